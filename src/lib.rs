@@ -1,0 +1,4 @@
+//! Client-Server Lab: a simulated network a learner can watch and play with.
+//! Data flows one way: scenario → sim → trace + metrics → ui.
+
+pub mod sim;
