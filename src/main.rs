@@ -1,7 +1,9 @@
 //! The web app's entry point: mounts the Yew app, nothing else.
 
 #[cfg(target_arch = "wasm32")]
-fn main() {}
+fn main() {
+    cslab::ui::browser::start();
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

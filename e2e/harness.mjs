@@ -1,0 +1,93 @@
+// What every browser test needs: the built dist/ served on loopback (at the
+// root and at a course sub-path, with a teacher's page that embeds it in an
+// iframe), a headless Chromium, and pages that record console errors.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+
+/** Where the app is mounted besides `/`, as a course site would host it. */
+export const SUB_PATH = '/courses/networking/lab/';
+/** A teacher's page that embeds the app, in Spanish, in an iframe. */
+export const TEACHER_PAGE = '/courses/networking/unit-1.html';
+const TEACHER_HTML = `<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Unidad 1</title></head>
+<body style="font-family:sans-serif;margin:24px"><h1>Unidad 1: clientes y servidores</h1>
+<iframe title="Client-Server Lab" src="lab/?embed=1&amp;lang=es" width="900" height="560" style="border:1px solid #ccc"></iframe>
+</body></html>`;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+function handle(request, response) {
+  const { pathname } = new URL(request.url, 'http://localhost');
+  if (pathname === TEACHER_PAGE) {
+    response.writeHead(200, { 'content-type': TYPES['.html'] });
+    return response.end(TEACHER_HTML);
+  }
+  const prefix = pathname.startsWith(SUB_PATH) ? SUB_PATH : '/';
+  let relative = decodeURIComponent(pathname.slice(prefix.length));
+  if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+  const file = path.join(DIST, relative);
+  if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    response.writeHead(404);
+    return response.end('not found');
+  }
+  response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(response);
+}
+
+/** Starts the server and the browser; returns what the tests use. */
+export async function start() {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error('dist/ is not built: run `trunk build --release` first (make test does)');
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const server = http.createServer(handle);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    // This network reaches nothing outside: keep Chromium from trying.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    base,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * A new page (own context, so language and storage start fresh) that records
+ * console errors and uncaught exceptions in `page.problems`.
+ */
+export async function openPage(browser, url, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => page.problems.push(`exception: ${error.message}`));
+  await page.goto(url);
+  return page;
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}

@@ -1,0 +1,175 @@
+// The app shell in a real Chromium: what a learner and a teacher see.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, screenshot, start, SUB_PATH, TEACHER_PAGE } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+/** Opens `path`, runs `check(page)`, then fails on any console error. */
+async function withPage(path, check, options) {
+  const page = await openPage(env.browser, env.base + path, options);
+  try {
+    await check(page);
+    assert.deepEqual(page.problems, [], 'console errors or uncaught exceptions');
+  } finally {
+    await page.context().close();
+  }
+}
+
+const clock = (page) => page.locator('.clock .time').textContent();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('the shell renders the network, controls and narration, and is already running', async () => {
+  await withPage('/', async (page) => {
+    await page.getByRole('heading', { level: 1, name: 'Client-Server Lab' }).waitFor();
+    for (const name of ['Browser, 192.0.2.10', 'Router, 192.0.2.1', 'DNS server, 198.51.100.53', 'Web server, 203.0.113.80']) {
+      await page.getByRole('button', { name }).waitFor();
+    }
+    await page.getByRole('heading', { name: 'What happens when you open a web page' }).waitFor();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    const first = await clock(page);
+    await sleep(300);
+    assert.notEqual(await clock(page), first, 'the simulated clock moves on its own');
+    await screenshot(page, 'shell-en');
+  });
+});
+
+test('play, pause, step and speed control the clock', async () => {
+  await withPage('/', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    const paused = await clock(page);
+    await sleep(250);
+    assert.equal(await clock(page), paused, 'a paused clock stands still');
+    await page.getByRole('button', { name: 'Step' }).click();
+    const stepped = await clock(page);
+    const ms = (text) => Number(text.replace(' ms', ''));
+    assert.equal(Math.round((ms(stepped) - ms(paused)) * 1000), 100, 'one step is 0.100 ms');
+    const speed = page.getByRole('slider', { name: 'Speed' });
+    const before = await page.locator('.speed output').textContent();
+    await speed.fill('6');
+    assert.equal(await page.locator('.speed output').textContent(), '1 s = 1 s of network time');
+    assert.notEqual(before, '1 s = 1 s of network time');
+  });
+});
+
+test('clicking a machine shows what it does', async () => {
+  await withPage('/', async (page) => {
+    await page.getByRole('button', { name: 'Web server, 203.0.113.80' }).click();
+    const details = page.locator('.details');
+    await details.getByRole('heading', { name: 'Web server' }).waitFor();
+    assert.match(await details.textContent(), /answers the browser’s HTTP requests/);
+    await screenshot(page, 'shell-details');
+  });
+});
+
+test('the language switch re-renders every visible string and is kept in the address', async () => {
+  await withPage('/', async (page) => {
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
+    await page.getByRole('button', { name: 'Paso' }).waitFor();
+    await page.getByRole('button', { name: 'Servidor web, 203.0.113.80' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+    assert.match(page.url(), /[?&]lang=es\b/);
+    await screenshot(page, 'shell-es');
+
+    await page.getByRole('button', { name: 'Italiano' }).click();
+    await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
+    await page.getByRole('button', { name: 'Passo' }).waitFor();
+    const text = await page.locator('body').innerText();
+    for (const english of ['What happens', 'Step', 'Speed', 'Details', 'Simulated time']) {
+      assert.ok(!text.includes(english), `"${english}" is still in English`);
+    }
+  });
+});
+
+test('?lang=it starts in Italian, and the browser language is the default', async () => {
+  await withPage('/?lang=it', async (page) => {
+    await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
+  });
+  await withPage('/', async (page) => {
+    await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
+  }, { locale: 'es-AR' });
+  await withPage('/', async (page) => {
+    await page.getByRole('heading', { name: 'What happens when you open a web page' }).waitFor();
+  }, { locale: 'de-DE' });
+});
+
+test('?embed=1 hides the header and links to the full app', async () => {
+  await withPage('/?embed=1&lang=en', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    assert.equal(await page.getByRole('banner').count(), 0, 'no header in embed mode');
+    const link = page.getByRole('link', { name: /Open the full app/ });
+    const href = await link.getAttribute('href');
+    assert.ok(!href.includes('embed'), `full-app link keeps embed: ${href}`);
+    assert.ok(href.includes('lang=en'));
+    assert.equal(await link.getAttribute('target'), '_blank');
+  });
+});
+
+test('unknown or malformed parameters are ignored with a translated notice', async () => {
+  await withPage('/?zoom=3&lang=de', async (page) => {
+    const notice = page.getByRole('status');
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert.match(text, /unknown parameter “zoom”/);
+    assert.match(text, /“lang=de”/);
+    await page.getByRole('button', { name: 'Browser, 192.0.2.10' }).waitFor();
+    await screenshot(page, 'notice-en');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    assert.equal(await page.getByRole('status').count(), 0);
+  });
+  await withPage('/?lang=es&zoom', async (page) => {
+    await page.getByText('Se ha ignorado el parámetro desconocido «zoom»').waitFor();
+  });
+});
+
+test('the app works from a sub-path', async () => {
+  await withPage(`${SUB_PATH}?lang=it`, async (page) => {
+    await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
+  });
+});
+
+test('the app works inside a teacher’s iframe', async () => {
+  await withPage(TEACHER_PAGE, async (page) => {
+    const frame = page.frameLocator('iframe');
+    await frame.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
+    assert.equal(await frame.getByRole('banner').count(), 0);
+    await frame.getByRole('button', { name: 'Pausa' }).click();
+    await frame.getByRole('button', { name: 'Reproducir' }).waitFor();
+    await frame.getByRole('link', { name: /Abrir la aplicación completa/ }).waitFor();
+    await screenshot(page, 'iframe-es');
+  });
+});
+
+test('the layout is usable on a tablet', async () => {
+  await withPage('/', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 768, `no sideways scrolling on a tablet (page is ${width}px wide)`);
+    for (const name of ['Pause', 'Step', 'Web server, 203.0.113.80']) {
+      assert.ok(await page.getByRole('button', { name }).isVisible(), `${name} is visible`);
+    }
+    await page.getByRole('button', { name: 'Web server, 203.0.113.80' }).click();
+    await page.locator('.details').getByRole('heading', { name: 'Web server' }).waitFor();
+    await screenshot(page, 'tablet-en');
+  }, { viewport: { width: 768, height: 1024 } });
+});
+
+test('a panic shows a translated error panel with a reload button, never a blank page', async () => {
+  const page = await openPage(env.browser, `${env.base}/?debug=panic&lang=it`);
+  try {
+    const panel = page.getByRole('alertdialog');
+    await panel.getByRole('heading', { name: 'Qualcosa è andato storto' }).waitFor();
+    await panel.getByRole('button', { name: 'Ricarica' }).waitFor();
+    assert.ok(page.problems.some((problem) => problem.includes('debug=panic')), 'the panic is logged');
+    await screenshot(page, 'panic-it');
+    await panel.getByRole('button', { name: 'Ricarica' }).click();
+    await page.waitForEvent('load');
+  } finally {
+    await page.context().close();
+  }
+});

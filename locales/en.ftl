@@ -1,0 +1,42 @@
+# Client-Server Lab, English. One `key = value` per line; `{ $name }` is a placeholder.
+
+app-title = Client-Server Lab
+app-tagline = Watch clients and servers talk
+lang-switch-label = Language
+
+notice-unknown-param = Ignored the unknown parameter “{ $name }” in the address.
+notice-bad-value = Ignored “{ $name }={ $value }” in the address: the value must be one of { $expected }.
+notice-dismiss = Dismiss
+
+stage-label = The network
+node-browser = Browser
+node-router = Router
+node-dns = DNS server
+node-web = Web server
+role-browser = The learner’s computer. Its browser wants to show a page, but it only knows the site’s name, not its address.
+role-router = Forwards packets between the networks it joins. It reads their addresses, not their contents.
+role-dns = The local DNS server turns names such as www.example.com into IP addresses, asking other DNS servers when it does not know.
+role-web = Holds the pages of www.example.com and answers the browser’s HTTP requests.
+
+controls-label = Simulation controls
+control-play = Play
+control-pause = Pause
+control-step = Step
+control-speed = Speed
+speed-value = 1 s = { $amount } of network time
+sim-time = Simulated time
+
+panel-narration = What is happening
+lesson-web-title = What happens when you open a web page
+lesson-web-intro-1 = You type www.example.com and press Enter. The browser knows the site’s name, but packets travel to addresses, not names.
+lesson-web-intro-2 = So first it asks the DNS server for the address. Then it connects to the web server, sends an HTTP request and receives the page in packets.
+panel-details = Details
+details-hint = Select a machine on the stage to see what it does.
+details-address = IP address
+
+open-full-app = Open the full app
+
+error-title = Something went wrong
+error-body = The simulator stopped because of an internal error. Reloading the page starts it again; your settings are kept in the address.
+error-reload = Reload
+error-details = Technical details

@@ -1,0 +1,42 @@
+# Client-Server Lab, español. Una línea `clave = valor`; `{ $nombre }` es un marcador.
+
+app-title = Client-Server Lab
+app-tagline = Mira cómo hablan clientes y servidores
+lang-switch-label = Idioma
+
+notice-unknown-param = Se ha ignorado el parámetro desconocido «{ $name }» de la dirección.
+notice-bad-value = Se ha ignorado «{ $name }={ $value }» de la dirección: el valor debe ser uno de { $expected }.
+notice-dismiss = Cerrar
+
+stage-label = La red
+node-browser = Navegador
+node-router = Router
+node-dns = Servidor DNS
+node-web = Servidor web
+role-browser = El ordenador del estudiante. Su navegador quiere mostrar una página, pero solo conoce el nombre del sitio, no su dirección.
+role-router = Reenvía paquetes entre las redes que une. Lee sus direcciones, no su contenido.
+role-dns = El servidor DNS local traduce nombres como www.example.com a direcciones IP y pregunta a otros servidores DNS cuando no lo sabe.
+role-web = Guarda las páginas de www.example.com y responde a las peticiones HTTP del navegador.
+
+controls-label = Controles de la simulación
+control-play = Reproducir
+control-pause = Pausa
+control-step = Paso
+control-speed = Velocidad
+speed-value = 1 s = { $amount } de tiempo de red
+sim-time = Tiempo simulado
+
+panel-narration = Qué está pasando
+lesson-web-title = Qué pasa cuando abres una página web
+lesson-web-intro-1 = Escribes www.example.com y pulsas Intro. El navegador conoce el nombre del sitio, pero los paquetes viajan a direcciones, no a nombres.
+lesson-web-intro-2 = Por eso primero pide la dirección al servidor DNS. Después se conecta al servidor web, envía una petición HTTP y recibe la página en paquetes.
+panel-details = Detalles
+details-hint = Selecciona una máquina en el escenario para ver qué hace.
+details-address = Dirección IP
+
+open-full-app = Abrir la aplicación completa
+
+error-title = Algo ha fallado
+error-body = El simulador se ha detenido por un error interno. Al recargar la página vuelve a empezar; tu configuración se conserva en la dirección.
+error-reload = Recargar
+error-details = Detalles técnicos

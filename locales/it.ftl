@@ -1,0 +1,42 @@
+# Client-Server Lab, italiano. Una riga `chiave = valore`; `{ $nome }` è un segnaposto.
+
+app-title = Client-Server Lab
+app-tagline = Guarda come parlano client e server
+lang-switch-label = Lingua
+
+notice-unknown-param = Ignorato il parametro sconosciuto «{ $name }» nell’indirizzo.
+notice-bad-value = Ignorato «{ $name }={ $value }» nell’indirizzo: il valore deve essere uno tra { $expected }.
+notice-dismiss = Chiudi
+
+stage-label = La rete
+node-browser = Browser
+node-router = Router
+node-dns = Server DNS
+node-web = Server web
+role-browser = Il computer dello studente. Il suo browser vuole mostrare una pagina, ma conosce solo il nome del sito, non il suo indirizzo.
+role-router = Inoltra i pacchetti tra le reti che collega. Ne legge gli indirizzi, non il contenuto.
+role-dns = Il server DNS locale traduce nomi come www.example.com in indirizzi IP e, quando non li conosce, chiede ad altri server DNS.
+role-web = Conserva le pagine di www.example.com e risponde alle richieste HTTP del browser.
+
+controls-label = Controlli della simulazione
+control-play = Avvia
+control-pause = Pausa
+control-step = Passo
+control-speed = Velocità
+speed-value = 1 s = { $amount } di tempo di rete
+sim-time = Tempo simulato
+
+panel-narration = Che cosa succede
+lesson-web-title = Che cosa succede quando apri una pagina web
+lesson-web-intro-1 = Scrivi www.example.com e premi Invio. Il browser conosce il nome del sito, ma i pacchetti viaggiano verso indirizzi, non nomi.
+lesson-web-intro-2 = Per questo prima chiede l’indirizzo al server DNS. Poi si collega al server web, invia una richiesta HTTP e riceve la pagina in pacchetti.
+panel-details = Dettagli
+details-hint = Seleziona una macchina sulla scena per vedere che cosa fa.
+details-address = Indirizzo IP
+
+open-full-app = Apri l’app completa
+
+error-title = Qualcosa è andato storto
+error-body = Il simulatore si è fermato per un errore interno. Ricaricando la pagina riparte; le tue impostazioni restano nell’indirizzo.
+error-reload = Ricarica
+error-details = Dettagli tecnici

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: formatting, lints (native and
+# wasm32), native tests, a release build with its size, and browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --for-tests
+source scripts/env.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy (native)"
+cargo clippy --locked --all-targets -- -D warnings
+step "cargo clippy (wasm32)"
+cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+step "cargo test"
+cargo test --locked
+step "trunk build --release"
+trunk build --release
+step "Release size (gzipped)"
+scripts/size-report.sh dist
+step "Browser tests (Chromium: $CHROMIUM_PATH)"
+node --test --test-concurrency=1 e2e/*.test.mjs

@@ -1,0 +1,200 @@
+//! Translations. Every user-visible string lives in `locales/<lang>.ftl`, a
+//! small subset of Fluent: one `key = value` per line, `#` comments, and
+//! `{ $name }` placeholders. The files are compiled in, so a missing file is a
+//! build error and a missing key is caught by `tests/locales.rs`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The languages the interface speaks, in the order the switch shows them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+    It,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::It];
+
+    /// The BCP 47 code used in URLs and in `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::It => "it",
+        }
+    }
+
+    /// The language's own name, shown in the switch whatever the current
+    /// language is, so a reader can always find theirs.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+            Lang::It => "Italiano",
+        }
+    }
+
+    /// Exactly `en`, `es` or `it` (any case): the form `?lang=` accepts.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
+    }
+
+    /// A browser language tag such as `es-AR` or `it`, matched on its primary
+    /// subtag; anything else is not ours.
+    pub fn from_browser_tag(tag: &str) -> Option<Lang> {
+        Lang::from_code(tag.split(['-', '_']).next().unwrap_or(""))
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../locales/en.ftl"),
+            Lang::Es => include_str!("../locales/es.ftl"),
+            Lang::It => include_str!("../locales/it.ftl"),
+        }
+    }
+
+    /// The parsed message table of this language, built once.
+    pub fn catalog(self) -> &'static Catalog {
+        static CATALOGS: [OnceLock<Catalog>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        CATALOGS[self as usize].get_or_init(|| {
+            Catalog::parse(self.source())
+                .unwrap_or_else(|err| panic!("locales/{}.ftl: {err}", self.code()))
+        })
+    }
+
+    /// Formats a number with the language's decimal separator.
+    pub fn decimal(self, value: f64, decimals: usize) -> String {
+        let text = format!("{value:.decimals$}");
+        match self {
+            Lang::En => text,
+            Lang::Es | Lang::It => text.replace('.', ","),
+        }
+    }
+}
+
+/// One language's messages, keyed by message id.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    messages: BTreeMap<String, String>,
+}
+
+impl Catalog {
+    /// Parses the Fluent subset described at the top of this file; a line that
+    /// is not a comment, blank or `key = value` is an error naming the line.
+    pub fn parse(source: &str) -> Result<Catalog, String> {
+        let mut messages = BTreeMap::new();
+        for (index, line) in source.lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let Some((key, value)) = trimmed.split_once(" = ") else {
+                return Err(format!("line {}: expected `key = value`", index + 1));
+            };
+            let key = key.trim();
+            if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(format!("line {}: bad message id `{key}`", index + 1));
+            }
+            if messages
+                .insert(key.to_owned(), value.trim().to_owned())
+                .is_some()
+            {
+                return Err(format!("line {}: duplicate message id `{key}`", index + 1));
+            }
+        }
+        Ok(Catalog { messages })
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.messages.keys().map(String::as_str)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.messages.get(key).map(String::as_str)
+    }
+}
+
+/// The names of the `{ $name }` placeholders in a message, in order.
+pub fn placeholders(message: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = message;
+    while let Some(start) = rest.find("{ $") {
+        let after = &rest[start + 3..];
+        let Some(end) = after.find(" }") else { break };
+        names.push(&after[..end]);
+        rest = &after[end + 2..];
+    }
+    names
+}
+
+/// A translator for one language: `Tr(lang).t("key")`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    /// The message for `key`; an unknown key shows itself, bracketed, so a
+    /// slip is visible on screen instead of an empty label.
+    pub fn t(self, key: &str) -> String {
+        self.0
+            .catalog()
+            .get(key)
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("[{key}]"))
+    }
+
+    /// The message for `key` with each `{ $name }` replaced by its value.
+    pub fn t_args(self, key: &str, args: &[(&str, &str)]) -> String {
+        args.iter().fold(self.t(key), |text, (name, value)| {
+            text.replace(&format!("{{ ${name} }}"), value)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_messages_and_rejects_garbage() {
+        let catalog = Catalog::parse("# c\n\nhello = Hola { $name }\n").unwrap();
+        assert_eq!(catalog.get("hello"), Some("Hola { $name }"));
+        assert!(
+            Catalog::parse("no equals sign")
+                .unwrap_err()
+                .contains("line 1")
+        );
+        assert!(
+            Catalog::parse("a = 1\na = 2")
+                .unwrap_err()
+                .contains("duplicate")
+        );
+    }
+
+    #[test]
+    fn substitutes_placeholders() {
+        assert_eq!(placeholders("a { $x } b { $y }"), vec!["x", "y"]);
+        let tr = Tr(Lang::En);
+        let unknown = "no-such-key";
+        assert_eq!(tr.t(unknown), "[no-such-key]");
+    }
+
+    #[test]
+    fn matches_codes_and_browser_tags() {
+        assert_eq!(Lang::from_code("ES"), Some(Lang::Es));
+        assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(Lang::from_browser_tag("it-CH"), Some(Lang::It));
+        assert_eq!(Lang::from_browser_tag("pt-BR"), None);
+    }
+
+    #[test]
+    fn formats_decimals_per_language() {
+        assert_eq!(Lang::En.decimal(1.5, 2), "1.50");
+        assert_eq!(Lang::It.decimal(1.5, 2), "1,50");
+    }
+}

@@ -1,0 +1,5 @@
+//! Scenarios: what a lesson puts on the stage. Pure data, no web crates, so the
+//! command line, the tests and the page all read the same description.
+
+pub mod lessons;
+pub mod topology;

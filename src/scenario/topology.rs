@@ -1,0 +1,52 @@
+//! The shape of a network as a lesson draws it: nodes with a role, an address
+//! and a place on the stage, and the links between them.
+
+/// What a machine is for; it picks the icon and the description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeRole {
+    Browser,
+    Router,
+    DnsServer,
+    WebServer,
+}
+
+impl NodeRole {
+    /// The message id of the role's description; the stage also uses it as
+    /// the CSS class that colours the role.
+    pub fn description_key(self) -> &'static str {
+        match self {
+            NodeRole::Browser => "role-browser",
+            NodeRole::Router => "role-router",
+            NodeRole::DnsServer => "role-dns",
+            NodeRole::WebServer => "role-web",
+        }
+    }
+}
+
+/// A machine on the stage. Positions are in stage units (the stage is
+/// `STAGE_WIDTH` × `STAGE_HEIGHT`), so the drawing scales to any screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeSpec {
+    pub role: NodeRole,
+    /// The message id of the node's name, translated by the UI.
+    pub name_key: &'static str,
+    pub address: &'static str,
+    pub x: u32,
+    pub y: u32,
+}
+
+/// A cable between two nodes, by index into `Topology::nodes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkSpec {
+    pub a: usize,
+    pub b: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topology {
+    pub nodes: Vec<NodeSpec>,
+    pub links: Vec<LinkSpec>,
+}
+
+pub const STAGE_WIDTH: u32 = 800;
+pub const STAGE_HEIGHT: u32 = 440;

@@ -1,0 +1,84 @@
+//! The only place that reads the real page: its address, the browser's
+//! language, and `<html lang>`. Compiled for wasm only.
+
+use wasm_bindgen::JsValue;
+
+use super::app::{App, AppProps};
+use super::panic_panel;
+use super::url_params::{UrlParams, with_param};
+use crate::i18n::{Lang, Tr};
+
+/// Mounts the app into `#app`.
+pub fn start() {
+    panic_panel::install();
+    let window = web_sys::window().expect("the app runs in a browser window");
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let params = UrlParams::parse(&search);
+    let lang = params
+        .lang
+        .or_else(|| browser_language(&window))
+        .unwrap_or_default();
+    let full_app_href = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        with_param(&search, "embed", None),
+        location.hash().unwrap_or_default()
+    );
+    let props = AppProps {
+        lang,
+        embed: params.embed,
+        notices: params.notices,
+        full_app_href: full_app_href.into(),
+        debug_panic: params.debug_panic,
+    };
+    let root = window
+        .document()
+        .and_then(|document| document.get_element_by_id("app"))
+        .expect("index.html has a #app element");
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
+}
+
+/// The first of the browser's preferred languages that we speak.
+fn browser_language(window: &web_sys::Window) -> Option<Lang> {
+    let navigator = window.navigator();
+    navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .chain(navigator.language())
+        .find_map(|tag| Lang::from_browser_tag(&tag))
+}
+
+/// Makes the page speak `lang`: `<html lang>`, the title, the panic panel,
+/// and, once the learner has switched, `?lang=` in the address so a reload or
+/// a shared link keeps it.
+pub fn show_language(lang: Lang, remember_in_url: bool) {
+    panic_panel::set_lang(lang);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(document) = window.document() {
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+        document.set_title(&Tr(lang).t("app-title"));
+    }
+    if remember_in_url {
+        let location = window.location();
+        let search = with_param(
+            &location.search().unwrap_or_default(),
+            "lang",
+            Some(lang.code()),
+        );
+        let url = format!(
+            "{}{}{}",
+            location.pathname().unwrap_or_default(),
+            search,
+            location.hash().unwrap_or_default()
+        );
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+    }
+}

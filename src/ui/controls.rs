@@ -1,0 +1,92 @@
+//! The controls bar: play/pause, step, speed, and the simulated clock.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::state::{Action, SPEEDS_NS_PER_MS, State};
+use crate::i18n::{Lang, Tr};
+use crate::sim::time::SimTime;
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub lang: Lang,
+    pub playing: bool,
+    pub speed: usize,
+    pub now: SimTime,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let tr = Tr(props.lang);
+    let send = |action: fn() -> Action| {
+        let dispatch = props.dispatch.clone();
+        move |_: MouseEvent| dispatch.dispatch(action())
+    };
+    let oninput = {
+        let dispatch = props.dispatch.clone();
+        move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(speed) = input.value().parse() {
+                dispatch.dispatch(Action::SetSpeed(speed));
+            }
+        }
+    };
+    let (play_label, play_icon) = if props.playing {
+        (tr.t("control-pause"), "❚❚")
+    } else {
+        (tr.t("control-play"), "▶")
+    };
+    let per_real_second = SimTime::from_nanos(SPEEDS_NS_PER_MS[props.speed] * 1_000);
+    html! {
+        <div class="controls" role="toolbar" aria-label={tr.t("controls-label")}>
+            <button type="button" class="primary" onclick={send(|| Action::TogglePlay)}>
+                <span class="glyph" aria-hidden="true">{ play_icon }</span>{ play_label }
+            </button>
+            <button type="button" onclick={send(|| Action::Step)}>
+                <span class="glyph" aria-hidden="true">{ "⏭" }</span>{ tr.t("control-step") }
+            </button>
+            <label class="speed">
+                <span>{ tr.t("control-speed") }</span>
+                <input type="range" min="0" max={(SPEEDS_NS_PER_MS.len() - 1).to_string()} step="1"
+                       value={props.speed.to_string()} {oninput} />
+                <output>{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</output>
+            </label>
+            <div class="clock" aria-live="off">
+                <span>{ tr.t("sim-time") }</span>
+                <output class="time">{ format!("{} ms", props.lang.decimal(props.now.as_nanos() as f64 / 1e6, 3)) }</output>
+            </div>
+        </div>
+    }
+}
+
+/// "1 µs", "100 ms", "2 s": the largest unit that keeps a whole number.
+fn short_duration(lang: Lang, time: SimTime) -> String {
+    let ns = time.as_nanos();
+    let (value, unit) = match ns {
+        n if n >= 1_000_000_000 => (n as f64 / 1e9, "s"),
+        n if n >= 1_000_000 => (n as f64 / 1e6, "ms"),
+        n if n >= 1_000 => (n as f64 / 1e3, "µs"),
+        n => (n as f64, "ns"),
+    };
+    let decimals = if value.fract() == 0.0 { 0 } else { 1 };
+    format!("{} {unit}", lang.decimal(value, decimals))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_in_their_largest_whole_unit() {
+        assert_eq!(short_duration(Lang::En, SimTime::from_micros(1)), "1 µs");
+        assert_eq!(
+            short_duration(Lang::En, SimTime::from_millis(100)),
+            "100 ms"
+        );
+        assert_eq!(
+            short_duration(Lang::Es, SimTime::from_millis(2_500)),
+            "2,5 s"
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! Yew components only. They read the state and send actions; they never
+//! reach into the simulator's world.
+
+pub mod animation;
+pub mod app;
+pub mod controls;
+pub mod header;
+pub mod notices;
+pub mod panic_panel;
+pub mod side_panel;
+pub mod stage;
+pub mod stage_node;
+pub mod state;
+pub mod url_params;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;

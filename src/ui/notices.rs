@@ -1,0 +1,33 @@
+//! The banner listing what was ignored in the address, with a dismiss button.
+
+use yew::prelude::*;
+
+use super::state::{Action, State};
+use super::url_params::Notice;
+use crate::i18n::{Lang, Tr};
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub lang: Lang,
+    pub notices: Vec<Notice>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(Notices)]
+pub fn notices(props: &NoticesProps) -> Html {
+    if props.notices.is_empty() {
+        return html! {};
+    }
+    let tr = Tr(props.lang);
+    let dispatch = props.dispatch.clone();
+    html! {
+        <div class="notices" role="status">
+            <ul>
+                { for props.notices.iter().map(|notice| html! { <li>{ notice.message(tr) }</li> }) }
+            </ul>
+            <button type="button" class="dismiss" onclick={move |_| dispatch.dispatch(Action::DismissNotices)}>
+                { tr.t("notice-dismiss") }
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,57 @@
+//! The stage: the lesson's network drawn as SVG. Links change rarely and nodes
+//! are memoised components, so a clock tick re-renders none of this.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::stage_node::StageNode;
+use super::state::State;
+use crate::i18n::{Lang, Tr};
+use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH, Topology};
+
+/// Icons are drawn centred this far above a node's point; links meet there.
+const ICON_CENTRE_DY: i64 = -15;
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub lang: Lang,
+    pub topology: Rc<Topology>,
+    pub selected: Option<usize>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(Stage)]
+pub fn stage(props: &StageProps) -> Html {
+    let tr = Tr(props.lang);
+    let nodes = &props.topology.nodes;
+    html! {
+        <section class="stage" aria-label={tr.t("stage-label")}>
+            <svg viewBox={format!("0 0 {STAGE_WIDTH} {STAGE_HEIGHT}")} preserveAspectRatio="xMidYMid meet">
+                <g class="links">
+                    { for props.topology.links.iter().map(|link| {
+                        let (a, b) = (&nodes[link.a], &nodes[link.b]);
+                        html! {
+                            <line class="link"
+                                  x1={a.x.to_string()} y1={(a.y as i64 + ICON_CENTRE_DY).to_string()}
+                                  x2={b.x.to_string()} y2={(b.y as i64 + ICON_CENTRE_DY).to_string()} />
+                        }
+                    }) }
+                </g>
+                { for nodes.iter().enumerate().map(|(index, node)| html! {
+                    <StageNode
+                        key={index}
+                        {index}
+                        role={node.role}
+                        x={node.x}
+                        y={node.y}
+                        name={AttrValue::from(tr.t(node.name_key))}
+                        address={node.address}
+                        selected={props.selected == Some(index)}
+                        dispatch={props.dispatch.clone()}
+                    />
+                }) }
+            </svg>
+        </section>
+    }
+}

@@ -1,0 +1,87 @@
+//! One machine on the stage: an icon for its role, its name and its address.
+//! It is a button: clicking it (or Enter / Space) shows its details.
+
+use yew::prelude::*;
+
+use super::state::{Action, State};
+use crate::scenario::topology::NodeRole;
+
+#[derive(Properties, PartialEq)]
+pub struct StageNodeProps {
+    pub index: usize,
+    pub role: NodeRole,
+    pub x: u32,
+    pub y: u32,
+    pub name: AttrValue,
+    pub address: &'static str,
+    pub selected: bool,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(StageNode)]
+pub fn stage_node(props: &StageNodeProps) -> Html {
+    let select = {
+        let (dispatch, index, selected) = (props.dispatch.clone(), props.index, props.selected);
+        // A second click on the selected node deselects it.
+        move || dispatch.dispatch(Action::Select((!selected).then_some(index)))
+    };
+    let onclick = {
+        let select = select.clone();
+        move |_: MouseEvent| select()
+    };
+    let onkeydown = move |event: KeyboardEvent| {
+        if event.key() == "Enter" || event.key() == " " {
+            event.prevent_default();
+            select();
+        }
+    };
+    html! {
+        <g
+            class={classes!("node", props.role.description_key(), props.selected.then_some("selected"))}
+            transform={format!("translate({} {})", props.x, props.y)}
+            role="button"
+            tabindex="0"
+            aria-pressed={props.selected.to_string()}
+            aria-label={format!("{}, {}", props.name, props.address)}
+            {onclick}
+            {onkeydown}
+        >
+            <rect class="halo" x="-62" y="-50" width="124" height="122" rx="14" />
+            { icon(props.role) }
+            <text class="name" y="44">{ props.name.clone() }</text>
+            <text class="address" y="62">{ props.address }</text>
+        </g>
+    }
+}
+
+/// Simple line drawings centred a little above the node's point.
+fn icon(role: NodeRole) -> Html {
+    match role {
+        NodeRole::Browser => html! {
+            <g class="icon">
+                <rect x="-34" y="-40" width="68" height="50" rx="5" />
+                <path class="bar" d="M-34 -30 H34" />
+                <circle class="dot" cx="-27" cy="-35" r="2" />
+                <circle class="dot" cx="-20" cy="-35" r="2" />
+                <circle class="dot" cx="-13" cy="-35" r="2" />
+                <path class="content" d="M-24 -18 H24 M-24 -9 H14 M-24 0 H18" />
+            </g>
+        },
+        NodeRole::Router => html! {
+            <g class="icon">
+                <circle cx="0" cy="-15" r="26" />
+                <path class="content" d="M-15 -15 H15 M0 -30 V0 M9 -21 L15 -15 L9 -9 M-9 -21 L-15 -15 L-9 -9 \
+                                         M-6 -24 L0 -30 L6 -24 M-6 -6 L0 0 L6 -6" />
+            </g>
+        },
+        NodeRole::DnsServer | NodeRole::WebServer => html! {
+            <g class="icon">
+                <rect x="-24" y="-44" width="48" height="58" rx="4" />
+                <path class="content" d="M-24 -25 H24 M-24 -6 H24" />
+                <circle class="dot" cx="14" cy="-35" r="2.5" />
+                <circle class="dot" cx="14" cy="-16" r="2.5" />
+                <circle class="dot" cx="14" cy="4" r="2.5" />
+            </g>
+        },
+    }
+}

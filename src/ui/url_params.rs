@@ -1,0 +1,198 @@
+//! Reading the page's query string. Pure Rust, so every case is tested
+//! natively. A parameter we do not know, or a value we cannot use, is ignored
+//! and reported as a notice; it never stops the page.
+
+use crate::i18n::{Lang, Tr};
+
+/// What the query string asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UrlParams {
+    /// `?lang=en|es|it`; `None` means "follow the browser".
+    pub lang: Option<Lang>,
+    /// `?embed=1`: no header, for an iframe in a course page.
+    pub embed: bool,
+    /// `?debug=panic`: fail on purpose after start-up, so the error panel can
+    /// be seen and tested.
+    pub debug_panic: bool,
+    pub notices: Vec<Notice>,
+}
+
+/// Something in the URL that was ignored, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    UnknownParam {
+        name: String,
+    },
+    BadValue {
+        name: String,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+impl Notice {
+    pub fn message(&self, tr: Tr) -> String {
+        match self {
+            Notice::UnknownParam { name } => tr.t_args("notice-unknown-param", &[("name", name)]),
+            Notice::BadValue {
+                name,
+                value,
+                expected,
+            } => tr.t_args(
+                "notice-bad-value",
+                &[("name", name), ("value", value), ("expected", expected)],
+            ),
+        }
+    }
+}
+
+impl UrlParams {
+    /// Parses `search`, with or without its leading `?`.
+    pub fn parse(search: &str) -> UrlParams {
+        let mut params = UrlParams::default();
+        let query = search.strip_prefix('?').unwrap_or(search);
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = percent_decode(raw_name);
+            let value = percent_decode(raw_value);
+            let bad = |expected| Notice::BadValue {
+                name: name.clone(),
+                value: value.clone(),
+                expected,
+            };
+            match name.as_str() {
+                "lang" => match Lang::from_code(&value) {
+                    Some(lang) => params.lang = Some(lang),
+                    None => params.notices.push(bad("en, es, it")),
+                },
+                "embed" => match value.as_str() {
+                    "1" | "true" => params.embed = true,
+                    "0" | "false" => params.embed = false,
+                    _ => params.notices.push(bad("1, 0")),
+                },
+                "debug" => match value.as_str() {
+                    "panic" => params.debug_panic = true,
+                    _ => params.notices.push(bad("panic")),
+                },
+                _ => params.notices.push(Notice::UnknownParam { name }),
+            }
+        }
+        params
+    }
+}
+
+/// `search` with `name` set to `value` (or removed when `value` is `None`),
+/// keeping every other parameter as it was, in order.
+pub fn with_param(search: &str, name: &str, value: Option<&str>) -> String {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|pair| {
+            !pair.is_empty() && percent_decode(pair.split('=').next().unwrap_or("")) != name
+        })
+        .map(str::to_owned)
+        .collect();
+    if let Some(value) = value {
+        pairs.push(format!("{name}={value}"));
+    }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// Decodes `%XX` escapes and `+` (a space in form encoding). A broken escape
+/// is kept as written rather than rejected: the value is then simply unknown.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(high), Some(low)) => {
+                    out.push((high * 16 + low) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_known_parameters() {
+        let params = UrlParams::parse("?lang=it&embed=1");
+        assert_eq!(params.lang, Some(Lang::It));
+        assert!(params.embed);
+        assert!(params.notices.is_empty());
+        assert_eq!(UrlParams::parse(""), UrlParams::default());
+        assert_eq!(UrlParams::parse("?"), UrlParams::default());
+    }
+
+    #[test]
+    fn reports_unknown_and_malformed_parameters_and_keeps_the_rest() {
+        let params = UrlParams::parse("?lang=de&zoom=3&embed=maybe&lang%3D=x&%ZZ");
+        assert_eq!(params.lang, None);
+        assert!(!params.embed);
+        assert_eq!(
+            params.notices,
+            vec![
+                Notice::BadValue {
+                    name: "lang".into(),
+                    value: "de".into(),
+                    expected: "en, es, it"
+                },
+                Notice::UnknownParam {
+                    name: "zoom".into()
+                },
+                Notice::BadValue {
+                    name: "embed".into(),
+                    value: "maybe".into(),
+                    expected: "1, 0"
+                },
+                Notice::UnknownParam {
+                    name: "lang=".into()
+                },
+                Notice::UnknownParam { name: "%ZZ".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn decodes_escapes() {
+        assert_eq!(percent_decode("a%20b+c"), "a b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%e2%9c%93"), "✓");
+    }
+
+    #[test]
+    fn rewrites_one_parameter() {
+        assert_eq!(
+            with_param("?embed=1&lang=es", "lang", Some("it")),
+            "?embed=1&lang=it"
+        );
+        assert_eq!(with_param("?embed=1&lang=es", "embed", None), "?lang=es");
+        assert_eq!(with_param("?embed=1", "embed", None), "");
+        assert_eq!(with_param("", "lang", Some("en")), "?lang=en");
+    }
+
+    #[test]
+    fn notices_are_translated() {
+        let notice = Notice::UnknownParam {
+            name: "zoom".into(),
+        };
+        assert_ne!(notice.message(Tr(Lang::En)), notice.message(Tr(Lang::Es)));
+        assert!(notice.message(Tr(Lang::It)).contains("zoom"));
+    }
+}

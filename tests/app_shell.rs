@@ -1,0 +1,70 @@
+//! The app shell rendered natively (Yew server-side rendering): what a user
+//! would read, in each language and layout.
+
+use cslab::i18n::{Lang, Tr};
+use cslab::ui::app::{App, AppProps};
+use cslab::ui::url_params::UrlParams;
+
+async fn render(search: &str) -> String {
+    let params = UrlParams::parse(search);
+    let props = AppProps {
+        lang: params.lang.unwrap_or_default(),
+        embed: params.embed,
+        notices: params.notices,
+        full_app_href: "/lab/?lang=es".into(),
+        debug_panic: false,
+    };
+    yew::LocalServerRenderer::<App>::with_props(props)
+        .render()
+        .await
+}
+
+#[tokio::test]
+async fn the_shell_shows_header_stage_controls_and_narration() {
+    let html = render("").await;
+    let tr = Tr(Lang::En);
+    for key in [
+        "app-title",
+        "node-browser",
+        "node-dns",
+        "node-web",
+        "control-pause",
+        "control-step",
+        "lesson-web-title",
+    ] {
+        assert!(html.contains(&tr.t(key)), "missing `{key}` in {html}");
+    }
+    assert!(html.contains("<header"), "the full app has a header");
+    assert!(
+        html.contains("203.0.113.80"),
+        "the web server shows its address"
+    );
+    assert_eq!(html.matches("class=\"link\"").count(), 3);
+}
+
+#[tokio::test]
+async fn each_language_renders_its_own_words() {
+    for lang in [Lang::Es, Lang::It] {
+        let html = render(&format!("?lang={}", lang.code())).await;
+        let tr = Tr(lang);
+        assert!(html.contains(&tr.t("lesson-web-title")));
+        assert!(html.contains(&tr.t("control-step")));
+        assert!(!html.contains(&Tr(Lang::En).t("lesson-web-title")));
+    }
+}
+
+#[tokio::test]
+async fn embed_hides_the_header_and_links_to_the_full_app() {
+    let html = render("?embed=1&lang=es").await;
+    assert!(!html.contains("<header"));
+    assert!(html.contains(&Tr(Lang::Es).t("open-full-app")));
+    assert!(html.contains("href=\"/lab/?lang=es\""));
+}
+
+#[tokio::test]
+async fn ignored_parameters_are_announced_in_the_users_language() {
+    let html = render("?lang=it&zoom=3").await;
+    assert!(html.contains("role=\"status\""));
+    assert!(html.contains("zoom"));
+    assert!(html.contains(&Tr(Lang::It).t("notice-dismiss")));
+}

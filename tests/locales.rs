@@ -1,0 +1,92 @@
+//! Every message exists in every language, with the same placeholders; every
+//! message is used by the code, and every message the code asks for exists.
+
+use std::fs;
+use std::path::Path;
+
+use cslab::i18n::{Lang, placeholders};
+
+fn rust_sources(dir: &Path, out: &mut String) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            let text = fs::read_to_string(&path).unwrap();
+            // Comments may show example calls; only code counts.
+            for line in text
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+            {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn all_sources() -> String {
+    let mut sources = String::new();
+    rust_sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut sources,
+    );
+    sources
+}
+
+#[test]
+fn every_language_has_every_key_with_the_same_placeholders() {
+    let english = Lang::En.catalog();
+    for lang in Lang::ALL {
+        let catalog = lang.catalog();
+        let missing: Vec<_> = english
+            .keys()
+            .filter(|key| catalog.get(key).is_none())
+            .collect();
+        let extra: Vec<_> = catalog
+            .keys()
+            .filter(|key| english.get(key).is_none())
+            .collect();
+        assert!(missing.is_empty(), "{}: missing {missing:?}", lang.code());
+        assert!(extra.is_empty(), "{}: unknown keys {extra:?}", lang.code());
+        for key in english.keys() {
+            let mut expected = placeholders(english.get(key).unwrap());
+            let mut found = placeholders(catalog.get(key).unwrap());
+            expected.sort();
+            found.sort();
+            assert_eq!(expected, found, "{}: placeholders of `{key}`", lang.code());
+            assert!(
+                !catalog.get(key).unwrap().is_empty(),
+                "{}: `{key}` is empty",
+                lang.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_key_is_used_in_the_code() {
+    let sources = all_sources();
+    let unused: Vec<_> = Lang::En
+        .catalog()
+        .keys()
+        .filter(|key| !sources.contains(&format!("\"{key}\"")))
+        .collect();
+    assert!(unused.is_empty(), "messages no code uses: {unused:?}");
+}
+
+#[test]
+fn every_key_the_code_asks_for_exists() {
+    let sources = all_sources();
+    let english = Lang::En.catalog();
+    for call in [".t(\"", ".t_args(\""] {
+        for (start, _) in sources.match_indices(call) {
+            let rest = &sources[start + call.len()..];
+            let key = &rest[..rest.find('"').unwrap()];
+            assert!(
+                english.get(key).is_some(),
+                "code asks for unknown message `{key}`"
+            );
+        }
+    }
+}
