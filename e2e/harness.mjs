@@ -16,7 +16,7 @@ export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 export const SUB_PATH = '/courses/networking/lab/';
 /** A teacher's page that embeds the app, in Spanish, in an iframe. */
 export const TEACHER_PAGE = '/courses/networking/unit-1.html';
-const TEACHER_HTML = `<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Unidad 1</title></head>
+const TEACHER_HTML = `<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Unidad 1</title><link rel="icon" href="data:,"></head>
 <body style="font-family:sans-serif;margin:24px"><h1>Unidad 1: clientes y servidores</h1>
 <iframe title="Client-Server Lab" src="lab/?embed=1&amp;lang=es" width="900" height="560" style="border:1px solid #ccc"></iframe>
 </body></html>`;
@@ -84,6 +84,9 @@ export async function openPage(browser, url, { locale = 'en-US', viewport = { wi
     if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => page.problems.push(`exception: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) page.problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
   await page.goto(url);
   return page;
 }

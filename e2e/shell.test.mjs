@@ -49,9 +49,9 @@ test('play, pause, step and speed control the clock', async () => {
     const ms = (text) => Number(text.replace(' ms', ''));
     assert.equal(Math.round((ms(stepped) - ms(paused)) * 1000), 100, 'one step is 0.100 ms');
     const speed = page.getByRole('slider', { name: 'Speed' });
-    const before = await page.locator('.speed output').textContent();
+    const before = await page.locator('.speed .value').textContent();
     await speed.fill('6');
-    assert.equal(await page.locator('.speed output').textContent(), '1 s = 1 s of network time');
+    assert.equal(await page.locator('.speed .value').textContent(), '1 s = 1 s of network time');
     assert.notEqual(before, '1 s = 1 s of network time');
   });
 });

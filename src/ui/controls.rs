@@ -32,29 +32,31 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         }
     };
-    let (play_label, play_icon) = if props.playing {
-        (tr.t("control-pause"), "❚❚")
+    let (play_label, play_shape) = if props.playing {
+        (tr.t("control-pause"), "M3 2h3.5v12H3zM9.5 2H13v12H9.5z")
     } else {
-        (tr.t("control-play"), "▶")
+        (tr.t("control-play"), "M4 2l10 6-10 6z")
     };
     let per_real_second = SimTime::from_nanos(SPEEDS_NS_PER_MS[props.speed] * 1_000);
     html! {
         <div class="controls" role="toolbar" aria-label={tr.t("controls-label")}>
             <button type="button" class="primary" onclick={send(|| Action::TogglePlay)}>
-                <span class="glyph" aria-hidden="true">{ play_icon }</span>{ play_label }
+                <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d={play_shape} /></svg>{ play_label }
             </button>
             <button type="button" onclick={send(|| Action::Step)}>
-                <span class="glyph" aria-hidden="true">{ "⏭" }</span>{ tr.t("control-step") }
+                <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 2l8 6-8 6zM11 2h3v12h-3z" /></svg>
+                { tr.t("control-step") }
             </button>
             <label class="speed">
                 <span>{ tr.t("control-speed") }</span>
                 <input type="range" min="0" max={(SPEEDS_NS_PER_MS.len() - 1).to_string()} step="1"
                        value={props.speed.to_string()} {oninput} />
-                <output>{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</output>
+                <span class="value">{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</span>
             </label>
-            <div class="clock" aria-live="off">
+            <div class="clock">
                 <span>{ tr.t("sim-time") }</span>
-                <output class="time">{ format!("{} ms", props.lang.decimal(props.now.as_nanos() as f64 / 1e6, 3)) }</output>
+                // A timer is not announced on every change, unlike a status.
+                <span class="time" role="timer">{ format!("{} ms", props.lang.decimal(props.now.as_nanos() as f64 / 1e6, 3)) }</span>
             </div>
         </div>
     }

@@ -41,11 +41,12 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Installs the hook: log the panic to the console, then cover the page with
-/// the panel. The wasm module is dead after this, so the panel is plain DOM.
+/// Installs the hook (through Yew, which would otherwise replace it with its
+/// own): log the panic to the console, then cover the page with the panel.
+/// The wasm module is dead after this, so the panel is plain DOM.
 #[cfg(target_arch = "wasm32")]
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let detail = info.to_string();
         web_sys::console::error_1(&detail.clone().into());
         let Some(document) = web_sys::window().and_then(|window| window.document()) else {
