@@ -3,7 +3,6 @@
 //! counts only). Prints events/s. Run with `cargo bench`.
 
 use cslab::sim::scenarios::queue::{QueueParams, QueueSim};
-use cslab::sim::trace::TraceMode;
 use std::time::Instant;
 
 fn main() {
@@ -12,15 +11,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    let p = QueueParams {
-        servers: 1,
-        arrival_rate: 9.0,
-        service_rate: 10.0,
-        requests,
-        seed: 1,
-        trace: TraceMode::Last(1_000),
-        ..QueueParams::default()
-    };
+    let p = QueueParams::benchmark(requests);
     let mut best = f64::INFINITY;
     let mut report = None;
     for _ in 0..3 {

@@ -96,27 +96,37 @@ fn mm1_percentiles_match_the_exponential_sojourn_distribution() {
     assert_close("client p95", r.p95_response_s, q(0.95), 0.03);
 }
 
-#[test]
-fn mmc_mean_response_matches_erlang_c() {
+/// M/M/c at ρ = 0.5, 0.8, 0.9 against Erlang C.
+fn check_mmc(c: u32) {
     let mu = 10.0;
-    for c in [2u32, 4] {
-        for (rho, n, tol) in [
-            (0.5, 200_000, 0.02),
-            (0.8, 600_000, 0.03),
-            (0.9, 3_000_000, 0.03),
-        ] {
-            let lambda = rho * c as f64 * mu;
-            let r = run(c, lambda, mu, n, 100 + c as u64);
-            let w = mmc_mean_response(c, lambda, mu);
-            assert_close(&format!("M/M/{c} ρ={rho} W"), r.mean_sojourn_s, w, tol);
-            assert_close(
-                &format!("M/M/{c} ρ={rho} utilisation"),
-                r.utilization,
-                rho,
-                tol,
-            );
-        }
+    for (rho, n, tol) in [
+        (0.5, 200_000, 0.02),
+        (0.8, 600_000, 0.03),
+        (0.9, 3_000_000, 0.03),
+    ] {
+        let lambda = rho * c as f64 * mu;
+        let r = run(c, lambda, mu, n, 100 + c as u64);
+        let w = mmc_mean_response(c, lambda, mu);
+        assert_close(&format!("M/M/{c} ρ={rho} W"), r.mean_sojourn_s, w, tol);
+        let wq = w - 1.0 / mu;
+        assert_close(&format!("M/M/{c} ρ={rho} Wq"), r.mean_wait_s, wq, 2.5 * tol);
+        assert_close(
+            &format!("M/M/{c} ρ={rho} utilisation"),
+            r.utilization,
+            rho,
+            tol,
+        );
     }
+}
+
+#[test]
+fn mm2_mean_response_matches_erlang_c() {
+    check_mmc(2);
+}
+
+#[test]
+fn mm4_mean_response_matches_erlang_c() {
+    check_mmc(4);
 }
 
 #[test]

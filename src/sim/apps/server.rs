@@ -40,6 +40,8 @@ struct Job {
 pub struct ServerStats {
     pub accepted: u64,
     pub queued: u64,
+    /// Requests whose service has begun.
+    pub started: u64,
     pub served: u64,
     pub refused: u64,
     /// Workers busy over time (utilisation = mean / workers).
@@ -91,6 +93,7 @@ impl RequestServer {
 
     fn start_service(&mut self, ctx: &mut Ctx, w: u32, job: Job) {
         let now = ctx.now();
+        self.stats.started += 1;
         self.stats.wait_total_ns += (now - job.arrived).as_nanos() as u128;
         self.workers[w as usize] = Some((job, now));
         let d = self.cfg.service.sample(ctx.rng());
