@@ -1,4 +1,27 @@
 //! The simulator: pure Rust, deterministic, and free of any web crate so that
 //! it runs the same natively (tests, command line) and in the page.
+//!
+//! - [`time`]: `SimTime`, integer nanoseconds.
+//! - [`engine`]: the event queue, keyed (time, insertion sequence).
+//! - [`rng`]: the world's one seeded PRNG and duration distributions.
+//! - [`net`]: nodes, links, packets, routing, and the [`net::World`] that runs
+//!   them; protocols and applications plug in as [`net::App`] trait objects.
+//! - [`apps`]: request/response server, open and closed load generators.
+//! - [`trace`]: what happened, with a stable hash and a bounded mode.
+//! - [`metrics`]: latency histograms and time-weighted levels.
+//! - [`scenarios`]: ready-made runs for the UI and the command line, e.g.
+//!   [`scenarios::queue::run_queue`] and the steppable
+//!   [`scenarios::queue::QueueSim`].
+//!
+//! A run is a pure function of its parameters and seed: the same inputs give
+//! the same trace hash natively and in wasm (no platform `ln`/`exp`, no
+//! `HashMap` iteration, integer time, ties broken by insertion order).
 
+pub mod apps;
+pub mod engine;
+pub mod metrics;
+pub mod net;
+pub mod rng;
+pub mod scenarios;
 pub mod time;
+pub mod trace;

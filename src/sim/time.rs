@@ -1,11 +1,16 @@
 //! Simulated time as integer nanoseconds: no floats, so runs are exact and
 //! identical on every platform.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub};
 
-/// A point in simulated time, or a duration, in nanoseconds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A point in simulated time, or a duration, in nanoseconds. Serialises as
+/// the bare integer number of nanoseconds.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
 pub struct SimTime(u64);
 
 impl SimTime {
@@ -36,6 +41,29 @@ impl SimTime {
     }
     pub const fn saturating_sub(self, other: SimTime) -> SimTime {
         SimTime(self.0.saturating_sub(other.0))
+    }
+    pub const fn checked_add(self, other: SimTime) -> Option<SimTime> {
+        match self.0.checked_add(other.0) {
+            Some(ns) => Some(SimTime(ns)),
+            None => None,
+        }
+    }
+    /// Rounds a duration in seconds to the nearest nanosecond. Used where a
+    /// float comes from outside (a sampled service time, a command-line flag);
+    /// negative and NaN inputs become zero, huge ones saturate.
+    pub fn from_secs_f64_round(s: f64) -> SimTime {
+        SimTime::from_nanos_f64_round(s * 1e9)
+    }
+    /// Rounds a float number of nanoseconds to the nearest integer nanosecond
+    /// (negative and NaN become zero, huge values saturate).
+    pub fn from_nanos_f64_round(ns: f64) -> SimTime {
+        if ns.is_nan() || ns <= 0.0 {
+            SimTime(0)
+        } else if ns >= u64::MAX as f64 {
+            SimTime(u64::MAX)
+        } else {
+            SimTime(ns.round() as u64)
+        }
     }
 }
 
@@ -71,6 +99,19 @@ impl fmt::Display for SimTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn float_conversion_rounds_and_clamps() {
+        assert_eq!(
+            SimTime::from_secs_f64_round(0.0015),
+            SimTime::from_micros(1_500)
+        );
+        assert_eq!(SimTime::from_nanos_f64_round(2.5), SimTime::from_nanos(3));
+        assert_eq!(SimTime::from_nanos_f64_round(-4.0), SimTime::ZERO);
+        assert_eq!(SimTime::from_nanos_f64_round(f64::NAN), SimTime::ZERO);
+        assert_eq!(SimTime::from_nanos_f64_round(1e30), SimTime::MAX);
+        assert_eq!(SimTime::MAX.checked_add(SimTime::from_nanos(1)), None);
+    }
 
     #[test]
     fn units_convert_exactly() {

@@ -1,0 +1,153 @@
+//! `cslab-cli`: the simulator from the command line, one JSON object out.
+//!
+//! ```text
+//! cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
+//!                 [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
+//! ```
+
+use cslab::sim::scenarios::queue::{QueueParams, run_queue};
+use cslab::sim::trace::TraceMode;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
+                       [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
+
+Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
+clients (default 8), exponential service at M requests/s per worker, C
+workers, a FIFO accept queue of K places beyond the ones in service (default:
+unbounded; M/M/1/K's system size K is --queue-capacity K-1), round-trip time
+R ms (default 0), seed S (default 1). Prints one JSON object on stdout.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Help) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("cslab-cli: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Run(msg)) => {
+            eprintln!("cslab-cli: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Help,
+    Usage(String),
+    Run(String),
+}
+
+fn run(args: &[String]) -> Result<String, Failure> {
+    match args.first().map(String::as_str) {
+        None => Err(Failure::Usage("missing command (try `queue`)".into())),
+        Some("-h" | "--help" | "help") => Err(Failure::Help),
+        Some("queue") => {
+            let p = parse_queue(&args[1..])?;
+            let report = run_queue(&p).map_err(Failure::Usage)?;
+            serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
+        }
+        Some(other) => Err(Failure::Usage(format!(
+            "unknown command `{other}` (try `queue`)"
+        ))),
+    }
+}
+
+fn parse_queue(args: &[String]) -> Result<QueueParams, Failure> {
+    let mut p = QueueParams {
+        trace: TraceMode::Last(0),
+        ..QueueParams::default()
+    };
+    let mut required = [
+        ("--servers", false),
+        ("--arrival-rate", false),
+        ("--service-rate", false),
+        ("--requests", false),
+    ];
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        if flag == "-h" || flag == "--help" {
+            return Err(Failure::Help);
+        }
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (flag, None),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                args.get(i)
+                    .cloned()
+                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?
+            }
+        };
+        i += 1;
+        match name {
+            "--servers" => p.servers = int(name, &value, 1, 1_000_000)? as u32,
+            "--arrival-rate" => p.arrival_rate = positive(name, &value)?,
+            "--service-rate" => p.service_rate = positive(name, &value)?,
+            "--requests" => p.requests = int(name, &value, 0, u64::MAX)?,
+            "--queue-capacity" => {
+                p.queue_capacity = Some(int(name, &value, 0, u32::MAX as u64 - 1)? as u32)
+            }
+            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+            "--rtt-ms" => {
+                let r = number(name, &value)?;
+                if !(0.0..=1e9).contains(&r) {
+                    return Err(Failure::Usage(format!(
+                        "{name} must be between 0 and 1e9, got {value}"
+                    )));
+                }
+                p.rtt_ms = r;
+            }
+            "--clients" => p.clients = int(name, &value, 1, 4096)? as u32,
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        if let Some(r) = required.iter_mut().find(|(n, _)| *n == name) {
+            r.1 = true;
+        }
+    }
+    let missing: Vec<&str> = required.iter().filter(|r| !r.1).map(|r| r.0).collect();
+    if !missing.is_empty() {
+        return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
+    }
+    Ok(p)
+}
+
+fn number(name: &str, v: &str) -> Result<f64, Failure> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| Failure::Usage(format!("{name} expects a number, got `{v}`")))
+}
+
+fn positive(name: &str, v: &str) -> Result<f64, Failure> {
+    let x = number(name, v)?;
+    if x > 0.0 {
+        Ok(x)
+    } else {
+        Err(Failure::Usage(format!(
+            "{name} must be greater than 0, got {v}"
+        )))
+    }
+}
+
+fn int(name: &str, v: &str, min: u64, max: u64) -> Result<u64, Failure> {
+    match v.parse::<u64>() {
+        Ok(x) if (min..=max).contains(&x) => Ok(x),
+        _ => Err(Failure::Usage(format!(
+            "{name} expects a whole number from {min} to {max}, got `{v}`"
+        ))),
+    }
+}

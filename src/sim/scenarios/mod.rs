@@ -1,0 +1,4 @@
+//! Ready-made runs with plain parameters and serialisable reports: what the
+//! UI and the command line call.
+
+pub mod queue;

@@ -1,0 +1,178 @@
+//! The command line: one JSON object on stdout, errors on stderr with a
+//! non-zero exit.
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cslab-cli"))
+        .args(args)
+        .output()
+        .expect("run cslab-cli")
+}
+
+#[test]
+fn queue_prints_one_json_object_with_the_promised_fields() {
+    let out = cli(&[
+        "queue",
+        "--servers",
+        "2",
+        "--arrival-rate",
+        "12",
+        "--service-rate",
+        "10",
+        "--requests",
+        "20000",
+        "--seed",
+        "3",
+        "--rtt-ms",
+        "20",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.trim().lines().count(), 1, "one line of JSON");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for key in [
+        "mean_response_s",
+        "p50_response_s",
+        "p95_response_s",
+        "p99_response_s",
+        "throughput_rps",
+        "utilization",
+        "completed",
+        "rejected",
+        "events",
+        "seed",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key} in {text}");
+    }
+    assert_eq!(v["seed"], 3);
+    assert_eq!(v["completed"], 20_000);
+    assert_eq!(v["rejected"], 0);
+    // 20 ms of round trip on top of the server's time, plus a few µs of
+    // transmission.
+    let net = v["mean_response_s"].as_f64().unwrap() - v["mean_sojourn_s"].as_f64().unwrap();
+    assert!((net - 0.020).abs() < 50e-6, "network part {net}");
+    let util = v["utilization"].as_f64().unwrap();
+    assert!((util - 0.6).abs() < 0.02, "utilisation {util}");
+    assert!(v["events"].as_u64().unwrap() > 20_000 * 8);
+    // Same arguments, same output.
+    let again = cli(&[
+        "queue",
+        "--servers",
+        "2",
+        "--arrival-rate",
+        "12",
+        "--service-rate",
+        "10",
+        "--requests",
+        "20000",
+        "--seed",
+        "3",
+        "--rtt-ms",
+        "20",
+    ]);
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), text);
+}
+
+#[test]
+fn a_full_queue_refuses_requests() {
+    let out = cli(&[
+        "queue",
+        "--servers=1",
+        "--arrival-rate=20",
+        "--service-rate=10",
+        "--requests=5000",
+        "--queue-capacity=0",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (done, refused) = (
+        v["completed"].as_u64().unwrap(),
+        v["rejected"].as_u64().unwrap(),
+    );
+    assert_eq!(done + refused, 5000);
+    // M/M/1/1 with ρ = 2: P_1 = ρ/(1+ρ) = 2/3.
+    let frac = refused as f64 / 5000.0;
+    assert!((frac - 2.0 / 3.0).abs() < 0.03, "refused {frac}");
+}
+
+#[test]
+fn bad_flags_and_values_exit_non_zero_with_a_message() {
+    let base = [
+        "queue",
+        "--servers",
+        "1",
+        "--arrival-rate",
+        "5",
+        "--service-rate",
+        "10",
+        "--requests",
+        "10",
+    ];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec![], "missing command"),
+        (vec!["stack"], "unknown command"),
+        (
+            [&base[..], &["--bogus", "1"]].concat(),
+            "unknown flag `--bogus`",
+        ),
+        ([&base[..], &["--seed", "-1"]].concat(), "--seed"),
+        (
+            [&base[..], &["--rtt-ms", "abc"]].concat(),
+            "--rtt-ms expects a number",
+        ),
+        (
+            [&base[..], &["--rtt-ms"]].concat(),
+            "--rtt-ms needs a value",
+        ),
+        (
+            vec![
+                "queue",
+                "--servers",
+                "0",
+                "--arrival-rate",
+                "5",
+                "--service-rate",
+                "10",
+                "--requests",
+                "10",
+            ],
+            "--servers",
+        ),
+        (
+            vec![
+                "queue",
+                "--servers",
+                "1",
+                "--arrival-rate",
+                "0",
+                "--service-rate",
+                "10",
+                "--requests",
+                "10",
+            ],
+            "--arrival-rate must be greater than 0",
+        ),
+        (
+            vec!["queue", "--servers", "1"],
+            "missing --arrival-rate, --service-rate, --requests",
+        ),
+    ];
+    for (args, needle) in cases {
+        let out = cli(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert!(out.stdout.is_empty(), "{args:?} printed on stdout");
+        assert!(
+            err.contains(needle),
+            "{args:?}: stderr {err:?} lacks {needle:?}"
+        );
+    }
+    let help = cli(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("usage: cslab-cli queue"));
+}
