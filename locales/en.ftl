@@ -40,3 +40,17 @@ error-title = Something went wrong
 error-body = The simulator stopped because of an internal error. Reloading the page starts it again; your settings are kept in the address.
 error-reload = Reload
 error-details = Technical details
+
+notice-not-number = Ignored “{ $name }={ $value }” in the address: the value must be a number.
+
+bench-title = Engine benchmark
+bench-workload = A queue run of { $requests } requests: { $servers } worker(s), { $arrival } arrivals/s, { $service } services/s per worker, seed { $seed }. Run `cslab-cli queue` with the same parameters to compare with native code.
+bench-running = Running in WebAssembly…
+bench-done = Done.
+bench-events = Events
+bench-engine-time = Engine time
+bench-rate = Events per second
+bench-mean-response = Mean response time
+bench-trace-hash = Trace hash
+bench-invalid = This run cannot start: { $reason }
+bench-back = Back to the lab

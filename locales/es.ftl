@@ -40,3 +40,17 @@ error-title = Algo ha fallado
 error-body = El simulador se ha detenido por un error interno. Al recargar la página vuelve a empezar; tu configuración se conserva en la dirección.
 error-reload = Recargar
 error-details = Detalles técnicos
+
+notice-not-number = Se ha ignorado «{ $name }={ $value }» de la dirección: el valor debe ser un número.
+
+bench-title = Banco de pruebas del motor
+bench-workload = Una simulación de cola con { $requests } peticiones: { $servers } trabajador(es), { $arrival } llegadas/s, { $service } servicios/s por trabajador, semilla { $seed }. Ejecuta `cslab-cli queue` con los mismos parámetros para comparar con el código nativo.
+bench-running = Ejecutando en WebAssembly…
+bench-done = Terminado.
+bench-events = Eventos
+bench-engine-time = Tiempo del motor
+bench-rate = Eventos por segundo
+bench-mean-response = Tiempo medio de respuesta
+bench-trace-hash = Hash de la traza
+bench-invalid = Esta simulación no puede empezar: { $reason }
+bench-back = Volver al laboratorio

@@ -40,3 +40,17 @@ error-title = Qualcosa è andato storto
 error-body = Il simulatore si è fermato per un errore interno. Ricaricando la pagina riparte; le tue impostazioni restano nell’indirizzo.
 error-reload = Ricarica
 error-details = Dettagli tecnici
+
+notice-not-number = Ignorato «{ $name }={ $value }» nell’indirizzo: il valore deve essere un numero.
+
+bench-title = Benchmark del motore
+bench-workload = Una simulazione di coda con { $requests } richieste: { $servers } worker, { $arrival } arrivi/s, { $service } servizi/s per worker, seme { $seed }. Esegui `cslab-cli queue` con gli stessi parametri per confrontare con il codice nativo.
+bench-running = In esecuzione in WebAssembly…
+bench-done = Fatto.
+bench-events = Eventi
+bench-engine-time = Tempo del motore
+bench-rate = Eventi al secondo
+bench-mean-response = Tempo medio di risposta
+bench-trace-hash = Hash della traccia
+bench-invalid = Questa simulazione non può partire: { $reason }
+bench-back = Torna al laboratorio

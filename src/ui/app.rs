@@ -53,13 +53,17 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    let on_dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| dispatch.dispatch(Action::DismissNotices))
+    };
     let tr = Tr(state.lang);
     html! {
         <div class={classes!("app", props.embed.then_some("embed"))}>
             if !props.embed {
                 <Header lang={state.lang} dispatch={dispatch.clone()} />
             }
-            <Notices lang={state.lang} notices={state.notices.clone()} dispatch={dispatch.clone()} />
+            <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
                 <div class="stage-column">
                     <Stage lang={state.lang} topology={topology.clone()} selected={state.selected}

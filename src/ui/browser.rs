@@ -4,6 +4,7 @@
 use wasm_bindgen::JsValue;
 
 use super::app::{App, AppProps};
+use super::bench::{BenchPage, BenchPageProps};
 use super::panic_panel;
 use super::url_params::{UrlParams, with_param};
 use crate::i18n::{Lang, Tr};
@@ -25,6 +26,19 @@ pub fn start() {
         with_param(&search, "embed", None),
         location.hash().unwrap_or_default()
     );
+    let root = window
+        .document()
+        .and_then(|document| document.get_element_by_id("app"))
+        .expect("index.html has a #app element");
+    if let Some(params_of_run) = params.bench {
+        let props = BenchPageProps {
+            lang,
+            params: params_of_run,
+            notices: params.notices,
+        };
+        yew::Renderer::<BenchPage>::with_root_and_props(root, props).render();
+        return;
+    }
     let props = AppProps {
         lang,
         embed: params.embed,
@@ -32,10 +46,6 @@ pub fn start() {
         full_app_href: full_app_href.into(),
         debug_panic: params.debug_panic,
     };
-    let root = window
-        .document()
-        .and_then(|document| document.get_element_by_id("app"))
-        .expect("index.html has a #app element");
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 

@@ -3,6 +3,7 @@
 
 pub mod animation;
 pub mod app;
+pub mod bench;
 pub mod controls;
 pub mod header;
 pub mod notices;

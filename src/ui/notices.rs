@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-use super::state::{Action, State};
 use super::url_params::Notice;
 use crate::i18n::{Lang, Tr};
 
@@ -10,7 +9,7 @@ use crate::i18n::{Lang, Tr};
 pub struct NoticesProps {
     pub lang: Lang,
     pub notices: Vec<Notice>,
-    pub dispatch: UseReducerDispatcher<State>,
+    pub on_dismiss: Callback<()>,
 }
 
 #[function_component(Notices)]
@@ -19,13 +18,13 @@ pub fn notices(props: &NoticesProps) -> Html {
         return html! {};
     }
     let tr = Tr(props.lang);
-    let dispatch = props.dispatch.clone();
+    let on_dismiss = props.on_dismiss.clone();
     html! {
         <div class="notices" role="status">
             <ul>
                 { for props.notices.iter().map(|notice| html! { <li>{ notice.message(tr) }</li> }) }
             </ul>
-            <button type="button" class="dismiss" onclick={move |_| dispatch.dispatch(Action::DismissNotices)}>
+            <button type="button" class="dismiss" onclick={move |_| on_dismiss.emit(())}>
                 { tr.t("notice-dismiss") }
             </button>
         </div>

@@ -2,10 +2,13 @@
 //! natively. A parameter we do not know, or a value we cannot use, is ignored
 //! and reported as a notice; it never stops the page.
 
+use std::str::FromStr;
+
 use crate::i18n::{Lang, Tr};
+use crate::sim::scenarios::queue::QueueParams;
 
 /// What the query string asks for.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlParams {
     /// `?lang=en|es|it`; `None` means "follow the browser".
     pub lang: Option<Lang>,
@@ -14,6 +17,12 @@ pub struct UrlParams {
     /// `?debug=panic`: fail on purpose after start-up, so the error panel can
     /// be seen and tested.
     pub debug_panic: bool,
+    /// `?bench=queue`: the engine benchmark page instead of the lab, running
+    /// the queue scenario with the same parameter names as `cslab-cli queue`
+    /// (`servers`, `arrival-rate`, `service-rate`, `requests`,
+    /// `queue-capacity`, `seed`, `rtt-ms`, `clients`), so a run in the page
+    /// and on the command line can be compared.
+    pub bench: Option<QueueParams>,
     pub notices: Vec<Notice>,
 }
 
@@ -27,6 +36,10 @@ pub enum Notice {
         name: String,
         value: String,
         expected: &'static str,
+    },
+    NotANumber {
+        name: String,
+        value: String,
     },
 }
 
@@ -42,6 +55,9 @@ impl Notice {
                 "notice-bad-value",
                 &[("name", name), ("value", value), ("expected", expected)],
             ),
+            Notice::NotANumber { name, value } => {
+                tr.t_args("notice-not-number", &[("name", name), ("value", value)])
+            }
         }
     }
 }
@@ -50,6 +66,7 @@ impl UrlParams {
     /// Parses `search`, with or without its leading `?`.
     pub fn parse(search: &str) -> UrlParams {
         let mut params = UrlParams::default();
+        let mut queue = QueueParams::benchmark(1_000_000);
         let query = search.strip_prefix('?').unwrap_or(search);
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -74,10 +91,44 @@ impl UrlParams {
                     "panic" => params.debug_panic = true,
                     _ => params.notices.push(bad("panic")),
                 },
+                "bench" => match value.as_str() {
+                    "queue" => params.bench = Some(QueueParams::default()),
+                    _ => params.notices.push(bad("queue")),
+                },
+                "servers" => set_number(&mut queue.servers, &name, &value, &mut params.notices),
+                "arrival-rate" => {
+                    set_number(&mut queue.arrival_rate, &name, &value, &mut params.notices)
+                }
+                "service-rate" => {
+                    set_number(&mut queue.service_rate, &name, &value, &mut params.notices)
+                }
+                "requests" => set_number(&mut queue.requests, &name, &value, &mut params.notices),
+                "seed" => set_number(&mut queue.seed, &name, &value, &mut params.notices),
+                "rtt-ms" => set_number(&mut queue.rtt_ms, &name, &value, &mut params.notices),
+                "clients" => set_number(&mut queue.clients, &name, &value, &mut params.notices),
+                "queue-capacity" => {
+                    let mut capacity = 0;
+                    set_number(&mut capacity, &name, &value, &mut params.notices);
+                    queue.queue_capacity = Some(capacity);
+                }
                 _ => params.notices.push(Notice::UnknownParam { name }),
             }
         }
+        if params.bench.is_some() {
+            params.bench = Some(queue);
+        }
         params
+    }
+}
+
+/// Parses `value` into `slot`, or leaves `slot` as it was and says why.
+fn set_number<T: FromStr>(slot: &mut T, name: &str, value: &str, notices: &mut Vec<Notice>) {
+    match value.parse() {
+        Ok(number) => *slot = number,
+        Err(_) => notices.push(Notice::NotANumber {
+            name: name.to_owned(),
+            value: value.to_owned(),
+        }),
     }
 }
 
@@ -167,6 +218,32 @@ mod tests {
                 Notice::UnknownParam { name: "%ZZ".into() },
             ]
         );
+    }
+
+    #[test]
+    fn bench_takes_the_command_lines_queue_parameters() {
+        let params = UrlParams::parse(
+            "?bench=queue&servers=3&arrival-rate=2.5&requests=500&queue-capacity=4&seed=9",
+        );
+        let queue = params.bench.expect("bench mode");
+        assert_eq!(
+            (queue.servers, queue.arrival_rate, queue.requests),
+            (3, 2.5, 500)
+        );
+        assert_eq!((queue.queue_capacity, queue.seed), (Some(4), 9));
+        assert_eq!(queue.service_rate, QueueParams::benchmark(1).service_rate);
+        assert!(params.notices.is_empty());
+
+        let params = UrlParams::parse("?bench=queue&requests=lots");
+        assert_eq!(params.bench.unwrap().requests, 1_000_000);
+        assert_eq!(
+            params.notices,
+            vec![Notice::NotANumber {
+                name: "requests".into(),
+                value: "lots".into()
+            }]
+        );
+        assert_eq!(UrlParams::parse("?requests=5").bench, None);
     }
 
     #[test]

@@ -1,0 +1,147 @@
+//! The in-browser engine benchmark (`?bench=queue`): runs the queue scenario
+//! in wasm, a slice per animation frame so the page stays responsive, and
+//! reports events per second of engine time and the trace hash. The same
+//! parameters on `cslab-cli queue` give the native figures and hash.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::animation::use_animation_frames;
+use super::notices::Notices;
+use super::url_params::Notice;
+use crate::i18n::{Lang, Tr};
+use crate::sim::scenarios::queue::{QueueParams, QueueReport, QueueSim};
+
+/// Engine time per frame: long slices keep the timing overhead negligible,
+/// short enough that the page still repaints several times a second.
+const FRAME_BUDGET_MS: f64 = 40.0;
+/// Events between two looks at the clock.
+const SLICE_EVENTS: u64 = 20_000;
+
+#[derive(Properties, PartialEq)]
+pub struct BenchPageProps {
+    pub lang: Lang,
+    pub params: QueueParams,
+    pub notices: Vec<Notice>,
+}
+
+/// What the page shows while and after the run.
+#[derive(Clone, Default, PartialEq)]
+struct Progress {
+    answered: u64,
+    events: u64,
+    engine_ms: f64,
+    report: Option<Rc<QueueReport>>,
+}
+
+struct Run {
+    sim: QueueSim,
+    engine_ms: f64,
+}
+
+#[function_component(BenchPage)]
+pub fn bench_page(props: &BenchPageProps) -> Html {
+    let tr = Tr(props.lang);
+    let run = use_mut_ref(|| {
+        QueueSim::new(&props.params).map(|sim| Run {
+            sim,
+            engine_ms: 0.0,
+        })
+    });
+    let progress = use_state(Progress::default);
+    let notices = use_state(|| props.notices.clone());
+    let failure = run.borrow().as_ref().err().cloned();
+
+    let on_frame = {
+        let (run, progress) = (run.clone(), progress.setter());
+        Callback::from(move |_| {
+            if let Ok(run) = run.borrow_mut().as_mut() {
+                progress.set(advance(run));
+            }
+        })
+    };
+    use_animation_frames(failure.is_none() && progress.report.is_none(), on_frame);
+
+    let on_dismiss = {
+        let notices = notices.setter();
+        Callback::from(move |()| notices.set(Vec::new()))
+    };
+    let body = match failure {
+        Some(reason) => {
+            html! { <p class="bench-error" role="alert">{ tr.t_args("bench-invalid", &[("reason", &reason)]) }</p> }
+        }
+        None => results(props.lang, &props.params, &progress),
+    };
+    html! {
+        <div class="bench-page">
+            <Notices lang={props.lang} notices={(*notices).clone()} {on_dismiss} />
+            <section class="card bench">
+                <h1>{ tr.t("bench-title") }</h1>
+                <p>{ tr.t_args("bench-workload", &[
+                    ("requests", &props.params.requests.to_string()),
+                    ("servers", &props.params.servers.to_string()),
+                    ("arrival", &props.lang.decimal(props.params.arrival_rate, 2)),
+                    ("service", &props.lang.decimal(props.params.service_rate, 2)),
+                    ("seed", &props.params.seed.to_string()),
+                ]) }</p>
+                { body }
+                <p><a href={format!("./?lang={}", props.lang.code())}>{ tr.t("bench-back") }</a></p>
+            </section>
+        </div>
+    }
+}
+
+/// Runs one frame's worth of events and says where the run stands.
+fn advance(run: &mut Run) -> Progress {
+    let start = now_ms();
+    while !run.sim.is_done() && now_ms() - start < FRAME_BUDGET_MS {
+        run.sim.step(SLICE_EVENTS);
+    }
+    run.engine_ms += now_ms() - start;
+    let clients = run.sim.client_stats();
+    Progress {
+        answered: clients.completed + clients.rejected,
+        events: run.sim.world().events_processed(),
+        engine_ms: run.engine_ms,
+        report: run.sim.is_done().then(|| Rc::new(run.sim.report())),
+    }
+}
+
+fn results(lang: Lang, params: &QueueParams, progress: &Progress) -> Html {
+    let tr = Tr(lang);
+    let seconds = progress.engine_ms / 1e3;
+    let rate = if seconds > 0.0 {
+        progress.events as f64 / seconds / 1e6
+    } else {
+        0.0
+    };
+    let row = |label: &str, value: String, class: &'static str| {
+        html! { <><dt>{ tr.t(label) }</dt><dd class={class}>{ value }</dd></> }
+    };
+    html! {
+        <>
+            <progress max={params.requests.to_string()} value={progress.answered.to_string()} />
+            <p class="bench-status" role="status">
+                { if progress.report.is_some() { tr.t("bench-done") } else { tr.t("bench-running") } }
+            </p>
+            <dl class="bench-results">
+                { row("bench-events", progress.events.to_string(), "events") }
+                { row("bench-engine-time", format!("{} s", lang.decimal(seconds, 3)), "engine-time") }
+                { row("bench-rate", format!("{} M", lang.decimal(rate, 2)), "rate") }
+                if let Some(report) = &progress.report {
+                    { row("bench-mean-response", format!("{} s", lang.decimal(report.mean_response_s, 4)), "mean") }
+                    { row("bench-trace-hash", report.trace_hash.clone(), "hash") }
+                }
+            </dl>
+        </>
+    }
+}
+
+/// Milliseconds from the page's high-resolution clock (`std::time` has none
+/// on wasm32).
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
