@@ -1,8 +1,11 @@
 # The two commands a newcomer needs. Both install whatever is missing first.
-.PHONY: serve test
+.PHONY: serve test bench
 
 serve: ## set up, then serve the app on http://127.0.0.1:8080
 	scripts/serve.sh
 
 test: ## set up, then run every test
 	scripts/test.sh
+
+bench: ## engine events/s, native and wasm in Chromium
+	scripts/bench.sh

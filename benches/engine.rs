@@ -1,6 +1,8 @@
 //! Engine throughput: a one-million-request M/M/1 run (ρ = 0.9) with real
 //! packets over client → router → server, trace in bounded mode (hash and
-//! counts only). Prints events/s. Run with `cargo bench`.
+//! counts only). Prints events/s, and the peak memory after a run ten times
+//! smaller and after the full run: bounded memory means the two are close.
+//! Run with `cargo bench`.
 
 use cslab::sim::scenarios::queue::{QueueParams, QueueSim};
 use std::time::Instant;
@@ -11,6 +13,10 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
+    QueueSim::new(&QueueParams::benchmark(requests / 10))
+        .expect("valid parameters")
+        .run();
+    let peak_small = peak_memory_mib();
     let p = QueueParams::benchmark(requests);
     let mut best = f64::INFINITY;
     let mut report = None;
@@ -36,4 +42,23 @@ fn main() {
         r.theory_mean_sojourn_s.unwrap_or(f64::NAN),
         r.trace_hash
     );
+    println!(
+        "engine/memory: peak {} after {} requests, {} after {} requests",
+        peak_small,
+        requests / 10,
+        peak_memory_mib(),
+        requests
+    );
+}
+
+/// The process's peak resident memory (Linux's VmHWM), or "n/a" elsewhere.
+fn peak_memory_mib() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+            let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{:.1} MiB", kib / 1024.0))
+        })
+        .unwrap_or_else(|| "n/a".to_owned())
 }
