@@ -3,5 +3,6 @@
 
 pub mod i18n;
 pub mod scenario;
+pub mod scene;
 pub mod sim;
 pub mod ui;

@@ -33,4 +33,5 @@ fn simulator_and_scenarios_use_no_web_crate() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     check(&src.join("sim"));
     check(&src.join("scenario"));
+    check(&src.join("scene"));
 }
