@@ -54,3 +54,11 @@ bench-mean-response = Mean response time
 bench-trace-hash = Trace hash
 bench-invalid = This run cannot start: { $reason }
 bench-back = Back to the lab
+
+node-client = Client { $n }
+role-client = A user’s computer that sends requests to the server and waits for the answers.
+control-back = Back
+lesson-picker-label = Lesson
+lesson-refuse-title = The server says no
+lesson-refuse-intro-1 = Four clients send requests three times faster than the server can answer: it serves one request at a time, and each takes about 200 ms.
+lesson-refuse-intro-2 = Requests that arrive while it is busy wait in its accept queue, which has room for two. When the queue is full the server refuses the request at once, and the client is told so.

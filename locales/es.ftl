@@ -54,3 +54,11 @@ bench-mean-response = Tiempo medio de respuesta
 bench-trace-hash = Hash de la traza
 bench-invalid = Esta simulación no puede empezar: { $reason }
 bench-back = Volver al laboratorio
+
+node-client = Cliente { $n }
+role-client = El ordenador de un usuario, que envía peticiones al servidor y espera las respuestas.
+control-back = Atrás
+lesson-picker-label = Lección
+lesson-refuse-title = El servidor dice que no
+lesson-refuse-intro-1 = Cuatro clientes envían peticiones tres veces más rápido de lo que el servidor puede responder: atiende una petición cada vez y cada una tarda unos 200 ms.
+lesson-refuse-intro-2 = Las peticiones que llegan mientras está ocupado esperan en su cola de aceptación, que tiene sitio para dos. Cuando la cola está llena, el servidor rechaza la petición en el acto y se lo comunica al cliente.

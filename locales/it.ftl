@@ -54,3 +54,11 @@ bench-mean-response = Tempo medio di risposta
 bench-trace-hash = Hash della traccia
 bench-invalid = Questa simulazione non può partire: { $reason }
 bench-back = Torna al laboratorio
+
+node-client = Client { $n }
+role-client = Il computer di un utente, che invia richieste al server e ne attende le risposte.
+control-back = Indietro
+lesson-picker-label = Lezione
+lesson-refuse-title = Il server dice di no
+lesson-refuse-intro-1 = Quattro client inviano richieste tre volte più in fretta di quanto il server riesca a rispondere: serve una richiesta alla volta e ognuna richiede circa 200 ms.
+lesson-refuse-intro-2 = Le richieste che arrivano mentre è occupato aspettano nella sua coda di accettazione, che ha posto per due. Quando la coda è piena il server rifiuta subito la richiesta e lo comunica al client.

@@ -9,6 +9,7 @@ async fn render(search: &str) -> String {
     let params = UrlParams::parse(search);
     let props = AppProps {
         lang: params.lang.unwrap_or_default(),
+        lesson: params.lesson,
         embed: params.embed,
         notices: params.notices,
         full_app_href: "/lab/?lang=es".into(),
@@ -59,6 +60,15 @@ async fn embed_hides_the_header_and_links_to_the_full_app() {
     assert!(!html.contains("<header"));
     assert!(html.contains(&Tr(Lang::Es).t("open-full-app")));
     assert!(html.contains("href=\"/lab/?lang=es\""));
+}
+
+#[tokio::test]
+async fn the_refusal_lesson_draws_its_clients_and_narrates() {
+    let html = render("?lesson=server-says-no&lang=es").await;
+    let tr = Tr(Lang::Es);
+    assert!(html.contains(&tr.t("lesson-refuse-title")));
+    assert!(html.contains(&tr.t_args("node-client", &[("n", "4")])));
+    assert!(html.contains(&tr.t("node-web")));
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! The shape of a network as a lesson draws it: nodes with a role, an address
 //! and a place on the stage, and the links between them.
 
+use crate::i18n::Tr;
+
 /// What a machine is for; it picks the icon and the description.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeRole {
@@ -8,6 +10,8 @@ pub enum NodeRole {
     Router,
     DnsServer,
     WebServer,
+    /// A client that is not a browser: a load generator's user.
+    Client,
 }
 
 impl NodeRole {
@@ -19,6 +23,7 @@ impl NodeRole {
             NodeRole::Router => "role-router",
             NodeRole::DnsServer => "role-dns",
             NodeRole::WebServer => "role-web",
+            NodeRole::Client => "role-client",
         }
     }
 }
@@ -28,11 +33,22 @@ impl NodeRole {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeSpec {
     pub role: NodeRole,
-    /// The message id of the node's name, translated by the UI.
+    /// The message id of the node's name, translated by the UI; `{ $n }` in
+    /// it is replaced by `number`.
     pub name_key: &'static str,
-    pub address: &'static str,
+    pub number: Option<u32>,
+    pub address: String,
     pub x: u32,
     pub y: u32,
+}
+
+impl NodeSpec {
+    pub fn name(&self, tr: Tr) -> String {
+        match self.number {
+            Some(n) => tr.t_args(self.name_key, &[("n", &n.to_string())]),
+            None => tr.t(self.name_key),
+        }
+    }
 }
 
 /// A cable between two nodes, by index into `Topology::nodes`.

@@ -2,3 +2,4 @@
 //! the animation's geometry is tested natively. The UI only draws it.
 
 pub mod packets;
+pub mod playback;

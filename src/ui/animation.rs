@@ -1,6 +1,7 @@
 //! A `requestAnimationFrame` loop as a hook: while `active`, `on_frame` gets
 //! the real milliseconds since the previous frame. The pending frame's handle
-//! lives in the effect and is dropped (cancelled) by its cleanup.
+//! lives in the effect and is dropped (cancelled) by its cleanup. The loop
+//! restarts when `on_frame` changes, so build it with `use_callback`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,10 +13,10 @@ type Slot = Rc<RefCell<Option<AnimationFrame>>>;
 
 #[hook]
 pub fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
-    use_effect_with(active, move |&active| {
+    use_effect_with((active, on_frame), move |(active, on_frame)| {
         let slot: Slot = Rc::default();
-        if active {
-            request_next(slot.clone(), on_frame, None);
+        if *active {
+            request_next(slot.clone(), on_frame.clone(), None);
         }
         move || drop(slot.borrow_mut().take())
     });

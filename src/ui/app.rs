@@ -3,20 +3,22 @@
 
 use yew::prelude::*;
 
-use super::animation::use_animation_frames;
 use super::controls::Controls;
 use super::header::Header;
+use super::live::LiveLesson;
 use super::notices::Notices;
 use super::side_panel::SidePanel;
 use super::stage::Stage;
 use super::state::{Action, State};
 use super::url_params::Notice;
 use crate::i18n::{Lang, Tr};
-use crate::scenario::lessons::web_page_topology;
+use crate::scenario::lessons::Lesson;
 
 #[derive(Properties, PartialEq, Clone, Debug)]
 pub struct AppProps {
     pub lang: Lang,
+    #[prop_or_default]
+    pub lesson: Lesson,
     pub embed: bool,
     pub notices: Vec<Notice>,
     /// This page without `embed`, for the "open the full app" link.
@@ -27,15 +29,21 @@ pub struct AppProps {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(|| State::new(props.lang, props.notices.clone()));
-    let topology = use_memo((), |_| web_page_topology());
+    let state = use_reducer(|| State::new(props.lang, props.lesson, props.notices.clone()));
     let dispatch = state.dispatcher();
-
-    let on_frame = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |real_ms| dispatch.dispatch(Action::Frame(real_ms)))
-    };
-    use_animation_frames(state.playing, on_frame);
+    // A new lesson is a new run: its own topology and clock.
+    let live = use_memo(state.lesson, |&lesson| LiveLesson::start(lesson));
+    let live = (*live).clone();
+    let on_status = use_callback(dispatch.clone(), |status, dispatch| {
+        dispatch.dispatch(Action::Sync(status))
+    });
+    let on_lesson = use_callback(dispatch.clone(), |lesson, dispatch| {
+        dispatch.dispatch(Action::SetLesson(lesson))
+    });
+    use_effect_with(live.clone(), {
+        let on_status = on_status.clone();
+        move |live| on_status.emit(live.playback.borrow().status())
+    });
 
     #[cfg(target_arch = "wasm32")]
     {
@@ -66,12 +74,13 @@ pub fn app(props: &AppProps) -> Html {
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
                 <div class="stage-column">
-                    <Stage lang={state.lang} topology={topology.clone()} selected={state.selected}
-                           dispatch={dispatch.clone()} />
-                    <Controls lang={state.lang} playing={state.playing} speed={state.speed} now={state.now}
-                              dispatch={dispatch.clone()} />
+                    <Stage lang={state.lang} live={live.clone()} selected={state.selected}
+                           dispatch={dispatch.clone()} on_status={on_status.clone()} />
+                    <Controls lang={state.lang} status={state.status} live={live.clone()}
+                              on_status={on_status.clone()} />
                 </div>
-                <SidePanel lang={state.lang} topology={topology.clone()} selected={state.selected} />
+                <SidePanel lang={state.lang} lesson={state.lesson} topology={live.topology.clone()}
+                           selected={state.selected} {on_lesson} />
             </main>
             if props.embed {
                 <a class="open-full" href={props.full_app_href.clone()} target="_blank" rel="noopener">

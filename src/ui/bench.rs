@@ -53,9 +53,10 @@ pub fn bench_page(props: &BenchPageProps) -> Html {
     let notices = use_state(|| props.notices.clone());
     let failure = run.borrow().as_ref().err().cloned();
 
+    // The run and the setter never change, so the callback is made once.
     let on_frame = {
         let (run, progress) = (run.clone(), progress.setter());
-        Callback::from(move |_| {
+        use_callback((), move |_, ()| {
             if let Ok(run) = run.borrow_mut().as_mut() {
                 progress.set(advance(run));
             }

@@ -41,6 +41,7 @@ pub fn start() {
     }
     let props = AppProps {
         lang,
+        lesson: params.lesson,
         embed: params.embed,
         notices: params.notices,
         full_app_href: full_app_href.into(),

@@ -3,60 +3,72 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Action, SPEEDS_NS_PER_MS, State};
+use super::live::LiveLesson;
 use crate::i18n::{Lang, Tr};
+use crate::scene::playback::{Playback, PlaybackStatus, SPEEDS_NS_PER_MS};
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub lang: Lang,
-    pub playing: bool,
-    pub speed: usize,
-    pub now: SimTime,
-    pub dispatch: UseReducerDispatcher<State>,
+    pub status: PlaybackStatus,
+    pub live: LiveLesson,
+    pub on_status: Callback<PlaybackStatus>,
 }
 
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let tr = Tr(props.lang);
-    let send = |action: fn() -> Action| {
-        let dispatch = props.dispatch.clone();
-        move |_: MouseEvent| dispatch.dispatch(action())
+    // Every control changes the playback, then shows its new status at once.
+    let command = |change: fn(&mut Playback)| {
+        let (live, on_status) = (props.live.clone(), props.on_status.clone());
+        move |_: MouseEvent| {
+            let mut playback = live.playback.borrow_mut();
+            change(&mut playback);
+            on_status.emit(playback.status());
+        }
     };
     let oninput = {
-        let dispatch = props.dispatch.clone();
+        let (live, on_status) = (props.live.clone(), props.on_status.clone());
         move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Ok(speed) = input.value().parse() {
-                dispatch.dispatch(Action::SetSpeed(speed));
+                let mut playback = live.playback.borrow_mut();
+                playback.set_speed(speed);
+                on_status.emit(playback.status());
             }
         }
     };
-    let (play_label, play_shape) = if props.playing {
+    let status = props.status;
+    let (play_label, play_shape) = if status.playing {
         (tr.t("control-pause"), "M3 2h3.5v12H3zM9.5 2H13v12H9.5z")
     } else {
         (tr.t("control-play"), "M4 2l10 6-10 6z")
     };
-    let per_real_second = SimTime::from_nanos(SPEEDS_NS_PER_MS[props.speed] * 1_000);
+    let per_real_second = SimTime::from_nanos(SPEEDS_NS_PER_MS[status.speed] * 1_000);
     html! {
         <div class="controls" role="toolbar" aria-label={tr.t("controls-label")}>
-            <button type="button" class="primary" onclick={send(|| Action::TogglePlay)}>
+            <button type="button" class="primary" onclick={command(Playback::toggle_play)}>
                 <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d={play_shape} /></svg>{ play_label }
             </button>
-            <button type="button" onclick={send(|| Action::Step)}>
+            <button type="button" onclick={command(Playback::step_back)}>
+                <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M14 2L6 8l8 6zM2 2h3v12H2z" /></svg>
+                { tr.t("control-back") }
+            </button>
+            <button type="button" onclick={command(Playback::step_forward)}>
                 <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 2l8 6-8 6zM11 2h3v12h-3z" /></svg>
                 { tr.t("control-step") }
             </button>
             <label class="speed">
                 <span>{ tr.t("control-speed") }</span>
                 <input type="range" min="0" max={(SPEEDS_NS_PER_MS.len() - 1).to_string()} step="1"
-                       value={props.speed.to_string()} {oninput} />
+                       value={status.speed.to_string()} {oninput} />
                 <span class="value">{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</span>
             </label>
             <div class="clock">
                 <span>{ tr.t("sim-time") }</span>
                 // A timer is not announced on every change, unlike a status.
-                <span class="time" role="timer">{ format!("{} ms", props.lang.decimal(props.now.as_nanos() as f64 / 1e6, 3)) }</span>
+                <span class="time" role="timer">{ format!("{} ms", props.lang.decimal(status.now.as_nanos() as f64 / 1e6, 3)) }</span>
             </div>
         </div>
     }

@@ -3,16 +3,20 @@
 
 use std::rc::Rc;
 
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Tr};
+use crate::scenario::lessons::Lesson;
 use crate::scenario::topology::Topology;
 
 #[derive(Properties, PartialEq)]
 pub struct SidePanelProps {
     pub lang: Lang,
+    pub lesson: Lesson,
     pub topology: Rc<Topology>,
     pub selected: Option<usize>,
+    pub on_lesson: Callback<Lesson>,
 }
 
 #[function_component(SidePanel)]
@@ -24,23 +28,41 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
     {
         Some(node) => html! {
             <>
-                <h3>{ tr.t(node.name_key) }</h3>
+                <h3>{ node.name(tr) }</h3>
                 <p>{ tr.t(node.role.description_key()) }</p>
                 <dl>
                     <dt>{ tr.t("details-address") }</dt>
-                    <dd><code>{ node.address }</code></dd>
+                    <dd><code>{ node.address.clone() }</code></dd>
                 </dl>
             </>
         },
         None => html! { <p class="hint">{ tr.t("details-hint") }</p> },
     };
+    let onchange = {
+        let on_lesson = props.on_lesson.clone();
+        move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            if let Some(lesson) = Lesson::from_code(&select.value()) {
+                on_lesson.emit(lesson);
+            }
+        }
+    };
     html! {
         <aside class="side-panel">
             <section class="card narration" aria-labelledby="narration-heading">
+                <label class="lesson-picker">
+                    <span>{ tr.t("lesson-picker-label") }</span>
+                    <select {onchange}>
+                        { for Lesson::ALL.into_iter().map(|lesson| html! {
+                            <option value={lesson.code()} selected={lesson == props.lesson}>
+                                { tr.t(lesson.title_key()) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
                 <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
-                <h3>{ tr.t("lesson-web-title") }</h3>
-                <p>{ tr.t("lesson-web-intro-1") }</p>
-                <p>{ tr.t("lesson-web-intro-2") }</p>
+                <h3>{ tr.t(props.lesson.title_key()) }</h3>
+                { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
             </section>
             <section class="card details" aria-labelledby="details-heading" aria-live="polite">
                 <h2 id="details-heading">{ tr.t("panel-details") }</h2>

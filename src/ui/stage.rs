@@ -1,35 +1,38 @@
 //! The stage: the lesson's network drawn as SVG. Links change rarely and nodes
 //! are memoised components, so a clock tick re-renders none of this.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
+use super::live::LiveLesson;
+use super::packet_layer::PacketLayer;
 use super::stage_node::StageNode;
 use super::state::State;
 use crate::i18n::{Lang, Tr};
-use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH, Topology};
+use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+use crate::scene::playback::PlaybackStatus;
 
 /// Icons are drawn centred this far above a node's point; links meet there.
-const ICON_CENTRE_DY: i64 = -15;
+pub const ICON_CENTRE_DY: i64 = -15;
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
     pub lang: Lang,
-    pub topology: Rc<Topology>,
+    pub live: LiveLesson,
     pub selected: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
+    pub on_status: Callback<PlaybackStatus>,
 }
 
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let tr = Tr(props.lang);
-    let nodes = &props.topology.nodes;
+    let topology = &props.live.topology;
+    let nodes = &topology.nodes;
     html! {
         <section class="stage" aria-label={tr.t("stage-label")}>
             <svg viewBox={format!("0 0 {STAGE_WIDTH} {STAGE_HEIGHT}")} preserveAspectRatio="xMidYMid meet">
                 <g class="links">
-                    { for props.topology.links.iter().map(|link| {
+                    { for topology.links.iter().map(|link| {
                         let (a, b) = (&nodes[link.a], &nodes[link.b]);
                         html! {
                             <line class="link"
@@ -45,13 +48,14 @@ pub fn stage(props: &StageProps) -> Html {
                         role={node.role}
                         x={node.x}
                         y={node.y}
-                        name={AttrValue::from(tr.t(node.name_key))}
-                        address={node.address}
+                        name={AttrValue::from(node.name(tr))}
+                        address={AttrValue::from(node.address.clone())}
                         selected={props.selected == Some(index)}
                         dispatch={props.dispatch.clone()}
                     />
                 }) }
             </svg>
+            <PacketLayer live={props.live.clone()} on_status={props.on_status.clone()} />
         </section>
     }
 }

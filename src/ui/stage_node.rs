@@ -13,7 +13,7 @@ pub struct StageNodeProps {
     pub x: u32,
     pub y: u32,
     pub name: AttrValue,
-    pub address: &'static str,
+    pub address: AttrValue,
     pub selected: bool,
     pub dispatch: UseReducerDispatcher<State>,
 }
@@ -49,7 +49,7 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
             <rect class="halo" x="-62" y="-50" width="124" height="122" rx="14" />
             { icon(props.role) }
             <text class="name" y="44">{ props.name.clone() }</text>
-            <text class="address" y="62">{ props.address }</text>
+            <text class="address" y="62">{ props.address.clone() }</text>
         </g>
     }
 }
@@ -57,7 +57,7 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
 /// Simple line drawings centred a little above the node's point.
 fn icon(role: NodeRole) -> Html {
     match role {
-        NodeRole::Browser => html! {
+        NodeRole::Browser | NodeRole::Client => html! {
             <g class="icon">
                 <rect x="-34" y="-40" width="68" height="50" rx="5" />
                 <path class="bar" d="M-34 -30 H34" />

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use crate::i18n::{Lang, Tr};
+use crate::scenario::lessons::Lesson;
 use crate::sim::scenarios::queue::QueueParams;
 
 /// What the query string asks for.
@@ -14,6 +15,8 @@ pub struct UrlParams {
     pub lang: Option<Lang>,
     /// `?embed=1`: no header, for an iframe in a course page.
     pub embed: bool,
+    /// `?lesson=web-page|server-says-no`: the lesson to open on.
+    pub lesson: Lesson,
     /// `?debug=panic`: fail on purpose after start-up, so the error panel can
     /// be seen and tested.
     pub debug_panic: bool,
@@ -81,6 +84,10 @@ impl UrlParams {
                 "lang" => match Lang::from_code(&value) {
                     Some(lang) => params.lang = Some(lang),
                     None => params.notices.push(bad("en, es, it")),
+                },
+                "lesson" => match Lesson::from_code(&value) {
+                    Some(lesson) => params.lesson = lesson,
+                    None => params.notices.push(bad("web-page, server-says-no")),
                 },
                 "embed" => match value.as_str() {
                     "1" | "true" => params.embed = true,
@@ -183,8 +190,9 @@ mod tests {
 
     #[test]
     fn reads_known_parameters() {
-        let params = UrlParams::parse("?lang=it&embed=1");
+        let params = UrlParams::parse("?lang=it&embed=1&lesson=server-says-no");
         assert_eq!(params.lang, Some(Lang::It));
+        assert_eq!(params.lesson, Lesson::ServerSaysNo);
         assert!(params.embed);
         assert!(params.notices.is_empty());
         assert_eq!(UrlParams::parse(""), UrlParams::default());

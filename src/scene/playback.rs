@@ -1,0 +1,210 @@
+//! The lesson's clock: display time that follows real time at a chosen speed,
+//! can step to the next event or back to the previous one, and keeps the world
+//! simulated exactly up to it. The UI owns one and only calls these methods.
+
+use crate::scenario::lessons::LessonRun;
+use crate::scene::packets::{PacketView, packets_at};
+use crate::sim::net::World;
+use crate::sim::time::SimTime;
+
+/// Simulated nanoseconds per real millisecond for each stop of the speed
+/// slider: from slow motion (1 µs of network time per real second) to ten
+/// times real time. Networks live in microseconds and milliseconds, so the
+/// useful range is wide and logarithmic.
+pub const SPEEDS_NS_PER_MS: [u64; 9] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 2_000_000, 10_000_000,
+];
+
+/// How far "step" moves the clock when there is no world to supply events.
+pub const STEP: SimTime = SimTime::from_micros(100);
+
+/// A real frame longer than this (a background tab, a debugger pause) counts
+/// as this long, so the clock never leaps.
+const MAX_FRAME_MS: f64 = 100.0;
+
+/// A dropped packet falls for this much real time, whatever the speed.
+const FALL_REAL_MS: u64 = 600;
+
+pub struct Playback {
+    run: Option<Box<dyn LessonRun>>,
+    now: SimTime,
+    playing: bool,
+    speed: usize,
+}
+
+/// What the controls show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlaybackStatus {
+    pub now: SimTime,
+    pub playing: bool,
+    pub speed: usize,
+}
+
+impl Playback {
+    /// A clock at zero, playing, at `speed`, over `run` (or over nothing yet).
+    pub fn new(run: Option<Box<dyn LessonRun>>, speed: usize) -> Playback {
+        Playback {
+            run,
+            now: SimTime::ZERO,
+            playing: true,
+            speed: speed.min(SPEEDS_NS_PER_MS.len() - 1),
+        }
+    }
+
+    pub fn status(&self) -> PlaybackStatus {
+        PlaybackStatus {
+            now: self.now,
+            playing: self.playing,
+            speed: self.speed,
+        }
+    }
+
+    pub fn world(&self) -> Option<&World> {
+        self.run.as_deref().map(LessonRun::world)
+    }
+
+    /// A real frame of `real_ms` went by.
+    pub fn advance(&mut self, real_ms: f64) {
+        if !self.playing {
+            return;
+        }
+        let real_ms = real_ms.clamp(0.0, MAX_FRAME_MS);
+        // Whole simulated nanoseconds: time stays an integer.
+        let advance = (real_ms * SPEEDS_NS_PER_MS[self.speed] as f64).round() as u64;
+        self.seek(self.now + SimTime::from_nanos(advance));
+    }
+
+    pub fn toggle_play(&mut self) {
+        self.playing = !self.playing;
+    }
+
+    pub fn set_speed(&mut self, speed: usize) {
+        self.speed = speed.min(SPEEDS_NS_PER_MS.len() - 1);
+    }
+
+    /// Pauses and moves to the next thing that happens in the world.
+    pub fn step_forward(&mut self) {
+        self.playing = false;
+        let now = self.now;
+        let next = self.run.as_deref_mut().and_then(|run| {
+            // Events due now (a world's start-up, at time zero) come first.
+            run.world_mut().run_until(now);
+            run.world_mut().next_event_time()
+        });
+        self.seek(next.filter(|&t| t > self.now).unwrap_or(self.now + STEP));
+    }
+
+    /// Pauses and moves back to the latest recorded event before now. The
+    /// world does not run backwards: the trace already holds the past.
+    pub fn step_back(&mut self) {
+        self.playing = false;
+        let before = self.world().and_then(|world| {
+            world
+                .trace()
+                .records()
+                .map(|record| record.t)
+                .filter(|&t| t < self.now)
+                .last()
+        });
+        self.now = before.unwrap_or(self.now.saturating_sub(STEP));
+    }
+
+    /// Moves the clock to `t`, simulating the world up to it.
+    pub fn seek(&mut self, t: SimTime) {
+        self.now = t;
+        if let Some(run) = self.run.as_deref_mut() {
+            run.world_mut().run_until(t);
+        }
+    }
+
+    /// The packets to draw now.
+    pub fn packets(&self) -> Vec<PacketView> {
+        let Some(world) = self.world() else {
+            return Vec::new();
+        };
+        let links = world.links();
+        let fall = SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[self.speed]);
+        packets_at(
+            world.trace().records(),
+            |link| links[link.index()].spec.propagation,
+            self.now,
+            fall,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenarios::queue::{QueueParams, QueueSim};
+    use crate::sim::trace::TraceMode;
+
+    fn queue_run() -> Box<dyn LessonRun> {
+        let params = QueueParams {
+            requests: 20,
+            rtt_ms: 10.0,
+            trace: TraceMode::Full,
+            ..QueueParams::default()
+        };
+        Box::new(QueueSim::new(&params).unwrap())
+    }
+
+    #[test]
+    fn frames_advance_the_clock_only_while_playing() {
+        let mut playback = Playback::new(None, 3);
+        playback.advance(16.0);
+        assert_eq!(playback.status().now, SimTime::from_micros(16));
+        playback.toggle_play();
+        playback.advance(16.0);
+        assert_eq!(playback.status().now, SimTime::from_micros(16));
+    }
+
+    #[test]
+    fn a_long_frame_is_clamped_and_speed_scales() {
+        let mut playback = Playback::new(None, 99);
+        assert_eq!(playback.status().speed, SPEEDS_NS_PER_MS.len() - 1);
+        playback.advance(5_000.0);
+        assert_eq!(playback.status().now, SimTime::from_millis(1_000));
+    }
+
+    #[test]
+    fn stepping_visits_each_event_and_back_again() {
+        let mut playback = Playback::new(Some(queue_run()), 3);
+        playback.step_forward();
+        let first = playback.status().now;
+        assert!(!playback.status().playing);
+        playback.step_forward();
+        let second = playback.status().now;
+        assert!(second > first);
+        playback.step_back();
+        let back = playback.status().now;
+        assert!(first <= back && back < second);
+        assert!(
+            playback
+                .world()
+                .unwrap()
+                .trace()
+                .records()
+                .any(|record| record.t == back)
+        );
+    }
+
+    #[test]
+    fn the_world_is_simulated_up_to_the_clock_and_its_packets_are_drawn() {
+        let mut playback = Playback::new(Some(queue_run()), 6);
+        let mut seen = 0;
+        for _ in 0..200 {
+            playback.advance(16.0);
+            let world = playback.world().unwrap();
+            assert!(world.now() <= playback.status().now);
+            assert!(
+                world
+                    .trace()
+                    .records()
+                    .all(|record| record.t <= playback.status().now)
+            );
+            seen += playback.packets().len();
+        }
+        assert!(seen > 0, "some packets were on the stage");
+    }
+}

@@ -1,0 +1,33 @@
+//! The lesson being played: its drawing and its clock, shared by the
+//! components that show and drive it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::scenario::lessons::Lesson;
+use crate::scenario::topology::Topology;
+use crate::scene::playback::Playback;
+
+/// A lesson's topology and playback. Two handles are equal when they are the
+/// same lesson run, so props that carry one compare cheaply.
+#[derive(Clone)]
+pub struct LiveLesson {
+    pub topology: Rc<Topology>,
+    pub playback: Rc<RefCell<Playback>>,
+}
+
+impl LiveLesson {
+    pub fn start(lesson: Lesson) -> LiveLesson {
+        let (topology, run) = lesson.build();
+        LiveLesson {
+            topology: Rc::new(topology),
+            playback: Rc::new(RefCell::new(Playback::new(run, lesson.default_speed()))),
+        }
+    }
+}
+
+impl PartialEq for LiveLesson {
+    fn eq(&self, other: &LiveLesson) -> bool {
+        Rc::ptr_eq(&self.playback, &other.playback)
+    }
+}

@@ -1,0 +1,170 @@
+//! Packets drawn on a `<canvas>` over the SVG stage. Its own animation-frame
+//! loop advances the lesson's clock and draws straight from the trace, with no
+//! Yew re-render per frame; the controls hear about the clock a few times a
+//! second.
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+use super::animation::use_animation_frames;
+use super::live::LiveLesson;
+use super::stage::ICON_CENTRE_DY;
+use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH, Topology};
+use crate::scene::packets::{PacketState, PacketView};
+use crate::scene::playback::PlaybackStatus;
+
+/// How often the controls' clock is refreshed, in real milliseconds.
+const STATUS_EVERY_MS: f64 = 100.0;
+/// Packets leave and enter a node this far from its centre (stage units).
+const NODE_CLEARANCE: f64 = 44.0;
+const PACKET_WIDTH: f64 = 9.0;
+const MIN_PACKET_LENGTH: f64 = 8.0;
+const ON_WIRE: &str = "#2f6fed";
+const QUEUED: &str = "#e08a00";
+const DROPPED: &str = "#d92d20";
+
+#[derive(Properties, PartialEq)]
+pub struct PacketLayerProps {
+    pub live: LiveLesson,
+    pub on_status: Callback<PlaybackStatus>,
+}
+
+#[function_component(PacketLayer)]
+pub fn packet_layer(props: &PacketLayerProps) -> Html {
+    let canvas = use_node_ref();
+    let since_status = use_mut_ref(|| f64::INFINITY);
+    let on_frame = use_callback(
+        (props.live.clone(), canvas.clone(), props.on_status.clone()),
+        move |real_ms: f64, (live, canvas, on_status)| {
+            let mut playback = live.playback.borrow_mut();
+            playback.advance(real_ms);
+            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                draw(&canvas, &playback.packets(), &live.topology);
+            }
+            let mut since_status = since_status.borrow_mut();
+            *since_status += real_ms;
+            if *since_status >= STATUS_EVERY_MS {
+                *since_status = 0.0;
+                on_status.emit(playback.status());
+            }
+        },
+    );
+    use_animation_frames(true, on_frame);
+    html! { <canvas class="packets" ref={canvas} aria-hidden="true" /> }
+}
+
+/// Clears the canvas and draws every packet, in stage units scaled as the SVG
+/// scales them (`xMidYMid meet`).
+fn draw(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology) {
+    let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
+    let (width, height) = (
+        canvas.client_width() as f64 * ratio,
+        canvas.client_height() as f64 * ratio,
+    );
+    if canvas.width() != width as u32 || canvas.height() != height as u32 {
+        canvas.set_width(width as u32);
+        canvas.set_height(height as u32);
+    }
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    let scale = (width / STAGE_WIDTH as f64).min(height / STAGE_HEIGHT as f64);
+    let (left, top) = (
+        (width - STAGE_WIDTH as f64 * scale) / 2.0,
+        (height - STAGE_HEIGHT as f64 * scale) / 2.0,
+    );
+    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, left, top);
+    ctx.set_line_cap("round");
+    for packet in packets {
+        let Some(link) = topology.links.get(packet.link.index()) else {
+            continue;
+        };
+        let (from, to) = if packet.dir == 0 {
+            (link.a, link.b)
+        } else {
+            (link.b, link.a)
+        };
+        let centre = |index: usize| {
+            let node = &topology.nodes[index];
+            (node.x as f64, node.y as f64 + ICON_CENTRE_DY as f64)
+        };
+        draw_packet(&ctx, centre(from), centre(to), packet.state);
+    }
+}
+
+fn draw_packet(
+    ctx: &CanvasRenderingContext2d,
+    from: (f64, f64),
+    to: (f64, f64),
+    state: PacketState,
+) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let length = dx.hypot(dy).max(1.0);
+    let (ux, uy) = (dx / length, dy / length);
+    // The part of the link between the two nodes' icons.
+    let span = (length - 2.0 * NODE_CLEARANCE).max(1.0);
+    let at = |fraction: f64| {
+        let along = NODE_CLEARANCE + fraction * span;
+        (from.0 + ux * along, from.1 + uy * along)
+    };
+    match state {
+        PacketState::OnWire { head, tail } => {
+            let (head, mut tail) = (at(head), at(tail));
+            if (head.0 - tail.0).hypot(head.1 - tail.1) < MIN_PACKET_LENGTH {
+                tail = (
+                    head.0 - ux * MIN_PACKET_LENGTH,
+                    head.1 - uy * MIN_PACKET_LENGTH,
+                );
+            }
+            stroke(ctx, ON_WIRE, 1.0, tail, head);
+        }
+        PacketState::Queued { place } => {
+            // Waiting packets line up beside the sender, the next one nearest.
+            let (px, py) = (-uy, ux);
+            let base = at(0.0);
+            let offset = 16.0 + place as f64 * 13.0;
+            let centre = (base.0 + px * offset, base.1 + py * offset);
+            stroke(
+                ctx,
+                QUEUED,
+                1.0,
+                (centre.0 - ux * 4.0, centre.1 - uy * 4.0),
+                (centre.0 + ux * 4.0, centre.1 + uy * 4.0),
+            );
+        }
+        PacketState::Falling {
+            at: fraction,
+            progress,
+            ..
+        } => {
+            let start = at(fraction);
+            let centre = (start.0, start.1 + progress * 70.0);
+            stroke(
+                ctx,
+                DROPPED,
+                1.0 - progress,
+                (centre.0 - 5.0, centre.1 - 3.0),
+                (centre.0 + 5.0, centre.1 + 3.0),
+            );
+        }
+    }
+}
+
+fn stroke(ctx: &CanvasRenderingContext2d, colour: &str, alpha: f64, a: (f64, f64), b: (f64, f64)) {
+    ctx.set_global_alpha(alpha);
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(PACKET_WIDTH);
+    ctx.begin_path();
+    ctx.move_to(a.0, a.1);
+    ctx.line_to(b.0, b.1);
+    ctx.stroke();
+    ctx.set_global_alpha(1.0);
+}
