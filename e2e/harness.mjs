@@ -91,6 +91,17 @@ export async function openPage(browser, url, { locale = 'en-US', viewport = { wi
   return page;
 }
 
+/** Opens `path`, runs `check(page)`, then fails on any console error. */
+export async function withPage(env, path, check, options) {
+  const page = await openPage(env.browser, env.base + path, options);
+  try {
+    await check(page);
+    if (page.problems.length) throw new Error(`console errors or uncaught exceptions: ${page.problems.join('; ')}`);
+  } finally {
+    await page.context().close();
+  }
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }

@@ -2,22 +2,13 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, start, SUB_PATH, TEACHER_PAGE } from './harness.mjs';
+import { openPage, screenshot, start, SUB_PATH, TEACHER_PAGE, withPage as withPageIn } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-/** Opens `path`, runs `check(page)`, then fails on any console error. */
-async function withPage(path, check, options) {
-  const page = await openPage(env.browser, env.base + path, options);
-  try {
-    await check(page);
-    assert.deepEqual(page.problems, [], 'console errors or uncaught exceptions');
-  } finally {
-    await page.context().close();
-  }
-}
+const withPage = (path, check, options) => withPageIn(env, path, check, options);
 
 const clock = (page) => page.locator('.clock .time').textContent();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,60 @@
+// Lessons that run a simulation: packets move on the canvas, the clock steps
+// through the world's events, the picker switches lessons.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot, start, withPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const canvas = (page) => page.locator('canvas.packets').evaluate((element) => element.toDataURL());
+const clockMs = async (page) => Number((await page.locator('.clock .time').textContent()).replace(' ms', ''));
+
+test('the refusal lesson moves packets on the canvas from the first second', async () => {
+  await withPage(env, '/?lesson=server-says-no', async (page) => {
+    await page.getByRole('heading', { name: 'The server says no' }).waitFor();
+    await page.getByRole('button', { name: 'Client 4, 10.0.0.6' }).waitFor();
+    await sleep(700);
+    const frames = new Set();
+    for (let i = 0; i < 5; i += 1) {
+      frames.add(await canvas(page));
+      await sleep(150);
+    }
+    assert.ok(frames.size >= 3, `the canvas changes between frames (${frames.size} distinct of 5)`);
+    await screenshot(page, 'lesson-refuse');
+  });
+});
+
+test('step and back move between the world’s events', async () => {
+  await withPage(env, '/?lesson=server-says-no', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    const start = await clockMs(page);
+    await page.getByRole('button', { name: 'Step' }).click();
+    const first = await clockMs(page);
+    await page.getByRole('button', { name: 'Step' }).click();
+    const second = await clockMs(page);
+    assert.ok(start < first && first < second, `${start} < ${first} < ${second}`);
+    await page.getByRole('button', { name: 'Back' }).click();
+    const back = await clockMs(page);
+    assert.ok(first <= back && back < second, `back to ${back}, between ${first} and ${second}`);
+    await sleep(300);
+    assert.equal(await clockMs(page), back, 'stepping leaves the clock paused');
+  });
+});
+
+test('the lesson picker switches lessons and their narration', async () => {
+  await withPage(env, '/?lang=it', async (page) => {
+    await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
+    await page.getByLabel('Lezione').selectOption({ label: 'Il server dice di no' });
+    await page.getByRole('heading', { name: 'Il server dice di no' }).waitFor();
+    await page.getByRole('button', { name: 'Client 1, 10.0.0.3' }).click();
+    await page.locator('.details').getByRole('heading', { name: 'Client 1' }).waitFor();
+    await page.getByLabel('Lezione').selectOption({ label: 'Che cosa succede quando apri una pagina web' });
+    await page.getByRole('button', { name: 'Server DNS, 198.51.100.53' }).waitFor();
+    assert.match(await page.locator('.details').textContent(), /Seleziona una macchina/);
+  });
+});
