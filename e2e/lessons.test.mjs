@@ -58,3 +58,23 @@ test('the lesson picker switches lessons and their narration', async () => {
     assert.match(await page.locator('.details').textContent(), /Seleziona una macchina/);
   });
 });
+
+test('keyboard shortcuts play, pause and step, and are listed in a help panel', async () => {
+  await withPage(env, '/?lesson=server-says-no', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.locator('body').press('Space');
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    const paused = await clockMs(page);
+    await page.locator('body').press('ArrowRight');
+    const stepped = await clockMs(page);
+    assert.ok(stepped > paused, '→ steps forward');
+    await page.locator('body').press('ArrowLeft');
+    assert.ok(await clockMs(page) < stepped, '← steps back');
+    await page.locator('body').press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText('Step to the next event').waitFor();
+    await screenshot(page, 'shortcuts');
+    await help.getByRole('button', { name: 'Close' }).click();
+    assert.equal(await page.getByRole('dialog').count(), 0);
+  });
+});

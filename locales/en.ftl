@@ -62,3 +62,12 @@ lesson-picker-label = Lesson
 lesson-refuse-title = The server says no
 lesson-refuse-intro-1 = Four clients send requests three times faster than the server can answer: it serves one request at a time, and each takes about 200 ms.
 lesson-refuse-intro-2 = Requests that arrive while it is busy wait in its accept queue, which has room for two. When the queue is full the server refuses the request at once, and the client is told so.
+
+control-help = Shortcuts
+help-title = Keyboard shortcuts
+key-space = Space
+help-play = Play or pause
+help-step = Step to the next event
+help-back = Step back to the previous event
+help-toggle = Show or hide this list
+help-close = Close

@@ -62,3 +62,12 @@ lesson-picker-label = Lección
 lesson-refuse-title = El servidor dice que no
 lesson-refuse-intro-1 = Cuatro clientes envían peticiones tres veces más rápido de lo que el servidor puede responder: atiende una petición cada vez y cada una tarda unos 200 ms.
 lesson-refuse-intro-2 = Las peticiones que llegan mientras está ocupado esperan en su cola de aceptación, que tiene sitio para dos. Cuando la cola está llena, el servidor rechaza la petición en el acto y se lo comunica al cliente.
+
+control-help = Atajos
+help-title = Atajos de teclado
+key-space = Espacio
+help-play = Reproducir o pausar
+help-step = Avanzar al siguiente evento
+help-back = Volver al evento anterior
+help-toggle = Mostrar u ocultar esta lista
+help-close = Cerrar

@@ -62,3 +62,12 @@ lesson-picker-label = Lezione
 lesson-refuse-title = Il server dice di no
 lesson-refuse-intro-1 = Quattro client inviano richieste tre volte più in fretta di quanto il server riesca a rispondere: serve una richiesta alla volta e ognuna richiede circa 200 ms.
 lesson-refuse-intro-2 = Le richieste che arrivano mentre è occupato aspettano nella sua coda di accettazione, che ha posto per due. Quando la coda è piena il server rifiuta subito la richiesta e lo comunica al client.
+
+control-help = Scorciatoie
+help-title = Scorciatoie da tastiera
+key-space = Spazio
+help-play = Avvia o metti in pausa
+help-step = Vai all’evento successivo
+help-back = Torna all’evento precedente
+help-toggle = Mostra o nascondi questo elenco
+help-close = Chiudi

@@ -7,6 +7,7 @@ use super::controls::Controls;
 use super::header::Header;
 use super::live::LiveLesson;
 use super::notices::Notices;
+use super::shortcuts::ShortcutHelp;
 use super::side_panel::SidePanel;
 use super::stage::Stage;
 use super::state::{Action, State};
@@ -40,6 +41,9 @@ pub fn app(props: &AppProps) -> Html {
     let on_lesson = use_callback(dispatch.clone(), |lesson, dispatch| {
         dispatch.dispatch(Action::SetLesson(lesson))
     });
+    let on_help = use_callback(dispatch.clone(), |(), dispatch| {
+        dispatch.dispatch(Action::ToggleHelp)
+    });
     use_effect_with(live.clone(), {
         let on_status = on_status.clone();
         move |live| on_status.emit(live.playback.borrow().status())
@@ -47,6 +51,11 @@ pub fn app(props: &AppProps) -> Html {
 
     #[cfg(target_arch = "wasm32")]
     {
+        super::shortcuts::listener::use_shortcuts(
+            live.clone(),
+            on_status.clone(),
+            dispatch.clone(),
+        );
         let language_changed = use_mut_ref(|| false);
         use_effect_with(state.lang, move |&lang| {
             super::browser::show_language(lang, *language_changed.borrow());
@@ -77,7 +86,10 @@ pub fn app(props: &AppProps) -> Html {
                     <Stage lang={state.lang} live={live.clone()} selected={state.selected}
                            dispatch={dispatch.clone()} on_status={on_status.clone()} />
                     <Controls lang={state.lang} status={state.status} live={live.clone()}
-                              on_status={on_status.clone()} />
+                              on_status={on_status.clone()} {on_help} />
+                    if state.help_open {
+                        <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
+                    }
                 </div>
                 <SidePanel lang={state.lang} lesson={state.lesson} topology={live.topology.clone()}
                            selected={state.selected} {on_lesson} />

@@ -14,6 +14,7 @@ pub struct ControlsProps {
     pub status: PlaybackStatus,
     pub live: LiveLesson,
     pub on_status: Callback<PlaybackStatus>,
+    pub on_help: Callback<()>,
 }
 
 #[function_component(Controls)]
@@ -65,6 +66,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                        value={status.speed.to_string()} {oninput} />
                 <span class="value">{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</span>
             </label>
+            <button type="button" class="help" aria-keyshortcuts="?" onclick={props.on_help.reform(|_| ())}>
+                <span aria-hidden="true">{ "?" }</span>{ tr.t("control-help") }
+            </button>
             <div class="clock">
                 <span>{ tr.t("sim-time") }</span>
                 // A timer is not announced on every change, unlike a status.

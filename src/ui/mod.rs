@@ -10,6 +10,7 @@ pub mod live;
 pub mod notices;
 pub mod packet_layer;
 pub mod panic_panel;
+pub mod shortcuts;
 pub mod side_panel;
 pub mod stage;
 pub mod stage_node;

@@ -20,6 +20,8 @@ pub struct State {
     /// The node whose details the side panel shows.
     pub selected: Option<usize>,
     pub notices: Vec<Notice>,
+    /// The keyboard shortcuts list is open.
+    pub help_open: bool,
 }
 
 impl State {
@@ -35,6 +37,7 @@ impl State {
             status,
             selected: None,
             notices,
+            help_open: false,
         }
     }
 }
@@ -46,6 +49,7 @@ pub enum Action {
     Sync(PlaybackStatus),
     Select(Option<usize>),
     DismissNotices,
+    ToggleHelp,
 }
 
 impl Reducible for State {
@@ -63,6 +67,7 @@ impl Reducible for State {
             Action::Sync(status) => next.status = status,
             Action::Select(node) => next.selected = node,
             Action::DismissNotices => next.notices.clear(),
+            Action::ToggleHelp => next.help_open = !next.help_open,
         }
         Rc::new(next)
     }

@@ -1,0 +1,167 @@
+//! Keyboard shortcuts: Space plays or pauses, → steps forward, ← steps back,
+//! ? shows the list. Keys typed into a form control, or pressed on a button
+//! (where Space already clicks it), are left alone.
+
+use yew::prelude::*;
+
+use super::state::{Action, State};
+use crate::i18n::{Lang, Tr};
+use crate::scene::playback::Playback;
+
+/// What a key does, if anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortcut {
+    TogglePlay,
+    StepForward,
+    StepBack,
+    ToggleHelp,
+}
+
+impl Shortcut {
+    /// The change to the clock, for the shortcuts that have one.
+    pub fn playback_change(self) -> Option<fn(&mut Playback)> {
+        match self {
+            Shortcut::TogglePlay => Some(Playback::toggle_play),
+            Shortcut::StepForward => Some(Playback::step_forward),
+            Shortcut::StepBack => Some(Playback::step_back),
+            Shortcut::ToggleHelp => None,
+        }
+    }
+}
+
+/// The shortcut for `key` (a `KeyboardEvent.key`), pressed on an element
+/// named `tag` with `role`.
+pub fn shortcut(key: &str, tag: &str, role: Option<&str>) -> Option<Shortcut> {
+    let in_form = matches!(tag, "INPUT" | "SELECT" | "TEXTAREA");
+    let on_button = tag == "BUTTON" || role == Some("button");
+    match key {
+        _ if in_form => None,
+        " " if !on_button => Some(Shortcut::TogglePlay),
+        "ArrowRight" => Some(Shortcut::StepForward),
+        "ArrowLeft" => Some(Shortcut::StepBack),
+        "?" => Some(Shortcut::ToggleHelp),
+        _ => None,
+    }
+}
+
+/// The document listener, in the browser only.
+#[cfg(target_arch = "wasm32")]
+pub mod listener {
+    use yew::prelude::*;
+
+    use super::shortcut;
+    use crate::scene::playback::PlaybackStatus;
+    use crate::ui::live::LiveLesson;
+    use crate::ui::state::{Action, State};
+
+    /// Listens for the shortcuts on the whole document while mounted.
+    #[hook]
+    pub fn use_shortcuts(
+        live: LiveLesson,
+        on_status: Callback<PlaybackStatus>,
+        dispatch: UseReducerDispatcher<State>,
+    ) {
+        use_effect_with(live, move |live| {
+            let listener = listen(live.clone(), on_status, dispatch);
+            move || drop(listener)
+        });
+    }
+
+    fn listen(
+        live: LiveLesson,
+        on_status: Callback<PlaybackStatus>,
+        dispatch: UseReducerDispatcher<State>,
+    ) -> Option<gloo::events::EventListener> {
+        use wasm_bindgen::JsCast;
+        let document = web_sys::window()?.document()?;
+        Some(gloo::events::EventListener::new_with_options(
+            &document,
+            "keydown",
+            // Not passive: Space and the arrows must not also scroll the page.
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                let target = event
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+                let tag = target
+                    .as_ref()
+                    .map(|element| element.tag_name())
+                    .unwrap_or_default();
+                let role = target
+                    .as_ref()
+                    .and_then(|element| element.get_attribute("role"));
+                let Some(shortcut) = shortcut(&event.key(), &tag, role.as_deref()) else {
+                    return;
+                };
+                event.prevent_default();
+                match shortcut.playback_change() {
+                    Some(change) => {
+                        let mut playback = live.playback.borrow_mut();
+                        change(&mut playback);
+                        on_status.emit(playback.status());
+                    }
+                    None => dispatch.dispatch(Action::ToggleHelp),
+                }
+            },
+        ))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShortcutHelpProps {
+    pub lang: Lang,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// The list of shortcuts, as a small dialog.
+#[function_component(ShortcutHelp)]
+pub fn shortcut_help(props: &ShortcutHelpProps) -> Html {
+    let tr = Tr(props.lang);
+    let dispatch = props.dispatch.clone();
+    html! {
+        <div class="shortcut-help" role="dialog" aria-labelledby="shortcut-help-title">
+            <h2 id="shortcut-help-title">{ tr.t("help-title") }</h2>
+            <dl>
+                <dt><kbd>{ tr.t("key-space") }</kbd></dt><dd>{ tr.t("help-play") }</dd>
+                <dt><kbd>{ "→" }</kbd></dt><dd>{ tr.t("help-step") }</dd>
+                <dt><kbd>{ "←" }</kbd></dt><dd>{ tr.t("help-back") }</dd>
+                <dt><kbd>{ "?" }</kbd></dt><dd>{ tr.t("help-toggle") }</dd>
+            </dl>
+            <button type="button" onclick={move |_| dispatch.dispatch(Action::ToggleHelp)}>{ tr.t("help-close") }</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_map_to_shortcuts_outside_forms_and_buttons() {
+        assert_eq!(shortcut(" ", "DIV", None), Some(Shortcut::TogglePlay));
+        assert_eq!(
+            shortcut(" ", "BUTTON", None),
+            None,
+            "Space clicks the focused button"
+        );
+        assert_eq!(shortcut(" ", "g", Some("button")), None);
+        assert_eq!(
+            shortcut("ArrowRight", "BODY", None),
+            Some(Shortcut::StepForward)
+        );
+        assert!(Shortcut::ToggleHelp.playback_change().is_none());
+        assert_eq!(
+            shortcut("ArrowLeft", "INPUT", None),
+            None,
+            "arrows move the speed slider"
+        );
+        assert_eq!(shortcut("?", "BODY", None), Some(Shortcut::ToggleHelp));
+        assert_eq!(shortcut("x", "BODY", None), None);
+    }
+}
