@@ -20,7 +20,9 @@
 pub mod apps;
 pub mod engine;
 pub mod metrics;
+pub mod names;
 pub mod net;
+pub mod proto;
 pub mod rng;
 pub mod scenarios;
 pub mod time;
