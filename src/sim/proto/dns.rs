@@ -641,7 +641,10 @@ struct Task {
     chain: Vec<Rr>,
     server: Addr,
     id: u16,
+    /// Retries of the current query.
     attempt: u32,
+    /// Queries sent for this task (tags its timers).
+    sent: u32,
     steps: u32,
     done: bool,
 }
@@ -701,16 +704,17 @@ impl Resolver {
     fn ask(&mut self, ctx: &mut Ctx, i: usize) {
         let t = &mut self.tasks[i];
         t.id = ctx.rng().next_u64() as u16;
+        t.sent += 1;
         let q = DnsMsg::query(
             t.id,
             t.current,
             t.query.qtype,
             self.mode == ResolverMode::Recursive,
         );
-        let (server, attempt) = (t.server, t.attempt);
+        let (server, sent) = (t.server, t.sent);
         self.queries_sent += 1;
         send_dns(ctx, server, UPSTREAM_PORT, DNS_PORT, q);
-        ctx.set_timer(self.retry.timeout, ((i as u64) << 16) | attempt as u64);
+        ctx.set_timer(self.retry.timeout, ((i as u64) << 32) | sent as u64);
     }
 
     fn answer(&mut self, ctx: &mut Ctx, i: usize, rcode: Rcode, rrs: &[Rr]) {
@@ -745,6 +749,7 @@ impl Resolver {
             server,
             id: 0,
             attempt: 0,
+            sent: 0,
             steps: 0,
             done: false,
         });
@@ -842,9 +847,9 @@ impl App for Resolver {
     }
 
     fn on_timer(&mut self, ctx: &mut Ctx, token: u64) {
-        let (i, attempt) = ((token >> 16) as usize, token as u32 & 0xFFFF);
+        let (i, sent) = ((token >> 32) as usize, token as u32);
         let t = &mut self.tasks[i];
-        if t.done || t.attempt != attempt {
+        if t.done || t.sent != sent {
             return;
         }
         self.timeouts += 1;
