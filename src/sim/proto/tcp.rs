@@ -289,6 +289,10 @@ impl Conn {
     pub fn unacked(&self) -> u64 {
         self.stream_end - self.snd_una.min(self.stream_end)
     }
+    /// Bytes the application ever queued for sending.
+    pub fn bytes_queued(&self) -> u64 {
+        self.stream_end
+    }
     pub fn is_closed(&self) -> bool {
         self.state == TcpState::Closed
     }
@@ -745,7 +749,13 @@ impl TcpStack {
         conn.timer_gen = conn.timer_gen.wrapping_add(1);
         self.demux
             .remove(&(conn.local_port, conn.remote, conn.remote_port));
-        if let Some(l) = conn.listener {
+        self.release_listener(c);
+    }
+
+    /// A connection stops counting against its listener's backlog when it
+    /// closes or enters TIME-WAIT.
+    fn release_listener(&mut self, c: ConnId) {
+        if let Some(l) = self.conns[c.0 as usize].listener.take() {
             self.listeners[l].open -= 1;
         }
     }
@@ -930,6 +940,7 @@ impl TcpStack {
                     TcpState::FinWait1 => conn.state = TcpState::FinWait2,
                     TcpState::Closing => {
                         conn.state = TcpState::TimeWait;
+                        self.release_listener(c);
                         self.arm(ctx, c);
                     }
                     TcpState::LastAck => {
@@ -1027,6 +1038,7 @@ impl TcpStack {
                 TcpState::FinWait1 => conn.state = TcpState::Closing,
                 TcpState::FinWait2 => {
                     conn.state = TcpState::TimeWait;
+                    self.release_listener(c);
                     self.arm(ctx, c);
                 }
                 _ => {}

@@ -468,7 +468,7 @@ impl PageLoadSim {
             parallel: p.parallel,
             tls: p.tls,
             prewarm_dns: (p.dns == DnsMode::Cached).then_some((a(server), A_TTL)),
-            max_retries: 20,
+            max_retries: 1_000,
             retry_delay: ms(p.rtt_ms).max(SimTime::from_millis(1)),
         };
         let stub_wait = p.dns_local_rtt_ms + 3.0 * remote;
