@@ -176,3 +176,126 @@ fn bad_flags_and_values_exit_non_zero_with_a_message() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("usage: cslab-cli queue"));
 }
+
+#[test]
+fn pageload_prints_one_json_object_with_the_promised_fields() {
+    let args = [
+        "pageload",
+        "--objects",
+        "4",
+        "--rtt-ms",
+        "50",
+        "--mode",
+        "nonpersistent",
+        "--parallel",
+        "2",
+        "--object-kb",
+        "0.1",
+        "--bandwidth-mbps",
+        "10000",
+        "--tls",
+        "--dns",
+        "cached",
+        "--seed",
+        "9",
+    ];
+    let out = cli(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.trim().lines().count(), 1, "one line of JSON");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for key in [
+        "page_load_s",
+        "dns_s",
+        "connect_s",
+        "tls_s",
+        "connections",
+        "packets",
+        "retransmissions",
+        "events",
+        "seed",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key} in {text}");
+    }
+    assert_eq!(v["seed"], 9);
+    assert_eq!(v["dns_s"], 0.0);
+    assert_eq!(v["connections"], 5);
+    // Non-persistent over TLS, 2 parallel: 3 RTT per wave, 1 + ceil(4/2)
+    // waves (the base page's 2 kB default adds a few microseconds).
+    let page = v["page_load_s"].as_f64().unwrap();
+    assert!((page - 9.0 * 0.050).abs() < 1e-3, "page {page}");
+    assert_eq!(String::from_utf8(cli(&args).stdout).unwrap(), text);
+}
+
+#[test]
+fn pageload_errors_name_the_bad_flag() {
+    for (args, needle) in [
+        (
+            vec!["pageload", "--objects", "3", "--rtt-ms", "10"],
+            "missing --mode",
+        ),
+        (
+            vec![
+                "pageload",
+                "--objects",
+                "3",
+                "--rtt-ms",
+                "10",
+                "--mode",
+                "fast",
+            ],
+            "--mode expects",
+        ),
+        (
+            vec![
+                "pageload",
+                "--objects",
+                "3",
+                "--rtt-ms",
+                "10",
+                "--mode",
+                "persistent",
+                "--dns",
+                "magic",
+            ],
+            "--dns expects",
+        ),
+        (
+            vec![
+                "pageload",
+                "--objects",
+                "3",
+                "--rtt-ms",
+                "10",
+                "--mode",
+                "persistent",
+                "--loss",
+                "0.9",
+            ],
+            "--loss must be between",
+        ),
+        (
+            vec![
+                "pageload",
+                "--objects",
+                "x",
+                "--rtt-ms",
+                "10",
+                "--mode",
+                "persistent",
+            ],
+            "--objects expects a whole number",
+        ),
+        (vec!["pageload", "--bogus", "1"], "unknown flag `--bogus`"),
+    ] {
+        let out = cli(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(out.stdout.is_empty());
+    }
+}

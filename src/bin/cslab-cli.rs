@@ -3,8 +3,13 @@
 //! ```text
 //! cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
 //!                 [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
+//! cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
+//!                 [--parallel X] [--object-kb K] [--bandwidth-mbps B] [--tls]
+//!                 [--dns cached|iterative|recursive] [--loss P] [--seed S]
 //! ```
 
+use cslab::sim::apps::browser::HttpMode;
+use cslab::sim::scenarios::pageload::{DnsMode, PageLoadParams, run_pageload};
 use cslab::sim::scenarios::queue::{QueueParams, run_queue};
 use cslab::sim::trace::TraceMode;
 use std::process::ExitCode;
@@ -12,12 +17,22 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
                        [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
+       cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
+                       [--parallel X] [--object-kb K] [--bandwidth-mbps B] [--tls]
+                       [--dns cached|iterative|recursive] [--loss P] [--seed S]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
 clients (default 8), exponential service at M requests/s per worker, C
 workers, a FIFO accept queue of K places beyond the ones in service (default:
 unbounded; M/M/1/K's system size K is --queue-capacity K-1), round-trip time
-R ms (default 0), seed S (default 1). Prints one JSON object on stdout.";
+R ms (default 0), seed S (default 1). Prints one JSON object on stdout.
+
+pageload: a browser loads a base page and M objects of K kB (default 10)
+from a server R ms away over an access link of B Mbit/s (default 100) with
+loss probability P (default 0), using non-persistent, persistent or
+pipelined HTTP with at most X connections (default 1), optionally over TLS
+1.3, after resolving the name through DNS (default iterative). Prints one
+JSON object with page_load_s and the time of each phase.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,15 +64,22 @@ enum Failure {
 
 fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
-        None => Err(Failure::Usage("missing command (try `queue`)".into())),
+        None => Err(Failure::Usage(
+            "missing command (try `queue` or `pageload`)".into(),
+        )),
         Some("-h" | "--help" | "help") => Err(Failure::Help),
         Some("queue") => {
             let p = parse_queue(&args[1..])?;
             let report = run_queue(&p).map_err(Failure::Usage)?;
             serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
         }
+        Some("pageload") => {
+            let p = parse_pageload(&args[1..])?;
+            let report = run_pageload(&p).map_err(Failure::Usage)?;
+            serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
+        }
         Some(other) => Err(Failure::Usage(format!(
-            "unknown command `{other}` (try `queue`)"
+            "unknown command `{other}` (try `queue` or `pageload`)"
         ))),
     }
 }
@@ -123,6 +145,94 @@ fn parse_queue(args: &[String]) -> Result<QueueParams, Failure> {
         return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
     }
     Ok(p)
+}
+
+fn parse_pageload(args: &[String]) -> Result<PageLoadParams, Failure> {
+    let mut p = PageLoadParams {
+        trace: TraceMode::Last(0),
+        ..PageLoadParams::default()
+    };
+    let mut required = [("--objects", false), ("--rtt-ms", false), ("--mode", false)];
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        if flag == "-h" || flag == "--help" {
+            return Err(Failure::Help);
+        }
+        i += 1;
+        if flag == "--tls" {
+            p.tls = true;
+            continue;
+        }
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (flag, None),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                let v = args
+                    .get(i)
+                    .cloned()
+                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
+                i += 1;
+                v
+            }
+        };
+        match name {
+            "--objects" => p.objects = int(name, &value, 0, 1000)? as u32,
+            "--rtt-ms" => p.rtt_ms = bounded(name, &value, 0.0, 10_000.0)?,
+            "--mode" => {
+                p.mode = match value.as_str() {
+                    "nonpersistent" | "non-persistent" => HttpMode::NonPersistent,
+                    "persistent" => HttpMode::Persistent,
+                    "pipelined" => HttpMode::Pipelined,
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--mode expects nonpersistent, persistent or pipelined, got `{value}`"
+                        )));
+                    }
+                }
+            }
+            "--parallel" => p.parallel = int(name, &value, 1, 100)? as u32,
+            "--object-kb" => p.object_kb = bounded(name, &value, 0.001, 100_000.0)?,
+            "--bandwidth-mbps" => p.bandwidth_mbps = bounded(name, &value, 0.001, 100_000.0)?,
+            "--dns" => {
+                p.dns = match value.as_str() {
+                    "cached" => DnsMode::Cached,
+                    "iterative" => DnsMode::Iterative,
+                    "recursive" => DnsMode::Recursive,
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--dns expects cached, iterative or recursive, got `{value}`"
+                        )));
+                    }
+                }
+            }
+            "--loss" => p.loss = bounded(name, &value, 0.0, 0.5)?,
+            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        if let Some(r) = required.iter_mut().find(|(n, _)| *n == name) {
+            r.1 = true;
+        }
+    }
+    let missing: Vec<&str> = required.iter().filter(|r| !r.1).map(|r| r.0).collect();
+    if !missing.is_empty() {
+        return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
+    }
+    Ok(p)
+}
+
+fn bounded(name: &str, v: &str, lo: f64, hi: f64) -> Result<f64, Failure> {
+    let x = number(name, v)?;
+    if (lo..=hi).contains(&x) {
+        Ok(x)
+    } else {
+        Err(Failure::Usage(format!(
+            "{name} must be between {lo} and {hi}, got {v}"
+        )))
+    }
 }
 
 fn number(name: &str, v: &str) -> Result<f64, Failure> {

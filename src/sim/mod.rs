@@ -6,12 +6,19 @@
 //! - [`rng`]: the world's one seeded PRNG and duration distributions.
 //! - [`net`]: nodes, links, packets, routing, and the [`net::World`] that runs
 //!   them; protocols and applications plug in as [`net::App`] trait objects.
-//! - [`apps`]: request/response server, open and closed load generators.
+//! - [`names`]: interned strings (DNS names, HTTP paths) for `Copy` messages.
+//! - [`proto`]: TCP, TLS 1.3, DNS and HTTP/1.1 state machines; their
+//!   [`proto::Message`] rides with each packet and the trace keeps a
+//!   [`proto::Header`] per packet for the inspector ([`trace::Trace::header`]).
+//! - [`apps`]: request/response server, open and closed load generators,
+//!   the browser and the web server.
 //! - [`trace`]: what happened, with a stable hash and a bounded mode.
 //! - [`metrics`]: latency histograms and time-weighted levels.
 //! - [`scenarios`]: ready-made runs for the UI and the command line, e.g.
 //!   [`scenarios::queue::run_queue`] and the steppable
-//!   [`scenarios::queue::QueueSim`].
+//!   [`scenarios::queue::QueueSim`]; the page load
+//!   [`scenarios::pageload::run_pageload`] and the steppable
+//!   [`scenarios::pageload::PageLoadSim`].
 //!
 //! A run is a pure function of its parameters and seed: the same inputs give
 //! the same trace hash natively and in wasm (no platform `ln`/`exp`, no
@@ -20,7 +27,9 @@
 pub mod apps;
 pub mod engine;
 pub mod metrics;
+pub mod names;
 pub mod net;
+pub mod proto;
 pub mod rng;
 pub mod scenarios;
 pub mod time;

@@ -11,6 +11,7 @@
 //! `std`'s randomly keyed hashers.
 
 use super::net::{AppId, LinkId, NodeId};
+use super::proto::{Header, Layer};
 use super::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -91,10 +92,14 @@ pub enum TraceEvent {
         code: u32,
         value: u64,
     },
+    /// The packet just sent carries a protocol message whose topmost layer
+    /// is `layer`; its headers, layer by layer, are in the side table
+    /// ([`Trace::header`]). Follows the packet's `PacketSent` record.
+    Message { pkt: u64, layer: Layer },
 }
 
 impl TraceEvent {
-    pub const KINDS: usize = 10;
+    pub const KINDS: usize = 11;
 
     pub fn kind_index(&self) -> usize {
         match self {
@@ -108,6 +113,7 @@ impl TraceEvent {
             TraceEvent::ReqServed { .. } => 7,
             TraceEvent::ReqRefused { .. } => 8,
             TraceEvent::App { .. } => 9,
+            TraceEvent::Message { .. } => 10,
         }
     }
 
@@ -173,6 +179,7 @@ impl TraceEvent {
                 code,
                 value,
             } => [k | (code as u64) << 8, t, value, pair(node.0, app.0), 0],
+            TraceEvent::Message { pkt, layer } => [k | (layer as u64) << 8, t, pkt, 0, 0],
         }
     }
 }
@@ -203,6 +210,9 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 pub struct Trace {
     mode: TraceMode,
     buf: VecDeque<TraceRecord>,
+    /// Protocol headers of the packets that carry a message, in send order
+    /// (bounded like `buf`).
+    headers: VecDeque<Header>,
     total: u64,
     hash: u64,
     counts: [u64; TraceEvent::KINDS],
@@ -217,6 +227,7 @@ impl Trace {
         Trace {
             mode,
             buf: VecDeque::with_capacity(cap),
+            headers: VecDeque::new(),
             total: 0,
             hash: FNV_OFFSET,
             counts: [0; TraceEvent::KINDS],
@@ -247,6 +258,46 @@ impl Trace {
                 self.buf.push_back(TraceRecord { t, ev });
             }
         }
+    }
+
+    /// Records a [`TraceEvent::Message`] for `h.pkt` and keeps its headers
+    /// in the side table. The hash covers every header field.
+    pub fn record_message(&mut self, t: SimTime, h: Header) {
+        self.record(
+            t,
+            TraceEvent::Message {
+                pkt: h.pkt,
+                layer: h.layer(),
+            },
+        );
+        let mut hash = self.hash;
+        h.hash_words(&mut |w| {
+            hash = (hash ^ w).wrapping_mul(FNV_PRIME);
+            hash ^= hash >> 32;
+        });
+        self.hash = hash;
+        match self.mode {
+            TraceMode::Full => self.headers.push_back(h),
+            TraceMode::Last(0) => {}
+            TraceMode::Last(k) => {
+                if self.headers.len() == k {
+                    self.headers.pop_front();
+                }
+                self.headers.push_back(h);
+            }
+        }
+    }
+
+    /// The headers of packet `pkt`, if it carried a protocol message and is
+    /// still kept.
+    pub fn header(&self, pkt: u64) -> Option<&Header> {
+        let i = self.headers.binary_search_by_key(&pkt, |h| h.pkt).ok()?;
+        self.headers.get(i)
+    }
+
+    /// Every kept header, in send order.
+    pub fn headers(&self) -> impl Iterator<Item = &Header> + '_ {
+        self.headers.iter()
     }
 
     /// Hash of every record so far.

@@ -7,6 +7,8 @@ use super::packet::{Outgoing, Packet, transmission_time};
 use super::{Addr, AppId, IfaceId, LinkId, NodeId, Proto};
 use crate::sim::engine::EventQueue;
 use crate::sim::metrics::TimeWeighted;
+use crate::sim::names::{Name, Names};
+use crate::sim::proto::{Header, Message};
 use crate::sim::rng::Rng;
 use crate::sim::time::SimTime;
 use crate::sim::trace::{DropReason, Trace, TraceEvent, TraceMode};
@@ -150,6 +152,9 @@ struct NodeData {
     kind: NodeKind,
     ifaces: Vec<IfaceId>,
     bindings: Vec<(Proto, u16, AppId)>,
+    /// Catch-all handler per transport (a node's TCP stack answers every
+    /// port, if only with a reset), indexed by `Proto as usize`.
+    any_port: [Option<AppId>; 2],
 }
 
 struct IfaceData {
@@ -191,10 +196,13 @@ pub struct Core {
     routes: Vec<u32>,
     routes_valid: bool,
     packets: Vec<Packet>,
+    /// The protocol message riding with the packet in the same slot, if any.
+    msgs: Vec<Option<Box<Message>>>,
     free_slots: Vec<u32>,
     next_packet_id: u64,
     trace: Trace,
     stats: NetStats,
+    names: Names,
 }
 
 /// What an application sees while it handles an event.
@@ -202,6 +210,8 @@ pub struct Ctx<'a> {
     core: &'a mut Core,
     app: AppId,
     node: NodeId,
+    /// The message of the packet being delivered (in `on_packet`).
+    msg: Option<Box<Message>>,
 }
 
 impl Ctx<'_> {
@@ -230,13 +240,37 @@ impl Ctx<'_> {
     /// Sends from this node; returns the packet id.
     #[inline]
     pub fn send(&mut self, out: Outgoing) -> u64 {
-        self.core.send(self.node, out)
+        self.core.send(self.node, out, None)
+    }
+    /// Sends a packet carrying a protocol message: the receiver reads it with
+    /// [`message`](Self::message), and the trace records its headers (a
+    /// [`TraceEvent::Message`] record and a [`Header`] in the side table).
+    #[inline]
+    pub fn send_msg(&mut self, out: Outgoing, msg: Message) -> u64 {
+        self.core.send(self.node, out, Some(msg))
+    }
+    /// The protocol message of the packet being delivered, if it has one.
+    #[inline]
+    pub fn message(&self) -> Option<&Message> {
+        self.msg.as_deref()
+    }
+    /// Interns a string (a DNS name, an HTTP path) in the world's table.
+    pub fn intern(&mut self, s: &str) -> Name {
+        self.core.names.intern(s)
+    }
+    /// The text of an interned string.
+    pub fn name(&self, n: Name) -> &str {
+        self.core.names.text(n)
+    }
+    /// The world's interned strings.
+    pub fn names(&self) -> &Names {
+        &self.core.names
     }
     /// Sends from another node this app is bound on (a load generator that
     /// speaks for many clients).
     #[inline]
     pub fn send_from(&mut self, node: NodeId, out: Outgoing) -> u64 {
-        self.core.send(node, out)
+        self.core.send(node, out, None)
     }
     /// Calls back [`App::on_timer`] on this node after `delay`.
     #[inline]
@@ -268,12 +302,14 @@ impl Ctx<'_> {
 }
 
 impl Core {
-    fn alloc(&mut self, p: Packet) -> u32 {
+    fn alloc(&mut self, p: Packet, msg: Option<Box<Message>>) -> u32 {
         if let Some(slot) = self.free_slots.pop() {
             self.packets[slot as usize] = p;
+            self.msgs[slot as usize] = msg;
             slot
         } else {
             self.packets.push(p);
+            self.msgs.push(msg);
             (self.packets.len() - 1) as u32
         }
     }
@@ -284,7 +320,7 @@ impl Core {
         self.stats.in_flight -= 1;
     }
 
-    fn send(&mut self, node: NodeId, out: Outgoing) -> u64 {
+    fn send(&mut self, node: NodeId, out: Outgoing, msg: Option<Message>) -> u64 {
         let id = self.next_packet_id;
         self.next_packet_id += 1;
         let now = self.q.now();
@@ -302,7 +338,7 @@ impl Core {
             sent_at: now,
         };
         let bytes = p.wire_bytes();
-        let slot = self.alloc(p);
+        let slot = self.alloc(p, msg.map(Box::new));
         self.stats.sent += 1;
         self.stats.in_flight += 1;
         let dst = out.dst.node().unwrap_or(NodeId(NONE));
@@ -315,6 +351,10 @@ impl Core {
                 bytes,
             },
         );
+        if let Some(msg) = msg {
+            self.trace
+                .record_message(now, Header::of(&p, node, dst, msg));
+        }
         self.route_out(node.0, slot);
         id
     }
@@ -494,10 +534,12 @@ impl World {
                 routes: Vec::new(),
                 routes_valid: false,
                 packets: Vec::new(),
+                msgs: Vec::new(),
                 free_slots: Vec::new(),
                 next_packet_id: 0,
                 trace: Trace::new(trace),
                 stats: NetStats::default(),
+                names: Names::new(),
             },
             apps: Vec::new(),
         }
@@ -511,6 +553,7 @@ impl World {
             kind,
             ifaces: Vec::new(),
             bindings: Vec::new(),
+            any_port: [None; 2],
         });
         self.core.routes_valid = false;
         NodeId((self.core.nodes.len() - 1) as u32)
@@ -593,6 +636,22 @@ impl World {
         b.push((proto, port, app));
     }
 
+    /// Delivers packets of `proto` for every port of `node` that has no
+    /// [`bind`](Self::bind)ing to `app` (a node's TCP stack).
+    pub fn bind_any_port(&mut self, node: NodeId, proto: Proto, app: AppId) {
+        self.core.nodes[node.index()].any_port[proto as usize] = Some(app);
+    }
+
+    /// Interns a string in the world's table (see [`Ctx::intern`]).
+    pub fn intern(&mut self, s: &str) -> Name {
+        self.core.names.intern(s)
+    }
+
+    /// The world's interned strings (DNS names, HTTP paths).
+    pub fn names(&self) -> &Names {
+        &self.core.names
+    }
+
     /// Lets `app` see every packet that crosses `link` ([`App::on_observe`]).
     pub fn observe_link(&mut self, link: LinkId, app: AppId) {
         self.core.links[link.index()].observers.push(app);
@@ -662,6 +721,7 @@ impl World {
                                 core: &mut self.core,
                                 app,
                                 node: from,
+                                msg: None,
                             };
                             self.apps[app.index()].on_observe(
                                 &mut ctx,
@@ -679,6 +739,7 @@ impl World {
                     core: &mut self.core,
                     app: AppId(app),
                     node: NodeId(node),
+                    msg: None,
                 };
                 self.apps[app as usize].on_timer(&mut ctx, token);
             }
@@ -687,6 +748,7 @@ impl World {
                     core: &mut self.core,
                     app: AppId(app),
                     node: NodeId(node),
+                    msg: None,
                 };
                 self.apps[app as usize].start(&mut ctx);
             }
@@ -698,14 +760,17 @@ impl World {
         let core = &mut self.core;
         let pkt = core.packets[slot as usize];
         if pkt.dst.node() == Some(NodeId(node)) {
-            let app = core.nodes[node as usize]
+            let nd = &core.nodes[node as usize];
+            let app = nd
                 .bindings
                 .iter()
                 .find(|&&(p, port, _)| p == pkt.proto && port == pkt.dst_port)
-                .map(|&(_, _, a)| a);
+                .map(|&(_, _, a)| a)
+                .or(nd.any_port[pkt.proto as usize]);
             let Some(app) = app else {
                 return core.drop_packet(slot, DropReason::NoListener, node, None);
             };
+            let msg = core.msgs[slot as usize].take();
             core.release(slot);
             core.stats.delivered += 1;
             let now = core.q.now();
@@ -720,6 +785,7 @@ impl World {
                 core,
                 app,
                 node: NodeId(node),
+                msg,
             };
             self.apps[app.index()].on_packet(&mut ctx, &pkt);
         } else {

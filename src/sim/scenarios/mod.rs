@@ -1,4 +1,5 @@
 //! Ready-made runs with plain parameters and serialisable reports: what the
 //! UI and the command line call.
 
+pub mod pageload;
 pub mod queue;

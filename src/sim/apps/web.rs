@@ -1,0 +1,176 @@
+//! A web server over TCP (and optionally TLS): answers HTTP/1.1 requests
+//! from a [`Site`], in order (pipelined requests are answered one after the
+//! other), and closes the connection after the answer when the request said
+//! `Connection: close`.
+
+use crate::sim::proto::host::{Net, NetApp};
+use crate::sim::proto::http::{HttpKind, HttpMsg, Site, response_head};
+use crate::sim::proto::tcp::{ConnId, TcpEvent};
+use crate::sim::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
+use crate::sim::proto::{AppMsg, Message};
+use std::collections::BTreeMap;
+
+/// What the server counted.
+#[derive(Clone, Debug, Default)]
+pub struct WebStats {
+    pub connections: u64,
+    pub requests: u64,
+    /// Responses by status code.
+    pub statuses: BTreeMap<u16, u64>,
+    pub tls_handshakes: u64,
+}
+
+struct SConn {
+    tls: Option<TlsSession>,
+}
+
+/// The web server application (run it in a [`crate::sim::proto::host::Host`]).
+pub struct WebServer {
+    pub site: Site,
+    pub port: u16,
+    pub backlog: u32,
+    pub tls: bool,
+    conns: BTreeMap<ConnId, SConn>,
+    pub stats: WebStats,
+}
+
+impl WebServer {
+    pub fn new(site: Site, port: u16, backlog: u32, tls: bool) -> WebServer {
+        WebServer {
+            site,
+            port,
+            backlog,
+            tls,
+            conns: BTreeMap::new(),
+            stats: WebStats::default(),
+        }
+    }
+
+    fn answer(
+        &mut self,
+        net: &mut Net,
+        c: ConnId,
+        req: &HttpMsg,
+        method: crate::sim::proto::http::Method,
+    ) {
+        self.stats.requests += 1;
+        let path = net.ctx.name(req.path).to_string();
+        let a = self
+            .site
+            .answer(method, &path, req.conditional, req.authorized);
+        let head = response_head(
+            a.status,
+            a.body_bytes,
+            req.keep_alive,
+            &a.content_type,
+            a.location.as_deref(),
+        );
+        let location = match &a.location {
+            Some(l) => net.ctx.intern(l),
+            None => Default::default(),
+        };
+        *self.stats.statuses.entry(a.status.code()).or_default() += 1;
+        let msg = HttpMsg {
+            kind: HttpKind::Response { status: a.status },
+            host: req.host,
+            path: req.path,
+            head_bytes: head.len() as u32,
+            body_bytes: a.body_bytes,
+            keep_alive: req.keep_alive,
+            conditional: false,
+            authorized: false,
+            refs: a.refs,
+            location,
+        };
+        let plain = msg.total_bytes();
+        let tls = self.conns.get(&c).is_some_and(|s| s.tls.is_some());
+        let (len, rec) = if tls {
+            (app_data_wire_bytes(plain), Some(TlsRecord::app_data()))
+        } else {
+            (plain, None)
+        };
+        net.tcp.send(
+            net.ctx,
+            c,
+            len,
+            Message {
+                tcp: None,
+                tls: rec,
+                app: AppMsg::Http(msg),
+            },
+        );
+        if !req.keep_alive {
+            net.tcp.close(net.ctx, c);
+        }
+    }
+}
+
+/// Sends TLS handshake records on `c`.
+pub(crate) fn send_tls(net: &mut Net, c: ConnId, out: &[TlsContent]) {
+    for &content in out {
+        net.tcp.send(
+            net.ctx,
+            c,
+            content.wire_bytes(),
+            Message {
+                tcp: None,
+                tls: Some(TlsRecord::handshake(content)),
+                app: AppMsg::None,
+            },
+        );
+    }
+}
+
+impl NetApp for WebServer {
+    fn start(&mut self, net: &mut Net) {
+        net.tcp.listen(self.port, self.backlog);
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        match ev {
+            TcpEvent::Accepted { conn, .. } => {
+                self.stats.connections += 1;
+                let tls = self.tls.then(TlsSession::server);
+                self.conns.insert(conn, SConn { tls });
+            }
+            TcpEvent::Data {
+                conn,
+                msg,
+                complete: true,
+                ..
+            } => {
+                let Some(s) = self.conns.get_mut(&conn) else {
+                    return;
+                };
+                if let Some(rec) = msg.tls
+                    && rec.content != TlsContent::ApplicationData
+                {
+                    if let Some(t) = s.tls.as_mut() {
+                        let out = t.on_record(rec.content);
+                        if t.is_connected() {
+                            self.stats.tls_handshakes += 1;
+                        }
+                        send_tls(net, conn, out);
+                    }
+                    return;
+                }
+                if s.tls.is_some_and(|t| !t.is_connected()) {
+                    return; // application data before the handshake: ignored
+                }
+                if let AppMsg::Http(req) = msg.app
+                    && let HttpKind::Request { method } = req.kind
+                {
+                    self.answer(net, conn, &req, method);
+                }
+            }
+            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
+            TcpEvent::Closed(conn) | TcpEvent::TimedOut(conn) => {
+                self.conns.remove(&conn);
+            }
+            TcpEvent::Reset { conn, .. } => {
+                self.conns.remove(&conn);
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! The page load against the textbook (Kurose–Ross): every expected value is
+//! derived here from the formulas, not read from the simulator.
+
+use cslab::sim::apps::browser::HttpMode;
+use cslab::sim::proto::http::HttpKind;
+use cslab::sim::proto::tcp::flags;
+use cslab::sim::proto::tls::TlsContent;
+use cslab::sim::proto::{AppMsg, Layer};
+use cslab::sim::scenarios::pageload::{
+    DnsMode, PageLoadParams, PageLoadSim, pageload_trace_hash, run_pageload,
+};
+use cslab::sim::trace::TraceEvent;
+
+const R: f64 = 0.100; // seconds
+
+/// Tiny objects on a 10 Gbit/s access link, name already cached.
+fn tiny(mode: HttpMode, objects: u32, parallel: u32, tls: bool) -> PageLoadParams {
+    PageLoadParams {
+        objects,
+        object_kb: 0.1,
+        base_kb: 0.1,
+        rtt_ms: R * 1e3,
+        mode,
+        parallel,
+        tls,
+        dns: DnsMode::Cached,
+        bandwidth_mbps: 10_000.0,
+        ..PageLoadParams::default()
+    }
+}
+
+/// Serialisation slack of `rtts` round trips on the fast links: at most
+/// four full frames (two hops each way) per round trip at 10 Gbit/s.
+fn slack(rtts: f64) -> f64 {
+    rtts * 4.0 * 1518.0 * 8.0 / 10e9 + 1e-6
+}
+
+fn check(p: &PageLoadParams, rtts: f64) {
+    let r = run_pageload(p).unwrap();
+    assert!(r.complete, "{p:?}");
+    let want = rtts * R;
+    assert!(
+        r.page_load_s >= want - 1e-9 && r.page_load_s <= want + slack(rtts),
+        "{:?} M={} X={} tls={}: {} s, textbook {} s",
+        p.mode,
+        p.objects,
+        p.parallel,
+        p.tls,
+        r.page_load_s,
+        want
+    );
+    assert_eq!(r.dns_s, 0.0, "a cached name costs no time");
+}
+
+#[test]
+fn non_persistent_serial_costs_two_rtts_per_object() {
+    for m in [0u32, 1, 5] {
+        // 2 RTT for the base + 2 RTT per object.
+        check(
+            &tiny(HttpMode::NonPersistent, m, 1, false),
+            2.0 * (m as f64 + 1.0),
+        );
+    }
+}
+
+#[test]
+fn non_persistent_parallel_costs_two_rtts_per_wave() {
+    for (m, x) in [(7u32, 3u32), (10, 5), (4, 10)] {
+        let waves = m.div_ceil(x) as f64;
+        check(
+            &tiny(HttpMode::NonPersistent, m, x, false),
+            2.0 + 2.0 * waves,
+        );
+    }
+}
+
+#[test]
+fn persistent_costs_one_rtt_per_object() {
+    for m in [1u32, 5, 12] {
+        check(
+            &tiny(HttpMode::Persistent, m, 1, false),
+            1.0 + 1.0 + m as f64,
+        );
+    }
+}
+
+#[test]
+fn pipelined_costs_one_rtt_for_all_objects() {
+    for m in [1u32, 5, 12] {
+        check(&tiny(HttpMode::Pipelined, m, 1, false), 3.0);
+    }
+}
+
+#[test]
+fn tls_adds_one_rtt_per_new_connection() {
+    let m = 4u32;
+    // Every connection pays connect + TLS + request.
+    check(
+        &tiny(HttpMode::NonPersistent, m, 1, true),
+        3.0 * (m as f64 + 1.0),
+    );
+    check(&tiny(HttpMode::Persistent, m, 1, true), 3.0 + m as f64);
+    check(&tiny(HttpMode::Pipelined, m, 1, true), 4.0);
+    let r = run_pageload(&tiny(HttpMode::Persistent, m, 1, true)).unwrap();
+    assert!((r.tls_s - R).abs() < slack(1.0), "tls {}", r.tls_s);
+    assert!(
+        (r.connect_s - R).abs() < slack(1.0),
+        "connect {}",
+        r.connect_s
+    );
+}
+
+#[test]
+fn dns_costs_its_hops_and_nothing_when_cached() {
+    let (local, remote) = (0.010, 0.100);
+    for dns in [DnsMode::Iterative, DnsMode::Recursive] {
+        let p = PageLoadParams {
+            dns,
+            dns_local_rtt_ms: local * 1e3,
+            dns_remote_rtt_ms: Some(remote * 1e3),
+            ..tiny(HttpMode::Persistent, 0, 1, false)
+        };
+        let r = run_pageload(&p).unwrap();
+        // Client ↔ resolver, then root, TLD and authoritative: one remote
+        // round trip each (iterative: resolver ↔ each; recursive: resolver ↔
+        // root ↔ TLD ↔ authoritative).
+        let want = local + 3.0 * remote;
+        assert!(
+            (r.dns_s - want).abs() < 20e-6,
+            "{dns:?}: {} s, textbook {want} s",
+            r.dns_s
+        );
+        assert!((r.page_load_s - (want + 2.0 * R)).abs() < 40e-6);
+        // Stub 1 query; iterative resolver 3, recursive resolver 1.
+        let want_q = if dns == DnsMode::Iterative { 4 } else { 2 };
+        assert_eq!(r.dns_queries, want_q, "{dns:?}");
+    }
+    let r = run_pageload(&tiny(HttpMode::Persistent, 0, 1, false)).unwrap();
+    assert_eq!((r.dns_s, r.dns_queries), (0.0, 0));
+}
+
+#[test]
+fn slow_link_adds_size_over_rate() {
+    let (b, s, rtt) = (1e6, 100_000.0, 0.020);
+    let p = PageLoadParams {
+        objects: 1,
+        object_kb: s / 1e3,
+        base_kb: 0.1,
+        rtt_ms: rtt * 1e3,
+        mode: HttpMode::Persistent,
+        bandwidth_mbps: b / 1e6,
+        dns: DnsMode::Cached,
+        ..PageLoadParams::default()
+    };
+    let r = run_pageload(&p).unwrap();
+    assert!(r.complete);
+    // The object travels as ceil(S/MSS) segments with 58 bytes of Ethernet,
+    // IP and TCP headers each; the window (IW 4380 B) exceeds the
+    // bandwidth-delay product (2500 B), so the link never idles.
+    let segs = (s / 1460.0).ceil();
+    let wire = s + segs * 58.0;
+    let want = 3.0 * rtt + wire * 8.0 / b;
+    // Slack: the HTTP heads, the base page and the small packets of the
+    // handshakes also cross the 1 Mbit/s link (a few hundred bytes each).
+    let extra = r.page_load_s - want;
+    assert!(
+        (0.0..0.020).contains(&extra),
+        "page {} s, textbook 3 RTT + size/rate = {want} s",
+        r.page_load_s
+    );
+}
+
+#[test]
+fn slow_start_needs_the_textbook_number_of_rounds() {
+    let p = PageLoadParams {
+        objects: 1,
+        object_kb: 100.0,
+        base_kb: 0.1,
+        rtt_ms: R * 1e3,
+        mode: HttpMode::Persistent,
+        bandwidth_mbps: 10_000.0,
+        dns: DnsMode::Cached,
+        ..PageLoadParams::default()
+    };
+    let r = run_pageload(&p).unwrap();
+    // RFC 5681: IW = min(4·MSS, max(2·MSS, 4380)) = 4380 B = 3 segments;
+    // the window doubles each round: 3, 6, 12, 24, 48...
+    let mss: f64 = 1460.0;
+    let iw = (4.0 * mss).min((2.0 * mss).max(4380.0));
+    let iw_segs = (iw / mss).floor();
+    assert_eq!(iw_segs, 3.0);
+    // The response: 100 000 B of body and a head of under 300 B.
+    let n = ((100_000.0 + 200.0) / mss).ceil();
+    let mut rounds = 0.0;
+    let mut sent = 0.0;
+    let mut w = iw_segs;
+    while sent < n {
+        sent += w;
+        w *= 2.0;
+        rounds += 1.0;
+    }
+    assert_eq!(rounds, 5.0);
+    // connect + base + `rounds` round trips for the object.
+    let want = (2.0 + rounds) * R;
+    assert!(
+        r.page_load_s >= want && r.page_load_s < want + 1e-3,
+        "page {} s, slow start says {want} s",
+        r.page_load_s
+    );
+    // Without slow start (a window as large as the object) it is 3 RTT.
+    let big = PageLoadParams {
+        init_cwnd_segments: Some(100),
+        ..p.clone()
+    };
+    let r = run_pageload(&big).unwrap();
+    assert!(r.page_load_s >= 3.0 * R && r.page_load_s < 3.0 * R + 1e-3);
+}
+
+#[test]
+fn under_loss_every_byte_arrives_once_in_order() {
+    let base = PageLoadParams {
+        objects: 8,
+        object_kb: 20.0,
+        mode: HttpMode::Persistent,
+        dns: DnsMode::Iterative,
+        ..PageLoadParams::default()
+    };
+    let clean = run_pageload(&base).unwrap();
+    assert_eq!(clean.retransmissions, 0);
+    let mut retx = 0;
+    for seed in 1..=6 {
+        let p = PageLoadParams {
+            loss: 0.05,
+            seed,
+            ..base.clone()
+        };
+        let mut sim = PageLoadSim::new(&p).unwrap();
+        sim.run();
+        let r = sim.report();
+        assert!(r.complete, "seed {seed}");
+        assert_eq!(r.objects_loaded, 9);
+        // The same answers, byte for byte, as without loss.
+        assert_eq!(r.bytes_delivered, clean.bytes_delivered, "seed {seed}");
+        let client = &sim.browser_host().tcp;
+        let server = &sim.server_host().tcp;
+        let sent: u64 = server.conns().iter().map(|c| c.bytes_queued()).sum();
+        assert_eq!(client.stats.bytes_delivered, sent);
+        let asked: u64 = client.conns().iter().map(|c| c.bytes_queued()).sum();
+        assert_eq!(server.stats.bytes_delivered, asked);
+        for o in &sim.browser().objects[1..] {
+            assert_eq!((o.status, o.body_bytes), (Some(200), 20_000));
+        }
+        sim.world().check_packet_conservation().unwrap();
+        retx += r.retransmissions;
+    }
+    assert!(retx > 0, "5 % loss over six runs retransmits something");
+}
+
+#[test]
+fn same_seed_same_trace_hash() {
+    let p = PageLoadParams {
+        loss: 0.03,
+        tls: true,
+        objects: 5,
+        ..PageLoadParams::default()
+    };
+    let a = pageload_trace_hash(&p).unwrap();
+    assert_eq!(a, pageload_trace_hash(&p).unwrap());
+    assert_eq!(a, run_pageload(&p).unwrap().trace_hash, "bounded = full");
+    let q = PageLoadParams { seed: 2, ..p };
+    assert_ne!(a, pageload_trace_hash(&q).unwrap());
+}
+
+#[test]
+fn full_backlog_resets_and_the_page_still_loads() {
+    let p = PageLoadParams {
+        server_backlog: 1,
+        ..tiny(HttpMode::NonPersistent, 6, 3, false)
+    };
+    let r = run_pageload(&p).unwrap();
+    assert!(r.complete);
+    assert!(r.refused_connections > 0);
+}
+
+#[test]
+fn receiver_window_limits_the_flight() {
+    let p = PageLoadParams {
+        objects: 1,
+        object_kb: 50.0,
+        rcv_buf_kb: 3,
+        init_cwnd_segments: Some(50),
+        dns: DnsMode::Cached,
+        ..PageLoadParams::default()
+    };
+    let mut sim = PageLoadSim::new(&p).unwrap();
+    sim.run();
+    assert!(sim.report().complete);
+    let c = &sim.server_host().tcp.conns()[0];
+    assert!(c.max_flight <= 3_000, "flight {}", c.max_flight);
+    assert!(c.max_flight >= 2 * 1460);
+}
+
+#[test]
+fn every_message_is_in_the_trace_with_its_headers() {
+    let p = PageLoadParams {
+        objects: 2,
+        tls: true,
+        ..PageLoadParams::default()
+    };
+    let mut sim = PageLoadSim::new(&p).unwrap();
+    sim.run();
+    let w = sim.world();
+    let t = w.trace();
+    let sent = t.count_of_kind(0);
+    let msgs = t.count_of_kind(10);
+    assert_eq!(sent, msgs, "every packet carries a protocol message");
+    let (mut syn, mut synack, mut query, mut answer, mut get, mut ch) =
+        (false, false, false, false, false, false);
+    for r in t.records() {
+        let TraceEvent::Message { pkt, layer } = r.ev else {
+            continue;
+        };
+        let h = t.header(pkt).expect("header kept");
+        assert_eq!(h.layer(), layer);
+        if let Some(s) = h.msg.tcp {
+            syn |= s.flags == flags::SYN;
+            synack |= s.flags == flags::SYN | flags::ACK;
+            assert_eq!(s.len, h.payload_bytes);
+        }
+        match h.msg.app {
+            AppMsg::Dns(d) => {
+                assert_eq!(w.names().text(d.qname), "www.example.com");
+                query |= !d.response;
+                answer |= d.response && !d.answers().is_empty();
+            }
+            AppMsg::Http(m) => {
+                assert!(h.msg.encrypted(), "HTTP rides in TLS");
+                assert_eq!(h.msg.on_the_wire().app, AppMsg::None);
+                if let HttpKind::Request { .. } = m.kind {
+                    get |= w.names().text(m.path) == "/index.html";
+                }
+            }
+            AppMsg::None => {}
+        }
+        if let Some(rec) = h.msg.tls
+            && rec.content == TlsContent::ClientHello
+        {
+            ch = true;
+            assert!(!rec.encrypted);
+            assert_eq!(layer, Layer::Tls);
+        }
+    }
+    assert!(syn && synack && query && answer && get && ch);
+}
