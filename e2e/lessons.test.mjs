@@ -54,7 +54,7 @@ test('the lesson picker switches lessons and their narration', async () => {
     await page.getByRole('button', { name: 'Client 1, 10.0.0.3' }).click();
     await page.locator('.details').getByRole('heading', { name: 'Client 1' }).waitFor();
     await page.getByLabel('Lezione').selectOption({ label: 'Che cosa succede quando apri una pagina web' });
-    await page.getByRole('button', { name: 'Server DNS, 198.51.100.53' }).waitFor();
+    await page.getByRole('button', { name: 'Server DNS locale, 10.0.0.4' }).waitFor();
     assert.match(await page.locator('.details').textContent(), /Seleziona una macchina/);
   });
 });

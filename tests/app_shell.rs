@@ -28,19 +28,23 @@ async fn the_shell_shows_header_stage_controls_and_narration() {
         "app-title",
         "node-browser",
         "node-dns",
+        "node-root-dns",
         "node-web",
         "control-pause",
         "control-step",
         "lesson-web-title",
+        "kind-dns",
     ] {
         assert!(html.contains(&tr.t(key)), "missing `{key}` in {html}");
     }
     assert!(html.contains("<header"), "the full app has a header");
     assert!(
-        html.contains("203.0.113.80"),
+        html.contains("10.0.0.3"),
         "the web server shows its address"
     );
-    assert_eq!(html.matches("class=\"link\"").count(), 3);
+    // Browser–router–server, router–local DNS–Internet, and the Internet to
+    // the root, .com and example.com DNS servers.
+    assert_eq!(html.matches("class=\"link\"").count(), 7);
 }
 
 #[tokio::test]

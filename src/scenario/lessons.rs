@@ -2,7 +2,9 @@
 //! and the messages that narrate it.
 
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
+use crate::scene::kind::PacketKind;
 use crate::sim::net::{NodeKind, World};
+use crate::sim::scenarios::pageload::{PageLoadParams, PageLoadSim};
 use crate::sim::scenarios::queue::{QueueParams, QueueSim};
 use crate::sim::trace::TraceMode;
 
@@ -18,6 +20,15 @@ impl LessonRun for QueueSim {
     }
     fn world_mut(&mut self) -> &mut World {
         QueueSim::world_mut(self)
+    }
+}
+
+impl LessonRun for PageLoadSim {
+    fn world(&self) -> &World {
+        PageLoadSim::world(self)
+    }
+    fn world_mut(&mut self) -> &mut World {
+        PageLoadSim::world_mut(self)
     }
 }
 
@@ -60,53 +71,113 @@ impl Lesson {
         }
     }
 
-    /// The speed slider's stop the lesson opens at: its events are
-    /// microseconds apart for a page load, tenths of a second for a server.
+    /// The kinds of packet the lesson's legend explains, and whether any of
+    /// them travel encrypted.
+    pub fn legend(self) -> (&'static [PacketKind], bool) {
+        match self {
+            Lesson::WebPage => (&PacketKind::ALL, web_page_params().tls),
+            Lesson::ServerSaysNo => (&[PacketKind::Plain], false),
+        }
+    }
+
+    /// The speed slider's stop the lesson opens at (1 s of real time is
+    /// 10 ms of a page load, 100 ms of a busy server).
     pub fn default_speed(self) -> usize {
         match self {
-            Lesson::WebPage => 3,
+            Lesson::WebPage => 4,
             Lesson::ServerSaysNo => 5,
         }
     }
 
     /// The network to draw and the simulation that runs on it.
-    pub fn build(self) -> (Topology, Option<Box<dyn LessonRun>>) {
+    pub fn build(self) -> (Topology, Box<dyn LessonRun>) {
         match self {
-            Lesson::WebPage => (web_page_topology(), None),
+            Lesson::WebPage => {
+                let sim = PageLoadSim::new(&web_page_params())
+                    .expect("the lesson's parameters are valid");
+                (web_page_topology(&sim), Box::new(sim))
+            }
             Lesson::ServerSaysNo => {
                 let sim = QueueSim::new(&server_says_no_params())
                     .expect("the lesson's parameters are valid");
-                (queue_topology(sim.world()), Some(Box::new(sim)))
+                (queue_topology(sim.world()), Box::new(sim))
             }
         }
     }
 }
 
-/// A browser, the local DNS server and the web server, joined by a router.
-/// Addresses come from the ranges reserved for documentation (RFC 5737), so
-/// none of them is a real host.
-pub fn web_page_topology() -> Topology {
-    let node = |role, name_key, address: &str, x, y| NodeSpec {
-        role,
-        name_key,
-        number: None,
-        address: address.into(),
-        x,
-        y,
-    };
-    Topology {
-        nodes: vec![
-            node(NodeRole::Browser, "node-browser", "192.0.2.10", 130, 220),
-            node(NodeRole::Router, "node-router", "192.0.2.1", 400, 220),
-            node(NodeRole::DnsServer, "node-dns", "198.51.100.53", 670, 100),
-            node(NodeRole::WebServer, "node-web", "203.0.113.80", 670, 340),
-        ],
-        links: vec![
-            LinkSpec { a: 0, b: 1 },
-            LinkSpec { a: 1, b: 2 },
-            LinkSpec { a: 1, b: 3 },
-        ],
+/// A small page (a base file and three images) from a server 40 ms away,
+/// its name resolved from scratch through the DNS hierarchy.
+pub fn web_page_params() -> PageLoadParams {
+    PageLoadParams {
+        objects: 3,
+        object_kb: 6.0,
+        bandwidth_mbps: 20.0,
+        trace: TraceMode::Full,
+        ..PageLoadParams::default()
     }
+}
+
+/// The page-load world laid out for the stage: the browser, its router and
+/// the web server along the bottom; the local DNS server above the router; the
+/// Internet's routers and the root, .com and example.com DNS servers above.
+fn web_page_topology(sim: &PageLoadSim) -> Topology {
+    let ids = sim.nodes();
+    let world = sim.world();
+    let nodes = world
+        .nodes()
+        .iter()
+        .map(|node| {
+            let (role, name_key, description_key, x, y) = match node.id {
+                id if id == ids.client => {
+                    (NodeRole::Browser, "node-browser", "role-browser", 100, 350)
+                }
+                id if id == ids.router => {
+                    (NodeRole::Router, "node-router", "role-router", 300, 350)
+                }
+                id if id == ids.server => (NodeRole::WebServer, "node-web", "role-web", 700, 350),
+                id if id == ids.resolver => (NodeRole::DnsServer, "node-dns", "role-dns", 300, 200),
+                id if id == ids.core => {
+                    (NodeRole::Router, "node-internet", "role-internet", 545, 200)
+                }
+                id if id == ids.root => (
+                    NodeRole::DnsServer,
+                    "node-root-dns",
+                    "role-root-dns",
+                    400,
+                    75,
+                ),
+                id if id == ids.tld => {
+                    (NodeRole::DnsServer, "node-tld-dns", "role-tld-dns", 545, 75)
+                }
+                _ => (
+                    NodeRole::DnsServer,
+                    "node-auth-dns",
+                    "role-auth-dns",
+                    710,
+                    75,
+                ),
+            };
+            NodeSpec {
+                role,
+                name_key,
+                number: None,
+                description_key,
+                address: node.addr.to_string(),
+                x,
+                y,
+            }
+        })
+        .collect();
+    let links = world
+        .links()
+        .iter()
+        .map(|link| LinkSpec {
+            a: link.a.index(),
+            b: link.b.index(),
+        })
+        .collect();
+    Topology { nodes, links }
 }
 
 /// Four clients send to one server that answers one request at a time
@@ -151,10 +222,16 @@ fn queue_topology(world: &World) -> Topology {
                     (NodeRole::Client, "node-client", Some(client_number), 130, y)
                 }
             };
+            let description_key = match role {
+                NodeRole::Router => "role-router",
+                NodeRole::Client => "role-client",
+                _ => "role-web",
+            };
             NodeSpec {
                 role,
                 name_key,
                 number,
+                description_key,
                 address: node.addr.to_string(),
                 x,
                 y,
@@ -201,6 +278,12 @@ mod tests {
             assert!(reached.iter().all(|&r| r), "{lesson:?} is not connected");
             assert_eq!(Lesson::from_code(lesson.code()), Some(lesson));
         }
+    }
+
+    #[test]
+    fn the_web_page_lesson_loads_its_page() {
+        let report = crate::sim::scenarios::pageload::run_pageload(&web_page_params()).unwrap();
+        assert!(report.page_load_s > 0.0 && report.dns_s > 0.0);
     }
 
     #[test]

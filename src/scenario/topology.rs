@@ -15,9 +15,8 @@ pub enum NodeRole {
 }
 
 impl NodeRole {
-    /// The message id of the role's description; the stage also uses it as
-    /// the CSS class that colours the role.
-    pub fn description_key(self) -> &'static str {
+    /// The CSS class that colours the role's icon.
+    pub fn css_class(self) -> &'static str {
         match self {
             NodeRole::Browser => "role-browser",
             NodeRole::Router => "role-router",
@@ -37,6 +36,8 @@ pub struct NodeSpec {
     /// it is replaced by `number`.
     pub name_key: &'static str,
     pub number: Option<u32>,
+    /// The message id of what the node does, for the details panel.
+    pub description_key: &'static str,
     pub address: String,
     pub x: u32,
     pub y: u32,

@@ -1,5 +1,6 @@
 //! What the stage shows at one instant, computed from the trace: pure Rust, so
 //! the animation's geometry is tested natively. The UI only draws it.
 
+pub mod kind;
 pub mod packets;
 pub mod playback;

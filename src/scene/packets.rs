@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::kind::Look;
 use crate::sim::net::LinkId;
 use crate::sim::time::SimTime;
 use crate::sim::trace::{DropReason, TraceEvent, TraceRecord};
@@ -16,6 +17,7 @@ pub struct PacketView {
     /// 0: from the link's `a` end towards `b`; 1: the other way.
     pub dir: u8,
     pub state: PacketState,
+    pub look: Look,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -58,11 +60,12 @@ enum Live {
 }
 
 /// The packets to draw at time `t`, given the records up to (at least) `t` in
-/// time order, each link's one-way propagation delay, and how long a dropped
-/// packet stays visible as it falls.
+/// time order, each link's one-way propagation delay, each packet's look, and
+/// how long a dropped packet stays visible as it falls.
 pub fn packets_at<'a>(
     records: impl IntoIterator<Item = &'a TraceRecord>,
     propagation: impl Fn(LinkId) -> SimTime,
+    look: impl Fn(u64) -> Look,
     t: SimTime,
     fall: SimTime,
 ) -> Vec<PacketView> {
@@ -153,6 +156,7 @@ pub fn packets_at<'a>(
                         link,
                         dir,
                         state: PacketState::OnWire { head, tail },
+                        look: look(pkt),
                     });
                 }
             }
@@ -174,6 +178,7 @@ pub fn packets_at<'a>(
                             progress,
                             reason,
                         },
+                        look: look(pkt),
                     });
                 }
             }
@@ -189,6 +194,7 @@ pub fn packets_at<'a>(
                 state: PacketState::Queued {
                     place: place as u32,
                 },
+                look: look(pkt),
             });
         }
     }
@@ -281,6 +287,7 @@ mod tests {
         packets_at(
             &records(),
             |_| SimTime::from_nanos(1000),
+            |_| Look::default(),
             SimTime::from_nanos(t),
             SimTime::from_nanos(300),
         )
@@ -302,7 +309,8 @@ mod tests {
                 pkt: 2,
                 link: LINK,
                 dir: 0,
-                state: PacketState::Queued { place: 0 }
+                state: PacketState::Queued { place: 0 },
+                look: Look::default(),
             }
         );
         // 600 ns after it started: head at 0.6, tail (sent at 100 ns) at 0.5.
@@ -348,6 +356,7 @@ mod tests {
             packets_at(
                 &lost,
                 |_| SimTime::from_nanos(1000),
+                |_| Look::default(),
                 SimTime::from_nanos(t),
                 SimTime::from_nanos(300),
             )

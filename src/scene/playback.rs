@@ -3,6 +3,7 @@
 //! simulated exactly up to it. The UI owns one and only calls these methods.
 
 use crate::scenario::lessons::LessonRun;
+use crate::scene::kind::look;
 use crate::scene::packets::{PacketView, packets_at};
 use crate::sim::net::World;
 use crate::sim::time::SimTime;
@@ -124,9 +125,11 @@ impl Playback {
         };
         let links = world.links();
         let fall = SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[self.speed]);
+        let trace = world.trace();
         packets_at(
-            world.trace().records(),
+            trace.records(),
             |link| links[link.index()].spec.propagation,
+            |pkt| look(trace.header(pkt)),
             self.now,
             fall,
         )

@@ -83,7 +83,7 @@ pub fn app(props: &AppProps) -> Html {
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
                 <div class="stage-column">
-                    <Stage lang={state.lang} live={live.clone()} selected={state.selected}
+                    <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend()} selected={state.selected}
                            dispatch={dispatch.clone()} on_status={on_status.clone()} />
                     <Controls lang={state.lang} status={state.status} live={live.clone()}
                               on_status={on_status.clone()} {on_help} />

@@ -66,8 +66,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                        value={status.speed.to_string()} {oninput} />
                 <span class="value">{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</span>
             </label>
-            <button type="button" class="help" aria-keyshortcuts="?" onclick={props.on_help.reform(|_| ())}>
-                <span aria-hidden="true">{ "?" }</span>{ tr.t("control-help") }
+            <button type="button" class="help" aria-keyshortcuts="?" aria-label={tr.t("control-help")}
+                    title={tr.t("control-help")} onclick={props.on_help.reform(|_| ())}>
+                <span aria-hidden="true">{ "?" }</span>
             </button>
             <div class="clock">
                 <span>{ tr.t("sim-time") }</span>

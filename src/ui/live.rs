@@ -21,7 +21,10 @@ impl LiveLesson {
         let (topology, run) = lesson.build();
         LiveLesson {
             topology: Rc::new(topology),
-            playback: Rc::new(RefCell::new(Playback::new(run, lesson.default_speed()))),
+            playback: Rc::new(RefCell::new(Playback::new(
+                Some(run),
+                lesson.default_speed(),
+            ))),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod bench;
 pub mod controls;
 pub mod header;
+pub mod legend;
 pub mod live;
 pub mod notices;
 pub mod packet_layer;

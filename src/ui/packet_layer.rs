@@ -11,6 +11,7 @@ use super::animation::use_animation_frames;
 use super::live::LiveLesson;
 use super::stage::ICON_CENTRE_DY;
 use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH, Topology};
+use crate::scene::kind::{Look, PacketKind};
 use crate::scene::packets::{PacketState, PacketView};
 use crate::scene::playback::PlaybackStatus;
 
@@ -20,9 +21,20 @@ const STATUS_EVERY_MS: f64 = 100.0;
 const NODE_CLEARANCE: f64 = 44.0;
 const PACKET_WIDTH: f64 = 9.0;
 const MIN_PACKET_LENGTH: f64 = 8.0;
-const ON_WIRE: &str = "#2f6fed";
-const QUEUED: &str = "#e08a00";
-const DROPPED: &str = "#d92d20";
+pub const QUEUED: &str = "#e08a00";
+pub const DROPPED: &str = "#d92d20";
+
+/// A packet's colour, by kind (the legend uses the same).
+pub fn colour(kind: PacketKind) -> &'static str {
+    match kind {
+        PacketKind::Dns => "#8a4fd6",
+        PacketKind::TcpControl => "#5f6f89",
+        PacketKind::Tls => "#d97706",
+        PacketKind::Http => "#2f6fed",
+        PacketKind::Data => "#0f9b74",
+        PacketKind::Plain => "#2f6fed",
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct PacketLayerProps {
@@ -96,7 +108,7 @@ fn draw(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology)
             let node = &topology.nodes[index];
             (node.x as f64, node.y as f64 + ICON_CENTRE_DY as f64)
         };
-        draw_packet(&ctx, centre(from), centre(to), packet.state);
+        draw_packet(&ctx, centre(from), centre(to), packet.state, packet.look);
     }
 }
 
@@ -105,6 +117,7 @@ fn draw_packet(
     from: (f64, f64),
     to: (f64, f64),
     state: PacketState,
+    look: Look,
 ) {
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
     let length = dx.hypot(dy).max(1.0);
@@ -124,7 +137,11 @@ fn draw_packet(
                     head.1 - uy * MIN_PACKET_LENGTH,
                 );
             }
-            stroke(ctx, ON_WIRE, 1.0, tail, head);
+            stroke(ctx, colour(look.kind), 1.0, tail, head);
+            if look.encrypted {
+                // Sealed: an observer sees a packet, not what is inside.
+                seal(ctx, tail, head);
+            }
         }
         PacketState::Queued { place } => {
             // Waiting packets line up beside the sender, the next one nearest.
@@ -156,6 +173,19 @@ fn draw_packet(
             );
         }
     }
+}
+
+/// A dashed white line along an encrypted packet.
+fn seal(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64)) {
+    let dashes = js_sys::Array::of2(&3.0.into(), &3.0.into());
+    let _ = ctx.set_line_dash(&dashes);
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(2.5);
+    ctx.begin_path();
+    ctx.move_to(a.0, a.1);
+    ctx.line_to(b.0, b.1);
+    ctx.stroke();
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
 }
 
 fn stroke(ctx: &CanvasRenderingContext2d, colour: &str, alpha: f64, a: (f64, f64), b: (f64, f64)) {

@@ -29,7 +29,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         Some(node) => html! {
             <>
                 <h3>{ node.name(tr) }</h3>
-                <p>{ tr.t(node.role.description_key()) }</p>
+                <p>{ tr.t(node.description_key) }</p>
                 <dl>
                     <dt>{ tr.t("details-address") }</dt>
                     <dd><code>{ node.address.clone() }</code></dd>

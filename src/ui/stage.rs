@@ -3,12 +3,14 @@
 
 use yew::prelude::*;
 
+use super::legend::Legend;
 use super::live::LiveLesson;
 use super::packet_layer::PacketLayer;
 use super::stage_node::StageNode;
 use super::state::State;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+use crate::scene::kind::PacketKind;
 use crate::scene::playback::PlaybackStatus;
 
 /// Icons are drawn centred this far above a node's point; links meet there.
@@ -18,6 +20,8 @@ pub const ICON_CENTRE_DY: i64 = -15;
 pub struct StageProps {
     pub lang: Lang,
     pub live: LiveLesson,
+    /// The packet kinds to explain, and whether encryption shows.
+    pub legend: (&'static [PacketKind], bool),
     pub selected: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
     pub on_status: Callback<PlaybackStatus>,
@@ -56,6 +60,7 @@ pub fn stage(props: &StageProps) -> Html {
                 }) }
             </svg>
             <PacketLayer live={props.live.clone()} on_status={props.on_status.clone()} />
+            <Legend lang={props.lang} kinds={props.legend.0} encryption={props.legend.1} />
         </section>
     }
 }

@@ -37,7 +37,7 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
     };
     html! {
         <g
-            class={classes!("node", props.role.description_key(), props.selected.then_some("selected"))}
+            class={classes!("node", props.role.css_class(), props.selected.then_some("selected"))}
             transform={format!("translate({} {})", props.x, props.y)}
             role="button"
             tabindex="0"
