@@ -78,3 +78,27 @@ test('keyboard shortcuts play, pause and step, and are listed in a help panel', 
     assert.equal(await page.getByRole('dialog').count(), 0);
   });
 });
+
+test('clicking an event opens the inspector with the packet’s fields, layer by layer', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('5');
+    const syn = page.locator('.event-row', { hasText: /^.*TCP.*SYN seq=/ }).last();
+    await syn.waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await syn.click();
+    const inspector = page.locator('.inspector');
+    await inspector.getByRole('heading', { name: 'Transport (TCP)' }).waitFor();
+    const tcp = await inspector.locator('.layer', { hasText: 'Transport (TCP)' }).innerText();
+    assert.match(tcp, /Flags\s+SYN\b/);
+    assert.match(tcp, /Destination port\s+80\b/);
+    assert.match(await inspector.innerText(), /Browser → Web server/);
+
+    await page.getByRole('button', { name: 'DNS', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'TCP', exact: true }).click();
+    assert.equal(await page.locator('.event-row', { hasText: 'SYN seq=' }).count(), 0, 'the TCP filter hides TCP rows');
+    await page.locator('.event-row', { hasText: 'Query A www.example.com' }).last().click();
+    const dns = await inspector.locator('.layer', { hasText: 'Application (DNS)' }).innerText();
+    assert.match(dns, /Question\s+www\.example\.com A/);
+    await screenshot(page, 'inspector-dns');
+  });
+});

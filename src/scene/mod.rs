@@ -1,6 +1,7 @@
 //! What the stage shows at one instant, computed from the trace: pure Rust, so
 //! the animation's geometry is tested natively. The UI only draws it.
 
+pub mod capture;
 pub mod kind;
 pub mod packets;
 pub mod playback;

@@ -91,8 +91,8 @@ pub fn app(props: &AppProps) -> Html {
                         <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
                     }
                 </div>
-                <SidePanel lang={state.lang} lesson={state.lesson} topology={live.topology.clone()}
-                           selected={state.selected} {on_lesson} />
+                <SidePanel lang={state.lang} lesson={state.lesson} live={live.clone()} now={state.status.now}
+                           selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} />
             </main>
             if props.embed {
                 <a class="open-full" href={props.full_app_href.clone()} target="_blank" rel="noopener">

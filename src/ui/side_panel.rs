@@ -1,32 +1,40 @@
-//! The side panel: the lesson's narration, and the details of the selected
-//! machine.
-
-use std::rc::Rc;
+//! The side panel: the lesson's narration, the event list, and the details
+//! of the selected machine or packet.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::event_list::EventList;
+use super::inspector::Inspector;
+use super::live::LiveLesson;
+use super::state::State;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::Lesson;
-use crate::scenario::topology::Topology;
+use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct SidePanelProps {
     pub lang: Lang,
     pub lesson: Lesson,
-    pub topology: Rc<Topology>,
+    pub live: LiveLesson,
+    pub now: SimTime,
     pub selected: Option<usize>,
+    pub packet: Option<u64>,
     pub on_lesson: Callback<Lesson>,
+    pub dispatch: UseReducerDispatcher<State>,
 }
 
 #[function_component(SidePanel)]
 pub fn side_panel(props: &SidePanelProps) -> Html {
     let tr = Tr(props.lang);
-    let details = match props
+    let node = props
         .selected
-        .and_then(|index| props.topology.nodes.get(index))
-    {
-        Some(node) => html! {
+        .and_then(|index| props.live.topology.nodes.get(index));
+    let details = match (props.packet, node) {
+        (Some(pkt), _) => html! {
+            <Inspector lang={props.lang} live={props.live.clone()} {pkt} dispatch={props.dispatch.clone()} />
+        },
+        (None, Some(node)) => html! {
             <>
                 <h3>{ node.name(tr) }</h3>
                 <p>{ tr.t(node.description_key) }</p>
@@ -36,7 +44,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 </dl>
             </>
         },
-        None => html! { <p class="hint">{ tr.t("details-hint") }</p> },
+        (None, None) => html! { <p class="hint">{ tr.t("details-hint") }</p> },
     };
     let onchange = {
         let on_lesson = props.on_lesson.clone();
@@ -64,6 +72,8 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <h3>{ tr.t(props.lesson.title_key()) }</h3>
                 { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
             </section>
+            <EventList lang={props.lang} live={props.live.clone()} now={props.now} packet={props.packet}
+                       dispatch={props.dispatch.clone()} />
             <section class="card details" aria-labelledby="details-heading" aria-live="polite">
                 <h2 id="details-heading">{ tr.t("panel-details") }</h2>
                 { details }

@@ -19,6 +19,8 @@ pub struct State {
     pub status: PlaybackStatus,
     /// The node whose details the side panel shows.
     pub selected: Option<usize>,
+    /// The packet the inspector shows (instead of a node).
+    pub packet: Option<u64>,
     pub notices: Vec<Notice>,
     /// The keyboard shortcuts list is open.
     pub help_open: bool,
@@ -36,6 +38,7 @@ impl State {
             lesson,
             status,
             selected: None,
+            packet: None,
             notices,
             help_open: false,
         }
@@ -48,6 +51,7 @@ pub enum Action {
     /// The clock moved or changed mode.
     Sync(PlaybackStatus),
     Select(Option<usize>),
+    SelectPacket(Option<u64>),
     DismissNotices,
     ToggleHelp,
 }
@@ -62,10 +66,18 @@ impl Reducible for State {
             Action::SetLesson(lesson) => {
                 next.lesson = lesson;
                 next.selected = None;
+                next.packet = None;
             }
             Action::Sync(status) if status == self.status => return self,
             Action::Sync(status) => next.status = status,
-            Action::Select(node) => next.selected = node,
+            Action::Select(node) => {
+                next.selected = node;
+                next.packet = None;
+            }
+            Action::SelectPacket(packet) => {
+                next.packet = packet;
+                next.selected = None;
+            }
             Action::DismissNotices => next.notices.clear(),
             Action::ToggleHelp => next.help_open = !next.help_open,
         }
@@ -80,8 +92,10 @@ mod tests {
     #[test]
     fn a_new_lesson_clears_the_selection() {
         let state = Rc::new(State::new(Lang::En, Lesson::WebPage, vec![]));
+        let state = state.reduce(Action::SelectPacket(Some(9)));
+        assert_eq!(state.packet, Some(9));
         let state = state.reduce(Action::Select(Some(2)));
-        assert_eq!(state.selected, Some(2));
+        assert_eq!((state.selected, state.packet), (Some(2), None));
         let state = state.reduce(Action::SetLesson(Lesson::ServerSaysNo));
         assert_eq!((state.lesson, state.selected), (Lesson::ServerSaysNo, None));
     }

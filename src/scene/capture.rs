@@ -1,0 +1,464 @@
+//! The run as a packet capture: one row per packet sent, with a one-line
+//! summary, and each packet's layers with their fields for the inspector.
+//! Field labels and summary words are message ids; values are the protocol's
+//! own text (addresses, numbers, names), which no language translates.
+
+use super::kind::{Look, look};
+use crate::sim::net::{NodeId, Proto, World};
+use crate::sim::proto::dns::{DnsMsg, RData, RType, Rcode, Rr};
+use crate::sim::proto::http::HttpKind;
+use crate::sim::proto::tcp::flags;
+use crate::sim::proto::tls::TlsContent;
+use crate::sim::proto::{AppMsg, Header};
+use crate::sim::time::SimTime;
+use crate::sim::trace::TraceEvent;
+
+/// The protocol a row is filed under, for filtering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Protocol {
+    Dns,
+    Tcp,
+    Tls,
+    Http,
+    /// A packet with no protocol message (the queue lessons).
+    Plain,
+}
+
+impl Protocol {
+    pub const FILTERABLE: [Protocol; 4] =
+        [Protocol::Dns, Protocol::Tcp, Protocol::Tls, Protocol::Http];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Dns => "DNS",
+            Protocol::Tcp => "TCP",
+            Protocol::Tls => "TLS",
+            Protocol::Http => "HTTP",
+            Protocol::Plain => "IP",
+        }
+    }
+}
+
+/// A one-line summary: a message id and its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Summary {
+    fn new(key: &'static str, args: &[(&'static str, String)]) -> Summary {
+        Summary {
+            key,
+            args: args.to_vec(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaptureRow {
+    pub pkt: u64,
+    pub t: SimTime,
+    pub src: NodeId,
+    pub dst: NodeId,
+    pub protocol: Protocol,
+    pub look: Look,
+    pub summary: Summary,
+}
+
+/// Every packet sent up to `until`, in order.
+pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
+    let trace = world.trace();
+    trace
+        .records()
+        .take_while(|record| record.t <= until)
+        .filter_map(|record| match record.ev {
+            TraceEvent::PacketSent {
+                pkt,
+                src,
+                dst,
+                bytes,
+            } => {
+                let header = trace.header(pkt);
+                let (protocol, summary) = match header {
+                    Some(header) => describe(world, header),
+                    None => (
+                        Protocol::Plain,
+                        Summary::new("sum-plain", &[("bytes", bytes.to_string())]),
+                    ),
+                };
+                Some(CaptureRow {
+                    pkt,
+                    t: record.t,
+                    src,
+                    dst,
+                    protocol,
+                    look: look(header),
+                    summary,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The protocol and summary of a packet with a message.
+fn describe(world: &World, header: &Header) -> (Protocol, Summary) {
+    let names = world.names();
+    let msg = &header.msg;
+    match msg.app {
+        AppMsg::Dns(dns) => (Protocol::Dns, dns_summary(world, &dns)),
+        _ if msg
+            .tls
+            .is_some_and(|record| record.content != TlsContent::ApplicationData) =>
+        {
+            let record = msg.tls.expect("checked");
+            (
+                Protocol::Tls,
+                Summary::new("sum-tls", &[("record", tls_name(record.content).into())]),
+            )
+        }
+        AppMsg::Http(http)
+            if msg
+                .tcp
+                .is_some_and(|segment| segment.len > 0 && segment.rec_off == 0) =>
+        {
+            let line = match http.kind {
+                HttpKind::Request { method } => {
+                    format!("{} {}", method.as_str(), names.text(http.path))
+                }
+                HttpKind::Response { status } => format!("{} {}", status.code(), status.reason()),
+            };
+            (Protocol::Http, Summary::new("sum-http", &[("line", line)]))
+        }
+        _ => match msg.tcp {
+            Some(segment) if segment.len == 0 => (
+                Protocol::Tcp,
+                Summary::new(
+                    "sum-tcp",
+                    &[
+                        ("flags", flag_names(segment.flags)),
+                        ("seq", segment.seq.to_string()),
+                        ("ack", segment.ack.to_string()),
+                    ],
+                ),
+            ),
+            Some(segment) => {
+                let protocol = if msg.tls.is_some() {
+                    Protocol::Tls
+                } else {
+                    Protocol::Http
+                };
+                (
+                    protocol,
+                    Summary::new("sum-data", &[("bytes", segment.len.to_string())]),
+                )
+            }
+            None => (
+                Protocol::Plain,
+                Summary::new("sum-plain", &[("bytes", header.payload_bytes.to_string())]),
+            ),
+        },
+    }
+}
+
+fn dns_summary(world: &World, dns: &DnsMsg) -> Summary {
+    let names = world.names();
+    let name = names.text(dns.qname).to_owned();
+    let rtype = rtype_text(dns.qtype);
+    if !dns.response {
+        return Summary::new("sum-dns-query", &[("type", rtype), ("name", name)]);
+    }
+    if dns.rcode == Rcode::NxDomain {
+        return Summary::new("sum-dns-nxdomain", &[("name", name)]);
+    }
+    if !dns.answers().is_empty() {
+        let answers = dns
+            .answers()
+            .iter()
+            .map(|rr| record_text(world, rr))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Summary::new("sum-dns-answer", &[("name", name), ("answers", answers)]);
+    }
+    let servers = dns
+        .authority()
+        .iter()
+        .map(|rr| record_text(world, rr))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Summary::new("sum-dns-referral", &[("name", name), ("servers", servers)])
+}
+
+/// A resource record as a zone file would show its data: `A 10.0.0.3`.
+fn record_text(world: &World, rr: &Rr) -> String {
+    let names = world.names();
+    match rr.data {
+        RData::None => rtype_text(rr.rtype),
+        RData::A(addr) => format!("A {addr}"),
+        RData::Aaaa(addr) => format!("AAAA {addr}"),
+        RData::Ns(name) => format!("NS {}", names.text(name)),
+        RData::Cname(name) => format!("CNAME {}", names.text(name)),
+        RData::Mx {
+            preference,
+            exchange,
+        } => format!("MX {preference} {}", names.text(exchange)),
+    }
+}
+
+/// `A`, `AAAA`, `MX`: a record type as DNS writes it.
+fn rtype_text(rtype: RType) -> String {
+    format!("{rtype:?}").to_uppercase()
+}
+
+fn tls_name(content: TlsContent) -> &'static str {
+    match content {
+        TlsContent::ClientHello => "ClientHello",
+        TlsContent::ServerHello => "ServerHello",
+        TlsContent::ServerFinished => "EncryptedExtensions, Certificate, Finished",
+        TlsContent::ClientFinished => "Finished",
+        TlsContent::ApplicationData => "ApplicationData",
+    }
+}
+
+/// `SYN, ACK`: the set flags, in header order.
+fn flag_names(bits: u8) -> String {
+    [
+        (flags::SYN, "SYN"),
+        (flags::ACK, "ACK"),
+        (flags::PSH, "PSH"),
+        (flags::FIN, "FIN"),
+        (flags::RST, "RST"),
+    ]
+    .iter()
+    .filter(|(bit, _)| bits & bit != 0)
+    .map(|(_, name)| *name)
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// One layer of a packet in the inspector: its name's message id and its
+/// fields as (label message id, value).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerView {
+    pub name_key: &'static str,
+    pub fields: Vec<(&'static str, String)>,
+    /// An observer on the wire cannot read this layer.
+    pub hidden: bool,
+}
+
+/// The packet's layers, from the link up.
+pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
+    let layer = |name_key, fields: Vec<(&'static str, String)>| LayerView {
+        name_key,
+        fields,
+        hidden: false,
+    };
+    let mut views = vec![
+        layer(
+            "layer-link",
+            vec![("field-frame-bytes", header.wire_bytes.to_string())],
+        ),
+        layer(
+            "layer-ip",
+            vec![
+                ("field-src", header.src.to_string()),
+                ("field-dst", header.dst.to_string()),
+                ("field-ttl", header.ttl.to_string()),
+                ("field-length", header.ip_bytes.to_string()),
+            ],
+        ),
+    ];
+    let ports = vec![
+        ("field-src-port", header.src_port.to_string()),
+        ("field-dst-port", header.dst_port.to_string()),
+    ];
+    match (header.proto, header.msg.tcp) {
+        (Proto::Tcp, Some(segment)) => {
+            let mut fields = ports;
+            fields.extend([
+                ("field-seq", segment.seq.to_string()),
+                ("field-ack", segment.ack.to_string()),
+                ("field-flags", flag_names(segment.flags)),
+                ("field-window", segment.window.to_string()),
+                ("field-payload", segment.len.to_string()),
+            ]);
+            if segment.retransmission {
+                fields.push(("field-retransmission", "✓".into()));
+            }
+            views.push(layer("layer-tcp", fields));
+        }
+        _ => {
+            let mut fields = ports;
+            fields.push(("field-payload", header.payload_bytes.to_string()));
+            views.push(layer("layer-udp", fields));
+        }
+    }
+    let encrypted = header.msg.tls.is_some_and(|record| record.encrypted);
+    if let Some(record) = header.msg.tls {
+        views.push(layer(
+            "layer-tls",
+            vec![
+                ("field-record", tls_name(record.content).into()),
+                ("field-encrypted", yes_no(record.encrypted)),
+            ],
+        ));
+    }
+    let names = world.names();
+    match header.msg.app {
+        AppMsg::Dns(dns) => {
+            let mut fields = vec![
+                ("field-dns-id", dns.id.to_string()),
+                (
+                    "field-question",
+                    format!("{} {}", names.text(dns.qname), rtype_text(dns.qtype)),
+                ),
+            ];
+            if dns.response {
+                fields.push(("field-rcode", format!("{:?}", dns.rcode).to_uppercase()));
+                for (key, records) in [
+                    ("field-answers", dns.answers()),
+                    ("field-authority", dns.authority()),
+                    ("field-additional", dns.additional()),
+                ] {
+                    if !records.is_empty() {
+                        let text = records
+                            .iter()
+                            .map(|rr| record_text(world, rr))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        fields.push((key, text));
+                    }
+                }
+            }
+            views.push(layer("layer-dns", fields));
+        }
+        AppMsg::Http(http) => {
+            let mut fields = match http.kind {
+                HttpKind::Request { method } => vec![
+                    ("field-method", method.as_str().to_owned()),
+                    ("field-path", names.text(http.path).to_owned()),
+                    ("field-host", names.text(http.host).to_owned()),
+                ],
+                HttpKind::Response { status } => {
+                    vec![(
+                        "field-status",
+                        format!("{} {}", status.code(), status.reason()),
+                    )]
+                }
+            };
+            fields.push(("field-head-bytes", http.head_bytes.to_string()));
+            fields.push(("field-body-bytes", http.body_bytes.to_string()));
+            views.push(LayerView {
+                name_key: "layer-http",
+                fields,
+                hidden: encrypted,
+            });
+        }
+        AppMsg::None => {}
+    }
+    views
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "✓" } else { "✗" }.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::scenarios::pageload::{PageLoadParams, PageLoadSim};
+
+    fn https_load() -> PageLoadSim {
+        let mut sim = PageLoadSim::new(&PageLoadParams {
+            objects: 1,
+            tls: true,
+            ..PageLoadParams::default()
+        })
+        .unwrap();
+        sim.run();
+        sim
+    }
+
+    #[test]
+    fn the_capture_tells_the_dialogue_in_order() {
+        let sim = https_load();
+        let rows = capture(sim.world(), SimTime::MAX);
+        assert_eq!(rows.len() as u64, sim.world().net_stats().sent);
+        assert!(rows.windows(2).all(|pair| pair[0].t <= pair[1].t));
+        let first = |key: &str| {
+            rows.iter()
+                .position(|row| row.summary.key == key)
+                .unwrap_or(usize::MAX)
+        };
+        // Ask DNS, then connect, then TLS, then HTTP.
+        assert!(first("sum-dns-query") < first("sum-dns-answer"));
+        assert!(first("sum-dns-answer") < first("sum-tcp"));
+        assert!(first("sum-tcp") < first("sum-tls"));
+        assert!(first("sum-tls") < first("sum-http"));
+        let get = rows
+            .iter()
+            .find(|row| row.summary.key == "sum-http")
+            .unwrap();
+        assert_eq!(
+            get.summary.args,
+            vec![("line", "GET /index.html".to_owned())]
+        );
+        assert!(get.look.encrypted);
+        let syn = rows
+            .iter()
+            .find(|row| row.summary.key == "sum-tcp")
+            .unwrap();
+        assert_eq!(syn.summary.args[0], ("flags", "SYN".to_owned()));
+        // Nothing is listed before it happens.
+        assert!(
+            capture(sim.world(), rows[3].t).len() >= 4
+                && capture(sim.world(), rows[3].t).len() < rows.len()
+        );
+    }
+
+    #[test]
+    fn the_inspector_shows_each_layer_and_hides_encrypted_content() {
+        let sim = https_load();
+        let world = sim.world();
+        let headers: Vec<_> = world.trace().headers().collect();
+        let syn = headers
+            .iter()
+            .find(|header| header.msg.tcp.is_some_and(|s| s.flags == flags::SYN))
+            .unwrap();
+        let names: Vec<_> = layers(world, syn)
+            .iter()
+            .map(|layer| layer.name_key)
+            .collect();
+        assert_eq!(names, vec!["layer-link", "layer-ip", "layer-tcp"]);
+        let get = headers
+            .iter()
+            .find(|header| matches!(header.msg.app, AppMsg::Http(http) if http.status().is_none()))
+            .unwrap();
+        let views = layers(world, get);
+        let http = views
+            .iter()
+            .find(|layer| layer.name_key == "layer-http")
+            .unwrap();
+        assert!(http.hidden, "an observer cannot read an HTTPS request");
+        assert!(http.fields.contains(&("field-method", "GET".to_owned())));
+        let tcp = views
+            .iter()
+            .find(|layer| layer.name_key == "layer-tcp")
+            .unwrap();
+        assert!(tcp.fields.contains(&("field-dst-port", "443".to_owned())));
+        let query = headers
+            .iter()
+            .find(|header| matches!(header.msg.app, AppMsg::Dns(dns) if !dns.response))
+            .unwrap();
+        let dns = layers(world, query)
+            .into_iter()
+            .find(|layer| layer.name_key == "layer-dns")
+            .unwrap();
+        assert!(
+            dns.fields
+                .iter()
+                .any(|(key, value)| *key == "field-question" && value == "www.example.com A")
+        );
+    }
+}

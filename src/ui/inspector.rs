@@ -1,0 +1,60 @@
+//! The inspector: one packet, layer by layer, with its fields.
+
+use yew::prelude::*;
+
+use super::live::LiveLesson;
+use super::state::{Action, State};
+use crate::i18n::{Lang, Tr};
+use crate::scene::capture::layers;
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub lang: Lang,
+    pub live: LiveLesson,
+    pub pkt: u64,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let tr = Tr(props.lang);
+    let playback = props.live.playback.borrow();
+    let Some(world) = playback.world() else {
+        return html! {};
+    };
+    let Some(header) = world.trace().header(props.pkt) else {
+        return html! { <p class="hint">{ tr.t("inspector-plain") }</p> };
+    };
+    let node_name = |index: u32| {
+        props
+            .live
+            .topology
+            .nodes
+            .get(index as usize)
+            .map(|node| node.name(tr))
+            .unwrap_or_default()
+    };
+    let dispatch = props.dispatch.clone();
+    html! {
+        <div class="inspector">
+            <h3>{ tr.t_args("inspector-title", &[("number", &props.pkt.to_string())]) }</h3>
+            <p class="route">{ format!("{} → {}", node_name(header.src_node.0), node_name(header.dst_node.0)) }</p>
+            { for layers(world, header).into_iter().map(|layer| html! {
+                <section class={classes!("layer", layer.hidden.then_some("hidden"))}>
+                    <h4>{ tr.t(layer.name_key) }</h4>
+                    if layer.hidden {
+                        <p class="sealed">{ tr.t("inspector-hidden") }</p>
+                    }
+                    <dl>
+                        { for layer.fields.iter().map(|(label, value)| html! {
+                            <><dt>{ tr.t(label) }</dt><dd>{ value.clone() }</dd></>
+                        }) }
+                    </dl>
+                </section>
+            }) }
+            <button type="button" class="close" onclick={move |_| dispatch.dispatch(Action::SelectPacket(None))}>
+                { tr.t("help-close") }
+            </button>
+        </div>
+    }
+}
