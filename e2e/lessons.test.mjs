@@ -102,3 +102,24 @@ test('clicking an event opens the inspector with the packet’s fields, layer by
     await screenshot(page, 'inspector-dns');
   });
 });
+
+test('the learner changes the HTTP mode and sees a different page-load time', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    const loaded = async () => {
+      await page.getByRole('slider', { name: 'Speed' }).fill('8');
+      const total = page.locator('.timing .total');
+      await total.waitFor({ timeout: 20_000 });
+      return Number((await total.textContent()).match(/([\d.]+) ms/)[1]);
+    };
+    const persistent = await loaded();
+    await page.getByLabel('HTTP connections').selectOption({ label: 'Non-persistent' });
+    const nonPersistent = await loaded();
+    // Three images: non-persistent pays a connection per object, 2 RTT each.
+    assert.ok(nonPersistent > persistent + 2 * 40, `${nonPersistent} ms vs ${persistent} ms`);
+    assert.match(await page.locator('.timing .theory').textContent(), /8 round trips = 320\.0 ms/);
+    await page.getByLabel('HTTPS (TLS)').check();
+    const https = await loaded();
+    assert.ok(https > nonPersistent, `TLS adds a round trip per connection: ${https} vs ${nonPersistent}`);
+    await screenshot(page, 'settings-timing');
+  });
+});

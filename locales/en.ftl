@@ -140,3 +140,24 @@ field-host = Host
 field-status = Status
 field-head-bytes = Headers, bytes
 field-body-bytes = Body, bytes
+
+settings-title = Try it
+setting-rtt = Round-trip time
+setting-bandwidth = Bandwidth
+setting-loss = Packet loss
+setting-parallel = Parallel connections
+setting-mode = HTTP connections
+mode-nonpersistent = Non-persistent
+mode-persistent = Persistent
+mode-pipelined = Persistent, pipelined
+setting-https = HTTPS (TLS)
+setting-dns-cached = The address is already in the browser’s cache
+timing-waiting = The timings appear when the page is complete.
+timing-total = Page loaded in { $ms } ms
+timing-bar = Time spent in each phase
+timing-theory = Textbook formula: { $rtts } round trips = { $ms } ms, without DNS and transmission time.
+phase-dns = DNS
+phase-connect = TCP connect
+phase-tls = TLS
+phase-first-byte = First byte
+phase-transfer = Transfer

@@ -140,3 +140,24 @@ field-host = Host
 field-status = Estado
 field-head-bytes = Cabeceras, bytes
 field-body-bytes = Cuerpo, bytes
+
+settings-title = Pruébalo
+setting-rtt = Tiempo de ida y vuelta
+setting-bandwidth = Ancho de banda
+setting-loss = Pérdida de paquetes
+setting-parallel = Conexiones en paralelo
+setting-mode = Conexiones HTTP
+mode-nonpersistent = No persistentes
+mode-persistent = Persistentes
+mode-pipelined = Persistentes, en canalización
+setting-https = HTTPS (TLS)
+setting-dns-cached = La dirección ya está en la caché del navegador
+timing-waiting = Los tiempos aparecen cuando la página está completa.
+timing-total = Página cargada en { $ms } ms
+timing-bar = Tiempo de cada fase
+timing-theory = Fórmula del libro: { $rtts } viajes de ida y vuelta = { $ms } ms, sin DNS ni tiempo de transmisión.
+phase-dns = DNS
+phase-connect = Conexión TCP
+phase-tls = TLS
+phase-first-byte = Primer byte
+phase-transfer = Transferencia

@@ -140,3 +140,24 @@ field-host = Host
 field-status = Stato
 field-head-bytes = Intestazioni, byte
 field-body-bytes = Corpo, byte
+
+settings-title = Prova tu
+setting-rtt = Tempo di andata e ritorno
+setting-bandwidth = Larghezza di banda
+setting-loss = Perdita di pacchetti
+setting-parallel = Connessioni in parallelo
+setting-mode = Connessioni HTTP
+mode-nonpersistent = Non persistenti
+mode-persistent = Persistenti
+mode-pipelined = Persistenti, con pipelining
+setting-https = HTTPS (TLS)
+setting-dns-cached = L’indirizzo è già nella cache del browser
+timing-waiting = I tempi compaiono quando la pagina è completa.
+timing-total = Pagina caricata in { $ms } ms
+timing-bar = Tempo di ciascuna fase
+timing-theory = Formula del libro: { $rtts } viaggi di andata e ritorno = { $ms } ms, senza DNS né tempo di trasmissione.
+phase-dns = DNS
+phase-connect = Connessione TCP
+phase-tls = TLS
+phase-first-byte = Primo byte
+phase-transfer = Trasferimento

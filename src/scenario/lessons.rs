@@ -3,8 +3,9 @@
 
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use crate::scene::kind::PacketKind;
+use crate::sim::apps::browser::HttpMode;
 use crate::sim::net::{NodeKind, World};
-use crate::sim::scenarios::pageload::{PageLoadParams, PageLoadSim};
+use crate::sim::scenarios::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use crate::sim::scenarios::queue::{QueueParams, QueueSim};
 use crate::sim::trace::TraceMode;
 
@@ -12,6 +13,10 @@ use crate::sim::trace::TraceMode;
 pub trait LessonRun {
     fn world(&self) -> &World;
     fn world_mut(&mut self) -> &mut World;
+    /// A page load's report, once its page is complete.
+    fn page_load(&self) -> Option<PageLoadReport> {
+        None
+    }
 }
 
 impl LessonRun for QueueSim {
@@ -29,6 +34,9 @@ impl LessonRun for PageLoadSim {
     }
     fn world_mut(&mut self) -> &mut World {
         PageLoadSim::world_mut(self)
+    }
+    fn page_load(&self) -> Option<PageLoadReport> {
+        Some(self.report()).filter(|report| report.complete)
     }
 }
 
@@ -73,9 +81,9 @@ impl Lesson {
 
     /// The kinds of packet the lesson's legend explains, and whether any of
     /// them travel encrypted.
-    pub fn legend(self) -> (&'static [PacketKind], bool) {
+    pub fn legend(self, web: &WebPageSettings) -> (&'static [PacketKind], bool) {
         match self {
-            Lesson::WebPage => (&PacketKind::ALL, web_page_params().tls),
+            Lesson::WebPage => (&PacketKind::ALL, web.https),
             Lesson::ServerSaysNo => (&[PacketKind::Plain], false),
         }
     }
@@ -90,11 +98,11 @@ impl Lesson {
     }
 
     /// The network to draw and the simulation that runs on it.
-    pub fn build(self) -> (Topology, Box<dyn LessonRun>) {
+    pub fn build(self, web: &WebPageSettings) -> (Topology, Box<dyn LessonRun>) {
         match self {
             Lesson::WebPage => {
-                let sim = PageLoadSim::new(&web_page_params())
-                    .expect("the lesson's parameters are valid");
+                let sim = PageLoadSim::new(&web_page_params(web))
+                    .expect("every choice the learner has is valid");
                 (web_page_topology(&sim), Box::new(sim))
             }
             Lesson::ServerSaysNo => {
@@ -106,13 +114,61 @@ impl Lesson {
     }
 }
 
-/// A small page (a base file and three images) from a server 40 ms away,
-/// its name resolved from scratch through the DNS hierarchy.
-pub fn web_page_params() -> PageLoadParams {
+/// What the learner can change in the page-load lesson; every combination of
+/// the choices below is a valid run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WebPageSettings {
+    pub rtt_ms: u32,
+    pub bandwidth_mbps: u32,
+    pub loss_percent: u32,
+    pub mode: HttpMode,
+    pub parallel: u32,
+    pub https: bool,
+    pub dns_cached: bool,
+}
+
+impl Default for WebPageSettings {
+    /// A page 40 ms away over a 20 Mbit/s line, one persistent connection,
+    /// plain HTTP, the name resolved from scratch.
+    fn default() -> Self {
+        WebPageSettings {
+            rtt_ms: 40,
+            bandwidth_mbps: 20,
+            loss_percent: 0,
+            mode: HttpMode::Persistent,
+            parallel: 1,
+            https: false,
+            dns_cached: false,
+        }
+    }
+}
+
+pub const RTT_CHOICES_MS: [u32; 4] = [10, 40, 100, 300];
+pub const BANDWIDTH_CHOICES_MBPS: [u32; 4] = [1, 10, 20, 100];
+pub const LOSS_CHOICES_PERCENT: [u32; 4] = [0, 1, 5, 10];
+pub const PARALLEL_CHOICES: [u32; 4] = [1, 2, 4, 6];
+pub const HTTP_MODES: [HttpMode; 3] = [
+    HttpMode::NonPersistent,
+    HttpMode::Persistent,
+    HttpMode::Pipelined,
+];
+
+/// A small page (a base file and three images) under the learner's settings.
+pub fn web_page_params(web: &WebPageSettings) -> PageLoadParams {
     PageLoadParams {
         objects: 3,
         object_kb: 6.0,
-        bandwidth_mbps: 20.0,
+        rtt_ms: web.rtt_ms as f64,
+        bandwidth_mbps: web.bandwidth_mbps as f64,
+        loss: web.loss_percent as f64 / 100.0,
+        mode: web.mode,
+        parallel: web.parallel,
+        tls: web.https,
+        dns: if web.dns_cached {
+            DnsMode::Cached
+        } else {
+            DnsMode::Iterative
+        },
         trace: TraceMode::Full,
         ..PageLoadParams::default()
     }
@@ -257,7 +313,7 @@ mod tests {
     #[test]
     fn every_lesson_is_a_connected_drawable_network() {
         for lesson in Lesson::ALL {
-            let (topology, _) = lesson.build();
+            let (topology, _) = lesson.build(&WebPageSettings::default());
             for node in &topology.nodes {
                 assert!(
                     node.x < STAGE_WIDTH && node.y < STAGE_HEIGHT,
@@ -282,8 +338,42 @@ mod tests {
 
     #[test]
     fn the_web_page_lesson_loads_its_page() {
-        let report = crate::sim::scenarios::pageload::run_pageload(&web_page_params()).unwrap();
+        let report = crate::sim::scenarios::pageload::run_pageload(&web_page_params(
+            &WebPageSettings::default(),
+        ))
+        .unwrap();
         assert!(report.page_load_s > 0.0 && report.dns_s > 0.0);
+    }
+
+    #[test]
+    fn every_choice_the_learner_has_is_a_valid_run() {
+        for rtt_ms in RTT_CHOICES_MS {
+            for mode in HTTP_MODES {
+                for loss_percent in LOSS_CHOICES_PERCENT {
+                    let web = WebPageSettings {
+                        rtt_ms,
+                        mode,
+                        loss_percent,
+                        ..WebPageSettings::default()
+                    };
+                    assert!(web_page_params(&web).validate().is_ok(), "{web:?}");
+                }
+            }
+        }
+        for bandwidth_mbps in BANDWIDTH_CHOICES_MBPS {
+            for parallel in PARALLEL_CHOICES {
+                for (https, dns_cached) in [(false, false), (true, true)] {
+                    let web = WebPageSettings {
+                        bandwidth_mbps,
+                        parallel,
+                        https,
+                        dns_cached,
+                        ..WebPageSettings::default()
+                    };
+                    assert!(web_page_params(&web).validate().is_ok(), "{web:?}");
+                }
+            }
+        }
     }
 
     #[test]

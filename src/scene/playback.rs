@@ -60,6 +60,10 @@ impl Playback {
         }
     }
 
+    pub fn run(&self) -> Option<&dyn LessonRun> {
+        self.run.as_deref()
+    }
+
     pub fn world(&self) -> Option<&World> {
         self.run.as_deref().map(LessonRun::world)
     }

@@ -33,7 +33,9 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| State::new(props.lang, props.lesson, props.notices.clone()));
     let dispatch = state.dispatcher();
     // A new lesson is a new run: its own topology and clock.
-    let live = use_memo(state.lesson, |&lesson| LiveLesson::start(lesson));
+    let live = use_memo((state.lesson, state.web), |(lesson, web)| {
+        LiveLesson::start(*lesson, web)
+    });
     let live = (*live).clone();
     let on_status = use_callback(dispatch.clone(), |status, dispatch| {
         dispatch.dispatch(Action::Sync(status))
@@ -83,7 +85,7 @@ pub fn app(props: &AppProps) -> Html {
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
                 <div class="stage-column">
-                    <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend()} selected={state.selected}
+                    <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.web)} selected={state.selected}
                            dispatch={dispatch.clone()} on_status={on_status.clone()} />
                     <Controls lang={state.lang} status={state.status} live={live.clone()}
                               on_status={on_status.clone()} {on_help} />
@@ -91,7 +93,7 @@ pub fn app(props: &AppProps) -> Html {
                         <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
                     }
                 </div>
-                <SidePanel lang={state.lang} lesson={state.lesson} live={live.clone()} now={state.status.now}
+                <SidePanel lang={state.lang} lesson={state.lesson} web={state.web} live={live.clone()} now={state.status.now}
                            selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} />
             </main>
             if props.embed {

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::scenario::lessons::Lesson;
+use crate::scenario::lessons::{Lesson, WebPageSettings};
 use crate::scenario::topology::Topology;
 use crate::scene::playback::Playback;
 
@@ -17,8 +17,8 @@ pub struct LiveLesson {
 }
 
 impl LiveLesson {
-    pub fn start(lesson: Lesson) -> LiveLesson {
-        let (topology, run) = lesson.build();
+    pub fn start(lesson: Lesson, web: &WebPageSettings) -> LiveLesson {
+        let (topology, run) = lesson.build(web);
         LiveLesson {
             topology: Rc::new(topology),
             playback: Rc::new(RefCell::new(Playback::new(

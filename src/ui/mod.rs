@@ -19,6 +19,7 @@ pub mod stage;
 pub mod stage_node;
 pub mod state;
 pub mod url_params;
+pub mod web_page_settings;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -8,14 +8,16 @@ use super::event_list::EventList;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
 use super::state::State;
+use super::web_page_settings::WebPageSettingsCard;
 use crate::i18n::{Lang, Tr};
-use crate::scenario::lessons::Lesson;
+use crate::scenario::lessons::{Lesson, WebPageSettings};
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct SidePanelProps {
     pub lang: Lang,
     pub lesson: Lesson,
+    pub web: WebPageSettings,
     pub live: LiveLesson,
     pub now: SimTime,
     pub selected: Option<usize>,
@@ -72,6 +74,10 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <h3>{ tr.t(props.lesson.title_key()) }</h3>
                 { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
             </section>
+            if props.lesson == Lesson::WebPage {
+                <WebPageSettingsCard lang={props.lang} web={props.web} live={props.live.clone()} now={props.now}
+                                     dispatch={props.dispatch.clone()} />
+            }
             <EventList lang={props.lang} live={props.live.clone()} now={props.now} packet={props.packet}
                        dispatch={props.dispatch.clone()} />
             <section class="card details" aria-labelledby="details-heading" aria-live="polite">

@@ -8,7 +8,7 @@ use yew::Reducible;
 
 use super::url_params::Notice;
 use crate::i18n::Lang;
-use crate::scenario::lessons::Lesson;
+use crate::scenario::lessons::{Lesson, WebPageSettings};
 use crate::scene::playback::PlaybackStatus;
 use crate::sim::time::SimTime;
 
@@ -16,6 +16,8 @@ use crate::sim::time::SimTime;
 pub struct State {
     pub lang: Lang,
     pub lesson: Lesson,
+    /// The page-load lesson's settings.
+    pub web: WebPageSettings,
     pub status: PlaybackStatus,
     /// The node whose details the side panel shows.
     pub selected: Option<usize>,
@@ -36,6 +38,7 @@ impl State {
         State {
             lang,
             lesson,
+            web: WebPageSettings::default(),
             status,
             selected: None,
             packet: None,
@@ -48,6 +51,8 @@ impl State {
 pub enum Action {
     SetLang(Lang),
     SetLesson(Lesson),
+    /// New settings: the lesson runs again with them.
+    SetWeb(WebPageSettings),
     /// The clock moved or changed mode.
     Sync(PlaybackStatus),
     Select(Option<usize>),
@@ -66,6 +71,10 @@ impl Reducible for State {
             Action::SetLesson(lesson) => {
                 next.lesson = lesson;
                 next.selected = None;
+                next.packet = None;
+            }
+            Action::SetWeb(web) => {
+                next.web = web;
                 next.packet = None;
             }
             Action::Sync(status) if status == self.status => return self,

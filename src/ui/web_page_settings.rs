@@ -1,0 +1,152 @@
+//! The page-load lesson's side controls (round trip, bandwidth, loss, HTTP
+//! mode, parallel connections, HTTPS, DNS cache) and, once the page is in,
+//! its phase timings as a bar beside the textbook's count.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::live::LiveLesson;
+use super::state::{Action, State};
+use crate::i18n::{Lang, Tr};
+use crate::scenario::lessons::{
+    BANDWIDTH_CHOICES_MBPS, HTTP_MODES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES, RTT_CHOICES_MS,
+    WebPageSettings,
+};
+use crate::sim::apps::browser::HttpMode;
+use crate::sim::scenarios::pageload::PageLoadReport;
+use crate::sim::time::SimTime;
+
+#[derive(Properties, PartialEq)]
+pub struct WebPageSettingsProps {
+    pub lang: Lang,
+    pub web: WebPageSettings,
+    pub live: LiveLesson,
+    /// The clock, so the timings appear when the page is complete.
+    pub now: SimTime,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+fn mode_key(mode: HttpMode) -> &'static str {
+    match mode {
+        HttpMode::NonPersistent => "mode-nonpersistent",
+        HttpMode::Persistent => "mode-persistent",
+        HttpMode::Pipelined => "mode-pipelined",
+    }
+}
+
+#[function_component(WebPageSettingsCard)]
+pub fn web_page_settings_card(props: &WebPageSettingsProps) -> Html {
+    let tr = Tr(props.lang);
+    let web = props.web;
+    // A select of `choices`, showing `label(choice)`, that writes the chosen
+    // one into a copy of the settings with `apply`.
+    let select = |label_key: &'static str,
+                  choices: Vec<(String, bool)>,
+                  apply: fn(&mut WebPageSettings, usize)| {
+        let dispatch = props.dispatch.clone();
+        let onchange = move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let mut next = web;
+            apply(&mut next, select.selected_index().max(0) as usize);
+            dispatch.dispatch(Action::SetWeb(next));
+        };
+        html! {
+            <label>
+                <span>{ tr.t(label_key) }</span>
+                <select {onchange}>
+                    { for choices.into_iter().map(|(text, selected)| html! { <option {selected}>{ text }</option> }) }
+                </select>
+            </label>
+        }
+    };
+    let checkbox = |label_key: &'static str,
+                    checked: bool,
+                    apply: fn(&mut WebPageSettings, bool)| {
+        let dispatch = props.dispatch.clone();
+        let onchange = move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let mut next = web;
+            apply(&mut next, input.checked());
+            dispatch.dispatch(Action::SetWeb(next));
+        };
+        html! {
+            <label class="check"><input type="checkbox" {checked} {onchange} /><span>{ tr.t(label_key) }</span></label>
+        }
+    };
+    let numbers = |choices: &[u32], unit: &str, current: u32| {
+        choices
+            .iter()
+            .map(|&choice| (format!("{choice} {unit}"), choice == current))
+            .collect::<Vec<_>>()
+    };
+    let report = props
+        .live
+        .playback
+        .borrow()
+        .run()
+        .and_then(|run| run.page_load());
+    html! {
+        <section class="card settings" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{ tr.t("settings-title") }</h2>
+            <div class="settings-grid">
+                { select("setting-rtt", numbers(&RTT_CHOICES_MS, "ms", web.rtt_ms),
+                         |web, i| web.rtt_ms = RTT_CHOICES_MS[i]) }
+                { select("setting-bandwidth", numbers(&BANDWIDTH_CHOICES_MBPS, "Mbit/s", web.bandwidth_mbps),
+                         |web, i| web.bandwidth_mbps = BANDWIDTH_CHOICES_MBPS[i]) }
+                { select("setting-loss", numbers(&LOSS_CHOICES_PERCENT, "%", web.loss_percent),
+                         |web, i| web.loss_percent = LOSS_CHOICES_PERCENT[i]) }
+                { select("setting-parallel", numbers(&PARALLEL_CHOICES, "", web.parallel),
+                         |web, i| web.parallel = PARALLEL_CHOICES[i]) }
+                { select("setting-mode",
+                         HTTP_MODES.iter().map(|&mode| (tr.t(mode_key(mode)), mode == web.mode)).collect(),
+                         |web, i| web.mode = HTTP_MODES[i]) }
+            </div>
+            { checkbox("setting-https", web.https, |web, on| web.https = on) }
+            { checkbox("setting-dns-cached", web.dns_cached, |web, on| web.dns_cached = on) }
+            { timings(props.lang, web, report.as_ref()) }
+        </section>
+    }
+}
+
+/// The phases of the finished load as one bar, with the total and the
+/// textbook's prediction; a hint while the page is still loading.
+fn timings(lang: Lang, web: WebPageSettings, report: Option<&PageLoadReport>) -> Html {
+    let tr = Tr(lang);
+    let Some(report) = report else {
+        return html! { <p class="hint timing">{ tr.t("timing-waiting") }</p> };
+    };
+    let ms = |seconds: f64| lang.decimal(seconds * 1e3, 1);
+    let phases = [
+        ("phase-dns", report.dns_s),
+        ("phase-connect", report.connect_s),
+        ("phase-tls", report.tls_s),
+        ("phase-first-byte", report.first_byte_s),
+        ("phase-transfer", report.transfer_s),
+    ];
+    let total: f64 = phases
+        .iter()
+        .map(|(_, seconds)| seconds)
+        .sum::<f64>()
+        .max(f64::MIN_POSITIVE);
+    let theory_ms = (report.textbook_rtts * web.rtt_ms) as f64 / 1e3;
+    html! {
+        <div class="timing">
+            <p class="total">{ tr.t_args("timing-total", &[("ms", &ms(report.page_load_s))]) }</p>
+            <div class="phase-bar" role="img" aria-label={tr.t("timing-bar")}>
+                { for phases.iter().filter(|(_, seconds)| *seconds > 0.0).map(|(key, seconds)| html! {
+                    <span class={classes!("phase", *key)} style={format!("flex-grow:{}", seconds / total)}
+                          title={format!("{} {} ms", tr.t(key), ms(*seconds))}></span>
+                }) }
+            </div>
+            <dl class="phases">
+                { for phases.iter().map(|(key, seconds)| html! {
+                    <><dt><span class={classes!("swatch", *key)}></span>{ tr.t(key) }</dt><dd>{ format!("{} ms", ms(*seconds)) }</dd></>
+                }) }
+            </dl>
+            <p class="theory">{ tr.t_args("timing-theory", &[
+                ("rtts", &report.textbook_rtts.to_string()),
+                ("ms", &ms(theory_ms)),
+            ]) }</p>
+        </div>
+    }
+}
