@@ -123,3 +123,29 @@ test('the learner changes the HTTP mode and sees a different page-load time', as
     await screenshot(page, 'settings-timing');
   });
 });
+
+test('the narration follows the run step by step, in the learner’s language', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const current = page.locator('.story li.current');
+    for (let i = 0; i < 200 && (await clockMs(page)) > 0; i += 1) {
+      await page.getByRole('button', { name: 'Back' }).click();
+    }
+    assert.equal(await clockMs(page), 0, 'back walks to the start');
+    await page.locator('.story li.current', { hasText: /asks the local DNS server/ }).waitFor();
+    const seen = new Set();
+    for (let i = 0; i < 200 && !seen.has('handshake'); i += 1) {
+      await page.getByRole('button', { name: 'Step' }).click();
+      const text = await current.textContent();
+      if (/root server/.test(text)) seen.add('hierarchy');
+      if (/SYN, SYN-ACK, ACK/.test(text)) seen.add('handshake');
+    }
+    assert.deepEqual([...seen].sort(), ['handshake', 'hierarchy'], 'stepping walks the story');
+    await page.getByRole('button', { name: 'Italiano' }).click();
+    await page.locator('.story li.current', { hasText: 'TCP apre una connessione in tre passi: SYN, SYN-ACK, ACK.' }).waitFor();
+    await page.getByRole('button', { name: 'Indietro' }).click();
+    await page.getByRole('button', { name: 'Indietro' }).click();
+    assert.doesNotMatch(await current.textContent(), /TCP apre/, 'stepping back steps the story back');
+    await screenshot(page, 'narration-it');
+  });
+});

@@ -166,3 +166,27 @@ test('a panic shows a translated error panel with a reload button, never a blank
     await page.context().close();
   }
 });
+
+test('machine names never overlap or leave the stage, in any language', async () => {
+  for (const lang of ['en', 'es', 'it']) {
+    for (const lesson of ['web-page', 'server-says-no']) {
+      await withPage(`/?lang=${lang}&lesson=${lesson}`, async (page) => {
+        await page.locator('.node .name').first().waitFor();
+        const stage = await page.locator('.stage svg').boundingBox();
+        const boxes = await page.locator('.node .name').evaluateAll((texts) => texts.map((text) => {
+          const { x, y, width, height } = text.getBoundingClientRect();
+          return { name: text.textContent, x, y, width, height };
+        }));
+        for (const box of boxes) {
+          assert.ok(box.x >= stage.x && box.x + box.width <= stage.x + stage.width, `${lang}: ${box.name} leaves the stage`);
+        }
+        for (const [i, a] of boxes.entries()) {
+          for (const b of boxes.slice(i + 1)) {
+            const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+            assert.ok(apart, `${lang}/${lesson}: “${a.name}” overlaps “${b.name}”`);
+          }
+        }
+      });
+    }
+  }
+});

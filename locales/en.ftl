@@ -161,3 +161,14 @@ phase-connect = TCP connect
 phase-tls = TLS
 phase-first-byte = First byte
 phase-transfer = Transfer
+
+story-ask-dns = The browser only knows the name www.example.com, so it asks the local DNS server for the address.
+story-cached-dns = The address is already in the browser’s cache: no DNS question leaves the computer.
+story-hierarchy = The local DNS server does not know it either. It asks a root server, which points to the .com server, which points to example.com’s own server.
+story-dns-answer = The answer arrives: the browser now knows the web server’s IP address.
+story-handshake = TCP opens a connection in three steps: SYN, SYN-ACK, ACK.
+story-tls = TLS agrees on keys in one more round trip; from now on an eavesdropper sees only sealed packets.
+story-request = The browser sends its HTTP request: GET /index.html.
+story-response = The page comes back cut into packets; TCP acknowledges them and puts them back in order.
+story-objects = The browser reads the HTML, finds the images it references and asks for them too.
+story-page-done = Everything has arrived: the browser assembles and shows the page.

@@ -74,8 +74,8 @@ help-close = Cerrar
 
 node-internet = Internet
 node-root-dns = DNS raíz
-node-tld-dns = DNS de .com
-node-auth-dns = DNS de example.com
+node-tld-dns = DNS .com
+node-auth-dns = DNS example.com
 role-internet = Los routers de Internet entre la red del estudiante y los servidores DNS lejanos.
 role-root-dns = Un servidor DNS raíz: no conoce www.example.com, pero sabe qué servidores responden por .com.
 role-tld-dns = El servidor DNS de .com: sabe qué servidores responden por example.com.
@@ -161,3 +161,14 @@ phase-connect = Conexión TCP
 phase-tls = TLS
 phase-first-byte = Primer byte
 phase-transfer = Transferencia
+
+story-ask-dns = El navegador solo conoce el nombre www.example.com, así que pide la dirección al servidor DNS local.
+story-cached-dns = La dirección ya está en la caché del navegador: ninguna pregunta DNS sale del ordenador.
+story-hierarchy = El servidor DNS local tampoco la conoce. Pregunta a un servidor raíz, que le remite al servidor de .com, que le remite al servidor propio de example.com.
+story-dns-answer = Llega la respuesta: el navegador ya conoce la dirección IP del servidor web.
+story-handshake = TCP abre una conexión en tres pasos: SYN, SYN-ACK, ACK.
+story-tls = TLS acuerda las claves en un viaje de ida y vuelta más; desde ahora quien espíe solo ve paquetes sellados.
+story-request = El navegador envía su petición HTTP: GET /index.html.
+story-response = La página vuelve troceada en paquetes; TCP confirma su llegada y los vuelve a poner en orden.
+story-objects = El navegador lee el HTML, encuentra las imágenes que menciona y también las pide.
+story-page-done = Ha llegado todo: el navegador compone y muestra la página.

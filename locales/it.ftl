@@ -74,8 +74,8 @@ help-close = Chiudi
 
 node-internet = Internet
 node-root-dns = DNS radice
-node-tld-dns = DNS di .com
-node-auth-dns = DNS di example.com
+node-tld-dns = DNS .com
+node-auth-dns = DNS example.com
 role-internet = I router di Internet tra la rete dello studente e i server DNS lontani.
 role-root-dns = Un server DNS radice: non conosce www.example.com, ma sa quali server rispondono per .com.
 role-tld-dns = Il server DNS di .com: sa quali server rispondono per example.com.
@@ -161,3 +161,14 @@ phase-connect = Connessione TCP
 phase-tls = TLS
 phase-first-byte = Primo byte
 phase-transfer = Trasferimento
+
+story-ask-dns = Il browser conosce solo il nome www.example.com, quindi chiede l’indirizzo al server DNS locale.
+story-cached-dns = L’indirizzo è già nella cache del browser: nessuna domanda DNS esce dal computer.
+story-hierarchy = Nemmeno il server DNS locale lo conosce. Chiede a un server radice, che lo rimanda al server di .com, che lo rimanda al server di example.com.
+story-dns-answer = Arriva la risposta: ora il browser conosce l’indirizzo IP del server web.
+story-handshake = TCP apre una connessione in tre passi: SYN, SYN-ACK, ACK.
+story-tls = TLS concorda le chiavi con un altro viaggio di andata e ritorno; da qui in poi chi intercetta vede solo pacchetti sigillati.
+story-request = Il browser invia la sua richiesta HTTP: GET /index.html.
+story-response = La pagina torna divisa in pacchetti; TCP ne conferma l’arrivo e li rimette in ordine.
+story-objects = Il browser legge l’HTML, trova le immagini a cui rimanda e chiede anche quelle.
+story-page-done = È arrivato tutto: il browser compone e mostra la pagina.

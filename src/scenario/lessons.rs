@@ -200,17 +200,17 @@ fn web_page_topology(sim: &PageLoadSim) -> Topology {
                     NodeRole::DnsServer,
                     "node-root-dns",
                     "role-root-dns",
-                    400,
+                    440,
                     75,
                 ),
                 id if id == ids.tld => {
-                    (NodeRole::DnsServer, "node-tld-dns", "role-tld-dns", 545, 75)
+                    (NodeRole::DnsServer, "node-tld-dns", "role-tld-dns", 565, 75)
                 }
                 _ => (
                     NodeRole::DnsServer,
                     "node-auth-dns",
                     "role-auth-dns",
-                    710,
+                    705,
                     75,
                 ),
             };

@@ -5,3 +5,4 @@ pub mod capture;
 pub mod kind;
 pub mod packets;
 pub mod playback;
+pub mod story;

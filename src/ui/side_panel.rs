@@ -11,6 +11,7 @@ use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::{Lesson, WebPageSettings};
+use crate::scene::story::story;
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
@@ -73,6 +74,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
                 <h3>{ tr.t(props.lesson.title_key()) }</h3>
                 { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
+                if props.lesson == Lesson::WebPage {
+                    { story_so_far(tr, &props.live, props.now) }
+                }
             </section>
             if props.lesson == Lesson::WebPage {
                 <WebPageSettingsCard lang={props.lang} web={props.web} live={props.live.clone()} now={props.now}
@@ -85,5 +89,28 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 { details }
             </section>
         </aside>
+    }
+}
+
+/// The narration's steps reached so far, the latest one marked current.
+fn story_so_far(tr: Tr, live: &LiveLesson, now: SimTime) -> Html {
+    let steps = live
+        .playback
+        .borrow()
+        .world()
+        .map(|world| story(world, now))
+        .unwrap_or_default();
+    let last = steps.len().saturating_sub(1);
+    html! {
+        <ol class="story" aria-live="polite">
+            { for steps.iter().enumerate().map(|(index, (_, step))| {
+                let current = index == last;
+                html! {
+                    <li class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
+                        { tr.t(step.key()) }
+                    </li>
+                }
+            }) }
+        </ol>
     }
 }
