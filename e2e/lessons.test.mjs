@@ -149,3 +149,20 @@ test('the narration follows the run step by step, in the learner’s language', 
     await screenshot(page, 'narration-it');
   });
 });
+
+test('the timeline scrubs back through the run and restart begins a new one', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('6');
+    await sleep(800);
+    const timeline = page.getByRole('slider', { name: 'Timeline' });
+    const horizon = Number(await timeline.getAttribute('max'));
+    assert.ok(horizon > 100_000, `the run reached ${horizon} µs`);
+    await timeline.fill(String(Math.round(horizon / 2)));
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    const middle = await clockMs(page);
+    assert.ok(Math.abs(middle * 1000 - horizon / 2) < 2, `scrubbed to ${middle} ms`);
+    await page.getByRole('button', { name: 'Restart' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    assert.ok(await clockMs(page) < middle, 'a restart starts again from zero');
+  });
+});

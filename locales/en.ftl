@@ -172,3 +172,7 @@ story-request = The browser sends its HTTP request: GET /index.html.
 story-response = The page comes back cut into packets; TCP acknowledges them and puts them back in order.
 story-objects = The browser reads the HTML, finds the images it references and asks for them too.
 story-page-done = Everything has arrived: the browser assembles and shows the page.
+
+control-restart = Restart
+control-restart-title = Run the lesson again from the start, with a new random seed
+timeline-label = Timeline

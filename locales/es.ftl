@@ -172,3 +172,7 @@ story-request = El navegador envía su petición HTTP: GET /index.html.
 story-response = La página vuelve troceada en paquetes; TCP confirma su llegada y los vuelve a poner en orden.
 story-objects = El navegador lee el HTML, encuentra las imágenes que menciona y también las pide.
 story-page-done = Ha llegado todo: el navegador compone y muestra la página.
+
+control-restart = Reiniciar
+control-restart-title = Volver a ejecutar la lección desde el principio, con una nueva semilla aleatoria
+timeline-label = Línea de tiempo

@@ -172,3 +172,7 @@ story-request = Il browser invia la sua richiesta HTTP: GET /index.html.
 story-response = La pagina torna divisa in pacchetti; TCP ne conferma l’arrivo e li rimette in ordine.
 story-objects = Il browser legge l’HTML, trova le immagini a cui rimanda e chiede anche quelle.
 story-page-done = È arrivato tutto: il browser compone e mostra la pagina.
+
+control-restart = Ricomincia
+control-restart-title = Esegui di nuovo la lezione dall’inizio, con un nuovo seme casuale
+timeline-label = Linea del tempo

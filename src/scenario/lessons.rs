@@ -97,17 +97,24 @@ impl Lesson {
         }
     }
 
-    /// The network to draw and the simulation that runs on it.
-    pub fn build(self, web: &WebPageSettings) -> (Topology, Box<dyn LessonRun>) {
+    /// The network to draw and the simulation that runs on it, with `seed`
+    /// (a restart takes the next one, so random losses fall elsewhere).
+    pub fn build(self, web: &WebPageSettings, seed: u64) -> (Topology, Box<dyn LessonRun>) {
         match self {
             Lesson::WebPage => {
-                let sim = PageLoadSim::new(&web_page_params(web))
-                    .expect("every choice the learner has is valid");
+                let sim = PageLoadSim::new(&PageLoadParams {
+                    seed,
+                    ..web_page_params(web)
+                })
+                .expect("every choice the learner has is valid");
                 (web_page_topology(&sim), Box::new(sim))
             }
             Lesson::ServerSaysNo => {
-                let sim = QueueSim::new(&server_says_no_params())
-                    .expect("the lesson's parameters are valid");
+                let sim = QueueSim::new(&QueueParams {
+                    seed,
+                    ..server_says_no_params()
+                })
+                .expect("the lesson's parameters are valid");
                 (queue_topology(sim.world()), Box::new(sim))
             }
         }
@@ -313,7 +320,7 @@ mod tests {
     #[test]
     fn every_lesson_is_a_connected_drawable_network() {
         for lesson in Lesson::ALL {
-            let (topology, _) = lesson.build(&WebPageSettings::default());
+            let (topology, _) = lesson.build(&WebPageSettings::default(), 1);
             for node in &topology.nodes {
                 assert!(
                     node.x < STAGE_WIDTH && node.y < STAGE_HEIGHT,

@@ -114,6 +114,18 @@ impl Playback {
         self.now = before.unwrap_or(self.now.saturating_sub(STEP));
     }
 
+    /// How far the world has been simulated: the end of the timeline so far.
+    pub fn horizon(&self) -> SimTime {
+        self.world()
+            .map_or(self.now, |world| world.now().max(self.now))
+    }
+
+    /// Pauses and moves the clock to `t` (a scrub along the timeline).
+    pub fn scrub(&mut self, t: SimTime) {
+        self.playing = false;
+        self.seek(t);
+    }
+
     /// Moves the clock to `t`, simulating the world up to it.
     pub fn seek(&mut self, t: SimTime) {
         self.now = t;

@@ -33,15 +33,19 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| State::new(props.lang, props.lesson, props.notices.clone()));
     let dispatch = state.dispatcher();
     // A new lesson is a new run: its own topology and clock.
-    let live = use_memo((state.lesson, state.web), |(lesson, web)| {
-        LiveLesson::start(*lesson, web)
-    });
+    let live = use_memo(
+        (state.lesson, state.web, state.seed),
+        |(lesson, web, seed)| LiveLesson::start(*lesson, web, *seed),
+    );
     let live = (*live).clone();
     let on_status = use_callback(dispatch.clone(), |status, dispatch| {
         dispatch.dispatch(Action::Sync(status))
     });
     let on_lesson = use_callback(dispatch.clone(), |lesson, dispatch| {
         dispatch.dispatch(Action::SetLesson(lesson))
+    });
+    let on_restart = use_callback(dispatch.clone(), |(), dispatch| {
+        dispatch.dispatch(Action::Restart)
     });
     let on_help = use_callback(dispatch.clone(), |(), dispatch| {
         dispatch.dispatch(Action::ToggleHelp)
@@ -88,7 +92,7 @@ pub fn app(props: &AppProps) -> Html {
                     <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.web)} selected={state.selected}
                            dispatch={dispatch.clone()} on_status={on_status.clone()} />
                     <Controls lang={state.lang} status={state.status} live={live.clone()}
-                              on_status={on_status.clone()} {on_help} />
+                              on_status={on_status.clone()} {on_help} {on_restart} />
                     if state.help_open {
                         <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
                     }

@@ -15,6 +15,7 @@ pub struct ControlsProps {
     pub live: LiveLesson,
     pub on_status: Callback<PlaybackStatus>,
     pub on_help: Callback<()>,
+    pub on_restart: Callback<()>,
 }
 
 #[function_component(Controls)]
@@ -40,6 +41,18 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         }
     };
+    let onscrub = {
+        let (live, on_status) = (props.live.clone(), props.on_status.clone());
+        move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(micros) = input.value().parse::<u64>() {
+                let mut playback = live.playback.borrow_mut();
+                playback.scrub(SimTime::from_micros(micros));
+                on_status.emit(playback.status());
+            }
+        }
+    };
+    let horizon = props.live.playback.borrow().horizon();
     let status = props.status;
     let (play_label, play_shape) = if status.playing {
         (tr.t("control-pause"), "M3 2h3.5v12H3zM9.5 2H13v12H9.5z")
@@ -60,6 +73,10 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 2l8 6-8 6zM11 2h3v12h-3z" /></svg>
                 { tr.t("control-step") }
             </button>
+            <button type="button" title={tr.t("control-restart-title")} onclick={props.on_restart.reform(|_| ())}>
+                <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2a6 6 0 1 1-5.2 3H1l3-4 3 4H4.9A4 4 0 1 0 8 4z" /></svg>
+                { tr.t("control-restart") }
+            </button>
             <label class="speed">
                 <span>{ tr.t("control-speed") }</span>
                 <input type="range" min="0" max={(SPEEDS_NS_PER_MS.len() - 1).to_string()} step="1"
@@ -70,6 +87,8 @@ pub fn controls(props: &ControlsProps) -> Html {
                     title={tr.t("control-help")} onclick={props.on_help.reform(|_| ())}>
                 <span aria-hidden="true">{ "?" }</span>
             </button>
+            <input type="range" class="timeline" aria-label={tr.t("timeline-label")} min="0"
+                   max={micros(horizon).to_string()} value={micros(status.now).to_string()} oninput={onscrub} />
             <div class="clock">
                 <span>{ tr.t("sim-time") }</span>
                 // A timer is not announced on every change, unlike a status.
@@ -77,6 +96,11 @@ pub fn controls(props: &ControlsProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// The timeline slider counts whole microseconds.
+fn micros(time: SimTime) -> u64 {
+    time.as_nanos() / 1_000
 }
 
 /// "1 µs", "100 ms", "2 s": the largest unit that keeps a whole number.

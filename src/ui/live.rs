@@ -17,8 +17,8 @@ pub struct LiveLesson {
 }
 
 impl LiveLesson {
-    pub fn start(lesson: Lesson, web: &WebPageSettings) -> LiveLesson {
-        let (topology, run) = lesson.build(web);
+    pub fn start(lesson: Lesson, web: &WebPageSettings, seed: u64) -> LiveLesson {
+        let (topology, run) = lesson.build(web, seed);
         LiveLesson {
             topology: Rc::new(topology),
             playback: Rc::new(RefCell::new(Playback::new(

@@ -18,6 +18,8 @@ pub struct State {
     pub lesson: Lesson,
     /// The page-load lesson's settings.
     pub web: WebPageSettings,
+    /// The run's seed; a restart takes the next one.
+    pub seed: u64,
     pub status: PlaybackStatus,
     /// The node whose details the side panel shows.
     pub selected: Option<usize>,
@@ -39,6 +41,7 @@ impl State {
             lang,
             lesson,
             web: WebPageSettings::default(),
+            seed: 1,
             status,
             selected: None,
             packet: None,
@@ -53,6 +56,8 @@ pub enum Action {
     SetLesson(Lesson),
     /// New settings: the lesson runs again with them.
     SetWeb(WebPageSettings),
+    /// Run the lesson again from the start with a new seed.
+    Restart,
     /// The clock moved or changed mode.
     Sync(PlaybackStatus),
     Select(Option<usize>),
@@ -75,6 +80,10 @@ impl Reducible for State {
             }
             Action::SetWeb(web) => {
                 next.web = web;
+                next.packet = None;
+            }
+            Action::Restart => {
+                next.seed += 1;
                 next.packet = None;
             }
             Action::Sync(status) if status == self.status => return self,
