@@ -166,3 +166,26 @@ test('the timeline scrubs back through the run and restart begins a new one', as
     assert.ok(await clockMs(page) < middle, 'a restart starts again from zero');
   });
 });
+
+test('the sequence view draws the dialogue lane by lane and opens a message in the inspector', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('6');
+    await sleep(600);
+    await page.getByRole('tab', { name: 'Sequence' }).click();
+    const chart = page.getByRole('region', { name: 'Sequence' });
+    for (const lane of ['Browser', 'Local DNS server', 'Root DNS', 'Web server']) {
+      await chart.locator('.lane text', { hasText: lane }).first().waitFor();
+    }
+    assert.equal(await page.locator('section.stage').isVisible(), false, 'the network is hidden under the chart');
+    const first = await chart.locator('.arrow').count();
+    await sleep(400);
+    assert.ok(await chart.locator('.arrow').count() >= first, 'the chart follows the clock');
+    assert.ok(first > 10, `${first} messages drawn`);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await chart.locator('.arrow').first().click();
+    await page.locator('.inspector').getByRole('heading', { name: 'Application (DNS)' }).waitFor();
+    await screenshot(page, 'sequence');
+    await page.getByRole('tab', { name: 'Network' }).click();
+    await page.locator('section.stage').waitFor();
+  });
+});

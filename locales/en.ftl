@@ -176,3 +176,7 @@ story-page-done = Everything has arrived: the browser assembles and shows the pa
 control-restart = Restart
 control-restart-title = Run the lesson again from the start, with a new random seed
 timeline-label = Timeline
+
+view-label = View
+view-network = Network
+view-sequence = Sequence

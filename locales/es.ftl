@@ -176,3 +176,7 @@ story-page-done = Ha llegado todo: el navegador compone y muestra la página.
 control-restart = Reiniciar
 control-restart-title = Volver a ejecutar la lección desde el principio, con una nueva semilla aleatoria
 timeline-label = Línea de tiempo
+
+view-label = Vista
+view-network = Red
+view-sequence = Secuencia

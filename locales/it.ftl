@@ -176,3 +176,7 @@ story-page-done = È arrivato tutto: il browser compone e mostra la pagina.
 control-restart = Ricomincia
 control-restart-title = Esegui di nuovo la lezione dall’inizio, con un nuovo seme casuale
 timeline-label = Linea del tempo
+
+view-label = Vista
+view-network = Rete
+view-sequence = Sequenza

@@ -5,4 +5,5 @@ pub mod capture;
 pub mod kind;
 pub mod packets;
 pub mod playback;
+pub mod sequence;
 pub mod story;

@@ -7,10 +7,11 @@ use super::controls::Controls;
 use super::header::Header;
 use super::live::LiveLesson;
 use super::notices::Notices;
+use super::sequence_view::SequenceView;
 use super::shortcuts::ShortcutHelp;
 use super::side_panel::SidePanel;
 use super::stage::Stage;
-use super::state::{Action, State};
+use super::state::{Action, State, View};
 use super::url_params::Notice;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::Lesson;
@@ -89,8 +90,15 @@ pub fn app(props: &AppProps) -> Html {
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
                 <div class="stage-column">
+                    { view_tabs(tr, state.view, &dispatch) }
+                    // The network stays mounted under the sequence view: its
+                    // frame loop is what moves the clock.
                     <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.web)} selected={state.selected}
-                           dispatch={dispatch.clone()} on_status={on_status.clone()} />
+                           dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network} />
+                    if state.view == View::Sequence {
+                        <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
+                                      dispatch={dispatch.clone()} />
+                    }
                     <Controls lang={state.lang} status={state.status} live={live.clone()}
                               on_status={on_status.clone()} {on_help} {on_restart} />
                     if state.help_open {
@@ -105,6 +113,25 @@ pub fn app(props: &AppProps) -> Html {
                     { tr.t("open-full-app") }<span aria-hidden="true">{ " ↗" }</span>
                 </a>
             }
+        </div>
+    }
+}
+
+/// The switch between the network and the sequence chart.
+fn view_tabs(tr: Tr, current: View, dispatch: &UseReducerDispatcher<State>) -> Html {
+    let tab = |view: View, key: &str| {
+        let dispatch = dispatch.clone();
+        html! {
+            <button type="button" role="tab" aria-selected={(view == current).to_string()}
+                    onclick={move |_| dispatch.dispatch(Action::SetView(view))}>
+                { tr.t(key) }
+            </button>
+        }
+    };
+    html! {
+        <div class="view-tabs" role="tablist" aria-label={tr.t("view-label")}>
+            { tab(View::Network, "view-network") }
+            { tab(View::Sequence, "view-sequence") }
         </div>
     }
 }

@@ -13,6 +13,7 @@ pub mod live;
 pub mod notices;
 pub mod packet_layer;
 pub mod panic_panel;
+pub mod sequence_view;
 pub mod shortcuts;
 pub mod side_panel;
 pub mod stage;

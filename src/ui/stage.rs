@@ -25,6 +25,9 @@ pub struct StageProps {
     pub selected: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
     pub on_status: Callback<PlaybackStatus>,
+    /// Kept mounted but not shown (another view is on top).
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 #[function_component(Stage)]
@@ -33,7 +36,7 @@ pub fn stage(props: &StageProps) -> Html {
     let topology = &props.live.topology;
     let nodes = &topology.nodes;
     html! {
-        <section class="stage" aria-label={tr.t("stage-label")}>
+        <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}>
             <svg viewBox={format!("0 0 {STAGE_WIDTH} {STAGE_HEIGHT}")} preserveAspectRatio="xMidYMid meet">
                 <g class="links">
                     { for topology.links.iter().map(|link| {

@@ -12,6 +12,14 @@ use crate::scenario::lessons::{Lesson, WebPageSettings};
 use crate::scene::playback::PlaybackStatus;
 use crate::sim::time::SimTime;
 
+/// What the stage area shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Network,
+    Sequence,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub lang: Lang,
@@ -28,6 +36,7 @@ pub struct State {
     pub notices: Vec<Notice>,
     /// The keyboard shortcuts list is open.
     pub help_open: bool,
+    pub view: View,
 }
 
 impl State {
@@ -47,6 +56,7 @@ impl State {
             packet: None,
             notices,
             help_open: false,
+            view: View::Network,
         }
     }
 }
@@ -64,6 +74,7 @@ pub enum Action {
     SelectPacket(Option<u64>),
     DismissNotices,
     ToggleHelp,
+    SetView(View),
 }
 
 impl Reducible for State {
@@ -98,6 +109,7 @@ impl Reducible for State {
             }
             Action::DismissNotices => next.notices.clear(),
             Action::ToggleHelp => next.help_open = !next.help_open,
+            Action::SetView(view) => next.view = view,
         }
         Rc::new(next)
     }

@@ -1,0 +1,103 @@
+//! The sequence view: the same run as a message-sequence chart, one lane per
+//! end host, time flowing down to the clock's line; packets still in flight
+//! are drawn bold and dashed up to it.
+
+use yew::prelude::*;
+
+use super::live::LiveLesson;
+use super::packet_layer::{DROPPED, colour};
+use super::state::{Action, State};
+use crate::i18n::{Lang, Tr};
+use crate::scene::sequence::{arrows, lanes};
+use crate::sim::time::SimTime;
+
+const WIDTH: f64 = 800.0;
+const TOP: f64 = 56.0;
+const HEIGHT: f64 = 520.0;
+/// The chart spans at least this much time, so the first arrows are not
+/// stretched over the whole height.
+const MIN_SPAN: SimTime = SimTime::from_millis(20);
+
+#[derive(Properties, PartialEq)]
+pub struct SequenceViewProps {
+    pub lang: Lang,
+    pub live: LiveLesson,
+    pub now: SimTime,
+    pub packet: Option<u64>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(SequenceView)]
+pub fn sequence_view(props: &SequenceViewProps) -> Html {
+    let tr = Tr(props.lang);
+    let playback = props.live.playback.borrow();
+    let Some(world) = playback.world() else {
+        return html! {};
+    };
+    // Lanes read left to right as the machines stand on the stage.
+    let mut lanes = lanes(world);
+    lanes.sort_by_key(|lane| {
+        props
+            .live
+            .topology
+            .nodes
+            .get(lane.index())
+            .map(|node| node.x)
+    });
+    let arrows = arrows(world, props.now);
+    let span = props.now.max(MIN_SPAN).as_nanos() as f64;
+    let y = |t: SimTime| TOP + t.as_nanos() as f64 / span * HEIGHT;
+    let gap = WIDTH / lanes.len().max(1) as f64;
+    let x = |node| {
+        lanes
+            .iter()
+            .position(|&lane| lane == node)
+            .map(|i| gap * (i as f64 + 0.5))
+    };
+    let name = |index: usize| {
+        props
+            .live
+            .topology
+            .nodes
+            .get(index)
+            .map(|node| node.name(tr))
+            .unwrap_or_default()
+    };
+    html! {
+        <section class="sequence" aria-label={tr.t("view-sequence")}>
+            <svg viewBox={format!("0 0 {WIDTH} {}", TOP + HEIGHT + 16.0)} preserveAspectRatio="xMidYMin meet">
+                { for lanes.iter().map(|&lane| {
+                    let lx = x(lane).unwrap_or_default();
+                    html! {
+                        <g class="lane">
+                            <text x={lx.to_string()} y="24">{ name(lane.index()) }</text>
+                            <line x1={lx.to_string()} y1="36" x2={lx.to_string()} y2={(TOP + HEIGHT).to_string()} />
+                        </g>
+                    }
+                }) }
+                <line class="now" x1="0" x2={WIDTH.to_string()} y1={y(props.now).to_string()} y2={y(props.now).to_string()} />
+                { for arrows.iter().filter_map(|arrow| {
+                    let (x1, x2) = (x(arrow.src)?, x(arrow.dst)?);
+                    let moving = arrow.arrived.is_none() && !arrow.dropped;
+                    let end = arrow.arrived.unwrap_or(props.now);
+                    let (y1, y2) = (y(arrow.sent), y(end));
+                    // A dropped packet stops half way, at the time it was sent:
+                    // it never lands.
+                    let (x_end, y_end) = if arrow.dropped { ((x1 + x2) / 2.0, y1 + 6.0) } else { (x2, y2) };
+                    let pkt = arrow.pkt;
+                    let dispatch = props.dispatch.clone();
+                    let stroke = if arrow.dropped { DROPPED } else { colour(arrow.look.kind) };
+                    Some(html! {
+                        <g class={classes!("arrow", moving.then_some("moving"), (props.packet == Some(pkt)).then_some("selected"))}
+                           onclick={move |_| dispatch.dispatch(Action::SelectPacket(Some(pkt)))}>
+                            // In flight: dashed down to the clock's line, where it is not yet.
+                            <line x1={x1.to_string()} y1={y1.to_string()} x2={x_end.to_string()} y2={y_end.to_string()}
+                                  stroke={stroke} stroke-dasharray={moving.then_some("5 4")} />
+                            <circle cx={x_end.to_string()} cy={y_end.to_string()} r="2.5" fill={stroke} />
+                        </g>
+                    })
+                }) }
+            </svg>
+        </section>
+    }
+}
