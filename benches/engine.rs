@@ -4,7 +4,13 @@
 //! smaller and after the full run: bounded memory means the two are close.
 //! Run with `cargo bench`.
 
+use cslab::sim::apps::balancer::Policy;
+use cslab::sim::apps::presets::Preset;
+use cslab::sim::apps::users::Arrivals;
+use cslab::sim::rng::Dist;
+use cslab::sim::scenarios::load::{Balancing, LoadParams, LoadSim};
 use cslab::sim::scenarios::queue::{QueueParams, QueueSim};
+use cslab::sim::trace::TraceMode;
 use std::time::Instant;
 
 fn main() {
@@ -48,6 +54,52 @@ fn main() {
         requests / 10,
         peak_memory_mib(),
         requests
+    );
+    load_10k_clients_8_replicas();
+}
+
+/// The issue's big run: 10 000 closed-loop clients (1 s think, 0.5 ms
+/// service) on 8 Nginx replicas behind a power-of-two-choices balancer, for
+/// 20 s of simulated time, stepped in slices of 5 000 events as the page
+/// does. Prints events/s and the longest slice.
+fn load_10k_clients_8_replicas() {
+    let p = LoadParams {
+        preset: Preset::Nginx,
+        service: Dist::Exponential { mean_secs: 0.0005 },
+        arrivals: Arrivals::Closed {
+            users: 10_000,
+            think: Dist::Exponential { mean_secs: 1.0 },
+        },
+        replicas: 8,
+        balancing: Balancing::Balancer {
+            policy: Policy::PowerOfTwo,
+        },
+        duration_s: 20.0,
+        trace: TraceMode::Last(1_000),
+        ..LoadParams::default()
+    };
+    let mut sim = LoadSim::new(&p).expect("valid parameters");
+    let t0 = Instant::now();
+    let mut longest = 0f64;
+    let mut slices = 0u64;
+    while !sim.is_done() {
+        let s0 = Instant::now();
+        sim.step(5_000);
+        longest = longest.max(s0.elapsed().as_secs_f64());
+        slices += 1;
+    }
+    let wall = t0.elapsed().as_secs_f64();
+    let r = sim.report();
+    println!(
+        "load/10k_clients_8_replicas: {} requests, {} events in {:.3} s, {:.2} M events/s, \
+         {} slices of 5000 events, longest {:.2} ms, throughput {:.0} req/s simulated",
+        r.completed,
+        r.events,
+        wall,
+        r.events as f64 / wall / 1e6,
+        slices,
+        longest * 1e3,
+        r.throughput_rps
     );
 }
 

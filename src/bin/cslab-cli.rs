@@ -6,9 +6,18 @@
 //! cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
 //!                 [--parallel X] [--object-kb K] [--bandwidth-mbps B] [--tls]
 //!                 [--dns cached|iterative|recursive] [--loss P] [--seed S]
+//! cslab-cli load --preset NAME --concurrency N --service-ms S
+//!                 [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
+//!                 [--handler cpu|io] [--seed S]
 //! ```
 
+use cslab::sim::apps::balancer::Policy;
 use cslab::sim::apps::browser::HttpMode;
+use cslab::sim::apps::concurrency::Handler;
+use cslab::sim::apps::presets::Preset;
+use cslab::sim::apps::users::Arrivals;
+use cslab::sim::rng::Dist;
+use cslab::sim::scenarios::load::{Balancing, LoadParams, run_load};
 use cslab::sim::scenarios::pageload::{DnsMode, PageLoadParams, run_pageload};
 use cslab::sim::scenarios::queue::{QueueParams, run_queue};
 use cslab::sim::trace::TraceMode;
@@ -20,6 +29,9 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
        cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
                        [--parallel X] [--object-kb K] [--bandwidth-mbps B] [--tls]
                        [--dns cached|iterative|recursive] [--loss P] [--seed S]
+       cslab-cli load --preset NAME --concurrency N --service-ms S
+                       [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
+                       [--handler cpu|io] [--seed S]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
 clients (default 8), exponential service at M requests/s per worker, C
@@ -32,7 +44,17 @@ from a server R ms away over an access link of B Mbit/s (default 100) with
 loss probability P (default 0), using non-persistent, persistent or
 pipelined HTTP with at most X connections (default 1), optionally over TLS
 1.3, after resolving the name through DNS (default iterative). Prints one
-JSON object with page_load_s and the time of each phase.";
+JSON object with page_load_s and the time of each phase.
+
+load: N clients each holding one request at a time (no think time) against
+R replicas (default 1) of a server preset with its default limits (NAME is
+one of apache-prefork, apache-event, nginx, iis, tomcat, glassfish, webrick,
+nodejs, flask-dev, postgresql, mysql, mongodb), behind a balancer (default
+rr) or DNS round-robin (60 s TTL); exponential service of mean S ms,
+CPU-bound unless --handler io; new requests for T s (default 10), then the
+run drains. Prints one JSON object: sent, accepted, refused, completed,
+failed, max_in_service, max_queued, mean_response_s, p99_response_s,
+throughput_rps, per_replica, ...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,7 +87,7 @@ enum Failure {
 fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         None => Err(Failure::Usage(
-            "missing command (try `queue` or `pageload`)".into(),
+            "missing command (try `queue`, `pageload` or `load`)".into(),
         )),
         Some("-h" | "--help" | "help") => Err(Failure::Help),
         Some("queue") => {
@@ -78,8 +100,13 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let report = run_pageload(&p).map_err(Failure::Usage)?;
             serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
         }
+        Some("load") => {
+            let p = parse_load(&args[1..])?;
+            let report = run_load(&p).map_err(Failure::Usage)?;
+            serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
+        }
         Some(other) => Err(Failure::Usage(format!(
-            "unknown command `{other}` (try `queue` or `pageload`)"
+            "unknown command `{other}` (try `queue`, `pageload` or `load`)"
         ))),
     }
 }
@@ -221,6 +248,104 @@ fn parse_pageload(args: &[String]) -> Result<PageLoadParams, Failure> {
     if !missing.is_empty() {
         return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
     }
+    Ok(p)
+}
+
+fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
+    let mut p = LoadParams {
+        trace: TraceMode::Last(0),
+        health: None,
+        ..LoadParams::default()
+    };
+    let mut users = 0u32;
+    let mut required = [
+        ("--preset", false),
+        ("--concurrency", false),
+        ("--service-ms", false),
+    ];
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        if flag == "-h" || flag == "--help" {
+            return Err(Failure::Help);
+        }
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (flag, None),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                args.get(i)
+                    .cloned()
+                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?
+            }
+        };
+        i += 1;
+        match name {
+            "--preset" => {
+                p.preset = Preset::from_name(&value).ok_or_else(|| {
+                    let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+                    Failure::Usage(format!(
+                        "--preset expects one of {}, got `{value}`",
+                        names.join(", ")
+                    ))
+                })?
+            }
+            "--concurrency" => users = int(name, &value, 1, 1_000_000)? as u32,
+            "--service-ms" => {
+                p.service = Dist::Exponential {
+                    mean_secs: bounded(name, &value, 0.001, 1e7)? / 1e3,
+                }
+            }
+            "--duration-s" => p.duration_s = bounded(name, &value, 0.001, 1e5)?,
+            "--replicas" => p.replicas = int(name, &value, 1, 64)? as u32,
+            "--balancer" => {
+                p.balancing = match value.as_str() {
+                    "rr" => Balancing::Balancer {
+                        policy: Policy::RoundRobin,
+                    },
+                    "lc" => Balancing::Balancer {
+                        policy: Policy::LeastConnections,
+                    },
+                    "p2c" => Balancing::Balancer {
+                        policy: Policy::PowerOfTwo,
+                    },
+                    "dns" => Balancing::Dns { ttl_s: 60.0 },
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--balancer expects rr, lc, p2c or dns, got `{value}`"
+                        )));
+                    }
+                }
+            }
+            "--handler" => {
+                p.handler = match value.as_str() {
+                    "cpu" => Handler::Cpu,
+                    "io" => Handler::Io,
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--handler expects cpu or io, got `{value}`"
+                        )));
+                    }
+                }
+            }
+            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        if let Some(r) = required.iter_mut().find(|(n, _)| *n == name) {
+            r.1 = true;
+        }
+    }
+    let missing: Vec<&str> = required.iter().filter(|r| !r.1).map(|r| r.0).collect();
+    if !missing.is_empty() {
+        return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
+    }
+    p.arrivals = Arrivals::Closed {
+        users,
+        think: Dist::Deterministic { secs: 0.0 },
+    };
     Ok(p)
 }
 

@@ -18,7 +18,8 @@
 //!   [`scenarios::queue::run_queue`] and the steppable
 //!   [`scenarios::queue::QueueSim`]; the page load
 //!   [`scenarios::pageload::run_pageload`] and the steppable
-//!   [`scenarios::pageload::PageLoadSim`].
+//!   [`scenarios::pageload::PageLoadSim`]; servers under load
+//!   [`scenarios::load::LoadSim`] (presets, balancers, time series, sweep).
 //!
 //! A run is a pure function of its parameters and seed: the same inputs give
 //! the same trace hash natively and in wasm (no platform `ln`/`exp`, no

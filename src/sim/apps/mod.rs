@@ -4,11 +4,17 @@
 //! index]` that the server echoes back, so a client needs no per-request
 //! table and memory stays bounded however long the run), and the web
 //! applications over the protocol stack: the [`browser::Browser`] and the
-//! [`web::WebServer`].
+//! [`web::WebServer`]; and for servers under load, the [`concurrency`]
+//! models (worker pool, event loop, single-threaded) with their real-server
+//! [`presets`], the [`balancer`] and the [`users`] who load them.
 
+pub mod balancer;
 pub mod browser;
+pub mod concurrency;
 mod loadgen;
+pub mod presets;
 mod server;
+pub mod users;
 pub mod web;
 
 pub use loadgen::{ClientStats, ClosedLoadGen, OpenLoadGen, RequestSpec};

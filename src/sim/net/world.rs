@@ -883,6 +883,34 @@ impl World {
         a.downcast_ref::<T>()
     }
 
+    /// An application, downcast, for changes from outside the run (the UI
+    /// reading and resetting per-window counters).
+    pub fn app_mut<T: App>(&mut self, id: AppId) -> Option<&mut T> {
+        let a: &mut dyn Any = self.apps.get_mut(id.index())?.as_mut();
+        a.downcast_mut::<T>()
+    }
+
+    /// Runs `f` on an application with a [`Ctx`] at the current time on
+    /// `node`, as if an event had fired there: a command from outside the
+    /// run (switch a server off) can send packets and set timers.
+    pub fn with_app<T: App, R>(
+        &mut self,
+        id: AppId,
+        node: NodeId,
+        f: impl FnOnce(&mut T, &mut Ctx) -> R,
+    ) -> Option<R> {
+        self.core.ensure_routes();
+        let a: &mut dyn Any = self.apps.get_mut(id.index())?.as_mut();
+        let app = a.downcast_mut::<T>()?;
+        let mut ctx = Ctx {
+            core: &mut self.core,
+            app: id,
+            node,
+            msg: None,
+        };
+        Some(f(app, &mut ctx))
+    }
+
     /// Checks that every packet is somewhere: `sent = delivered + dropped +
     /// in flight`, and the in-flight ones are exactly those in a link queue,
     /// on a wire, or in a pending arrival event.

@@ -1,5 +1,6 @@
 //! Ready-made runs with plain parameters and serialisable reports: what the
 //! UI and the command line call.
 
+pub mod load;
 pub mod pageload;
 pub mod queue;

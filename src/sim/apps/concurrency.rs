@@ -1,0 +1,786 @@
+//! Servers under load: how a server's concurrency model decides who is
+//! served, who waits and who is refused.
+//!
+//! # The wire protocol
+//!
+//! Requests travel as real TCP-sized packets ([`Proto::Tcp`], 20-byte TCP
+//! headers) but with a compact connection protocol ([`conn`] tags) instead of
+//! the full [`crate::sim::proto::tcp`] state machine: a connection opens with
+//! a SYN that the server's kernel answers with a SYN-ACK (accepted, or parked
+//! in the accept backlog) or a RST (backlog full: *connection refused*); the
+//! client then sends its request (a slow client first trickles a part of it),
+//! and the server answers and closes. Links in the load scenario are lossless,
+//! so no retransmission is needed, and one connection costs four packets
+//! instead of TCP's seven-plus: a 10 000-client run stays cheap enough to
+//! animate. Each packet's words are `[request id, client send time ns, user]`.
+//!
+//! # The model
+//!
+//! A [`ServerModel`] is a handful of limits and three yes/no properties:
+//!
+//! - `max_connections`: connections the application has accepted (idle or
+//!   busy). More wait in the kernel's accept `backlog`; beyond that, RST.
+//! - `threads`: handlers that can run at once (worker processes/threads, or
+//!   event loops). A request needs a thread to run its handler.
+//! - `idle_holds_thread`: a thread (process) per connection, from accept to
+//!   close, even when it sends nothing (Apache prefork, Flask): then
+//!   `max_connections` is at most `threads`.
+//! - `read_holds_thread`: a thread is taken as soon as request bytes arrive
+//!   and held while a slow client trickles the rest (blocking reads).
+//! - `io_holds_thread`: an I/O-bound handler blocks its thread while it waits
+//!   on the database (servlets, PHP); an event loop registers a callback and
+//!   runs other handlers meanwhile (Node.js, Nginx proxying).
+//! - `cpu_slots`: handlers that may compute at once (Ruby's or Python's
+//!   global interpreter lock: 1), on top of `threads`.
+//!
+//! A [`Handler::Cpu`] holds a thread and a CPU slot for its service time. A
+//! [`Handler::Io`] spends its service time waiting on a database through a
+//! connection pool (see [`Database`]).
+
+use crate::sim::metrics::Histogram;
+use crate::sim::net::{Addr, App, Ctx, Outgoing, Packet, Proto};
+use crate::sim::rng::Dist;
+use crate::sim::time::SimTime;
+use crate::sim::trace::TraceEvent;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+/// Message tags of the load protocol (see the module documentation).
+pub mod conn {
+    /// Client → server: open a connection.
+    pub const SYN: u32 = 10;
+    /// Server → client: the handshake completed (accepted or in backlog).
+    pub const SYN_ACK: u32 = 11;
+    /// Client → server: the first bytes of a request that trickles in.
+    pub const REQ_PART: u32 = 12;
+    /// Client → server: the (rest of the) request.
+    pub const REQ: u32 = 13;
+    /// Server → client: the response; the connection then closes.
+    pub const RESP: u32 = 14;
+    /// Server → client: reset. Before the SYN-ACK: connection refused.
+    /// After it: the connection was aborted (server process killed).
+    pub const RST: u32 = 15;
+    /// Client → server: close an idle connection.
+    pub const FIN: u32 = 16;
+    /// Balancer or server → client: an error response (HTTP 502/503), the
+    /// [`super::FailReason`] packed in the words ([`super::fail_words`]).
+    pub const FAIL: u32 = 17;
+    /// Balancer → server: health check (a TCP connect check).
+    pub const PROBE: u32 = 18;
+    /// Server → balancer: the health check succeeded.
+    pub const PROBE_OK: u32 = 19;
+}
+
+/// Why a request failed (it was accepted, or in flight, and then not served).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailReason {
+    /// The server process died while holding the connection (RST after the
+    /// handshake), and the balancer's policy did not retry.
+    ReplicaDown,
+    /// The application's database pool had no connection (the database
+    /// refused them: its `max_connections` was reached).
+    DbUnavailable,
+    /// The balancer had no healthy replica to send to (HTTP 503).
+    NoHealthyReplica,
+    /// Every retry was refused (HTTP 502 after the retries).
+    RetriesExhausted,
+}
+
+impl FailReason {
+    pub const ALL: [FailReason; 4] = [
+        FailReason::ReplicaDown,
+        FailReason::DbUnavailable,
+        FailReason::NoHealthyReplica,
+        FailReason::RetriesExhausted,
+    ];
+    pub fn code(self) -> u64 {
+        self as u64
+    }
+    pub fn from_code(c: u64) -> FailReason {
+        Self::ALL[(c as usize).min(Self::ALL.len() - 1)]
+    }
+}
+
+/// A FAIL packet keeps the request id and send time and puts the reason in
+/// the top 16 bits of the user word: `user | reason << 48`.
+pub fn fail_words(words: [u64; 3], reason: FailReason) -> [u64; 3] {
+    [words[0], words[1], words[2] | reason.code() << 48]
+}
+
+/// The user index of a packet's words (without a FAIL reason).
+pub fn user_of(words: [u64; 3]) -> u64 {
+    words[2] & ((1 << 48) - 1)
+}
+
+/// The reason of a FAIL packet.
+pub fn reason_of(words: [u64; 3]) -> FailReason {
+    FailReason::from_code(words[2] >> 48)
+}
+
+/// The family a concurrency model belongs to, for the UI's labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// A process or thread per connection (Apache prefork, Tomcat, IIS).
+    WorkerPool,
+    /// Few threads, each an event loop multiplexing many connections.
+    EventLoop,
+    /// One request at a time (or one at a time on the CPU: a GIL).
+    SingleThreaded,
+}
+
+/// The limits and behaviour of a server (see the module documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerModel {
+    pub kind: ModelKind,
+    pub threads: u32,
+    pub max_connections: u32,
+    pub backlog: u32,
+    pub idle_holds_thread: bool,
+    pub read_holds_thread: bool,
+    pub io_holds_thread: bool,
+    /// `None`: every thread may compute at once.
+    pub cpu_slots: Option<u32>,
+}
+
+impl ServerModel {
+    /// Connections the application can hold at once.
+    pub fn effective_max_connections(&self) -> u32 {
+        if self.idle_holds_thread {
+            self.max_connections.min(self.threads)
+        } else {
+            self.max_connections
+        }
+    }
+
+    /// Requests that can be in their handler at once for a CPU-bound
+    /// handler: the `c` of M/M/c.
+    pub fn cpu_concurrency(&self) -> u32 {
+        let c = self.threads.min(self.effective_max_connections());
+        self.cpu_slots.map_or(c, |k| c.min(k))
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        if self.threads == 0 || self.max_connections == 0 {
+            return Err("a server needs at least one thread and one connection".into());
+        }
+        if self.cpu_slots == Some(0) {
+            return Err("cpu_slots must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+/// What a request's handler does for its service time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Handler {
+    /// Computes: holds a thread and a CPU slot.
+    Cpu,
+    /// Waits on the database through the pool; holds its thread only if the
+    /// model's `io_holds_thread`.
+    Io,
+}
+
+/// A database shared by the replicas: only its connection limit is modelled
+/// (a query takes the handler's service time however many run at once). Each
+/// replica's pool opens its connections when it starts; the database refuses
+/// those beyond `max_connections` (PostgreSQL's "sorry, too many clients
+/// already"), and a replica whose pool got none fails its I/O requests with
+/// [`FailReason::DbUnavailable`].
+#[derive(Debug)]
+pub struct Database {
+    pub max_connections: u32,
+    pub open: u32,
+    pub refused: u32,
+}
+
+impl Database {
+    pub fn new(max_connections: u32) -> Rc<RefCell<Database>> {
+        Rc::new(RefCell::new(Database {
+            max_connections,
+            open: 0,
+            refused: 0,
+        }))
+    }
+}
+
+/// Where a connection is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// Handshake done, waiting in the kernel for accept().
+    Backlog,
+    /// Accepted, nothing to do yet (idle, or bytes trickling without a
+    /// thread).
+    Open,
+    /// Waiting for a thread.
+    WaitThread,
+    /// Holding a thread, waiting for the rest of the request.
+    Reading,
+    /// Holding a thread, waiting for a CPU slot.
+    WaitCpu,
+    /// Waiting for a database connection from the pool.
+    WaitPool,
+    /// The handler runs (computing, or waiting on the database).
+    Handling,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Conn {
+    peer: Addr,
+    peer_port: u16,
+    words: [u64; 3],
+    arrived: SimTime,
+    stage: Stage,
+    has_thread: bool,
+    has_cpu: bool,
+    has_db: bool,
+    request_complete: bool,
+    /// Timer generation, so a timer of a killed connection is ignored.
+    generation: u32,
+}
+
+/// Cumulative counters of one server; the scenario samples them.
+#[derive(Clone, Debug, Default)]
+pub struct ModelServerStats {
+    /// Connections that completed the handshake (accepted or backlogged).
+    pub accepted: u64,
+    /// Connections refused with a RST (backlog full, or server off).
+    pub refused: u64,
+    /// Requests answered.
+    pub completed: u64,
+    /// Requests failed with a reason (database unavailable).
+    pub failed: u64,
+    /// Connections aborted when the server was switched off.
+    pub aborted: u64,
+    pub max_in_service: u64,
+    pub max_queued: u64,
+    pub max_connections_open: u64,
+    /// Arrival (SYN) → response sent, every request.
+    pub response: Histogram,
+    /// Busy thread-time, thread·ns.
+    pub busy_thread_ns: u128,
+}
+
+/// A server application running a [`ServerModel`]; bind it to its port.
+pub struct ModelServer {
+    model: ServerModel,
+    handler: Handler,
+    service: Dist,
+    response_bytes: u32,
+    port: u16,
+    on: bool,
+    /// Scheduled switch-off time, if any.
+    off_at: Option<SimTime>,
+    conns: BTreeMap<u64, Conn>,
+    backlog: VecDeque<u64>,
+    wait_thread: VecDeque<u64>,
+    wait_cpu: VecDeque<u64>,
+    wait_pool: VecDeque<u64>,
+    open_conns: u32,
+    busy_threads: u32,
+    busy_cpu: u32,
+    in_service: u32,
+    db: Option<Rc<RefCell<Database>>>,
+    pool_wanted: u32,
+    pool_size: u32,
+    pool_busy: u32,
+    busy_since: SimTime,
+    next_gen: u32,
+    pub stats: ModelServerStats,
+    /// Server-side response times (ns) since the last
+    /// [`take_window`](Self::take_window).
+    window: Vec<u64>,
+}
+
+const TIMER_OFF: u64 = u64::MAX;
+
+impl ModelServer {
+    pub fn new(
+        model: ServerModel,
+        handler: Handler,
+        service: Dist,
+        response_bytes: u32,
+        port: u16,
+    ) -> ModelServer {
+        ModelServer {
+            model,
+            handler,
+            service,
+            response_bytes,
+            port,
+            on: true,
+            off_at: None,
+            conns: BTreeMap::new(),
+            backlog: VecDeque::new(),
+            wait_thread: VecDeque::new(),
+            wait_cpu: VecDeque::new(),
+            wait_pool: VecDeque::new(),
+            open_conns: 0,
+            busy_threads: 0,
+            busy_cpu: 0,
+            in_service: 0,
+            db: None,
+            pool_wanted: 0,
+            pool_size: 0,
+            pool_busy: 0,
+            busy_since: SimTime::ZERO,
+            next_gen: 0,
+            stats: ModelServerStats::default(),
+            window: Vec::new(),
+        }
+    }
+
+    /// I/O-bound handlers go through a pool of `pool_size` connections to
+    /// `db`, opened when the server starts.
+    pub fn with_database(mut self, db: Rc<RefCell<Database>>, pool_size: u32) -> ModelServer {
+        self.db = Some(db);
+        self.pool_wanted = pool_size;
+        self
+    }
+
+    /// Switches the server off at `t` (a scheduled crash).
+    pub fn with_switch_off_at(mut self, t: SimTime) -> ModelServer {
+        self.off_at = Some(t);
+        self
+    }
+
+    pub fn model(&self) -> &ServerModel {
+        &self.model
+    }
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+    /// Connections accepted by the application now.
+    pub fn open_connections(&self) -> u32 {
+        self.open_conns
+    }
+    /// Connections waiting in the accept backlog now.
+    pub fn backlog_len(&self) -> usize {
+        self.backlog.len()
+    }
+    /// Requests waiting for a thread, a CPU slot or a pool connection, plus
+    /// connections in the backlog: the queue the learner sees.
+    pub fn queued(&self) -> u64 {
+        (self.backlog.len() + self.wait_thread.len() + self.wait_cpu.len() + self.wait_pool.len())
+            as u64
+    }
+    /// Requests in their handler now.
+    pub fn in_service(&self) -> u32 {
+        self.in_service
+    }
+    pub fn busy_threads(&self) -> u32 {
+        self.busy_threads
+    }
+    /// Database connections the pool holds.
+    pub fn pool_size(&self) -> u32 {
+        self.pool_size
+    }
+    /// Busy thread-time up to `now`, thread·ns (for utilisation per window).
+    pub fn busy_thread_ns(&self, now: SimTime) -> u128 {
+        self.stats.busy_thread_ns
+            + self.busy_threads as u128 * now.saturating_sub(self.busy_since).as_nanos() as u128
+    }
+    /// Takes the server-side response times (ns) recorded since the last call.
+    pub fn take_window(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.window)
+    }
+
+    fn set_busy(&mut self, now: SimTime, delta: i32) {
+        self.stats.busy_thread_ns +=
+            self.busy_threads as u128 * (now - self.busy_since).as_nanos() as u128;
+        self.busy_since = now;
+        self.busy_threads = (self.busy_threads as i32 + delta) as u32;
+    }
+
+    fn note_queue(&mut self) {
+        let q = self.queued();
+        self.stats.max_queued = self.stats.max_queued.max(q);
+    }
+
+    fn send(&self, ctx: &mut Ctx, c: &Conn, tag: u32, bytes: u32, words: [u64; 3]) {
+        ctx.send(Outgoing {
+            dst: c.peer,
+            proto: Proto::Tcp,
+            src_port: self.port,
+            dst_port: c.peer_port,
+            payload_bytes: bytes,
+            tag,
+            words,
+        });
+    }
+
+    /// Switches the server process off: every connection it holds (accepted
+    /// or in the backlog) is reset, in request-id order, and from now on the
+    /// node's kernel answers everything with a RST.
+    pub fn switch_off(&mut self, ctx: &mut Ctx) {
+        if !self.on {
+            return;
+        }
+        self.on = false;
+        let now = ctx.now();
+        let conns = std::mem::take(&mut self.conns);
+        for (_, c) in conns.iter() {
+            self.stats.aborted += 1;
+            self.send(ctx, c, conn::RST, 0, c.words);
+        }
+        self.backlog.clear();
+        self.wait_thread.clear();
+        self.wait_cpu.clear();
+        self.wait_pool.clear();
+        self.open_conns = 0;
+        let busy = self.busy_threads as i32;
+        self.set_busy(now, -busy);
+        self.busy_cpu = 0;
+        self.in_service = 0;
+        self.pool_busy = 0;
+        ctx.trace(TraceEvent::App {
+            node: ctx.node(),
+            app: ctx.app(),
+            code: TRACE_SWITCHED_OFF,
+            value: self.stats.aborted,
+        });
+    }
+
+    /// Switches the server back on (an empty process, the pool kept).
+    pub fn switch_on(&mut self) {
+        self.on = true;
+    }
+
+    fn on_syn(&mut self, ctx: &mut Ctx, pkt: &Packet) {
+        let req = pkt.words[0];
+        let mut c = Conn {
+            peer: pkt.src,
+            peer_port: pkt.src_port,
+            words: pkt.words,
+            arrived: ctx.now(),
+            stage: Stage::Backlog,
+            has_thread: false,
+            has_cpu: false,
+            has_db: false,
+            request_complete: false,
+            generation: 0,
+        };
+        let can_accept =
+            self.open_conns < self.model.effective_max_connections() && self.backlog.is_empty();
+        if !can_accept && self.backlog.len() as u64 >= self.model.backlog as u64 {
+            self.stats.refused += 1;
+            ctx.trace(TraceEvent::ReqRefused {
+                server: ctx.app(),
+                req,
+            });
+            self.send(ctx, &c, conn::RST, 0, c.words);
+            return;
+        }
+        self.stats.accepted += 1;
+        ctx.trace(TraceEvent::ReqAccepted {
+            server: ctx.app(),
+            req,
+        });
+        self.send(ctx, &c, conn::SYN_ACK, 0, c.words);
+        if can_accept {
+            c.stage = Stage::Open;
+            self.conns.insert(req, c);
+            self.accept(ctx, req);
+        } else {
+            ctx.trace(TraceEvent::ReqQueued {
+                server: ctx.app(),
+                req,
+                queue_len: self.backlog.len() as u32,
+            });
+            self.conns.insert(req, c);
+            self.backlog.push_back(req);
+            self.note_queue();
+        }
+    }
+
+    /// The application accepts connection `req` (it is in `conns`, stage
+    /// `Open`).
+    fn accept(&mut self, ctx: &mut Ctx, req: u64) {
+        self.open_conns += 1;
+        self.stats.max_connections_open =
+            self.stats.max_connections_open.max(self.open_conns as u64);
+        if self.model.idle_holds_thread {
+            // max_connections <= threads, so a thread is free.
+            self.set_busy(ctx.now(), 1);
+            let c = self.conns.get_mut(&req).expect("conn");
+            c.has_thread = true;
+            c.stage = Stage::Reading;
+        }
+        self.advance(ctx, req);
+    }
+
+    /// Moves a connection on as far as it can go.
+    fn advance(&mut self, ctx: &mut Ctx, req: u64) {
+        let Some(&c) = self.conns.get(&req) else {
+            return;
+        };
+        match c.stage {
+            Stage::Open | Stage::Reading => {
+                if !c.request_complete {
+                    return;
+                }
+                if !c.has_thread && !self.take_thread(ctx, req) {
+                    return;
+                }
+                self.start_handler(ctx, req);
+            }
+            _ => {}
+        }
+    }
+
+    /// Gives `req` a thread if one is free; else queues it.
+    fn take_thread(&mut self, ctx: &mut Ctx, req: u64) -> bool {
+        let c = self.conns.get_mut(&req).expect("conn");
+        if self.busy_threads < self.model.threads {
+            c.has_thread = true;
+            c.stage = Stage::Reading;
+            self.set_busy(ctx.now(), 1);
+            true
+        } else {
+            c.stage = Stage::WaitThread;
+            self.wait_thread.push_back(req);
+            self.note_queue();
+            false
+        }
+    }
+
+    fn release_thread(&mut self, ctx: &mut Ctx) {
+        self.set_busy(ctx.now(), -1);
+        while let Some(next) = self.wait_thread.pop_front() {
+            let Some(c) = self.conns.get_mut(&next) else {
+                continue;
+            };
+            c.has_thread = true;
+            c.stage = Stage::Reading;
+            let complete = c.request_complete;
+            self.set_busy(ctx.now(), 1);
+            if complete {
+                self.start_handler(ctx, next);
+            }
+            break;
+        }
+    }
+
+    fn start_handler(&mut self, ctx: &mut Ctx, req: u64) {
+        match self.handler {
+            Handler::Cpu => {
+                if self.model.cpu_slots.is_some_and(|k| self.busy_cpu >= k) {
+                    self.conns.get_mut(&req).expect("conn").stage = Stage::WaitCpu;
+                    self.wait_cpu.push_back(req);
+                    self.note_queue();
+                    return;
+                }
+                self.busy_cpu += 1;
+                self.conns.get_mut(&req).expect("conn").has_cpu = true;
+                self.run(ctx, req);
+            }
+            Handler::Io => {
+                if self.db.is_some() {
+                    if self.pool_size == 0 {
+                        self.fail(ctx, req, FailReason::DbUnavailable);
+                        return;
+                    }
+                    if self.pool_busy >= self.pool_size {
+                        self.conns.get_mut(&req).expect("conn").stage = Stage::WaitPool;
+                        self.wait_pool.push_back(req);
+                        self.note_queue();
+                        return;
+                    }
+                    self.pool_busy += 1;
+                    self.conns.get_mut(&req).expect("conn").has_db = true;
+                }
+                let holds = self.model.io_holds_thread;
+                let c = self.conns.get_mut(&req).expect("conn");
+                if !holds && c.has_thread && !self.model.idle_holds_thread {
+                    // The event loop registers a callback and moves on.
+                    c.has_thread = false;
+                    self.release_thread(ctx);
+                }
+                self.run(ctx, req);
+            }
+        }
+    }
+
+    fn run(&mut self, ctx: &mut Ctx, req: u64) {
+        self.in_service += 1;
+        self.stats.max_in_service = self.stats.max_in_service.max(self.in_service as u64);
+        self.next_gen = self.next_gen.wrapping_add(1);
+        let generation = self.next_gen;
+        let c = self.conns.get_mut(&req).expect("conn");
+        c.stage = Stage::Handling;
+        c.generation = generation;
+        let d = self.service.sample(ctx.rng());
+        // Token: request id (< 2^40 in any run we build) and generation.
+        ctx.set_timer(d, req << 24 | (generation as u64 & 0xFF_FFFF));
+    }
+
+    fn finish(&mut self, ctx: &mut Ctx, req: u64) {
+        let c = self.conns.get(&req).copied().expect("conn");
+        self.in_service -= 1;
+        if c.has_cpu {
+            self.busy_cpu -= 1;
+            if let Some(next) = self.wait_cpu.pop_front() {
+                self.busy_cpu += 1;
+                self.conns.get_mut(&next).expect("conn").has_cpu = true;
+                self.run(ctx, next);
+            }
+        }
+        if c.has_db {
+            self.pool_busy -= 1;
+            if let Some(next) = self.wait_pool.pop_front() {
+                // Resume the I/O handler that waited for the pool.
+                self.conns.get_mut(&next).expect("conn").stage = Stage::Reading;
+                self.start_handler(ctx, next);
+            }
+        }
+        let now = ctx.now();
+        let rt = now - c.arrived;
+        self.stats.completed += 1;
+        self.stats.response.record(rt);
+        self.window.push(rt.as_nanos());
+        ctx.trace(TraceEvent::ReqServed {
+            server: ctx.app(),
+            req,
+            t_start: c.arrived,
+        });
+        self.send(ctx, &c, conn::RESP, self.response_bytes, c.words);
+        self.close(ctx, req);
+    }
+
+    fn fail(&mut self, ctx: &mut Ctx, req: u64, reason: FailReason) {
+        let c = self.conns.get(&req).copied().expect("conn");
+        self.stats.failed += 1;
+        self.send(ctx, &c, conn::FAIL, 0, fail_words(c.words, reason));
+        self.close(ctx, req);
+    }
+
+    /// Closes an accepted or backlogged connection, releasing what it holds
+    /// and accepting the next one from the backlog.
+    fn close(&mut self, ctx: &mut Ctx, req: u64) {
+        let Some(c) = self.conns.remove(&req) else {
+            return;
+        };
+        if c.stage == Stage::Backlog {
+            self.backlog.retain(|&r| r != req);
+            return;
+        }
+        if c.has_thread {
+            self.release_thread(ctx);
+        }
+        self.open_conns -= 1;
+        while self.open_conns < self.model.effective_max_connections() {
+            let Some(next) = self.backlog.pop_front() else {
+                break;
+            };
+            if let Some(n) = self.conns.get_mut(&next) {
+                n.stage = Stage::Open;
+                self.accept(ctx, next);
+            }
+        }
+    }
+
+    fn start_pool(&mut self) {
+        if let Some(db) = &self.db {
+            let mut db = db.borrow_mut();
+            let room = db.max_connections.saturating_sub(db.open);
+            let got = self.pool_wanted.min(room);
+            db.open += got;
+            db.refused += self.pool_wanted - got;
+            self.pool_size = got;
+        }
+    }
+}
+
+/// `TraceEvent::App` code recorded when a server is switched off (value:
+/// connections aborted so far).
+pub const TRACE_SWITCHED_OFF: u32 = 0x10AD_0001;
+
+impl App for ModelServer {
+    fn start(&mut self, ctx: &mut Ctx) {
+        self.start_pool();
+        if let Some(t) = self.off_at {
+            ctx.set_timer(t.saturating_sub(ctx.now()), TIMER_OFF);
+        }
+    }
+
+    fn on_packet(&mut self, ctx: &mut Ctx, pkt: &Packet) {
+        if !self.on {
+            // Nothing listens: the kernel resets whatever arrives (but a FIN
+            // for a connection already reset needs no answer).
+            if pkt.tag != conn::FIN && pkt.tag != conn::RST {
+                if pkt.tag == conn::SYN {
+                    self.stats.refused += 1;
+                }
+                let c = Conn {
+                    peer: pkt.src,
+                    peer_port: pkt.src_port,
+                    words: pkt.words,
+                    arrived: ctx.now(),
+                    stage: Stage::Open,
+                    has_thread: false,
+                    has_cpu: false,
+                    has_db: false,
+                    request_complete: false,
+                    generation: 0,
+                };
+                self.send(ctx, &c, conn::RST, 0, pkt.words);
+            }
+            return;
+        }
+        let req = pkt.words[0];
+        match pkt.tag {
+            conn::SYN => self.on_syn(ctx, pkt),
+            conn::PROBE => {
+                let c = Conn {
+                    peer: pkt.src,
+                    peer_port: pkt.src_port,
+                    words: pkt.words,
+                    arrived: ctx.now(),
+                    stage: Stage::Open,
+                    has_thread: false,
+                    has_cpu: false,
+                    has_db: false,
+                    request_complete: false,
+                    generation: 0,
+                };
+                self.send(ctx, &c, conn::PROBE_OK, 0, pkt.words);
+            }
+            conn::REQ_PART => {
+                let Some(c) = self.conns.get(&req).copied() else {
+                    return;
+                };
+                if self.model.read_holds_thread && !c.has_thread && c.stage == Stage::Open {
+                    self.take_thread(ctx, req);
+                }
+            }
+            conn::REQ => {
+                let Some(c) = self.conns.get_mut(&req) else {
+                    return;
+                };
+                c.request_complete = true;
+                self.advance(ctx, req);
+            }
+            conn::FIN => self.close(ctx, req),
+            _ => {}
+        }
+    }
+
+    fn on_timer(&mut self, ctx: &mut Ctx, token: u64) {
+        if token == TIMER_OFF {
+            self.switch_off(ctx);
+            return;
+        }
+        let req = token >> 24;
+        let generation = (token & 0xFF_FFFF) as u32;
+        match self.conns.get(&req) {
+            Some(c) if c.stage == Stage::Handling && (c.generation & 0xFF_FFFF) == generation => {
+                self.finish(ctx, req)
+            }
+            _ => {} // killed with its server
+        }
+    }
+}
