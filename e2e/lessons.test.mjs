@@ -189,3 +189,15 @@ test('the sequence view draws the dialogue lane by lane and opens a message in t
     await page.locator('section.stage').waitFor();
   });
 });
+
+test('the refusal lesson shows the queue filling and a refused request', async () => {
+  await withPage(env, '/?lesson=server-says-no&lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('6');
+    const refused = page.locator('.gauge .refused');
+    await page.waitForFunction(() => /Refused: [1-9]/.test(document.querySelector('.gauge .refused')?.textContent ?? ''),
+      null, { timeout: 15_000 });
+    assert.match(await refused.textContent(), /Refused: [1-9]\d*/);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await screenshot(page, 'lesson-refused');
+  });
+});

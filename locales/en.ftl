@@ -180,3 +180,7 @@ timeline-label = Timeline
 view-label = View
 view-network = Network
 view-sequence = Sequence
+
+gauge-serving = Serving
+gauge-queue = Queue
+gauge-refused = Refused: { $n }

@@ -180,3 +180,7 @@ timeline-label = Línea de tiempo
 view-label = Vista
 view-network = Red
 view-sequence = Secuencia
+
+gauge-serving = Atendiendo
+gauge-queue = Cola
+gauge-refused = Rechazadas: { $n }

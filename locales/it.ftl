@@ -180,3 +180,7 @@ timeline-label = Linea del tempo
 view-label = Vista
 view-network = Rete
 view-sequence = Sequenza
+
+gauge-serving = In servizio
+gauge-queue = Coda
+gauge-refused = Rifiutate: { $n }

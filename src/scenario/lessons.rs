@@ -88,6 +88,18 @@ impl Lesson {
         }
     }
 
+    /// For a lesson about one busy server: its workers and accept-queue
+    /// places, which the stage shows filling up.
+    pub fn server_gauge(self) -> Option<(u32, u32)> {
+        match self {
+            Lesson::WebPage => None,
+            Lesson::ServerSaysNo => {
+                let params = server_says_no_params();
+                Some((params.servers, params.queue_capacity.unwrap_or(0)))
+            }
+        }
+    }
+
     /// The speed slider's stop the lesson opens at (1 s of real time is
     /// 10 ms of a page load, 100 ms of a busy server).
     pub fn default_speed(self) -> usize {
@@ -281,7 +293,16 @@ fn queue_topology(world: &World) -> Topology {
                 NodeKind::Server => (NodeRole::WebServer, "node-web", None, 670, STAGE_HEIGHT / 2),
                 NodeKind::Host => {
                     client_number += 1;
-                    let y = STAGE_HEIGHT * (2 * client_number - 1) / (2 * clients);
+                    // A column, spaced so a name and address (66 units below a
+                    // node's point, its icon 40 above) never reach the next
+                    // icon, centred on the stage.
+                    let spacing = if clients > 1 {
+                        ((STAGE_HEIGHT - 110) / (clients - 1)).min(110)
+                    } else {
+                        0
+                    };
+                    let top = (STAGE_HEIGHT - spacing * (clients - 1) - 106) / 2 + 40;
+                    let y = top + spacing * (client_number - 1);
                     (NodeRole::Client, "node-client", Some(client_number), 130, y)
                 }
             };

@@ -6,4 +6,5 @@ pub mod kind;
 pub mod packets;
 pub mod playback;
 pub mod sequence;
+pub mod server_state;
 pub mod story;

@@ -94,7 +94,8 @@ pub fn app(props: &AppProps) -> Html {
                     // The network stays mounted under the sequence view: its
                     // frame loop is what moves the clock.
                     <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.web)} selected={state.selected}
-                           dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network} />
+                           dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network}
+                           gauge={state.lesson.server_gauge()} now={state.status.now} />
                     if state.view == View::Sequence {
                         <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
                                       dispatch={dispatch.clone()} />

@@ -9,9 +9,12 @@ use super::packet_layer::PacketLayer;
 use super::stage_node::StageNode;
 use super::state::State;
 use crate::i18n::{Lang, Tr};
+use crate::scenario::topology::NodeRole;
 use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH};
 use crate::scene::kind::PacketKind;
 use crate::scene::playback::PlaybackStatus;
+use crate::scene::server_state::server_state;
+use crate::sim::time::SimTime;
 
 /// Icons are drawn centred this far above a node's point; links meet there.
 pub const ICON_CENTRE_DY: i64 = -15;
@@ -25,6 +28,10 @@ pub struct StageProps {
     pub selected: Option<usize>,
     pub dispatch: UseReducerDispatcher<State>,
     pub on_status: Callback<PlaybackStatus>,
+    /// A busy server's workers and queue places to show filling up.
+    pub gauge: Option<(u32, u32)>,
+    /// The clock, for the gauge.
+    pub now: SimTime,
     /// Kept mounted but not shown (another view is on top).
     #[prop_or_default]
     pub hidden: bool,
@@ -37,6 +44,7 @@ pub fn stage(props: &StageProps) -> Html {
     let nodes = &topology.nodes;
     html! {
         <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}>
+            <div class="drawing">
             <svg viewBox={format!("0 0 {STAGE_WIDTH} {STAGE_HEIGHT}")} preserveAspectRatio="xMidYMid meet">
                 <g class="links">
                     { for topology.links.iter().map(|link| {
@@ -61,9 +69,53 @@ pub fn stage(props: &StageProps) -> Html {
                         dispatch={props.dispatch.clone()}
                     />
                 }) }
+                if let Some((workers, capacity)) = props.gauge {
+                    { server_gauge(tr, &props.live, props.now, workers, capacity) }
+                }
             </svg>
             <PacketLayer live={props.live.clone()} on_status={props.on_status.clone()} />
+            </div>
             <Legend lang={props.lang} kinds={props.legend.0} encryption={props.legend.1} />
         </section>
+    }
+}
+
+/// Under the server: a box per worker (filled while serving), a box per
+/// accept-queue place (filled while waiting), and the refusals so far.
+fn server_gauge(tr: Tr, live: &LiveLesson, now: SimTime, workers: u32, capacity: u32) -> Html {
+    let Some(server) = live
+        .topology
+        .nodes
+        .iter()
+        .find(|node| node.role == NodeRole::WebServer)
+    else {
+        return html! {};
+    };
+    let state = live
+        .playback
+        .borrow()
+        .world()
+        .map(|world| server_state(world, now, workers as u64))
+        .unwrap_or_default();
+    let boxes = |count: u32, filled: u64, class: &'static str, y: i32| {
+        html! {
+            { for (0..count).map(|i| {
+                let x = i as i32 * 18 - (count as i32 * 18) / 2;
+                html! { <rect class={classes!(class, ((i as u64) < filled).then_some("filled"))}
+                              x={x.to_string()} y={y.to_string()} width="14" height="14" rx="3" /> }
+            }) }
+        }
+    };
+    let full = state.queued >= capacity as u64;
+    // Labels end just left of the wider row of boxes.
+    let label_x = (-(workers.max(capacity) as i32) * 9 - 8).to_string();
+    html! {
+        <g class={classes!("gauge", full.then_some("full"))} transform={format!("translate({} {})", server.x, server.y + 78)}>
+            <text class="label" x={label_x.clone()} y="11">{ tr.t("gauge-serving") }</text>
+            { boxes(workers, state.busy, "worker", 0) }
+            <text class="label" x={label_x} y="31">{ tr.t("gauge-queue") }</text>
+            { boxes(capacity, state.queued, "place", 20) }
+            <text class="refused" y="56">{ tr.t_args("gauge-refused", &[("n", &state.refused.to_string())]) }</text>
+        </g>
     }
 }
