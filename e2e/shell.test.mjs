@@ -24,6 +24,12 @@ test('the shell renders the network, controls and narration, and is already runn
     const first = await clock(page);
     await sleep(300);
     assert.notEqual(await clock(page), first, 'the simulated clock moves on its own');
+    const frames = new Set();
+    for (let i = 0; i < 6; i += 1) {
+      frames.add(await page.locator('canvas.packets').evaluate((canvas) => canvas.toDataURL()));
+      await sleep(120);
+    }
+    assert.ok(frames.size >= 3, `packets move on the canvas from the start (${frames.size} distinct frames of 6)`);
     await screenshot(page, 'shell-en');
   });
 });
