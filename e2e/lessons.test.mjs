@@ -201,3 +201,39 @@ test('the refusal lesson shows the queue filling and a refused request', async (
     await screenshot(page, 'lesson-refused');
   });
 });
+
+test('clicking a packet on the canvas opens it in the inspector', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('3');
+    // Wait for a moment with a packet on the wire, then pause on it.
+    let spot = null;
+    for (let i = 0; i < 50 && !spot; i += 1) {
+      await page.getByRole('button', { name: /Pause|Play/ }).first().waitFor();
+      spot = await page.locator('canvas.packets').evaluate((canvas) => {
+        const context = canvas.getContext('2d');
+        const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+        for (let y = 0; y < height; y += 2) {
+          for (let x = 0; x < width; x += 2) {
+            if (data[(y * width + x) * 4 + 3] > 200) {
+              const rect = canvas.getBoundingClientRect();
+              const point = { x: rect.left + x / devicePixelRatio, y: rect.top + y / devicePixelRatio };
+              // Not where a machine's own button would take the click.
+              if (!document.elementFromPoint(point.x, point.y)?.closest('.node')) return point;
+            }
+          }
+        }
+        return null;
+      });
+      if (spot) {
+        await page.getByRole('button', { name: 'Pause' }).click();
+        break;
+      }
+      await sleep(50);
+    }
+    assert.ok(spot, 'a packet appeared');
+    // Redraw at the paused instant and find it again.
+    await sleep(100);
+    await page.mouse.click(spot.x, spot.y);
+    await page.locator('.inspector').getByRole('heading', { name: /^Packet \d+$/ }).waitFor({ timeout: 3000 });
+  });
+});

@@ -2,6 +2,7 @@
 //! the animation's geometry is tested natively. The UI only draws it.
 
 pub mod capture;
+pub mod geometry;
 pub mod kind;
 pub mod packets;
 pub mod playback;

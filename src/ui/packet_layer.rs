@@ -9,18 +9,16 @@ use yew::prelude::*;
 
 use super::animation::use_animation_frames;
 use super::live::LiveLesson;
-use super::stage::ICON_CENTRE_DY;
-use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH, Topology};
-use crate::scene::kind::{Look, PacketKind};
+use super::stage::meet;
+use crate::scenario::topology::Topology;
+use crate::scene::geometry::{Shape, shape};
+use crate::scene::kind::PacketKind;
 use crate::scene::packets::{PacketState, PacketView};
 use crate::scene::playback::PlaybackStatus;
 
 /// How often the controls' clock is refreshed, in real milliseconds.
 const STATUS_EVERY_MS: f64 = 100.0;
-/// Packets leave and enter a node this far from its centre (stage units).
-const NODE_CLEARANCE: f64 = 44.0;
 const PACKET_WIDTH: f64 = 9.0;
-const MIN_PACKET_LENGTH: f64 = 8.0;
 pub const QUEUED: &str = "#e08a00";
 pub const DROPPED: &str = "#d92d20";
 
@@ -88,89 +86,25 @@ fn draw(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology)
     };
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, width, height);
-    let scale = (width / STAGE_WIDTH as f64).min(height / STAGE_HEIGHT as f64);
-    let (left, top) = (
-        (width - STAGE_WIDTH as f64 * scale) / 2.0,
-        (height - STAGE_HEIGHT as f64 * scale) / 2.0,
-    );
+    let (scale, left, top) = meet((width, height));
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, left, top);
     ctx.set_line_cap("round");
     for packet in packets {
-        let Some(link) = topology.links.get(packet.link.index()) else {
+        let Some(Shape { from, to }) = shape(topology, packet) else {
             continue;
         };
-        let (from, to) = if packet.dir == 0 {
-            (link.a, link.b)
-        } else {
-            (link.b, link.a)
-        };
-        let centre = |index: usize| {
-            let node = &topology.nodes[index];
-            (node.x as f64, node.y as f64 + ICON_CENTRE_DY as f64)
-        };
-        draw_packet(&ctx, centre(from), centre(to), packet.state, packet.look);
-    }
-}
-
-fn draw_packet(
-    ctx: &CanvasRenderingContext2d,
-    from: (f64, f64),
-    to: (f64, f64),
-    state: PacketState,
-    look: Look,
-) {
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let length = dx.hypot(dy).max(1.0);
-    let (ux, uy) = (dx / length, dy / length);
-    // The part of the link between the two nodes' icons.
-    let span = (length - 2.0 * NODE_CLEARANCE).max(1.0);
-    let at = |fraction: f64| {
-        let along = NODE_CLEARANCE + fraction * span;
-        (from.0 + ux * along, from.1 + uy * along)
-    };
-    match state {
-        PacketState::OnWire { head, tail } => {
-            let (head, mut tail) = (at(head), at(tail));
-            if (head.0 - tail.0).hypot(head.1 - tail.1) < MIN_PACKET_LENGTH {
-                tail = (
-                    head.0 - ux * MIN_PACKET_LENGTH,
-                    head.1 - uy * MIN_PACKET_LENGTH,
-                );
+        match packet.state {
+            PacketState::OnWire { .. } => {
+                stroke(&ctx, colour(packet.look.kind), 1.0, from, to);
+                if packet.look.encrypted {
+                    // Sealed: an observer sees a packet, not what is inside.
+                    seal(&ctx, from, to);
+                }
             }
-            stroke(ctx, colour(look.kind), 1.0, tail, head);
-            if look.encrypted {
-                // Sealed: an observer sees a packet, not what is inside.
-                seal(ctx, tail, head);
+            PacketState::Queued { .. } => stroke(&ctx, QUEUED, 1.0, from, to),
+            PacketState::Falling { progress, .. } => {
+                stroke(&ctx, DROPPED, 1.0 - progress, from, to)
             }
-        }
-        PacketState::Queued { place } => {
-            // Waiting packets line up beside the sender, the next one nearest.
-            let (px, py) = (-uy, ux);
-            let base = at(0.0);
-            let offset = 16.0 + place as f64 * 13.0;
-            let centre = (base.0 + px * offset, base.1 + py * offset);
-            stroke(
-                ctx,
-                QUEUED,
-                1.0,
-                (centre.0 - ux * 4.0, centre.1 - uy * 4.0),
-                (centre.0 + ux * 4.0, centre.1 + uy * 4.0),
-            );
-        }
-        PacketState::Falling {
-            at: fraction,
-            progress,
-            ..
-        } => {
-            let start = at(fraction);
-            let centre = (start.0, start.1 + progress * 70.0);
-            stroke(
-                ctx,
-                DROPPED,
-                1.0 - progress,
-                (centre.0 - 5.0, centre.1 - 3.0),
-                (centre.0 + 5.0, centre.1 + 3.0),
-            );
         }
     }
 }

@@ -1,23 +1,23 @@
 //! The stage: the lesson's network drawn as SVG. Links change rarely and nodes
 //! are memoised components, so a clock tick re-renders none of this.
 
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::legend::Legend;
 use super::live::LiveLesson;
 use super::packet_layer::PacketLayer;
 use super::stage_node::StageNode;
-use super::state::State;
+use super::state::{Action, State};
 use crate::i18n::{Lang, Tr};
 use crate::scenario::topology::NodeRole;
 use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+use crate::scene::geometry::{ICON_CENTRE_DY, pick};
 use crate::scene::kind::PacketKind;
 use crate::scene::playback::PlaybackStatus;
 use crate::scene::server_state::server_state;
 use crate::sim::time::SimTime;
-
-/// Icons are drawn centred this far above a node's point; links meet there.
-pub const ICON_CENTRE_DY: i64 = -15;
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
@@ -42,17 +42,49 @@ pub fn stage(props: &StageProps) -> Html {
     let tr = Tr(props.lang);
     let topology = &props.live.topology;
     let nodes = &topology.nodes;
+    // A click on a packet (not on a machine) opens it in the inspector. The
+    // drawing is read through a ref: Yew delegates events, so the event's
+    // current target is not the drawing.
+    let drawing = use_node_ref();
+    let onclick = {
+        let (live, dispatch, drawing) =
+            (props.live.clone(), props.dispatch.clone(), drawing.clone());
+        move |event: MouseEvent| {
+            let Some(drawing) = drawing.cast::<Element>() else {
+                return;
+            };
+            let on_node = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .and_then(|element| element.closest(".node").ok().flatten());
+            if on_node.is_some() {
+                return;
+            }
+            let rect = drawing.get_bounding_client_rect();
+            let point = stage_point(
+                (rect.width(), rect.height()),
+                (
+                    event.client_x() as f64 - rect.left(),
+                    event.client_y() as f64 - rect.top(),
+                ),
+            );
+            let packets = live.playback.borrow().packets();
+            if let Some(pkt) = pick(&live.topology, &packets, point, PICK_RADIUS) {
+                dispatch.dispatch(Action::SelectPacket(Some(pkt)));
+            }
+        }
+    };
     html! {
         <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}>
-            <div class="drawing">
+            <div class="drawing" ref={drawing} {onclick}>
             <svg viewBox={format!("0 0 {STAGE_WIDTH} {STAGE_HEIGHT}")} preserveAspectRatio="xMidYMid meet">
                 <g class="links">
                     { for topology.links.iter().map(|link| {
                         let (a, b) = (&nodes[link.a], &nodes[link.b]);
                         html! {
                             <line class="link"
-                                  x1={a.x.to_string()} y1={(a.y as i64 + ICON_CENTRE_DY).to_string()}
-                                  x2={b.x.to_string()} y2={(b.y as i64 + ICON_CENTRE_DY).to_string()} />
+                                  x1={a.x.to_string()} y1={(a.y as f64 + ICON_CENTRE_DY).to_string()}
+                                  x2={b.x.to_string()} y2={(b.y as f64 + ICON_CENTRE_DY).to_string()} />
                         }
                     }) }
                 </g>
@@ -118,4 +150,26 @@ fn server_gauge(tr: Tr, live: &LiveLesson, now: SimTime, workers: u32, capacity:
             <text class="refused" y="56">{ tr.t_args("gauge-refused", &[("n", &state.refused.to_string())]) }</text>
         </g>
     }
+}
+
+/// How near a click must be to a packet to pick it, in stage units.
+const PICK_RADIUS: f64 = 10.0;
+
+/// How the SVG's `xMidYMid meet` fits the stage into a box of `size`: the
+/// scale, and the left and top offsets of the stage's origin.
+pub fn meet(size: (f64, f64)) -> (f64, f64, f64) {
+    let scale = (size.0 / STAGE_WIDTH as f64)
+        .min(size.1 / STAGE_HEIGHT as f64)
+        .max(f64::MIN_POSITIVE);
+    (
+        scale,
+        (size.0 - STAGE_WIDTH as f64 * scale) / 2.0,
+        (size.1 - STAGE_HEIGHT as f64 * scale) / 2.0,
+    )
+}
+
+/// A point in a box of `size` (CSS pixels), in stage units.
+fn stage_point(size: (f64, f64), at: (f64, f64)) -> (f64, f64) {
+    let (scale, left, top) = meet(size);
+    ((at.0 - left) / scale, (at.1 - top) / scale)
 }
