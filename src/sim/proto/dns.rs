@@ -949,9 +949,14 @@ impl StubResolver {
         None
     }
 
+    /// Sends (or sends again) lookup `i`. A retransmission keeps the
+    /// question's id, so a late answer to an earlier copy still completes
+    /// the lookup.
     fn send(&mut self, net: &mut Net, i: usize) {
         let p = &mut self.pending[i];
-        p.id = net.ctx.rng().next_u64() as u16;
+        if p.attempt == 0 {
+            p.id = net.ctx.rng().next_u64() as u16;
+        }
         let q = DnsMsg::query(p.id, p.qname, p.qtype, true);
         self.queries_sent += 1;
         send_dns(net.ctx, self.server, STUB_PORT, DNS_PORT, q);
