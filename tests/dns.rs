@@ -118,6 +118,10 @@ struct Setup {
     retries: u32,
     /// Queries the root server ignores.
     root_drops: u32,
+    /// Queries the com server ignores.
+    tld_drops: u32,
+    /// How long a recursing server waits for the server it asked, s.
+    server_timeout: f64,
     plans: [Vec<(f64, &'static str, RType)>; 2],
     stub_retry: RetryPolicy,
 }
@@ -129,6 +133,8 @@ impl Default for Setup {
             timeout_rtts: 3,
             retries: 2,
             root_drops: 0,
+            tld_drops: 0,
+            server_timeout: 1000.0,
             plans: [Vec::new(), Vec::new()],
             stub_retry: RetryPolicy {
                 timeout: SimTime::from_secs(30),
@@ -215,16 +221,22 @@ fn lab(s: Setup) -> Lab {
             ],
         ),
     ];
-    let never = RetryPolicy {
-        timeout: SimTime::from_secs(1000),
-        retries: 0,
+    let server_retry = RetryPolicy {
+        timeout: secs(s.server_timeout),
+        retries: 1,
     };
+    let recursive = s.mode == ResolverMode::Recursive;
     for (node, zone, recs) in zones {
-        let server = DnsServer::new(zone, recs, false, never);
-        let app: Box<dyn App> = if node == root && s.root_drops > 0 {
+        let server = DnsServer::new(zone, recs, recursive, server_retry);
+        let drop = match node {
+            n if n == root => s.root_drops,
+            n if n == tld => s.tld_drops,
+            _ => 0,
+        };
+        let app: Box<dyn App> = if drop > 0 {
             Box::new(Silent {
                 inner: server,
-                drop: s.root_drops,
+                drop,
                 ignored: 0,
             })
         } else {
@@ -232,6 +244,7 @@ fn lab(s: Setup) -> Lab {
         };
         let id = w.add_app(node, app);
         w.bind(node, Proto::Udp, DNS_PORT, id);
+        w.bind(node, Proto::Udp, UPSTREAM_PORT, id);
     }
     let retry = RetryPolicy {
         timeout: secs(REMOTE * s.timeout_rtts as f64),
@@ -671,4 +684,61 @@ fn the_stub_retries_and_takes_the_first_answer() {
             .collect();
     assert_eq!(ids.len(), 2);
     assert_eq!(ids[0], ids[1]);
+}
+
+#[test]
+fn recursive_resolution_caches_and_retries_along_the_chain() {
+    // The resolver asks the root with RD; the root asks com, com asks
+    // example.com, and the answer comes back the same way. The com server
+    // ignores the root's first query: the root asks again after its
+    // timeout, T = 2·(2·REMOTE) (it waits for two round trips below it).
+    let t_root = 4.0 * REMOTE;
+    let l = lab(Setup {
+        mode: ResolverMode::Recursive,
+        timeout_rtts: 30,
+        tld_drops: 1,
+        server_timeout: t_root,
+        plans: [
+            vec![(0.0, "www.example.com", RType::A)],
+            vec![(10.0, "www.example.com", RType::A)],
+        ],
+        ..Setup::default()
+    })
+    .run();
+    let a = &l.results(0)[0];
+    assert_eq!(a.addr(), Some(l.web));
+    // Client ↔ resolver ↔ root ↔ com ↔ example.com: LOCAL + 3·REMOTE, plus
+    // the root's wait.
+    assert_near(
+        took(a),
+        LOCAL + 3.0 * REMOTE + t_root,
+        "recursive, one retry",
+    );
+    // The resolver asked once (RD set); the rest of the walk is the
+    // servers' own queries, each with RD, from their upstream port.
+    let q = l.upstream_queries();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].1, l.root);
+    let hops: Vec<(NodeId, NodeId)> =
+        l.w.trace()
+            .headers()
+            .filter(|h| {
+                matches!(h.msg.app, AppMsg::Dns(d) if !d.response && d.rd)
+                    && h.src_port == UPSTREAM_PORT
+            })
+            .map(|h| (h.src_node, h.dst_node))
+            .collect();
+    assert_eq!(
+        hops,
+        [
+            (l.resolver_node, l.root),
+            (l.root, l.tld),
+            (l.root, l.tld),
+            (l.tld, l.example)
+        ]
+    );
+    // The resolver cached the answer: the second client waits LOCAL only.
+    let b = &l.results(1)[0];
+    assert_near(took(b), LOCAL, "recursive answer cached at the resolver");
+    assert_eq!(l.resolver().queries_sent, 1);
 }
