@@ -465,3 +465,102 @@ fn a_full_server_answers_503() {
         assert!(unavailable.iter().all(|m| !m.keep_alive));
     }
 }
+
+#[test]
+fn discovery_waits_for_the_whole_base_file() {
+    // A 20 kB page over 1 Mbit/s takes ~0.17 s to arrive; the browser
+    // parses it only then (no request while its bytes arrive).
+    let p = PageLoadParams {
+        objects: 3,
+        base_kb: 20.0,
+        object_kb: 1.0,
+        rtt_ms: 20.0,
+        bandwidth_mbps: 1.0,
+        mode: HttpMode::Persistent,
+        parallel: 3,
+        dns: DnsMode::Cached,
+        ..PageLoadParams::default()
+    };
+    let sim = run(&p, Workload::page(&p));
+    assert!(sim.report().complete);
+    let b = sim.browser();
+    let base = &b.objects[0];
+    let (first, done) = (base.first_byte_at.unwrap(), base.done_at.unwrap());
+    let spread = (done - first).as_secs_f64();
+    assert!(spread > 0.15, "the base page trickles in over {spread} s");
+    for o in &b.objects[1..] {
+        assert!(o.requested_at.unwrap() >= done);
+    }
+    assert_eq!(b.objects[1].requested_at, Some(done));
+    // No HTTP request leaves the client between the base's first and last
+    // byte.
+    let early = wire(&sim)
+        .into_iter()
+        .filter(|m| m.method.is_some() && m.t > first.as_secs_f64() && m.t < done.as_secs_f64());
+    assert_eq!(early.count(), 0);
+}
+
+fn status_script() -> Vec<ScriptStep> {
+    use Method::*;
+    vec![
+        ScriptStep::new(Get, "/", 0),
+        ScriptStep::new(Get, "/", 0),
+        ScriptStep::new(Get, "/old", 0),
+        ScriptStep::new(Get, "/private", 0),
+        ScriptStep::new(Get, "/admin", 0),
+        ScriptStep::new(Post, "/form", 20_000),
+        ScriptStep::new(Put, "/notes/1", 30_000),
+        ScriptStep::new(Delete, "/notes/1", 0),
+    ]
+}
+
+#[test]
+fn over_tls_and_under_loss_the_script_gets_the_same_answers() {
+    let base = params(HttpMode::Persistent, 0, 1);
+    let load = || Workload {
+        site: lab_site(),
+        script: status_script(),
+        credentials: true,
+        ..Workload::page(&base)
+    };
+    let clean = run(&base, load());
+    let want = loads(&clean);
+    assert_eq!(
+        want.iter().map(|l| l.2.unwrap()).collect::<Vec<_>>(),
+        [200, 304, 301, 304, 401, 200, 403, 200, 201, 200]
+    );
+    let mut retx = 0;
+    for (seed, tls) in [(1, true), (2, false), (3, true), (4, false)] {
+        let p = PageLoadParams {
+            tls,
+            loss: 0.05,
+            seed,
+            ..base.clone()
+        };
+        let sim = run(&p, load());
+        assert!(sim.report().complete, "seed {seed}");
+        assert_eq!(loads(&sim), want, "seed {seed} tls {tls}");
+        let web = &sim.server_host().app;
+        assert_eq!(web.stats.request_body_bytes, 50_000);
+        assert_eq!(
+            sim.server_host().tcp.stats.bytes_delivered,
+            sim.browser_host()
+                .tcp
+                .conns()
+                .iter()
+                .map(|c| c.bytes_queued())
+                .sum::<u64>()
+        );
+        if tls {
+            // An observer sees sizes, not the method, path or status.
+            for h in sim.world().trace().headers() {
+                if let AppMsg::Http(_) = h.msg.app {
+                    assert!(h.msg.encrypted());
+                    assert_eq!(h.msg.on_the_wire().app, AppMsg::None);
+                }
+            }
+        }
+        retx += sim.report().retransmissions;
+    }
+    assert!(retx > 0, "5 % loss retransmits something");
+}
