@@ -6,9 +6,10 @@
 
 use cslab::sim::apps::browser::{HttpMode, ObjectKind, ScriptStep};
 use cslab::sim::proto::AppMsg;
-use cslab::sim::proto::http::{Access, HttpKind, Method, Resource, Site, Status};
+use cslab::sim::proto::http::{Access, HttpKind, Method, Resource, Site};
 use cslab::sim::scenarios::pageload::{
     BASE_PATH, DnsMode, PageLoadParams, PageLoadSim, Workload, object_path, page_site,
+    status_lab_site,
 };
 
 const R: f64 = 0.100;
@@ -260,23 +261,7 @@ fn a_moved_page_is_followed_then_parsed() {
 }
 
 fn lab_site() -> Site {
-    let mut site = Site::default();
-    site.resources.push(Resource::new("/", 1000, "text/html"));
-    let mut old = Resource::new("/old", 0, "text/html");
-    old.moved_to = Some("/".into());
-    site.resources.push(old);
-    let mut private = Resource::new("/private", 700, "application/json");
-    private.access = Access::NeedsLogin;
-    site.resources.push(private);
-    let mut admin = Resource::new("/admin", 700, "text/html");
-    admin.access = Access::Forbidden;
-    site.resources.push(admin);
-    let mut error = Resource::new("/error", 0, "text/html");
-    error.fails_with = Some(Status::InternalServerError);
-    site.resources.push(error);
-    site.resources
-        .push(Resource::new("/form", 0, "application/json"));
-    site
+    status_lab_site()
 }
 
 #[test]
@@ -334,6 +319,16 @@ fn a_request_script_meets_every_status_over_the_wire() {
     ];
     assert_eq!(loads(&sim), want);
     let b = sim.browser();
+    // The report's log lists them in the order sent, follow-ups pointing
+    // back at what they repeat.
+    let log = sim.request_log();
+    assert_eq!(log.len(), want.len());
+    for (l, (m, p, st)) in log.iter().zip(&want) {
+        assert_eq!((l.method, &l.path, l.status), (*m, p, *st));
+    }
+    assert_eq!((log[3].follows, log[5].follows), (Some(2), Some(4)));
+    assert!(log[1].conditional && log[1].from_cache && log[5].authorized);
+    assert_eq!(log[10].request_body_bytes, 5_000);
     // The script's 15 steps, then the two requests the browser added.
     assert_eq!(b.objects.len(), 17);
     assert_eq!(b.objects[15].follows, Some(2));

@@ -40,7 +40,7 @@ use crate::sim::proto::dns::{
     ZoneRecord,
 };
 use crate::sim::proto::host::Host;
-use crate::sim::proto::http::{Resource, Site};
+use crate::sim::proto::http::{Access, Method, Resource, Site, Status};
 use crate::sim::proto::tcp::{TcpConfig, TcpStack};
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceMode;
@@ -380,7 +380,61 @@ pub struct Workload {
     pub server_max_clients: Option<u32>,
 }
 
+/// A site with a route for each status a lesson shows: `/` (a page, 200,
+/// then 304 to a conditional GET), `/old` (301 to `/`), `/private` (401
+/// without a login), `/admin` (403), `/error` (500), `/form` (takes a
+/// POST); any other path is 404, and a PUT creates it (201).
+pub fn status_lab_site() -> Site {
+    let mut site = Site::default();
+    site.resources.push(Resource::new("/", 1000, "text/html"));
+    let mut old = Resource::new("/old", 0, "text/html");
+    old.moved_to = Some("/".into());
+    site.resources.push(old);
+    let mut private = Resource::new("/private", 700, "application/json");
+    private.access = Access::NeedsLogin;
+    site.resources.push(private);
+    let mut admin = Resource::new("/admin", 700, "text/html");
+    admin.access = Access::Forbidden;
+    site.resources.push(admin);
+    let mut error = Resource::new("/error", 0, "text/html");
+    error.fails_with = Some(Status::InternalServerError);
+    site.resources.push(error);
+    site.resources
+        .push(Resource::new("/form", 0, "application/json"));
+    site
+}
+
+/// One request the browser made and its answer, for a report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestLog {
+    pub method: Method,
+    pub path: String,
+    pub status: Option<u16>,
+    /// Index (in this list) of the request this one repeats after a 301
+    /// or 401.
+    pub follows: Option<usize>,
+    pub conditional: bool,
+    pub authorized: bool,
+    /// A 304 let the browser use its cached copy.
+    pub from_cache: bool,
+    pub request_body_bytes: u32,
+    pub response_body_bytes: u32,
+    pub requested_s: Option<f64>,
+    pub done_s: Option<f64>,
+}
+
 impl Workload {
+    /// The status lab: [`status_lab_site`] and a script to run against it.
+    pub fn script(script: Vec<ScriptStep>, credentials: bool) -> Workload {
+        Workload {
+            site: status_lab_site(),
+            base_path: "/".into(),
+            script,
+            credentials,
+            server_max_clients: None,
+        }
+    }
+
     pub fn page(p: &PageLoadParams) -> Workload {
         Workload {
             site: page_site(p),
@@ -608,6 +662,40 @@ impl PageLoadSim {
             n += self.world.step(1);
         }
         n
+    }
+
+    /// The browser's requests in the order it sent them (those never sent
+    /// last).
+    pub fn request_log(&self) -> Vec<RequestLog> {
+        let b = self.browser();
+        let names = self.world.names();
+        let mut order: Vec<usize> = (0..b.objects.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                b.objects[i].requested_at.is_none(),
+                b.objects[i].requested_at,
+            )
+        });
+        let pos = |o: u32| order.iter().position(|&i| i == o as usize);
+        order
+            .iter()
+            .map(|&i| {
+                let o = &b.objects[i];
+                RequestLog {
+                    method: o.method,
+                    path: names.text(o.path).to_string(),
+                    status: o.status,
+                    follows: o.follows.and_then(pos),
+                    conditional: o.if_none_match.is_some(),
+                    authorized: o.authorized,
+                    from_cache: o.from_cache,
+                    request_body_bytes: o.request_body_bytes,
+                    response_body_bytes: o.body_bytes,
+                    requested_s: o.requested_at.map(|t| t.as_secs_f64()),
+                    done_s: o.done_at.map(|t| t.as_secs_f64()),
+                }
+            })
+            .collect()
     }
 
     pub fn report(&self) -> PageLoadReport {
