@@ -418,6 +418,40 @@ fn the_resolver_cache_serves_a_second_client() {
     assert_eq!(b.addr(), Some(l.web));
     assert_eq!(l.resolver().queries_sent, 3);
     assert_eq!(l.resolver().cache.hits, 1);
+    // The first answer carried the zone's TTL; the cached one carries what
+    // is left of it at the resolver: cached at ≈0.305 s for 300 s, asked at
+    // ≈10.005 s → 290 whole seconds.
+    assert_eq!(a.records[0].ttl, A_TTL);
+    assert_eq!(b.records[0].ttl, A_TTL - 10);
+}
+
+#[test]
+fn a_client_never_caches_longer_than_the_resolver() {
+    // Client 2 learns the name at 10 s from the resolver's cache, with 290 s
+    // left. At 301 s both the resolver's and client 2's entries have
+    // expired (client 2 would still hold it had it been given 300 s): it
+    // asks, and the resolver goes to the authoritative server again.
+    let l = lab(Setup {
+        plans: [
+            vec![(0.0, "www.example.com", RType::A)],
+            vec![
+                (10.0, "www.example.com", RType::A),
+                (299.0, "www.example.com", RType::A),
+                (301.0, "www.example.com", RType::A),
+            ],
+        ],
+        ..Setup::default()
+    })
+    .run();
+    let r = l.results(1);
+    assert_near(took(&r[0]), LOCAL, "from the resolver's cache");
+    assert!(
+        r[1].cached,
+        "at 299 s the 290 s entry (from 10 s) still holds"
+    );
+    assert!(!r[2].cached);
+    assert_near(took(&r[2]), LOCAL + REMOTE, "both expired");
+    assert_eq!(r[2].records[0].ttl, A_TTL);
 }
 
 #[test]
