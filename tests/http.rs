@@ -412,6 +412,39 @@ fn a_request_script_meets_every_status_over_the_wire() {
 }
 
 #[test]
+fn a_redirected_post_becomes_a_get_and_a_put_stays_a_put() {
+    use Method::*;
+    let p = params(HttpMode::Persistent, 0, 1);
+    let load = Workload {
+        site: lab_site(),
+        script: vec![
+            ScriptStep::new(Post, "/old", 900),
+            ScriptStep::new(Put, "/old", 400),
+        ],
+        ..Workload::page(&p)
+    };
+    let sim = run(&p, load);
+    let l = loads(&sim);
+    let s = |m: Method, p: &str, st: u16| (m, p.to_string(), Some(st));
+    assert_eq!(
+        l,
+        [
+            s(Post, "/old", 301),
+            s(Get, "/", 200),
+            s(Put, "/old", 301),
+            s(Put, "/", 200),
+        ]
+    );
+    let w = wire(&sim);
+    let bodies: Vec<u32> = w
+        .iter()
+        .filter(|m| m.method.is_some())
+        .map(|m| m.body_bytes)
+        .collect();
+    assert_eq!(bodies, [900, 0, 400, 400]);
+}
+
+#[test]
 fn without_credentials_a_401_stays_a_401() {
     let p = params(HttpMode::Persistent, 0, 1);
     let load = Workload {
@@ -558,4 +591,28 @@ fn over_tls_and_under_loss_the_script_gets_the_same_answers() {
         retx += sim.report().retransmissions;
     }
     assert!(retx > 0, "5 % loss retransmits something");
+}
+
+#[test]
+fn a_redirect_loop_ends_after_the_limit() {
+    use cslab::sim::apps::browser::MAX_REDIRECTS;
+    let p = params(HttpMode::Persistent, 0, 1);
+    let mut site = Site::default();
+    for (from, to) in [("/a", "/b"), ("/b", "/a")] {
+        let mut r = Resource::new(from, 0, "text/html");
+        r.moved_to = Some(to.into());
+        site.resources.push(r);
+    }
+    let load = Workload {
+        site,
+        script: vec![ScriptStep::new(Method::Get, "/a", 0)],
+        ..Workload::page(&p)
+    };
+    let sim = run(&p, load);
+    assert!(sim.report().complete);
+    let l = loads(&sim);
+    assert_eq!(l.len(), 1 + MAX_REDIRECTS as usize);
+    assert!(l.iter().all(|x| x.2 == Some(301)));
+    let paths: Vec<&str> = l.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(paths, ["/a", "/b", "/a", "/b", "/a", "/b"]);
 }

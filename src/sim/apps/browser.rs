@@ -20,7 +20,8 @@
 //! order given (per connection policy as above). For pages and scripts
 //! alike it follows the rules a real browser does:
 //! - `301`: it asks again at the `Location` (at most [`MAX_REDIRECTS`] in a
-//!   row); a redirected base page is still the page it parses;
+//!   row), with the same method except that a POST becomes a GET; a
+//!   redirected base page is still the page it parses;
 //! - `401`: with credentials, it asks again with `Authorization`, once;
 //! - a `200` GET with an `ETag` is cached; a later GET of that path is
 //!   conditional (`If-None-Match`), and a `304` answers it from the cache;
@@ -509,10 +510,15 @@ impl Browser {
                 if m.location != Name(0) && self.redirects < MAX_REDIRECTS =>
             {
                 self.redirects += 1;
-                return self.again(o, m.location, ob.authorized);
+                // As browsers do (RFC 9110 §15.4.2), a POST becomes a GET.
+                let (method, body) = match ob.method {
+                    Method::Post => (Method::Get, 0),
+                    m => (m, ob.request_body_bytes),
+                };
+                return self.again(o, method, m.location, body, ob.authorized);
             }
             Some(Status::Unauthorized) if self.cfg.credentials && !ob.authorized => {
-                return self.again(o, ob.path, true);
+                return self.again(o, ob.method, ob.path, ob.request_body_bytes, true);
             }
             _ => {}
         }
@@ -544,13 +550,13 @@ impl Browser {
 
     /// Asks again for object `o` (at `path`, with or without credentials),
     /// before anything else still pending.
-    fn again(&mut self, o: usize, path: Name, authorized: bool) {
+    fn again(&mut self, o: usize, method: Method, path: Name, body: u32, authorized: bool) {
         let ob = self.objects[o];
         self.objects.push(ObjectLoad {
             kind: ob.kind,
-            method: ob.method,
+            method,
             path,
-            request_body_bytes: ob.request_body_bytes,
+            request_body_bytes: body,
             authorized,
             follows: Some(o as u32),
             ..ObjectLoad::default()
