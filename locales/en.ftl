@@ -170,7 +170,7 @@ story-handshake = TCP opens a connection in three steps: SYN, SYN-ACK, ACK.
 story-tls = TLS agrees on keys in one more round trip; from now on an eavesdropper sees only sealed packets.
 story-request = The browser sends its HTTP request: GET /index.html.
 story-response = The page comes back cut into packets; TCP acknowledges them and puts them back in order.
-story-objects = The browser reads the HTML, finds the images it references and asks for them too.
+story-objects = The browser reads the HTML, finds the style sheet, script and images it references, and asks for them too.
 story-page-done = Everything has arrived: the browser assembles and shows the page.
 
 control-restart = Restart

@@ -170,7 +170,7 @@ story-handshake = TCP abre una conexión en tres pasos: SYN, SYN-ACK, ACK.
 story-tls = TLS acuerda las claves en un viaje de ida y vuelta más; desde ahora quien espíe solo ve paquetes sellados.
 story-request = El navegador envía su petición HTTP: GET /index.html.
 story-response = La página vuelve troceada en paquetes; TCP confirma su llegada y los vuelve a poner en orden.
-story-objects = El navegador lee el HTML, encuentra las imágenes que menciona y también las pide.
+story-objects = El navegador lee el HTML, encuentra la hoja de estilos, el script y las imágenes que menciona, y también los pide.
 story-page-done = Ha llegado todo: el navegador compone y muestra la página.
 
 control-restart = Reiniciar

@@ -170,7 +170,7 @@ story-handshake = TCP apre una connessione in tre passi: SYN, SYN-ACK, ACK.
 story-tls = TLS concorda le chiavi con un altro viaggio di andata e ritorno; da qui in poi chi intercetta vede solo pacchetti sigillati.
 story-request = Il browser invia la sua richiesta HTTP: GET /index.html.
 story-response = La pagina torna divisa in pacchetti; TCP ne conferma l’arrivo e li rimette in ordine.
-story-objects = Il browser legge l’HTML, trova le immagini a cui rimanda e chiede anche quelle.
+story-objects = Il browser legge l’HTML, trova il foglio di stile, lo script e le immagini a cui rimanda, e chiede anche quelli.
 story-page-done = È arrivato tutto: il browser compone e mostra la pagina.
 
 control-restart = Ricomincia

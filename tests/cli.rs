@@ -299,3 +299,115 @@ fn pageload_errors_name_the_bad_flag() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn http_runs_a_request_script_and_lists_each_answer() {
+    let args = [
+        "http",
+        "--login",
+        "--rtt-ms",
+        "40",
+        "--request",
+        "GET /",
+        "--request",
+        "GET /",
+        "--request",
+        "GET /old",
+        "--request",
+        "GET /private",
+        "--request",
+        "GET /admin",
+        "--request",
+        "get /error",
+        "--request",
+        "POST /form 1500",
+        "--request",
+        "PUT /notes/1 500",
+        "--request",
+        "DELETE /notes/1",
+        "--request",
+        "GET /notes/1",
+    ];
+    let out = cli(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.trim().lines().count(), 1, "one line of JSON");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let reqs = v["requests"].as_array().unwrap();
+    let got: Vec<(String, String, u64)> = reqs
+        .iter()
+        .map(|r| {
+            (
+                r["method"].as_str().unwrap().to_string(),
+                r["path"].as_str().unwrap().to_string(),
+                r["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("GET", "/", 200),
+        ("GET", "/", 304),
+        ("GET", "/old", 301),
+        ("GET", "/", 304),
+        ("GET", "/private", 401),
+        ("GET", "/private", 200),
+        ("GET", "/admin", 403),
+        ("GET", "/error", 500),
+        ("POST", "/form", 200),
+        ("PUT", "/notes/1", 201),
+        ("DELETE", "/notes/1", 200),
+        ("GET", "/notes/1", 404),
+    ]
+    .map(|(m, p, s)| (m.to_string(), p.to_string(), s));
+    assert_eq!(got, want);
+    assert_eq!(reqs[5]["follows"], 4);
+    assert_eq!(reqs[8]["request_body_bytes"], 1500);
+    // Connect, then one round trip per request on the persistent
+    // connection (small bodies, fast link).
+    let total = v["report"]["page_load_s"].as_f64().unwrap();
+    let want_s = (1.0 + want.len() as f64) * 0.040;
+    assert!((total - want_s).abs() < 2e-3, "{total} s, want {want_s} s");
+    // 503 beyond --max-clients: two persistent connections, one served.
+    let out = cli(&[
+        "http",
+        "--mode",
+        "persistent",
+        "--parallel",
+        "2",
+        "--max-clients",
+        "1",
+        "--request",
+        "GET /",
+        "--request",
+        "GET /admin",
+        "--request",
+        "GET /old",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let statuses: Vec<u64> = v["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_u64().unwrap())
+        .collect();
+    assert!(statuses.contains(&503), "{statuses:?}");
+    for (bad, msg) in [
+        (vec!["http"], "missing --request"),
+        (vec!["http", "--request", "FETCH /"], "--request expects"),
+        (vec!["http", "--request", "GET nope"], "--request expects"),
+        (
+            vec!["http", "--request", "GET /", "--bogus", "1"],
+            "unknown flag",
+        ),
+    ] {
+        let out = cli(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(msg), "{bad:?}: {err}");
+    }
+}

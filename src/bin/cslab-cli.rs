@@ -9,16 +9,23 @@
 //! cslab-cli load --preset NAME --concurrency N --service-ms S
 //!                 [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
 //!                 [--handler cpu|io] [--seed S]
+//! cslab-cli http --request "METHOD PATH [BODY_BYTES]"... [--login]
+//!                 [--rtt-ms R] [--mode ...] [--parallel X] [--tls]
+//!                 [--max-clients N] [--loss P] [--seed S]
 //! ```
 
 use cslab::sim::apps::balancer::Policy;
 use cslab::sim::apps::browser::HttpMode;
+use cslab::sim::apps::browser::ScriptStep;
 use cslab::sim::apps::concurrency::Handler;
 use cslab::sim::apps::presets::Preset;
 use cslab::sim::apps::users::Arrivals;
+use cslab::sim::proto::http::Method;
 use cslab::sim::rng::Dist;
 use cslab::sim::scenarios::load::{Balancing, LoadParams, run_load};
-use cslab::sim::scenarios::pageload::{DnsMode, PageLoadParams, run_pageload};
+use cslab::sim::scenarios::pageload::{
+    DnsMode, PageLoadParams, PageLoadSim, Workload, run_pageload,
+};
 use cslab::sim::scenarios::queue::{QueueParams, run_queue};
 use cslab::sim::trace::TraceMode;
 use std::process::ExitCode;
@@ -32,6 +39,9 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
        cslab-cli load --preset NAME --concurrency N --service-ms S
                        [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
                        [--handler cpu|io] [--seed S]
+       cslab-cli http --request \"METHOD PATH [BODY_BYTES]\"... [--login]
+                       [--rtt-ms R] [--mode nonpersistent|persistent|pipelined]
+                       [--parallel X] [--tls] [--max-clients N] [--loss P] [--seed S]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
 clients (default 8), exponential service at M requests/s per worker, C
@@ -54,7 +64,16 @@ rr) or DNS round-robin (60 s TTL); exponential service of mean S ms,
 CPU-bound unless --handler io; new requests for T s (default 10), then the
 run drains. Prints one JSON object: sent, accepted, refused, completed,
 failed, max_in_service, max_queued, mean_response_s, p99_response_s,
-throughput_rps, per_replica, ...";
+throughput_rps, per_replica, ...
+
+http: the browser runs the requests in order (GET, POST, PUT or DELETE,
+with a body of BODY_BYTES) against a lab site whose routes answer each
+status: / (200, then 304 when asked again), /old (301 to /), /private (401;
+with --login the browser asks again with Authorization), /admin (403),
+/error (500), /form (POST); other paths are 404 and a PUT creates them
+(201). --max-clients N makes the server answer 503 beyond N connections.
+Prints one JSON object: \"requests\" (method, path, status... of each, in
+the order sent) and \"report\" (as for pageload).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -87,7 +106,7 @@ enum Failure {
 fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         None => Err(Failure::Usage(
-            "missing command (try `queue`, `pageload` or `load`)".into(),
+            "missing command (try `queue`, `pageload`, `http` or `load`)".into(),
         )),
         Some("-h" | "--help" | "help") => Err(Failure::Help),
         Some("queue") => {
@@ -105,8 +124,18 @@ fn run(args: &[String]) -> Result<String, Failure> {
             let report = run_load(&p).map_err(Failure::Usage)?;
             serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
         }
+        Some("http") => {
+            let (p, load) = parse_http(&args[1..])?;
+            let mut sim = PageLoadSim::with_workload(&p, load).map_err(Failure::Usage)?;
+            sim.run();
+            let out = serde_json::json!({
+                "requests": sim.request_log(),
+                "report": sim.report(),
+            });
+            serde_json::to_string(&out).map_err(|e| Failure::Run(e.to_string()))
+        }
         Some(other) => Err(Failure::Usage(format!(
-            "unknown command `{other}` (try `queue`, `pageload` or `load`)"
+            "unknown command `{other}` (try `queue`, `pageload`, `http` or `load`)"
         ))),
     }
 }
@@ -347,6 +376,105 @@ fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
         think: Dist::Deterministic { secs: 0.0 },
     };
     Ok(p)
+}
+
+fn parse_http(args: &[String]) -> Result<(PageLoadParams, Workload), Failure> {
+    let mut p = PageLoadParams {
+        trace: TraceMode::Last(0),
+        dns: DnsMode::Cached,
+        objects: 0,
+        ..PageLoadParams::default()
+    };
+    let mut script = Vec::new();
+    let mut login = false;
+    let mut max_clients = None;
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        if flag == "-h" || flag == "--help" {
+            return Err(Failure::Help);
+        }
+        i += 1;
+        match flag {
+            "--tls" => {
+                p.tls = true;
+                continue;
+            }
+            "--login" => {
+                login = true;
+                continue;
+            }
+            _ => {}
+        }
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (flag, None),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                let v = args
+                    .get(i)
+                    .cloned()
+                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
+                i += 1;
+                v
+            }
+        };
+        match name {
+            "--request" => script.push(script_step(&value)?),
+            "--rtt-ms" => p.rtt_ms = bounded(name, &value, 0.0, 10_000.0)?,
+            "--mode" => {
+                p.mode = match value.as_str() {
+                    "nonpersistent" | "non-persistent" => HttpMode::NonPersistent,
+                    "persistent" => HttpMode::Persistent,
+                    "pipelined" => HttpMode::Pipelined,
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--mode expects nonpersistent, persistent or pipelined, got `{value}`"
+                        )));
+                    }
+                }
+            }
+            "--parallel" => p.parallel = int(name, &value, 1, 100)? as u32,
+            "--max-clients" => max_clients = Some(int(name, &value, 1, 1_000_000)? as u32),
+            "--loss" => p.loss = bounded(name, &value, 0.0, 0.5)?,
+            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+    }
+    if script.is_empty() {
+        return Err(Failure::Usage("missing --request".into()));
+    }
+    let mut load = Workload::script(script, login);
+    load.server_max_clients = max_clients;
+    Ok((p, load))
+}
+
+/// `"PUT /notes/1 5000"` → a script step.
+fn script_step(v: &str) -> Result<ScriptStep, Failure> {
+    let bad = || {
+        Failure::Usage(format!(
+            "--request expects \"METHOD PATH [BODY_BYTES]\" with METHOD one of GET, POST, PUT, DELETE and PATH starting with /, got `{v}`"
+        ))
+    };
+    let parts: Vec<&str> = v.split_whitespace().collect();
+    let (m, path, body) = match parts.as_slice() {
+        [m, path] => (*m, *path, 0),
+        [m, path, b] => (*m, *path, b.parse::<u32>().map_err(|_| bad())?),
+        _ => return Err(bad()),
+    };
+    let method = match m.to_ascii_uppercase().as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "DELETE" => Method::Delete,
+        _ => return Err(bad()),
+    };
+    if !path.starts_with('/') || body > 100_000_000 {
+        return Err(bad());
+    }
+    Ok(ScriptStep::new(method, path, body))
 }
 
 fn bounded(name: &str, v: &str, lo: f64, hi: f64) -> Result<f64, Failure> {

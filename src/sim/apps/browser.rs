@@ -9,9 +9,26 @@
 //! - pipelined: connections stay open; the objects are split into
 //!   `ceil(M / parallel)`-request batches sent back to back, answered in order.
 //!
-//! The base page's answer says how many objects it references (`refs`); the
-//! browser knows their paths from its configuration, as if it had parsed
-//! the HTML. A connection that is refused (RST) or times out gives its
+//! The browser knows only the base page's path. Once the base HTML has
+//! fully arrived (as the textbook model has it, not while its bytes arrive),
+//! it parses the markup the answer carries ([`HttpMsg::body`]) for
+//! `<link href>`, `<script src>` and `<img src>` and fetches what it found,
+//! in document order.
+//!
+//! Besides a page, the browser can run a *request script*: a list of
+//! requests (any method, with a body size), one after the other in the
+//! order given (per connection policy as above). For pages and scripts
+//! alike it follows the rules a real browser does:
+//! - `301`: it asks again at the `Location` (at most [`MAX_REDIRECTS`] in a
+//!   row), with the same method except that a POST becomes a GET; a
+//!   redirected base page is still the page it parses;
+//! - `401`: with credentials, it asks again with `Authorization`, once;
+//! - a `200` GET with an `ETag` is cached; a later GET of that path is
+//!   conditional (`If-None-Match`), and a `304` answers it from the cache;
+//!   a PUT, POST or DELETE of a path drops the cached copy;
+//! - other statuses (403, 404, 500, 503) end that request as they are.
+//!
+//! A connection that is refused (RST) or times out gives its
 //! requests back; they are retried after `retry_delay`, at most
 //! `max_retries` times in all.
 
@@ -22,14 +39,14 @@ use crate::sim::proto::dns::{
     DnsResult, RData, RType, Rcode, RetryPolicy, Rr, STUB_TIMER, StubResolver,
 };
 use crate::sim::proto::host::{Net, NetApp};
-use crate::sim::proto::http::{HttpKind, HttpMsg, Method, request_head};
+use crate::sim::proto::http::{HttpKind, HttpMsg, Method, Status, referenced_paths, request_head};
 use crate::sim::proto::tcp::{ConnId, TcpEvent};
 use crate::sim::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
 use crate::sim::proto::{AppMsg, Message};
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceEvent;
 use serde::{Deserialize, Serialize};
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use super::web::send_tls;
 
@@ -68,13 +85,39 @@ pub mod trace_code {
     pub const PAGE_FAILED: u32 = 6;
 }
 
+/// One request of a request script.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptStep {
+    pub method: Method,
+    pub path: String,
+    /// Request body (POST, PUT), bytes.
+    pub body_bytes: u32,
+}
+
+impl ScriptStep {
+    pub fn new(method: Method, path: &str, body_bytes: u32) -> ScriptStep {
+        ScriptStep {
+            method,
+            path: path.to_string(),
+            body_bytes,
+        }
+    }
+}
+
+/// Redirects followed in a row before giving up on a request.
+pub const MAX_REDIRECTS: u32 = 5;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct BrowserConfig {
     pub host: String,
     pub port: u16,
+    /// The page to load (ignored when `script` is not empty).
     pub base_path: String,
-    /// Paths of the objects the base page references, in order.
-    pub object_paths: Vec<String>,
+    /// Requests to run instead of loading a page.
+    pub script: Vec<ScriptStep>,
+    /// The browser knows a login: after a 401 it asks again with
+    /// `Authorization`.
+    pub credentials: bool,
     pub mode: HttpMode,
     pub parallel: u32,
     pub tls: bool,
@@ -93,10 +136,35 @@ pub enum Phase {
     Failed,
 }
 
-/// One object's load.
+/// Why the browser asked for something.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    /// The base page (or where its redirect led).
+    #[default]
+    Page,
+    /// An object the page's HTML references.
+    Ref,
+    /// A step of the request script.
+    Step,
+}
+
+/// One object's load (one request and its answer).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ObjectLoad {
+    pub kind: ObjectKind,
+    pub method: Method,
     pub path: Name,
+    /// Request body, bytes.
+    pub request_body_bytes: u32,
+    /// The request was conditional (`If-None-Match` with this version).
+    pub if_none_match: Option<u32>,
+    /// The request carried `Authorization`.
+    pub authorized: bool,
+    /// This request repeats object `n` (after its 301 or 401).
+    pub follows: Option<u32>,
+    /// A 304 let the browser use its cached copy.
+    pub from_cache: bool,
     /// Index of the browser connection that fetched it.
     pub conn: Option<u32>,
     pub requested_at: Option<SimTime>,
@@ -162,8 +230,10 @@ pub struct Browser {
     pub phase: Phase,
     pub server: Option<Addr>,
     host: Name,
-    paths: Vec<Name>,
     pub objects: Vec<ObjectLoad>,
+    /// Cached bodies: path → (ETag version, body bytes).
+    pub cache: BTreeMap<Name, (u32, u32)>,
+    redirects: u32,
     discovered: bool,
     pending: VecDeque<usize>,
     pub conns: Vec<BrowserConn>,
@@ -184,8 +254,9 @@ impl Browser {
             phase: Phase::Resolving,
             server: None,
             host: Name(0),
-            paths: Vec::new(),
             objects: Vec::new(),
+            cache: BTreeMap::new(),
+            redirects: 0,
             discovered: false,
             pending: VecDeque::new(),
             conns: Vec::new(),
@@ -219,7 +290,11 @@ impl Browser {
             Some(a) if r.rcode == Rcode::NoError => {
                 self.server = Some(a);
                 self.phase = Phase::Loading;
-                self.pending.push_back(0);
+                if self.cfg.script.is_empty() {
+                    self.pending.push_back(0);
+                } else {
+                    self.pending.extend(0..self.objects.len());
+                }
                 self.pump(net);
             }
             _ => self.fail(net),
@@ -300,29 +375,34 @@ impl Browser {
 
     fn request(&mut self, net: &mut Net, i: usize, o: usize) {
         let keep_alive = self.cfg.mode != HttpMode::NonPersistent;
-        let path = self.paths[o];
+        let ob = &mut self.objects[o];
+        ob.if_none_match = match ob.method {
+            Method::Get => self.cache.get(&ob.path).map(|&(v, _)| v),
+            _ => None,
+        };
+        let ob = *ob;
         let head = request_head(
-            Method::Get,
+            ob.method,
             &self.cfg.host,
-            net.ctx.name(path),
+            net.ctx.name(ob.path),
             keep_alive,
-            false,
-            false,
-            0,
+            ob.if_none_match,
+            ob.authorized,
+            ob.request_body_bytes,
         );
         let msg = HttpMsg {
-            kind: HttpKind::Request {
-                method: Method::Get,
-            },
+            kind: HttpKind::Request { method: ob.method },
             host: self.host,
-            path,
+            path: ob.path,
             head_bytes: head.len() as u32,
-            body_bytes: 0,
+            body_bytes: ob.request_body_bytes,
             keep_alive,
-            conditional: false,
-            authorized: false,
+            conditional: ob.if_none_match.is_some(),
+            authorized: ob.authorized,
             refs: 0,
             location: Name(0),
+            etag: ob.if_none_match.unwrap_or(0),
+            body: Name(0),
         };
         let (len, tls) = if self.cfg.tls {
             (
@@ -393,16 +473,7 @@ impl Browser {
         obj.body_bytes = m.body_bytes;
         self.conns[i].in_flight.pop_front();
         self.note(net, trace_code::OBJECT_DONE, o as u64);
-        if o == 0 && !self.discovered {
-            self.discovered = true;
-            let m_refs = (m.refs as usize).min(self.objects.len() - 1);
-            self.pending.extend(1..=m_refs);
-            self.objects.truncate(m_refs + 1);
-            self.batch = match self.cfg.mode {
-                HttpMode::Pipelined => m_refs.div_ceil(self.cfg.parallel as usize).max(1),
-                _ => 1,
-            };
-        }
+        self.on_answer(net, o, &m);
         if self.objects.iter().all(|o| o.done_at.is_some()) {
             self.phase = Phase::Complete;
             self.timeline.complete_at = Some(now);
@@ -416,6 +487,81 @@ impl Browser {
             return;
         }
         self.pump(net);
+    }
+
+    /// What an answer makes the browser do next (see the module docs).
+    fn on_answer(&mut self, net: &mut Net, o: usize, m: &HttpMsg) {
+        let ob = self.objects[o];
+        let status = m.status();
+        if ob.method != Method::Get {
+            self.cache.remove(&ob.path);
+        }
+        if status != Some(Status::MovedPermanently) {
+            self.redirects = 0;
+        }
+        match status {
+            Some(Status::Ok) if ob.method == Method::Get && m.etag != 0 => {
+                self.cache.insert(ob.path, (m.etag, m.body_bytes));
+            }
+            Some(Status::NotModified) => {
+                self.objects[o].from_cache = true;
+            }
+            Some(Status::MovedPermanently)
+                if m.location != Name(0) && self.redirects < MAX_REDIRECTS =>
+            {
+                self.redirects += 1;
+                // As browsers do (RFC 9110 §15.4.2), a POST becomes a GET.
+                let (method, body) = match ob.method {
+                    Method::Post => (Method::Get, 0),
+                    m => (m, ob.request_body_bytes),
+                };
+                return self.again(o, method, m.location, body, ob.authorized);
+            }
+            Some(Status::Unauthorized) if self.cfg.credentials && !ob.authorized => {
+                return self.again(o, ob.method, ob.path, ob.request_body_bytes, true);
+            }
+            _ => {}
+        }
+        if ob.kind == ObjectKind::Page && status == Some(Status::Ok) && !self.discovered {
+            self.discovered = true;
+            let html = net.ctx.name(m.body).to_string();
+            let found = referenced_paths(&html);
+            for p in &found {
+                let path = net.ctx.intern(p);
+                self.objects.push(ObjectLoad {
+                    kind: ObjectKind::Ref,
+                    path,
+                    ..ObjectLoad::default()
+                });
+                self.pending.push_back(self.objects.len() - 1);
+            }
+            self.batch = self.batch_for(found.len());
+        }
+    }
+
+    /// Requests per connection batch: pipelined connections share the
+    /// requests out evenly, the others take one at a time.
+    fn batch_for(&self, n: usize) -> usize {
+        match self.cfg.mode {
+            HttpMode::Pipelined => n.div_ceil(self.cfg.parallel as usize).max(1),
+            _ => 1,
+        }
+    }
+
+    /// Asks again for object `o` (at `path`, with or without credentials),
+    /// before anything else still pending.
+    fn again(&mut self, o: usize, method: Method, path: Name, body: u32, authorized: bool) {
+        let ob = self.objects[o];
+        self.objects.push(ObjectLoad {
+            kind: ob.kind,
+            method,
+            path,
+            request_body_bytes: body,
+            authorized,
+            follows: Some(o as u32),
+            ..ObjectLoad::default()
+        });
+        self.pending.push_front(self.objects.len() - 1);
     }
 
     /// A connection ended early: give its requests back.
@@ -447,20 +593,27 @@ impl NetApp for Browser {
     fn start(&mut self, net: &mut Net) {
         let now = net.ctx.now();
         self.host = net.ctx.intern(&self.cfg.host);
-        let base = net.ctx.intern(&self.cfg.base_path);
-        self.paths = vec![base];
-        for p in &self.cfg.object_paths {
-            let n = net.ctx.intern(p);
-            self.paths.push(n);
-        }
-        self.objects = self
-            .paths
-            .iter()
-            .map(|&path| ObjectLoad {
+        if self.cfg.script.is_empty() {
+            let path = net.ctx.intern(&self.cfg.base_path);
+            self.objects = vec![ObjectLoad {
                 path,
                 ..ObjectLoad::default()
-            })
-            .collect();
+            }];
+        } else {
+            // No page to discover: the script is the whole work.
+            self.discovered = true;
+            for s in &self.cfg.script {
+                let path = net.ctx.intern(&s.path);
+                self.objects.push(ObjectLoad {
+                    kind: ObjectKind::Step,
+                    method: s.method,
+                    path,
+                    request_body_bytes: s.body_bytes,
+                    ..ObjectLoad::default()
+                });
+            }
+            self.batch = self.batch_for(self.objects.len());
+        }
         if let Some((addr, ttl)) = self.cfg.prewarm_dns {
             let rr = Rr {
                 name: self.host,

@@ -13,7 +13,8 @@
 //! - [`Resolver`]: the local DNS server. Iterative: it walks root → TLD →
 //!   authoritative itself, starting from the closest delegation it has
 //!   cached. Recursive: it asks the root with RD set and lets the chain
-//!   work. It caches answers, referrals and NXDOMAIN for their TTL, follows
+//!   work. It caches answers, referrals and NXDOMAIN for their TTL (and
+//!   hands cached records out with the TTL they have left), follows
 //!   CNAMEs, and retries a query that times out (timeout = a multiple of the
 //!   round trip, set by the scenario), answering SERVFAIL in the end.
 //! - [`StubResolver`]: the client's side, with its own TTL cache: a lookup
@@ -732,9 +733,21 @@ impl Resolver {
         self.queries_received += 1;
         let now = ctx.now();
         if let Some(e) = self.cache.get(now, m.qname, m.qtype) {
+            // Records leave the cache with the TTL they have left (whole
+            // seconds, rounded down), so that no cache downstream keeps
+            // them longer than this one does.
+            let left = ((e.expires - now).as_nanos() / 1_000_000_000) as u32;
+            let rrs: Vec<Rr> = e
+                .rrs
+                .iter()
+                .map(|r| Rr {
+                    ttl: r.ttl.min(left),
+                    ..*r
+                })
+                .collect();
             let r = DnsMsg {
                 ra: true,
-                ..DnsMsg::response_to(&m, e.rcode, &e.rrs, &[], &[])
+                ..DnsMsg::response_to(&m, e.rcode, &rrs, &[], &[])
             };
             send_dns(ctx, pkt.src, DNS_PORT, pkt.src_port, r);
             return;
@@ -949,9 +962,14 @@ impl StubResolver {
         None
     }
 
+    /// Sends (or sends again) lookup `i`. A retransmission keeps the
+    /// question's id, so a late answer to an earlier copy still completes
+    /// the lookup.
     fn send(&mut self, net: &mut Net, i: usize) {
         let p = &mut self.pending[i];
-        p.id = net.ctx.rng().next_u64() as u16;
+        if p.attempt == 0 {
+            p.id = net.ctx.rng().next_u64() as u16;
+        }
         let q = DnsMsg::query(p.id, p.qname, p.qtype, true);
         self.queries_sent += 1;
         send_dns(net.ctx, self.server, STUB_PORT, DNS_PORT, q);

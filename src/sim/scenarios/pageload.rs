@@ -17,6 +17,11 @@
 //! `dns_local_rtt_ms`, and `dns_remote_rtt_ms` between any two of resolver,
 //! root, TLD and authoritative server.
 //!
+//! The page is `/index.html`, whose HTML links a stylesheet, a script and
+//! images ([`object_path`]); the browser finds them by parsing the HTML once
+//! it has arrived. [`PageLoadSim::with_workload`] serves another site, or
+//! runs a request script instead of a page.
+//!
 //! Phases (of the first connection): DNS, connect (SYN → SYN-ACK), TLS,
 //! waiting (base request → its first byte), transfer (first byte → page
 //! complete). They add up to the page-load time.
@@ -27,7 +32,7 @@
 //! assert!(r.complete);
 //! ```
 
-use crate::sim::apps::browser::{Browser, BrowserConfig, HttpMode, Phase};
+use crate::sim::apps::browser::{Browser, BrowserConfig, HttpMode, Phase, ScriptStep};
 use crate::sim::apps::web::WebServer;
 use crate::sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Proto, World};
 use crate::sim::proto::dns::{
@@ -35,7 +40,7 @@ use crate::sim::proto::dns::{
     ZoneRecord,
 };
 use crate::sim::proto::host::Host;
-use crate::sim::proto::http::{Resource, Site};
+use crate::sim::proto::http::{Access, Method, Resource, Site, Status};
 use crate::sim::proto::tcp::{TcpConfig, TcpStack};
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceMode;
@@ -328,8 +333,127 @@ pub struct PageLoadSim {
     limit: SimTime,
 }
 
+/// Path of the page's object `i` (1-based): a stylesheet, a script, then
+/// images.
+pub fn object_path(i: u32) -> String {
+    match i {
+        1 => "/css/style.css".into(),
+        2 => "/js/app.js".into(),
+        _ => format!("/img/{i}.png"),
+    }
+}
+
+/// The page of a page load: `/index.html` referencing M objects
+/// ([`object_path`]), each `object_kb` large.
+pub fn page_site(p: &PageLoadParams) -> Site {
+    let paths: Vec<String> = (1..=p.objects).map(object_path).collect();
+    let mut site = Site::default();
+    site.resources
+        .push(Resource::page(BASE_PATH, p.base_bytes(), paths.clone()));
+    for path in paths {
+        let ty = match path.rsplit('.').next() {
+            Some("css") => "text/css",
+            Some("js") => "text/javascript",
+            _ => "image/png",
+        };
+        site.resources
+            .push(Resource::new(&path, p.object_bytes(), ty));
+    }
+    site
+}
+
+pub const BASE_PATH: &str = "/index.html";
+
+/// What the server holds and what the browser does, beyond the
+/// parameters: by default ([`Workload::page`]) the page load; tests and
+/// lessons give their own site and request script.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    pub site: Site,
+    /// The page the browser loads (when `script` is empty).
+    pub base_path: String,
+    /// Requests the browser runs instead of loading a page.
+    pub script: Vec<ScriptStep>,
+    /// The browser has a login to answer a 401 with.
+    pub credentials: bool,
+    /// Clients the server serves at once; more are answered 503.
+    pub server_max_clients: Option<u32>,
+}
+
+/// A site with a route for each status a lesson shows: `/` (a page, 200,
+/// then 304 to a conditional GET), `/old` (301 to `/`), `/private` (401
+/// without a login), `/admin` (403), `/error` (500), `/form` (takes a
+/// POST); any other path is 404, and a PUT creates it (201).
+pub fn status_lab_site() -> Site {
+    let mut site = Site::default();
+    site.resources.push(Resource::new("/", 1000, "text/html"));
+    let mut old = Resource::new("/old", 0, "text/html");
+    old.moved_to = Some("/".into());
+    site.resources.push(old);
+    let mut private = Resource::new("/private", 700, "application/json");
+    private.access = Access::NeedsLogin;
+    site.resources.push(private);
+    let mut admin = Resource::new("/admin", 700, "text/html");
+    admin.access = Access::Forbidden;
+    site.resources.push(admin);
+    let mut error = Resource::new("/error", 0, "text/html");
+    error.fails_with = Some(Status::InternalServerError);
+    site.resources.push(error);
+    site.resources
+        .push(Resource::new("/form", 0, "application/json"));
+    site
+}
+
+/// One request the browser made and its answer, for a report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestLog {
+    pub method: Method,
+    pub path: String,
+    pub status: Option<u16>,
+    /// Index (in this list) of the request this one repeats after a 301
+    /// or 401.
+    pub follows: Option<usize>,
+    pub conditional: bool,
+    pub authorized: bool,
+    /// A 304 let the browser use its cached copy.
+    pub from_cache: bool,
+    pub request_body_bytes: u32,
+    pub response_body_bytes: u32,
+    pub requested_s: Option<f64>,
+    pub done_s: Option<f64>,
+}
+
+impl Workload {
+    /// The status lab: [`status_lab_site`] and a script to run against it.
+    pub fn script(script: Vec<ScriptStep>, credentials: bool) -> Workload {
+        Workload {
+            site: status_lab_site(),
+            base_path: "/".into(),
+            script,
+            credentials,
+            server_max_clients: None,
+        }
+    }
+
+    pub fn page(p: &PageLoadParams) -> Workload {
+        Workload {
+            site: page_site(p),
+            base_path: BASE_PATH.into(),
+            script: Vec::new(),
+            credentials: false,
+            server_max_clients: None,
+        }
+    }
+}
+
 impl PageLoadSim {
     pub fn new(p: &PageLoadParams) -> Result<PageLoadSim, String> {
+        PageLoadSim::with_workload(p, Workload::page(p))
+    }
+
+    /// The page-load world serving `load.site` to a browser that loads
+    /// `load.base_path` or runs `load.script`.
+    pub fn with_workload(p: &PageLoadParams, load: Workload) -> Result<PageLoadSim, String> {
         p.validate()?;
         let mut w = World::new(p.seed, p.trace);
         let fast = |prop: SimTime| LinkSpec::new(10_000_000_000, prop);
@@ -439,31 +563,19 @@ impl PageLoadSim {
 
         // Web server.
         let port = if p.tls { HTTPS_PORT } else { HTTP_PORT };
-        let mut site = Site::default();
-        let mut base = Resource::new("/index.html", p.base_bytes(), "text/html");
-        base.refs = p.objects as u16;
-        site.resources.push(base);
-        let paths: Vec<String> = (1..=p.objects).map(|i| format!("/img/{i}.png")).collect();
-        for path in &paths {
-            site.resources
-                .push(Resource::new(path, p.object_bytes(), "image/png"));
-        }
         let tcp = p.tcp_config();
-        let srv = w.add_app(
-            server,
-            Box::new(Host::new(
-                TcpStack::new(tcp),
-                WebServer::new(site, port, p.server_backlog, p.tls),
-            )),
-        );
+        let mut web = WebServer::new(load.site, port, p.server_backlog, p.tls);
+        web.max_clients = load.server_max_clients;
+        let srv = w.add_app(server, Box::new(Host::new(TcpStack::new(tcp), web)));
         w.bind_any_port(server, Proto::Tcp, srv);
 
         // Browser.
         let cfg = BrowserConfig {
             host: HOST.into(),
             port,
-            base_path: "/index.html".into(),
-            object_paths: paths,
+            base_path: load.base_path,
+            script: load.script,
+            credentials: load.credentials,
             mode: p.mode,
             parallel: p.parallel,
             tls: p.tls,
@@ -550,6 +662,40 @@ impl PageLoadSim {
             n += self.world.step(1);
         }
         n
+    }
+
+    /// The browser's requests in the order it sent them (those never sent
+    /// last).
+    pub fn request_log(&self) -> Vec<RequestLog> {
+        let b = self.browser();
+        let names = self.world.names();
+        let mut order: Vec<usize> = (0..b.objects.len()).collect();
+        order.sort_by_key(|&i| {
+            (
+                b.objects[i].requested_at.is_none(),
+                b.objects[i].requested_at,
+            )
+        });
+        let pos = |o: u32| order.iter().position(|&i| i == o as usize);
+        order
+            .iter()
+            .map(|&i| {
+                let o = &b.objects[i];
+                RequestLog {
+                    method: o.method,
+                    path: names.text(o.path).to_string(),
+                    status: o.status,
+                    follows: o.follows.and_then(pos),
+                    conditional: o.if_none_match.is_some(),
+                    authorized: o.authorized,
+                    from_cache: o.from_cache,
+                    request_body_bytes: o.request_body_bytes,
+                    response_body_bytes: o.body_bytes,
+                    requested_s: o.requested_at.map(|t| t.as_secs_f64()),
+                    done_s: o.done_at.map(|t| t.as_secs_f64()),
+                }
+            })
+            .collect()
     }
 
     pub fn report(&self) -> PageLoadReport {
