@@ -4,7 +4,7 @@
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use crate::scene::kind::PacketKind;
 use crate::sim::apps::browser::HttpMode;
-use crate::sim::net::{NodeKind, World};
+use crate::sim::net::{NodeInfo, NodeKind, World};
 use crate::sim::scenarios::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use crate::sim::scenarios::queue::{QueueParams, QueueSim};
 use crate::sim::trace::TraceMode;
@@ -198,61 +198,38 @@ pub fn web_page_params(web: &WebPageSettings) -> PageLoadParams {
 /// Internet's routers and the root, .com and example.com DNS servers above.
 fn web_page_topology(sim: &PageLoadSim) -> Topology {
     let ids = sim.nodes();
-    let world = sim.world();
-    let nodes = world
-        .nodes()
-        .iter()
-        .map(|node| {
-            let (role, name_key, description_key, x, y) = match node.id {
-                id if id == ids.client => {
-                    (NodeRole::Browser, "node-browser", "role-browser", 100, 350)
-                }
-                id if id == ids.router => {
-                    (NodeRole::Router, "node-router", "role-router", 300, 350)
-                }
-                id if id == ids.server => (NodeRole::WebServer, "node-web", "role-web", 700, 350),
-                id if id == ids.resolver => (NodeRole::DnsServer, "node-dns", "role-dns", 300, 200),
-                id if id == ids.core => {
-                    (NodeRole::Router, "node-internet", "role-internet", 545, 200)
-                }
-                id if id == ids.root => (
-                    NodeRole::DnsServer,
-                    "node-root-dns",
-                    "role-root-dns",
-                    440,
-                    75,
-                ),
-                id if id == ids.tld => {
-                    (NodeRole::DnsServer, "node-tld-dns", "role-tld-dns", 565, 75)
-                }
-                _ => (
-                    NodeRole::DnsServer,
-                    "node-auth-dns",
-                    "role-auth-dns",
-                    705,
-                    75,
-                ),
-            };
-            NodeSpec {
-                role,
-                name_key,
-                number: None,
-                description_key,
-                address: node.addr.to_string(),
-                x,
-                y,
-            }
-        })
-        .collect();
-    let links = world
-        .links()
-        .iter()
-        .map(|link| LinkSpec {
-            a: link.a.index(),
-            b: link.b.index(),
-        })
-        .collect();
-    Topology { nodes, links }
+    world_topology(sim.world(), |node| {
+        let (role, name_key, description_key, x, y) = match node.id {
+            id if id == ids.client => (NodeRole::Browser, "node-browser", "role-browser", 100, 350),
+            id if id == ids.router => (NodeRole::Router, "node-router", "role-router", 300, 350),
+            id if id == ids.server => (NodeRole::WebServer, "node-web", "role-web", 700, 350),
+            id if id == ids.resolver => (NodeRole::DnsServer, "node-dns", "role-dns", 300, 200),
+            id if id == ids.core => (NodeRole::Router, "node-internet", "role-internet", 545, 200),
+            id if id == ids.root => (
+                NodeRole::DnsServer,
+                "node-root-dns",
+                "role-root-dns",
+                440,
+                75,
+            ),
+            id if id == ids.tld => (NodeRole::DnsServer, "node-tld-dns", "role-tld-dns", 565, 75),
+            _ => (
+                NodeRole::DnsServer,
+                "node-auth-dns",
+                "role-auth-dns",
+                705,
+                75,
+            ),
+        };
+        Place {
+            role,
+            name_key,
+            number: None,
+            description_key,
+            x,
+            y,
+        }
+    })
 }
 
 /// Four clients send to one server that answers one request at a time
@@ -279,38 +256,72 @@ pub fn server_says_no_params() -> QueueParams {
 /// the router in the middle, the server on the right; nodes keep the world's
 /// order so link ends index both.
 fn queue_topology(world: &World) -> Topology {
-    let nodes = world.nodes();
-    let clients = nodes
+    let clients = world
+        .nodes()
         .iter()
         .filter(|node| node.kind == NodeKind::Host)
         .count() as u32;
     let mut client_number = 0;
-    let nodes = nodes
+    world_topology(world, |node| {
+        let (role, name_key, number, x, y) = match node.kind {
+            NodeKind::Router => (NodeRole::Router, "node-router", None, 400, STAGE_HEIGHT / 2),
+            NodeKind::Server => (NodeRole::WebServer, "node-web", None, 670, STAGE_HEIGHT / 2),
+            NodeKind::Host => {
+                client_number += 1;
+                // A column, spaced so a name and address (66 units below a
+                // node's point, its icon 40 above) never reach the next
+                // icon, centred on the stage.
+                let spacing = if clients > 1 {
+                    ((STAGE_HEIGHT - 110) / (clients - 1)).min(110)
+                } else {
+                    0
+                };
+                let top = (STAGE_HEIGHT - spacing * (clients - 1) - 106) / 2 + 40;
+                let y = top + spacing * (client_number - 1);
+                (NodeRole::Client, "node-client", Some(client_number), 130, y)
+            }
+        };
+        let description_key = match role {
+            NodeRole::Router => "role-router",
+            NodeRole::Client => "role-client",
+            _ => "role-web",
+        };
+        Place {
+            role,
+            name_key,
+            number,
+            description_key,
+            x,
+            y,
+        }
+    })
+}
+
+/// Where and how a lesson draws one node.
+struct Place {
+    role: NodeRole,
+    name_key: &'static str,
+    number: Option<u32>,
+    description_key: &'static str,
+    x: u32,
+    y: u32,
+}
+
+/// Every node of `world`, placed by `place`, with its address, and every
+/// link; nodes keep the world's order, so link ends index both.
+fn world_topology(world: &World, mut place: impl FnMut(&NodeInfo) -> Place) -> Topology {
+    let nodes = world
+        .nodes()
         .iter()
         .map(|node| {
-            let (role, name_key, number, x, y) = match node.kind {
-                NodeKind::Router => (NodeRole::Router, "node-router", None, 400, STAGE_HEIGHT / 2),
-                NodeKind::Server => (NodeRole::WebServer, "node-web", None, 670, STAGE_HEIGHT / 2),
-                NodeKind::Host => {
-                    client_number += 1;
-                    // A column, spaced so a name and address (66 units below a
-                    // node's point, its icon 40 above) never reach the next
-                    // icon, centred on the stage.
-                    let spacing = if clients > 1 {
-                        ((STAGE_HEIGHT - 110) / (clients - 1)).min(110)
-                    } else {
-                        0
-                    };
-                    let top = (STAGE_HEIGHT - spacing * (clients - 1) - 106) / 2 + 40;
-                    let y = top + spacing * (client_number - 1);
-                    (NodeRole::Client, "node-client", Some(client_number), 130, y)
-                }
-            };
-            let description_key = match role {
-                NodeRole::Router => "role-router",
-                NodeRole::Client => "role-client",
-                _ => "role-web",
-            };
+            let Place {
+                role,
+                name_key,
+                number,
+                description_key,
+                x,
+                y,
+            } = place(node);
             NodeSpec {
                 role,
                 name_key,

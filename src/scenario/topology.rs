@@ -65,5 +65,20 @@ pub struct Topology {
     pub links: Vec<LinkSpec>,
 }
 
+impl Topology {
+    /// The translated name of the node at `index` (empty if there is none).
+    pub fn node_name(&self, tr: Tr, index: usize) -> String {
+        self.nodes
+            .get(index)
+            .map(|node| node.name(tr))
+            .unwrap_or_default()
+    }
+
+    /// `Browser → Web server`: a packet's route by its end nodes.
+    pub fn route(&self, tr: Tr, from: usize, to: usize) -> String {
+        format!("{} → {}", self.node_name(tr, from), self.node_name(tr, to))
+    }
+}
+
 pub const STAGE_WIDTH: u32 = 800;
 pub const STAGE_HEIGHT: u32 = 440;

@@ -41,15 +41,6 @@ pub fn event_list(props: &EventListProps) -> Html {
         .filter(|row| !hidden.contains(&row.protocol))
         .take(MAX_ROWS)
         .collect();
-    let node_name = |index: u32| {
-        props
-            .live
-            .topology
-            .nodes
-            .get(index as usize)
-            .map(|node| node.name(tr))
-            .unwrap_or_default()
-    };
     let chip = |protocol: Protocol| {
         let hidden = hidden.clone();
         let on = !hidden.contains(&protocol);
@@ -84,7 +75,7 @@ pub fn event_list(props: &EventListProps) -> Html {
                                 <span class={classes!("proto", format!("proto-{}", row.protocol.name().to_lowercase()))}>
                                     { row.protocol.name() }
                                 </span>
-                                <span class="route">{ format!("{} → {}", node_name(row.src.0), node_name(row.dst.0)) }</span>
+                                <span class="route">{ props.live.topology.route(tr, row.src.index(), row.dst.index()) }</span>
                                 <span class="summary">
                                     { tr.t_args(row.summary.key, &args) }
                                     if row.look.encrypted { <span class="lock" title={tr.t("kind-encrypted")}>{ " 🔒" }</span> }

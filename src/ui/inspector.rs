@@ -25,20 +25,11 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let Some(header) = world.trace().header(props.pkt) else {
         return html! { <p class="hint">{ tr.t("inspector-plain") }</p> };
     };
-    let node_name = |index: u32| {
-        props
-            .live
-            .topology
-            .nodes
-            .get(index as usize)
-            .map(|node| node.name(tr))
-            .unwrap_or_default()
-    };
     let dispatch = props.dispatch.clone();
     html! {
         <div class="inspector">
             <h3>{ tr.t_args("inspector-title", &[("number", &props.pkt.to_string())]) }</h3>
-            <p class="route">{ format!("{} → {}", node_name(header.src_node.0), node_name(header.dst_node.0)) }</p>
+            <p class="route">{ props.live.topology.route(tr, header.src_node.index(), header.dst_node.index()) }</p>
             { for layers(world, header).into_iter().map(|layer| html! {
                 <section class={classes!("layer", layer.hidden.then_some("hidden"))}>
                     <h4>{ tr.t(layer.name_key) }</h4>

@@ -54,15 +54,6 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
             .position(|&lane| lane == node)
             .map(|i| gap * (i as f64 + 0.5))
     };
-    let name = |index: usize| {
-        props
-            .live
-            .topology
-            .nodes
-            .get(index)
-            .map(|node| node.name(tr))
-            .unwrap_or_default()
-    };
     html! {
         <section class="sequence" aria-label={tr.t("view-sequence")}>
             <svg viewBox={format!("0 0 {WIDTH} {}", TOP + HEIGHT + 16.0)} preserveAspectRatio="xMidYMin meet">
@@ -70,7 +61,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
                     let lx = x(lane).unwrap_or_default();
                     html! {
                         <g class="lane">
-                            <text x={lx.to_string()} y="24">{ name(lane.index()) }</text>
+                            <text x={lx.to_string()} y="24">{ props.live.topology.node_name(tr, lane.index()) }</text>
                             <line x1={lx.to_string()} y1="36" x2={lx.to_string()} y2={(TOP + HEIGHT).to_string()} />
                         </g>
                     }
