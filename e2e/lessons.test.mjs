@@ -237,3 +237,18 @@ test('clicking a packet on the canvas opens it in the inspector', async () => {
     await page.locator('.inspector').getByRole('heading', { name: /^Packet \d+$/ }).waitFor({ timeout: 3000 });
   });
 });
+
+test('clicking a machine shows what it holds: connections and DNS cache', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('5');
+    await page.locator('.event-row', { hasText: 'GET /index.html' }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Browser, 10.0.0.1' }).click();
+    const details = page.locator('.details');
+    await details.getByText(/^ESTABLISHED 10\.0\.0\.3:80/).waitFor();
+    await details.getByText(/^www\.example\.com A 10\.0\.0\.3 \(TTL \d+ s\)$/).waitFor();
+    await page.getByRole('button', { name: 'Local DNS server, 10.0.0.4' }).click();
+    await details.getByText(/^com NS /).first().waitFor();
+    await screenshot(page, 'node-state');
+  });
+});

@@ -184,3 +184,6 @@ view-sequence = Sequence
 gauge-serving = Serving
 gauge-queue = Queue
 gauge-refused = Refused: { $n }
+
+state-connection = TCP connection
+state-cache = DNS cache

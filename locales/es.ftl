@@ -184,3 +184,6 @@ view-sequence = Secuencia
 gauge-serving = Atendiendo
 gauge-queue = Cola
 gauge-refused = Rechazadas: { $n }
+
+state-connection = Conexión TCP
+state-cache = Caché DNS

@@ -184,3 +184,6 @@ view-sequence = Sequenza
 gauge-serving = In servizio
 gauge-queue = Coda
 gauge-refused = Rifiutate: { $n }
+
+state-connection = Connessione TCP
+state-cache = Cache DNS

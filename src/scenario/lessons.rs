@@ -2,9 +2,12 @@
 //! and the messages that narrate it.
 
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
+use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
 use crate::sim::apps::browser::HttpMode;
-use crate::sim::net::{NodeInfo, NodeKind, World};
+use crate::sim::net::{NodeId, NodeInfo, NodeKind, World};
+use crate::sim::proto::dns::DnsCache;
+use crate::sim::proto::tcp::{Conn, TcpState};
 use crate::sim::scenarios::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use crate::sim::scenarios::queue::{QueueParams, QueueSim};
 use crate::sim::trace::TraceMode;
@@ -16,6 +19,11 @@ pub trait LessonRun {
     /// A page load's report, once its page is complete.
     fn page_load(&self) -> Option<PageLoadReport> {
         None
+    }
+    /// What a node holds now, as (label message id, value): its open TCP
+    /// connections, its DNS cache.
+    fn node_state(&self, _node: NodeId) -> Vec<(&'static str, String)> {
+        Vec::new()
     }
 }
 
@@ -38,6 +46,80 @@ impl LessonRun for PageLoadSim {
     fn page_load(&self) -> Option<PageLoadReport> {
         Some(self.report()).filter(|report| report.complete)
     }
+    fn node_state(&self, node: NodeId) -> Vec<(&'static str, String)> {
+        let ids = self.nodes();
+        let world = self.world();
+        let now = world.now();
+        let names = world.names();
+        let connections = |conns: &[Conn]| {
+            conns
+                .iter()
+                .filter(|conn| conn.state != TcpState::Closed)
+                .map(|conn| {
+                    (
+                        "state-connection",
+                        format!(
+                            "{} {}:{} {}",
+                            tcp_state_name(conn.state),
+                            conn.remote,
+                            conn.remote_port,
+                            port_text(conn.local_port)
+                        ),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let cache = |cache: &DnsCache| {
+            cache
+                .entries(now)
+                .map(|(name, rtype, entry)| {
+                    let ttl = (entry.expires - now).as_nanos() / 1_000_000_000;
+                    let records: Vec<String> =
+                        entry.rrs.iter().map(|rr| record_text(names, rr)).collect();
+                    let records = if records.is_empty() {
+                        format!("{rtype:?} {:?}", entry.rcode).to_uppercase()
+                    } else {
+                        records.join(", ")
+                    };
+                    (
+                        "state-cache",
+                        format!("{} {records} (TTL {ttl} s)", names.text(name)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        match node {
+            id if id == ids.client => {
+                let mut facts = connections(self.browser_host().tcp.conns());
+                facts.extend(cache(&self.browser_host().app.stub.cache));
+                facts
+            }
+            id if id == ids.server => connections(self.server_host().tcp.conns()),
+            id if id == ids.resolver => cache(&self.resolver().cache),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A TCP state as RFC 793 writes it.
+fn tcp_state_name(state: TcpState) -> &'static str {
+    match state {
+        TcpState::SynSent => "SYN-SENT",
+        TcpState::SynRcvd => "SYN-RECEIVED",
+        TcpState::Established => "ESTABLISHED",
+        TcpState::FinWait1 => "FIN-WAIT-1",
+        TcpState::FinWait2 => "FIN-WAIT-2",
+        TcpState::CloseWait => "CLOSE-WAIT",
+        TcpState::Closing => "CLOSING",
+        TcpState::LastAck => "LAST-ACK",
+        TcpState::TimeWait => "TIME-WAIT",
+        TcpState::Closed => "CLOSED",
+    }
+}
+
+/// `(port 49152)`: the local end of a connection.
+fn port_text(port: u16) -> String {
+    format!("(:{port})")
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -382,6 +464,48 @@ mod tests {
         ))
         .unwrap();
         assert!(report.page_load_s > 0.0 && report.dns_s > 0.0);
+    }
+
+    #[test]
+    fn machines_show_their_connections_and_caches() {
+        let (_, mut run) = Lesson::WebPage.build(&WebPageSettings::default(), 1);
+        let has = |facts: &[(&str, String)], key: &str, start: &str| {
+            facts
+                .iter()
+                .any(|(k, value)| *k == key && value.starts_with(start))
+        };
+        let (mut browser_connected, mut server_connected) = (false, false);
+        while run.page_load().is_none() {
+            run.world_mut().step(1);
+            browser_connected |= has(
+                &run.node_state(NodeId(0)),
+                "state-connection",
+                "ESTABLISHED 10.0.0.3:80",
+            );
+            server_connected |= has(
+                &run.node_state(NodeId(2)),
+                "state-connection",
+                "ESTABLISHED 10.0.0.1:",
+            );
+        }
+        assert!(
+            browser_connected && server_connected,
+            "both ends show the open connection"
+        );
+        assert!(has(
+            &run.node_state(NodeId(0)),
+            "state-cache",
+            "www.example.com A 10.0.0.3"
+        ));
+        assert!(
+            has(&run.node_state(NodeId(3)), "state-cache", "com NS"),
+            "{:?}",
+            run.node_state(NodeId(3))
+        );
+        assert!(
+            run.node_state(NodeId(1)).is_empty(),
+            "a router holds no connection"
+        );
     }
 
     #[test]

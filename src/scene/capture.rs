@@ -4,6 +4,7 @@
 //! own text (addresses, numbers, names), which no language translates.
 
 use super::kind::{Look, look};
+use crate::sim::names::Names;
 use crate::sim::net::{NodeId, Proto, World};
 use crate::sim::proto::dns::{DnsMsg, RData, RType, Rcode, Rr};
 use crate::sim::proto::http::HttpKind;
@@ -176,7 +177,7 @@ fn dns_summary(world: &World, dns: &DnsMsg) -> Summary {
         let answers = dns
             .answers()
             .iter()
-            .map(|rr| record_text(world, rr))
+            .map(|rr| record_text(world.names(), rr))
             .collect::<Vec<_>>()
             .join(", ");
         return Summary::new("sum-dns-answer", &[("name", name), ("answers", answers)]);
@@ -184,15 +185,14 @@ fn dns_summary(world: &World, dns: &DnsMsg) -> Summary {
     let servers = dns
         .authority()
         .iter()
-        .map(|rr| record_text(world, rr))
+        .map(|rr| record_text(world.names(), rr))
         .collect::<Vec<_>>()
         .join(", ");
     Summary::new("sum-dns-referral", &[("name", name), ("servers", servers)])
 }
 
 /// A resource record as a zone file would show its data: `A 10.0.0.3`.
-fn record_text(world: &World, rr: &Rr) -> String {
-    let names = world.names();
+pub fn record_text(names: &Names, rr: &Rr) -> String {
     match rr.data {
         RData::None => rtype_text(rr.rtype),
         RData::A(addr) => format!("A {addr}"),
@@ -324,7 +324,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
                     if !records.is_empty() {
                         let text = records
                             .iter()
-                            .map(|rr| record_text(world, rr))
+                            .map(|rr| record_text(world.names(), rr))
                             .collect::<Vec<_>>()
                             .join(", ");
                         fields.push((key, text));

@@ -12,6 +12,7 @@ use super::web_page_settings::WebPageSettingsCard;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::{Lesson, WebPageSettings};
 use crate::scene::story::story;
+use crate::sim::net::NodeId;
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
@@ -44,6 +45,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <dl>
                     <dt>{ tr.t("details-address") }</dt>
                     <dd><code>{ node.address.clone() }</code></dd>
+                    { for node_state(&props.live, props.selected.unwrap_or_default()).into_iter().map(|(key, value)| html! {
+                        <><dt>{ tr.t(key) }</dt><dd><code>{ value }</code></dd></>
+                    }) }
                 </dl>
             </>
         },
@@ -113,4 +117,14 @@ fn story_so_far(tr: Tr, live: &LiveLesson, now: SimTime) -> Html {
             }) }
         </ol>
     }
+}
+
+/// What the selected machine holds at the simulated frontier: connections,
+/// cache entries.
+fn node_state(live: &LiveLesson, index: usize) -> Vec<(&'static str, String)> {
+    let playback = live.playback.borrow();
+    playback
+        .run()
+        .map(|run| run.node_state(NodeId(index as u32)))
+        .unwrap_or_default()
 }

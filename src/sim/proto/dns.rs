@@ -577,6 +577,14 @@ pub struct DnsCache {
 }
 
 impl DnsCache {
+    /// The entries still valid at `now`, in key order (for a node's details).
+    pub fn entries(&self, now: SimTime) -> impl Iterator<Item = (Name, RType, &CacheEntry)> + '_ {
+        self.map
+            .iter()
+            .filter(move |(_, entry)| entry.expires > now)
+            .map(|(&(name, rtype), entry)| (name, rtype, entry))
+    }
+
     pub fn get(&mut self, now: SimTime, name: Name, t: RType) -> Option<&CacheEntry> {
         match self.map.get(&(name, t)) {
             Some(e) if e.expires > now => {
