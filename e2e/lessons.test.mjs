@@ -252,3 +252,23 @@ test('clicking a machine shows what it holds: connections and DNS cache', async 
     await screenshot(page, 'node-state');
   });
 });
+
+test('the event list filters by layer, and a selection scrolls into sight', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('6');
+    await page.locator('.event-row', { hasText: 'GET /index.html' }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByLabel('Layer').selectOption({ label: 'Transport (TCP)' });
+    const protocols = await page.locator('.event-row .proto').allTextContents();
+    assert.ok(protocols.length > 0 && protocols.every((p) => p === 'TCP'), `only TCP rows: ${protocols}`);
+    await page.getByLabel('Layer').selectOption({ label: 'Application (DNS, HTTP)' });
+    const application = await page.locator('.event-row .proto').allTextContents();
+    assert.ok(application.includes('DNS') && application.every((p) => p === 'DNS' || p === 'HTTP'), `${application}`);
+    await page.locator('.event-row').first().click();
+    await page.locator('.inspector').waitFor();
+    assert.ok(await page.locator('.inspector').isVisible() && await page.locator('.inspector h3').evaluate((h) => {
+      const box = h.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }), 'the inspector is scrolled into sight');
+  });
+});

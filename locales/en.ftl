@@ -187,3 +187,10 @@ gauge-refused = Refused: { $n }
 
 state-connection = TCP connection
 state-cache = DNS cache
+
+filter-layer = Layer
+filter-all-layers = All layers
+filter-application = Application (DNS, HTTP)
+filter-security = Security (TLS)
+filter-transport = Transport (TCP)
+filter-network = Network (IP)

@@ -187,3 +187,10 @@ gauge-refused = Rechazadas: { $n }
 
 state-connection = Conexión TCP
 state-cache = Caché DNS
+
+filter-layer = Capa
+filter-all-layers = Todas las capas
+filter-application = Aplicación (DNS, HTTP)
+filter-security = Seguridad (TLS)
+filter-transport = Transporte (TCP)
+filter-network = Red (IP)

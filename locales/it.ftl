@@ -187,3 +187,10 @@ gauge-refused = Rifiutate: { $n }
 
 state-connection = Connessione TCP
 state-cache = Cache DNS
+
+filter-layer = Livello
+filter-all-layers = Tutti i livelli
+filter-application = Applicazione (DNS, HTTP)
+filter-security = Sicurezza (TLS)
+filter-transport = Trasporto (TCP)
+filter-network = Rete (IP)

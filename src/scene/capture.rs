@@ -25,9 +25,46 @@ pub enum Protocol {
     Plain,
 }
 
+/// The layer a row's protocol works at, for the layer filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Application,
+    Security,
+    Transport,
+    Network,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 4] = [
+        Layer::Application,
+        Layer::Security,
+        Layer::Transport,
+        Layer::Network,
+    ];
+
+    /// The message id of its name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Layer::Application => "filter-application",
+            Layer::Security => "filter-security",
+            Layer::Transport => "filter-transport",
+            Layer::Network => "filter-network",
+        }
+    }
+}
+
 impl Protocol {
     pub const FILTERABLE: [Protocol; 4] =
         [Protocol::Dns, Protocol::Tcp, Protocol::Tls, Protocol::Http];
+
+    pub fn layer(self) -> Layer {
+        match self {
+            Protocol::Dns | Protocol::Http => Layer::Application,
+            Protocol::Tls => Layer::Security,
+            Protocol::Tcp => Layer::Transport,
+            Protocol::Plain => Layer::Network,
+        }
+    }
 
     pub fn name(self) -> &'static str {
         match self {

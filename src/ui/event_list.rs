@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::state::{Action, State};
 use crate::i18n::{Lang, Tr};
-use crate::scene::capture::{CaptureRow, Protocol, capture};
+use crate::scene::capture::{CaptureRow, Layer, Protocol, capture};
 use crate::sim::time::SimTime;
 
 /// Rows kept on screen: the newest ones, so a long run stays light.
@@ -28,6 +29,8 @@ pub struct EventListProps {
 pub fn event_list(props: &EventListProps) -> Html {
     let tr = Tr(props.lang);
     let hidden = use_state(BTreeSet::<Protocol>::new);
+    // `None`: every layer.
+    let layer = use_state(|| None::<Layer>);
     let rows = {
         let playback = props.live.playback.borrow();
         playback
@@ -38,7 +41,10 @@ pub fn event_list(props: &EventListProps) -> Html {
     let shown: Vec<&CaptureRow> = rows
         .iter()
         .rev()
-        .filter(|row| !hidden.contains(&row.protocol))
+        .filter(|row| {
+            !hidden.contains(&row.protocol)
+                && layer.is_none_or(|layer| row.protocol.layer() == layer)
+        })
         .take(MAX_ROWS)
         .collect();
     let chip = |protocol: Protocol| {
@@ -53,11 +59,30 @@ pub fn event_list(props: &EventListProps) -> Html {
         };
         html! { <button type="button" class="chip" aria-pressed={on.to_string()} {onclick}>{ protocol.name() }</button> }
     };
+    let on_layer = {
+        let layer = layer.clone();
+        move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            // The first option is "all layers".
+            layer.set(
+                select
+                    .selected_index()
+                    .checked_sub(1)
+                    .and_then(|i| Layer::ALL.get(i as usize).copied()),
+            );
+        }
+    };
     html! {
         <section class="card events" aria-labelledby="events-heading">
             <h2 id="events-heading">{ tr.t("events-title") }</h2>
             <div class="chips" role="group" aria-label={tr.t("events-filter")}>
                 { for Protocol::FILTERABLE.into_iter().map(chip) }
+                <select class="layer-filter" aria-label={tr.t("filter-layer")} onchange={on_layer}>
+                    <option selected={layer.is_none()}>{ tr.t("filter-all-layers") }</option>
+                    { for Layer::ALL.into_iter().map(|choice| html! {
+                        <option selected={*layer == Some(choice)}>{ tr.t(choice.key()) }</option>
+                    }) }
+                </select>
             </div>
             if shown.is_empty() {
                 <p class="hint">{ tr.t("events-none") }</p>

@@ -53,6 +53,18 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         },
         (None, None) => html! { <p class="hint">{ tr.t("details-hint") }</p> },
     };
+    // A newly selected machine or packet is scrolled into sight.
+    let details_ref = use_node_ref();
+    use_effect_with((props.selected, props.packet), {
+        let details_ref = details_ref.clone();
+        move |selection: &(Option<usize>, Option<u64>)| {
+            if *selection != (None, None)
+                && let Some(details) = details_ref.cast::<web_sys::Element>()
+            {
+                details.scroll_into_view();
+            }
+        }
+    });
     let onchange = {
         let on_lesson = props.on_lesson.clone();
         move |event: Event| {
@@ -88,7 +100,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
             }
             <EventList lang={props.lang} live={props.live.clone()} now={props.now} packet={props.packet}
                        dispatch={props.dispatch.clone()} />
-            <section class="card details" aria-labelledby="details-heading" aria-live="polite">
+            <section class="card details" ref={details_ref.clone()} aria-labelledby="details-heading" aria-live="polite">
                 <h2 id="details-heading">{ tr.t("panel-details") }</h2>
                 { details }
             </section>
