@@ -243,6 +243,24 @@ struct Conn {
     generation: u32,
 }
 
+impl Conn {
+    /// A connection as `pkt`'s sender opens it, holding nothing yet.
+    fn from_packet(pkt: &Packet, arrived: SimTime, stage: Stage) -> Conn {
+        Conn {
+            peer: pkt.src,
+            peer_port: pkt.src_port,
+            words: pkt.words,
+            arrived,
+            stage,
+            has_thread: false,
+            has_cpu: false,
+            has_db: false,
+            request_complete: false,
+            generation: 0,
+        }
+    }
+}
+
 /// Cumulative counters of one server; the scenario samples them.
 #[derive(Clone, Debug, Default)]
 pub struct ModelServerStats {
@@ -452,18 +470,7 @@ impl ModelServer {
 
     fn on_syn(&mut self, ctx: &mut Ctx, pkt: &Packet) {
         let req = pkt.words[0];
-        let mut c = Conn {
-            peer: pkt.src,
-            peer_port: pkt.src_port,
-            words: pkt.words,
-            arrived: ctx.now(),
-            stage: Stage::Backlog,
-            has_thread: false,
-            has_cpu: false,
-            has_db: false,
-            request_complete: false,
-            generation: 0,
-        };
+        let mut c = Conn::from_packet(pkt, ctx.now(), Stage::Backlog);
         let can_accept =
             self.open_conns < self.model.effective_max_connections() && self.backlog.is_empty();
         if !can_accept && self.backlog.len() as u64 >= self.model.backlog as u64 {
@@ -715,18 +722,7 @@ impl App for ModelServer {
                 if pkt.tag == conn::SYN {
                     self.stats.refused += 1;
                 }
-                let c = Conn {
-                    peer: pkt.src,
-                    peer_port: pkt.src_port,
-                    words: pkt.words,
-                    arrived: ctx.now(),
-                    stage: Stage::Open,
-                    has_thread: false,
-                    has_cpu: false,
-                    has_db: false,
-                    request_complete: false,
-                    generation: 0,
-                };
+                let c = Conn::from_packet(pkt, ctx.now(), Stage::Open);
                 self.send(ctx, &c, conn::RST, 0, pkt.words);
             }
             return;
@@ -735,18 +731,7 @@ impl App for ModelServer {
         match pkt.tag {
             conn::SYN => self.on_syn(ctx, pkt),
             conn::PROBE => {
-                let c = Conn {
-                    peer: pkt.src,
-                    peer_port: pkt.src_port,
-                    words: pkt.words,
-                    arrived: ctx.now(),
-                    stage: Stage::Open,
-                    has_thread: false,
-                    has_cpu: false,
-                    has_db: false,
-                    request_complete: false,
-                    generation: 0,
-                };
+                let c = Conn::from_packet(pkt, ctx.now(), Stage::Open);
                 self.send(ctx, &c, conn::PROBE_OK, 0, pkt.words);
             }
             conn::REQ_PART => {
