@@ -28,6 +28,9 @@ const FALL_REAL_MS: u64 = 600;
 
 pub struct Playback {
     run: Option<Box<dyn LessonRun>>,
+    /// Each link's one-way propagation delay, read once: the drawing needs
+    /// it every frame and the links never change.
+    propagation: Vec<SimTime>,
     now: SimTime,
     playing: bool,
     speed: usize,
@@ -44,8 +47,19 @@ pub struct PlaybackStatus {
 impl Playback {
     /// A clock at zero, playing, at `speed`, over `run` (or over nothing yet).
     pub fn new(run: Option<Box<dyn LessonRun>>, speed: usize) -> Playback {
+        let propagation = run
+            .as_deref()
+            .map(|run| {
+                run.world()
+                    .links()
+                    .iter()
+                    .map(|link| link.spec.propagation)
+                    .collect()
+            })
+            .unwrap_or_default();
         Playback {
             run,
+            propagation,
             now: SimTime::ZERO,
             playing: true,
             speed: speed.min(SPEEDS_NS_PER_MS.len() - 1),
@@ -139,12 +153,11 @@ impl Playback {
         let Some(world) = self.world() else {
             return Vec::new();
         };
-        let links = world.links();
         let fall = SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[self.speed]);
         let trace = world.trace();
         packets_at(
             trace.records(),
-            |link| links[link.index()].spec.propagation,
+            |link| self.propagation[link.index()],
             |pkt| look(trace.header(pkt)),
             self.now,
             fall,
