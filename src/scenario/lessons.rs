@@ -4,7 +4,7 @@
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
-use crate::sim::apps::browser::HttpMode;
+use crate::sim::apps::browser::{HttpMode, Phase};
 use crate::sim::net::{NodeId, NodeInfo, NodeKind, World};
 use crate::sim::proto::dns::DnsCache;
 use crate::sim::proto::tcp::{Conn, TcpState};
@@ -44,7 +44,9 @@ impl LessonRun for PageLoadSim {
         PageLoadSim::world_mut(self)
     }
     fn page_load(&self) -> Option<PageLoadReport> {
-        Some(self.report()).filter(|report| report.complete)
+        // Asked on every refresh of the panel: build the report only once
+        // there is one to show.
+        (self.browser().phase == Phase::Complete).then(|| self.report())
     }
     fn node_state(&self, node: NodeId) -> Vec<(&'static str, String)> {
         let ids = self.nodes();
