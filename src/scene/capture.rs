@@ -3,7 +3,7 @@
 //! Field labels and summary words are message ids; values are the protocol's
 //! own text (addresses, numbers, names), which no language translates.
 
-use super::kind::{Look, look};
+use super::kind::{Look, PacketKind, look};
 use crate::sim::names::Names;
 use crate::sim::net::{NodeId, Proto, World};
 use crate::sim::proto::dns::{DnsMsg, RData, RType, Rcode, Rr};
@@ -56,6 +56,20 @@ impl Layer {
 impl Protocol {
     pub const FILTERABLE: [Protocol; 4] =
         [Protocol::Dns, Protocol::Tcp, Protocol::Tls, Protocol::Http];
+
+    /// The protocol a packet of this look is filed under: a body segment
+    /// belongs to TLS when it travels encrypted, to HTTP otherwise.
+    pub fn of(look: Look) -> Protocol {
+        match look.kind {
+            PacketKind::Dns => Protocol::Dns,
+            PacketKind::TcpControl => Protocol::Tcp,
+            PacketKind::Tls => Protocol::Tls,
+            PacketKind::Http => Protocol::Http,
+            PacketKind::Data if look.encrypted => Protocol::Tls,
+            PacketKind::Data => Protocol::Http,
+            PacketKind::Plain => Protocol::Plain,
+        }
+    }
 
     pub fn layer(self) -> Layer {
         match self {
@@ -118,20 +132,20 @@ pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
                 bytes,
             } => {
                 let header = trace.header(pkt);
-                let (protocol, summary) = match header {
-                    Some(header) => describe(world, header),
-                    None => (
-                        Protocol::Plain,
-                        Summary::new("sum-plain", &[("bytes", bytes.to_string())]),
-                    ),
+                // One classification (the packet's look) decides its colour,
+                // its filter and which summary it gets.
+                let seen = look(header);
+                let summary = match header {
+                    Some(header) => summary(world, header, seen.kind),
+                    None => Summary::new("sum-plain", &[("bytes", bytes.to_string())]),
                 };
                 Some(CaptureRow {
                     pkt,
                     t: record.t,
                     src,
                     dst,
-                    protocol,
-                    look: look(header),
+                    protocol: Protocol::of(seen),
+                    look: seen,
                     summary,
                 })
             }
@@ -140,63 +154,35 @@ pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
         .collect()
 }
 
-/// The protocol and summary of a packet with a message.
-fn describe(world: &World, header: &Header) -> (Protocol, Summary) {
-    let names = world.names();
+/// The one-line summary of a packet of `kind` with a message.
+fn summary(world: &World, header: &Header, kind: PacketKind) -> Summary {
     let msg = &header.msg;
-    match msg.app {
-        AppMsg::Dns(dns) => (Protocol::Dns, dns_summary(world, &dns)),
-        _ if msg
-            .tls
-            .is_some_and(|record| record.content != TlsContent::ApplicationData) =>
-        {
-            let record = msg.tls.expect("checked");
-            (
-                Protocol::Tls,
-                Summary::new("sum-tls", &[("record", tls_name(record.content).into())]),
-            )
+    match (kind, msg.app, msg.tls, msg.tcp) {
+        (PacketKind::Dns, AppMsg::Dns(dns), _, _) => dns_summary(world, &dns),
+        (PacketKind::Tls, _, Some(record), _) => {
+            Summary::new("sum-tls", &[("record", tls_name(record.content).into())])
         }
-        AppMsg::Http(http)
-            if msg
-                .tcp
-                .is_some_and(|segment| segment.len > 0 && segment.rec_off == 0) =>
-        {
+        (PacketKind::Http, AppMsg::Http(http), _, _) => {
             let line = match http.kind {
                 HttpKind::Request { method } => {
-                    format!("{} {}", method.as_str(), names.text(http.path))
+                    format!("{} {}", method.as_str(), world.names().text(http.path))
                 }
                 HttpKind::Response { status } => format!("{} {}", status.code(), status.reason()),
             };
-            (Protocol::Http, Summary::new("sum-http", &[("line", line)]))
+            Summary::new("sum-http", &[("line", line)])
         }
-        _ => match msg.tcp {
-            Some(segment) if segment.len == 0 => (
-                Protocol::Tcp,
-                Summary::new(
-                    "sum-tcp",
-                    &[
-                        ("flags", flag_names(segment.flags)),
-                        ("seq", segment.seq.to_string()),
-                        ("ack", segment.ack.to_string()),
-                    ],
-                ),
-            ),
-            Some(segment) => {
-                let protocol = if msg.tls.is_some() {
-                    Protocol::Tls
-                } else {
-                    Protocol::Http
-                };
-                (
-                    protocol,
-                    Summary::new("sum-data", &[("bytes", segment.len.to_string())]),
-                )
-            }
-            None => (
-                Protocol::Plain,
-                Summary::new("sum-plain", &[("bytes", header.payload_bytes.to_string())]),
-            ),
-        },
+        (PacketKind::TcpControl, _, _, Some(segment)) => Summary::new(
+            "sum-tcp",
+            &[
+                ("flags", flag_names(segment.flags)),
+                ("seq", segment.seq.to_string()),
+                ("ack", segment.ack.to_string()),
+            ],
+        ),
+        (PacketKind::Data, _, _, Some(segment)) => {
+            Summary::new("sum-data", &[("bytes", segment.len.to_string())])
+        }
+        _ => Summary::new("sum-plain", &[("bytes", header.payload_bytes.to_string())]),
     }
 }
 
