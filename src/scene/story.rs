@@ -2,6 +2,7 @@
 //! the first record that shows it happening, so stepping the simulation steps
 //! the story.
 
+use super::kind::{PacketKind, look};
 use crate::sim::apps::browser::trace_code;
 use crate::sim::net::{NodeKind, World};
 use crate::sim::proto::http::HttpKind;
@@ -87,26 +88,22 @@ pub fn story(world: &World, until: SimTime) -> Vec<(SimTime, StoryStep)> {
 /// The step a sent packet shows, if it is the kind that starts one.
 fn packet_step(header: &Header, from_browser: bool) -> Option<StoryStep> {
     let msg = &header.msg;
-    let starts_message = msg
-        .tcp
-        .is_some_and(|segment| segment.len > 0 && segment.rec_off == 0);
-    match msg.app {
-        AppMsg::Dns(dns) if !dns.response => Some(if from_browser {
+    // The packet's look already says whether it starts an HTTP message or is
+    // a bare TCP segment; the story only adds which one.
+    match (look(Some(header)).kind, msg.app, msg.tls, msg.tcp) {
+        (PacketKind::Dns, AppMsg::Dns(dns), _, _) if !dns.response => Some(if from_browser {
             StoryStep::AskDns
         } else {
             StoryStep::Hierarchy
         }),
-        AppMsg::Http(http) if starts_message => Some(match http.kind {
+        (PacketKind::Http, AppMsg::Http(http), _, _) => Some(match http.kind {
             HttpKind::Request { .. } => StoryStep::Request,
             HttpKind::Response { .. } => StoryStep::Response,
         }),
-        _ if msg
-            .tls
-            .is_some_and(|record| record.content == TlsContent::ClientHello) =>
-        {
+        (PacketKind::Tls, _, Some(record), _) if record.content == TlsContent::ClientHello => {
             Some(StoryStep::Tls)
         }
-        _ if msg.tcp.is_some_and(|segment| segment.flags == flags::SYN) => {
+        (PacketKind::TcpControl, _, _, Some(segment)) if segment.flags == flags::SYN => {
             Some(StoryStep::Handshake)
         }
         _ => None,
