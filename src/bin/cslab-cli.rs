@@ -145,61 +145,40 @@ fn parse_queue(args: &[String]) -> Result<QueueParams, Failure> {
         trace: TraceMode::Last(0),
         ..QueueParams::default()
     };
-    let mut required = [
-        ("--servers", false),
-        ("--arrival-rate", false),
-        ("--service-rate", false),
-        ("--requests", false),
-    ];
-    let mut i = 0;
-    while i < args.len() {
-        let flag = args[i].as_str();
-        if flag == "-h" || flag == "--help" {
-            return Err(Failure::Help);
-        }
-        let (name, inline) = match flag.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_string())),
-            None => (flag, None),
-        };
-        let value = match inline {
-            Some(v) => v,
-            None => {
-                i += 1;
-                args.get(i)
-                    .cloned()
-                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?
-            }
-        };
-        i += 1;
-        match name {
-            "--servers" => p.servers = int(name, &value, 1, 1_000_000)? as u32,
-            "--arrival-rate" => p.arrival_rate = positive(name, &value)?,
-            "--service-rate" => p.service_rate = positive(name, &value)?,
-            "--requests" => p.requests = int(name, &value, 0, u64::MAX)?,
-            "--queue-capacity" => {
-                p.queue_capacity = Some(int(name, &value, 0, u32::MAX as u64 - 1)? as u32)
-            }
-            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
-            "--rtt-ms" => {
-                let r = number(name, &value)?;
-                if !(0.0..=1e9).contains(&r) {
-                    return Err(Failure::Usage(format!(
-                        "{name} must be between 0 and 1e9, got {value}"
-                    )));
+    each_flag(
+        args,
+        &[],
+        &[
+            "--servers",
+            "--arrival-rate",
+            "--service-rate",
+            "--requests",
+        ],
+        |name, value| {
+            match name {
+                "--servers" => p.servers = int(name, &value, 1, 1_000_000)? as u32,
+                "--arrival-rate" => p.arrival_rate = positive(name, &value)?,
+                "--service-rate" => p.service_rate = positive(name, &value)?,
+                "--requests" => p.requests = int(name, &value, 0, u64::MAX)?,
+                "--queue-capacity" => {
+                    p.queue_capacity = Some(int(name, &value, 0, u32::MAX as u64 - 1)? as u32)
                 }
-                p.rtt_ms = r;
+                "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+                "--rtt-ms" => {
+                    let r = number(name, &value)?;
+                    if !(0.0..=1e9).contains(&r) {
+                        return Err(Failure::Usage(format!(
+                            "{name} must be between 0 and 1e9, got {value}"
+                        )));
+                    }
+                    p.rtt_ms = r;
+                }
+                "--clients" => p.clients = int(name, &value, 1, 4096)? as u32,
+                _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }
-            "--clients" => p.clients = int(name, &value, 1, 4096)? as u32,
-            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
-        }
-        if let Some(r) = required.iter_mut().find(|(n, _)| *n == name) {
-            r.1 = true;
-        }
-    }
-    let missing: Vec<&str> = required.iter().filter(|r| !r.1).map(|r| r.0).collect();
-    if !missing.is_empty() {
-        return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
-    }
+            Ok(())
+        },
+    )?;
     Ok(p)
 }
 
@@ -208,75 +187,38 @@ fn parse_pageload(args: &[String]) -> Result<PageLoadParams, Failure> {
         trace: TraceMode::Last(0),
         ..PageLoadParams::default()
     };
-    let mut required = [("--objects", false), ("--rtt-ms", false), ("--mode", false)];
-    let mut i = 0;
-    while i < args.len() {
-        let flag = args[i].as_str();
-        if flag == "-h" || flag == "--help" {
-            return Err(Failure::Help);
-        }
-        i += 1;
-        if flag == "--tls" {
-            p.tls = true;
-            continue;
-        }
-        let (name, inline) = match flag.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_string())),
-            None => (flag, None),
-        };
-        let value = match inline {
-            Some(v) => v,
-            None => {
-                let v = args
-                    .get(i)
-                    .cloned()
-                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
-                i += 1;
-                v
-            }
-        };
-        match name {
-            "--objects" => p.objects = int(name, &value, 0, 1000)? as u32,
-            "--rtt-ms" => p.rtt_ms = bounded(name, &value, 0.0, 10_000.0)?,
-            "--mode" => {
-                p.mode = match value.as_str() {
-                    "nonpersistent" | "non-persistent" => HttpMode::NonPersistent,
-                    "persistent" => HttpMode::Persistent,
-                    "pipelined" => HttpMode::Pipelined,
-                    _ => {
-                        return Err(Failure::Usage(format!(
-                            "--mode expects nonpersistent, persistent or pipelined, got `{value}`"
-                        )));
+    each_flag(
+        args,
+        &["--tls"],
+        &["--objects", "--rtt-ms", "--mode"],
+        |name, value| {
+            match name {
+                "--tls" => p.tls = true,
+                "--objects" => p.objects = int(name, &value, 0, 1000)? as u32,
+                "--rtt-ms" => p.rtt_ms = bounded(name, &value, 0.0, 10_000.0)?,
+                "--mode" => p.mode = http_mode(&value)?,
+                "--parallel" => p.parallel = int(name, &value, 1, 100)? as u32,
+                "--object-kb" => p.object_kb = bounded(name, &value, 0.001, 100_000.0)?,
+                "--bandwidth-mbps" => p.bandwidth_mbps = bounded(name, &value, 0.001, 100_000.0)?,
+                "--dns" => {
+                    p.dns = match value.as_str() {
+                        "cached" => DnsMode::Cached,
+                        "iterative" => DnsMode::Iterative,
+                        "recursive" => DnsMode::Recursive,
+                        _ => {
+                            return Err(Failure::Usage(format!(
+                                "--dns expects cached, iterative or recursive, got `{value}`"
+                            )));
+                        }
                     }
                 }
+                "--loss" => p.loss = bounded(name, &value, 0.0, 0.5)?,
+                "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+                _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }
-            "--parallel" => p.parallel = int(name, &value, 1, 100)? as u32,
-            "--object-kb" => p.object_kb = bounded(name, &value, 0.001, 100_000.0)?,
-            "--bandwidth-mbps" => p.bandwidth_mbps = bounded(name, &value, 0.001, 100_000.0)?,
-            "--dns" => {
-                p.dns = match value.as_str() {
-                    "cached" => DnsMode::Cached,
-                    "iterative" => DnsMode::Iterative,
-                    "recursive" => DnsMode::Recursive,
-                    _ => {
-                        return Err(Failure::Usage(format!(
-                            "--dns expects cached, iterative or recursive, got `{value}`"
-                        )));
-                    }
-                }
-            }
-            "--loss" => p.loss = bounded(name, &value, 0.0, 0.5)?,
-            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
-            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
-        }
-        if let Some(r) = required.iter_mut().find(|(n, _)| *n == name) {
-            r.1 = true;
-        }
-    }
-    let missing: Vec<&str> = required.iter().filter(|r| !r.1).map(|r| r.0).collect();
-    if !missing.is_empty() {
-        return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
-    }
+            Ok(())
+        },
+    )?;
     Ok(p)
 }
 
@@ -287,90 +229,65 @@ fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
         ..LoadParams::default()
     };
     let mut users = 0u32;
-    let mut required = [
-        ("--preset", false),
-        ("--concurrency", false),
-        ("--service-ms", false),
-    ];
-    let mut i = 0;
-    while i < args.len() {
-        let flag = args[i].as_str();
-        if flag == "-h" || flag == "--help" {
-            return Err(Failure::Help);
-        }
-        let (name, inline) = match flag.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_string())),
-            None => (flag, None),
-        };
-        let value = match inline {
-            Some(v) => v,
-            None => {
-                i += 1;
-                args.get(i)
-                    .cloned()
-                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?
-            }
-        };
-        i += 1;
-        match name {
-            "--preset" => {
-                p.preset = Preset::from_name(&value).ok_or_else(|| {
-                    let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-                    Failure::Usage(format!(
-                        "--preset expects one of {}, got `{value}`",
-                        names.join(", ")
-                    ))
-                })?
-            }
-            "--concurrency" => users = int(name, &value, 1, 1_000_000)? as u32,
-            "--service-ms" => {
-                p.service = Dist::Exponential {
-                    mean_secs: bounded(name, &value, 0.001, 1e7)? / 1e3,
+    each_flag(
+        args,
+        &[],
+        &["--preset", "--concurrency", "--service-ms"],
+        |name, value| {
+            match name {
+                "--preset" => {
+                    p.preset = Preset::from_name(&value).ok_or_else(|| {
+                        let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+                        Failure::Usage(format!(
+                            "--preset expects one of {}, got `{value}`",
+                            names.join(", ")
+                        ))
+                    })?
                 }
-            }
-            "--duration-s" => p.duration_s = bounded(name, &value, 0.001, 1e5)?,
-            "--replicas" => p.replicas = int(name, &value, 1, 64)? as u32,
-            "--balancer" => {
-                p.balancing = match value.as_str() {
-                    "rr" => Balancing::Balancer {
-                        policy: Policy::RoundRobin,
-                    },
-                    "lc" => Balancing::Balancer {
-                        policy: Policy::LeastConnections,
-                    },
-                    "p2c" => Balancing::Balancer {
-                        policy: Policy::PowerOfTwo,
-                    },
-                    "dns" => Balancing::Dns { ttl_s: 60.0 },
-                    _ => {
-                        return Err(Failure::Usage(format!(
-                            "--balancer expects rr, lc, p2c or dns, got `{value}`"
-                        )));
+                "--concurrency" => users = int(name, &value, 1, 1_000_000)? as u32,
+                "--service-ms" => {
+                    p.service = Dist::Exponential {
+                        mean_secs: bounded(name, &value, 0.001, 1e7)? / 1e3,
                     }
                 }
-            }
-            "--handler" => {
-                p.handler = match value.as_str() {
-                    "cpu" => Handler::Cpu,
-                    "io" => Handler::Io,
-                    _ => {
-                        return Err(Failure::Usage(format!(
-                            "--handler expects cpu or io, got `{value}`"
-                        )));
+                "--duration-s" => p.duration_s = bounded(name, &value, 0.001, 1e5)?,
+                "--replicas" => p.replicas = int(name, &value, 1, 64)? as u32,
+                "--balancer" => {
+                    p.balancing = match value.as_str() {
+                        "rr" => Balancing::Balancer {
+                            policy: Policy::RoundRobin,
+                        },
+                        "lc" => Balancing::Balancer {
+                            policy: Policy::LeastConnections,
+                        },
+                        "p2c" => Balancing::Balancer {
+                            policy: Policy::PowerOfTwo,
+                        },
+                        "dns" => Balancing::Dns { ttl_s: 60.0 },
+                        _ => {
+                            return Err(Failure::Usage(format!(
+                                "--balancer expects rr, lc, p2c or dns, got `{value}`"
+                            )));
+                        }
                     }
                 }
+                "--handler" => {
+                    p.handler = match value.as_str() {
+                        "cpu" => Handler::Cpu,
+                        "io" => Handler::Io,
+                        _ => {
+                            return Err(Failure::Usage(format!(
+                                "--handler expects cpu or io, got `{value}`"
+                            )));
+                        }
+                    }
+                }
+                "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+                _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }
-            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
-            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
-        }
-        if let Some(r) = required.iter_mut().find(|(n, _)| *n == name) {
-            r.1 = true;
-        }
-    }
-    let missing: Vec<&str> = required.iter().filter(|r| !r.1).map(|r| r.0).collect();
-    if !missing.is_empty() {
-        return Err(Failure::Usage(format!("missing {}", missing.join(", "))));
-    }
+            Ok(())
+        },
+    )?;
     p.arrivals = Arrivals::Closed {
         users,
         think: Dist::Deterministic { secs: 0.0 },
@@ -388,67 +305,83 @@ fn parse_http(args: &[String]) -> Result<(PageLoadParams, Workload), Failure> {
     let mut script = Vec::new();
     let mut login = false;
     let mut max_clients = None;
-    let mut i = 0;
-    while i < args.len() {
-        let flag = args[i].as_str();
-        if flag == "-h" || flag == "--help" {
-            return Err(Failure::Help);
-        }
-        i += 1;
-        match flag {
-            "--tls" => {
-                p.tls = true;
-                continue;
+    each_flag(
+        args,
+        &["--tls", "--login"],
+        &["--request"],
+        |name, value| {
+            match name {
+                "--tls" => p.tls = true,
+                "--login" => login = true,
+                "--request" => script.push(script_step(&value)?),
+                "--rtt-ms" => p.rtt_ms = bounded(name, &value, 0.0, 10_000.0)?,
+                "--mode" => p.mode = http_mode(&value)?,
+                "--parallel" => p.parallel = int(name, &value, 1, 100)? as u32,
+                "--max-clients" => max_clients = Some(int(name, &value, 1, 1_000_000)? as u32),
+                "--loss" => p.loss = bounded(name, &value, 0.0, 0.5)?,
+                "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+                _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }
-            "--login" => {
-                login = true;
-                continue;
-            }
-            _ => {}
-        }
-        let (name, inline) = match flag.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_string())),
-            None => (flag, None),
-        };
-        let value = match inline {
-            Some(v) => v,
-            None => {
-                let v = args
-                    .get(i)
-                    .cloned()
-                    .ok_or_else(|| Failure::Usage(format!("{name} needs a value")))?;
-                i += 1;
-                v
-            }
-        };
-        match name {
-            "--request" => script.push(script_step(&value)?),
-            "--rtt-ms" => p.rtt_ms = bounded(name, &value, 0.0, 10_000.0)?,
-            "--mode" => {
-                p.mode = match value.as_str() {
-                    "nonpersistent" | "non-persistent" => HttpMode::NonPersistent,
-                    "persistent" => HttpMode::Persistent,
-                    "pipelined" => HttpMode::Pipelined,
-                    _ => {
-                        return Err(Failure::Usage(format!(
-                            "--mode expects nonpersistent, persistent or pipelined, got `{value}`"
-                        )));
-                    }
-                }
-            }
-            "--parallel" => p.parallel = int(name, &value, 1, 100)? as u32,
-            "--max-clients" => max_clients = Some(int(name, &value, 1, 1_000_000)? as u32),
-            "--loss" => p.loss = bounded(name, &value, 0.0, 0.5)?,
-            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
-            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
-        }
-    }
-    if script.is_empty() {
-        return Err(Failure::Usage("missing --request".into()));
-    }
+            Ok(())
+        },
+    )?;
     let mut load = Workload::script(script, login);
     load.server_max_clients = max_clients;
     Ok((p, load))
+}
+
+/// Walks `args`: `--help`, the bare `switches`, and `--flag value` or
+/// `--flag=value`, handing each flag's name and value (empty for a switch)
+/// to `apply`; then checks that every `required` flag was given.
+fn each_flag<'a>(
+    args: &'a [String],
+    switches: &[&str],
+    required: &[&str],
+    mut apply: impl FnMut(&'a str, String) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let mut given = Vec::new();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let flag = flag.as_str();
+        if flag == "-h" || flag == "--help" {
+            return Err(Failure::Help);
+        }
+        let (name, value) = match flag.split_once('=') {
+            _ if switches.contains(&flag) => (flag, String::new()),
+            Some((name, value)) => (name, value.to_owned()),
+            None => {
+                let value = rest.next().cloned();
+                (
+                    flag,
+                    value.ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))?,
+                )
+            }
+        };
+        apply(name, value)?;
+        given.push(name);
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|flag| !given.contains(flag))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!("missing {}", missing.join(", "))))
+    }
+}
+
+/// `--mode`'s value.
+fn http_mode(value: &str) -> Result<HttpMode, Failure> {
+    match value {
+        "nonpersistent" | "non-persistent" => Ok(HttpMode::NonPersistent),
+        "persistent" => Ok(HttpMode::Persistent),
+        "pipelined" => Ok(HttpMode::Pipelined),
+        _ => Err(Failure::Usage(format!(
+            "--mode expects nonpersistent, persistent or pipelined, got `{value}`"
+        ))),
+    }
 }
 
 /// `"PUT /notes/1 5000"` → a script step.
