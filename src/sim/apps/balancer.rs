@@ -7,6 +7,7 @@
 //! never silently.
 
 use super::concurrency::{FailReason, conn, fail_words};
+use super::wire;
 use crate::sim::net::{Addr, App, Ctx, Outgoing, Packet, Proto};
 use crate::sim::time::SimTime;
 use serde::{Deserialize, Serialize};
@@ -208,27 +209,37 @@ impl Balancer {
     }
 
     fn to_replica(&self, ctx: &mut Ctx, replica: u32, tag: u32, bytes: u32, words: [u64; 3]) {
-        ctx.send(Outgoing {
-            dst: self.replicas[replica as usize],
-            proto: Proto::Tcp,
-            src_port: self.back_port,
-            dst_port: self.replica_port,
-            payload_bytes: bytes,
-            tag,
-            words,
-        });
+        let node = ctx.node();
+        wire::send(
+            ctx,
+            node,
+            Outgoing {
+                dst: self.replicas[replica as usize],
+                proto: Proto::Tcp,
+                src_port: self.back_port,
+                dst_port: self.replica_port,
+                payload_bytes: bytes,
+                tag,
+                words,
+            },
+        );
     }
 
     fn to_client(&self, ctx: &mut Ctx, r: &Relay, tag: u32, bytes: u32, words: [u64; 3]) {
-        ctx.send(Outgoing {
-            dst: r.client,
-            proto: Proto::Tcp,
-            src_port: self.public_port,
-            dst_port: r.client_port,
-            payload_bytes: bytes,
-            tag,
-            words,
-        });
+        let node = ctx.node();
+        wire::send(
+            ctx,
+            node,
+            Outgoing {
+                dst: r.client,
+                proto: Proto::Tcp,
+                src_port: self.public_port,
+                dst_port: r.client_port,
+                payload_bytes: bytes,
+                tag,
+                words,
+            },
+        );
     }
 
     /// Opens (or reopens) the relay's connection on a replica.

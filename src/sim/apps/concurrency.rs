@@ -37,6 +37,7 @@
 //! [`Handler::Io`] spends its service time waiting on a database through a
 //! connection pool (see [`Database`]).
 
+use super::wire;
 use crate::sim::metrics::Histogram;
 use crate::sim::net::{Addr, App, Ctx, Outgoing, Packet, Proto};
 use crate::sim::rng::Dist;
@@ -420,15 +421,20 @@ impl ModelServer {
     }
 
     fn send(&self, ctx: &mut Ctx, c: &Conn, tag: u32, bytes: u32, words: [u64; 3]) {
-        ctx.send(Outgoing {
-            dst: c.peer,
-            proto: Proto::Tcp,
-            src_port: self.port,
-            dst_port: c.peer_port,
-            payload_bytes: bytes,
-            tag,
-            words,
-        });
+        let node = ctx.node();
+        wire::send(
+            ctx,
+            node,
+            Outgoing {
+                dst: c.peer,
+                proto: Proto::Tcp,
+                src_port: self.port,
+                dst_port: c.peer_port,
+                payload_bytes: bytes,
+                tag,
+                words,
+            },
+        );
     }
 
     /// Switches the server process off: every connection it holds (accepted

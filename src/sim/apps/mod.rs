@@ -16,6 +16,7 @@ pub mod presets;
 mod server;
 pub mod users;
 pub mod web;
+pub mod wire;
 
 pub use loadgen::{ClientStats, ClosedLoadGen, OpenLoadGen, RequestSpec};
 pub use server::{RequestServer, ServerConfig, ServerStats};

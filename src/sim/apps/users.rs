@@ -8,6 +8,7 @@
 //! a reason, and the counts say so.
 
 use super::concurrency::{FailReason, conn, reason_of, user_of};
+use super::wire;
 use crate::sim::metrics::Histogram;
 use crate::sim::net::{Addr, App, Ctx, NodeId, Outgoing, Packet, Proto};
 use crate::sim::rng::Dist;
@@ -243,7 +244,7 @@ impl Users {
             self.stats.sent += 1;
         }
         let out = self.out(target, conn::SYN, 0, [req, now.as_nanos(), slot as u64]);
-        ctx.send_from(self.cfg.hosts[host as usize], out);
+        wire::send(ctx, self.cfg.hosts[host as usize], out);
     }
 
     /// The request of `slot` ended; a closed-loop user thinks and asks again.
@@ -334,7 +335,7 @@ impl App for Users {
                         self.slots[i].active = false;
                         self.stats.idle_closed += 1;
                         let out = self.out(s.target, conn::FIN, 0, [s.req, 0, i as u64]);
-                        ctx.send_from(self.cfg.hosts[s.host as usize], out);
+                        wire::send(ctx, self.cfg.hosts[s.host as usize], out);
                     }
                 }
             }
@@ -344,7 +345,7 @@ impl App for Users {
                 if s.active && s.established {
                     let w = [s.req, s.sent_at.as_nanos(), slot as u64];
                     let out = self.out(s.target, conn::REQ, self.cfg.request_bytes, w);
-                    ctx.send_from(self.cfg.hosts[s.host as usize], out);
+                    wire::send(ctx, self.cfg.hosts[s.host as usize], out);
                 }
             }
             _ => {
@@ -372,11 +373,11 @@ impl App for Users {
                 match s.kind {
                     Kind::Normal => {
                         let out = self.out(s.target, conn::REQ, self.cfg.request_bytes, w);
-                        ctx.send_from(host, out);
+                        wire::send(ctx, host, out);
                     }
                     Kind::Slow => {
                         let out = self.out(s.target, conn::REQ_PART, 100, w);
-                        ctx.send_from(host, out);
+                        wire::send(ctx, host, out);
                         ctx.set_timer_on(host, self.cfg.slow_for, TOKEN_SLOW | slot as u64);
                     }
                     Kind::Idle => self.stats.idle_established += 1,

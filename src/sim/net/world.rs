@@ -272,6 +272,11 @@ impl Ctx<'_> {
     pub fn send_from(&mut self, node: NodeId, out: Outgoing) -> u64 {
         self.core.send(node, out, None)
     }
+    /// Like [`send_msg`](Self::send_msg) from another node this app is bound on.
+    #[inline]
+    pub fn send_msg_from(&mut self, node: NodeId, out: Outgoing, msg: Message) -> u64 {
+        self.core.send(node, out, Some(msg))
+    }
     /// Calls back [`App::on_timer`] on this node after `delay`.
     #[inline]
     pub fn set_timer(&mut self, delay: SimTime, token: u64) {

@@ -54,6 +54,7 @@ pub enum Status {
     Forbidden = 403,
     NotFound = 404,
     InternalServerError = 500,
+    BadGateway = 502,
     ServiceUnavailable = 503,
 }
 
@@ -71,6 +72,7 @@ impl Status {
             Status::Forbidden => "Forbidden",
             Status::NotFound => "Not Found",
             Status::InternalServerError => "Internal Server Error",
+            Status::BadGateway => "Bad Gateway",
             Status::ServiceUnavailable => "Service Unavailable",
         }
     }

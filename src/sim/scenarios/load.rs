@@ -409,6 +409,11 @@ impl LoadSim {
     pub fn world(&self) -> &World {
         &self.world
     }
+    /// The world, to step directly (the chart samples are then not taken:
+    /// use [`step`](Self::step) for those).
+    pub fn world_mut(&mut self) -> &mut World {
+        &mut self.world
+    }
     pub fn now(&self) -> SimTime {
         self.world.now()
     }
@@ -473,6 +478,12 @@ impl LoadSim {
         self.world
             .app(self.servers[r as usize].0)
             .expect("server app")
+    }
+
+    /// The server running on `node`, if a replica runs there.
+    pub fn server_on(&self, node: NodeId) -> Option<&ModelServer> {
+        let &(id, _) = self.servers.iter().find(|&&(_, n)| n == node)?;
+        self.world.app(id)
     }
 
     pub fn user_stats(&self) -> &UserStats {
