@@ -4,12 +4,19 @@
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
+use crate::scene::story::Plot;
 use crate::sim::apps::browser::{HttpMode, Phase};
+use crate::sim::apps::concurrency::{ModelKind, ServerModel};
+use crate::sim::apps::users::Arrivals;
 use crate::sim::net::{NodeId, NodeInfo, NodeKind, World};
 use crate::sim::proto::dns::DnsCache;
+#[cfg(test)]
+use crate::sim::proto::tcp::flags;
 use crate::sim::proto::tcp::{Conn, TcpState};
+use crate::sim::rng::Dist;
+use crate::sim::scenarios::load::{Balancing, LoadParams, LoadSim};
 use crate::sim::scenarios::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
-use crate::sim::scenarios::queue::{QueueParams, QueueSim};
+use crate::sim::scenarios::queue::QueueSim;
 use crate::sim::trace::TraceMode;
 
 /// A running simulation a lesson animates.
@@ -33,6 +40,32 @@ impl LessonRun for QueueSim {
     }
     fn world_mut(&mut self) -> &mut World {
         QueueSim::world_mut(self)
+    }
+}
+
+impl LessonRun for LoadSim {
+    fn world(&self) -> &World {
+        LoadSim::world(self)
+    }
+    fn world_mut(&mut self) -> &mut World {
+        LoadSim::world_mut(self)
+    }
+    fn node_state(&self, node: NodeId) -> Vec<(&'static str, String)> {
+        let Some(server) = self.server_on(node) else {
+            return Vec::new();
+        };
+        let model = server.model();
+        vec![
+            (
+                "state-workers",
+                format!("{} / {}", server.busy_threads(), model.threads),
+            ),
+            (
+                "state-backlog",
+                format!("{} / {}", server.backlog_len(), model.backlog),
+            ),
+            ("state-refused", server.stats.refused.to_string()),
+        ]
     }
 }
 
@@ -168,7 +201,15 @@ impl Lesson {
     pub fn legend(self, web: &WebPageSettings) -> (&'static [PacketKind], bool) {
         match self {
             Lesson::WebPage => (&PacketKind::ALL, web.https),
-            Lesson::ServerSaysNo => (&[PacketKind::Plain], false),
+            Lesson::ServerSaysNo => (&[PacketKind::TcpControl, PacketKind::Http], false),
+        }
+    }
+
+    /// The story its narration tells.
+    pub fn plot(self) -> Plot {
+        match self {
+            Lesson::WebPage => Plot::PageLoad,
+            Lesson::ServerSaysNo => Plot::Refusal,
         }
     }
 
@@ -178,8 +219,8 @@ impl Lesson {
         match self {
             Lesson::WebPage => None,
             Lesson::ServerSaysNo => {
-                let params = server_says_no_params();
-                Some((params.servers, params.queue_capacity.unwrap_or(0)))
+                let model = server_says_no_params().model();
+                Some((model.threads, model.backlog))
             }
         }
     }
@@ -206,12 +247,12 @@ impl Lesson {
                 (web_page_topology(&sim), Box::new(sim))
             }
             Lesson::ServerSaysNo => {
-                let sim = QueueSim::new(&QueueParams {
+                let sim = LoadSim::new(&LoadParams {
                     seed,
                     ..server_says_no_params()
                 })
                 .expect("the lesson's parameters are valid");
-                (queue_topology(sim.world()), Box::new(sim))
+                (load_topology(sim.world()), Box::new(sim))
             }
         }
     }
@@ -318,57 +359,83 @@ fn web_page_topology(sim: &PageLoadSim) -> Topology {
 
 /// Four clients send to one server that answers one request at a time
 /// (about 200 ms each) and has two places in its accept queue; they ask three
-/// times faster than it can answer, so the queue fills and the server refuses.
-pub fn server_says_no_params() -> QueueParams {
-    QueueParams {
-        servers: 1,
-        service_rate: 5.0,
-        arrival_rate: 15.0,
-        queue_capacity: Some(2),
-        clients: 4,
-        requests: 40,
+/// times faster than it can answer, so the queue fills and the server's
+/// kernel refuses connections with a RST.
+pub fn server_says_no_params() -> LoadParams {
+    LoadParams {
+        model: Some(ServerModel {
+            kind: ModelKind::WorkerPool,
+            threads: 1,
+            max_connections: 1,
+            backlog: 2,
+            idle_holds_thread: true,
+            read_holds_thread: true,
+            io_holds_thread: true,
+            cpu_slots: None,
+        }),
+        service: Dist::Exponential { mean_secs: 0.2 },
+        arrivals: Arrivals::Open {
+            rate: 15.0,
+            ramp_to: None,
+            ramp_s: 0.0,
+        },
+        duration_s: 3.0,
+        // No balancer: the clients reach the one server through a router.
+        balancing: Balancing::Dns { ttl_s: 60.0 },
+        health: None,
+        client_hosts: 4,
         rtt_ms: 40.0,
-        access_bandwidth_bps: 2_000_000,
-        server_bandwidth_bps: 10_000_000,
         seed: 7,
         trace: TraceMode::Full,
-        ..QueueParams::default()
+        ..LoadParams::default()
     }
 }
 
-/// The queue world laid out for the stage: clients in a column on the left,
-/// the router in the middle, the server on the right; nodes keep the world's
-/// order so link ends index both.
-fn queue_topology(world: &World) -> Topology {
-    let clients = world
-        .nodes()
-        .iter()
-        .filter(|node| node.kind == NodeKind::Host)
-        .count() as u32;
-    let mut client_number = 0;
+/// The load world laid out for the stage: client hosts in a column on the
+/// left, the router or balancer in the middle, the servers in a column on
+/// the right; nodes keep the world's order so link ends index both.
+fn load_topology(world: &World) -> Topology {
+    let count = |kind: NodeKind| {
+        world
+            .nodes()
+            .iter()
+            .filter(|node| node.kind == kind)
+            .count() as u32
+    };
+    let (clients, servers) = (count(NodeKind::Host), count(NodeKind::Server));
+    let (mut client_number, mut server_number) = (0, 0);
     world_topology(world, |node| {
-        let (role, name_key, number, x, y) = match node.kind {
-            NodeKind::Router => (NodeRole::Router, "node-router", None, 400, STAGE_HEIGHT / 2),
-            NodeKind::Server => (NodeRole::WebServer, "node-web", None, 670, STAGE_HEIGHT / 2),
+        let (role, name_key, number, description_key, x, y) = match node.kind {
+            NodeKind::Router => (
+                NodeRole::Router,
+                "node-router",
+                None,
+                "role-router",
+                400,
+                STAGE_HEIGHT / 2,
+            ),
+            NodeKind::Server => {
+                server_number += 1;
+                let (name_key, number) = if servers == 1 {
+                    ("node-web", None)
+                } else {
+                    ("node-replica", Some(server_number))
+                };
+                let y = column_y(server_number, servers);
+                (NodeRole::WebServer, name_key, number, "role-web", 670, y)
+            }
             NodeKind::Host => {
                 client_number += 1;
-                // A column, spaced so a name and address (66 units below a
-                // node's point, its icon 40 above) never reach the next
-                // icon, centred on the stage.
-                let spacing = if clients > 1 {
-                    ((STAGE_HEIGHT - 110) / (clients - 1)).min(110)
-                } else {
-                    0
-                };
-                let top = (STAGE_HEIGHT - spacing * (clients - 1) - 106) / 2 + 40;
-                let y = top + spacing * (client_number - 1);
-                (NodeRole::Client, "node-client", Some(client_number), 130, y)
+                let y = column_y(client_number, clients);
+                (
+                    NodeRole::Client,
+                    "node-client",
+                    Some(client_number),
+                    "role-client",
+                    130,
+                    y,
+                )
             }
-        };
-        let description_key = match role {
-            NodeRole::Router => "role-router",
-            NodeRole::Client => "role-client",
-            _ => "role-web",
         };
         Place {
             role,
@@ -379,6 +446,19 @@ fn queue_topology(world: &World) -> Topology {
             y,
         }
     })
+}
+
+/// Where the `n`th (from 1) of `count` nodes in a column stands: spaced so a
+/// name and address (66 units below a node's point, its icon 40 above) never
+/// reach the next icon, the column centred on the stage.
+fn column_y(n: u32, count: u32) -> u32 {
+    let spacing = if count > 1 {
+        ((STAGE_HEIGHT - 110) / (count - 1)).min(110)
+    } else {
+        0
+    };
+    let top = (STAGE_HEIGHT - spacing * (count - 1) - 106) / 2 + 40;
+    top + spacing * (n - 1)
 }
 
 /// Where and how a lesson draws one node.
@@ -542,9 +622,18 @@ mod tests {
     }
 
     #[test]
-    fn the_server_says_no_lesson_refuses_requests() {
-        let report = crate::sim::scenarios::queue::run_queue(&server_says_no_params()).unwrap();
-        assert!(report.rejected > 0, "the queue fills and refuses");
+    fn the_server_says_no_lesson_refuses_connections_with_a_reset() {
+        let (_, mut run) = Lesson::ServerSaysNo.build(&WebPageSettings::default(), 7);
+        run.world_mut().run();
+        let world = run.world();
+        let report = crate::sim::scenarios::load::run_load(&server_says_no_params()).unwrap();
+        assert!(report.refused > 0, "the queue fills and refuses");
         assert!(report.completed > 0, "and still serves");
+        let resets = world
+            .trace()
+            .headers()
+            .filter(|header| header.msg.tcp.is_some_and(|tcp| tcp.has(flags::RST)))
+            .count() as u64;
+        assert_eq!(resets, report.refused, "each refusal is a RST on the wire");
     }
 }

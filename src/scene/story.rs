@@ -1,16 +1,16 @@
-//! The page-load lesson's narration, tied to the trace: each step begins at
-//! the first record that shows it happening, so stepping the simulation steps
-//! the story.
+//! The lessons' narration, tied to the trace: each step begins at the first
+//! record that shows it happening, so stepping the simulation steps the
+//! story.
 
 use super::kind::{PacketKind, look};
 use crate::sim::apps::browser::trace_code;
-use crate::sim::net::{NodeKind, World};
+use crate::sim::net::{NodeId, NodeKind, World};
 use crate::sim::proto::http::HttpKind;
 use crate::sim::proto::tcp::flags;
 use crate::sim::proto::tls::TlsContent;
 use crate::sim::proto::{AppMsg, Header};
 use crate::sim::time::SimTime;
-use crate::sim::trace::TraceEvent;
+use crate::sim::trace::{Trace, TraceEvent};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StoryStep {
@@ -24,6 +24,23 @@ pub enum StoryStep {
     Response,
     Objects,
     PageDone,
+    /// A client of a busy server opens a connection.
+    Connect,
+    /// A connection waits in the accept queue.
+    Queued,
+    /// The accept queue is full: a connection is refused.
+    Refused,
+    /// A request has been served.
+    Served,
+}
+
+/// Which story a lesson tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plot {
+    /// A browser loads a page.
+    PageLoad,
+    /// Clients press on a server that queues and refuses.
+    Refusal,
 }
 
 impl StoryStep {
@@ -40,12 +57,17 @@ impl StoryStep {
             StoryStep::Response => "story-response",
             StoryStep::Objects => "story-objects",
             StoryStep::PageDone => "story-page-done",
+            StoryStep::Connect => "story-connect",
+            StoryStep::Queued => "story-queued",
+            StoryStep::Refused => "story-refused",
+            StoryStep::Served => "story-served",
         }
     }
 }
 
-/// The steps reached by `until`, each with the time it began, in order.
-pub fn story(world: &World, until: SimTime) -> Vec<(SimTime, StoryStep)> {
+/// The steps of `plot` reached by `until`, each with the time it began, in
+/// order.
+pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StoryStep)> {
     let browser = world
         .nodes()
         .iter()
@@ -54,35 +76,56 @@ pub fn story(world: &World, until: SimTime) -> Vec<(SimTime, StoryStep)> {
     let trace = world.trace();
     let mut steps: Vec<(SimTime, StoryStep)> = Vec::new();
     for record in trace.records().take_while(|record| record.t <= until) {
-        let step = match record.ev {
-            TraceEvent::PacketSent { pkt, src, .. } => trace
-                .header(pkt)
-                .and_then(|header| packet_step(header, Some(src) == browser)),
-            TraceEvent::App {
-                code: trace_code::DNS_DONE,
-                value,
-                ..
-            } => Some(if value == 1 {
-                StoryStep::CachedDns
-            } else {
-                StoryStep::DnsAnswer
-            }),
-            TraceEvent::App {
-                code: trace_code::OBJECT_DONE,
-                value: 0,
-                ..
-            } => Some(StoryStep::Objects),
-            TraceEvent::App {
-                code: trace_code::PAGE_DONE,
-                ..
-            } => Some(StoryStep::PageDone),
-            _ => None,
+        let step = match plot {
+            Plot::PageLoad => page_load_step(trace, &record.ev, browser),
+            Plot::Refusal => refusal_step(trace, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
         }
     }
     steps
+}
+
+fn page_load_step(trace: &Trace, ev: &TraceEvent, browser: Option<NodeId>) -> Option<StoryStep> {
+    match *ev {
+        TraceEvent::PacketSent { pkt, src, .. } => trace
+            .header(pkt)
+            .and_then(|header| packet_step(header, Some(src) == browser)),
+        TraceEvent::App {
+            code: trace_code::DNS_DONE,
+            value,
+            ..
+        } => Some(if value == 1 {
+            StoryStep::CachedDns
+        } else {
+            StoryStep::DnsAnswer
+        }),
+        TraceEvent::App {
+            code: trace_code::OBJECT_DONE,
+            value: 0,
+            ..
+        } => Some(StoryStep::Objects),
+        TraceEvent::App {
+            code: trace_code::PAGE_DONE,
+            ..
+        } => Some(StoryStep::PageDone),
+        _ => None,
+    }
+}
+
+fn refusal_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
+    match *ev {
+        TraceEvent::PacketSent { pkt, .. } => trace
+            .header(pkt)
+            .and_then(|header| header.msg.tcp)
+            .filter(|segment| segment.flags == flags::SYN)
+            .map(|_| StoryStep::Connect),
+        TraceEvent::ReqQueued { .. } => Some(StoryStep::Queued),
+        TraceEvent::ReqRefused { .. } => Some(StoryStep::Refused),
+        TraceEvent::ReqServed { .. } => Some(StoryStep::Served),
+        _ => None,
+    }
 }
 
 /// The step a sent packet shows, if it is the kind that starts one.
@@ -119,7 +162,7 @@ mod tests {
     fn told(params: PageLoadParams) -> Vec<StoryStep> {
         let mut sim = PageLoadSim::new(&params).unwrap();
         sim.run();
-        story(sim.world(), SimTime::MAX)
+        story(sim.world(), SimTime::MAX, Plot::PageLoad)
             .into_iter()
             .map(|(_, step)| step)
             .collect()
@@ -154,10 +197,29 @@ mod tests {
     fn the_story_only_reaches_the_clock() {
         let mut sim = PageLoadSim::new(&PageLoadParams::default()).unwrap();
         sim.run();
-        let whole = story(sim.world(), SimTime::MAX);
+        let whole = story(sim.world(), SimTime::MAX, Plot::PageLoad);
         let handshake = whole.iter().find(|(_, step)| *step == Handshake).unwrap().0;
-        let so_far = story(sim.world(), handshake);
+        let so_far = story(sim.world(), handshake, Plot::PageLoad);
         assert_eq!(so_far.last().unwrap().1, Handshake);
         assert!(so_far.len() < whole.len());
+    }
+
+    #[test]
+    fn a_busy_server_is_told_from_connection_to_refusal() {
+        use crate::scenario::lessons::server_says_no_params;
+        use crate::sim::scenarios::load::LoadSim;
+        let mut sim = LoadSim::new(&server_says_no_params()).unwrap();
+        sim.run();
+        let steps: Vec<StoryStep> = story(sim.world(), SimTime::MAX, Plot::Refusal)
+            .into_iter()
+            .map(|(_, step)| step)
+            .collect();
+        assert_eq!(steps[0], Connect);
+        for step in [Queued, Refused, Served] {
+            assert!(steps.contains(&step), "{step:?} missing from {steps:?}");
+        }
+        let queued = steps.iter().position(|&s| s == Queued).unwrap();
+        let refused = steps.iter().position(|&s| s == Refused).unwrap();
+        assert!(queued < refused, "the queue fills before it refuses");
     }
 }

@@ -90,9 +90,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
                 <h3>{ tr.t(props.lesson.title_key()) }</h3>
                 { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
-                if props.lesson == Lesson::WebPage {
-                    { story_so_far(tr, &props.live, props.now) }
-                }
+                { story_so_far(tr, props.lesson, &props.live, props.now) }
             </section>
             if props.lesson == Lesson::WebPage {
                 <WebPageSettingsCard lang={props.lang} web={props.web} live={props.live.clone()} now={props.now}
@@ -109,12 +107,12 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
 }
 
 /// The narration's steps reached so far, the latest one marked current.
-fn story_so_far(tr: Tr, live: &LiveLesson, now: SimTime) -> Html {
+fn story_so_far(tr: Tr, lesson: Lesson, live: &LiveLesson, now: SimTime) -> Html {
     let steps = live
         .playback
         .borrow()
         .world()
-        .map(|world| story(world, now))
+        .map(|world| story(world, now, lesson.plot()))
         .unwrap_or_default();
     let last = steps.len().saturating_sub(1);
     html! {
