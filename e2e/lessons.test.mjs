@@ -155,6 +155,20 @@ test('the narration follows the run step by step, in the learner’s language', 
   });
 });
 
+test('a second visit uses the DNS cache and the open connection, and is faster', async () => {
+  await withPage(env, '/?lang=es', async (page) => {
+    await page.getByRole('slider', { name: 'Velocidad' }).fill('8');
+    await page.locator('.timing .second-visit').waitFor({ timeout: 20_000 });
+    const first = Number((await page.locator('.timing .total').textContent()).match(/([\d,]+) ms/)[1].replace(',', '.'));
+    const second = Number((await page.locator('.timing .second-visit').textContent()).match(/([\d,]+) ms/)[1].replace(',', '.'));
+    assert.ok(second < first / 2, `second visit ${second} ms, first ${first} ms`);
+    const story = page.locator('.story');
+    await story.getByText('La conexión TCP de la primera visita sigue abierta').waitFor();
+    await story.getByText('304 Not Modified').waitFor();
+    await screenshot(page, 'second-visit-es');
+  });
+});
+
 test('the timeline scrubs back through the run and restart begins a new one', async () => {
   await withPage(env, '/?lang=en', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('6');

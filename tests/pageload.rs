@@ -1,7 +1,7 @@
 //! The page load against the textbook (Kurose–Ross): every expected value is
 //! derived here from the formulas, not read from the simulator.
 
-use cslab::sim::apps::browser::HttpMode;
+use cslab::sim::apps::browser::{HttpMode, trace_code};
 use cslab::sim::proto::http::HttpKind;
 use cslab::sim::proto::tcp::flags;
 use cslab::sim::proto::tls::TlsContent;
@@ -351,4 +351,80 @@ fn every_message_is_in_the_trace_with_its_headers() {
         }
     }
     assert!(syn && synack && query && answer && get && ch);
+}
+
+/// The second visit (Kurose–Ross's "conditional GET"): the name is in the
+/// browser's cache, and with persistent HTTP the first visit's connection is
+/// still open, so the base page and each of M objects cost one round trip,
+/// each answered `304 Not Modified`; no DNS question, no new handshake.
+#[test]
+fn a_second_visit_reuses_the_cache_and_the_open_connection() {
+    let m: usize = 3;
+    for (mode, rtts, new_connections) in [
+        (HttpMode::Persistent, (1 + m) as f64, 0),
+        // Non-persistent HTTP closed them: each request connects again.
+        (HttpMode::NonPersistent, 2.0 * (1 + m) as f64, 1 + m),
+    ] {
+        let p = PageLoadParams {
+            dns: DnsMode::Iterative,
+            revisit_after_s: Some(1.0),
+            ..tiny(mode, m as u32, 1, false)
+        };
+        let mut sim = PageLoadSim::new(&p).unwrap();
+        sim.run();
+        let r = sim.report();
+        let second = r.second_visit_s.expect("the second visit completes");
+        assert!(
+            second >= rtts * R - 1e-9 && second <= rtts * R + slack(rtts),
+            "{mode:?}: second visit {second} s, textbook {} s",
+            rtts * R
+        );
+        let first = run_pageload(&tiny(mode, m as u32, 1, false)).unwrap();
+        assert!(
+            r.page_load_s > first.page_load_s,
+            "the first visit asked DNS"
+        );
+        let trace = sim.world().trace();
+        let revisit_at = trace
+            .records()
+            .find(|record| {
+                matches!(
+                    record.ev,
+                    TraceEvent::App {
+                        code: trace_code::REVISIT,
+                        ..
+                    }
+                )
+            })
+            .expect("a revisit record")
+            .t;
+        let later: Vec<_> = trace
+            .records()
+            .filter(|record| record.t >= revisit_at)
+            .filter_map(|record| match record.ev {
+                TraceEvent::PacketSent { pkt, .. } => trace.header(pkt),
+                _ => None,
+            })
+            .collect();
+        let syns = later
+            .iter()
+            .filter(|h| h.msg.tcp.is_some_and(|t| t.flags == flags::SYN))
+            .count();
+        assert_eq!(
+            syns, new_connections,
+            "{mode:?}: handshakes on the second visit"
+        );
+        assert!(
+            later.iter().all(|h| !matches!(h.msg.app, AppMsg::Dns(_))),
+            "no DNS question on the second visit"
+        );
+        let not_modified = later
+            .iter()
+            .filter(|h| {
+                matches!(h.msg.app, AppMsg::Http(http)
+                    if http.status().is_some_and(|s| s.code() == 304) && h.msg.tcp.is_some_and(|t| t.rec_off == 0))
+            })
+            .count();
+        assert_eq!(not_modified, 1 + m, "{mode:?}: every file is 304");
+    }
 }

@@ -5,7 +5,7 @@ use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
 use crate::scene::story::Plot;
-use crate::sim::apps::browser::{HttpMode, Phase};
+use crate::sim::apps::browser::HttpMode;
 use crate::sim::apps::concurrency::{ModelKind, ServerModel};
 use crate::sim::apps::users::Arrivals;
 use crate::sim::net::{NodeId, NodeInfo, NodeKind, World};
@@ -78,8 +78,12 @@ impl LessonRun for PageLoadSim {
     }
     fn page_load(&self) -> Option<PageLoadReport> {
         // Asked on every refresh of the panel: build the report only once
-        // there is one to show.
-        (self.browser().phase == Phase::Complete).then(|| self.report())
+        // there is one to show (the first visit is complete).
+        self.browser()
+            .timeline
+            .complete_at
+            .is_some()
+            .then(|| self.report())
     }
     fn node_state(&self, node: NodeId) -> Vec<(&'static str, String)> {
         let ids = self.nodes();
@@ -314,9 +318,16 @@ pub fn web_page_params(web: &WebPageSettings) -> PageLoadParams {
             DnsMode::Iterative
         },
         trace: TraceMode::Full,
+        // The learner comes back a moment later: the story shows what the
+        // caches and an open connection save.
+        revisit_after_s: Some(REVISIT_AFTER_S),
         ..PageLoadParams::default()
     }
 }
+
+/// How long after the page is complete the lesson's learner opens it again:
+/// short, so the animation does not stand still for long.
+const REVISIT_AFTER_S: f64 = 0.05;
 
 /// The page-load world laid out for the stage: the browser, its router and
 /// the web server along the bottom; the local DNS server above the router; the

@@ -5,7 +5,7 @@
 use super::kind::{PacketKind, look};
 use crate::sim::apps::browser::trace_code;
 use crate::sim::net::{NodeId, NodeKind, World};
-use crate::sim::proto::http::HttpKind;
+use crate::sim::proto::http::{HttpKind, Status};
 use crate::sim::proto::tcp::flags;
 use crate::sim::proto::tls::TlsContent;
 use crate::sim::proto::{AppMsg, Header};
@@ -24,6 +24,16 @@ pub enum StoryStep {
     Response,
     Objects,
     PageDone,
+    /// The learner opens the page again.
+    Revisit,
+    /// The second visit's request goes out on the first visit's connection.
+    Reuse,
+    /// The first visit's connections were closed: connect again.
+    Reconnect,
+    /// A file the browser already has is answered `304 Not Modified`.
+    NotModified,
+    /// The second visit is complete.
+    RevisitDone,
     /// A client of a busy server opens a connection.
     Connect,
     /// A connection waits in the accept queue.
@@ -57,6 +67,11 @@ impl StoryStep {
             StoryStep::Response => "story-response",
             StoryStep::Objects => "story-objects",
             StoryStep::PageDone => "story-page-done",
+            StoryStep::Revisit => "story-revisit",
+            StoryStep::Reuse => "story-reuse",
+            StoryStep::Reconnect => "story-reconnect",
+            StoryStep::NotModified => "story-not-modified",
+            StoryStep::RevisitDone => "story-revisit-done",
             StoryStep::Connect => "story-connect",
             StoryStep::Queued => "story-queued",
             StoryStep::Refused => "story-refused",
@@ -77,7 +92,15 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
     let mut steps: Vec<(SimTime, StoryStep)> = Vec::new();
     for record in trace.records().take_while(|record| record.t <= until) {
         let step = match plot {
-            Plot::PageLoad => page_load_step(trace, &record.ev, browser),
+            Plot::PageLoad => {
+                let step = page_load_step(trace, &record.ev, browser);
+                let revisited = steps.iter().any(|&(_, seen)| seen == StoryStep::Revisit);
+                if revisited {
+                    step.and_then(|step| on_second_visit(step, &steps))
+                } else {
+                    step
+                }
+            }
             Plot::Refusal => refusal_step(trace, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
@@ -110,6 +133,22 @@ fn page_load_step(trace: &Trace, ev: &TraceEvent, browser: Option<NodeId>) -> Op
             code: trace_code::PAGE_DONE,
             ..
         } => Some(StoryStep::PageDone),
+        TraceEvent::App {
+            code: trace_code::REVISIT,
+            ..
+        } => Some(StoryStep::Revisit),
+        _ => None,
+    }
+}
+
+/// What a step of the first visit's kind means on the second visit.
+fn on_second_visit(step: StoryStep, told: &[(SimTime, StoryStep)]) -> Option<StoryStep> {
+    let reconnected = told.iter().any(|&(_, seen)| seen == StoryStep::Reconnect);
+    match step {
+        StoryStep::Handshake => Some(StoryStep::Reconnect),
+        StoryStep::Request if !reconnected => Some(StoryStep::Reuse),
+        StoryStep::PageDone => Some(StoryStep::RevisitDone),
+        StoryStep::CachedDns | StoryStep::DnsAnswer | StoryStep::NotModified => Some(step),
         _ => None,
     }
 }
@@ -141,6 +180,9 @@ fn packet_step(header: &Header, from_browser: bool) -> Option<StoryStep> {
         }),
         (PacketKind::Http, AppMsg::Http(http), _, _) => Some(match http.kind {
             HttpKind::Request { .. } => StoryStep::Request,
+            HttpKind::Response {
+                status: Status::NotModified,
+            } => StoryStep::NotModified,
             HttpKind::Response { .. } => StoryStep::Response,
         }),
         (PacketKind::Tls, _, Some(record), _) if record.content == TlsContent::ClientHello => {
@@ -156,6 +198,7 @@ fn packet_step(header: &Header, from_browser: bool) -> Option<StoryStep> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::apps::browser::HttpMode;
     use crate::sim::scenarios::pageload::{DnsMode, PageLoadParams, PageLoadSim};
     use StoryStep::*;
 
@@ -191,6 +234,30 @@ mod tests {
                 CachedDns, Handshake, Tls, Request, Response, Objects, PageDone
             ]
         );
+    }
+
+    #[test]
+    fn a_second_visit_is_told_after_the_first() {
+        let first = PageLoadParams {
+            objects: 2,
+            revisit_after_s: Some(1.0),
+            ..PageLoadParams::default()
+        };
+        let steps = told(first.clone());
+        let second: Vec<StoryStep> = steps
+            .iter()
+            .copied()
+            .skip_while(|&step| step != Revisit)
+            .collect();
+        assert_eq!(
+            second,
+            vec![Revisit, CachedDns, Reuse, NotModified, RevisitDone]
+        );
+        let closed = told(PageLoadParams {
+            mode: HttpMode::NonPersistent,
+            ..first
+        });
+        assert!(closed.ends_with(&[Revisit, CachedDns, Reconnect, NotModified, RevisitDone]));
     }
 
     #[test]

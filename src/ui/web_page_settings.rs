@@ -147,6 +147,9 @@ fn timings(lang: Lang, web: WebPageSettings, report: Option<&PageLoadReport>) ->
                 ("rtts", &report.textbook_rtts.to_string()),
                 ("ms", &ms(theory_ms)),
             ]) }</p>
+            if let Some(seconds) = report.second_visit_s {
+                <p class="second-visit">{ tr.t_args("timing-second-visit", &[("ms", &ms(seconds))]) }</p>
+            }
         </div>
     }
 }

@@ -83,6 +83,8 @@ pub mod trace_code {
     pub const PAGE_DONE: u32 = 5;
     /// The page load failed.
     pub const PAGE_FAILED: u32 = 6;
+    /// The second visit begins.
+    pub const REVISIT: u32 = 7;
 }
 
 /// One request of a request script.
@@ -125,6 +127,11 @@ pub struct BrowserConfig {
     pub prewarm_dns: Option<(Addr, u32)>,
     pub max_retries: u32,
     pub retry_delay: SimTime,
+    /// Open the page again this long after it is complete, as a learner
+    /// who comes back: the connections stay open meanwhile (browsers keep
+    /// them for reuse), the name stays in the DNS cache, and unchanged
+    /// files are asked for conditionally.
+    pub revisit_after: Option<SimTime>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -238,12 +245,23 @@ pub struct Browser {
     pending: VecDeque<usize>,
     pub conns: Vec<BrowserConn>,
     batch: usize,
+    /// The first visit's phases.
     pub timeline: Timeline,
+    /// The second visit's phases (see [`BrowserConfig::revisit_after`]).
+    pub revisit: Timeline,
     pub stats: BrowserStats,
     retries: u32,
+    /// 1 on the first visit, 2 on the second.
+    visit: u32,
+    /// The object that is this visit's base page.
+    page: usize,
+    /// The paths the base page's HTML references, kept for a second visit
+    /// that gets `304 Not Modified` for it.
+    page_refs: Vec<Name>,
 }
 
 const RETRY_TIMER: u64 = 1;
+const REVISIT_TIMER: u64 = 2;
 
 impl Browser {
     pub fn new(cfg: BrowserConfig, resolver: Addr, dns_retry: RetryPolicy) -> Browser {
@@ -262,13 +280,39 @@ impl Browser {
             conns: Vec::new(),
             batch: 1,
             timeline: Timeline::default(),
+            revisit: Timeline::default(),
             stats: BrowserStats::default(),
             retries: 0,
+            visit: 1,
+            page: 0,
+            page_refs: Vec::new(),
         }
     }
 
+    /// Failed, or complete with no second visit still to come.
     pub fn is_done(&self) -> bool {
-        matches!(self.phase, Phase::Complete | Phase::Failed)
+        match self.phase {
+            Phase::Failed => true,
+            Phase::Complete => self.revisit_after().is_none(),
+            _ => false,
+        }
+    }
+
+    /// When the second visit is due after the first is complete, if one is
+    /// still to come (a request script has none).
+    fn revisit_after(&self) -> Option<SimTime> {
+        self.cfg
+            .revisit_after
+            .filter(|_| self.visit == 1 && self.cfg.script.is_empty())
+    }
+
+    /// The phases of the visit under way.
+    fn visit_timeline(&mut self) -> &mut Timeline {
+        if self.visit == 1 {
+            &mut self.timeline
+        } else {
+            &mut self.revisit
+        }
     }
 
     fn note(&self, net: &mut Net, code: u32, value: u64) {
@@ -282,7 +326,7 @@ impl Browser {
     }
 
     fn on_dns(&mut self, net: &mut Net, r: DnsResult) {
-        self.timeline.dns_end = Some(net.ctx.now());
+        self.visit_timeline().dns_end = Some(net.ctx.now());
         self.stats.dns_cached = r.cached;
         self.stats.dns_rcode = Some(r.rcode as u16);
         self.note(net, trace_code::DNS_DONE, r.cached as u64);
@@ -291,7 +335,7 @@ impl Browser {
                 self.server = Some(a);
                 self.phase = Phase::Loading;
                 if self.cfg.script.is_empty() {
-                    self.pending.push_back(0);
+                    self.pending.push_back(self.page);
                 } else {
                     self.pending.extend(0..self.objects.len());
                 }
@@ -355,9 +399,7 @@ impl Browser {
             let Some(server) = self.server else { return };
             let now = net.ctx.now();
             let tcp = net.tcp.connect(net.ctx, server, self.cfg.port);
-            if self.timeline.connect_start.is_none() {
-                self.timeline.connect_start = Some(now);
-            }
+            self.visit_timeline().connect_start.get_or_insert(now);
             self.stats.connections += 1;
             let assigned: VecDeque<usize> = self.pending.drain(..n).collect();
             self.conns.push(BrowserConn {
@@ -416,8 +458,8 @@ impl Browser {
         let obj = &mut self.objects[o];
         obj.requested_at = Some(now);
         obj.conn = Some(i as u32);
-        if o == 0 && self.timeline.request_at.is_none() {
-            self.timeline.request_at = Some(now);
+        if o == self.page {
+            self.visit_timeline().request_at.get_or_insert(now);
         }
         self.stats.requests += 1;
         let c = &mut self.conns[i];
@@ -438,8 +480,9 @@ impl Browser {
 
     fn ready(&mut self, net: &mut Net, i: usize) {
         self.conns[i].phase = ConnPhase::Ready;
-        if self.cfg.tls && self.timeline.tls_end.is_none() {
-            self.timeline.tls_end = Some(net.ctx.now());
+        if self.cfg.tls {
+            let now = net.ctx.now();
+            self.visit_timeline().tls_end.get_or_insert(now);
         }
         if self.cfg.tls {
             self.note(net, trace_code::TLS_DONE, i as u64);
@@ -459,12 +502,12 @@ impl Browser {
             return;
         };
         let now = net.ctx.now();
+        if o == self.page {
+            self.visit_timeline().first_byte_at.get_or_insert(now);
+        }
         let obj = &mut self.objects[o];
         obj.first_byte_at.get_or_insert(now);
         obj.wire_bytes += bytes as u64;
-        if o == 0 && self.timeline.first_byte_at.is_none() {
-            self.timeline.first_byte_at = Some(now);
-        }
         if !complete {
             return;
         }
@@ -476,8 +519,13 @@ impl Browser {
         self.on_answer(net, o, &m);
         if self.objects.iter().all(|o| o.done_at.is_some()) {
             self.phase = Phase::Complete;
-            self.timeline.complete_at = Some(now);
+            self.visit_timeline().complete_at = Some(now);
             self.note(net, trace_code::PAGE_DONE, self.objects.len() as u64 - 1);
+            if let Some(after) = self.revisit_after() {
+                // Keep the connections open for the second visit.
+                net.set_timer(after, REVISIT_TIMER);
+                return;
+            }
             for c in &mut self.conns {
                 if c.phase == ConnPhase::Ready {
                     c.phase = ConnPhase::Done;
@@ -522,21 +570,32 @@ impl Browser {
             }
             _ => {}
         }
-        if ob.kind == ObjectKind::Page && status == Some(Status::Ok) && !self.discovered {
-            self.discovered = true;
-            let html = net.ctx.name(m.body).to_string();
-            let found = referenced_paths(&html);
-            for p in &found {
-                let path = net.ctx.intern(p);
-                self.objects.push(ObjectLoad {
-                    kind: ObjectKind::Ref,
-                    path,
-                    ..ObjectLoad::default()
-                });
-                self.pending.push_back(self.objects.len() - 1);
-            }
-            self.batch = self.batch_for(found.len());
+        if ob.kind != ObjectKind::Page || self.discovered {
+            return;
         }
+        let refs = match status {
+            Some(Status::Ok) => {
+                let html = net.ctx.name(m.body).to_string();
+                self.page_refs = referenced_paths(&html)
+                    .iter()
+                    .map(|p| net.ctx.intern(p))
+                    .collect();
+                self.page_refs.clone()
+            }
+            // The cached page references what it referenced before.
+            Some(Status::NotModified) => self.page_refs.clone(),
+            _ => return,
+        };
+        self.discovered = true;
+        for path in &refs {
+            self.objects.push(ObjectLoad {
+                kind: ObjectKind::Ref,
+                path: *path,
+                ..ObjectLoad::default()
+            });
+            self.pending.push_back(self.objects.len() - 1);
+        }
+        self.batch = self.batch_for(refs.len());
     }
 
     /// Requests per connection batch: pipelined connections share the
@@ -584,6 +643,32 @@ impl Browser {
         }
     }
 
+    /// Looks the server's name up (answered at once from the cache).
+    fn resolve(&mut self, net: &mut Net) {
+        let now = net.ctx.now();
+        self.visit_timeline().dns_start = Some(now);
+        if let Some(r) = self.stub.lookup(net, self.host, RType::A) {
+            self.on_dns(net, r);
+        }
+    }
+
+    /// The learner opens the page again: a new base page object, found
+    /// again from the top.
+    fn revisit(&mut self, net: &mut Net) {
+        self.visit = 2;
+        self.note(net, trace_code::REVISIT, 0);
+        self.phase = Phase::Resolving;
+        self.discovered = false;
+        self.redirects = 0;
+        let path = net.ctx.intern(&self.cfg.base_path);
+        self.objects.push(ObjectLoad {
+            path,
+            ..ObjectLoad::default()
+        });
+        self.page = self.objects.len() - 1;
+        self.resolve(net);
+    }
+
     fn conn_index(&self, c: ConnId) -> Option<usize> {
         self.conns.iter().position(|b| b.tcp == c)
     }
@@ -625,10 +710,7 @@ impl NetApp for Browser {
                 .cache
                 .put(now, self.host, RType::A, Rcode::NoError, vec![rr], ttl);
         }
-        self.timeline.dns_start = Some(now);
-        if let Some(r) = self.stub.lookup(net, self.host, RType::A) {
-            self.on_dns(net, r);
-        }
+        self.resolve(net);
     }
 
     fn on_udp(&mut self, net: &mut Net, _pkt: &Packet, msg: Option<&Message>) {
@@ -652,6 +734,8 @@ impl NetApp for Browser {
             }
         } else if token == RETRY_TIMER {
             self.pump(net);
+        } else if token == REVISIT_TIMER {
+            self.revisit(net);
         }
     }
 
@@ -661,9 +745,7 @@ impl NetApp for Browser {
                 let Some(i) = self.conn_index(c) else { return };
                 let now = net.ctx.now();
                 self.conns[i].established_at = Some(now);
-                if self.timeline.connect_end.is_none() {
-                    self.timeline.connect_end = Some(now);
-                }
+                self.visit_timeline().connect_end.get_or_insert(now);
                 self.note(net, trace_code::CONNECTED, i as u64);
                 if self.phase != Phase::Loading {
                     self.conns[i].phase = ConnPhase::Done;

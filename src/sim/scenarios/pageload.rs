@@ -32,7 +32,7 @@
 //! assert!(r.complete);
 //! ```
 
-use crate::sim::apps::browser::{Browser, BrowserConfig, HttpMode, Phase, ScriptStep};
+use crate::sim::apps::browser::{Browser, BrowserConfig, HttpMode, ScriptStep};
 use crate::sim::apps::web::WebServer;
 use crate::sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Proto, World};
 use crate::sim::proto::dns::{
@@ -119,6 +119,9 @@ pub struct PageLoadParams {
     pub trace: TraceMode,
     /// Give up after this much simulated time, s.
     pub max_sim_s: f64,
+    /// Open the page a second time this long after it is complete, s
+    /// (see [`BrowserConfig::revisit_after`]).
+    pub revisit_after_s: Option<f64>,
 }
 
 impl Default for PageLoadParams {
@@ -146,6 +149,7 @@ impl Default for PageLoadParams {
             server_backlog: 128,
             trace: TraceMode::Full,
             max_sim_s: 3_600.0,
+            revisit_after_s: None,
         }
     }
 }
@@ -227,6 +231,9 @@ impl PageLoadParams {
             return Err("server_backlog must be at least 1".into());
         }
         range("max_sim_s", self.max_sim_s, 0.001, 1e7)?;
+        if let Some(after) = self.revisit_after_s {
+            range("revisit_after_s", after, 0.0, 3_600.0)?;
+        }
         Ok(())
     }
 
@@ -299,6 +306,8 @@ pub struct PageLoadReport {
     pub first_byte_s: f64,
     /// First byte → page complete.
     pub transfer_s: f64,
+    /// The second visit, from its DNS lookup to the page complete again.
+    pub second_visit_s: Option<f64>,
     /// The textbook count for this mode (DNS excluded), in round trips.
     pub textbook_rtts: u32,
     pub connections: u32,
@@ -582,6 +591,7 @@ impl PageLoadSim {
             prewarm_dns: (p.dns == DnsMode::Cached).then_some((a(server), A_TTL)),
             max_retries: 1_000,
             retry_delay: ms(p.rtt_ms).max(SimTime::from_millis(1)),
+            revisit_after: p.revisit_after_s.map(SimTime::from_secs_f64_round),
         };
         let stub_wait = p.dns_local_rtt_ms + 3.0 * remote;
         let b = w.add_app(
@@ -706,7 +716,7 @@ impl PageLoadSim {
             (Some(a), Some(z)) if z >= a => (z - a).as_secs_f64(),
             _ => 0.0,
         };
-        let complete = b.phase == Phase::Complete;
+        let complete = t.complete_at.is_some();
         let c_tcp = &self.browser_host().tcp.stats;
         let s_tcp = &self.server_host().tcp.stats;
         let net = self.world.net_stats();
@@ -734,6 +744,10 @@ impl PageLoadSim {
             },
             first_byte_s: secs(t.request_at, t.first_byte_at),
             transfer_s: secs(t.first_byte_at, t.complete_at),
+            second_visit_s: b
+                .revisit
+                .complete_at
+                .map(|_| secs(b.revisit.dns_start, b.revisit.complete_at)),
             textbook_rtts: textbook_rtts(p.mode, p.objects, p.parallel, p.tls),
             connections: b.stats.connections,
             refused_connections: b.stats.refused,
