@@ -274,6 +274,11 @@ test('clicking a machine shows what it holds: connections and DNS cache', async 
     await page.getByRole('button', { name: 'Local DNS server, 10.0.0.4' }).click();
     await details.getByText(/^com NS /).first().waitFor();
     await screenshot(page, 'node-state');
+    // Back at the start, the machines hold what they held then: nothing.
+    await page.getByRole('slider', { name: 'Timeline' }).fill('0');
+    await page.getByRole('button', { name: 'Browser, 10.0.0.1' }).click();
+    await details.getByRole('heading', { name: 'Browser' }).waitFor();
+    await page.waitForFunction(() => !/ESTABLISHED|TTL/.test(document.querySelector('.details').textContent));
   });
 });
 

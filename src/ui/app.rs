@@ -106,7 +106,7 @@ pub fn app(props: &AppProps) -> Html {
                         <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
                     }
                 </div>
-                <SidePanel lang={state.lang} lesson={state.lesson} web={state.web} live={live.clone()} now={state.status.now}
+                <SidePanel lang={state.lang} lesson={state.lesson} web={state.web} seed={state.seed} live={live.clone()} now={state.status.now}
                            selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} />
             </main>
             if props.embed {

@@ -20,6 +20,8 @@ pub struct SidePanelProps {
     pub lang: Lang,
     pub lesson: Lesson,
     pub web: WebPageSettings,
+    /// The run's seed, to replay it up to the clock.
+    pub seed: u64,
     pub live: LiveLesson,
     pub now: SimTime,
     pub selected: Option<usize>,
@@ -45,7 +47,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <dl>
                     <dt>{ tr.t("details-address") }</dt>
                     <dd><code>{ node.address.clone() }</code></dd>
-                    { for node_state(&props.live, props.selected.unwrap_or_default()).into_iter().map(|(key, value)| html! {
+                    { for node_state(props, NodeId(props.selected.unwrap_or_default() as u32)).into_iter().map(|(key, value)| html! {
                         <><dt>{ tr.t(key) }</dt><dd><code>{ value }</code></dd></>
                     }) }
                 </dl>
@@ -129,12 +131,21 @@ fn story_so_far(tr: Tr, lesson: Lesson, live: &LiveLesson, now: SimTime) -> Html
     }
 }
 
-/// What the selected machine holds at the simulated frontier: connections,
-/// cache entries.
-fn node_state(live: &LiveLesson, index: usize) -> Vec<(&'static str, String)> {
-    let playback = live.playback.borrow();
-    playback
-        .run()
-        .map(|run| run.node_state(NodeId(index as u32)))
-        .unwrap_or_default()
+/// What the selected machine holds at the clock: connections, cache
+/// entries, workers. The world usually runs ahead of the clock (it simulates
+/// a little ahead of the animation, and stepping back leaves it ahead); then
+/// the same lesson with the same seed is run again up to the clock, which
+/// gives exactly the state the world had then, since a run is a pure
+/// function of its inputs (and a lesson's run takes milliseconds).
+fn node_state(props: &SidePanelProps, node: NodeId) -> Vec<(&'static str, String)> {
+    let playback = props.live.playback.borrow();
+    let Some(run) = playback.run() else {
+        return Vec::new();
+    };
+    if run.world().now() <= props.now {
+        return run.node_state(node);
+    }
+    let (_, mut replay) = props.lesson.build(&props.web, props.seed);
+    replay.world_mut().run_until(props.now);
+    replay.node_state(node)
 }
