@@ -9,7 +9,17 @@ use std::rc::Rc;
 use gloo::render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
-type Slot = Rc<RefCell<Option<AnimationFrame>>>;
+/// One run of the loop: its pending frame, and whether its effect has been
+/// cleaned up. A frame's callback can itself cause the cleanup (it changes
+/// state, the component re-renders with a new `on_frame`); the flag stops
+/// that frame from asking for another, so two loops never run at once.
+#[derive(Default)]
+struct Loop {
+    frame: Option<AnimationFrame>,
+    stopped: bool,
+}
+
+type Slot = Rc<RefCell<Loop>>;
 
 #[hook]
 pub fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
@@ -18,7 +28,11 @@ pub fn use_animation_frames(active: bool, on_frame: Callback<f64>) {
         if *active {
             request_next(slot.clone(), on_frame.clone(), None);
         }
-        move || drop(slot.borrow_mut().take())
+        move || {
+            let mut run = slot.borrow_mut();
+            run.stopped = true;
+            drop(run.frame.take());
+        }
     });
 }
 
@@ -28,7 +42,9 @@ fn request_next(slot: Slot, on_frame: Callback<f64>, previous: Option<f64>) {
         if let Some(previous) = previous {
             on_frame.emit(now - previous);
         }
-        request_next(next_slot, on_frame, Some(now));
+        if !next_slot.borrow().stopped {
+            request_next(next_slot, on_frame, Some(now));
+        }
     });
-    *slot.borrow_mut() = Some(handle);
+    slot.borrow_mut().frame = Some(handle);
 }
