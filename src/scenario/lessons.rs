@@ -2,6 +2,7 @@
 //! and the messages that narrate it.
 
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
+use super::under_load::{LoadSettings, under_load_params};
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
 use crate::scene::story::Plot;
@@ -17,12 +18,26 @@ use crate::sim::rng::Dist;
 use crate::sim::scenarios::load::{Balancing, LoadParams, LoadSim};
 use crate::sim::scenarios::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use crate::sim::scenarios::queue::QueueSim;
+use crate::sim::time::SimTime;
 use crate::sim::trace::TraceMode;
 
 /// A running simulation a lesson animates.
 pub trait LessonRun {
     fn world(&self) -> &World;
     fn world_mut(&mut self) -> &mut World;
+    /// Simulates every event up to `t` (and whatever the run records on the
+    /// way, such as chart samples).
+    fn run_until(&mut self, t: SimTime) {
+        self.world_mut().run_until(t);
+    }
+    /// The load run behind a lesson about servers under load, for its
+    /// charts and its switches.
+    fn load(&self) -> Option<&LoadSim> {
+        None
+    }
+    fn load_mut(&mut self) -> Option<&mut LoadSim> {
+        None
+    }
     /// A page load's report, once its page is complete.
     fn page_load(&self) -> Option<PageLoadReport> {
         None
@@ -49,6 +64,15 @@ impl LessonRun for LoadSim {
     }
     fn world_mut(&mut self) -> &mut World {
         LoadSim::world_mut(self)
+    }
+    fn run_until(&mut self, t: SimTime) {
+        LoadSim::run_until(self, t);
+    }
+    fn load(&self) -> Option<&LoadSim> {
+        Some(self)
+    }
+    fn load_mut(&mut self) -> Option<&mut LoadSim> {
+        Some(self)
     }
     fn node_state(&self, node: NodeId) -> Vec<(&'static str, String)> {
         let Some(server) = self.server_on(node) else {
@@ -168,16 +192,27 @@ pub enum Lesson {
     WebPage,
     /// "The server says no": a full accept queue refuses requests.
     ServerSaysNo,
+    /// "A server under load": the learner raises the load, changes the
+    /// server and spreads the load over several; charts follow.
+    UnderLoad,
+}
+
+/// What the learner has set in the lessons that have settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub web: WebPageSettings,
+    pub load: LoadSettings,
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 2] = [Lesson::WebPage, Lesson::ServerSaysNo];
+    pub const ALL: [Lesson; 3] = [Lesson::WebPage, Lesson::ServerSaysNo, Lesson::UnderLoad];
 
     /// The form `?lesson=` takes.
     pub fn code(self) -> &'static str {
         match self {
             Lesson::WebPage => "web-page",
             Lesson::ServerSaysNo => "server-says-no",
+            Lesson::UnderLoad => "server-under-load",
         }
     }
 
@@ -189,6 +224,7 @@ impl Lesson {
         match self {
             Lesson::WebPage => "lesson-web-title",
             Lesson::ServerSaysNo => "lesson-refuse-title",
+            Lesson::UnderLoad => "lesson-load-title",
         }
     }
 
@@ -197,6 +233,7 @@ impl Lesson {
         match self {
             Lesson::WebPage => &["lesson-web-intro-1", "lesson-web-intro-2"],
             Lesson::ServerSaysNo => &["lesson-refuse-intro-1", "lesson-refuse-intro-2"],
+            Lesson::UnderLoad => &["lesson-load-intro-1", "lesson-load-intro-2"],
         }
     }
 
@@ -205,15 +242,19 @@ impl Lesson {
     pub fn legend(self, web: &WebPageSettings) -> (&'static [PacketKind], bool) {
         match self {
             Lesson::WebPage => (&PacketKind::ALL, web.https),
-            Lesson::ServerSaysNo => (&[PacketKind::TcpControl, PacketKind::Http], false),
+            Lesson::ServerSaysNo | Lesson::UnderLoad => {
+                (&[PacketKind::TcpControl, PacketKind::Http], false)
+            }
         }
     }
 
-    /// The story its narration tells.
-    pub fn plot(self) -> Plot {
+    /// The story its narration tells, step by step (a lesson told by its
+    /// charts has none).
+    pub fn plot(self) -> Option<Plot> {
         match self {
-            Lesson::WebPage => Plot::PageLoad,
-            Lesson::ServerSaysNo => Plot::Refusal,
+            Lesson::WebPage => Some(Plot::PageLoad),
+            Lesson::ServerSaysNo => Some(Plot::Refusal),
+            Lesson::UnderLoad => None,
         }
     }
 
@@ -221,7 +262,7 @@ impl Lesson {
     /// places, which the stage shows filling up.
     pub fn server_gauge(self) -> Option<(u32, u32)> {
         match self {
-            Lesson::WebPage => None,
+            Lesson::WebPage | Lesson::UnderLoad => None,
             Lesson::ServerSaysNo => {
                 let model = server_says_no_params().model();
                 Some((model.threads, model.backlog))
@@ -235,17 +276,18 @@ impl Lesson {
         match self {
             Lesson::WebPage => 4,
             Lesson::ServerSaysNo => 5,
+            Lesson::UnderLoad => 6,
         }
     }
 
     /// The network to draw and the simulation that runs on it, with `seed`
     /// (a restart takes the next one, so random losses fall elsewhere).
-    pub fn build(self, web: &WebPageSettings, seed: u64) -> (Topology, Box<dyn LessonRun>) {
+    pub fn build(self, settings: &Settings, seed: u64) -> (Topology, Box<dyn LessonRun>) {
         match self {
             Lesson::WebPage => {
                 let sim = PageLoadSim::new(&PageLoadParams {
                     seed,
-                    ..web_page_params(web)
+                    ..web_page_params(&settings.web)
                 })
                 .expect("every choice the learner has is valid");
                 (web_page_topology(&sim), Box::new(sim))
@@ -256,7 +298,15 @@ impl Lesson {
                     ..server_says_no_params()
                 })
                 .expect("the lesson's parameters are valid");
-                (load_topology(sim.world()), Box::new(sim))
+                (load_topology(&sim), Box::new(sim))
+            }
+            Lesson::UnderLoad => {
+                let sim = LoadSim::new(&LoadParams {
+                    seed,
+                    ..under_load_params(&settings.load)
+                })
+                .expect("every choice the learner has is valid");
+                (load_topology(&sim), Box::new(sim))
             }
         }
     }
@@ -405,7 +455,9 @@ pub fn server_says_no_params() -> LoadParams {
 /// The load world laid out for the stage: client hosts in a column on the
 /// left, the router or balancer in the middle, the servers in a column on
 /// the right; nodes keep the world's order so link ends index both.
-fn load_topology(world: &World) -> Topology {
+fn load_topology(sim: &LoadSim) -> Topology {
+    let world = sim.world();
+    let balanced = matches!(sim.params().balancing, Balancing::Balancer { .. });
     let count = |kind: NodeKind| {
         world
             .nodes()
@@ -417,6 +469,14 @@ fn load_topology(world: &World) -> Topology {
     let (mut client_number, mut server_number) = (0, 0);
     world_topology(world, |node| {
         let (role, name_key, number, description_key, x, y) = match node.kind {
+            NodeKind::Router if balanced => (
+                NodeRole::Balancer,
+                "node-balancer",
+                None,
+                "role-balancer",
+                400,
+                STAGE_HEIGHT / 2,
+            ),
             NodeKind::Router => (
                 NodeRole::Router,
                 "node-router",
@@ -527,7 +587,7 @@ mod tests {
     #[test]
     fn every_lesson_is_a_connected_drawable_network() {
         for lesson in Lesson::ALL {
-            let (topology, _) = lesson.build(&WebPageSettings::default(), 1);
+            let (topology, _) = lesson.build(&Settings::default(), 1);
             for node in &topology.nodes {
                 assert!(
                     node.x < STAGE_WIDTH && node.y < STAGE_HEIGHT,
@@ -561,7 +621,7 @@ mod tests {
 
     #[test]
     fn machines_show_their_connections_and_caches() {
-        let (_, mut run) = Lesson::WebPage.build(&WebPageSettings::default(), 1);
+        let (_, mut run) = Lesson::WebPage.build(&Settings::default(), 1);
         let has = |facts: &[(&str, String)], key: &str, start: &str| {
             facts
                 .iter()
@@ -634,7 +694,7 @@ mod tests {
 
     #[test]
     fn the_server_says_no_lesson_refuses_connections_with_a_reset() {
-        let (_, mut run) = Lesson::ServerSaysNo.build(&WebPageSettings::default(), 7);
+        let (_, mut run) = Lesson::ServerSaysNo.build(&Settings::default(), 7);
         run.world_mut().run();
         let world = run.world();
         let report = crate::sim::scenarios::load::run_load(&server_says_no_params()).unwrap();

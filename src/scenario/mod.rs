@@ -3,3 +3,4 @@
 
 pub mod lessons;
 pub mod topology;
+pub mod under_load;

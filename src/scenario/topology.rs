@@ -12,6 +12,8 @@ pub enum NodeRole {
     WebServer,
     /// A client that is not a browser: a load generator's user.
     Client,
+    /// Spreads connections over several servers.
+    Balancer,
 }
 
 impl NodeRole {
@@ -23,6 +25,7 @@ impl NodeRole {
             NodeRole::DnsServer => "role-dns",
             NodeRole::WebServer => "role-web",
             NodeRole::Client => "role-client",
+            NodeRole::Balancer => "role-balancer",
         }
     }
 }

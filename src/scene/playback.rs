@@ -78,6 +78,10 @@ impl Playback {
         self.run.as_deref()
     }
 
+    pub fn run_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
+        self.run.as_deref_mut()
+    }
+
     pub fn world(&self) -> Option<&World> {
         self.run.as_deref().map(LessonRun::world)
     }
@@ -107,7 +111,7 @@ impl Playback {
         let now = self.now;
         let next = self.run.as_deref_mut().and_then(|run| {
             // Events due now (a world's start-up, at time zero) come first.
-            run.world_mut().run_until(now);
+            run.run_until(now);
             run.world_mut().next_event_time()
         });
         self.seek(next.filter(|&t| t > self.now).unwrap_or(self.now + STEP));
@@ -144,7 +148,7 @@ impl Playback {
     pub fn seek(&mut self, t: SimTime) {
         self.now = t;
         if let Some(run) = self.run.as_deref_mut() {
-            run.world_mut().run_until(t);
+            run.run_until(t);
         }
     }
 

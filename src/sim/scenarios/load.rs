@@ -441,6 +441,18 @@ impl LoadSim {
         n
     }
 
+    /// Runs every event up to `t`, taking the chart samples due on the way
+    /// (none once the run has drained); returns how many events ran.
+    pub fn run_until(&mut self, t: SimTime) -> u64 {
+        let mut n = 0;
+        while self.next_sample <= t && !(self.world.is_idle() && self.next_sample > self.stop_at) {
+            n += self.world.run_until(self.next_sample);
+            self.take_sample(self.next_sample);
+            self.next_sample += self.sample_every;
+        }
+        n + self.world.run_until(t)
+    }
+
     /// Runs to the end (every request answered, every idle connection
     /// closed), then takes a last sample.
     pub fn run(&mut self) -> u64 {
