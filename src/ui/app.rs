@@ -6,15 +6,18 @@ use yew::prelude::*;
 use super::controls::Controls;
 use super::header::Header;
 use super::live::LiveLesson;
+use super::load_charts::LoadCharts;
 use super::notices::Notices;
 use super::sequence_view::SequenceView;
 use super::shortcuts::ShortcutHelp;
 use super::side_panel::SidePanel;
 use super::stage::Stage;
 use super::state::{Action, State, View};
+use super::sweep_chart::SweepChart;
 use super::url_params::Notice;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::Lesson;
+use crate::scenario::under_load::DURATION_S;
 
 #[derive(Properties, PartialEq, Clone, Debug)]
 pub struct AppProps {
@@ -35,8 +38,8 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch = state.dispatcher();
     // A new lesson is a new run: its own topology and clock.
     let live = use_memo(
-        (state.lesson, state.web, state.seed),
-        |(lesson, web, seed)| LiveLesson::start(*lesson, web, *seed),
+        (state.lesson, state.settings, state.seed),
+        |(lesson, settings, seed)| LiveLesson::start(*lesson, settings, *seed),
     );
     let live = (*live).clone();
     let on_status = use_callback(dispatch.clone(), |status, dispatch| {
@@ -93,7 +96,7 @@ pub fn app(props: &AppProps) -> Html {
                     { view_tabs(tr, state.view, &dispatch) }
                     // The network stays mounted under the sequence view: its
                     // frame loop is what moves the clock.
-                    <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.web)} selected={state.selected}
+                    <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings.web)} selected={state.selected}
                            dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network}
                            gauge={state.lesson.server_gauge()} now={state.status.now} />
                     if state.view == View::Sequence {
@@ -105,8 +108,12 @@ pub fn app(props: &AppProps) -> Html {
                     if state.help_open {
                         <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
                     }
+                    if state.lesson == Lesson::UnderLoad {
+                        <LoadCharts lang={state.lang} live={live.clone()} now={state.status.now} duration_s={DURATION_S} />
+                        <SweepChart key={format!("{:?}", state.settings.load)} lang={state.lang} load={state.settings.load} />
+                    }
                 </div>
-                <SidePanel lang={state.lang} lesson={state.lesson} web={state.web} seed={state.seed} live={live.clone()} now={state.status.now}
+                <SidePanel lang={state.lang} lesson={state.lesson} settings={state.settings} seed={state.seed} live={live.clone()} now={state.status.now}
                            selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} />
             </main>
             if props.embed {

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::scenario::lessons::{Lesson, WebPageSettings};
+use crate::scenario::lessons::{Lesson, Settings};
 use crate::scenario::topology::Topology;
 use crate::scene::playback::Playback;
 
@@ -17,8 +17,8 @@ pub struct LiveLesson {
 }
 
 impl LiveLesson {
-    pub fn start(lesson: Lesson, web: &WebPageSettings, seed: u64) -> LiveLesson {
-        let (topology, run) = lesson.build(web, seed);
+    pub fn start(lesson: Lesson, settings: &Settings, seed: u64) -> LiveLesson {
+        let (topology, run) = lesson.build(settings, seed);
         LiveLesson {
             topology: Rc::new(topology),
             playback: Rc::new(RefCell::new(Playback::new(

@@ -4,12 +4,16 @@
 pub mod animation;
 pub mod app;
 pub mod bench;
+pub mod chart;
 pub mod controls;
 pub mod event_list;
+pub mod fields;
 pub mod header;
 pub mod inspector;
 pub mod legend;
 pub mod live;
+pub mod load_charts;
+pub mod load_settings;
 pub mod notices;
 pub mod packet_layer;
 pub mod panic_panel;
@@ -19,6 +23,7 @@ pub mod side_panel;
 pub mod stage;
 pub mod stage_node;
 pub mod state;
+pub mod sweep_chart;
 pub mod url_params;
 pub mod web_page_settings;
 

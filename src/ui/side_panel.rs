@@ -7,10 +7,11 @@ use yew::prelude::*;
 use super::event_list::EventList;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
+use super::load_settings::LoadSettingsCard;
 use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
 use crate::i18n::{Lang, Tr};
-use crate::scenario::lessons::{Lesson, WebPageSettings};
+use crate::scenario::lessons::{Lesson, Settings};
 use crate::scene::story::story;
 use crate::sim::net::NodeId;
 use crate::sim::time::SimTime;
@@ -19,7 +20,7 @@ use crate::sim::time::SimTime;
 pub struct SidePanelProps {
     pub lang: Lang,
     pub lesson: Lesson,
-    pub web: WebPageSettings,
+    pub settings: Settings,
     /// The run's seed, to replay it up to the clock.
     pub seed: u64,
     pub live: LiveLesson,
@@ -95,8 +96,12 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 { story_so_far(tr, props.lesson, &props.live, props.now) }
             </section>
             if props.lesson == Lesson::WebPage {
-                <WebPageSettingsCard lang={props.lang} web={props.web} live={props.live.clone()} now={props.now}
+                <WebPageSettingsCard lang={props.lang} web={props.settings.web} live={props.live.clone()} now={props.now}
                                      dispatch={props.dispatch.clone()} />
+            }
+            if props.lesson == Lesson::UnderLoad {
+                <LoadSettingsCard lang={props.lang} load={props.settings.load} live={props.live.clone()} now={props.now}
+                                  dispatch={props.dispatch.clone()} />
             }
             <EventList lang={props.lang} live={props.live.clone()} now={props.now} packet={props.packet}
                        dispatch={props.dispatch.clone()} />
@@ -110,11 +115,14 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
 
 /// The narration's steps reached so far, the latest one marked current.
 fn story_so_far(tr: Tr, lesson: Lesson, live: &LiveLesson, now: SimTime) -> Html {
+    let Some(plot) = lesson.plot() else {
+        return html! {};
+    };
     let steps = live
         .playback
         .borrow()
         .world()
-        .map(|world| story(world, now, lesson.plot()))
+        .map(|world| story(world, now, plot))
         .unwrap_or_default();
     let last = steps.len().saturating_sub(1);
     html! {
@@ -145,7 +153,7 @@ fn node_state(props: &SidePanelProps, node: NodeId) -> Vec<(&'static str, String
     if run.world().now() <= props.now {
         return run.node_state(node);
     }
-    let (_, mut replay) = props.lesson.build(&props.web, props.seed);
+    let (_, mut replay) = props.lesson.build(&props.settings, props.seed);
     replay.world_mut().run_until(props.now);
     replay.node_state(node)
 }

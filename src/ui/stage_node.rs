@@ -74,6 +74,13 @@ fn icon(role: NodeRole) -> Html {
                                          M-6 -24 L0 -30 L6 -24 M-6 -6 L0 0 L6 -6" />
             </g>
         },
+        NodeRole::Balancer => html! {
+            <g class="icon">
+                <rect x="-30" y="-38" width="60" height="46" rx="8" />
+                <path class="content" d="M-20 -15 H-4 M-4 -15 L14 -29 M-4 -15 H14 M-4 -15 L14 -1 \
+                                         M9 -31 L14 -29 L12 -24 M10 -19 L14 -15 L10 -11 M12 -6 L14 -1 L9 1" />
+            </g>
+        },
         NodeRole::DnsServer | NodeRole::WebServer => html! {
             <g class="icon">
                 <rect x="-24" y="-44" width="48" height="58" rx="4" />

@@ -8,7 +8,8 @@ use yew::Reducible;
 
 use super::url_params::Notice;
 use crate::i18n::Lang;
-use crate::scenario::lessons::{Lesson, WebPageSettings};
+use crate::scenario::lessons::{Lesson, Settings, WebPageSettings};
+use crate::scenario::under_load::LoadSettings;
 use crate::scene::playback::PlaybackStatus;
 use crate::sim::time::SimTime;
 
@@ -24,8 +25,8 @@ pub enum View {
 pub struct State {
     pub lang: Lang,
     pub lesson: Lesson,
-    /// The page-load lesson's settings.
-    pub web: WebPageSettings,
+    /// The lessons' settings (page load, servers under load).
+    pub settings: Settings,
     /// The run's seed; a restart takes the next one.
     pub seed: u64,
     pub status: PlaybackStatus,
@@ -49,7 +50,7 @@ impl State {
         State {
             lang,
             lesson,
-            web: WebPageSettings::default(),
+            settings: Settings::default(),
             seed: 1,
             status,
             selected: None,
@@ -66,6 +67,7 @@ pub enum Action {
     SetLesson(Lesson),
     /// New settings: the lesson runs again with them.
     SetWeb(WebPageSettings),
+    SetLoad(LoadSettings),
     /// Run the lesson again from the start with a new seed.
     Restart,
     /// The clock moved or changed mode.
@@ -90,7 +92,11 @@ impl Reducible for State {
                 next.packet = None;
             }
             Action::SetWeb(web) => {
-                next.web = web;
+                next.settings.web = web;
+                next.packet = None;
+            }
+            Action::SetLoad(load) => {
+                next.settings.load = load;
                 next.packet = None;
             }
             Action::Restart => {

@@ -2,9 +2,9 @@
 //! mode, parallel connections, HTTPS, DNS cache) and, once the page is in,
 //! its phase timings as a bar beside the textbook's count.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
 use crate::i18n::{Lang, Tr};
@@ -38,47 +38,35 @@ fn mode_key(mode: HttpMode) -> &'static str {
 pub fn web_page_settings_card(props: &WebPageSettingsProps) -> Html {
     let tr = Tr(props.lang);
     let web = props.web;
-    // A select of `choices`, showing `label(choice)`, that writes the chosen
-    // one into a copy of the settings with `apply`.
+    // A field that writes the learner's choice into a copy of the settings
+    // with `apply`, and runs the lesson again with them.
     let select = |label_key: &'static str,
                   choices: Vec<(String, bool)>,
                   apply: fn(&mut WebPageSettings, usize)| {
         let dispatch = props.dispatch.clone();
-        let onchange = move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            let mut next = web;
-            apply(&mut next, select.selected_index().max(0) as usize);
-            dispatch.dispatch(Action::SetWeb(next));
+        select_field(
+            tr.t(label_key),
+            choices,
+            Callback::from(move |index| {
+                let mut next = web;
+                apply(&mut next, index);
+                dispatch.dispatch(Action::SetWeb(next));
+            }),
+        )
+    };
+    let checkbox =
+        |label_key: &'static str, checked: bool, apply: fn(&mut WebPageSettings, bool)| {
+            let dispatch = props.dispatch.clone();
+            check_field(
+                tr.t(label_key),
+                checked,
+                Callback::from(move |on| {
+                    let mut next = web;
+                    apply(&mut next, on);
+                    dispatch.dispatch(Action::SetWeb(next));
+                }),
+            )
         };
-        html! {
-            <label>
-                <span>{ tr.t(label_key) }</span>
-                <select {onchange}>
-                    { for choices.into_iter().map(|(text, selected)| html! { <option {selected}>{ text }</option> }) }
-                </select>
-            </label>
-        }
-    };
-    let checkbox = |label_key: &'static str,
-                    checked: bool,
-                    apply: fn(&mut WebPageSettings, bool)| {
-        let dispatch = props.dispatch.clone();
-        let onchange = move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            let mut next = web;
-            apply(&mut next, input.checked());
-            dispatch.dispatch(Action::SetWeb(next));
-        };
-        html! {
-            <label class="check"><input type="checkbox" {checked} {onchange} /><span>{ tr.t(label_key) }</span></label>
-        }
-    };
-    let numbers = |choices: &[u32], unit: &str, current: u32| {
-        choices
-            .iter()
-            .map(|&choice| (format!("{choice} {unit}"), choice == current))
-            .collect::<Vec<_>>()
-    };
     let report = props
         .live
         .playback

@@ -1,0 +1,129 @@
+//! A small hand-made SVG line chart: a title, a y axis from zero with a
+//! gridline at its middle and top, lines (and, for measured points, dots),
+//! and a legend. Enough for the lessons' live charts, and a few hundred bytes
+//! of code instead of a charting library.
+
+use yew::prelude::*;
+
+/// One series on a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub label: String,
+    /// A CSS colour.
+    pub colour: &'static str,
+    pub points: Vec<(f64, f64)>,
+    /// Draw a dot at each point instead of joining them.
+    pub dots: bool,
+}
+
+/// What a chart shows: `x_max` fixes the x axis (so lines grow across it).
+#[derive(Clone, Debug)]
+pub struct ChartSpec {
+    pub title: String,
+    /// The x axis's label, under it.
+    pub x_label: String,
+    pub x_max: f64,
+    /// How a y value is written on the axis.
+    pub y_format: fn(f64) -> String,
+    pub lines: Vec<Line>,
+}
+
+const WIDTH: f64 = 300.0;
+const HEIGHT: f64 = 130.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 8.0;
+const TOP: f64 = 8.0;
+const BOTTOM: f64 = 20.0;
+
+/// The colours of up to eight lines of the same kind (servers), in order.
+pub const PALETTE: [&str; 8] = [
+    "#2f6fed", "#0f9b74", "#d97706", "#8a4fd6", "#d92d20", "#0e7490", "#a16207", "#be185d",
+];
+
+/// A round number at or above `x` (1, 2 or 5 times a power of ten), so the
+/// axis reads easily.
+pub fn nice_ceiling(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let power = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|step| step * power)
+        .find(|&top| top >= x * (1.0 - 1e-9))
+        .unwrap_or(10.0 * power)
+}
+
+pub fn chart(spec: &ChartSpec) -> Html {
+    let y_top = nice_ceiling(
+        spec.lines
+            .iter()
+            .flat_map(|line| line.points.iter().map(|&(_, y)| y))
+            .fold(0.0, f64::max),
+    );
+    let x_max = spec.x_max.max(f64::MIN_POSITIVE);
+    let px = |x: f64| LEFT + (x / x_max).clamp(0.0, 1.0) * (WIDTH - LEFT - RIGHT);
+    let py = |y: f64| HEIGHT - BOTTOM - (y / y_top).clamp(0.0, 1.0) * (HEIGHT - TOP - BOTTOM);
+    let gridline = |y: f64| {
+        html! {
+            <g class="grid">
+                <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={py(y).to_string()} y2={py(y).to_string()} />
+                <text x={(LEFT - 4.0).to_string()} y={(py(y) + 3.0).to_string()}>{ (spec.y_format)(y) }</text>
+            </g>
+        }
+    };
+    html! {
+        <figure class="chart">
+            <figcaption>{ spec.title.clone() }</figcaption>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={spec.title.clone()}>
+                { gridline(0.0) }
+                { gridline(y_top / 2.0) }
+                { gridline(y_top) }
+                <text class="x-label" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()}>
+                    { spec.x_label.clone() }
+                </text>
+                <text class="x-tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ "0" }</text>
+                <text class="x-tick end" x={(WIDTH - RIGHT).to_string()} y={(HEIGHT - 4.0).to_string()}>
+                    { format!("{x_max:.0}") }
+                </text>
+                { for spec.lines.iter().map(|line| {
+                    if line.dots {
+                        html! {
+                            <g class="dots" fill={line.colour}>
+                                { for line.points.iter().map(|&(x, y)| html! {
+                                    <circle cx={format!("{:.1}", px(x))} cy={format!("{:.1}", py(y))} r="3" />
+                                }) }
+                            </g>
+                        }
+                    } else {
+                        let points: Vec<String> = line.points.iter()
+                            .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
+                            .collect();
+                        html! { <polyline class="line" stroke={line.colour} points={points.join(" ")} /> }
+                    }
+                }) }
+            </svg>
+            <ul class="chart-legend">
+                { for spec.lines.iter().map(|line| html! {
+                    <li><span class={classes!("swatch", line.dots.then_some("dot"))} style={format!("background:{}", line.colour)}></span>{ line.label.clone() }</li>
+                }) }
+            </ul>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_end_on_round_numbers() {
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(0.7), 1.0);
+        assert_eq!(nice_ceiling(1.0), 1.0);
+        assert_eq!(nice_ceiling(1.3), 2.0);
+        assert_eq!(nice_ceiling(3.0), 5.0);
+        assert_eq!(nice_ceiling(420.0), 500.0);
+        assert_eq!(nice_ceiling(501.0), 1000.0);
+    }
+}

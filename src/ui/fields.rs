@@ -1,0 +1,46 @@
+//! The form fields of the lessons' settings cards: a labelled select and a
+//! labelled checkbox, each reporting the learner's choice.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// A select of `choices` (text, selected) under `label`; `on_pick` hears the
+/// index chosen.
+pub fn select_field(label: String, choices: Vec<(String, bool)>, on_pick: Callback<usize>) -> Html {
+    let onchange = move |event: Event| {
+        let select: HtmlSelectElement = event.target_unchecked_into();
+        on_pick.emit(select.selected_index().max(0) as usize);
+    };
+    html! {
+        <label>
+            <span>{ label }</span>
+            <select {onchange}>
+                { for choices.into_iter().map(|(text, selected)| html! { <option {selected}>{ text }</option> }) }
+            </select>
+        </label>
+    }
+}
+
+/// A checkbox beside `label`; `on_toggle` hears its new state.
+pub fn check_field(label: String, checked: bool, on_toggle: Callback<bool>) -> Html {
+    let onchange = move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        on_toggle.emit(input.checked());
+    };
+    html! {
+        <label class="check"><input type="checkbox" {checked} {onchange} /><span>{ label }</span></label>
+    }
+}
+
+/// `choices` written with `unit`, the `current` one selected.
+pub fn numbers(choices: &[u32], unit: &str, current: u32) -> Vec<(String, bool)> {
+    choices
+        .iter()
+        .map(|&choice| {
+            (
+                format!("{choice} {unit}").trim_end().to_string(),
+                choice == current,
+            )
+        })
+        .collect()
+}

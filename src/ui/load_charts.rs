@@ -1,0 +1,127 @@
+//! The live charts of a load run, up to the clock: throughput, what the
+//! users waited (p50, p95, p99), queue length, busy workers and refusals,
+//! one line per server.
+
+use yew::prelude::*;
+
+use super::chart::{ChartSpec, Line, PALETTE, chart};
+use super::live::LiveLesson;
+use crate::i18n::{Lang, Tr};
+use crate::sim::scenarios::load::{Sample, Series};
+use crate::sim::time::SimTime;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadChartsProps {
+    pub lang: Lang,
+    pub live: LiveLesson,
+    pub now: SimTime,
+    /// How long new requests arrive, s: the charts' time axis.
+    pub duration_s: f64,
+}
+
+#[function_component(LoadCharts)]
+pub fn load_charts(props: &LoadChartsProps) -> Html {
+    let tr = Tr(props.lang);
+    let playback = props.live.playback.borrow();
+    let Some(series) = playback
+        .run()
+        .and_then(|run| run.load())
+        .map(|load| load.series())
+    else {
+        return html! {};
+    };
+    let now_s = props.now.as_secs_f64();
+    let x_max = props.duration_s.max(now_s);
+    let x_label = tr.t("chart-time-s");
+    let spec = |title: &str, y_format: fn(f64) -> String, lines: Vec<Line>| ChartSpec {
+        title: tr.t(title),
+        x_label: x_label.clone(),
+        x_max,
+        y_format,
+        lines,
+    };
+    let per_server = |value: fn(&Sample) -> f64| per_server_lines(tr, series, now_s, value);
+    let users_ms = |label: &str, colour, value: fn(&Sample) -> f64| Line {
+        label: label.into(),
+        colour,
+        points: up_to(&series.users, now_s)
+            .map(|sample| (sample.t_s, value(sample) * 1e3))
+            .collect(),
+        dots: false,
+    };
+    let charts = [
+        spec(
+            "chart-throughput",
+            whole,
+            per_server(|sample| sample.throughput_rps),
+        ),
+        spec(
+            "chart-response",
+            whole,
+            vec![
+                users_ms("p50", PALETTE[1], |sample| sample.p50_s),
+                users_ms("p95", PALETTE[2], |sample| sample.p95_s),
+                users_ms("p99", PALETTE[4], |sample| sample.p99_s),
+            ],
+        ),
+        spec(
+            "chart-queue",
+            whole,
+            per_server(|sample| sample.queued as f64),
+        ),
+        spec(
+            "chart-busy",
+            percent,
+            per_server(|sample| sample.utilization),
+        ),
+        spec(
+            "chart-refused",
+            whole,
+            per_server(|sample| sample.refused_per_s),
+        ),
+    ];
+    html! {
+        <section class="card charts" aria-labelledby="charts-heading">
+            <h2 id="charts-heading">{ tr.t("charts-heading") }</h2>
+            <div class="chart-grid">
+                { for charts.iter().map(chart) }
+            </div>
+        </section>
+    }
+}
+
+/// The samples taken by `now_s`.
+fn up_to(samples: &[Sample], now_s: f64) -> impl Iterator<Item = &Sample> {
+    samples.iter().take_while(move |sample| sample.t_s <= now_s)
+}
+
+/// One line per server of `value` over time.
+fn per_server_lines(tr: Tr, series: &Series, now_s: f64, value: fn(&Sample) -> f64) -> Vec<Line> {
+    series
+        .replicas
+        .iter()
+        .enumerate()
+        .map(|(index, samples)| Line {
+            label: tr.t_args("node-replica", &[("n", &(index + 1).to_string())]),
+            colour: PALETTE[index % PALETTE.len()],
+            points: up_to(samples, now_s)
+                .map(|sample| (sample.t_s, value(sample)))
+                .collect(),
+            dots: false,
+        })
+        .collect()
+}
+
+/// A count or rate: whole above ten, one decimal below (an axis of 0 to 1
+/// reads 0, 0.5, 1).
+fn whole(y: f64) -> String {
+    if y >= 10.0 || y.fract() == 0.0 {
+        format!("{y:.0}")
+    } else {
+        format!("{y:.1}")
+    }
+}
+
+fn percent(y: f64) -> String {
+    format!("{:.0} %", y * 100.0)
+}
