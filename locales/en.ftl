@@ -194,3 +194,17 @@ filter-application = Application (DNS, HTTP)
 filter-security = Security (TLS)
 filter-transport = Transport (TCP)
 filter-network = Network (IP)
+
+bench-anim-title = Animation benchmark
+bench-anim-workload = A generated network of { $routers } routers and { $hosts } hosts, each host streaming packets to a host across the network. Network time runs at { $ratio } × real time; { $frames } frames are measured after a warm-up.
+bench-anim-stage = The generated network and its packets
+bench-anim-filling = Filling the network…
+bench-anim-warming-up = Warming up…
+bench-anim-measuring = Measuring frame { $frame } of { $frames }: { $packets } packets on the stage.
+bench-anim-callback = Frame callback (advance and draw), p50 / p95 / max
+bench-anim-interval = Time between animation frames, p50 / p95 / max
+bench-anim-packets = Packets on the stage, min / median
+bench-anim-events = Simulated while measuring
+bench-anim-events-value = { $events } events in { $ms } ms of network time
+bench-anim-js-heap = JavaScript heap, start → end
+bench-anim-wasm-memory = WebAssembly memory, start → end
