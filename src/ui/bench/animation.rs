@@ -29,8 +29,8 @@ use crate::ui::url_params::Notice;
 /// than any path's delay, so the network is full when frames are measured.
 const FILL: SimTime = SimTime::from_millis(250);
 /// Frames animated, not measured, after the fill (the browser and the
-/// caches settle).
-const WARM_UP_FRAMES: u32 = 60;
+/// caches settle): a tenth of the measured ones, within these bounds.
+const WARM_UP_FRAMES: (u32, u32) = (5, 60);
 /// The page's status line is refreshed every this many frames, so Yew
 /// re-renders the text a few times a second, as a lesson's controls do.
 const STATUS_EVERY_FRAMES: u32 = 15;
@@ -104,6 +104,7 @@ struct Run {
     playback: Playback,
     topology: Rc<Topology>,
     frames: u32,
+    warm_up: u32,
     /// Frames animated since the fill.
     animated: u32,
     samples: Samples,
@@ -117,6 +118,7 @@ impl Run {
             playback: Playback::new(Some(Box::new(network)), params.speed),
             topology: Rc::new(topology),
             frames: params.frames.max(1),
+            warm_up: (params.frames / 10).clamp(WARM_UP_FRAMES.0, WARM_UP_FRAMES.1),
             animated: 0,
             samples: Samples::default(),
             start: None,
@@ -141,8 +143,8 @@ impl Run {
         }
         let callback_ms = now_ms() - started;
         self.animated += 1;
-        if self.animated <= WARM_UP_FRAMES {
-            if self.animated == WARM_UP_FRAMES {
+        if self.animated <= self.warm_up {
+            if self.animated == self.warm_up {
                 self.start = Some(self.snapshot());
             }
             return (Phase::WarmingUp, None);
