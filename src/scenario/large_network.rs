@@ -287,6 +287,9 @@ mod tests {
                 .filter(|packet| matches!(packet.state, PacketState::Queued { .. }))
                 .count();
             assert!(packets.len() >= 5_000, "{} at {t:?}", packets.len());
+            // The cursor's memory: the packets it draws, no more (a packet
+            // arriving at this very instant may still be held).
+            assert!(cursor.tracked() <= packets.len() + packets.len() / 100);
             assert!(on_wire >= 3_000, "{on_wire} on the wire at {t:?}");
             assert!(
                 packets
