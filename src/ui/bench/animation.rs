@@ -5,7 +5,6 @@
 //! frames: how long our frame callback takes, how far apart the browser's
 //! animation frames come, how many packets are drawn, and the memory used.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -196,10 +195,11 @@ pub fn animation_bench_page(props: &AnimationBenchProps) -> Html {
     let progress = use_state(Progress::default);
     let notices = use_state(|| props.notices.clone());
 
+    // The phase the status line shows, to refresh it only when it changes.
+    let last_shown = use_mut_ref(|| None::<Phase>);
     // The run, the canvas and the setter never change: made once.
     let on_frame = {
         let (run, canvas, progress) = (run.clone(), canvas.clone(), progress.setter());
-        let last_shown = Rc::new(RefCell::new(None::<Phase>));
         use_callback((), move |real_ms: f64, ()| {
             let (phase, results) = run
                 .borrow_mut()
