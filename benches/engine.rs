@@ -2,8 +2,12 @@
 //! packets over client → router → server, trace in bounded mode (hash and
 //! counts only). Prints events/s, and the peak memory after a run ten times
 //! smaller and after the full run: bounded memory means the two are close.
-//! Run with `cargo bench`.
+//! Then a 10,000-client server run stepped as the page steps it, and the
+//! animation benchmark's network replayed frame by frame for a long run, with
+//! its peak memory. Run with `cargo bench`.
 
+use cslab::scenario::large_network::{LargeNetwork, LargeNetworkParams};
+use cslab::scene::playback::Playback;
 use cslab::sim::apps::balancer::Policy;
 use cslab::sim::apps::presets::Preset;
 use cslab::sim::apps::users::Arrivals;
@@ -56,6 +60,7 @@ fn main() {
         requests
     );
     load_10k_clients_8_replicas();
+    replay_of_the_large_network();
 }
 
 /// The issue's big run: 10 000 closed-loop clients (1 s think, 0.5 ms
@@ -100,6 +105,42 @@ fn load_10k_clients_8_replicas() {
         slices,
         longest * 1e3,
         r.throughput_rps
+    );
+}
+
+/// The `?bench=animation` network, played as the page plays it (60 frames
+/// a second at a tenth of real time, the packets read through the cursor
+/// every frame) for 20 s of network time, with the trace bounded to its last
+/// 100,000 records. Prints the peak memory after a tenth of the run and at
+/// its end: a bounded replay keeps the two close.
+fn replay_of_the_large_network() {
+    const SPEED: usize = 5;
+    const FRAME_MS: f64 = 1000.0 / 60.0;
+    let network_s = 20.0;
+    let (_, network) = LargeNetwork::build(&LargeNetworkParams::default());
+    let mut playback = Playback::new(Some(Box::new(network)), SPEED);
+    let frames = (network_s * 1e3 / (FRAME_MS * 0.1)).round() as u64;
+    let t0 = Instant::now();
+    let (mut drawn, mut longest, mut peak_early) = (0, 0f64, String::new());
+    for frame in 1..=frames {
+        let f0 = Instant::now();
+        playback.advance(FRAME_MS);
+        drawn = playback.packets().len();
+        longest = longest.max(f0.elapsed().as_secs_f64());
+        if frame == frames / 10 {
+            peak_early = peak_memory_mib();
+        }
+    }
+    let wall = t0.elapsed().as_secs_f64();
+    let events = playback.world().map_or(0, |world| world.events_processed());
+    println!(
+        "replay/large_network: {frames} frames ({network_s} s of network time), {events} events, \
+         {drawn} packets drawn in the last frame, {:.2} ms a frame (longest {:.2} ms), \
+         peak memory {peak_early} after {} frames, {} after {frames}",
+        wall * 1e3 / frames as f64,
+        longest * 1e3,
+        frames / 10,
+        peak_memory_mib()
     );
 }
 

@@ -256,3 +256,18 @@ sweep-theory = M/M/c theory, c = { $c }
 sweep-simulated = Simulated
 sweep-run = Measure the curve
 sweep-running = Measuring…
+
+
+bench-anim-title = Animation benchmark
+bench-anim-workload = A generated network of { $routers } routers and { $hosts } hosts, each host streaming packets to a host across the network. Network time runs at { $ratio } × real time; { $frames } frames are measured after a warm-up.
+bench-anim-stage = The generated network and its packets
+bench-anim-filling = Filling the network…
+bench-anim-warming-up = Warming up…
+bench-anim-measuring = Measuring frame { $frame } of { $frames }: { $packets } packets on the stage.
+bench-anim-callback = Frame callback (advance and draw), p50 / p95 / max
+bench-anim-interval = Time between animation frames, p50 / p95 / max
+bench-anim-packets = Packets on the stage, min / median
+bench-anim-events = Simulated while measuring
+bench-anim-events-value = { $events } events in { $ms } ms of network time
+bench-anim-js-heap = JavaScript heap, start → end
+bench-anim-wasm-memory = WebAssembly memory, start → end

@@ -256,3 +256,18 @@ sweep-theory = Teoría M/M/c, c = { $c }
 sweep-simulated = Simulado
 sweep-run = Medir la curva
 sweep-running = Midiendo…
+
+
+bench-anim-title = Banco de pruebas de la animación
+bench-anim-workload = Una red generada de { $routers } routers y { $hosts } equipos; cada equipo envía un flujo de paquetes a otro al otro lado de la red. El tiempo de la red avanza a { $ratio } × el tiempo real; se miden { $frames } fotogramas tras un calentamiento.
+bench-anim-stage = La red generada y sus paquetes
+bench-anim-filling = Llenando la red…
+bench-anim-warming-up = Calentando…
+bench-anim-measuring = Midiendo el fotograma { $frame } de { $frames }: { $packets } paquetes en el escenario.
+bench-anim-callback = Función de cada fotograma (avanzar y dibujar), p50 / p95 / máx.
+bench-anim-interval = Tiempo entre fotogramas de animación, p50 / p95 / máx.
+bench-anim-packets = Paquetes en el escenario, mín. / mediana
+bench-anim-events = Simulado durante la medición
+bench-anim-events-value = { $events } eventos en { $ms } ms de tiempo de red
+bench-anim-js-heap = Montículo de JavaScript, inicio → fin
+bench-anim-wasm-memory = Memoria de WebAssembly, inicio → fin

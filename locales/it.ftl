@@ -256,3 +256,18 @@ sweep-theory = Teoria M/M/c, c = { $c }
 sweep-simulated = Simulato
 sweep-run = Misura la curva
 sweep-running = Misurazione…
+
+
+bench-anim-title = Benchmark dell'animazione
+bench-anim-workload = Una rete generata di { $routers } router e { $hosts } host; ogni host invia un flusso di pacchetti a un host dall'altra parte della rete. Il tempo della rete scorre a { $ratio } × il tempo reale; si misurano { $frames } fotogrammi dopo un riscaldamento.
+bench-anim-stage = La rete generata e i suoi pacchetti
+bench-anim-filling = Riempimento della rete…
+bench-anim-warming-up = Riscaldamento…
+bench-anim-measuring = Misura del fotogramma { $frame } di { $frames }: { $packets } pacchetti sulla scena.
+bench-anim-callback = Funzione di ogni fotogramma (avanzamento e disegno), p50 / p95 / max
+bench-anim-interval = Tempo tra i fotogrammi dell'animazione, p50 / p95 / max
+bench-anim-packets = Pacchetti sulla scena, min / mediana
+bench-anim-events = Simulato durante la misura
+bench-anim-events-value = { $events } eventi in { $ms } ms di tempo di rete
+bench-anim-js-heap = Heap di JavaScript, inizio → fine
+bench-anim-wasm-memory = Memoria di WebAssembly, inizio → fine

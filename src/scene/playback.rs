@@ -4,7 +4,9 @@
 
 use crate::scenario::lessons::LessonRun;
 use crate::scene::kind::look;
-use crate::scene::packets::{PacketView, packets_at};
+use std::cell::RefCell;
+
+use crate::scene::packets::{PacketCursor, PacketView};
 use crate::sim::net::World;
 use crate::sim::time::SimTime;
 
@@ -34,6 +36,9 @@ pub struct Playback {
     now: SimTime,
     playing: bool,
     speed: usize,
+    /// Where the drawing has read the trace to. Drawing is a read of the
+    /// playback, but moving the cursor on is what keeps a frame cheap.
+    cursor: RefCell<PacketCursor>,
 }
 
 /// What the controls show.
@@ -63,6 +68,7 @@ impl Playback {
             now: SimTime::ZERO,
             playing: true,
             speed: speed.min(SPEEDS_NS_PER_MS.len() - 1),
+            cursor: RefCell::default(),
         }
     }
 
@@ -159,8 +165,8 @@ impl Playback {
         };
         let fall = SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[self.speed]);
         let trace = world.trace();
-        packets_at(
-            trace.records(),
+        self.cursor.borrow_mut().packets_at(
+            trace,
             |link| self.propagation[link.index()],
             |pkt| look(trace.header(pkt)),
             self.now,
@@ -172,6 +178,7 @@ impl Playback {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scene::packets::packets_at;
     use crate::sim::scenarios::queue::{QueueParams, QueueSim};
     use crate::sim::trace::TraceMode;
 
@@ -242,5 +249,37 @@ mod tests {
             seen += playback.packets().len();
         }
         assert!(seen > 0, "some packets were on the stage");
+    }
+
+    /// The packets a replay of the whole trace draws at the clock.
+    fn replayed(playback: &Playback) -> Vec<PacketView> {
+        let trace = playback.world().unwrap().trace();
+        let status = playback.status();
+        packets_at(
+            trace.records(),
+            |link| playback.propagation[link.index()],
+            |pkt| look(trace.header(pkt)),
+            status.now,
+            SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[status.speed]),
+        )
+    }
+
+    #[test]
+    fn the_packets_drawn_follow_the_clock_back_and_forth() {
+        let mut playback = Playback::new(Some(queue_run()), 6);
+        let mut drawn = 0;
+        for frame in 0..120 {
+            if frame == 80 {
+                playback.scrub(SimTime::from_millis(300));
+                playback.toggle_play();
+            }
+            playback.advance(16.0);
+            let packets = playback.packets();
+            assert_eq!(packets, replayed(&playback), "frame {frame}");
+            drawn += packets.len();
+        }
+        assert!(drawn > 0);
+        playback.step_back();
+        assert_eq!(playback.packets(), replayed(&playback));
     }
 }

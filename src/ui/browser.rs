@@ -4,9 +4,9 @@
 use wasm_bindgen::JsValue;
 
 use super::app::{App, AppProps};
-use super::bench::{BenchPage, BenchPageProps};
+use super::bench::{AnimationBenchPage, AnimationBenchProps, QueueBenchPage, QueueBenchProps};
 use super::panic_panel;
-use super::url_params::{UrlParams, with_param};
+use super::url_params::{Bench, UrlParams, with_param};
 use crate::i18n::{Lang, Tr};
 
 /// Mounts the app into `#app`.
@@ -30,14 +30,26 @@ pub fn start() {
         .document()
         .and_then(|document| document.get_element_by_id("app"))
         .expect("index.html has a #app element");
-    if let Some(params_of_run) = params.bench {
-        let props = BenchPageProps {
-            lang,
-            params: params_of_run,
-            notices: params.notices,
-        };
-        yew::Renderer::<BenchPage>::with_root_and_props(root, props).render();
-        return;
+    match params.bench {
+        Some(Bench::Queue(params_of_run)) => {
+            let props = QueueBenchProps {
+                lang,
+                params: params_of_run,
+                notices: params.notices,
+            };
+            yew::Renderer::<QueueBenchPage>::with_root_and_props(root, props).render();
+            return;
+        }
+        Some(Bench::Animation(params_of_run)) => {
+            let props = AnimationBenchProps {
+                lang,
+                params: params_of_run,
+                notices: params.notices,
+            };
+            yew::Renderer::<AnimationBenchPage>::with_root_and_props(root, props).render();
+            return;
+        }
+        None => {}
     }
     let props = AppProps {
         lang,

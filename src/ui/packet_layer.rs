@@ -50,7 +50,7 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
             let mut playback = live.playback.borrow_mut();
             playback.advance(real_ms);
             if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&canvas, &playback.packets(), &live.topology);
+                draw_packets(&canvas, &playback.packets(), &live.topology);
             }
             let mut since_status = since_status.borrow_mut();
             *since_status += real_ms;
@@ -65,8 +65,9 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
 }
 
 /// Clears the canvas and draws every packet, in stage units scaled as the SVG
-/// scales them (`xMidYMid meet`).
-fn draw(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology) {
+/// scales them (`xMidYMid meet`). Packets of one colour go in one path and
+/// one stroke: a stroke per packet is what makes thousands of packets slow.
+pub fn draw_packets(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology) {
     let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
     let (width, height) = (
         canvas.client_width() as f64 * ratio,
@@ -89,46 +90,61 @@ fn draw(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology)
     let (scale, left, top) = meet((width, height));
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, left, top);
     ctx.set_line_cap("round");
-    for packet in packets {
-        let Some(Shape { from, to }) = shape(topology, packet) else {
-            continue;
-        };
-        match packet.state {
-            PacketState::OnWire { .. } => {
-                stroke(&ctx, colour(packet.look.kind), 1.0, from, to);
-                if packet.look.encrypted {
-                    // Sealed: an observer sees a packet, not what is inside.
-                    seal(&ctx, from, to);
-                }
-            }
-            PacketState::Queued { .. } => stroke(&ctx, QUEUED, 1.0, from, to),
-            PacketState::Falling { progress, .. } => {
-                stroke(&ctx, DROPPED, 1.0 - progress, from, to)
-            }
-        }
+    ctx.set_line_width(PACKET_WIDTH);
+    let shapes: Vec<(&PacketView, Shape)> = packets
+        .iter()
+        .filter_map(|packet| Some((packet, shape(topology, packet)?)))
+        .collect();
+    let on_wire = |packet: &PacketView| matches!(packet.state, PacketState::OnWire { .. });
+    for kind in PacketKind::ALL.into_iter().chain([PacketKind::Plain]) {
+        stroke_all(
+            &ctx,
+            colour(kind),
+            shapes
+                .iter()
+                .filter(|(packet, _)| on_wire(packet) && packet.look.kind == kind),
+        );
     }
-}
-
-/// A dashed white line along an encrypted packet.
-fn seal(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64)) {
+    let queued = |packet: &PacketView| matches!(packet.state, PacketState::Queued { .. });
+    stroke_all(
+        &ctx,
+        QUEUED,
+        shapes.iter().filter(|(packet, _)| queued(packet)),
+    );
+    // Sealed: an observer sees a packet, not what is inside.
     let dashes = js_sys::Array::of2(&3.0.into(), &3.0.into());
     let _ = ctx.set_line_dash(&dashes);
-    ctx.set_stroke_style_str("#ffffff");
     ctx.set_line_width(2.5);
-    ctx.begin_path();
-    ctx.move_to(a.0, a.1);
-    ctx.line_to(b.0, b.1);
-    ctx.stroke();
+    stroke_all(
+        &ctx,
+        "#ffffff",
+        shapes
+            .iter()
+            .filter(|(packet, _)| on_wire(packet) && packet.look.encrypted),
+    );
     let _ = ctx.set_line_dash(&js_sys::Array::new());
+    ctx.set_line_width(PACKET_WIDTH);
+    // Falling packets fade, each at its own pace: one stroke each.
+    for (packet, shape) in &shapes {
+        if let PacketState::Falling { progress, .. } = packet.state {
+            ctx.set_global_alpha(1.0 - progress);
+            stroke_all(&ctx, DROPPED, [&(*packet, *shape)]);
+        }
+    }
+    ctx.set_global_alpha(1.0);
 }
 
-fn stroke(ctx: &CanvasRenderingContext2d, colour: &str, alpha: f64, a: (f64, f64), b: (f64, f64)) {
-    ctx.set_global_alpha(alpha);
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(PACKET_WIDTH);
+/// One path of every shape, stroked once in `colour`.
+fn stroke_all<'a>(
+    ctx: &CanvasRenderingContext2d,
+    colour: &str,
+    shapes: impl IntoIterator<Item = &'a (&'a PacketView, Shape)>,
+) {
     ctx.begin_path();
-    ctx.move_to(a.0, a.1);
-    ctx.line_to(b.0, b.1);
+    for (_, Shape { from, to }) in shapes {
+        ctx.move_to(from.0, from.1);
+        ctx.line_to(to.0, to.1);
+    }
+    ctx.set_stroke_style_str(colour);
     ctx.stroke();
-    ctx.set_global_alpha(1.0);
 }

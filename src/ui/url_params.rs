@@ -7,6 +7,7 @@ use std::str::FromStr;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::Lesson;
 use crate::sim::scenarios::queue::QueueParams;
+use crate::ui::bench::AnimationParams;
 
 /// What the query string asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,13 +21,30 @@ pub struct UrlParams {
     /// `?debug=panic`: fail on purpose after start-up, so the error panel can
     /// be seen and tested.
     pub debug_panic: bool,
-    /// `?bench=queue`: the engine benchmark page instead of the lab, running
-    /// the queue scenario with the same parameter names as `cslab-cli queue`
-    /// (`servers`, `arrival-rate`, `service-rate`, `requests`,
-    /// `queue-capacity`, `seed`, `rtt-ms`, `clients`), so a run in the page
-    /// and on the command line can be compared.
-    pub bench: Option<QueueParams>,
+    /// `?bench=queue|animation`: a benchmark page instead of the lab.
+    pub bench: Option<Bench>,
     pub notices: Vec<Notice>,
+}
+
+/// The benchmark page asked for, with its parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Bench {
+    /// `?bench=queue`: the engine benchmark, running the queue scenario with
+    /// the same parameter names as `cslab-cli queue` (`servers`,
+    /// `arrival-rate`, `service-rate`, `requests`, `queue-capacity`, `seed`,
+    /// `rtt-ms`, `clients`), so a run in the page and on the command line can
+    /// be compared.
+    Queue(QueueParams),
+    /// `?bench=animation`: the stage's frame loop on a large network, with
+    /// `frames` to measure and the speed slider's stop `speed`.
+    Animation(AnimationParams),
+}
+
+/// Which page `?bench=` names, before its parameters are read.
+#[derive(Clone, Copy)]
+enum BenchKind {
+    Queue,
+    Animation,
 }
 
 /// Something in the URL that was ignored, and why.
@@ -70,6 +88,8 @@ impl UrlParams {
     pub fn parse(search: &str) -> UrlParams {
         let mut params = UrlParams::default();
         let mut queue = QueueParams::benchmark(1_000_000);
+        let mut animation = AnimationParams::default();
+        let mut bench = None;
         let query = search.strip_prefix('?').unwrap_or(search);
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -99,9 +119,12 @@ impl UrlParams {
                     _ => params.notices.push(bad("panic")),
                 },
                 "bench" => match value.as_str() {
-                    "queue" => params.bench = Some(QueueParams::default()),
-                    _ => params.notices.push(bad("queue")),
+                    "queue" => bench = Some(BenchKind::Queue),
+                    "animation" => bench = Some(BenchKind::Animation),
+                    _ => params.notices.push(bad("queue, animation")),
                 },
+                "frames" => set_number(&mut animation.frames, &name, &value, &mut params.notices),
+                "speed" => set_number(&mut animation.speed, &name, &value, &mut params.notices),
                 "servers" => set_number(&mut queue.servers, &name, &value, &mut params.notices),
                 "arrival-rate" => {
                     set_number(&mut queue.arrival_rate, &name, &value, &mut params.notices)
@@ -121,9 +144,10 @@ impl UrlParams {
                 _ => params.notices.push(Notice::UnknownParam { name }),
             }
         }
-        if params.bench.is_some() {
-            params.bench = Some(queue);
-        }
+        params.bench = bench.map(|kind| match kind {
+            BenchKind::Queue => Bench::Queue(queue),
+            BenchKind::Animation => Bench::Animation(animation),
+        });
         params
     }
 }
@@ -233,7 +257,9 @@ mod tests {
         let params = UrlParams::parse(
             "?bench=queue&servers=3&arrival-rate=2.5&requests=500&queue-capacity=4&seed=9",
         );
-        let queue = params.bench.expect("bench mode");
+        let Some(Bench::Queue(queue)) = params.bench else {
+            panic!("the queue benchmark: {:?}", params.bench);
+        };
         assert_eq!(
             (queue.servers, queue.arrival_rate, queue.requests),
             (3, 2.5, 500)
@@ -243,7 +269,10 @@ mod tests {
         assert!(params.notices.is_empty());
 
         let params = UrlParams::parse("?bench=queue&requests=lots");
-        assert_eq!(params.bench.unwrap().requests, 1_000_000);
+        let Some(Bench::Queue(queue)) = params.bench else {
+            panic!("the queue benchmark: {:?}", params.bench);
+        };
+        assert_eq!(queue.requests, 1_000_000);
         assert_eq!(
             params.notices,
             vec![Notice::NotANumber {
@@ -252,6 +281,34 @@ mod tests {
             }]
         );
         assert_eq!(UrlParams::parse("?requests=5").bench, None);
+    }
+
+    #[test]
+    fn bench_animation_takes_frames_and_speed() {
+        let params = UrlParams::parse("?bench=animation&frames=120&speed=6");
+        assert_eq!(
+            params.bench,
+            Some(Bench::Animation(AnimationParams {
+                frames: 120,
+                speed: 6
+            }))
+        );
+        assert!(params.notices.is_empty());
+        assert_eq!(
+            UrlParams::parse("?frames=9&bench=animation").bench,
+            Some(Bench::Animation(AnimationParams {
+                frames: 9,
+                ..AnimationParams::default()
+            }))
+        );
+        assert_eq!(
+            UrlParams::parse("?bench=film").notices,
+            vec![Notice::BadValue {
+                name: "bench".into(),
+                value: "film".into(),
+                expected: "queue, animation"
+            }]
+        );
     }
 
     #[test]

@@ -7,11 +7,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::animation::use_animation_frames;
-use super::notices::Notices;
-use super::url_params::Notice;
+use super::now_ms;
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::queue::{QueueParams, QueueReport, QueueSim};
+use crate::ui::animation::use_animation_frames;
+use crate::ui::notices::Notices;
+use crate::ui::url_params::Notice;
 
 /// Engine time per frame: long slices keep the timing overhead negligible,
 /// short enough that the page still repaints several times a second.
@@ -20,7 +21,7 @@ const FRAME_BUDGET_MS: f64 = 40.0;
 const SLICE_EVENTS: u64 = 20_000;
 
 #[derive(Properties, PartialEq)]
-pub struct BenchPageProps {
+pub struct QueueBenchProps {
     pub lang: Lang,
     pub params: QueueParams,
     pub notices: Vec<Notice>,
@@ -40,8 +41,8 @@ struct Run {
     engine_ms: f64,
 }
 
-#[function_component(BenchPage)]
-pub fn bench_page(props: &BenchPageProps) -> Html {
+#[function_component(QueueBenchPage)]
+pub fn queue_bench_page(props: &QueueBenchProps) -> Html {
     let tr = Tr(props.lang);
     let run = use_mut_ref(|| {
         QueueSim::new(&props.params).map(|sim| Run {
@@ -137,12 +138,4 @@ fn results(lang: Lang, params: &QueueParams, progress: &Progress) -> Html {
             </dl>
         </>
     }
-}
-
-/// Milliseconds from the page's high-resolution clock (`std::time` has none
-/// on wasm32).
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
 }
