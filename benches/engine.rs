@@ -8,13 +8,8 @@
 
 use cslab::scenario::large_network::{LargeNetwork, LargeNetworkParams};
 use cslab::scene::playback::Playback;
-use cslab::sim::apps::balancer::Policy;
-use cslab::sim::apps::presets::Preset;
-use cslab::sim::apps::users::Arrivals;
-use cslab::sim::rng::Dist;
-use cslab::sim::scenarios::load::{Balancing, LoadParams, LoadSim};
+use cslab::sim::scenarios::load::{LoadParams, LoadSim};
 use cslab::sim::scenarios::queue::{QueueParams, QueueSim};
-use cslab::sim::trace::TraceMode;
 use std::time::Instant;
 
 fn main() {
@@ -68,21 +63,7 @@ fn main() {
 /// 20 s of simulated time, stepped in slices of 5 000 events as the page
 /// does. Prints events/s and the longest slice.
 fn load_10k_clients_8_replicas() {
-    let p = LoadParams {
-        preset: Preset::Nginx,
-        service: Dist::Exponential { mean_secs: 0.0005 },
-        arrivals: Arrivals::Closed {
-            users: 10_000,
-            think: Dist::Exponential { mean_secs: 1.0 },
-        },
-        replicas: 8,
-        balancing: Balancing::Balancer {
-            policy: Policy::PowerOfTwo,
-        },
-        duration_s: 20.0,
-        trace: TraceMode::Last(1_000),
-        ..LoadParams::default()
-    };
+    let p = LoadParams::ten_thousand_users();
     let mut sim = LoadSim::new(&p).expect("valid parameters");
     let t0 = Instant::now();
     let mut longest = 0f64;

@@ -4,7 +4,10 @@
 use wasm_bindgen::JsValue;
 
 use super::app::{App, AppProps};
-use super::bench::{AnimationBenchPage, AnimationBenchProps, QueueBenchPage, QueueBenchProps};
+use super::bench::{
+    AnimationBenchPage, AnimationBenchProps, LoadBenchPage, LoadBenchProps, QueueBenchPage,
+    QueueBenchProps,
+};
 use super::panic_panel;
 use super::url_params::{Bench, UrlParams, with_param};
 use crate::i18n::{Lang, Tr};
@@ -47,6 +50,11 @@ pub fn start() {
                 notices: params.notices,
             };
             yew::Renderer::<AnimationBenchPage>::with_root_and_props(root, props).render();
+            return;
+        }
+        Some(Bench::Load) => {
+            let props = LoadBenchProps { lang };
+            yew::Renderer::<LoadBenchPage>::with_root_and_props(root, props).render();
             return;
         }
         None => {}

@@ -21,7 +21,7 @@ pub struct UrlParams {
     /// `?debug=panic`: fail on purpose after start-up, so the error panel can
     /// be seen and tested.
     pub debug_panic: bool,
-    /// `?bench=queue|animation`: a benchmark page instead of the lab.
+    /// `?bench=queue|animation|load`: a benchmark page instead of the lab.
     pub bench: Option<Bench>,
     pub notices: Vec<Notice>,
 }
@@ -38,6 +38,8 @@ pub enum Bench {
     /// `?bench=animation`: the stage's frame loop on a large network, with
     /// `frames` to measure and the speed slider's stop `speed`.
     Animation(AnimationParams),
+    /// `?bench=load`: 10 000 users on 8 servers, the run `cargo bench` times.
+    Load,
 }
 
 /// Which page `?bench=` names, before its parameters are read.
@@ -45,6 +47,7 @@ pub enum Bench {
 enum BenchKind {
     Queue,
     Animation,
+    Load,
 }
 
 /// Something in the URL that was ignored, and why.
@@ -121,7 +124,8 @@ impl UrlParams {
                 "bench" => match value.as_str() {
                     "queue" => bench = Some(BenchKind::Queue),
                     "animation" => bench = Some(BenchKind::Animation),
-                    _ => params.notices.push(bad("queue, animation")),
+                    "load" => bench = Some(BenchKind::Load),
+                    _ => params.notices.push(bad("queue, animation, load")),
                 },
                 "frames" => set_number(&mut animation.frames, &name, &value, &mut params.notices),
                 "speed" => set_number(&mut animation.speed, &name, &value, &mut params.notices),
@@ -147,6 +151,7 @@ impl UrlParams {
         params.bench = bench.map(|kind| match kind {
             BenchKind::Queue => Bench::Queue(queue),
             BenchKind::Animation => Bench::Animation(animation),
+            BenchKind::Load => Bench::Load,
         });
         params
     }

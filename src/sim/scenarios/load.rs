@@ -128,6 +128,27 @@ impl Default for LoadParams {
 }
 
 impl LoadParams {
+    /// The big run the benchmarks time, natively and in the page: 10 000
+    /// closed-loop users (1 s think time, 0.5 ms service) on 8 Nginx replicas
+    /// behind a power-of-two-choices balancer, for 20 s of simulated time.
+    pub fn ten_thousand_users() -> LoadParams {
+        LoadParams {
+            preset: Preset::Nginx,
+            service: Dist::Exponential { mean_secs: 0.0005 },
+            arrivals: Arrivals::Closed {
+                users: 10_000,
+                think: Dist::Exponential { mean_secs: 1.0 },
+            },
+            replicas: 8,
+            balancing: Balancing::Balancer {
+                policy: Policy::PowerOfTwo,
+            },
+            duration_s: 20.0,
+            trace: TraceMode::Last(1_000),
+            ..LoadParams::default()
+        }
+    }
+
     pub fn model(&self) -> ServerModel {
         self.model.unwrap_or_else(|| self.preset.model())
     }

@@ -1,0 +1,111 @@
+//! The big load run in the page (`?bench=load`): 10 000 users on 8 servers
+//! behind a balancer, stepped a few milliseconds per animation frame so the
+//! page never freezes. It reports the engine's speed, the longest frame of
+//! work (the browser calls a task longer than 50 ms a long task) and what
+//! the servers did; `cargo bench` runs the same workload natively.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::now_ms;
+use crate::i18n::{Lang, Tr};
+use crate::sim::scenarios::load::{LoadParams, LoadReport, LoadSim};
+use crate::ui::animation::use_animation_frames;
+
+/// Engine time per frame: well inside a 16 ms frame, so the page keeps
+/// repainting while the run goes on.
+const FRAME_BUDGET_MS: f64 = 8.0;
+/// Events between two looks at the clock.
+const SLICE_EVENTS: u64 = 2_000;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadBenchProps {
+    pub lang: Lang,
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct Progress {
+    /// Simulated seconds so far.
+    sim_s: f64,
+    events: u64,
+    engine_ms: f64,
+    longest_frame_ms: f64,
+    report: Option<Rc<LoadReport>>,
+}
+
+struct Run {
+    sim: LoadSim,
+    progress: Progress,
+}
+
+#[function_component(LoadBenchPage)]
+pub fn load_bench_page(props: &LoadBenchProps) -> Html {
+    let tr = Tr(props.lang);
+    let params = LoadParams::ten_thousand_users();
+    let run = use_mut_ref(|| Run {
+        sim: LoadSim::new(&LoadParams::ten_thousand_users()).expect("the big run is valid"),
+        progress: Progress::default(),
+    });
+    let progress = use_state(Progress::default);
+    let on_frame = {
+        let (run, progress) = (run.clone(), progress.setter());
+        use_callback((), move |_, ()| {
+            progress.set(advance(&mut run.borrow_mut()))
+        })
+    };
+    use_animation_frames(progress.report.is_none(), on_frame);
+    let lang = props.lang;
+    let seconds = progress.engine_ms / 1e3;
+    let rate = if seconds > 0.0 {
+        progress.events as f64 / seconds / 1e6
+    } else {
+        0.0
+    };
+    let row = |label: &str, value: String, class: &'static str| {
+        html! { <><dt>{ tr.t(label) }</dt><dd class={class}>{ value }</dd></> }
+    };
+    html! {
+        <div class="bench-page">
+            <section class="card bench">
+                <h1>{ tr.t("bench-load-title") }</h1>
+                <p>{ tr.t("bench-load-workload") }</p>
+                <progress max={params.duration_s.to_string()} value={progress.sim_s.to_string()} />
+                <p class="bench-status" role="status">
+                    { if progress.report.is_some() { tr.t("bench-done") } else { tr.t("bench-running") } }
+                </p>
+                <dl class="bench-results">
+                    { row("bench-events", progress.events.to_string(), "events") }
+                    { row("bench-engine-time", format!("{} s", lang.decimal(seconds, 3)), "engine-time") }
+                    { row("bench-rate", format!("{} M", lang.decimal(rate, 2)), "rate") }
+                    { row("bench-load-longest", format!("{} ms", lang.decimal(progress.longest_frame_ms, 1)), "longest") }
+                    if let Some(report) = &progress.report {
+                        { row("bench-load-completed", report.completed.to_string(), "completed") }
+                        { row("bench-load-throughput", format!("{} /s", lang.decimal(report.throughput_rps, 0)), "throughput") }
+                        { row("bench-mean-response", format!("{} ms", lang.decimal(report.mean_response_s * 1e3, 2)), "mean") }
+                        { row("bench-trace-hash", report.trace_hash.clone(), "hash") }
+                    }
+                </dl>
+                <p><a href={format!("./?lang={}", lang.code())}>{ tr.t("bench-back") }</a></p>
+            </section>
+        </div>
+    }
+}
+
+/// Runs one frame's worth of events and says where the run stands.
+fn advance(run: &mut Run) -> Progress {
+    let start = now_ms();
+    while !run.sim.is_done() && now_ms() - start < FRAME_BUDGET_MS {
+        run.sim.step(SLICE_EVENTS);
+    }
+    let spent = now_ms() - start;
+    let progress = &mut run.progress;
+    progress.engine_ms += spent;
+    progress.longest_frame_ms = progress.longest_frame_ms.max(spent);
+    progress.sim_s = run.sim.now().as_secs_f64();
+    progress.events = run.sim.world().events_processed();
+    if run.sim.is_done() {
+        progress.report = Some(Rc::new(run.sim.report()));
+    }
+    progress.clone()
+}
