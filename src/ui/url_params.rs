@@ -306,12 +306,13 @@ mod tests {
                 ..AnimationParams::default()
             }))
         );
+        assert_eq!(UrlParams::parse("?bench=load").bench, Some(Bench::Load));
         assert_eq!(
             UrlParams::parse("?bench=film").notices,
             vec![Notice::BadValue {
                 name: "bench".into(),
                 value: "film".into(),
-                expected: "queue, animation"
+                expected: "queue, animation, load"
             }]
         );
     }
