@@ -367,3 +367,36 @@ fn stepping_in_slices_matches_one_run_and_samples_on_the_grid() {
     let total: f64 = s.users.iter().map(|x| x.throughput_rps * 0.1).sum();
     assert!((total - sim.user_stats().completed as f64).abs() < 1.0);
 }
+
+/// The interactive response time law (Little's law for a closed system):
+/// N users who think Z seconds between requests and wait R for each send
+/// X = N / (Z + R) requests per second. The run stops new requests at T and
+/// leaves no think timer pending after it, so throughput is measured over T.
+#[test]
+fn closed_loop_throughput_follows_the_response_time_law() {
+    let (n, z) = (2_000u32, 1.0);
+    let p = LoadParams {
+        preset: Preset::Nginx,
+        service: Dist::Exponential { mean_secs: 0.0005 },
+        arrivals: Arrivals::Closed {
+            users: n,
+            think: Dist::Exponential { mean_secs: z },
+        },
+        replicas: 4,
+        duration_s: 20.0,
+        ..LoadParams::default()
+    };
+    let r = run_load(&p).unwrap();
+    conserved(&r);
+    let law = n as f64 / (z + r.mean_response_s);
+    assert!(
+        (r.throughput_rps - law).abs() / law < 0.02,
+        "{} req/s simulated, N/(Z+R) = {law:.0}",
+        r.throughput_rps
+    );
+    assert!(
+        r.duration_s < p.duration_s + 0.1,
+        "drained at {} s",
+        r.duration_s
+    );
+}

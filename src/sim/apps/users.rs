@@ -263,7 +263,11 @@ impl Users {
             (Kind::Normal, Arrivals::Closed { think, .. }) => think.sample(ctx.rng()),
             _ => SimTime::ZERO,
         };
-        ctx.set_timer_on(host, think, slot as u64);
+        // A user whose next request would come after the stop sends none:
+        // no timer is left pending to keep the run going after it drains.
+        if ctx.now() + think < self.cfg.stop_at {
+            ctx.set_timer_on(host, think, slot as u64);
+        }
     }
 
     fn rate_at(&self, now: SimTime) -> f64 {
