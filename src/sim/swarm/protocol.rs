@@ -11,9 +11,9 @@
 //! one piece at a time, back to back (request pipelining hides the gap), and
 //! the downloader picks each piece rarest-first among those the uploader
 //! has and it neither has nor is fetching elsewhere. When a downloader wants
-//! nothing more from its uploader the connection closes and the uploader
-//! unchokes another interested neighbour at once (clients re-run the choker
-//! when an unchoked peer loses interest). Every `rechoke` period each peer
+//! nothing more from its uploader the connection closes; an uploader left
+//! with nobody to serve unchokes an interested neighbour at once (clients
+//! re-run the choker when an unchoked peer loses interest). Every `rechoke` period each peer
 //! chooses whom to serve ([`super::choke`]); a choked connection finishes
 //! its piece and then hands its slot to a newly chosen peer, so no piece is
 //! cut in half by a choke and no peer uploads to more than `upload_slots`
@@ -485,8 +485,11 @@ impl Swarm {
             .any(|&c| self.conns[c].to == to)
     }
 
-    /// `u` fills its free upload slots: first with the peers its last
-    /// choking round chose, then with interested neighbours at random.
+    /// `u` fills its free upload slots with the peers its last choking
+    /// round chose; if it still uploads to nobody, with interested
+    /// neighbours at random. (A peer that uploads to anyone already uses
+    /// its whole uplink, so a scan of its neighbours for more can wait for
+    /// the next round; this keeps the scans, the costly part, rare.)
     fn fill_slots(&mut self, u: u32) {
         if !self.peers[u as usize].in_swarm() {
             return;
@@ -501,7 +504,7 @@ impl Swarm {
             }
         }
         let peer = &self.peers[u as usize];
-        if peer.uploads.len() >= slots {
+        if !peer.uploads.is_empty() {
             return;
         }
         let mut interested: Vec<u32> = peer
