@@ -2,12 +2,13 @@
 //! packets over client → router → server, trace in bounded mode (hash and
 //! counts only). Prints events/s, and the peak memory after a run ten times
 //! smaller and after the full run: bounded memory means the two are close.
-//! Then a 10,000-client server run stepped as the page steps it, and the
-//! animation benchmark's network replayed frame by frame for a long run, with
-//! its peak memory. Run with `cargo bench`.
+//! Then a 10,000-client server run stepped as the page steps it, a
+//! 10,000-peer swarm, and the animation benchmark's network replayed frame
+//! by frame for a long run, with its peak memory. Run with `cargo bench`.
 
 use cslab::scenario::large_network::{LargeNetwork, LargeNetworkParams};
 use cslab::scene::playback::Playback;
+use cslab::sim::scenarios::distribute::{DistributeParams, DistributeSim};
 use cslab::sim::scenarios::load::{LoadParams, LoadSim};
 use cslab::sim::scenarios::queue::{QueueParams, QueueSim};
 use std::time::Instant;
@@ -55,7 +56,41 @@ fn main() {
         requests
     );
     load_10k_clients_8_replicas();
+    swarm_10k_peers();
     replay_of_the_large_network();
+}
+
+/// A 10 000-peer swarm (50 MB in 191 pieces of 256 KiB, 4 upload slots,
+/// 30 Mbit/s server, 1 up / 10 down Mbit/s peers), stepped in slices of
+/// 5 000 events as the page does. Prints wall time, events/s, the longest
+/// slice, and how far the swarm is from its Kurose–Ross bound.
+fn swarm_10k_peers() {
+    let p = DistributeParams {
+        peers: 10_000,
+        ..DistributeParams::default()
+    };
+    let mut sim = DistributeSim::new(&p).expect("valid parameters");
+    let (wall, slices, longest) = in_slices(|| {
+        sim.step(5_000);
+        sim.is_done()
+    });
+    let r = sim.report();
+    let t = r.distribution_time_s.unwrap_or(f64::NAN);
+    println!(
+        "swarm/10k_peers: {} pieces each, {} events in {:.3} s, {:.2} M events/s, \
+         {} slices of 5000 events, longest {:.2} ms, distribution {:.1} s simulated \
+         = {:.2} x bound {:.1} s, peak {}",
+        r.pieces,
+        r.events,
+        wall,
+        r.events as f64 / wall / 1e6,
+        slices,
+        longest * 1e3,
+        t,
+        t / r.bound_s,
+        r.bound_s,
+        peak_memory_mib()
+    );
 }
 
 /// The issue's big run: 10 000 closed-loop clients (1 s think, 0.5 ms
@@ -65,16 +100,10 @@ fn main() {
 fn load_10k_clients_8_replicas() {
     let p = LoadParams::ten_thousand_users();
     let mut sim = LoadSim::new(&p).expect("valid parameters");
-    let t0 = Instant::now();
-    let mut longest = 0f64;
-    let mut slices = 0u64;
-    while !sim.is_done() {
-        let s0 = Instant::now();
+    let (wall, slices, longest) = in_slices(|| {
         sim.step(5_000);
-        longest = longest.max(s0.elapsed().as_secs_f64());
-        slices += 1;
-    }
-    let wall = t0.elapsed().as_secs_f64();
+        sim.is_done()
+    });
     let r = sim.report();
     println!(
         "load/10k_clients_8_replicas: {} requests, {} events in {:.3} s, {:.2} M events/s, \
@@ -123,6 +152,22 @@ fn replay_of_the_large_network() {
         frames / 10,
         peak_memory_mib()
     );
+}
+
+/// Runs `slice` until it says the run is done, as the page does a frame at a
+/// time: the wall time in seconds, the slices, and the longest slice.
+fn in_slices(mut slice: impl FnMut() -> bool) -> (f64, u64, f64) {
+    let t0 = Instant::now();
+    let (mut slices, mut longest) = (0, 0f64);
+    loop {
+        let s0 = Instant::now();
+        let done = slice();
+        longest = longest.max(s0.elapsed().as_secs_f64());
+        slices += 1;
+        if done {
+            return (t0.elapsed().as_secs_f64(), slices, longest);
+        }
+    }
 }
 
 /// The process's peak resident memory (Linux's VmHWM), or "n/a" elsewhere.

@@ -12,6 +12,10 @@
 //! cslab-cli http --request "METHOD PATH [BODY_BYTES]"... [--login]
 //!                 [--rtt-ms R] [--mode ...] [--parallel X] [--tls]
 //!                 [--max-clients N] [--loss P] [--seed S]
+//! cslab-cli distribute --mode cs|p2p --peers N --file-mb F --server-up-mbps US
+//!                 --peer-up-mbps U --peer-down-mbps D [--piece-kb P] [--slots K]
+//!                 [--churn C] [--server-fails-at-s T] [--seed S]
+//! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! ```
 
 use cslab::sim::apps::balancer::Policy;
@@ -22,6 +26,8 @@ use cslab::sim::apps::presets::Preset;
 use cslab::sim::apps::users::Arrivals;
 use cslab::sim::proto::http::Method;
 use cslab::sim::rng::Dist;
+use cslab::sim::scenarios::distribute::{DistributeParams, Mode, run_distribute};
+use cslab::sim::scenarios::gossip::{GossipParams, Spread, run_gossip};
 use cslab::sim::scenarios::load::{Balancing, LoadParams, run_load};
 use cslab::sim::scenarios::pageload::{
     DnsMode, PageLoadParams, PageLoadSim, Workload, run_pageload,
@@ -42,6 +48,10 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
        cslab-cli http --request \"METHOD PATH [BODY_BYTES]\"... [--login]
                        [--rtt-ms R] [--mode nonpersistent|persistent|pipelined]
                        [--parallel X] [--tls] [--max-clients N] [--loss P] [--seed S]
+       cslab-cli distribute --mode cs|p2p --peers N --file-mb F --server-up-mbps US
+                       --peer-up-mbps U --peer-down-mbps D [--piece-kb P] [--slots K]
+                       [--churn C] [--server-fails-at-s T] [--seed S]
+       cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
 clients (default 8), exponential service at M requests/s per worker, C
@@ -73,7 +83,27 @@ with --login the browser asks again with Authorization), /admin (403),
 /error (500), /form (POST); other paths are 404 and a PUT creates them
 (201). --max-clients N makes the server answer 503 beyond N connections.
 Prints one JSON object: \"requests\" (method, path, status... of each, in
-the order sent) and \"report\" (as for pageload).";
+the order sent) and \"report\" (as for pageload).
+
+distribute: one server sends a file of F MB (1 MB = 10^6 bytes = 8x10^6
+bits) to N peers, client-server (cs: the server uploads every copy) or
+peer-to-peer (p2p: a BitTorrent-like swarm, rarest-first, K upload slots
+per peer (default 4), tit-for-tat choking every 10 s), at the level of
+pieces of P KiB (default 256; 1 KiB = 1024 bytes) and flows sharing the
+access links. Capacities are in Mbit/s (1 Mbps = 10^6 bit/s): US the
+server's upload, U each peer's upload, D each peer's download. C is the
+probability that a peer leaves mid-download (default 0); the server may
+fail at T s. Prints one JSON object: distribution_time_s (simulated; null
+if some peer never finishes), bound_s (the Kurose-Ross lower bound),
+bytes_from_server, bytes_from_peers, peers_finished, pieces, events, ...
+
+gossip: a new block spreads from one of N nodes. Push gossip (default):
+every node that has it sends it each round to K random nodes (default 1).
+With --degree D instead: flooding over a random graph where each node
+links to D others; a node forwards the block once, on first receipt. A
+round is R ms (default 100). Prints one JSON object: rounds, time_s,
+messages, all_informed, informed_per_round, theory_rounds (log2 N + ln N
+for K = 1).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -103,11 +133,11 @@ enum Failure {
     Run(String),
 }
 
+const COMMANDS: &str = "`queue`, `pageload`, `http`, `load`, `distribute` or `gossip`";
+
 fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
-        None => Err(Failure::Usage(
-            "missing command (try `queue`, `pageload`, `http` or `load`)".into(),
-        )),
+        None => Err(Failure::Usage(format!("missing command (try {COMMANDS})"))),
         Some("-h" | "--help" | "help") => Err(Failure::Help),
         Some("queue") => {
             let p = parse_queue(&args[1..])?;
@@ -134,8 +164,18 @@ fn run(args: &[String]) -> Result<String, Failure> {
             });
             serde_json::to_string(&out).map_err(|e| Failure::Run(e.to_string()))
         }
+        Some("distribute") => {
+            let p = parse_distribute(&args[1..])?;
+            let report = run_distribute(&p).map_err(Failure::Usage)?;
+            serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
+        }
+        Some("gossip") => {
+            let p = parse_gossip(&args[1..])?;
+            let report = run_gossip(&p).map_err(Failure::Usage)?;
+            serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
+        }
         Some(other) => Err(Failure::Usage(format!(
-            "unknown command `{other}` (try `queue`, `pageload`, `http` or `load`)"
+            "unknown command `{other}` (try {COMMANDS})"
         ))),
     }
 }
@@ -328,6 +368,87 @@ fn parse_http(args: &[String]) -> Result<(PageLoadParams, Workload), Failure> {
     let mut load = Workload::script(script, login);
     load.server_max_clients = max_clients;
     Ok((p, load))
+}
+
+fn parse_distribute(args: &[String]) -> Result<DistributeParams, Failure> {
+    let mut p = DistributeParams::default();
+    // Mbit/s → bit/s, MB → bytes: whole numbers for the simulator.
+    let mbps =
+        |name: &str, v: &str, lo: f64| bounded(name, v, lo, 1e6).map(|x| (x * 1e6).round() as u64);
+    each_flag(
+        args,
+        &[],
+        &[
+            "--mode",
+            "--peers",
+            "--file-mb",
+            "--server-up-mbps",
+            "--peer-up-mbps",
+            "--peer-down-mbps",
+        ],
+        |name, value| {
+            match name {
+                "--mode" => {
+                    p.mode = match value.as_str() {
+                        "cs" => Mode::Cs,
+                        "p2p" => Mode::P2p,
+                        _ => {
+                            return Err(Failure::Usage(format!(
+                                "--mode expects cs or p2p, got `{value}`"
+                            )));
+                        }
+                    }
+                }
+                "--peers" => p.peers = int(name, &value, 1, 100_000)? as u32,
+                "--file-mb" => {
+                    p.file_bytes = (bounded(name, &value, 0.000_001, 1e6)? * 1e6).round() as u64
+                }
+                "--server-up-mbps" => p.server_up_bps = mbps(name, &value, 0.001)?,
+                "--peer-up-mbps" => p.peer_up_bps = mbps(name, &value, 0.0)?,
+                "--peer-down-mbps" => p.peer_down_bps = mbps(name, &value, 0.001)?,
+                "--piece-kb" => p.piece_bytes = int(name, &value, 1, 1 << 20)? as u32 * 1024,
+                "--slots" => p.upload_slots = int(name, &value, 1, 64)? as u32,
+                "--churn" => p.churn = bounded(name, &value, 0.0, 1.0)?,
+                "--server-fails-at-s" => {
+                    p.server_fails_at_s = Some(bounded(name, &value, 0.0, 1e7)?)
+                }
+                "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+                _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+            }
+            Ok(())
+        },
+    )?;
+    Ok(p)
+}
+
+fn parse_gossip(args: &[String]) -> Result<GossipParams, Failure> {
+    let mut p = GossipParams::default();
+    let mut spread = Vec::new();
+    each_flag(args, &[], &["--nodes"], |name, value| {
+        match name {
+            "--nodes" => p.nodes = int(name, &value, 2, 1_000_000)? as u32,
+            "--fanout" => spread.push(Spread::Push {
+                fanout: int(name, &value, 1, 100)? as u32,
+            }),
+            "--degree" => spread.push(Spread::Flood {
+                degree: int(name, &value, 1, 100)? as u32,
+            }),
+            "--round-ms" => p.round_ms = bounded(name, &value, 0.0, 1e6)?,
+            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        Ok(())
+    })?;
+    match spread.as_slice() {
+        [] => {}
+        [one] => p.spread = *one,
+        _ => {
+            return Err(Failure::Usage(
+                "give one of --fanout (push) or --degree (flooding)".into(),
+            ));
+        }
+    }
+    Ok(p)
 }
 
 /// Walks `args`: `--help`, the bare `switches`, and `--flag value` or

@@ -19,7 +19,12 @@
 //!   [`scenarios::queue::QueueSim`]; the page load
 //!   [`scenarios::pageload::run_pageload`] and the steppable
 //!   [`scenarios::pageload::PageLoadSim`]; servers under load
-//!   [`scenarios::load::LoadSim`] (presets, balancers, time series, sweep).
+//!   [`scenarios::load::LoadSim`] (presets, balancers, time series, sweep);
+//!   file distribution, client-server against peer-to-peer,
+//!   [`scenarios::distribute::DistributeSim`].
+//! - [`swarm`]: the distribution's model at the level of pieces and flows
+//!   (shared upload and download capacities, tracker, rarest-first,
+//!   choking) and the Kurose–Ross bounds ([`swarm::bounds`]).
 //!
 //! A run is a pure function of its parameters and seed: the same inputs give
 //! the same trace hash natively and in wasm (no platform `ln`/`exp`, no
@@ -33,5 +38,6 @@ pub mod net;
 pub mod proto;
 pub mod rng;
 pub mod scenarios;
+pub mod swarm;
 pub mod time;
 pub mod trace;

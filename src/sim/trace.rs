@@ -205,6 +205,18 @@ pub enum TraceMode {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+/// Where a run hash starts (the FNV-1a 64-bit offset basis).
+pub const HASH_START: u64 = FNV_OFFSET;
+
+/// One step of the trace's word-at-a-time FNV-1a variant. Runs that keep no
+/// trace (the swarm, gossip) fold their results with it too, so every hash
+/// in the project is computed one way.
+#[inline]
+pub fn fold_word(h: u64, w: u64) -> u64 {
+    let h = (h ^ w).wrapping_mul(FNV_PRIME);
+    h ^ (h >> 32)
+}
+
 /// The trace of a run.
 #[derive(Clone, Debug)]
 pub struct Trace {
@@ -240,12 +252,7 @@ impl Trace {
 
     #[inline]
     pub fn record(&mut self, t: SimTime, ev: TraceEvent) {
-        let mut h = self.hash;
-        for w in ev.words(t) {
-            h = (h ^ w).wrapping_mul(FNV_PRIME);
-            h ^= h >> 32;
-        }
-        self.hash = h;
+        self.hash = ev.words(t).into_iter().fold(self.hash, fold_word);
         self.total += 1;
         self.counts[ev.kind_index()] += 1;
         match self.mode {
@@ -271,10 +278,7 @@ impl Trace {
             },
         );
         let mut hash = self.hash;
-        h.hash_words(&mut |w| {
-            hash = (hash ^ w).wrapping_mul(FNV_PRIME);
-            hash ^= hash >> 32;
-        });
+        h.hash_words(&mut |w| hash = fold_word(hash, w));
         self.hash = hash;
         match self.mode {
             TraceMode::Full => self.headers.push_back(h),

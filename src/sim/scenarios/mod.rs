@@ -1,6 +1,8 @@
 //! Ready-made runs with plain parameters and serialisable reports: what the
 //! UI and the command line call.
 
+pub mod distribute;
+pub mod gossip;
 pub mod load;
 pub mod pageload;
 pub mod queue;
