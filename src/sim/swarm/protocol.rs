@@ -238,7 +238,7 @@ impl Swarm {
         let mut tracker = Tracker::new(nodes);
         let mut queue = EventQueue::new();
         if p2p {
-            tracker.join(SERVER);
+            tracker.seeding(SERVER);
             queue.schedule_at(SimTime::ZERO, Event::Rechoke(SERVER));
         }
         Swarm {
@@ -437,14 +437,10 @@ impl Swarm {
             if added.len() == want {
                 break;
             }
-            let Some(v) = self.tracker.sample(&mut self.rng) else {
+            let Some(v) = self.tracker.sample(self.is_seed(d), &mut self.rng) else {
                 break;
             };
-            let both_seeds = self.is_seed(d) && self.is_seed(v);
-            if v == d
-                || both_seeds
-                || self.peers[v as usize].neighbours.len() >= most
-                || self.is_neighbour(d, v)
+            if v == d || self.peers[v as usize].neighbours.len() >= most || self.is_neighbour(d, v)
             {
                 continue;
             }
@@ -504,7 +500,7 @@ impl Swarm {
             }
         }
         let peer = &self.peers[u as usize];
-        if !peer.uploads.is_empty() {
+        if !peer.uploads.is_empty() || (u != SERVER && peer.held == 0) {
             return;
         }
         let mut interested: Vec<u32> = peer
@@ -627,6 +623,7 @@ impl Swarm {
             // Two seeds have nothing to trade: drop those links, leaving
             // room on both sides for peers that still download.
             self.peers[d as usize].state = PeerState::Seeding;
+            self.tracker.seeding(d);
             let seeds: Vec<u32> = (self.peers[d as usize].neighbours.iter())
                 .map(|n| n.peer)
                 .filter(|&v| self.is_seed(v))
