@@ -127,6 +127,15 @@ enum Event {
     ServerFails,
 }
 
+impl From<Finish> for Event {
+    fn from(f: Finish) -> Event {
+        Event::FlowDone {
+            flow: f.flow,
+            version: f.version,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Neighbour {
     peer: u32,
@@ -378,27 +387,13 @@ impl Swarm {
     /// Recomputes the rates changed at this instant once every event of the
     /// instant has run.
     fn settle(&mut self) {
-        let now = self.queue.now();
-        if self.net.needs_flush() && self.queue.peek_time() != Some(now) {
-            let queue = &mut self.queue;
-            self.net.flush(now, |f| Self::schedule_on(queue, f));
-        }
+        self.net.settle(&mut self.queue, Event::from);
     }
 
     fn schedule_finish(&mut self, finish: Option<Finish>) {
         if let Some(f) = finish {
-            Self::schedule_on(&mut self.queue, f);
+            self.queue.schedule_at(f.at, Event::from(f));
         }
-    }
-
-    fn schedule_on(queue: &mut EventQueue<Event>, f: Finish) {
-        queue.schedule_at(
-            f.at,
-            Event::FlowDone {
-                flow: f.flow,
-                version: f.version,
-            },
-        );
     }
 
     fn join(&mut self, d: u32) {
