@@ -358,3 +358,53 @@ fn bad_parameters_are_named() {
         assert!(e.contains(word), "{e}");
     }
 }
+
+mod popular_object {
+    use cslab::sim::scenarios::popular::{PopularParams, run_popular};
+
+    #[test]
+    fn one_server_is_a_processor_sharing_queue() {
+        // 1 MB from 100 Mbit/s: S = 0.08 s; 10 requests/s: ρ = 0.8.
+        let p = PopularParams {
+            requests: 20_000,
+            ..PopularParams::default()
+        };
+        let r = run_popular(&p).unwrap();
+        let s = 8e6 / 100e6;
+        let theory = s / (1.0 - 10.0 * s);
+        assert!((r.ps_theory_s.unwrap() - theory).abs() < 1e-12);
+        assert!(
+            (r.mean_response_s - theory).abs() < 0.15 * theory,
+            "{} vs M/G/1-PS {theory}",
+            r.mean_response_s
+        );
+        assert_eq!(r.from_server, 20_000);
+        assert_eq!((r.from_peers, r.local_hits), (0, 0));
+        assert!((r.server_utilization - 0.8).abs() < 0.05, "{r:?}");
+    }
+
+    #[test]
+    fn peers_that_cache_take_the_load_off_the_server() {
+        let base = PopularParams {
+            clients: 200,
+            requests: 5_000,
+            ..PopularParams::default()
+        };
+        let cs = run_popular(&base).unwrap();
+        let cached = PopularParams {
+            peers_cache: true,
+            ..base
+        };
+        let p2p = run_popular(&cached).unwrap();
+        assert_eq!(p2p.from_server + p2p.from_peers + p2p.local_hits, 5_000);
+        // Every client fetches over the network at most about once (twice
+        // if it asks again before the first copy arrives).
+        assert!(p2p.from_server + p2p.from_peers <= 2 * 200);
+        assert!(p2p.local_hits >= 5_000 - 2 * 200);
+        assert!(p2p.server_bytes * 20 < cs.server_bytes, "{p2p:?}");
+        // But a fetch from a peer is slower: its uplink is a tenth of the
+        // server's, and the first holders are asked by everyone at once.
+        assert!(p2p.mean_fetch_s > cs.mean_fetch_s, "{p2p:?} {cs:?}");
+        assert_eq!(p2p, run_popular(&cached).unwrap(), "same seed, same run");
+    }
+}

@@ -21,7 +21,9 @@
 //!   [`scenarios::pageload::PageLoadSim`]; servers under load
 //!   [`scenarios::load::LoadSim`] (presets, balancers, time series, sweep);
 //!   file distribution, client-server against peer-to-peer,
-//!   [`scenarios::distribute::DistributeSim`].
+//!   [`scenarios::distribute::DistributeSim`]; a popular object served by
+//!   one server or by caching peers, [`scenarios::popular::PopularSim`]; a
+//!   block spreading by gossip, [`scenarios::gossip::GossipSim`].
 //! - [`swarm`]: the distribution's model at the level of pieces and flows
 //!   (shared upload and download capacities, tracker, rarest-first,
 //!   choking) and the Kurose–Ross bounds ([`swarm::bounds`]).

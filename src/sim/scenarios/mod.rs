@@ -5,4 +5,5 @@ pub mod distribute;
 pub mod gossip;
 pub mod load;
 pub mod pageload;
+pub mod popular;
 pub mod queue;

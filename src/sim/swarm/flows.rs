@@ -35,6 +35,7 @@
 //! is stale and ignored (no cancellation in the event queue needed).
 
 use super::slab::Slab;
+use crate::sim::engine::EventQueue;
 use crate::sim::time::SimTime;
 
 /// One transfer in progress.
@@ -249,6 +250,16 @@ impl FlowNet {
         }
         dirty.clear();
         self.dirty = dirty;
+    }
+
+    /// Once every event of this instant has run (the queue's next event is
+    /// later), [`flush`](Self::flush)es and schedules each moved finish on
+    /// `queue` as `event(finish)`.
+    pub fn settle<E: Copy>(&mut self, queue: &mut EventQueue<E>, event: impl Fn(Finish) -> E) {
+        let now = queue.now();
+        if self.needs_flush() && queue.peek_time() != Some(now) {
+            self.flush(now, |f| queue.schedule_at(f.at, event(f)));
+        }
     }
 
     fn remove(&mut self, id: u32) -> Flow {

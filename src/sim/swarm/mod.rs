@@ -35,7 +35,7 @@ pub mod choke;
 pub mod flows;
 pub mod pieces;
 pub mod protocol;
-mod slab;
+pub(crate) mod slab;
 pub mod tracker;
 
 pub use protocol::{Mode, PeerState, SERVER, Swarm, Tally, Transfer};

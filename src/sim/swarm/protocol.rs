@@ -127,6 +127,15 @@ enum Event {
     ServerFails,
 }
 
+impl From<Finish> for Event {
+    fn from(f: Finish) -> Event {
+        Event::FlowDone {
+            flow: f.flow,
+            version: f.version,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Neighbour {
     peer: u32,
@@ -238,7 +247,7 @@ impl Swarm {
         let mut tracker = Tracker::new(nodes);
         let mut queue = EventQueue::new();
         if p2p {
-            tracker.join(SERVER);
+            tracker.seeding(SERVER);
             queue.schedule_at(SimTime::ZERO, Event::Rechoke(SERVER));
         }
         Swarm {
@@ -378,27 +387,13 @@ impl Swarm {
     /// Recomputes the rates changed at this instant once every event of the
     /// instant has run.
     fn settle(&mut self) {
-        let now = self.queue.now();
-        if self.net.needs_flush() && self.queue.peek_time() != Some(now) {
-            let queue = &mut self.queue;
-            self.net.flush(now, |f| Self::schedule_on(queue, f));
-        }
+        self.net.settle(&mut self.queue, Event::from);
     }
 
     fn schedule_finish(&mut self, finish: Option<Finish>) {
         if let Some(f) = finish {
-            Self::schedule_on(&mut self.queue, f);
+            self.queue.schedule_at(f.at, Event::from(f));
         }
-    }
-
-    fn schedule_on(queue: &mut EventQueue<Event>, f: Finish) {
-        queue.schedule_at(
-            f.at,
-            Event::FlowDone {
-                flow: f.flow,
-                version: f.version,
-            },
-        );
     }
 
     fn join(&mut self, d: u32) {
@@ -437,14 +432,10 @@ impl Swarm {
             if added.len() == want {
                 break;
             }
-            let Some(v) = self.tracker.sample(&mut self.rng) else {
+            let Some(v) = self.tracker.sample(self.is_seed(d), &mut self.rng) else {
                 break;
             };
-            let both_seeds = self.is_seed(d) && self.is_seed(v);
-            if v == d
-                || both_seeds
-                || self.peers[v as usize].neighbours.len() >= most
-                || self.is_neighbour(d, v)
+            if v == d || self.peers[v as usize].neighbours.len() >= most || self.is_neighbour(d, v)
             {
                 continue;
             }
@@ -504,7 +495,7 @@ impl Swarm {
             }
         }
         let peer = &self.peers[u as usize];
-        if !peer.uploads.is_empty() {
+        if !peer.uploads.is_empty() || (u != SERVER && peer.held == 0) {
             return;
         }
         let mut interested: Vec<u32> = peer
@@ -627,6 +618,7 @@ impl Swarm {
             // Two seeds have nothing to trade: drop those links, leaving
             // room on both sides for peers that still download.
             self.peers[d as usize].state = PeerState::Seeding;
+            self.tracker.seeding(d);
             let seeds: Vec<u32> = (self.peers[d as usize].neighbours.iter())
                 .map(|n| n.peer)
                 .filter(|&v| self.is_seed(v))
