@@ -1,6 +1,7 @@
 //! The built-in lessons: what each puts on the stage, the simulation it runs,
 //! and the messages that narrate it.
 
+use super::compare::CompareSettings;
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use super::under_load::{LoadSettings, under_load_params};
 use crate::scene::capture::record_text;
@@ -195,6 +196,9 @@ pub enum Lesson {
     /// "A server under load": the learner raises the load, changes the
     /// server and spreads the load over several; charts follow.
     UnderLoad,
+    /// "Client-server or peer-to-peer?": one file to N peers, by a server
+    /// alone and by a swarm, side by side.
+    Compare,
 }
 
 /// What the learner has set in the lessons that have settings.
@@ -202,10 +206,16 @@ pub enum Lesson {
 pub struct Settings {
     pub web: WebPageSettings,
     pub load: LoadSettings,
+    pub compare: CompareSettings,
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 3] = [Lesson::WebPage, Lesson::ServerSaysNo, Lesson::UnderLoad];
+    pub const ALL: [Lesson; 4] = [
+        Lesson::WebPage,
+        Lesson::ServerSaysNo,
+        Lesson::UnderLoad,
+        Lesson::Compare,
+    ];
 
     /// The form `?lesson=` takes.
     pub fn code(self) -> &'static str {
@@ -213,6 +223,7 @@ impl Lesson {
             Lesson::WebPage => "web-page",
             Lesson::ServerSaysNo => "server-says-no",
             Lesson::UnderLoad => "server-under-load",
+            Lesson::Compare => "cs-vs-p2p",
         }
     }
 
@@ -225,6 +236,7 @@ impl Lesson {
             Lesson::WebPage => "lesson-web-title",
             Lesson::ServerSaysNo => "lesson-refuse-title",
             Lesson::UnderLoad => "lesson-load-title",
+            Lesson::Compare => "lesson-compare-title",
         }
     }
 
@@ -234,6 +246,7 @@ impl Lesson {
             Lesson::WebPage => &["lesson-web-intro-1", "lesson-web-intro-2"],
             Lesson::ServerSaysNo => &["lesson-refuse-intro-1", "lesson-refuse-intro-2"],
             Lesson::UnderLoad => &["lesson-load-intro-1", "lesson-load-intro-2"],
+            Lesson::Compare => &["lesson-compare-intro-1", "lesson-compare-intro-2"],
         }
     }
 
@@ -245,6 +258,7 @@ impl Lesson {
             Lesson::ServerSaysNo | Lesson::UnderLoad => {
                 (&[PacketKind::TcpControl, PacketKind::Http], false)
             }
+            Lesson::Compare => (&[], false),
         }
     }
 
@@ -254,7 +268,7 @@ impl Lesson {
         match self {
             Lesson::WebPage => Some(Plot::PageLoad),
             Lesson::ServerSaysNo => Some(Plot::Refusal),
-            Lesson::UnderLoad => None,
+            Lesson::UnderLoad | Lesson::Compare => None,
         }
     }
 
@@ -262,7 +276,7 @@ impl Lesson {
     /// places, which the stage shows filling up.
     pub fn server_gauge(self) -> Option<(u32, u32)> {
         match self {
-            Lesson::WebPage | Lesson::UnderLoad => None,
+            Lesson::WebPage | Lesson::UnderLoad | Lesson::Compare => None,
             Lesson::ServerSaysNo => {
                 let model = server_says_no_params().model();
                 Some((model.threads, model.backlog))
@@ -276,14 +290,15 @@ impl Lesson {
         match self {
             Lesson::WebPage => 4,
             Lesson::ServerSaysNo => 5,
-            Lesson::UnderLoad => 6,
+            Lesson::UnderLoad | Lesson::Compare => 6,
         }
     }
 
     /// The network to draw and the simulation that runs on it, with `seed`
-    /// (a restart takes the next one, so random losses fall elsewhere).
-    pub fn build(self, settings: &Settings, seed: u64) -> (Topology, Box<dyn LessonRun>) {
-        match self {
+    /// (a restart takes the next one, so random losses fall elsewhere); none
+    /// for the comparison, whose two runs are flows, not packets.
+    pub fn build(self, settings: &Settings, seed: u64) -> Option<(Topology, Box<dyn LessonRun>)> {
+        Some(match self {
             Lesson::WebPage => {
                 let sim = PageLoadSim::new(&PageLoadParams {
                     seed,
@@ -308,7 +323,8 @@ impl Lesson {
                 .expect("every choice the learner has is valid");
                 (load_topology(&sim), Box::new(sim))
             }
-        }
+            Lesson::Compare => return None,
+        })
     }
 }
 
@@ -587,7 +603,9 @@ mod tests {
     #[test]
     fn every_lesson_is_a_connected_drawable_network() {
         for lesson in Lesson::ALL {
-            let (topology, _) = lesson.build(&Settings::default(), 1);
+            let Some((topology, _)) = lesson.build(&Settings::default(), 1) else {
+                continue;
+            };
             for node in &topology.nodes {
                 assert!(
                     node.x < STAGE_WIDTH && node.y < STAGE_HEIGHT,
@@ -621,7 +639,7 @@ mod tests {
 
     #[test]
     fn machines_show_their_connections_and_caches() {
-        let (_, mut run) = Lesson::WebPage.build(&Settings::default(), 1);
+        let (_, mut run) = Lesson::WebPage.build(&Settings::default(), 1).unwrap();
         let has = |facts: &[(&str, String)], key: &str, start: &str| {
             facts
                 .iter()
@@ -694,7 +712,7 @@ mod tests {
 
     #[test]
     fn the_server_says_no_lesson_refuses_connections_with_a_reset() {
-        let (_, mut run) = Lesson::ServerSaysNo.build(&Settings::default(), 7);
+        let (_, mut run) = Lesson::ServerSaysNo.build(&Settings::default(), 7).unwrap();
         run.world_mut().run();
         let world = run.world();
         let report = crate::sim::scenarios::load::run_load(&server_says_no_params()).unwrap();

@@ -48,3 +48,11 @@ fn request_next(slot: Slot, on_frame: Callback<f64>, previous: Option<f64>) {
     });
     slot.borrow_mut().frame = Some(handle);
 }
+
+/// Milliseconds from the page's high-resolution clock (`std::time` has none
+/// on wasm32), for work measured against a frame's budget.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}

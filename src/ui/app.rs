@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::compare_view::CompareView;
 use super::controls::Controls;
 use super::header::Header;
 use super::live::LiveLesson;
@@ -16,6 +17,7 @@ use super::state::{Action, State, View};
 use super::sweep_chart::SweepChart;
 use super::url_params::Notice;
 use crate::i18n::{Lang, Tr};
+use crate::scenario::compare::CompareSettings;
 use crate::scenario::lessons::Lesson;
 use crate::scenario::under_load::DURATION_S;
 
@@ -30,11 +32,18 @@ pub struct AppProps {
     pub full_app_href: AttrValue,
     #[prop_or_default]
     pub debug_panic: bool,
+    /// The comparison's settings, from the URL.
+    #[prop_or_default]
+    pub compare: CompareSettings,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(|| State::new(props.lang, props.lesson, props.notices.clone()));
+    let state = use_reducer(|| {
+        let mut state = State::new(props.lang, props.lesson, props.notices.clone());
+        state.settings.compare = props.compare;
+        state
+    });
     let dispatch = state.dispatcher();
     // A new lesson is a new run: its own topology and clock.
     let live = use_memo(
@@ -56,7 +65,11 @@ pub fn app(props: &AppProps) -> Html {
     });
     use_effect_with(live.clone(), {
         let on_status = on_status.clone();
-        move |live| on_status.emit(live.playback.borrow().status())
+        move |live: &Option<LiveLesson>| {
+            if let Some(live) = live {
+                on_status.emit(live.playback.borrow().status())
+            }
+        }
     });
 
     #[cfg(target_arch = "wasm32")]
@@ -66,6 +79,9 @@ pub fn app(props: &AppProps) -> Html {
             on_status.clone(),
             dispatch.clone(),
         );
+        use_effect_with(state.settings.compare, |compare| {
+            super::browser::show_query(&crate::scenario::compare::to_query(compare));
+        });
         let language_changed = use_mut_ref(|| false);
         use_effect_with(state.lang, move |&lang| {
             super::browser::show_language(lang, *language_changed.borrow());
@@ -92,27 +108,31 @@ pub fn app(props: &AppProps) -> Html {
             }
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
-                <div class="stage-column">
-                    { view_tabs(tr, state.view, &dispatch) }
-                    // The network stays mounted under the sequence view: its
-                    // frame loop is what moves the clock.
-                    <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings.web)} selected={state.selected}
-                           dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network}
-                           gauge={state.lesson.server_gauge()} now={state.status.now} />
-                    if state.view == View::Sequence {
-                        <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
-                                      dispatch={dispatch.clone()} />
-                    }
-                    <Controls lang={state.lang} status={state.status} live={live.clone()}
-                              on_status={on_status.clone()} {on_help} {on_restart} />
-                    if state.help_open {
-                        <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
-                    }
-                    if state.lesson == Lesson::UnderLoad {
-                        <LoadCharts lang={state.lang} live={live.clone()} now={state.status.now} duration_s={DURATION_S} />
-                        <SweepChart key={format!("{:?}", state.settings.load)} lang={state.lang} load={state.settings.load} />
-                    }
-                </div>
+                if let Some(live) = &live {
+                    <div class="stage-column">
+                        { view_tabs(tr, state.view, &dispatch) }
+                        // The network stays mounted under the sequence view: its
+                        // frame loop is what moves the clock.
+                        <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings.web)} selected={state.selected}
+                               dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network}
+                               gauge={state.lesson.server_gauge()} now={state.status.now} />
+                        if state.view == View::Sequence {
+                            <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
+                                          dispatch={dispatch.clone()} />
+                        }
+                        <Controls lang={state.lang} status={state.status} live={live.clone()}
+                                  on_status={on_status.clone()} {on_help} {on_restart} />
+                        if state.help_open {
+                            <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
+                        }
+                        if state.lesson == Lesson::UnderLoad {
+                            <LoadCharts lang={state.lang} live={live.clone()} now={state.status.now} duration_s={DURATION_S} />
+                            <SweepChart key={format!("{:?}", state.settings.load)} lang={state.lang} load={state.settings.load} />
+                        }
+                    </div>
+                } else {
+                    <CompareView key={format!("{:?}", state.settings.compare)} lang={state.lang} settings={state.settings.compare} />
+                }
                 <SidePanel lang={state.lang} lesson={state.lesson} settings={state.settings} seed={state.seed} live={live.clone()} now={state.status.now}
                            selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} />
             </main>

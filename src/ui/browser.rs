@@ -62,6 +62,7 @@ pub fn start() {
     let props = AppProps {
         lang,
         lesson: params.lesson,
+        compare: params.compare,
         embed: params.embed,
         notices: params.notices,
         full_app_href: full_app_href.into(),
@@ -84,6 +85,32 @@ fn browser_language(window: &web_sys::Window) -> Option<Lang> {
 /// Makes the page speak `lang`: `<html lang>`, the title, the panic panel,
 /// and, once the learner has switched, `?lang=` in the address so a reload or
 /// a shared link keeps it.
+/// Writes `params` into the address (replacing their old values, dropping
+/// the ones at their default), so the page can be shared as it is.
+pub fn show_query(params: &[(&'static str, String)]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let mut search = location.search().unwrap_or_default();
+    for name in crate::scenario::compare::QUERY_NAMES {
+        let value = params
+            .iter()
+            .find(|(param, _)| *param == name)
+            .map(|(_, value)| value.as_str());
+        search = with_param(&search, name, value);
+    }
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        search,
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
 pub fn show_language(lang: Lang, remember_in_url: bool) {
     panic_panel::set_lang(lang);
     let Some(window) = web_sys::window() else {

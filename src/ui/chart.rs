@@ -54,6 +54,16 @@ pub fn nice_ceiling(x: f64) -> f64 {
         .unwrap_or(10.0 * power)
 }
 
+/// A count or rate on an axis: whole from ten up, one decimal below (an
+/// axis from 0 to 1 reads 0, 0.5, 1).
+pub fn plain_number(y: f64) -> String {
+    if y >= 10.0 || y.fract() == 0.0 {
+        format!("{y:.0}")
+    } else {
+        format!("{y:.1}")
+    }
+}
+
 pub fn chart(spec: &ChartSpec) -> Html {
     let y_top = nice_ceiling(
         spec.lines

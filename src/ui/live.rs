@@ -17,15 +17,16 @@ pub struct LiveLesson {
 }
 
 impl LiveLesson {
-    pub fn start(lesson: Lesson, settings: &Settings, seed: u64) -> LiveLesson {
-        let (topology, run) = lesson.build(settings, seed);
-        LiveLesson {
+    /// The lesson's run on its stage (none for a lesson without a stage).
+    pub fn start(lesson: Lesson, settings: &Settings, seed: u64) -> Option<LiveLesson> {
+        let (topology, run) = lesson.build(settings, seed)?;
+        Some(LiveLesson {
             topology: Rc::new(topology),
             playback: Rc::new(RefCell::new(Playback::new(
                 Some(run),
                 lesson.default_speed(),
             ))),
-        }
+        })
     }
 }
 

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::chart::{ChartSpec, Line, PALETTE, chart};
+use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::live::LiveLesson;
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::load::{Sample, Series};
@@ -52,12 +52,12 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
     let charts = [
         spec(
             "chart-throughput",
-            whole,
+            plain_number,
             per_server(|sample| sample.throughput_rps),
         ),
         spec(
             "chart-response",
-            whole,
+            plain_number,
             vec![
                 users_ms("p50", PALETTE[1], |sample| sample.p50_s),
                 users_ms("p95", PALETTE[2], |sample| sample.p95_s),
@@ -66,7 +66,7 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
         ),
         spec(
             "chart-queue",
-            whole,
+            plain_number,
             per_server(|sample| sample.queued as f64),
         ),
         spec(
@@ -76,7 +76,7 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
         ),
         spec(
             "chart-refused",
-            whole,
+            plain_number,
             per_server(|sample| sample.refused_per_s),
         ),
     ];
@@ -110,16 +110,6 @@ fn per_server_lines(tr: Tr, series: &Series, now_s: f64, value: fn(&Sample) -> f
             dots: false,
         })
         .collect()
-}
-
-/// A count or rate: whole above ten, one decimal below (an axis of 0 to 1
-/// reads 0, 0.5, 1).
-fn whole(y: f64) -> String {
-    if y >= 10.0 || y.fract() == 0.0 {
-        format!("{y:.0}")
-    } else {
-        format!("{y:.1}")
-    }
 }
 
 fn percent(y: f64) -> String {

@@ -54,15 +54,18 @@ pub mod listener {
     use crate::ui::live::LiveLesson;
     use crate::ui::state::{Action, State};
 
-    /// Listens for the shortcuts on the whole document while mounted.
+    /// Listens for the shortcuts on the whole document while a lesson with
+    /// a stage is mounted.
     #[hook]
     pub fn use_shortcuts(
-        live: LiveLesson,
+        live: Option<LiveLesson>,
         on_status: Callback<PlaybackStatus>,
         dispatch: UseReducerDispatcher<State>,
     ) {
         use_effect_with(live, move |live| {
-            let listener = listen(live.clone(), on_status, dispatch);
+            let listener = live
+                .clone()
+                .and_then(|live| listen(live, on_status, dispatch));
             move || drop(listener)
         });
     }

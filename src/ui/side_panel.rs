@@ -4,6 +4,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::compare_settings::CompareSettingsCard;
 use super::event_list::EventList;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
@@ -23,7 +24,8 @@ pub struct SidePanelProps {
     pub settings: Settings,
     /// The run's seed, to replay it up to the clock.
     pub seed: u64,
-    pub live: LiveLesson,
+    /// The run on the stage (none for a lesson without one).
+    pub live: Option<LiveLesson>,
     pub now: SimTime,
     pub selected: Option<usize>,
     pub packet: Option<u64>,
@@ -34,14 +36,17 @@ pub struct SidePanelProps {
 #[function_component(SidePanel)]
 pub fn side_panel(props: &SidePanelProps) -> Html {
     let tr = Tr(props.lang);
-    let node = props
-        .selected
-        .and_then(|index| props.live.topology.nodes.get(index));
-    let details = match (props.packet, node) {
-        (Some(pkt), _) => html! {
-            <Inspector lang={props.lang} live={props.live.clone()} {pkt} dispatch={props.dispatch.clone()} />
+    let node = props.selected.and_then(|index| {
+        props
+            .live
+            .as_ref()
+            .and_then(|live| live.topology.nodes.get(index))
+    });
+    let details = match (&props.live, props.packet, node) {
+        (Some(live), Some(pkt), _) => html! {
+            <Inspector lang={props.lang} live={live.clone()} {pkt} dispatch={props.dispatch.clone()} />
         },
-        (None, Some(node)) => html! {
+        (_, None, Some(node)) => html! {
             <>
                 <h3>{ node.name(tr) }</h3>
                 <p>{ tr.t(node.description_key) }</p>
@@ -54,7 +59,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 </dl>
             </>
         },
-        (None, None) => html! { <p class="hint">{ tr.t("details-hint") }</p> },
+        _ => html! { <p class="hint">{ tr.t("details-hint") }</p> },
     };
     // A newly selected machine or packet is scrolled into sight.
     let details_ref = use_node_ref();
@@ -93,22 +98,28 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
                 <h3>{ tr.t(props.lesson.title_key()) }</h3>
                 { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
-                { story_so_far(tr, props.lesson, &props.live, props.now) }
+                if let Some(live) = &props.live {
+                    { story_so_far(tr, props.lesson, live, props.now) }
+                }
             </section>
-            if props.lesson == Lesson::WebPage {
-                <WebPageSettingsCard lang={props.lang} web={props.settings.web} live={props.live.clone()} now={props.now}
-                                     dispatch={props.dispatch.clone()} />
+            if let Some(live) = &props.live {
+                if props.lesson == Lesson::WebPage {
+                    <WebPageSettingsCard lang={props.lang} web={props.settings.web} live={live.clone()} now={props.now}
+                                         dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson == Lesson::UnderLoad {
+                    <LoadSettingsCard lang={props.lang} load={props.settings.load} live={live.clone()} now={props.now}
+                                      dispatch={props.dispatch.clone()} />
+                }
+                <EventList lang={props.lang} live={live.clone()} now={props.now} packet={props.packet}
+                           dispatch={props.dispatch.clone()} />
+                <section class="card details" ref={details_ref.clone()} aria-labelledby="details-heading" aria-live="polite">
+                    <h2 id="details-heading">{ tr.t("panel-details") }</h2>
+                    { details }
+                </section>
+            } else {
+                <CompareSettingsCard lang={props.lang} compare={props.settings.compare} dispatch={props.dispatch.clone()} />
             }
-            if props.lesson == Lesson::UnderLoad {
-                <LoadSettingsCard lang={props.lang} load={props.settings.load} live={props.live.clone()} now={props.now}
-                                  dispatch={props.dispatch.clone()} />
-            }
-            <EventList lang={props.lang} live={props.live.clone()} now={props.now} packet={props.packet}
-                       dispatch={props.dispatch.clone()} />
-            <section class="card details" ref={details_ref.clone()} aria-labelledby="details-heading" aria-live="polite">
-                <h2 id="details-heading">{ tr.t("panel-details") }</h2>
-                { details }
-            </section>
         </aside>
     }
 }
@@ -146,14 +157,19 @@ fn story_so_far(tr: Tr, lesson: Lesson, live: &LiveLesson, now: SimTime) -> Html
 /// gives exactly the state the world had then, since a run is a pure
 /// function of its inputs (and a lesson's run takes milliseconds).
 fn node_state(props: &SidePanelProps, node: NodeId) -> Vec<(&'static str, String)> {
-    let playback = props.live.playback.borrow();
+    let Some(live) = &props.live else {
+        return Vec::new();
+    };
+    let playback = live.playback.borrow();
     let Some(run) = playback.run() else {
         return Vec::new();
     };
     if run.world().now() <= props.now {
         return run.node_state(node);
     }
-    let (_, mut replay) = props.lesson.build(&props.settings, props.seed);
+    let Some((_, mut replay)) = props.lesson.build(&props.settings, props.seed) else {
+        return Vec::new();
+    };
     replay.world_mut().run_until(props.now);
     replay.node_state(node)
 }

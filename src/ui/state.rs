@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use super::url_params::Notice;
 use crate::i18n::Lang;
+use crate::scenario::compare::CompareSettings;
 use crate::scenario::lessons::{Lesson, Settings, WebPageSettings};
 use crate::scenario::under_load::LoadSettings;
 use crate::scene::playback::PlaybackStatus;
@@ -68,6 +69,7 @@ pub enum Action {
     /// New settings: the lesson runs again with them.
     SetWeb(WebPageSettings),
     SetLoad(LoadSettings),
+    SetCompare(CompareSettings),
     /// Run the lesson again from the start with a new seed.
     Restart,
     /// The clock moved or changed mode.
@@ -99,6 +101,7 @@ impl Reducible for State {
                 next.settings.load = load;
                 next.packet = None;
             }
+            Action::SetCompare(compare) => next.settings.compare = compare,
             Action::Restart => {
                 next.seed += 1;
                 next.packet = None;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::animation::use_animation_frames;
-use super::chart::{ChartSpec, Line, PALETTE, chart};
+use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use crate::i18n::{Lang, Tr};
 use crate::scenario::under_load::{LoadSettings, SERVICE_MS, under_load_params};
 use crate::sim::scenarios::load::{SweepPoint, sweep, sweep_point};
@@ -82,7 +82,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
         title: tr.t("sweep-title"),
         x_label: tr.t("sweep-x"),
         x_max: 1.0,
-        y_format: |y| format!("{y:.0}"),
+        y_format: plain_number,
         lines: vec![
             Line {
                 label: tr.t_args("sweep-theory", &[("c", &theory.c.to_string())]),

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use crate::i18n::{Lang, Tr};
+use crate::scenario::compare::{CompareSettings, set_from_query};
 use crate::scenario::lessons::Lesson;
 use crate::sim::scenarios::queue::QueueParams;
 use crate::ui::bench::AnimationParams;
@@ -16,11 +17,15 @@ pub struct UrlParams {
     pub lang: Option<Lang>,
     /// `?embed=1`: no header, for an iframe in a course page.
     pub embed: bool,
-    /// `?lesson=web-page|server-says-no`: the lesson to open on.
+    /// `?lesson=web-page|server-says-no|server-under-load|cs-vs-p2p`: the
+    /// lesson to open on.
     pub lesson: Lesson,
     /// `?debug=panic`: fail on purpose after start-up, so the error panel can
     /// be seen and tested.
     pub debug_panic: bool,
+    /// The comparison's settings (`peers`, `file-mb`, ...: see
+    /// [`crate::scenario::compare::set_from_query`]).
+    pub compare: CompareSettings,
     /// `?bench=queue|animation|load`: a benchmark page instead of the lab.
     pub bench: Option<Bench>,
     pub notices: Vec<Notice>,
@@ -59,7 +64,7 @@ pub enum Notice {
     BadValue {
         name: String,
         value: String,
-        expected: &'static str,
+        expected: String,
     },
     NotANumber {
         name: String,
@@ -98,10 +103,10 @@ impl UrlParams {
             let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
             let name = percent_decode(raw_name);
             let value = percent_decode(raw_value);
-            let bad = |expected| Notice::BadValue {
+            let bad = |expected: &str| Notice::BadValue {
                 name: name.clone(),
                 value: value.clone(),
-                expected,
+                expected: expected.to_string(),
             };
             match name.as_str() {
                 "lang" => match Lang::from_code(&value) {
@@ -145,7 +150,11 @@ impl UrlParams {
                     set_number(&mut capacity, &name, &value, &mut params.notices);
                     queue.queue_capacity = Some(capacity);
                 }
-                _ => params.notices.push(Notice::UnknownParam { name }),
+                _ => match set_from_query(&mut params.compare, &name, &value) {
+                    Some(Ok(())) => {}
+                    Some(Err(expected)) => params.notices.push(bad(&expected)),
+                    None => params.notices.push(Notice::UnknownParam { name }),
+                },
             }
         }
         params.bench = bench.map(|kind| match kind {
@@ -239,7 +248,7 @@ mod tests {
                 Notice::BadValue {
                     name: "lang".into(),
                     value: "de".into(),
-                    expected: "en, es, it"
+                    expected: "en, es, it".into()
                 },
                 Notice::UnknownParam {
                     name: "zoom".into()
@@ -247,7 +256,7 @@ mod tests {
                 Notice::BadValue {
                     name: "embed".into(),
                     value: "maybe".into(),
-                    expected: "1, 0"
+                    expected: "1, 0".into()
                 },
                 Notice::UnknownParam {
                     name: "lang=".into()
@@ -312,7 +321,7 @@ mod tests {
             vec![Notice::BadValue {
                 name: "bench".into(),
                 value: "film".into(),
-                expected: "queue, animation, load"
+                expected: "queue, animation, load".into()
             }]
         );
     }

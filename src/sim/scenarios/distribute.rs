@@ -341,13 +341,23 @@ impl DistributeSim {
     }
 
     /// Runs at most `max_events` events, taking the samples whose time has
-    /// come; returns how many ran. The UI calls it every frame with a budget.
+    /// come; returns how many ran.
     pub fn step(&mut self, max_events: u64) -> u64 {
+        self.run_until(SimTime::MAX, max_events)
+    }
+
+    /// Runs the events up to time `t`, at most `max_events` of them, taking
+    /// the samples due on the way; returns how many ran. The page runs both
+    /// panes to the same clock every frame, with a budget.
+    pub fn run_until(&mut self, t: SimTime, max_events: u64) -> u64 {
         let mut n = 0;
         while n < max_events && !self.ended {
             match self.swarm.next_event_time() {
                 Some(_) if self.swarm.is_done() => self.end(),
-                Some(t) if t > self.next_sample => self.take_sample(),
+                Some(next) if next > self.next_sample && self.next_sample <= t => {
+                    self.take_sample()
+                }
+                Some(next) if next > t => break,
                 Some(_) => {
                     self.swarm.process_next();
                     n += 1;

@@ -11,10 +11,4 @@ pub use animation::{AnimationBenchPage, AnimationBenchProps, AnimationParams};
 pub use load::{LoadBenchPage, LoadBenchProps};
 pub use queue::{QueueBenchPage, QueueBenchProps};
 
-/// Milliseconds from the page's high-resolution clock (`std::time` has none
-/// on wasm32).
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
-}
+use crate::ui::animation::now_ms;

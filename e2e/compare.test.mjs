@@ -1,0 +1,92 @@
+// "Client-server or peer-to-peer?": both panes run on one clock, the swarm
+// wins, the settings live in the address, the chart of time against N puts
+// the measured points on or above the two bounds, and 10,000 peers finish
+// without holding the page.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot, start, withPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const seconds = async (locator) => Number((await locator.textContent()).match(/([\d.,]+) s/)[1].replace(',', ''));
+
+test('both panes run on one clock and the swarm finishes first; N is kept in the address', async () => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en', async (page) => {
+    const cs = page.getByRole('region', { name: 'Client-server' });
+    const p2p = page.getByRole('region', { name: 'Peer-to-peer' });
+    await page.getByLabel('Speed').selectOption({ label: '× 10000' });
+    await p2p.getByText('Every peer has the file').waitFor({ timeout: 30_000 });
+    await cs.getByText('Every peer has the file').waitFor({ timeout: 30_000 });
+    const [csTime, p2pTime] = [await seconds(cs.locator('.status')), await seconds(p2p.locator('.status'))];
+    const [csBound, p2pBound] = [await seconds(cs.locator('.bound')), await seconds(p2p.locator('.bound'))];
+    assert.ok(p2pTime < csTime / 2, `swarm ${p2pTime} s, server alone ${csTime} s`);
+    assert.ok(csTime >= csBound && p2pTime >= p2pBound, 'neither beats its bound');
+    assert.equal(csBound, 1333, '100 × 400 Mbit / 30 Mbit/s');
+    await screenshot(page, 'compare-done');
+
+    await page.getByLabel('Peers (N)').selectOption({ label: '50' });
+    await cs.getByText('Theory: at least 667 s.').waitFor();
+    assert.match(page.url(), /[?&]peers=50(&|$)/);
+  });
+});
+
+test('a shared address opens the same comparison, and a bad value is named in a notice', async () => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=es&peers=10&file-mb=10&piece-kb=7', async (page) => {
+    await page.getByRole('region', { name: 'Cliente-servidor' }).getByText('0 de 10 pares tienen el archivo.').waitFor();
+    await page.getByText('64, 256, 1024, 4096', { exact: false }).first().waitFor();
+    assert.equal(await page.getByLabel('Tamaño del archivo (F)').inputValue(), '10 MB');
+  });
+});
+
+test('the chart of time against N puts each side on or above its bound', async () => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&file-mb=10', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Measure against N' }).click();
+    await page.getByRole('button', { name: 'Measure against N' }).waitFor({ timeout: 120_000 });
+    const sweep = page.locator('.n-sweep');
+    const curves = await sweep.locator('polyline').evaluateAll((all) => all.map((line) =>
+      line.getAttribute('points').split(' ').map((pair) => pair.split(',').map(Number))));
+    const dots = await sweep.locator('.dots').evaluateAll((all) => all.map((group) =>
+      [...group.querySelectorAll('circle')].map((dot) => [Number(dot.getAttribute('cx')), Number(dot.getAttribute('cy'))])));
+    assert.equal(curves.length, 2, 'two bounds');
+    assert.deepEqual(dots.map((side) => side.length), [6, 6], 'a point per N on each side');
+    dots.forEach((side, index) => {
+      for (const [x, y] of side) {
+        const bound = curves[index].reduce((best, point) => (Math.abs(point[0] - x) < Math.abs(best[0] - x) ? point : best));
+        // Higher times are higher up: a point at or above its bound has y <= the bound's y.
+        assert.ok(y <= bound[1] + 1.5, `side ${index}: point (${x}, ${y}) below its bound (${bound})`);
+      }
+    });
+    await screenshot(page, 'compare-n-sweep');
+  });
+});
+
+test('10,000 peers finish in the page without holding the main thread 50 ms', async () => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=10000&file-mb=10', async (page) => {
+    await page.getByLabel('Speed').selectOption({ label: '× 10000' });
+    await page.evaluate(() => {
+      window.gaps = [];
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        window.gaps.push(now - last);
+        last = now;
+        if (!window.stopProbe) setTimeout(tick, 0);
+      };
+      setTimeout(tick, 0);
+    });
+    const started = Date.now();
+    const p2p = page.getByRole('region', { name: 'Peer-to-peer' });
+    await p2p.getByText('Every peer has the file').waitFor({ timeout: 180_000 });
+    const wall = (Date.now() - started) / 1000;
+    const gaps = await page.evaluate(() => { window.stopProbe = true; return window.gaps; });
+    const longest = Math.max(...gaps);
+    console.log(`10,000-peer swarm in the page: ${wall.toFixed(1)} s of real time, finished at ` +
+      `${await seconds(p2p.locator('.status'))} s simulated; longest main-thread gap ${longest.toFixed(1)} ms`);
+    assert.ok(longest < 50, `longest gap ${longest.toFixed(1)} ms`);
+    await screenshot(page, 'compare-10k');
+  });
+});

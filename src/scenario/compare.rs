@@ -1,0 +1,256 @@
+//! The lesson "Client-server or peer-to-peer?": one file, N peers, the same
+//! capacities, distributed once by a server alone and once by a swarm; what
+//! the learner can change, and the two runs it becomes.
+
+use crate::sim::scenarios::distribute::{DistributeParams, FlashCrowd, Mode};
+
+/// What the learner can change; every combination is a valid pair of runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompareSettings {
+    pub peers: u32,
+    pub file_mb: u32,
+    pub server_up_mbps: u32,
+    pub peer_up_mbps: u32,
+    pub peer_down_mbps: u32,
+    pub piece_kb: u32,
+    pub upload_slots: u32,
+    /// Finished peers stay and upload.
+    pub stay_to_seed: bool,
+    /// A fifth of the peers leave before they finish.
+    pub churn: bool,
+    /// As many peers again arrive half-way to the swarm's bound.
+    pub flash_crowd: bool,
+    /// The server fails once it has sent three copies' worth.
+    pub server_fails: bool,
+}
+
+impl Default for CompareSettings {
+    /// A 50 MB file to 100 peers: a 30 Mbit/s server; peers with 1 Mbit/s up
+    /// and 10 Mbit/s down, as on an asymmetric home line.
+    fn default() -> Self {
+        CompareSettings {
+            peers: 100,
+            file_mb: 50,
+            server_up_mbps: 30,
+            peer_up_mbps: 1,
+            peer_down_mbps: 10,
+            piece_kb: 256,
+            upload_slots: 4,
+            stay_to_seed: true,
+            churn: false,
+            flash_crowd: false,
+            server_fails: false,
+        }
+    }
+}
+
+pub const PEER_CHOICES: [u32; 6] = [10, 50, 100, 500, 1_000, 10_000];
+pub const FILE_MB_CHOICES: [u32; 4] = [10, 50, 100, 500];
+pub const SERVER_UP_CHOICES_MBPS: [u32; 4] = [10, 30, 100, 1_000];
+pub const PEER_UP_CHOICES_MBPS: [u32; 4] = [1, 2, 5, 10];
+pub const PEER_DOWN_CHOICES_MBPS: [u32; 4] = [5, 10, 50, 100];
+pub const PIECE_KB_CHOICES: [u32; 4] = [64, 256, 1_024, 4_096];
+pub const SLOT_CHOICES: [u32; 3] = [2, 4, 8];
+/// The peer counts of the chart of distribution time against N.
+pub const SWEEP_PEERS: [u32; 6] = [10, 50, 100, 200, 500, 1_000];
+/// The share of peers that leave early with churn on.
+const CHURN: f64 = 0.2;
+const MEGA: u64 = 1_000_000;
+
+/// The run of `settings` in `mode`.
+pub fn distribute_params(settings: &CompareSettings, mode: Mode) -> DistributeParams {
+    let file_bytes = settings.file_mb as u64 * MEGA;
+    let server_up_bps = settings.server_up_mbps as u64 * MEGA;
+    let mut p = DistributeParams {
+        mode,
+        peers: settings.peers,
+        file_bytes,
+        piece_bytes: settings.piece_kb * 1024,
+        server_up_bps,
+        peer_up_bps: settings.peer_up_mbps as u64 * MEGA,
+        peer_down_bps: settings.peer_down_mbps as u64 * MEGA,
+        upload_slots: settings.upload_slots,
+        stay_to_seed: settings.stay_to_seed,
+        churn: if settings.churn { CHURN } else { 0.0 },
+        ..DistributeParams::default()
+    };
+    if settings.flash_crowd {
+        p.flash_crowd = Some(FlashCrowd {
+            at_s: p.p2p_bound_s() / 2.0,
+            extra: settings.peers,
+        });
+    }
+    if settings.server_fails {
+        p.server_fails_at_s = Some(3.0 * 8.0 * file_bytes as f64 / server_up_bps as f64);
+    }
+    p
+}
+
+/// Every URL parameter of this lesson.
+pub const QUERY_NAMES: [&str; 11] = [
+    "peers",
+    "file-mb",
+    "server-up-mbps",
+    "peer-up-mbps",
+    "peer-down-mbps",
+    "piece-kb",
+    "slots",
+    "seeding",
+    "churn",
+    "flash-crowd",
+    "server-fails",
+];
+
+/// The URL parameters of the settings that differ from the defaults, so a
+/// teacher can share one comparison.
+pub fn to_query(settings: &CompareSettings) -> Vec<(&'static str, String)> {
+    let d = CompareSettings::default();
+    let numbers = [
+        ("peers", settings.peers, d.peers),
+        ("file-mb", settings.file_mb, d.file_mb),
+        ("server-up-mbps", settings.server_up_mbps, d.server_up_mbps),
+        ("peer-up-mbps", settings.peer_up_mbps, d.peer_up_mbps),
+        ("peer-down-mbps", settings.peer_down_mbps, d.peer_down_mbps),
+        ("piece-kb", settings.piece_kb, d.piece_kb),
+        ("slots", settings.upload_slots, d.upload_slots),
+    ];
+    let switches = [
+        ("seeding", settings.stay_to_seed, d.stay_to_seed),
+        ("churn", settings.churn, d.churn),
+        ("flash-crowd", settings.flash_crowd, d.flash_crowd),
+        ("server-fails", settings.server_fails, d.server_fails),
+    ];
+    numbers
+        .into_iter()
+        .filter(|(_, value, default)| value != default)
+        .map(|(name, value, _)| (name, value.to_string()))
+        .chain(
+            switches
+                .into_iter()
+                .filter(|(_, value, default)| value != default)
+                .map(|(name, value, _)| (name, if value { "1" } else { "0" }.to_string())),
+        )
+        .collect()
+}
+
+/// Sets the setting `name` from its URL `value`: `None` if `name` is not a
+/// setting of this lesson, `Some(Err(expected))` (the values it may take)
+/// if the value is not one of the choices.
+pub fn set_from_query(
+    settings: &mut CompareSettings,
+    name: &str,
+    value: &str,
+) -> Option<Result<(), String>> {
+    let choice = |slot: &mut u32, choices: &[u32]| match value
+        .parse::<u32>()
+        .ok()
+        .filter(|v| choices.contains(v))
+    {
+        Some(v) => {
+            *slot = v;
+            Ok(())
+        }
+        None => Err(choices
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")),
+    };
+    let switch = |slot: &mut bool| match value {
+        "1" => {
+            *slot = true;
+            Ok(())
+        }
+        "0" => {
+            *slot = false;
+            Ok(())
+        }
+        _ => Err("1, 0".to_string()),
+    };
+    Some(match name {
+        "peers" => choice(&mut settings.peers, &PEER_CHOICES),
+        "file-mb" => choice(&mut settings.file_mb, &FILE_MB_CHOICES),
+        "server-up-mbps" => choice(&mut settings.server_up_mbps, &SERVER_UP_CHOICES_MBPS),
+        "peer-up-mbps" => choice(&mut settings.peer_up_mbps, &PEER_UP_CHOICES_MBPS),
+        "peer-down-mbps" => choice(&mut settings.peer_down_mbps, &PEER_DOWN_CHOICES_MBPS),
+        "piece-kb" => choice(&mut settings.piece_kb, &PIECE_KB_CHOICES),
+        "slots" => choice(&mut settings.upload_slots, &SLOT_CHOICES),
+        "seeding" => switch(&mut settings.stay_to_seed),
+        "churn" => switch(&mut settings.churn),
+        "flash-crowd" => switch(&mut settings.flash_crowd),
+        "server-fails" => switch(&mut settings.server_fails),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_choice_is_a_valid_pair_of_runs() {
+        for peers in PEER_CHOICES {
+            for piece_kb in PIECE_KB_CHOICES {
+                for file_mb in FILE_MB_CHOICES {
+                    let settings = CompareSettings {
+                        peers,
+                        piece_kb,
+                        file_mb,
+                        churn: true,
+                        flash_crowd: true,
+                        server_fails: true,
+                        ..CompareSettings::default()
+                    };
+                    for mode in [Mode::Cs, Mode::P2p] {
+                        let p = distribute_params(&settings, mode);
+                        assert!(p.validate().is_ok(), "{settings:?}: {:?}", p.validate());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn settings_go_into_the_url_and_come_back() {
+        let settings = CompareSettings {
+            peers: 1_000,
+            piece_kb: 64,
+            churn: true,
+            ..CompareSettings::default()
+        };
+        let query = to_query(&settings);
+        assert_eq!(
+            query,
+            vec![
+                ("peers", "1000".to_string()),
+                ("piece-kb", "64".to_string()),
+                ("churn", "1".to_string())
+            ]
+        );
+        let mut back = CompareSettings::default();
+        for (name, value) in &query {
+            assert_eq!(set_from_query(&mut back, name, value), Some(Ok(())));
+        }
+        assert_eq!(back, settings);
+        assert_eq!(
+            set_from_query(&mut back, "peers", "7"),
+            Some(Err("10, 50, 100, 500, 1000, 10000".into()))
+        );
+        assert_eq!(set_from_query(&mut back, "lang", "es"), None);
+        for name in QUERY_NAMES {
+            let mut any = CompareSettings::default();
+            assert!(set_from_query(&mut any, name, "x").is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_default_comparison_matches_the_textbook_bounds() {
+        // 100 peers × 400 Mbit at 30 Mbit/s: 1,333 s client-server; the
+        // swarm's uploads add 100 Mbit/s, so N·F/(u_s+Σu) = 307.7 s.
+        let settings = CompareSettings::default();
+        let cs = distribute_params(&settings, Mode::Cs);
+        let p2p = distribute_params(&settings, Mode::P2p);
+        assert!((cs.cs_bound_s() - 100.0 * 400.0 / 30.0).abs() < 1e-9);
+        assert!((p2p.p2p_bound_s() - 100.0 * 400.0 / 130.0).abs() < 1e-9);
+    }
+}

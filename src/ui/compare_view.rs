@@ -1,0 +1,414 @@
+//! "Client-server or peer-to-peer?" on screen: the two runs side by side on
+//! one clock, each a field of dots (a peer's dot fills as its pieces arrive;
+//! with few peers, lines show who is sending to whom), and below them the
+//! share of peers done over time, the upload capacity in use, and the
+//! distribution time against N with the Kurose–Ross bounds.
+
+use wasm_bindgen::Clamped;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use yew::prelude::*;
+
+use super::animation::{now_ms, use_animation_frames};
+use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
+use super::n_sweep::NSweep;
+use crate::i18n::{Lang, Tr};
+use crate::scenario::compare::{CompareSettings, distribute_params};
+use crate::sim::scenarios::distribute::{DistributeSim, Mode, PeerState};
+use crate::sim::time::SimTime;
+
+/// Simulated seconds per real second, by the speed control's stop.
+const SPEEDS: [f64; 5] = [1.0, 10.0, 100.0, 1_000.0, 10_000.0];
+const DEFAULT_SPEED: usize = 2;
+/// Simulation time per frame, shared by the two runs: the page stays
+/// responsive even with 10,000 peers; the clock waits if they fall behind.
+const FRAME_BUDGET_MS: f64 = 10.0;
+const SLICE_EVENTS: u64 = 500;
+/// How often the text and charts are refreshed, real milliseconds.
+const REFRESH_MS: f64 = 200.0;
+/// Up to this many peers, each transfer is drawn as a line.
+const MAX_PEERS_WITH_LINES: u32 = 200;
+/// Up to this many peers, a peer is a disc; beyond, a small square of pixels.
+const MAX_PEERS_AS_DISCS: u32 = 1_000;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareViewProps {
+    pub lang: Lang,
+    pub settings: CompareSettings,
+}
+
+/// The two runs and their shared clock.
+struct Pair {
+    sides: [DistributeSim; 2],
+    clock: SimTime,
+    since_refresh: f64,
+}
+
+impl Pair {
+    fn new(settings: &CompareSettings) -> Pair {
+        let sim = |mode| {
+            DistributeSim::new(&distribute_params(settings, mode))
+                .expect("every choice the learner has is valid")
+        };
+        Pair {
+            sides: [sim(Mode::Cs), sim(Mode::P2p)],
+            clock: SimTime::ZERO,
+            since_refresh: 0.0,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.sides.iter().all(DistributeSim::is_done)
+    }
+
+    /// Moves the clock `sim_s` on, as far as the frame's budget lets both
+    /// runs follow.
+    fn advance(&mut self, sim_s: f64) {
+        let target = self.clock + SimTime::from_secs_f64_round(sim_s);
+        let start = now_ms();
+        let mut reached = true;
+        for side in &mut self.sides {
+            while side.run_until(target, SLICE_EVENTS) == SLICE_EVENTS {
+                if now_ms() - start > FRAME_BUDGET_MS {
+                    reached = false;
+                    break;
+                }
+            }
+        }
+        if reached {
+            self.clock = target;
+        }
+    }
+}
+
+#[function_component(CompareView)]
+pub fn compare_view(props: &CompareViewProps) -> Html {
+    let tr = Tr(props.lang);
+    // The parent keys this view by the settings: new settings, new runs.
+    let pair = use_mut_ref(|| Pair::new(&props.settings));
+    let playing = use_state_eq(|| true);
+    let speed = use_state_eq(|| DEFAULT_SPEED);
+    let refresh = use_force_update();
+    let canvases = [use_node_ref(), use_node_ref()];
+    let on_frame = {
+        let (pair, canvases) = (pair.clone(), canvases.clone());
+        let (playing, speed) = (playing.clone(), *speed);
+        use_callback((*playing, speed), move |real_ms: f64, &(on, speed)| {
+            let mut pair = pair.borrow_mut();
+            if on {
+                pair.advance(real_ms.min(100.0) / 1e3 * SPEEDS[speed]);
+            }
+            for (canvas, side) in canvases.iter().zip(&pair.sides) {
+                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                    draw(&canvas, side);
+                }
+            }
+            pair.since_refresh += real_ms;
+            if pair.since_refresh >= REFRESH_MS || pair.done() {
+                pair.since_refresh = 0.0;
+                if pair.done() {
+                    playing.set(false);
+                }
+                refresh.force_update();
+            }
+        })
+    };
+    use_animation_frames(*playing, on_frame);
+
+    let pair_ref = pair.borrow();
+    let clock_s = pair_ref.clock.as_secs_f64();
+    let pane = |index: usize, title: &str| {
+        let side = &pair_ref.sides[index];
+        let report = side.report();
+        let n = side.params().total_peers();
+        let status = match report.distribution_time_s {
+            Some(t) => tr.t_args("compare-done", &[("s", &props.lang.decimal(t, 0))]),
+            None if side.is_done() => tr.t("compare-never"),
+            None => tr.t_args(
+                "compare-progress",
+                &[
+                    ("done", &report.peers_finished.to_string()),
+                    ("n", &n.to_string()),
+                ],
+            ),
+        };
+        html! {
+            <section class={classes!("pane", if index == 0 { "cs" } else { "p2p" })} aria-label={tr.t(title)}>
+                <h3>{ tr.t(title) }</h3>
+                <canvas ref={canvases[index].clone()} class="swarm"></canvas>
+                <p class="status" role="status">{ status }</p>
+                <p class="bound">{ tr.t_args("compare-bound", &[("s", &props.lang.decimal(report.bound_s, 0))]) }</p>
+            </section>
+        }
+    };
+    let toggle = {
+        let playing = playing.clone();
+        move |_| playing.set(!*playing)
+    };
+    let on_speed = {
+        let speed = speed.clone();
+        move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            speed.set((select.selected_index().max(0) as usize).min(SPEEDS.len() - 1));
+        }
+    };
+    html! {
+        <div class="compare-column">
+            <div class="panes">
+                { pane(0, "compare-cs") }
+                { pane(1, "compare-p2p") }
+            </div>
+            <div class="card compare-controls">
+                <button type="button" class="primary" onclick={toggle}>
+                    { tr.t(if *playing { "control-pause" } else { "control-play" }) }
+                </button>
+                <label>
+                    <span>{ tr.t("control-speed") }</span>
+                    <select onchange={on_speed}>
+                        { for SPEEDS.iter().enumerate().map(|(index, times)| html! {
+                            <option selected={index == *speed}>{ tr.t_args("compare-speed", &[("x", &format!("{times}"))]) }</option>
+                        }) }
+                    </select>
+                </label>
+                <p class="clock">{ tr.t_args("compare-clock", &[("s", &props.lang.decimal(clock_s, 1))]) }</p>
+            </div>
+            { progress_charts(tr, &pair_ref, clock_s) }
+            <NSweep lang={props.lang} settings={props.settings} />
+        </div>
+    }
+}
+
+/// Peers done over time, and the upload capacity in use, both runs.
+fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
+    let [cs, p2p] = &pair.sides;
+    let x_max = clock_s.max(1.0);
+    let upto = |side: &DistributeSim| {
+        side.series()
+            .iter()
+            .filter(|sample| sample.t_s <= clock_s)
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let (cs_samples, p2p_samples) = (upto(cs), upto(p2p));
+    let line = |label: &str,
+                colour,
+                samples: &[crate::sim::scenarios::distribute::Sample],
+                value: fn(&crate::sim::scenarios::distribute::Sample) -> f64| Line {
+        label: tr.t(label),
+        colour,
+        points: samples.iter().map(|s| (s.t_s, value(s))).collect(),
+        dots: false,
+    };
+    let done = ChartSpec {
+        title: tr.t("chart-peers-done"),
+        x_label: tr.t("chart-time-s"),
+        x_max,
+        y_format: plain_number,
+        lines: vec![
+            line("compare-cs", PALETTE[0], &cs_samples, |s| s.finished as f64),
+            line("compare-p2p", PALETTE[1], &p2p_samples, |s| {
+                s.finished as f64
+            }),
+        ],
+    };
+    let upload = ChartSpec {
+        title: tr.t("chart-upload"),
+        x_label: tr.t("chart-time-s"),
+        x_max,
+        y_format: plain_number,
+        lines: vec![
+            line("upload-cs-server", PALETTE[0], &cs_samples, |s| {
+                s.server_up_bps as f64 / 1e6
+            }),
+            line("upload-p2p-server", PALETTE[2], &p2p_samples, |s| {
+                s.server_up_bps as f64 / 1e6
+            }),
+            line("upload-p2p-peers", PALETTE[1], &p2p_samples, |s| {
+                s.peers_up_bps as f64 / 1e6
+            }),
+        ],
+    };
+    html! {
+        <section class="card charts">
+            <div class="chart-grid">
+                { chart(&done) }
+                { chart(&upload) }
+            </div>
+        </section>
+    }
+}
+
+/// Draws a run: the server at the top, the peers as a field of dots below,
+/// each filled as far as its pieces have arrived.
+fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
+    let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
+    let (width, height) = (canvas.client_width() as f64, canvas.client_height() as f64);
+    if width <= 0.0 || height <= 0.0 {
+        return;
+    }
+    let (pixels_w, pixels_h) = ((width * ratio) as u32, (height * ratio) as u32);
+    if canvas.width() != pixels_w || canvas.height() != pixels_h {
+        canvas.set_width(pixels_w);
+        canvas.set_height(pixels_h);
+    }
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    context.clear_rect(0.0, 0.0, width, height);
+    let n = side.params().total_peers();
+    let field = Field::new(n, width, height);
+    let server = (width / 2.0, 22.0);
+    if n <= MAX_PEERS_WITH_LINES {
+        context.set_line_width(1.0);
+        for transfer in side.transfers() {
+            let from = if transfer.from == 0 {
+                server
+            } else {
+                field.at(transfer.from - 1)
+            };
+            context.set_stroke_style_str(if transfer.from == 0 {
+                "rgba(95,111,137,0.45)"
+            } else {
+                "rgba(15,155,116,0.45)"
+            });
+            context.begin_path();
+            context.move_to(from.0, from.1);
+            let to = field.at(transfer.to - 1);
+            context.line_to(to.0, to.1);
+            context.stroke();
+        }
+    }
+    // One path per colour: thousands of dots stay cheap.
+    let mut buckets: Vec<Vec<(f64, f64)>> = vec![Vec::new(); SHADES + 3];
+    for (index, peer) in side.peers().enumerate() {
+        let bucket = match peer.state {
+            PeerState::Waiting => continue,
+            PeerState::Downloading => (peer.fraction * (SHADES - 1) as f64).round() as usize,
+            PeerState::Seeding => SHADES,
+            PeerState::Done => SHADES + 1,
+            PeerState::Quit => SHADES + 2,
+        };
+        buckets[bucket].push(field.at(index as u32));
+    }
+    if n <= MAX_PEERS_AS_DISCS {
+        for (bucket, dots) in buckets
+            .iter()
+            .enumerate()
+            .filter(|(_, dots)| !dots.is_empty())
+        {
+            let (r, g, b) = shade(bucket);
+            context.set_fill_style_str(&format!("rgb({r},{g},{b})"));
+            context.begin_path();
+            for &(x, y) in dots {
+                context.move_to(x + field.radius, y);
+                let _ = context.arc(x, y, field.radius, 0.0, std::f64::consts::TAU);
+            }
+            context.fill();
+        }
+    } else {
+        // Thousands of dots: written as pixels and put in one go, which
+        // costs the browser far less than thousands of shapes to rasterise.
+        put_squares(
+            &context,
+            &buckets,
+            field.radius,
+            ratio,
+            (pixels_w, pixels_h),
+        );
+    }
+    context.set_fill_style_str(if side.server_alive() {
+        "#5f6f89"
+    } else {
+        "#d92d20"
+    });
+    context.begin_path();
+    let _ = context.arc(server.0, server.1, 12.0, 0.0, std::f64::consts::TAU);
+    context.fill();
+}
+
+/// Puts each bucket's dots as squares of side `2 × radius` (CSS pixels) into
+/// a transparent image the size of the canvas.
+fn put_squares(
+    context: &CanvasRenderingContext2d,
+    buckets: &[Vec<(f64, f64)>],
+    radius: f64,
+    ratio: f64,
+    (width, height): (u32, u32),
+) {
+    let mut pixels = vec![0u8; width as usize * height as usize * 4];
+    let side = ((2.0 * radius * ratio).round() as i64).max(1);
+    for (bucket, dots) in buckets.iter().enumerate() {
+        let (r, g, b) = shade(bucket);
+        for &(x, y) in dots {
+            let (left, top) = (((x - radius) * ratio) as i64, ((y - radius) * ratio) as i64);
+            for py in top.max(0)..(top + side).min(height as i64) {
+                for px in left.max(0)..(left + side).min(width as i64) {
+                    let at = (py as usize * width as usize + px as usize) * 4;
+                    pixels[at..at + 4].copy_from_slice(&[r, g, b, 255]);
+                }
+            }
+        }
+    }
+    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
+    {
+        let _ = context.put_image_data(&image, 0.0, 0.0);
+    }
+}
+
+/// Steps of a downloading peer's fill, from empty to full.
+const SHADES: usize = 8;
+
+/// A bucket's colour: downloading shades from pale to blue, then seeding,
+/// done and quit.
+fn shade(bucket: usize) -> (u8, u8, u8) {
+    match bucket {
+        b if b < SHADES => {
+            let f = b as f64 / (SHADES - 1) as f64;
+            let mix = |from: f64, to: f64| (from + (to - from) * f).round() as u8;
+            (mix(214.0, 47.0), mix(222.0, 111.0), mix(236.0, 237.0))
+        }
+        b if b == SHADES => (15, 155, 116),
+        b if b == SHADES + 1 => (124, 199, 172),
+        _ => (217, 45, 32),
+    }
+}
+
+/// Where the dots of `n` peers stand in a canvas of `width` × `height`.
+struct Field {
+    columns: u32,
+    cell: f64,
+    left: f64,
+    top: f64,
+    radius: f64,
+}
+
+impl Field {
+    fn new(n: u32, width: f64, height: f64) -> Field {
+        let (top, area_w, area_h) = (48.0, width - 16.0, (height - 56.0).max(10.0));
+        let n = n.max(1) as f64;
+        let columns = (n * area_w / area_h).sqrt().ceil().max(1.0);
+        let rows = (n / columns).ceil();
+        let cell = (area_w / columns).min(area_h / rows);
+        Field {
+            columns: columns as u32,
+            cell,
+            left: 8.0 + (area_w - cell * columns) / 2.0,
+            top,
+            radius: (cell * 0.38).clamp(0.8, 7.0),
+        }
+    }
+
+    fn at(&self, index: u32) -> (f64, f64) {
+        let (column, row) = (index % self.columns, index / self.columns);
+        (
+            self.left + (column as f64 + 0.5) * self.cell,
+            self.top + (row as f64 + 0.5) * self.cell,
+        )
+    }
+}
