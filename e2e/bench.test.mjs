@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { probeMainThread, screenshot, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -28,27 +28,15 @@ test('the animation benchmark draws at least 5,000 packets a frame and reports i
 
 test('10,000 users on 8 servers run to the end in the page with no long task', async () => {
   await withPage(env, '/?bench=load&lang=en', async (page) => {
-    // A probe of the main thread: a chain of zero-delay timers, each noting
-    // the gap since the last. A task that holds the thread for 50 ms shows as
-    // a gap that long. (Chromium's long-task observer reports nothing here.)
     await page.getByRole('status').getByText('Running in WebAssembly…').waitFor();
-    await page.evaluate(() => {
-      window.gaps = [];
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        window.gaps.push(now - last);
-        last = now;
-        if (!window.stopProbe) setTimeout(tick, 0);
-      };
-      setTimeout(tick, 0);
-    });
     // The probe does see a long task: block the page for 80 ms once.
+    const check = await probeMainThread(page);
     await page.evaluate(() => { const end = performance.now() + 80; while (performance.now() < end); });
-    await page.waitForFunction(() => Math.max(...window.gaps) >= 80);
-    await page.evaluate(() => { window.gaps = []; });
+    await page.waitForFunction(() => Math.max(...window.probe.gaps) >= 80);
+    assert.ok(Math.max(...(await check())) >= 80);
+    const stop = await probeMainThread(page);
     await page.getByRole('status').getByText('Done.').waitFor({ timeout: 120_000 });
-    const gaps = await page.evaluate(() => { window.stopProbe = true; return window.gaps; });
+    const gaps = await stop();
     const longest = Math.max(...gaps);
     const results = page.locator('.bench-results');
     console.log(`10k users × 8 servers in the page: ${await results.locator('.events').textContent()} events, ` +

@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { probeMainThread, screenshot, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -67,22 +67,12 @@ test('the chart of time against N puts each side on or above its bound', async (
 test('10,000 peers finish in the page without holding the main thread 50 ms', async () => {
   await withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=10000&file-mb=10', async (page) => {
     await page.getByLabel('Speed').selectOption({ label: '× 10000' });
-    await page.evaluate(() => {
-      window.gaps = [];
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        window.gaps.push(now - last);
-        last = now;
-        if (!window.stopProbe) setTimeout(tick, 0);
-      };
-      setTimeout(tick, 0);
-    });
+    const stop = await probeMainThread(page);
     const started = Date.now();
     const p2p = page.getByRole('region', { name: 'Peer-to-peer' });
     await p2p.getByText('Every peer has the file').waitFor({ timeout: 180_000 });
     const wall = (Date.now() - started) / 1000;
-    const gaps = await page.evaluate(() => { window.stopProbe = true; return window.gaps; });
+    const gaps = await stop();
     const longest = Math.max(...gaps);
     console.log(`10,000-peer swarm in the page: ${wall.toFixed(1)} s of real time, finished at ` +
       `${await seconds(p2p.locator('.status'))} s simulated; longest main-thread gap ${longest.toFixed(1)} ms`);

@@ -105,3 +105,26 @@ export async function withPage(env, path, check, options) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
+
+/**
+ * Starts a probe of the page's main thread: a chain of zero-delay timers,
+ * each noting the gap since the last, so a task that holds the thread for
+ * 50 ms shows as a gap that long (Chromium's long-task observer reports
+ * nothing in this headless browser). Returns `stop()`, which ends the probe
+ * and resolves to the gaps seen, in milliseconds.
+ */
+export async function probeMainThread(page) {
+  await page.evaluate(() => {
+    const probe = { gaps: [], stopped: false };
+    window.probe = probe;
+    let last = performance.now();
+    const tick = () => {
+      const now = performance.now();
+      probe.gaps.push(now - last);
+      last = now;
+      if (!probe.stopped) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+  });
+  return () => page.evaluate(() => { window.probe.stopped = true; return window.probe.gaps; });
+}

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::now_ms;
+use super::{engine_rows, now_ms, result_row};
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::load::{LoadParams, LoadReport, LoadSim};
 use crate::ui::animation::use_animation_frames;
@@ -56,15 +56,7 @@ pub fn load_bench_page(props: &LoadBenchProps) -> Html {
     };
     use_animation_frames(progress.report.is_none(), on_frame);
     let lang = props.lang;
-    let seconds = progress.engine_ms / 1e3;
-    let rate = if seconds > 0.0 {
-        progress.events as f64 / seconds / 1e6
-    } else {
-        0.0
-    };
-    let row = |label: &str, value: String, class: &'static str| {
-        html! { <><dt>{ tr.t(label) }</dt><dd class={class}>{ value }</dd></> }
-    };
+    let row = |label: &str, value: String, class: &'static str| result_row(tr, label, value, class);
     html! {
         <div class="bench-page">
             <section class="card bench">
@@ -75,9 +67,7 @@ pub fn load_bench_page(props: &LoadBenchProps) -> Html {
                     { if progress.report.is_some() { tr.t("bench-done") } else { tr.t("bench-running") } }
                 </p>
                 <dl class="bench-results">
-                    { row("bench-events", progress.events.to_string(), "events") }
-                    { row("bench-engine-time", format!("{} s", lang.decimal(seconds, 3)), "engine-time") }
-                    { row("bench-rate", format!("{} M", lang.decimal(rate, 2)), "rate") }
+                    { engine_rows(lang, progress.events, progress.engine_ms) }
                     { row("bench-load-longest", format!("{} ms", lang.decimal(progress.longest_frame_ms, 1)), "longest") }
                     if let Some(report) = &progress.report {
                         { row("bench-load-completed", report.completed.to_string(), "completed") }

@@ -12,3 +12,32 @@ pub use load::{LoadBenchPage, LoadBenchProps};
 pub use queue::{QueueBenchPage, QueueBenchProps};
 
 use crate::ui::animation::now_ms;
+
+use yew::prelude::*;
+
+use crate::i18n::{Lang, Tr};
+
+/// One result of a benchmark page: its label, and its value in an element of
+/// `class`, which the browser tests read.
+fn result_row(tr: Tr, label: &str, value: String, class: &'static str) -> Html {
+    html! { <><dt>{ tr.t(label) }</dt><dd class={class}>{ value }</dd></> }
+}
+
+/// The engine's results every run reports: events, engine time and events
+/// per second of it.
+fn engine_rows(lang: Lang, events: u64, engine_ms: f64) -> Html {
+    let tr = Tr(lang);
+    let seconds = engine_ms / 1e3;
+    let rate = if seconds > 0.0 {
+        events as f64 / seconds / 1e6
+    } else {
+        0.0
+    };
+    html! {
+        <>
+            { result_row(tr, "bench-events", events.to_string(), "events") }
+            { result_row(tr, "bench-engine-time", format!("{} s", lang.decimal(seconds, 3)), "engine-time") }
+            { result_row(tr, "bench-rate", format!("{} M", lang.decimal(rate, 2)), "rate") }
+        </>
+    }
+}

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::now_ms;
+use super::{engine_rows, now_ms, result_row};
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::queue::{QueueParams, QueueReport, QueueSim};
 use crate::ui::animation::use_animation_frames;
@@ -112,15 +112,7 @@ fn advance(run: &mut Run) -> Progress {
 
 fn results(lang: Lang, params: &QueueParams, progress: &Progress) -> Html {
     let tr = Tr(lang);
-    let seconds = progress.engine_ms / 1e3;
-    let rate = if seconds > 0.0 {
-        progress.events as f64 / seconds / 1e6
-    } else {
-        0.0
-    };
-    let row = |label: &str, value: String, class: &'static str| {
-        html! { <><dt>{ tr.t(label) }</dt><dd class={class}>{ value }</dd></> }
-    };
+    let row = |label: &str, value: String, class: &'static str| result_row(tr, label, value, class);
     html! {
         <>
             <progress max={params.requests.to_string()} value={progress.answered.to_string()} />
@@ -128,9 +120,7 @@ fn results(lang: Lang, params: &QueueParams, progress: &Progress) -> Html {
                 { if progress.report.is_some() { tr.t("bench-done") } else { tr.t("bench-running") } }
             </p>
             <dl class="bench-results">
-                { row("bench-events", progress.events.to_string(), "events") }
-                { row("bench-engine-time", format!("{} s", lang.decimal(seconds, 3)), "engine-time") }
-                { row("bench-rate", format!("{} M", lang.decimal(rate, 2)), "rate") }
+                { engine_rows(lang, progress.events, progress.engine_ms) }
                 if let Some(report) = &progress.report {
                     { row("bench-mean-response", format!("{} s", lang.decimal(report.mean_response_s, 4)), "mean") }
                     { row("bench-trace-hash", report.trace_hash.clone(), "hash") }
