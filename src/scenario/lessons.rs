@@ -2,6 +2,7 @@
 //! and the messages that narrate it.
 
 use super::compare::CompareSettings;
+use super::gossip_lesson::GossipSettings;
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use super::under_load::{LoadSettings, under_load_params};
 use crate::scene::capture::record_text;
@@ -199,6 +200,8 @@ pub enum Lesson {
     /// "Client-server or peer-to-peer?": one file to N peers, by a server
     /// alone and by a swarm, side by side.
     Compare,
+    /// "A block spreads by gossip": rounds against network size.
+    Gossip,
 }
 
 /// What the learner has set in the lessons that have settings.
@@ -207,14 +210,16 @@ pub struct Settings {
     pub web: WebPageSettings,
     pub load: LoadSettings,
     pub compare: CompareSettings,
+    pub gossip: GossipSettings,
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 4] = [
+    pub const ALL: [Lesson; 5] = [
         Lesson::WebPage,
         Lesson::ServerSaysNo,
         Lesson::UnderLoad,
         Lesson::Compare,
+        Lesson::Gossip,
     ];
 
     /// The form `?lesson=` takes.
@@ -224,6 +229,7 @@ impl Lesson {
             Lesson::ServerSaysNo => "server-says-no",
             Lesson::UnderLoad => "server-under-load",
             Lesson::Compare => "cs-vs-p2p",
+            Lesson::Gossip => "gossip",
         }
     }
 
@@ -237,6 +243,7 @@ impl Lesson {
             Lesson::ServerSaysNo => "lesson-refuse-title",
             Lesson::UnderLoad => "lesson-load-title",
             Lesson::Compare => "lesson-compare-title",
+            Lesson::Gossip => "lesson-gossip-title",
         }
     }
 
@@ -247,6 +254,7 @@ impl Lesson {
             Lesson::ServerSaysNo => &["lesson-refuse-intro-1", "lesson-refuse-intro-2"],
             Lesson::UnderLoad => &["lesson-load-intro-1", "lesson-load-intro-2"],
             Lesson::Compare => &["lesson-compare-intro-1", "lesson-compare-intro-2"],
+            Lesson::Gossip => &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
         }
     }
 
@@ -258,7 +266,7 @@ impl Lesson {
             Lesson::ServerSaysNo | Lesson::UnderLoad => {
                 (&[PacketKind::TcpControl, PacketKind::Http], false)
             }
-            Lesson::Compare => (&[], false),
+            Lesson::Compare | Lesson::Gossip => (&[], false),
         }
     }
 
@@ -268,7 +276,7 @@ impl Lesson {
         match self {
             Lesson::WebPage => Some(Plot::PageLoad),
             Lesson::ServerSaysNo => Some(Plot::Refusal),
-            Lesson::UnderLoad | Lesson::Compare => None,
+            Lesson::UnderLoad | Lesson::Compare | Lesson::Gossip => None,
         }
     }
 
@@ -276,7 +284,7 @@ impl Lesson {
     /// places, which the stage shows filling up.
     pub fn server_gauge(self) -> Option<(u32, u32)> {
         match self {
-            Lesson::WebPage | Lesson::UnderLoad | Lesson::Compare => None,
+            Lesson::WebPage | Lesson::UnderLoad | Lesson::Compare | Lesson::Gossip => None,
             Lesson::ServerSaysNo => {
                 let model = server_says_no_params().model();
                 Some((model.threads, model.backlog))
@@ -290,7 +298,7 @@ impl Lesson {
         match self {
             Lesson::WebPage => 4,
             Lesson::ServerSaysNo => 5,
-            Lesson::UnderLoad | Lesson::Compare => 6,
+            Lesson::UnderLoad | Lesson::Compare | Lesson::Gossip => 6,
         }
     }
 
@@ -323,7 +331,7 @@ impl Lesson {
                 .expect("every choice the learner has is valid");
                 (load_topology(&sim), Box::new(sim))
             }
-            Lesson::Compare => return None,
+            Lesson::Compare | Lesson::Gossip => return None,
         })
     }
 }

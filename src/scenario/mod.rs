@@ -2,6 +2,7 @@
 //! command line, the tests and the page all read the same description.
 
 pub mod compare;
+pub mod gossip_lesson;
 pub mod large_network;
 pub mod lessons;
 pub mod topology;

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::compare_view::CompareView;
 use super::controls::Controls;
+use super::gossip_view::GossipView;
 use super::header::Header;
 use super::live::LiveLesson;
 use super::load_charts::LoadCharts;
@@ -130,6 +131,8 @@ pub fn app(props: &AppProps) -> Html {
                             <SweepChart key={format!("{:?}", state.settings.load)} lang={state.lang} load={state.settings.load} />
                         }
                     </div>
+                } else if state.lesson == Lesson::Gossip {
+                    <GossipView key={format!("{:?}", state.settings.gossip)} lang={state.lang} settings={state.settings.gossip} />
                 } else {
                     <CompareView key={format!("{:?}", state.settings.compare)} lang={state.lang} settings={state.settings.compare} />
                 }

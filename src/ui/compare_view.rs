@@ -4,13 +4,12 @@
 //! share of peers done over time, the upload capacity in use, and the
 //! distribution time against N with the Kurose–Ross bounds.
 
-use wasm_bindgen::Clamped;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::animation::{now_ms, use_animation_frames};
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
+use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::n_sweep::NSweep;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::compare::{CompareSettings, distribute_params};
@@ -28,8 +27,6 @@ const SLICE_EVENTS: u64 = 500;
 const REFRESH_MS: f64 = 200.0;
 /// Up to this many peers, each transfer is drawn as a line.
 const MAX_PEERS_WITH_LINES: u32 = 200;
-/// Up to this many peers, a peer is a disc; beyond, a small square of pixels.
-const MAX_PEERS_AS_DISCS: u32 = 1_000;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -241,29 +238,27 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
 /// Draws a run: the server at the top, the peers as a field of dots below,
 /// each filled as far as its pieces have arrived.
 fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
-    let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
-    let (width, height) = (canvas.client_width() as f64, canvas.client_height() as f64);
-    if width <= 0.0 || height <= 0.0 {
-        return;
-    }
-    let (pixels_w, pixels_h) = ((width * ratio) as u32, (height * ratio) as u32);
-    if canvas.width() != pixels_w || canvas.height() != pixels_h {
-        canvas.set_width(pixels_w);
-        canvas.set_height(pixels_h);
-    }
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+    let Some(surface) = Surface::of(canvas) else {
         return;
     };
-    let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-    context.clear_rect(0.0, 0.0, width, height);
+    let context = &surface.context;
     let n = side.params().total_peers();
-    let field = Field::new(n, width, height);
-    let server = (width / 2.0, 22.0);
+    let field = Field::new(n, surface.width, surface.height, 48.0);
+    let server = (surface.width / 2.0, 22.0);
+    let mut groups: Vec<DotGroup> = (0..SHADES + 3)
+        .map(|bucket| (shade(bucket), Vec::new()))
+        .collect();
+    for (index, peer) in side.peers().enumerate() {
+        let bucket = match peer.state {
+            PeerState::Waiting => continue,
+            PeerState::Downloading => (peer.fraction * (SHADES - 1) as f64).round() as usize,
+            PeerState::Seeding => SHADES,
+            PeerState::Done => SHADES + 1,
+            PeerState::Quit => SHADES + 2,
+        };
+        groups[bucket].1.push(field.at(index as u32));
+    }
+    surface.dots(&field, &groups);
     if n <= MAX_PEERS_WITH_LINES {
         context.set_line_width(1.0);
         for transfer in side.transfers() {
@@ -284,44 +279,6 @@ fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
             context.stroke();
         }
     }
-    // One path per colour: thousands of dots stay cheap.
-    let mut buckets: Vec<Vec<(f64, f64)>> = vec![Vec::new(); SHADES + 3];
-    for (index, peer) in side.peers().enumerate() {
-        let bucket = match peer.state {
-            PeerState::Waiting => continue,
-            PeerState::Downloading => (peer.fraction * (SHADES - 1) as f64).round() as usize,
-            PeerState::Seeding => SHADES,
-            PeerState::Done => SHADES + 1,
-            PeerState::Quit => SHADES + 2,
-        };
-        buckets[bucket].push(field.at(index as u32));
-    }
-    if n <= MAX_PEERS_AS_DISCS {
-        for (bucket, dots) in buckets
-            .iter()
-            .enumerate()
-            .filter(|(_, dots)| !dots.is_empty())
-        {
-            let (r, g, b) = shade(bucket);
-            context.set_fill_style_str(&format!("rgb({r},{g},{b})"));
-            context.begin_path();
-            for &(x, y) in dots {
-                context.move_to(x + field.radius, y);
-                let _ = context.arc(x, y, field.radius, 0.0, std::f64::consts::TAU);
-            }
-            context.fill();
-        }
-    } else {
-        // Thousands of dots: written as pixels and put in one go, which
-        // costs the browser far less than thousands of shapes to rasterise.
-        put_squares(
-            &context,
-            &buckets,
-            field.radius,
-            ratio,
-            (pixels_w, pixels_h),
-        );
-    }
     context.set_fill_style_str(if side.server_alive() {
         "#5f6f89"
     } else {
@@ -332,41 +289,12 @@ fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
     context.fill();
 }
 
-/// Puts each bucket's dots as squares of side `2 × radius` (CSS pixels) into
-/// a transparent image the size of the canvas.
-fn put_squares(
-    context: &CanvasRenderingContext2d,
-    buckets: &[Vec<(f64, f64)>],
-    radius: f64,
-    ratio: f64,
-    (width, height): (u32, u32),
-) {
-    let mut pixels = vec![0u8; width as usize * height as usize * 4];
-    let side = ((2.0 * radius * ratio).round() as i64).max(1);
-    for (bucket, dots) in buckets.iter().enumerate() {
-        let (r, g, b) = shade(bucket);
-        for &(x, y) in dots {
-            let (left, top) = (((x - radius) * ratio) as i64, ((y - radius) * ratio) as i64);
-            for py in top.max(0)..(top + side).min(height as i64) {
-                for px in left.max(0)..(left + side).min(width as i64) {
-                    let at = (py as usize * width as usize + px as usize) * 4;
-                    pixels[at..at + 4].copy_from_slice(&[r, g, b, 255]);
-                }
-            }
-        }
-    }
-    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
-    {
-        let _ = context.put_image_data(&image, 0.0, 0.0);
-    }
-}
-
 /// Steps of a downloading peer's fill, from empty to full.
 const SHADES: usize = 8;
 
 /// A bucket's colour: downloading shades from pale to blue, then seeding,
 /// done and quit.
-fn shade(bucket: usize) -> (u8, u8, u8) {
+fn shade(bucket: usize) -> Rgb {
     match bucket {
         b if b < SHADES => {
             let f = b as f64 / (SHADES - 1) as f64;
@@ -376,39 +304,5 @@ fn shade(bucket: usize) -> (u8, u8, u8) {
         b if b == SHADES => (15, 155, 116),
         b if b == SHADES + 1 => (124, 199, 172),
         _ => (217, 45, 32),
-    }
-}
-
-/// Where the dots of `n` peers stand in a canvas of `width` × `height`.
-struct Field {
-    columns: u32,
-    cell: f64,
-    left: f64,
-    top: f64,
-    radius: f64,
-}
-
-impl Field {
-    fn new(n: u32, width: f64, height: f64) -> Field {
-        let (top, area_w, area_h) = (48.0, width - 16.0, (height - 56.0).max(10.0));
-        let n = n.max(1) as f64;
-        let columns = (n * area_w / area_h).sqrt().ceil().max(1.0);
-        let rows = (n / columns).ceil();
-        let cell = (area_w / columns).min(area_h / rows);
-        Field {
-            columns: columns as u32,
-            cell,
-            left: 8.0 + (area_w - cell * columns) / 2.0,
-            top,
-            radius: (cell * 0.38).clamp(0.8, 7.0),
-        }
-    }
-
-    fn at(&self, index: u32) -> (f64, f64) {
-        let (column, row) = (index % self.columns, index / self.columns);
-        (
-            self.left + (column as f64 + 0.5) * self.cell,
-            self.top + (row as f64 + 0.5) * self.cell,
-        )
     }
 }

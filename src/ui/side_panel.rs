@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::compare_settings::CompareSettingsCard;
 use super::event_list::EventList;
+use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
 use super::load_settings::LoadSettingsCard;
@@ -117,6 +118,8 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                     <h2 id="details-heading">{ tr.t("panel-details") }</h2>
                     { details }
                 </section>
+            } else if props.lesson == Lesson::Gossip {
+                <GossipSettingsCard lang={props.lang} gossip={props.settings.gossip} dispatch={props.dispatch.clone()} />
             } else {
                 <CompareSettingsCard lang={props.lang} compare={props.settings.compare} dispatch={props.dispatch.clone()} />
             }

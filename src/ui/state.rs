@@ -9,6 +9,7 @@ use yew::Reducible;
 use super::url_params::Notice;
 use crate::i18n::Lang;
 use crate::scenario::compare::CompareSettings;
+use crate::scenario::gossip_lesson::GossipSettings;
 use crate::scenario::lessons::{Lesson, Settings, WebPageSettings};
 use crate::scenario::under_load::LoadSettings;
 use crate::scene::playback::PlaybackStatus;
@@ -70,6 +71,7 @@ pub enum Action {
     SetWeb(WebPageSettings),
     SetLoad(LoadSettings),
     SetCompare(CompareSettings),
+    SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
     Restart,
     /// The clock moved or changed mode.
@@ -102,6 +104,7 @@ impl Reducible for State {
                 next.packet = None;
             }
             Action::SetCompare(compare) => next.settings.compare = compare,
+            Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {
                 next.seed += 1;
                 next.packet = None;

@@ -1,0 +1,282 @@
+//! "A block spreads by gossip" on screen: the network as a field of dots
+//! turning orange round by round (the newest in red), the nodes informed
+//! per round, and the rounds against the network's size beside theory.
+
+use yew::prelude::*;
+
+use super::animation::use_animation_frames;
+use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
+use super::dot_field::{Field, Rgb, Surface};
+use super::fields::{numbers, select_field};
+use super::state::{Action, State};
+use crate::i18n::{Lang, Tr};
+use crate::scenario::gossip_lesson::{
+    GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
+};
+use crate::sim::scenarios::gossip::{GossipSim, Spread, sweep_nodes};
+
+/// Real time between two rounds while playing.
+const ROUND_MS: f64 = 700.0;
+/// Up to this many nodes, flooding's links are drawn.
+const MAX_NODES_WITH_LINKS: u32 = 200;
+const NEW: Rgb = (217, 45, 32);
+const INFORMED: Rgb = (217, 119, 6);
+const WAITING: Rgb = (214, 222, 236);
+
+#[derive(Properties, PartialEq)]
+pub struct GossipViewProps {
+    pub lang: Lang,
+    pub settings: GossipSettings,
+}
+
+/// The run, and which nodes the last round reached.
+struct Run {
+    sim: GossipSim,
+    newly: Vec<bool>,
+    since_round: f64,
+}
+
+impl Run {
+    fn new(settings: &GossipSettings, seed: u64) -> Run {
+        let sim = GossipSim::new(&gossip_params(settings, seed)).expect("every choice is valid");
+        let newly = (0..settings.nodes)
+            .map(|node| sim.is_informed(node))
+            .collect();
+        Run {
+            sim,
+            newly,
+            since_round: 0.0,
+        }
+    }
+
+    fn round(&mut self) {
+        let before: Vec<bool> = (0..self.newly.len() as u32)
+            .map(|node| self.sim.is_informed(node))
+            .collect();
+        self.sim.step();
+        for (node, was) in before.into_iter().enumerate() {
+            self.newly[node] = !was && self.sim.is_informed(node as u32);
+        }
+    }
+}
+
+#[function_component(GossipView)]
+pub fn gossip_view(props: &GossipViewProps) -> Html {
+    let tr = Tr(props.lang);
+    // The parent keys this view by the settings: new settings, a new run.
+    let seed = use_mut_ref(|| 1u64);
+    let run = use_mut_ref(|| Run::new(&props.settings, 1));
+    let playing = use_state_eq(|| true);
+    let refresh = use_force_update();
+    let canvas = use_node_ref();
+    let on_frame = {
+        let (run, canvas, playing, refresh) = (
+            run.clone(),
+            canvas.clone(),
+            playing.clone(),
+            refresh.clone(),
+        );
+        use_callback(*playing, move |real_ms: f64, &on| {
+            let mut run = run.borrow_mut();
+            if on {
+                run.since_round += real_ms;
+                if run.since_round >= ROUND_MS {
+                    run.since_round = 0.0;
+                    run.round();
+                    if run.sim.is_done() {
+                        playing.set(false);
+                    }
+                    refresh.force_update();
+                }
+            }
+            if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                draw(&canvas, &run);
+            }
+        })
+    };
+    use_animation_frames(true, on_frame);
+    let report = run.borrow().sim.report();
+    let toggle = {
+        let playing = playing.clone();
+        move |_| playing.set(!*playing)
+    };
+    let next = {
+        let (run, refresh) = (run.clone(), refresh.clone());
+        move |_| {
+            run.borrow_mut().round();
+            refresh.force_update();
+        }
+    };
+    let restart = {
+        let (run, seed, playing, settings) =
+            (run.clone(), seed.clone(), playing.clone(), props.settings);
+        move |_| {
+            *seed.borrow_mut() += 1;
+            *run.borrow_mut() = Run::new(&settings, *seed.borrow());
+            playing.set(true);
+        }
+    };
+    let informed = report.informed_per_round.last().copied().unwrap_or(1);
+    html! {
+        <div class="compare-column">
+            <section class="pane gossip" aria-label={tr.t("lesson-gossip-title")}>
+                <canvas ref={canvas} class="swarm"></canvas>
+                <p class="status" role="status">{ tr.t_args("gossip-status", &[
+                    ("round", &report.rounds.to_string()),
+                    ("informed", &informed.to_string()),
+                    ("n", &props.settings.nodes.to_string()),
+                ]) }</p>
+                <p class="bound">{ tr.t_args("gossip-theory", &[("rounds", &props.lang.decimal(report.theory_rounds, 1))]) }</p>
+            </section>
+            <div class="card compare-controls">
+                <button type="button" class="primary" onclick={toggle} disabled={report.all_informed}>
+                    { tr.t(if *playing { "control-pause" } else { "control-play" }) }
+                </button>
+                <button type="button" onclick={next} disabled={run.borrow().sim.is_done()}>{ tr.t("gossip-next") }</button>
+                <button type="button" onclick={restart}>{ tr.t("control-restart") }</button>
+            </div>
+            { charts(tr, &props.settings, &report.informed_per_round) }
+        </div>
+    }
+}
+
+/// Nodes informed per round, and rounds against network size.
+fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32]) -> Html {
+    let rounds = ChartSpec {
+        title: tr.t("gossip-chart-informed"),
+        x_label: tr.t("gossip-round"),
+        x_max: (per_round.len().saturating_sub(1) as f64).max(1.0),
+        y_format: plain_number,
+        lines: vec![Line {
+            label: tr.t("gossip-informed"),
+            colour: PALETTE[2],
+            points: per_round
+                .iter()
+                .enumerate()
+                .map(|(round, &n)| (round as f64, n as f64))
+                .collect(),
+            dots: true,
+        }],
+    };
+    let base = gossip_params(settings, 1);
+    let measured = sweep_nodes(&base, &SWEEP_SIZES).unwrap_or_default();
+    let exponent = |nodes: u32| (nodes as f64).log10();
+    let theory = (0..=30)
+        .map(|step| 10f64.powf(1.0 + 3.0 * step as f64 / 30.0).round() as u32)
+        .map(|nodes| {
+            let rounds = crate::sim::scenarios::gossip::GossipParams {
+                nodes,
+                ..base.clone()
+            }
+            .theory_rounds();
+            (exponent(nodes), rounds)
+        })
+        .collect();
+    let sizes = ChartSpec {
+        title: tr.t("gossip-chart-sizes"),
+        x_label: tr.t("gossip-size"),
+        x_max: exponent(*SWEEP_SIZES.last().unwrap_or(&10)),
+        y_format: plain_number,
+        lines: vec![
+            Line {
+                label: tr.t("gossip-theory-line"),
+                colour: PALETTE[0],
+                points: theory,
+                dots: false,
+            },
+            Line {
+                label: tr.t("gossip-simulated"),
+                colour: PALETTE[4],
+                points: measured
+                    .iter()
+                    .map(|r| (exponent(r.nodes), r.rounds as f64))
+                    .collect(),
+                dots: true,
+            },
+        ],
+    };
+    html! {
+        <section class="card charts">
+            <div class="chart-grid">
+                { chart(&rounds) }
+                { chart(&sizes) }
+            </div>
+        </section>
+    }
+}
+
+fn draw(canvas: &web_sys::HtmlCanvasElement, run: &Run) {
+    let Some(surface) = Surface::of(canvas) else {
+        return;
+    };
+    let n = run.newly.len() as u32;
+    let field = Field::new(n, surface.width, surface.height, 8.0);
+    if n <= MAX_NODES_WITH_LINKS {
+        let context = &surface.context;
+        context.set_line_width(0.6);
+        context.set_stroke_style_str("rgba(95,111,137,0.25)");
+        context.begin_path();
+        for node in 0..n {
+            let from = field.at(node);
+            for &other in run
+                .sim
+                .neighbours(node)
+                .iter()
+                .filter(|&&other| other > node)
+            {
+                let to = field.at(other);
+                context.move_to(from.0, from.1);
+                context.line_to(to.0, to.1);
+            }
+        }
+        context.stroke();
+    }
+    let mut groups = vec![
+        (WAITING, Vec::new()),
+        (INFORMED, Vec::new()),
+        (NEW, Vec::new()),
+    ];
+    for node in 0..n {
+        let group = match (run.newly[node as usize], run.sim.is_informed(node)) {
+            (true, _) => 2,
+            (false, true) => 1,
+            _ => 0,
+        };
+        groups[group].1.push(field.at(node));
+    }
+    surface.dots(&field, &groups);
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GossipSettingsProps {
+    pub lang: Lang,
+    pub gossip: GossipSettings,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// The network's size and how a node passes the block on.
+#[function_component(GossipSettingsCard)]
+pub fn gossip_settings_card(props: &GossipSettingsProps) -> Html {
+    let tr = Tr(props.lang);
+    let gossip = props.gossip;
+    let pick = |apply: fn(&mut GossipSettings, usize)| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |index| {
+            let mut next = gossip;
+            apply(&mut next, index);
+            dispatch.dispatch(Action::SetGossip(next));
+        })
+    };
+    let spreads = SPREAD_CHOICES
+        .iter()
+        .map(|&spread: &Spread| (tr.t(spread_key(spread)), spread == gossip.spread))
+        .collect();
+    html! {
+        <section class="card settings" aria-labelledby="gossip-settings-heading">
+            <h2 id="gossip-settings-heading">{ tr.t("settings-title") }</h2>
+            { select_field(tr.t("setting-nodes"), numbers(&NODE_CHOICES, "", gossip.nodes),
+                           pick(|g, i| g.nodes = NODE_CHOICES[i])) }
+            { select_field(tr.t("setting-gossip"), spreads, pick(|g, i| g.spread = SPREAD_CHOICES[i])) }
+        </section>
+    }
+}
