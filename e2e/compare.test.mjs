@@ -80,3 +80,20 @@ test('10,000 peers finish in the page without holding the main thread 50 ms', as
     await screenshot(page, 'compare-10k');
   });
 });
+
+test('a popular object: the server alone matches processor-sharing theory, and caching peers unload it', async () => {
+  // Downlinks faster than the server: the server alone is an M/G/1-PS queue.
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&peer-down-mbps=50', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const card = page.locator('.popular');
+    await card.getByRole('button', { name: 'Compare' }).click();
+    await card.getByRole('button', { name: 'Compare' }).waitFor({ timeout: 60_000 });
+    const cells = async (name) => card.getByRole('row', { name: new RegExp(`^${name}`) }).locator('td').allTextContents();
+    const number = (text) => Number(text.match(/[\d.,]+/)[0].replace(',', ''));
+    const [alone, peers] = [await cells('Server alone'), await cells('Peers cache it')];
+    const [mean, theory] = [number(alone[0]), number(alone[1])];
+    assert.ok(Math.abs(mean - theory) / theory < 0.25, `server alone waits ${mean} ms, M/G/1-PS ${theory} ms`);
+    assert.ok(number(peers[2]) < number(alone[2]) / 2, `server sends ${peers[2]} with peers, ${alone[2]} alone`);
+    await screenshot(page, 'compare-popular');
+  });
+});

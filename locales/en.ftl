@@ -331,3 +331,13 @@ gossip-chart-sizes = Rounds to reach every node
 gossip-size = Network size (10^x nodes)
 gossip-theory-line = Theory
 gossip-simulated = Simulated
+
+popular-heading = A popular object: one server or the peers?
+popular-intro = Requests instead of a whole file: the same { $n } peers ask for one 1 MB object, often enough to keep the server 80 % busy. Alone, the server sends every copy; with caching peers, a peer that has fetched it serves it to the others.
+popular-server = Server alone
+popular-peers = Peers cache it
+popular-mean = Mean wait
+popular-theory = Theory (M/G/1-PS)
+popular-server-load = Server sends
+popular-from-peers = Served by peers
+popular-run = Compare

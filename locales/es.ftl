@@ -331,3 +331,13 @@ gossip-chart-sizes = Rondas hasta alcanzar a todos
 gossip-size = Tamaño de la red (10^x nodos)
 gossip-theory-line = Teoría
 gossip-simulated = Simulado
+
+popular-heading = Un objeto popular: ¿un servidor o los pares?
+popular-intro = Peticiones en lugar de un archivo entero: los mismos { $n } pares piden un objeto de 1 MB, tan a menudo que el servidor está ocupado el 80 % del tiempo. Solo, el servidor envía cada copia; con pares que guardan copia, un par que ya lo tiene se lo sirve a los demás.
+popular-server = Servidor solo
+popular-peers = Los pares guardan copia
+popular-mean = Espera media
+popular-theory = Teoría (M/G/1-PS)
+popular-server-load = El servidor envía
+popular-from-peers = Servido por pares
+popular-run = Comparar

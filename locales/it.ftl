@@ -331,3 +331,13 @@ gossip-chart-sizes = Round per raggiungere tutti
 gossip-size = Dimensione della rete (10^x nodi)
 gossip-theory-line = Teoria
 gossip-simulated = Simulato
+
+popular-heading = Un oggetto popolare: un server o i peer?
+popular-intro = Richieste invece di un file intero: gli stessi { $n } peer chiedono un oggetto da 1 MB, abbastanza spesso da tenere il server occupato all’80 %. Da solo, il server invia ogni copia; con i peer che tengono una copia, un peer che l’ha già scaricato lo serve agli altri.
+popular-server = Server da solo
+popular-peers = I peer tengono una copia
+popular-mean = Attesa media
+popular-theory = Teoria (M/G/1-PS)
+popular-server-load = Il server invia
+popular-from-peers = Servito dai peer
+popular-run = Confronta

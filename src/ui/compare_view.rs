@@ -11,6 +11,7 @@ use super::animation::{now_ms, use_animation_frames};
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::n_sweep::NSweep;
+use super::popular_card::PopularCard;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::compare::{CompareSettings, distribute_params};
 use crate::sim::scenarios::distribute::{DistributeSim, Mode, PeerState};
@@ -171,6 +172,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             </div>
             { progress_charts(tr, &pair_ref, clock_s) }
             <NSweep lang={props.lang} settings={props.settings} />
+            <PopularCard lang={props.lang} settings={props.settings} />
         </div>
     }
 }

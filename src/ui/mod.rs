@@ -22,6 +22,7 @@ pub mod n_sweep;
 pub mod notices;
 pub mod packet_layer;
 pub mod panic_panel;
+pub mod popular_card;
 pub mod sequence_view;
 pub mod shortcuts;
 pub mod side_panel;

@@ -100,11 +100,14 @@ impl PopularParams {
         self.requests_per_s * self.server_transfer_s()
     }
 
-    /// M/G/1-PS mean response `S / (1 − ρ)`, for server-only runs with
-    /// downlinks faster than the server; None if ρ ≥ 1.
+    /// M/G/1-PS mean response `S / (1 − ρ)`, for server-only runs; None if
+    /// ρ ≥ 1, or if the downlinks are slower than the server (then a lone
+    /// transfer cannot use the whole uplink, and the server is not a
+    /// processor-sharing queue).
     pub fn ps_mean_response_s(&self) -> Option<f64> {
         let rho = self.server_load();
-        (rho < 1.0).then(|| self.server_transfer_s() / (1.0 - rho))
+        (rho < 1.0 && self.peer_down_bps >= self.server_up_bps)
+            .then(|| self.server_transfer_s() / (1.0 - rho))
     }
 }
 

@@ -1,0 +1,144 @@
+//! A request/response workload beside the file distribution: a popular
+//! object (1 MB) asked for by the same N peers, served by the server alone
+//! or by the peers that already fetched it. Both runs go a slice per frame;
+//! the table compares what users waited and what the server had to send,
+//! with the M/G/1 processor-sharing theory for the server alone.
+
+use yew::prelude::*;
+
+use super::animation::{now_ms, use_animation_frames};
+use crate::i18n::{Lang, Tr};
+use crate::scenario::compare::CompareSettings;
+use crate::sim::scenarios::popular::{PopularParams, PopularReport, PopularSim};
+
+const OBJECT_BYTES: u64 = 1_000_000;
+/// Requests sent in each run.
+const REQUESTS: u64 = 5_000;
+/// The server alone runs at this load: busy, not overwhelmed.
+const SERVER_LOAD: f64 = 0.8;
+const FRAME_BUDGET_MS: f64 = 8.0;
+const SLICE_EVENTS: u64 = 500;
+
+#[derive(Properties, PartialEq)]
+pub struct PopularCardProps {
+    pub lang: Lang,
+    pub settings: CompareSettings,
+}
+
+/// The two runs of `settings`: the server alone, then with caching peers.
+fn runs(settings: &CompareSettings) -> [PopularParams; 2] {
+    let server_up_bps = settings.server_up_mbps as u64 * 1_000_000;
+    let base = PopularParams {
+        clients: settings.peers,
+        object_bytes: OBJECT_BYTES,
+        requests_per_s: SERVER_LOAD * server_up_bps as f64 / (8.0 * OBJECT_BYTES as f64),
+        requests: REQUESTS,
+        server_up_bps,
+        peer_up_bps: settings.peer_up_mbps as u64 * 1_000_000,
+        peer_down_bps: settings.peer_down_mbps as u64 * 1_000_000,
+        ..PopularParams::default()
+    };
+    [
+        base.clone(),
+        PopularParams {
+            peers_cache: true,
+            ..base
+        },
+    ]
+}
+
+#[function_component(PopularCard)]
+pub fn popular_card(props: &PopularCardProps) -> Html {
+    let tr = Tr(props.lang);
+    // The parent keys the comparison by its settings: new settings, new runs.
+    let running = use_mut_ref(|| None::<(usize, PopularSim)>);
+    let reports = use_state(Vec::<PopularReport>::new);
+    let active = use_state_eq(|| false);
+    let on_frame = {
+        let (running, reports, active, settings) = (
+            running.clone(),
+            reports.clone(),
+            active.clone(),
+            props.settings,
+        );
+        use_callback(reports.len(), move |_, _| {
+            let start = now_ms();
+            let mut slot = running.borrow_mut();
+            while let Some((index, sim)) = slot.as_mut() {
+                sim.step(SLICE_EVENTS);
+                if sim.is_done() {
+                    let mut done = (*reports).clone();
+                    done.push(sim.report());
+                    let next = *index + 1;
+                    *slot = runs(&settings)
+                        .get(next)
+                        .and_then(|p| PopularSim::new(p).ok())
+                        .map(|sim| (next, sim));
+                    active.set(slot.is_some());
+                    reports.set(done);
+                    return;
+                }
+                if now_ms() - start > FRAME_BUDGET_MS {
+                    return;
+                }
+            }
+        })
+    };
+    use_animation_frames(*active, on_frame);
+    let start = {
+        let (running, reports, active, settings) = (
+            running.clone(),
+            reports.clone(),
+            active.clone(),
+            props.settings,
+        );
+        move |_| {
+            *running.borrow_mut() = PopularSim::new(&runs(&settings)[0])
+                .ok()
+                .map(|sim| (0, sim));
+            reports.set(Vec::new());
+            active.set(true);
+        }
+    };
+    let lang = props.lang;
+    let ms = |s: f64| format!("{} ms", lang.decimal(s * 1e3, 0));
+    let row = |report: &PopularReport| {
+        let key = if report.peers_cache {
+            "popular-peers"
+        } else {
+            "popular-server"
+        };
+        let from_peers =
+            100.0 * (report.from_peers + report.local_hits) as f64 / report.requests.max(1) as f64;
+        html! {
+            <tr>
+                <th scope="row">{ tr.t(key) }</th>
+                <td class="mean">{ ms(report.mean_response_s) }</td>
+                <td>{ report.ps_theory_s.filter(|_| !report.peers_cache).map_or_else(|| "—".to_string(), ms) }</td>
+                <td>{ format!("{} Mbit/s", lang.decimal(report.server_load_bps / 1e6, 1)) }</td>
+                <td>{ format!("{} %", lang.decimal(from_peers, 0)) }</td>
+            </tr>
+        }
+    };
+    html! {
+        <section class="card popular" aria-labelledby="popular-heading">
+            <h2 id="popular-heading">{ tr.t("popular-heading") }</h2>
+            <p class="hint">{ tr.t_args("popular-intro", &[("n", &props.settings.peers.to_string())]) }</p>
+            if !reports.is_empty() {
+                <table>
+                    <thead><tr>
+                        <th></th>
+                        <th>{ tr.t("popular-mean") }</th>
+                        <th>{ tr.t("popular-theory") }</th>
+                        <th>{ tr.t("popular-server-load") }</th>
+                        <th>{ tr.t("popular-from-peers") }</th>
+                    </tr></thead>
+                    <tbody>{ for reports.iter().map(row) }</tbody>
+                </table>
+            }
+            <button type="button" class="run-sweep" onclick={start} disabled={*active}>
+                { tr.t(if *active { "sweep-running" } else { "popular-run" }) }
+            </button>
+        </section>
+    }
+}
