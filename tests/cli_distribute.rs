@@ -129,3 +129,51 @@ fn gossip_prints_rounds_within_theory_and_rejects_bad_flags() {
         assert!(err.contains(flag), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn distribute_packets_runs_tcp_over_the_uplink_and_says_which_model() {
+    // 10 peers, 1 MB, u_s = 10 Mbit/s: N·F/u_s = 8 s binds (F/d = 0.4 s).
+    let args = [
+        "distribute",
+        "--mode",
+        "cs",
+        "--peers",
+        "10",
+        "--file-mb",
+        "1",
+        "--server-up-mbps",
+        "10",
+        "--peer-up-mbps",
+        "1",
+        "--peer-down-mbps",
+        "20",
+    ];
+    let mut packets = args.to_vec();
+    packets.push("--packets");
+    let v = json(&packets);
+    assert_eq!(v["model"], "packets");
+    let f = |k: &str| v[k].as_f64().unwrap();
+    assert!((f("bound_s") - 8.0).abs() < 1e-9, "{v}");
+    // 1518-byte frames for 1460 bytes of payload.
+    let wire = 8.0 * 1518.0 / 1460.0;
+    assert!(
+        (wire..=1.03 * wire).contains(&f("distribution_time_s")),
+        "{v}"
+    );
+    assert_eq!(v["bytes_delivered"].as_u64(), Some(10_000_000));
+    assert!(v["packets"].as_u64().unwrap() > 10_000_000 / 1460);
+    assert!(v["trace_hash"].as_str().is_some());
+    assert_eq!(json(&args)["model"], "flows");
+
+    for (extra, flag) in [
+        (["--mode", "p2p"], "--packets"),
+        (["--churn", "0.1"], "--churn"),
+    ] {
+        let mut bad = packets.clone();
+        bad.extend(extra);
+        let out = cli(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(flag), "{bad:?}: {err}");
+    }
+}

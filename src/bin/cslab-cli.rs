@@ -14,7 +14,7 @@
 //!                 [--max-clients N] [--loss P] [--seed S]
 //! cslab-cli distribute --mode cs|p2p --peers N --file-mb F --server-up-mbps US
 //!                 --peer-up-mbps U --peer-down-mbps D [--piece-kb P] [--slots K]
-//!                 [--churn C] [--server-fails-at-s T] [--seed S]
+//!                 [--churn C] [--server-fails-at-s T] [--seed S] [--packets]
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! ```
 
@@ -27,6 +27,7 @@ use cslab::sim::apps::users::Arrivals;
 use cslab::sim::proto::http::Method;
 use cslab::sim::rng::Dist;
 use cslab::sim::scenarios::distribute::{DistributeParams, Mode, run_distribute};
+use cslab::sim::scenarios::distribute_packets::{DistributePacketsParams, run_distribute_packets};
 use cslab::sim::scenarios::gossip::{GossipParams, Spread, run_gossip};
 use cslab::sim::scenarios::load::{Balancing, LoadParams, run_load};
 use cslab::sim::scenarios::pageload::{
@@ -50,7 +51,7 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
                        [--parallel X] [--tls] [--max-clients N] [--loss P] [--seed S]
        cslab-cli distribute --mode cs|p2p --peers N --file-mb F --server-up-mbps US
                        --peer-up-mbps U --peer-down-mbps D [--piece-kb P] [--slots K]
-                       [--churn C] [--server-fails-at-s T] [--seed S]
+                       [--churn C] [--server-fails-at-s T] [--seed S] [--packets]
        cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
@@ -95,7 +96,14 @@ server's upload, U each peer's upload, D each peer's download. C is the
 probability that a peer leaves mid-download (default 0); the server may
 fail at T s. Prints one JSON object: distribution_time_s (simulated; null
 if some peer never finishes), bound_s (the Kurose-Ross lower bound),
-bytes_from_server, bytes_from_peers, peers_finished, pieces, events, ...
+bytes_from_server, bytes_from_peers, peers_finished, pieces, events, ...,
+and \"model\": \"flows\". With --packets (cs only; no --piece-kb, --slots,
+--churn, --server-fails-at-s), the file goes to each peer over its own TCP
+connection, real packets sharing the server's uplink (100-packet queue)
+over 5 ms links; the JSON has distribution_time_s, bound_s, wire_bound_s
+(the bound counting 58 bytes of headers per 1460-byte segment),
+bytes_delivered, packets, retransmissions, events, trace_hash, ..., and
+\"model\": \"packets\".
 
 gossip: a new block spreads from one of N nodes. Push gossip (default):
 every node that has it sends it each round to K random nodes (default 1).
@@ -165,9 +173,25 @@ fn run(args: &[String]) -> Result<String, Failure> {
             serde_json::to_string(&out).map_err(|e| Failure::Run(e.to_string()))
         }
         Some("distribute") => {
-            let p = parse_distribute(&args[1..])?;
-            let report = run_distribute(&p).map_err(Failure::Usage)?;
-            serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
+            let (p, packets) = parse_distribute(&args[1..])?;
+            let (model, report) = if packets {
+                let pp = DistributePacketsParams {
+                    clients: p.peers,
+                    file_bytes: p.file_bytes,
+                    server_up_bps: p.server_up_bps,
+                    client_down_bps: vec![p.peer_down_bps],
+                    seed: p.seed,
+                    ..DistributePacketsParams::default()
+                };
+                let r = run_distribute_packets(&pp).map_err(Failure::Usage)?;
+                ("packets", serde_json::to_value(r))
+            } else {
+                let r = run_distribute(&p).map_err(Failure::Usage)?;
+                ("flows", serde_json::to_value(r))
+            };
+            let mut v = report.map_err(|e| Failure::Run(e.to_string()))?;
+            v["model"] = model.into();
+            Ok(v.to_string())
         }
         Some("gossip") => {
             let p = parse_gossip(&args[1..])?;
@@ -370,14 +394,18 @@ fn parse_http(args: &[String]) -> Result<(PageLoadParams, Workload), Failure> {
     Ok((p, load))
 }
 
-fn parse_distribute(args: &[String]) -> Result<DistributeParams, Failure> {
+/// The parameters, and whether `--packets` asked for the packet-level model.
+fn parse_distribute(args: &[String]) -> Result<(DistributeParams, bool), Failure> {
     let mut p = DistributeParams::default();
+    let mut packets = false;
+    // Flags of the flow-level model that the packet level has no use for.
+    let mut flow_only = None;
     // Mbit/s → bit/s, MB → bytes: whole numbers for the simulator.
     let mbps =
         |name: &str, v: &str, lo: f64| bounded(name, v, lo, 1e6).map(|x| (x * 1e6).round() as u64);
     each_flag(
         args,
-        &[],
+        &["--packets"],
         &[
             "--mode",
             "--peers",
@@ -387,7 +415,14 @@ fn parse_distribute(args: &[String]) -> Result<DistributeParams, Failure> {
             "--peer-down-mbps",
         ],
         |name, value| {
+            if matches!(
+                name,
+                "--piece-kb" | "--slots" | "--churn" | "--server-fails-at-s"
+            ) {
+                flow_only = Some(name);
+            }
             match name {
+                "--packets" => packets = true,
                 "--mode" => {
                     p.mode = match value.as_str() {
                         "cs" => Mode::Cs,
@@ -418,7 +453,17 @@ fn parse_distribute(args: &[String]) -> Result<DistributeParams, Failure> {
             Ok(())
         },
     )?;
-    Ok(p)
+    if packets && p.mode == Mode::P2p {
+        return Err(Failure::Usage(
+            "--packets runs client-server only: use it with --mode cs".into(),
+        ));
+    }
+    if let (true, Some(flag)) = (packets, flow_only) {
+        return Err(Failure::Usage(format!(
+            "{flag} is for the flow-level model: drop it or --packets"
+        )));
+    }
+    Ok((p, packets))
 }
 
 fn parse_gossip(args: &[String]) -> Result<GossipParams, Failure> {

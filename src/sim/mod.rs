@@ -21,7 +21,9 @@
 //!   [`scenarios::pageload::PageLoadSim`]; servers under load
 //!   [`scenarios::load::LoadSim`] (presets, balancers, time series, sweep);
 //!   file distribution, client-server against peer-to-peer,
-//!   [`scenarios::distribute::DistributeSim`]; a popular object served by
+//!   [`scenarios::distribute::DistributeSim`], and client-server over TCP
+//!   packets, [`scenarios::distribute_packets::DistributePacketsSim`]; a
+//!   popular object served by
 //!   one server or by caching peers, [`scenarios::popular::PopularSim`]; a
 //!   block spreading by gossip, [`scenarios::gossip::GossipSim`].
 //! - [`swarm`]: the distribution's model at the level of pieces and flows

@@ -2,6 +2,7 @@
 //! UI and the command line call.
 
 pub mod distribute;
+pub mod distribute_packets;
 pub mod gossip;
 pub mod load;
 pub mod pageload;
