@@ -6,6 +6,7 @@ pub mod geometry;
 pub mod kind;
 pub mod packets;
 pub mod playback;
+pub mod raster;
 pub mod sequence;
 pub mod server_state;
 pub mod story;

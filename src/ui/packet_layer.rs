@@ -3,8 +3,10 @@
 //! Yew re-render per frame; the controls hear about the clock a few times a
 //! second.
 
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use std::cell::RefCell;
+
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
 
 use super::animation::use_animation_frames;
@@ -15,6 +17,7 @@ use crate::scene::geometry::{Shape, shape};
 use crate::scene::kind::PacketKind;
 use crate::scene::packets::{PacketState, PacketView};
 use crate::scene::playback::PlaybackStatus;
+use crate::scene::raster::{Pixels, rgb};
 
 /// How often the controls' clock is refreshed, in real milliseconds.
 const STATUS_EVERY_MS: f64 = 100.0;
@@ -64,9 +67,86 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
     html! { <canvas class="packets" ref={canvas} aria-hidden="true" /> }
 }
 
+/// More packets than this are rasterised by us into pixels, put on the canvas
+/// at once; fewer are stroked by the canvas (the lessons).
+const PIXELS_ABOVE: usize = 300;
+
+thread_local! {
+    /// The pixel buffer, kept between frames so it is allocated once.
+    static PIXELS: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Packets drawn alike: one colour, width, dash and opacity each.
+struct Layer<'a> {
+    colour: &'static str,
+    width: f64,
+    dashed: bool,
+    shapes: Vec<(&'a PacketView, Shape)>,
+}
+
+/// What is drawn, bottom first: packets on the wire by kind, the queued ones,
+/// the seals of encrypted ones, then the falling ones (each at its opacity).
+fn layers<'a>(shapes: &[(&'a PacketView, Shape)]) -> Vec<Layer<'a>> {
+    let on_wire = |packet: &PacketView| matches!(packet.state, PacketState::OnWire { .. });
+    let pick = |keep: &dyn Fn(&PacketView) -> bool| {
+        shapes
+            .iter()
+            .filter(|(packet, _)| keep(packet))
+            .copied()
+            .collect()
+    };
+    let plain = |colour, shapes| Layer {
+        colour,
+        width: PACKET_WIDTH,
+        dashed: false,
+        shapes,
+    };
+    let mut layers: Vec<Layer> = PacketKind::ALL
+        .into_iter()
+        .chain([PacketKind::Plain])
+        .map(|kind| {
+            plain(
+                colour(kind),
+                pick(&|packet| on_wire(packet) && packet.look.kind == kind),
+            )
+        })
+        .collect();
+    layers.push(plain(
+        QUEUED,
+        pick(&|packet| matches!(packet.state, PacketState::Queued { .. })),
+    ));
+    // Sealed: an observer sees a packet, not what is inside.
+    layers.push(Layer {
+        colour: "#ffffff",
+        width: SEAL_WIDTH,
+        dashed: true,
+        shapes: pick(&|packet| on_wire(packet) && packet.look.encrypted),
+    });
+    layers.push(plain(
+        DROPPED,
+        pick(&|packet| matches!(packet.state, PacketState::Falling { .. })),
+    ));
+    layers
+}
+
+/// How opaque a packet is drawn: a falling one fades as it falls.
+fn opacity(packet: &PacketView) -> f64 {
+    match packet.state {
+        PacketState::Falling { progress, .. } => 1.0 - progress,
+        _ => 1.0,
+    }
+}
+
+const SEAL_WIDTH: f64 = 2.5;
+/// The seal's dashes and the gaps between them, in stage units.
+const SEAL_DASHES: (f64, f64) = (3.0, 3.0);
+
 /// Clears the canvas and draws every packet, in stage units scaled as the SVG
-/// scales them (`xMidYMid meet`). Packets of one colour go in one path and
-/// one stroke: a stroke per packet is what makes thousands of packets slow.
+/// scales them (`xMidYMid meet`). A few packets are stroked by the canvas,
+/// packets of one colour in one path and one stroke. Thousands are
+/// rasterised here into a pixel buffer put on the canvas in one call: a
+/// browser without a GPU spends far longer rasterising thousands of strokes
+/// than our own loop does.
 pub fn draw_packets(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology) {
     let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
     let (width, height) = (
@@ -86,62 +166,88 @@ pub fn draw_packets(canvas: &HtmlCanvasElement, packets: &[PacketView], topology
         return;
     };
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, width, height);
-    let (scale, left, top) = meet((width, height));
-    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, left, top);
-    ctx.set_line_cap("round");
-    ctx.set_line_width(PACKET_WIDTH);
     let shapes: Vec<(&PacketView, Shape)> = packets
         .iter()
         .filter_map(|packet| Some((packet, shape(topology, packet)?)))
         .collect();
-    let on_wire = |packet: &PacketView| matches!(packet.state, PacketState::OnWire { .. });
-    for kind in PacketKind::ALL.into_iter().chain([PacketKind::Plain]) {
+    let transform = meet((width, height));
+    let layers = layers(&shapes);
+    if shapes.len() > PIXELS_ABOVE {
+        put_pixels(&ctx, &layers, transform, (canvas.width(), canvas.height()));
+        return;
+    }
+    ctx.clear_rect(0.0, 0.0, width, height);
+    let (scale, left, top) = transform;
+    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, left, top);
+    ctx.set_line_cap("round");
+    for layer in &layers {
+        ctx.set_line_width(layer.width);
+        let dashes = if layer.dashed {
+            js_sys::Array::of2(&SEAL_DASHES.0.into(), &SEAL_DASHES.1.into())
+        } else {
+            js_sys::Array::new()
+        };
+        let _ = ctx.set_line_dash(&dashes);
+        let (opaque, fading): (Vec<_>, Vec<_>) = layer
+            .shapes
+            .iter()
+            .partition(|(packet, _)| opacity(packet) >= 1.0);
         stroke_all(
             &ctx,
-            colour(kind),
-            shapes
-                .iter()
-                .filter(|(packet, _)| on_wire(packet) && packet.look.kind == kind),
+            layer.colour,
+            opaque.into_iter().map(|(_, shape)| shape),
         );
-    }
-    let queued = |packet: &PacketView| matches!(packet.state, PacketState::Queued { .. });
-    stroke_all(
-        &ctx,
-        QUEUED,
-        shapes.iter().filter(|(packet, _)| queued(packet)),
-    );
-    // Sealed: an observer sees a packet, not what is inside.
-    let dashes = js_sys::Array::of2(&3.0.into(), &3.0.into());
-    let _ = ctx.set_line_dash(&dashes);
-    ctx.set_line_width(2.5);
-    stroke_all(
-        &ctx,
-        "#ffffff",
-        shapes
-            .iter()
-            .filter(|(packet, _)| on_wire(packet) && packet.look.encrypted),
-    );
-    let _ = ctx.set_line_dash(&js_sys::Array::new());
-    ctx.set_line_width(PACKET_WIDTH);
-    // Falling packets fade, each at its own pace: one stroke each.
-    for (packet, shape) in &shapes {
-        if let PacketState::Falling { progress, .. } = packet.state {
-            ctx.set_global_alpha(1.0 - progress);
-            stroke_all(&ctx, DROPPED, [&(*packet, *shape)]);
+        // Falling packets fade, each at its own pace: one stroke each.
+        for (packet, shape) in fading {
+            ctx.set_global_alpha(opacity(packet));
+            stroke_all(&ctx, layer.colour, [shape]);
         }
+        ctx.set_global_alpha(1.0);
     }
-    ctx.set_global_alpha(1.0);
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+}
+
+/// Rasterises `layers` into the kept pixel buffer the size of the canvas and
+/// puts it on the canvas.
+fn put_pixels(
+    ctx: &CanvasRenderingContext2d,
+    layers: &[Layer],
+    (scale, left, top): (f64, f64, f64),
+    (width, height): (u32, u32),
+) {
+    PIXELS.with_borrow_mut(|buffer| {
+        let size = width as usize * height as usize * 4;
+        buffer.resize(size, 0);
+        let mut pixels = Pixels::new(buffer, width as usize, height as usize);
+        pixels.clear();
+        let at = |(x, y): (f64, f64)| (left + x * scale, top + y * scale);
+        for layer in layers {
+            let (colour, radius) = (rgb(layer.colour), layer.width / 2.0 * scale);
+            let dashes = (SEAL_DASHES.0 * scale, SEAL_DASHES.1 * scale);
+            for (packet, Shape { from, to }) in &layer.shapes {
+                if layer.dashed {
+                    pixels.dashed(at(*from), at(*to), radius, dashes, colour);
+                } else {
+                    pixels.capsule(at(*from), at(*to), radius, colour, opacity(packet));
+                }
+            }
+        }
+        if let Ok(image) =
+            ImageData::new_with_u8_clamped_array_and_sh(Clamped(buffer), width, height)
+        {
+            let _ = ctx.put_image_data(&image, 0.0, 0.0);
+        }
+    });
 }
 
 /// One path of every shape, stroked once in `colour`.
-fn stroke_all<'a>(
+fn stroke_all(
     ctx: &CanvasRenderingContext2d,
     colour: &str,
-    shapes: impl IntoIterator<Item = &'a (&'a PacketView, Shape)>,
+    shapes: impl IntoIterator<Item = Shape>,
 ) {
     ctx.begin_path();
-    for (_, Shape { from, to }) in shapes {
+    for Shape { from, to } in shapes {
         ctx.move_to(from.0, from.1);
         ctx.line_to(to.0, to.1);
     }
