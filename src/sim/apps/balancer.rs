@@ -119,6 +119,7 @@ pub struct Balancer {
     /// Requests the balancer failed, by reason ([`FailReason`] order).
     pub failed: [u64; 4],
     pub refused: u64,
+    labels: wire::Labels,
 }
 
 impl Balancer {
@@ -149,6 +150,7 @@ impl Balancer {
             retries: 0,
             failed: [0; 4],
             refused: 0,
+            labels: wire::Labels::default(),
         }
     }
 
@@ -222,6 +224,7 @@ impl Balancer {
                 tag,
                 words,
             },
+            self.labels,
         );
     }
 
@@ -239,6 +242,7 @@ impl Balancer {
                 tag,
                 words,
             },
+            self.labels,
         );
     }
 
@@ -334,6 +338,7 @@ impl Balancer {
 
 impl App for Balancer {
     fn start(&mut self, ctx: &mut Ctx) {
+        self.labels = wire::Labels::intern(ctx);
         if let Some(h) = self.health {
             ctx.set_timer(h.interval, 0);
         }

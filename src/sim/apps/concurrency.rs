@@ -310,6 +310,7 @@ pub struct ModelServer {
     busy_since: SimTime,
     next_gen: u32,
     pub stats: ModelServerStats,
+    labels: wire::Labels,
     /// Server-side response times (ns) since the last
     /// [`take_window`](Self::take_window).
     window: Vec<u64>,
@@ -350,6 +351,7 @@ impl ModelServer {
             next_gen: 0,
             stats: ModelServerStats::default(),
             window: Vec::new(),
+            labels: wire::Labels::default(),
         }
     }
 
@@ -434,6 +436,7 @@ impl ModelServer {
                 tag,
                 words,
             },
+            self.labels,
         );
     }
 
@@ -714,6 +717,7 @@ pub const TRACE_SWITCHED_OFF: u32 = 0x10AD_0001;
 
 impl App for ModelServer {
     fn start(&mut self, ctx: &mut Ctx) {
+        self.labels = wire::Labels::intern(ctx);
         self.start_pool();
         if let Some(t) = self.off_at {
             ctx.set_timer(t.saturating_sub(ctx.now()), TIMER_OFF);

@@ -136,6 +136,7 @@ pub struct Users {
     dns_cache: Vec<(u32, SimTime)>,
     dns_next: u32,
     pub stats: UserStats,
+    labels: wire::Labels,
     window: Vec<u64>,
     window_refused: u64,
 }
@@ -162,6 +163,7 @@ impl Users {
             },
             window: Vec::new(),
             window_refused: 0,
+            labels: wire::Labels::default(),
         }
     }
 
@@ -244,7 +246,7 @@ impl Users {
             self.stats.sent += 1;
         }
         let out = self.out(target, conn::SYN, 0, [req, now.as_nanos(), slot as u64]);
-        wire::send(ctx, self.cfg.hosts[host as usize], out);
+        wire::send(ctx, self.cfg.hosts[host as usize], out, self.labels);
     }
 
     /// The request of `slot` ended; a closed-loop user thinks and asks again.
@@ -301,6 +303,7 @@ impl Users {
 
 impl App for Users {
     fn start(&mut self, ctx: &mut Ctx) {
+        self.labels = wire::Labels::intern(ctx);
         for _ in 0..self.cfg.idle_connections {
             let s = self.add_slot(Kind::Idle, false);
             self.open(ctx, s);
@@ -339,7 +342,7 @@ impl App for Users {
                         self.slots[i].active = false;
                         self.stats.idle_closed += 1;
                         let out = self.out(s.target, conn::FIN, 0, [s.req, 0, i as u64]);
-                        wire::send(ctx, self.cfg.hosts[s.host as usize], out);
+                        wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
                     }
                 }
             }
@@ -349,7 +352,7 @@ impl App for Users {
                 if s.active && s.established {
                     let w = [s.req, s.sent_at.as_nanos(), slot as u64];
                     let out = self.out(s.target, conn::REQ, self.cfg.request_bytes, w);
-                    wire::send(ctx, self.cfg.hosts[s.host as usize], out);
+                    wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
                 }
             }
             _ => {
@@ -377,11 +380,11 @@ impl App for Users {
                 match s.kind {
                     Kind::Normal => {
                         let out = self.out(s.target, conn::REQ, self.cfg.request_bytes, w);
-                        wire::send(ctx, host, out);
+                        wire::send(ctx, host, out, self.labels);
                     }
                     Kind::Slow => {
                         let out = self.out(s.target, conn::REQ_PART, 100, w);
-                        wire::send(ctx, host, out);
+                        wire::send(ctx, host, out, self.labels);
                         ctx.set_timer_on(host, self.cfg.slow_for, TOKEN_SLOW | slot as u64);
                     }
                     Kind::Idle => self.stats.idle_established += 1,

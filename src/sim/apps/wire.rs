@@ -22,10 +22,26 @@ const ERROR_HEAD_BYTES: u32 = 150;
 /// The receive window every segment advertises.
 const WINDOW: u32 = 65_535;
 
+/// The interned [`HOST`] and [`PATH`], looked up once per app (in its
+/// `start`) rather than for every packet it sends.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Labels {
+    host: Name,
+    path: Name,
+}
+
+impl Labels {
+    pub fn intern(ctx: &mut Ctx) -> Labels {
+        Labels {
+            host: ctx.intern(HOST),
+            path: ctx.intern(PATH),
+        }
+    }
+}
+
 /// Sends `out` from `node` with the real packet it stands for.
-pub fn send(ctx: &mut Ctx, node: NodeId, out: Outgoing) -> u64 {
-    let names = (ctx.intern(HOST), ctx.intern(PATH));
-    let msg = describe(&out, names);
+pub fn send(ctx: &mut Ctx, node: NodeId, out: Outgoing, labels: Labels) -> u64 {
+    let msg = describe(&out, (labels.host, labels.path));
     ctx.send_msg_from(node, out, msg)
 }
 
