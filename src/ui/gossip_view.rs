@@ -13,7 +13,7 @@ use crate::i18n::{Lang, Tr};
 use crate::scenario::gossip_lesson::{
     GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
 };
-use crate::sim::scenarios::gossip::{GossipSim, Spread, sweep_nodes};
+use crate::sim::scenarios::gossip::{GossipReport, GossipSim, Spread, sweep_nodes};
 
 /// Real time between two rounds while playing.
 const ROUND_MS: f64 = 700.0;
@@ -96,6 +96,11 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
     };
     use_animation_frames(true, on_frame);
     let report = run.borrow().sim.report();
+    // The runs behind the chart of rounds against size depend only on the
+    // settings: made once, not at every round's refresh.
+    let by_size = use_memo(props.settings, |settings| {
+        sweep_nodes(&gossip_params(settings, 1), &SWEEP_SIZES).unwrap_or_default()
+    });
     let toggle = {
         let playing = playing.clone();
         move |_| playing.set(!*playing)
@@ -135,13 +140,13 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
                 <button type="button" onclick={next} disabled={run.borrow().sim.is_done()}>{ tr.t("gossip-next") }</button>
                 <button type="button" onclick={restart}>{ tr.t("control-restart") }</button>
             </div>
-            { charts(tr, &props.settings, &report.informed_per_round) }
+            { charts(tr, &props.settings, &report.informed_per_round, &by_size) }
         </div>
     }
 }
 
 /// Nodes informed per round, and rounds against network size.
-fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32]) -> Html {
+fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[GossipReport]) -> Html {
     let rounds = ChartSpec {
         title: tr.t("gossip-chart-informed"),
         x_label: tr.t("gossip-round"),
@@ -159,7 +164,6 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32]) -> Html {
         }],
     };
     let base = gossip_params(settings, 1);
-    let measured = sweep_nodes(&base, &SWEEP_SIZES).unwrap_or_default();
     let exponent = |nodes: u32| (nodes as f64).log10();
     let theory = (0..=30)
         .map(|step| 10f64.powf(1.0 + 3.0 * step as f64 / 30.0).round() as u32)
@@ -187,7 +191,7 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32]) -> Html {
             Line {
                 label: tr.t("gossip-simulated"),
                 colour: PALETTE[4],
-                points: measured
+                points: by_size
                     .iter()
                     .map(|r| (exponent(r.nodes), r.rounds as f64))
                     .collect(),
