@@ -11,6 +11,7 @@ async fn render(search: &str) -> String {
         lang: params.lang.unwrap_or_default(),
         lesson: params.lesson,
         compare: params.compare,
+        refusal: params.refusal,
         embed: params.embed,
         notices: params.notices,
         full_app_href: "/lab/?lang=es".into(),

@@ -21,7 +21,7 @@
 use cslab::sim::apps::balancer::Policy;
 use cslab::sim::apps::browser::HttpMode;
 use cslab::sim::apps::browser::ScriptStep;
-use cslab::sim::apps::concurrency::Handler;
+use cslab::sim::apps::concurrency::{Handler, Overflow};
 use cslab::sim::apps::presets::Preset;
 use cslab::sim::apps::users::Arrivals;
 use cslab::sim::proto::http::Method;
@@ -45,7 +45,8 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
                        [--dns cached|iterative|recursive] [--loss P] [--seed S]
        cslab-cli load --preset NAME --concurrency N --service-ms S
                        [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
-                       [--handler cpu|io] [--seed S]
+                       [--handler cpu|io] [--overflow syn-drop|abort-on-overflow|windows-rst|http-503]
+                       [--closed-port] [--seed S]
        cslab-cli http --request \"METHOD PATH [BODY_BYTES]\"... [--login]
                        [--rtt-ms R] [--mode nonpersistent|persistent|pipelined]
                        [--parallel X] [--tls] [--max-clients N] [--loss P] [--seed S]
@@ -73,7 +74,15 @@ one of apache-prefork, apache-event, nginx, iis, tomcat, glassfish, webrick,
 nodejs, flask-dev, postgresql, mysql, mongodb), behind a balancer (default
 rr) or DNS round-robin (60 s TTL); exponential service of mean S ms,
 CPU-bound unless --handler io; new requests for T s (default 10), then the
-run drains. Prints one JSON object: sent, accepted, refused, completed,
+run drains. When a server has no room, its operating system decides
+(--overflow): Linux drops the SYN and the client retransmits it after 1, 2,
+4... s (syn-drop, the default for every preset but IIS), or resets a
+connection whose final ACK finds the queue full (abort-on-overflow, as with
+net.ipv4.tcp_abort_on_overflow = 1); Windows answers RST (windows-rst);
+IIS's http.sys answers HTTP 503 (http-503). --closed-port sends the
+clients to a port nobody listens on (RST). Prints one JSON object: sent,
+accepted, refused, refused_by {syn_dropped, rst, http_503},
+syn_retransmissions, connect_timeouts, response_timeouts, completed,
 failed, max_in_service, max_queued, mean_response_s, p99_response_s,
 throughput_rps, per_replica, ...
 
@@ -295,7 +304,7 @@ fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
     let mut users = 0u32;
     each_flag(
         args,
-        &[],
+        &["--closed-port"],
         &["--preset", "--concurrency", "--service-ms"],
         |name, value| {
             match name {
@@ -346,6 +355,16 @@ fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
                         }
                     }
                 }
+                "--overflow" => {
+                    p.overflow = Some(Overflow::from_name(&value).ok_or_else(|| {
+                        let names: Vec<&str> = Overflow::ALL.iter().map(|o| o.name()).collect();
+                        Failure::Usage(format!(
+                            "--overflow expects one of {}, got `{value}`",
+                            names.join(", ")
+                        ))
+                    })?)
+                }
+                "--closed-port" => p.closed_port = true,
                 "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
                 _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }

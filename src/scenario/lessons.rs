@@ -3,20 +3,18 @@
 
 use super::compare::CompareSettings;
 use super::gossip_lesson::GossipSettings;
+use super::server_says_no::{RefusalSettings, server_model, server_says_no_params};
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use super::under_load::{LoadSettings, under_load_params};
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
 use crate::scene::story::Plot;
 use crate::sim::apps::browser::HttpMode;
-use crate::sim::apps::concurrency::{ModelKind, ServerModel};
-use crate::sim::apps::users::Arrivals;
 use crate::sim::net::{NodeId, NodeInfo, NodeKind, World};
 use crate::sim::proto::dns::DnsCache;
 #[cfg(test)]
 use crate::sim::proto::tcp::flags;
 use crate::sim::proto::tcp::{Conn, TcpState};
-use crate::sim::rng::Dist;
 use crate::sim::scenarios::load::{Balancing, LoadParams, LoadSim};
 use crate::sim::scenarios::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use crate::sim::scenarios::queue::QueueSim;
@@ -88,9 +86,17 @@ impl LessonRun for LoadSim {
             ),
             (
                 "state-backlog",
-                format!("{} / {}", server.backlog_len(), model.backlog),
+                format!(
+                    "{} / {}",
+                    server.backlog_len(),
+                    model.overflow.places(model.backlog)
+                ),
             ),
             ("state-refused", server.stats.refused.to_string()),
+            (
+                "state-dropped",
+                (server.stats.syn_dropped + server.stats.acks_dropped).to_string(),
+            ),
         ]
     }
 }
@@ -208,6 +214,7 @@ pub enum Lesson {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     pub web: WebPageSettings,
+    pub refusal: RefusalSettings,
     pub load: LoadSettings,
     pub compare: CompareSettings,
     pub gossip: GossipSettings,
@@ -272,22 +279,22 @@ impl Lesson {
 
     /// The story its narration tells, step by step (a lesson told by its
     /// charts has none).
-    pub fn plot(self) -> Option<Plot> {
+    pub fn plot(self, settings: &Settings) -> Option<Plot> {
         match self {
             Lesson::WebPage => Some(Plot::PageLoad),
-            Lesson::ServerSaysNo => Some(Plot::Refusal),
+            Lesson::ServerSaysNo => Some(Plot::Refusal(settings.refusal.refusal)),
             Lesson::UnderLoad | Lesson::Compare | Lesson::Gossip => None,
         }
     }
 
     /// For a lesson about one busy server: its workers and accept-queue
     /// places, which the stage shows filling up.
-    pub fn server_gauge(self) -> Option<(u32, u32)> {
+    pub fn server_gauge(self, settings: &Settings) -> Option<(u32, u32)> {
         match self {
             Lesson::WebPage | Lesson::UnderLoad | Lesson::Compare | Lesson::Gossip => None,
             Lesson::ServerSaysNo => {
-                let model = server_says_no_params().model();
-                Some((model.threads, model.backlog))
+                let model = server_model(settings.refusal.refusal);
+                Some((model.threads, model.overflow.places(model.backlog)))
             }
         }
     }
@@ -318,7 +325,7 @@ impl Lesson {
             Lesson::ServerSaysNo => {
                 let sim = LoadSim::new(&LoadParams {
                     seed,
-                    ..server_says_no_params()
+                    ..server_says_no_params(&settings.refusal)
                 })
                 .expect("the lesson's parameters are valid");
                 (load_topology(&sim), Box::new(sim))
@@ -440,40 +447,6 @@ fn web_page_topology(sim: &PageLoadSim) -> Topology {
             y,
         }
     })
-}
-
-/// Four clients send to one server that answers one request at a time
-/// (about 200 ms each) and has two places in its accept queue; they ask three
-/// times faster than it can answer, so the queue fills and the server's
-/// kernel refuses connections with a RST.
-pub fn server_says_no_params() -> LoadParams {
-    LoadParams {
-        model: Some(ServerModel {
-            kind: ModelKind::WorkerPool,
-            threads: 1,
-            max_connections: 1,
-            backlog: 2,
-            idle_holds_thread: true,
-            read_holds_thread: true,
-            io_holds_thread: true,
-            cpu_slots: None,
-        }),
-        service: Dist::Exponential { mean_secs: 0.2 },
-        arrivals: Arrivals::Open {
-            rate: 15.0,
-            ramp_to: None,
-            ramp_s: 0.0,
-        },
-        duration_s: 3.0,
-        // No balancer: the clients reach the one server through a router.
-        balancing: Balancing::Dns { ttl_s: 60.0 },
-        health: None,
-        client_hosts: 4,
-        rtt_ms: 40.0,
-        seed: 7,
-        trace: TraceMode::Full,
-        ..LoadParams::default()
-    }
 }
 
 /// The load world laid out for the stage: client hosts in a column on the
@@ -719,18 +692,31 @@ mod tests {
     }
 
     #[test]
-    fn the_server_says_no_lesson_refuses_connections_with_a_reset() {
-        let (_, mut run) = Lesson::ServerSaysNo.build(&Settings::default(), 7).unwrap();
-        run.world_mut().run();
-        let world = run.world();
-        let report = crate::sim::scenarios::load::run_load(&server_says_no_params()).unwrap();
-        assert!(report.refused > 0, "the queue fills and refuses");
-        assert!(report.completed > 0, "and still serves");
-        let resets = world
-            .trace()
-            .headers()
-            .filter(|header| header.msg.tcp.is_some_and(|tcp| tcp.has(flags::RST)))
-            .count() as u64;
-        assert_eq!(resets, report.refused, "each refusal is a RST on the wire");
+    fn the_server_says_no_lesson_resets_only_where_the_system_does() {
+        use crate::scenario::server_says_no::Refusal;
+        for refusal in Refusal::ALL {
+            let settings = Settings {
+                refusal: RefusalSettings { refusal },
+                ..Settings::default()
+            };
+            let (_, mut run) = Lesson::ServerSaysNo.build(&settings, 7).unwrap();
+            run.world_mut().run();
+            let report =
+                crate::sim::scenarios::load::run_load(&server_says_no_params(&settings.refusal))
+                    .unwrap();
+            let resets = run
+                .world()
+                .trace()
+                .headers()
+                .filter(|header| header.msg.tcp.is_some_and(|tcp| tcp.has(flags::RST)))
+                .count() as u64;
+            assert_eq!(
+                resets, report.refused_by.rst,
+                "{refusal:?}: a RST on the wire each"
+            );
+            if refusal != Refusal::ClosedPort {
+                assert!(report.completed > 0, "{refusal:?} still serves");
+            }
+        }
     }
 }

@@ -5,5 +5,6 @@ pub mod compare;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod lessons;
+pub mod server_says_no;
 pub mod topology;
 pub mod under_load;

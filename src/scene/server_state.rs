@@ -13,12 +13,14 @@ pub struct ServerState {
     pub queued: u64,
     pub served: u64,
     pub refused: u64,
+    /// SYNs (or handshakes' final ACKs) dropped by a full accept queue.
+    pub dropped: u64,
 }
 
 /// The state of the world's request server (with `workers` workers) at
 /// `until`: every accepted request is in service, waiting, or served.
 pub fn server_state(world: &World, until: SimTime, workers: u64) -> ServerState {
-    let (mut accepted, mut served, mut refused) = (0, 0, 0);
+    let (mut accepted, mut served, mut refused, mut dropped) = (0, 0, 0, 0);
     for record in world
         .trace()
         .records()
@@ -28,6 +30,7 @@ pub fn server_state(world: &World, until: SimTime, workers: u64) -> ServerState 
             TraceEvent::ReqAccepted { .. } => accepted += 1,
             TraceEvent::ReqServed { .. } => served += 1,
             TraceEvent::ReqRefused { .. } => refused += 1,
+            TraceEvent::ReqDropped { .. } => dropped += 1,
             _ => {}
         }
     }
@@ -38,6 +41,7 @@ pub fn server_state(world: &World, until: SimTime, workers: u64) -> ServerState 
         queued: in_system - busy,
         served,
         refused,
+        dropped,
     }
 }
 

@@ -3,6 +3,7 @@
 //! story.
 
 use super::kind::{PacketKind, look};
+use crate::scenario::server_says_no::Refusal;
 use crate::sim::apps::browser::trace_code;
 use crate::sim::net::{NodeId, NodeKind, World};
 use crate::sim::proto::http::{HttpKind, Status};
@@ -38,7 +39,11 @@ pub enum StoryStep {
     Connect,
     /// A connection waits in the accept queue.
     Queued,
-    /// The accept queue is full: a connection is refused.
+    /// The accept queue is full: Linux drops a SYN without a word.
+    SynDropped,
+    /// A client sends its SYN again after its retransmission timeout.
+    SynAgain,
+    /// The server refuses a connection (RST or HTTP 503, by its system).
     Refused,
     /// A request has been served.
     Served,
@@ -49,8 +54,19 @@ pub enum StoryStep {
 pub enum Plot {
     /// A browser loads a page.
     PageLoad,
-    /// Clients press on a server that queues and refuses.
-    Refusal,
+    /// Clients press on a server that queues and says no, the way the
+    /// chosen system does.
+    Refusal(Refusal),
+}
+
+impl Plot {
+    /// The message id of `step`'s sentence in this story.
+    pub fn key(self, step: StoryStep) -> &'static str {
+        match (self, step) {
+            (Plot::Refusal(refusal), StoryStep::Refused) => refusal.refused_key(),
+            _ => step.key(),
+        }
+    }
 }
 
 impl StoryStep {
@@ -74,7 +90,9 @@ impl StoryStep {
             StoryStep::RevisitDone => "story-revisit-done",
             StoryStep::Connect => "story-connect",
             StoryStep::Queued => "story-queued",
-            StoryStep::Refused => "story-refused",
+            StoryStep::SynDropped => "story-syn-dropped",
+            StoryStep::SynAgain => "story-syn-again",
+            StoryStep::Refused => "story-refused-abort",
             StoryStep::Served => "story-served",
         }
     }
@@ -101,7 +119,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
                     step
                 }
             }
-            Plot::Refusal => refusal_step(trace, &record.ev),
+            Plot::Refusal(_) => refusal_step(trace, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -159,8 +177,15 @@ fn refusal_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
             .header(pkt)
             .and_then(|header| header.msg.tcp)
             .filter(|segment| segment.flags == flags::SYN)
-            .map(|_| StoryStep::Connect),
+            .map(|segment| {
+                if segment.retransmission {
+                    StoryStep::SynAgain
+                } else {
+                    StoryStep::Connect
+                }
+            }),
         TraceEvent::ReqQueued { .. } => Some(StoryStep::Queued),
+        TraceEvent::ReqDropped { .. } => Some(StoryStep::SynDropped),
         TraceEvent::ReqRefused { .. } => Some(StoryStep::Refused),
         TraceEvent::ReqServed { .. } => Some(StoryStep::Served),
         _ => None,
@@ -272,21 +297,37 @@ mod tests {
     }
 
     #[test]
-    fn a_busy_server_is_told_from_connection_to_refusal() {
-        use crate::scenario::lessons::server_says_no_params;
+    fn a_busy_server_is_told_from_connection_to_refusal_its_own_way() {
+        use crate::scenario::server_says_no::{RefusalSettings, server_says_no_params};
         use crate::sim::scenarios::load::LoadSim;
-        let mut sim = LoadSim::new(&server_says_no_params()).unwrap();
-        sim.run();
-        let steps: Vec<StoryStep> = story(sim.world(), SimTime::MAX, Plot::Refusal)
-            .into_iter()
-            .map(|(_, step)| step)
-            .collect();
-        assert_eq!(steps[0], Connect);
-        for step in [Queued, Refused, Served] {
-            assert!(steps.contains(&step), "{step:?} missing from {steps:?}");
+        let told = |refusal| {
+            let mut sim =
+                LoadSim::new(&server_says_no_params(&RefusalSettings { refusal })).unwrap();
+            sim.run();
+            story(sim.world(), SimTime::MAX, Plot::Refusal(refusal))
+                .into_iter()
+                .map(|(_, step)| step)
+                .collect::<Vec<StoryStep>>()
+        };
+        let position = |steps: &[StoryStep], step| steps.iter().position(|&s| s == step);
+        // Linux drops SYNs and the clients try again; nobody is refused.
+        let linux = told(Refusal::Linux);
+        assert_eq!(linux[0], Connect);
+        for step in [Queued, SynDropped, SynAgain, Served] {
+            assert!(linux.contains(&step), "{step:?} missing from {linux:?}");
         }
-        let queued = steps.iter().position(|&s| s == Queued).unwrap();
-        let refused = steps.iter().position(|&s| s == Refused).unwrap();
-        assert!(queued < refused, "the queue fills before it refuses");
+        assert!(!linux.contains(&Refused), "{linux:?}");
+        assert!(position(&linux, SynDropped) < position(&linux, SynAgain));
+        // Windows refuses once the queue is full, and drops nothing.
+        let windows = told(Refusal::Windows);
+        assert!(
+            position(&windows, Queued) < position(&windows, Refused),
+            "{windows:?}"
+        );
+        assert!(!windows.contains(&SynDropped));
+        assert_eq!(
+            Plot::Refusal(Refusal::Windows).key(Refused),
+            "story-refused-windows"
+        );
     }
 }

@@ -30,6 +30,8 @@ pub enum DropReason {
     NoListener,
     /// Time to live reached zero (a routing loop).
     TtlExpired,
+    /// Arrived at a machine that is switched off: nothing answers.
+    HostDown,
 }
 
 /// One thing that happened. Packet ids are global send-order numbers; request
@@ -85,6 +87,9 @@ pub enum TraceEvent {
     },
     /// The accept queue was full: the request was refused (and the client told).
     ReqRefused { server: AppId, req: u64 },
+    /// The accept queue was full: the server's kernel dropped the request's
+    /// SYN (or its handshake's final ACK) without a word (Linux).
+    ReqDropped { server: AppId, req: u64 },
     /// A protocol or application's own record (meaning of `code` is theirs).
     App {
         node: NodeId,
@@ -99,7 +104,7 @@ pub enum TraceEvent {
 }
 
 impl TraceEvent {
-    pub const KINDS: usize = 11;
+    pub const KINDS: usize = 12;
 
     pub fn kind_index(&self) -> usize {
         match self {
@@ -114,6 +119,7 @@ impl TraceEvent {
             TraceEvent::ReqRefused { .. } => 8,
             TraceEvent::App { .. } => 9,
             TraceEvent::Message { .. } => 10,
+            TraceEvent::ReqDropped { .. } => 11,
         }
     }
 
@@ -172,7 +178,9 @@ impl TraceEvent {
                 req,
                 t_start,
             } => [k, t, req, server.0 as u64, t_start.as_nanos()],
-            TraceEvent::ReqRefused { server, req } => [k, t, req, server.0 as u64, 0],
+            TraceEvent::ReqRefused { server, req } | TraceEvent::ReqDropped { server, req } => {
+                [k, t, req, server.0 as u64, 0]
+            }
             TraceEvent::App {
                 node,
                 app,

@@ -20,6 +20,7 @@ use super::url_params::Notice;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::compare::CompareSettings;
 use crate::scenario::lessons::Lesson;
+use crate::scenario::server_says_no::RefusalSettings;
 use crate::scenario::under_load::DURATION_S;
 
 #[derive(Properties, PartialEq, Clone, Debug)]
@@ -36,6 +37,9 @@ pub struct AppProps {
     /// The comparison's settings, from the URL.
     #[prop_or_default]
     pub compare: CompareSettings,
+    /// "The server says no"'s system, from the URL.
+    #[prop_or_default]
+    pub refusal: RefusalSettings,
 }
 
 #[function_component(App)]
@@ -43,6 +47,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
         let mut state = State::new(props.lang, props.lesson, props.notices.clone());
         state.settings.compare = props.compare;
+        state.settings.refusal = props.refusal;
         state
     });
     let dispatch = state.dispatcher();
@@ -81,7 +86,12 @@ pub fn app(props: &AppProps) -> Html {
             dispatch.clone(),
         );
         use_effect_with(state.settings.compare, |compare| {
-            super::browser::show_query(&crate::scenario::compare::to_query(compare));
+            let names = crate::scenario::compare::QUERY_NAMES;
+            super::browser::show_query(&names, &crate::scenario::compare::to_query(compare));
+        });
+        use_effect_with(state.settings.refusal, |settings| {
+            use crate::scenario::server_says_no::{REFUSAL_PARAM, refusal_query};
+            super::browser::show_query(&[REFUSAL_PARAM], &refusal_query(settings));
         });
         let language_changed = use_mut_ref(|| false);
         use_effect_with(state.lang, move |&lang| {
@@ -116,7 +126,7 @@ pub fn app(props: &AppProps) -> Html {
                         // frame loop is what moves the clock.
                         <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings.web)} selected={state.selected}
                                dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network}
-                               gauge={state.lesson.server_gauge()} now={state.status.now} />
+                               gauge={state.lesson.server_gauge(&state.settings)} now={state.status.now} />
                         if state.view == View::Sequence {
                             <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
                                           dispatch={dispatch.clone()} />

@@ -63,6 +63,7 @@ pub fn start() {
         lang,
         lesson: params.lesson,
         compare: params.compare,
+        refusal: params.refusal,
         embed: params.embed,
         notices: params.notices,
         full_app_href: full_app_href.into(),
@@ -82,18 +83,16 @@ fn browser_language(window: &web_sys::Window) -> Option<Lang> {
         .find_map(|tag| Lang::from_browser_tag(&tag))
 }
 
-/// Makes the page speak `lang`: `<html lang>`, the title, the panic panel,
-/// and, once the learner has switched, `?lang=` in the address so a reload or
-/// a shared link keeps it.
-/// Writes `params` into the address (replacing their old values, dropping
-/// the ones at their default), so the page can be shared as it is.
-pub fn show_query(params: &[(&'static str, String)]) {
+/// Writes `params` into the address, replacing the old values of `names`
+/// and dropping those of them `params` leaves out (the ones at their
+/// default), so the page can be shared as it is.
+pub fn show_query(names: &[&str], params: &[(&'static str, String)]) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let location = window.location();
     let mut search = location.search().unwrap_or_default();
-    for name in crate::scenario::compare::QUERY_NAMES {
+    for &name in names {
         let value = params
             .iter()
             .find(|(param, _)| *param == name)
@@ -111,6 +110,9 @@ pub fn show_query(params: &[(&'static str, String)]) {
     }
 }
 
+/// Makes the page speak `lang`: `<html lang>`, the title, the panic panel,
+/// and, once the learner has switched, `?lang=` in the address so a reload or
+/// a shared link keeps it.
 pub fn show_language(lang: Lang, remember_in_url: bool) {
     panic_panel::set_lang(lang);
     let Some(window) = web_sys::window() else {

@@ -23,6 +23,7 @@ pub mod notices;
 pub mod packet_layer;
 pub mod panic_panel;
 pub mod popular_card;
+pub mod refusal_settings;
 pub mod sequence_view;
 pub mod shortcuts;
 pub mod side_panel;

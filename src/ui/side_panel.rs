@@ -10,11 +10,12 @@ use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
 use super::load_settings::LoadSettingsCard;
+use super::refusal_settings::RefusalSettingsCard;
 use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::{Lesson, Settings};
-use crate::scene::story::story;
+use crate::scene::story::{Plot, story};
 use crate::sim::net::NodeId;
 use crate::sim::time::SimTime;
 
@@ -100,13 +101,16 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <h3>{ tr.t(props.lesson.title_key()) }</h3>
                 { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
                 if let Some(live) = &props.live {
-                    { story_so_far(tr, props.lesson, live, props.now) }
+                    { story_so_far(tr, props.lesson.plot(&props.settings), live, props.now) }
                 }
             </section>
             if let Some(live) = &props.live {
                 if props.lesson == Lesson::WebPage {
                     <WebPageSettingsCard lang={props.lang} web={props.settings.web} live={live.clone()} now={props.now}
                                          dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson == Lesson::ServerSaysNo {
+                    <RefusalSettingsCard lang={props.lang} refusal={props.settings.refusal} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson == Lesson::UnderLoad {
                     <LoadSettingsCard lang={props.lang} load={props.settings.load} live={live.clone()} now={props.now}
@@ -128,8 +132,8 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
 }
 
 /// The narration's steps reached so far, the latest one marked current.
-fn story_so_far(tr: Tr, lesson: Lesson, live: &LiveLesson, now: SimTime) -> Html {
-    let Some(plot) = lesson.plot() else {
+fn story_so_far(tr: Tr, plot: Option<Plot>, live: &LiveLesson, now: SimTime) -> Html {
+    let Some(plot) = plot else {
         return html! {};
     };
     let steps = live
@@ -145,7 +149,7 @@ fn story_so_far(tr: Tr, lesson: Lesson, live: &LiveLesson, now: SimTime) -> Html
                 let current = index == last;
                 html! {
                     <li class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
-                        { tr.t(step.key()) }
+                        { tr.t(plot.key(*step)) }
                     </li>
                 }
             }) }

@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::scenario::compare::CompareSettings;
 use crate::scenario::gossip_lesson::GossipSettings;
 use crate::scenario::lessons::{Lesson, Settings, WebPageSettings};
+use crate::scenario::server_says_no::RefusalSettings;
 use crate::scenario::under_load::LoadSettings;
 use crate::scene::playback::PlaybackStatus;
 use crate::sim::time::SimTime;
@@ -70,6 +71,7 @@ pub enum Action {
     /// New settings: the lesson runs again with them.
     SetWeb(WebPageSettings),
     SetLoad(LoadSettings),
+    SetRefusal(RefusalSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -101,6 +103,10 @@ impl Reducible for State {
             }
             Action::SetLoad(load) => {
                 next.settings.load = load;
+                next.packet = None;
+            }
+            Action::SetRefusal(refusal) => {
+                next.settings.refusal = refusal;
                 next.packet = None;
             }
             Action::SetCompare(compare) => next.settings.compare = compare,

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::compare::{CompareSettings, set_from_query};
 use crate::scenario::lessons::Lesson;
+use crate::scenario::server_says_no::{REFUSAL_PARAM, Refusal, RefusalSettings};
 use crate::sim::scenarios::queue::QueueParams;
 use crate::ui::bench::AnimationParams;
 
@@ -26,6 +27,9 @@ pub struct UrlParams {
     /// The comparison's settings (`peers`, `file-mb`, ...: see
     /// [`crate::scenario::compare::set_from_query`]).
     pub compare: CompareSettings,
+    /// `?refusal=linux|linux-abort|windows|iis|proxy|closed-port`: how the
+    /// server of "The server says no" refuses.
+    pub refusal: RefusalSettings,
     /// `?bench=queue|animation|load`: a benchmark page instead of the lab.
     pub bench: Option<Bench>,
     pub notices: Vec<Notice>,
@@ -116,6 +120,10 @@ impl UrlParams {
                 "lesson" => match Lesson::from_code(&value) {
                     Some(lesson) => params.lesson = lesson,
                     None => params.notices.push(bad("web-page, server-says-no")),
+                },
+                REFUSAL_PARAM => match Refusal::from_code(&value) {
+                    Some(refusal) => params.refusal = RefusalSettings { refusal },
+                    None => params.notices.push(bad(&Refusal::codes())),
                 },
                 "embed" => match value.as_str() {
                     "1" | "true" => params.embed = true,
@@ -224,6 +232,25 @@ fn percent_decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_refusal_switch_is_read_and_a_bad_value_named() {
+        use crate::scenario::server_says_no::Refusal;
+        let params = UrlParams::parse("?lesson=server-says-no&refusal=windows");
+        assert_eq!(params.refusal.refusal, Refusal::Windows);
+        assert!(params.notices.is_empty());
+        let params = UrlParams::parse("?refusal=bsd");
+        assert_eq!(params.refusal.refusal, Refusal::Linux);
+        assert_eq!(
+            params.notices,
+            vec![Notice::BadValue {
+                name: "refusal".into(),
+                value: "bsd".into(),
+                expected: "linux, linux-abort, windows, iis, proxy, closed-port".into(),
+            }]
+        );
+    }
+
     use super::*;
 
     #[test]

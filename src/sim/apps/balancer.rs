@@ -59,6 +59,12 @@ impl Default for HealthCheck {
     }
 }
 
+/// How long a relayed request may go unanswered before the balancer gives
+/// up with a 504: `timeout server 50000` (ms) in the haproxy.cfg that
+/// Debian's package ships (HAProxy has no default and warns without one).
+/// Checked at each health-check round, so it fires up to one interval late.
+pub const SERVER_TIMEOUT: SimTime = SimTime::from_secs(50);
+
 #[derive(Clone, Copy, Debug)]
 struct Relay {
     client: Addr,
@@ -70,6 +76,8 @@ struct Relay {
     request_sent: bool,
     part_sent: bool,
     req_bytes: u32,
+    /// When the client's SYN arrived.
+    opened: SimTime,
 }
 
 /// Per-replica counters of the balancer.
@@ -117,7 +125,7 @@ pub struct Balancer {
     stop_at: SimTime,
     pub retries: u64,
     /// Requests the balancer failed, by reason ([`FailReason`] order).
-    pub failed: [u64; 4],
+    pub failed: [u64; 5],
     pub refused: u64,
     labels: wire::Labels,
 }
@@ -148,7 +156,7 @@ impl Balancer {
             rr_next: 0,
             stop_at: cfg.stop_at,
             retries: 0,
-            failed: [0; 4],
+            failed: [0; 5],
             refused: 0,
             labels: wire::Labels::default(),
         }
@@ -297,13 +305,28 @@ impl Balancer {
         let r = self.end(req).expect("relay");
         if may_retry {
             self.fail(ctx, &r, FailReason::NoHealthyReplica);
-        } else if r.established && r.attempts == 1 {
-            self.fail(ctx, &r, FailReason::ReplicaDown);
         } else if r.attempts > 1 {
             self.fail(ctx, &r, FailReason::RetriesExhausted);
         } else {
+            // Refused (before the handshake, or at its end on a server that
+            // resets instead of dropping): passed on, as a relay does.
             self.refused += 1;
             self.to_client(ctx, &r, conn::RST, 0, r.words);
+        }
+    }
+
+    /// Gives up the relayed requests that have waited [`SERVER_TIMEOUT`].
+    fn expire(&mut self, ctx: &mut Ctx) {
+        let now = ctx.now();
+        let late: Vec<u64> = self
+            .relays
+            .iter()
+            .filter(|(_, r)| r.established && now - r.opened >= SERVER_TIMEOUT)
+            .map(|(&req, _)| req)
+            .collect();
+        for req in late {
+            let r = self.end(req).expect("relay");
+            self.fail(ctx, &r, FailReason::GatewayTimeout);
         }
     }
 
@@ -345,10 +368,13 @@ impl App for Balancer {
     }
 
     fn on_timer(&mut self, ctx: &mut Ctx, _token: u64) {
+        // The rounds go on after the stop while requests are still relayed,
+        // so one left unanswered meets its time-out.
         if let Some(h) = self.health
-            && ctx.now() < self.stop_at
+            && (ctx.now() < self.stop_at || !self.relays.is_empty())
         {
             self.probe_all(ctx);
+            self.expire(ctx);
             ctx.set_timer(h.interval, 0);
         }
     }
@@ -365,14 +391,14 @@ impl App for Balancer {
             }
             match pkt.tag {
                 conn::SYN_ACK => {
+                    // The first, or one the replica sent again because the
+                    // client's answer to it was dropped: relayed either way.
                     let Some(r) = self.relays.get_mut(&req) else {
                         return;
                     };
-                    if !r.established {
-                        r.established = true;
-                        let r = *r;
-                        self.to_client(ctx, &r, conn::SYN_ACK, 0, r.words);
-                    }
+                    r.established = true;
+                    let r = *r;
+                    self.to_client(ctx, &r, conn::SYN_ACK, 0, r.words);
                 }
                 conn::RESP | conn::FAIL => {
                     if let Some(r) = self.end(req) {
@@ -386,7 +412,23 @@ impl App for Balancer {
         }
         // From a client.
         match pkt.tag {
-            conn::SYN => {
+            conn::SYN | conn::SYN_AGAIN if self.relays.contains_key(&req) => {
+                // The client sent its SYN again (the first went unanswered):
+                // to the same replica while it is healthy, as a connection
+                // table does, else to another one.
+                let r = self.relays[&req];
+                if self.view[r.replica as usize].healthy {
+                    self.to_replica(ctx, r.replica, conn::SYN_AGAIN, 0, r.words);
+                } else {
+                    self.view[r.replica as usize].active -= 1;
+                    if !self.dispatch(ctx, req, Some(r.replica)) {
+                        self.view[r.replica as usize].active += 1;
+                        let r = self.end(req).expect("relay");
+                        self.fail(ctx, &r, FailReason::NoHealthyReplica);
+                    }
+                }
+            }
+            conn::SYN | conn::SYN_AGAIN => {
                 let r = Relay {
                     client: pkt.src,
                     client_port: pkt.src_port,
@@ -397,6 +439,7 @@ impl App for Balancer {
                     request_sent: false,
                     part_sent: false,
                     req_bytes: 0,
+                    opened: ctx.now(),
                 };
                 self.relays.insert(req, r);
                 // The replica count for `end` is taken in `dispatch`.
@@ -405,7 +448,7 @@ impl App for Balancer {
                     self.fail(ctx, &r, FailReason::NoHealthyReplica);
                 }
             }
-            conn::REQ_PART | conn::REQ | conn::FIN => {
+            conn::ACK | conn::REQ_PART | conn::REQ | conn::FIN => {
                 let Some(r) = self.relays.get_mut(&req) else {
                     return;
                 };

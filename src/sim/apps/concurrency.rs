@@ -6,13 +6,21 @@
 //! Requests travel as real TCP-sized packets ([`Proto::Tcp`], 20-byte TCP
 //! headers) but with a compact connection protocol ([`conn`] tags) instead of
 //! the full [`crate::sim::proto::tcp`] state machine: a connection opens with
-//! a SYN that the server's kernel answers with a SYN-ACK (accepted, or parked
-//! in the accept backlog) or a RST (backlog full: *connection refused*); the
-//! client then sends its request (a slow client first trickles a part of it),
-//! and the server answers and closes. Links in the load scenario are lossless,
-//! so no retransmission is needed, and one connection costs four packets
+//! a SYN that the server's kernel answers with a SYN-ACK; the client's first
+//! segment after it (its request, or the first part a slow client trickles)
+//! completes the handshake, as the final ACK does, and the connection joins
+//! the accept queue or the application; the server answers and closes. Links
+//! in the load scenario are lossless, so one connection costs four packets
 //! instead of TCP's seven-plus: a 10 000-client run stays cheap enough to
 //! animate. Each packet's words are `[request id, client send time ns, user]`.
+//!
+//! # When there is no room
+//!
+//! What a full server does depends on its operating system and software
+//! ([`Overflow`]): Linux drops the SYN (the client retransmits it after 1 s,
+//! then 2 s, …), Windows answers with a RST, http.sys (IIS) or a proxy with a
+//! limit accepts the connection and answers HTTP 503. A port nobody listens
+//! on answers every SYN with a RST; a machine that is off answers nothing.
 //!
 //! # The model
 //!
@@ -72,15 +80,18 @@ pub mod conn {
     pub const PROBE: u32 = 18;
     /// Server → balancer: the health check succeeded.
     pub const PROBE_OK: u32 = 19;
+    /// Client → server: a SYN sent again after a retransmission timeout
+    /// (handled as [`SYN`]; the capture marks it a retransmission).
+    pub const SYN_AGAIN: u32 = 20;
+    /// Client → server: the handshake's final ACK, alone (a connection
+    /// opened to be held idle sends no request).
+    pub const ACK: u32 = 21;
 }
 
 /// Why a request failed (it was accepted, or in flight, and then not served).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailReason {
-    /// The server process died while holding the connection (RST after the
-    /// handshake), and the balancer's policy did not retry.
-    ReplicaDown,
     /// The application's database pool had no connection (the database
     /// refused them: its `max_connections` was reached).
     DbUnavailable,
@@ -88,14 +99,22 @@ pub enum FailReason {
     NoHealthyReplica,
     /// Every retry was refused (HTTP 502 after the retries).
     RetriesExhausted,
+    /// The server had no room and said so itself (HTTP 503 from http.sys
+    /// past its queue, or from a proxy at its limit): a refusal, not a
+    /// failure, in the users' counts.
+    Overloaded,
+    /// The replica took the request and never answered (its machine went
+    /// off): the balancer gave up after its server timeout (HTTP 504).
+    GatewayTimeout,
 }
 
 impl FailReason {
-    pub const ALL: [FailReason; 4] = [
-        FailReason::ReplicaDown,
+    pub const ALL: [FailReason; 5] = [
         FailReason::DbUnavailable,
         FailReason::NoHealthyReplica,
         FailReason::RetriesExhausted,
+        FailReason::Overloaded,
+        FailReason::GatewayTimeout,
     ];
     pub fn code(self) -> u64 {
         self as u64
@@ -133,6 +152,69 @@ pub enum ModelKind {
     SingleThreaded,
 }
 
+/// What a server does with a connection when the application and its accept
+/// queue are full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Overflow {
+    /// Linux with `net.ipv4.tcp_abort_on_overflow = 0`, the default: a SYN
+    /// that finds the accept queue full is dropped (tcp_conn_request: "if
+    /// (sk_acceptq_is_full(sk)) … goto drop"), and so is a handshake's final
+    /// ACK that finds it full (tcp_check_req, listen_overflow: the request is
+    /// marked acked and the SYN-ACK is sent again on its timer). The client
+    /// only sees a slow connect, or a time-out.
+    SynDrop,
+    /// Linux with `net.ipv4.tcp_abort_on_overflow = 1`: SYNs are still
+    /// dropped when the queue is full, but a final ACK that finds it full is
+    /// answered with a RST (ip-sysctl: "If listening service is too slow to
+    /// accept new connections, reset them").
+    AbortOnOverflow,
+    /// Windows: "If a connection request arrives and the queue is full, the
+    /// client will receive an error with an indication of WSAECONNREFUSED"
+    /// (Winsock `listen` documentation): a RST at once.
+    WindowsReset,
+    /// The connection is accepted whatever the load (http.sys for IIS, or a
+    /// proxy in front), and a request beyond the queue gets HTTP 503
+    /// (IIS: the application pool's `queueLength`, 1 000 by default, then
+    /// "503 Service Unavailable", reason QueueFull in the HTTPERR log; nginx:
+    /// `limit_conn_status` "Default: 503").
+    Http503,
+}
+
+impl Overflow {
+    pub const ALL: [Overflow; 4] = [
+        Overflow::SynDrop,
+        Overflow::AbortOnOverflow,
+        Overflow::WindowsReset,
+        Overflow::Http503,
+    ];
+
+    /// The name on the command line (`syn-drop`, `abort-on-overflow`,
+    /// `windows-rst`, `http-503`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Overflow::SynDrop => "syn-drop",
+            Overflow::AbortOnOverflow => "abort-on-overflow",
+            Overflow::WindowsReset => "windows-rst",
+            Overflow::Http503 => "http-503",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Overflow> {
+        Overflow::ALL.into_iter().find(|o| o.name() == s)
+    }
+
+    /// How many connections wait in an accept queue asked for `backlog`
+    /// places. Linux lets one more in (include/net/sock.h,
+    /// sk_acceptq_is_full: `sk_ack_backlog > sk_max_ack_backlog`).
+    pub fn places(self, backlog: u32) -> u32 {
+        match self {
+            Overflow::SynDrop | Overflow::AbortOnOverflow => backlog.saturating_add(1),
+            Overflow::WindowsReset | Overflow::Http503 => backlog,
+        }
+    }
+}
+
 /// The limits and behaviour of a server (see the module documentation).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServerModel {
@@ -140,6 +222,7 @@ pub struct ServerModel {
     pub threads: u32,
     pub max_connections: u32,
     pub backlog: u32,
+    pub overflow: Overflow,
     pub idle_holds_thread: bool,
     pub read_holds_thread: bool,
     pub io_holds_thread: bool,
@@ -212,6 +295,8 @@ impl Database {
 /// Where a connection is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stage {
+    /// SYN answered, waiting for the handshake's final ACK (SYN_RECV).
+    HalfOpen,
     /// Handshake done, waiting in the kernel for accept().
     Backlog,
     /// Accepted, nothing to do yet (idle, or bytes trickling without a
@@ -242,6 +327,8 @@ struct Conn {
     request_complete: bool,
     /// Timer generation, so a timer of a killed connection is ignored.
     generation: u32,
+    /// SYN-ACKs sent again (a dropped final ACK).
+    synack_retries: u8,
 }
 
 impl Conn {
@@ -258,6 +345,7 @@ impl Conn {
             has_db: false,
             request_complete: false,
             generation: 0,
+            synack_retries: 0,
         }
     }
 }
@@ -265,10 +353,19 @@ impl Conn {
 /// Cumulative counters of one server; the scenario samples them.
 #[derive(Clone, Debug, Default)]
 pub struct ModelServerStats {
-    /// Connections that completed the handshake (accepted or backlogged).
+    /// Connections that completed the handshake and were kept (accepted or
+    /// in the accept queue).
     pub accepted: u64,
-    /// Connections refused with a RST (backlog full, or server off).
+    /// Connections refused: with a RST (queue full on Windows or with
+    /// tcp_abort_on_overflow, or nothing listening) or with HTTP 503.
     pub refused: u64,
+    /// Of `refused`, those answered with HTTP 503.
+    pub refused_503: u64,
+    /// SYNs dropped because the accept queue was full (Linux).
+    pub syn_dropped: u64,
+    /// Final ACKs (the request that completes the handshake) dropped
+    /// because the accept queue was full (Linux); the SYN-ACK goes again.
+    pub acks_dropped: u64,
     /// Requests answered.
     pub completed: u64,
     /// Requests failed with a reason (database unavailable).
@@ -291,7 +388,7 @@ pub struct ModelServer {
     service: Dist,
     response_bytes: u32,
     port: u16,
-    on: bool,
+    power: Power,
     /// Scheduled switch-off time, if any.
     off_at: Option<SimTime>,
     conns: BTreeMap<u64, Conn>,
@@ -317,6 +414,27 @@ pub struct ModelServer {
 }
 
 const TIMER_OFF: u64 = u64::MAX;
+/// A SYN-ACK retransmission timer: `TIMER_SYNACK | req << 8 | retries`
+/// (handler timers are `req << 24 | generation`, below bit 63).
+const TIMER_SYNACK: u64 = 1 << 63;
+/// Linux's initial retransmission timeout for a SYN-ACK, doubled at each
+/// retry (TCP_TIMEOUT_INIT = 1 s, RFC 6298 §2.1).
+const SYNACK_RTO: SimTime = SimTime::from_secs(1);
+/// `net.ipv4.tcp_synack_retries`, default 5 (ip-sysctl: "corresponds to
+/// about 31 seconds till the last retransmission"; the request is then
+/// forgotten at 63 s).
+const SYNACK_RETRIES: u8 = 5;
+
+/// Whether the server's machine is on and something listens on its port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Power {
+    Listening,
+    /// The machine runs but no process listens on the port: its kernel
+    /// answers every SYN with a RST ("connection refused").
+    NotListening,
+    /// The machine is off: nothing answers at all.
+    Off,
+}
 
 impl ModelServer {
     pub fn new(
@@ -332,7 +450,7 @@ impl ModelServer {
             service,
             response_bytes,
             port,
-            on: true,
+            power: Power::Listening,
             off_at: None,
             conns: BTreeMap::new(),
             backlog: VecDeque::new(),
@@ -363,17 +481,24 @@ impl ModelServer {
         self
     }
 
-    /// Switches the server off at `t` (a scheduled crash).
+    /// Switches the server's machine off at `t` (a crash, or a power cut).
     pub fn with_switch_off_at(mut self, t: SimTime) -> ModelServer {
         self.off_at = Some(t);
+        self
+    }
+
+    /// No process listens on the port: the kernel refuses every connection.
+    pub fn not_listening(mut self) -> ModelServer {
+        self.power = Power::NotListening;
         self
     }
 
     pub fn model(&self) -> &ServerModel {
         &self.model
     }
+    /// Whether the machine is on.
     pub fn is_on(&self) -> bool {
-        self.on
+        self.power != Power::Off
     }
     /// Connections accepted by the application now.
     pub fn open_connections(&self) -> u32 {
@@ -440,20 +565,18 @@ impl ModelServer {
         );
     }
 
-    /// Switches the server process off: every connection it holds (accepted
-    /// or in the backlog) is reset, in request-id order, and from now on the
-    /// node's kernel answers everything with a RST.
+    /// Switches the server's machine off: the connections it held are
+    /// lost without a word (no RST: nothing runs to send one), and whatever
+    /// reaches the machine from now on is dropped ([`Ctx::set_powered`]).
     pub fn switch_off(&mut self, ctx: &mut Ctx) {
-        if !self.on {
+        if self.power == Power::Off {
             return;
         }
-        self.on = false;
+        self.power = Power::Off;
+        ctx.set_powered(false);
         let now = ctx.now();
-        let conns = std::mem::take(&mut self.conns);
-        for (_, c) in conns.iter() {
-            self.stats.aborted += 1;
-            self.send(ctx, c, conn::RST, 0, c.words);
-        }
+        self.stats.aborted += self.conns.len() as u64;
+        self.conns.clear();
         self.backlog.clear();
         self.wait_thread.clear();
         self.wait_cpu.clear();
@@ -472,34 +595,92 @@ impl ModelServer {
         });
     }
 
-    /// Switches the server back on (an empty process, the pool kept).
-    pub fn switch_on(&mut self) {
-        self.on = true;
+    /// Switches the server's machine back on: an empty process listening
+    /// again, the database pool kept.
+    pub fn switch_on(&mut self, ctx: &mut Ctx) {
+        self.power = Power::Listening;
+        ctx.set_powered(true);
+    }
+
+    fn queue_full(&self) -> bool {
+        self.backlog.len() as u64 >= self.model.overflow.places(self.model.backlog) as u64
     }
 
     fn on_syn(&mut self, ctx: &mut Ctx, pkt: &Packet) {
         let req = pkt.words[0];
-        let mut c = Conn::from_packet(pkt, ctx.now(), Stage::Backlog);
+        let c = Conn::from_packet(pkt, ctx.now(), Stage::HalfOpen);
+        if let Some(known) = self.conns.get(&req) {
+            // A retransmitted SYN: a half-open connection answers it again.
+            if known.stage == Stage::HalfOpen {
+                self.send(ctx, &c, conn::SYN_ACK, 0, c.words);
+            }
+            return;
+        }
+        if self.queue_full() {
+            match self.model.overflow {
+                Overflow::SynDrop | Overflow::AbortOnOverflow => {
+                    self.stats.syn_dropped += 1;
+                    ctx.trace(TraceEvent::ReqDropped {
+                        server: ctx.app(),
+                        req,
+                    });
+                    return;
+                }
+                Overflow::WindowsReset => return self.refuse(ctx, &c),
+                Overflow::Http503 => {} // http.sys takes the connection anyway
+            }
+        }
+        self.send(ctx, &c, conn::SYN_ACK, 0, c.words);
+        self.conns.insert(req, c);
+    }
+
+    /// The handshake's final ACK arrived with the client's first bytes:
+    /// the connection is accepted, queued, or (no room) handled as the
+    /// model's [`Overflow`] says. Returns whether it was kept.
+    fn complete_handshake(&mut self, ctx: &mut Ctx, req: u64) -> bool {
+        let c = self.conns[&req];
         let can_accept =
             self.open_conns < self.model.effective_max_connections() && self.backlog.is_empty();
-        if !can_accept && self.backlog.len() as u64 >= self.model.backlog as u64 {
-            self.stats.refused += 1;
-            ctx.trace(TraceEvent::ReqRefused {
-                server: ctx.app(),
-                req,
-            });
-            self.send(ctx, &c, conn::RST, 0, c.words);
-            return;
+        if !can_accept && self.queue_full() {
+            match self.model.overflow {
+                Overflow::SynDrop => {
+                    self.stats.acks_dropped += 1;
+                    ctx.trace(TraceEvent::ReqDropped {
+                        server: ctx.app(),
+                        req,
+                    });
+                    // The SYN-ACK goes again on its timer, counted from
+                    // when it was first sent.
+                    if c.synack_retries == 0 {
+                        let due = (c.arrived + SYNACK_RTO).saturating_sub(ctx.now());
+                        ctx.set_timer(due, TIMER_SYNACK | req << 8);
+                    }
+                }
+                Overflow::AbortOnOverflow | Overflow::WindowsReset => {
+                    self.conns.remove(&req);
+                    self.refuse(ctx, &c);
+                }
+                Overflow::Http503 => {
+                    self.conns.remove(&req);
+                    self.stats.refused_503 += 1;
+                    self.stats.refused += 1;
+                    ctx.trace(TraceEvent::ReqRefused {
+                        server: ctx.app(),
+                        req,
+                    });
+                    let words = fail_words(c.words, FailReason::Overloaded);
+                    self.send(ctx, &c, conn::FAIL, 0, words);
+                }
+            }
+            return false;
         }
         self.stats.accepted += 1;
         ctx.trace(TraceEvent::ReqAccepted {
             server: ctx.app(),
             req,
         });
-        self.send(ctx, &c, conn::SYN_ACK, 0, c.words);
         if can_accept {
-            c.stage = Stage::Open;
-            self.conns.insert(req, c);
+            self.conns.get_mut(&req).expect("conn").stage = Stage::Open;
             self.accept(ctx, req);
         } else {
             ctx.trace(TraceEvent::ReqQueued {
@@ -507,10 +688,41 @@ impl ModelServer {
                 req,
                 queue_len: self.backlog.len() as u32,
             });
-            self.conns.insert(req, c);
+            self.conns.get_mut(&req).expect("conn").stage = Stage::Backlog;
             self.backlog.push_back(req);
             self.note_queue();
         }
+        true
+    }
+
+    /// Refuses a connection with a RST.
+    fn refuse(&mut self, ctx: &mut Ctx, c: &Conn) {
+        self.stats.refused += 1;
+        ctx.trace(TraceEvent::ReqRefused {
+            server: ctx.app(),
+            req: c.words[0],
+        });
+        self.send(ctx, c, conn::RST, 0, c.words);
+    }
+
+    /// A SYN-ACK retransmission timer fired for `req`.
+    fn resend_synack(&mut self, ctx: &mut Ctx, req: u64, retries: u8) {
+        let Some(c) = self.conns.get_mut(&req) else {
+            return;
+        };
+        if c.stage != Stage::HalfOpen || c.synack_retries != retries {
+            return;
+        }
+        if retries == SYNACK_RETRIES {
+            // tcp_synack_retries spent: the request is forgotten.
+            self.conns.remove(&req);
+            return;
+        }
+        c.synack_retries += 1;
+        let c = *c;
+        self.send(ctx, &c, conn::SYN_ACK, 0, c.words);
+        let rto = SimTime::from_nanos(SYNACK_RTO.as_nanos() << c.synack_retries);
+        ctx.set_timer(rto, TIMER_SYNACK | req << 8 | c.synack_retries as u64);
     }
 
     /// The application accepts connection `req` (it is in `conns`, stage
@@ -680,9 +892,10 @@ impl ModelServer {
         let Some(c) = self.conns.remove(&req) else {
             return;
         };
-        if c.stage == Stage::Backlog {
-            self.backlog.retain(|&r| r != req);
-            return;
+        match c.stage {
+            Stage::Backlog => return self.backlog.retain(|&r| r != req),
+            Stage::HalfOpen => return,
+            _ => {}
         }
         if c.has_thread {
             self.release_thread(ctx);
@@ -711,8 +924,8 @@ impl ModelServer {
     }
 }
 
-/// `TraceEvent::App` code recorded when a server is switched off (value:
-/// connections aborted so far).
+/// `TraceEvent::App` code recorded when a server's machine is switched off
+/// (value: connections lost so far).
 pub const TRACE_SWITCHED_OFF: u32 = 0x10AD_0001;
 
 impl App for ModelServer {
@@ -725,21 +938,38 @@ impl App for ModelServer {
     }
 
     fn on_packet(&mut self, ctx: &mut Ctx, pkt: &Packet) {
-        if !self.on {
-            // Nothing listens: the kernel resets whatever arrives (but a FIN
-            // for a connection already reset needs no answer).
-            if pkt.tag != conn::FIN && pkt.tag != conn::RST {
-                if pkt.tag == conn::SYN {
-                    self.stats.refused += 1;
+        match self.power {
+            Power::Listening => {}
+            // A machine that is off never gets here (its node drops what
+            // arrives), and sends nothing.
+            Power::Off => return,
+            Power::NotListening => {
+                // RFC 9293 §3.10.7.1: a segment for a CLOSED port is answered
+                // with a RST (but a RST is never answered).
+                if pkt.tag != conn::RST {
+                    let c = Conn::from_packet(pkt, ctx.now(), Stage::Open);
+                    if matches!(pkt.tag, conn::SYN | conn::SYN_AGAIN) {
+                        self.refuse(ctx, &c);
+                    } else {
+                        self.send(ctx, &c, conn::RST, 0, pkt.words);
+                    }
                 }
-                let c = Conn::from_packet(pkt, ctx.now(), Stage::Open);
-                self.send(ctx, &c, conn::RST, 0, pkt.words);
+                return;
             }
-            return;
         }
         let req = pkt.words[0];
+        let half_open = self
+            .conns
+            .get(&req)
+            .is_some_and(|c| c.stage == Stage::HalfOpen);
+        if half_open
+            && matches!(pkt.tag, conn::REQ | conn::REQ_PART | conn::ACK)
+            && !self.complete_handshake(ctx, req)
+        {
+            return;
+        }
         match pkt.tag {
-            conn::SYN => self.on_syn(ctx, pkt),
+            conn::SYN | conn::SYN_AGAIN => self.on_syn(ctx, pkt),
             conn::PROBE => {
                 let c = Conn::from_packet(pkt, ctx.now(), Stage::Open);
                 self.send(ctx, &c, conn::PROBE_OK, 0, pkt.words);
@@ -756,6 +986,9 @@ impl App for ModelServer {
                 let Some(c) = self.conns.get_mut(&req) else {
                     return;
                 };
+                if c.request_complete {
+                    return; // sent again after a dropped handshake ACK
+                }
                 c.request_complete = true;
                 self.advance(ctx, req);
             }
@@ -768,6 +1001,13 @@ impl App for ModelServer {
         if token == TIMER_OFF {
             self.switch_off(ctx);
             return;
+        }
+        if self.power != Power::Listening {
+            return;
+        }
+        if token & TIMER_SYNACK != 0 {
+            let req = (token & !TIMER_SYNACK) >> 8;
+            return self.resend_synack(ctx, req, token as u8);
         }
         let req = token >> 24;
         let generation = (token & 0xFF_FFFF) as u32;

@@ -5,8 +5,10 @@
 //!
 //! One machine with as many cores as the model has threads is assumed unless
 //! the scenario says otherwise; only an interpreter lock limits CPU work.
+//! Every server runs on Linux (its kernel drops SYNs when the accept queue
+//! is full) except IIS, whose http.sys answers 503 instead.
 
-use super::concurrency::{ModelKind, ServerModel};
+use super::concurrency::{ModelKind, Overflow, ServerModel};
 use serde::{Deserialize, Serialize};
 
 /// A server (or database server) with its default limits.
@@ -161,6 +163,7 @@ impl Preset {
             threads,
             max_connections,
             backlog,
+            overflow: Overflow::SynDrop,
             idle_holds_thread: true,
             read_holds_thread: true,
             io_holds_thread: true,
@@ -180,15 +183,19 @@ impl Preset {
                 idle_holds_thread: false,
                 ..pool(400, 400, 511)
             },
-            // nginx docs, ngx_core_module: worker_processes "Default: 1";
-            // ngx_event_core_module worker_connections "Default: 512";
-            // ngx_http_core_module listen backlog "-1 on FreeBSD, DragonFly
-            // BSD, and macOS, and to 511 on other platforms".
+            // nginx docs, ngx_core_module: worker_processes "Default: 1",
+            // but the nginx.conf that nginx.org's and Debian's packages ship
+            // says `worker_processes auto` ("the number of available CPU
+            // cores"): 4 on the lessons' four-core machine. Each worker
+            // watches worker_connections ("Default: 512", ngx_event_core)
+            // connections; ngx_http_core_module listen backlog "-1 on FreeBSD,
+            // DragonFly BSD, and macOS, and to 511 on other platforms".
             Preset::Nginx => ServerModel {
                 kind: EventLoop,
-                threads: 1,
-                max_connections: 512,
+                threads: NGINX_WORKERS,
+                max_connections: NGINX_WORKERS * 512,
                 backlog: 511,
+                overflow: Overflow::SynDrop,
                 idle_holds_thread: false,
                 read_holds_thread: false,
                 io_holds_thread: false,
@@ -203,6 +210,7 @@ impl Preset {
                 threads: 5_000,
                 max_connections: 5_000,
                 backlog: 1_000,
+                overflow: Overflow::Http503,
                 idle_holds_thread: false,
                 read_holds_thread: false,
                 io_holds_thread: true,
@@ -216,6 +224,7 @@ impl Preset {
                 threads: 200,
                 max_connections: 8_192,
                 backlog: 100,
+                overflow: Overflow::SynDrop,
                 idle_holds_thread: false,
                 read_holds_thread: false,
                 io_holds_thread: true,
@@ -230,6 +239,7 @@ impl Preset {
                 threads: 5,
                 max_connections: 4_096 + 5,
                 backlog: 4_096,
+                overflow: Overflow::SynDrop,
                 idle_holds_thread: false,
                 read_holds_thread: false,
                 io_holds_thread: true,
@@ -253,6 +263,7 @@ impl Preset {
                 threads: 1,
                 max_connections: u32::MAX,
                 backlog: 511,
+                overflow: Overflow::SynDrop,
                 idle_holds_thread: false,
                 read_holds_thread: false,
                 io_holds_thread: false,
@@ -281,6 +292,10 @@ impl Preset {
         }
     }
 }
+
+/// Nginx's worker processes with `worker_processes auto` on the lessons'
+/// four-core server.
+pub const NGINX_WORKERS: u32 = 4;
 
 /// HikariCP's maximumPoolSize default (HikariCP README: "Default: 10"): the
 /// connection pool an application keeps in front of its database.

@@ -4,8 +4,14 @@
 //! arrivals at a rate that may ramp over time. On top of either, slow users
 //! (they trickle their request for a while, the "slowloris" pattern) and idle
 //! connections (opened at the start and held open, like keep-alive or
-//! WebSocket clients). Every request ends completed, refused or failed with
-//! a reason, and the counts say so.
+//! WebSocket clients). Every request ends completed, refused, failed with a
+//! reason, or timed out, and the counts say so.
+//!
+//! Each user's TCP retransmits an unanswered SYN as Linux does (RFC 6298's
+//! initial timeout of 1 s, doubled each time, `tcp_syn_retries` = 6: SYNs at
+//! 0, 1, 3, 7, 15, 31 and 63 s, and the connect fails at 127 s), and a user
+//! who was refused waits before trying again, as a person reading an error
+//! page would: no storms of instant retries.
 
 use super::concurrency::{FailReason, conn, reason_of, user_of};
 use super::wire;
@@ -80,20 +86,32 @@ struct Slot {
     target: Addr,
     active: bool,
     established: bool,
+    /// SYNs sent again for this request.
+    syn_retries: u8,
     /// Open-model slots are reused once their request ends.
     transient: bool,
 }
 
 /// What the users saw. Requests: `sent = completed + refused + failed +
-/// outstanding`; idle connections: `idle_opened = idle_closed + idle_refused
-/// + idle_reset + idle_open`.
+/// connect_timeouts + response_timeouts + outstanding`; idle connections:
+/// `idle_opened = idle_closed + idle_refused + idle_reset + idle_open`.
 #[derive(Clone, Debug, Default)]
 pub struct UserStats {
     pub sent: u64,
     pub completed: u64,
+    /// Refused at connect with a RST, or by an HTTP 503 from a server with
+    /// no room (`refused_503` of them).
     pub refused: u64,
-    /// By [`FailReason`] (its `as usize` order).
-    pub failed: [u64; 4],
+    pub refused_503: u64,
+    /// By [`FailReason`] (its `as usize` order; `Overloaded` stays 0: it
+    /// counts as refused).
+    pub failed: [u64; 5],
+    /// SYNs sent again after a retransmission timeout.
+    pub syn_retransmissions: u64,
+    /// Connects given up after the last SYN retransmission (127 s).
+    pub connect_timeouts: u64,
+    /// Requests given up after [`RESPONSE_TIMEOUT`] without an answer.
+    pub response_timeouts: u64,
     /// Request sent (SYN) → response received.
     pub response: Histogram,
     pub idle_opened: u64,
@@ -107,6 +125,9 @@ pub struct UserStats {
     pub dns_sent: Vec<u64>,
     /// (completion time, response time), if kept.
     pub completions: Vec<(SimTime, SimTime)>,
+    /// When the users last heard from the network or gave up on it: the
+    /// end of the run for them (a timer left pending changes nothing).
+    pub last_activity: SimTime,
 }
 
 impl UserStats {
@@ -114,17 +135,42 @@ impl UserStats {
         self.failed.iter().sum()
     }
     pub fn outstanding(&self) -> u64 {
-        self.sent - self.completed - self.refused - self.failed_total()
+        self.sent
+            - self.completed
+            - self.refused
+            - self.failed_total()
+            - self.connect_timeouts
+            - self.response_timeouts
     }
     pub fn idle_open(&self) -> u64 {
         self.idle_opened - self.idle_closed - self.idle_refused - self.idle_reset
     }
 }
 
-const TOKEN_ARRIVAL: u64 = 1 << 62;
-const TOKEN_STOP: u64 = 2 << 62;
-const TOKEN_SLOW: u64 = 3 << 62;
-const SLOT_MASK: u64 = (1 << 62) - 1;
+// Timer tokens: a kind in the top three bits; a user's wake-up is kind 0
+// and its slot. A connection timer also carries the low bits of its request
+// id, so a timer left from an earlier request of a reused slot is ignored.
+const TOKEN_ARRIVAL: u64 = 1 << 61;
+const TOKEN_STOP: u64 = 2 << 61;
+const TOKEN_SLOW: u64 = 3 << 61;
+const TOKEN_CONNECT: u64 = 4 << 61;
+const KIND_MASK: u64 = 7 << 61;
+const SLOT_MASK: u64 = (1 << 32) - 1;
+const REQ_BITS: u64 = (1 << 29) - 1;
+
+/// RFC 6298 §2.1: "Until a round-trip time (RTT) measurement has been made
+/// … the sender SHOULD set RTO <- 1 second" (Linux: TCP_TIMEOUT_INIT).
+const SYN_RTO: SimTime = SimTime::from_secs(1);
+/// Linux `net.ipv4.tcp_syn_retries`, default 6 (ip-sysctl: "the final
+/// timeout for an active TCP connection attempt will happen after 127
+/// seconds").
+const SYN_RETRIES: u8 = 6;
+/// How long a browser waits for an answer on an open connection before it
+/// gives up: Firefox's `network.http.response.timeout`, 300 s by default.
+pub const RESPONSE_TIMEOUT: SimTime = SimTime::from_secs(300);
+/// How long a refused user waits before asking again (reading the error
+/// page, pressing Reload): a modelling choice, not a system default.
+pub const PAUSE_AFTER_REFUSAL: SimTime = SimTime::from_secs(2);
 
 /// The user population app.
 pub struct Users {
@@ -187,6 +233,7 @@ impl Users {
             target: Addr(0),
             active: false,
             established: false,
+            syn_retries: 0,
             transient,
         };
         if transient && let Some(i) = self.free.pop() {
@@ -240,17 +287,74 @@ impl Users {
         s.target = target;
         s.active = true;
         s.established = false;
+        s.syn_retries = 0;
         if s.kind == Kind::Idle {
             self.stats.idle_opened += 1;
         } else {
             self.stats.sent += 1;
         }
-        let out = self.out(target, conn::SYN, 0, [req, now.as_nanos(), slot as u64]);
-        wire::send(ctx, self.cfg.hosts[host as usize], out, self.labels);
+        self.send_syn(ctx, slot);
+        let host = self.cfg.hosts[host as usize];
+        ctx.set_timer_on(host, SYN_RTO, connect_token(req, slot));
     }
 
-    /// The request of `slot` ended; a closed-loop user thinks and asks again.
-    fn end(&mut self, ctx: &mut Ctx, slot: u32) {
+    fn send_syn(&mut self, ctx: &mut Ctx, slot: u32) {
+        let s = self.slots[slot as usize];
+        let tag = if s.syn_retries == 0 {
+            conn::SYN
+        } else {
+            conn::SYN_AGAIN
+        };
+        let out = self.out(s.target, tag, 0, words(&s, slot));
+        wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
+    }
+
+    /// The connection timer of `slot`'s request fired: retransmit an
+    /// unanswered SYN or give up the connect; an open connection still
+    /// waiting for its answer is checked again when [`RESPONSE_TIMEOUT`]
+    /// is due, then given up.
+    fn on_connect_timer(&mut self, ctx: &mut Ctx, slot: u32, req_bits: u64) {
+        let s = self.slots[slot as usize];
+        if !s.active || s.req & REQ_BITS != req_bits {
+            return;
+        }
+        let host = self.cfg.hosts[s.host as usize];
+        let token = connect_token(s.req, slot);
+        if s.established {
+            if s.kind == Kind::Idle {
+                return; // held open on purpose, expecting nothing
+            }
+            // Checked again every second rather than once at the deadline,
+            // so a timer left behind by a request that got its answer keeps
+            // the run going for at most a second (timers are not cancelled).
+            let due = s.sent_at + RESPONSE_TIMEOUT;
+            if ctx.now() < due {
+                ctx.set_timer_on(host, (due - ctx.now()).min(SYN_RTO), token);
+            } else {
+                self.stats.response_timeouts += 1;
+                self.end(ctx, slot, PAUSE_AFTER_REFUSAL);
+            }
+            return;
+        }
+        if s.syn_retries == SYN_RETRIES {
+            if s.kind == Kind::Idle {
+                self.stats.idle_refused += 1;
+            } else {
+                self.stats.connect_timeouts += 1;
+            }
+            return self.end(ctx, slot, PAUSE_AFTER_REFUSAL);
+        }
+        self.slots[slot as usize].syn_retries += 1;
+        self.stats.syn_retransmissions += 1;
+        self.send_syn(ctx, slot);
+        let rto = SimTime::from_nanos(SYN_RTO.as_nanos() << (s.syn_retries + 1));
+        ctx.set_timer_on(host, rto, token);
+    }
+
+    /// The request of `slot` ended; a closed-loop user thinks (and first
+    /// waits `pause`, after a refusal) and asks again.
+    fn end(&mut self, ctx: &mut Ctx, slot: u32, pause: SimTime) {
+        self.stats.last_activity = ctx.now();
         let s = &mut self.slots[slot as usize];
         s.active = false;
         if s.transient {
@@ -261,10 +365,11 @@ impl Users {
             return;
         }
         let host = self.cfg.hosts[s.host as usize];
-        let think = match (s.kind, self.cfg.arrivals) {
-            (Kind::Normal, Arrivals::Closed { think, .. }) => think.sample(ctx.rng()),
-            _ => SimTime::ZERO,
-        };
+        let think = pause
+            + match (s.kind, self.cfg.arrivals) {
+                (Kind::Normal, Arrivals::Closed { think, .. }) => think.sample(ctx.rng()),
+                _ => SimTime::ZERO,
+            };
         // A user whose next request would come after the stop sends none:
         // no timer is left pending to keep the run going after it drains.
         if ctx.now() + think < self.cfg.stop_at {
@@ -329,7 +434,7 @@ impl App for Users {
     }
 
     fn on_timer(&mut self, ctx: &mut Ctx, token: u64) {
-        match token & !SLOT_MASK {
+        match token & KIND_MASK {
             TOKEN_ARRIVAL => {
                 let s = self.add_slot(Kind::Normal, true);
                 self.open(ctx, s);
@@ -346,11 +451,15 @@ impl App for Users {
                     }
                 }
             }
+            TOKEN_CONNECT => {
+                let slot = (token & SLOT_MASK) as u32;
+                self.on_connect_timer(ctx, slot, (token >> 32) & REQ_BITS);
+            }
             TOKEN_SLOW => {
                 let slot = (token & SLOT_MASK) as u32;
                 let s = self.slots[slot as usize];
                 if s.active && s.established {
-                    let w = [s.req, s.sent_at.as_nanos(), slot as u64];
+                    let w = words(&s, slot);
                     let out = self.out(s.target, conn::REQ, self.cfg.request_bytes, w);
                     wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
                 }
@@ -372,9 +481,21 @@ impl App for Users {
             return; // an answer to a connection already given up
         }
         let now = ctx.now();
+        self.stats.last_activity = now;
         let host = self.cfg.hosts[s.host as usize];
-        let w = [s.req, s.sent_at.as_nanos(), slot as u64];
+        let w = words(&s, slot);
         match pkt.tag {
+            conn::SYN_ACK if s.established => {
+                // The server sent its SYN-ACK again: our first segment was
+                // dropped (its accept queue was full); send it again.
+                let (tag, bytes) = match s.kind {
+                    Kind::Normal => (conn::REQ, self.cfg.request_bytes),
+                    Kind::Slow => (conn::REQ_PART, 100),
+                    Kind::Idle => (conn::ACK, 0),
+                };
+                let out = self.out(s.target, tag, bytes, w);
+                wire::send(ctx, host, out, self.labels);
+            }
             conn::SYN_ACK => {
                 self.slots[slot as usize].established = true;
                 match s.kind {
@@ -387,7 +508,11 @@ impl App for Users {
                         wire::send(ctx, host, out, self.labels);
                         ctx.set_timer_on(host, self.cfg.slow_for, TOKEN_SLOW | slot as u64);
                     }
-                    Kind::Idle => self.stats.idle_established += 1,
+                    Kind::Idle => {
+                        self.stats.idle_established += 1;
+                        let out = self.out(s.target, conn::ACK, 0, w);
+                        wire::send(ctx, host, out, self.labels);
+                    }
                 }
             }
             conn::RESP => {
@@ -398,7 +523,7 @@ impl App for Users {
                 if self.cfg.keep_completions {
                     self.stats.completions.push((now, rt));
                 }
-                self.end(ctx, slot);
+                self.end(ctx, slot, SimTime::ZERO);
             }
             conn::RST => {
                 if s.kind == Kind::Idle {
@@ -407,23 +532,40 @@ impl App for Users {
                     } else {
                         self.stats.idle_refused += 1;
                     }
-                } else if s.established {
-                    self.stats.failed[FailReason::ReplicaDown as usize] += 1;
                 } else {
+                    // Before the SYN-ACK: "connection refused"; after it
+                    // (the final ACK found the queue full, and the server
+                    // resets rather than drops): "connection reset". Either
+                    // way the server had no room. A server that dies sends
+                    // no RST; a balancer tells of it with an HTTP error.
                     self.stats.refused += 1;
                     self.window_refused += 1;
                 }
-                self.end(ctx, slot);
+                self.end(ctx, slot, PAUSE_AFTER_REFUSAL);
             }
             conn::FAIL => {
+                let reason = reason_of(pkt.words);
                 if s.kind == Kind::Idle {
                     self.stats.idle_reset += 1;
+                } else if reason == FailReason::Overloaded {
+                    self.stats.refused += 1;
+                    self.stats.refused_503 += 1;
+                    self.window_refused += 1;
                 } else {
-                    self.stats.failed[reason_of(pkt.words) as usize] += 1;
+                    self.stats.failed[reason as usize] += 1;
                 }
-                self.end(ctx, slot);
+                self.end(ctx, slot, PAUSE_AFTER_REFUSAL);
             }
             _ => {}
         }
     }
+}
+
+/// The words every packet of `slot`'s current request carries.
+fn words(s: &Slot, slot: u32) -> [u64; 3] {
+    [s.req, s.sent_at.as_nanos(), slot as u64]
+}
+
+fn connect_token(req: u64, slot: u32) -> u64 {
+    TOKEN_CONNECT | (req & REQ_BITS) << 32 | slot as u64
 }

@@ -57,7 +57,7 @@ pub fn describe(out: &Outgoing, names: (Name, Name)) -> Message {
         len: bytes,
         rec_off: 0,
         rec_len: bytes,
-        retransmission: false,
+        retransmission: out.tag == conn::SYN_AGAIN,
     };
     let http = |kind: HttpKind, head_bytes: u32| HttpMsg {
         kind,
@@ -78,7 +78,7 @@ pub fn describe(out: &Outgoing, names: (Name, Name)) -> Message {
     };
     let ack = flags::ACK;
     let (tcp, app) = match out.tag {
-        conn::SYN | conn::PROBE => (segment(0, 0, flags::SYN), AppMsg::None),
+        conn::SYN | conn::SYN_AGAIN | conn::PROBE => (segment(0, 0, flags::SYN), AppMsg::None),
         conn::SYN_ACK | conn::PROBE_OK => (segment(0, 1, flags::SYN | ack), AppMsg::None),
         conn::RST => (segment(1, 1, flags::RST | ack), AppMsg::None),
         conn::FIN => (segment(1, 1, flags::FIN | ack), AppMsg::None),
@@ -93,10 +93,11 @@ pub fn describe(out: &Outgoing, names: (Name, Name)) -> Message {
         ),
         conn::FAIL => {
             let status = match reason_of(out.words) {
-                FailReason::NoHealthyReplica | FailReason::DbUnavailable => {
-                    Status::ServiceUnavailable
-                }
-                FailReason::ReplicaDown | FailReason::RetriesExhausted => Status::BadGateway,
+                FailReason::NoHealthyReplica
+                | FailReason::DbUnavailable
+                | FailReason::Overloaded => Status::ServiceUnavailable,
+                FailReason::RetriesExhausted => Status::BadGateway,
+                FailReason::GatewayTimeout => Status::GatewayTimeout,
             };
             (
                 segment(1, 1, flags::PSH | flags::FIN | ack),

@@ -155,6 +155,8 @@ struct NodeData {
     /// Catch-all handler per transport (a node's TCP stack answers every
     /// port, if only with a reset), indexed by `Proto as usize`.
     any_port: [Option<AppId>; 2],
+    /// Switched off: what arrives is lost, and nothing answers.
+    down: bool,
 }
 
 struct IfaceData {
@@ -227,6 +229,11 @@ impl Ctx<'_> {
     #[inline]
     pub fn app(&self) -> AppId {
         self.app
+    }
+    /// Switches this event's machine off (`false`) or on: while it is off,
+    /// packets that reach it are dropped ([`DropReason::HostDown`]).
+    pub fn set_powered(&mut self, on: bool) {
+        self.core.nodes[self.node.index()].down = !on;
     }
     /// The world's one PRNG.
     #[inline]
@@ -559,6 +566,7 @@ impl World {
             ifaces: Vec::new(),
             bindings: Vec::new(),
             any_port: [None; 2],
+            down: false,
         });
         self.core.routes_valid = false;
         NodeId((self.core.nodes.len() - 1) as u32)
@@ -645,6 +653,11 @@ impl World {
     /// [`bind`](Self::bind)ing to `app` (a node's TCP stack).
     pub fn bind_any_port(&mut self, node: NodeId, proto: Proto, app: AppId) {
         self.core.nodes[node.index()].any_port[proto as usize] = Some(app);
+    }
+
+    /// Whether `node` is switched on (see [`Ctx::set_powered`]).
+    pub fn is_powered(&self, node: NodeId) -> bool {
+        !self.core.nodes[node.index()].down
     }
 
     /// Interns a string in the world's table (see [`Ctx::intern`]).
@@ -766,6 +779,9 @@ impl World {
         let pkt = core.packets[slot as usize];
         if pkt.dst.node() == Some(NodeId(node)) {
             let nd = &core.nodes[node as usize];
+            if nd.down {
+                return core.drop_packet(slot, DropReason::HostDown, node, None);
+            }
             let app = nd
                 .bindings
                 .iter()

@@ -56,6 +56,7 @@ pub enum Status {
     InternalServerError = 500,
     BadGateway = 502,
     ServiceUnavailable = 503,
+    GatewayTimeout = 504,
 }
 
 impl Status {
@@ -74,6 +75,7 @@ impl Status {
             Status::InternalServerError => "Internal Server Error",
             Status::BadGateway => "Bad Gateway",
             Status::ServiceUnavailable => "Service Unavailable",
+            Status::GatewayTimeout => "Gateway Timeout",
         }
     }
 }

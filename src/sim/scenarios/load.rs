@@ -24,7 +24,9 @@ use super::queue::erlang_c_mean_sojourn;
 use crate::sim::apps::balancer::{
     Balancer, BalancerConfig, HealthCheck, Policy, ReplicaView, RetryPolicy,
 };
-use crate::sim::apps::concurrency::{Database, FailReason, Handler, ModelServer, ServerModel};
+use crate::sim::apps::concurrency::{
+    Database, FailReason, Handler, ModelServer, Overflow, ServerModel,
+};
 use crate::sim::apps::presets::Preset;
 use crate::sim::apps::users::{Arrivals, Target, UserStats, Users, UsersConfig};
 use crate::sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Proto, World};
@@ -63,6 +65,12 @@ pub struct LoadParams {
     pub preset: Preset,
     /// Overrides the preset's limits.
     pub model: Option<ServerModel>,
+    /// Overrides what the servers do when they have no room (the preset's
+    /// operating system's way by default).
+    pub overflow: Option<Overflow>,
+    /// The users connect to a port nobody listens on (every SYN is
+    /// answered with a RST).
+    pub closed_port: bool,
     pub handler: Handler,
     /// Handler service time.
     pub service: Dist,
@@ -97,6 +105,8 @@ impl Default for LoadParams {
         LoadParams {
             preset: Preset::Nginx,
             model: None,
+            overflow: None,
+            closed_port: false,
             handler: Handler::Cpu,
             service: Dist::Exponential { mean_secs: 0.01 },
             arrivals: Arrivals::Closed {
@@ -150,7 +160,11 @@ impl LoadParams {
     }
 
     pub fn model(&self) -> ServerModel {
-        self.model.unwrap_or_else(|| self.preset.model())
+        let mut m = self.model.unwrap_or_else(|| self.preset.model());
+        if let Some(o) = self.overflow {
+            m.overflow = o;
+        }
+        m
     }
 
     pub fn validate(&self) -> Result<(), String> {
@@ -229,7 +243,8 @@ pub struct Sample {
     pub connections: u32,
     /// Busy thread-time / (threads × window), capped at 1 for huge pools.
     pub utilization: f64,
-    /// Connections refused per second in the window.
+    /// Connections turned away per second in the window: refused (RST or
+    /// HTTP 503) or, on Linux, their SYN or handshake ACK dropped.
     pub refused_per_s: f64,
     pub on: bool,
 }
@@ -246,7 +261,12 @@ pub struct Series {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReplicaReport {
     pub accepted: u64,
+    /// Refused with a RST or an HTTP 503.
     pub refused: u64,
+    /// SYNs dropped, accept queue full (Linux).
+    pub syn_dropped: u64,
+    /// Handshakes' final ACKs dropped, accept queue full (Linux).
+    pub acks_dropped: u64,
     pub completed: u64,
     pub failed: u64,
     pub aborted: u64,
@@ -271,8 +291,17 @@ pub struct LoadReport {
     pub sent: u64,
     /// Connections a replica accepted (handshake completed), all replicas.
     pub accepted: u64,
-    /// Requests the users saw refused (RST at connect).
+    /// Requests the users saw refused (a RST at connect, or HTTP 503 from a
+    /// server with no room): `refused_by.rst + refused_by.http_503`.
     pub refused: u64,
+    /// How the servers turned connections away.
+    pub refused_by: RefusedBy,
+    /// SYNs the users sent again after a retransmission timeout.
+    pub syn_retransmissions: u64,
+    /// Users whose connect gave up after the last SYN retransmission.
+    pub connect_timeouts: u64,
+    /// Requests given up without an answer on an open connection.
+    pub response_timeouts: u64,
     pub completed: u64,
     /// Requests failed with a reason (the sum of `failed_by_reason`).
     pub failed: u64,
@@ -296,6 +325,19 @@ pub struct LoadReport {
     pub duration_s: f64,
     pub events: u64,
     pub trace_hash: String,
+}
+
+/// How the servers said no.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RefusedBy {
+    /// SYNs (and handshakes' final ACKs) dropped by a full accept queue:
+    /// the client only waits and retransmits.
+    pub syn_dropped: u64,
+    /// Connections the users saw refused with a RST.
+    pub rst: u64,
+    /// Requests the users saw answered with HTTP 503 by a server with no
+    /// room.
+    pub http_503: u64,
 }
 
 /// A steppable load run.
@@ -349,6 +391,9 @@ impl LoadSim {
             w.connect(hub, n, LinkSpec::new(fast, half));
             let mut s =
                 ModelServer::new(model, p.handler, p.service, p.response_bytes, SERVER_PORT);
+            if p.closed_port {
+                s = s.not_listening();
+            }
             if let (Some(db), Some(d)) = (&db, p.database) {
                 s = s.with_database(db.clone(), d.pool_size);
             }
@@ -492,8 +537,9 @@ impl LoadSim {
         self.world.is_idle()
     }
 
-    /// Switches replica `r` off now: the connections it holds are reset,
-    /// and the balancer retries or fails them by its policy.
+    /// Switches replica `r`'s machine off now: the connections it holds are
+    /// lost, and what is sent to it goes unanswered until the balancer's
+    /// health checks take it out (or the users' timers give up).
     pub fn switch_off(&mut self, r: u32) {
         let (id, node) = self.servers[r as usize];
         self.world
@@ -504,7 +550,7 @@ impl LoadSim {
     pub fn switch_on(&mut self, r: u32) {
         let (id, node) = self.servers[r as usize];
         self.world
-            .with_app::<ModelServer, _>(id, node, |s, _| s.switch_on());
+            .with_app::<ModelServer, _>(id, node, |s, ctx| s.switch_on(ctx));
     }
 
     pub fn server(&self, r: u32) -> &ModelServer {
@@ -542,7 +588,8 @@ impl LoadSim {
             let mut times = s.take_window();
             let busy = s.busy_thread_ns(t);
             let (c0, r0, b0) = self.last[i];
-            let (c1, r1) = (s.stats.completed, s.stats.refused);
+            let st = &s.stats;
+            let (c1, r1) = (st.completed, st.refused + st.syn_dropped + st.acks_dropped);
             let threads = model.threads.min(model.effective_max_connections().max(1)) as f64;
             let (p50, p95, p99) = quantiles(&mut times);
             self.series.replicas[i].push(Sample {
@@ -596,7 +643,13 @@ impl LoadSim {
     /// The report so far (final once [`is_done`](Self::is_done)).
     pub fn report(&self) -> LoadReport {
         let u = self.user_stats();
-        let end = self.world.now();
+        // A drained run ends when the users last heard anything, not when
+        // their last (pending, harmless) retransmission timer fires.
+        let end = if self.is_done() && u.last_activity > SimTime::ZERO {
+            u.last_activity
+        } else {
+            self.world.now()
+        };
         let dur = end.as_secs_f64();
         let model = self.params.model();
         let view = self.balancer_view();
@@ -607,6 +660,8 @@ impl LoadSim {
                 ReplicaReport {
                     accepted: s.stats.accepted,
                     refused: s.stats.refused,
+                    syn_dropped: s.stats.syn_dropped,
+                    acks_dropped: s.stats.acks_dropped,
                     completed: s.stats.completed,
                     failed: s.stats.failed,
                     aborted: s.stats.aborted,
@@ -638,6 +693,17 @@ impl LoadSim {
             sent: u.sent,
             accepted: per_replica.iter().map(|r| r.accepted).sum(),
             refused: u.refused,
+            refused_by: RefusedBy {
+                syn_dropped: per_replica
+                    .iter()
+                    .map(|r| r.syn_dropped + r.acks_dropped)
+                    .sum(),
+                rst: u.refused - u.refused_503,
+                http_503: u.refused_503,
+            },
+            syn_retransmissions: u.syn_retransmissions,
+            connect_timeouts: u.connect_timeouts,
+            response_timeouts: u.response_timeouts,
             completed: u.completed,
             failed: u.failed_total(),
             failed_by_reason: FailReason::ALL
