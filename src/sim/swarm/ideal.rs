@@ -298,16 +298,15 @@ impl Ideal {
         self.queue.peek_time()
     }
 
-    /// Runs the next event; false if there is none.
+    /// Runs the next event (a group's piece, unless stale); false if there
+    /// is none.
     pub fn process_next(&mut self) -> bool {
         self.settle();
-        let Some((_, ev)) = self.queue.pop() else {
-            return false;
-        };
-        if self.net.is_current(ev.flow, ev.version) {
+        let next = self.queue.pop().map(|(_, ev)| ev);
+        if let Some(ev) = next.filter(|ev| self.net.is_current(ev.flow, ev.version)) {
             self.piece_done(self.net.flow(ev.flow).tag as usize);
         }
-        true
+        next.is_some()
     }
 
     /// Sets the rates changed at this instant, scheduling only each
