@@ -97,6 +97,10 @@ test('the ideal schedule finishes within a few percent of its bound, beside the 
     assert.ok(time >= bound && time <= 1.03 * bound + 0.5, `ideal ${time} s against its bound ${bound} s`);
     assert.ok(swarm > 1.1 * time, `BitTorrent's rules ${swarm} s, ideal ${time} s`);
     await page.getByRole('note').getByText("BitTorrent's rules took").waitFor();
+    // The same run natively: cslab-cli distribute --mode p2p --peers 50 --file-mb 10 --server-up-mbps 30
+    // --peer-up-mbps 1 --peer-down-mbps 10 --scheduler ideal prints these.
+    assert.equal(await ideal.getAttribute('data-result-hash'), 'b20974d6c7a9c030');
+    assert.equal(await ideal.getAttribute('data-events'), '5050');
     await screenshot(page, 'compare-ideal');
   });
 });

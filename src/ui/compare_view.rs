@@ -142,7 +142,9 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             ),
         };
         html! {
-            <section class={classes!("pane", ["cs", "p2p", "ideal"][index])} aria-label={tr.t(title)}>
+            // The run's fingerprint, to compare with `cslab-cli distribute`.
+            <section class={classes!("pane", ["cs", "p2p", "ideal"][index])} aria-label={tr.t(title)}
+                data-events={report.events.to_string()} data-result-hash={report.result_hash.clone()}>
                 <h3>{ tr.t(title) }</h3>
                 <canvas ref={canvases[index].clone()} class="swarm"></canvas>
                 <p class="status" role="status">{ status }</p>
