@@ -136,7 +136,7 @@ fn the_ideal_is_deterministic_and_refuses_what_its_proof_leaves_out() {
             ..p.clone()
         },
         DistributeParams {
-            peers: 1_001,
+            peers: 501,
             ..p.clone()
         },
     ] {

@@ -96,7 +96,7 @@ pieces of P KiB (default 256; 1 KiB = 1024 bytes) and flows sharing the
 access links. Capacities are in Mbit/s (1 Mbps = 10^6 bit/s): US the
 server's upload, U each peer's upload, D each peer's download. C is the
 probability that a peer leaves mid-download (default 0); the server may
-fail at T s. --scheduler ideal (p2p, N up to 1000, no churn or failure)
+fail at T s. --scheduler ideal (p2p, N up to 500, no churn or failure)
 replaces BitTorrent's rules by the schedule of Kumar and Ross's proof: the
 server sends each peer its share, and each peer relays it to all the others
 one piece behind (each stream cut in 50 pieces). Prints one JSON object:
