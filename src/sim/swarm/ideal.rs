@@ -207,9 +207,6 @@ impl Ideal {
         for j in 1..=n {
             ideal.open(j as usize, vec![j], SERVER, ideal.plan.relay_bps);
         }
-        if file_bytes == 0 {
-            ideal.tally.downloading = 0;
-        }
         ideal
     }
 
