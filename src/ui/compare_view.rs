@@ -98,7 +98,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     let playing = use_state_eq(|| true);
     let speed = use_state_eq(|| DEFAULT_SPEED);
     let refresh = use_force_update();
-    let canvases = [use_node_ref(), use_node_ref()];
+    let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
     let on_frame = {
         let (pair, canvases) = (pair.clone(), canvases.clone());
         let (playing, speed) = (playing.clone(), *speed);
