@@ -83,8 +83,9 @@ pub fn compare_settings_card(props: &CompareSettingsProps) -> Html {
                          |c, i| c.peer_down_mbps = PEER_DOWN_CHOICES_MBPS[i]) }
                 { select("setting-piece", &PIECE_KB_CHOICES, "KiB", compare.piece_kb, |c, i| c.piece_kb = PIECE_KB_CHOICES[i]) }
                 { select("setting-slots", &SLOT_CHOICES, "", compare.upload_slots, |c, i| c.upload_slots = SLOT_CHOICES[i]) }
-                { scheduler }
             </div>
+            // Its choices are long: a row of its own.
+            { scheduler }
             { check("setting-seeding", compare.stay_to_seed, |c, on| c.stay_to_seed = on) }
             { check("setting-churn", compare.churn, |c, on| c.churn = on) }
             { check("setting-flash-crowd", compare.flash_crowd, |c, on| c.flash_crowd = on) }
