@@ -417,11 +417,7 @@ impl Ideal {
 
     fn finish(&mut self, d: u32) {
         let now = self.now();
-        let t = &mut self.tally;
-        t.finished += 1;
-        t.downloading -= 1;
-        t.last_finish = Some(now);
-        t.download_ns_sum += now.as_nanos() as u128;
+        self.tally.record_finish(now, SimTime::ZERO);
         self.states[d as usize] = PeerState::Done;
         self.hash = [now.as_nanos(), d as u64, u64::MAX]
             .into_iter()
