@@ -76,6 +76,29 @@ impl Lang {
             Lang::Es | Lang::It => text.replace('.', ","),
         }
     }
+
+    /// Formats a number with the language's decimal and thousands
+    /// separators, as Unicode CLDR does: en 1,234.5; it 1.234,5; es 1234,5
+    /// but 12.345,5 (CLDR's `minimumGroupingDigits` is 2 for es: a
+    /// four-digit number is not grouped).
+    pub fn number(self, value: f64, decimals: usize) -> String {
+        let text = self.decimal(value, decimals);
+        let (group, point, min_digits) = match self {
+            Lang::En => (',', '.', 4),
+            Lang::Es => ('.', ',', 5),
+            Lang::It => ('.', ',', 4),
+        };
+        let (sign, rest) = text.split_at(usize::from(text.starts_with('-')));
+        let (int, frac) = rest.split_at(rest.find(point).unwrap_or(rest.len()));
+        let mut out = String::from(sign);
+        for (i, digit) in int.chars().enumerate() {
+            if i > 0 && int.len() >= min_digits && (int.len() - i) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(digit);
+        }
+        out + frac
+    }
 }
 
 /// One language's messages, keyed by message id.
@@ -196,5 +219,16 @@ mod tests {
     fn formats_decimals_per_language() {
         assert_eq!(Lang::En.decimal(1.5, 2), "1.50");
         assert_eq!(Lang::It.decimal(1.5, 2), "1,50");
+    }
+
+    #[test]
+    fn groups_thousands_per_language() {
+        assert_eq!(Lang::En.number(6_709_970.0, 0), "6,709,970");
+        assert_eq!(Lang::En.number(-1_234.56, 1), "-1,234.6");
+        assert_eq!(Lang::It.number(22_255.202, 1), "22.255,2");
+        assert_eq!(Lang::It.number(1_716.0, 0), "1.716");
+        assert_eq!(Lang::Es.number(1_716.0, 0), "1716");
+        assert_eq!(Lang::Es.number(22_255.0, 0), "22.255");
+        assert_eq!(Lang::En.number(999.0, 0), "999");
     }
 }

@@ -177,3 +177,38 @@ fn distribute_packets_runs_tcp_over_the_uplink_and_says_which_model() {
         assert!(err.contains(flag), "{bad:?}: {err}");
     }
 }
+
+#[test]
+fn distribute_scheduler_ideal_reaches_the_bound_and_says_so() {
+    // 40 peers, 2 MB = 16 Mbit, u_s = 10, u = 1, d = 20 Mbit/s:
+    // N·F/(u_s + N·u) = 640/50 = 12.8 s binds (F/u_s = 1.6 s, F/d = 0.8 s).
+    let mut args = BASE.to_vec();
+    args.extend(["--mode", "p2p", "--scheduler", "ideal"]);
+    let v = json(&args);
+    assert_eq!(v["scheduler"], "ideal");
+    let t = v["distribution_time_s"].as_f64().unwrap();
+    assert!((12.8..=1.03 * 12.8).contains(&t), "{v}");
+    assert!(v["relay_lag_s"].as_f64().unwrap() > 0.0);
+    // The same run twice: the same fingerprint and event count.
+    let again = json(&args);
+    assert_eq!(
+        (&v["result_hash"], &v["events"]),
+        (&again["result_hash"], &again["events"])
+    );
+    let mut default = BASE.to_vec();
+    default.extend(["--mode", "p2p"]);
+    assert_eq!(json(&default)["scheduler"], "bittorrent");
+
+    for (extra, needle) in [
+        (vec!["--scheduler", "fastest"], "--scheduler"),
+        (vec!["--scheduler", "ideal", "--mode", "cs"], "ideal"),
+        (vec!["--scheduler", "ideal", "--churn", "0.1"], "ideal"),
+    ] {
+        let mut bad = default.clone();
+        bad.extend(extra);
+        let out = cli(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{bad:?}: {err}");
+    }
+}

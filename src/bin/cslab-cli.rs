@@ -15,6 +15,7 @@
 //! cslab-cli distribute --mode cs|p2p --peers N --file-mb F --server-up-mbps US
 //!                 --peer-up-mbps U --peer-down-mbps D [--piece-kb P] [--slots K]
 //!                 [--churn C] [--server-fails-at-s T] [--seed S] [--packets]
+//!                 [--scheduler bittorrent|ideal]
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! ```
 
@@ -26,7 +27,7 @@ use cslab::sim::apps::presets::Preset;
 use cslab::sim::apps::users::Arrivals;
 use cslab::sim::proto::http::Method;
 use cslab::sim::rng::Dist;
-use cslab::sim::scenarios::distribute::{DistributeParams, Mode, run_distribute};
+use cslab::sim::scenarios::distribute::{DistributeParams, Mode, Scheduler, run_distribute};
 use cslab::sim::scenarios::distribute_packets::{DistributePacketsParams, run_distribute_packets};
 use cslab::sim::scenarios::gossip::{GossipParams, Spread, run_gossip};
 use cslab::sim::scenarios::load::{Balancing, LoadParams, run_load};
@@ -53,6 +54,7 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
        cslab-cli distribute --mode cs|p2p --peers N --file-mb F --server-up-mbps US
                        --peer-up-mbps U --peer-down-mbps D [--piece-kb P] [--slots K]
                        [--churn C] [--server-fails-at-s T] [--seed S] [--packets]
+                       [--scheduler bittorrent|ideal]
        cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
@@ -103,10 +105,15 @@ pieces of P KiB (default 256; 1 KiB = 1024 bytes) and flows sharing the
 access links. Capacities are in Mbit/s (1 Mbps = 10^6 bit/s): US the
 server's upload, U each peer's upload, D each peer's download. C is the
 probability that a peer leaves mid-download (default 0); the server may
-fail at T s. Prints one JSON object: distribution_time_s (simulated; null
-if some peer never finishes), bound_s (the Kurose-Ross lower bound),
-bytes_from_server, bytes_from_peers, peers_finished, pieces, events, ...,
-and \"model\": \"flows\". With --packets (cs only; no --piece-kb, --slots,
+fail at T s. --scheduler ideal (p2p, N up to 500, no churn or failure)
+replaces BitTorrent's rules by the schedule of Kumar and Ross's proof: the
+server sends each peer its share, and each peer relays it to all the others
+one piece behind (each stream cut in 50 pieces). Prints one JSON object:
+distribution_time_s (simulated; null if some peer never finishes), bound_s
+(the Kurose-Ross lower bound), bytes_from_server, bytes_from_peers,
+peers_finished, pieces, scheduler, relay_lag_s (ideal: one relay piece's
+time), events, result_hash (a fingerprint of every piece delivery, equal
+for equal parameters and seed), ..., and \"model\": \"flows\". With --packets (cs only; no --piece-kb, --slots,
 --churn, --server-fails-at-s), the file goes to each peer over its own TCP
 connection, real packets sharing the server's uplink (100-packet queue)
 over 5 ms links; the JSON has distribution_time_s, bound_s, wire_bound_s
@@ -436,7 +443,7 @@ fn parse_distribute(args: &[String]) -> Result<(DistributeParams, bool), Failure
         |name, value| {
             if matches!(
                 name,
-                "--piece-kb" | "--slots" | "--churn" | "--server-fails-at-s"
+                "--piece-kb" | "--slots" | "--churn" | "--server-fails-at-s" | "--scheduler"
             ) {
                 flow_only = Some(name);
             }
@@ -449,6 +456,17 @@ fn parse_distribute(args: &[String]) -> Result<(DistributeParams, bool), Failure
                         _ => {
                             return Err(Failure::Usage(format!(
                                 "--mode expects cs or p2p, got `{value}`"
+                            )));
+                        }
+                    }
+                }
+                "--scheduler" => {
+                    p.scheduler = match value.as_str() {
+                        "bittorrent" => Scheduler::Bittorrent,
+                        "ideal" => Scheduler::Ideal,
+                        _ => {
+                            return Err(Failure::Usage(format!(
+                                "--scheduler expects bittorrent or ideal, got `{value}`"
                             )));
                         }
                     }

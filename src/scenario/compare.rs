@@ -2,7 +2,9 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
-use crate::sim::scenarios::distribute::{DistributeParams, FlashCrowd, Mode};
+use crate::sim::scenarios::distribute::{
+    DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
+};
 
 /// What the learner can change; every combination is a valid pair of runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +24,8 @@ pub struct CompareSettings {
     pub flash_crowd: bool,
     /// The server fails once it has sent three copies' worth.
     pub server_fails: bool,
+    /// `Ideal`: the ideal schedule runs beside the BitTorrent-like swarm.
+    pub scheduler: Scheduler,
 }
 
 impl Default for CompareSettings {
@@ -40,6 +44,7 @@ impl Default for CompareSettings {
             churn: false,
             flash_crowd: false,
             server_fails: false,
+            scheduler: Scheduler::Bittorrent,
         }
     }
 }
@@ -86,8 +91,32 @@ pub fn distribute_params(settings: &CompareSettings, mode: Mode) -> DistributePa
     p
 }
 
+/// The ideal schedule of `settings`, if chosen and N allows it: the same
+/// peers and capacities, all there from the start and staying (its proof
+/// has no churn, crowd or failure), so the stress switches leave it alone.
+pub fn ideal_params(settings: &CompareSettings) -> Option<DistributeParams> {
+    (settings.scheduler == Scheduler::Ideal && settings.peers <= MAX_IDEAL_PEERS).then(|| {
+        let calm = CompareSettings {
+            churn: false,
+            flash_crowd: false,
+            server_fails: false,
+            ..*settings
+        };
+        DistributeParams {
+            scheduler: Scheduler::Ideal,
+            ..distribute_params(&calm, Mode::P2p)
+        }
+    })
+}
+
+/// The values of `scheduler=`, in the settings' order.
+pub const SCHEDULERS: [(&str, Scheduler); 2] = [
+    ("bittorrent", Scheduler::Bittorrent),
+    ("ideal", Scheduler::Ideal),
+];
+
 /// Every URL parameter of this lesson.
-pub const QUERY_NAMES: [&str; 11] = [
+pub const QUERY_NAMES: [&str; 12] = [
     "peers",
     "file-mb",
     "server-up-mbps",
@@ -99,6 +128,7 @@ pub const QUERY_NAMES: [&str; 11] = [
     "churn",
     "flash-crowd",
     "server-fails",
+    "scheduler",
 ];
 
 /// The URL parameters of the settings that differ from the defaults, so a
@@ -120,6 +150,10 @@ pub fn to_query(settings: &CompareSettings) -> Vec<(&'static str, String)> {
         ("flash-crowd", settings.flash_crowd, d.flash_crowd),
         ("server-fails", settings.server_fails, d.server_fails),
     ];
+    let scheduler = SCHEDULERS
+        .iter()
+        .filter(|&&(_, s)| s == settings.scheduler && s != d.scheduler)
+        .map(|&(name, _)| ("scheduler", name.to_string()));
     numbers
         .into_iter()
         .filter(|(_, value, default)| value != default)
@@ -130,6 +164,7 @@ pub fn to_query(settings: &CompareSettings) -> Vec<(&'static str, String)> {
                 .filter(|(_, value, default)| value != default)
                 .map(|(name, value, _)| (name, if value { "1" } else { "0" }.to_string())),
         )
+        .chain(scheduler)
         .collect()
 }
 
@@ -179,6 +214,13 @@ pub fn set_from_query(
         "churn" => switch(&mut settings.churn),
         "flash-crowd" => switch(&mut settings.flash_crowd),
         "server-fails" => switch(&mut settings.server_fails),
+        "scheduler" => match SCHEDULERS.iter().find(|(name, _)| *name == value) {
+            Some(&(_, s)) => {
+                settings.scheduler = s;
+                Ok(())
+            }
+            None => Err("bittorrent, ideal".to_string()),
+        },
         _ => return None,
     })
 }
@@ -205,6 +247,14 @@ mod tests {
                         let p = distribute_params(&settings, mode);
                         assert!(p.validate().is_ok(), "{settings:?}: {:?}", p.validate());
                     }
+                    let ideal = CompareSettings {
+                        scheduler: Scheduler::Ideal,
+                        ..settings
+                    };
+                    match ideal_params(&ideal) {
+                        Some(p) => assert!(p.validate().is_ok(), "{ideal:?}: {:?}", p.validate()),
+                        None => assert!(peers > MAX_IDEAL_PEERS),
+                    }
                 }
             }
         }
@@ -216,6 +266,7 @@ mod tests {
             peers: 1_000,
             piece_kb: 64,
             churn: true,
+            scheduler: Scheduler::Ideal,
             ..CompareSettings::default()
         };
         let query = to_query(&settings);
@@ -224,7 +275,8 @@ mod tests {
             vec![
                 ("peers", "1000".to_string()),
                 ("piece-kb", "64".to_string()),
-                ("churn", "1".to_string())
+                ("churn", "1".to_string()),
+                ("scheduler", "ideal".to_string())
             ]
         );
         let mut back = CompareSettings::default();

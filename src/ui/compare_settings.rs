@@ -9,7 +9,7 @@ use super::state::{Action, State};
 use crate::i18n::{Lang, Tr};
 use crate::scenario::compare::{
     CompareSettings, FILE_MB_CHOICES, PEER_CHOICES, PEER_DOWN_CHOICES_MBPS, PEER_UP_CHOICES_MBPS,
-    PIECE_KB_CHOICES, SERVER_UP_CHOICES_MBPS, SLOT_CHOICES,
+    PIECE_KB_CHOICES, SCHEDULERS, SERVER_UP_CHOICES_MBPS, SLOT_CHOICES,
 };
 
 #[derive(Properties, PartialEq)]
@@ -51,6 +51,24 @@ pub fn compare_settings_card(props: &CompareSettingsProps) -> Html {
             }),
         )
     };
+    let scheduler = {
+        let dispatch = props.dispatch.clone();
+        let keys = ["compare-scheduler-bittorrent", "compare-scheduler-ideal"];
+        let choices = SCHEDULERS
+            .iter()
+            .zip(keys)
+            .map(|(&(_, s), key)| (tr.t(key), s == compare.scheduler))
+            .collect();
+        select_field(
+            tr.t("compare-scheduler"),
+            choices,
+            Callback::from(move |index: usize| {
+                let mut next = compare;
+                next.scheduler = SCHEDULERS[index.min(SCHEDULERS.len() - 1)].1;
+                dispatch.dispatch(Action::SetCompare(next));
+            }),
+        )
+    };
     html! {
         <section class="card settings" aria-labelledby="compare-settings-heading">
             <h2 id="compare-settings-heading">{ tr.t("settings-title") }</h2>
@@ -66,6 +84,8 @@ pub fn compare_settings_card(props: &CompareSettingsProps) -> Html {
                 { select("setting-piece", &PIECE_KB_CHOICES, "KiB", compare.piece_kb, |c, i| c.piece_kb = PIECE_KB_CHOICES[i]) }
                 { select("setting-slots", &SLOT_CHOICES, "", compare.upload_slots, |c, i| c.upload_slots = SLOT_CHOICES[i]) }
             </div>
+            // Its choices are long: a row of its own.
+            { scheduler }
             { check("setting-seeding", compare.stay_to_seed, |c, on| c.stay_to_seed = on) }
             { check("setting-churn", compare.churn, |c, on| c.churn = on) }
             { check("setting-flash-crowd", compare.flash_crowd, |c, on| c.flash_crowd = on) }

@@ -1,5 +1,5 @@
-//! "Client-server or peer-to-peer?" on screen: the two runs side by side on
-//! one clock, each a field of dots (a peer's dot fills as its pieces arrive;
+//! "Client-server or peer-to-peer?" on screen: the two runs (three with the
+//! ideal schedule) side by side on one clock, each a field of dots (a peer's dot fills as its pieces arrive;
 //! with few peers, lines show who is sending to whom), and below them the
 //! share of peers done over time, the upload capacity in use, and the
 //! distribution time against N with the Kurose–Ross bounds.
@@ -13,8 +13,10 @@ use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::n_sweep::NSweep;
 use super::popular_card::PopularCard;
 use crate::i18n::{Lang, Tr};
-use crate::scenario::compare::{CompareSettings, distribute_params};
-use crate::sim::scenarios::distribute::{DistributeSim, Mode, PeerState};
+use crate::scenario::compare::{CompareSettings, distribute_params, ideal_params};
+use crate::sim::scenarios::distribute::{
+    DistributeReport, DistributeSim, MAX_IDEAL_PEERS, Mode, PeerState, Scheduler,
+};
 use crate::sim::time::SimTime;
 
 /// Simulated seconds per real second, by the speed control's stop.
@@ -26,8 +28,11 @@ const FRAME_BUDGET_MS: f64 = 10.0;
 const SLICE_EVENTS: u64 = 500;
 /// How often the text and charts are refreshed, real milliseconds.
 const REFRESH_MS: f64 = 200.0;
-/// Up to this many peers, each transfer is drawn as a line.
+/// Up to this many peers, each transfer is drawn as a line...
 const MAX_PEERS_WITH_LINES: u32 = 200;
+/// ...unless there are more transfers than this (the ideal schedule has
+/// N·(N−1): past it the lines are a grey blur).
+const MAX_LINES: usize = 1_000;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -35,9 +40,10 @@ pub struct CompareViewProps {
     pub settings: CompareSettings,
 }
 
-/// The two runs and their shared clock.
+/// The runs (client-server, the swarm, and the ideal schedule if chosen)
+/// and their shared clock.
 struct Pair {
-    sides: [DistributeSim; 2],
+    sides: Vec<DistributeSim>,
     clock: SimTime,
     since_refresh: f64,
 }
@@ -48,8 +54,13 @@ impl Pair {
             DistributeSim::new(&distribute_params(settings, mode))
                 .expect("every choice the learner has is valid")
         };
+        let ideal = ideal_params(settings)
+            .map(|p| DistributeSim::new(&p).expect("the ideal schedule of every choice is valid"));
         Pair {
-            sides: [sim(Mode::Cs), sim(Mode::P2p)],
+            sides: [sim(Mode::Cs), sim(Mode::P2p)]
+                .into_iter()
+                .chain(ideal)
+                .collect(),
             clock: SimTime::ZERO,
             since_refresh: 0.0,
         }
@@ -65,7 +76,7 @@ impl Pair {
         let target = self.clock + SimTime::from_secs_f64_round(sim_s);
         let start = now_ms();
         let mut reached = true;
-        for side in &mut self.sides {
+        for side in self.sides.iter_mut() {
             while side.run_until(target, SLICE_EVENTS) == SLICE_EVENTS {
                 if now_ms() - start > FRAME_BUDGET_MS {
                     reached = false;
@@ -87,7 +98,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     let playing = use_state_eq(|| true);
     let speed = use_state_eq(|| DEFAULT_SPEED);
     let refresh = use_force_update();
-    let canvases = [use_node_ref(), use_node_ref()];
+    let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
     let on_frame = {
         let (pair, canvases) = (pair.clone(), canvases.clone());
         let (playing, speed) = (playing.clone(), *speed);
@@ -120,22 +131,24 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         let report = side.report();
         let n = side.params().total_peers();
         let status = match report.distribution_time_s {
-            Some(t) => tr.t_args("compare-done", &[("s", &props.lang.decimal(t, 0))]),
+            Some(t) => tr.t_args("compare-done", &[("s", &props.lang.number(t, 0))]),
             None if side.is_done() => tr.t("compare-never"),
             None => tr.t_args(
                 "compare-progress",
                 &[
-                    ("done", &report.peers_finished.to_string()),
-                    ("n", &n.to_string()),
+                    ("done", &props.lang.number(report.peers_finished as f64, 0)),
+                    ("n", &props.lang.number(n as f64, 0)),
                 ],
             ),
         };
         html! {
-            <section class={classes!("pane", if index == 0 { "cs" } else { "p2p" })} aria-label={tr.t(title)}>
+            // The run's fingerprint, to compare with `cslab-cli distribute`.
+            <section class={classes!("pane", ["cs", "p2p", "ideal"][index])} aria-label={tr.t(title)}
+                data-events={report.events.to_string()} data-result-hash={report.result_hash.clone()}>
                 <h3>{ tr.t(title) }</h3>
                 <canvas ref={canvases[index].clone()} class="swarm"></canvas>
                 <p class="status" role="status">{ status }</p>
-                <p class="bound">{ tr.t_args("compare-bound", &[("s", &props.lang.decimal(report.bound_s, 0))]) }</p>
+                <p class="bound">{ tr.t_args("compare-bound", &[("s", &props.lang.number(report.bound_s, 0))]) }</p>
             </section>
         }
     };
@@ -152,10 +165,12 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     };
     html! {
         <div class="compare-column">
-            <div class="panes">
+            <div class={classes!("panes", (pair_ref.sides.len() == 3).then_some("three"))}>
                 { pane(0, "compare-cs") }
                 { pane(1, "compare-p2p") }
+                if pair_ref.sides.len() == 3 { { pane(2, "compare-ideal") } }
             </div>
+            { ideal_note(tr, props.lang, &props.settings, &pair_ref) }
             <div class="card compare-controls">
                 <button type="button" class="primary" onclick={toggle}>
                     { tr.t(if *playing { "control-pause" } else { "control-play" }) }
@@ -177,9 +192,53 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     }
 }
 
-/// Peers done over time, and the upload capacity in use, both runs.
+/// What the ideal schedule shows: once both swarms are done, what
+/// BitTorrent's rules cost against it; before, what it leaves out.
+fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, pair: &Pair) -> Html {
+    if settings.scheduler != Scheduler::Ideal {
+        return Html::default();
+    }
+    let text = match pair.sides.get(2) {
+        None => tr.t_args(
+            "compare-ideal-too-many",
+            &[("max", &lang.number(MAX_IDEAL_PEERS as f64, 0))],
+        ),
+        Some(ideal) => {
+            let (bt, ideal) = (pair.sides[1].report(), ideal.report());
+            match (bt.distribution_time_s, ideal.distribution_time_s) {
+                (Some(t_bt), Some(t)) => tr.t_args(
+                    "compare-ideal-cost",
+                    &[
+                        ("bt", &lang.number(t_bt, 0)),
+                        ("ideal", &lang.number(t, 0)),
+                        ("pct", &lang.number(100.0 * (t_bt / t - 1.0), 0)),
+                        ("bt_use", &lang.number(peer_upload_use(&bt, settings), 0)),
+                        (
+                            "ideal_use",
+                            &lang.number(peer_upload_use(&ideal, settings), 0),
+                        ),
+                    ],
+                ),
+                _ if settings.churn || settings.flash_crowd || settings.server_fails => {
+                    tr.t("compare-ideal-calm")
+                }
+                _ => tr.t("compare-ideal-intro"),
+            }
+        }
+    };
+    html! { <p class="card ideal-note" role="note">{ text }</p> }
+}
+
+/// The share of the peers' upload capacity a run used until it ended, %.
+fn peer_upload_use(report: &DistributeReport, settings: &CompareSettings) -> f64 {
+    let capacity = report.peers as f64 * settings.peer_up_mbps as f64 * 1e6;
+    let seconds = report.distribution_time_s.unwrap_or(report.sim_time_s);
+    100.0 * 8.0 * report.bytes_from_peers as f64 / (capacity * seconds).max(1.0)
+}
+
+/// Peers done over time, and the upload capacity in use, of every run.
 fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
-    let [cs, p2p] = &pair.sides;
+    let (cs, p2p) = (&pair.sides[0], &pair.sides[1]);
     let x_max = clock_s.max(1.0);
     let upto = |side: &DistributeSim| {
         side.series()
@@ -189,6 +248,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
             .collect::<Vec<_>>()
     };
     let (cs_samples, p2p_samples) = (upto(cs), upto(p2p));
+    let ideal_samples = pair.sides.get(2).map(upto);
     let line = |label: &str,
                 colour,
                 samples: &[crate::sim::scenarios::distribute::Sample],
@@ -208,7 +268,14 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
             line("compare-p2p", PALETTE[1], &p2p_samples, |s| {
                 s.finished as f64
             }),
-        ],
+        ]
+        .into_iter()
+        .chain(
+            ideal_samples
+                .as_deref()
+                .map(|samples| line("compare-ideal", PALETTE[3], samples, |s| s.finished as f64)),
+        )
+        .collect(),
     };
     let upload = ChartSpec {
         title: tr.t("chart-upload"),
@@ -261,7 +328,7 @@ fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
         groups[bucket].1.push(field.at(index as u32));
     }
     surface.dots(&field, &groups);
-    if n <= MAX_PEERS_WITH_LINES {
+    if n <= MAX_PEERS_WITH_LINES && side.transfers().nth(MAX_LINES).is_none() {
         context.set_line_width(1.0);
         for transfer in side.transfers() {
             let from = if transfer.from == 0 {

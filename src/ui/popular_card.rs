@@ -2,7 +2,8 @@
 //! object (1 MB) asked for by the same N peers, served by the server alone
 //! or by the peers that already fetched it. Both runs go a slice per frame;
 //! the table compares what users waited and what the server had to send,
-//! with the M/G/1 processor-sharing theory for the server alone.
+//! with the processor-sharing theory for the server alone, and a paragraph
+//! says where the peers' answers came from and why the theory stops there.
 
 use yew::prelude::*;
 
@@ -45,6 +46,29 @@ fn runs(settings: &CompareSettings) -> [PopularParams; 2] {
             ..base
         },
     ]
+}
+
+/// Where the caching peers' answers came from, against the server alone.
+fn explain(
+    tr: Tr,
+    lang: Lang,
+    alone: &PopularReport,
+    peers: &PopularReport,
+    up_mbps: u32,
+) -> String {
+    let pct = |count: u64| lang.number(100.0 * count as f64 / peers.requests.max(1) as f64, 0);
+    tr.t_args(
+        "popular-explain",
+        &[
+            ("local", &pct(peers.local_hits)),
+            ("peers", &pct(peers.from_peers)),
+            ("server", &pct(peers.from_server)),
+            ("fallback", &lang.number(peers.fallbacks as f64, 0)),
+            ("up", &up_mbps.to_string()),
+            ("load", &lang.number(peers.server_load_bps / 1e6, 1)),
+            ("load0", &lang.number(alone.server_load_bps / 1e6, 1)),
+        ],
+    )
 }
 
 #[function_component(PopularCard)]
@@ -101,7 +125,7 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
         }
     };
     let lang = props.lang;
-    let ms = |s: f64| format!("{} ms", lang.decimal(s * 1e3, 0));
+    let ms = |s: f64| format!("{} ms", lang.number(s * 1e3, 0));
     let row = |report: &PopularReport| {
         let key = if report.peers_cache {
             "popular-peers"
@@ -114,9 +138,9 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
             <tr>
                 <th scope="row">{ tr.t(key) }</th>
                 <td class="mean">{ ms(report.mean_response_s) }</td>
-                <td>{ report.ps_theory_s.filter(|_| !report.peers_cache).map_or_else(|| "—".to_string(), ms) }</td>
-                <td>{ format!("{} Mbit/s", lang.decimal(report.server_load_bps / 1e6, 1)) }</td>
-                <td>{ format!("{} %", lang.decimal(from_peers, 0)) }</td>
+                <td>{ report.ps_theory_s.map_or_else(|| "—".to_string(), ms) }</td>
+                <td>{ format!("{} Mbit/s", lang.number(report.server_load_bps / 1e6, 1)) }</td>
+                <td>{ format!("{} %", lang.number(from_peers, 0)) }</td>
             </tr>
         }
     };
@@ -135,6 +159,10 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
                     </tr></thead>
                     <tbody>{ for reports.iter().map(row) }</tbody>
                 </table>
+                <p class="hint">{ tr.t_args("popular-theory-note", &[("d", &props.settings.peer_down_mbps.to_string())]) }</p>
+            }
+            if let [alone, peers] = reports.as_slice() {
+                <p class="explain">{ explain(tr, lang, alone, peers, props.settings.peer_up_mbps) }</p>
             }
             <button type="button" class="run-sweep" onclick={start} disabled={*active}>
                 { tr.t(if *active { "sweep-running" } else { "popular-run" }) }

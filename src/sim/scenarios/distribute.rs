@@ -9,6 +9,9 @@
 //! time series on a fixed sim-time grid ([`DistributeSim::series`]).
 //! [`sweep_n`] runs both modes for several N for the chart of distribution
 //! time against N. Stress: a flash crowd, churn, and the server failing.
+//! The swarm follows BitTorrent's rules, or with [`Scheduler::Ideal`] the
+//! schedule of Kumar and Ross's proof ([`crate::sim::swarm::ideal`]), which
+//! reaches the bound.
 //!
 //! ```
 //! use cslab::sim::scenarios::distribute::{DistributeParams, Mode, run_distribute};
@@ -19,8 +22,9 @@
 //! ```
 
 use crate::sim::swarm::bounds::{cs_bound_s, p2p_bound_s};
+use crate::sim::swarm::ideal::Ideal;
 use crate::sim::swarm::protocol::Config;
-use crate::sim::swarm::{Swarm, Transfer};
+use crate::sim::swarm::{Swarm, Tally, Transfer};
 use crate::sim::time::SimTime;
 use serde::{Deserialize, Serialize};
 
@@ -33,12 +37,25 @@ pub struct FlashCrowd {
     pub extra: u32,
 }
 
+/// Who decides which peer sends what to whom, peer-to-peer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheduler {
+    /// BitTorrent's rules: tracker, rarest first, choking.
+    #[default]
+    Bittorrent,
+    /// The proof's schedule: every peer relays its share to all the others.
+    Ideal,
+}
+
 /// Parameters of a distribution (every field has a default). Capacities
 /// are bits/s, sizes bytes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DistributeParams {
     pub mode: Mode,
+    /// Peer-to-peer only.
+    pub scheduler: Scheduler,
     /// Peers (clients) there from the start.
     pub peers: u32,
     pub file_bytes: u64,
@@ -72,6 +89,7 @@ impl Default for DistributeParams {
     fn default() -> Self {
         DistributeParams {
             mode: Mode::P2p,
+            scheduler: Scheduler::Bittorrent,
             peers: 100,
             file_bytes: 50_000_000,
             piece_bytes: 256 * 1024,
@@ -93,6 +111,11 @@ impl Default for DistributeParams {
 }
 
 pub const MAX_PEERS: u32 = 100_000;
+/// The ideal schedule has every peer send to every other: N·(N−1) flows,
+/// all started at one instant (250,000 at N = 500: about 25 MB, and one
+/// rate computation the page cannot slice; 1,000 peers took 100 MB and 4.3 s
+/// in a debug build).
+pub const MAX_IDEAL_PEERS: u32 = 500;
 pub const MAX_PIECES: u64 = 100_000;
 /// Peers × pieces: the piece bitsets' size (two bits each).
 pub const MAX_PEER_PIECES: u64 = 200_000_000;
@@ -164,6 +187,20 @@ impl DistributeParams {
             && !(1e-6..=1e7).contains(&s)
         {
             return Err("sample_s must be 10^-6 to 10^7".into());
+        }
+        if self.scheduler == Scheduler::Ideal {
+            if self.mode != Mode::P2p {
+                return Err("scheduler ideal is peer-to-peer only".into());
+            }
+            if self.peers > MAX_IDEAL_PEERS {
+                return Err(format!(
+                    "scheduler ideal: peers must be at most {MAX_IDEAL_PEERS}"
+                ));
+            }
+            // The proof's N peers are all there from the start and stay.
+            if self.churn > 0.0 || self.flash_crowd.is_some() || self.server_fails_at_s.is_some() {
+                return Err("scheduler ideal: no churn, flash_crowd or server_fails_at_s".into());
+            }
         }
         Ok(())
     }
@@ -258,10 +295,14 @@ pub const MAX_SAMPLES: usize = 2_000;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DistributeReport {
     pub mode: Mode,
+    pub scheduler: Scheduler,
+    /// The ideal schedule: how long a relay runs behind the server (one
+    /// piece at the relay rate), seconds.
+    pub relay_lag_s: Option<f64>,
     /// Peers in the run (flash crowd included).
     pub peers: u32,
     pub pieces: u32,
-    pub piece_bytes: u32,
+    pub piece_bytes: u64,
     pub file_bytes: u64,
     /// When the last peer finished, if every peer that did not quit
     /// finished; None if some never can (the server failed).
@@ -294,10 +335,72 @@ pub struct DistributeReport {
     pub result_hash: String,
 }
 
+/// The distribution under way: the swarm (client-server or BitTorrent's
+/// rules), or the ideal schedule.
+enum Engine {
+    Swarm(Swarm),
+    Ideal(Ideal),
+}
+
+/// `$e` with `$x` bound to whichever engine runs.
+macro_rules! either {
+    ($engine:expr, $x:ident => $e:expr) => {
+        match $engine {
+            Engine::Swarm($x) => $e,
+            Engine::Ideal($x) => $e,
+        }
+    };
+}
+
+impl Engine {
+    fn now(&self) -> SimTime {
+        either!(self, x => x.now())
+    }
+    fn tally(&self) -> &Tally {
+        either!(self, x => x.tally())
+    }
+    fn events(&self) -> u64 {
+        either!(self, x => x.events())
+    }
+    fn hash(&self) -> u64 {
+        either!(self, x => x.hash())
+    }
+    fn pieces(&self) -> u32 {
+        either!(self, x => x.pieces())
+    }
+    fn upload_in_use(&self) -> (u64, u64) {
+        either!(self, x => x.upload_in_use())
+    }
+    fn peer_state(&self, peer: u32) -> PeerState {
+        either!(self, x => x.peer_state(peer))
+    }
+    fn has_piece(&self, peer: u32, p: u32) -> bool {
+        either!(self, x => x.has_piece(peer, p))
+    }
+    fn is_done(&self) -> bool {
+        either!(self, x => x.is_done())
+    }
+    fn next_event_time(&mut self) -> Option<SimTime> {
+        either!(self, x => x.next_event_time())
+    }
+    fn process_next(&mut self) -> bool {
+        either!(self, x => x.process_next())
+    }
+    fn fraction(&self, peer: u32) -> f64 {
+        match self {
+            Engine::Swarm(s) => s.pieces_held(peer) as f64 / s.pieces() as f64,
+            Engine::Ideal(i) => i.fraction(peer),
+        }
+    }
+    fn transfers(&self) -> Box<dyn Iterator<Item = Transfer> + '_> {
+        either!(self, x => Box::new(x.transfers()))
+    }
+}
+
 /// A steppable distribution.
 pub struct DistributeSim {
     params: DistributeParams,
-    swarm: Swarm,
+    swarm: Engine,
     series: Vec<Sample>,
     sample_every: SimTime,
     next_sample: SimTime,
@@ -307,21 +410,19 @@ pub struct DistributeSim {
 impl DistributeSim {
     pub fn new(p: &DistributeParams) -> Result<DistributeSim, String> {
         p.validate()?;
-        let mut swarm = Swarm::new(p.config(), p.seed);
-        for peer in 1..=p.peers {
-            swarm.schedule_join(peer, SimTime::ZERO);
-        }
-        if let Some(f) = p.flash_crowd {
-            let at = SimTime::from_secs_f64_round(f.at_s);
-            for peer in p.peers + 1..=p.total_peers() {
-                swarm.schedule_join(peer, at);
-            }
-        }
-        if let Some(t) = p.server_fails_at_s {
-            swarm.schedule_server_failure(SimTime::from_secs_f64_round(t));
-        }
         let every = SimTime::from_secs_f64_round(p.sample_s.unwrap_or(p.bound_s() / 200.0))
             .max(SimTime::from_micros(1));
+        let swarm = if p.scheduler == Scheduler::Ideal {
+            Engine::Ideal(Ideal::new(
+                p.peers,
+                p.file_bytes,
+                p.server_up_bps,
+                p.peer_up_bps,
+                p.peer_down_bps,
+            ))
+        } else {
+            Engine::Swarm(p.swarm())
+        };
         Ok(DistributeSim {
             params: p.clone(),
             swarm,
@@ -339,7 +440,30 @@ impl DistributeSim {
     pub fn now(&self) -> SimTime {
         self.swarm.now()
     }
+}
 
+impl DistributeParams {
+    /// The swarm of these parameters with its arrivals and failure queued.
+    fn swarm(&self) -> Swarm {
+        let p = self;
+        let mut swarm = Swarm::new(p.config(), p.seed);
+        for peer in 1..=p.peers {
+            swarm.schedule_join(peer, SimTime::ZERO);
+        }
+        if let Some(f) = p.flash_crowd {
+            let at = SimTime::from_secs_f64_round(f.at_s);
+            for peer in p.peers + 1..=p.total_peers() {
+                swarm.schedule_join(peer, at);
+            }
+        }
+        if let Some(t) = p.server_fails_at_s {
+            swarm.schedule_server_failure(SimTime::from_secs_f64_round(t));
+        }
+        swarm
+    }
+}
+
+impl DistributeSim {
     /// Runs at most `max_events` events, taking the samples whose time has
     /// come; returns how many ran.
     pub fn step(&mut self, max_events: u64) -> u64 {
@@ -388,10 +512,9 @@ impl DistributeSim {
 
     /// Every peer, in arrival order (peer 1 first), for the field of dots.
     pub fn peers(&self) -> impl Iterator<Item = PeerView> + '_ {
-        let pieces = self.swarm.pieces() as f64;
         (1..=self.params.total_peers()).map(move |i| PeerView {
             state: self.swarm.peer_state(i),
-            fraction: self.swarm.pieces_held(i) as f64 / pieces,
+            fraction: self.swarm.fraction(i),
         })
     }
 
@@ -457,11 +580,17 @@ impl DistributeSim {
         let t = self.swarm.tally();
         let all_finished = t.waiting == 0 && t.downloading == 0;
         let secs = |x: SimTime| x.as_secs_f64();
+        let (piece_bytes, relay_lag_s) = match &self.swarm {
+            Engine::Swarm(_) => (p.piece_bytes as u64, None),
+            Engine::Ideal(i) => (i.piece_bytes(), Some(i.plan().relay_lag_s())),
+        };
         DistributeReport {
             mode: p.mode,
+            scheduler: p.scheduler,
+            relay_lag_s,
             peers: p.total_peers(),
             pieces: self.swarm.pieces(),
-            piece_bytes: p.piece_bytes,
+            piece_bytes,
             file_bytes: p.file_bytes,
             distribution_time_s: if all_finished {
                 Some(t.last_finish.map_or(0.0, secs))

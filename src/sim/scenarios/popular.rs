@@ -2,17 +2,30 @@
 //! update) at λ requests/s in total. Client-server, the server sends every
 //! copy; peer-to-peer (`peers_cache`), a client keeps the object after its
 //! first fetch and serves it to others, and a client that has it answers
-//! its own requests at once. A client without a copy fetches it from a
-//! random client that has one (from the server while nobody has): the
-//! server's load falls to about one copy per client, but the first holders
-//! are swamped and a peer's uplink is usually narrower than the server's.
+//! its own requests at once. A client without a copy asks a holder that has
+//! capacity, and falls back to the server when every holder is busy or
+//! none is faster, as peer-assisted delivery does (BitTorrent's web seeds,
+//! BEP 19, fetch from the HTTP server beside the peers; CDN-assisted P2P
+//! downloads fall back to the CDN when peers cannot keep up): a holder
+//! uploads to one client at a time, with its whole uplink, and is asked
+//! only if that uplink (within the client's downlink) is at least the
+//! server's share for one more transfer, `min(d, u_s/(k+1))` with `k`
+//! transfers under way. So peers add capacity and never slow a fetch down;
+//! the server's load falls as copies spread.
 //!
 //! Transfers are flows over the same model as the distribution
 //! ([`crate::sim::swarm::flows`]): the server's uplink is shared among its
-//! transfers (processor sharing), each peer's among its own. Server-only,
-//! with downlinks faster than the server, this is the M/G/1-PS queue, whose
-//! mean response time is `S / (1 − ρ)` with `S` the object's transfer time
-//! alone and `ρ = λ S` ([`PopularParams::ps_mean_response_s`]).
+//! transfers (processor sharing), each limited by the client's downlink.
+//! Server-only, with `k` transfers each moving at `min(d, u_s/k)`, this is
+//! a processor-sharing queue whose service rate depends on `k`; such a
+//! queue is insensitive to the size distribution (Kelly's symmetric
+//! queues; Ben Fredj et al., "Statistical bandwidth sharing", SIGCOMM 2001,
+//! for flows with a peak rate), so its mean response follows from the
+//! birth-death chain ([`PopularParams::ps_mean_response_s`]). With `d ≥ u_s`
+//! it is M/G/1-PS: `S/(1 − ρ)`, `S` the transfer time alone, `ρ = λS`.
+//! With caching peers there is no such theory: the requests that reach the
+//! server thin out as copies spread, so they never settle into a steady
+//! state.
 //!
 //! ```
 //! use cslab::sim::scenarios::popular::{PopularParams, run_popular};
@@ -100,14 +113,31 @@ impl PopularParams {
         self.requests_per_s * self.server_transfer_s()
     }
 
-    /// M/G/1-PS mean response `S / (1 − ρ)`, for server-only runs; None if
-    /// ρ ≥ 1, or if the downlinks are slower than the server (then a lone
-    /// transfer cannot use the whole uplink, and the server is not a
-    /// processor-sharing queue).
+    /// Mean response of the server alone as a processor-sharing queue with
+    /// `k` transfers at `min(d, u_s/k)` each; None if ρ ≥ 1. The chain's
+    /// `π(k) ∝ Π_{i≤k} λ/φ(i)` with `φ(i) = min(i·d, u_s)/F`; past
+    /// `c = u_s/d` the ratio is ρ, so the tail is geometric and summed in
+    /// closed form. Mean response = `E[k]/λ` (Little).
     pub fn ps_mean_response_s(&self) -> Option<f64> {
         let rho = self.server_load();
-        (rho < 1.0 && self.peer_down_bps >= self.server_up_bps)
-            .then(|| self.server_transfer_s() / (1.0 - rho))
+        if rho >= 1.0 {
+            return None;
+        }
+        let (lambda, bits) = (self.requests_per_s, 8.0 * self.object_bytes as f64);
+        let (us, d) = (self.server_up_bps as f64, self.peer_down_bps as f64);
+        // Terms up to the first k where i·d ≥ u_s, then the geometric tail
+        // Σ_{j≥1} (k+j)·w·ρ^j.
+        let (mut weight, mut total, mut mean, mut k) = (1.0, 1.0, 0.0, 0.0);
+        while (k + 1.0) * d < us {
+            k += 1.0;
+            weight *= lambda * bits / (k * d);
+            total += weight;
+            mean += k * weight;
+        }
+        let tail = rho / (1.0 - rho);
+        total += weight * tail;
+        mean += weight * (k * tail + rho / (1.0 - rho).powi(2));
+        Some(mean / total / lambda)
     }
 }
 
@@ -129,8 +159,10 @@ pub struct PopularReport {
     /// Mean rate the server sent at, and as a share of its uplink.
     pub server_load_bps: f64,
     pub server_utilization: f64,
-    /// The M/G/1-PS mean response for the same load, server-only.
+    /// The processor-sharing mean response, server-only runs.
     pub ps_theory_s: Option<f64>,
+    /// Fetches a busy or slower peer population sent to the server.
+    pub fallbacks: u64,
     pub duration_s: f64,
     pub events: u64,
     pub seed: u64,
@@ -152,6 +184,9 @@ impl From<Finish> for Event {
     }
 }
 
+/// `idle_at` of a client that is not an idle holder.
+const NOT_IDLE: u32 = u32::MAX;
+
 /// A fetch in progress.
 #[derive(Clone, Copy, Debug)]
 struct Fetch {
@@ -167,7 +202,12 @@ pub struct PopularSim {
     net: FlowNet,
     fetches: Slab<Fetch>,
     has_copy: Vec<bool>,
-    holders: Vec<u32>,
+    holders: u32,
+    /// Holders not uploading now, and each client's place in it.
+    idle: Vec<u32>,
+    idle_at: Vec<u32>,
+    server_transfers: u64,
+    fallbacks: u64,
     issued: u64,
     local_hits: u64,
     from_server: u64,
@@ -192,7 +232,11 @@ impl PopularSim {
             net,
             fetches: Slab::default(),
             has_copy: vec![false; p.clients as usize + 1],
-            holders: Vec::new(),
+            holders: 0,
+            idle: Vec::new(),
+            idle_at: vec![NOT_IDLE; p.clients as usize + 1],
+            server_transfers: 0,
+            fallbacks: 0,
             issued: 0,
             local_hits: 0,
             from_server: 0,
@@ -253,11 +297,7 @@ impl PopularSim {
             self.all.record(SimTime::ZERO);
             return;
         }
-        let source = if self.holders.is_empty() {
-            SERVER
-        } else {
-            self.holders[self.rng.below(self.holders.len() as u64) as usize]
-        };
+        let source = self.source();
         let fetch = self.fetches.insert(Fetch {
             client,
             asked_at: now,
@@ -266,14 +306,47 @@ impl PopularSim {
             .start(source, client, 8 * self.p.object_bytes, fetch, now);
     }
 
+    /// A random idle holder if its uplink is at least the server's share
+    /// for one more transfer, else the server.
+    fn source(&mut self) -> u32 {
+        let d = self.p.peer_down_bps;
+        let server_share = d.min(self.p.server_up_bps / (self.server_transfers + 1));
+        if self.p.peer_up_bps.min(d) >= server_share && !self.idle.is_empty() {
+            let peer = self.idle[self.rng.below(self.idle.len() as u64) as usize];
+            self.set_idle(peer, false);
+            return peer;
+        }
+        if self.holders > 0 {
+            self.fallbacks += 1;
+        }
+        self.server_transfers += 1;
+        SERVER
+    }
+
+    /// Adds `peer` to the idle holders, or takes it out.
+    fn set_idle(&mut self, peer: u32, idle: bool) {
+        if idle {
+            self.idle_at[peer as usize] = self.idle.len() as u32;
+            self.idle.push(peer);
+        } else {
+            let at = std::mem::replace(&mut self.idle_at[peer as usize], NOT_IDLE);
+            self.idle.swap_remove(at as usize);
+            if let Some(&moved) = self.idle.get(at as usize) {
+                self.idle_at[moved as usize] = at;
+            }
+        }
+    }
+
     fn fetched_one(&mut self, flow: u32) {
         let now = self.queue.now();
         let f = self.net.finish(flow);
         let Fetch { client, asked_at } = self.fetches.remove(f.tag);
         if f.from == SERVER {
             self.from_server += 1;
+            self.server_transfers -= 1;
         } else {
             self.from_peers += 1;
+            self.set_idle(f.from, true);
         }
         self.all.record(now - asked_at);
         self.fetched.record(now - asked_at);
@@ -282,7 +355,10 @@ impl PopularSim {
             .fold(self.hash, fold_word);
         if self.p.peers_cache && !self.has_copy[client as usize] {
             self.has_copy[client as usize] = true;
-            self.holders.push(client);
+            self.holders += 1;
+            if self.idle_at[client as usize] == NOT_IDLE {
+                self.set_idle(client, true);
+            }
         }
     }
 
@@ -306,7 +382,8 @@ impl PopularSim {
             server_bytes,
             server_load_bps: load,
             server_utilization: load / self.p.server_up_bps as f64,
-            ps_theory_s: self.p.ps_mean_response_s(),
+            ps_theory_s: self.p.ps_mean_response_s().filter(|_| !self.p.peers_cache),
+            fallbacks: self.fallbacks,
             duration_s: duration,
             events: self.queue.events_processed(),
             seed: self.p.seed,

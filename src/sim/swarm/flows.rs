@@ -21,6 +21,12 @@
 //! exactly the equal split `min(u_s/N, d)`. It is not the global max-min
 //! allocation (that would need the whole network recomputed per change).
 //!
+//! A flow may carry a *ceiling* ([`FlowNet::start_at_most`]): it asks for
+//! exactly that rate (its demand is the ceiling, not the equal share) and
+//! never gets more; when the ceilings into and out of every node fit its
+//! capacity, every such flow runs at its ceiling. The ideal schedule ([`super::ideal`]) sets the rates
+//! its proof prescribes this way; the swarm's flows have none.
+//!
 //! Rates are integer bits/s and times integer nanoseconds: a flow's finish
 //! time is `since + ceil(bits_left * 1e9 / rate)`, and on a rate change the
 //! bits sent since the last change are `floor(rate * elapsed / 1e9)` (so a
@@ -52,8 +58,10 @@ pub struct Flow {
     /// The uploader's equal share when last computed (counted in the
     /// downloader's `in_demand`).
     demand: u64,
-    /// Its rate is its cap (the downloader, not the uploader, limits it).
+    /// Its rate is its cap (the downloader, or its ceiling, limits it).
     capped: bool,
+    /// The most it may get, bits/s (`u64::MAX`: no ceiling).
+    ceiling: u64,
     since: SimTime,
     version: u64,
     pos_out: u32,
@@ -144,6 +152,20 @@ impl FlowNet {
     /// Starts moving `bits` from `from` to `to`; its rate is set at the next
     /// [`flush`](Self::flush).
     pub fn start(&mut self, from: u32, to: u32, bits: u64, tag: u32, now: SimTime) -> u32 {
+        self.start_at_most(from, to, bits, tag, now, u64::MAX)
+    }
+
+    /// [`start`](Self::start) with a ceiling: the flow asks for `ceiling`
+    /// bits/s and gets it when both ends have room.
+    pub fn start_at_most(
+        &mut self,
+        from: u32,
+        to: u32,
+        bits: u64,
+        tag: u32,
+        now: SimTime,
+        ceiling: u64,
+    ) -> u32 {
         let id = self.flows.insert(Flow {
             from,
             to,
@@ -153,6 +175,7 @@ impl FlowNet {
             rate: 0,
             demand: 0,
             capped: false,
+            ceiling,
             since: now,
             version: 0,
             pos_out: self.nodes[from as usize].out.len() as u32,
@@ -319,7 +342,8 @@ impl FlowNet {
         }
     }
 
-    /// Sets the demand of `u`'s flows to its equal share; where one moves,
+    /// Sets the demand of `u`'s flows to its equal share (a flow with a
+    /// ceiling: the ceiling); where one moves,
     /// the downloader's caps move and its uploaders are marked.
     fn update_demands(&mut self, u: u32) {
         let n = &self.nodes[u as usize];
@@ -329,6 +353,12 @@ impl FlowNet {
         for i in 0..self.nodes[u as usize].out.len() {
             let f = self.nodes[u as usize].out[i];
             let flow = &mut self.flows[f];
+            // A flow with a ceiling asks for it whatever the share.
+            let share = if flow.ceiling == u64::MAX {
+                share
+            } else {
+                flow.ceiling
+            };
             if flow.demand != share {
                 let d = flow.to;
                 let node = &mut self.nodes[d as usize];
@@ -339,15 +369,17 @@ impl FlowNet {
         }
     }
 
-    /// What flow `f` may take at its downloader (step 2 of the rule).
+    /// What flow `f` may take at its downloader (step 2 of the rule), and
+    /// never above its ceiling.
     fn cap(&self, f: &Flow) -> u64 {
         let d = &self.nodes[f.to as usize];
         let (total, down) = (d.in_demand, d.down_bps);
-        if total > down {
+        let cap = if total > down {
             (down as u128 * f.demand as u128 / total as u128) as u64
         } else {
             f.demand + (down - total) / d.inn.len() as u64
-        }
+        };
+        cap.min(f.ceiling)
     }
 
     /// Water-fills `u`'s upload capacity over its flows under their caps.
@@ -466,6 +498,22 @@ mod tests {
         flushed(&mut net, SimTime::ZERO);
         assert_eq!(net.flow(f).rate(), 7_500_000);
         assert_eq!(net.up_in_use(server), 30_000_000);
+    }
+
+    #[test]
+    fn a_flow_with_a_ceiling_gets_exactly_its_ceiling() {
+        // 30 Mbit/s shared by flows asking 1 and 2 Mbit/s and one without a
+        // ceiling: the first two get what they ask, the third the 27 left
+        // (its downlink allows 100).
+        let mut net = FlowNet::default();
+        let s = net.add_node(30_000_000, 0);
+        let sinks: Vec<u32> = (0..3).map(|_| net.add_node(0, 100_000_000)).collect();
+        let a = net.start_at_most(s, sinks[0], 1_000, 0, SimTime::ZERO, 1_000_000);
+        let b = net.start_at_most(s, sinks[1], 1_000, 1, SimTime::ZERO, 2_000_000);
+        let c = net.start(s, sinks[2], 1_000, 2, SimTime::ZERO);
+        flushed(&mut net, SimTime::ZERO);
+        let rates = [a, b, c].map(|f| net.flow(f).rate());
+        assert_eq!(rates, [1_000_000, 2_000_000, 27_000_000]);
     }
 
     #[test]

@@ -26,13 +26,15 @@
 //! The parts: [`flows`] shares the capacities; [`pieces`] knows who holds
 //! what and picks pieces; [`tracker`] hands out random neighbours; [`choke`]
 //! chooses whom a peer serves; [`protocol`] plays the distribution on the
-//! event queue; [`bounds`] gives the Kurose–Ross lower bounds it is
+//! event queue; [`ideal`] plays the schedule of Kumar and Ross's proof
+//! instead, which reaches the bound; [`bounds`] gives the Kurose–Ross lower bounds it is
 //! measured against. The steppable run with its parameters, time series and
 //! report is [`crate::sim::scenarios::distribute`].
 
 pub mod bounds;
 pub mod choke;
 pub mod flows;
+pub mod ideal;
 pub mod pieces;
 pub mod protocol;
 pub(crate) mod slab;

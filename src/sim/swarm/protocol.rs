@@ -119,6 +119,16 @@ pub struct Tally {
     pub download_ns_sum: u128,
 }
 
+impl Tally {
+    /// A peer that arrived at `joined` has the whole file at `now`.
+    pub(crate) fn record_finish(&mut self, now: SimTime, joined: SimTime) {
+        self.finished += 1;
+        self.downloading -= 1;
+        self.last_finish = Some(now);
+        self.download_ns_sum += (now - joined).as_nanos() as u128;
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 enum Event {
     Join(u32),
@@ -608,11 +618,8 @@ impl Swarm {
 
     fn finish(&mut self, d: u32) {
         let now = self.now();
-        let t = &mut self.tally;
-        t.finished += 1;
-        t.downloading -= 1;
-        t.last_finish = Some(now);
-        t.download_ns_sum += (now - self.peers[d as usize].joined_at).as_nanos() as u128;
+        let joined = self.peers[d as usize].joined_at;
+        self.tally.record_finish(now, joined);
         self.fold(&[now.as_nanos(), d as u64, u64::MAX]);
         if self.cfg.mode == Mode::P2p && self.cfg.stay_to_seed {
             // Two seeds have nothing to trade: drop those links, leaving
