@@ -11,17 +11,22 @@
 //!   A write becomes its own segments, as with `TCP_NODELAY`.
 //! - Cumulative ACKs, one per data segment received (no delayed ACKs);
 //!   ACKs ride on data when the application answers at once.
-//! - Congestion control: initial window per RFC 5681 (`IW = min(4·MSS,
-//!   max(2·MSS, 4380))`, i.e. 3 segments of 1460 bytes) unless configured;
-//!   slow start (`cwnd += min(acked, MSS)` per ACK, so cwnd doubles each
-//!   round trip) up to `ssthresh`, then congestion avoidance (`cwnd +=
-//!   MSS²/cwnd` per ACK, about one MSS per round trip).
+//! - Congestion control: initial window of RFC 6928 by default (`IW =
+//!   min(10·MSS, max(2·MSS, 14600))`, 10 segments of 1460 bytes, Linux's
+//!   `TCP_INIT_CWND` since 2.6.39), or RFC 5681 §3.1's (3 segments for
+//!   1095 < MSS ≤ 2190) as a choice ([`InitialWindow`]); `ssthresh` starts
+//!   "arbitrarily high" (RFC 5681 §3.1); slow start (`cwnd += min(acked,
+//!   MSS)` per ACK that acknowledges new data, RFC 5681 §3.1 with RFC
+//!   3465's byte counting, so cwnd doubles each round trip) while `cwnd <
+//!   ssthresh`, then congestion avoidance (`cwnd += MSS²/cwnd` per ACK,
+//!   about one MSS per round trip).
 //! - Retransmission timeout per RFC 6298 (SRTT/RTTVAR, Karn's rule, initial
 //!   RTO 1 s, minimum 200 ms as in Linux, maximum 60 s), doubled on each
-//!   expiry (exponential back-off); on expiry `ssthresh = max(flight/2,
-//!   2·MSS)`, `cwnd = 1 MSS` and the sender goes back to the first
-//!   unacknowledged byte. Three duplicate ACKs trigger a fast retransmit
-//!   (NewReno-style recovery without window inflation).
+//!   expiry (exponential back-off); on the first expiry `ssthresh =
+//!   max(flight/2, 2·MSS)` (RFC 5681 eq. 4; held constant when the same
+//!   data times out again), `cwnd = 1 MSS` and the sender goes back to the
+//!   first unacknowledged byte. Three duplicate ACKs trigger a fast
+//!   retransmit (NewReno-style recovery without window inflation).
 //! - Flow control: the receiver advertises its free buffer (the application
 //!   reads at once, so out-of-order data is what fills it); the sender keeps
 //!   at most `min(cwnd, rwnd)` bytes in flight.
@@ -34,7 +39,7 @@
 use super::{AppMsg, Message};
 use crate::sim::net::{Addr, Ctx, Outgoing, Packet};
 use crate::sim::time::SimTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
 /// TCP flag bits.
@@ -95,13 +100,45 @@ impl TcpSeg {
     }
 }
 
+/// Which rule sets a connection's initial congestion window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitialWindow {
+    /// RFC 6928: `min(10·MSS, max(2·MSS, 14600))` bytes, what Linux
+    /// (`TCP_INIT_CWND` = 10, since 2.6.39) and most servers start with.
+    Rfc6928,
+    /// RFC 5681 §3.1: 2 segments if MSS > 2190 bytes, 3 if MSS > 1095, else
+    /// 4 (RFC 3390's `min(4·MSS, max(2·MSS, 4380))` allowed 4380 bytes, not
+    /// 3 segments, for 1460 < MSS ≤ 2190; RFC 5681 counts segments).
+    Rfc5681,
+    /// A fixed number of segments.
+    Segments(u32),
+}
+
+impl InitialWindow {
+    /// The window in bytes for segments of `mss` bytes.
+    pub fn bytes(self, mss: u32) -> u32 {
+        match self {
+            InitialWindow::Rfc6928 => (10 * mss).min((2 * mss).max(14_600)),
+            InitialWindow::Rfc5681 => {
+                let segments = match mss {
+                    0..=1095 => 4,
+                    1096..=2190 => 3,
+                    _ => 2,
+                };
+                segments * mss
+            }
+            InitialWindow::Segments(n) => n * mss,
+        }
+    }
+}
+
 /// Tunables of a stack (the same for all its connections).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct TcpConfig {
     /// Maximum segment size, payload bytes.
     pub mss: u32,
-    /// Initial congestion window in bytes; `None`: RFC 5681's formula.
-    pub init_cwnd: Option<u32>,
+    pub init_cwnd: InitialWindow,
     /// Receive buffer, bytes (the largest window advertised).
     pub rcv_buf: u32,
     pub init_rto: SimTime,
@@ -117,7 +154,7 @@ impl Default for TcpConfig {
     fn default() -> Self {
         TcpConfig {
             mss: 1460,
-            init_cwnd: None,
+            init_cwnd: InitialWindow::Rfc6928,
             rcv_buf: 256 * 1024,
             init_rto: SimTime::from_secs(1),
             min_rto: SimTime::from_millis(200),
@@ -129,14 +166,8 @@ impl Default for TcpConfig {
 }
 
 impl TcpConfig {
-    /// RFC 5681 §3.1: `IW = min(4·SMSS, max(2·SMSS, 4380 bytes))`.
-    pub fn rfc5681_initial_window(mss: u32) -> u32 {
-        (4 * mss).min((2 * mss).max(4380))
-    }
-
     pub fn initial_window(&self) -> u32 {
-        self.init_cwnd
-            .unwrap_or_else(|| Self::rfc5681_initial_window(self.mss))
+        self.init_cwnd.bytes(self.mss)
     }
 }
 
@@ -394,6 +425,7 @@ impl TcpStack {
             stream_end: 0,
             fin_queued: false,
             cwnd: iw,
+            // RFC 5681 §3.1: "arbitrarily high" until the first loss.
             ssthresh: u64::MAX,
             peer_wnd: self.cfg.mss as u64,
             dupacks: 0,
@@ -723,8 +755,11 @@ impl TcpStack {
                 self.arm(ctx, c);
             }
             _ => {
-                let flight = conn.flight();
-                conn.ssthresh = (flight / 2).max(2 * mss);
+                // RFC 5681 §3.1: ssthresh is set on the first expiry and
+                // "held constant" when the same data times out again.
+                if conn.retries == 1 {
+                    conn.ssthresh = (conn.flight() / 2).max(2 * mss);
+                }
                 conn.cwnd = mss;
                 conn.snd_nxt = conn.snd_una;
                 conn.dupacks = 0;

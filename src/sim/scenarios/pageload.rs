@@ -24,7 +24,9 @@
 //!
 //! Phases (of the first connection): DNS, connect (SYN → SYN-ACK), TLS,
 //! waiting (base request → its first byte), transfer (first byte → page
-//! complete). They add up to the page-load time.
+//! complete; split into the time the access line spent sending and the
+//! time it waited for round trips). They add up to the page-load time.
+//! [`super::pageload_gap`] explains the gap to the textbook's count.
 //!
 //! ```
 //! use cslab::sim::scenarios::pageload::{PageLoadParams, run_pageload};
@@ -41,7 +43,7 @@ use crate::sim::proto::dns::{
 };
 use crate::sim::proto::host::Host;
 use crate::sim::proto::http::{Access, Method, Resource, Site, Status};
-use crate::sim::proto::tcp::{TcpConfig, TcpStack};
+use crate::sim::proto::tcp::{InitialWindow, TcpConfig, TcpStack};
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceMode;
 use serde::{Deserialize, Serialize};
@@ -108,8 +110,8 @@ pub struct PageLoadParams {
     pub dns_retries: u32,
     /// TCP maximum segment size, bytes.
     pub mss: u32,
-    /// Initial congestion window, segments (`None`: RFC 5681).
-    pub init_cwnd_segments: Option<u32>,
+    /// The rule for TCP's initial congestion window (both ends).
+    pub init_cwnd: InitialWindow,
     /// Receive buffer (largest advertised window), kB.
     pub rcv_buf_kb: u32,
     /// Packets the access link queues per direction (`None`: unbounded).
@@ -143,7 +145,7 @@ impl Default for PageLoadParams {
             dns_timeout_rtts: 3,
             dns_retries: 3,
             mss: 1460,
-            init_cwnd_segments: None,
+            init_cwnd: InitialWindow::Rfc6928,
             rcv_buf_kb: 256,
             queue_packets: None,
             server_backlog: 128,
@@ -211,11 +213,11 @@ impl PageLoadParams {
                 self.mss
             ));
         }
-        if let Some(w) = self.init_cwnd_segments
+        if let InitialWindow::Segments(w) = self.init_cwnd
             && !(1..=1000).contains(&w)
         {
             return Err(format!(
-                "init_cwnd_segments must be between 1 and 1000, got {w}"
+                "init_cwnd must be between 1 and 1000 segments, got {w}"
             ));
         }
         if (self.rcv_buf_kb as u64) * 1000 < self.mss as u64 || self.rcv_buf_kb > 1_000_000 {
@@ -237,6 +239,11 @@ impl PageLoadParams {
         Ok(())
     }
 
+    /// The access link's bandwidth, bit/s.
+    pub fn access_bps(&self) -> u64 {
+        (self.bandwidth_mbps * 1e6).round() as u64
+    }
+
     pub fn dns_remote_rtt(&self) -> f64 {
         self.dns_remote_rtt_ms.unwrap_or(self.rtt_ms)
     }
@@ -252,7 +259,7 @@ impl PageLoadParams {
     pub fn tcp_config(&self) -> TcpConfig {
         TcpConfig {
             mss: self.mss,
-            init_cwnd: self.init_cwnd_segments.map(|s| s * self.mss),
+            init_cwnd: self.init_cwnd,
             rcv_buf: self.rcv_buf_kb * 1000,
             ..TcpConfig::default()
         }
@@ -306,6 +313,14 @@ pub struct PageLoadReport {
     pub first_byte_s: f64,
     /// First byte → page complete.
     pub transfer_s: f64,
+    /// Of `transfer_s`, the time the access line spent sending to the
+    /// client; the rest it waited for round trips. The line has no
+    /// propagation delay, so a frame arrives as its last bit leaves, and
+    /// every frame after the first byte was sent after it: the frames'
+    /// bits over the bandwidth is the line's busy time in the transfer.
+    pub sending_s: f64,
+    /// TCP's initial congestion window, bytes.
+    pub init_cwnd_bytes: u32,
     /// The second visit, from its DNS lookup to the page complete again.
     pub second_visit_s: Option<f64>,
     /// The textbook count for this mode (DNS excluded), in round trips.
@@ -484,8 +499,7 @@ impl PageLoadSim {
             tld,
             auth,
         };
-        let mut access =
-            LinkSpec::new((p.bandwidth_mbps * 1e6).round() as u64, SimTime::ZERO).with_loss(p.loss);
+        let mut access = LinkSpec::new(p.access_bps(), SimTime::ZERO).with_loss(p.loss);
         if let Some(q) = p.queue_packets {
             access = access.with_queue(q);
         }
@@ -744,6 +758,12 @@ impl PageLoadSim {
             },
             first_byte_s: secs(t.request_at, t.first_byte_at),
             transfer_s: secs(t.first_byte_at, t.complete_at),
+            sending_s: if complete {
+                t.wire_bytes_after_first_byte as f64 * 8.0 / p.access_bps() as f64
+            } else {
+                0.0
+            },
+            init_cwnd_bytes: p.tcp_config().initial_window(),
             second_visit_s: b
                 .revisit
                 .complete_at
