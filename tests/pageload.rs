@@ -7,8 +7,9 @@ use cslab::sim::proto::tcp::{InitialWindow, flags};
 use cslab::sim::proto::tls::TlsContent;
 use cslab::sim::proto::{AppMsg, Layer};
 use cslab::sim::scenarios::pageload::{
-    DnsMode, PageLoadParams, PageLoadSim, pageload_trace_hash, run_pageload,
+    DnsMode, PageLoadParams, PageLoadSim, pageload_trace_hash, run_pageload, textbook_rtts,
 };
+use cslab::sim::scenarios::pageload_gap::{Baselines, Gap};
 use cslab::sim::trace::TraceEvent;
 
 const R: f64 = 0.100; // seconds
@@ -453,4 +454,77 @@ fn a_second_visit_reuses_the_cache_and_the_open_connection() {
             .count();
         assert_eq!(not_modified, 1 + m, "{mode:?}: every file is 304");
     }
+}
+
+/// The gap to the textbook: without losses, slow start and transmission
+/// time, every mode takes exactly the textbook's count; the parts add up.
+#[test]
+fn the_gap_is_losses_slow_start_and_sending_and_nothing_else() {
+    for mode in [
+        HttpMode::NonPersistent,
+        HttpMode::Persistent,
+        HttpMode::Pipelined,
+    ] {
+        for (tls, parallel, iw) in [
+            (false, 1, InitialWindow::Rfc5681),
+            (true, 2, InitialWindow::Rfc6928),
+        ] {
+            let p = PageLoadParams {
+                objects: 3,
+                object_kb: 6.0,
+                rtt_ms: 40.0,
+                bandwidth_mbps: 1.0,
+                loss: 0.02,
+                seed: 5,
+                mode,
+                tls,
+                parallel,
+                init_cwnd: iw,
+                ..PageLoadParams::default()
+            };
+            let run = run_pageload(&p).unwrap();
+            let base = Baselines::measure(&p).unwrap();
+            let gap = Gap::new(&p, &run, &base);
+            let textbook = textbook_rtts(mode, 3, parallel, tls) as f64;
+            assert_eq!(gap.textbook_rtts as f64, textbook);
+            // Textbook rounds of 40 ms; frames cross the 100 Gbit/s line in
+            // about 0.1 µs: a few microseconds in all.
+            assert!(
+                (base.fast_line_s - textbook * 0.040).abs() < 1e-4,
+                "{mode:?} tls={tls}: {} s against {textbook} RTT",
+                base.fast_line_s
+            );
+            let parts = textbook
+                + gap.slow_start_rtts
+                + (gap.sending_s + gap.loss_s + (base.fast_line_s - textbook * 0.040)) / 0.040;
+            assert!((gap.measured_rtts - parts).abs() < 1e-9, "{gap:?}");
+            // 20 kB at 1 Mbit/s: at least 160 ms of sending, at most the
+            // frames of the whole page and its handshakes (about 200 ms).
+            assert!((0.160..0.25).contains(&gap.sending_s), "{gap:?}");
+            assert_eq!(gap.page_bytes, 2_000 + 3 * 6_000);
+        }
+    }
+}
+
+#[test]
+fn parallel_persistent_and_pipelined_connections_pay_their_handshakes() {
+    // Persistent, X = 2, M = 5, plain: base done at 2 RTT; connection 1
+    // ends objects at 3, 4 and 5; connection 2 connects from 2 to 3 and
+    // ends objects at 4 and 5: 5 RTT.
+    assert_eq!(textbook_rtts(HttpMode::Persistent, 5, 2, false), 5);
+    check(&tiny(HttpMode::Persistent, 5, 2, false), 5.0);
+    // Over TLS (handshakes of 2 RTT), M = 3: base at 3; c1 ends objects at
+    // 4 and 5, c2 is ready at 5 and ends its object at 6.
+    assert_eq!(textbook_rtts(HttpMode::Persistent, 3, 2, true), 6);
+    check(&tiny(HttpMode::Persistent, 3, 2, true), 6.0);
+    // Pipelined, X = 2, M = 3: c1 takes ceil(3/2) = 2 back to back (done at
+    // base + 1), c2 connects for the third: base + 1 + 1 = 4 plain, 3 + 2 +
+    // 1 = 6 over TLS.
+    assert_eq!(textbook_rtts(HttpMode::Pipelined, 3, 2, false), 4);
+    check(&tiny(HttpMode::Pipelined, 3, 2, false), 4.0);
+    assert_eq!(textbook_rtts(HttpMode::Pipelined, 3, 2, true), 6);
+    check(&tiny(HttpMode::Pipelined, 3, 2, true), 6.0);
+    // One object: no second connection.
+    assert_eq!(textbook_rtts(HttpMode::Pipelined, 1, 4, false), 3);
+    check(&tiny(HttpMode::Pipelined, 1, 4, false), 3.0);
 }

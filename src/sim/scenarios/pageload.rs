@@ -266,18 +266,50 @@ impl PageLoadParams {
     }
 }
 
-/// The textbook page-load time in round trips, DNS excluded (Kurose–Ross,
-/// tiny objects, no window limits): what the UI overlays.
+/// The textbook page-load time in round trips, DNS excluded (Kurose–Ross:
+/// tiny objects, no window limits, no transmission time): what the UI
+/// overlays. With X > 1 connections the count follows the browser's policy
+/// ([`crate::sim::apps::browser`]): after the base page, persistent and
+/// pipelined connections beyond the first pay their handshakes too.
 pub fn textbook_rtts(mode: HttpMode, objects: u32, parallel: u32, tls: bool) -> u32 {
     let m = objects;
     let x = parallel.max(1);
-    let per_conn = 1 + tls as u32; // handshake(s) before the first request
+    let h = 1 + tls as u32; // handshake(s) before the first request
+    let base = h + 1;
     match mode {
         // Base: connect (+TLS) + request; then ceil(M/X) waves of the same.
-        HttpMode::NonPersistent => (per_conn + 1) * (1 + m.div_ceil(x)),
-        HttpMode::Persistent => per_conn + 1 + m,
-        HttpMode::Pipelined => per_conn + 1 + (m > 0) as u32,
+        HttpMode::NonPersistent => base * (1 + m.div_ceil(x)),
+        HttpMode::Persistent => base + persistent_rounds(m, x, h),
+        // The first connection takes ceil(M/X) requests back to back; the
+        // rest go to new connections in batches of the same size.
+        HttpMode::Pipelined => {
+            let batch = m.div_ceil(x);
+            base + match m {
+                0 => 0,
+                _ if m > batch => h + 1,
+                _ => 1,
+            }
+        }
     }
+}
+
+/// Round trips for M objects one at a time over X persistent connections
+/// once the base page is in: the open one takes the first object, up to X −
+/// 1 new ones (ready after `h` round trips) one each, and every later
+/// object goes to the connection free first.
+fn persistent_rounds(m: u32, x: u32, h: u32) -> u32 {
+    if m == 0 {
+        return 0;
+    }
+    let opened = (x - 1).min(m - 1);
+    let mut free: Vec<u32> = std::iter::once(1)
+        .chain(std::iter::repeat_n(h + 1, opened as usize))
+        .collect();
+    for _ in 1 + opened..m {
+        let first = free.iter_mut().min().expect("a connection");
+        *first += 1;
+    }
+    free.into_iter().max().unwrap_or(0)
 }
 
 /// The nodes of the page-load topology.
