@@ -159,7 +159,7 @@ timing-waiting = I tempi compaiono quando la pagina è completa.
 timing-total = Pagina caricata in { $ms } ms
 timing-bar = Tempo di ciascuna fase
 timing-theory = Formula teorica (Kurose-Ross): { $rtts } RTT = { $ms } ms, senza contare DNS, slow start e tempo di trasmissione.
-timing-measured = Senza il DNS, questo caricamento ha richiesto { $rtts } RTT invece dei { $textbook } della formula.
+timing-measured = Senza il DNS, questo caricamento ha richiesto { $rtts } RTT; la formula ne prevede { $textbook }.
 timing-slow-start = Slow start: TCP invia { $segments } segmenti nel primo RTT e raddoppia la finestra a ogni RTT successivo, quindi la pagina da { $kb } kB ha richiesto { $rtts } RTT in più.
 timing-no-slow-start = Lo slow start non è costato nulla: con una finestra iniziale di { $segments } segmenti, raddoppiata a ogni RTT, nessuna risposta della pagina da { $kb } kB ha dovuto aspettare.
 timing-sending = Trasmettere i bit a { $mbps } Mbit/s ha aggiunto { $ms } ms ({ $rtts } RTT).
