@@ -110,10 +110,20 @@ impl NetApp for Writer {
     }
 }
 
-struct Listener;
+/// Listens on port 80 and notes when the last data arrived.
+#[derive(Default)]
+struct Listener {
+    last_data_at: SimTime,
+}
+
 impl NetApp for Listener {
     fn start(&mut self, net: &mut Net) {
         net.tcp.listen(80, 8);
+    }
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        if let TcpEvent::Data { .. } = ev {
+            self.last_data_at = net.ctx.now();
+        }
     }
 }
 
@@ -159,7 +169,7 @@ fn a_second_timeout_of_the_same_data_keeps_ssthresh() {
     let sink = w.add_app(
         b,
         Box::new(GoesSilent {
-            host: Host::new(TcpStack::new(TcpConfig::default()), Listener),
+            host: Host::new(TcpStack::new(TcpConfig::default()), Listener::default()),
             data_segments: 2,
         }),
     );
@@ -183,4 +193,72 @@ fn a_second_timeout_of_the_same_data_keeps_ssthresh() {
     // The retransmission is lost too: one segment in flight would give
     // max(730, 2920) = 2920, but RFC 5681 §3.1 holds ssthresh constant.
     assert_eq!(state(&w), (2, Some((1460, 8760))));
+}
+
+/// Writes `bytes`, waits `pause`, writes `bytes` again on the same
+/// connection.
+struct TwoBursts {
+    bytes: u32,
+    pause: SimTime,
+    conn: Option<cslab::sim::proto::tcp::ConnId>,
+    second_at: SimTime,
+}
+
+impl NetApp for TwoBursts {
+    fn start(&mut self, net: &mut Net) {
+        net.tcp.connect(net.ctx, Addr::of_node(NodeId(1)), 80);
+    }
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        if let TcpEvent::Connected(c) = ev {
+            self.conn = Some(c);
+            net.tcp
+                .send(net.ctx, c, self.bytes, Message::udp(AppMsg::None));
+            net.set_timer(self.pause, 1);
+        }
+    }
+    fn on_timer(&mut self, net: &mut Net, _token: u64) {
+        self.second_at = net.ctx.now();
+        let c = self.conn.expect("connected");
+        net.tcp
+            .send(net.ctx, c, self.bytes, Message::udp(AppMsg::None));
+    }
+}
+
+#[test]
+fn after_an_idle_rto_slow_start_begins_again() {
+    let mut w = World::new(1, TraceMode::Last(0));
+    let a = w.add_node("a", NodeKind::Host);
+    let b = w.add_node("b", NodeKind::Server);
+    w.connect(a, b, LinkSpec::new(1_000_000_000, SimTime::from_millis(5)));
+    let writer = w.add_app(
+        a,
+        Box::new(Host::new(
+            TcpStack::new(TcpConfig::default()),
+            TwoBursts {
+                bytes: 100_000,
+                pause: SimTime::from_secs(1),
+                conn: None,
+                second_at: SimTime::ZERO,
+            },
+        )),
+    );
+    w.bind_any_port(a, Proto::Tcp, writer);
+    let sink = w.add_app(
+        b,
+        Box::new(Host::new(
+            TcpStack::new(TcpConfig::default()),
+            Listener::default(),
+        )),
+    );
+    w.bind_any_port(b, Proto::Tcp, sink);
+    w.run();
+    let sent_at = w.app::<Host<TwoBursts>>(writer).unwrap().app.second_at;
+    let last = w.app::<Host<Listener>>(sink).unwrap().app.last_data_at;
+    // The first 100 kB (69 segments) left cwnd at about 79 segments, but
+    // 1 s of silence is more than the RTO (200 ms at least): cwnd is back
+    // to IW10, and 69 segments take 10 + 20 + 39, three rounds of 10 ms:
+    // the last arrives 2 RTT + 5 ms after the write (without the restart,
+    // one flight: 5 ms). Frames take 12 µs each at 1 Gbit/s.
+    let took = (last - sent_at).as_secs_f64();
+    assert!((0.025..0.027).contains(&took), "second burst took {took} s");
 }

@@ -20,6 +20,8 @@
 //!   3465's byte counting, so cwnd doubles each round trip) while `cwnd <
 //!   ssthresh`, then congestion avoidance (`cwnd += MSS²/cwnd` per ACK,
 //!   about one MSS per round trip).
+//! - After more than an RTO without sending, cwnd restarts from
+//!   `min(IW, cwnd)` (RFC 5681 §4.1).
 //! - Retransmission timeout per RFC 6298 (SRTT/RTTVAR, Karn's rule, initial
 //!   RTO 1 s, minimum 200 ms as in Linux, maximum 60 s), doubled on each
 //!   expiry (exponential back-off); on the first expiry `ssthresh =
@@ -278,6 +280,8 @@ pub struct Conn {
     pub rto: SimTime,
     retries: u32,
     timing: Option<(u64, SimTime)>,
+    /// When data was last sent (for the restart after idle).
+    last_data_at: Option<SimTime>,
     syn_sent_at: SimTime,
     syn_retx: bool,
     timer_gen: u32,
@@ -435,6 +439,7 @@ impl TcpStack {
             rto: self.cfg.init_rto,
             retries: 0,
             timing: None,
+            last_data_at: None,
             syn_sent_at: ctx.now(),
             syn_retx: false,
             timer_gen: 0,
@@ -506,6 +511,7 @@ impl TcpStack {
     }
 
     fn try_send(&mut self, ctx: &mut Ctx, c: ConnId) {
+        self.restart_after_idle(ctx.now(), c);
         loop {
             let conn = &self.conns[c.0 as usize];
             if !Self::can_send_data(conn.state) {
@@ -526,6 +532,21 @@ impl TcpStack {
             } else {
                 return;
             }
+        }
+    }
+
+    /// RFC 5681 §4.1: a connection that has sent nothing for more than an
+    /// RTO starts again from `RW = min(IW, cwnd)`, its ACK clock being gone
+    /// (Linux: `tcp_slow_start_after_idle` = 1 by default, halving cwnd per
+    /// idle RTO down to the same restart window).
+    fn restart_after_idle(&mut self, now: SimTime, c: ConnId) {
+        let iw = self.cfg.initial_window() as u64;
+        let conn = &mut self.conns[c.0 as usize];
+        if conn.flight() == 0
+            && conn.snd_nxt < conn.stream_end
+            && conn.last_data_at.is_some_and(|t| now - t > conn.rto)
+        {
+            conn.cwnd = conn.cwnd.min(iw);
         }
     }
 
@@ -588,6 +609,7 @@ impl TcpStack {
         }
         if len > 0 {
             self.stats.data_segments_sent += 1;
+            conn.last_data_at = Some(now);
         }
         conn.ack_pending = false;
         let out = Outgoing::tcp(conn.remote, conn.local_port, conn.remote_port, len);
