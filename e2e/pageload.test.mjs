@@ -15,19 +15,19 @@ after(async () => { await env?.stop(); });
 const LANGS = [
   {
     lang: 'en', speed: 'Speed', mode: ['HTTP connections', 'Non-persistent'],
-    window: ['TCP’s initial window', '3 segments (RFC 5681)'],
+    window: ['TCP’s initial window (segments)', '3 (RFC 5681)'],
     none: /Slow start cost nothing: with a first window of 10 segments/,
     some: /Slow start: TCP sends 3 segments in the first round trip .* the 20 kB page needed (\d+\.\d) more round trips/,
   },
   {
     lang: 'es', speed: 'Velocidad', mode: ['Conexiones HTTP', 'No persistentes'],
-    window: ['Ventana inicial de TCP', '3 segmentos (RFC 5681)'],
+    window: ['Ventana inicial de TCP (segmentos)', '3 (RFC 5681)'],
     none: /El arranque lento \(slow start\) no costó nada: con una ventana inicial de 10 segmentos/,
     some: /TCP envía 3 segmentos en el primer RTT .* la página de 20 kB necesitó (\d+,\d) RTT más/,
   },
   {
     lang: 'it', speed: 'Velocità', mode: ['Connessioni HTTP', 'Non persistenti'],
-    window: ['Finestra iniziale di TCP', '3 segmenti (RFC 5681)'],
+    window: ['Finestra iniziale di TCP (segmenti)', '3 (RFC 5681)'],
     none: /Lo slow start non è costato nulla: con una finestra iniziale di 10 segmenti/,
     some: /TCP invia 3 segmenti nel primo RTT .* la pagina da 20 kB ha richiesto (\d+,\d) RTT in più/,
   },
