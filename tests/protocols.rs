@@ -1,6 +1,6 @@
 //! The protocol state machines on a bare two-node network.
 
-use cslab::sim::net::{Addr, App, Ctx, LinkSpec, NodeId, NodeKind, Packet, Proto, World};
+use cslab::sim::net::{Addr, App, AppId, Ctx, LinkSpec, NodeId, NodeKind, Packet, Proto, World};
 use cslab::sim::proto::host::{Host, Net, NetApp};
 use cslab::sim::proto::tcp::{InitialWindow, TcpConfig, TcpEvent, TcpStack, TcpState};
 use cslab::sim::proto::{AppMsg, Message};
@@ -152,28 +152,32 @@ impl App for GoesSilent {
     }
 }
 
-#[test]
-fn a_second_timeout_of_the_same_data_keeps_ssthresh() {
+/// Two nodes 5 ms apart at 1 Gbit/s: `writer` on a (node 0) over a
+/// default stack, `sink` (an app that owns its stack) on b (node 1).
+fn two_hosts<W: NetApp>(writer: W, sink: Box<dyn App>) -> (World, AppId, AppId) {
     let mut w = World::new(1, TraceMode::Last(0));
     let a = w.add_node("a", NodeKind::Host);
     let b = w.add_node("b", NodeKind::Server);
     w.connect(a, b, LinkSpec::new(1_000_000_000, SimTime::from_millis(5)));
     let writer = w.add_app(
         a,
-        Box::new(Host::new(
-            TcpStack::new(TcpConfig::default()),
-            Writer { bytes: 100_000 },
-        )),
+        Box::new(Host::new(TcpStack::new(TcpConfig::default()), writer)),
     );
     w.bind_any_port(a, Proto::Tcp, writer);
-    let sink = w.add_app(
-        b,
+    let sink = w.add_app(b, sink);
+    w.bind_any_port(b, Proto::Tcp, sink);
+    (w, writer, sink)
+}
+
+#[test]
+fn a_second_timeout_of_the_same_data_keeps_ssthresh() {
+    let (mut w, writer, _) = two_hosts(
+        Writer { bytes: 100_000 },
         Box::new(GoesSilent {
             host: Host::new(TcpStack::new(TcpConfig::default()), Listener::default()),
             data_segments: 2,
         }),
     );
-    w.bind_any_port(b, Proto::Tcp, sink);
     let state = |w: &World| {
         let tcp = &w.app::<Host<Writer>>(writer).unwrap().tcp;
         let window = tcp.conns().first().map(|c| (c.cwnd, c.ssthresh));
@@ -226,31 +230,18 @@ impl NetApp for TwoBursts {
 
 #[test]
 fn after_an_idle_rto_slow_start_begins_again() {
-    let mut w = World::new(1, TraceMode::Last(0));
-    let a = w.add_node("a", NodeKind::Host);
-    let b = w.add_node("b", NodeKind::Server);
-    w.connect(a, b, LinkSpec::new(1_000_000_000, SimTime::from_millis(5)));
-    let writer = w.add_app(
-        a,
-        Box::new(Host::new(
-            TcpStack::new(TcpConfig::default()),
-            TwoBursts {
-                bytes: 100_000,
-                pause: SimTime::from_secs(1),
-                conn: None,
-                second_at: SimTime::ZERO,
-            },
-        )),
-    );
-    w.bind_any_port(a, Proto::Tcp, writer);
-    let sink = w.add_app(
-        b,
+    let (mut w, writer, sink) = two_hosts(
+        TwoBursts {
+            bytes: 100_000,
+            pause: SimTime::from_secs(1),
+            conn: None,
+            second_at: SimTime::ZERO,
+        },
         Box::new(Host::new(
             TcpStack::new(TcpConfig::default()),
             Listener::default(),
         )),
     );
-    w.bind_any_port(b, Proto::Tcp, sink);
     w.run();
     let sent_at = w.app::<Host<TwoBursts>>(writer).unwrap().app.second_at;
     let last = w.app::<Host<Listener>>(sink).unwrap().app.last_data_at;
