@@ -232,6 +232,67 @@ fn pageload_prints_one_json_object_with_the_promised_fields() {
 }
 
 #[test]
+fn pageload_init_cwnd_sets_the_rounds_and_the_gap_says_so() {
+    // One object of 43.4 kB (30 segments of 1460 with its head) after the
+    // 2 kB base page (2 segments, whose ACKs add 2170 bytes to cwnd), at
+    // 100 ms on 10 Gbit/s. Textbook: connect + base + object = 3 RTT.
+    // IW10: 14600 + 2170 B hold 11 segments, then 22: 2 rounds, 4 RTT.
+    // IW3: 4380 + 2170 B hold 4, then 8, then 16, then 2: 4 rounds, 6 RTT.
+    for (iw, rtts) in [(None, 4.0), (Some("3"), 6.0)] {
+        let mut args = vec![
+            "pageload",
+            "--objects",
+            "1",
+            "--object-kb",
+            "43.4",
+            "--rtt-ms",
+            "100",
+            "--mode",
+            "persistent",
+            "--bandwidth-mbps",
+            "10000",
+            "--dns",
+            "cached",
+        ];
+        if let Some(segments) = iw {
+            args.extend(["--init-cwnd", segments]);
+        }
+        let out = cli(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let iw_bytes = if iw.is_some() { 3 * 1460 } else { 14_600 };
+        assert_eq!(v["init_cwnd_bytes"], iw_bytes);
+        let page = v["page_load_s"].as_f64().unwrap();
+        assert!((page - rtts * 0.1).abs() < 1e-3, "{iw:?}: page {page}");
+        let gap = &v["gap"];
+        assert_eq!(gap["textbook_rtts"], 3);
+        let measured = gap["measured_rtts"].as_f64().unwrap();
+        let slow_start = gap["slow_start_rtts"].as_f64().unwrap();
+        assert!((measured - rtts).abs() < 0.01, "{gap}");
+        assert!((slow_start - (rtts - 3.0)).abs() < 0.01, "{gap}");
+        assert!(gap["sending_s"].as_f64().unwrap() < 1e-3, "{gap}");
+        assert_eq!(gap["loss_s"], 0.0);
+    }
+    let out = cli(&[
+        "pageload",
+        "--objects",
+        "1",
+        "--rtt-ms",
+        "10",
+        "--mode",
+        "persistent",
+        "--init-cwnd",
+        "0",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--init-cwnd"));
+}
+
+#[test]
 fn pageload_errors_name_the_bad_flag() {
     for (args, needle) in [
         (

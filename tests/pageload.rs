@@ -3,12 +3,13 @@
 
 use cslab::sim::apps::browser::{HttpMode, trace_code};
 use cslab::sim::proto::http::HttpKind;
-use cslab::sim::proto::tcp::flags;
+use cslab::sim::proto::tcp::{InitialWindow, flags};
 use cslab::sim::proto::tls::TlsContent;
 use cslab::sim::proto::{AppMsg, Layer};
 use cslab::sim::scenarios::pageload::{
-    DnsMode, PageLoadParams, PageLoadSim, pageload_trace_hash, run_pageload,
+    DnsMode, PageLoadParams, PageLoadSim, pageload_trace_hash, run_pageload, textbook_rtts,
 };
+use cslab::sim::scenarios::pageload_gap::{Baselines, Gap};
 use cslab::sim::trace::TraceEvent;
 
 const R: f64 = 0.100; // seconds
@@ -36,11 +37,16 @@ fn slack(rtts: f64) -> f64 {
 }
 
 fn check(p: &PageLoadParams, rtts: f64) {
+    check_within(p, rtts, slack(rtts));
+}
+
+/// The page loads in `rtts` round trips, plus at most `slack` seconds.
+fn check_within(p: &PageLoadParams, rtts: f64, slack: f64) {
     let r = run_pageload(p).unwrap();
     assert!(r.complete, "{p:?}");
     let want = rtts * R;
     assert!(
-        r.page_load_s >= want - 1e-9 && r.page_load_s <= want + slack(rtts),
+        r.page_load_s >= want - 1e-9 && r.page_load_s <= want + slack,
         "{:?} M={} X={} tls={}: {} s, textbook {} s",
         p.mode,
         p.objects,
@@ -155,7 +161,7 @@ fn slow_link_adds_size_over_rate() {
     let r = run_pageload(&p).unwrap();
     assert!(r.complete);
     // The object travels as ceil(S/MSS) segments with 58 bytes of Ethernet,
-    // IP and TCP headers each; the window (IW 4380 B) exceeds the
+    // IP and TCP headers each; the window (IW 14600 B) exceeds the
     // bandwidth-delay product (2500 B), so the link never idles.
     let segs = (s / 1460.0).ceil();
     let wire = s + segs * 58.0;
@@ -170,50 +176,71 @@ fn slow_link_adds_size_over_rate() {
     );
 }
 
-#[test]
-fn slow_start_needs_the_textbook_number_of_rounds() {
-    let p = PageLoadParams {
+/// Rounds of slow start for `k` segments from a window of `iw` segments
+/// doubling each round: the least r with iw·(2^r − 1) ≥ k, i.e.
+/// ⌈log2(k/iw + 1)⌉.
+fn slow_start_rounds(k: u32, iw: u32) -> u32 {
+    (1..).find(|r| iw * ((1 << r) - 1) >= k).unwrap()
+}
+
+/// One object of `k` full segments (its head is under 300 bytes) after a
+/// one-segment base page, over a persistent connection.
+fn one_object_of(k: u32, init_cwnd: InitialWindow) -> PageLoadParams {
+    PageLoadParams {
         objects: 1,
-        object_kb: 100.0,
+        object_kb: (k * 1460 - 400) as f64 / 1e3,
         base_kb: 0.1,
-        rtt_ms: R * 1e3,
-        mode: HttpMode::Persistent,
-        bandwidth_mbps: 10_000.0,
-        dns: DnsMode::Cached,
-        ..PageLoadParams::default()
-    };
-    let r = run_pageload(&p).unwrap();
-    // RFC 5681: IW = min(4·MSS, max(2·MSS, 4380)) = 4380 B = 3 segments;
-    // the window doubles each round: 3, 6, 12, 24, 48...
-    let mss: f64 = 1460.0;
-    let iw = (4.0 * mss).min((2.0 * mss).max(4380.0));
-    let iw_segs = (iw / mss).floor();
-    assert_eq!(iw_segs, 3.0);
-    // The response: 100 000 B of body and a head of under 300 B.
-    let n = ((100_000.0 + 200.0) / mss).ceil();
-    let mut rounds = 0.0;
-    let mut sent = 0.0;
-    let mut w = iw_segs;
-    while sent < n {
-        sent += w;
-        w *= 2.0;
-        rounds += 1.0;
+        init_cwnd,
+        ..tiny(HttpMode::Persistent, 1, 1, false)
     }
-    assert_eq!(rounds, 5.0);
-    // connect + base + `rounds` round trips for the object.
-    let want = (2.0 + rounds) * R;
-    assert!(
-        r.page_load_s >= want && r.page_load_s < want + 1e-3,
-        "page {} s, slow start says {want} s",
-        r.page_load_s
-    );
-    // Without slow start (a window as large as the object) it is 3 RTT.
-    let big = PageLoadParams {
-        init_cwnd_segments: Some(100),
-        ..p.clone()
-    };
-    let r = run_pageload(&big).unwrap();
-    assert!(r.page_load_s >= 3.0 * R && r.page_load_s < 3.0 * R + 1e-3);
+}
+
+#[test]
+fn slow_start_needs_log2_k_over_iw_plus_1_rounds() {
+    // IW10 (RFC 6928): windows of 10, 20, 40 segments: 10, 30, 70 in all.
+    // IW3 (RFC 5681): 3, 6, 12, 24, 48: 3, 9, 21, 45, 93 in all.
+    // (The base page's one short segment grows cwnd by under one MSS.)
+    for (k, iw10_rounds, iw3_rounds) in [
+        (1, 1, 1),
+        (3, 1, 1),
+        (4, 1, 2),
+        (10, 1, 3), // ⌈log2(10/3 + 1)⌉ = ⌈2.1⌉
+        (11, 2, 3), // ⌈log2(11/10 + 1)⌉ = ⌈1.07⌉
+        (30, 2, 4), // ⌈log2(4)⌉ = 2; ⌈log2(11)⌉ = 4
+        (31, 3, 4), // ⌈log2(4.1)⌉ = 3
+        (69, 3, 5), // 100 kB: ⌈log2(7.9)⌉ = 3; ⌈log2(24)⌉ = 5
+    ] {
+        assert_eq!(slow_start_rounds(k, 10), iw10_rounds, "k {k}");
+        assert_eq!(slow_start_rounds(k, 3), iw3_rounds, "k {k}");
+        for (iw, rounds) in [
+            (InitialWindow::Rfc6928, iw10_rounds),
+            (InitialWindow::Rfc5681, iw3_rounds),
+        ] {
+            // Connect + base page + the object's rounds; slack: its k
+            // frames take 1.2 µs each at 10 Gbit/s, far below a round.
+            check_within(&one_object_of(k, iw), 2.0 + rounds as f64, 1e-4);
+        }
+    }
+    // With a window the size of the object it is one round: 3 RTT.
+    check_within(&one_object_of(69, InitialWindow::Segments(100)), 3.0, 1e-4);
+}
+
+#[test]
+fn iw10_carries_eight_pipelined_answers_in_one_round() {
+    // Eight answers of one segment each (1000 bytes of body and a head of
+    // about 170) requested back to back after a one-segment base page.
+    // IW10 holds all 8 at once: connect + base + 1 round = 3 RTT. IW3
+    // sends 3, then 6 as their ACKs double the window: ⌈log2(8/3 + 1)⌉ =
+    // 2 rounds, so 4 RTT (not ⌈8/3⌉ = 3 rounds: slow start doubles).
+    for (iw, rtts) in [(InitialWindow::Rfc6928, 3.0), (InitialWindow::Rfc5681, 4.0)] {
+        let p = PageLoadParams {
+            object_kb: 1.0,
+            base_kb: 0.1,
+            init_cwnd: iw,
+            ..tiny(HttpMode::Pipelined, 8, 1, false)
+        };
+        check(&p, rtts);
+    }
 }
 
 #[test]
@@ -288,7 +315,7 @@ fn receiver_window_limits_the_flight() {
         objects: 1,
         object_kb: 50.0,
         rcv_buf_kb: 3,
-        init_cwnd_segments: Some(50),
+        init_cwnd: InitialWindow::Segments(50),
         dns: DnsMode::Cached,
         ..PageLoadParams::default()
     };
@@ -427,4 +454,77 @@ fn a_second_visit_reuses_the_cache_and_the_open_connection() {
             .count();
         assert_eq!(not_modified, 1 + m, "{mode:?}: every file is 304");
     }
+}
+
+/// The gap to the textbook: without losses, slow start and transmission
+/// time, every mode takes exactly the textbook's count; the parts add up.
+#[test]
+fn the_gap_is_losses_slow_start_and_sending_and_nothing_else() {
+    for mode in [
+        HttpMode::NonPersistent,
+        HttpMode::Persistent,
+        HttpMode::Pipelined,
+    ] {
+        for (tls, parallel, iw) in [
+            (false, 1, InitialWindow::Rfc5681),
+            (true, 2, InitialWindow::Rfc6928),
+        ] {
+            let p = PageLoadParams {
+                objects: 3,
+                object_kb: 6.0,
+                rtt_ms: 40.0,
+                bandwidth_mbps: 1.0,
+                loss: 0.02,
+                seed: 5,
+                mode,
+                tls,
+                parallel,
+                init_cwnd: iw,
+                ..PageLoadParams::default()
+            };
+            let run = run_pageload(&p).unwrap();
+            let base = Baselines::measure(&p).unwrap();
+            let gap = Gap::new(&p, &run, &base);
+            let textbook = textbook_rtts(mode, 3, parallel, tls) as f64;
+            assert_eq!(gap.textbook_rtts as f64, textbook);
+            // Textbook rounds of 40 ms; frames cross the 100 Gbit/s line in
+            // about 0.1 µs: a few microseconds in all.
+            assert!(
+                (base.fast_line_s - textbook * 0.040).abs() < 1e-4,
+                "{mode:?} tls={tls}: {} s against {textbook} RTT",
+                base.fast_line_s
+            );
+            let parts = textbook
+                + gap.slow_start_rtts
+                + (gap.sending_s + gap.loss_s + (base.fast_line_s - textbook * 0.040)) / 0.040;
+            assert!((gap.measured_rtts - parts).abs() < 1e-9, "{gap:?}");
+            // 20 kB at 1 Mbit/s: at least 160 ms of sending, at most the
+            // frames of the whole page and its handshakes (about 200 ms).
+            assert!((0.160..0.25).contains(&gap.sending_s), "{gap:?}");
+            assert_eq!(gap.page_bytes, 2_000 + 3 * 6_000);
+        }
+    }
+}
+
+#[test]
+fn parallel_persistent_and_pipelined_connections_pay_their_handshakes() {
+    // Persistent, X = 2, M = 5, plain: base done at 2 RTT; connection 1
+    // ends objects at 3, 4 and 5; connection 2 connects from 2 to 3 and
+    // ends objects at 4 and 5: 5 RTT.
+    assert_eq!(textbook_rtts(HttpMode::Persistent, 5, 2, false), 5);
+    check(&tiny(HttpMode::Persistent, 5, 2, false), 5.0);
+    // Over TLS (handshakes of 2 RTT), M = 3: base at 3; c1 ends objects at
+    // 4 and 5, c2 is ready at 5 and ends its object at 6.
+    assert_eq!(textbook_rtts(HttpMode::Persistent, 3, 2, true), 6);
+    check(&tiny(HttpMode::Persistent, 3, 2, true), 6.0);
+    // Pipelined, X = 2, M = 3: c1 takes ceil(3/2) = 2 back to back (done at
+    // base + 1), c2 connects for the third: base + 1 + 1 = 4 plain, 3 + 2 +
+    // 1 = 6 over TLS.
+    assert_eq!(textbook_rtts(HttpMode::Pipelined, 3, 2, false), 4);
+    check(&tiny(HttpMode::Pipelined, 3, 2, false), 4.0);
+    assert_eq!(textbook_rtts(HttpMode::Pipelined, 3, 2, true), 6);
+    check(&tiny(HttpMode::Pipelined, 3, 2, true), 6.0);
+    // One object: no second connection.
+    assert_eq!(textbook_rtts(HttpMode::Pipelined, 1, 4, false), 3);
+    check(&tiny(HttpMode::Pipelined, 1, 4, false), 3.0);
 }

@@ -5,7 +5,8 @@
 //!                 [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
 //! cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
 //!                 [--parallel X] [--object-kb K] [--bandwidth-mbps B] [--tls]
-//!                 [--dns cached|iterative|recursive] [--loss P] [--seed S]
+//!                 [--dns cached|iterative|recursive] [--loss P] [--init-cwnd SEGMENTS]
+//!                 [--seed S]
 //! cslab-cli load --preset NAME --concurrency N --service-ms S
 //!                 [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
 //!                 [--handler cpu|io] [--seed S]
@@ -26,6 +27,7 @@ use cslab::sim::apps::concurrency::{Handler, Overflow};
 use cslab::sim::apps::presets::Preset;
 use cslab::sim::apps::users::Arrivals;
 use cslab::sim::proto::http::Method;
+use cslab::sim::proto::tcp::InitialWindow;
 use cslab::sim::rng::Dist;
 use cslab::sim::scenarios::distribute::{DistributeParams, Mode, Scheduler, run_distribute};
 use cslab::sim::scenarios::distribute_packets::{DistributePacketsParams, run_distribute_packets};
@@ -34,6 +36,7 @@ use cslab::sim::scenarios::load::{Balancing, LoadParams, run_load};
 use cslab::sim::scenarios::pageload::{
     DnsMode, PageLoadParams, PageLoadSim, Workload, run_pageload,
 };
+use cslab::sim::scenarios::pageload_gap::Gap;
 use cslab::sim::scenarios::queue::{QueueParams, run_queue};
 use cslab::sim::trace::TraceMode;
 use std::process::ExitCode;
@@ -43,7 +46,8 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
                        [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
        cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
                        [--parallel X] [--object-kb K] [--bandwidth-mbps B] [--tls]
-                       [--dns cached|iterative|recursive] [--loss P] [--seed S]
+                       [--dns cached|iterative|recursive] [--loss P]
+                       [--init-cwnd SEGMENTS] [--seed S]
        cslab-cli load --preset NAME --concurrency N --service-ms S
                        [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
                        [--handler cpu|io] [--overflow syn-drop|abort-on-overflow|windows-rst|http-503]
@@ -67,8 +71,13 @@ pageload: a browser loads a base page and M objects of K kB (default 10)
 from a server R ms away over an access link of B Mbit/s (default 100) with
 loss probability P (default 0), using non-persistent, persistent or
 pipelined HTTP with at most X connections (default 1), optionally over TLS
-1.3, after resolving the name through DNS (default iterative). Prints one
-JSON object with page_load_s and the time of each phase.
+1.3, after resolving the name through DNS (default iterative). TCP starts
+with an initial congestion window of SEGMENTS segments (default: RFC 6928's
+10 segments of 1460 bytes; 3 is RFC 5681's). Prints one JSON object with
+page_load_s, the time of each phase (sending_s: of transfer_s, the time the
+line spent sending) and \"gap\": the textbook's round trips against the
+measured ones, with what slow start (slow_start_rtts), the bandwidth
+(sending_s) and losses (loss_s) added.
 
 load: N clients each holding one request at a time (no think time) against
 R replicas (default 1) of a server preset with its default limits (NAME is
@@ -171,7 +180,12 @@ fn run(args: &[String]) -> Result<String, Failure> {
         Some("pageload") => {
             let p = parse_pageload(&args[1..])?;
             let report = run_pageload(&p).map_err(Failure::Usage)?;
-            serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
+            let mut out = serde_json::to_value(&report).map_err(|e| Failure::Run(e.to_string()))?;
+            if report.complete {
+                let gap = Gap::measure(&p, &report).map_err(Failure::Run)?;
+                out["gap"] = serde_json::to_value(gap).map_err(|e| Failure::Run(e.to_string()))?;
+            }
+            serde_json::to_string(&out).map_err(|e| Failure::Run(e.to_string()))
         }
         Some("load") => {
             let p = parse_load(&args[1..])?;
@@ -293,6 +307,9 @@ fn parse_pageload(args: &[String]) -> Result<PageLoadParams, Failure> {
                     }
                 }
                 "--loss" => p.loss = bounded(name, &value, 0.0, 0.5)?,
+                "--init-cwnd" => {
+                    p.init_cwnd = InitialWindow::Segments(int(name, &value, 1, 1000)? as u32)
+                }
                 "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
                 _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }

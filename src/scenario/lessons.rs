@@ -12,6 +12,7 @@ use crate::scene::story::Plot;
 use crate::sim::apps::browser::HttpMode;
 use crate::sim::net::{NodeId, NodeInfo, NodeKind, World};
 use crate::sim::proto::dns::DnsCache;
+use crate::sim::proto::tcp::InitialWindow;
 #[cfg(test)]
 use crate::sim::proto::tcp::flags;
 use crate::sim::proto::tcp::{Conn, TcpState};
@@ -354,11 +355,13 @@ pub struct WebPageSettings {
     pub parallel: u32,
     pub https: bool,
     pub dns_cached: bool,
+    pub init_cwnd: InitialWindow,
 }
 
 impl Default for WebPageSettings {
     /// A page 40 ms away over a 20 Mbit/s line, one persistent connection,
-    /// plain HTTP, the name resolved from scratch.
+    /// plain HTTP, the name resolved from scratch, TCP starting with 10
+    /// segments.
     fn default() -> Self {
         WebPageSettings {
             rtt_ms: 40,
@@ -368,6 +371,7 @@ impl Default for WebPageSettings {
             parallel: 1,
             https: false,
             dns_cached: false,
+            init_cwnd: InitialWindow::Rfc6928,
         }
     }
 }
@@ -381,12 +385,17 @@ pub const HTTP_MODES: [HttpMode; 3] = [
     HttpMode::Persistent,
     HttpMode::Pipelined,
 ];
+/// Today's servers (RFC 6928, Linux since 2.6.39) and RFC 5681's.
+pub const INIT_CWND_CHOICES: [InitialWindow; 2] = [InitialWindow::Rfc6928, InitialWindow::Rfc5681];
 
-/// A small page (a base file and three images) under the learner's settings.
+/// A small page (a base file of 2 kB that links a stylesheet, a script and
+/// one image of 6 kB each: [`crate::sim::scenarios::pageload::object_path`])
+/// under the learner's settings.
 pub fn web_page_params(web: &WebPageSettings) -> PageLoadParams {
     PageLoadParams {
         objects: 3,
         object_kb: 6.0,
+        init_cwnd: web.init_cwnd,
         rtt_ms: web.rtt_ms as f64,
         bandwidth_mbps: web.bandwidth_mbps as f64,
         loss: web.loss_percent as f64 / 100.0,
@@ -677,12 +686,16 @@ mod tests {
         }
         for bandwidth_mbps in BANDWIDTH_CHOICES_MBPS {
             for parallel in PARALLEL_CHOICES {
-                for (https, dns_cached) in [(false, false), (true, true)] {
+                for (https, dns_cached, init_cwnd) in [
+                    (false, false, INIT_CWND_CHOICES[0]),
+                    (true, true, INIT_CWND_CHOICES[1]),
+                ] {
                     let web = WebPageSettings {
                         bandwidth_mbps,
                         parallel,
                         https,
                         dns_cached,
+                        init_cwnd,
                         ..WebPageSettings::default()
                     };
                     assert!(web_page_params(&web).validate().is_ok(), "{web:?}");

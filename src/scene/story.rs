@@ -5,8 +5,9 @@
 use super::kind::{PacketKind, look};
 use crate::scenario::server_says_no::Refusal;
 use crate::sim::apps::browser::trace_code;
+use crate::sim::names::Name;
 use crate::sim::net::{NodeId, NodeKind, World};
-use crate::sim::proto::http::{HttpKind, Status};
+use crate::sim::proto::http::{HttpKind, Status, referenced_paths};
 use crate::sim::proto::tcp::flags;
 use crate::sim::proto::tls::TlsContent;
 use crate::sim::proto::{AppMsg, Header};
@@ -24,6 +25,9 @@ pub enum StoryStep {
     Request,
     Response,
     Objects,
+    /// Non-persistent HTTP: the server closed the connection after its
+    /// answer, and the browser connects again for the next file.
+    NewConnection,
     PageDone,
     /// The learner opens the page again.
     Revisit,
@@ -33,8 +37,10 @@ pub enum StoryStep {
     Reconnect,
     /// A file the browser already has is answered `304 Not Modified`.
     NotModified,
-    /// The second visit is complete.
+    /// The second visit is complete, on the first visit's connections.
     RevisitDone,
+    /// The second visit is complete, on new connections.
+    RevisitDoneReconnected,
     /// A client of a busy server opens a connection.
     Connect,
     /// A connection waits in the accept queue.
@@ -82,12 +88,14 @@ impl StoryStep {
             StoryStep::Request => "story-request",
             StoryStep::Response => "story-response",
             StoryStep::Objects => "story-objects",
+            StoryStep::NewConnection => "story-new-connection",
             StoryStep::PageDone => "story-page-done",
             StoryStep::Revisit => "story-revisit",
             StoryStep::Reuse => "story-reuse",
             StoryStep::Reconnect => "story-reconnect",
             StoryStep::NotModified => "story-not-modified",
             StoryStep::RevisitDone => "story-revisit-done",
+            StoryStep::RevisitDoneReconnected => "story-revisit-done-reconnect",
             StoryStep::Connect => "story-connect",
             StoryStep::Queued => "story-queued",
             StoryStep::SynDropped => "story-syn-dropped",
@@ -108,13 +116,20 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
         .map(|node| node.id);
     let trace = world.trace();
     let mut steps: Vec<(SimTime, StoryStep)> = Vec::new();
+    // An answer said `Connection: close` (RFC 9112 §9.6): the next SYN is
+    // a new connection for the next file.
+    let mut closed = false;
     for record in trace.records().take_while(|record| record.t <= until) {
         let step = match plot {
             Plot::PageLoad => {
+                closed |= closes_connection(trace, &record.ev);
                 let step = page_load_step(trace, &record.ev, browser);
-                let revisited = steps.iter().any(|&(_, seen)| seen == StoryStep::Revisit);
-                if revisited {
+                let told = |step| steps.iter().any(|&(_, seen)| seen == step);
+                if told(StoryStep::Revisit) {
                     step.and_then(|step| on_second_visit(step, &steps))
+                } else if step == Some(StoryStep::Handshake) && told(StoryStep::Handshake) && closed
+                {
+                    Some(StoryStep::NewConnection)
                 } else {
                     step
                 }
@@ -165,10 +180,79 @@ fn on_second_visit(step: StoryStep, told: &[(SimTime, StoryStep)]) -> Option<Sto
     match step {
         StoryStep::Handshake => Some(StoryStep::Reconnect),
         StoryStep::Request if !reconnected => Some(StoryStep::Reuse),
+        StoryStep::PageDone if reconnected => Some(StoryStep::RevisitDoneReconnected),
         StoryStep::PageDone => Some(StoryStep::RevisitDone),
         StoryStep::CachedDns | StoryStep::DnsAnswer | StoryStep::NotModified => Some(step),
         _ => None,
     }
+}
+
+/// The record sends an HTTP answer that closes its connection.
+fn closes_connection(trace: &Trace, ev: &TraceEvent) -> bool {
+    let TraceEvent::PacketSent { pkt, .. } = *ev else {
+        return false;
+    };
+    trace.header(pkt).is_some_and(|header| {
+        matches!(header.msg.app, AppMsg::Http(http)
+            if matches!(http.kind, HttpKind::Response { .. }) && !http.keep_alive)
+    })
+}
+
+/// What a step's sentence names from the run: `files`, the paths the base
+/// page's HTML links (as the browser found them); `first` and `second`, the
+/// two visits' times in ms (formatted by the caller, in its language).
+pub fn step_args(
+    world: &World,
+    steps: &[(SimTime, StoryStep)],
+    step: StoryStep,
+) -> Vec<(&'static str, StoryArg)> {
+    let at = |wanted: StoryStep| {
+        steps
+            .iter()
+            .find(|&&(_, seen)| seen == wanted)
+            .map(|&(t, _)| t)
+    };
+    match step {
+        StoryStep::Objects => vec![("files", StoryArg::Text(linked_files(world).join(", ")))],
+        StoryStep::RevisitDone | StoryStep::RevisitDoneReconnected => {
+            let (Some(first), Some(revisit), Some(done)) =
+                (at(StoryStep::PageDone), at(StoryStep::Revisit), at(step))
+            else {
+                return Vec::new();
+            };
+            vec![
+                ("first", StoryArg::Time(first)),
+                ("second", StoryArg::Time(done - revisit)),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A value in a step's sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoryArg {
+    Text(String),
+    Time(SimTime),
+}
+
+/// The paths the first HTML page sent in the run links, in document order.
+fn linked_files(world: &World) -> Vec<String> {
+    let trace = world.trace();
+    trace
+        .records()
+        .find_map(|record| match record.ev {
+            TraceEvent::PacketSent { pkt, .. } => {
+                trace.header(pkt).and_then(|header| match header.msg.app {
+                    AppMsg::Http(http) if http.body != Name(0) => {
+                        Some(referenced_paths(world.names().text(http.body)))
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 fn refusal_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
@@ -282,7 +366,71 @@ mod tests {
             mode: HttpMode::NonPersistent,
             ..first
         });
-        assert!(closed.ends_with(&[Revisit, CachedDns, Reconnect, NotModified, RevisitDone]));
+        assert!(closed.ends_with(&[
+            Revisit,
+            CachedDns,
+            Reconnect,
+            NotModified,
+            RevisitDoneReconnected
+        ]));
+    }
+
+    #[test]
+    fn non_persistent_http_tells_why_each_file_gets_a_new_connection() {
+        let closed = PageLoadParams {
+            objects: 2,
+            mode: HttpMode::NonPersistent,
+            dns: DnsMode::Cached,
+            ..PageLoadParams::default()
+        };
+        assert_eq!(
+            told(closed.clone()),
+            vec![
+                CachedDns,
+                Handshake,
+                Request,
+                Response,
+                Objects,
+                NewConnection,
+                PageDone
+            ]
+        );
+        // Two persistent connections: the second is no new connection per
+        // file, and the story does not say so.
+        let parallel = PageLoadParams {
+            mode: HttpMode::Persistent,
+            parallel: 2,
+            ..closed
+        };
+        assert!(!told(parallel).contains(&NewConnection));
+    }
+
+    #[test]
+    fn the_words_name_the_files_and_times_of_the_run() {
+        let p = PageLoadParams {
+            objects: 3,
+            revisit_after_s: Some(0.05),
+            ..PageLoadParams::default()
+        };
+        let mut sim = PageLoadSim::new(&p).unwrap();
+        sim.run();
+        let report = sim.report();
+        let steps = story(sim.world(), SimTime::MAX, Plot::PageLoad);
+        assert_eq!(
+            step_args(sim.world(), &steps, Objects),
+            vec![(
+                "files",
+                StoryArg::Text("/css/style.css, /js/app.js, /img/3.png".into())
+            )]
+        );
+        let args = step_args(sim.world(), &steps, RevisitDone);
+        let secs = |name: &str| match args.iter().find(|(n, _)| *n == name) {
+            Some((_, StoryArg::Time(t))) => t.as_secs_f64(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert!((secs("first") - report.page_load_s).abs() < 1e-9);
+        assert!((secs("second") - report.second_visit_s.unwrap()).abs() < 1e-9);
+        assert!(step_args(sim.world(), &steps, Handshake).is_empty());
     }
 
     #[test]

@@ -15,8 +15,8 @@ use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::{Lesson, Settings};
-use crate::scene::story::{Plot, story};
-use crate::sim::net::NodeId;
+use crate::scene::story::{Plot, StoryArg, StoryStep, step_args, story};
+use crate::sim::net::{NodeId, World};
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
@@ -136,12 +136,11 @@ fn story_so_far(tr: Tr, plot: Option<Plot>, live: &LiveLesson, now: SimTime) -> 
     let Some(plot) = plot else {
         return html! {};
     };
-    let steps = live
-        .playback
-        .borrow()
-        .world()
-        .map(|world| story(world, now, plot))
-        .unwrap_or_default();
+    let playback = live.playback.borrow();
+    let Some(world) = playback.world() else {
+        return html! { <ol class="story" aria-live="polite"></ol> };
+    };
+    let steps = story(world, now, plot);
     let last = steps.len().saturating_sub(1);
     html! {
         <ol class="story" aria-live="polite">
@@ -149,12 +148,38 @@ fn story_so_far(tr: Tr, plot: Option<Plot>, live: &LiveLesson, now: SimTime) -> 
                 let current = index == last;
                 html! {
                     <li class={classes!(current.then_some("current"))} aria-current={current.then_some("step")}>
-                        { tr.t(plot.key(*step)) }
+                        { step_text(tr, plot, world, &steps, *step) }
                     </li>
                 }
             }) }
         </ol>
     }
+}
+
+/// A step's sentence with the run's values in it (times in ms, in the
+/// learner's number format).
+fn step_text(
+    tr: Tr,
+    plot: Plot,
+    world: &World,
+    steps: &[(SimTime, StoryStep)],
+    step: StoryStep,
+) -> String {
+    let args: Vec<(&str, String)> = step_args(world, steps, step)
+        .into_iter()
+        .map(|(name, arg)| {
+            let text = match arg {
+                StoryArg::Text(text) => text,
+                StoryArg::Time(t) => tr.0.decimal(t.as_secs_f64() * 1e3, 1),
+            };
+            (name, text)
+        })
+        .collect();
+    let args: Vec<(&str, &str)> = args
+        .iter()
+        .map(|(name, text)| (*name, text.as_str()))
+        .collect();
+    tr.t_args(plot.key(step), &args)
 }
 
 /// What the selected machine holds at the clock: connections, cache

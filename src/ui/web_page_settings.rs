@@ -1,6 +1,7 @@
 //! The page-load lesson's side controls (round trip, bandwidth, loss, HTTP
-//! mode, parallel connections, HTTPS, DNS cache) and, once the page is in,
-//! its phase timings as a bar beside the textbook's count.
+//! mode, parallel connections, TCP's initial window, HTTPS, DNS cache) and,
+//! once the page is in, its phase timings as a bar beside the textbook's
+//! count, with what made the run longer than the count.
 
 use yew::prelude::*;
 
@@ -9,11 +10,13 @@ use super::live::LiveLesson;
 use super::state::{Action, State};
 use crate::i18n::{Lang, Tr};
 use crate::scenario::lessons::{
-    BANDWIDTH_CHOICES_MBPS, HTTP_MODES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES, RTT_CHOICES_MS,
-    WebPageSettings,
+    BANDWIDTH_CHOICES_MBPS, HTTP_MODES, INIT_CWND_CHOICES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES,
+    RTT_CHOICES_MS, WebPageSettings, web_page_params,
 };
 use crate::sim::apps::browser::HttpMode;
+use crate::sim::proto::tcp::InitialWindow;
 use crate::sim::scenarios::pageload::PageLoadReport;
+use crate::sim::scenarios::pageload_gap::{Baselines, Gap};
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +34,13 @@ fn mode_key(mode: HttpMode) -> &'static str {
         HttpMode::NonPersistent => "mode-nonpersistent",
         HttpMode::Persistent => "mode-persistent",
         HttpMode::Pipelined => "mode-pipelined",
+    }
+}
+
+fn init_cwnd_key(iw: InitialWindow) -> &'static str {
+    match iw {
+        InitialWindow::Rfc5681 => "setting-init-cwnd-3",
+        _ => "setting-init-cwnd-10",
     }
 }
 
@@ -73,6 +83,13 @@ pub fn web_page_settings_card(props: &WebPageSettingsProps) -> Html {
         .borrow()
         .run()
         .and_then(|run| run.page_load());
+    // The runs without losses, slow start and sending time depend on the
+    // settings only: made once per settings, not at every frame.
+    let baselines = use_memo(web, |web| Baselines::measure(&web_page_params(web)).ok());
+    let gap = report
+        .as_ref()
+        .zip(baselines.as_ref().as_ref())
+        .map(|(report, base)| Gap::new(&web_page_params(&web), report, base));
     html! {
         <section class="card settings" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{ tr.t("settings-title") }</h2>
@@ -88,28 +105,39 @@ pub fn web_page_settings_card(props: &WebPageSettingsProps) -> Html {
                 { select("setting-mode",
                          HTTP_MODES.iter().map(|&mode| (tr.t(mode_key(mode)), mode == web.mode)).collect(),
                          |web, i| web.mode = HTTP_MODES[i]) }
+                { select("setting-init-cwnd",
+                         INIT_CWND_CHOICES.iter().map(|&iw| (tr.t(init_cwnd_key(iw)), iw == web.init_cwnd)).collect(),
+                         |web, i| web.init_cwnd = INIT_CWND_CHOICES[i]) }
             </div>
             { checkbox("setting-https", web.https, |web, on| web.https = on) }
             { checkbox("setting-dns-cached", web.dns_cached, |web, on| web.dns_cached = on) }
-            { timings(props.lang, web, report.as_ref()) }
+            { timings(props.lang, web, report.as_ref(), gap.as_ref()) }
         </section>
     }
 }
 
-/// The phases of the finished load as one bar, with the total and the
-/// textbook's prediction; a hint while the page is still loading.
-fn timings(lang: Lang, web: WebPageSettings, report: Option<&PageLoadReport>) -> Html {
+/// The phases of the finished load as one bar, with the total, the
+/// textbook's prediction and why the run took longer; a hint while the page
+/// is still loading.
+fn timings(
+    lang: Lang,
+    web: WebPageSettings,
+    report: Option<&PageLoadReport>,
+    gap: Option<&Gap>,
+) -> Html {
     let tr = Tr(lang);
     let Some(report) = report else {
         return html! { <p class="hint timing">{ tr.t("timing-waiting") }</p> };
     };
     let ms = |seconds: f64| lang.decimal(seconds * 1e3, 1);
+    let waiting = (report.transfer_s - report.sending_s).max(0.0);
     let phases = [
         ("phase-dns", report.dns_s),
         ("phase-connect", report.connect_s),
         ("phase-tls", report.tls_s),
         ("phase-first-byte", report.first_byte_s),
-        ("phase-transfer", report.transfer_s),
+        ("phase-objects", waiting),
+        ("phase-sending", report.transfer_s - waiting),
     ];
     let total: f64 = phases
         .iter()
@@ -135,9 +163,68 @@ fn timings(lang: Lang, web: WebPageSettings, report: Option<&PageLoadReport>) ->
                 ("rtts", &report.textbook_rtts.to_string()),
                 ("ms", &ms(theory_ms)),
             ]) }</p>
+            if let Some(gap) = gap {
+                { why_longer(lang, web, gap) }
+            }
             if let Some(seconds) = report.second_visit_s {
                 <p class="second-visit">{ tr.t_args("timing-second-visit", &[("ms", &ms(seconds))]) }</p>
             }
         </div>
+    }
+}
+
+/// What the run spent beyond the textbook's round trips, part by part, in
+/// sentences built from the run's numbers.
+fn why_longer(lang: Lang, web: WebPageSettings, gap: &Gap) -> Html {
+    let tr = Tr(lang);
+    let ms = |seconds: f64| lang.decimal(seconds * 1e3, 1);
+    let rtts = |n: f64| lang.decimal(n, 1);
+    let rtt_s = web.rtt_ms as f64 / 1e3;
+    // Parts under 0.05 ms are rounding, not a cause worth a sentence.
+    let shows = |seconds: f64| seconds >= 5e-5;
+    let segments = gap.init_cwnd_segments.to_string();
+    let kb = lang.decimal(gap.page_bytes as f64 / 1e3, 0);
+    let mut lines = vec![tr.t_args(
+        "timing-measured",
+        &[
+            ("rtts", &rtts(gap.measured_rtts)),
+            ("textbook", &gap.textbook_rtts.to_string()),
+        ],
+    )];
+    lines.push(if shows(gap.slow_start_rtts * rtt_s) {
+        tr.t_args(
+            "timing-slow-start",
+            &[
+                ("segments", &segments),
+                ("kb", &kb),
+                ("rtts", &rtts(gap.slow_start_rtts)),
+            ],
+        )
+    } else {
+        tr.t_args(
+            "timing-no-slow-start",
+            &[("segments", &segments), ("kb", &kb)],
+        )
+    });
+    if shows(gap.sending_s) {
+        lines.push(tr.t_args(
+            "timing-sending",
+            &[
+                ("mbps", &web.bandwidth_mbps.to_string()),
+                ("ms", &ms(gap.sending_s)),
+                ("rtts", &rtts(gap.sending_s / rtt_s)),
+            ],
+        ));
+    }
+    if shows(gap.loss_s) {
+        lines.push(tr.t_args(
+            "timing-loss",
+            &[("ms", &ms(gap.loss_s)), ("rtts", &rtts(gap.loss_s / rtt_s))],
+        ));
+    }
+    html! {
+        <ul class="why-longer">
+            { for lines.into_iter().map(|line| html! { <li>{ line }</li> }) }
+        </ul>
     }
 }

@@ -195,6 +195,9 @@ pub struct Timeline {
     pub request_at: Option<SimTime>,
     pub first_byte_at: Option<SimTime>,
     pub complete_at: Option<SimTime>,
+    /// Frame bytes received after the first byte until the page was
+    /// complete: at the access line's rate, the time it spent sending them.
+    pub wire_bytes_after_first_byte: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -675,6 +678,15 @@ impl Browser {
 }
 
 impl NetApp for Browser {
+    fn on_arrival(&mut self, pkt: &Packet) {
+        // What the line spent sending after the first byte (see
+        // `PageLoadReport::sending_s`).
+        let t = self.visit_timeline();
+        if t.first_byte_at.is_some() && t.complete_at.is_none() {
+            t.wire_bytes_after_first_byte += pkt.wire_bytes() as u64;
+        }
+    }
+
     fn start(&mut self, net: &mut Net) {
         let now = net.ctx.now();
         self.host = net.ctx.intern(&self.cfg.host);

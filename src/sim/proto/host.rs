@@ -35,6 +35,9 @@ pub trait NetApp: 'static {
     /// A UDP packet for a port the host is bound to.
     fn on_udp(&mut self, _net: &mut Net, _pkt: &Packet, _msg: Option<&Message>) {}
     fn on_timer(&mut self, _net: &mut Net, _token: u64) {}
+    /// Every packet the node receives, before its protocol handles it (a
+    /// browser measures how long its line spent delivering a page).
+    fn on_arrival(&mut self, _pkt: &Packet) {}
 }
 
 /// A node's TCP stack and the application above it.
@@ -73,6 +76,7 @@ impl<A: NetApp> App for Host<A> {
     }
 
     fn on_packet(&mut self, ctx: &mut Ctx, pkt: &Packet) {
+        self.app.on_arrival(pkt);
         let msg = ctx.message().copied();
         match pkt.proto {
             Proto::Tcp => {

@@ -11,17 +11,24 @@
 //!   A write becomes its own segments, as with `TCP_NODELAY`.
 //! - Cumulative ACKs, one per data segment received (no delayed ACKs);
 //!   ACKs ride on data when the application answers at once.
-//! - Congestion control: initial window per RFC 5681 (`IW = min(4·MSS,
-//!   max(2·MSS, 4380))`, i.e. 3 segments of 1460 bytes) unless configured;
-//!   slow start (`cwnd += min(acked, MSS)` per ACK, so cwnd doubles each
-//!   round trip) up to `ssthresh`, then congestion avoidance (`cwnd +=
-//!   MSS²/cwnd` per ACK, about one MSS per round trip).
+//! - Congestion control: initial window of RFC 6928 by default (`IW =
+//!   min(10·MSS, max(2·MSS, 14600))`, 10 segments of 1460 bytes, Linux's
+//!   `TCP_INIT_CWND` since 2.6.39), or RFC 5681 §3.1's (3 segments for
+//!   1095 < MSS ≤ 2190) as a choice ([`InitialWindow`]); `ssthresh` starts
+//!   "arbitrarily high" (RFC 5681 §3.1); slow start (`cwnd += min(acked,
+//!   MSS)` per ACK that acknowledges new data, RFC 5681 §3.1 with RFC
+//!   3465's byte counting, so cwnd doubles each round trip) while `cwnd <
+//!   ssthresh`, then congestion avoidance (`cwnd += MSS²/cwnd` per ACK,
+//!   about one MSS per round trip).
+//! - After more than an RTO without sending, cwnd restarts from
+//!   `min(IW, cwnd)` (RFC 5681 §4.1).
 //! - Retransmission timeout per RFC 6298 (SRTT/RTTVAR, Karn's rule, initial
 //!   RTO 1 s, minimum 200 ms as in Linux, maximum 60 s), doubled on each
-//!   expiry (exponential back-off); on expiry `ssthresh = max(flight/2,
-//!   2·MSS)`, `cwnd = 1 MSS` and the sender goes back to the first
-//!   unacknowledged byte. Three duplicate ACKs trigger a fast retransmit
-//!   (NewReno-style recovery without window inflation).
+//!   expiry (exponential back-off); on the first expiry `ssthresh =
+//!   max(flight/2, 2·MSS)` (RFC 5681 eq. 4; held constant when the same
+//!   data times out again), `cwnd = 1 MSS` and the sender goes back to the
+//!   first unacknowledged byte. Three duplicate ACKs trigger a fast
+//!   retransmit (NewReno-style recovery without window inflation).
 //! - Flow control: the receiver advertises its free buffer (the application
 //!   reads at once, so out-of-order data is what fills it); the sender keeps
 //!   at most `min(cwnd, rwnd)` bytes in flight.
@@ -34,7 +41,7 @@
 use super::{AppMsg, Message};
 use crate::sim::net::{Addr, Ctx, Outgoing, Packet};
 use crate::sim::time::SimTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
 /// TCP flag bits.
@@ -95,13 +102,45 @@ impl TcpSeg {
     }
 }
 
+/// Which rule sets a connection's initial congestion window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitialWindow {
+    /// RFC 6928: `min(10·MSS, max(2·MSS, 14600))` bytes, what Linux
+    /// (`TCP_INIT_CWND` = 10, since 2.6.39) and most servers start with.
+    Rfc6928,
+    /// RFC 5681 §3.1: 2 segments if MSS > 2190 bytes, 3 if MSS > 1095, else
+    /// 4 (RFC 3390's `min(4·MSS, max(2·MSS, 4380))` allowed 4380 bytes, not
+    /// 3 segments, for 1460 < MSS ≤ 2190; RFC 5681 counts segments).
+    Rfc5681,
+    /// A fixed number of segments.
+    Segments(u32),
+}
+
+impl InitialWindow {
+    /// The window in bytes for segments of `mss` bytes.
+    pub fn bytes(self, mss: u32) -> u32 {
+        match self {
+            InitialWindow::Rfc6928 => (10 * mss).min((2 * mss).max(14_600)),
+            InitialWindow::Rfc5681 => {
+                let segments = match mss {
+                    0..=1095 => 4,
+                    1096..=2190 => 3,
+                    _ => 2,
+                };
+                segments * mss
+            }
+            InitialWindow::Segments(n) => n * mss,
+        }
+    }
+}
+
 /// Tunables of a stack (the same for all its connections).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct TcpConfig {
     /// Maximum segment size, payload bytes.
     pub mss: u32,
-    /// Initial congestion window in bytes; `None`: RFC 5681's formula.
-    pub init_cwnd: Option<u32>,
+    pub init_cwnd: InitialWindow,
     /// Receive buffer, bytes (the largest window advertised).
     pub rcv_buf: u32,
     pub init_rto: SimTime,
@@ -117,7 +156,7 @@ impl Default for TcpConfig {
     fn default() -> Self {
         TcpConfig {
             mss: 1460,
-            init_cwnd: None,
+            init_cwnd: InitialWindow::Rfc6928,
             rcv_buf: 256 * 1024,
             init_rto: SimTime::from_secs(1),
             min_rto: SimTime::from_millis(200),
@@ -129,14 +168,8 @@ impl Default for TcpConfig {
 }
 
 impl TcpConfig {
-    /// RFC 5681 §3.1: `IW = min(4·SMSS, max(2·SMSS, 4380 bytes))`.
-    pub fn rfc5681_initial_window(mss: u32) -> u32 {
-        (4 * mss).min((2 * mss).max(4380))
-    }
-
     pub fn initial_window(&self) -> u32 {
-        self.init_cwnd
-            .unwrap_or_else(|| Self::rfc5681_initial_window(self.mss))
+        self.init_cwnd.bytes(self.mss)
     }
 }
 
@@ -247,6 +280,8 @@ pub struct Conn {
     pub rto: SimTime,
     retries: u32,
     timing: Option<(u64, SimTime)>,
+    /// When data was last sent (for the restart after idle).
+    last_data_at: Option<SimTime>,
     syn_sent_at: SimTime,
     syn_retx: bool,
     timer_gen: u32,
@@ -394,6 +429,7 @@ impl TcpStack {
             stream_end: 0,
             fin_queued: false,
             cwnd: iw,
+            // RFC 5681 §3.1: "arbitrarily high" until the first loss.
             ssthresh: u64::MAX,
             peer_wnd: self.cfg.mss as u64,
             dupacks: 0,
@@ -403,6 +439,7 @@ impl TcpStack {
             rto: self.cfg.init_rto,
             retries: 0,
             timing: None,
+            last_data_at: None,
             syn_sent_at: ctx.now(),
             syn_retx: false,
             timer_gen: 0,
@@ -474,6 +511,7 @@ impl TcpStack {
     }
 
     fn try_send(&mut self, ctx: &mut Ctx, c: ConnId) {
+        self.restart_after_idle(ctx.now(), c);
         loop {
             let conn = &self.conns[c.0 as usize];
             if !Self::can_send_data(conn.state) {
@@ -494,6 +532,21 @@ impl TcpStack {
             } else {
                 return;
             }
+        }
+    }
+
+    /// RFC 5681 §4.1: a connection that has sent nothing for more than an
+    /// RTO starts again from `RW = min(IW, cwnd)`, its ACK clock being gone
+    /// (Linux: `tcp_slow_start_after_idle` = 1 by default, halving cwnd per
+    /// idle RTO down to the same restart window).
+    fn restart_after_idle(&mut self, now: SimTime, c: ConnId) {
+        let iw = self.cfg.initial_window() as u64;
+        let conn = &mut self.conns[c.0 as usize];
+        if conn.flight() == 0
+            && conn.snd_nxt < conn.stream_end
+            && conn.last_data_at.is_some_and(|t| now - t > conn.rto)
+        {
+            conn.cwnd = conn.cwnd.min(iw);
         }
     }
 
@@ -556,6 +609,7 @@ impl TcpStack {
         }
         if len > 0 {
             self.stats.data_segments_sent += 1;
+            conn.last_data_at = Some(now);
         }
         conn.ack_pending = false;
         let out = Outgoing::tcp(conn.remote, conn.local_port, conn.remote_port, len);
@@ -723,8 +777,11 @@ impl TcpStack {
                 self.arm(ctx, c);
             }
             _ => {
-                let flight = conn.flight();
-                conn.ssthresh = (flight / 2).max(2 * mss);
+                // RFC 5681 §3.1: ssthresh is set on the first expiry and
+                // "held constant" when the same data times out again.
+                if conn.retries == 1 {
+                    conn.ssthresh = (conn.flight() / 2).max(2 * mss);
+                }
                 conn.cwnd = mss;
                 conn.snd_nxt = conn.snd_una;
                 conn.dupacks = 0;

@@ -44,7 +44,7 @@
 
 use crate::sim::net::{Addr, AppId, LinkSpec, NodeKind, Proto, World, headers};
 use crate::sim::proto::host::{Host, Net, NetApp};
-use crate::sim::proto::tcp::{TcpConfig, TcpEvent, TcpStack, TcpStats};
+use crate::sim::proto::tcp::{InitialWindow, TcpConfig, TcpEvent, TcpStack, TcpStats};
 use crate::sim::proto::{AppMsg, Message};
 use crate::sim::swarm::bounds::cs_bound_s;
 use crate::sim::time::SimTime;
@@ -203,6 +203,9 @@ impl DistributePacketsParams {
         TcpConfig {
             mss: self.mss,
             rcv_buf: self.rcv_buf_kb * 1000,
+            // The stack now starts with RFC 6928's 10 segments; this model's
+            // measured figures (README, tests) were made with RFC 5681's 3.
+            init_cwnd: InitialWindow::Rfc5681,
             ..TcpConfig::default()
         }
     }

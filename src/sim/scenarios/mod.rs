@@ -6,5 +6,6 @@ pub mod distribute_packets;
 pub mod gossip;
 pub mod load;
 pub mod pageload;
+pub mod pageload_gap;
 pub mod popular;
 pub mod queue;

@@ -24,7 +24,9 @@
 //!
 //! Phases (of the first connection): DNS, connect (SYN → SYN-ACK), TLS,
 //! waiting (base request → its first byte), transfer (first byte → page
-//! complete). They add up to the page-load time.
+//! complete; split into the time the access line spent sending and the
+//! time it waited for round trips). They add up to the page-load time.
+//! [`super::pageload_gap`] explains the gap to the textbook's count.
 //!
 //! ```
 //! use cslab::sim::scenarios::pageload::{PageLoadParams, run_pageload};
@@ -41,7 +43,7 @@ use crate::sim::proto::dns::{
 };
 use crate::sim::proto::host::Host;
 use crate::sim::proto::http::{Access, Method, Resource, Site, Status};
-use crate::sim::proto::tcp::{TcpConfig, TcpStack};
+use crate::sim::proto::tcp::{InitialWindow, TcpConfig, TcpStack};
 use crate::sim::time::SimTime;
 use crate::sim::trace::TraceMode;
 use serde::{Deserialize, Serialize};
@@ -108,8 +110,8 @@ pub struct PageLoadParams {
     pub dns_retries: u32,
     /// TCP maximum segment size, bytes.
     pub mss: u32,
-    /// Initial congestion window, segments (`None`: RFC 5681).
-    pub init_cwnd_segments: Option<u32>,
+    /// The rule for TCP's initial congestion window (both ends).
+    pub init_cwnd: InitialWindow,
     /// Receive buffer (largest advertised window), kB.
     pub rcv_buf_kb: u32,
     /// Packets the access link queues per direction (`None`: unbounded).
@@ -143,7 +145,7 @@ impl Default for PageLoadParams {
             dns_timeout_rtts: 3,
             dns_retries: 3,
             mss: 1460,
-            init_cwnd_segments: None,
+            init_cwnd: InitialWindow::Rfc6928,
             rcv_buf_kb: 256,
             queue_packets: None,
             server_backlog: 128,
@@ -211,11 +213,11 @@ impl PageLoadParams {
                 self.mss
             ));
         }
-        if let Some(w) = self.init_cwnd_segments
+        if let InitialWindow::Segments(w) = self.init_cwnd
             && !(1..=1000).contains(&w)
         {
             return Err(format!(
-                "init_cwnd_segments must be between 1 and 1000, got {w}"
+                "init_cwnd must be between 1 and 1000 segments, got {w}"
             ));
         }
         if (self.rcv_buf_kb as u64) * 1000 < self.mss as u64 || self.rcv_buf_kb > 1_000_000 {
@@ -237,6 +239,11 @@ impl PageLoadParams {
         Ok(())
     }
 
+    /// The access link's bandwidth, bit/s.
+    pub fn access_bps(&self) -> u64 {
+        (self.bandwidth_mbps * 1e6).round() as u64
+    }
+
     pub fn dns_remote_rtt(&self) -> f64 {
         self.dns_remote_rtt_ms.unwrap_or(self.rtt_ms)
     }
@@ -252,25 +259,57 @@ impl PageLoadParams {
     pub fn tcp_config(&self) -> TcpConfig {
         TcpConfig {
             mss: self.mss,
-            init_cwnd: self.init_cwnd_segments.map(|s| s * self.mss),
+            init_cwnd: self.init_cwnd,
             rcv_buf: self.rcv_buf_kb * 1000,
             ..TcpConfig::default()
         }
     }
 }
 
-/// The textbook page-load time in round trips, DNS excluded (Kurose–Ross,
-/// tiny objects, no window limits): what the UI overlays.
+/// The textbook page-load time in round trips, DNS excluded (Kurose–Ross:
+/// tiny objects, no window limits, no transmission time): what the UI
+/// overlays. With X > 1 connections the count follows the browser's policy
+/// ([`crate::sim::apps::browser`]): after the base page, persistent and
+/// pipelined connections beyond the first pay their handshakes too.
 pub fn textbook_rtts(mode: HttpMode, objects: u32, parallel: u32, tls: bool) -> u32 {
     let m = objects;
     let x = parallel.max(1);
-    let per_conn = 1 + tls as u32; // handshake(s) before the first request
+    let h = 1 + tls as u32; // handshake(s) before the first request
+    let base = h + 1;
     match mode {
         // Base: connect (+TLS) + request; then ceil(M/X) waves of the same.
-        HttpMode::NonPersistent => (per_conn + 1) * (1 + m.div_ceil(x)),
-        HttpMode::Persistent => per_conn + 1 + m,
-        HttpMode::Pipelined => per_conn + 1 + (m > 0) as u32,
+        HttpMode::NonPersistent => base * (1 + m.div_ceil(x)),
+        HttpMode::Persistent => base + persistent_rounds(m, x, h),
+        // The first connection takes ceil(M/X) requests back to back; the
+        // rest go to new connections in batches of the same size.
+        HttpMode::Pipelined => {
+            let batch = m.div_ceil(x);
+            base + match m {
+                0 => 0,
+                _ if m > batch => h + 1,
+                _ => 1,
+            }
+        }
     }
+}
+
+/// Round trips for M objects one at a time over X persistent connections
+/// once the base page is in: the open one takes the first object, up to X −
+/// 1 new ones (ready after `h` round trips) one each, and every later
+/// object goes to the connection free first.
+fn persistent_rounds(m: u32, x: u32, h: u32) -> u32 {
+    if m == 0 {
+        return 0;
+    }
+    let opened = (x - 1).min(m - 1);
+    let mut free: Vec<u32> = std::iter::once(1)
+        .chain(std::iter::repeat_n(h + 1, opened as usize))
+        .collect();
+    for _ in 1 + opened..m {
+        let first = free.iter_mut().min().expect("a connection");
+        *first += 1;
+    }
+    free.into_iter().max().unwrap_or(0)
 }
 
 /// The nodes of the page-load topology.
@@ -306,6 +345,14 @@ pub struct PageLoadReport {
     pub first_byte_s: f64,
     /// First byte → page complete.
     pub transfer_s: f64,
+    /// Of `transfer_s`, the time the access line spent sending to the
+    /// client; the rest it waited for round trips. The line has no
+    /// propagation delay, so a frame arrives as its last bit leaves, and
+    /// every frame after the first byte was sent after it: the frames'
+    /// bits over the bandwidth is the line's busy time in the transfer.
+    pub sending_s: f64,
+    /// TCP's initial congestion window, bytes.
+    pub init_cwnd_bytes: u32,
     /// The second visit, from its DNS lookup to the page complete again.
     pub second_visit_s: Option<f64>,
     /// The textbook count for this mode (DNS excluded), in round trips.
@@ -484,8 +531,7 @@ impl PageLoadSim {
             tld,
             auth,
         };
-        let mut access =
-            LinkSpec::new((p.bandwidth_mbps * 1e6).round() as u64, SimTime::ZERO).with_loss(p.loss);
+        let mut access = LinkSpec::new(p.access_bps(), SimTime::ZERO).with_loss(p.loss);
         if let Some(q) = p.queue_packets {
             access = access.with_queue(q);
         }
@@ -744,6 +790,12 @@ impl PageLoadSim {
             },
             first_byte_s: secs(t.request_at, t.first_byte_at),
             transfer_s: secs(t.first_byte_at, t.complete_at),
+            sending_s: if complete {
+                t.wire_bytes_after_first_byte as f64 * 8.0 / p.access_bps() as f64
+            } else {
+                0.0
+            },
+            init_cwnd_bytes: p.tcp_config().initial_window(),
             second_visit_s: b
                 .revisit
                 .complete_at
