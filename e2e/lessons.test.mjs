@@ -214,20 +214,33 @@ test('the sequence view draws the dialogue lane by lane and opens a message in t
   });
 });
 
-test('the refusal lesson shows the queue filling and a connection refused with a RST', async () => {
+// Each system says no its own way, told in each language: Linux drops the
+// SYN (the gauge counts drops, nobody is refused), Windows resets, IIS's
+// http.sys answers 503.
+const refusals = [
+  { query: 'lang=en', gauge: /SYNs dropped: [1-9]/, story: 'Linux drops the SYN', wire: 'SYN' },
+  { query: 'lang=es&refusal=windows', gauge: /Rechazadas: [1-9]/, story: 'Windows responde al SYN con un RST', wire: 'RST' },
+  { query: 'lang=it&refusal=iis', gauge: /Rifiutate: [1-9]/, story: 'http.sys', wire: '503' },
+];
+for (const { query, gauge, story, wire } of refusals) {
+  test(`the refusal lesson says no as its system does (${query})`, async () => {
+    await withPage(env, `/?lesson=server-says-no&${query}`, async (page) => {
+      await page.locator('.speed input').fill('6');
+      await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('.gauge')?.textContent ?? ''),
+        gauge.source, { timeout: 20_000 });
+      await page.locator('.story').getByText(story, { exact: false }).first().waitFor({ timeout: 20_000 });
+      const row = page.locator('.event-row').filter({ hasText: wire }).first();
+      await row.click();
+      await page.locator('.inspector').getByText(wire, { exact: false }).first().waitFor();
+      await screenshot(page, `lesson-refused-${query.replace(/[=&]/g, '-')}`);
+    });
+  });
+}
+
+test('the refusal switch reruns the lesson and keeps the system in the address', async () => {
   await withPage(env, '/?lesson=server-says-no&lang=en', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('6');
-    const refused = page.locator('.gauge .refused');
-    await page.waitForFunction(() => /Refused: [1-9]/.test(document.querySelector('.gauge .refused')?.textContent ?? ''),
-      null, { timeout: 15_000 });
-    assert.match(await refused.textContent(), /Refused: [1-9]\d*/);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    // The narration says why, and the capture shows the reset on the wire.
-    await page.locator('.story').getByText('The accept queue is full').waitFor();
-    const reset = page.locator('.event-row').filter({ hasText: 'RST' }).first();
-    await reset.click();
-    await page.locator('.inspector').getByText('RST', { exact: false }).first().waitFor();
-    await screenshot(page, 'lesson-refused');
+    await page.getByLabel('The server’s system').selectOption({ label: 'Windows' });
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('refusal') === 'windows');
   });
 });
 
