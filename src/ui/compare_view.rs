@@ -125,8 +125,8 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             None => tr.t_args(
                 "compare-progress",
                 &[
-                    ("done", &report.peers_finished.to_string()),
-                    ("n", &n.to_string()),
+                    ("done", &props.lang.integer(report.peers_finished as u64)),
+                    ("n", &props.lang.integer(n as u64)),
                 ],
             ),
         };
@@ -164,7 +164,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                     <span>{ tr.t("control-speed") }</span>
                     <select onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(index, times)| html! {
-                            <option selected={index == *speed}>{ tr.t_args("compare-speed", &[("x", &format!("{times}"))]) }</option>
+                            <option selected={index == *speed}>{ tr.t_args("compare-speed", &[("x", &props.lang.decimal(*times, 0))]) }</option>
                         }) }
                     </select>
                 </label>
@@ -199,6 +199,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         dots: false,
     };
     let done = ChartSpec {
+        lang: tr.0,
         title: tr.t("chart-peers-done"),
         x_label: tr.t("chart-time-s"),
         x_max,
@@ -211,6 +212,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         ],
     };
     let upload = ChartSpec {
+        lang: tr.0,
         title: tr.t("chart-upload"),
         x_label: tr.t("chart-time-s"),
         x_max,

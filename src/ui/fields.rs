@@ -4,6 +4,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 /// A select of `choices` (text, selected) under `label`; `on_pick` hears the
 /// index chosen.
 pub fn select_field(label: String, choices: Vec<(String, bool)>, on_pick: Callback<usize>) -> Html {
@@ -32,13 +34,14 @@ pub fn check_field(label: String, checked: bool, on_toggle: Callback<bool>) -> H
     }
 }
 
-/// `choices` written with `unit`, the `current` one selected.
-pub fn numbers(choices: &[u32], unit: &str, current: u32) -> Vec<(String, bool)> {
+/// `choices` written in `lang` with `unit`, the `current` one selected.
+pub fn numbers(lang: Lang, choices: &[u32], unit: &str, current: u32) -> Vec<(String, bool)> {
     choices
         .iter()
         .map(|&choice| {
+            let number = lang.integer(choice.into());
             (
-                format!("{choice} {unit}").trim_end().to_string(),
+                format!("{number} {unit}").trim_end().to_string(),
                 choice == current,
             )
         })

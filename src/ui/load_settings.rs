@@ -64,7 +64,7 @@ pub fn load_settings_card(props: &LoadSettingsProps) -> Html {
         .iter()
         .map(|&spread| (tr.t(spread.label_key()), spread == load.spread))
         .collect();
-    let capacity = format!("{:.0}", capacity_rps(&load));
+    let capacity = props.lang.decimal(capacity_rps(&load), 0);
     html! {
         <section class="card settings" aria-labelledby="load-settings-heading">
             <h2 id="load-settings-heading">{ tr.t("settings-title") }</h2>
@@ -74,14 +74,14 @@ pub fn load_settings_card(props: &LoadSettingsProps) -> Html {
                 <span>{ tr.t("setting-rate") }</span>
                 <input type="range" min={low.to_string()} max={high.to_string()} step={step.to_string()}
                        value={load.rate_rps.to_string()} onchange={on_rate} />
-                <output>{ tr.t_args("rate-value", &[("n", &load.rate_rps.to_string())]) }</output>
+                <output>{ tr.t_args("rate-value", &[("n", &props.lang.integer(load.rate_rps.into()))]) }</output>
             </label>
             <p class="hint">{ tr.t_args("load-capacity", &[("n", &capacity)]) }</p>
             <div class="settings-grid">
-                { select_field(tr.t("setting-replicas"), numbers(&REPLICA_CHOICES, "", load.replicas),
+                { select_field(tr.t("setting-replicas"), numbers(tr.0, &REPLICA_CHOICES, "", load.replicas),
                                apply(|load, i| load.replicas = REPLICA_CHOICES[i])) }
                 { select_field(tr.t("setting-spread"), spreads, apply(|load, i| load.spread = Spread::ALL[i])) }
-                { select_field(tr.t("setting-slow"), numbers(&SLOW_CLIENT_CHOICES, "", load.slow_clients),
+                { select_field(tr.t("setting-slow"), numbers(tr.0, &SLOW_CLIENT_CHOICES, "", load.slow_clients),
                                apply(|load, i| load.slow_clients = SLOW_CLIENT_CHOICES[i])) }
             </div>
             { check_field(tr.t("setting-io"), load.io_bound, on_io) }

@@ -117,6 +117,7 @@ pub fn n_sweep(props: &NSweepProps) -> Html {
             .collect()
     };
     let spec = ChartSpec {
+        lang: tr.0,
         title: tr.t("nsweep-title"),
         x_label: tr.t("nsweep-x"),
         x_max: n_max,

@@ -109,21 +109,21 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
             "popular-server"
         };
         let from_peers =
-            100.0 * (report.from_peers + report.local_hits) as f64 / report.requests.max(1) as f64;
+            (report.from_peers + report.local_hits) as f64 / report.requests.max(1) as f64;
         html! {
             <tr>
                 <th scope="row">{ tr.t(key) }</th>
                 <td class="mean">{ ms(report.mean_response_s) }</td>
                 <td>{ report.ps_theory_s.filter(|_| !report.peers_cache).map_or_else(|| "—".to_string(), ms) }</td>
                 <td>{ format!("{} Mbit/s", lang.decimal(report.server_load_bps / 1e6, 1)) }</td>
-                <td>{ format!("{} %", lang.decimal(from_peers, 0)) }</td>
+                <td>{ lang.percent(from_peers, 0) }</td>
             </tr>
         }
     };
     html! {
         <section class="card popular" aria-labelledby="popular-heading">
             <h2 id="popular-heading">{ tr.t("popular-heading") }</h2>
-            <p class="hint">{ tr.t_args("popular-intro", &[("n", &props.settings.peers.to_string())]) }</p>
+            <p class="hint">{ tr.t_args("popular-intro", &[("n", &lang.integer(props.settings.peers.into()))]) }</p>
             if !reports.is_empty() {
                 <table>
                     <thead><tr>
