@@ -14,6 +14,7 @@ use crate::scenario::under_load::{
     LoadSettings, RATE_RANGE_RPS, REPLICA_CHOICES, SLOW_CLIENT_CHOICES, Spread, WEB_PRESETS,
     capacity_rps,
 };
+use crate::sim::apps::presets::DisplayName;
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
@@ -58,7 +59,13 @@ pub fn load_settings_card(props: &LoadSettingsProps) -> Html {
     let (low, high, step) = RATE_RANGE_RPS;
     let presets = WEB_PRESETS
         .iter()
-        .map(|&preset| (preset.label().to_string(), preset == load.preset))
+        .map(|&preset| {
+            let name = match preset.display_name() {
+                DisplayName::Product(name) => name.to_string(),
+                DisplayName::Message(key) => tr.t(key),
+            };
+            (name, preset == load.preset)
+        })
         .collect();
     let spreads = Spread::ALL
         .iter()
