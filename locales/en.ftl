@@ -4,8 +4,8 @@ app-title = Client-Server Lab
 app-tagline = Watch clients and servers talk
 lang-switch-label = Language
 
-notice-unknown-param = Ignored the unknown parameter “{ $name }” in the address.
-notice-bad-value = Ignored “{ $name }={ $value }” in the address: the value must be one of { $expected }.
+notice-unknown-param = Ignored the unknown parameter “{ $name }” in the URL.
+notice-bad-value = Ignored “{ $name }={ $value }” in the URL: the value must be one of { $expected }.
 notice-dismiss = Dismiss
 
 stage-label = The network
@@ -15,7 +15,7 @@ node-dns = Local DNS server
 node-web = Web server
 role-browser = The learner’s computer. Its browser wants to show a page, but it only knows the site’s name, not its address.
 role-router = Forwards packets between the networks it joins. It reads their addresses, not their contents.
-role-dns = The local DNS server turns names such as www.example.com into IP addresses, asking other DNS servers when it does not know.
+role-dns = The local DNS server turns names such as www.example.com into IP addresses, querying other DNS servers when it does not know the answer.
 role-web = Holds the pages of www.example.com and answers the browser’s HTTP requests.
 
 controls-label = Simulation controls
@@ -31,17 +31,17 @@ lesson-web-title = What happens when you open a web page
 lesson-web-intro-1 = You type www.example.com and press Enter. The browser knows the site’s name, but packets travel to addresses, not names.
 lesson-web-intro-2 = So first it asks the DNS server for the address. Then it connects to the web server, sends an HTTP request and receives the page in packets.
 panel-details = Details
-details-hint = Select a machine on the stage to see what it does.
+details-hint = Select a machine in the network diagram to see what it does.
 details-address = IP address
 
 open-full-app = Open the full app
 
 error-title = Something went wrong
-error-body = The simulator stopped because of an internal error. Reloading the page starts it again; your settings are kept in the address.
+error-body = The simulator stopped because of an internal error. Reloading the page starts it again; your settings are kept in the URL.
 error-reload = Reload
 error-details = Technical details
 
-notice-not-number = Ignored “{ $name }={ $value }” in the address: the value must be a number.
+notice-not-number = Ignored “{ $name }={ $value }” in the URL: the value must be a number.
 
 bench-title = Engine benchmark
 bench-workload = A queue run of { $requests } requests: { $servers } worker(s), { $arrival } arrivals/s, { $service } services/s per worker, seed { $seed }. Run `cslab-cli queue` with the same parameters to compare with native code.
@@ -116,7 +116,7 @@ layer-http = Application (HTTP)
 field-frame-bytes = Frame size, bytes
 field-src = Source
 field-dst = Destination
-field-ttl = Time to live
+field-ttl = Time to live (TTL)
 field-length = Total length, bytes
 field-src-port = Source port
 field-dst-port = Destination port
@@ -222,20 +222,20 @@ spread-dns = DNS round robin, no balancer
 setting-server = Server software
 setting-rate = Load
 rate-value = { $n } requests/s
-load-capacity = At most { $n } requests/s can be computed by these servers.
+load-capacity = These servers can handle at most { $n } requests/s.
 setting-replicas = Servers
 setting-spread = Spreading the load
 setting-slow = Slow clients
-setting-io = Handlers wait on a database (I/O-bound)
+setting-io = Each request waits on a database (I/O-bound)
 switch-off = Switch server { $n } off
 switch-on = Switch server { $n } back on
 charts-heading = Every server, as it happens
 chart-time-s = Time (s)
 chart-throughput = Answers per second
-chart-response = What users waited (ms)
+chart-response = Response time (ms)
 chart-queue = Requests waiting
 chart-busy = Workers busy
-chart-refused = Refused per second
+chart-refused = Connections refused per second
 preset-apache-prefork = Apache httpd with the prefork MPM: one single-threaded process per connection, up to 256 of them (MaxRequestWorkers). A process is tied up from the moment it accepts a connection until the connection closes, even while the client is slow or idle, so 256 slow clients are enough to make everyone else wait in the 511-place accept queue (ListenBacklog); once that is full, Linux drops new connection requests (SYN) and the clients send them again after 1 s, 2 s, 4 s…
 preset-apache-event = Apache httpd with the event MPM: processes of 25 threads, 400 threads in all (MaxRequestWorkers). A listener thread holds idle keep-alive connections without tying up a worker (up to about three connections per worker), but a worker is still tied up while it reads a request and while the application waits on a database.
 preset-nginx = Nginx, a web server that is also a reverse proxy, a mail proxy and a generic TCP/UDP proxy: one worker process per core (worker_processes auto, as the packaged configurations set it; the compiled-in default is 1), so four here, each running an event loop that watches up to 512 connections at once (worker_connections). Idle and slow connections cost only memory, and a worker waiting on the application behind it serves other connections meanwhile; but a long computation stalls every connection of its worker.
@@ -250,7 +250,7 @@ preset-postgresql = PostgreSQL: one operating-system process per client connecti
 preset-mysql = MySQL: one thread per client connection, at most 151 (max_connections), plus one kept for an administrator. Beyond that, “Too many connections”; 80 more can wait in the accept queue (back_log).
 preset-mongodb = MongoDB: a thread per client connection, and up to 1,000,000 incoming connections by default (net.maxIncomingConnections), so in practice the operating system’s limits (open files, memory) bind first.
 sweep-heading = Response time against load
-sweep-intro = Each dot is a separate run of { $n } requests at one load; the line is what queueing theory (M/M/c) predicts for the same server. Near full load the wait grows without bound.
+sweep-intro = Each dot is a separate run of { $n } requests at one load; the line is what queueing theory (M/M/c) predicts for the same server, plus two network round trips (connecting, then the request and its answer). Near full load the wait grows without bound.
 sweep-title = Mean response time (ms)
 sweep-x = Offered load ρ = λ / (c·μ)
 sweep-theory = M/M/c theory, c = { $c }
@@ -314,8 +314,8 @@ nsweep-p2p-bound = Peer-to-peer bound
 nsweep-run = Measure against N
 
 lesson-gossip-title = A block spreads by gossip
-lesson-gossip-intro-1 = In a peer-to-peer network such as a blockchain's, no server tells everyone about a new block: each node that has it passes it on to a few others, who pass it on in turn. Each dot is a node; a red one has just received the block, an orange one had it already.
-lesson-gossip-intro-2 = The informed nodes roughly double every round, so even a huge network is reached in a few dozen rounds: about log₂ N + ln N with one random target per round (Frieze and Grimmett). Compare the rounds for 10 and for 10,000 nodes.
+lesson-gossip-intro-1 = In a peer-to-peer network such as a blockchain’s, no server tells everyone about a new block: each node that has it passes it on to a few others, who pass it on in turn. Each dot is a node; a red one has just received the block, an orange one had it already.
+lesson-gossip-intro-2 = The informed nodes roughly double every round, so even a huge network is reached in a few dozen rounds: about log₂ N + ln N with one random target per round (Frieze and Grimmett). Compare the rounds for 50 and for 10,000 nodes.
 setting-nodes = Nodes
 setting-gossip = Each informed node, every round
 gossip-push-1 = tells 1 random node
