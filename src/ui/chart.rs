@@ -27,6 +27,9 @@ pub struct ChartSpec {
     /// The x axis's label, under it.
     pub x_label: String,
     pub x_max: f64,
+    /// How the x axis's two end values are written (a log axis writes
+    /// 10^x), in the chart's language.
+    pub x_format: fn(Lang, f64) -> String,
     /// How a y value is written on the axis, in the chart's language.
     pub y_format: fn(Lang, f64) -> String,
     pub lines: Vec<Line>,
@@ -93,9 +96,9 @@ pub fn chart(spec: &ChartSpec) -> Html {
                 <text class="x-label" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()}>
                     { spec.x_label.clone() }
                 </text>
-                <text class="x-tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ "0" }</text>
+                <text class="x-tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ (spec.x_format)(spec.lang, 0.0) }</text>
                 <text class="x-tick end" x={(WIDTH - RIGHT).to_string()} y={(HEIGHT - 4.0).to_string()}>
-                    { plain_number(spec.lang, x_max) }
+                    { (spec.x_format)(spec.lang, x_max) }
                 </text>
                 { for spec.lines.iter().map(|line| {
                     if line.dots {

@@ -203,6 +203,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         title: tr.t("chart-peers-done"),
         x_label: tr.t("chart-time-s"),
         x_max,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             line("compare-cs", PALETTE[0], &cs_samples, |s| s.finished as f64),
@@ -216,6 +217,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         title: tr.t("chart-upload"),
         x_label: tr.t("chart-time-s"),
         x_max,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             line("upload-cs-server", PALETTE[0], &cs_samples, |s| {

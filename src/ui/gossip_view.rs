@@ -152,6 +152,7 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
         title: tr.t("gossip-chart-informed"),
         x_label: tr.t("gossip-round"),
         x_max: (per_round.len().saturating_sub(1) as f64).max(1.0),
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![Line {
             label: tr.t("gossip-informed"),
@@ -182,6 +183,8 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
         title: tr.t("gossip-chart-sizes"),
         x_label: tr.t("gossip-size"),
         x_max: exponent(*SWEEP_SIZES.last().unwrap_or(&10)),
+        // The axis is log10 of the size: its ends read 1 and 10,000.
+        x_format: |lang, exponent| lang.decimal(10f64.powf(exponent), 0),
         y_format: plain_number,
         lines: vec![
             Line {

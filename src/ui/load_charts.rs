@@ -38,6 +38,7 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
         title: tr.t(title),
         x_label: x_label.clone(),
         x_max,
+        x_format: plain_number,
         y_format,
         lines,
     };

@@ -121,6 +121,7 @@ pub fn n_sweep(props: &NSweepProps) -> Html {
         title: tr.t("nsweep-title"),
         x_label: tr.t("nsweep-x"),
         x_max: n_max,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             Line {

@@ -83,6 +83,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
         title: tr.t("sweep-title"),
         x_label: tr.t("sweep-x"),
         x_max: 1.0,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             Line {
