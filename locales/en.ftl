@@ -329,7 +329,7 @@ gossip-chart-informed = Nodes with the block
 gossip-round = Round
 gossip-informed = Informed
 gossip-chart-sizes = Rounds to reach every node
-gossip-size = Network size (nodes, logarithmic scale)
+gossip-size = Nodes (log scale)
 gossip-theory-line = Theory
 gossip-simulated = Simulated
 

@@ -343,7 +343,7 @@ gossip-chart-informed = Nodos con el bloque
 gossip-round = Ronda
 gossip-informed = Informados
 gossip-chart-sizes = Rondas hasta alcanzar a todos
-gossip-size = Tamaño de la red (nodos, escala logarítmica)
+gossip-size = Nodos (escala logarítmica)
 gossip-theory-line = Teoría
 gossip-simulated = Simulado
 

@@ -343,7 +343,7 @@ gossip-chart-informed = Nodi con il blocco
 gossip-round = Round
 gossip-informed = Informati
 gossip-chart-sizes = Round per raggiungere tutti
-gossip-size = Dimensione della rete (nodi, scala logaritmica)
+gossip-size = Nodi (scala logaritmica)
 gossip-theory-line = Teoria
 gossip-simulated = Simulato
 
