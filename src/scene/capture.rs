@@ -411,7 +411,12 @@ pub fn rewrite(world: &World, header: &Header) -> Option<Rewrite> {
             let (field_key, hint_key, was, was_port) = if inbound {
                 ("field-dst", "inspector-nat-in", header.dst, header.dst_port)
             } else {
-                ("field-src", "inspector-nat-out", header.src, header.src_port)
+                (
+                    "field-src",
+                    "inspector-nat-out",
+                    header.src,
+                    header.src_port,
+                )
             };
             Some(Rewrite {
                 router: node,
@@ -504,7 +509,12 @@ mod tests {
         // The SYN-ACK is sent to the public address and comes back in.
         let syn_ack = headers
             .iter()
-            .find(|header| header.msg.tcp.is_some_and(|s| s.flags == flags::SYN | flags::ACK))
+            .find(|header| {
+                header
+                    .msg
+                    .tcp
+                    .is_some_and(|s| s.flags == flags::SYN | flags::ACK)
+            })
             .unwrap();
         assert_eq!(syn_ack.dst.to_string(), "198.51.100.23");
         let back = rewrite(world, syn_ack).expect("the SYN-ACK is translated");

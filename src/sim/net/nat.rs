@@ -198,10 +198,7 @@ mod tests {
         // UDP ports are a separate space.
         assert_eq!(nat.outbound(Proto::Udp, PHONE, 49152, DNS, t), 49152);
         assert_eq!(nat.table(t).count(), 3);
-        assert_eq!(
-            nat.inbound(Proto::Tcp, 49153, WEB, t),
-            Some((PHONE, 49152))
-        );
+        assert_eq!(nat.inbound(Proto::Tcp, 49153, WEB, t), Some((PHONE, 49152)));
         assert_eq!(
             nat.inbound(Proto::Tcp, 49152, DNS, t),
             Some((LAPTOP, 49152))
@@ -227,8 +224,14 @@ mod tests {
         nat.outbound(Proto::Udp, LAPTOP, 40000, DNS, SimTime::ZERO);
         // Refreshed at 4 min, so alive until 9 min.
         nat.outbound(Proto::Udp, LAPTOP, 40000, DNS, SimTime::from_secs(240));
-        assert!(nat.inbound(Proto::Udp, 40000, DNS, SimTime::from_secs(540)).is_some());
-        assert!(nat.inbound(Proto::Udp, 40000, DNS, SimTime::from_secs(541)).is_none());
+        assert!(
+            nat.inbound(Proto::Udp, 40000, DNS, SimTime::from_secs(540))
+                .is_some()
+        );
+        assert!(
+            nat.inbound(Proto::Udp, 40000, DNS, SimTime::from_secs(541))
+                .is_none()
+        );
         // Its port is free again: another machine takes it over.
         let t = SimTime::from_secs(600);
         assert_eq!(nat.outbound(Proto::Udp, PHONE, 40000, WEB, t), 40000);

@@ -369,7 +369,9 @@ impl Core {
     /// the home machine its NAT will pass it to (what the trace names as
     /// the packet's destination).
     fn receiver(&self, to: u32, p: &Packet) -> u32 {
-        let Some(nat) = self.nats.get(self.nodes.get(to as usize).map_or(NONE, |n| n.nat) as usize)
+        let Some(nat) = self
+            .nats
+            .get(self.nodes.get(to as usize).map_or(NONE, |n| n.nat) as usize)
         else {
             return to;
         };

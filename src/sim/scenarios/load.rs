@@ -365,7 +365,11 @@ impl LoadSim {
             use super::addresses::{assign, load};
             let mut plan = vec![(hub, load::HUB)];
             plan.extend((0..).zip(&hosts).map(|(i, &h)| (h, load::client(i))));
-            plan.extend((0..).zip(&servers).map(|(r, &(_, n))| (n, load::replica(r))));
+            plan.extend(
+                (0..)
+                    .zip(&servers)
+                    .map(|(r, &(_, n))| (n, load::replica(r))),
+            );
             assign(&mut w, &plan);
         }
         let replica_addrs: Vec<Addr> = servers.iter().map(|&(_, n)| w.addr(n)).collect();
