@@ -1,5 +1,8 @@
 // The engine in the page: the same queue run in wasm and natively
-// (`cslab-cli queue`) leaves the same trace, event for event.
+// (`cslab-cli queue`) leaves the same trace, event for event; and a page
+// load, a load run with a server switched off and a swarm, run by the
+// command line's own code in the page (`?bench=run`), print the same JSON
+// as the native program.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +53,56 @@ for (const [title, params] of Object.entries(scenarios)) {
     const shown = await inBrowser(params, `bench-${params.seed}`);
     assert.equal(shown.hash, expected.trace_hash);
     assert.equal(shown.events, expected.events);
+  });
+}
+
+/** `{ tls: '', loss: 0.03 }` → `['--tls', '--loss=0.03']`, as the page does. */
+const flags = (params) => Object.entries(params).map(([name, value]) =>
+  (value === '' ? `--${name}` : `--${name}=${value}`));
+
+/** `cslab-cli KIND ...` natively; its JSON. */
+function nativeRun(kind, params) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'cslab-cli', '--', kind, ...flags(params)],
+    { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** The same command line on `?bench=run`; the JSON the page prints. */
+async function inBrowserRun(kind, params, name) {
+  const query = new URLSearchParams({ bench: 'run', kind, lang: 'en', ...params }).toString().replaceAll('=&', '&');
+  const page = await openPage(env.browser, `${env.base}/?${query}`);
+  try {
+    await page.getByText('Done.').waitFor({ timeout: 60_000 });
+    const json = JSON.parse(await page.locator('.bench-json').textContent());
+    await screenshot(page, name);
+    assert.deepEqual(page.problems, []);
+    return json;
+  } finally {
+    await page.context().close();
+  }
+}
+
+const runs = {
+  'a page load over HTTPS with 3 % loss (retransmissions)': ['pageload', {
+    objects: 6, 'rtt-ms': 40, mode: 'persistent', tls: '', loss: 0.03, 'bandwidth-mbps': 20, seed: 5,
+  }, (r) => r.retransmissions > 0 && r.complete],
+  'a load run whose second server is switched off at 1.5 s': ['load', {
+    preset: 'nginx', concurrency: 200, 'service-ms': 20, 'duration-s': 4, replicas: 2, 'switch-off': '2@1.5', seed: 3,
+  }, (r) => r.per_replica[1].on === false && r.failed > 0],
+  'a swarm of 40 peers': ['distribute', {
+    mode: 'p2p', peers: 40, 'file-mb': 5, 'server-up-mbps': 10, 'peer-up-mbps': 1, 'peer-down-mbps': 10, seed: 2,
+  }, (r) => r.peers_finished === 40 && r.bytes_from_peers > 0],
+};
+
+for (const [title, [kind, params, meaningful]] of Object.entries(runs)) {
+  test(`native and wasm print the same run: ${title}`, async () => {
+    const expected = nativeRun(kind, params);
+    assert.ok(meaningful(expected), `the run does what it is for: ${JSON.stringify(expected).slice(0, 400)}`);
+    const shown = await inBrowserRun(kind, params, `bench-run-${kind}`);
+    // Every field, the fingerprint first so a failure names it.
+    const fingerprint = (r) => [r.trace_hash ?? r.result_hash, r.events];
+    assert.deepEqual(fingerprint(shown), fingerprint(expected));
+    assert.deepEqual(shown, expected);
   });
 }
 

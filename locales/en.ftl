@@ -55,6 +55,7 @@ bench-mean-response = Mean response time
 bench-trace-hash = Trace hash
 bench-invalid = This run cannot start: { $reason }
 bench-back = Back to the lab
+bench-run-title = A command-line run in WebAssembly
 
 node-client = Client { $n }
 role-client = A user’s computer that sends requests to the server and waits for the answers.

@@ -55,6 +55,7 @@ bench-mean-response = Tiempo medio de respuesta
 bench-trace-hash = Hash de la traza
 bench-invalid = Esta simulación no puede empezar: { $reason }
 bench-back = Volver al laboratorio
+bench-run-title = Una ejecución de la línea de órdenes en WebAssembly
 
 node-client = Cliente { $n }
 role-client = El ordenador de un usuario, que envía peticiones al servidor y espera las respuestas.

@@ -55,6 +55,7 @@ bench-mean-response = Tempo medio di risposta
 bench-trace-hash = Hash della traccia
 bench-invalid = Questa simulazione non può partire: { $reason }
 bench-back = Torna al laboratorio
+bench-run-title = Un’esecuzione della riga di comando in WebAssembly
 
 node-client = Client { $n }
 role-client = Il computer di un utente, che invia richieste al server e ne attende le risposte.
