@@ -21,16 +21,13 @@ function native(params) {
   return JSON.parse(out);
 }
 
-/** Runs the same parameters on the benchmark page; returns what it shows. */
-async function inBrowser(params, name) {
-  const query = new URLSearchParams({ bench: 'queue', lang: 'en', ...params });
+/** Opens a benchmark page, waits until it is done, reads what it shows with
+ * `read`, takes a screenshot named `name`. */
+async function whenDone(query, name, read) {
   const page = await openPage(env.browser, `${env.base}/?${query}`);
   try {
     await page.getByText('Done.').waitFor({ timeout: 60_000 });
-    const shown = {
-      hash: await page.locator('.bench-results .hash').textContent(),
-      events: Number(await page.locator('.bench-results .events').textContent()),
-    };
+    const shown = await read(page);
     await screenshot(page, name);
     assert.deepEqual(page.problems, []);
     return shown;
@@ -38,6 +35,13 @@ async function inBrowser(params, name) {
     await page.context().close();
   }
 }
+
+/** Runs the same parameters on the benchmark page; returns what it shows. */
+const inBrowser = (params, name) =>
+  whenDone(new URLSearchParams({ bench: 'queue', lang: 'en', ...params }), name, async (page) => ({
+    hash: await page.locator('.bench-results .hash').textContent(),
+    events: Number(await page.locator('.bench-results .events').textContent()),
+  }));
 
 const scenarios = {
   'the golden M/M/1 run': { servers: 1, 'arrival-rate': 8, 'service-rate': 10, requests: 1000, seed: 1 },
@@ -68,19 +72,9 @@ function nativeRun(kind, params) {
 }
 
 /** The same command line on `?bench=run`; the JSON the page prints. */
-async function inBrowserRun(kind, params, name) {
-  const query = new URLSearchParams({ bench: 'run', kind, lang: 'en', ...params }).toString().replaceAll('=&', '&');
-  const page = await openPage(env.browser, `${env.base}/?${query}`);
-  try {
-    await page.getByText('Done.').waitFor({ timeout: 60_000 });
-    const json = JSON.parse(await page.locator('.bench-json').textContent());
-    await screenshot(page, name);
-    assert.deepEqual(page.problems, []);
-    return json;
-  } finally {
-    await page.context().close();
-  }
-}
+const inBrowserRun = (kind, params, name) =>
+  whenDone(new URLSearchParams({ bench: 'run', kind, lang: 'en', ...params }), name,
+    async (page) => JSON.parse(await page.locator('.bench-json').textContent()));
 
 const runs = {
   'a page load over HTTPS with 3 % loss (retransmissions)': ['pageload', {

@@ -97,6 +97,12 @@ test('clicking an event opens the inspector with the packet’s fields, layer by
     assert.match(tcp, /Flags\s+SYN\b/);
     assert.match(tcp, /Destination port\s+80\b/);
     assert.match(await inspector.innerText(), /Browser → Web server/);
+    // As the browser sent it, and what the home router's NAT made of it.
+    assert.match(await inspector.innerText(), /Headers as Browser sends them/);
+    const nat = await inspector.locator('.layer.nat').innerText();
+    assert.match(nat, /Address translation \(NAT\): Router/);
+    assert.match(nat, /Source\s+192\.168\.1\.10:(\d+) → 198\.51\.100\.23:\1/);
+    await screenshot(page, 'inspector-nat');
 
     await page.getByRole('button', { name: 'DNS', exact: true }).waitFor();
     await page.getByRole('button', { name: 'TCP', exact: true }).click();
@@ -269,8 +275,12 @@ test('clicking a machine shows what it holds: connections and DNS cache', async 
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Browser, 192.168.1.10' }).click();
     const details = page.locator('.details');
-    await details.getByText(/^ESTABLISHED 10\.0\.0\.3:80/).waitFor();
-    await details.getByText(/^www\.example\.com A 10\.0\.0\.3 \(TTL \d+ s\)$/).waitFor();
+    await details.getByText(/^ESTABLISHED 203\.0\.113\.80:80/).waitFor();
+    await details.getByText(/^www\.example\.com A 203\.0\.113\.80 \(TTL \d+ s\)$/).waitFor();
+    await page.getByRole('button', { name: 'Router, 192.168.1.1' }).click();
+    await details.getByText('198.51.100.23', { exact: true }).waitFor();
+    await details.getByText(/^TCP 192\.168\.1\.10:\d+ ↔ 198\.51\.100\.23:\d+$/).first().waitFor();
+    await screenshot(page, 'nat-table');
     await page.getByRole('button', { name: 'Local DNS server, 198.51.100.53' }).click();
     await details.getByText(/^com NS /).first().waitFor();
     await screenshot(page, 'node-state');

@@ -255,7 +255,7 @@ impl App for Knock {
 
 #[test]
 fn the_internet_cannot_reach_a_home_machine_uninvited() {
-    let (mut w, [laptop, _, _, server]) = home_with_two_machines();
+    let (mut w, [laptop, _, router, server]) = home_with_two_machines();
     let sink = w.add_app(laptop, Box::new(Echo::default()));
     w.bind(laptop, Proto::Udp, 40000, sink);
     // A private address is not routed on the Internet (RFC 1918 §3), and
@@ -265,13 +265,17 @@ fn the_internet_cannot_reach_a_home_machine_uninvited() {
     }
     w.run();
     assert!(w.app::<Echo>(sink).unwrap().from.is_empty());
-    let drops: Vec<DropReason> = w
+    // The first at the server itself, the second at the home router.
+    let drops: Vec<(DropReason, NodeId)> = w
         .trace()
         .records()
         .filter_map(|r| match r.ev {
-            TraceEvent::Dropped { reason, .. } => Some(reason),
+            TraceEvent::Dropped { reason, node, .. } => Some((reason, node)),
             _ => None,
         })
         .collect();
-    assert_eq!(drops, vec![DropReason::NoRoute, DropReason::NoListener]);
+    assert_eq!(
+        drops,
+        vec![(DropReason::NoRoute, server), (DropReason::NoListener, router)]
+    );
 }
