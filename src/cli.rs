@@ -37,10 +37,10 @@ use crate::sim::scenarios::pageload::{
 };
 use crate::sim::scenarios::queue::{QueueParams, run_queue};
 use crate::sim::trace::TraceMode;
-#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
-const USAGE: &str = "\
+/// What `--help` prints.
+pub const USAGE: &str = "\
 usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
                        [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
        cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
@@ -117,7 +117,6 @@ messages, all_informed, informed_per_round, theory_rounds (log2 N + ln N
 for K = 1).";
 
 /// The command line's entry point (`src/cli_main.rs`).
-#[cfg(not(target_arch = "wasm32"))]
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {

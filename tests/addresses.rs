@@ -276,6 +276,9 @@ fn the_internet_cannot_reach_a_home_machine_uninvited() {
         .collect();
     assert_eq!(
         drops,
-        vec![(DropReason::NoRoute, server), (DropReason::NoListener, router)]
+        vec![
+            (DropReason::NoRoute, server),
+            (DropReason::NoListener, router)
+        ]
     );
 }

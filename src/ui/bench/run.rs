@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use super::now_ms;
-use crate::cli::{Failure, run};
+use crate::cli::{Failure, USAGE, run};
 use crate::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
@@ -41,7 +41,7 @@ pub fn run_bench_page(props: &RunBenchProps) -> Html {
                     ms: now_ms() - start,
                 },
                 Err(Failure::Usage(reason) | Failure::Run(reason)) => Outcome::Failed(reason),
-                Err(Failure::Help) => Outcome::Failed("--help".into()),
+                Err(Failure::Help) => Outcome::Failed(USAGE.into()),
             });
         });
     }
