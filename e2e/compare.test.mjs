@@ -12,13 +12,13 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const seconds = async (locator) => Number((await locator.textContent()).match(/([\d.,]+) s/)[1].replace(',', ''));
+const seconds = async (locator) => Number((await locator.textContent()).match(/([\d.,]+) s/)[1].replace(/,/g, ''));
 
 test('both panes run on one clock and the swarm finishes first; N is kept in the address', async () => {
   await withPage(env, '/?lesson=cs-vs-p2p&lang=en', async (page) => {
     const cs = page.getByRole('region', { name: 'Client-server' });
     const p2p = page.getByRole('region', { name: 'Peer-to-peer' });
-    await page.getByLabel('Speed').selectOption({ label: '× 10000' });
+    await page.getByLabel('Speed').selectOption({ label: '× 10,000' });
     await p2p.getByText('Every peer has the file').waitFor({ timeout: 30_000 });
     await cs.getByText('Every peer has the file').waitFor({ timeout: 30_000 });
     const [csTime, p2pTime] = [await seconds(cs.locator('.status')), await seconds(p2p.locator('.status'))];
@@ -67,7 +67,7 @@ test('the chart of time against N puts each side on or above its bound', async (
 
 test('10,000 peers finish in the page without holding the main thread 50 ms', async () => {
   const runs = await longestGapOfRuns(() => withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=10000&file-mb=10', async (page) => {
-    await page.getByLabel('Speed').selectOption({ label: '× 10000' });
+    await page.getByLabel('Speed').selectOption({ label: '× 10,000' });
     const stop = await probeMainThread(page);
     const started = Date.now();
     const p2p = page.getByRole('region', { name: 'Peer-to-peer' });
@@ -113,7 +113,7 @@ test('a popular object: the server alone matches processor-sharing theory, and c
     await card.getByRole('button', { name: 'Compare' }).click();
     await card.getByRole('button', { name: 'Compare' }).waitFor({ timeout: 60_000 });
     const cells = async (name) => card.getByRole('row', { name: new RegExp(`^${name}`) }).locator('td').allTextContents();
-    const number = (text) => Number(text.match(/[\d.,]+/)[0].replaceAll(',', ''));
+    const number = (text) => Number(text.match(/[\d.,]+/)[0].replace(/,/g, ''));
     const [alone, peers] = [await cells('Server alone'), await cells('Peers cache it')];
     const [mean, theory] = [number(alone[0]), number(alone[1])];
     // k transfers at min(10, 30/k) Mbit/s: M/M/3 with a = 2.4, 1,663 ms.

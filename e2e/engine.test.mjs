@@ -57,7 +57,7 @@ test('an impossible run is refused with a clear message, in the page', async () 
   const page = await openPage(env.browser, `${env.base}/?bench=queue&servers=0&requests=abc&lang=en`);
   try {
     await page.getByRole('alert').getByText('This run cannot start: servers must be at least 1').waitFor();
-    await page.getByText('Ignored “requests=abc” in the address: the value must be a number.').waitFor();
+    await page.getByText('Ignored “requests=abc” in the URL: the value must be a number.').waitFor();
     assert.deepEqual(page.problems, []);
   } finally {
     await page.context().close();

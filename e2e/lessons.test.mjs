@@ -11,7 +11,8 @@ after(async () => { await env?.stop(); });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const canvas = (page) => page.locator('canvas.packets').evaluate((element) => element.toDataURL());
-const clockMs = async (page) => Number((await page.locator('.clock .time').textContent()).replace(' ms', ''));
+// The clock in English: "22,255.202 ms" (thousands grouped with commas).
+const clockMs = async (page) => Number((await page.locator('.clock .time').textContent()).replace(/,/g, '').replace(' ms', ''));
 
 test('the refusal lesson moves packets on the canvas from the first second', async () => {
   await withPage(env, '/?lesson=server-says-no', async (page) => {
@@ -114,7 +115,7 @@ test('the learner changes the HTTP mode and sees a different page-load time', as
       await page.getByRole('slider', { name: 'Speed' }).fill('8');
       const total = page.locator('.timing .total');
       await total.waitFor({ timeout: 20_000 });
-      return Number((await total.textContent()).match(/([\d.]+) ms/)[1]);
+      return Number((await total.textContent()).match(/([\d.,]+) ms/)[1].replace(/,/g, ''));
     };
     const persistent = await loaded();
     await page.getByLabel('HTTP connections').selectOption({ label: 'Non-persistent' });

@@ -32,13 +32,13 @@ test('raising the load with the slider fills the queue, the charts move and refu
     assert.ok(later.length > before.length, `the throughput line grows (${before.length} → ${later.length} points)`);
 
     await page.getByRole('slider', { name: 'Load', exact: true }).fill('1000');
-    await page.getByText('1000 requests/s').waitFor();
+    await page.getByText('1,000 requests/s').waitFor();
     await page.getByRole('slider', { name: 'Speed' }).fill('8');
-    const zero = await baseline(page, 'Refused per second');
+    const zero = await baseline(page, 'Connections refused per second');
     let refused = false;
     for (let i = 0; i < 60 && !refused; i += 1) {
       await sleep(250);
-      const [line] = await lines(page, 'Refused per second');
+      const [line] = await lines(page, 'Connections refused per second');
       refused = (line ?? []).some(([, y]) => y < zero - 1);
     }
     assert.ok(refused, 'the refusal chart leaves zero once the backlog is full');
@@ -48,7 +48,7 @@ test('raising the load with the slider fills the queue, the charts move and refu
     await page.getByRole('button', { name: 'Web server, 10.0.0.6' }).click();
     const details = page.locator('.details');
     await details.getByText('Refused connections').waitFor();
-    assert.ok(Number(await details.locator('dd').last().textContent()) > 0);
+    assert.ok(Number((await details.locator('dd').last().textContent()).replace(/,/g, '')) > 0);
     await screenshot(page, 'load-refusals');
   });
 });

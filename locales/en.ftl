@@ -4,8 +4,8 @@ app-title = Client-Server Lab
 app-tagline = Watch clients and servers talk
 lang-switch-label = Language
 
-notice-unknown-param = Ignored the unknown parameter “{ $name }” in the address.
-notice-bad-value = Ignored “{ $name }={ $value }” in the address: the value must be one of { $expected }.
+notice-unknown-param = Ignored the unknown parameter “{ $name }” in the URL.
+notice-bad-value = Ignored “{ $name }={ $value }” in the URL: the value must be one of { $expected }.
 notice-dismiss = Dismiss
 
 stage-label = The network
@@ -15,7 +15,7 @@ node-dns = Local DNS server
 node-web = Web server
 role-browser = The learner’s computer. Its browser wants to show a page, but it only knows the site’s name, not its address.
 role-router = Forwards packets between the networks it joins. It reads their addresses, not their contents.
-role-dns = The local DNS server turns names such as www.example.com into IP addresses, asking other DNS servers when it does not know.
+role-dns = The local DNS server turns names such as www.example.com into IP addresses, querying other DNS servers when it does not know the answer.
 role-web = Holds the pages of www.example.com and answers the browser’s HTTP requests.
 
 controls-label = Simulation controls
@@ -31,17 +31,17 @@ lesson-web-title = What happens when you open a web page
 lesson-web-intro-1 = You type www.example.com and press Enter. The browser knows the site’s name, but packets travel to addresses, not names.
 lesson-web-intro-2 = So first it asks the DNS server for the address. Then it connects to the web server, sends an HTTP request and receives the page in packets.
 panel-details = Details
-details-hint = Select a machine on the stage to see what it does.
+details-hint = Select a machine in the network diagram to see what it does.
 details-address = IP address
 
 open-full-app = Open the full app
 
 error-title = Something went wrong
-error-body = The simulator stopped because of an internal error. Reloading the page starts it again; your settings are kept in the address.
+error-body = The simulator stopped because of an internal error. Reloading the page starts it again; your settings are kept in the URL.
 error-reload = Reload
 error-details = Technical details
 
-notice-not-number = Ignored “{ $name }={ $value }” in the address: the value must be a number.
+notice-not-number = Ignored “{ $name }={ $value }” in the URL: the value must be a number.
 
 bench-title = Engine benchmark
 bench-workload = A queue run of { $requests } requests: { $servers } worker(s), { $arrival } arrivals/s, { $service } services/s per worker, seed { $seed }. Run `cslab-cli queue` with the same parameters to compare with native code.
@@ -116,7 +116,7 @@ layer-http = Application (HTTP)
 field-frame-bytes = Frame size, bytes
 field-src = Source
 field-dst = Destination
-field-ttl = Time to live
+field-ttl = Time to live (TTL)
 field-length = Total length, bytes
 field-src-port = Source port
 field-dst-port = Destination port
@@ -248,34 +248,35 @@ spread-dns = DNS round robin, no balancer
 setting-server = Server software
 setting-rate = Load
 rate-value = { $n } requests/s
-load-capacity = At most { $n } requests/s can be computed by these servers.
+load-capacity = These servers can handle at most { $n } requests/s.
 setting-replicas = Servers
 setting-spread = Spreading the load
 setting-slow = Slow clients
-setting-io = Handlers wait on a database (I/O-bound)
+setting-io = Each request waits on a database (I/O-bound)
 switch-off = Switch server { $n } off
 switch-on = Switch server { $n } back on
 charts-heading = Every server, as it happens
 chart-time-s = Time (s)
 chart-throughput = Answers per second
-chart-response = What users waited (ms)
+chart-response = Response time (ms)
 chart-queue = Requests waiting
 chart-busy = Workers busy
-chart-refused = Refused per second
-preset-apache-prefork = Apache httpd with the prefork MPM: one single-threaded process per connection, up to 256 of them. A process is busy from the moment a connection is accepted until it closes, even while the client is slow or idle, so 256 slow clients are enough to keep everyone else waiting in the 511-place listen backlog, and then refused.
-preset-apache-event = Apache httpd with the event MPM: processes of 25 threads, 400 threads in all. A listener thread keeps idle keep-alive connections without a worker (up to about three per worker), but a worker still blocks while it reads a request and while its handler waits on a database.
-preset-nginx = Nginx: one worker process running an event loop that watches up to 512 connections at once. Idle and slow connections cost only memory; a handler that waits (proxying to an application, reading a file) lets the loop serve others, but one long computation stalls every connection of that worker.
-preset-iis = Microsoft IIS: the kernel driver http.sys accepts and parses requests asynchronously and queues them for the application pool (1,000 places); ASP.NET runs up to 5,000 requests at once on its thread pool, and a synchronous handler blocks its thread while it waits.
-preset-tomcat = Apache Tomcat with its NIO connector: a poller holds up to 8,192 connections without threads; a request is handed to one of 200 worker threads, which it holds until the response, database waits included. When all connections are taken, 100 more wait in the accept queue.
-preset-glassfish = GlassFish / Payara: the Grizzly NIO listener holds connections without threads, and requests run on the http-thread-pool, 5 threads by default (a tiny pool that production configurations raise), with 4,096 requests allowed to wait for a thread.
-preset-webrick = WEBrick, Ruby’s built-in server: a thread per connection (up to 100), but Ruby’s global VM lock lets only one thread run Ruby code at a time, so CPU-bound requests are served one after the other; a thread waiting on a database releases the lock.
-preset-nodejs = Node.js: one thread runs the event loop. It holds as many connections as the operating system allows, and everything that waits (database, disk, network) is a callback, so I/O-bound work overlaps freely; but CPU-bound work runs one request at a time and blocks all the others.
-preset-flask-dev = Flask’s development server without threads (the only mode before Flask 1.0): one request at a time, from accept to response. Everything else waits in the 128-place listen queue, and a slow client blocks the whole server.
-preset-postgresql = PostgreSQL: one operating-system process per client connection, at most 100 connections (max_connections). The 101st client gets “sorry, too many clients already”: applications share a small pool instead.
-preset-mysql = MySQL: one thread per client connection, at most 151 (max_connections; one more is kept for an administrator). Beyond that, “Too many connections”; 80 more can wait in the listen backlog.
-preset-mongodb = MongoDB: a thread per client connection, and up to 1,000,000 incoming connections by default (net.maxIncomingConnections), so in practice the operating system’s limits bind first.
+chart-refused = Connections refused per second
+preset-apache-prefork = Apache httpd with the prefork MPM: one single-threaded process per connection, up to 256 of them (MaxRequestWorkers). A process is tied up from the moment it accepts a connection until the connection closes, even while the client is slow or idle, so 256 slow clients are enough to make everyone else wait in the 511-place accept queue (ListenBacklog); once that is full, Linux drops new connection requests (SYN) and the clients send them again after 1 s, 2 s, 4 s…
+preset-apache-event = Apache httpd with the event MPM: processes of 25 threads, 400 threads in all (MaxRequestWorkers). A listener thread holds idle keep-alive connections without tying up a worker (up to about three connections per worker), but a worker is still tied up while it reads a request and while the application waits on a database.
+preset-nginx = Nginx, a web server that is also a reverse proxy, a mail proxy and a generic TCP/UDP proxy: one worker process per core (worker_processes auto, as the packaged configurations set it; the compiled-in default is 1), so four here, each running an event loop that watches up to 512 connections at once (worker_connections). Idle and slow connections cost only memory, and a worker waiting on the application behind it serves other connections meanwhile; but a long computation stalls every connection of its worker.
+preset-iis = Microsoft IIS: the kernel driver http.sys accepts connections, parses requests and queues them for the application pool (1,000 places, queueLength; when the queue is full, http.sys answers 503 Service Unavailable). Up to 5,000 requests run at once (appConcurrentRequestLimit) on ASP.NET’s thread pool, and a synchronous handler holds its thread while it waits.
+preset-tomcat = Apache Tomcat, a Java servlet container, with its NIO connector: a poller thread holds up to 8,192 connections without tying up threads (maxConnections); each request is handed to one of 200 worker threads (maxThreads), which it keeps until the response is written, database waits included. When all connections are taken, 100 more wait in the operating system’s accept queue (acceptCount).
+preset-glassfish = GlassFish / Payara, Jakarta EE application servers: the Grizzly NIO listener holds connections without threads, and requests run on the http-thread-pool, 5 threads by default (a tiny pool that production configurations raise), with up to 4,096 requests waiting for a thread (max-queue-size).
+preset-webrick = WEBrick, the HTTP server that came with Ruby until Ruby 3.0 (now a separate gem): a thread per connection (up to 100, MaxClients), but Ruby’s global VM lock lets only one thread run Ruby code at a time, so CPU-bound requests are served one after the other; a thread waiting on a database releases the lock.
+preset-nodejs = Node.js is a JavaScript runtime, not a web server: a program makes its own server with the http module (http.createServer(handler).listen(3000)). One thread runs the event loop; it holds as many connections as the operating system allows (server.maxConnections is unset), and everything that waits (database, disk, network) is a callback, so I/O-bound requests overlap freely; but CPU-bound work runs one request at a time and blocks all the others.
+preset-flask-dev = Flask is a Python web framework; the server it starts for development (Werkzeug’s, not meant for production) runs here without threads (threaded=False, the default before Flask 1.0, since which each request gets a thread): one request at a time, from accept to response. Everything else waits in the 128-place accept queue, and one slow client holds up the whole server.
+server-flask-dev = Flask development server
+preset-postgresql = PostgreSQL: one operating-system process per client connection, at most 100 connections (max_connections, 3 of them kept for superusers). Beyond that, a new client gets “sorry, too many clients already”: applications share a small pool of connections instead.
+preset-mysql = MySQL: one thread per client connection, at most 151 (max_connections), plus one kept for an administrator. Beyond that, “Too many connections”; 80 more can wait in the accept queue (back_log).
+preset-mongodb = MongoDB: a thread per client connection, and up to 1,000,000 incoming connections by default (net.maxIncomingConnections), so in practice the operating system’s limits (open files, memory) bind first.
 sweep-heading = Response time against load
-sweep-intro = Each dot is a separate run of { $n } requests at one load; the line is what queueing theory (M/M/c) predicts for the same server. Near full load the wait grows without bound.
+sweep-intro = Each dot is a separate run of { $n } requests at one load; the line is what queueing theory (M/M/c) predicts for the same server, plus two network round trips (connecting, then the request and its answer). Near full load the wait grows without bound.
 sweep-title = Mean response time (ms)
 sweep-x = Offered load ρ = λ / (c·μ)
 sweep-theory = M/M/c theory, c = { $c }
@@ -332,7 +333,7 @@ compare-scheduler-ideal = BitTorrent's rules and the ideal schedule
 compare-ideal-intro = The third pane follows the schedule of Kumar and Ross's proof: the server sends each peer its own share of the file, and each peer forwards every piece of that share to all the others as soon as it has it whole. Every peer receives at the same rate, and all finish one small piece after the bound.
 compare-ideal-calm = The ideal schedule assumes all N peers from the start, none leaving and the server up: churn, the flash crowd and the server failure apply only to the other panes.
 compare-ideal-too-many = The ideal schedule has every peer send to every other, N·(N−1) connections: choose at most { $max } peers to see it.
-compare-ideal-cost = BitTorrent's rules took { $bt } s, { $pct } % more than the ideal schedule ({ $ideal } s): the peers' uplinks were busy { $bt_use } % of the time, against { $ideal_use } % in the ideal. That upload is lost at the start, when peers have nothing to trade yet and wait for the server's pieces; to choking, which lets each peer upload to only a few others, chosen for what they send back; and to rarest first, which picks among the pieces a neighbour happens to have, so near the end some peers wait for their last pieces.
+compare-ideal-cost = BitTorrent's rules took { $bt } s, { $pct } more than the ideal schedule ({ $ideal } s): the peers' uplinks were busy { $bt_use } of the time, against { $ideal_use } in the ideal. That upload is lost at the start, when peers have nothing to trade yet and wait for the server's pieces; to choking, which lets each peer upload to only a few others, chosen for what they send back; and to rarest first, which picks among the pieces a neighbour happens to have, so near the end some peers wait for their last pieces.
 chart-peers-done = Peers with the whole file
 chart-upload = Upload in use (Mbit/s)
 upload-cs-server = Client-server: server
@@ -347,8 +348,8 @@ nsweep-p2p-bound = Peer-to-peer bound
 nsweep-run = Measure against N
 
 lesson-gossip-title = A block spreads by gossip
-lesson-gossip-intro-1 = In a peer-to-peer network such as a blockchain's, no server tells everyone about a new block: each node that has it passes it on to a few others, who pass it on in turn. Each dot is a node; a red one has just received the block, an orange one had it already.
-lesson-gossip-intro-2 = The informed nodes roughly double every round, so even a huge network is reached in a few dozen rounds: about log₂ N + ln N with one random target per round (Frieze and Grimmett). Compare the rounds for 10 and for 10,000 nodes.
+lesson-gossip-intro-1 = In a peer-to-peer network such as a blockchain’s, no server tells everyone about a new block: each node that has it passes it on to a few others, who pass it on in turn. Each dot is a node; a red one has just received the block, an orange one had it already.
+lesson-gossip-intro-2 = The informed nodes roughly double every round, so even a huge network is reached in a few dozen rounds: about log₂ N + ln N with one random target per round (Frieze and Grimmett). Compare the rounds for 50 and for 10,000 nodes.
 setting-nodes = Nodes
 setting-gossip = Each informed node, every round
 gossip-push-1 = tells 1 random node
@@ -362,12 +363,12 @@ gossip-chart-informed = Nodes with the block
 gossip-round = Round
 gossip-informed = Informed
 gossip-chart-sizes = Rounds to reach every node
-gossip-size = Network size (10^x nodes)
+gossip-size = Nodes (log scale)
 gossip-theory-line = Theory
 gossip-simulated = Simulated
 
 popular-heading = A popular object: one server or the peers?
-popular-intro = Requests instead of a whole file: the same { $n } peers ask for one 1 MB object, often enough to keep the server 80 % busy. Alone, the server sends every copy; with caching peers, a client that has the object answers itself, and one that lacks it asks a free peer that has it, or the server when no peer is free or faster.
+popular-intro = Requests instead of a whole file: the same { $n } peers ask for one 1 MB object, often enough to keep the server 80% busy. Alone, the server sends every copy; with caching peers, a client that has the object answers itself, and one that lacks it asks a free peer that has it, or the server when no peer is free or faster.
 popular-server = Server alone
 popular-peers = Peers cache it
 popular-mean = Mean wait
@@ -376,4 +377,4 @@ popular-server-load = Server sends
 popular-from-peers = Served by peers
 popular-run = Compare
 popular-theory-note = Theory: without peers, the server is a processor-sharing queue in which each transfer goes at most at the client's download rate ({ $d } Mbit/s); the result does not depend on how object sizes vary. With peers there is no such formula (—): the requests that reach the server thin out as copies spread, and never settle.
-popular-explain = With caching peers, { $local } % of the requests were answered by the client's own copy and { $peers } % by a free peer; the other { $server } % went to the server, { $fallback } of them while some peer had a copy but no free peer was as fast as the server's share (a peer uploads at { $up } Mbit/s). So no fetch waits on a slow peer, and the server sent { $load } Mbit/s instead of { $load0 }.
+popular-explain = With caching peers, { $local } of the requests were answered by the client's own copy and { $peers } by a free peer; the other { $server } went to the server, { $fallback } of them while some peer had a copy but no free peer was as fast as the server's share (a peer uploads at { $up } Mbit/s). So no fetch waits on a slow peer, and the server sent { $load } Mbit/s instead of { $load0 }.

@@ -1,11 +1,25 @@
 # Client-Server Lab, español. Una línea `clave = valor`; `{ $nombre }` es un marcador.
+#
+# Términos: un concepto, una sola forma en todas las claves.
+#   accept queue / listen backlog → cola de aceptación
+#   DNS query → consulta DNS (consultar a un servidor)
+#   round-trip time → tiempo de ida y vuelta (RTT) la primera vez; después, RTT
+#   handshake → acuerdo: TCP «acuerdo en tres fases (three-way handshake)», TLS «acuerdo TLS (handshake)»
+#   upload / download → subida / bajada
+#   worker → worker (proceso o hilo que atiende peticiones); thread → hilo; thread pool → pool de hilos
+#   application pool (IIS) → grupo de aplicaciones; event loop → bucle de eventos
+#   callback → callback (función de retrollamada); handler → el código de la aplicación
+#   request / response → petición / respuesta; refused → rechazada; dropped → descartado
+#   load balancer → balanceador de carga; round robin → por turnos (round robin)
+#   URL (the page's address) → URL, nunca «dirección» (reservada a las direcciones IP)
+# Números (src/i18n.rs): coma decimal y punto de millares desde cinco cifras: 0,5; 1500; 22.255,202; 80 %.
 
 app-title = Client-Server Lab
-app-tagline = Mira cómo hablan clientes y servidores
+app-tagline = Observa cómo se comunican clientes y servidores
 lang-switch-label = Idioma
 
-notice-unknown-param = Se ha ignorado el parámetro desconocido «{ $name }» de la dirección.
-notice-bad-value = Se ha ignorado «{ $name }={ $value }» de la dirección: el valor debe ser uno de { $expected }.
+notice-unknown-param = Se ha ignorado el parámetro desconocido «{ $name }» de la URL.
+notice-bad-value = Se ha ignorado «{ $name }={ $value }» de la URL: el valor debe ser uno de estos: { $expected }.
 notice-dismiss = Cerrar
 
 stage-label = La red
@@ -15,8 +29,8 @@ node-dns = Servidor DNS local
 node-web = Servidor web
 role-browser = El ordenador del estudiante. Su navegador quiere mostrar una página, pero solo conoce el nombre del sitio, no su dirección.
 role-router = Reenvía paquetes entre las redes que une. Lee sus direcciones, no su contenido.
-role-dns = El servidor DNS local traduce nombres como www.example.com a direcciones IP y pregunta a otros servidores DNS cuando no lo sabe.
-role-web = Guarda las páginas de www.example.com y responde a las peticiones HTTP del navegador.
+role-dns = El servidor DNS local traduce nombres como www.example.com a direcciones IP y, cuando no conoce la respuesta, consulta a otros servidores DNS.
+role-web = Aloja las páginas de www.example.com y responde a las peticiones HTTP del navegador.
 
 controls-label = Controles de la simulación
 control-play = Reproducir
@@ -31,20 +45,20 @@ lesson-web-title = Qué pasa cuando abres una página web
 lesson-web-intro-1 = Escribes www.example.com y pulsas Intro. El navegador conoce el nombre del sitio, pero los paquetes viajan a direcciones, no a nombres.
 lesson-web-intro-2 = Por eso primero pide la dirección al servidor DNS. Después se conecta al servidor web, envía una petición HTTP y recibe la página en paquetes.
 panel-details = Detalles
-details-hint = Selecciona una máquina en el escenario para ver qué hace.
+details-hint = Selecciona una máquina en el diagrama de la red para ver qué hace.
 details-address = Dirección IP
 
 open-full-app = Abrir la aplicación completa
 
 error-title = Algo ha fallado
-error-body = El simulador se ha detenido por un error interno. Al recargar la página vuelve a empezar; tu configuración se conserva en la dirección.
+error-body = El simulador se ha detenido por un error interno. Al recargar la página vuelve a empezar; tu configuración se conserva en la URL.
 error-reload = Recargar
 error-details = Detalles técnicos
 
-notice-not-number = Se ha ignorado «{ $name }={ $value }» de la dirección: el valor debe ser un número.
+notice-not-number = Se ha ignorado «{ $name }={ $value }» de la URL: el valor debe ser un número.
 
-bench-title = Banco de pruebas del motor
-bench-workload = Una simulación de cola con { $requests } peticiones: { $servers } trabajador(es), { $arrival } llegadas/s, { $service } servicios/s por trabajador, semilla { $seed }. Ejecuta `cslab-cli queue` con los mismos parámetros para comparar con el código nativo.
+bench-title = Prueba de rendimiento del motor
+bench-workload = Una simulación de cola con { $requests } peticiones: { $servers } worker(s), { $arrival } llegadas/s, { $service } servicios/s por worker, semilla { $seed }. Ejecuta `cslab-cli queue` con los mismos parámetros para compararla con el código nativo.
 bench-running = Ejecutando en WebAssembly…
 bench-done = Terminado.
 bench-events = Eventos
@@ -77,13 +91,13 @@ node-root-dns = DNS raíz
 node-tld-dns = DNS .com
 node-auth-dns = DNS example.com
 role-internet = Los routers de Internet entre la red del estudiante y los servidores DNS lejanos.
-role-root-dns = Un servidor DNS raíz: no conoce www.example.com, pero sabe qué servidores responden por .com.
-role-tld-dns = El servidor DNS de .com: sabe qué servidores responden por example.com.
+role-root-dns = Un servidor DNS raíz: no conoce www.example.com, pero sabe qué servidores son autoritativos para .com.
+role-tld-dns = El servidor DNS de .com: sabe qué servidores son autoritativos para example.com.
 role-auth-dns = El servidor DNS autoritativo de example.com: guarda la dirección de www.example.com.
 legend-label = Paquetes
 kind-dns = DNS
 kind-tcp = Control TCP
-kind-tls = Negociación TLS
+kind-tls = Acuerdo TLS (handshake)
 kind-http = Petición o respuesta HTTP
 kind-data = Datos
 kind-plain = Petición o respuesta
@@ -96,7 +110,7 @@ events-filter = Mostrar protocolos
 events-none = Todavía no se ha enviado nada.
 sum-dns-query = Consulta { $type } { $name }
 sum-dns-answer = Respuesta { $name }: { $answers }
-sum-dns-referral = Remisión para { $name }: preguntar a { $servers }
+sum-dns-referral = Remisión para { $name }: consultar a { $servers }
 sum-dns-nxdomain = { $name } no existe
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
@@ -116,13 +130,13 @@ layer-http = Aplicación (HTTP)
 field-frame-bytes = Tamaño de trama, bytes
 field-src = Origen
 field-dst = Destino
-field-ttl = Tiempo de vida
+field-ttl = Tiempo de vida (TTL)
 field-length = Longitud total, bytes
 field-src-port = Puerto de origen
 field-dst-port = Puerto de destino
 field-seq = Número de secuencia
-field-ack = Número de acuse
-field-flags = Indicadores
+field-ack = Número de reconocimiento (ACK)
+field-flags = Indicadores (flags)
 field-window = Ventana, bytes
 field-payload = Carga útil, bytes
 field-retransmission = Retransmisión
@@ -205,8 +219,8 @@ filter-security = Seguridad (TLS)
 filter-transport = Transporte (TCP)
 filter-network = Red (IP)
 story-connect = Un cliente abre una conexión TCP con el servidor: SYN.
-story-queued = El único proceso (worker) del servidor está ocupado: el sistema operativo completa el acuerdo en tres fases (three-way handshake) y la nueva conexión espera en la cola de aceptación.
-story-served = El proceso (worker) termina una petición y envía la respuesta (200 OK); después toma la siguiente conexión que espera en la cola.
+story-queued = El único worker del servidor está ocupado: el sistema operativo completa el acuerdo en tres fases (three-way handshake) y la nueva conexión espera en la cola de aceptación.
+story-served = El worker termina una petición y envía la respuesta (200 OK); después toma la siguiente conexión que espera en la cola.
 story-syn-dropped = La cola de aceptación está llena. Linux descarta el SYN sin responder: ni RST ni error. El cliente no puede saber por qué; solo espera.
 story-syn-again = El cliente no ha recibido respuesta dentro de su tiempo de retransmisión (1 s la primera vez, luego 2 s, 4 s…: RFC 6298) y vuelve a enviar el SYN. Su usuario solo ve una página que tarda en cargar; tras 6 reintentos (unos 127 s), el navegador desistiría con «se ha agotado el tiempo de conexión».
 story-refused-abort = El último ACK del acuerdo en tres fases encontró llena la cola de aceptación. Con net.ipv4.tcp_abort_on_overflow = 1, Linux responde con un RST (por defecto descarta el ACK y vuelve a enviar el SYN-ACK). El cliente ya se había conectado, así que su usuario ve «se ha restablecido la conexión» (ECONNRESET).
@@ -222,7 +236,7 @@ refusal-iis = IIS (http.sys)
 refusal-proxy = nginx delante, con limit_conn
 refusal-closed-port = Ningún programa en el puerto
 gauge-dropped = SYN descartados: { $n }
-state-workers = Trabajadores ocupados
+state-workers = Workers ocupados
 state-backlog = Cola de aceptación
 state-refused = Conexiones rechazadas
 state-dropped = SYN y ACK finales descartados
@@ -235,47 +249,48 @@ story-revisit-done = La página vuelve a estar lista en { $second } ms, frente a
 story-revisit-done-reconnect = La página vuelve a estar lista en { $second } ms, frente a { $first } ms la primera vez: sin consulta DNS y con respuestas 304 sin los archivos, pero con una conexión nueva para cada archivo.
 timing-second-visit = Segunda visita: { $ms } ms
 
-lesson-load-title = Un servidor bajo carga
-lesson-load-intro-1 = Los usuarios envían peticiones a un sitio web al ritmo que elijas. Cada petición necesita unos 20 ms de CPU y cada servidor tiene cuatro núcleos: por debajo de su capacidad todo es rápido; por encima, las peticiones esperan en colas, y cuando las colas se llenan las nuevas conexiones se quedan fuera (en Linux se descartan sus SYN y los clientes los reenvían al cabo de 1 s, 2 s, 4 s…).
-lesson-load-intro-2 = Cambia el servidor y mira cómo responde su diseño; añade servidores detrás de un balanceador de carga; envía clientes lentos que mantienen conexiones abiertas; apaga un servidor a mitad de la prueba. Los gráficos de abajo siguen a cada servidor.
+lesson-load-title = Un servidor sometido a carga
+lesson-load-intro-1 = Los usuarios envían peticiones a un sitio web al ritmo que elijas. Cada petición necesita unos 20 ms de cálculo y cada servidor tiene cuatro núcleos: por debajo de su capacidad todo es rápido; por encima, las peticiones esperan en colas, y cuando las colas se llenan las nuevas conexiones se quedan fuera (en Linux se descartan sus SYN y los clientes los reenvían al cabo de 1 s, 2 s, 4 s…).
+lesson-load-intro-2 = Cambia el software del servidor y observa cómo responde su arquitectura; añade servidores detrás de un balanceador de carga; envía clientes lentos que mantienen las conexiones abiertas; apaga un servidor en mitad de la ejecución. Las gráficas de abajo muestran cada servidor.
 node-balancer = Balanceador de carga
 role-balancer = Recibe todas las conexiones y pasa cada una a uno de los servidores según la regla que elijas. Cada 2 s comprueba que cada servidor sigue respondiendo: tras 3 comprobaciones fallidas seguidas (unos 6 s) deja de enviarle conexiones, y tras 2 correctas vuelve a hacerlo (los valores por defecto de HAProxy). Una petición que se queda sin respuesta se abandona a los 50 s con un 504.
-spread-rr = Por turnos
+spread-rr = Por turnos (round robin)
 spread-lc = Menos conexiones
 spread-p2c = El mejor de dos al azar
 spread-random = Al azar
-spread-dns = DNS por turnos, sin balanceador
+spread-dns = DNS por turnos (round robin), sin balanceador
 setting-server = Software del servidor
 setting-rate = Carga
 rate-value = { $n } peticiones/s
-load-capacity = Estos servidores pueden calcular como máximo { $n } peticiones/s.
+load-capacity = Estos servidores pueden atender como máximo { $n } peticiones/s.
 setting-replicas = Servidores
 setting-spread = Reparto de la carga
 setting-slow = Clientes lentos
-setting-io = Los manejadores esperan a una base de datos (limitados por E/S)
+setting-io = Cada petición espera a una base de datos (E/S)
 switch-off = Apagar el servidor { $n }
 switch-on = Volver a encender el servidor { $n }
-charts-heading = Cada servidor, en directo
+charts-heading = Cada servidor, en tiempo real
 chart-time-s = Tiempo (s)
 chart-throughput = Respuestas por segundo
-chart-response = Lo que esperaron los usuarios (ms)
+chart-response = Tiempo de respuesta (ms)
 chart-queue = Peticiones en espera
-chart-busy = Trabajadores ocupados
-chart-refused = Rechazos por segundo
-preset-apache-prefork = Apache httpd con el MPM prefork: un proceso de un solo hilo por conexión, hasta 256. Un proceso está ocupado desde que acepta una conexión hasta que se cierra, aunque el cliente sea lento o no haga nada, así que bastan 256 clientes lentos para que todos los demás esperen en la cola de escucha de 511 plazas y después sean rechazados.
-preset-apache-event = Apache httpd con el MPM event: procesos de 25 hilos, 400 hilos en total. Un hilo de escucha guarda las conexiones keep-alive inactivas sin ocupar un trabajador (hasta unas tres por trabajador), pero un trabajador sigue bloqueado mientras lee una petición y mientras su manejador espera a una base de datos.
-preset-nginx = Nginx: un proceso trabajador con un bucle de eventos que vigila hasta 512 conexiones a la vez. Las conexiones inactivas y lentas solo cuestan memoria; un manejador que espera (reenviando a una aplicación, leyendo un archivo) deja que el bucle atienda a otros, pero un cálculo largo detiene todas las conexiones de ese trabajador.
-preset-iis = Microsoft IIS: el controlador del núcleo http.sys acepta y analiza las peticiones de forma asíncrona y las pone en cola para el grupo de aplicaciones (1000 plazas); ASP.NET ejecuta hasta 5000 peticiones a la vez en su grupo de hilos, y un manejador síncrono bloquea su hilo mientras espera.
-preset-tomcat = Apache Tomcat con su conector NIO: un sondeador mantiene hasta 8192 conexiones sin hilos; cada petición pasa a uno de 200 hilos trabajadores, que la conserva hasta la respuesta, esperas a la base de datos incluidas. Cuando todas las conexiones están ocupadas, 100 más esperan en la cola de aceptación.
-preset-glassfish = GlassFish / Payara: el receptor NIO Grizzly mantiene las conexiones sin hilos, y las peticiones se ejecutan en el http-thread-pool, de 5 hilos por defecto (un grupo diminuto que las configuraciones de producción aumentan), con hasta 4096 peticiones esperando un hilo.
-preset-webrick = WEBrick, el servidor incluido en Ruby: un hilo por conexión (hasta 100), pero el bloqueo global de la máquina virtual de Ruby deja ejecutar código Ruby a un solo hilo a la vez, así que las peticiones de cálculo se atienden una tras otra; un hilo que espera a una base de datos libera el bloqueo.
-preset-nodejs = Node.js: un solo hilo ejecuta el bucle de eventos. Mantiene tantas conexiones como permite el sistema operativo, y todo lo que espera (base de datos, disco, red) es una función de retorno, así que el trabajo de E/S se solapa libremente; pero el trabajo de cálculo atiende una petición cada vez y bloquea todas las demás.
-preset-flask-dev = El servidor de desarrollo de Flask sin hilos (el único modo antes de Flask 1.0): una petición cada vez, de la aceptación a la respuesta. Todo lo demás espera en la cola de escucha de 128 plazas, y un cliente lento bloquea el servidor entero.
-preset-postgresql = PostgreSQL: un proceso del sistema operativo por conexión de cliente, como máximo 100 conexiones (max_connections). El cliente 101 recibe «sorry, too many clients already»: las aplicaciones comparten en su lugar un pequeño grupo de conexiones.
-preset-mysql = MySQL: un hilo por conexión de cliente, como máximo 151 (max_connections; se reserva una más para un administrador). Más allá, «Too many connections»; otras 80 pueden esperar en la cola de escucha.
-preset-mongodb = MongoDB: un hilo por conexión de cliente y hasta 1 000 000 de conexiones entrantes por defecto (net.maxIncomingConnections), así que en la práctica se alcanzan antes los límites del sistema operativo.
+chart-busy = Workers ocupados
+chart-refused = Conexiones rechazadas por segundo
+preset-apache-prefork = Apache httpd con el MPM prefork: un proceso de un solo hilo por conexión, hasta 256 (MaxRequestWorkers). Un proceso queda ocupado desde que acepta una conexión hasta que esta se cierra, aunque el cliente sea lento o no haga nada, así que bastan 256 clientes lentos para que todos los demás esperen en la cola de aceptación de 511 plazas (ListenBacklog); cuando esta se llena, Linux descarta las nuevas peticiones de conexión (SYN) y los clientes las reenvían al cabo de 1 s, 2 s, 4 s…
+preset-apache-event = Apache httpd con el MPM event: procesos de 25 hilos, 400 hilos en total (MaxRequestWorkers). Un hilo de escucha mantiene las conexiones keep-alive inactivas sin ocupar un worker (hasta unas tres conexiones por worker), pero un worker sigue ocupado mientras lee una petición y mientras la aplicación espera a una base de datos.
+preset-nginx = Nginx, un servidor web que también es proxy inverso, proxy de correo y proxy TCP/UDP genérico: un proceso worker por núcleo (worker_processes auto, como lo dejan las configuraciones de los paquetes; el valor por defecto compilado es 1), es decir, cuatro aquí, cada uno con un bucle de eventos que vigila hasta 512 conexiones a la vez (worker_connections). Las conexiones inactivas o lentas solo cuestan memoria, y un worker que espera a la aplicación que tiene detrás atiende mientras tanto otras conexiones; pero un cálculo largo detiene todas las conexiones de su worker.
+preset-iis = Microsoft IIS: el controlador del núcleo http.sys acepta las conexiones, analiza las peticiones y las pone en la cola del grupo de aplicaciones (1000 plazas, queueLength; con la cola llena, http.sys responde 503 Service Unavailable). Se ejecutan hasta 5000 peticiones a la vez (appConcurrentRequestLimit) en el pool de hilos de ASP.NET, y el código síncrono de la aplicación retiene su hilo mientras espera.
+preset-tomcat = Apache Tomcat, un contenedor de servlets de Java, con su conector NIO: un hilo sondeador (poller) mantiene hasta 8192 conexiones sin ocupar hilos (maxConnections); cada petición pasa a uno de los 200 hilos worker (maxThreads), que la conserva hasta escribir la respuesta, esperas a la base de datos incluidas. Cuando todas las conexiones están ocupadas, otras 100 esperan en la cola de aceptación del sistema operativo (acceptCount).
+preset-glassfish = GlassFish / Payara, servidores de aplicaciones Jakarta EE: el receptor NIO de Grizzly mantiene las conexiones sin hilos, y las peticiones se ejecutan en el http-thread-pool, de 5 hilos por defecto (un pool diminuto que las configuraciones de producción amplían), con hasta 4096 peticiones esperando un hilo (max-queue-size).
+preset-webrick = WEBrick, el servidor HTTP que venía con Ruby hasta Ruby 3.0 (ahora es una gema aparte): un hilo por conexión (hasta 100, MaxClients), pero el bloqueo global de la máquina virtual de Ruby (GVL) solo deja ejecutar código Ruby a un hilo a la vez, así que las peticiones que calculan se atienden una tras otra; un hilo que espera a una base de datos libera el bloqueo.
+preset-nodejs = Node.js es un entorno de ejecución de JavaScript, no un servidor web: cada programa crea su propio servidor con el módulo http (http.createServer(handler).listen(3000)). Un solo hilo ejecuta el bucle de eventos; mantiene tantas conexiones como permite el sistema operativo (server.maxConnections no tiene límite por defecto), y todo lo que espera (base de datos, disco, red) es un callback (función de retrollamada), así que las peticiones de E/S se solapan libremente; pero el trabajo de cálculo atiende una petición cada vez y bloquea todas las demás.
+preset-flask-dev = Flask es un framework web de Python; el servidor que arranca para desarrollo (el de Werkzeug, no pensado para producción) funciona aquí sin hilos (threaded=False, el valor por defecto antes de Flask 1.0; desde entonces, cada petición tiene su hilo): una petición cada vez, de la aceptación a la respuesta. Todo lo demás espera en la cola de aceptación de 128 plazas, y un solo cliente lento retiene el servidor entero.
+server-flask-dev = Servidor de desarrollo de Flask
+preset-postgresql = PostgreSQL: un proceso del sistema operativo por conexión de cliente, como máximo 100 conexiones (max_connections, 3 de ellas reservadas a superusuarios). A partir de ahí, un cliente nuevo recibe «sorry, too many clients already»: por eso las aplicaciones comparten un pequeño pool de conexiones.
+preset-mysql = MySQL: un hilo por conexión de cliente, como máximo 151 (max_connections), más una reservada a un administrador. A partir de ahí, «Too many connections»; otras 80 pueden esperar en la cola de aceptación (back_log).
+preset-mongodb = MongoDB: un hilo por conexión de cliente y hasta 1.000.000 de conexiones entrantes por defecto (net.maxIncomingConnections), así que en la práctica se alcanzan antes los límites del sistema operativo (archivos abiertos, memoria).
 sweep-heading = Tiempo de respuesta frente a la carga
-sweep-intro = Cada punto es una prueba aparte de { $n } peticiones con una carga; la línea es lo que predice la teoría de colas (M/M/c) para el mismo servidor. Cerca de la carga máxima la espera crece sin límite.
+sweep-intro = Cada punto es una ejecución independiente de { $n } peticiones con una carga dada; la línea es lo que predice la teoría de colas (M/M/c) para el mismo servidor, más dos tiempos de ida y vuelta (RTT) de la red: la conexión y luego la petición con su respuesta. Cerca de la carga máxima, la espera crece sin límite.
 sweep-title = Tiempo medio de respuesta (ms)
 sweep-x = Carga ofrecida ρ = λ / (c·μ)
 sweep-theory = Teoría M/M/c, c = { $c }
@@ -284,21 +299,21 @@ sweep-run = Medir la curva
 sweep-running = Midiendo…
 
 
-bench-anim-title = Banco de pruebas de la animación
-bench-anim-workload = Una red generada de { $routers } routers y { $hosts } equipos; cada equipo envía un flujo de paquetes a otro al otro lado de la red. El tiempo de la red avanza a { $ratio } × el tiempo real; se miden { $frames } fotogramas tras un calentamiento.
+bench-anim-title = Prueba de rendimiento de la animación
+bench-anim-workload = Una red generada de { $routers } routers y { $hosts } equipos; cada equipo envía un flujo de paquetes a otro situado al otro lado de la red. El tiempo de la red avanza a { $ratio } × el tiempo real; se miden { $frames } fotogramas tras un calentamiento.
 bench-anim-stage = La red generada y sus paquetes
 bench-anim-filling = Llenando la red…
 bench-anim-warming-up = Calentando…
 bench-anim-measuring = Midiendo el fotograma { $frame } de { $frames }: { $packets } paquetes en el escenario.
-bench-anim-callback = Función de cada fotograma (avanzar y dibujar), p50 / p95 / máx.
+bench-anim-callback = Callback de cada fotograma (avanzar y dibujar), p50 / p95 / máx.
 bench-anim-interval = Tiempo entre fotogramas de animación, p50 / p95 / máx.
 bench-anim-packets = Paquetes en el escenario, mín. / mediana
 bench-anim-events = Simulado durante la medición
 bench-anim-events-value = { $events } eventos en { $ms } ms de tiempo de red
-bench-anim-js-heap = Montículo de JavaScript, inicio → fin
+bench-anim-js-heap = Heap de JavaScript, inicio → fin
 bench-anim-wasm-memory = Memoria de WebAssembly, inicio → fin
-bench-load-title = 10 000 usuarios en 8 servidores
-bench-load-workload = 10 000 usuarios, cada uno envía una petición, espera la respuesta y piensa alrededor de un segundo antes de la siguiente, hacia 8 servidores Nginx detrás de un balanceador de carga (el mejor de dos al azar), durante 20 s de tiempo simulado. La página simula unos milisegundos por fotograma, así que sigue respondiendo; `cargo bench` ejecuta la misma carga en código nativo.
+bench-load-title = 10.000 usuarios en 8 servidores
+bench-load-workload = 10.000 usuarios; cada uno envía una petición, espera la respuesta y piensa alrededor de un segundo antes de la siguiente, a 8 servidores Nginx detrás de un balanceador de carga (el mejor de dos al azar), durante 20 s de tiempo simulado. La página simula unos milisegundos por fotograma, así que sigue respondiendo; `cargo bench` ejecuta la misma carga en código nativo.
 bench-load-longest = Fotograma de simulación más largo
 bench-load-completed = Peticiones respondidas
 bench-load-throughput = Rendimiento (simulado)
@@ -332,7 +347,7 @@ compare-scheduler-ideal = Reglas de BitTorrent y planificación ideal
 compare-ideal-intro = El tercer panel sigue la planificación de la demostración de Kumar y Ross: el servidor envía a cada par su propia parte del archivo, y cada par reenvía cada trozo de esa parte a todos los demás en cuanto lo tiene completo. Todos los pares reciben al mismo ritmo y terminan un trozo pequeño después del límite.
 compare-ideal-calm = La planificación ideal supone los N pares desde el principio, que ninguno se va y que el servidor no falla: el abandono, la avalancha y el fallo del servidor solo afectan a los otros paneles.
 compare-ideal-too-many = En la planificación ideal cada par envía a todos los demás, N·(N−1) conexiones: elige como mucho { $max } pares para verla.
-compare-ideal-cost = Con las reglas de BitTorrent se tardó { $bt } s, un { $pct } % más que con la planificación ideal ({ $ideal } s): la subida de los pares estuvo ocupada el { $bt_use } % del tiempo, frente al { $ideal_use } % en la ideal. Esa capacidad se pierde al principio, cuando los pares aún no tienen nada que intercambiar y esperan los trozos del servidor; con el estrangulamiento (choking), que deja a cada par subir datos solo a unos pocos, elegidos por lo que le devuelven; y con «el más raro primero», que elige entre los trozos que un vecino tiene en ese momento, de modo que al final algunos pares esperan sus últimos trozos.
+compare-ideal-cost = Con las reglas de BitTorrent se tardó { $bt } s, un { $pct } más que con la planificación ideal ({ $ideal } s): la subida de los pares estuvo ocupada el { $bt_use } del tiempo, frente al { $ideal_use } en la ideal. Esa capacidad se pierde al principio, cuando los pares aún no tienen nada que intercambiar y esperan los trozos del servidor; con el estrangulamiento (choking), que deja a cada par subir datos solo a unos pocos, elegidos por lo que le devuelven; y con «el más raro primero», que elige entre los trozos que un vecino tiene en ese momento, de modo que al final algunos pares esperan sus últimos trozos.
 chart-peers-done = Pares con el archivo completo
 chart-upload = Subida en uso (Mbit/s)
 upload-cs-server = Cliente-servidor: servidor
@@ -346,9 +361,9 @@ nsweep-cs-bound = Límite cliente-servidor
 nsweep-p2p-bound = Límite entre pares
 nsweep-run = Medir frente a N
 
-lesson-gossip-title = Un bloque se propaga por rumor
-lesson-gossip-intro-1 = En una red entre pares, como la de una cadena de bloques, ningún servidor avisa a todos de un bloque nuevo: cada nodo que lo tiene se lo pasa a unos pocos, que a su vez lo pasan. Cada punto es un nodo; uno rojo acaba de recibir el bloque, uno naranja ya lo tenía.
-lesson-gossip-intro-2 = Los nodos informados casi se duplican en cada ronda, así que incluso una red enorme se alcanza en unas decenas de rondas: unas log₂ N + ln N con un destino al azar por ronda (Frieze y Grimmett). Compara las rondas para 10 y para 10 000 nodos.
+lesson-gossip-title = Un bloque se propaga por difusión epidémica (gossip)
+lesson-gossip-intro-1 = En una red entre pares (P2P), como la de una cadena de bloques (blockchain), ningún servidor avisa a todos de un bloque nuevo: cada nodo que lo tiene se lo pasa a unos pocos, que a su vez se lo pasan a otros. Cada punto es un nodo; uno rojo acaba de recibir el bloque; uno naranja ya lo tenía.
+lesson-gossip-intro-2 = Los nodos informados casi se duplican en cada ronda, así que incluso a una red enorme se llega en unas pocas decenas de rondas: unas log₂ N + ln N si cada nodo avisa a un destino al azar por ronda (Frieze y Grimmett). Compara las rondas para 50 y para 10.000 nodos.
 setting-nodes = Nodos
 setting-gossip = Cada nodo informado, en cada ronda
 gossip-push-1 = avisa a 1 nodo al azar
@@ -362,12 +377,12 @@ gossip-chart-informed = Nodos con el bloque
 gossip-round = Ronda
 gossip-informed = Informados
 gossip-chart-sizes = Rondas hasta alcanzar a todos
-gossip-size = Tamaño de la red (10^x nodos)
+gossip-size = Nodos (escala logarítmica)
 gossip-theory-line = Teoría
 gossip-simulated = Simulado
 
 popular-heading = Un objeto popular: ¿un servidor o los pares?
-popular-intro = Peticiones en lugar de un archivo entero: los mismos { $n } pares piden un objeto de 1 MB, tan a menudo que el servidor está ocupado el 80 % del tiempo. Si está solo, el servidor envía cada copia; con pares que guardan copia, un cliente que ya tiene el objeto se responde a sí mismo, y uno que no lo tiene lo pide a un par libre que lo tenga, o al servidor si ningún par está libre o es más rápido.
+popular-intro = Peticiones en lugar de un archivo entero: los mismos { $n } pares piden un objeto de 1 MB, tan a menudo que el servidor está ocupado el 80 % del tiempo. Si está solo, el servidor envía cada copia; con pares que guardan copia, un cliente que ya tiene el objeto se responde a sí mismo, y uno que no lo tiene lo pide a un par libre que lo tenga, o al servidor si ningún par está libre o es más rápido.
 popular-server = Servidor solo
 popular-peers = Los pares guardan copia
 popular-mean = Espera media
@@ -376,4 +391,4 @@ popular-server-load = El servidor envía
 popular-from-peers = Servido por pares
 popular-run = Comparar
 popular-theory-note = Teoría: sin pares, el servidor es una cola de procesador compartido en la que cada transferencia va, como mucho, a la velocidad de bajada del cliente ({ $d } Mbit/s); el resultado no depende de cómo varíe el tamaño de los objetos. Con pares no hay una fórmula así (—): las peticiones que llegan al servidor disminuyen a medida que se extienden las copias y nunca se estabilizan.
-popular-explain = Con pares que guardan copia, el { $local } % de las peticiones se respondió con la copia del propio cliente y el { $peers } %, desde un par libre; el { $server } % restante fue al servidor, { $fallback } de ellas cuando algún par tenía copia pero ningún par libre era tan rápido como la parte del servidor (un par sube a { $up } Mbit/s). Así ninguna descarga espera a un par lento, y el servidor envió { $load } Mbit/s en lugar de { $load0 }.
+popular-explain = Con pares que guardan copia, el { $local } de las peticiones se respondió con la copia del propio cliente y el { $peers }, desde un par libre; el { $server } restante fue al servidor, { $fallback } de ellas cuando algún par tenía copia pero ningún par libre era tan rápido como la parte del servidor (un par sube a { $up } Mbit/s). Así ninguna descarga espera a un par lento, y el servidor envió { $load } Mbit/s en lugar de { $load0 }.

@@ -1,11 +1,25 @@
 # Client-Server Lab, italiano. Una riga `chiave = valore`; `{ $nome }` è un segnaposto.
+#
+# Termini: un concetto, una sola forma in tutte le chiavi.
+#   accept queue / listen backlog → coda di accettazione
+#   DNS query → interrogazione DNS (interrogare un server)
+#   round-trip time → tempo di andata e ritorno (RTT) la prima volta; poi RTT
+#   handshake → handshake (TCP: «handshake a tre vie»)
+#   upload / download → upload / download (non «carica», che si confonde con «carico» = load)
+#   worker → worker; thread → thread; thread pool → pool di thread; event loop → event loop
+#   callback → callback; handler → il codice dell’applicazione
+#   request / response → richiesta / risposta; refused → rifiutata; dropped → scartato
+#   load balancer → bilanciatore di carico; round robin → a turno (round robin)
+#   authoritative (DNS) → autoritativo
+#   URL (the page's address) → URL, mai «indirizzo» (riservato agli indirizzi IP)
+# Numeri (src/i18n.rs): virgola decimale e punto delle migliaia da cinque cifre: 0,5; 1500; 22.255,202; 80%.
 
 app-title = Client-Server Lab
-app-tagline = Guarda come parlano client e server
+app-tagline = Guarda come comunicano client e server
 lang-switch-label = Lingua
 
-notice-unknown-param = Ignorato il parametro sconosciuto «{ $name }» nell’indirizzo.
-notice-bad-value = Ignorato «{ $name }={ $value }» nell’indirizzo: il valore deve essere uno tra { $expected }.
+notice-unknown-param = Ignorato il parametro sconosciuto «{ $name }» nell’URL.
+notice-bad-value = Ignorato «{ $name }={ $value }» nell’URL: il valore deve essere uno tra { $expected }.
 notice-dismiss = Chiudi
 
 stage-label = La rete
@@ -15,8 +29,8 @@ node-dns = Server DNS locale
 node-web = Server web
 role-browser = Il computer dello studente. Il suo browser vuole mostrare una pagina, ma conosce solo il nome del sito, non il suo indirizzo.
 role-router = Inoltra i pacchetti tra le reti che collega. Ne legge gli indirizzi, non il contenuto.
-role-dns = Il server DNS locale traduce nomi come www.example.com in indirizzi IP e, quando non li conosce, chiede ad altri server DNS.
-role-web = Conserva le pagine di www.example.com e risponde alle richieste HTTP del browser.
+role-dns = Il server DNS locale traduce nomi come www.example.com in indirizzi IP e, quando non conosce la risposta, interroga altri server DNS.
+role-web = Ospita le pagine di www.example.com e risponde alle richieste HTTP del browser.
 
 controls-label = Controlli della simulazione
 control-play = Avvia
@@ -31,20 +45,20 @@ lesson-web-title = Che cosa succede quando apri una pagina web
 lesson-web-intro-1 = Scrivi www.example.com e premi Invio. Il browser conosce il nome del sito, ma i pacchetti viaggiano verso indirizzi, non nomi.
 lesson-web-intro-2 = Per questo prima chiede l’indirizzo al server DNS. Poi si collega al server web, invia una richiesta HTTP e riceve la pagina in pacchetti.
 panel-details = Dettagli
-details-hint = Seleziona una macchina sulla scena per vedere che cosa fa.
+details-hint = Seleziona una macchina nello schema della rete per vedere che cosa fa.
 details-address = Indirizzo IP
 
 open-full-app = Apri l’app completa
 
 error-title = Qualcosa è andato storto
-error-body = Il simulatore si è fermato per un errore interno. Ricaricando la pagina riparte; le tue impostazioni restano nell’indirizzo.
+error-body = Il simulatore si è fermato per un errore interno. Ricaricando la pagina riparte; le tue impostazioni restano nell’URL.
 error-reload = Ricarica
 error-details = Dettagli tecnici
 
-notice-not-number = Ignorato «{ $name }={ $value }» nell’indirizzo: il valore deve essere un numero.
+notice-not-number = Ignorato «{ $name }={ $value }» nell’URL: il valore deve essere un numero.
 
 bench-title = Benchmark del motore
-bench-workload = Una simulazione di coda con { $requests } richieste: { $servers } worker, { $arrival } arrivi/s, { $service } servizi/s per worker, seme { $seed }. Esegui `cslab-cli queue` con gli stessi parametri per confrontare con il codice nativo.
+bench-workload = Una simulazione di coda con { $requests } richieste: { $servers } worker, { $arrival } arrivi/s, { $service } servizi/s per worker, seme { $seed }. Esegui `cslab-cli queue` con gli stessi parametri per il confronto con il codice nativo.
 bench-running = In esecuzione in WebAssembly…
 bench-done = Fatto.
 bench-events = Eventi
@@ -77,9 +91,9 @@ node-root-dns = DNS radice
 node-tld-dns = DNS .com
 node-auth-dns = DNS example.com
 role-internet = I router di Internet tra la rete dello studente e i server DNS lontani.
-role-root-dns = Un server DNS radice: non conosce www.example.com, ma sa quali server rispondono per .com.
-role-tld-dns = Il server DNS di .com: sa quali server rispondono per example.com.
-role-auth-dns = Il server DNS autorevole di example.com: conserva l’indirizzo di www.example.com.
+role-root-dns = Un server DNS radice: non conosce www.example.com, ma sa quali server sono autoritativi per .com.
+role-tld-dns = Il server DNS di .com: sa quali server sono autoritativi per example.com.
+role-auth-dns = Il server DNS autoritativo di example.com: conserva l’indirizzo di www.example.com.
 legend-label = Pacchetti
 kind-dns = DNS
 kind-tcp = Controllo TCP
@@ -96,7 +110,7 @@ events-filter = Mostra protocolli
 events-none = Non è ancora stato inviato nulla.
 sum-dns-query = Interrogazione { $type } { $name }
 sum-dns-answer = Risposta { $name }: { $answers }
-sum-dns-referral = Rinvio per { $name }: chiedere a { $servers }
+sum-dns-referral = Rinvio per { $name }: interrogare { $servers }
 sum-dns-nxdomain = { $name } non esiste
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
@@ -116,7 +130,7 @@ layer-http = Applicazione (HTTP)
 field-frame-bytes = Dimensione del frame, byte
 field-src = Origine
 field-dst = Destinazione
-field-ttl = Tempo di vita
+field-ttl = Tempo di vita (TTL)
 field-length = Lunghezza totale, byte
 field-src-port = Porta di origine
 field-dst-port = Porta di destinazione
@@ -128,7 +142,7 @@ field-payload = Carico utile, byte
 field-retransmission = Ritrasmissione
 field-record = Record
 field-encrypted = Cifrato
-field-dns-id = ID della richiesta
+field-dns-id = ID dell’interrogazione
 field-question = Domanda
 field-rcode = Codice di risposta
 field-answers = Risposte
@@ -236,46 +250,47 @@ story-revisit-done-reconnect = La pagina è di nuovo pronta in { $second } ms, c
 timing-second-visit = Seconda visita: { $ms } ms
 
 lesson-load-title = Un server sotto carico
-lesson-load-intro-1 = Gli utenti inviano richieste a un sito web al ritmo che scegli. Ogni richiesta impiega circa 20 ms di CPU e ogni server ha quattro core: sotto la sua capacità tutto è veloce; sopra, le richieste aspettano in coda, e quando le code sono piene le nuove connessioni restano fuori (su Linux i loro SYN vengono scartati e i client li rimandano dopo 1 s, 2 s, 4 s…).
-lesson-load-intro-2 = Cambia il server e guarda come reagisce il suo progetto; aggiungi server dietro un bilanciatore di carico; manda client lenti che tengono aperte le connessioni; spegni un server a metà della prova. I grafici qui sotto seguono ogni server.
+lesson-load-intro-1 = Gli utenti inviano richieste a un sito web al ritmo che scegli. Ogni richiesta richiede circa 20 ms di calcolo e ogni server ha quattro core: sotto la sua capacità tutto è veloce; sopra, le richieste aspettano in coda, e quando le code sono piene le nuove connessioni restano fuori (su Linux i loro SYN vengono scartati e i client li rimandano dopo 1 s, 2 s, 4 s…).
+lesson-load-intro-2 = Cambia il software del server e guarda come reagisce la sua architettura; aggiungi server dietro un bilanciatore di carico; manda client lenti che tengono aperte le connessioni; spegni un server a metà dell’esecuzione. I grafici qui sotto seguono ogni server.
 node-balancer = Bilanciatore di carico
 role-balancer = Riceve tutte le connessioni e passa ciascuna a uno dei server secondo la regola che scegli. Ogni 2 s controlla che ogni server risponda ancora: dopo 3 controlli falliti di fila (circa 6 s) smette di inviargli connessioni, e dopo 2 riusciti ricomincia (i valori predefiniti di HAProxy). Una richiesta rimasta senza risposta viene abbandonata dopo 50 s con un 504.
-spread-rr = A turno
+spread-rr = A turno (round robin)
 spread-lc = Meno connessioni
 spread-p2c = Il migliore di due a caso
 spread-random = A caso
-spread-dns = DNS a turno, senza bilanciatore
+spread-dns = DNS a turno (round robin), senza bilanciatore
 setting-server = Software del server
 setting-rate = Carico
 rate-value = { $n } richieste/s
-load-capacity = Questi server possono calcolare al massimo { $n } richieste/s.
+load-capacity = Questi server possono servire al massimo { $n } richieste/s.
 setting-replicas = Server
 setting-spread = Distribuzione del carico
 setting-slow = Client lenti
-setting-io = I gestori aspettano un database (limitati dall’I/O)
+setting-io = Ogni richiesta attende un database (I/O)
 switch-off = Spegni il server { $n }
 switch-on = Riaccendi il server { $n }
 charts-heading = Ogni server, in diretta
 chart-time-s = Tempo (s)
 chart-throughput = Risposte al secondo
-chart-response = Quanto hanno aspettato gli utenti (ms)
+chart-response = Tempo di risposta (ms)
 chart-queue = Richieste in attesa
 chart-busy = Worker occupati
-chart-refused = Rifiuti al secondo
-preset-apache-prefork = Apache httpd con l’MPM prefork: un processo a thread singolo per connessione, fino a 256. Un processo è occupato da quando accetta una connessione finché questa si chiude, anche se il client è lento o inattivo, quindi bastano 256 client lenti per far aspettare tutti gli altri nella coda di ascolto da 511 posti e poi farli rifiutare.
-preset-apache-event = Apache httpd con l’MPM event: processi da 25 thread, 400 thread in tutto. Un thread di ascolto tiene le connessioni keep-alive inattive senza occupare un worker (fino a circa tre per worker), ma un worker resta bloccato mentre legge una richiesta e mentre il suo gestore aspetta un database.
-preset-nginx = Nginx: un processo worker con un ciclo di eventi che sorveglia fino a 512 connessioni insieme. Le connessioni inattive e lente costano solo memoria; un gestore che aspetta (inoltrando a un’applicazione, leggendo un file) lascia che il ciclo serva gli altri, ma un calcolo lungo blocca tutte le connessioni di quel worker.
-preset-iis = Microsoft IIS: il driver del kernel http.sys accetta e analizza le richieste in modo asincrono e le mette in coda per il pool di applicazioni (1000 posti); ASP.NET esegue fino a 5000 richieste insieme nel suo pool di thread, e un gestore sincrono blocca il suo thread mentre aspetta.
-preset-tomcat = Apache Tomcat con il connettore NIO: un poller tiene fino a 8192 connessioni senza thread; ogni richiesta passa a uno dei 200 thread worker, che la tiene fino alla risposta, attese del database comprese. Quando tutte le connessioni sono occupate, altre 100 aspettano nella coda di accettazione.
-preset-glassfish = GlassFish / Payara: il listener NIO Grizzly tiene le connessioni senza thread, e le richieste girano sull’http-thread-pool, di 5 thread per impostazione predefinita (un pool minuscolo che le configurazioni di produzione aumentano), con fino a 4096 richieste in attesa di un thread.
-preset-webrick = WEBrick, il server incluso in Ruby: un thread per connessione (fino a 100), ma il lock globale della macchina virtuale di Ruby lascia eseguire codice Ruby a un solo thread alla volta, quindi le richieste di calcolo sono servite una dopo l’altra; un thread che aspetta un database rilascia il lock.
-preset-nodejs = Node.js: un solo thread esegue il ciclo di eventi. Tiene tutte le connessioni che il sistema operativo permette, e tutto ciò che aspetta (database, disco, rete) è una callback, quindi il lavoro di I/O si sovrappone liberamente; ma il lavoro di calcolo serve una richiesta alla volta e blocca tutte le altre.
-preset-flask-dev = Il server di sviluppo di Flask senza thread (l’unica modalità prima di Flask 1.0): una richiesta alla volta, dall’accettazione alla risposta. Tutto il resto aspetta nella coda di ascolto da 128 posti, e un client lento blocca l’intero server.
-preset-postgresql = PostgreSQL: un processo del sistema operativo per connessione client, al massimo 100 connessioni (max_connections). Il 101° client riceve «sorry, too many clients already»: le applicazioni condividono invece un piccolo pool di connessioni.
-preset-mysql = MySQL: un thread per connessione client, al massimo 151 (max_connections; una in più è riservata a un amministratore). Oltre, «Too many connections»; altre 80 possono aspettare nella coda di ascolto.
-preset-mongodb = MongoDB: un thread per connessione client e fino a 1 000 000 di connessioni in ingresso per impostazione predefinita (net.maxIncomingConnections), quindi in pratica si raggiungono prima i limiti del sistema operativo.
+chart-refused = Connessioni rifiutate al secondo
+preset-apache-prefork = Apache httpd con l’MPM prefork: un processo a thread singolo per connessione, fino a 256 (MaxRequestWorkers). Un processo resta occupato da quando accetta una connessione finché questa si chiude, anche se il client è lento o inattivo, quindi bastano 256 client lenti per far aspettare tutti gli altri nella coda di accettazione da 511 posti (ListenBacklog); quando è piena, Linux scarta le nuove richieste di connessione (SYN) e i client le rimandano dopo 1 s, 2 s, 4 s…
+preset-apache-event = Apache httpd con l’MPM event: processi da 25 thread, 400 thread in tutto (MaxRequestWorkers). Un thread listener tiene le connessioni keep-alive inattive senza occupare un worker (fino a circa tre connessioni per worker), ma un worker resta occupato mentre legge una richiesta e mentre l’applicazione attende un database.
+preset-nginx = Nginx, un server web che è anche reverse proxy, proxy di posta e proxy TCP/UDP generico: un processo worker per core (worker_processes auto, come lo impostano le configurazioni dei pacchetti; il valore predefinito compilato è 1), quindi quattro qui, ognuno con un event loop che sorveglia fino a 512 connessioni insieme (worker_connections). Le connessioni inattive o lente costano solo memoria, e un worker che attende l’applicazione dietro di sé intanto serve altre connessioni; ma un calcolo lungo blocca tutte le connessioni del suo worker.
+preset-iis = Microsoft IIS: il driver del kernel http.sys accetta le connessioni, analizza le richieste e le mette in coda per il pool di applicazioni (1000 posti, queueLength; a coda piena, http.sys risponde 503 Service Unavailable). Fino a 5000 richieste girano insieme (appConcurrentRequestLimit) sul pool di thread di ASP.NET, e il codice sincrono dell’applicazione tiene occupato il suo thread mentre aspetta.
+preset-tomcat = Apache Tomcat, un contenitore di servlet Java, con il connettore NIO: un thread poller tiene fino a 8192 connessioni senza occupare thread (maxConnections); ogni richiesta passa a uno dei 200 thread worker (maxThreads), che la tiene finché la risposta non è scritta, attese del database comprese. Quando tutte le connessioni sono occupate, altre 100 aspettano nella coda di accettazione del sistema operativo (acceptCount).
+preset-glassfish = GlassFish / Payara, application server Jakarta EE: il listener NIO Grizzly tiene le connessioni senza thread, e le richieste girano sull’http-thread-pool, di 5 thread per impostazione predefinita (un pool minuscolo che le configurazioni di produzione aumentano), con fino a 4096 richieste in attesa di un thread (max-queue-size).
+preset-webrick = WEBrick, il server HTTP incluso in Ruby fino a Ruby 3.0 (ora è una gem a parte): un thread per connessione (fino a 100, MaxClients), ma il lock globale della macchina virtuale di Ruby (GVL) lascia eseguire codice Ruby a un solo thread alla volta, quindi le richieste di calcolo sono servite una dopo l’altra; un thread che attende un database rilascia il lock.
+preset-nodejs = Node.js è un runtime JavaScript, non un server web: ogni programma crea il proprio server con il modulo http (http.createServer(handler).listen(3000)). Un solo thread esegue l’event loop; tiene tutte le connessioni che il sistema operativo permette (server.maxConnections non ha un limite predefinito), e tutto ciò che aspetta (database, disco, rete) è una callback, quindi le richieste di I/O si sovrappongono liberamente; ma il lavoro di calcolo serve una richiesta alla volta e blocca tutte le altre.
+preset-flask-dev = Flask è un framework web Python; il server che avvia per lo sviluppo (quello di Werkzeug, non pensato per la produzione) qui gira senza thread (threaded=False, il valore predefinito prima di Flask 1.0; da allora ogni richiesta ha il suo thread): una richiesta alla volta, dall’accettazione alla risposta. Tutto il resto aspetta nella coda di accettazione da 128 posti, e un solo client lento blocca l’intero server.
+server-flask-dev = Server di sviluppo di Flask
+preset-postgresql = PostgreSQL: un processo del sistema operativo per connessione client, al massimo 100 connessioni (max_connections, 3 delle quali riservate ai superutenti). Oltre, un nuovo client riceve «sorry, too many clients already»: per questo le applicazioni condividono un piccolo pool di connessioni.
+preset-mysql = MySQL: un thread per connessione client, al massimo 151 (max_connections), più una riservata a un amministratore. Oltre, «Too many connections»; altre 80 possono aspettare nella coda di accettazione (back_log).
+preset-mongodb = MongoDB: un thread per connessione client e fino a 1.000.000 di connessioni in ingresso per impostazione predefinita (net.maxIncomingConnections), quindi in pratica si raggiungono prima i limiti del sistema operativo (file aperti, memoria).
 sweep-heading = Tempo di risposta rispetto al carico
-sweep-intro = Ogni punto è una prova separata di { $n } richieste a un certo carico; la linea è ciò che prevede la teoria delle code (M/M/c) per lo stesso server. Vicino al carico massimo l’attesa cresce senza limite.
+sweep-intro = Ogni punto è un’esecuzione separata di { $n } richieste a un dato carico; la linea è ciò che prevede la teoria delle code (M/M/c) per lo stesso server, più due tempi di andata e ritorno (RTT) della rete: la connessione, poi la richiesta con la sua risposta. Vicino al carico massimo l’attesa cresce senza limite.
 sweep-title = Tempo medio di risposta (ms)
 sweep-x = Carico offerto ρ = λ / (c·μ)
 sweep-theory = Teoria M/M/c, c = { $c }
@@ -284,21 +299,21 @@ sweep-run = Misura la curva
 sweep-running = Misurazione…
 
 
-bench-anim-title = Benchmark dell'animazione
-bench-anim-workload = Una rete generata di { $routers } router e { $hosts } host; ogni host invia un flusso di pacchetti a un host dall'altra parte della rete. Il tempo della rete scorre a { $ratio } × il tempo reale; si misurano { $frames } fotogrammi dopo un riscaldamento.
+bench-anim-title = Benchmark dell’animazione
+bench-anim-workload = Una rete generata di { $routers } router e { $hosts } host; ogni host invia un flusso di pacchetti a un host dall’altra parte della rete. Il tempo della rete scorre a { $ratio } × il tempo reale; si misurano { $frames } fotogrammi dopo un riscaldamento.
 bench-anim-stage = La rete generata e i suoi pacchetti
 bench-anim-filling = Riempimento della rete…
 bench-anim-warming-up = Riscaldamento…
 bench-anim-measuring = Misura del fotogramma { $frame } di { $frames }: { $packets } pacchetti sulla scena.
-bench-anim-callback = Funzione di ogni fotogramma (avanzamento e disegno), p50 / p95 / max
-bench-anim-interval = Tempo tra i fotogrammi dell'animazione, p50 / p95 / max
+bench-anim-callback = Callback di ogni fotogramma (avanzamento e disegno), p50 / p95 / max
+bench-anim-interval = Tempo tra i fotogrammi dell’animazione, p50 / p95 / max
 bench-anim-packets = Pacchetti sulla scena, min / mediana
 bench-anim-events = Simulato durante la misura
 bench-anim-events-value = { $events } eventi in { $ms } ms di tempo di rete
 bench-anim-js-heap = Heap di JavaScript, inizio → fine
 bench-anim-wasm-memory = Memoria di WebAssembly, inizio → fine
-bench-load-title = 10 000 utenti su 8 server
-bench-load-workload = 10 000 utenti, ognuno invia una richiesta, aspetta la risposta e pensa circa un secondo prima della successiva, verso 8 server Nginx dietro un bilanciatore di carico (il migliore di due a caso), per 20 s di tempo simulato. La pagina simula pochi millisecondi per fotogramma, quindi resta reattiva; `cargo bench` esegue lo stesso carico in codice nativo.
+bench-load-title = 10.000 utenti su 8 server
+bench-load-workload = 10.000 utenti; ognuno invia una richiesta, aspetta la risposta e pensa circa un secondo prima della successiva, verso 8 server Nginx dietro un bilanciatore di carico (il migliore di due a caso), per 20 s di tempo simulato. La pagina simula pochi millisecondi per fotogramma, quindi resta reattiva; `cargo bench` esegue lo stesso carico in codice nativo.
 bench-load-longest = Fotogramma di simulazione più lungo
 bench-load-completed = Richieste servite
 bench-load-throughput = Throughput (simulato)
@@ -332,7 +347,7 @@ compare-scheduler-ideal = Regole di BitTorrent e pianificazione ideale
 compare-ideal-intro = Il terzo riquadro segue la pianificazione della dimostrazione di Kumar e Ross: il server invia a ogni peer la sua parte del file, e ogni peer inoltra ogni pezzo di quella parte a tutti gli altri appena lo ha completo. Tutti i peer ricevono alla stessa velocità e finiscono un piccolo pezzo dopo il limite.
 compare-ideal-calm = La pianificazione ideale presuppone tutti gli N peer dall’inizio, nessuno che se ne va e il server sempre attivo: abbandoni, ondata e guasto del server valgono solo per gli altri riquadri.
 compare-ideal-too-many = Nella pianificazione ideale ogni peer invia a tutti gli altri, N·(N−1) connessioni: scegli al massimo { $max } peer per vederla.
-compare-ideal-cost = Con le regole di BitTorrent ci sono voluti { $bt } s, il { $pct } % in più della pianificazione ideale ({ $ideal } s): l’upload dei peer è stato occupato il { $bt_use } % del tempo, contro il { $ideal_use } % in quella ideale. Quella capacità si perde all’inizio, quando i peer non hanno ancora niente da scambiare e aspettano i pezzi del server; con il choking, che lascia a ogni peer inviare solo a pochi altri, scelti in base a quanto gli restituiscono; e con il rarest first, che sceglie tra i pezzi che un vicino ha in quel momento, così alla fine alcuni peer aspettano gli ultimi pezzi.
+compare-ideal-cost = Con le regole di BitTorrent ci sono voluti { $bt } s, il { $pct } in più della pianificazione ideale ({ $ideal } s): l’upload dei peer è stato occupato il { $bt_use } del tempo, contro il { $ideal_use } in quella ideale. Quella capacità si perde all’inizio, quando i peer non hanno ancora niente da scambiare e aspettano i pezzi del server; con il choking, che lascia a ogni peer inviare solo a pochi altri, scelti in base a quanto gli restituiscono; e con il rarest first, che sceglie tra i pezzi che un vicino ha in quel momento, così alla fine alcuni peer aspettano gli ultimi pezzi.
 chart-peers-done = Peer con il file completo
 chart-upload = Upload in uso (Mbit/s)
 upload-cs-server = Client-server: server
@@ -348,7 +363,7 @@ nsweep-run = Misura rispetto a N
 
 lesson-gossip-title = Un blocco si diffonde per gossip
 lesson-gossip-intro-1 = In una rete peer-to-peer, come quella di una blockchain, nessun server avvisa tutti di un nuovo blocco: ogni nodo che lo ha lo passa a pochi altri, che a loro volta lo passano. Ogni punto è un nodo; uno rosso ha appena ricevuto il blocco, uno arancione lo aveva già.
-lesson-gossip-intro-2 = I nodi informati quasi raddoppiano a ogni round, quindi anche una rete enorme viene raggiunta in qualche decina di round: circa log₂ N + ln N con un destinatario a caso per round (Frieze e Grimmett). Confronta i round per 10 e per 10 000 nodi.
+lesson-gossip-intro-2 = I nodi informati quasi raddoppiano a ogni round, quindi anche una rete enorme viene raggiunta in qualche decina di round: circa log₂ N + ln N se ogni nodo avvisa un destinatario a caso per round (Frieze e Grimmett). Confronta i round per 50 e per 10.000 nodi.
 setting-nodes = Nodi
 setting-gossip = Ogni nodo informato, a ogni round
 gossip-push-1 = avvisa 1 nodo a caso
@@ -362,12 +377,12 @@ gossip-chart-informed = Nodi con il blocco
 gossip-round = Round
 gossip-informed = Informati
 gossip-chart-sizes = Round per raggiungere tutti
-gossip-size = Dimensione della rete (10^x nodi)
+gossip-size = Nodi (scala logaritmica)
 gossip-theory-line = Teoria
 gossip-simulated = Simulato
 
 popular-heading = Un oggetto popolare: un server o i peer?
-popular-intro = Richieste invece di un file intero: gli stessi { $n } peer chiedono un oggetto da 1 MB, abbastanza spesso da tenere il server occupato all’80 %. Da solo, il server invia ogni copia; con i peer che tengono una copia, un client che ha già l’oggetto risponde da sé, e uno che non l’ha lo chiede a un peer libero che lo abbia, oppure al server se nessun peer è libero o più veloce.
+popular-intro = Richieste invece di un file intero: gli stessi { $n } peer chiedono un oggetto da 1 MB, abbastanza spesso da tenere il server occupato all’80%. Da solo, il server invia ogni copia; con i peer che tengono una copia, un client che ha già l’oggetto risponde da sé, e uno che non l’ha lo chiede a un peer libero che lo abbia, oppure al server se nessun peer è libero o più veloce.
 popular-server = Server da solo
 popular-peers = I peer tengono una copia
 popular-mean = Attesa media
@@ -376,4 +391,4 @@ popular-server-load = Il server invia
 popular-from-peers = Servito dai peer
 popular-run = Confronta
 popular-theory-note = Teoria: senza peer, il server è una coda a processor sharing in cui ogni trasferimento va al massimo alla velocità di download del client ({ $d } Mbit/s); il risultato non dipende da come variano le dimensioni degli oggetti. Con i peer non c’è una formula del genere (—): le richieste che arrivano al server diminuiscono man mano che le copie si diffondono e non si stabilizzano mai.
-popular-explain = Con i peer che tengono una copia, il { $local } % delle richieste ha avuto risposta dalla copia del client stesso e il { $peers } % da un peer libero; il restante { $server } % è andato al server, { $fallback } di queste quando qualche peer aveva una copia ma nessun peer libero era veloce quanto la quota del server (un peer invia a { $up } Mbit/s). Così nessun download aspetta un peer lento, e il server ha inviato { $load } Mbit/s invece di { $load0 }.
+popular-explain = Con i peer che tengono una copia, il { $local } delle richieste ha avuto risposta dalla copia del client stesso e il { $peers } da un peer libero; il restante { $server } è andato al server, { $fallback } di queste quando qualche peer aveva una copia ma nessun peer libero era veloce quanto la quota del server (un peer invia a { $up } Mbit/s). Così nessun download aspetta un peer lento, e il server ha inviato { $load } Mbit/s invece di { $load0 }.

@@ -68,36 +68,50 @@ impl Lang {
         })
     }
 
-    /// Formats a number with the language's decimal separator.
+    /// A number as the language writes it, with `decimals` digits after
+    /// the decimal sign: the one helper for every number the learner reads.
+    /// Symbols and grouping follow CLDR 48 (what browsers' `Intl` uses):
+    /// en `22,255.202`, es and it `22.255,202`; es and it group only from
+    /// five whole digits (`minimumGroupingDigits` 2: `1500`, `15.000`), as
+    /// the RAE's Ortografía (2010) writes four-digit numbers without one.
     pub fn decimal(self, value: f64, decimals: usize) -> String {
-        let text = format!("{value:.decimals$}");
-        match self {
-            Lang::En => text,
-            Lang::Es | Lang::It => text.replace('.', ","),
-        }
-    }
-
-    /// Formats a number with the language's decimal and thousands
-    /// separators, as Unicode CLDR does: en 1,234.5; it 1.234,5; es 1234,5
-    /// but 12.345,5 (CLDR's `minimumGroupingDigits` is 2 for es: a
-    /// four-digit number is not grouped).
-    pub fn number(self, value: f64, decimals: usize) -> String {
-        let text = self.decimal(value, decimals);
-        let (group, point, min_digits) = match self {
-            Lang::En => (',', '.', 4),
-            Lang::Es => ('.', ',', 5),
-            Lang::It => ('.', ',', 4),
+        let text = format!("{:.decimals$}", value.abs());
+        let (whole, fraction) = text.split_once('.').unwrap_or((text.as_str(), ""));
+        let (group, point, min_grouping) = match self {
+            Lang::En => (',', '.', 1),
+            Lang::Es | Lang::It => ('.', ',', 2),
         };
-        let (sign, rest) = text.split_at(usize::from(text.starts_with('-')));
-        let (int, frac) = rest.split_at(rest.find(point).unwrap_or(rest.len()));
-        let mut out = String::from(sign);
-        for (i, digit) in int.chars().enumerate() {
-            if i > 0 && int.len() >= min_digits && (int.len() - i) % 3 == 0 {
+        // No "-0" for a value that rounds to zero.
+        let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+        let mut out = String::from(if negative { "-" } else { "" });
+        let grouped = whole.len() >= 3 + min_grouping;
+        for (index, digit) in whole.chars().enumerate() {
+            let left = whole.len() - index;
+            if grouped && index > 0 && left % 3 == 0 {
                 out.push(group);
             }
             out.push(digit);
         }
-        out + frac
+        if !fraction.is_empty() {
+            out.push(point);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    /// A whole count, grouped as [`Lang::decimal`] groups it.
+    pub fn integer(self, value: u64) -> String {
+        self.decimal(value as f64, 0)
+    }
+
+    /// A fraction (0.8) as a percentage: CLDR writes en and it `80%`, es
+    /// `80 %` with a no-break space (as the RAE's Ortografía asks).
+    pub fn percent(self, fraction: f64, decimals: usize) -> String {
+        let number = self.decimal(fraction * 100.0, decimals);
+        match self {
+            Lang::Es => format!("{number}\u{a0}%"),
+            Lang::En | Lang::It => format!("{number}%"),
+        }
     }
 }
 
@@ -221,14 +235,39 @@ mod tests {
         assert_eq!(Lang::It.decimal(1.5, 2), "1,50");
     }
 
+    /// Hand-written expectations: the clock at 22 255.202 ms, the review's
+    /// 6 709 970 ms, four-digit numbers (grouped in English only), axes.
     #[test]
     fn groups_thousands_per_language() {
-        assert_eq!(Lang::En.number(6_709_970.0, 0), "6,709,970");
-        assert_eq!(Lang::En.number(-1_234.56, 1), "-1,234.6");
-        assert_eq!(Lang::It.number(22_255.202, 1), "22.255,2");
-        assert_eq!(Lang::It.number(1_716.0, 0), "1.716");
-        assert_eq!(Lang::Es.number(1_716.0, 0), "1716");
-        assert_eq!(Lang::Es.number(22_255.0, 0), "22.255");
-        assert_eq!(Lang::En.number(999.0, 0), "999");
+        let cases: [(f64, usize, [&str; 3]); 8] = [
+            (22_255.202, 3, ["22,255.202", "22.255,202", "22.255,202"]),
+            (6_709_970.0, 0, ["6,709,970", "6.709.970", "6.709.970"]),
+            (1_716.0, 0, ["1,716", "1716", "1716"]),
+            (10_000.0, 0, ["10,000", "10.000", "10.000"]),
+            (999.0, 0, ["999", "999", "999"]),
+            (0.5, 1, ["0.5", "0,5", "0,5"]),
+            (
+                -1_234_567.891,
+                2,
+                ["-1,234,567.89", "-1.234.567,89", "-1.234.567,89"],
+            ),
+            // Rounds to zero: no minus sign.
+            (-0.04, 1, ["0.0", "0,0", "0,0"]),
+        ];
+        for (value, decimals, expected) in cases {
+            for (lang, text) in Lang::ALL.into_iter().zip(expected) {
+                assert_eq!(lang.decimal(value, decimals), text, "{value} in {lang:?}");
+            }
+        }
+        assert_eq!(Lang::Es.integer(1_000_000), "1.000.000");
+        assert_eq!(Lang::En.integer(4_096), "4,096");
+    }
+
+    #[test]
+    fn writes_percentages_per_language() {
+        // 0.8 × 100 = 80; 0.125 × 100 = 12.5.
+        assert_eq!(Lang::En.percent(0.8, 0), "80%");
+        assert_eq!(Lang::Es.percent(0.8, 0), "80\u{a0}%");
+        assert_eq!(Lang::It.percent(0.125, 1), "12,5%");
     }
 }

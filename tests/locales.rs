@@ -90,3 +90,36 @@ fn every_key_the_code_asks_for_exists() {
         }
     }
 }
+
+/// Each preset's English description is its variant's doc comment in
+/// `presets.rs` (so the code reads as the lab speaks): the two must agree.
+#[test]
+fn preset_doc_comments_are_the_english_descriptions() {
+    use cslab::sim::apps::presets::Preset;
+    let source = include_str!("../src/sim/apps/presets.rs");
+    let body = &source[source.find("pub enum Preset {").unwrap()..];
+    let body = &body[..body.find("\n}\n").unwrap()];
+    let mut docs = Vec::new();
+    let mut doc = Vec::new();
+    for line in body.lines().skip(1).map(str::trim) {
+        if let Some(text) = line.strip_prefix("///") {
+            doc.push(text.trim());
+        } else if line.ends_with(',') {
+            docs.push((line.trim_end_matches(',').to_owned(), doc.join(" ")));
+            doc.clear();
+        }
+    }
+    assert_eq!(docs.len(), Preset::ALL.len());
+    for (preset, (variant, doc)) in Preset::ALL.into_iter().zip(docs) {
+        assert_eq!(
+            format!("{preset:?}"),
+            variant,
+            "Preset::ALL follows the enum"
+        );
+        assert_eq!(
+            Some(doc.as_str()),
+            Lang::En.catalog().get(preset.description_key()),
+            "the doc comment of Preset::{variant} differs from en.ftl"
+        );
+    }
+}

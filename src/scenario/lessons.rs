@@ -6,6 +6,7 @@ use super::gossip_lesson::GossipSettings;
 use super::server_says_no::{RefusalSettings, server_model, server_says_no_params};
 use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use super::under_load::{LoadSettings, under_load_params};
+use crate::i18n::Lang;
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
 use crate::scene::story::Plot;
@@ -44,8 +45,8 @@ pub trait LessonRun {
         None
     }
     /// What a node holds now, as (label message id, value): its open TCP
-    /// connections, its DNS cache.
-    fn node_state(&self, _node: NodeId) -> Vec<(&'static str, String)> {
+    /// connections, its DNS cache; counts are written in `lang`.
+    fn node_state(&self, _node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         Vec::new()
     }
 }
@@ -75,28 +76,30 @@ impl LessonRun for LoadSim {
     fn load_mut(&mut self) -> Option<&mut LoadSim> {
         Some(self)
     }
-    fn node_state(&self, node: NodeId) -> Vec<(&'static str, String)> {
+    fn node_state(&self, node: NodeId, lang: Lang) -> Vec<(&'static str, String)> {
         let Some(server) = self.server_on(node) else {
             return Vec::new();
         };
         let model = server.model();
+        let of = |used: u64, limit: u32| {
+            format!("{} / {}", lang.integer(used), lang.integer(limit.into()))
+        };
         vec![
             (
                 "state-workers",
-                format!("{} / {}", server.busy_threads(), model.threads),
+                of(server.busy_threads().into(), model.threads),
             ),
             (
                 "state-backlog",
-                format!(
-                    "{} / {}",
-                    server.backlog_len(),
-                    model.overflow.places(model.backlog)
+                of(
+                    server.backlog_len() as u64,
+                    model.overflow.places(model.backlog),
                 ),
             ),
-            ("state-refused", server.stats.refused.to_string()),
+            ("state-refused", lang.integer(server.stats.refused)),
             (
                 "state-dropped",
-                (server.stats.syn_dropped + server.stats.acks_dropped).to_string(),
+                lang.integer(server.stats.syn_dropped + server.stats.acks_dropped),
             ),
         ]
     }
@@ -118,7 +121,9 @@ impl LessonRun for PageLoadSim {
             .is_some()
             .then(|| self.report())
     }
-    fn node_state(&self, node: NodeId) -> Vec<(&'static str, String)> {
+    /// Addresses, ports and TTLs are the protocols' own text, as a packet
+    /// capture shows them: not written in the learner's language.
+    fn node_state(&self, node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         let ids = self.nodes();
         let world = self.world();
         let now = world.now();
@@ -639,12 +644,12 @@ mod tests {
         while run.page_load().is_none() {
             run.world_mut().step(1);
             browser_connected |= has(
-                &run.node_state(NodeId(0)),
+                &run.node_state(NodeId(0), Lang::En),
                 "state-connection",
                 "ESTABLISHED 10.0.0.3:80",
             );
             server_connected |= has(
-                &run.node_state(NodeId(2)),
+                &run.node_state(NodeId(2), Lang::En),
                 "state-connection",
                 "ESTABLISHED 10.0.0.1:",
             );
@@ -654,17 +659,21 @@ mod tests {
             "both ends show the open connection"
         );
         assert!(has(
-            &run.node_state(NodeId(0)),
+            &run.node_state(NodeId(0), Lang::En),
             "state-cache",
             "www.example.com A 10.0.0.3"
         ));
         assert!(
-            has(&run.node_state(NodeId(3)), "state-cache", "com NS"),
+            has(
+                &run.node_state(NodeId(3), Lang::En),
+                "state-cache",
+                "com NS"
+            ),
             "{:?}",
-            run.node_state(NodeId(3))
+            run.node_state(NodeId(3), Lang::En)
         );
         assert!(
-            run.node_state(NodeId(1)).is_empty(),
+            run.node_state(NodeId(1), Lang::En).is_empty(),
             "a router holds no connection"
         );
     }

@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 /// One series on a chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
@@ -19,12 +21,17 @@ pub struct Line {
 /// What a chart shows: `x_max` fixes the x axis (so lines grow across it).
 #[derive(Clone, Debug)]
 pub struct ChartSpec {
+    /// The language the axes' numbers are written in.
+    pub lang: Lang,
     pub title: String,
     /// The x axis's label, under it.
     pub x_label: String,
     pub x_max: f64,
-    /// How a y value is written on the axis.
-    pub y_format: fn(f64) -> String,
+    /// How the x axis's two end values are written (a log axis writes
+    /// 10^x), in the chart's language.
+    pub x_format: fn(Lang, f64) -> String,
+    /// How a y value is written on the axis, in the chart's language.
+    pub y_format: fn(Lang, f64) -> String,
     pub lines: Vec<Line>,
 }
 
@@ -55,13 +62,10 @@ pub fn nice_ceiling(x: f64) -> f64 {
 }
 
 /// A count or rate on an axis: whole from ten up, one decimal below (an
-/// axis from 0 to 1 reads 0, 0.5, 1).
-pub fn plain_number(y: f64) -> String {
-    if y >= 10.0 || y.fract() == 0.0 {
-        format!("{y:.0}")
-    } else {
-        format!("{y:.1}")
-    }
+/// axis from 0 to 1 reads 0, 0.5, 1; in Spanish 0, 0,5, 1).
+pub fn plain_number(lang: Lang, y: f64) -> String {
+    let decimals = if y >= 10.0 || y.fract() == 0.0 { 0 } else { 1 };
+    lang.decimal(y, decimals)
 }
 
 pub fn chart(spec: &ChartSpec) -> Html {
@@ -78,7 +82,7 @@ pub fn chart(spec: &ChartSpec) -> Html {
         html! {
             <g class="grid">
                 <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={py(y).to_string()} y2={py(y).to_string()} />
-                <text x={(LEFT - 4.0).to_string()} y={(py(y) + 3.0).to_string()}>{ (spec.y_format)(y) }</text>
+                <text x={(LEFT - 4.0).to_string()} y={(py(y) + 3.0).to_string()}>{ (spec.y_format)(spec.lang, y) }</text>
             </g>
         }
     };
@@ -92,9 +96,9 @@ pub fn chart(spec: &ChartSpec) -> Html {
                 <text class="x-label" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()}>
                     { spec.x_label.clone() }
                 </text>
-                <text class="x-tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ "0" }</text>
+                <text class="x-tick" x={LEFT.to_string()} y={(HEIGHT - 4.0).to_string()}>{ (spec.x_format)(spec.lang, 0.0) }</text>
                 <text class="x-tick end" x={(WIDTH - RIGHT).to_string()} y={(HEIGHT - 4.0).to_string()}>
-                    { format!("{x_max:.0}") }
+                    { (spec.x_format)(spec.lang, x_max) }
                 </text>
                 { for spec.lines.iter().map(|line| {
                     if line.dots {
@@ -135,5 +139,14 @@ mod tests {
         assert_eq!(nice_ceiling(3.0), 5.0);
         assert_eq!(nice_ceiling(420.0), 500.0);
         assert_eq!(nice_ceiling(501.0), 1000.0);
+    }
+
+    #[test]
+    fn axis_numbers_are_written_in_the_chart_language() {
+        // The middle gridline of an axis from 0 to 1 is 0.5; 20 000 users.
+        assert_eq!(plain_number(Lang::En, 0.5), "0.5");
+        assert_eq!(plain_number(Lang::Es, 0.5), "0,5");
+        assert_eq!(plain_number(Lang::It, 20_000.0), "20.000");
+        assert_eq!(plain_number(Lang::En, 12.4), "12");
     }
 }

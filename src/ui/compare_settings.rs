@@ -31,7 +31,7 @@ pub fn compare_settings_card(props: &CompareSettingsProps) -> Html {
         let dispatch = props.dispatch.clone();
         select_field(
             tr.t(key),
-            numbers(choices, unit, current),
+            numbers(tr.0, choices, unit, current),
             Callback::from(move |index| {
                 let mut next = compare;
                 apply(&mut next, index);

@@ -131,13 +131,13 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         let report = side.report();
         let n = side.params().total_peers();
         let status = match report.distribution_time_s {
-            Some(t) => tr.t_args("compare-done", &[("s", &props.lang.number(t, 0))]),
+            Some(t) => tr.t_args("compare-done", &[("s", &props.lang.decimal(t, 0))]),
             None if side.is_done() => tr.t("compare-never"),
             None => tr.t_args(
                 "compare-progress",
                 &[
-                    ("done", &props.lang.number(report.peers_finished as f64, 0)),
-                    ("n", &props.lang.number(n as f64, 0)),
+                    ("done", &props.lang.integer(report.peers_finished as u64)),
+                    ("n", &props.lang.integer(n as u64)),
                 ],
             ),
         };
@@ -148,7 +148,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                 <h3>{ tr.t(title) }</h3>
                 <canvas ref={canvases[index].clone()} class="swarm"></canvas>
                 <p class="status" role="status">{ status }</p>
-                <p class="bound">{ tr.t_args("compare-bound", &[("s", &props.lang.number(report.bound_s, 0))]) }</p>
+                <p class="bound">{ tr.t_args("compare-bound", &[("s", &props.lang.decimal(report.bound_s, 0))]) }</p>
             </section>
         }
     };
@@ -179,7 +179,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                     <span>{ tr.t("control-speed") }</span>
                     <select onchange={on_speed}>
                         { for SPEEDS.iter().enumerate().map(|(index, times)| html! {
-                            <option selected={index == *speed}>{ tr.t_args("compare-speed", &[("x", &format!("{times}"))]) }</option>
+                            <option selected={index == *speed}>{ tr.t_args("compare-speed", &[("x", &props.lang.decimal(*times, 0))]) }</option>
                         }) }
                     </select>
                 </label>
@@ -201,7 +201,7 @@ fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, pair: &Pair) -> Ht
     let text = match pair.sides.get(2) {
         None => tr.t_args(
             "compare-ideal-too-many",
-            &[("max", &lang.number(MAX_IDEAL_PEERS as f64, 0))],
+            &[("max", &lang.integer(MAX_IDEAL_PEERS as u64))],
         ),
         Some(ideal) => {
             let (bt, ideal) = (pair.sides[1].report(), ideal.report());
@@ -209,13 +209,13 @@ fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, pair: &Pair) -> Ht
                 (Some(t_bt), Some(t)) => tr.t_args(
                     "compare-ideal-cost",
                     &[
-                        ("bt", &lang.number(t_bt, 0)),
-                        ("ideal", &lang.number(t, 0)),
-                        ("pct", &lang.number(100.0 * (t_bt / t - 1.0), 0)),
-                        ("bt_use", &lang.number(peer_upload_use(&bt, settings), 0)),
+                        ("bt", &lang.decimal(t_bt, 0)),
+                        ("ideal", &lang.decimal(t, 0)),
+                        ("pct", &lang.percent(t_bt / t - 1.0, 0)),
+                        ("bt_use", &lang.percent(peer_upload_use(&bt, settings), 0)),
                         (
                             "ideal_use",
-                            &lang.number(peer_upload_use(&ideal, settings), 0),
+                            &lang.percent(peer_upload_use(&ideal, settings), 0),
                         ),
                     ],
                 ),
@@ -229,11 +229,11 @@ fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, pair: &Pair) -> Ht
     html! { <p class="card ideal-note" role="note">{ text }</p> }
 }
 
-/// The share of the peers' upload capacity a run used until it ended, %.
+/// The share (0 to 1) of the peers' upload capacity a run used until it ended.
 fn peer_upload_use(report: &DistributeReport, settings: &CompareSettings) -> f64 {
     let capacity = report.peers as f64 * settings.peer_up_mbps as f64 * 1e6;
     let seconds = report.distribution_time_s.unwrap_or(report.sim_time_s);
-    100.0 * 8.0 * report.bytes_from_peers as f64 / (capacity * seconds).max(1.0)
+    8.0 * report.bytes_from_peers as f64 / (capacity * seconds).max(1.0)
 }
 
 /// Peers done over time, and the upload capacity in use, of every run.
@@ -259,9 +259,11 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         dots: false,
     };
     let done = ChartSpec {
+        lang: tr.0,
         title: tr.t("chart-peers-done"),
         x_label: tr.t("chart-time-s"),
         x_max,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             line("compare-cs", PALETTE[0], &cs_samples, |s| s.finished as f64),
@@ -278,9 +280,11 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         .collect(),
     };
     let upload = ChartSpec {
+        lang: tr.0,
         title: tr.t("chart-upload"),
         x_label: tr.t("chart-time-s"),
         x_max,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             line("upload-cs-server", PALETTE[0], &cs_samples, |s| {

@@ -127,9 +127,9 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
             <section class="pane gossip" aria-label={tr.t("lesson-gossip-title")}>
                 <canvas ref={canvas} class="swarm"></canvas>
                 <p class="status" role="status">{ tr.t_args("gossip-status", &[
-                    ("round", &report.rounds.to_string()),
-                    ("informed", &informed.to_string()),
-                    ("n", &props.settings.nodes.to_string()),
+                    ("round", &props.lang.integer(report.rounds.into())),
+                    ("informed", &props.lang.integer(informed.into())),
+                    ("n", &props.lang.integer(props.settings.nodes.into())),
                 ]) }</p>
                 <p class="bound">{ tr.t_args("gossip-theory", &[("rounds", &props.lang.decimal(report.theory_rounds, 1))]) }</p>
             </section>
@@ -148,9 +148,11 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
 /// Nodes informed per round, and rounds against network size.
 fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[GossipReport]) -> Html {
     let rounds = ChartSpec {
+        lang: tr.0,
         title: tr.t("gossip-chart-informed"),
         x_label: tr.t("gossip-round"),
         x_max: (per_round.len().saturating_sub(1) as f64).max(1.0),
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![Line {
             label: tr.t("gossip-informed"),
@@ -177,9 +179,12 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
         })
         .collect();
     let sizes = ChartSpec {
+        lang: tr.0,
         title: tr.t("gossip-chart-sizes"),
         x_label: tr.t("gossip-size"),
         x_max: exponent(*SWEEP_SIZES.last().unwrap_or(&10)),
+        // The axis is log10 of the size: its ends read 1 and 10,000.
+        x_format: |lang, exponent| lang.decimal(10f64.powf(exponent), 0),
         y_format: plain_number,
         lines: vec![
             Line {
@@ -278,7 +283,7 @@ pub fn gossip_settings_card(props: &GossipSettingsProps) -> Html {
     html! {
         <section class="card settings" aria-labelledby="gossip-settings-heading">
             <h2 id="gossip-settings-heading">{ tr.t("settings-title") }</h2>
-            { select_field(tr.t("setting-nodes"), numbers(&NODE_CHOICES, "", gossip.nodes),
+            { select_field(tr.t("setting-nodes"), numbers(tr.0, &NODE_CHOICES, "", gossip.nodes),
                            pick(|g, i| g.nodes = NODE_CHOICES[i])) }
             { select_field(tr.t("setting-gossip"), spreads, pick(|g, i| g.spread = SPREAD_CHOICES[i])) }
         </section>

@@ -33,10 +33,12 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
     let now_s = props.now.as_secs_f64();
     let x_max = props.duration_s.max(now_s);
     let x_label = tr.t("chart-time-s");
-    let spec = |title: &str, y_format: fn(f64) -> String, lines: Vec<Line>| ChartSpec {
+    let spec = |title: &str, y_format: fn(Lang, f64) -> String, lines: Vec<Line>| ChartSpec {
+        lang: tr.0,
         title: tr.t(title),
         x_label: x_label.clone(),
         x_max,
+        x_format: plain_number,
         y_format,
         lines,
     };
@@ -71,7 +73,7 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
         ),
         spec(
             "chart-busy",
-            percent,
+            |lang, y| lang.percent(y, 0),
             per_server(|sample| sample.utilization),
         ),
         spec(
@@ -110,8 +112,4 @@ fn per_server_lines(tr: Tr, series: &Series, now_s: f64, value: fn(&Sample) -> f
             dots: false,
         })
         .collect()
-}
-
-fn percent(y: f64) -> String {
-    format!("{:.0} %", y * 100.0)
 }

@@ -14,6 +14,7 @@ use crate::scenario::under_load::{
     LoadSettings, RATE_RANGE_RPS, REPLICA_CHOICES, SLOW_CLIENT_CHOICES, Spread, WEB_PRESETS,
     capacity_rps,
 };
+use crate::sim::apps::presets::DisplayName;
 use crate::sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
@@ -58,13 +59,19 @@ pub fn load_settings_card(props: &LoadSettingsProps) -> Html {
     let (low, high, step) = RATE_RANGE_RPS;
     let presets = WEB_PRESETS
         .iter()
-        .map(|&preset| (preset.label().to_string(), preset == load.preset))
+        .map(|&preset| {
+            let name = match preset.display_name() {
+                DisplayName::Product(name) => name.to_string(),
+                DisplayName::Message(key) => tr.t(key),
+            };
+            (name, preset == load.preset)
+        })
         .collect();
     let spreads = Spread::ALL
         .iter()
         .map(|&spread| (tr.t(spread.label_key()), spread == load.spread))
         .collect();
-    let capacity = format!("{:.0}", capacity_rps(&load));
+    let capacity = props.lang.decimal(capacity_rps(&load), 0);
     html! {
         <section class="card settings" aria-labelledby="load-settings-heading">
             <h2 id="load-settings-heading">{ tr.t("settings-title") }</h2>
@@ -74,14 +81,14 @@ pub fn load_settings_card(props: &LoadSettingsProps) -> Html {
                 <span>{ tr.t("setting-rate") }</span>
                 <input type="range" min={low.to_string()} max={high.to_string()} step={step.to_string()}
                        value={load.rate_rps.to_string()} onchange={on_rate} />
-                <output>{ tr.t_args("rate-value", &[("n", &load.rate_rps.to_string())]) }</output>
+                <output>{ tr.t_args("rate-value", &[("n", &props.lang.integer(load.rate_rps.into()))]) }</output>
             </label>
             <p class="hint">{ tr.t_args("load-capacity", &[("n", &capacity)]) }</p>
             <div class="settings-grid">
-                { select_field(tr.t("setting-replicas"), numbers(&REPLICA_CHOICES, "", load.replicas),
+                { select_field(tr.t("setting-replicas"), numbers(tr.0, &REPLICA_CHOICES, "", load.replicas),
                                apply(|load, i| load.replicas = REPLICA_CHOICES[i])) }
                 { select_field(tr.t("setting-spread"), spreads, apply(|load, i| load.spread = Spread::ALL[i])) }
-                { select_field(tr.t("setting-slow"), numbers(&SLOW_CLIENT_CHOICES, "", load.slow_clients),
+                { select_field(tr.t("setting-slow"), numbers(tr.0, &SLOW_CLIENT_CHOICES, "", load.slow_clients),
                                apply(|load, i| load.slow_clients = SLOW_CLIENT_CHOICES[i])) }
             </div>
             { check_field(tr.t("setting-io"), load.io_bound, on_io) }

@@ -117,9 +117,11 @@ pub fn n_sweep(props: &NSweepProps) -> Html {
             .collect()
     };
     let spec = ChartSpec {
+        lang: tr.0,
         title: tr.t("nsweep-title"),
         x_label: tr.t("nsweep-x"),
         x_max: n_max,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             Line {

@@ -56,17 +56,17 @@ fn explain(
     peers: &PopularReport,
     up_mbps: u32,
 ) -> String {
-    let pct = |count: u64| lang.number(100.0 * count as f64 / peers.requests.max(1) as f64, 0);
+    let pct = |count: u64| lang.percent(count as f64 / peers.requests.max(1) as f64, 0);
     tr.t_args(
         "popular-explain",
         &[
             ("local", &pct(peers.local_hits)),
             ("peers", &pct(peers.from_peers)),
             ("server", &pct(peers.from_server)),
-            ("fallback", &lang.number(peers.fallbacks as f64, 0)),
+            ("fallback", &lang.integer(peers.fallbacks)),
             ("up", &up_mbps.to_string()),
-            ("load", &lang.number(peers.server_load_bps / 1e6, 1)),
-            ("load0", &lang.number(alone.server_load_bps / 1e6, 1)),
+            ("load", &lang.decimal(peers.server_load_bps / 1e6, 1)),
+            ("load0", &lang.decimal(alone.server_load_bps / 1e6, 1)),
         ],
     )
 }
@@ -125,7 +125,7 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
         }
     };
     let lang = props.lang;
-    let ms = |s: f64| format!("{} ms", lang.number(s * 1e3, 0));
+    let ms = |s: f64| format!("{} ms", lang.decimal(s * 1e3, 0));
     let row = |report: &PopularReport| {
         let key = if report.peers_cache {
             "popular-peers"
@@ -133,21 +133,21 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
             "popular-server"
         };
         let from_peers =
-            100.0 * (report.from_peers + report.local_hits) as f64 / report.requests.max(1) as f64;
+            (report.from_peers + report.local_hits) as f64 / report.requests.max(1) as f64;
         html! {
             <tr>
                 <th scope="row">{ tr.t(key) }</th>
                 <td class="mean">{ ms(report.mean_response_s) }</td>
-                <td>{ report.ps_theory_s.map_or_else(|| "—".to_string(), ms) }</td>
-                <td>{ format!("{} Mbit/s", lang.number(report.server_load_bps / 1e6, 1)) }</td>
-                <td>{ format!("{} %", lang.number(from_peers, 0)) }</td>
+                <td>{ report.ps_theory_s.filter(|_| !report.peers_cache).map_or_else(|| "—".to_string(), ms) }</td>
+                <td>{ format!("{} Mbit/s", lang.decimal(report.server_load_bps / 1e6, 1)) }</td>
+                <td>{ lang.percent(from_peers, 0) }</td>
             </tr>
         }
     };
     html! {
         <section class="card popular" aria-labelledby="popular-heading">
             <h2 id="popular-heading">{ tr.t("popular-heading") }</h2>
-            <p class="hint">{ tr.t_args("popular-intro", &[("n", &props.settings.peers.to_string())]) }</p>
+            <p class="hint">{ tr.t_args("popular-intro", &[("n", &lang.integer(props.settings.peers.into()))]) }</p>
             if !reports.is_empty() {
                 <table>
                     <thead><tr>

@@ -197,11 +197,11 @@ fn node_state(props: &SidePanelProps, node: NodeId) -> Vec<(&'static str, String
         return Vec::new();
     };
     if run.world().now() <= props.now {
-        return run.node_state(node);
+        return run.node_state(node, props.lang);
     }
     let Some((_, mut replay)) = props.lesson.build(&props.settings, props.seed) else {
         return Vec::new();
     };
     replay.world_mut().run_until(props.now);
-    replay.node_state(node)
+    replay.node_state(node, props.lang)
 }

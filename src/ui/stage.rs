@@ -147,9 +147,9 @@ fn server_gauge(tr: Tr, live: &LiveLesson, now: SimTime, workers: u32, capacity:
             { boxes(workers, state.busy, "worker", 0) }
             <text class="label" x={label_x} y="31">{ tr.t("gauge-queue") }</text>
             { boxes(capacity, state.queued, "place", 20) }
-            <text class="refused" y="56">{ tr.t_args("gauge-refused", &[("n", &state.refused.to_string())]) }</text>
+            <text class="refused" y="56">{ tr.t_args("gauge-refused", &[("n", &tr.0.integer(state.refused))]) }</text>
             if state.dropped > 0 {
-                <text class="refused" y="74">{ tr.t_args("gauge-dropped", &[("n", &state.dropped.to_string())]) }</text>
+                <text class="refused" y="74">{ tr.t_args("gauge-dropped", &[("n", &tr.0.integer(state.dropped))]) }</text>
             }
         </g>
     }

@@ -79,9 +79,11 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
     use_animation_frames(shown.running, on_frame);
     let theory = sweep(&base, service_s, &[], 0);
     let spec = ChartSpec {
+        lang: tr.0,
         title: tr.t("sweep-title"),
         x_label: tr.t("sweep-x"),
         x_max: 1.0,
+        x_format: plain_number,
         y_format: plain_number,
         lines: vec![
             Line {
@@ -113,7 +115,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
     html! {
         <section class="card sweep" aria-labelledby="sweep-heading">
             <h2 id="sweep-heading">{ tr.t("sweep-heading") }</h2>
-            <p class="hint">{ tr.t_args("sweep-intro", &[("n", &REQUESTS.to_string())]) }</p>
+            <p class="hint">{ tr.t_args("sweep-intro", &[("n", &props.lang.integer(REQUESTS))]) }</p>
             { chart(&spec) }
             <button type="button" class="run-sweep" {onclick} disabled={shown.running}>
                 { tr.t(if shown.running { "sweep-running" } else { "sweep-run" }) }

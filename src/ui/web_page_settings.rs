@@ -94,13 +94,13 @@ pub fn web_page_settings_card(props: &WebPageSettingsProps) -> Html {
         <section class="card settings" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{ tr.t("settings-title") }</h2>
             <div class="settings-grid">
-                { select("setting-rtt", numbers(&RTT_CHOICES_MS, "ms", web.rtt_ms),
+                { select("setting-rtt", numbers(props.lang, &RTT_CHOICES_MS, "ms", web.rtt_ms),
                          |web, i| web.rtt_ms = RTT_CHOICES_MS[i]) }
-                { select("setting-bandwidth", numbers(&BANDWIDTH_CHOICES_MBPS, "Mbit/s", web.bandwidth_mbps),
+                { select("setting-bandwidth", numbers(props.lang, &BANDWIDTH_CHOICES_MBPS, "Mbit/s", web.bandwidth_mbps),
                          |web, i| web.bandwidth_mbps = BANDWIDTH_CHOICES_MBPS[i]) }
-                { select("setting-loss", numbers(&LOSS_CHOICES_PERCENT, "%", web.loss_percent),
+                { select("setting-loss", numbers(props.lang, &LOSS_CHOICES_PERCENT, "%", web.loss_percent),
                          |web, i| web.loss_percent = LOSS_CHOICES_PERCENT[i]) }
-                { select("setting-parallel", numbers(&PARALLEL_CHOICES, "", web.parallel),
+                { select("setting-parallel", numbers(props.lang, &PARALLEL_CHOICES, "", web.parallel),
                          |web, i| web.parallel = PARALLEL_CHOICES[i]) }
                 { select("setting-mode",
                          HTTP_MODES.iter().map(|&mode| (tr.t(mode_key(mode)), mode == web.mode)).collect(),

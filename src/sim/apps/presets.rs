@@ -11,68 +11,83 @@
 use super::concurrency::{ModelKind, Overflow, ServerModel};
 use serde::{Deserialize, Serialize};
 
+/// What a preset is called on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DisplayName {
+    /// A product's name, the same in every language.
+    Product(&'static str),
+    /// A message id: the name is words, translated in `locales/`.
+    Message(&'static str),
+}
+
 /// A server (or database server) with its default limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Preset {
-    /// Apache httpd with the prefork MPM: one single-threaded process per
-    /// connection, up to 256 of them. A process is busy from the moment a
-    /// connection is accepted until it closes, even while the client is slow
-    /// or idle, so 256 slow clients are enough to keep everyone else waiting
-    /// in the 511-place listen backlog, and then refused.
+    /// Apache httpd with the prefork MPM: one single-threaded process per connection, up to 256
+    /// of them (MaxRequestWorkers). A process is tied up from the moment it accepts a connection
+    /// until the connection closes, even while the client is slow or idle, so 256 slow clients
+    /// are enough to make everyone else wait in the 511-place accept queue (ListenBacklog); once
+    /// that is full, Linux drops new connection requests (SYN) and the clients send them again
+    /// after 1 s, 2 s, 4 s…
     ApachePrefork,
-    /// Apache httpd with the event MPM: processes of 25 threads, 400 threads
-    /// in all. A listener thread keeps idle keep-alive connections without a
-    /// worker (up to about three per worker), but a worker still blocks while
-    /// it reads a request and while its handler waits on a database.
+    /// Apache httpd with the event MPM: processes of 25 threads, 400 threads in all
+    /// (MaxRequestWorkers). A listener thread holds idle keep-alive connections without tying up
+    /// a worker (up to about three connections per worker), but a worker is still tied up while
+    /// it reads a request and while the application waits on a database.
     ApacheEvent,
-    /// Nginx: one worker process running an event loop that watches up to
-    /// 512 connections at once. Idle and slow connections cost only memory;
-    /// a handler that waits (proxying to an application, reading a file) lets
-    /// the loop serve others, but one long computation stalls every
-    /// connection of that worker.
+    /// Nginx, a web server that is also a reverse proxy, a mail proxy and a generic TCP/UDP
+    /// proxy: one worker process per core (worker_processes auto, as the packaged configurations
+    /// set it; the compiled-in default is 1), so four here, each running an event loop that
+    /// watches up to 512 connections at once (worker_connections). Idle and slow connections cost
+    /// only memory, and a worker waiting on the application behind it serves other connections
+    /// meanwhile; but a long computation stalls every connection of its worker.
     Nginx,
-    /// Microsoft IIS: the kernel driver http.sys accepts and parses requests
-    /// asynchronously and queues them for the application pool (1 000
-    /// places); ASP.NET runs up to 5 000 requests at once on its thread pool,
-    /// and a synchronous handler blocks its thread while it waits.
+    /// Microsoft IIS: the kernel driver http.sys accepts connections, parses requests and queues
+    /// them for the application pool (1,000 places, queueLength; when the queue is full, http.sys
+    /// answers 503 Service Unavailable). Up to 5,000 requests run at once
+    /// (appConcurrentRequestLimit) on ASP.NET’s thread pool, and a synchronous handler holds its
+    /// thread while it waits.
     Iis,
-    /// Apache Tomcat with its NIO connector: a poller holds up to 8 192
-    /// connections without threads; a request is handed to one of 200 worker
-    /// threads, which it holds until the response, database waits included.
-    /// When all connections are taken, 100 more wait in the accept queue.
+    /// Apache Tomcat, a Java servlet container, with its NIO connector: a poller thread holds up
+    /// to 8,192 connections without tying up threads (maxConnections); each request is handed to
+    /// one of 200 worker threads (maxThreads), which it keeps until the response is written,
+    /// database waits included. When all connections are taken, 100 more wait in the operating
+    /// system’s accept queue (acceptCount).
     Tomcat,
-    /// GlassFish / Payara: the Grizzly NIO listener holds connections without
-    /// threads, and requests run on the http-thread-pool, 5 threads by
-    /// default (a tiny pool that production configurations raise), with 4 096
-    /// requests allowed to wait for a thread.
+    /// GlassFish / Payara, Jakarta EE application servers: the Grizzly NIO listener holds
+    /// connections without threads, and requests run on the http-thread-pool, 5 threads by
+    /// default (a tiny pool that production configurations raise), with up to 4,096 requests
+    /// waiting for a thread (max-queue-size).
     Glassfish,
-    /// WEBrick, Ruby's built-in server: a thread per connection (up to 100),
-    /// but Ruby's global VM lock lets only one thread run Ruby code at a
-    /// time, so CPU-bound requests are served one after the other; a thread
+    /// WEBrick, the HTTP server that came with Ruby until Ruby 3.0 (now a separate gem): a thread
+    /// per connection (up to 100, MaxClients), but Ruby’s global VM lock lets only one thread run
+    /// Ruby code at a time, so CPU-bound requests are served one after the other; a thread
     /// waiting on a database releases the lock.
     Webrick,
-    /// Node.js: one thread runs the event loop. It holds as many connections
-    /// as the operating system allows, and everything that waits (database,
-    /// disk, network) is a callback, so I/O-bound work overlaps freely; but
-    /// CPU-bound work runs one request at a time and blocks all the others.
+    /// Node.js is a JavaScript runtime, not a web server: a program makes its own server with the
+    /// http module (http.createServer(handler).listen(3000)). One thread runs the event loop; it
+    /// holds as many connections as the operating system allows (server.maxConnections is unset),
+    /// and everything that waits (database, disk, network) is a callback, so I/O-bound requests
+    /// overlap freely; but CPU-bound work runs one request at a time and blocks all the others.
     Nodejs,
-    /// Flask's development server run with threaded=False (the only mode
-    /// before Flask 1.0): one request at a time, from accept to response.
-    /// Everything else waits in the 128-place listen queue, and a slow client
-    /// blocks the whole server.
+    /// Flask is a Python web framework; the server it starts for development (Werkzeug’s, not
+    /// meant for production) runs here without threads (threaded=False, the default before Flask
+    /// 1.0, since which each request gets a thread): one request at a time, from accept to
+    /// response. Everything else waits in the 128-place accept queue, and one slow client holds
+    /// up the whole server.
     FlaskDev,
-    /// PostgreSQL: one operating-system process per client connection, at
-    /// most 100 connections (max_connections). The 101st client gets "sorry,
-    /// too many clients already": applications share a small pool instead.
+    /// PostgreSQL: one operating-system process per client connection, at most 100 connections
+    /// (max_connections, 3 of them kept for superusers). Beyond that, a new client gets “sorry,
+    /// too many clients already”: applications share a small pool of connections instead.
     Postgresql,
-    /// MySQL: one thread per client connection, at most 151 (max_connections;
-    /// one more is kept for an administrator). Beyond that, "Too many
-    /// connections"; 80 more can wait in the listen backlog.
+    /// MySQL: one thread per client connection, at most 151 (max_connections), plus one kept for
+    /// an administrator. Beyond that, “Too many connections”; 80 more can wait in the accept
+    /// queue (back_log).
     Mysql,
-    /// MongoDB: a thread per client connection, and up to 1 000 000 incoming
-    /// connections by default (net.maxIncomingConnections), so in practice
-    /// the operating system's limits bind first.
+    /// MongoDB: a thread per client connection, and up to 1,000,000 incoming connections by
+    /// default (net.maxIncomingConnections), so in practice the operating system’s limits (open
+    /// files, memory) bind first.
     Mongodb,
 }
 
@@ -110,21 +125,23 @@ impl Preset {
         }
     }
 
-    /// The product name to display (not translated).
-    pub fn label(self) -> &'static str {
+    /// How the UI names it: a product's name, written alike in every
+    /// language, or, for Flask's development server, words to translate.
+    pub fn display_name(self) -> DisplayName {
+        use DisplayName::Product;
         match self {
-            Preset::ApachePrefork => "Apache httpd (prefork)",
-            Preset::ApacheEvent => "Apache httpd (event)",
-            Preset::Nginx => "Nginx",
-            Preset::Iis => "IIS",
-            Preset::Tomcat => "Apache Tomcat",
-            Preset::Glassfish => "GlassFish / Payara",
-            Preset::Webrick => "WEBrick",
-            Preset::Nodejs => "Node.js",
-            Preset::FlaskDev => "Flask development server",
-            Preset::Postgresql => "PostgreSQL",
-            Preset::Mysql => "MySQL",
-            Preset::Mongodb => "MongoDB",
+            Preset::ApachePrefork => Product("Apache httpd (prefork)"),
+            Preset::ApacheEvent => Product("Apache httpd (event)"),
+            Preset::Nginx => Product("Nginx"),
+            Preset::Iis => Product("IIS"),
+            Preset::Tomcat => Product("Apache Tomcat"),
+            Preset::Glassfish => Product("GlassFish / Payara"),
+            Preset::Webrick => Product("WEBrick"),
+            Preset::Nodejs => Product("Node.js"),
+            Preset::FlaskDev => DisplayName::Message("server-flask-dev"),
+            Preset::Postgresql => Product("PostgreSQL"),
+            Preset::Mysql => Product("MySQL"),
+            Preset::Mongodb => Product("MongoDB"),
         }
     }
 
