@@ -17,7 +17,7 @@ const clockMs = async (page) => Number((await page.locator('.clock .time').textC
 test('the refusal lesson moves packets on the canvas from the first second', async () => {
   await withPage(env, '/?lesson=server-says-no', async (page) => {
     await page.getByRole('heading', { name: 'The server says no' }).waitFor();
-    await page.getByRole('button', { name: 'Client 4, 10.0.0.5' }).waitFor();
+    await page.getByRole('button', { name: 'Client 4, 198.51.100.4' }).waitFor();
     await sleep(700);
     const frames = new Set();
     for (let i = 0; i < 5; i += 1) {
@@ -57,10 +57,10 @@ test('the lesson picker switches lessons and their narration', async () => {
     await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
     await page.getByLabel('Lezione').selectOption({ label: 'Il server dice di no' });
     await page.getByRole('heading', { name: 'Il server dice di no' }).waitFor();
-    await page.getByRole('button', { name: 'Client 1, 10.0.0.2' }).click();
+    await page.getByRole('button', { name: 'Client 1, 198.51.100.1' }).click();
     await page.locator('.details').getByRole('heading', { name: 'Client 1' }).waitFor();
     await page.getByLabel('Lezione').selectOption({ label: 'Che cosa succede quando apri una pagina web' });
-    await page.getByRole('button', { name: 'Server DNS locale, 10.0.0.4' }).waitFor();
+    await page.getByRole('button', { name: 'Server DNS locale, 198.51.100.53' }).waitFor();
     assert.match(await page.locator('.details').textContent(), /Seleziona una macchina/);
   });
 });
@@ -98,6 +98,12 @@ test('clicking an event opens the inspector with the packet’s fields, layer by
     assert.match(tcp, /Flags\s+SYN\b/);
     assert.match(tcp, /Destination port\s+80\b/);
     assert.match(await inspector.innerText(), /Browser → Web server/);
+    // As the browser sent it, and what the home router's NAT made of it.
+    assert.match(await inspector.innerText(), /Headers as Browser sends them/);
+    const nat = await inspector.locator('.layer.nat').innerText();
+    assert.match(nat, /Address translation \(NAT\): Router/);
+    assert.match(nat, /Source\s+192\.168\.1\.10:(\d+) → 198\.51\.100\.23:\1/);
+    await screenshot(page, 'inspector-nat');
 
     await page.getByRole('button', { name: 'DNS', exact: true }).waitFor();
     await page.getByRole('button', { name: 'TCP', exact: true }).click();
@@ -290,16 +296,20 @@ test('clicking a machine shows what it holds: connections and DNS cache', async 
     await page.getByRole('slider', { name: 'Speed' }).fill('5');
     await page.locator('.event-row', { hasText: 'GET /index.html' }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Browser, 10.0.0.1' }).click();
+    await page.getByRole('button', { name: 'Browser, 192.168.1.10' }).click();
     const details = page.locator('.details');
-    await details.getByText(/^ESTABLISHED 10\.0\.0\.3:80/).waitFor();
-    await details.getByText(/^www\.example\.com A 10\.0\.0\.3 \(TTL \d+ s\)$/).waitFor();
-    await page.getByRole('button', { name: 'Local DNS server, 10.0.0.4' }).click();
+    await details.getByText(/^ESTABLISHED 203\.0\.113\.80:80/).waitFor();
+    await details.getByText(/^www\.example\.com A 203\.0\.113\.80 \(TTL \d+ s\)$/).waitFor();
+    await page.getByRole('button', { name: 'Router, 192.168.1.1' }).click();
+    await details.getByText('198.51.100.23', { exact: true }).waitFor();
+    await details.getByText(/^TCP 192\.168\.1\.10:\d+ ↔ 198\.51\.100\.23:\d+$/).first().waitFor();
+    await screenshot(page, 'nat-table');
+    await page.getByRole('button', { name: 'Local DNS server, 198.51.100.53' }).click();
     await details.getByText(/^com NS /).first().waitFor();
     await screenshot(page, 'node-state');
     // Back at the start, the machines hold what they held then: nothing.
     await page.getByRole('slider', { name: 'Timeline' }).fill('0');
-    await page.getByRole('button', { name: 'Browser, 10.0.0.1' }).click();
+    await page.getByRole('button', { name: 'Browser, 192.168.1.10' }).click();
     await details.getByRole('heading', { name: 'Browser' }).waitFor();
     await page.waitForFunction(() => !/ESTABLISHED|TTL/.test(document.querySelector('.details').textContent));
   });

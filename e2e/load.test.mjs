@@ -23,7 +23,7 @@ const baseline = (page, title) => page.locator('figure.chart', { hasText: title 
 test('raising the load with the slider fills the queue, the charts move and refusals appear', async () => {
   await withPage(env, '/?lesson=server-under-load&lang=en', async (page) => {
     await page.getByRole('heading', { name: 'A server under load' }).waitFor();
-    await page.getByRole('button', { name: 'Load balancer, 10.0.0.1' }).waitFor();
+    await page.getByRole('button', { name: 'Load balancer, 203.0.113.1' }).waitFor();
     await page.getByRole('slider', { name: 'Speed' }).fill('8');
     await sleep(1500);
     const before = (await lines(page, 'Answers per second'))[0];
@@ -45,7 +45,7 @@ test('raising the load with the slider fills the queue, the charts move and refu
     const [queue] = await lines(page, 'Requests waiting');
     assert.ok(queue.some(([, y]) => y < zero - 20), 'requests wait in the queue');
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Web server, 10.0.0.6' }).click();
+    await page.getByRole('button', { name: 'Web server, 203.0.113.11' }).click();
     const details = page.locator('.details');
     await details.getByText('Refused connections').waitFor();
     assert.ok(Number((await details.locator('dd').last().textContent()).replace(/,/g, '')) > 0);
@@ -76,7 +76,7 @@ test('the sweep draws simulated points on the M/M/c curve', async () => {
 test('a server switched off mid-run is left out by the balancer, and the Spanish page says so', async () => {
   await withPage(env, '/?lesson=server-under-load&lang=es', async (page) => {
     await page.getByLabel('Servidores').selectOption({ label: '2' });
-    await page.getByRole('button', { name: 'Servidor 2, 10.0.0.7' }).waitFor();
+    await page.getByRole('button', { name: 'Servidor 2, 203.0.113.12' }).waitFor();
     await page.getByRole('slider', { name: 'Velocidad' }).fill('8');
     await sleep(800);
     await page.getByRole('button', { name: 'Apagar el servidor 1' }).click();

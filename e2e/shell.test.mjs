@@ -16,7 +16,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 test('the shell renders the network, controls and narration, and is already running', async () => {
   await withPage('/', async (page) => {
     await page.getByRole('heading', { level: 1, name: 'Client-Server Lab' }).waitFor();
-    for (const name of ['Browser, 10.0.0.1', 'Router, 10.0.0.2', 'Local DNS server, 10.0.0.4', 'Root DNS, 10.0.0.6', 'Web server, 10.0.0.3']) {
+    for (const name of ['Browser, 192.168.1.10', 'Router, 192.168.1.1', 'Local DNS server, 198.51.100.53', 'Root DNS, 192.0.2.4', 'Web server, 203.0.113.80']) {
       await page.getByRole('button', { name }).waitFor();
     }
     await page.getByRole('heading', { name: 'What happens when you open a web page' }).waitFor();
@@ -57,7 +57,7 @@ test('play, pause, step and speed control the clock', async () => {
 
 test('clicking a machine shows what it does', async () => {
   await withPage('/', async (page) => {
-    await page.getByRole('button', { name: 'Web server, 10.0.0.3' }).click();
+    await page.getByRole('button', { name: 'Web server, 203.0.113.80' }).click();
     const details = page.locator('.details');
     await details.getByRole('heading', { name: 'Web server' }).waitFor();
     assert.match(await details.textContent(), /answers the browser’s HTTP requests/);
@@ -70,7 +70,7 @@ test('the language switch re-renders every visible string and is kept in the add
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
     await page.getByRole('button', { name: 'Paso' }).waitFor();
-    await page.getByRole('button', { name: 'Servidor web, 10.0.0.3' }).waitFor();
+    await page.getByRole('button', { name: 'Servidor web, 203.0.113.80' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'es');
     assert.match(page.url(), /[?&]lang=es\b/);
     await screenshot(page, 'shell-es');
@@ -116,7 +116,7 @@ test('unknown or malformed parameters are ignored with a translated notice', asy
     const text = await notice.textContent();
     assert.match(text, /unknown parameter “zoom”/);
     assert.match(text, /“lang=de”/);
-    await page.getByRole('button', { name: 'Browser, 10.0.0.1' }).waitFor();
+    await page.getByRole('button', { name: 'Browser, 192.168.1.10' }).waitFor();
     await screenshot(page, 'notice-en');
     await page.getByRole('button', { name: 'Dismiss' }).click();
     assert.equal(await page.getByRole('status').count(), 0);
@@ -149,10 +149,10 @@ test('the layout is usable on a tablet', async () => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 768, `no sideways scrolling on a tablet (page is ${width}px wide)`);
-    for (const name of ['Pause', 'Step', 'Web server, 10.0.0.3']) {
+    for (const name of ['Pause', 'Step', 'Web server, 203.0.113.80']) {
       assert.ok(await page.getByRole('button', { name }).isVisible(), `${name} is visible`);
     }
-    await page.getByRole('button', { name: 'Web server, 10.0.0.3' }).click();
+    await page.getByRole('button', { name: 'Web server, 203.0.113.80' }).click();
     await page.locator('.details').getByRole('heading', { name: 'Web server' }).waitFor();
     await screenshot(page, 'tablet-en');
   }, { viewport: { width: 768, height: 1024 } });

@@ -14,7 +14,8 @@ node-router = Router
 node-dns = Local DNS server
 node-web = Web server
 role-browser = The learner’s computer. Its browser wants to show a page, but it only knows the site’s name, not its address.
-role-router = Forwards packets between the networks it joins. It reads their addresses, not their contents.
+role-router = The home router joins the home network (192.168.1.0/24, private addresses) to the Internet provider’s network. It forwards packets by their addresses, not their contents, and translates addresses (NAT): whatever a home machine sends out leaves with the router’s one public address and a port the router notes in its NAT table, so the answers find their way back to the right machine.
+role-net-router = Forwards packets between the networks it joins. It reads their addresses, not their contents.
 role-dns = The local DNS server turns names such as www.example.com into IP addresses, querying other DNS servers when it does not know the answer.
 role-web = Holds the pages of www.example.com and answers the browser’s HTTP requests.
 
@@ -54,6 +55,7 @@ bench-mean-response = Mean response time
 bench-trace-hash = Trace hash
 bench-invalid = This run cannot start: { $reason }
 bench-back = Back to the lab
+bench-run-title = A command-line run in WebAssembly
 
 node-client = Client { $n }
 role-client = A user’s computer that sends requests to the server and waits for the answers.
@@ -106,6 +108,10 @@ sum-plain = Packet, { $bytes } bytes
 inspector-title = Packet { $number }
 inspector-plain = This packet carries no protocol message to inspect.
 inspector-hidden = Encrypted: an eavesdropper on the link sees only the TLS record, not these fields.
+inspector-seen = Headers as { $node } sends them.
+layer-nat = Address translation (NAT): { $router }
+inspector-nat-out = Beyond the router, the Internet sees the router’s public address and the port its NAT table gives this machine, never the private address.
+inspector-nat-in = The answer arrives at the router’s public address; the router looks the port up in its NAT table and passes it on to the home machine.
 layer-link = Link (Ethernet)
 layer-ip = Network (IP)
 layer-tcp = Transport (TCP)
@@ -197,6 +203,8 @@ gauge-refused = Refused: { $n }
 
 state-connection = TCP connection
 state-cache = DNS cache
+state-public-address = Address on the Internet side
+state-nat = NAT translation
 
 filter-layer = Layer
 filter-all-layers = All layers

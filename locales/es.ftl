@@ -28,7 +28,8 @@ node-router = Router
 node-dns = Servidor DNS local
 node-web = Servidor web
 role-browser = El ordenador del estudiante. Su navegador quiere mostrar una página, pero solo conoce el nombre del sitio, no su dirección.
-role-router = Reenvía paquetes entre las redes que une. Lee sus direcciones, no su contenido.
+role-router = El router de casa une la red doméstica (192.168.1.0/24, direcciones privadas) con la red del proveedor de Internet. Reenvía los paquetes según sus direcciones, sin mirar su contenido, y traduce las direcciones (NAT): todo lo que sale de un equipo de casa sale con la única dirección pública del router y con un puerto que el router anota en su tabla NAT, para que las respuestas lleguen al equipo correcto.
+role-net-router = Reenvía paquetes entre las redes que une. Lee sus direcciones, no su contenido.
 role-dns = El servidor DNS local traduce nombres como www.example.com a direcciones IP y, cuando no conoce la respuesta, consulta a otros servidores DNS.
 role-web = Aloja las páginas de www.example.com y responde a las peticiones HTTP del navegador.
 
@@ -68,6 +69,7 @@ bench-mean-response = Tiempo medio de respuesta
 bench-trace-hash = Hash de la traza
 bench-invalid = Esta simulación no puede empezar: { $reason }
 bench-back = Volver al laboratorio
+bench-run-title = Una ejecución de la línea de órdenes en WebAssembly
 
 node-client = Cliente { $n }
 role-client = El ordenador de un usuario, que envía peticiones al servidor y espera las respuestas.
@@ -120,6 +122,10 @@ sum-plain = Paquete, { $bytes } bytes
 inspector-title = Paquete { $number }
 inspector-plain = Este paquete no lleva ningún mensaje de protocolo que inspeccionar.
 inspector-hidden = Cifrado: quien espíe el enlace solo ve el registro TLS, no estos campos.
+inspector-seen = Cabeceras tal como las envía { $node }.
+layer-nat = Traducción de direcciones (NAT): { $router }
+inspector-nat-out = Más allá del router, Internet ve la dirección pública del router y el puerto que su tabla NAT asigna a este equipo, nunca la dirección privada.
+inspector-nat-in = La respuesta llega a la dirección pública del router; el router busca el puerto en su tabla NAT y se la entrega al equipo de casa.
 layer-link = Enlace (Ethernet)
 layer-ip = Red (IP)
 layer-tcp = Transporte (TCP)
@@ -211,6 +217,8 @@ gauge-refused = Rechazadas: { $n }
 
 state-connection = Conexión TCP
 state-cache = Caché DNS
+state-public-address = Dirección en el lado de Internet
+state-nat = Traducción NAT
 
 filter-layer = Capa
 filter-all-layers = Todas las capas

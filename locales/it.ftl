@@ -28,7 +28,8 @@ node-router = Router
 node-dns = Server DNS locale
 node-web = Server web
 role-browser = Il computer dello studente. Il suo browser vuole mostrare una pagina, ma conosce solo il nome del sito, non il suo indirizzo.
-role-router = Inoltra i pacchetti tra le reti che collega. Ne legge gli indirizzi, non il contenuto.
+role-router = Il router di casa collega la rete domestica (192.168.1.0/24, indirizzi privati) alla rete del fornitore di accesso a Internet. Inoltra i pacchetti in base agli indirizzi, senza guardarne il contenuto, e traduce gli indirizzi (NAT): tutto ciò che un dispositivo di casa invia esce con l’unico indirizzo pubblico del router e con una porta che il router annota nella sua tabella NAT, così le risposte tornano al dispositivo giusto.
+role-net-router = Inoltra i pacchetti tra le reti che collega. Ne legge gli indirizzi, non il contenuto.
 role-dns = Il server DNS locale traduce nomi come www.example.com in indirizzi IP e, quando non conosce la risposta, interroga altri server DNS.
 role-web = Ospita le pagine di www.example.com e risponde alle richieste HTTP del browser.
 
@@ -68,6 +69,7 @@ bench-mean-response = Tempo medio di risposta
 bench-trace-hash = Hash della traccia
 bench-invalid = Questa simulazione non può partire: { $reason }
 bench-back = Torna al laboratorio
+bench-run-title = Un’esecuzione della riga di comando in WebAssembly
 
 node-client = Client { $n }
 role-client = Il computer di un utente, che invia richieste al server e ne attende le risposte.
@@ -120,6 +122,10 @@ sum-plain = Pacchetto, { $bytes } byte
 inspector-title = Pacchetto { $number }
 inspector-plain = Questo pacchetto non porta alcun messaggio di protocollo da ispezionare.
 inspector-hidden = Cifrato: chi intercetta il collegamento vede solo il record TLS, non questi campi.
+inspector-seen = Intestazioni così come le invia { $node }.
+layer-nat = Traduzione degli indirizzi (NAT): { $router }
+inspector-nat-out = Oltre il router, Internet vede l’indirizzo pubblico del router e la porta che la sua tabella NAT assegna a questo dispositivo, mai l’indirizzo privato.
+inspector-nat-in = La risposta arriva all’indirizzo pubblico del router; il router cerca la porta nella sua tabella NAT e la consegna al dispositivo di casa.
 layer-link = Collegamento (Ethernet)
 layer-ip = Rete (IP)
 layer-tcp = Trasporto (TCP)
@@ -211,6 +217,8 @@ gauge-refused = Rifiutate: { $n }
 
 state-connection = Connessione TCP
 state-cache = Cache DNS
+state-public-address = Indirizzo sul lato Internet
+state-nat = Traduzione NAT
 
 filter-layer = Livello
 filter-all-layers = Tutti i livelli

@@ -41,7 +41,7 @@ async fn the_shell_shows_header_stage_controls_and_narration() {
     }
     assert!(html.contains("<header"), "the full app has a header");
     assert!(
-        html.contains("10.0.0.3"),
+        html.contains("203.0.113.80"),
         "the web server shows its address"
     );
     // Browser–router–server, router–local DNS–Internet, and the Internet to

@@ -11,7 +11,7 @@ use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
 use crate::scene::story::Plot;
 use crate::sim::apps::browser::HttpMode;
-use crate::sim::net::{NodeId, NodeInfo, NodeKind, World};
+use crate::sim::net::{NodeId, NodeInfo, NodeKind, Proto, World};
 use crate::sim::proto::dns::DnsCache;
 use crate::sim::proto::tcp::InitialWindow;
 #[cfg(test)]
@@ -173,9 +173,33 @@ impl LessonRun for PageLoadSim {
             }
             id if id == ids.server => connections(self.server_host().tcp.conns()),
             id if id == ids.resolver => cache(&self.resolver().cache),
+            id if id == ids.router => nat_state(world, id),
             _ => Vec::new(),
         }
     }
+}
+
+/// A home router's public address and its NAT table: `TCP 192.168.1.10:49152
+/// ↔ 198.51.100.23:49152`, inside endpoint first.
+fn nat_state(world: &World, router: NodeId) -> Vec<(&'static str, String)> {
+    let Some(nat) = world.nat(router) else {
+        return Vec::new();
+    };
+    let mut facts = vec![("state-public-address", nat.public.to_string())];
+    facts.extend(nat.table(world.now()).map(|m| {
+        let proto = match m.proto {
+            Proto::Tcp => "TCP",
+            Proto::Udp => "UDP",
+        };
+        (
+            "state-nat",
+            format!(
+                "{proto} {}:{} ↔ {}:{}",
+                m.inside, m.inside_port, nat.public, m.public_port
+            ),
+        )
+    }));
+    facts
 }
 
 /// A TCP state as RFC 793 writes it.
@@ -492,7 +516,7 @@ fn load_topology(sim: &LoadSim) -> Topology {
                 NodeRole::Router,
                 "node-router",
                 None,
-                "role-router",
+                "role-net-router",
                 400,
                 STAGE_HEIGHT / 2,
             ),
@@ -646,12 +670,13 @@ mod tests {
             browser_connected |= has(
                 &run.node_state(NodeId(0), Lang::En),
                 "state-connection",
-                "ESTABLISHED 10.0.0.3:80",
+                "ESTABLISHED 203.0.113.80:80",
             );
             server_connected |= has(
                 &run.node_state(NodeId(2), Lang::En),
                 "state-connection",
-                "ESTABLISHED 10.0.0.1:",
+                // The server sees the home router's public address (NAT).
+                "ESTABLISHED 198.51.100.23:",
             );
         }
         assert!(
@@ -661,7 +686,7 @@ mod tests {
         assert!(has(
             &run.node_state(NodeId(0), Lang::En),
             "state-cache",
-            "www.example.com A 10.0.0.3"
+            "www.example.com A 203.0.113.80"
         ));
         assert!(
             has(
@@ -672,10 +697,13 @@ mod tests {
             "{:?}",
             run.node_state(NodeId(3), Lang::En)
         );
-        assert!(
-            run.node_state(NodeId(1), Lang::En).is_empty(),
-            "a router holds no connection"
-        );
+        // The home router holds no connection, but its NAT table maps the
+        // browser's DNS and TCP ports to its public address.
+        let router = run.node_state(NodeId(1), Lang::En);
+        assert!(!has(&router, "state-connection", ""));
+        assert!(has(&router, "state-public-address", "198.51.100.23"));
+        assert!(has(&router, "state-nat", "UDP 192.168.1.10:"));
+        assert!(has(&router, "state-nat", "TCP 192.168.1.10:"));
     }
 
     #[test]

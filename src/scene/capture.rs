@@ -383,6 +383,53 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
     views
 }
 
+/// What a home router's NAT did to a packet, for the inspector: the
+/// headers above are as the sender wrote them; beyond the router one address
+/// and port differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewrite {
+    pub router: NodeId,
+    /// `field-src` (a packet leaving home) or `field-dst` (an answer).
+    pub field_key: &'static str,
+    /// `address:port` before and after the router.
+    pub before: String,
+    pub after: String,
+    /// The message id of a sentence saying what happened.
+    pub hint_key: &'static str,
+}
+
+/// The NAT rewrite of the packet `header` describes, if a router made one.
+pub fn rewrite(world: &World, header: &Header) -> Option<Rewrite> {
+    world.trace().records().find_map(|record| match record.ev {
+        TraceEvent::Translated {
+            pkt,
+            node,
+            addr,
+            port,
+            inbound,
+        } if pkt == header.pkt => {
+            let (field_key, hint_key, was, was_port) = if inbound {
+                ("field-dst", "inspector-nat-in", header.dst, header.dst_port)
+            } else {
+                (
+                    "field-src",
+                    "inspector-nat-out",
+                    header.src,
+                    header.src_port,
+                )
+            };
+            Some(Rewrite {
+                router: node,
+                field_key,
+                before: format!("{was}:{was_port}"),
+                after: format!("{addr}:{port}"),
+                hint_key,
+            })
+        }
+        _ => None,
+    })
+}
+
 fn yes_no(value: bool) -> String {
     if value { "✓" } else { "✗" }.into()
 }
@@ -438,6 +485,47 @@ mod tests {
             capture(sim.world(), rows[3].t).len() >= 4
                 && capture(sim.world(), rows[3].t).len() < rows.len()
         );
+    }
+
+    #[test]
+    fn the_inspector_shows_what_the_home_router_rewrote() {
+        let sim = https_load();
+        let world = sim.world();
+        let router = sim.nodes().router;
+        let headers: Vec<_> = world.trace().headers().collect();
+        // The first SYN leaves the browser from 192.168.1.10 (port
+        // preserved by the NAT); beyond the router its source is the
+        // router's public 198.51.100.23, same port.
+        let syn = headers
+            .iter()
+            .find(|header| header.msg.tcp.is_some_and(|s| s.flags == flags::SYN))
+            .unwrap();
+        let out = rewrite(world, syn).expect("the SYN is translated");
+        let port = syn.src_port;
+        assert_eq!(out.router, router);
+        assert_eq!(out.field_key, "field-src");
+        assert_eq!(out.before, format!("192.168.1.10:{port}"));
+        assert_eq!(out.after, format!("198.51.100.23:{port}"));
+        // The SYN-ACK is sent to the public address and comes back in.
+        let syn_ack = headers
+            .iter()
+            .find(|header| {
+                header
+                    .msg
+                    .tcp
+                    .is_some_and(|s| s.flags == flags::SYN | flags::ACK)
+            })
+            .unwrap();
+        assert_eq!(syn_ack.dst.to_string(), "198.51.100.23");
+        let back = rewrite(world, syn_ack).expect("the SYN-ACK is translated");
+        assert_eq!(back.field_key, "field-dst");
+        assert_eq!(back.after, format!("192.168.1.10:{port}"));
+        // A DNS query between Internet servers crosses no NAT.
+        let upstream = headers
+            .iter()
+            .find(|header| header.src.to_string() == "198.51.100.53")
+            .unwrap();
+        assert_eq!(rewrite(world, upstream), None);
     }
 
     #[test]

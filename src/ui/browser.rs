@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use super::app::{App, AppProps};
 use super::bench::{
     AnimationBenchPage, AnimationBenchProps, LoadBenchPage, LoadBenchProps, QueueBenchPage,
-    QueueBenchProps,
+    QueueBenchProps, RunBenchPage, RunBenchProps,
 };
 use super::panic_panel;
 use super::url_params::{Bench, UrlParams, with_param};
@@ -50,6 +50,11 @@ pub fn start() {
                 notices: params.notices,
             };
             yew::Renderer::<AnimationBenchPage>::with_root_and_props(root, props).render();
+            return;
+        }
+        Some(Bench::Run(args)) => {
+            let props = RunBenchProps { lang, args };
+            yew::Renderer::<RunBenchPage>::with_root_and_props(root, props).render();
             return;
         }
         Some(Bench::Load) => {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::live::LiveLesson;
 use super::state::{Action, State};
 use crate::i18n::{Lang, Tr};
-use crate::scene::capture::layers;
+use crate::scene::capture::{layers, rewrite};
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
@@ -26,10 +26,14 @@ pub fn inspector(props: &InspectorProps) -> Html {
         return html! { <p class="hint">{ tr.t("inspector-plain") }</p> };
     };
     let dispatch = props.dispatch.clone();
+    let topology = &props.live.topology;
+    let sender = topology.node_name(tr, header.src_node.index());
+    let nat = rewrite(world, header);
     html! {
         <div class="inspector">
             <h3>{ tr.t_args("inspector-title", &[("number", &props.pkt.to_string())]) }</h3>
-            <p class="route">{ props.live.topology.route(tr, header.src_node.index(), header.dst_node.index()) }</p>
+            <p class="route">{ topology.route(tr, header.src_node.index(), header.dst_node.index()) }</p>
+            <p class="hint">{ tr.t_args("inspector-seen", &[("node", &sender)]) }</p>
             { for layers(world, header).into_iter().map(|layer| html! {
                 <section class={classes!("layer", layer.hidden.then_some("hidden"))}>
                     <h4>{ tr.t(layer.name_key) }</h4>
@@ -43,6 +47,16 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     </dl>
                 </section>
             }) }
+            if let Some(nat) = nat {
+                <section class="layer nat">
+                    <h4>{ tr.t_args("layer-nat", &[("router", &topology.node_name(tr, nat.router.index()))]) }</h4>
+                    <dl>
+                        <dt>{ tr.t(nat.field_key) }</dt>
+                        <dd>{ format!("{} → {}", nat.before, nat.after) }</dd>
+                    </dl>
+                    <p class="hint">{ tr.t(nat.hint_key) }</p>
+                </section>
+            }
             <button type="button" class="close" onclick={move |_| dispatch.dispatch(Action::SelectPacket(None))}>
                 { tr.t("help-close") }
             </button>

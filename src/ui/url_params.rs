@@ -49,6 +49,9 @@ pub enum Bench {
     Animation(AnimationParams),
     /// `?bench=load`: 10 000 users on 8 servers, the run `cargo bench` times.
     Load,
+    /// `?bench=run&kind=COMMAND&flag=value&switch`: `cslab-cli COMMAND
+    /// --flag=value --switch`, run by the command line's own code.
+    Run(Vec<String>),
 }
 
 /// Which page `?bench=` names, before its parameters are read.
@@ -98,11 +101,14 @@ impl Notice {
 impl UrlParams {
     /// Parses `search`, with or without its leading `?`.
     pub fn parse(search: &str) -> UrlParams {
+        let query = search.strip_prefix('?').unwrap_or(search);
+        if query.split('&').any(|pair| pair == "bench=run") {
+            return UrlParams::parse_run(query);
+        }
         let mut params = UrlParams::default();
         let mut queue = QueueParams::benchmark(1_000_000);
         let mut animation = AnimationParams::default();
         let mut bench = None;
-        let query = search.strip_prefix('?').unwrap_or(search);
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
             let name = percent_decode(raw_name);
@@ -138,7 +144,7 @@ impl UrlParams {
                     "queue" => bench = Some(BenchKind::Queue),
                     "animation" => bench = Some(BenchKind::Animation),
                     "load" => bench = Some(BenchKind::Load),
-                    _ => params.notices.push(bad("queue, animation, load")),
+                    _ => params.notices.push(bad("queue, animation, load, run")),
                 },
                 "frames" => set_number(&mut animation.frames, &name, &value, &mut params.notices),
                 "speed" => set_number(&mut animation.speed, &name, &value, &mut params.notices),
@@ -170,6 +176,28 @@ impl UrlParams {
             BenchKind::Animation => Bench::Animation(animation),
             BenchKind::Load => Bench::Load,
         });
+        params
+    }
+}
+
+impl UrlParams {
+    /// `?bench=run`: `lang` as usual, `kind` the command, every other
+    /// parameter a flag for it, in the order given.
+    fn parse_run(query: &str) -> UrlParams {
+        let mut params = UrlParams::default();
+        let (mut command, mut flags) = (String::new(), Vec::new());
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (name, value) = (percent_decode(raw_name), percent_decode(raw_value));
+            match name.as_str() {
+                "bench" => {}
+                "lang" => params.lang = Lang::from_code(&value),
+                "kind" => command = value,
+                _ if value.is_empty() => flags.push(format!("--{name}")),
+                _ => flags.push(format!("--{name}={value}")),
+            }
+        }
+        params.bench = Some(Bench::Run(std::iter::once(command).chain(flags).collect()));
         params
     }
 }
@@ -348,9 +376,31 @@ mod tests {
             vec![Notice::BadValue {
                 name: "bench".into(),
                 value: "film".into(),
-                expected: "queue, animation, load".into()
+                expected: "queue, animation, load, run".into()
             }]
         );
+    }
+
+    #[test]
+    fn bench_run_turns_the_query_into_a_command_line() {
+        let params =
+            UrlParams::parse("?kind=pageload&objects=4&tls&loss=0.02&bench=run&lang=es&seed=3");
+        assert_eq!(params.lang, Some(Lang::Es));
+        assert_eq!(
+            params.bench,
+            Some(Bench::Run(
+                [
+                    "pageload",
+                    "--objects=4",
+                    "--tls",
+                    "--loss=0.02",
+                    "--seed=3"
+                ]
+                .map(String::from)
+                .to_vec()
+            ))
+        );
+        assert!(params.notices.is_empty());
     }
 
     #[test]

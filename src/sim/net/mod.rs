@@ -3,14 +3,19 @@
 //! packets with real header sizes, static shortest-path routing, and the
 //! [`World`] that runs it all on the event queue.
 //!
-//! Addresses: every node has one IPv4-style address `10.x.y.z` (the node
-//! index + 1 in the low 24 bits); packets are addressed to nodes. Each end of
-//! a link is an interface with its own point-to-point address in
-//! `172.16.0.0/12` (a /30 per link), shown by the inspector.
+//! Addresses: every node has one IPv4 address, which its scenario assigns
+//! ([`World::set_addr`]); a node it leaves alone gets `10.x.y.z` (the node
+//! index + 1 in the low 24 bits). A home router can translate addresses
+//! ([`World::add_nat`], [`nat`]): its home network in a private range, its
+//! public address on the Internet side. Each end of a link also has a
+//! point-to-point address in `172.16.0.0/12` (a /30 per link), which no
+//! lesson shows.
 
+mod nat;
 mod packet;
 mod world;
 
+pub use nat::{Nat, NatMapping};
 pub use packet::{Outgoing, Packet, Proto, headers, transmission_time};
 pub use world::{App, ChanStats, Ctx, LinkInfo, LinkSpec, NetStats, NodeInfo, NodeKind, World};
 
@@ -57,25 +62,69 @@ id_type!(
 pub struct Addr(pub u32);
 
 impl Addr {
-    /// The address of a node: `10.0.0.1` is node 0.
+    /// `a.b.c.d`.
+    pub const fn new(a: u8, b: u8, c: u8, d: u8) -> Addr {
+        Addr(u32::from_be_bytes([a, b, c, d]))
+    }
+
+    /// The address a node has unless its scenario assigns one: `10.0.0.1`
+    /// is node 0.
     pub const fn of_node(n: NodeId) -> Addr {
         Addr(0x0A00_0000 | (n.0 + 1))
     }
 
-    /// The node this address belongs to, if it is a node address.
-    #[inline]
-    pub const fn node(self) -> Option<NodeId> {
-        let low = self.0 & 0x00FF_FFFF;
-        if self.0 >> 24 == 10 && low != 0 {
-            Some(NodeId(low - 1))
-        } else {
-            None
-        }
+    /// In a private range (RFC 1918 §3: 10/8, 172.16/12, 192.168/16), which
+    /// the Internet's routers do not carry.
+    pub const fn is_private(self) -> bool {
+        Prefix::new(Addr::new(10, 0, 0, 0), 8).contains(self)
+            || Prefix::new(Addr::new(172, 16, 0, 0), 12).contains(self)
+            || Prefix::new(Addr::new(192, 168, 0, 0), 16).contains(self)
+    }
+
+    /// In a range reserved for documentation (RFC 5737 §3: TEST-NET-1, -2
+    /// and -3), which stands for public addresses in examples.
+    pub const fn is_documentation(self) -> bool {
+        Prefix::new(Addr::new(192, 0, 2, 0), 24).contains(self)
+            || Prefix::new(Addr::new(198, 51, 100, 0), 24).contains(self)
+            || Prefix::new(Addr::new(203, 0, 113, 0), 24).contains(self)
     }
 
     /// The point-to-point address of one end (`side` 0 or 1) of a link.
     pub const fn of_iface(link: LinkId, side: u8) -> Addr {
         Addr(0xAC10_0000 + link.0 * 4 + side as u32 + 1)
+    }
+}
+
+/// A network: `192.168.1.0/24`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prefix {
+    pub addr: Addr,
+    pub len: u8,
+}
+
+impl Prefix {
+    pub const fn new(addr: Addr, len: u8) -> Prefix {
+        assert!(len <= 32, "a prefix is at most 32 bits");
+        Prefix { addr, len }
+    }
+
+    const fn mask(self) -> u32 {
+        if self.len == 0 {
+            0
+        } else {
+            u32::MAX << (32 - self.len)
+        }
+    }
+
+    #[inline]
+    pub const fn contains(self, a: Addr) -> bool {
+        (a.0 ^ self.addr.0) & self.mask() == 0
+    }
+}
+
+impl fmt::Display for Prefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.addr, self.len)
     }
 }
 
@@ -92,11 +141,30 @@ mod tests {
 
     #[test]
     fn addresses_round_trip() {
-        let a = Addr::of_node(NodeId(0));
-        assert_eq!(a.to_string(), "10.0.0.1");
-        assert_eq!(a.node(), Some(NodeId(0)));
-        assert_eq!(Addr::of_node(NodeId(300)).node(), Some(NodeId(300)));
+        assert_eq!(Addr::of_node(NodeId(0)).to_string(), "10.0.0.1");
+        assert_eq!(Addr::of_node(NodeId(300)).to_string(), "10.0.1.45");
         assert_eq!(Addr::of_iface(LinkId(1), 1).to_string(), "172.16.0.6");
-        assert_eq!(Addr::of_iface(LinkId(1), 1).node(), None);
+        assert_eq!(Addr::new(192, 168, 1, 10).to_string(), "192.168.1.10");
+    }
+
+    #[test]
+    fn private_and_documentation_ranges() {
+        let home = Prefix::new(Addr::new(192, 168, 1, 0), 24);
+        assert!(home.contains(Addr::new(192, 168, 1, 255)));
+        assert!(!home.contains(Addr::new(192, 168, 2, 1)));
+        assert_eq!(home.to_string(), "192.168.1.0/24");
+        // 172.16/12 runs to 172.31.255.255.
+        assert!(Addr::new(172, 31, 255, 255).is_private());
+        assert!(!Addr::new(172, 32, 0, 0).is_private());
+        assert!(Addr::new(10, 0, 0, 1).is_private());
+        for a in [
+            Addr::new(192, 0, 2, 1),
+            Addr::new(198, 51, 100, 2),
+            Addr::new(203, 0, 113, 80),
+        ] {
+            assert!(a.is_documentation() && !a.is_private(), "{a}");
+        }
+        assert!(!Addr::new(192, 0, 3, 1).is_documentation());
+        assert!(!Addr::new(192, 168, 1, 1).is_documentation());
     }
 }

@@ -3,8 +3,9 @@
 //! objects bound to ports on nodes; the engine only knows packets, links and
 //! timers, so a new protocol never touches this file.
 
+use super::nat::{Nat, NatMapping};
 use super::packet::{Outgoing, Packet, transmission_time};
-use super::{Addr, AppId, IfaceId, LinkId, NodeId, Proto};
+use super::{Addr, AppId, IfaceId, LinkId, NodeId, Prefix, Proto};
 use crate::sim::engine::EventQueue;
 use crate::sim::metrics::TimeWeighted;
 use crate::sim::names::{Name, Names};
@@ -112,6 +113,8 @@ pub struct NodeInfo {
     pub name: String,
     pub kind: NodeKind,
     pub addr: Addr,
+    /// A home router's address on the Internet side (its NAT's).
+    pub public: Option<Addr>,
 }
 
 /// A link, as the UI draws it.
@@ -150,6 +153,11 @@ enum Ev {
 struct NodeData {
     name: String,
     kind: NodeKind,
+    addr: Addr,
+    /// Index of its address translator in `Core::nats`, NONE if it has none.
+    nat: u32,
+    /// The NAT whose home network holds this node, NONE if on the Internet.
+    realm: u32,
     ifaces: Vec<IfaceId>,
     bindings: Vec<(Proto, u16, AppId)>,
     /// Catch-all handler per transport (a node's TCP stack answers every
@@ -197,7 +205,15 @@ pub struct Core {
     /// routes[src * n + dst] = outgoing interface, NONE if unreachable.
     routes: Vec<u32>,
     routes_valid: bool,
+    /// Every address, the node it leads to (a NAT's public address leads to
+    /// its router) and the NAT whose home network it is in (NONE: on the
+    /// Internet), sorted by address; rebuilt with the routes.
+    by_addr: Vec<(Addr, u32, u32)>,
+    nats: Vec<Nat>,
     packets: Vec<Packet>,
+    /// The node the packet in the same slot is routed to: its destination
+    /// address's owner (NONE: no such address).
+    dst_node: Vec<u32>,
     /// The protocol message riding with the packet in the same slot, if any.
     msgs: Vec<Option<Box<Message>>>,
     free_slots: Vec<u32>,
@@ -242,7 +258,7 @@ impl Ctx<'_> {
     }
     /// This node's address.
     pub fn addr(&self) -> Addr {
-        Addr::of_node(self.node)
+        self.core.nodes[self.node.index()].addr
     }
     /// Sends from this node; returns the packet id.
     #[inline]
@@ -314,15 +330,77 @@ impl Ctx<'_> {
 }
 
 impl Core {
-    fn alloc(&mut self, p: Packet, msg: Option<Box<Message>>) -> u32 {
+    fn alloc(&mut self, p: Packet, msg: Option<Box<Message>>, dst_node: u32) -> u32 {
         if let Some(slot) = self.free_slots.pop() {
             self.packets[slot as usize] = p;
             self.msgs[slot as usize] = msg;
+            self.dst_node[slot as usize] = dst_node;
             slot
         } else {
             self.packets.push(p);
             self.msgs.push(msg);
+            self.dst_node.push(dst_node);
             (self.packets.len() - 1) as u32
+        }
+    }
+
+    /// The node an address leads to and the home network it is in.
+    #[inline]
+    fn lookup(&self, a: Addr) -> Option<(u32, u32)> {
+        // A default address names its node (`Addr::of_node`): checked in
+        // one step, so worlds that assign no address route as fast as when
+        // addresses were only that.
+        let guess = (a.0 & 0x00FF_FFFF).wrapping_sub(1) as usize;
+        if let Some(nd) = self.nodes.get(guess)
+            && nd.addr == a
+        {
+            return Some((guess as u32, nd.realm));
+        }
+        let i = self
+            .by_addr
+            .binary_search_by_key(&a, |&(addr, _, _)| addr)
+            .ok()?;
+        let (_, node, realm) = self.by_addr[i];
+        Some((node, realm))
+    }
+
+    /// The node an address leads to, NONE if none.
+    #[inline]
+    fn owner(&self, a: Addr) -> u32 {
+        self.lookup(a).map_or(NONE, |(node, _)| node)
+    }
+
+    /// Where a packet from `from` to `dst` is routed: the address's owner,
+    /// unless it is inside a home network `from` is not in (RFC 1918 §3:
+    /// private addresses are not routed on the Internet).
+    #[inline]
+    fn route_target(&self, from: u32, dst: Addr) -> u32 {
+        match self.lookup(dst) {
+            Some((to, realm)) if realm == NONE || realm == self.nodes[from as usize].realm => to,
+            _ => NONE,
+        }
+    }
+
+    /// The node that will receive a packet routed to `to`: `to` itself, or
+    /// the home machine its NAT will pass it to (what the trace names as
+    /// the packet's destination).
+    #[inline]
+    fn receiver(&self, to: u32, p: &Packet) -> u32 {
+        if self.nats.is_empty() {
+            return to;
+        }
+        let Some(nat) = self
+            .nats
+            .get(self.nodes.get(to as usize).map_or(NONE, |n| n.nat) as usize)
+        else {
+            return to;
+        };
+        if p.dst != nat.public {
+            return to;
+        }
+        match nat.inbound(p.proto, p.dst_port, p.src, self.q.now()) {
+            Some((inside, _)) => self.owner(inside),
+            None => to,
         }
     }
 
@@ -336,9 +414,15 @@ impl Core {
         let id = self.next_packet_id;
         self.next_packet_id += 1;
         let now = self.q.now();
+        // A router's own packets to the Internet leave from its public side.
+        let nd = &self.nodes[node.index()];
+        let src = match self.nats.get(nd.nat as usize) {
+            Some(nat) if !nat.inside.contains(out.dst) => nat.public,
+            _ => nd.addr,
+        };
         let p = Packet {
             id,
-            src: Addr::of_node(node),
+            src,
             dst: out.dst,
             proto: out.proto,
             src_port: out.src_port,
@@ -350,10 +434,11 @@ impl Core {
             sent_at: now,
         };
         let bytes = p.wire_bytes();
-        let slot = self.alloc(p, msg.map(Box::new));
+        let to = self.route_target(node.0, out.dst);
+        let dst = NodeId(self.receiver(to, &p));
+        let slot = self.alloc(p, msg.map(Box::new), to);
         self.stats.sent += 1;
         self.stats.in_flight += 1;
-        let dst = out.dst.node().unwrap_or(NodeId(NONE));
         self.trace.record(
             now,
             TraceEvent::PacketSent {
@@ -393,6 +478,7 @@ impl Core {
         }
         let n = self.nodes.len();
         self.routes = vec![NONE; n * n];
+        self.index_addresses();
         let mut frontier = VecDeque::new();
         let mut seen = vec![false; n];
         // BFS from each destination over the (undirected) links: the first
@@ -419,12 +505,73 @@ impl Core {
         self.routes_valid = true;
     }
 
+    /// Sorts the addresses for [`owner`](Self::owner) and places each node
+    /// in its home network, if it is in one.
+    fn index_addresses(&mut self) {
+        for nd in &mut self.nodes {
+            nd.realm = self
+                .nats
+                .iter()
+                .position(|nat| nat.inside.contains(nd.addr))
+                .map_or(NONE, |i| i as u32);
+        }
+        self.by_addr.clear();
+        for (i, nd) in self.nodes.iter().enumerate() {
+            self.by_addr.push((nd.addr, i as u32, nd.realm));
+            if let Some(nat) = self.nats.get(nd.nat as usize) {
+                self.by_addr.push((nat.public, i as u32, NONE));
+            }
+        }
+        self.by_addr.sort_unstable();
+        if let Some(w) = self.by_addr.windows(2).find(|w| w[0].0 == w[1].0) {
+            panic!("address {} given to two nodes", w[0].0);
+        }
+    }
+
+    /// Translates a packet crossing the home router `node` (NAT `nat`):
+    /// the source of one leaving the home network, the destination of an
+    /// answer to a mapped public port. Anything else passes untouched (a
+    /// packet for the public address with no mapping is for the router
+    /// itself, which has no listener for it: dropped, as a home router does).
+    fn translate(&mut self, nat: u32, slot: u32, node: u32) {
+        let now = self.q.now();
+        let p = self.packets[slot as usize];
+        let table = &mut self.nats[nat as usize];
+        let (addr, port, inbound) = if table.is_outbound(p.src, p.dst) {
+            let port = table.outbound(p.proto, p.src, p.src_port, p.dst, now);
+            let public = table.public;
+            let q = &mut self.packets[slot as usize];
+            (q.src, q.src_port) = (public, port);
+            (public, port, false)
+        } else if p.dst == table.public {
+            let Some((inside, port)) = table.inbound(p.proto, p.dst_port, p.src, now) else {
+                return;
+            };
+            let q = &mut self.packets[slot as usize];
+            (q.dst, q.dst_port) = (inside, port);
+            self.dst_node[slot as usize] = self.owner(inside);
+            (inside, port, true)
+        } else {
+            return;
+        };
+        self.trace.record(
+            now,
+            TraceEvent::Translated {
+                pkt: p.id,
+                node: NodeId(node),
+                addr,
+                port,
+                inbound,
+            },
+        );
+    }
+
     #[inline]
     fn route_out(&mut self, node: u32, slot: u32) {
-        let dst = match self.packets[slot as usize].dst.node() {
-            Some(d) if d.index() < self.nodes.len() => d.0,
-            _ => return self.drop_packet(slot, DropReason::NoRoute, node, None),
-        };
+        let dst = self.dst_node[slot as usize];
+        if dst == NONE {
+            return self.drop_packet(slot, DropReason::NoRoute, node, None);
+        }
         if dst == node {
             self.q.schedule_in(SimTime::ZERO, Ev::Arrive { slot, node });
             return;
@@ -545,7 +692,10 @@ impl World {
                 chans: Vec::new(),
                 routes: Vec::new(),
                 routes_valid: false,
+                by_addr: Vec::new(),
+                nats: Vec::new(),
                 packets: Vec::new(),
+                dst_node: Vec::new(),
                 msgs: Vec::new(),
                 free_slots: Vec::new(),
                 next_packet_id: 0,
@@ -560,16 +710,60 @@ impl World {
     // ---- building -------------------------------------------------------
 
     pub fn add_node(&mut self, name: impl Into<String>, kind: NodeKind) -> NodeId {
+        let id = NodeId(self.core.nodes.len() as u32);
         self.core.nodes.push(NodeData {
             name: name.into(),
             kind,
+            addr: Addr::of_node(id),
+            nat: NONE,
+            realm: NONE,
             ifaces: Vec::new(),
             bindings: Vec::new(),
             any_port: [None; 2],
             down: false,
         });
         self.core.routes_valid = false;
-        NodeId((self.core.nodes.len() - 1) as u32)
+        id
+    }
+
+    /// Gives `node` the address `addr` instead of its default one.
+    pub fn set_addr(&mut self, node: NodeId, addr: Addr) {
+        self.core.nodes[node.index()].addr = addr;
+        self.core.routes_valid = false;
+    }
+
+    /// The address of `node`.
+    pub fn addr(&self, node: NodeId) -> Addr {
+        self.core.nodes[node.index()].addr
+    }
+
+    /// Makes `router` the home router of the network `inside` (its own
+    /// address belongs there), translating to its address `public` on the
+    /// Internet side.
+    pub fn add_nat(&mut self, router: NodeId, public: Addr, inside: Prefix) {
+        let nd = &mut self.core.nodes[router.index()];
+        assert!(nd.nat == NONE, "one translator per router");
+        assert!(
+            inside.contains(nd.addr),
+            "the router's own address is in the home network"
+        );
+        nd.nat = self.core.nats.len() as u32;
+        self.core.nats.push(Nat::new(public, inside));
+        self.core.routes_valid = false;
+    }
+
+    /// The address translator of `router`, if it has one.
+    pub fn nat(&self, router: NodeId) -> Option<&Nat> {
+        self.core
+            .nats
+            .get(self.core.nodes.get(router.index())?.nat as usize)
+    }
+
+    /// The live mappings of `router`'s translator now, oldest first.
+    pub fn nat_table(&self, router: NodeId) -> Vec<NatMapping> {
+        self.nat(router)
+            .map(|nat| nat.table(self.now()).copied().collect())
+            .unwrap_or_default()
     }
 
     /// A full-duplex link between `a` and `b`.
@@ -776,8 +970,12 @@ impl World {
     #[inline]
     fn arrive(&mut self, slot: u32, node: u32) {
         let core = &mut self.core;
+        let nat = core.nodes[node as usize].nat;
+        if nat != NONE {
+            core.translate(nat, slot, node);
+        }
         let pkt = core.packets[slot as usize];
-        if pkt.dst.node() == Some(NodeId(node)) {
+        if core.dst_node[slot as usize] == node {
             let nd = &core.nodes[node as usize];
             if nd.down {
                 return core.drop_packet(slot, DropReason::HostDown, node, None);
@@ -857,7 +1055,8 @@ impl World {
                     id: NodeId(i as u32),
                     name: n.name.clone(),
                     kind: n.kind,
-                    addr: Addr::of_node(NodeId(i as u32)),
+                    addr: n.addr,
+                    public: self.core.nats.get(n.nat as usize).map(|nat| nat.public),
                 }
             })
             .collect()

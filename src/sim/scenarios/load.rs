@@ -406,7 +406,18 @@ impl LoadSim {
             w.bind(n, Proto::Tcp, SERVER_PORT, id);
             servers.push((id, n));
         }
-        let replica_addrs: Vec<Addr> = servers.iter().map(|&(_, n)| Addr::of_node(n)).collect();
+        {
+            use super::addresses::{assign, load};
+            let mut plan = vec![(hub, load::HUB)];
+            plan.extend((0..).zip(&hosts).map(|(i, &h)| (h, load::client(i))));
+            plan.extend(
+                (0..)
+                    .zip(&servers)
+                    .map(|(r, &(_, n))| (n, load::replica(r))),
+            );
+            assign(&mut w, &plan);
+        }
+        let replica_addrs: Vec<Addr> = servers.iter().map(|&(_, n)| w.addr(n)).collect();
         let (target, balancer) = match p.balancing {
             Balancing::Balancer { policy } => {
                 let cfg = BalancerConfig {
@@ -421,7 +432,7 @@ impl LoadSim {
                 let b = w.add_app(hub, Box::new(Balancer::new(cfg, replica_addrs)));
                 w.bind(hub, Proto::Tcp, SERVER_PORT, b);
                 w.bind(hub, Proto::Tcp, BACK_PORT, b);
-                (Target::Single(Addr::of_node(hub)), Some(b))
+                (Target::Single(w.addr(hub)), Some(b))
             }
             Balancing::Dns { ttl_s } => (
                 Target::Dns {

@@ -1,6 +1,7 @@
 //! Ready-made runs with plain parameters and serialisable reports: what the
 //! UI and the command line call.
 
+pub mod addresses;
 pub mod distribute;
 pub mod distribute_packets;
 pub mod gossip;

@@ -546,8 +546,27 @@ impl PageLoadSim {
             w.connect(core, n, fast(quarter(remote)));
         }
 
+        {
+            use super::addresses::{HOME, assign, page::*};
+            assign(
+                &mut w,
+                &[
+                    (client, BROWSER),
+                    (router, ROUTER),
+                    (server, WEB),
+                    (resolver, RESOLVER),
+                    (core, CORE),
+                    (root, ROOT),
+                    (tld, TLD),
+                    (auth, AUTH),
+                ],
+            );
+            w.add_nat(router, ROUTER_PUBLIC, HOME);
+        }
+
         // DNS: zones and servers.
-        let a = |n: NodeId| Addr::of_node(n);
+        let addrs: Vec<Addr> = w.nodes().iter().map(|node| node.addr).collect();
+        let a = |n: NodeId| addrs[n.index()];
         let timeout = |rtt_ms: f64| {
             let t = ms(rtt_ms * p.dns_timeout_rtts as f64);
             RetryPolicy {

@@ -1,15 +1,18 @@
 //! The benchmark pages: `?bench=queue` times the engine on a long queue run;
 //! `?bench=animation` times the stage's frame loop on a large network;
-//! `?bench=load` runs 10 000 users on 8 servers without freezing the page.
+//! `?bench=load` runs 10 000 users on 8 servers without freezing the page;
+//! `?bench=run` runs any command line, for comparison with native code.
 
 mod animation;
 mod load;
 mod queue;
+mod run;
 mod spread;
 
 pub use animation::{AnimationBenchPage, AnimationBenchProps, AnimationParams};
 pub use load::{LoadBenchPage, LoadBenchProps};
 pub use queue::{QueueBenchPage, QueueBenchProps};
+pub use run::{RunBenchPage, RunBenchProps};
 
 use crate::ui::animation::now_ms;
 

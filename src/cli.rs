@@ -1,4 +1,6 @@
 //! `cslab-cli`: the simulator from the command line, one JSON object out.
+//! It lives in the library so the page `?bench=run` runs the very same
+//! parsing and runs on wasm (see `ui::bench::run`).
 //!
 //! ```text
 //! cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
@@ -9,7 +11,7 @@
 //!                 [--seed S]
 //! cslab-cli load --preset NAME --concurrency N --service-ms S
 //!                 [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
-//!                 [--handler cpu|io] [--seed S]
+//!                 [--handler cpu|io] [--switch-off R@T] [--seed S]
 //! cslab-cli http --request "METHOD PATH [BODY_BYTES]"... [--login]
 //!                 [--rtt-ms R] [--mode ...] [--parallel X] [--tls]
 //!                 [--max-clients N] [--loss P] [--seed S]
@@ -20,28 +22,29 @@
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! ```
 
-use cslab::sim::apps::balancer::Policy;
-use cslab::sim::apps::browser::HttpMode;
-use cslab::sim::apps::browser::ScriptStep;
-use cslab::sim::apps::concurrency::{Handler, Overflow};
-use cslab::sim::apps::presets::Preset;
-use cslab::sim::apps::users::Arrivals;
-use cslab::sim::proto::http::Method;
-use cslab::sim::proto::tcp::InitialWindow;
-use cslab::sim::rng::Dist;
-use cslab::sim::scenarios::distribute::{DistributeParams, Mode, Scheduler, run_distribute};
-use cslab::sim::scenarios::distribute_packets::{DistributePacketsParams, run_distribute_packets};
-use cslab::sim::scenarios::gossip::{GossipParams, Spread, run_gossip};
-use cslab::sim::scenarios::load::{Balancing, LoadParams, run_load};
-use cslab::sim::scenarios::pageload::{
+use crate::sim::apps::balancer::Policy;
+use crate::sim::apps::browser::HttpMode;
+use crate::sim::apps::browser::ScriptStep;
+use crate::sim::apps::concurrency::{Handler, Overflow};
+use crate::sim::apps::presets::Preset;
+use crate::sim::apps::users::Arrivals;
+use crate::sim::proto::http::Method;
+use crate::sim::proto::tcp::InitialWindow;
+use crate::sim::rng::Dist;
+use crate::sim::scenarios::distribute::{DistributeParams, Mode, Scheduler, run_distribute};
+use crate::sim::scenarios::distribute_packets::{DistributePacketsParams, run_distribute_packets};
+use crate::sim::scenarios::gossip::{GossipParams, Spread, run_gossip};
+use crate::sim::scenarios::load::{Balancing, LoadParams, run_load};
+use crate::sim::scenarios::pageload::{
     DnsMode, PageLoadParams, PageLoadSim, Workload, run_pageload,
 };
-use cslab::sim::scenarios::pageload_gap::Gap;
-use cslab::sim::scenarios::queue::{QueueParams, run_queue};
-use cslab::sim::trace::TraceMode;
+use crate::sim::scenarios::pageload_gap::Gap;
+use crate::sim::scenarios::queue::{QueueParams, run_queue};
+use crate::sim::trace::TraceMode;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
+/// What `--help` prints.
+pub const USAGE: &str = "\
 usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
                        [--queue-capacity K] [--seed S] [--rtt-ms R] [--clients N]
        cslab-cli pageload --objects M --rtt-ms R --mode nonpersistent|persistent|pipelined
@@ -51,7 +54,7 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
        cslab-cli load --preset NAME --concurrency N --service-ms S
                        [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
                        [--handler cpu|io] [--overflow syn-drop|abort-on-overflow|windows-rst|http-503]
-                       [--closed-port] [--seed S]
+                       [--closed-port] [--switch-off R@T] [--seed S]
        cslab-cli http --request \"METHOD PATH [BODY_BYTES]\"... [--login]
                        [--rtt-ms R] [--mode nonpersistent|persistent|pipelined]
                        [--parallel X] [--tls] [--max-clients N] [--loss P] [--seed S]
@@ -85,7 +88,7 @@ one of apache-prefork, apache-event, nginx, iis, tomcat, glassfish, webrick,
 nodejs, flask-dev, postgresql, mysql, mongodb), behind a balancer (default
 rr) or DNS round-robin (60 s TTL); exponential service of mean S ms,
 CPU-bound unless --handler io; new requests for T s (default 10), then the
-run drains. When a server has no room, its operating system decides
+run drains. --switch-off R@T switches replica R (from 1) off at T s. When a server has no room, its operating system decides
 (--overflow): Linux drops the SYN and the client retransmits it after 1, 2,
 4... s (syn-drop, the default for every preset but IIS), or resets a
 connection whose final ACK finds the queue full (abort-on-overflow, as with
@@ -138,7 +141,8 @@ round is R ms (default 100). Prints one JSON object: rounds, time_s,
 messages, all_informed, informed_per_round, theory_rounds (log2 N + ln N
 for K = 1).";
 
-fn main() -> ExitCode {
+/// The command line's entry point (`src/cli_main.rs`).
+pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(json) => {
@@ -160,7 +164,9 @@ fn main() -> ExitCode {
     }
 }
 
-enum Failure {
+/// Why a command printed no JSON.
+#[derive(Debug)]
+pub enum Failure {
     Help,
     Usage(String),
     Run(String),
@@ -168,7 +174,8 @@ enum Failure {
 
 const COMMANDS: &str = "`queue`, `pageload`, `http`, `load`, `distribute` or `gossip`";
 
-fn run(args: &[String]) -> Result<String, Failure> {
+/// Runs one command line (without the program's name); returns its JSON.
+pub fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         None => Err(Failure::Usage(format!("missing command (try {COMMANDS})"))),
         Some("-h" | "--help" | "help") => Err(Failure::Help),
@@ -389,6 +396,16 @@ fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
                     })?)
                 }
                 "--closed-port" => p.closed_port = true,
+                "--switch-off" => {
+                    let bad = || {
+                        Failure::Usage(format!(
+                            "{name} expects R@T (replica R from 1, at T s), got `{value}`"
+                        ))
+                    };
+                    let (r, t) = value.split_once('@').ok_or_else(bad)?;
+                    let r = int(name, r, 1, 64).map_err(|_| bad())? as u32;
+                    p.switch_off = Some((r - 1, bounded(name, t, 0.0, 1e5).map_err(|_| bad())?));
+                }
                 "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
                 _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }

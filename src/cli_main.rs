@@ -1,0 +1,5 @@
+//! `cslab-cli`: see [`cslab::cli`].
+
+fn main() -> std::process::ExitCode {
+    cslab::cli::main()
+}
