@@ -86,7 +86,7 @@ test('the ideal schedule finishes within a few percent of its bound, beside the 
   // 50 peers, 10 MB = 80 Mbit, u_s = 30, u = 1, d = 10 Mbit/s: N·F/(u_s + N·u) = 4,000/80 = 50 s.
   await withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=50&file-mb=10&scheduler=ideal', async (page) => {
     assert.equal(await page.getByLabel('Who sends what to whom').inputValue(), "BitTorrent's rules and the ideal schedule");
-    await page.getByLabel('Speed').selectOption({ label: '× 1000' });
+    await page.getByLabel('Speed').selectOption({ label: '× 1,000' });
     const ideal = page.getByRole('region', { name: 'Ideal schedule' });
     const p2p = page.getByRole('region', { name: 'Peer-to-peer' });
     await ideal.getByText('Every peer has the file').waitFor({ timeout: 60_000 });

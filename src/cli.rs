@@ -22,7 +22,7 @@
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! ```
 
-use crate::sim::apps::balancer::Policy;
+use crate::sim::apps::balancer::{HealthCheck, Policy};
 use crate::sim::apps::browser::HttpMode;
 use crate::sim::apps::browser::ScriptStep;
 use crate::sim::apps::concurrency::{Handler, Overflow};
@@ -88,7 +88,10 @@ one of apache-prefork, apache-event, nginx, iis, tomcat, glassfish, webrick,
 nodejs, flask-dev, postgresql, mysql, mongodb), behind a balancer (default
 rr) or DNS round-robin (60 s TTL); exponential service of mean S ms,
 CPU-bound unless --handler io; new requests for T s (default 10), then the
-run drains. --switch-off R@T switches replica R (from 1) off at T s. When a server has no room, its operating system decides
+run drains. --switch-off R@T switches replica R (from 1) off at T s, and
+the balancer checks its servers' health as HAProxy does by default (a probe
+every 2 s, out after 3 failures; a request left unanswered for 50 s gets a
+504). When a server has no room, its operating system decides
 (--overflow): Linux drops the SYN and the client retransmits it after 1, 2,
 4... s (syn-drop, the default for every preset but IIS), or resets a
 connection whose final ACK finds the queue full (abort-on-overflow, as with
@@ -405,6 +408,8 @@ fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
                     let (r, t) = value.split_once('@').ok_or_else(bad)?;
                     let r = int(name, r, 1, 64).map_err(|_| bad())? as u32;
                     p.switch_off = Some((r - 1, bounded(name, t, 0.0, 1e5).map_err(|_| bad())?));
+                    // A dead server is found by the balancer's health checks.
+                    p.health = Some(HealthCheck::default());
                 }
                 "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
                 _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),

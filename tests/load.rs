@@ -432,3 +432,45 @@ fn closed_loop_throughput_follows_the_response_time_law() {
         r.duration_s
     );
 }
+
+/// The utilisation law (U = X × S): Apache prefork on four cores at 150
+/// requests/s of 20 ms of computing keeps 150 × 0.020 = 3 cores busy, 75 %
+/// of the machine, while its 256 processes are barely used (a request
+/// holds one for its 20 ms plus the few that wait: a few of 256). Every
+/// answered request computed exactly 20 ms, so the core-seconds measured
+/// are completed × 0.020.
+#[test]
+fn cores_busy_follow_the_utilisation_law_where_workers_busy_hides_it() {
+    let mut model = Preset::ApachePrefork.model();
+    model.cpu_slots = Some(4);
+    let p = LoadParams {
+        preset: Preset::ApachePrefork,
+        model: Some(model),
+        handler: Handler::Cpu,
+        service: Dist::Deterministic { secs: 0.020 },
+        arrivals: Arrivals::Open {
+            rate: 150.0,
+            ramp_to: None,
+            ramp_s: 0.0,
+        },
+        duration_s: 30.0,
+        rtt_ms: 0.0,
+        health: None,
+        ..LoadParams::default()
+    };
+    let r = run_load(&p).unwrap();
+    conserved(&r);
+    let replica = &r.per_replica[0];
+    let core_seconds = replica.cores_busy * r.duration_s;
+    assert!(
+        (core_seconds - replica.completed as f64 * 0.020).abs() < 1e-6,
+        "{core_seconds} core·s for {} requests",
+        replica.completed
+    );
+    assert!(
+        (replica.cores_busy - 3.0).abs() < 0.15,
+        "{} cores busy, expected 150 × 0.020 = 3",
+        replica.cores_busy
+    );
+    assert!(replica.utilization < 0.05, "{replica:?}");
+}

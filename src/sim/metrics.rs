@@ -133,8 +133,19 @@ impl TimeWeighted {
         self.max = self.max.max(level);
     }
 
+    /// Moves the level by `delta` (a worker taken, +1, or freed, -1).
+    #[inline]
+    pub fn add(&mut self, now: SimTime, delta: i64) {
+        self.set(now, self.level.saturating_add_signed(delta));
+    }
+
     pub fn level(&self) -> u64 {
         self.level
+    }
+
+    /// The level integrated over [0, until], level·ns (busy time).
+    pub fn integral_ns(&self, until: SimTime) -> u128 {
+        self.integral + self.level as u128 * until.saturating_sub(self.since).as_nanos() as u128
     }
 
     pub fn max(&self) -> u64 {
@@ -146,8 +157,7 @@ impl TimeWeighted {
         if until == SimTime::ZERO {
             return 0.0;
         }
-        let tail = self.level as u128 * until.saturating_sub(self.since).as_nanos() as u128;
-        (self.integral + tail) as f64 / until.as_nanos() as f64
+        self.integral_ns(until) as f64 / until.as_nanos() as f64
     }
 }
 

@@ -32,6 +32,10 @@ pub struct ChartSpec {
     pub x_format: fn(Lang, f64) -> String,
     /// How a y value is written on the axis, in the chart's language.
     pub y_format: fn(Lang, f64) -> String,
+    /// The y axis's top when the quantity has a known limit (100 % of the
+    /// workers, the machine's cores), so a low line reads as low; `None`
+    /// fits the axis to the data.
+    pub y_max: Option<f64>,
     pub lines: Vec<Line>,
 }
 
@@ -69,12 +73,14 @@ pub fn plain_number(lang: Lang, y: f64) -> String {
 }
 
 pub fn chart(spec: &ChartSpec) -> Html {
-    let y_top = nice_ceiling(
-        spec.lines
-            .iter()
-            .flat_map(|line| line.points.iter().map(|&(_, y)| y))
-            .fold(0.0, f64::max),
-    );
+    let y_top = spec.y_max.unwrap_or_else(|| {
+        nice_ceiling(
+            spec.lines
+                .iter()
+                .flat_map(|line| line.points.iter().map(|&(_, y)| y))
+                .fold(0.0, f64::max),
+        )
+    });
     let x_max = spec.x_max.max(f64::MIN_POSITIVE);
     let px = |x: f64| LEFT + (x / x_max).clamp(0.0, 1.0) * (WIDTH - LEFT - RIGHT);
     let py = |y: f64| HEIGHT - BOTTOM - (y / y_top).clamp(0.0, 1.0) * (HEIGHT - TOP - BOTTOM);

@@ -265,6 +265,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         x_max,
         x_format: plain_number,
         y_format: plain_number,
+        y_max: None,
         lines: vec![
             line("compare-cs", PALETTE[0], &cs_samples, |s| s.finished as f64),
             line("compare-p2p", PALETTE[1], &p2p_samples, |s| {
@@ -286,6 +287,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
         x_max,
         x_format: plain_number,
         y_format: plain_number,
+        y_max: None,
         lines: vec![
             line("upload-cs-server", PALETTE[0], &cs_samples, |s| {
                 s.server_up_bps as f64 / 1e6

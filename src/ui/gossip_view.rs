@@ -154,6 +154,7 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
         x_max: (per_round.len().saturating_sub(1) as f64).max(1.0),
         x_format: plain_number,
         y_format: plain_number,
+        y_max: None,
         lines: vec![Line {
             label: tr.t("gossip-informed"),
             colour: PALETTE[2],
@@ -186,6 +187,7 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
         // The axis is log10 of the size: its ends read 1 and 10,000.
         x_format: |lang, exponent| lang.decimal(10f64.powf(exponent), 0),
         y_format: plain_number,
+        y_max: None,
         lines: vec![
             Line {
                 label: tr.t("gossip-theory-line"),

@@ -1,12 +1,13 @@
 //! The live charts of a load run, up to the clock: throughput, what the
-//! users waited (p50, p95, p99), queue length, busy workers and refusals,
-//! one line per server.
+//! users waited (p50, p95, p99), queue length, cores computing, busy
+//! workers and refusals, one line per server.
 
 use yew::prelude::*;
 
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::live::LiveLesson;
 use crate::i18n::{Lang, Tr};
+use crate::scenario::under_load::CORES;
 use crate::sim::scenarios::load::{Sample, Series};
 use crate::sim::time::SimTime;
 
@@ -23,23 +24,28 @@ pub struct LoadChartsProps {
 pub fn load_charts(props: &LoadChartsProps) -> Html {
     let tr = Tr(props.lang);
     let playback = props.live.playback.borrow();
-    let Some(series) = playback
-        .run()
-        .and_then(|run| run.load())
-        .map(|load| load.series())
-    else {
+    let Some(load) = playback.run().and_then(|run| run.load()) else {
         return html! {};
     };
+    let series = load.series();
+    let model = load.params().model();
+    // Both limits as the run's own utilisation figures count them.
+    let workers = model.threads.min(model.effective_max_connections().max(1));
+    let count = |key: &str, n: u32| tr.t_args(key, &[("n", &tr.0.integer(n.into()))]);
     let now_s = props.now.as_secs_f64();
     let x_max = props.duration_s.max(now_s);
     let x_label = tr.t("chart-time-s");
-    let spec = |title: &str, y_format: fn(Lang, f64) -> String, lines: Vec<Line>| ChartSpec {
+    let spec = |title: String,
+                y_format: fn(Lang, f64) -> String,
+                y_max: Option<f64>,
+                lines: Vec<Line>| ChartSpec {
         lang: tr.0,
-        title: tr.t(title),
+        title,
         x_label: x_label.clone(),
         x_max,
         x_format: plain_number,
         y_format,
+        y_max,
         lines,
     };
     let per_server = |value: fn(&Sample) -> f64| per_server_lines(tr, series, now_s, value);
@@ -53,13 +59,15 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
     };
     let charts = [
         spec(
-            "chart-throughput",
+            tr.t("chart-throughput"),
             plain_number,
+            None,
             per_server(|sample| sample.throughput_rps),
         ),
         spec(
-            "chart-response",
+            tr.t("chart-response"),
             plain_number,
+            None,
             vec![
                 users_ms("p50", PALETTE[1], |sample| sample.p50_s),
                 users_ms("p95", PALETTE[2], |sample| sample.p95_s),
@@ -67,18 +75,29 @@ pub fn load_charts(props: &LoadChartsProps) -> Html {
             ],
         ),
         spec(
-            "chart-queue",
+            tr.t("chart-queue"),
             plain_number,
+            None,
             per_server(|sample| sample.queued as f64),
         ),
+        // The machine's real limit: a worker pool far larger than the
+        // cores shows few workers busy while every core computes.
         spec(
-            "chart-busy",
+            count("chart-cores", CORES),
+            plain_number,
+            Some(CORES.into()),
+            per_server(|sample| sample.computing),
+        ),
+        spec(
+            count("chart-busy", workers),
             |lang, y| lang.percent(y, 0),
+            Some(1.0),
             per_server(|sample| sample.utilization),
         ),
         spec(
-            "chart-refused",
+            tr.t("chart-refused"),
             plain_number,
+            None,
             per_server(|sample| sample.refused_per_s),
         ),
     ];

@@ -123,6 +123,7 @@ pub fn n_sweep(props: &NSweepProps) -> Html {
         x_max: n_max,
         x_format: plain_number,
         y_format: plain_number,
+        y_max: None,
         lines: vec![
             Line {
                 label: tr.t("nsweep-cs-bound"),

@@ -85,6 +85,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
         x_max: 1.0,
         x_format: plain_number,
         y_format: plain_number,
+        y_max: None,
         lines: vec![
             Line {
                 label: tr.t_args("sweep-theory", &[("c", &theory.c.to_string())]),

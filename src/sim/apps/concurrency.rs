@@ -46,7 +46,7 @@
 //! connection pool (see [`Database`]).
 
 use super::wire;
-use crate::sim::metrics::Histogram;
+use crate::sim::metrics::{Histogram, TimeWeighted};
 use crate::sim::net::{Addr, App, Ctx, Outgoing, Packet, Proto};
 use crate::sim::rng::Dist;
 use crate::sim::time::SimTime;
@@ -377,8 +377,6 @@ pub struct ModelServerStats {
     pub max_connections_open: u64,
     /// Arrival (SYN) → response sent, every request.
     pub response: Histogram,
-    /// Busy thread-time, thread·ns.
-    pub busy_thread_ns: u128,
 }
 
 /// A server application running a [`ServerModel`]; bind it to its port.
@@ -397,14 +395,15 @@ pub struct ModelServer {
     wait_cpu: VecDeque<u64>,
     wait_pool: VecDeque<u64>,
     open_conns: u32,
-    busy_threads: u32,
-    busy_cpu: u32,
+    /// Threads (processes, event loops) taken by a connection or request.
+    threads_busy: TimeWeighted,
+    /// Handlers computing, each on a core of its own (a CPU slot).
+    computing: TimeWeighted,
     in_service: u32,
     db: Option<Rc<RefCell<Database>>>,
     pool_wanted: u32,
     pool_size: u32,
     pool_busy: u32,
-    busy_since: SimTime,
     next_gen: u32,
     pub stats: ModelServerStats,
     labels: wire::Labels,
@@ -458,14 +457,13 @@ impl ModelServer {
             wait_cpu: VecDeque::new(),
             wait_pool: VecDeque::new(),
             open_conns: 0,
-            busy_threads: 0,
-            busy_cpu: 0,
+            threads_busy: TimeWeighted::default(),
+            computing: TimeWeighted::default(),
             in_service: 0,
             db: None,
             pool_wanted: 0,
             pool_size: 0,
             pool_busy: 0,
-            busy_since: SimTime::ZERO,
             next_gen: 0,
             stats: ModelServerStats::default(),
             window: Vec::new(),
@@ -519,7 +517,7 @@ impl ModelServer {
         self.in_service
     }
     pub fn busy_threads(&self) -> u32 {
-        self.busy_threads
+        self.threads_busy.level() as u32
     }
     /// Database connections the pool holds.
     pub fn pool_size(&self) -> u32 {
@@ -527,19 +525,16 @@ impl ModelServer {
     }
     /// Busy thread-time up to `now`, thread·ns (for utilisation per window).
     pub fn busy_thread_ns(&self, now: SimTime) -> u128 {
-        self.stats.busy_thread_ns
-            + self.busy_threads as u128 * now.saturating_sub(self.busy_since).as_nanos() as u128
+        self.threads_busy.integral_ns(now)
+    }
+    /// Time spent computing up to `now`, core·ns: a CPU-bound handler
+    /// computes on one core while it runs; an I/O-bound one waits.
+    pub fn computing_ns(&self, now: SimTime) -> u128 {
+        self.computing.integral_ns(now)
     }
     /// Takes the server-side response times (ns) recorded since the last call.
     pub fn take_window(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.window)
-    }
-
-    fn set_busy(&mut self, now: SimTime, delta: i32) {
-        self.stats.busy_thread_ns +=
-            self.busy_threads as u128 * (now - self.busy_since).as_nanos() as u128;
-        self.busy_since = now;
-        self.busy_threads = (self.busy_threads as i32 + delta) as u32;
     }
 
     fn note_queue(&mut self) {
@@ -582,9 +577,8 @@ impl ModelServer {
         self.wait_cpu.clear();
         self.wait_pool.clear();
         self.open_conns = 0;
-        let busy = self.busy_threads as i32;
-        self.set_busy(now, -busy);
-        self.busy_cpu = 0;
+        self.threads_busy.set(now, 0);
+        self.computing.set(now, 0);
         self.in_service = 0;
         self.pool_busy = 0;
         ctx.trace(TraceEvent::App {
@@ -733,7 +727,7 @@ impl ModelServer {
             self.stats.max_connections_open.max(self.open_conns as u64);
         if self.model.idle_holds_thread {
             // max_connections <= threads, so a thread is free.
-            self.set_busy(ctx.now(), 1);
+            self.threads_busy.add(ctx.now(), 1);
             let c = self.conns.get_mut(&req).expect("conn");
             c.has_thread = true;
             c.stage = Stage::Reading;
@@ -763,10 +757,10 @@ impl ModelServer {
     /// Gives `req` a thread if one is free; else queues it.
     fn take_thread(&mut self, ctx: &mut Ctx, req: u64) -> bool {
         let c = self.conns.get_mut(&req).expect("conn");
-        if self.busy_threads < self.model.threads {
+        if self.threads_busy.level() < self.model.threads.into() {
             c.has_thread = true;
             c.stage = Stage::Reading;
-            self.set_busy(ctx.now(), 1);
+            self.threads_busy.add(ctx.now(), 1);
             true
         } else {
             c.stage = Stage::WaitThread;
@@ -777,7 +771,7 @@ impl ModelServer {
     }
 
     fn release_thread(&mut self, ctx: &mut Ctx) {
-        self.set_busy(ctx.now(), -1);
+        self.threads_busy.add(ctx.now(), -1);
         while let Some(next) = self.wait_thread.pop_front() {
             let Some(c) = self.conns.get_mut(&next) else {
                 continue;
@@ -785,7 +779,7 @@ impl ModelServer {
             c.has_thread = true;
             c.stage = Stage::Reading;
             let complete = c.request_complete;
-            self.set_busy(ctx.now(), 1);
+            self.threads_busy.add(ctx.now(), 1);
             if complete {
                 self.start_handler(ctx, next);
             }
@@ -796,13 +790,17 @@ impl ModelServer {
     fn start_handler(&mut self, ctx: &mut Ctx, req: u64) {
         match self.handler {
             Handler::Cpu => {
-                if self.model.cpu_slots.is_some_and(|k| self.busy_cpu >= k) {
+                if self
+                    .model
+                    .cpu_slots
+                    .is_some_and(|k| self.computing.level() >= k.into())
+                {
                     self.conns.get_mut(&req).expect("conn").stage = Stage::WaitCpu;
                     self.wait_cpu.push_back(req);
                     self.note_queue();
                     return;
                 }
-                self.busy_cpu += 1;
+                self.computing.add(ctx.now(), 1);
                 self.conns.get_mut(&req).expect("conn").has_cpu = true;
                 self.run(ctx, req);
             }
@@ -850,9 +848,9 @@ impl ModelServer {
         let c = self.conns.get(&req).copied().expect("conn");
         self.in_service -= 1;
         if c.has_cpu {
-            self.busy_cpu -= 1;
+            self.computing.add(ctx.now(), -1);
             if let Some(next) = self.wait_cpu.pop_front() {
-                self.busy_cpu += 1;
+                self.computing.add(ctx.now(), 1);
                 self.conns.get_mut(&next).expect("conn").has_cpu = true;
                 self.run(ctx, next);
             }

@@ -243,6 +243,10 @@ pub struct Sample {
     pub connections: u32,
     /// Busy thread-time / (threads × window), capped at 1 for huge pools.
     pub utilization: f64,
+    /// Cores computing, on average over the window (a CPU-bound handler
+    /// computes on one core; by the utilisation law, arrivals/s × CPU
+    /// seconds per request while the server keeps up).
+    pub computing: f64,
     /// Connections turned away per second in the window: refused (RST or
     /// HTTP 503) or, on Linux, their SYN or handshake ACK dropped.
     pub refused_per_s: f64,
@@ -274,6 +278,8 @@ pub struct ReplicaReport {
     pub max_queued: u64,
     pub max_connections: u64,
     pub utilization: f64,
+    /// Cores computing, on average over the run.
+    pub cores_busy: f64,
     pub mean_response_s: f64,
     pub db_pool: u32,
     /// Connections the balancer sent here (DNS: requests sent here).
@@ -351,7 +357,9 @@ pub struct LoadSim {
     next_sample: SimTime,
     sample_every: SimTime,
     last_sample: SimTime,
-    last: Vec<(u64, u64, u128)>,
+    /// Per replica at the last sample: completed, turned away, busy
+    /// thread·ns, computing core·ns.
+    last: Vec<(u64, u64, u128, u128)>,
     last_user_completed: u64,
     series: Series,
     stop_at: SimTime,
@@ -465,7 +473,7 @@ impl LoadSim {
             world: w,
             users,
             balancer,
-            last: vec![(0, 0, 0); servers.len()],
+            last: vec![(0, 0, 0, 0); servers.len()],
             series: Series {
                 replicas: vec![Vec::new(); servers.len()],
                 users: Vec::new(),
@@ -598,7 +606,8 @@ impl LoadSim {
             let s = self.world.app_mut::<ModelServer>(id).expect("server");
             let mut times = s.take_window();
             let busy = s.busy_thread_ns(t);
-            let (c0, r0, b0) = self.last[i];
+            let computing = s.computing_ns(t);
+            let (c0, r0, b0, k0) = self.last[i];
             let st = &s.stats;
             let (c1, r1) = (st.completed, st.refused + st.syn_dropped + st.acks_dropped);
             let threads = model.threads.min(model.effective_max_connections().max(1)) as f64;
@@ -613,20 +622,29 @@ impl LoadSim {
                 in_service: s.in_service(),
                 connections: s.open_connections(),
                 utilization: ((busy - b0) as f64 / 1e9 / dt / threads).min(1.0),
+                computing: (computing - k0) as f64 / 1e9 / dt,
                 refused_per_s: (r1 - r0) as f64 / dt,
                 on: s.is_on(),
             });
-            self.last[i] = (c1, r1, busy);
+            self.last[i] = (c1, r1, busy, computing);
         }
         let u = self.world.app_mut::<Users>(self.users).expect("users");
         let (mut times, refused) = u.take_window();
         let completed = u.stats.completed;
         let (p50, p95, p99) = quantiles(&mut times);
-        let (queued, in_service, connections) =
-            self.series.replicas.iter().fold((0, 0, 0), |(q, s, c), v| {
-                let x = v.last().expect("sampled");
-                (q + x.queued, s + x.in_service, c + x.connections)
-            });
+        let (queued, in_service, connections, computing) =
+            self.series
+                .replicas
+                .iter()
+                .fold((0, 0, 0, 0.0), |(q, s, c, k), v| {
+                    let x = v.last().expect("sampled");
+                    (
+                        q + x.queued,
+                        s + x.in_service,
+                        c + x.connections,
+                        k + x.computing,
+                    )
+                });
         let util = self
             .series
             .replicas
@@ -644,6 +662,7 @@ impl LoadSim {
             in_service,
             connections,
             utilization: util,
+            computing,
             refused_per_s: refused as f64 / dt,
             on: true,
         });
@@ -681,6 +700,11 @@ impl LoadSim {
                     max_connections: s.stats.max_connections_open,
                     utilization: if dur > 0.0 {
                         (s.busy_thread_ns(end) as f64 / 1e9 / dur / threads).min(1.0)
+                    } else {
+                        0.0
+                    },
+                    cores_busy: if dur > 0.0 {
+                        s.computing_ns(end) as f64 / 1e9 / dur
                     } else {
                         0.0
                     },
