@@ -34,11 +34,11 @@ test('raising the load with the slider fills the queue, the charts move and refu
     await page.getByRole('slider', { name: 'Load', exact: true }).fill('1000');
     await page.getByText('1,000 requests/s').waitFor();
     await page.getByRole('slider', { name: 'Speed' }).fill('8');
-    const zero = await baseline(page, 'Connections refused per second');
+    const zero = await baseline(page, 'Connections turned away per second');
     let refused = false;
     for (let i = 0; i < 60 && !refused; i += 1) {
       await sleep(250);
-      const [line] = await lines(page, 'Connections refused per second');
+      const [line] = await lines(page, 'Connections turned away per second');
       refused = (line ?? []).some(([, y]) => y < zero - 1);
     }
     assert.ok(refused, 'the refusal chart leaves zero once the backlog is full');
@@ -90,5 +90,18 @@ test('a server switched off mid-run is left out by the balancer, and the Spanish
     const carried = second.some(([, y], i) => first[i] && first[i][1] >= zero - 0.5 && i > first.length / 4 && y < zero - 5);
     assert.ok(carried, 'the other one carries the load');
     await screenshot(page, 'load-switch-off-es');
+  });
+});
+
+test('nginx can stand in front of the servers, and the Italian page says how it finds a dead one', async () => {
+  await withPage(env, '/?lesson=server-under-load&lang=it', async (page) => {
+    await page.getByLabel('Server', { exact: true }).selectOption({ label: '2' });
+    await page.getByLabel('Distribuzione del carico').selectOption({ label: 'nginx davanti (a turno)' });
+    await page.getByRole('button', { name: 'nginx (reverse proxy), 203.0.113.1' }).click();
+    await page.locator('.details').getByText('max_fails=1, fail_timeout=10s', { exact: false }).waitFor();
+    // The machine's four cores are its real limit, charted beside its workers.
+    await page.locator('figure.chart', { hasText: 'Core occupati (su 4)' }).waitFor();
+    await page.locator('figure.chart', { hasText: 'Worker occupati (su 256)' }).waitFor();
+    await screenshot(page, 'load-nginx-it');
   });
 });

@@ -247,11 +247,14 @@ lesson-load-title = A server under load
 lesson-load-intro-1 = Users send requests to a web site at the rate you choose. Each request needs about 20 ms of computing, and each server has four cores: below its capacity everything is quick; above it, requests wait in queues, and when the queues are full new connections are turned away (on Linux their SYNs are dropped, and the clients send them again after 1 s, 2 s, 4 s…).
 lesson-load-intro-2 = Change the server and see how its design copes; add servers behind a load balancer; send slow clients that hold connections open; switch a server off in the middle of the run. The charts below follow every server: “cores busy” is how much of the machine computes, and it is the real limit of a CPU-bound site; “workers busy” is the share of the server’s processes or threads that are taken.
 node-balancer = Load balancer
-role-balancer = Receives every connection and passes it on to one of the servers, by the rule you choose. Every 2 s it checks that each server still answers: after 3 failed checks in a row (about 6 s) it stops sending to that server, and after 2 good ones it sends to it again (HAProxy’s defaults). A request left unanswered is given up after 50 s with a 504.
+role-balancer = Receives every connection and passes it on to one of the servers, by the rule you choose. Every 2 s it checks that each server still answers: after 3 failed checks in a row (6 to 8 s after it stops answering) it stops sending to that server, and after 2 good ones it sends to it again (HAProxy’s defaults). A request left unanswered is given up after 50 s with a 504.
+node-nginx = nginx (reverse proxy)
+role-nginx = nginx is the server the clients connect to: it completes their handshakes and reads each whole request, and only then opens a connection of its own to one of the servers, in turn (round robin). Idle and slow clients never take a server’s workers. nginx does not probe the servers: it learns that one is down only when a try fails (refused, or no answer to its connection or to the request within 60 s). It then passes the request to the next server and leaves the failed one alone for 10 s (max_fails=1, fail_timeout=10s). When no server is left it answers 502 Bad Gateway, or 504 Gateway Timeout after a time-out.
 spread-rr = Round robin
 spread-lc = Least connections
 spread-p2c = Best of two at random
 spread-random = At random
+spread-nginx = nginx in front (round robin)
 spread-dns = DNS round robin, no balancer
 setting-server = Server software
 setting-rate = Load

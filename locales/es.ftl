@@ -261,11 +261,14 @@ lesson-load-title = Un servidor sometido a carga
 lesson-load-intro-1 = Los usuarios envían peticiones a un sitio web al ritmo que elijas. Cada petición necesita unos 20 ms de cálculo y cada servidor tiene cuatro núcleos: por debajo de su capacidad todo es rápido; por encima, las peticiones esperan en colas, y cuando las colas se llenan las nuevas conexiones se quedan fuera (en Linux se descartan sus SYN y los clientes los reenvían al cabo de 1 s, 2 s, 4 s…).
 lesson-load-intro-2 = Cambia el software del servidor y observa cómo responde su arquitectura; añade servidores detrás de un balanceador de carga; envía clientes lentos que mantienen las conexiones abiertas; apaga un servidor en mitad de la ejecución. Las gráficas de abajo muestran cada servidor: «núcleos ocupados» indica cuánto de la máquina está calculando, y es el límite real de un sitio que consume CPU; «workers ocupados», qué parte de los procesos o hilos del servidor está en uso.
 node-balancer = Balanceador de carga
-role-balancer = Recibe todas las conexiones y pasa cada una a uno de los servidores según la regla que elijas. Cada 2 s comprueba que cada servidor sigue respondiendo: tras 3 comprobaciones fallidas seguidas (unos 6 s) deja de enviarle conexiones, y tras 2 correctas vuelve a hacerlo (los valores por defecto de HAProxy). Una petición que se queda sin respuesta se abandona a los 50 s con un 504.
+role-balancer = Recibe todas las conexiones y pasa cada una a uno de los servidores según la regla que elijas. Cada 2 s comprueba que cada servidor sigue respondiendo: tras 3 comprobaciones fallidas seguidas (de 6 a 8 s después de que deje de responder) deja de enviarle conexiones, y tras 2 correctas vuelve a hacerlo (los valores por defecto de HAProxy). Una petición que se queda sin respuesta se abandona a los 50 s con un 504.
+node-nginx = nginx (proxy inverso)
+role-nginx = nginx es el servidor al que se conectan los clientes: completa sus acuerdos en tres fases, lee cada petición entera y solo entonces abre una conexión propia con uno de los servidores, por turnos (round robin). Los clientes inactivos o lentos nunca ocupan los workers de un servidor. nginx no sondea los servidores: solo sabe que uno ha caído cuando falla un intento (lo rechaza, o no responde en 60 s a la conexión o a la petición). Entonces pasa la petición al siguiente servidor y deja de usar el que ha fallado durante 10 s (max_fails=1, fail_timeout=10s). Si no queda ningún servidor, responde 502 Bad Gateway, o 504 Gateway Timeout tras un tiempo de espera agotado.
 spread-rr = Por turnos (round robin)
 spread-lc = Menos conexiones
 spread-p2c = El mejor de dos al azar
 spread-random = Al azar
+spread-nginx = nginx delante (por turnos)
 spread-dns = DNS por turnos (round robin), sin balanceador
 setting-server = Software del servidor
 setting-rate = Carga

@@ -261,11 +261,14 @@ lesson-load-title = Un server sotto carico
 lesson-load-intro-1 = Gli utenti inviano richieste a un sito web al ritmo che scegli. Ogni richiesta richiede circa 20 ms di calcolo e ogni server ha quattro core: sotto la sua capacità tutto è veloce; sopra, le richieste aspettano in coda, e quando le code sono piene le nuove connessioni restano fuori (su Linux i loro SYN vengono scartati e i client li rimandano dopo 1 s, 2 s, 4 s…).
 lesson-load-intro-2 = Cambia il software del server e guarda come reagisce la sua architettura; aggiungi server dietro un bilanciatore di carico; manda client lenti che tengono aperte le connessioni; spegni un server a metà dell’esecuzione. I grafici qui sotto seguono ogni server: «core occupati» dice quanta parte della macchina sta calcolando, ed è il limite reale di un sito che consuma CPU; «worker occupati», quale parte dei processi o thread del server è in uso.
 node-balancer = Bilanciatore di carico
-role-balancer = Riceve tutte le connessioni e passa ciascuna a uno dei server secondo la regola che scegli. Ogni 2 s controlla che ogni server risponda ancora: dopo 3 controlli falliti di fila (circa 6 s) smette di inviargli connessioni, e dopo 2 riusciti ricomincia (i valori predefiniti di HAProxy). Una richiesta rimasta senza risposta viene abbandonata dopo 50 s con un 504.
+role-balancer = Riceve tutte le connessioni e passa ciascuna a uno dei server secondo la regola che scegli. Ogni 2 s controlla che ogni server risponda ancora: dopo 3 controlli falliti di fila (da 6 a 8 s dopo che smette di rispondere) smette di inviargli connessioni, e dopo 2 riusciti ricomincia (i valori predefiniti di HAProxy). Una richiesta rimasta senza risposta viene abbandonata dopo 50 s con un 504.
+node-nginx = nginx (reverse proxy)
+role-nginx = nginx è il server a cui si collegano i client: completa i loro handshake, legge ogni richiesta per intero e solo allora apre una connessione propria verso uno dei server, a turno (round robin). I client inattivi o lenti non occupano mai i worker di un server. nginx non sonda i server: sa che uno è caduto solo quando un tentativo fallisce (rifiutato, o nessuna risposta entro 60 s alla connessione o alla richiesta). Allora passa la richiesta al server successivo e lascia stare quello guasto per 10 s (max_fails=1, fail_timeout=10s). Se non resta nessun server risponde 502 Bad Gateway, o 504 Gateway Timeout dopo un timeout.
 spread-rr = A turno (round robin)
 spread-lc = Meno connessioni
 spread-p2c = Il migliore di due a caso
 spread-random = A caso
+spread-nginx = nginx davanti (a turno)
 spread-dns = DNS a turno (round robin), senza bilanciatore
 setting-server = Software del server
 setting-rate = Carico

@@ -10,7 +10,7 @@
 //!                 [--dns cached|iterative|recursive] [--loss P] [--init-cwnd SEGMENTS]
 //!                 [--seed S]
 //! cslab-cli load --preset NAME --concurrency N --service-ms S
-//!                 [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
+//!                 [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|nginx|dns]
 //!                 [--handler cpu|io] [--switch-off R@T] [--seed S]
 //! cslab-cli http --request "METHOD PATH [BODY_BYTES]"... [--login]
 //!                 [--rtt-ms R] [--mode ...] [--parallel X] [--tls]
@@ -52,7 +52,7 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
                        [--dns cached|iterative|recursive] [--loss P]
                        [--init-cwnd SEGMENTS] [--seed S]
        cslab-cli load --preset NAME --concurrency N --service-ms S
-                       [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|dns]
+                       [--duration-s T] [--replicas R] [--balancer rr|lc|p2c|nginx|dns]
                        [--handler cpu|io] [--overflow syn-drop|abort-on-overflow|windows-rst|http-503]
                        [--closed-port] [--switch-off R@T] [--seed S]
        cslab-cli http --request \"METHOD PATH [BODY_BYTES]\"... [--login]
@@ -86,12 +86,14 @@ load: N clients each holding one request at a time (no think time) against
 R replicas (default 1) of a server preset with its default limits (NAME is
 one of apache-prefork, apache-event, nginx, iis, tomcat, glassfish, webrick,
 nodejs, flask-dev, postgresql, mysql, mongodb), behind a balancer (default
-rr) or DNS round-robin (60 s TTL); exponential service of mean S ms,
-CPU-bound unless --handler io; new requests for T s (default 10), then the
-run drains. --switch-off R@T switches replica R (from 1) off at T s, and
-the balancer checks its servers' health as HAProxy does by default (a probe
-every 2 s, out after 3 failures; a request left unanswered for 50 s gets a
-504). When a server has no room, its operating system decides
+rr: a layer-4 relay with HAProxy's rules), nginx proxying HTTP (nginx: round
+robin, no health probes, a server that fails one try is left alone for 10 s,
+60 s to connect or answer, then 502 or 504) or DNS round-robin (60 s TTL);
+exponential service of mean S ms, CPU-bound unless --handler io; new
+requests for T s (default 10), then the run drains. --switch-off R@T
+switches replica R (from 1) off at T s, and the relay checks its servers'
+health as HAProxy does by default (a probe every 2 s, out after 3 failures;
+a request left unanswered for 50 s gets a 504). When a server has no room, its operating system decides
 (--overflow): Linux drops the SYN and the client retransmits it after 1, 2,
 4... s (syn-drop, the default for every preset but IIS), or resets a
 connection whose final ACK finds the queue full (abort-on-overflow, as with
@@ -370,10 +372,13 @@ fn parse_load(args: &[String]) -> Result<LoadParams, Failure> {
                         "p2c" => Balancing::Balancer {
                             policy: Policy::PowerOfTwo,
                         },
+                        "nginx" => Balancing::Nginx {
+                            policy: Policy::RoundRobin,
+                        },
                         "dns" => Balancing::Dns { ttl_s: 60.0 },
                         _ => {
                             return Err(Failure::Usage(format!(
-                                "--balancer expects rr, lc, p2c or dns, got `{value}`"
+                                "--balancer expects rr, lc, p2c, nginx or dns, got `{value}`"
                             )));
                         }
                     }

@@ -474,3 +474,141 @@ fn cores_busy_follow_the_utilisation_law_where_workers_busy_hides_it() {
     );
     assert!(replica.utilization < 0.05, "{replica:?}");
 }
+
+/// One user, two requests 2 ms apart (1 ms of work each, no network delay),
+/// two replicas of which the second is off from the start, round robin: the
+/// first request goes to replica 1, the second to replica 2.
+fn second_request_meets_a_dead_server(balancing: Balancing) -> (LoadReport, Vec<f64>) {
+    let p = LoadParams {
+        balancing,
+        replicas: 2,
+        switch_off: Some((1, 0.0)),
+        service: Dist::Deterministic { secs: 0.001 },
+        arrivals: Arrivals::Closed {
+            users: 1,
+            think: Dist::Deterministic { secs: 0.002 },
+        },
+        duration_s: 0.006,
+        rtt_ms: 0.0,
+        keep_completions: true,
+        ..LoadParams::default()
+    };
+    let mut sim = LoadSim::new(&p).unwrap();
+    sim.run();
+    let waits = sim
+        .user_stats()
+        .completions
+        .iter()
+        .map(|&(_, wait)| wait.as_secs_f64())
+        .collect();
+    (sim.report(), waits)
+}
+
+/// nginx has no health probes: it learns that replica 2 is off only when
+/// its own connect times out (proxy_connect_timeout 60 s, its SYN sent again
+/// at 1, 3, 7, 15 and 31 s unanswered), and then passes the request to
+/// replica 1 (proxy_next_upstream error timeout): the user waits 60 s plus
+/// 1 ms of work. HAProxy's relay probes every 2 s, counts a probe failed
+/// when the next round finds it unanswered (at 4, 6 and 8 s) and takes
+/// replica 2 out at the third (8 s); the client's SYN, sent again at 1, 3
+/// and 7 s to the replica still thought healthy, goes to replica 1 at 15 s.
+#[test]
+fn nginx_learns_a_server_is_off_from_a_failed_try_haproxy_from_its_probes() {
+    let (nginx, waits) = second_request_meets_a_dead_server(Balancing::Nginx {
+        policy: Policy::RoundRobin,
+    });
+    conserved(&nginx);
+    assert_eq!(
+        (nginx.completed, nginx.failed, nginx.balancer_retries),
+        (2, 0, 1)
+    );
+    assert_eq!(nginx.per_replica[1].sent_here, 1);
+    assert!((waits[1] - 60.001).abs() < 1e-3, "{waits:?}");
+
+    let (haproxy, waits) = second_request_meets_a_dead_server(Balancing::Balancer {
+        policy: Policy::RoundRobin,
+    });
+    conserved(&haproxy);
+    assert_eq!((haproxy.completed, haproxy.syn_retransmissions), (2, 4));
+    assert!((waits[1] - 15.001).abs() < 1e-2, "{waits:?}");
+}
+
+/// A replica that refuses (nothing listens: RST) is an error: nginx tries
+/// the other one, which refuses too, and answers 502 at once. Both are then
+/// unavailable for fail_timeout (10 s), so the next request (the user waits
+/// 2 s after a refusal) finds no live server and gets 502 without nginx
+/// contacting any ("no live upstreams").
+#[test]
+fn nginx_answers_502_when_every_server_refuses_and_then_tries_none() {
+    let p = LoadParams {
+        balancing: Balancing::Nginx {
+            policy: Policy::RoundRobin,
+        },
+        replicas: 2,
+        closed_port: true,
+        arrivals: Arrivals::Closed {
+            users: 1,
+            think: Dist::Deterministic { secs: 0.002 },
+        },
+        duration_s: 3.0,
+        rtt_ms: 0.0,
+        ..LoadParams::default()
+    };
+    let r = run_load(&p).unwrap();
+    conserved(&r);
+    assert_eq!(r.sent, 2);
+    assert!(
+        r.failed_by_reason
+            .contains(&(FailReason::RetriesExhausted, 2)),
+        "{r:?}"
+    );
+    let tried: Vec<u64> = r.per_replica.iter().map(|x| x.sent_here).collect();
+    assert_eq!(tried, [1, 1]);
+}
+
+/// With one server nginx ignores max_fails: the request held by the server
+/// that goes off is given up when proxy_read_timeout (60 s) expires, with a
+/// 504, as there is no other server to pass it to.
+#[test]
+fn nginx_gives_up_after_its_read_timeout_with_a_504() {
+    let p = LoadParams {
+        balancing: Balancing::Nginx {
+            policy: Policy::RoundRobin,
+        },
+        switch_off: Some((0, 1.0)),
+        service: Dist::Deterministic { secs: 5.0 },
+        arrivals: Arrivals::Closed {
+            users: 1,
+            think: Dist::Deterministic { secs: 0.002 },
+        },
+        duration_s: 0.005,
+        rtt_ms: 0.0,
+        ..LoadParams::default()
+    };
+    let r = run_load(&p).unwrap();
+    conserved(&r);
+    assert!(
+        r.failed_by_reason
+            .contains(&(FailReason::GatewayTimeout, 1)),
+        "{r:?}"
+    );
+    assert!((r.duration_s - 60.002).abs() < 1e-3, "{}", r.duration_s);
+}
+
+/// nginx holds the idle connections itself: the replicas see only requests.
+#[test]
+fn idle_connections_stay_with_nginx() {
+    let p = LoadParams {
+        balancing: Balancing::Nginx {
+            policy: Policy::RoundRobin,
+        },
+        preset: Preset::ApachePrefork,
+        idle_connections: 300,
+        duration_s: 2.0,
+        ..LoadParams::default()
+    };
+    let r = run_load(&p).unwrap();
+    assert_eq!(r.idle_established, 300);
+    assert_eq!(r.per_replica[0].accepted, r.completed, "{r:?}");
+    assert!(r.per_replica[0].max_connections < 50, "{r:?}");
+}

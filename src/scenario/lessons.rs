@@ -492,7 +492,11 @@ fn web_page_topology(sim: &PageLoadSim) -> Topology {
 /// the right; nodes keep the world's order so link ends index both.
 fn load_topology(sim: &LoadSim) -> Topology {
     let world = sim.world();
-    let balanced = matches!(sim.params().balancing, Balancing::Balancer { .. });
+    let (balancer_name, balancer_role) = match sim.params().balancing {
+        Balancing::Nginx { .. } => ("node-nginx", "role-nginx"),
+        _ => ("node-balancer", "role-balancer"),
+    };
+    let balanced = !matches!(sim.params().balancing, Balancing::Dns { .. });
     let count = |kind: NodeKind| {
         world
             .nodes()
@@ -506,9 +510,9 @@ fn load_topology(sim: &LoadSim) -> Topology {
         let (role, name_key, number, description_key, x, y) = match node.kind {
             NodeKind::Router if balanced => (
                 NodeRole::Balancer,
-                "node-balancer",
+                balancer_name,
                 None,
-                "role-balancer",
+                balancer_role,
                 400,
                 STAGE_HEIGHT / 2,
             ),

@@ -14,16 +14,19 @@ use crate::sim::trace::TraceMode;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Spread {
     Balancer(Policy),
+    /// nginx in front, proxying HTTP, with its default round robin.
+    Nginx,
     /// No balancer: the name resolves to every server in turn, and each
     /// client network caches its answer.
     Dns,
 }
 
 impl Spread {
-    pub const ALL: [Spread; 4] = [
+    pub const ALL: [Spread; 5] = [
         Spread::Balancer(Policy::RoundRobin),
         Spread::Balancer(Policy::LeastConnections),
         Spread::Balancer(Policy::PowerOfTwo),
+        Spread::Nginx,
         Spread::Dns,
     ];
 
@@ -33,6 +36,7 @@ impl Spread {
             Spread::Balancer(Policy::LeastConnections) => "spread-lc",
             Spread::Balancer(Policy::PowerOfTwo) => "spread-p2c",
             Spread::Balancer(Policy::Random) => "spread-random",
+            Spread::Nginx => "spread-nginx",
             Spread::Dns => "spread-dns",
         }
     }
@@ -121,6 +125,9 @@ pub fn under_load_params(settings: &LoadSettings) -> LoadParams {
         replicas: settings.replicas,
         balancing: match settings.spread {
             Spread::Balancer(policy) => Balancing::Balancer { policy },
+            Spread::Nginx => Balancing::Nginx {
+                policy: Policy::RoundRobin,
+            },
             Spread::Dns => Balancing::Dns { ttl_s: 5.0 },
         },
         client_hosts: 4,

@@ -22,7 +22,7 @@
 
 use super::queue::erlang_c_mean_sojourn;
 use crate::sim::apps::balancer::{
-    Balancer, BalancerConfig, HealthCheck, Policy, ReplicaView, RetryPolicy,
+    Balancer, BalancerConfig, Front, HealthCheck, Policy, ReplicaView, RetryPolicy,
 };
 use crate::sim::apps::concurrency::{
     Database, FailReason, Handler, ModelServer, Overflow, ServerModel,
@@ -45,6 +45,9 @@ pub const BACK_PORT: u16 = 40_000;
 pub enum Balancing {
     /// A balancer node with this policy (also used with one replica).
     Balancer { policy: Policy },
+    /// nginx in front, proxying HTTP with this policy (its default is
+    /// round robin), with its passive health checks.
+    Nginx { policy: Policy },
     /// No balancer: DNS round-robin, answers cached `ttl_s` per client host.
     Dns { ttl_s: f64 },
 }
@@ -375,6 +378,7 @@ impl LoadSim {
         let hub = w.add_node(
             match p.balancing {
                 Balancing::Balancer { .. } => "balancer",
+                Balancing::Nginx { .. } => "nginx",
                 Balancing::Dns { .. } => "router",
             },
             NodeKind::Router,
@@ -427,8 +431,13 @@ impl LoadSim {
         }
         let replica_addrs: Vec<Addr> = servers.iter().map(|&(_, n)| w.addr(n)).collect();
         let (target, balancer) = match p.balancing {
-            Balancing::Balancer { policy } => {
+            Balancing::Balancer { policy } | Balancing::Nginx { policy } => {
+                let front = match p.balancing {
+                    Balancing::Nginx { .. } => Front::Nginx,
+                    _ => Front::Relay,
+                };
                 let cfg = BalancerConfig {
+                    front,
                     policy,
                     retry: p.retry,
                     health: p.health,

@@ -5,6 +5,11 @@
 //! when a replica resets a connection (refused, or its process died) it
 //! retries on another replica or fails the request, as its policy says —
 //! never silently.
+//!
+//! With [`Front::Nginx`] the same application is instead nginx as a reverse
+//! proxy, the client's server in its own right (see [`nginx`]).
+
+mod nginx;
 
 use super::concurrency::{FailReason, conn, fail_words};
 use super::wire;
@@ -90,9 +95,22 @@ pub struct ReplicaView {
     pub healthy: bool,
 }
 
+/// What stands in front of the replicas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Front {
+    /// A layer-4 relay with active health checks (HAProxy's defaults).
+    #[default]
+    Relay,
+    /// nginx proxying HTTP: it ends the client's connection, opens its own
+    /// to a replica, and learns a replica is down only from failed tries.
+    Nginx,
+}
+
 /// How a balancer is set up.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BalancerConfig {
+    pub front: Front,
     pub policy: Policy,
     pub retry: RetryPolicy,
     pub health: Option<HealthCheck>,
@@ -109,6 +127,7 @@ pub struct BalancerConfig {
 
 /// The balancer application; bind it to the public port and the back port.
 pub struct Balancer {
+    front: Front,
     policy: Policy,
     retry: RetryPolicy,
     health: Option<HealthCheck>,
@@ -123,6 +142,8 @@ pub struct Balancer {
     probe_pending: Vec<bool>,
     rr_next: usize,
     stop_at: SimTime,
+    /// nginx's requests and its passive view of the replicas.
+    nginx: nginx::State,
     pub retries: u64,
     /// Requests the balancer failed, by reason ([`FailReason`] order).
     pub failed: [u64; 5],
@@ -135,6 +156,7 @@ impl Balancer {
         let n = replicas.len();
         assert!(n > 0, "a balancer needs a replica");
         Balancer {
+            front: cfg.front,
             policy: cfg.policy,
             retry: cfg.retry,
             health: cfg.health,
@@ -155,6 +177,7 @@ impl Balancer {
             probe_pending: vec![false; n],
             rr_next: 0,
             stop_at: cfg.stop_at,
+            nginx: nginx::State::new(n),
             retries: 0,
             failed: [0; 5],
             refused: 0,
@@ -168,29 +191,32 @@ impl Balancer {
 
     /// Connections being relayed now.
     pub fn relaying(&self) -> usize {
-        self.relays.len()
+        self.relays.len() + self.nginx.requests()
     }
 
+    /// A healthy replica other than `exclude`, by the policy.
     fn pick(&mut self, ctx: &mut Ctx, exclude: Option<u32>) -> Option<u32> {
-        let n = self.view.len();
-        let ok = |v: &ReplicaView, i: usize| v.healthy && exclude != Some(i as u32);
-        let healthy: Vec<u32> = (0..n)
-            .filter(|&i| ok(&self.view[i], i))
-            .map(|i| i as u32)
+        let eligible: Vec<bool> = (0..self.view.len())
+            .map(|i| self.view[i].healthy && exclude != Some(i as u32))
             .collect();
+        self.pick_among(ctx, &eligible)
+    }
+
+    /// One of the `eligible` replicas, by the policy.
+    fn pick_among(&mut self, ctx: &mut Ctx, eligible: &[bool]) -> Option<u32> {
+        let n = self.view.len();
+        let healthy: Vec<u32> = (0..n).filter(|&i| eligible[i]).map(|i| i as u32).collect();
         if healthy.is_empty() {
             return None;
         }
         Some(match self.policy {
             Policy::RoundRobin => {
-                for k in 0..n {
-                    let i = (self.rr_next + k) % n;
-                    if ok(&self.view[i], i) {
-                        self.rr_next = i + 1;
-                        return Some(i as u32);
-                    }
-                }
-                unreachable!("a healthy replica exists")
+                let i = (0..n)
+                    .map(|k| (self.rr_next + k) % n)
+                    .find(|&i| eligible[i])
+                    .expect("an eligible replica exists");
+                self.rr_next = i + 1;
+                i as u32
             }
             Policy::LeastConnections => *healthy
                 .iter()
@@ -362,12 +388,17 @@ impl Balancer {
 impl App for Balancer {
     fn start(&mut self, ctx: &mut Ctx) {
         self.labels = wire::Labels::intern(ctx);
-        if let Some(h) = self.health {
+        // Open-source nginx has no active health checks (its
+        // `health_check` directive is NGINX Plus's).
+        if let (Some(h), Front::Relay) = (self.health, self.front) {
             ctx.set_timer(h.interval, 0);
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx, _token: u64) {
+    fn on_timer(&mut self, ctx: &mut Ctx, token: u64) {
+        if self.front == Front::Nginx {
+            return self.nginx_timer(ctx, token);
+        }
         // The rounds go on after the stop while requests are still relayed,
         // so one left unanswered meets its time-out.
         if let Some(h) = self.health
@@ -380,6 +411,13 @@ impl App for Balancer {
     }
 
     fn on_packet(&mut self, ctx: &mut Ctx, pkt: &Packet) {
+        if self.front == Front::Nginx {
+            return if pkt.dst_port == self.back_port {
+                self.nginx_from_replica(ctx, pkt)
+            } else {
+                self.nginx_from_client(ctx, pkt)
+            };
+        }
         let req = pkt.words[0];
         if pkt.dst_port == self.back_port {
             // From a replica.
