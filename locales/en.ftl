@@ -248,7 +248,7 @@ lesson-load-intro-1 = Users send requests to a web site at the rate you choose. 
 lesson-load-intro-2 = Change the server and see how its design copes; add servers behind a load balancer; send slow clients that hold connections open; switch a server off in the middle of the run. The charts below follow every server: “cores busy” is how much of the machine computes, and it is the real limit of a CPU-bound site; “workers busy” is the share of the server’s processes or threads that are taken.
 node-balancer = Load balancer
 role-balancer = Receives every connection and passes it on to one of the servers, by the rule you choose. Every 2 s it checks that each server still answers: after 3 failed checks in a row (6 to 8 s after it stops answering) it stops sending to that server, and after 2 good ones it sends to it again (HAProxy’s defaults). A request left unanswered is given up after 50 s with a 504.
-node-nginx = nginx (reverse proxy)
+node-nginx = nginx
 role-nginx = nginx is the server the clients connect to: it completes their handshakes and reads each whole request, and only then opens a connection of its own to one of the servers, in turn (round robin). Idle and slow clients never take a server’s workers. nginx does not probe the servers: it learns that one is down only when a try fails (refused, or no answer to its connection or to the request within 60 s). It then passes the request to the next server and leaves the failed one alone for 10 s (max_fails=1, fail_timeout=10s). When no server is left it answers 502 Bad Gateway, or 504 Gateway Timeout after a time-out.
 spread-rr = Round robin
 spread-lc = Least connections
@@ -273,7 +273,7 @@ chart-response = Response time (ms)
 chart-queue = Requests waiting
 chart-cores = Cores busy (of { $n })
 chart-busy = Workers busy (of { $n })
-chart-refused = Connections turned away per second (refused, or SYN dropped)
+chart-refused = Connections turned away per second
 preset-apache-prefork = Apache httpd with the prefork MPM: one single-threaded process per connection, up to 256 of them (MaxRequestWorkers). A process is tied up from the moment it accepts a connection until the connection closes, even while the client is slow or idle, so 256 slow clients are enough to make everyone else wait in the 511-place accept queue (ListenBacklog); once that is full, Linux drops new connection requests (SYN) and the clients send them again after 1 s, 2 s, 4 s…
 preset-apache-event = Apache httpd with the event MPM: processes of 25 threads, 400 threads in all (MaxRequestWorkers). A listener thread holds idle keep-alive connections without tying up a worker (up to about three connections per worker), but a worker is still tied up while it reads a request and while the application waits on a database.
 preset-nginx = Nginx, a web server that is also a reverse proxy, a mail proxy and a generic TCP/UDP proxy: one worker process per core (worker_processes auto, as the packaged configurations set it; the compiled-in default is 1), so four here, each running an event loop that watches up to 512 connections at once (worker_connections). Idle and slow connections cost only memory, and a worker waiting on the application behind it serves other connections meanwhile; but a long computation stalls every connection of its worker.

@@ -262,7 +262,7 @@ lesson-load-intro-1 = Gli utenti inviano richieste a un sito web al ritmo che sc
 lesson-load-intro-2 = Cambia il software del server e guarda come reagisce la sua architettura; aggiungi server dietro un bilanciatore di carico; manda client lenti che tengono aperte le connessioni; spegni un server a metà dell’esecuzione. I grafici qui sotto seguono ogni server: «core occupati» dice quanta parte della macchina sta calcolando, ed è il limite reale di un sito che consuma CPU; «worker occupati», quale parte dei processi o thread del server è in uso.
 node-balancer = Bilanciatore di carico
 role-balancer = Riceve tutte le connessioni e passa ciascuna a uno dei server secondo la regola che scegli. Ogni 2 s controlla che ogni server risponda ancora: dopo 3 controlli falliti di fila (da 6 a 8 s dopo che smette di rispondere) smette di inviargli connessioni, e dopo 2 riusciti ricomincia (i valori predefiniti di HAProxy). Una richiesta rimasta senza risposta viene abbandonata dopo 50 s con un 504.
-node-nginx = nginx (reverse proxy)
+node-nginx = nginx
 role-nginx = nginx è il server a cui si collegano i client: completa i loro handshake, legge ogni richiesta per intero e solo allora apre una connessione propria verso uno dei server, a turno (round robin). I client inattivi o lenti non occupano mai i worker di un server. nginx non sonda i server: sa che uno è caduto solo quando un tentativo fallisce (rifiutato, o nessuna risposta entro 60 s alla connessione o alla richiesta). Allora passa la richiesta al server successivo e lascia stare quello guasto per 10 s (max_fails=1, fail_timeout=10s). Se non resta nessun server risponde 502 Bad Gateway, o 504 Gateway Timeout dopo un timeout.
 spread-rr = A turno (round robin)
 spread-lc = Meno connessioni
@@ -287,7 +287,7 @@ chart-response = Tempo di risposta (ms)
 chart-queue = Richieste in attesa
 chart-cores = Core occupati (su { $n })
 chart-busy = Worker occupati (su { $n })
-chart-refused = Connessioni rifiutate o con il SYN scartato, al secondo
+chart-refused = Connessioni non ammesse al secondo
 preset-apache-prefork = Apache httpd con l’MPM prefork: un processo a thread singolo per connessione, fino a 256 (MaxRequestWorkers). Un processo resta occupato da quando accetta una connessione finché questa si chiude, anche se il client è lento o inattivo, quindi bastano 256 client lenti per far aspettare tutti gli altri nella coda di accettazione da 511 posti (ListenBacklog); quando è piena, Linux scarta le nuove richieste di connessione (SYN) e i client le rimandano dopo 1 s, 2 s, 4 s…
 preset-apache-event = Apache httpd con l’MPM event: processi da 25 thread, 400 thread in tutto (MaxRequestWorkers). Un thread listener tiene le connessioni keep-alive inattive senza occupare un worker (fino a circa tre connessioni per worker), ma un worker resta occupato mentre legge una richiesta e mentre l’applicazione attende un database.
 preset-nginx = Nginx, un server web che è anche reverse proxy, proxy di posta e proxy TCP/UDP generico: un processo worker per core (worker_processes auto, come lo impostano le configurazioni dei pacchetti; il valore predefinito compilato è 1), quindi quattro qui, ognuno con un event loop che sorveglia fino a 512 connessioni insieme (worker_connections). Le connessioni inattive o lente costano solo memoria, e un worker che attende l’applicazione dietro di sé intanto serve altre connessioni; ma un calcolo lungo blocca tutte le connessioni del suo worker.
