@@ -34,11 +34,11 @@ test('raising the load with the slider fills the queue, the charts move and refu
     await page.getByRole('slider', { name: 'Load', exact: true }).fill('1000');
     await page.getByText('1,000 requests/s').waitFor();
     await page.getByRole('slider', { name: 'Speed' }).fill('8');
-    const zero = await baseline(page, 'Connections turned away per second');
+    const zero = await baseline(page, 'SYNs dropped or refused per second');
     let refused = false;
     for (let i = 0; i < 60 && !refused; i += 1) {
       await sleep(250);
-      const [line] = await lines(page, 'Connections turned away per second');
+      const [line] = await lines(page, 'SYNs dropped or refused per second');
       refused = (line ?? []).some(([, y]) => y < zero - 1);
     }
     assert.ok(refused, 'the refusal chart leaves zero once the backlog is full');

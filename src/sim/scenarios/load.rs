@@ -250,8 +250,9 @@ pub struct Sample {
     /// computes on one core; by the utilisation law, arrivals/s × CPU
     /// seconds per request while the server keeps up).
     pub computing: f64,
-    /// Connections turned away per second in the window: refused (RST or
-    /// HTTP 503) or, on Linux, their SYN or handshake ACK dropped.
+    /// Refusals (RST or HTTP 503) and, on Linux, SYNs dropped, per second
+    /// in the window: a client's every retransmitted SYN counts again, so
+    /// this can exceed the new connections per second.
     pub refused_per_s: f64,
     pub on: bool,
 }
@@ -618,7 +619,7 @@ impl LoadSim {
             let computing = s.computing_ns(t);
             let (c0, r0, b0, k0) = self.last[i];
             let st = &s.stats;
-            let (c1, r1) = (st.completed, st.refused + st.syn_dropped + st.acks_dropped);
+            let (c1, r1) = (st.completed, st.refused + st.syn_dropped);
             let threads = model.threads.min(model.effective_max_connections().max(1)) as f64;
             let (p50, p95, p99) = quantiles(&mut times);
             self.series.replicas[i].push(Sample {
