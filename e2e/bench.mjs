@@ -10,7 +10,7 @@ const requests = process.env.BENCH_REQUESTS || '1000000';
 const frames = process.env.BENCH_FRAMES || '600';
 const env = await start();
 try {
-  const page = await openPage(env.browser, `${env.base}/?bench=queue&lang=en&requests=${requests}`);
+  const page = await openPage(env.browser, `${env.base}/bench/?bench=queue&lang=en&requests=${requests}`);
   await page.getByText('Done.').waitFor({ timeout: 600_000 });
   const read = (name) => page.locator(`.bench-results .${name}`).textContent();
   const events = Number(await read('events'));
@@ -26,7 +26,7 @@ try {
 
 /** The animation benchmark: waits for its results and prints them. */
 async function animation() {
-  const page = await openPage(env.browser, `${env.base}/?bench=animation&lang=en&frames=${frames}`);
+  const page = await openPage(env.browser, `${env.base}/bench/?bench=animation&lang=en&frames=${frames}`);
   await page.getByText('Done.').waitFor({ timeout: 600_000 });
   const figure = (name, attribute) => page.locator(`.bench-results .${name}`).getAttribute(attribute);
   const spread = (name) =>

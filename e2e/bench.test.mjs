@@ -11,7 +11,7 @@ before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
 test('the animation benchmark draws at least 5,000 packets a frame at about 60 frames a second', async () => {
-  await withPage(env, '/?bench=animation&lang=en&frames=60', async (page) => {
+  await withPage(env, '/bench/?bench=animation&lang=en&frames=60', async (page) => {
     await page.getByText('Done.').waitFor({ timeout: 20_000 });
     const results = page.locator('.bench-results');
     const number = async (name, attribute) => Number(await results.locator(`.${name}`).getAttribute(attribute));
@@ -31,7 +31,7 @@ test('the animation benchmark draws at least 5,000 packets a frame at about 60 f
 });
 
 test('10,000 users on 8 servers run to the end in the page with no long task', async () => {
-  const runs = await longestGapOfRuns(() => withPage(env, '/?bench=load&lang=en', async (page) => {
+  const runs = await longestGapOfRuns(() => withPage(env, '/bench/?bench=load&lang=en', async (page) => {
     await page.getByRole('status').getByText('Running in WebAssembly…').waitFor();
     // The probe does see a long task: block the page for 80 ms once.
     const check = await probeMainThread(page);
@@ -54,4 +54,19 @@ test('10,000 users on 8 servers run to the end in the page with no long task', a
     return longest;
   }));
   assert.ok(runs.at(-1) < 50, `the main thread was held 50 ms or more in every run: ${runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+});
+
+test('the benchmark pages are a page of their own: an old address opens them, and bench/ lists them', async () => {
+  // The learner's page does not carry them: it sends ?bench= on to bench/.
+  await withPage(env, '/courses/networking/lab/?bench=queue&requests=2000&lang=es', async (page) => {
+    await page.waitForURL('**/courses/networking/lab/bench/?bench=queue&requests=2000&lang=es');
+    await page.getByText('Terminado.').waitFor({ timeout: 20_000 });
+  });
+  await withPage(env, '/bench/?lang=it', async (page) => {
+    await page.getByRole('heading', { name: 'Benchmark' }).waitFor();
+    await page.getByRole('link', { name: '10.000 utenti su 8 server' }).waitFor();
+    await screenshot(page, 'bench-index-it');
+    await page.getByRole('link', { name: 'Torna al laboratorio' }).click();
+    await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
+  });
 });

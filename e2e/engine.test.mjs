@@ -24,7 +24,7 @@ function native(params) {
 /** Opens a benchmark page, waits until it is done, reads what it shows with
  * `read`, takes a screenshot named `name`. */
 async function whenDone(query, name, read) {
-  const page = await openPage(env.browser, `${env.base}/?${query}`);
+  const page = await openPage(env.browser, `${env.base}/bench/?${query}`);
   try {
     await page.getByText('Done.').waitFor({ timeout: 60_000 });
     const shown = await read(page);
@@ -101,7 +101,7 @@ for (const [title, [kind, params, meaningful]] of Object.entries(runs)) {
 }
 
 test('an impossible run is refused with a clear message, in the page', async () => {
-  const page = await openPage(env.browser, `${env.base}/?bench=queue&servers=0&requests=abc&lang=en`);
+  const page = await openPage(env.browser, `${env.base}/bench/?bench=queue&servers=0&requests=abc&lang=en`);
   try {
     await page.getByRole('alert').getByText('This run cannot start: servers must be at least 1').waitFor();
     await page.getByText('Ignored “requests=abc” in the URL: the value must be a number.').waitFor();

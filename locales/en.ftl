@@ -44,6 +44,10 @@ error-details = Technical details
 
 notice-not-number = Ignored “{ $name }={ $value }” in the URL: the value must be a number.
 
+bench-index-title = Benchmarks
+bench-index-queue = The engine: one million requests of M/M/1
+bench-index-animation = The stage: thousands of packets, frame by frame
+bench-index-load = 10,000 users on 8 servers
 bench-title = Engine benchmark
 bench-workload = A queue run of { $requests } requests: { $servers } worker(s), { $arrival } arrivals/s, { $service } services/s per worker, seed { $seed }. Run `cslab-cli queue` with the same parameters to compare with native code.
 bench-running = Running in WebAssembly…

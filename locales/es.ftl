@@ -58,6 +58,10 @@ error-details = Detalles técnicos
 
 notice-not-number = Se ha ignorado «{ $name }={ $value }» de la URL: el valor debe ser un número.
 
+bench-index-title = Pruebas de rendimiento
+bench-index-queue = El motor: un millón de peticiones M/M/1
+bench-index-animation = El escenario: miles de paquetes, fotograma a fotograma
+bench-index-load = 10.000 usuarios en 8 servidores
 bench-title = Prueba de rendimiento del motor
 bench-workload = Una simulación de cola con { $requests } peticiones: { $servers } worker(s), { $arrival } llegadas/s, { $service } servicios/s por worker, semilla { $seed }. Ejecuta `cslab-cli queue` con los mismos parámetros para compararla con el código nativo.
 bench-running = Ejecutando en WebAssembly…

@@ -58,6 +58,10 @@ error-details = Dettagli tecnici
 
 notice-not-number = Ignorato «{ $name }={ $value }» nell’URL: il valore deve essere un numero.
 
+bench-index-title = Benchmark
+bench-index-queue = Il motore: un milione di richieste M/M/1
+bench-index-animation = La scena: migliaia di pacchetti, fotogramma per fotogramma
+bench-index-load = 10.000 utenti su 8 server
 bench-title = Benchmark del motore
 bench-workload = Una simulazione di coda con { $requests } richieste: { $servers } worker, { $arrival } arrivi/s, { $service } servizi/s per worker, seme { $seed }. Esegui `cslab-cli queue` con gli stessi parametri per il confronto con il codice nativo.
 bench-running = In esecuzione in WebAssembly…

@@ -9,6 +9,6 @@ source scripts/env.sh
 step "Native (cargo bench)"
 cargo bench --locked --bench engine
 step "trunk build --release"
-trunk build --release
+scripts/build-release.sh
 step "WebAssembly in Chromium"
 node e2e/bench.mjs

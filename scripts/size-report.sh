@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# Prints the gzipped size of what a visitor downloads from a built dist/.
+# Prints the gzipped size of what a visitor downloads from a built dist/
+# (the lab's own files, not the benchmark page in dist/bench). With
+# --budget, fails when the total is above the budget.
 set -euo pipefail
+
+# The learner's bundle budget, gzipped wasm + js + css, in KB of 1000 bytes.
+# Issue 12 asks for 400 KB; this is the size the lab has reached (471.5 KB
+# on 2026-12-02), lowered as the work towards 400 lands, never raised.
+BUDGET_KB=475
+
 dist=${1:-dist}
 total=0
 for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
@@ -11,3 +19,10 @@ for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
   printf '%-48s %8d B  %8d B gzipped\n' "$(basename "$file")" "$raw" "$gz"
 done
 printf '%-48s %8s    %8d B gzipped (%d KiB)\n' "total (wasm + js + css)" "" "$total" $((total / 1024))
+if [ "${2:-}" = "--budget" ]; then
+  if [ "$total" -gt $((BUDGET_KB * 1000)) ]; then
+    echo "The learner's bundle is $total B gzipped, above its budget of $BUDGET_KB KB (scripts/size-report.sh)." >&2
+    exit 1
+  fi
+  echo "Within the budget of $BUDGET_KB KB."
+fi

@@ -14,9 +14,9 @@ step "cargo clippy (wasm32)"
 cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
 step "cargo test"
 cargo test --locked
-step "trunk build --release"
-trunk build --release
-step "Release size (gzipped)"
-scripts/size-report.sh dist
+step "trunk build --release (the lab, then the benchmark page in dist/bench)"
+scripts/build-release.sh
+step "Release size (gzipped), against the budget"
+scripts/size-report.sh dist --budget
 step "Browser tests (Chromium: $CHROMIUM_PATH)"
 node --test --test-concurrency=1 e2e/*.test.mjs

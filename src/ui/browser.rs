@@ -4,12 +4,8 @@
 use wasm_bindgen::JsValue;
 
 use super::app::{App, AppProps};
-use super::bench::{
-    AnimationBenchPage, AnimationBenchProps, LoadBenchPage, LoadBenchProps, QueueBenchPage,
-    QueueBenchProps, RunBenchPage, RunBenchProps,
-};
 use super::panic_panel;
-use super::url_params::{Bench, UrlParams, with_param};
+use super::url_params::{UrlParams, with_param};
 use crate::i18n::{Lang, Tr};
 
 /// Mounts the app into `#app`.
@@ -19,6 +15,12 @@ pub fn start() {
     let location = window.location();
     let search = location.search().unwrap_or_default();
     let params = UrlParams::parse(&search);
+    if params.bench.is_some() {
+        // The benchmark pages are a page of their own (`bench/`), so the
+        // learner's bundle does not carry them; old addresses still work.
+        let _ = location.replace(&format!("bench/{search}"));
+        return;
+    }
     let lang = params
         .lang
         .or_else(|| browser_language(&window))
@@ -33,37 +35,6 @@ pub fn start() {
         .document()
         .and_then(|document| document.get_element_by_id("app"))
         .expect("index.html has a #app element");
-    match params.bench {
-        Some(Bench::Queue(params_of_run)) => {
-            let props = QueueBenchProps {
-                lang,
-                params: params_of_run,
-                notices: params.notices,
-            };
-            yew::Renderer::<QueueBenchPage>::with_root_and_props(root, props).render();
-            return;
-        }
-        Some(Bench::Animation(params_of_run)) => {
-            let props = AnimationBenchProps {
-                lang,
-                params: params_of_run,
-                notices: params.notices,
-            };
-            yew::Renderer::<AnimationBenchPage>::with_root_and_props(root, props).render();
-            return;
-        }
-        Some(Bench::Run(args)) => {
-            let props = RunBenchProps { lang, args };
-            yew::Renderer::<RunBenchPage>::with_root_and_props(root, props).render();
-            return;
-        }
-        Some(Bench::Load) => {
-            let props = LoadBenchProps { lang };
-            yew::Renderer::<LoadBenchPage>::with_root_and_props(root, props).render();
-            return;
-        }
-        None => {}
-    }
     let props = AppProps {
         lang,
         lesson: params.lesson,
@@ -78,7 +49,7 @@ pub fn start() {
 }
 
 /// The first of the browser's preferred languages that we speak.
-fn browser_language(window: &web_sys::Window) -> Option<Lang> {
+pub(super) fn browser_language(window: &web_sys::Window) -> Option<Lang> {
     let navigator = window.navigator();
     navigator
         .languages()

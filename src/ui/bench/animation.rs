@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::now_ms;
 use super::spread::Spread;
+use super::{back_to_lab, now_ms};
 use crate::i18n::{Lang, Tr};
 use crate::scenario::large_network::{LargeNetwork, LargeNetworkParams};
 use crate::scenario::topology::{NodeRole, STAGE_HEIGHT, STAGE_WIDTH, Topology};
@@ -250,7 +250,7 @@ pub fn animation_bench_page(props: &AnimationBenchProps) -> Html {
                 if let Some(results) = &progress.results {
                     { results_list(props.lang, results) }
                 }
-                <p><a href={format!("./?lang={}", props.lang.code())}>{ tr.t("bench-back") }</a></p>
+                { back_to_lab(props.lang) }
             </section>
         </div>
     }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{engine_rows, now_ms, result_row};
+use super::{back_to_lab, engine_rows, now_ms, result_row};
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::load::{LoadParams, LoadReport, LoadSim};
 use crate::ui::animation::use_animation_frames;
@@ -76,7 +76,7 @@ pub fn load_bench_page(props: &LoadBenchProps) -> Html {
                         { row("bench-trace-hash", report.trace_hash.clone(), "hash") }
                     }
                 </dl>
-                <p><a href={format!("./?lang={}", lang.code())}>{ tr.t("bench-back") }</a></p>
+                { back_to_lab(lang) }
             </section>
         </div>
     }

@@ -1,7 +1,9 @@
-//! The benchmark pages: `?bench=queue` times the engine on a long queue run;
-//! `?bench=animation` times the stage's frame loop on a large network;
-//! `?bench=load` runs 10 000 users on 8 servers without freezing the page;
-//! `?bench=run` runs any command line, for comparison with native code.
+//! The benchmark pages, a page of their own (`bench/`, the `cslab-bench`
+//! binary) so the learner's bundle does not carry them: `?bench=queue`
+//! times the engine on a long queue run; `?bench=animation` times the
+//! stage's frame loop on a large network; `?bench=load` runs 10 000 users on
+//! 8 servers without freezing the page; `?bench=run` runs any command line,
+//! for comparison with native code.
 
 mod animation;
 mod load;
@@ -14,11 +16,21 @@ pub use load::{LoadBenchPage, LoadBenchProps};
 pub use queue::{QueueBenchPage, QueueBenchProps};
 pub use run::{RunBenchPage, RunBenchProps};
 
+#[cfg(target_arch = "wasm32")]
+mod page;
+#[cfg(target_arch = "wasm32")]
+pub use page::start;
+
 use crate::ui::animation::now_ms;
 
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Tr};
+
+/// The link back to the lab, one folder up from `bench/`.
+fn back_to_lab(lang: Lang) -> Html {
+    html! { <p><a href={format!("../?lang={}", lang.code())}>{ Tr(lang).t("bench-back") }</a></p> }
+}
 
 /// One result of a benchmark page: its label, and its value in an element of
 /// `class`, which the browser tests read.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{engine_rows, now_ms, result_row};
+use super::{back_to_lab, engine_rows, now_ms, result_row};
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::queue::{QueueParams, QueueReport, QueueSim};
 use crate::ui::animation::use_animation_frames;
@@ -88,7 +88,7 @@ pub fn queue_bench_page(props: &QueueBenchProps) -> Html {
                     ("seed", &props.params.seed.to_string()),
                 ]) }</p>
                 { body }
-                <p><a href={format!("./?lang={}", props.lang.code())}>{ tr.t("bench-back") }</a></p>
+                { back_to_lab(props.lang) }
             </section>
         </div>
     }

@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use super::now_ms;
+use super::{back_to_lab, now_ms};
 use crate::cli::{Failure, USAGE, run};
 use crate::i18n::{Lang, Tr};
 
@@ -70,7 +70,7 @@ pub fn run_bench_page(props: &RunBenchProps) -> Html {
                 <h1>{ tr.t("bench-run-title") }</h1>
                 <p><code>{ command }</code></p>
                 { body }
-                <p><a href={format!("./?lang={}", props.lang.code())}>{ tr.t("bench-back") }</a></p>
+                { back_to_lab(props.lang) }
             </section>
         </div>
     }
