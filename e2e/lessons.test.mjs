@@ -65,6 +65,19 @@ test('the lesson picker switches lessons and their narration', async () => {
   });
 });
 
+test('the address names the lesson on screen, so a reload after switching language opens it again', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByLabel('Lesson').selectOption({ label: 'A block spreads by gossip' });
+    await page.getByRole('heading', { name: 'A block spreads by gossip' }).waitFor();
+    await page.waitForURL(/[?&]lesson=gossip(&|$)/);
+    await page.getByRole('button', { name: 'Italiano' }).click();
+    await page.waitForURL(/[?&]lang=it(&|$)/);
+    assert.match(page.url(), /[?&]lesson=gossip(&|$)/);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Un blocco si diffonde per gossip' }).waitFor();
+  });
+});
+
 test('keyboard shortcuts play, pause and step, and are listed in a help panel', async () => {
   await withPage(env, '/?lesson=server-says-no', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
@@ -76,12 +89,18 @@ test('keyboard shortcuts play, pause and step, and are listed in a help panel', 
     assert.ok(stepped > paused, '→ steps forward');
     await page.locator('body').press('ArrowLeft');
     assert.ok(await clockMs(page) < stepped, '← steps back');
+    const stage = await page.locator('.stage').boundingBox();
     await page.locator('body').press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.getByText('Step to the next event').waitFor();
+    assert.deepEqual(await page.locator('.stage').boundingBox(), stage, 'the panel leaves the stage as it was');
     await screenshot(page, 'shortcuts');
     await help.getByRole('button', { name: 'Close' }).click();
     assert.equal(await page.getByRole('dialog').count(), 0);
+    await page.locator('body').press('?');
+    await help.waitFor();
+    await page.locator('body').press('Escape');
+    await help.waitFor({ state: 'detached' });
   });
 });
 
@@ -124,7 +143,10 @@ test('the learner changes the HTTP mode and sees a different page-load time', as
       return Number((await total.textContent()).match(/([\d.,]+) ms/)[1].replace(/,/g, ''));
     };
     const persistent = await loaded();
+    assert.equal(await page.getByText('The run started again from 0 with the new settings.').count(), 0);
     await page.getByLabel('HTTP connections').selectOption({ label: 'Non-persistent' });
+    // A setting's change restarts the run, and says so.
+    await page.getByRole('status').getByText('The run started again from 0 with the new settings.').waitFor();
     const nonPersistent = await loaded();
     // A stylesheet, a script and an image: non-persistent pays a connection
     // per file, 2 RTT each.
@@ -323,6 +345,13 @@ test('the event list filters by layer, and a selection scrolls into sight', asyn
     await page.getByLabel('Layer').selectOption({ label: 'Transport (TCP)' });
     const protocols = await page.locator('.event-row .proto').allTextContents();
     assert.ok(protocols.length > 0 && protocols.every((p) => p === 'TCP'), `only TCP rows: ${protocols}`);
+    // Plain HTTP: nothing is TLS, and the list says the filter hides it all.
+    await page.getByLabel('Layer').selectOption({ label: 'Security (TLS)' });
+    await page.locator('.events').getByText('Nothing of the kinds chosen has been sent yet.').waitFor();
+    assert.equal(await page.locator('.event-row').count(), 0);
+    // Every packet carries IP: there is no network-layer filter to leave empty.
+    assert.deepEqual(await page.getByLabel('Layer').locator('option').allTextContents(),
+      ['All layers', 'Application (DNS, HTTP)', 'Security (TLS)', 'Transport (TCP)']);
     await page.getByLabel('Layer').selectOption({ label: 'Application (DNS, HTTP)' });
     const application = await page.locator('.event-row .proto').allTextContents();
     assert.ok(application.includes('DNS') && application.every((p) => p === 'DNS' || p === 'HTTP'), `${application}`);

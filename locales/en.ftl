@@ -24,6 +24,7 @@ control-play = Play
 control-pause = Pause
 control-step = Step
 control-speed = Speed
+run-restarted = The run started again from 0 with the new settings.
 speed-value = 1 s = { $amount } of network time
 sim-time = Simulated time
 
@@ -100,6 +101,7 @@ kind-queued = Waiting in a queue
 events-title = Events
 events-filter = Show protocols
 events-none = Nothing has been sent yet.
+events-none-filtered = Nothing of the kinds chosen has been sent yet.
 sum-dns-query = Query { $type } { $name }
 sum-dns-answer = Answer { $name }: { $answers }
 sum-dns-referral = Referral for { $name }: ask { $servers }

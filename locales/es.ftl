@@ -38,6 +38,7 @@ control-play = Reproducir
 control-pause = Pausa
 control-step = Paso
 control-speed = Velocidad
+run-restarted = La simulación ha vuelto a empezar desde 0 con los nuevos ajustes.
 speed-value = 1 s = { $amount } de tiempo de red
 sim-time = Tiempo simulado
 
@@ -114,6 +115,7 @@ kind-queued = Esperando en una cola
 events-title = Eventos
 events-filter = Mostrar protocolos
 events-none = Todavía no se ha enviado nada.
+events-none-filtered = Aún no se ha enviado nada de los tipos elegidos.
 sum-dns-query = Consulta { $type } { $name }
 sum-dns-answer = Respuesta { $name }: { $answers }
 sum-dns-referral = Remisión para { $name }: consultar a { $servers }

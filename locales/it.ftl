@@ -38,6 +38,7 @@ control-play = Avvia
 control-pause = Pausa
 control-step = Passo
 control-speed = Velocità
+run-restarted = La simulazione è ripartita da 0 con le nuove impostazioni.
 speed-value = 1 s = { $amount } di tempo di rete
 sim-time = Tempo simulato
 
@@ -114,6 +115,7 @@ kind-queued = In attesa in una coda
 events-title = Eventi
 events-filter = Mostra protocolli
 events-none = Non è ancora stato inviato nulla.
+events-none-filtered = Non è ancora stato inviato niente dei tipi scelti.
 sum-dns-query = Interrogazione { $type } { $name }
 sum-dns-answer = Risposta { $name }: { $answers }
 sum-dns-referral = Rinvio per { $name }: interrogare { $servers }

@@ -35,12 +35,10 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 4] = [
-        Layer::Application,
-        Layer::Security,
-        Layer::Transport,
-        Layer::Network,
-    ];
+    /// The layers the event list filters by, rows filed at their top layer.
+    /// Not the network layer: every packet carries IP, so it would be "all
+    /// layers", and no lesson's packet stops there.
+    pub const FILTERABLE: [Layer; 3] = [Layer::Application, Layer::Security, Layer::Transport];
 
     /// The message id of its name.
     pub fn key(self) -> &'static str {

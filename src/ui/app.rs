@@ -85,6 +85,11 @@ pub fn app(props: &AppProps) -> Html {
             on_status.clone(),
             dispatch.clone(),
         );
+        // The address always names the lesson on screen, so a reload or a
+        // shared link opens it.
+        use_effect_with(state.lesson, |lesson| {
+            super::browser::show_query(&["lesson"], &[("lesson", lesson.code().to_string())]);
+        });
         use_effect_with(state.settings.compare, |compare| {
             let names = crate::scenario::compare::QUERY_NAMES;
             super::browser::show_query(&names, &crate::scenario::compare::to_query(compare));
@@ -132,7 +137,7 @@ pub fn app(props: &AppProps) -> Html {
                                           dispatch={dispatch.clone()} />
                         }
                         <Controls lang={state.lang} status={state.status} live={live.clone()}
-                                  on_status={on_status.clone()} {on_help} {on_restart} />
+                                  on_status={on_status.clone()} {on_help} {on_restart} restarted={state.restarted} />
                         if state.help_open {
                             <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
                         }

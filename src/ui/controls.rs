@@ -16,6 +16,8 @@ pub struct ControlsProps {
     pub on_status: Callback<PlaybackStatus>,
     pub on_help: Callback<()>,
     pub on_restart: Callback<()>,
+    /// The run began again because a setting changed.
+    pub restarted: bool,
 }
 
 #[function_component(Controls)]
@@ -94,6 +96,9 @@ pub fn controls(props: &ControlsProps) -> Html {
                 // A timer is not announced on every change, unlike a status.
                 <span class="time" role="timer">{ format!("{} ms", props.lang.decimal(status.now.as_nanos() as f64 / 1e6, 3)) }</span>
             </div>
+            if props.restarted {
+                <p class="restarted" role="status">{ tr.t("run-restarted") }</p>
+            }
         </div>
     }
 }

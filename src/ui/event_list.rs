@@ -68,7 +68,7 @@ pub fn event_list(props: &EventListProps) -> Html {
                 select
                     .selected_index()
                     .checked_sub(1)
-                    .and_then(|i| Layer::ALL.get(i as usize).copied()),
+                    .and_then(|i| Layer::FILTERABLE.get(i as usize).copied()),
             );
         }
     };
@@ -79,13 +79,15 @@ pub fn event_list(props: &EventListProps) -> Html {
                 { for Protocol::FILTERABLE.into_iter().map(chip) }
                 <select class="layer-filter" aria-label={tr.t("filter-layer")} onchange={on_layer}>
                     <option selected={layer.is_none()}>{ tr.t("filter-all-layers") }</option>
-                    { for Layer::ALL.into_iter().map(|choice| html! {
+                    { for Layer::FILTERABLE.into_iter().map(|choice| html! {
                         <option selected={*layer == Some(choice)}>{ tr.t(choice.key()) }</option>
                     }) }
                 </select>
             </div>
-            if shown.is_empty() {
+            if rows.is_empty() {
                 <p class="hint">{ tr.t("events-none") }</p>
+            } else if shown.is_empty() {
+                <p class="hint">{ tr.t("events-none-filtered") }</p>
             }
             <ol class="event-rows">
                 { for shown.into_iter().map(|row| {

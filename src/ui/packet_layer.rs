@@ -22,7 +22,9 @@ use crate::scene::raster::{Pixels, rgb};
 /// How often the controls' clock is refreshed, in real milliseconds.
 const STATUS_EVERY_MS: f64 = 100.0;
 const PACKET_WIDTH: f64 = 9.0;
-pub const QUEUED: &str = "#e08a00";
+/// Yellow, not orange: TLS packets are orange (review C.8 found the two
+/// alike), and every colour on the stage stays apart (see the test).
+pub const QUEUED: &str = "#eab308";
 pub const DROPPED: &str = "#d92d20";
 
 /// A packet's colour, by kind (the legend uses the same).
@@ -253,4 +255,29 @@ fn stroke_all(
     }
     ctx.set_stroke_style_str(colour);
     ctx.stroke();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every colour the legend names is at least 60 apart from every other
+    /// (straight-line distance in RGB, 0 to 441): TLS #d97706 and the old
+    /// queue #e08a00 were 21 apart. `Plain` shares HTTP's blue on purpose:
+    /// the two never meet in one lesson.
+    #[test]
+    fn the_stage_colours_are_told_apart() {
+        let kinds = PacketKind::ALL.into_iter().filter(|&kind| kind != PacketKind::Plain);
+        let colours: Vec<&str> = kinds.map(colour).chain([QUEUED, DROPPED]).collect();
+        for (i, a) in colours.iter().enumerate() {
+            for b in &colours[i + 1..] {
+                let (a_rgb, b_rgb) = (rgb(a), rgb(b));
+                let distance = (0..3)
+                    .map(|c| (a_rgb[c] as f64 - b_rgb[c] as f64).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                assert!(distance >= 60.0, "{a} and {b} are {distance:.0} apart");
+            }
+        }
+    }
 }

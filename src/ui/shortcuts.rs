@@ -1,5 +1,5 @@
 //! Keyboard shortcuts: Space plays or pauses, → steps forward, ← steps back,
-//! ? shows the list. Keys typed into a form control, or pressed on a button
+//! ? shows the list and Escape closes it. Keys typed into a form control, or pressed on a button
 //! (where Space already clicks it), are left alone.
 
 use yew::prelude::*;
@@ -15,6 +15,7 @@ pub enum Shortcut {
     StepForward,
     StepBack,
     ToggleHelp,
+    CloseHelp,
 }
 
 impl Shortcut {
@@ -24,7 +25,16 @@ impl Shortcut {
             Shortcut::TogglePlay => Some(Playback::toggle_play),
             Shortcut::StepForward => Some(Playback::step_forward),
             Shortcut::StepBack => Some(Playback::step_back),
-            Shortcut::ToggleHelp => None,
+            Shortcut::ToggleHelp | Shortcut::CloseHelp => None,
+        }
+    }
+
+    /// The change to the page, for the shortcuts that have one.
+    pub fn action(self) -> Option<Action> {
+        match self {
+            Shortcut::ToggleHelp => Some(Action::ToggleHelp),
+            Shortcut::CloseHelp => Some(Action::CloseHelp),
+            Shortcut::TogglePlay | Shortcut::StepForward | Shortcut::StepBack => None,
         }
     }
 }
@@ -40,6 +50,7 @@ pub fn shortcut(key: &str, tag: &str, role: Option<&str>) -> Option<Shortcut> {
         "ArrowRight" => Some(Shortcut::StepForward),
         "ArrowLeft" => Some(Shortcut::StepBack),
         "?" => Some(Shortcut::ToggleHelp),
+        "Escape" => Some(Shortcut::CloseHelp),
         _ => None,
     }
 }
@@ -52,7 +63,7 @@ pub mod listener {
     use super::shortcut;
     use crate::scene::playback::PlaybackStatus;
     use crate::ui::live::LiveLesson;
-    use crate::ui::state::{Action, State};
+    use crate::ui::state::State;
 
     /// Listens for the shortcuts on the whole document while a lesson with
     /// a stage is mounted.
@@ -103,13 +114,13 @@ pub mod listener {
                     return;
                 };
                 event.prevent_default();
-                match shortcut.playback_change() {
-                    Some(change) => {
-                        let mut playback = live.playback.borrow_mut();
-                        change(&mut playback);
-                        on_status.emit(playback.status());
-                    }
-                    None => dispatch.dispatch(Action::ToggleHelp),
+                if let Some(change) = shortcut.playback_change() {
+                    let mut playback = live.playback.borrow_mut();
+                    change(&mut playback);
+                    on_status.emit(playback.status());
+                }
+                if let Some(action) = shortcut.action() {
+                    dispatch.dispatch(action);
                 }
             },
         ))
@@ -165,6 +176,8 @@ mod tests {
             "arrows move the speed slider"
         );
         assert_eq!(shortcut("?", "BODY", None), Some(Shortcut::ToggleHelp));
+        assert_eq!(shortcut("Escape", "BUTTON", None), Some(Shortcut::CloseHelp));
+        assert!(matches!(Shortcut::CloseHelp.action(), Some(Action::CloseHelp)));
         assert_eq!(shortcut("x", "BODY", None), None);
     }
 }

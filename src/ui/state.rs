@@ -40,6 +40,9 @@ pub struct State {
     pub notices: Vec<Notice>,
     /// The keyboard shortcuts list is open.
     pub help_open: bool,
+    /// The run on screen began again because a setting changed: the
+    /// controls say so (a restart is never silent).
+    pub restarted: bool,
     pub view: View,
 }
 
@@ -60,6 +63,7 @@ impl State {
             packet: None,
             notices,
             help_open: false,
+            restarted: false,
             view: View::Network,
         }
     }
@@ -82,6 +86,7 @@ pub enum Action {
     SelectPacket(Option<u64>),
     DismissNotices,
     ToggleHelp,
+    CloseHelp,
     SetView(View),
 }
 
@@ -96,24 +101,17 @@ impl Reducible for State {
                 next.lesson = lesson;
                 next.selected = None;
                 next.packet = None;
+                next.restarted = false;
             }
-            Action::SetWeb(web) => {
-                next.settings.web = web;
-                next.packet = None;
-            }
-            Action::SetLoad(load) => {
-                next.settings.load = load;
-                next.packet = None;
-            }
-            Action::SetRefusal(refusal) => {
-                next.settings.refusal = refusal;
-                next.packet = None;
-            }
+            Action::SetWeb(web) => next.settings.web = web,
+            Action::SetLoad(load) => next.settings.load = load,
+            Action::SetRefusal(refusal) => next.settings.refusal = refusal,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {
                 next.seed += 1;
                 next.packet = None;
+                next.restarted = false;
             }
             Action::Sync(status) if status == self.status => return self,
             Action::Sync(status) => next.status = status,
@@ -127,7 +125,14 @@ impl Reducible for State {
             }
             Action::DismissNotices => next.notices.clear(),
             Action::ToggleHelp => next.help_open = !next.help_open,
+            Action::CloseHelp => next.help_open = false,
             Action::SetView(view) => next.view = view,
+        }
+        let rerun = (next.settings.web, next.settings.load, next.settings.refusal);
+        if rerun != (self.settings.web, self.settings.load, self.settings.refusal) {
+            // A stage lesson's run starts again with the new settings.
+            next.packet = None;
+            next.restarted = true;
         }
         Rc::new(next)
     }
@@ -146,6 +151,20 @@ mod tests {
         assert_eq!((state.selected, state.packet), (Some(2), None));
         let state = state.reduce(Action::SetLesson(Lesson::ServerSaysNo));
         assert_eq!((state.lesson, state.selected), (Lesson::ServerSaysNo, None));
+    }
+
+    #[test]
+    fn a_changed_setting_is_said_to_restart_the_run_until_the_next_restart() {
+        let state = Rc::new(State::new(Lang::En, Lesson::WebPage, vec![]));
+        let same = state.clone().reduce(Action::SetWeb(state.settings.web));
+        assert!(!same.restarted, "the same settings run on");
+        let web = WebPageSettings {
+            https: true,
+            ..state.settings.web
+        };
+        let changed = state.reduce(Action::SetWeb(web));
+        assert!(changed.restarted);
+        assert!(!changed.reduce(Action::Restart).restarted);
     }
 
     #[test]
