@@ -363,3 +363,15 @@ test('the event list filters by layer, and a selection scrolls into sight', asyn
     }), 'the inspector is scrolled into sight');
   });
 });
+
+test('the event list marks lost packets and the segments sent again', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByLabel('Packet loss').selectOption({ label: '10%' });
+    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    const lost = page.locator('.event-row', { has: page.locator('.tag.lost', { hasText: 'lost' }) });
+    await lost.first().waitFor({ timeout: 20_000 });
+    await page.locator('.event-row .tag.again', { hasText: 'sent again' }).first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await screenshot(page, 'events-lost');
+  });
+});

@@ -114,11 +114,23 @@ pub struct CaptureRow {
     pub protocol: Protocol,
     pub look: Look,
     pub summary: Summary,
+    /// Lost on the way, by `until` (the list marks it).
+    pub lost: bool,
+    /// A TCP segment sent again, after a loss or a time-out.
+    pub retransmission: bool,
 }
 
 /// Every packet sent up to `until`, in order.
 pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
     let trace = world.trace();
+    let lost: std::collections::BTreeSet<u64> = trace
+        .records()
+        .take_while(|record| record.t <= until)
+        .filter_map(|record| match record.ev {
+            TraceEvent::Dropped { pkt, .. } => Some(pkt),
+            _ => None,
+        })
+        .collect();
     trace
         .records()
         .take_while(|record| record.t <= until)
@@ -145,6 +157,10 @@ pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
                     protocol: Protocol::of(seen),
                     look: seen,
                     summary,
+                    lost: lost.contains(&pkt),
+                    retransmission: header
+                        .and_then(|header| header.msg.tcp)
+                        .is_some_and(|segment| segment.retransmission),
                 })
             }
             _ => None,
@@ -483,6 +499,31 @@ mod tests {
             capture(sim.world(), rows[3].t).len() >= 4
                 && capture(sim.world(), rows[3].t).len() < rows.len()
         );
+    }
+
+    /// A lossy load: every row marked lost has a drop in the trace by the
+    /// clock, and the segments sent again are marked, as many as TCP counted.
+    #[test]
+    fn lost_packets_and_retransmissions_are_marked() {
+        let mut sim = PageLoadSim::new(&PageLoadParams {
+            objects: 6,
+            loss: 0.05,
+            seed: 4,
+            ..PageLoadParams::default()
+        })
+        .unwrap();
+        sim.run();
+        let rows = capture(sim.world(), SimTime::MAX);
+        let lost = rows.iter().filter(|row| row.lost).count() as u64;
+        assert!(lost > 0);
+        assert_eq!(lost, sim.world().net_stats().dropped);
+        let again = rows.iter().filter(|row| row.retransmission).count() as u64;
+        assert!(again > 0);
+        assert_eq!(again, sim.report().retransmissions);
+        // Before a packet is lost, it is not marked.
+        let first_lost = rows.iter().find(|row| row.lost).unwrap();
+        let at_send = capture(sim.world(), first_lost.t);
+        assert!(!at_send.iter().find(|row| row.pkt == first_lost.pkt).unwrap().lost);
     }
 
     #[test]

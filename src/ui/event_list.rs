@@ -105,7 +105,15 @@ pub fn event_list(props: &EventListProps) -> Html {
                                 <span class="route">{ props.live.topology.route(tr, row.src.index(), row.dst.index()) }</span>
                                 <span class="summary">
                                     { tr.t_args(row.summary.key, &args) }
-                                    if row.look.encrypted { <span class="lock" title={tr.t("kind-encrypted")}>{ " 🔒" }</span> }
+                                    if row.look.encrypted {
+                                        // A drawn padlock: an emoji needs a font many machines lack.
+                                        <svg class="lock" viewBox="0 0 12 12" role="img" aria-label={tr.t("kind-encrypted")}>
+                                            <title>{ tr.t("kind-encrypted") }</title>
+                                            <path d="M3.8 5.2V3.9a2.2 2.2 0 0 1 4.4 0v1.3M2.6 5.2h6.8v5.4H2.6z" />
+                                        </svg>
+                                    }
+                                    if row.retransmission { <span class="tag again">{ tr.t("events-retransmission") }</span> }
+                                    if row.lost { <span class="tag lost">{ tr.t("events-lost") }</span> }
                                 </span>
                             </button>
                         </li>
