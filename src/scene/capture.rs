@@ -523,7 +523,13 @@ mod tests {
         // Before a packet is lost, it is not marked.
         let first_lost = rows.iter().find(|row| row.lost).unwrap();
         let at_send = capture(sim.world(), first_lost.t);
-        assert!(!at_send.iter().find(|row| row.pkt == first_lost.pkt).unwrap().lost);
+        assert!(
+            !at_send
+                .iter()
+                .find(|row| row.pkt == first_lost.pkt)
+                .unwrap()
+                .lost
+        );
     }
 
     #[test]

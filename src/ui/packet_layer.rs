@@ -267,7 +267,9 @@ mod tests {
     /// the two never meet in one lesson.
     #[test]
     fn the_stage_colours_are_told_apart() {
-        let kinds = PacketKind::ALL.into_iter().filter(|&kind| kind != PacketKind::Plain);
+        let kinds = PacketKind::ALL
+            .into_iter()
+            .filter(|&kind| kind != PacketKind::Plain);
         let colours: Vec<&str> = kinds.map(colour).chain([QUEUED, DROPPED]).collect();
         for (i, a) in colours.iter().enumerate() {
             for b in &colours[i + 1..] {

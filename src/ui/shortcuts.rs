@@ -176,8 +176,14 @@ mod tests {
             "arrows move the speed slider"
         );
         assert_eq!(shortcut("?", "BODY", None), Some(Shortcut::ToggleHelp));
-        assert_eq!(shortcut("Escape", "BUTTON", None), Some(Shortcut::CloseHelp));
-        assert!(matches!(Shortcut::CloseHelp.action(), Some(Action::CloseHelp)));
+        assert_eq!(
+            shortcut("Escape", "BUTTON", None),
+            Some(Shortcut::CloseHelp)
+        );
+        assert!(matches!(
+            Shortcut::CloseHelp.action(),
+            Some(Action::CloseHelp)
+        ));
         assert_eq!(shortcut("x", "BODY", None), None);
     }
 }
