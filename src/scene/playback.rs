@@ -111,16 +111,20 @@ impl Playback {
         self.speed = speed.min(SPEEDS_NS_PER_MS.len() - 1);
     }
 
-    /// Pauses and moves to the next thing that happens in the world.
+    /// Pauses and moves to the next recorded instant after now: the one the
+    /// trace already holds when the clock was taken back, else the world is
+    /// run on until something is recorded. Back and forth visit the same
+    /// instants (review C.1: forward used to jump to the world's next
+    /// pending event, past everything already recorded).
     pub fn step_forward(&mut self) {
         self.playing = false;
         let now = self.now;
         let next = self.run.as_deref_mut().and_then(|run| {
             // Events due now (a world's start-up, at time zero) come first.
             run.run_until(now);
-            run.world_mut().next_event_time()
+            next_recorded_after(run, now)
         });
-        self.seek(next.filter(|&t| t > self.now).unwrap_or(self.now + STEP));
+        self.seek(next.unwrap_or(now + STEP));
     }
 
     /// Pauses and moves back to the latest recorded event before now. The
@@ -173,6 +177,29 @@ impl Playback {
             fall,
         )
     }
+}
+
+/// Events the world may run, looking for the next record, before "step"
+/// gives up and moves by [`STEP`] (a world that only sets silent timers).
+const MAX_SILENT_EVENTS: u32 = 100_000;
+
+/// The first recorded instant after `now`, running the world on (one event
+/// time at a time) until there is one.
+fn next_recorded_after(run: &mut dyn LessonRun, now: SimTime) -> Option<SimTime> {
+    for _ in 0..MAX_SILENT_EVENTS {
+        let recorded = run
+            .world()
+            .trace()
+            .records()
+            .map(|record| record.t)
+            .find(|&t| t > now);
+        if recorded.is_some() {
+            return recorded;
+        }
+        let t = run.world_mut().next_event_time()?;
+        run.run_until(t);
+    }
+    None
 }
 
 #[cfg(test)]
@@ -230,6 +257,38 @@ mod tests {
                 .records()
                 .any(|record| record.t == back)
         );
+    }
+
+    /// Review C.1: paused at an instant, back three times, then forward:
+    /// forward lands on the instants back left, in order, and then on the
+    /// ones after, as a first pass did; from zero it lands on the first.
+    #[test]
+    fn stepping_forward_after_back_visits_the_same_instants() {
+        let mut playback = Playback::new(Some(queue_run()), 3);
+        let mut visited = Vec::new();
+        for _ in 0..40 {
+            playback.step_forward();
+            visited.push(playback.status().now);
+        }
+        assert!(visited.windows(2).all(|pair| pair[0] < pair[1]));
+        for back in [1, 3, 17, 39] {
+            // From the last instant visited, `back` steps back and forth.
+            playback.scrub(visited[39]);
+            for _ in 0..back {
+                playback.step_back();
+            }
+            assert_eq!(playback.status().now, visited[39 - back]);
+            let again: Vec<SimTime> = (0..back)
+                .map(|_| {
+                    playback.step_forward();
+                    playback.status().now
+                })
+                .collect();
+            assert_eq!(again, visited[40 - back..], "{back} steps back");
+        }
+        playback.scrub(SimTime::ZERO);
+        playback.step_forward();
+        assert_eq!(playback.status().now, visited[0], "after scrubbing to 0");
     }
 
     #[test]
