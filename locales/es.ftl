@@ -59,23 +59,6 @@ error-details = Detalles técnicos
 
 notice-not-number = Se ha ignorado «{ $name }={ $value }» de la URL: el valor debe ser un número.
 
-bench-index-title = Pruebas de rendimiento
-bench-index-queue = El motor: un millón de peticiones M/M/1
-bench-index-animation = El escenario: miles de paquetes, fotograma a fotograma
-bench-index-load = 10.000 usuarios en 8 servidores
-bench-title = Prueba de rendimiento del motor
-bench-workload = Una simulación de cola con { $requests } peticiones: { $servers } worker(s), { $arrival } llegadas/s, { $service } servicios/s por worker, semilla { $seed }. Ejecuta `cslab-cli queue` con los mismos parámetros para compararla con el código nativo.
-bench-running = Ejecutando en WebAssembly…
-bench-done = Terminado.
-bench-events = Eventos
-bench-engine-time = Tiempo del motor
-bench-rate = Eventos por segundo
-bench-mean-response = Tiempo medio de respuesta
-bench-trace-hash = Hash de la traza
-bench-invalid = Esta simulación no puede empezar: { $reason }
-bench-back = Volver al laboratorio
-bench-run-title = Una ejecución de la línea de órdenes en WebAssembly
-
 node-client = Cliente { $n }
 role-client = El ordenador de un usuario, que envía peticiones al servidor y espera las respuestas.
 control-back = Atrás
@@ -317,26 +300,6 @@ sweep-theory = Teoría M/M/c, c = { $c }
 sweep-simulated = Simulado
 sweep-run = Medir la curva
 sweep-running = Midiendo…
-
-
-bench-anim-title = Prueba de rendimiento de la animación
-bench-anim-workload = Una red generada de { $routers } routers y { $hosts } equipos; cada equipo envía un flujo de paquetes a otro situado al otro lado de la red. El tiempo de la red avanza a { $ratio } × el tiempo real; se miden { $frames } fotogramas tras un calentamiento.
-bench-anim-stage = La red generada y sus paquetes
-bench-anim-filling = Llenando la red…
-bench-anim-warming-up = Calentando…
-bench-anim-measuring = Midiendo el fotograma { $frame } de { $frames }: { $packets } paquetes en el escenario.
-bench-anim-callback = Callback de cada fotograma (avanzar y dibujar), p50 / p95 / máx.
-bench-anim-interval = Tiempo entre fotogramas de animación, p50 / p95 / máx.
-bench-anim-packets = Paquetes en el escenario, mín. / mediana
-bench-anim-events = Simulado durante la medición
-bench-anim-events-value = { $events } eventos en { $ms } ms de tiempo de red
-bench-anim-js-heap = Heap de JavaScript, inicio → fin
-bench-anim-wasm-memory = Memoria de WebAssembly, inicio → fin
-bench-load-title = 10.000 usuarios en 8 servidores
-bench-load-workload = 10.000 usuarios; cada uno envía una petición, espera la respuesta y piensa alrededor de un segundo antes de la siguiente, a 8 servidores Nginx detrás de un balanceador de carga (el mejor de dos al azar), durante 20 s de tiempo simulado. La página simula unos milisegundos por fotograma, así que sigue respondiendo; `cargo bench` ejecuta la misma carga en código nativo.
-bench-load-longest = Fotograma de simulación más largo
-bench-load-completed = Peticiones respondidas
-bench-load-throughput = Rendimiento (simulado)
 
 lesson-compare-title = ¿Cliente-servidor o entre pares?
 lesson-compare-intro-1 = Un archivo, los mismos pares, las mismas líneas: a la izquierda un servidor envía él mismo el archivo a cada par; a la derecha los pares forman un enjambre e intercambian trozos entre ellos como hace BitTorrent, con el servidor como primera semilla.

@@ -5,9 +5,9 @@
 set -euo pipefail
 
 # The learner's bundle budget, gzipped wasm + js + css, in KB of 1000 bytes.
-# Issue 12 asks for 400 KB; this is the size the lab has reached (471.5 KB
+# Issue 12 asks for 400 KB; this is the size the lab has reached (469.6 KB
 # on 2026-12-02), lowered as the work towards 400 lands, never raised.
-BUDGET_KB=475
+BUDGET_KB=470
 
 dist=${1:-dist}
 total=0

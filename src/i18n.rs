@@ -58,13 +58,21 @@ impl Lang {
         }
     }
 
-    /// The parsed message table of this language, built once.
+    /// The parsed message table of this language, built once, with the
+    /// page's own messages if it added them first ([`add_page_messages`]).
     pub fn catalog(self) -> &'static Catalog {
         static CATALOGS: [OnceLock<Catalog>; 3] =
             [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         CATALOGS[self as usize].get_or_init(|| {
-            Catalog::parse(self.source())
-                .unwrap_or_else(|err| panic!("locales/{}.ftl: {err}", self.code()))
+            let parse = |source, file: &str| {
+                Catalog::parse(source).unwrap_or_else(|err| panic!("{file}: {err}"))
+            };
+            let mut catalog = parse(self.source(), &format!("locales/{}.ftl", self.code()));
+            if let Some(sources) = PAGE_MESSAGES.get() {
+                let page = parse(sources[self as usize], "the page's messages");
+                catalog.merge(page).unwrap_or_else(|err| panic!("{err}"));
+            }
+            catalog
         })
     }
 
@@ -115,6 +123,17 @@ impl Lang {
     }
 }
 
+/// Messages only another page of the site needs, in en, es and it (the
+/// benchmark page's, `locales/bench/`): its binary adds them before it
+/// renders anything, so the lab's bundle does not carry them.
+static PAGE_MESSAGES: OnceLock<[&'static str; 3]> = OnceLock::new();
+
+/// Adds a page's own messages (en, es, it) to every language's catalog;
+/// call it before the first translation. A second call changes nothing.
+pub fn add_page_messages(sources: [&'static str; 3]) {
+    let _ = PAGE_MESSAGES.set(sources);
+}
+
 /// One language's messages, keyed by message id.
 #[derive(Debug, Default)]
 pub struct Catalog {
@@ -150,6 +169,18 @@ impl Catalog {
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.messages.keys().map(String::as_str)
+    }
+
+    /// Adds `other`'s messages; a message id both have is an error.
+    fn merge(&mut self, other: Catalog) -> Result<(), String> {
+        for (key, value) in other.messages {
+            if self.messages.insert(key.clone(), value).is_some() {
+                return Err(format!(
+                    "duplicate message id `{key}` in the page's messages"
+                ));
+            }
+        }
+        Ok(())
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {

@@ -4,7 +4,14 @@
 use std::fs;
 use std::path::Path;
 
-use cslab::i18n::{Lang, placeholders};
+use cslab::i18n::{Catalog, Lang, add_page_messages, placeholders};
+
+/// `lang`'s messages with the benchmark page's too, as that page has them
+/// (every test asks through here, so they are added before any is built).
+fn catalog(lang: Lang) -> &'static Catalog {
+    add_page_messages(cslab::ui::bench::BENCH_MESSAGES);
+    lang.catalog()
+}
 
 fn rust_sources(dir: &Path, out: &mut String) {
     for entry in fs::read_dir(dir).unwrap() {
@@ -36,9 +43,9 @@ fn all_sources() -> String {
 
 #[test]
 fn every_language_has_every_key_with_the_same_placeholders() {
-    let english = Lang::En.catalog();
+    let english = catalog(Lang::En);
     for lang in Lang::ALL {
-        let catalog = lang.catalog();
+        let catalog = catalog(lang);
         let missing: Vec<_> = english
             .keys()
             .filter(|key| catalog.get(key).is_none())
@@ -67,8 +74,7 @@ fn every_language_has_every_key_with_the_same_placeholders() {
 #[test]
 fn every_key_is_used_in_the_code() {
     let sources = all_sources();
-    let unused: Vec<_> = Lang::En
-        .catalog()
+    let unused: Vec<_> = catalog(Lang::En)
         .keys()
         .filter(|key| !sources.contains(&format!("\"{key}\"")))
         .collect();
@@ -78,7 +84,7 @@ fn every_key_is_used_in_the_code() {
 #[test]
 fn every_key_the_code_asks_for_exists() {
     let sources = all_sources();
-    let english = Lang::En.catalog();
+    let english = catalog(Lang::En);
     for call in [".t(\"", ".t_args(\""] {
         for (start, _) in sources.match_indices(call) {
             let rest = &sources[start + call.len()..];
@@ -118,7 +124,7 @@ fn preset_doc_comments_are_the_english_descriptions() {
         );
         assert_eq!(
             Some(doc.as_str()),
-            Lang::En.catalog().get(preset.description_key()),
+            catalog(Lang::En).get(preset.description_key()),
             "the doc comment of Preset::{variant} differs from en.ftl"
         );
     }

@@ -123,7 +123,7 @@ pub struct CaptureRow {
 /// Every packet sent up to `until`, in order.
 pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
     let trace = world.trace();
-    let lost: std::collections::BTreeSet<u64> = trace
+    let mut lost: Vec<u64> = trace
         .records()
         .take_while(|record| record.t <= until)
         .filter_map(|record| match record.ev {
@@ -131,6 +131,7 @@ pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
             _ => None,
         })
         .collect();
+    lost.sort_unstable();
     trace
         .records()
         .take_while(|record| record.t <= until)
@@ -157,7 +158,7 @@ pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
                     protocol: Protocol::of(seen),
                     look: seen,
                     summary,
-                    lost: lost.contains(&pkt),
+                    lost: lost.binary_search(&pkt).is_ok(),
                     retransmission: header
                         .and_then(|header| header.msg.tcp)
                         .is_some_and(|segment| segment.retransmission),

@@ -16,6 +16,14 @@ pub use load::{LoadBenchPage, LoadBenchProps};
 pub use queue::{QueueBenchPage, QueueBenchProps};
 pub use run::{RunBenchPage, RunBenchProps};
 
+/// The benchmark page's own messages, in en, es and it, which its binary
+/// adds to the lab's ([`crate::i18n::add_page_messages`]).
+pub const BENCH_MESSAGES: [&str; 3] = [
+    include_str!("../../../locales/bench/en.ftl"),
+    include_str!("../../../locales/bench/es.ftl"),
+    include_str!("../../../locales/bench/it.ftl"),
+];
+
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(target_arch = "wasm32")]

@@ -13,6 +13,7 @@ use crate::ui::url_params::{Bench, UrlParams};
 
 /// Mounts the benchmark page of the address, or the list of them.
 pub fn start() {
+    crate::i18n::add_page_messages(super::BENCH_MESSAGES);
     panic_panel::install();
     let window = web_sys::window().expect("the page runs in a browser window");
     let params = UrlParams::parse(&window.location().search().unwrap_or_default());

@@ -1,0 +1,36 @@
+# Client-Server Lab, English: the benchmark page only (bench.html), kept out of the lab's bundle.
+
+bench-index-title = Benchmarks
+bench-index-queue = The engine: one million requests of M/M/1
+bench-index-animation = The stage: thousands of packets, frame by frame
+bench-index-load = 10,000 users on 8 servers
+bench-title = Engine benchmark
+bench-workload = A queue run of { $requests } requests: { $servers } worker(s), { $arrival } arrivals/s, { $service } services/s per worker, seed { $seed }. Run `cslab-cli queue` with the same parameters to compare with native code.
+bench-running = Running in WebAssembly…
+bench-done = Done.
+bench-events = Events
+bench-engine-time = Engine time
+bench-rate = Events per second
+bench-mean-response = Mean response time
+bench-trace-hash = Trace hash
+bench-invalid = This run cannot start: { $reason }
+bench-back = Back to the lab
+bench-run-title = A command-line run in WebAssembly
+bench-anim-title = Animation benchmark
+bench-anim-workload = A generated network of { $routers } routers and { $hosts } hosts, each host streaming packets to a host across the network. Network time runs at { $ratio } × real time; { $frames } frames are measured after a warm-up.
+bench-anim-stage = The generated network and its packets
+bench-anim-filling = Filling the network…
+bench-anim-warming-up = Warming up…
+bench-anim-measuring = Measuring frame { $frame } of { $frames }: { $packets } packets on the stage.
+bench-anim-callback = Frame callback (advance and draw), p50 / p95 / max
+bench-anim-interval = Time between animation frames, p50 / p95 / max
+bench-anim-packets = Packets on the stage, min / median
+bench-anim-events = Simulated while measuring
+bench-anim-events-value = { $events } events in { $ms } ms of network time
+bench-anim-js-heap = JavaScript heap, start → end
+bench-anim-wasm-memory = WebAssembly memory, start → end
+bench-load-title = 10,000 users on 8 servers
+bench-load-workload = 10,000 users, each sending a request, waiting for the answer and thinking about a second before the next, to 8 Nginx servers behind a load balancer (best of two at random), for 20 s of simulated time. The page simulates a few milliseconds per frame, so it stays responsive; `cargo bench` runs the same workload natively.
+bench-load-longest = Longest frame of simulation
+bench-load-completed = Requests answered
+bench-load-throughput = Throughput (simulated)

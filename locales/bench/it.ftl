@@ -1,0 +1,36 @@
+# Client-Server Lab, italiano: solo la pagina dei benchmark (bench.html), fuori dal pacchetto del laboratorio.
+
+bench-index-title = Benchmark
+bench-index-queue = Il motore: un milione di richieste M/M/1
+bench-index-animation = La scena: migliaia di pacchetti, fotogramma per fotogramma
+bench-index-load = 10.000 utenti su 8 server
+bench-title = Benchmark del motore
+bench-workload = Una simulazione di coda con { $requests } richieste: { $servers } worker, { $arrival } arrivi/s, { $service } servizi/s per worker, seme { $seed }. Esegui `cslab-cli queue` con gli stessi parametri per il confronto con il codice nativo.
+bench-running = In esecuzione in WebAssembly…
+bench-done = Fatto.
+bench-events = Eventi
+bench-engine-time = Tempo del motore
+bench-rate = Eventi al secondo
+bench-mean-response = Tempo medio di risposta
+bench-trace-hash = Hash della traccia
+bench-invalid = Questa simulazione non può partire: { $reason }
+bench-back = Torna al laboratorio
+bench-run-title = Un’esecuzione della riga di comando in WebAssembly
+bench-anim-title = Benchmark dell’animazione
+bench-anim-workload = Una rete generata di { $routers } router e { $hosts } host; ogni host invia un flusso di pacchetti a un host dall’altra parte della rete. Il tempo della rete scorre a { $ratio } × il tempo reale; si misurano { $frames } fotogrammi dopo un riscaldamento.
+bench-anim-stage = La rete generata e i suoi pacchetti
+bench-anim-filling = Riempimento della rete…
+bench-anim-warming-up = Riscaldamento…
+bench-anim-measuring = Misura del fotogramma { $frame } di { $frames }: { $packets } pacchetti sulla scena.
+bench-anim-callback = Callback di ogni fotogramma (avanzamento e disegno), p50 / p95 / max
+bench-anim-interval = Tempo tra i fotogrammi dell’animazione, p50 / p95 / max
+bench-anim-packets = Pacchetti sulla scena, min / mediana
+bench-anim-events = Simulato durante la misura
+bench-anim-events-value = { $events } eventi in { $ms } ms di tempo di rete
+bench-anim-js-heap = Heap di JavaScript, inizio → fine
+bench-anim-wasm-memory = Memoria di WebAssembly, inizio → fine
+bench-load-title = 10.000 utenti su 8 server
+bench-load-workload = 10.000 utenti; ognuno invia una richiesta, aspetta la risposta e pensa circa un secondo prima della successiva, verso 8 server Nginx dietro un bilanciatore di carico (il migliore di due a caso), per 20 s di tempo simulato. La pagina simula pochi millisecondi per fotogramma, quindi resta reattiva; `cargo bench` esegue lo stesso carico in codice nativo.
+bench-load-longest = Fotogramma di simulazione più lungo
+bench-load-completed = Richieste servite
+bench-load-throughput = Throughput (simulato)
