@@ -166,8 +166,8 @@ test('a panic shows a translated error panel with a reload button, never a blank
     await panel.getByRole('button', { name: 'Ricarica' }).waitFor();
     assert.ok(page.problems.some((problem) => problem.includes('debug=panic')), 'the panic is logged');
     await screenshot(page, 'panic-it');
-    await panel.getByRole('button', { name: 'Ricarica' }).click();
-    await page.waitForEvent('load');
+    // Listen before clicking: the reload may finish before the click returns.
+    await Promise.all([page.waitForEvent('load'), panel.getByRole('button', { name: 'Ricarica' }).click()]);
   } finally {
     await page.context().close();
   }

@@ -79,23 +79,23 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 2a6 6 0 1 1-5.2 3H1l3-4 3 4H4.9A4 4 0 1 0 8 4z" /></svg>
                 { tr.t("control-restart") }
             </button>
+            <button type="button" class="help" aria-keyshortcuts="?" aria-label={tr.t("control-help")}
+                    title={tr.t("control-help")} onclick={props.on_help.reform(|_| ())}>
+                <span aria-hidden="true">{ "?" }</span>
+            </button>
+            <div class="clock">
+                <span>{ tr.t("sim-time") }</span>
+                // A timer is not announced on every change, unlike a status.
+                <span class="time" role="timer">{ format!("{} ms", props.lang.decimal(status.now.as_nanos() as f64 / 1e6, 3)) }</span>
+            </div>
             <label class="speed">
                 <span>{ tr.t("control-speed") }</span>
                 <input type="range" min="0" max={(SPEEDS_NS_PER_MS.len() - 1).to_string()} step="1"
                        value={status.speed.to_string()} {oninput} />
                 <span class="value">{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</span>
             </label>
-            <button type="button" class="help" aria-keyshortcuts="?" aria-label={tr.t("control-help")}
-                    title={tr.t("control-help")} onclick={props.on_help.reform(|_| ())}>
-                <span aria-hidden="true">{ "?" }</span>
-            </button>
             <input type="range" class="timeline" aria-label={tr.t("timeline-label")} min="0"
                    max={micros(horizon).to_string()} value={micros(status.now).to_string()} oninput={onscrub} />
-            <div class="clock">
-                <span>{ tr.t("sim-time") }</span>
-                // A timer is not announced on every change, unlike a status.
-                <span class="time" role="timer">{ format!("{} ms", props.lang.decimal(status.now.as_nanos() as f64 / 1e6, 3)) }</span>
-            </div>
             if props.restarted {
                 <p class="restarted" role="status">{ tr.t("run-restarted") }</p>
             }
