@@ -375,3 +375,18 @@ test('the event list marks lost packets and the segments sent again', async () =
     await screenshot(page, 'events-lost');
   });
 });
+
+test('a run ends where nothing more happens, paused, and Play watches it again from the start', async () => {
+  await withPage(env, '/?lang=en', async (page) => {
+    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    const over = page.getByRole('status').getByText('The run is over: nothing more happens on this network.', { exact: false });
+    await over.waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    const end = await clockMs(page);
+    await sleep(300);
+    assert.equal(await clockMs(page), end, 'the clock stays at the end');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    assert.ok(await clockMs(page) < end, 'it plays again from the start');
+  });
+});

@@ -25,6 +25,7 @@ control-pause = Pause
 control-step = Step
 control-speed = Speed
 run-restarted = The run started again from 0 with the new settings.
+run-ended = The run is over: nothing more happens on this network. Press Play to watch it again, or change a setting.
 speed-value = 1 s = { $amount } of network time
 sim-time = Simulated time
 

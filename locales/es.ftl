@@ -39,6 +39,7 @@ control-pause = Pausa
 control-step = Paso
 control-speed = Velocidad
 run-restarted = La simulación ha vuelto a empezar desde 0 con los nuevos ajustes.
+run-ended = La simulación ha terminado: en esta red ya no pasa nada más. Pulsa Reproducir para verla otra vez, o cambia un ajuste.
 speed-value = 1 s = { $amount } de tiempo de red
 sim-time = Tiempo simulado
 

@@ -39,6 +39,7 @@ control-pause = Pausa
 control-step = Passo
 control-speed = Velocità
 run-restarted = La simulazione è ripartita da 0 con le nuove impostazioni.
+run-ended = La simulazione è finita: in questa rete non succede più niente. Premi Avvia per rivederla, o cambia un’impostazione.
 speed-value = 1 s = { $amount } di tempo di rete
 sim-time = Tempo simulato
 

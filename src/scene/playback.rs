@@ -36,6 +36,9 @@ pub struct Playback {
     now: SimTime,
     playing: bool,
     speed: usize,
+    /// When the world ran out of events, once it has: the run is over there
+    /// and the clock stops (review C.3: it used to run on for ever).
+    end: Option<SimTime>,
     /// Where the drawing has read the trace to. Drawing is a read of the
     /// playback, but moving the cursor on is what keeps a frame cheap.
     cursor: RefCell<PacketCursor>,
@@ -47,6 +50,8 @@ pub struct PlaybackStatus {
     pub now: SimTime,
     pub playing: bool,
     pub speed: usize,
+    /// The clock has reached the end of the run.
+    pub ended: bool,
 }
 
 impl Playback {
@@ -68,6 +73,7 @@ impl Playback {
             now: SimTime::ZERO,
             playing: true,
             speed: speed.min(SPEEDS_NS_PER_MS.len() - 1),
+            end: None,
             cursor: RefCell::default(),
         }
     }
@@ -77,6 +83,7 @@ impl Playback {
             now: self.now,
             playing: self.playing,
             speed: self.speed,
+            ended: self.end.is_some_and(|end| self.now >= end),
         }
     }
 
@@ -103,7 +110,11 @@ impl Playback {
         self.seek(self.now + SimTime::from_nanos(advance));
     }
 
+    /// Plays or pauses; at the end of the run, plays it again from zero.
     pub fn toggle_play(&mut self) {
+        if !self.playing && self.status().ended {
+            self.seek(SimTime::ZERO);
+        }
         self.playing = !self.playing;
     }
 
@@ -124,7 +135,12 @@ impl Playback {
             run.run_until(now);
             next_recorded_after(run, now)
         });
-        self.seek(next.unwrap_or(now + STEP));
+        match (next, self.run.is_some()) {
+            (Some(t), _) => self.seek(t),
+            (None, false) => self.seek(now + STEP),
+            // Nothing more will happen: the clock stays at the end.
+            (None, true) => {}
+        }
     }
 
     /// Pauses and moves back to the latest recorded event before now. The
@@ -154,11 +170,22 @@ impl Playback {
         self.seek(t);
     }
 
-    /// Moves the clock to `t`, simulating the world up to it.
+    /// Moves the clock to `t`, simulating the world up to it; past the end
+    /// of the run it stops there, paused.
     pub fn seek(&mut self, t: SimTime) {
         self.now = t;
         if let Some(run) = self.run.as_deref_mut() {
             run.run_until(t);
+            let world = run.world();
+            if world.next_event_time().is_none() {
+                self.end = Some(world.now());
+            }
+        }
+        if let Some(end) = self.end
+            && self.now >= end
+        {
+            self.now = end;
+            self.playing = false;
         }
     }
 
@@ -289,6 +316,31 @@ mod tests {
         playback.scrub(SimTime::ZERO);
         playback.step_forward();
         assert_eq!(playback.status().now, visited[0], "after scrubbing to 0");
+    }
+
+    /// Review C.3: the clock stops where the world runs out of events,
+    /// paused; Play then plays the run again from zero, and Step stays.
+    #[test]
+    fn the_run_ends_and_plays_again_from_the_start() {
+        let mut playback = Playback::new(Some(queue_run()), 8);
+        for _ in 0..10_000 {
+            if !playback.status().playing {
+                break;
+            }
+            playback.advance(16.0);
+        }
+        let status = playback.status();
+        assert!(status.ended && !status.playing);
+        let world = playback.world().unwrap();
+        assert_eq!(status.now, world.now());
+        let last = world.trace().records().last().unwrap().t;
+        assert!(last <= status.now);
+        playback.step_forward();
+        assert_eq!(playback.status().now, status.now, "nothing after the end");
+        playback.toggle_play();
+        let again = playback.status();
+        assert!(again.playing && !again.ended);
+        assert_eq!(again.now, SimTime::ZERO);
     }
 
     #[test]

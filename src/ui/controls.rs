@@ -96,7 +96,9 @@ pub fn controls(props: &ControlsProps) -> Html {
             </label>
             <input type="range" class="timeline" aria-label={tr.t("timeline-label")} min="0"
                    max={micros(horizon).to_string()} value={micros(status.now).to_string()} oninput={onscrub} />
-            if props.restarted {
+            if status.ended {
+                <p class="restarted" role="status">{ tr.t("run-ended") }</p>
+            } else if props.restarted {
                 <p class="restarted" role="status">{ tr.t("run-restarted") }</p>
             }
         </div>

@@ -52,6 +52,7 @@ impl State {
             now: SimTime::ZERO,
             playing: true,
             speed: lesson.default_speed(),
+            ended: false,
         };
         State {
             lang,
