@@ -1,6 +1,7 @@
-//! The run as a message-sequence chart: one lane per end host (routers only
-//! forward, so they get none), one arrow per packet from its sender's lane
-//! when sent to its receiver's lane when delivered.
+//! The run as a message-sequence chart: one lane per machine a packet is
+//! sent from or to (a router that only forwards gets none; a balancer,
+//! which sends and receives, does), one arrow per packet from its sender's
+//! lane when sent to its receiver's lane when delivered.
 
 use std::collections::BTreeMap;
 
@@ -22,12 +23,21 @@ pub struct Arrow {
     pub look: Look,
 }
 
-/// The nodes that get a lane: every node but the routers, in world order.
+/// The nodes that get a lane, in world order: end hosts, and any other node
+/// a packet is sent from or to (review C.13: the load lessons' balancer, a
+/// router by kind, had none, so no arrow could be drawn).
 pub fn lanes(world: &World) -> Vec<NodeId> {
-    world
-        .nodes()
+    let nodes = world.nodes();
+    let mut ends = vec![false; nodes.len()];
+    for record in world.trace().records() {
+        if let TraceEvent::PacketSent { src, dst, .. } = record.ev {
+            ends[src.index()] = true;
+            ends[dst.index()] = true;
+        }
+    }
+    nodes
         .iter()
-        .filter(|node| node.kind != NodeKind::Router)
+        .filter(|node| node.kind != NodeKind::Router || ends[node.id.index()])
         .map(|node| node.id)
         .collect()
 }
@@ -74,7 +84,36 @@ pub fn arrows(world: &World, until: SimTime) -> Vec<Arrow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::scenarios::load::{LoadParams, LoadSim};
     use crate::sim::scenarios::pageload::{PageLoadParams, PageLoadSim};
+
+    /// The balancer sends and receives: it has a lane, and every arrow of a
+    /// balanced load run runs between two lanes.
+    #[test]
+    fn a_balancer_gets_a_lane() {
+        let mut sim = LoadSim::new(&LoadParams {
+            replicas: 2,
+            duration_s: 0.5,
+            ..LoadParams::default()
+        })
+        .unwrap();
+        sim.run();
+        let world = sim.world();
+        let lanes = lanes(world);
+        let nodes = world.nodes();
+        let balancer = nodes
+            .iter()
+            .find(|node| node.kind == NodeKind::Router)
+            .unwrap();
+        assert!(lanes.contains(&balancer.id));
+        let arrows = arrows(world, SimTime::MAX);
+        assert!(!arrows.is_empty());
+        assert!(
+            arrows
+                .iter()
+                .all(|a| lanes.contains(&a.src) && lanes.contains(&a.dst))
+        );
+    }
 
     #[test]
     fn every_packet_is_an_arrow_that_lands_after_it_leaves() {

@@ -17,6 +17,9 @@ const HEIGHT: f64 = 520.0;
 /// The chart spans at least this much time, so the first arrows are not
 /// stretched over the whole height.
 const MIN_SPAN: SimTime = SimTime::from_millis(20);
+/// The arrows drawn: the latest ones, so a busy run stays readable and the
+/// chart follows the clock (a page load sends fewer, and shows them all).
+const MAX_ARROWS: usize = 120;
 
 #[derive(Properties, PartialEq)]
 pub struct SequenceViewProps {
@@ -44,9 +47,16 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
             .get(lane.index())
             .map(|node| node.x)
     });
-    let arrows = arrows(world, props.now);
-    let span = props.now.max(MIN_SPAN).as_nanos() as f64;
-    let y = |t: SimTime| TOP + t.as_nanos() as f64 / span * HEIGHT;
+    let mut arrows = arrows(world, props.now);
+    arrows.drain(..arrows.len().saturating_sub(MAX_ARROWS));
+    // From the first arrow shown (or zero, while they all fit) to the clock.
+    let from = if arrows.len() == MAX_ARROWS {
+        arrows[0].sent
+    } else {
+        SimTime::ZERO
+    };
+    let span = props.now.saturating_sub(from).max(MIN_SPAN).as_nanos() as f64;
+    let y = |t: SimTime| TOP + t.saturating_sub(from).as_nanos() as f64 / span * HEIGHT;
     let gap = WIDTH / lanes.len().max(1) as f64;
     let x = |node| {
         lanes
