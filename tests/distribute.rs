@@ -472,4 +472,25 @@ mod popular_object {
         assert!(r.from_peers > 0 && r.from_server > 0, "{r:?}");
         assert!(r.from_server <= 100, "{r:?}");
     }
+
+    /// The progress the page shows: answered requests over all, rising to
+    /// 1 exactly when the run is done.
+    #[test]
+    fn progress_rises_to_one_when_the_run_is_done() {
+        use cslab::sim::scenarios::popular::PopularSim;
+        let mut sim = PopularSim::new(&PopularParams {
+            requests: 500,
+            ..PopularParams::default()
+        })
+        .unwrap();
+        let mut last = sim.progress();
+        assert_eq!(last, 0.0);
+        while !sim.is_done() {
+            sim.step(100);
+            let now = sim.progress();
+            assert!(now >= last && now <= 1.0);
+            assert_eq!(now == 1.0, sim.is_done());
+            last = now;
+        }
+    }
 }

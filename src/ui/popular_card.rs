@@ -78,18 +78,25 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
     let running = use_mut_ref(|| None::<(usize, PopularSim)>);
     let reports = use_state(Vec::<PopularReport>::new);
     let active = use_state_eq(|| false);
+    // Of both runs, in whole percent (review C.13: "Measuring…" for 20 s
+    // with no sign of progress).
+    let percent = use_state_eq(|| 0u32);
     let on_frame = {
-        let (running, reports, active, settings) = (
+        let (running, reports, active, percent, settings) = (
             running.clone(),
             reports.clone(),
             active.clone(),
+            percent.clone(),
             props.settings,
         );
         use_callback(reports.len(), move |_, _| {
             let start = now_ms();
+            let total = runs(&settings).len() as f64;
             let mut slot = running.borrow_mut();
             while let Some((index, sim)) = slot.as_mut() {
                 sim.step(SLICE_EVENTS);
+                let done = (*index as f64 + sim.progress()) / total;
+                percent.set((100.0 * done) as u32);
                 if sim.is_done() {
                     let mut done = (*reports).clone();
                     done.push(sim.report());
@@ -167,6 +174,10 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
             <button type="button" class="run-sweep" onclick={start} disabled={*active}>
                 { tr.t(if *active { "sweep-running" } else { "popular-run" }) }
             </button>
+            if *active {
+                <progress class="popular-progress" max="100" value={percent.to_string()}
+                          aria-label={tr.t("sweep-running")}>{ lang.percent(f64::from(*percent) / 100.0, 0) }</progress>
+            }
         </section>
     }
 }

@@ -285,6 +285,12 @@ impl PopularSim {
         self.issued == self.p.requests && self.fetches.is_empty()
     }
 
+    /// The share of the run's requests answered so far, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        let answered = self.issued - self.fetches.len() as u64;
+        answered as f64 / self.p.requests.max(1) as f64
+    }
+
     fn request(&mut self) {
         let now = self.queue.now();
         self.issued += 1;
