@@ -17,6 +17,7 @@ use crate::scenario::compare::{CompareSettings, distribute_params, ideal_params}
 use crate::sim::scenarios::distribute::{
     DistributeReport, DistributeSim, MAX_IDEAL_PEERS, Mode, PeerState, Scheduler,
 };
+use crate::sim::scenarios::stepping::{Stepped, step_within};
 use crate::sim::time::SimTime;
 
 /// Simulated seconds per real second, by the speed control's stop.
@@ -77,16 +78,40 @@ impl Pair {
         let start = now_ms();
         let mut reached = true;
         for side in self.sides.iter_mut() {
-            while side.run_until(target, SLICE_EVENTS) == SLICE_EVENTS {
-                if now_ms() - start > FRAME_BUDGET_MS {
-                    reached = false;
-                    break;
-                }
-            }
+            let mut up_to = UpTo {
+                sim: side,
+                target,
+                reached: false,
+            };
+            step_within(
+                &mut up_to,
+                SLICE_EVENTS,
+                FRAME_BUDGET_MS - (now_ms() - start),
+                now_ms,
+            );
+            reached &= up_to.reached;
         }
         if reached {
             self.clock = target;
         }
+    }
+}
+
+/// A run stepped only up to the comparison's clock: done once there.
+struct UpTo<'a> {
+    sim: &'a mut DistributeSim,
+    target: SimTime,
+    reached: bool,
+}
+
+impl Stepped for UpTo<'_> {
+    fn step(&mut self, max_events: u64) -> u64 {
+        let ran = self.sim.run_until(self.target, max_events);
+        self.reached = ran < max_events;
+        ran
+    }
+    fn is_done(&self) -> bool {
+        self.reached
     }
 }
 

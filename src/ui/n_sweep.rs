@@ -10,6 +10,7 @@ use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use crate::i18n::{Lang, Tr};
 use crate::scenario::compare::{CompareSettings, SWEEP_PEERS, distribute_params};
 use crate::sim::scenarios::distribute::{DistributeSim, Mode};
+use crate::sim::scenarios::stepping::step_within;
 
 const FRAME_BUDGET_MS: f64 = 10.0;
 const SLICE_EVENTS: u64 = 2_000;
@@ -47,17 +48,16 @@ impl Sweep {
     /// Runs a frame's worth; says whether there is more to do.
     fn advance(&mut self, settings: &CompareSettings) -> bool {
         let start = now_ms();
-        while now_ms() - start < FRAME_BUDGET_MS {
-            let Some((index, sim)) = self.running.as_mut() else {
-                return false;
-            };
-            sim.step(SLICE_EVENTS);
-            if sim.is_done() {
-                let index = *index;
-                let report = sim.report();
-                self.times[index % 2].push((report.peers, report.distribution_time_s));
-                self.running = Sweep::run(settings, index + 1).map(|sim| (index + 1, sim));
+        while let Some((index, sim)) = self.running.as_mut() {
+            let left = FRAME_BUDGET_MS - (now_ms() - start);
+            step_within(sim, SLICE_EVENTS, left, now_ms);
+            if !sim.is_done() {
+                break;
             }
+            let index = *index;
+            let report = sim.report();
+            self.times[index % 2].push((report.peers, report.distribution_time_s));
+            self.running = Sweep::run(settings, index + 1).map(|sim| (index + 1, sim));
         }
         self.running.is_some()
     }

@@ -11,6 +11,7 @@ use super::animation::{now_ms, use_animation_frames};
 use crate::i18n::{Lang, Tr};
 use crate::scenario::compare::CompareSettings;
 use crate::sim::scenarios::popular::{PopularParams, PopularReport, PopularSim};
+use crate::sim::scenarios::stepping::step_within;
 
 const OBJECT_BYTES: u64 = 1_000_000;
 /// Requests sent in each run.
@@ -93,8 +94,13 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
             let start = now_ms();
             let total = runs(&settings).len() as f64;
             let mut slot = running.borrow_mut();
-            while let Some((index, sim)) = slot.as_mut() {
-                sim.step(SLICE_EVENTS);
+            if let Some((index, sim)) = slot.as_mut() {
+                step_within(
+                    sim,
+                    SLICE_EVENTS,
+                    FRAME_BUDGET_MS - (now_ms() - start),
+                    now_ms,
+                );
                 let done = (*index as f64 + sim.progress()) / total;
                 percent.set((100.0 * done) as u32);
                 if sim.is_done() {
@@ -107,10 +113,6 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
                         .map(|sim| (next, sim));
                     active.set(slot.is_some());
                     reports.set(done);
-                    return;
-                }
-                if now_ms() - start > FRAME_BUDGET_MS {
-                    return;
                 }
             }
         })

@@ -10,3 +10,4 @@ pub mod pageload;
 pub mod pageload_gap;
 pub mod popular;
 pub mod queue;
+pub mod stepping;

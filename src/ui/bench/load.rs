@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::{back_to_lab, engine_rows, now_ms, result_row};
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::load::{LoadParams, LoadReport, LoadSim};
+use crate::sim::scenarios::stepping::step_within;
 use crate::ui::animation::use_animation_frames;
 
 /// Engine time per frame: well inside a 16 ms frame, so the page keeps
@@ -84,11 +85,7 @@ pub fn load_bench_page(props: &LoadBenchProps) -> Html {
 
 /// Runs one frame's worth of events and says where the run stands.
 fn advance(run: &mut Run) -> Progress {
-    let start = now_ms();
-    while !run.sim.is_done() && now_ms() - start < FRAME_BUDGET_MS {
-        run.sim.step(SLICE_EVENTS);
-    }
-    let spent = now_ms() - start;
+    let spent = step_within(&mut run.sim, SLICE_EVENTS, FRAME_BUDGET_MS, now_ms);
     let progress = &mut run.progress;
     progress.engine_ms += spent;
     progress.longest_frame_ms = progress.longest_frame_ms.max(spent);

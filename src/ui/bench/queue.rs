@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::{back_to_lab, engine_rows, now_ms, result_row};
 use crate::i18n::{Lang, Tr};
 use crate::sim::scenarios::queue::{QueueParams, QueueReport, QueueSim};
+use crate::sim::scenarios::stepping::step_within;
 use crate::ui::animation::use_animation_frames;
 use crate::ui::notices::Notices;
 use crate::ui::url_params::Notice;
@@ -96,11 +97,7 @@ pub fn queue_bench_page(props: &QueueBenchProps) -> Html {
 
 /// Runs one frame's worth of events and says where the run stands.
 fn advance(run: &mut Run) -> Progress {
-    let start = now_ms();
-    while !run.sim.is_done() && now_ms() - start < FRAME_BUDGET_MS {
-        run.sim.step(SLICE_EVENTS);
-    }
-    run.engine_ms += now_ms() - start;
+    run.engine_ms += step_within(&mut run.sim, SLICE_EVENTS, FRAME_BUDGET_MS, now_ms);
     let clients = run.sim.client_stats();
     Progress {
         answered: clients.completed + clients.rejected,
