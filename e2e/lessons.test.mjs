@@ -391,3 +391,20 @@ test('a run ends where nothing more happens, paused, and Play watches it again f
     assert.ok(await clockMs(page) < end, 'it plays again from the start');
   });
 });
+
+test('every lesson keeps its settings in the address, and a shared address opens it as it was set up', async () => {
+  await withPage(env, '/?lesson=web-page&rtt=100&https=1&http=nonpersistent&lang=en', async (page) => {
+    assert.equal(await page.getByLabel('Round-trip time').locator('option:checked').textContent(), '100 ms');
+    assert.ok(await page.getByLabel('HTTPS (TLS)').isChecked());
+    await page.getByLabel('Packet loss').selectOption({ label: '1%' });
+    await page.waitForURL(/[?&]loss=1(&|$)/);
+    assert.match(page.url(), /rtt=100/);
+  });
+  await withPage(env, '/?lesson=server-under-load&server=nginx&replicas=2&spread=nginx&lang=it', async (page) => {
+    await page.getByRole('button', { name: 'nginx, 203.0.113.1' }).waitFor();
+    assert.equal(await page.getByLabel('Software del server').locator('option:checked').textContent(), 'Nginx');
+  });
+  await withPage(env, '/?lesson=gossip&nodes=7&lang=es', async (page) => {
+    await page.getByText('Se ha ignorado «nodes=7» de la URL: el valor debe ser uno de estos: 50, 200, 1000, 10000.').waitFor();
+  });
+});

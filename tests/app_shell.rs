@@ -10,8 +10,7 @@ async fn render(search: &str) -> String {
     let props = AppProps {
         lang: params.lang.unwrap_or_default(),
         lesson: params.lesson,
-        compare: params.compare,
-        refusal: params.refusal,
+        settings: params.settings,
         embed: params.embed,
         notices: params.notices,
         full_app_href: "/lab/?lang=es".into(),

@@ -2,6 +2,7 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
+use crate::scenario::address::{InAddress, Param, SWITCH, number, switch};
 use crate::sim::scenarios::distribute::{
     DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
 };
@@ -116,118 +117,99 @@ pub const SCHEDULERS: [(&str, Scheduler); 2] = [
 ];
 
 /// Every URL parameter of this lesson.
-pub const QUERY_NAMES: [&str; 12] = [
-    "peers",
-    "file-mb",
-    "server-up-mbps",
-    "peer-up-mbps",
-    "peer-down-mbps",
-    "piece-kb",
-    "slots",
-    "seeding",
-    "churn",
-    "flash-crowd",
-    "server-fails",
-    "scheduler",
-];
-
-/// The URL parameters of the settings that differ from the defaults, so a
-/// teacher can share one comparison.
-pub fn to_query(settings: &CompareSettings) -> Vec<(&'static str, String)> {
-    let d = CompareSettings::default();
-    let numbers = [
-        ("peers", settings.peers, d.peers),
-        ("file-mb", settings.file_mb, d.file_mb),
-        ("server-up-mbps", settings.server_up_mbps, d.server_up_mbps),
-        ("peer-up-mbps", settings.peer_up_mbps, d.peer_up_mbps),
-        ("peer-down-mbps", settings.peer_down_mbps, d.peer_down_mbps),
-        ("piece-kb", settings.piece_kb, d.piece_kb),
-        ("slots", settings.upload_slots, d.upload_slots),
-    ];
-    let switches = [
-        ("seeding", settings.stay_to_seed, d.stay_to_seed),
-        ("churn", settings.churn, d.churn),
-        ("flash-crowd", settings.flash_crowd, d.flash_crowd),
-        ("server-fails", settings.server_fails, d.server_fails),
-    ];
-    let scheduler = SCHEDULERS
-        .iter()
-        .filter(|&&(_, s)| s == settings.scheduler && s != d.scheduler)
-        .map(|&(name, _)| ("scheduler", name.to_string()));
-    numbers
-        .into_iter()
-        .filter(|(_, value, default)| value != default)
-        .map(|(name, value, _)| (name, value.to_string()))
-        .chain(
-            switches
-                .into_iter()
-                .filter(|(_, value, default)| value != default)
-                .map(|(name, value, _)| (name, if value { "1" } else { "0" }.to_string())),
-        )
-        .chain(scheduler)
-        .collect()
-}
-
-/// Sets the setting `name` from its URL `value`: `None` if `name` is not a
-/// setting of this lesson, `Some(Err(expected))` (the values it may take)
-/// if the value is not one of the choices.
-pub fn set_from_query(
-    settings: &mut CompareSettings,
-    name: &str,
-    value: &str,
-) -> Option<Result<(), String>> {
-    let choice = |slot: &mut u32, choices: &[u32]| match value
-        .parse::<u32>()
-        .ok()
-        .filter(|v| choices.contains(v))
-    {
-        Some(v) => {
-            *slot = v;
-            Ok(())
-        }
-        None => Err(choices
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")),
-    };
-    let switch = |slot: &mut bool| match value {
-        "1" => {
-            *slot = true;
-            Ok(())
-        }
-        "0" => {
-            *slot = false;
-            Ok(())
-        }
-        _ => Err("1, 0".to_string()),
-    };
-    Some(match name {
-        "peers" => choice(&mut settings.peers, &PEER_CHOICES),
-        "file-mb" => choice(&mut settings.file_mb, &FILE_MB_CHOICES),
-        "server-up-mbps" => choice(&mut settings.server_up_mbps, &SERVER_UP_CHOICES_MBPS),
-        "peer-up-mbps" => choice(&mut settings.peer_up_mbps, &PEER_UP_CHOICES_MBPS),
-        "peer-down-mbps" => choice(&mut settings.peer_down_mbps, &PEER_DOWN_CHOICES_MBPS),
-        "piece-kb" => choice(&mut settings.piece_kb, &PIECE_KB_CHOICES),
-        "slots" => choice(&mut settings.upload_slots, &SLOT_CHOICES),
-        "seeding" => switch(&mut settings.stay_to_seed),
-        "churn" => switch(&mut settings.churn),
-        "flash-crowd" => switch(&mut settings.flash_crowd),
-        "server-fails" => switch(&mut settings.server_fails),
-        "scheduler" => match SCHEDULERS.iter().find(|(name, _)| *name == value) {
-            Some(&(_, s)) => {
-                settings.scheduler = s;
-                Ok(())
-            }
-            None => Err("bittorrent, ideal".to_string()),
-        },
-        _ => return None,
-    })
+impl InAddress for CompareSettings {
+    fn params() -> Vec<Param<CompareSettings>> {
+        vec![
+            Param::new(
+                "peers",
+                PEER_CHOICES,
+                |s| s.peers.to_string(),
+                |s, v| s.peers = number(v),
+            ),
+            Param::new(
+                "file-mb",
+                FILE_MB_CHOICES,
+                |s| s.file_mb.to_string(),
+                |s, v| s.file_mb = number(v),
+            ),
+            Param::new(
+                "server-up-mbps",
+                SERVER_UP_CHOICES_MBPS,
+                |s| s.server_up_mbps.to_string(),
+                |s, v| s.server_up_mbps = number(v),
+            ),
+            Param::new(
+                "peer-up-mbps",
+                PEER_UP_CHOICES_MBPS,
+                |s| s.peer_up_mbps.to_string(),
+                |s, v| s.peer_up_mbps = number(v),
+            ),
+            Param::new(
+                "peer-down-mbps",
+                PEER_DOWN_CHOICES_MBPS,
+                |s| s.peer_down_mbps.to_string(),
+                |s, v| s.peer_down_mbps = number(v),
+            ),
+            Param::new(
+                "piece-kb",
+                PIECE_KB_CHOICES,
+                |s| s.piece_kb.to_string(),
+                |s, v| s.piece_kb = number(v),
+            ),
+            Param::new(
+                "slots",
+                SLOT_CHOICES,
+                |s| s.upload_slots.to_string(),
+                |s, v| s.upload_slots = number(v),
+            ),
+            Param::new(
+                "seeding",
+                SWITCH,
+                |s| switch(s.stay_to_seed),
+                |s, v| s.stay_to_seed = v == "1",
+            ),
+            Param::new(
+                "churn",
+                SWITCH,
+                |s| switch(s.churn),
+                |s, v| s.churn = v == "1",
+            ),
+            Param::new(
+                "flash-crowd",
+                SWITCH,
+                |s| switch(s.flash_crowd),
+                |s, v| s.flash_crowd = v == "1",
+            ),
+            Param::new(
+                "server-fails",
+                SWITCH,
+                |s| switch(s.server_fails),
+                |s, v| s.server_fails = v == "1",
+            ),
+            Param::new(
+                "scheduler",
+                SCHEDULERS.map(|(name, _)| name),
+                |s| {
+                    SCHEDULERS
+                        .iter()
+                        .find(|(_, x)| *x == s.scheduler)
+                        .map_or("", |(name, _)| name)
+                        .to_string()
+                },
+                |s, v| {
+                    if let Some(&(_, scheduler)) = SCHEDULERS.iter().find(|(name, _)| *name == v) {
+                        s.scheduler = scheduler;
+                    }
+                },
+            ),
+        ]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::address::{set_from_query, to_query};
 
     #[test]
     fn every_choice_is_a_valid_pair_of_runs() {
@@ -261,6 +243,11 @@ mod tests {
     }
 
     #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::scenario::address::assert_round_trips::<CompareSettings>();
+    }
+
+    #[test]
     fn settings_go_into_the_url_and_come_back() {
         let settings = CompareSettings {
             peers: 1_000,
@@ -289,10 +276,6 @@ mod tests {
             Some(Err("10, 50, 100, 500, 1000, 10000".into()))
         );
         assert_eq!(set_from_query(&mut back, "lang", "es"), None);
-        for name in QUERY_NAMES {
-            let mut any = CompareSettings::default();
-            assert!(set_from_query(&mut any, name, "x").is_some(), "{name}");
-        }
     }
 
     #[test]

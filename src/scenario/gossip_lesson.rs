@@ -2,6 +2,7 @@
 //! reaches every node of a peer-to-peer network, round by round, and how
 //! the rounds grow with the network: as its logarithm, not its size.
 
+use crate::scenario::address::{InAddress, Param, number};
 use crate::sim::scenarios::gossip::{GossipParams, Spread};
 
 /// What the learner can change.
@@ -40,6 +41,34 @@ pub fn spread_key(spread: Spread) -> &'static str {
     }
 }
 
+/// [`SPREAD_CHOICES`] as the address writes them.
+const SPREAD_CODES: [&str; 4] = ["push-1", "push-2", "push-4", "flood-4"];
+
+impl InAddress for GossipSettings {
+    fn params() -> Vec<Param<GossipSettings>> {
+        vec![
+            Param::new(
+                "nodes",
+                NODE_CHOICES,
+                |s| s.nodes.to_string(),
+                |s, v| s.nodes = number(v),
+            ),
+            Param::new(
+                "gossip",
+                SPREAD_CODES,
+                |s| {
+                    let i = SPREAD_CHOICES.iter().position(|&spread| spread == s.spread);
+                    SPREAD_CODES[i.unwrap_or_default()].to_string()
+                },
+                |s, v| {
+                    let i = SPREAD_CODES.iter().position(|&code| code == v);
+                    s.spread = SPREAD_CHOICES[i.unwrap_or_default()];
+                },
+            ),
+        ]
+    }
+}
+
 /// The gossip run of `settings` with `seed`.
 pub fn gossip_params(settings: &GossipSettings, seed: u64) -> GossipParams {
     GossipParams {
@@ -53,6 +82,12 @@ pub fn gossip_params(settings: &GossipSettings, seed: u64) -> GossipParams {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::scenario::address::assert_round_trips::<GossipSettings>();
+    }
+
     use crate::sim::scenarios::gossip::run_gossip;
 
     #[test]

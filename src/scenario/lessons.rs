@@ -1,6 +1,7 @@
 //! The built-in lessons: what each puts on the stage, the simulation it runs,
 //! and the messages that narrate it.
 
+use super::address::{InAddress, Param, SWITCH, number, switch};
 use super::compare::CompareSettings;
 use super::gossip_lesson::GossipSettings;
 use super::server_says_no::{RefusalSettings, server_model, server_says_no_params};
@@ -250,6 +251,46 @@ pub struct Settings {
     pub gossip: GossipSettings,
 }
 
+impl Settings {
+    /// Sets the parameter `name` of whichever lesson's setting it is: `None`
+    /// if it is none of theirs, an error naming the values it takes.
+    pub fn set_from_query(&mut self, name: &str, value: &str) -> Option<Result<(), String>> {
+        use super::address::set_from_query as set;
+        set(&mut self.web, name, value)
+            .or_else(|| set(&mut self.refusal, name, value))
+            .or_else(|| set(&mut self.load, name, value))
+            .or_else(|| set(&mut self.compare, name, value))
+            .or_else(|| set(&mut self.gossip, name, value))
+    }
+
+    /// Every lesson's settings that differ from the defaults, as the
+    /// address writes them.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        use super::address::to_query;
+        [
+            to_query(&self.web),
+            to_query(&self.refusal),
+            to_query(&self.load),
+            to_query(&self.compare),
+            to_query(&self.gossip),
+        ]
+        .concat()
+    }
+
+    /// The names of every lesson's parameters.
+    pub fn names() -> Vec<&'static str> {
+        use super::address::names;
+        [
+            names::<WebPageSettings>(),
+            names::<RefusalSettings>(),
+            names::<LoadSettings>(),
+            names::<CompareSettings>(),
+            names::<GossipSettings>(),
+        ]
+        .concat()
+    }
+}
+
 impl Lesson {
     pub const ALL: [Lesson; 5] = [
         Lesson::WebPage,
@@ -406,6 +447,75 @@ impl Default for WebPageSettings {
 }
 
 pub const RTT_CHOICES_MS: [u32; 4] = [10, 40, 100, 300];
+
+impl InAddress for WebPageSettings {
+    fn params() -> Vec<Param<WebPageSettings>> {
+        vec![
+            Param::new(
+                "rtt",
+                RTT_CHOICES_MS,
+                |s| s.rtt_ms.to_string(),
+                |s, v| s.rtt_ms = number(v),
+            ),
+            Param::new(
+                "bandwidth",
+                BANDWIDTH_CHOICES_MBPS,
+                |s| s.bandwidth_mbps.to_string(),
+                |s, v| s.bandwidth_mbps = number(v),
+            ),
+            Param::new(
+                "loss",
+                LOSS_CHOICES_PERCENT,
+                |s| s.loss_percent.to_string(),
+                |s, v| s.loss_percent = number(v),
+            ),
+            Param::new(
+                "http",
+                HTTP_MODES.map(HttpMode::as_str),
+                |s| s.mode.as_str().to_string(),
+                |s, v| {
+                    if let Some(mode) = HTTP_MODES.into_iter().find(|mode| mode.as_str() == v) {
+                        s.mode = mode;
+                    }
+                },
+            ),
+            Param::new(
+                "parallel",
+                PARALLEL_CHOICES,
+                |s| s.parallel.to_string(),
+                |s, v| s.parallel = number(v),
+            ),
+            Param::new(
+                "https",
+                SWITCH,
+                |s| switch(s.https),
+                |s, v| s.https = v == "1",
+            ),
+            Param::new(
+                "dns-cached",
+                SWITCH,
+                |s| switch(s.dns_cached),
+                |s, v| s.dns_cached = v == "1",
+            ),
+            Param::new(
+                "init-cwnd",
+                INIT_CWND_CODES,
+                |s| {
+                    let i = INIT_CWND_CHOICES.iter().position(|&w| w == s.init_cwnd);
+                    INIT_CWND_CODES[i.unwrap_or_default()].to_string()
+                },
+                |s, v| {
+                    let i = INIT_CWND_CODES.iter().position(|&code| code == v);
+                    s.init_cwnd = INIT_CWND_CHOICES[i.unwrap_or_default()];
+                },
+            ),
+        ]
+    }
+}
+
+/// [`INIT_CWND_CHOICES`] as the address writes them: their segments.
+const INIT_CWND_CODES: [&str; 2] = ["10", "3"];
+
 pub const BANDWIDTH_CHOICES_MBPS: [u32; 4] = [1, 10, 20, 100];
 pub const LOSS_CHOICES_PERCENT: [u32; 4] = [0, 1, 5, 10];
 pub const PARALLEL_CHOICES: [u32; 4] = [1, 2, 4, 6];
@@ -621,6 +731,48 @@ fn world_topology(world: &World, mut place: impl FnMut(&NodeInfo) -> Place) -> T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::scenario::address::assert_round_trips::<WebPageSettings>();
+    }
+
+    /// One name, one setting: no two lessons share a parameter, and none is
+    /// one of the page's own.
+    #[test]
+    fn the_address_names_each_setting_once() {
+        let names = Settings::names();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        for own in ["lang", "lesson", "embed", "debug", "bench"] {
+            assert!(!names.contains(&own), "{own}");
+        }
+        let settings = Settings {
+            web: WebPageSettings {
+                https: true,
+                ..WebPageSettings::default()
+            },
+            gossip: GossipSettings {
+                nodes: 50,
+                ..GossipSettings::default()
+            },
+            ..Settings::default()
+        };
+        let query = settings.to_query();
+        assert_eq!(
+            query,
+            vec![("https", "1".to_string()), ("nodes", "50".to_string())]
+        );
+        let mut back = Settings::default();
+        for (name, value) in &query {
+            assert_eq!(back.set_from_query(name, value), Some(Ok(())));
+        }
+        assert_eq!(back, settings);
+        assert_eq!(back.set_from_query("frames", "9"), None);
+    }
+
     use crate::scenario::topology::STAGE_WIDTH;
 
     #[test]

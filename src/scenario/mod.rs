@@ -1,6 +1,7 @@
 //! Scenarios: what a lesson puts on the stage. Pure data, no web crates, so the
 //! command line, the tests and the page all read the same description.
 
+pub mod address;
 pub mod compare;
 pub mod gossip_lesson;
 pub mod large_network;

@@ -5,6 +5,7 @@
 //! once, IIS's http.sys or a proxy with a limit answers HTTP 503, and a port
 //! nobody listens on answers every SYN with a RST.
 
+use crate::scenario::address::{InAddress, Param};
 use crate::sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use crate::sim::apps::users::Arrivals;
 use crate::sim::rng::Dist;
@@ -55,11 +56,6 @@ impl Refusal {
         Refusal::ALL.into_iter().find(|r| r.code() == code)
     }
 
-    /// The codes, for a notice naming what `?refusal=` accepts.
-    pub fn codes() -> String {
-        Refusal::ALL.map(Refusal::code).join(", ")
-    }
-
     /// The message id of its name in the lesson's switch.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -92,18 +88,6 @@ impl Refusal {
             Refusal::Windows => Overflow::WindowsReset,
             Refusal::Iis | Refusal::Proxy => Overflow::Http503,
         }
-    }
-}
-
-/// The address's name for the setting.
-pub const REFUSAL_PARAM: &str = "refusal";
-
-/// The setting as the address keeps it (nothing at its default).
-pub fn refusal_query(settings: &RefusalSettings) -> Vec<(&'static str, String)> {
-    if settings.refusal == Refusal::default() {
-        Vec::new()
-    } else {
-        vec![(REFUSAL_PARAM, settings.refusal.code().to_string())]
     }
 }
 
@@ -154,9 +138,26 @@ pub fn server_says_no_params(settings: &RefusalSettings) -> LoadParams {
     }
 }
 
+impl InAddress for RefusalSettings {
+    fn params() -> Vec<Param<RefusalSettings>> {
+        vec![Param::new(
+            "refusal",
+            Refusal::ALL.map(Refusal::code),
+            |s| s.refusal.code().to_string(),
+            |s, v| s.refusal = Refusal::from_code(v).unwrap_or_default(),
+        )]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::scenario::address::assert_round_trips::<RefusalSettings>();
+    }
+
     use crate::sim::scenarios::load::run_load;
 
     #[test]

@@ -2,6 +2,7 @@
 //! server, the load, how many servers and how requests are spread, slow
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
+use crate::scenario::address::{InAddress, Param, SWITCH, number, switch};
 use crate::sim::apps::balancer::Policy;
 use crate::sim::apps::concurrency::Handler;
 use crate::sim::apps::presets::Preset;
@@ -29,6 +30,18 @@ impl Spread {
         Spread::Nginx,
         Spread::Dns,
     ];
+
+    /// The form the address takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Spread::Balancer(Policy::RoundRobin) => "rr",
+            Spread::Balancer(Policy::LeastConnections) => "lc",
+            Spread::Balancer(Policy::PowerOfTwo) => "p2c",
+            Spread::Balancer(Policy::Random) => "random",
+            Spread::Nginx => "nginx",
+            Spread::Dns => "dns",
+        }
+    }
 
     pub fn label_key(self) -> &'static str {
         match self {
@@ -99,6 +112,55 @@ pub const DURATION_S: f64 = 30.0;
 /// event list, bounded however long the run.
 const TRACE_RECORDS: usize = 20_000;
 
+impl InAddress for LoadSettings {
+    fn params() -> Vec<Param<LoadSettings>> {
+        let (low, high, step) = RATE_RANGE_RPS;
+        vec![
+            Param::new(
+                "server",
+                WEB_PRESETS.map(Preset::name),
+                |s| s.preset.name().to_string(),
+                |s, v| s.preset = Preset::from_name(v).unwrap_or(s.preset),
+            ),
+            Param::new(
+                "rate",
+                (low..=high).step_by(step as usize),
+                |s| s.rate_rps.to_string(),
+                |s, v| s.rate_rps = number(v),
+            ),
+            Param::new(
+                "replicas",
+                REPLICA_CHOICES,
+                |s| s.replicas.to_string(),
+                |s, v| s.replicas = number(v),
+            ),
+            Param::new(
+                "spread",
+                Spread::ALL.map(Spread::code),
+                |s| s.spread.code().to_string(),
+                |s, v| {
+                    if let Some(spread) = Spread::ALL.into_iter().find(|spread| spread.code() == v)
+                    {
+                        s.spread = spread;
+                    }
+                },
+            ),
+            Param::new(
+                "slow-clients",
+                SLOW_CLIENT_CHOICES,
+                |s| s.slow_clients.to_string(),
+                |s, v| s.slow_clients = number(v),
+            ),
+            Param::new(
+                "io",
+                SWITCH,
+                |s| switch(s.io_bound),
+                |s, v| s.io_bound = v == "1",
+            ),
+        ]
+    }
+}
+
 /// The load run of `settings`.
 pub fn under_load_params(settings: &LoadSettings) -> LoadParams {
     let mut model = settings.preset.model();
@@ -148,6 +210,12 @@ pub fn capacity_rps(settings: &LoadSettings) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::scenario::address::assert_round_trips::<LoadSettings>();
+    }
+
     use crate::sim::scenarios::load::run_load;
 
     #[test]

@@ -18,9 +18,7 @@ use super::state::{Action, State, View};
 use super::sweep_chart::SweepChart;
 use super::url_params::Notice;
 use crate::i18n::{Lang, Tr};
-use crate::scenario::compare::CompareSettings;
-use crate::scenario::lessons::Lesson;
-use crate::scenario::server_says_no::RefusalSettings;
+use crate::scenario::lessons::{Lesson, Settings};
 use crate::scenario::under_load::DURATION_S;
 
 #[derive(Properties, PartialEq, Clone, Debug)]
@@ -34,20 +32,16 @@ pub struct AppProps {
     pub full_app_href: AttrValue,
     #[prop_or_default]
     pub debug_panic: bool,
-    /// The comparison's settings, from the URL.
+    /// Every lesson's settings, from the address.
     #[prop_or_default]
-    pub compare: CompareSettings,
-    /// "The server says no"'s system, from the URL.
-    #[prop_or_default]
-    pub refusal: RefusalSettings,
+    pub settings: Settings,
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
         let mut state = State::new(props.lang, props.lesson, props.notices.clone());
-        state.settings.compare = props.compare;
-        state.settings.refusal = props.refusal;
+        state.settings = props.settings;
         state
     });
     let dispatch = state.dispatcher();
@@ -90,13 +84,10 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(state.lesson, |lesson| {
             super::browser::show_query(&["lesson"], &[("lesson", lesson.code().to_string())]);
         });
-        use_effect_with(state.settings.compare, |compare| {
-            let names = crate::scenario::compare::QUERY_NAMES;
-            super::browser::show_query(&names, &crate::scenario::compare::to_query(compare));
-        });
-        use_effect_with(state.settings.refusal, |settings| {
-            use crate::scenario::server_says_no::{REFUSAL_PARAM, refusal_query};
-            super::browser::show_query(&[REFUSAL_PARAM], &refusal_query(settings));
+        // Every lesson's settings, as far as they differ from the defaults,
+        // so the address opens the lesson as it is set up.
+        use_effect_with(state.settings, |settings| {
+            super::browser::show_query(&Settings::names(), &settings.to_query());
         });
         let language_changed = use_mut_ref(|| false);
         use_effect_with(state.lang, move |&lang| {

@@ -38,8 +38,7 @@ pub fn start() {
     let props = AppProps {
         lang,
         lesson: params.lesson,
-        compare: params.compare,
-        refusal: params.refusal,
+        settings: params.settings,
         embed: params.embed,
         notices: params.notices,
         full_app_href: full_app_href.into(),

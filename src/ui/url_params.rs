@@ -5,9 +5,7 @@
 use std::str::FromStr;
 
 use crate::i18n::{Lang, Tr};
-use crate::scenario::compare::{CompareSettings, set_from_query};
-use crate::scenario::lessons::Lesson;
-use crate::scenario::server_says_no::{REFUSAL_PARAM, Refusal, RefusalSettings};
+use crate::scenario::lessons::{Lesson, Settings};
 use crate::sim::scenarios::queue::QueueParams;
 use crate::ui::bench::AnimationParams;
 
@@ -24,12 +22,10 @@ pub struct UrlParams {
     /// `?debug=panic`: fail on purpose after start-up, so the error panel can
     /// be seen and tested.
     pub debug_panic: bool,
-    /// The comparison's settings (`peers`, `file-mb`, ...: see
-    /// [`crate::scenario::compare::set_from_query`]).
-    pub compare: CompareSettings,
-    /// `?refusal=linux|linux-abort|windows|iis|proxy|closed-port`: how the
-    /// server of "The server says no" refuses.
-    pub refusal: RefusalSettings,
+    /// Every lesson's settings (`rtt`, `refusal`, `server`, `peers`,
+    /// `nodes`...: see [`crate::scenario::address`]), so a shared address
+    /// opens a lesson as it was set up.
+    pub settings: Settings,
     /// `?bench=queue|animation|load`: a benchmark page instead of the lab.
     pub bench: Option<Bench>,
     pub notices: Vec<Notice>,
@@ -125,11 +121,9 @@ impl UrlParams {
                 },
                 "lesson" => match Lesson::from_code(&value) {
                     Some(lesson) => params.lesson = lesson,
-                    None => params.notices.push(bad("web-page, server-says-no")),
-                },
-                REFUSAL_PARAM => match Refusal::from_code(&value) {
-                    Some(refusal) => params.refusal = RefusalSettings { refusal },
-                    None => params.notices.push(bad(&Refusal::codes())),
+                    None => params
+                        .notices
+                        .push(bad(&Lesson::ALL.map(Lesson::code).join(", "))),
                 },
                 "embed" => match value.as_str() {
                     "1" | "true" => params.embed = true,
@@ -164,7 +158,7 @@ impl UrlParams {
                     set_number(&mut capacity, &name, &value, &mut params.notices);
                     queue.queue_capacity = Some(capacity);
                 }
-                _ => match set_from_query(&mut params.compare, &name, &value) {
+                _ => match params.settings.set_from_query(&name, &value) {
                     Some(Ok(())) => {}
                     Some(Err(expected)) => params.notices.push(bad(&expected)),
                     None => params.notices.push(Notice::UnknownParam { name }),
@@ -265,10 +259,10 @@ mod tests {
     fn the_refusal_switch_is_read_and_a_bad_value_named() {
         use crate::scenario::server_says_no::Refusal;
         let params = UrlParams::parse("?lesson=server-says-no&refusal=windows");
-        assert_eq!(params.refusal.refusal, Refusal::Windows);
+        assert_eq!(params.settings.refusal.refusal, Refusal::Windows);
         assert!(params.notices.is_empty());
         let params = UrlParams::parse("?refusal=bsd");
-        assert_eq!(params.refusal.refusal, Refusal::Linux);
+        assert_eq!(params.settings.refusal.refusal, Refusal::Linux);
         assert_eq!(
             params.notices,
             vec![Notice::BadValue {
