@@ -22,34 +22,72 @@ pub struct Param<S> {
 impl<S> Param<S> {
     pub fn new(
         name: &'static str,
-        codes: impl IntoIterator<Item = impl ToString>,
+        codes: Vec<String>,
         get: fn(&S) -> String,
         set: fn(&mut S, &str),
     ) -> Param<S> {
         Param {
             name,
-            codes: codes.into_iter().map(|code| code.to_string()).collect(),
+            codes,
             get,
             set,
         }
     }
 }
 
+/// A whole number as the address writes it.
+#[inline(never)]
+pub fn number_code(value: u32) -> String {
+    value.to_string()
+}
+
+/// Whole numbers as the address writes them.
+pub fn numbers(values: &[u32]) -> Vec<String> {
+    values.iter().copied().map(number_code).collect()
+}
+
+/// Codes as the address writes them.
+pub fn words(codes: &[&str]) -> Vec<String> {
+    codes.iter().map(|code| code.to_string()).collect()
+}
+
+/// The code of `value` among `choices`, `codes` being their codes in the
+/// same order (the first if it is none of them).
+pub fn code_of<T: PartialEq>(choices: &[T], codes: &[&str], value: &T) -> String {
+    let i = choices.iter().position(|choice| choice == value);
+    codes[i.unwrap_or_default()].to_string()
+}
+
+/// The choice whose code is `code` (the first if none is).
+pub fn choice_of<T: Copy>(choices: &[T], codes: &[&str], code: &str) -> T {
+    let i = codes.iter().position(|&c| c == code);
+    choices[i.unwrap_or_default()]
+}
+
 /// The codes of a yes/no setting.
 pub const SWITCH: [&str; 2] = ["0", "1"];
+
+/// A yes/no parameter's codes.
+pub fn switch_codes() -> Vec<String> {
+    words(&SWITCH)
+}
 
 /// A yes/no setting as the address writes it.
 pub fn switch(on: bool) -> String {
     if on { "1" } else { "0" }.to_string()
 }
 
-/// A whole number the address wrote (one of its parameter's codes).
+/// A whole number the address wrote (one of its parameter's codes). Not
+/// inlined, like [`number_code`]: one copy of the parsing in the bundle
+/// instead of one per setting.
+#[inline(never)]
 pub fn number(code: &str) -> u32 {
     code.parse().unwrap_or_default()
 }
 
 /// The parameters whose values differ from the defaults, in order: what
 /// the address needs to say.
+#[inline(never)]
 pub fn to_query<S: InAddress>(settings: &S) -> Vec<(&'static str, String)> {
     let defaults = S::default();
     S::params()
@@ -61,6 +99,7 @@ pub fn to_query<S: InAddress>(settings: &S) -> Vec<(&'static str, String)> {
 
 /// Sets `name` from `value`: `None` if the parameter is not one of these
 /// settings', an error listing the values it takes if `value` is not one.
+#[inline(never)]
 pub fn set_from_query<S: InAddress>(
     settings: &mut S,
     name: &str,
@@ -76,6 +115,7 @@ pub fn set_from_query<S: InAddress>(
 }
 
 /// The names of the settings' parameters.
+#[inline(never)]
 pub fn names<S: InAddress>() -> Vec<&'static str> {
     S::params().into_iter().map(|param| param.name).collect()
 }

@@ -2,7 +2,9 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
-use crate::scenario::address::{InAddress, Param, SWITCH, number, switch};
+use crate::scenario::address::{
+    InAddress, Param, number, number_code, numbers, switch, switch_codes, words,
+};
 use crate::sim::scenarios::distribute::{
     DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
 };
@@ -122,73 +124,73 @@ impl InAddress for CompareSettings {
         vec![
             Param::new(
                 "peers",
-                PEER_CHOICES,
-                |s| s.peers.to_string(),
+                numbers(&PEER_CHOICES),
+                |s| number_code(s.peers),
                 |s, v| s.peers = number(v),
             ),
             Param::new(
                 "file-mb",
-                FILE_MB_CHOICES,
-                |s| s.file_mb.to_string(),
+                numbers(&FILE_MB_CHOICES),
+                |s| number_code(s.file_mb),
                 |s, v| s.file_mb = number(v),
             ),
             Param::new(
                 "server-up-mbps",
-                SERVER_UP_CHOICES_MBPS,
-                |s| s.server_up_mbps.to_string(),
+                numbers(&SERVER_UP_CHOICES_MBPS),
+                |s| number_code(s.server_up_mbps),
                 |s, v| s.server_up_mbps = number(v),
             ),
             Param::new(
                 "peer-up-mbps",
-                PEER_UP_CHOICES_MBPS,
-                |s| s.peer_up_mbps.to_string(),
+                numbers(&PEER_UP_CHOICES_MBPS),
+                |s| number_code(s.peer_up_mbps),
                 |s, v| s.peer_up_mbps = number(v),
             ),
             Param::new(
                 "peer-down-mbps",
-                PEER_DOWN_CHOICES_MBPS,
-                |s| s.peer_down_mbps.to_string(),
+                numbers(&PEER_DOWN_CHOICES_MBPS),
+                |s| number_code(s.peer_down_mbps),
                 |s, v| s.peer_down_mbps = number(v),
             ),
             Param::new(
                 "piece-kb",
-                PIECE_KB_CHOICES,
-                |s| s.piece_kb.to_string(),
+                numbers(&PIECE_KB_CHOICES),
+                |s| number_code(s.piece_kb),
                 |s, v| s.piece_kb = number(v),
             ),
             Param::new(
                 "slots",
-                SLOT_CHOICES,
-                |s| s.upload_slots.to_string(),
+                numbers(&SLOT_CHOICES),
+                |s| number_code(s.upload_slots),
                 |s, v| s.upload_slots = number(v),
             ),
             Param::new(
                 "seeding",
-                SWITCH,
+                switch_codes(),
                 |s| switch(s.stay_to_seed),
                 |s, v| s.stay_to_seed = v == "1",
             ),
             Param::new(
                 "churn",
-                SWITCH,
+                switch_codes(),
                 |s| switch(s.churn),
                 |s, v| s.churn = v == "1",
             ),
             Param::new(
                 "flash-crowd",
-                SWITCH,
+                switch_codes(),
                 |s| switch(s.flash_crowd),
                 |s, v| s.flash_crowd = v == "1",
             ),
             Param::new(
                 "server-fails",
-                SWITCH,
+                switch_codes(),
                 |s| switch(s.server_fails),
                 |s, v| s.server_fails = v == "1",
             ),
             Param::new(
                 "scheduler",
-                SCHEDULERS.map(|(name, _)| name),
+                words(&SCHEDULERS.map(|(name, _)| name)),
                 |s| {
                     SCHEDULERS
                         .iter()

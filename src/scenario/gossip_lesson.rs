@@ -2,7 +2,9 @@
 //! reaches every node of a peer-to-peer network, round by round, and how
 //! the rounds grow with the network: as its logarithm, not its size.
 
-use crate::scenario::address::{InAddress, Param, number};
+use crate::scenario::address::{
+    InAddress, Param, choice_of, code_of, number, number_code, numbers, words,
+};
 use crate::sim::scenarios::gossip::{GossipParams, Spread};
 
 /// What the learner can change.
@@ -49,21 +51,15 @@ impl InAddress for GossipSettings {
         vec![
             Param::new(
                 "nodes",
-                NODE_CHOICES,
-                |s| s.nodes.to_string(),
+                numbers(&NODE_CHOICES),
+                |s| number_code(s.nodes),
                 |s, v| s.nodes = number(v),
             ),
             Param::new(
                 "gossip",
-                SPREAD_CODES,
-                |s| {
-                    let i = SPREAD_CHOICES.iter().position(|&spread| spread == s.spread);
-                    SPREAD_CODES[i.unwrap_or_default()].to_string()
-                },
-                |s, v| {
-                    let i = SPREAD_CODES.iter().position(|&code| code == v);
-                    s.spread = SPREAD_CHOICES[i.unwrap_or_default()];
-                },
+                words(&SPREAD_CODES),
+                |s| code_of(&SPREAD_CHOICES, &SPREAD_CODES, &s.spread),
+                |s, v| s.spread = choice_of(&SPREAD_CHOICES, &SPREAD_CODES, v),
             ),
         ]
     }

@@ -1,7 +1,9 @@
 //! The built-in lessons: what each puts on the stage, the simulation it runs,
 //! and the messages that narrate it.
 
-use super::address::{InAddress, Param, SWITCH, number, switch};
+use super::address::{
+    InAddress, Param, choice_of, code_of, number, number_code, numbers, switch, switch_codes, words,
+};
 use super::compare::CompareSettings;
 use super::gossip_lesson::GossipSettings;
 use super::server_says_no::{RefusalSettings, server_model, server_says_no_params};
@@ -453,25 +455,25 @@ impl InAddress for WebPageSettings {
         vec![
             Param::new(
                 "rtt",
-                RTT_CHOICES_MS,
-                |s| s.rtt_ms.to_string(),
+                numbers(&RTT_CHOICES_MS),
+                |s| number_code(s.rtt_ms),
                 |s, v| s.rtt_ms = number(v),
             ),
             Param::new(
                 "bandwidth",
-                BANDWIDTH_CHOICES_MBPS,
-                |s| s.bandwidth_mbps.to_string(),
+                numbers(&BANDWIDTH_CHOICES_MBPS),
+                |s| number_code(s.bandwidth_mbps),
                 |s, v| s.bandwidth_mbps = number(v),
             ),
             Param::new(
                 "loss",
-                LOSS_CHOICES_PERCENT,
-                |s| s.loss_percent.to_string(),
+                numbers(&LOSS_CHOICES_PERCENT),
+                |s| number_code(s.loss_percent),
                 |s, v| s.loss_percent = number(v),
             ),
             Param::new(
                 "http",
-                HTTP_MODES.map(HttpMode::as_str),
+                words(&HTTP_MODES.map(HttpMode::as_str)),
                 |s| s.mode.as_str().to_string(),
                 |s, v| {
                     if let Some(mode) = HTTP_MODES.into_iter().find(|mode| mode.as_str() == v) {
@@ -481,33 +483,27 @@ impl InAddress for WebPageSettings {
             ),
             Param::new(
                 "parallel",
-                PARALLEL_CHOICES,
-                |s| s.parallel.to_string(),
+                numbers(&PARALLEL_CHOICES),
+                |s| number_code(s.parallel),
                 |s, v| s.parallel = number(v),
             ),
             Param::new(
                 "https",
-                SWITCH,
+                switch_codes(),
                 |s| switch(s.https),
                 |s, v| s.https = v == "1",
             ),
             Param::new(
                 "dns-cached",
-                SWITCH,
+                switch_codes(),
                 |s| switch(s.dns_cached),
                 |s, v| s.dns_cached = v == "1",
             ),
             Param::new(
                 "init-cwnd",
-                INIT_CWND_CODES,
-                |s| {
-                    let i = INIT_CWND_CHOICES.iter().position(|&w| w == s.init_cwnd);
-                    INIT_CWND_CODES[i.unwrap_or_default()].to_string()
-                },
-                |s, v| {
-                    let i = INIT_CWND_CODES.iter().position(|&code| code == v);
-                    s.init_cwnd = INIT_CWND_CHOICES[i.unwrap_or_default()];
-                },
+                words(&INIT_CWND_CODES),
+                |s| code_of(&INIT_CWND_CHOICES, &INIT_CWND_CODES, &s.init_cwnd),
+                |s, v| s.init_cwnd = choice_of(&INIT_CWND_CHOICES, &INIT_CWND_CODES, v),
             ),
         ]
     }

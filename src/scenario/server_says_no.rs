@@ -5,7 +5,7 @@
 //! once, IIS's http.sys or a proxy with a limit answers HTTP 503, and a port
 //! nobody listens on answers every SYN with a RST.
 
-use crate::scenario::address::{InAddress, Param};
+use crate::scenario::address::{InAddress, Param, words};
 use crate::sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use crate::sim::apps::users::Arrivals;
 use crate::sim::rng::Dist;
@@ -142,7 +142,7 @@ impl InAddress for RefusalSettings {
     fn params() -> Vec<Param<RefusalSettings>> {
         vec![Param::new(
             "refusal",
-            Refusal::ALL.map(Refusal::code),
+            words(&Refusal::ALL.map(Refusal::code)),
             |s| s.refusal.code().to_string(),
             |s, v| s.refusal = Refusal::from_code(v).unwrap_or_default(),
         )]

@@ -2,7 +2,9 @@
 //! server, the load, how many servers and how requests are spread, slow
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
-use crate::scenario::address::{InAddress, Param, SWITCH, number, switch};
+use crate::scenario::address::{
+    InAddress, Param, number, number_code, numbers, switch, switch_codes, words,
+};
 use crate::sim::apps::balancer::Policy;
 use crate::sim::apps::concurrency::Handler;
 use crate::sim::apps::presets::Preset;
@@ -118,25 +120,28 @@ impl InAddress for LoadSettings {
         vec![
             Param::new(
                 "server",
-                WEB_PRESETS.map(Preset::name),
+                words(&WEB_PRESETS.map(Preset::name)),
                 |s| s.preset.name().to_string(),
                 |s, v| s.preset = Preset::from_name(v).unwrap_or(s.preset),
             ),
             Param::new(
                 "rate",
-                (low..=high).step_by(step as usize),
-                |s| s.rate_rps.to_string(),
+                (low..=high)
+                    .step_by(step as usize)
+                    .map(|n| n.to_string())
+                    .collect(),
+                |s| number_code(s.rate_rps),
                 |s, v| s.rate_rps = number(v),
             ),
             Param::new(
                 "replicas",
-                REPLICA_CHOICES,
-                |s| s.replicas.to_string(),
+                numbers(&REPLICA_CHOICES),
+                |s| number_code(s.replicas),
                 |s, v| s.replicas = number(v),
             ),
             Param::new(
                 "spread",
-                Spread::ALL.map(Spread::code),
+                words(&Spread::ALL.map(Spread::code)),
                 |s| s.spread.code().to_string(),
                 |s, v| {
                     if let Some(spread) = Spread::ALL.into_iter().find(|spread| spread.code() == v)
@@ -147,13 +152,13 @@ impl InAddress for LoadSettings {
             ),
             Param::new(
                 "slow-clients",
-                SLOW_CLIENT_CHOICES,
-                |s| s.slow_clients.to_string(),
+                numbers(&SLOW_CLIENT_CHOICES),
+                |s| number_code(s.slow_clients),
                 |s, v| s.slow_clients = number(v),
             ),
             Param::new(
                 "io",
-                SWITCH,
+                switch_codes(),
                 |s| switch(s.io_bound),
                 |s, v| s.io_bound = v == "1",
             ),

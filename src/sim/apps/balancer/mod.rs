@@ -85,6 +85,24 @@ struct Relay {
     opened: SimTime,
 }
 
+impl Relay {
+    /// A client's new connection, from its SYN at `now`.
+    fn from_syn(pkt: &Packet, now: SimTime) -> Relay {
+        Relay {
+            client: pkt.src,
+            client_port: pkt.src_port,
+            words: pkt.words,
+            replica: 0,
+            attempts: 0,
+            established: false,
+            request_sent: false,
+            part_sent: false,
+            req_bytes: 0,
+            opened: now,
+        }
+    }
+}
+
 /// Per-replica counters of the balancer.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ReplicaView {
@@ -467,18 +485,7 @@ impl App for Balancer {
                 }
             }
             conn::SYN | conn::SYN_AGAIN => {
-                let r = Relay {
-                    client: pkt.src,
-                    client_port: pkt.src_port,
-                    words: pkt.words,
-                    replica: 0,
-                    attempts: 0,
-                    established: false,
-                    request_sent: false,
-                    part_sent: false,
-                    req_bytes: 0,
-                    opened: ctx.now(),
-                };
+                let r = Relay::from_syn(pkt, ctx.now());
                 self.relays.insert(req, r);
                 // The replica count for `end` is taken in `dispatch`.
                 if !self.dispatch(ctx, req, None) {

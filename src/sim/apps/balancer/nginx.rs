@@ -111,18 +111,7 @@ impl Balancer {
                 let relay = match self.nginx.requests.get(&req) {
                     Some(r) => r.relay,
                     None => {
-                        let relay = Relay {
-                            client: pkt.src,
-                            client_port: pkt.src_port,
-                            words: pkt.words,
-                            replica: 0,
-                            attempts: 0,
-                            established: false,
-                            request_sent: false,
-                            part_sent: false,
-                            req_bytes: 0,
-                            opened: ctx.now(),
-                        };
+                        let relay = Relay::from_syn(pkt, ctx.now());
                         let request = Request {
                             relay,
                             tried: 0,
