@@ -98,7 +98,7 @@ test('keyboard shortcuts play, pause and step, and are listed in a help panel', 
     await help.getByRole('button', { name: 'Close' }).click();
     assert.equal(await page.getByRole('dialog').count(), 0);
     await page.locator('body').press('?');
-    await help.waitFor();
+    await help.getByText('Close this list').waitFor();
     await page.locator('body').press('Escape');
     await help.waitFor({ state: 'detached' });
   });

@@ -61,6 +61,7 @@ help-play = Play or pause
 help-step = Step to the next event
 help-back = Step back to the previous event
 help-toggle = Show or hide this list
+help-escape = Close this list
 help-close = Close
 
 node-internet = Internet

@@ -75,6 +75,7 @@ help-play = Reproducir o pausar
 help-step = Avanzar al siguiente evento
 help-back = Volver al evento anterior
 help-toggle = Mostrar u ocultar esta lista
+help-escape = Cerrar esta lista
 help-close = Cerrar
 
 node-internet = Internet

@@ -75,6 +75,7 @@ help-play = Avvia o metti in pausa
 help-step = Vai all’evento successivo
 help-back = Torna all’evento precedente
 help-toggle = Mostra o nascondi questo elenco
+help-escape = Chiudi questo elenco
 help-close = Chiudi
 
 node-internet = Internet

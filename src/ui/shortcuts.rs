@@ -146,6 +146,7 @@ pub fn shortcut_help(props: &ShortcutHelpProps) -> Html {
                 <dt><kbd>{ "→" }</kbd></dt><dd>{ tr.t("help-step") }</dd>
                 <dt><kbd>{ "←" }</kbd></dt><dd>{ tr.t("help-back") }</dd>
                 <dt><kbd>{ "?" }</kbd></dt><dd>{ tr.t("help-toggle") }</dd>
+                <dt><kbd>{ "Esc" }</kbd></dt><dd>{ tr.t("help-escape") }</dd>
             </dl>
             <button type="button" onclick={move |_| dispatch.dispatch(Action::ToggleHelp)}>{ tr.t("help-close") }</button>
         </div>
