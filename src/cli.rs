@@ -22,6 +22,10 @@
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! ```
 
+use crate::scenario::compare::distribute_params;
+use crate::scenario::gossip_lesson::gossip_params;
+use crate::scenario::lessons::{Lesson, Settings};
+use crate::scenario::transcript::transcript;
 use crate::sim::apps::balancer::{HealthCheck, Policy};
 use crate::sim::apps::browser::HttpMode;
 use crate::sim::apps::browser::ScriptStep;
@@ -40,6 +44,7 @@ use crate::sim::scenarios::pageload::{
 };
 use crate::sim::scenarios::pageload_gap::Gap;
 use crate::sim::scenarios::queue::{QueueParams, run_queue};
+use crate::sim::time::SimTime;
 use crate::sim::trace::TraceMode;
 use std::process::ExitCode;
 
@@ -63,6 +68,8 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
                        [--churn C] [--server-fails-at-s T] [--seed S] [--packets]
                        [--scheduler bittorrent|ideal]
        cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
+       cslab-cli lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T]
+       cslab-cli lesson --list
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
 clients (default 8), exponential service at M requests/s per worker, C
@@ -144,7 +151,18 @@ With --degree D instead: flooding over a random graph where each node
 links to D others; a node forwards the block once, on first receipt. A
 round is R ms (default 100). Prints one JSON object: rounds, time_s,
 messages, all_informed, informed_per_round, theory_rounds (log2 N + ln N
-for K = 1).";
+for K = 1).
+
+lesson: runs the lesson NAME (as in ?lesson=; --list prints them) as the
+page does, with its settings set as the page's address sets them (--set
+rtt=100 --set https=1; the page's parameters), to the end or to T s, and
+prints one JSON object: lesson, seed, settings (every one), report (the
+lesson's figures) and messages: every message that crossed its network, in
+order, each {t_s, from, to, from_port, to_port, transport, protocol,
+summary}, summary being its first line as a capture shows it (SYN, GET
+/index.html HTTP/1.1, HTTP/1.1 200 OK, Query A www.example.com); what TLS
+carries is named by what is inside, with \"encrypted\": true. The comparison
+and gossip lessons run flows and rounds, not packets: no messages.";
 
 /// The command line's entry point (`src/cli_main.rs`).
 pub fn main() -> ExitCode {
@@ -177,7 +195,7 @@ pub enum Failure {
     Run(String),
 }
 
-const COMMANDS: &str = "`queue`, `pageload`, `http`, `load`, `distribute` or `gossip`";
+const COMMANDS: &str = "`queue`, `pageload`, `http`, `load`, `distribute`, `gossip` or `lesson`";
 
 /// Runs one command line (without the program's name); returns its JSON.
 pub fn run(args: &[String]) -> Result<String, Failure> {
@@ -235,6 +253,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             v["model"] = model.into();
             Ok(v.to_string())
         }
+        Some("lesson") => lesson(&args[1..]),
         Some("gossip") => {
             let p = parse_gossip(&args[1..])?;
             let report = run_gossip(&p).map_err(Failure::Usage)?;
@@ -244,6 +263,107 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             "unknown command `{other}` (try {COMMANDS})"
         ))),
     }
+}
+
+/// `lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T]`: the lesson
+/// as the page runs it, with the address's setting names; its figures and
+/// the transcript of what crossed its network. `lesson --list`: the names.
+fn lesson(args: &[String]) -> Result<String, Failure> {
+    let codes = Lesson::ALL.map(Lesson::code);
+    let code = match args.first().map(String::as_str) {
+        Some("--list") => return Ok(codes.join("\n")),
+        Some("-h" | "--help") => return Err(Failure::Help),
+        Some(code) => code,
+        None => {
+            return Err(Failure::Usage(
+                "lesson needs a NAME (see lesson --list)".into(),
+            ));
+        }
+    };
+    let lesson = Lesson::from_code(code).ok_or_else(|| {
+        Failure::Usage(format!(
+            "unknown lesson `{code}` (one of {})",
+            codes.join(", ")
+        ))
+    })?;
+    let mut settings = Settings::default();
+    let (mut seed, mut until) = (1, SimTime::MAX);
+    each_flag(&args[1..], &[], &[], |name, value| {
+        match name {
+            "--set" => {
+                let (key, choice) = value.split_once('=').ok_or_else(|| {
+                    Failure::Usage(format!("--set expects KEY=VALUE, got `{value}`"))
+                })?;
+                match lesson.set_from_query(&mut settings, key, choice) {
+                    Some(Ok(())) => {}
+                    Some(Err(expected)) => {
+                        return Err(Failure::Usage(format!(
+                            "--set {key}= expects one of {expected}, got `{choice}`"
+                        )));
+                    }
+                    None => {
+                        let known: Vec<&str> = lesson
+                            .settings_query(&settings)
+                            .iter()
+                            .map(|(name, _)| *name)
+                            .collect();
+                        return Err(Failure::Usage(format!(
+                            "`{key}` is not a setting of {code} (its settings: {})",
+                            known.join(", ")
+                        )));
+                    }
+                }
+            }
+            "--seed" => seed = int(name, &value, 0, u64::MAX)?,
+            "--until-s" => until = SimTime::from_secs_f64_round(bounded(name, &value, 0.0, 1e5)?),
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        Ok(())
+    })?;
+    let json = |value: Result<serde_json::Value, serde_json::Error>| {
+        value.map_err(|e| Failure::Run(e.to_string()))
+    };
+    let (report, messages) = match lesson.build_traced(&settings, seed, Some(TraceMode::Full)) {
+        Some((topology, mut run)) => {
+            while let Some(t) = run.world().next_event_time().filter(|&t| t <= until) {
+                run.run_until(t);
+            }
+            let report = match (run.page_load(), run.load()) {
+                (Some(page), _) => json(serde_json::to_value(page))?,
+                (None, Some(load)) => json(serde_json::to_value(load.report()))?,
+                (None, None) => serde_json::Value::Null,
+            };
+            (report, transcript(&topology, run.world(), until))
+        }
+        // Flows and rounds, not packets: figures, and no messages.
+        None if lesson == Lesson::Compare => {
+            let run = |mode| run_distribute(&distribute_params(&settings.compare, mode));
+            let (cs, p2p) = (run(Mode::Cs), run(Mode::P2p));
+            let report = serde_json::json!({
+                "client_server": json(serde_json::to_value(cs.map_err(Failure::Run)?))?,
+                "peer_to_peer": json(serde_json::to_value(p2p.map_err(Failure::Run)?))?,
+            });
+            (report, Vec::new())
+        }
+        None => {
+            let report =
+                run_gossip(&gossip_params(&settings.gossip, seed)).map_err(Failure::Run)?;
+            (json(serde_json::to_value(report))?, Vec::new())
+        }
+    };
+    let settings: serde_json::Map<String, serde_json::Value> = lesson
+        .settings_query(&settings)
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value.into()))
+        .collect();
+    let out = serde_json::json!({
+        "lesson": code,
+        "seed": seed,
+        "settings": settings,
+        "report": report,
+        "messages": messages,
+    });
+    json(Ok(out)).map(|out| out.to_string())
 }
 
 fn parse_queue(args: &[String]) -> Result<QueueParams, Failure> {

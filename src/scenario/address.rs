@@ -114,6 +114,14 @@ pub fn set_from_query<S: InAddress>(
     })
 }
 
+/// Every parameter with the settings' value, defaults too.
+pub fn all_query<S: InAddress>(settings: &S) -> Vec<(&'static str, String)> {
+    S::params()
+        .into_iter()
+        .map(|param| (param.name, (param.get)(settings)))
+        .collect()
+}
+
 /// The names of the settings' parameters.
 #[inline(never)]
 pub fn names<S: InAddress>() -> Vec<&'static str> {

@@ -253,6 +253,38 @@ pub struct Settings {
     pub gossip: GossipSettings,
 }
 
+impl Lesson {
+    /// Sets `name`, if it is one of this lesson's settings (see
+    /// [`Settings::set_from_query`]).
+    pub fn set_from_query(
+        self,
+        settings: &mut Settings,
+        name: &str,
+        value: &str,
+    ) -> Option<Result<(), String>> {
+        use super::address::set_from_query as set;
+        match self {
+            Lesson::WebPage => set(&mut settings.web, name, value),
+            Lesson::ServerSaysNo => set(&mut settings.refusal, name, value),
+            Lesson::UnderLoad => set(&mut settings.load, name, value),
+            Lesson::Compare => set(&mut settings.compare, name, value),
+            Lesson::Gossip => set(&mut settings.gossip, name, value),
+        }
+    }
+
+    /// This lesson's settings, every one, as the address writes them.
+    pub fn settings_query(self, settings: &Settings) -> Vec<(&'static str, String)> {
+        use super::address::all_query as all;
+        match self {
+            Lesson::WebPage => all(&settings.web),
+            Lesson::ServerSaysNo => all(&settings.refusal),
+            Lesson::UnderLoad => all(&settings.load),
+            Lesson::Compare => all(&settings.compare),
+            Lesson::Gossip => all(&settings.gossip),
+        }
+    }
+}
+
 impl Settings {
     /// Sets the parameter `name` of whichever lesson's setting it is: `None`
     /// if it is none of theirs, an error naming the values it takes.
@@ -386,6 +418,26 @@ impl Lesson {
     /// (a restart takes the next one, so random losses fall elsewhere); none
     /// for the comparison, whose two runs are flows, not packets.
     pub fn build(self, settings: &Settings, seed: u64) -> Option<(Topology, Box<dyn LessonRun>)> {
+        self.build_traced(settings, seed, None)
+    }
+
+    /// [`Lesson::build`], keeping every trace record when `trace` says so
+    /// (a transcript needs them all; the page keeps a bounded window).
+    pub fn build_traced(
+        self,
+        settings: &Settings,
+        seed: u64,
+        trace: Option<TraceMode>,
+    ) -> Option<(Topology, Box<dyn LessonRun>)> {
+        let load = |params: LoadParams| {
+            let sim = LoadSim::new(&LoadParams {
+                seed,
+                trace: trace.unwrap_or(params.trace),
+                ..params
+            })
+            .expect("every choice the learner has is valid");
+            (load_topology(&sim), Box::new(sim) as Box<dyn LessonRun>)
+        };
         Some(match self {
             Lesson::WebPage => {
                 let sim = PageLoadSim::new(&PageLoadParams {
@@ -395,22 +447,8 @@ impl Lesson {
                 .expect("every choice the learner has is valid");
                 (web_page_topology(&sim), Box::new(sim))
             }
-            Lesson::ServerSaysNo => {
-                let sim = LoadSim::new(&LoadParams {
-                    seed,
-                    ..server_says_no_params(&settings.refusal)
-                })
-                .expect("the lesson's parameters are valid");
-                (load_topology(&sim), Box::new(sim))
-            }
-            Lesson::UnderLoad => {
-                let sim = LoadSim::new(&LoadParams {
-                    seed,
-                    ..under_load_params(&settings.load)
-                })
-                .expect("every choice the learner has is valid");
-                (load_topology(&sim), Box::new(sim))
-            }
+            Lesson::ServerSaysNo => load(server_says_no_params(&settings.refusal)),
+            Lesson::UnderLoad => load(under_load_params(&settings.load)),
             Lesson::Compare | Lesson::Gossip => return None,
         })
     }

@@ -8,4 +8,5 @@ pub mod large_network;
 pub mod lessons;
 pub mod server_says_no;
 pub mod topology;
+pub mod transcript;
 pub mod under_load;

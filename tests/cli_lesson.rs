@@ -1,0 +1,183 @@
+//! `cslab-cli lesson NAME`: a lesson run headless, with the address's
+//! setting names, and the transcript of what crossed its network.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cslab-cli"))
+        .args(args)
+        .output()
+        .expect("run cslab-cli")
+}
+
+fn lesson(args: &[&str]) -> Value {
+    let out = cli(&[&["lesson"], args].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object")
+}
+
+/// The summaries of the messages, in order.
+fn lines(transcript: &Value) -> Vec<String> {
+    transcript["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["summary"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn list_names_every_lesson() {
+    let out = cli(&["lesson", "--list"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let names: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        names,
+        [
+            "web-page",
+            "server-says-no",
+            "server-under-load",
+            "cs-vs-p2p",
+            "gossip"
+        ]
+    );
+}
+
+/// The page load, told on the wire: the browser asks its DNS server over
+/// UDP to port 53, then connects to the web server's port 80 with the
+/// three-way handshake, then asks for the page and gets 200 OK.
+#[test]
+fn the_web_page_transcript_is_the_dialogue_on_the_wire() {
+    let t = lesson(&["web-page"]);
+    assert_eq!(t["lesson"], "web-page");
+    assert_eq!(t["settings"]["rtt"], "40");
+    assert_eq!(t["report"]["complete"], true);
+    let messages = t["messages"].as_array().unwrap();
+    let first = &messages[0];
+    assert_eq!(
+        (
+            &first["from"],
+            &first["to"],
+            &first["transport"],
+            &first["to_port"]
+        ),
+        (
+            &"Browser".into(),
+            &"Local DNS server".into(),
+            &"UDP".into(),
+            &53.into()
+        )
+    );
+    assert_eq!(first["protocol"], "DNS");
+    assert_eq!(first["summary"], "Query A www.example.com");
+    let lines = lines(&t);
+    let at = |line: &str| {
+        lines
+            .iter()
+            .position(|l| l == line)
+            .unwrap_or_else(|| panic!("{line}: {lines:?}"))
+    };
+    assert!(at("SYN") < at("SYN, ACK") && at("SYN, ACK") < at("ACK"));
+    assert!(at("ACK") <= at("GET /index.html HTTP/1.1"));
+    assert!(at("GET /index.html HTTP/1.1") < at("HTTP/1.1 200 OK"));
+    let syn = &messages[at("SYN")];
+    assert_eq!(
+        (&syn["to"], &syn["to_port"]),
+        (&"Web server".into(), &80.into())
+    );
+    // Times only go forward.
+    let times: Vec<f64> = messages
+        .iter()
+        .map(|m| m["t_s"].as_f64().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]));
+}
+
+/// Over HTTPS the request travels sealed: its line is still named, as a
+/// capture holding the keys shows it, and marked encrypted; the handshake
+/// is TLS's own, in the clear.
+#[test]
+fn settings_are_set_by_their_address_names_and_tls_hides_what_it_carries() {
+    let t = lesson(&["web-page", "--set", "https=1", "--set", "rtt=100"]);
+    assert_eq!(
+        (&t["settings"]["https"], &t["settings"]["rtt"]),
+        (&"1".into(), &"100".into())
+    );
+    let messages = t["messages"].as_array().unwrap();
+    let get = messages
+        .iter()
+        .find(|m| m["summary"] == "GET /index.html HTTP/1.1")
+        .unwrap();
+    assert_eq!(
+        (&get["protocol"], &get["encrypted"], &get["to_port"]),
+        (&"HTTP".into(), &true.into(), &443.into())
+    );
+    let hello = messages
+        .iter()
+        .find(|m| m["summary"] == "ClientHello")
+        .unwrap();
+    assert_eq!(hello["protocol"], "TLS");
+    assert!(hello.get("encrypted").is_none());
+    // The DNS query is never encrypted: no field at all.
+    assert!(messages[0].get("encrypted").is_none());
+}
+
+/// Windows refuses a full queue with a RST; Linux drops the SYN, and the
+/// client sends it again.
+#[test]
+fn the_server_says_no_as_its_system_does() {
+    let windows = lines(&lesson(&["server-says-no", "--set", "refusal=windows"]));
+    assert!(windows.iter().any(|l| l == "ACK, RST"), "{windows:?}");
+    let linux = lesson(&["server-says-no"]);
+    assert!(!lines(&linux).iter().any(|l| l.contains("RST")));
+    assert!(linux["report"]["syn_retransmissions"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn until_stops_the_transcript_at_that_time() {
+    let t = lesson(&["web-page", "--until-s", "0.1"]);
+    let messages = t["messages"].as_array().unwrap();
+    assert!(!messages.is_empty());
+    assert!(messages.iter().all(|m| m["t_s"].as_f64().unwrap() <= 0.1));
+    assert!(
+        !lines(&t).iter().any(|l| l.starts_with("GET")),
+        "the request comes later"
+    );
+}
+
+#[test]
+fn flow_lessons_give_their_figures_and_no_messages() {
+    let t = lesson(&["cs-vs-p2p", "--set", "peers=50"]);
+    assert_eq!(t["messages"].as_array().unwrap().len(), 0);
+    assert_eq!(t["report"]["client_server"]["peers"], 50);
+    let g = lesson(&["gossip", "--set", "nodes=50"]);
+    assert_eq!(g["report"]["all_informed"], true);
+}
+
+#[test]
+fn an_unknown_lesson_or_setting_is_named_with_exit_status_2() {
+    for (args, named) in [
+        (&["lesson", "nope"][..], "unknown lesson `nope`"),
+        (
+            &["lesson", "gossip", "--set", "peers=50"],
+            "`peers` is not a setting of gossip",
+        ),
+        (
+            &["lesson", "web-page", "--set", "rtt=7"],
+            "--set rtt= expects one of 10, 40, 100, 300",
+        ),
+    ] {
+        let out = cli(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(named),
+            "{args:?}"
+        );
+    }
+}
