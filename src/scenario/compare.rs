@@ -2,9 +2,7 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
-use crate::scenario::address::{
-    InAddress, Param, number, number_code, numbers, switch, switch_codes, words,
-};
+use crate::scenario::address::{InAddress, Param, SWITCH, Values, place};
 use crate::sim::scenarios::distribute::{
     DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
 };
@@ -120,92 +118,80 @@ pub const SCHEDULERS: [(&str, Scheduler); 2] = [
 
 /// Every URL parameter of this lesson.
 impl InAddress for CompareSettings {
-    fn params() -> Vec<Param<CompareSettings>> {
-        vec![
-            Param::new(
-                "peers",
-                numbers(&PEER_CHOICES),
-                |s| number_code(s.peers),
-                |s, v| s.peers = number(v),
-            ),
-            Param::new(
-                "file-mb",
-                numbers(&FILE_MB_CHOICES),
-                |s| number_code(s.file_mb),
-                |s, v| s.file_mb = number(v),
-            ),
-            Param::new(
-                "server-up-mbps",
-                numbers(&SERVER_UP_CHOICES_MBPS),
-                |s| number_code(s.server_up_mbps),
-                |s, v| s.server_up_mbps = number(v),
-            ),
-            Param::new(
-                "peer-up-mbps",
-                numbers(&PEER_UP_CHOICES_MBPS),
-                |s| number_code(s.peer_up_mbps),
-                |s, v| s.peer_up_mbps = number(v),
-            ),
-            Param::new(
-                "peer-down-mbps",
-                numbers(&PEER_DOWN_CHOICES_MBPS),
-                |s| number_code(s.peer_down_mbps),
-                |s, v| s.peer_down_mbps = number(v),
-            ),
-            Param::new(
-                "piece-kb",
-                numbers(&PIECE_KB_CHOICES),
-                |s| number_code(s.piece_kb),
-                |s, v| s.piece_kb = number(v),
-            ),
-            Param::new(
-                "slots",
-                numbers(&SLOT_CHOICES),
-                |s| number_code(s.upload_slots),
-                |s, v| s.upload_slots = number(v),
-            ),
-            Param::new(
-                "seeding",
-                switch_codes(),
-                |s| switch(s.stay_to_seed),
-                |s, v| s.stay_to_seed = v == "1",
-            ),
-            Param::new(
-                "churn",
-                switch_codes(),
-                |s| switch(s.churn),
-                |s, v| s.churn = v == "1",
-            ),
-            Param::new(
-                "flash-crowd",
-                switch_codes(),
-                |s| switch(s.flash_crowd),
-                |s, v| s.flash_crowd = v == "1",
-            ),
-            Param::new(
-                "server-fails",
-                switch_codes(),
-                |s| switch(s.server_fails),
-                |s, v| s.server_fails = v == "1",
-            ),
-            Param::new(
-                "scheduler",
-                words(&SCHEDULERS.map(|(name, _)| name)),
-                |s| {
-                    SCHEDULERS
-                        .iter()
-                        .find(|(_, x)| *x == s.scheduler)
-                        .map_or("", |(name, _)| name)
-                        .to_string()
-                },
-                |s, v| {
-                    if let Some(&(_, scheduler)) = SCHEDULERS.iter().find(|(name, _)| *name == v) {
-                        s.scheduler = scheduler;
-                    }
-                },
-            ),
-        ]
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param {
+            name: "peers",
+            values: Values::Numbers(&PEER_CHOICES),
+            get: |s| place(&PEER_CHOICES, &s.peers),
+            set: |s, i| s.peers = PEER_CHOICES[i],
+        },
+        Param {
+            name: "file-mb",
+            values: Values::Numbers(&FILE_MB_CHOICES),
+            get: |s| place(&FILE_MB_CHOICES, &s.file_mb),
+            set: |s, i| s.file_mb = FILE_MB_CHOICES[i],
+        },
+        Param {
+            name: "server-up-mbps",
+            values: Values::Numbers(&SERVER_UP_CHOICES_MBPS),
+            get: |s| place(&SERVER_UP_CHOICES_MBPS, &s.server_up_mbps),
+            set: |s, i| s.server_up_mbps = SERVER_UP_CHOICES_MBPS[i],
+        },
+        Param {
+            name: "peer-up-mbps",
+            values: Values::Numbers(&PEER_UP_CHOICES_MBPS),
+            get: |s| place(&PEER_UP_CHOICES_MBPS, &s.peer_up_mbps),
+            set: |s, i| s.peer_up_mbps = PEER_UP_CHOICES_MBPS[i],
+        },
+        Param {
+            name: "peer-down-mbps",
+            values: Values::Numbers(&PEER_DOWN_CHOICES_MBPS),
+            get: |s| place(&PEER_DOWN_CHOICES_MBPS, &s.peer_down_mbps),
+            set: |s, i| s.peer_down_mbps = PEER_DOWN_CHOICES_MBPS[i],
+        },
+        Param {
+            name: "piece-kb",
+            values: Values::Numbers(&PIECE_KB_CHOICES),
+            get: |s| place(&PIECE_KB_CHOICES, &s.piece_kb),
+            set: |s, i| s.piece_kb = PIECE_KB_CHOICES[i],
+        },
+        Param {
+            name: "slots",
+            values: Values::Numbers(&SLOT_CHOICES),
+            get: |s| place(&SLOT_CHOICES, &s.upload_slots),
+            set: |s, i| s.upload_slots = SLOT_CHOICES[i],
+        },
+        Param {
+            name: "seeding",
+            values: SWITCH,
+            get: |s| usize::from(s.stay_to_seed),
+            set: |s, i| s.stay_to_seed = i == 1,
+        },
+        Param {
+            name: "churn",
+            values: SWITCH,
+            get: |s| usize::from(s.churn),
+            set: |s, i| s.churn = i == 1,
+        },
+        Param {
+            name: "flash-crowd",
+            values: SWITCH,
+            get: |s| usize::from(s.flash_crowd),
+            set: |s, i| s.flash_crowd = i == 1,
+        },
+        Param {
+            name: "server-fails",
+            values: SWITCH,
+            get: |s| usize::from(s.server_fails),
+            set: |s, i| s.server_fails = i == 1,
+        },
+        Param {
+            name: "scheduler",
+            values: Values::Words(SCHEDULERS.len(), |i| SCHEDULERS[i].0),
+            get: |s| place(&SCHEDULERS.map(|(_, scheduler)| scheduler), &s.scheduler),
+            set: |s, i| s.scheduler = SCHEDULERS[i].1,
+        },
+    ];
 }
 
 #[cfg(test)]

@@ -2,9 +2,7 @@
 //! reaches every node of a peer-to-peer network, round by round, and how
 //! the rounds grow with the network: as its logarithm, not its size.
 
-use crate::scenario::address::{
-    InAddress, Param, choice_of, code_of, number, number_code, numbers, words,
-};
+use crate::scenario::address::{InAddress, Param, Values, place};
 use crate::sim::scenarios::gossip::{GossipParams, Spread};
 
 /// What the learner can change.
@@ -47,22 +45,20 @@ pub fn spread_key(spread: Spread) -> &'static str {
 const SPREAD_CODES: [&str; 4] = ["push-1", "push-2", "push-4", "flood-4"];
 
 impl InAddress for GossipSettings {
-    fn params() -> Vec<Param<GossipSettings>> {
-        vec![
-            Param::new(
-                "nodes",
-                numbers(&NODE_CHOICES),
-                |s| number_code(s.nodes),
-                |s, v| s.nodes = number(v),
-            ),
-            Param::new(
-                "gossip",
-                words(&SPREAD_CODES),
-                |s| code_of(&SPREAD_CHOICES, &SPREAD_CODES, &s.spread),
-                |s, v| s.spread = choice_of(&SPREAD_CHOICES, &SPREAD_CODES, v),
-            ),
-        ]
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param {
+            name: "nodes",
+            values: Values::Numbers(&NODE_CHOICES),
+            get: |s| place(&NODE_CHOICES, &s.nodes),
+            set: |s, i| s.nodes = NODE_CHOICES[i],
+        },
+        Param {
+            name: "gossip",
+            values: Values::Words(SPREAD_CODES.len(), |i| SPREAD_CODES[i]),
+            get: |s| place(&SPREAD_CHOICES, &s.spread),
+            set: |s, i| s.spread = SPREAD_CHOICES[i],
+        },
+    ];
 }
 
 /// The gossip run of `settings` with `seed`.

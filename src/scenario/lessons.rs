@@ -1,9 +1,7 @@
 //! The built-in lessons: what each puts on the stage, the simulation it runs,
 //! and the messages that narrate it.
 
-use super::address::{
-    InAddress, Param, choice_of, code_of, number, number_code, numbers, switch, switch_codes, words,
-};
+use super::address::{InAddress, Param, SWITCH, Values, place};
 use super::compare::CompareSettings;
 use super::gossip_lesson::GossipSettings;
 use super::server_says_no::{RefusalSettings, server_model, server_says_no_params};
@@ -489,62 +487,56 @@ impl Default for WebPageSettings {
 pub const RTT_CHOICES_MS: [u32; 4] = [10, 40, 100, 300];
 
 impl InAddress for WebPageSettings {
-    fn params() -> Vec<Param<WebPageSettings>> {
-        vec![
-            Param::new(
-                "rtt",
-                numbers(&RTT_CHOICES_MS),
-                |s| number_code(s.rtt_ms),
-                |s, v| s.rtt_ms = number(v),
-            ),
-            Param::new(
-                "bandwidth",
-                numbers(&BANDWIDTH_CHOICES_MBPS),
-                |s| number_code(s.bandwidth_mbps),
-                |s, v| s.bandwidth_mbps = number(v),
-            ),
-            Param::new(
-                "loss",
-                numbers(&LOSS_CHOICES_PERCENT),
-                |s| number_code(s.loss_percent),
-                |s, v| s.loss_percent = number(v),
-            ),
-            Param::new(
-                "http",
-                words(&HTTP_MODES.map(HttpMode::as_str)),
-                |s| s.mode.as_str().to_string(),
-                |s, v| {
-                    if let Some(mode) = HTTP_MODES.into_iter().find(|mode| mode.as_str() == v) {
-                        s.mode = mode;
-                    }
-                },
-            ),
-            Param::new(
-                "parallel",
-                numbers(&PARALLEL_CHOICES),
-                |s| number_code(s.parallel),
-                |s, v| s.parallel = number(v),
-            ),
-            Param::new(
-                "https",
-                switch_codes(),
-                |s| switch(s.https),
-                |s, v| s.https = v == "1",
-            ),
-            Param::new(
-                "dns-cached",
-                switch_codes(),
-                |s| switch(s.dns_cached),
-                |s, v| s.dns_cached = v == "1",
-            ),
-            Param::new(
-                "init-cwnd",
-                words(&INIT_CWND_CODES),
-                |s| code_of(&INIT_CWND_CHOICES, &INIT_CWND_CODES, &s.init_cwnd),
-                |s, v| s.init_cwnd = choice_of(&INIT_CWND_CHOICES, &INIT_CWND_CODES, v),
-            ),
-        ]
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param {
+            name: "rtt",
+            values: Values::Numbers(&RTT_CHOICES_MS),
+            get: |s| place(&RTT_CHOICES_MS, &s.rtt_ms),
+            set: |s, i| s.rtt_ms = RTT_CHOICES_MS[i],
+        },
+        Param {
+            name: "bandwidth",
+            values: Values::Numbers(&BANDWIDTH_CHOICES_MBPS),
+            get: |s| place(&BANDWIDTH_CHOICES_MBPS, &s.bandwidth_mbps),
+            set: |s, i| s.bandwidth_mbps = BANDWIDTH_CHOICES_MBPS[i],
+        },
+        Param {
+            name: "loss",
+            values: Values::Numbers(&LOSS_CHOICES_PERCENT),
+            get: |s| place(&LOSS_CHOICES_PERCENT, &s.loss_percent),
+            set: |s, i| s.loss_percent = LOSS_CHOICES_PERCENT[i],
+        },
+        Param {
+            name: "http",
+            values: Values::Words(HTTP_MODES.len(), |i| HTTP_MODES[i].as_str()),
+            get: |s| place(&HTTP_MODES, &s.mode),
+            set: |s, i| s.mode = HTTP_MODES[i],
+        },
+        Param {
+            name: "parallel",
+            values: Values::Numbers(&PARALLEL_CHOICES),
+            get: |s| place(&PARALLEL_CHOICES, &s.parallel),
+            set: |s, i| s.parallel = PARALLEL_CHOICES[i],
+        },
+        Param {
+            name: "https",
+            values: SWITCH,
+            get: |s| usize::from(s.https),
+            set: |s, i| s.https = i == 1,
+        },
+        Param {
+            name: "dns-cached",
+            values: SWITCH,
+            get: |s| usize::from(s.dns_cached),
+            set: |s, i| s.dns_cached = i == 1,
+        },
+        Param {
+            name: "init-cwnd",
+            values: Values::Words(INIT_CWND_CODES.len(), |i| INIT_CWND_CODES[i]),
+            get: |s| place(&INIT_CWND_CHOICES, &s.init_cwnd),
+            set: |s, i| s.init_cwnd = INIT_CWND_CHOICES[i],
+        },
+    ];
 }
 
 /// [`INIT_CWND_CHOICES`] as the address writes them: their segments.

@@ -5,7 +5,7 @@
 //! once, IIS's http.sys or a proxy with a limit answers HTTP 503, and a port
 //! nobody listens on answers every SYN with a RST.
 
-use crate::scenario::address::{InAddress, Param, words};
+use crate::scenario::address::{InAddress, Param, Values, place};
 use crate::sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use crate::sim::apps::users::Arrivals;
 use crate::sim::rng::Dist;
@@ -139,14 +139,12 @@ pub fn server_says_no_params(settings: &RefusalSettings) -> LoadParams {
 }
 
 impl InAddress for RefusalSettings {
-    fn params() -> Vec<Param<RefusalSettings>> {
-        vec![Param::new(
-            "refusal",
-            words(&Refusal::ALL.map(Refusal::code)),
-            |s| s.refusal.code().to_string(),
-            |s, v| s.refusal = Refusal::from_code(v).unwrap_or_default(),
-        )]
-    }
+    const PARAMS: &'static [Param<Self>] = &[Param {
+        name: "refusal",
+        values: Values::Words(Refusal::ALL.len(), |i| Refusal::ALL[i].code()),
+        get: |s| place(&Refusal::ALL, &s.refusal),
+        set: |s, i| s.refusal = Refusal::ALL[i],
+    }];
 }
 
 #[cfg(test)]

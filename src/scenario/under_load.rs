@@ -2,9 +2,7 @@
 //! server, the load, how many servers and how requests are spread, slow
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
-use crate::scenario::address::{
-    InAddress, Param, number, number_code, numbers, switch, switch_codes, words,
-};
+use crate::scenario::address::{InAddress, Param, SWITCH, Values, place};
 use crate::sim::apps::balancer::Policy;
 use crate::sim::apps::concurrency::Handler;
 use crate::sim::apps::presets::Preset;
@@ -115,55 +113,44 @@ pub const DURATION_S: f64 = 30.0;
 const TRACE_RECORDS: usize = 20_000;
 
 impl InAddress for LoadSettings {
-    fn params() -> Vec<Param<LoadSettings>> {
-        let (low, high, step) = RATE_RANGE_RPS;
-        vec![
-            Param::new(
-                "server",
-                words(&WEB_PRESETS.map(Preset::name)),
-                |s| s.preset.name().to_string(),
-                |s, v| s.preset = Preset::from_name(v).unwrap_or(s.preset),
-            ),
-            Param::new(
-                "rate",
-                (low..=high)
-                    .step_by(step as usize)
-                    .map(|n| n.to_string())
-                    .collect(),
-                |s| number_code(s.rate_rps),
-                |s, v| s.rate_rps = number(v),
-            ),
-            Param::new(
-                "replicas",
-                numbers(&REPLICA_CHOICES),
-                |s| number_code(s.replicas),
-                |s, v| s.replicas = number(v),
-            ),
-            Param::new(
-                "spread",
-                words(&Spread::ALL.map(Spread::code)),
-                |s| s.spread.code().to_string(),
-                |s, v| {
-                    if let Some(spread) = Spread::ALL.into_iter().find(|spread| spread.code() == v)
-                    {
-                        s.spread = spread;
-                    }
-                },
-            ),
-            Param::new(
-                "slow-clients",
-                numbers(&SLOW_CLIENT_CHOICES),
-                |s| number_code(s.slow_clients),
-                |s, v| s.slow_clients = number(v),
-            ),
-            Param::new(
-                "io",
-                switch_codes(),
-                |s| switch(s.io_bound),
-                |s, v| s.io_bound = v == "1",
-            ),
-        ]
-    }
+    const PARAMS: &'static [Param<Self>] = &[
+        Param {
+            name: "server",
+            values: Values::Words(WEB_PRESETS.len(), |i| WEB_PRESETS[i].name()),
+            get: |s| place(&WEB_PRESETS, &s.preset),
+            set: |s, i| s.preset = WEB_PRESETS[i],
+        },
+        Param {
+            name: "rate",
+            values: Values::Range(RATE_RANGE_RPS.0, RATE_RANGE_RPS.1, RATE_RANGE_RPS.2),
+            get: |s| ((s.rate_rps - RATE_RANGE_RPS.0) / RATE_RANGE_RPS.2) as usize,
+            set: |s, i| s.rate_rps = RATE_RANGE_RPS.0 + RATE_RANGE_RPS.2 * i as u32,
+        },
+        Param {
+            name: "replicas",
+            values: Values::Numbers(&REPLICA_CHOICES),
+            get: |s| place(&REPLICA_CHOICES, &s.replicas),
+            set: |s, i| s.replicas = REPLICA_CHOICES[i],
+        },
+        Param {
+            name: "spread",
+            values: Values::Words(Spread::ALL.len(), |i| Spread::ALL[i].code()),
+            get: |s| place(&Spread::ALL, &s.spread),
+            set: |s, i| s.spread = Spread::ALL[i],
+        },
+        Param {
+            name: "slow-clients",
+            values: Values::Numbers(&SLOW_CLIENT_CHOICES),
+            get: |s| place(&SLOW_CLIENT_CHOICES, &s.slow_clients),
+            set: |s, i| s.slow_clients = SLOW_CLIENT_CHOICES[i],
+        },
+        Param {
+            name: "io",
+            values: SWITCH,
+            get: |s| usize::from(s.io_bound),
+            set: |s, i| s.io_bound = i == 1,
+        },
+    ];
 }
 
 /// The load run of `settings`.
