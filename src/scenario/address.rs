@@ -71,6 +71,33 @@ impl Values {
     }
 }
 
+/// A parameter whose values are the whole numbers `$choices`, held in the
+/// settings' `$field`.
+macro_rules! number_param {
+    ($name:literal, $choices:expr, $field:ident) => {
+        $crate::scenario::address::Param {
+            name: $name,
+            values: $crate::scenario::address::Values::Numbers(&$choices),
+            get: |s| $crate::scenario::address::place(&$choices, &s.$field),
+            set: |s, i| s.$field = $choices[i],
+        }
+    };
+}
+
+/// A yes/no parameter held in the settings' `$field`.
+macro_rules! switch_param {
+    ($name:literal, $field:ident) => {
+        $crate::scenario::address::Param {
+            name: $name,
+            values: $crate::scenario::address::SWITCH,
+            get: |s| usize::from(s.$field),
+            set: |s, i| s.$field = i == 1,
+        }
+    };
+}
+
+pub(crate) use {number_param, switch_param};
+
 /// The place of `value` among `choices` (the first if it is none of them).
 pub fn place<T: PartialEq>(choices: &[T], value: &T) -> usize {
     choices

@@ -2,7 +2,7 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
-use crate::scenario::address::{InAddress, Param, SWITCH, Values, place};
+use crate::scenario::address::{InAddress, Param, Values, number_param, place, switch_param};
 use crate::sim::scenarios::distribute::{
     DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
 };
@@ -119,72 +119,17 @@ pub const SCHEDULERS: [(&str, Scheduler); 2] = [
 /// Every URL parameter of this lesson.
 impl InAddress for CompareSettings {
     const PARAMS: &'static [Param<Self>] = &[
-        Param {
-            name: "peers",
-            values: Values::Numbers(&PEER_CHOICES),
-            get: |s| place(&PEER_CHOICES, &s.peers),
-            set: |s, i| s.peers = PEER_CHOICES[i],
-        },
-        Param {
-            name: "file-mb",
-            values: Values::Numbers(&FILE_MB_CHOICES),
-            get: |s| place(&FILE_MB_CHOICES, &s.file_mb),
-            set: |s, i| s.file_mb = FILE_MB_CHOICES[i],
-        },
-        Param {
-            name: "server-up-mbps",
-            values: Values::Numbers(&SERVER_UP_CHOICES_MBPS),
-            get: |s| place(&SERVER_UP_CHOICES_MBPS, &s.server_up_mbps),
-            set: |s, i| s.server_up_mbps = SERVER_UP_CHOICES_MBPS[i],
-        },
-        Param {
-            name: "peer-up-mbps",
-            values: Values::Numbers(&PEER_UP_CHOICES_MBPS),
-            get: |s| place(&PEER_UP_CHOICES_MBPS, &s.peer_up_mbps),
-            set: |s, i| s.peer_up_mbps = PEER_UP_CHOICES_MBPS[i],
-        },
-        Param {
-            name: "peer-down-mbps",
-            values: Values::Numbers(&PEER_DOWN_CHOICES_MBPS),
-            get: |s| place(&PEER_DOWN_CHOICES_MBPS, &s.peer_down_mbps),
-            set: |s, i| s.peer_down_mbps = PEER_DOWN_CHOICES_MBPS[i],
-        },
-        Param {
-            name: "piece-kb",
-            values: Values::Numbers(&PIECE_KB_CHOICES),
-            get: |s| place(&PIECE_KB_CHOICES, &s.piece_kb),
-            set: |s, i| s.piece_kb = PIECE_KB_CHOICES[i],
-        },
-        Param {
-            name: "slots",
-            values: Values::Numbers(&SLOT_CHOICES),
-            get: |s| place(&SLOT_CHOICES, &s.upload_slots),
-            set: |s, i| s.upload_slots = SLOT_CHOICES[i],
-        },
-        Param {
-            name: "seeding",
-            values: SWITCH,
-            get: |s| usize::from(s.stay_to_seed),
-            set: |s, i| s.stay_to_seed = i == 1,
-        },
-        Param {
-            name: "churn",
-            values: SWITCH,
-            get: |s| usize::from(s.churn),
-            set: |s, i| s.churn = i == 1,
-        },
-        Param {
-            name: "flash-crowd",
-            values: SWITCH,
-            get: |s| usize::from(s.flash_crowd),
-            set: |s, i| s.flash_crowd = i == 1,
-        },
-        Param {
-            name: "server-fails",
-            values: SWITCH,
-            get: |s| usize::from(s.server_fails),
-            set: |s, i| s.server_fails = i == 1,
-        },
+        number_param!("peers", PEER_CHOICES, peers),
+        number_param!("file-mb", FILE_MB_CHOICES, file_mb),
+        number_param!("server-up-mbps", SERVER_UP_CHOICES_MBPS, server_up_mbps),
+        number_param!("peer-up-mbps", PEER_UP_CHOICES_MBPS, peer_up_mbps),
+        number_param!("peer-down-mbps", PEER_DOWN_CHOICES_MBPS, peer_down_mbps),
+        number_param!("piece-kb", PIECE_KB_CHOICES, piece_kb),
+        number_param!("slots", SLOT_CHOICES, upload_slots),
+        switch_param!("seeding", stay_to_seed),
+        switch_param!("churn", churn),
+        switch_param!("flash-crowd", flash_crowd),
+        switch_param!("server-fails", server_fails),
         Param {
             name: "scheduler",
             values: Values::Words(SCHEDULERS.len(), |i| SCHEDULERS[i].0),

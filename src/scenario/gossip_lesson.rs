@@ -2,7 +2,7 @@
 //! reaches every node of a peer-to-peer network, round by round, and how
 //! the rounds grow with the network: as its logarithm, not its size.
 
-use crate::scenario::address::{InAddress, Param, Values, place};
+use crate::scenario::address::{InAddress, Param, Values, number_param, place};
 use crate::sim::scenarios::gossip::{GossipParams, Spread};
 
 /// What the learner can change.
@@ -46,12 +46,7 @@ const SPREAD_CODES: [&str; 4] = ["push-1", "push-2", "push-4", "flood-4"];
 
 impl InAddress for GossipSettings {
     const PARAMS: &'static [Param<Self>] = &[
-        Param {
-            name: "nodes",
-            values: Values::Numbers(&NODE_CHOICES),
-            get: |s| place(&NODE_CHOICES, &s.nodes),
-            set: |s, i| s.nodes = NODE_CHOICES[i],
-        },
+        number_param!("nodes", NODE_CHOICES, nodes),
         Param {
             name: "gossip",
             values: Values::Words(SPREAD_CODES.len(), |i| SPREAD_CODES[i]),

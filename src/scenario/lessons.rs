@@ -1,7 +1,7 @@
 //! The built-in lessons: what each puts on the stage, the simulation it runs,
 //! and the messages that narrate it.
 
-use super::address::{InAddress, Param, SWITCH, Values, place};
+use super::address::{InAddress, Param, Values, number_param, place, switch_param};
 use super::compare::CompareSettings;
 use super::gossip_lesson::GossipSettings;
 use super::server_says_no::{RefusalSettings, server_model, server_says_no_params};
@@ -488,48 +488,18 @@ pub const RTT_CHOICES_MS: [u32; 4] = [10, 40, 100, 300];
 
 impl InAddress for WebPageSettings {
     const PARAMS: &'static [Param<Self>] = &[
-        Param {
-            name: "rtt",
-            values: Values::Numbers(&RTT_CHOICES_MS),
-            get: |s| place(&RTT_CHOICES_MS, &s.rtt_ms),
-            set: |s, i| s.rtt_ms = RTT_CHOICES_MS[i],
-        },
-        Param {
-            name: "bandwidth",
-            values: Values::Numbers(&BANDWIDTH_CHOICES_MBPS),
-            get: |s| place(&BANDWIDTH_CHOICES_MBPS, &s.bandwidth_mbps),
-            set: |s, i| s.bandwidth_mbps = BANDWIDTH_CHOICES_MBPS[i],
-        },
-        Param {
-            name: "loss",
-            values: Values::Numbers(&LOSS_CHOICES_PERCENT),
-            get: |s| place(&LOSS_CHOICES_PERCENT, &s.loss_percent),
-            set: |s, i| s.loss_percent = LOSS_CHOICES_PERCENT[i],
-        },
+        number_param!("rtt", RTT_CHOICES_MS, rtt_ms),
+        number_param!("bandwidth", BANDWIDTH_CHOICES_MBPS, bandwidth_mbps),
+        number_param!("loss", LOSS_CHOICES_PERCENT, loss_percent),
         Param {
             name: "http",
             values: Values::Words(HTTP_MODES.len(), |i| HTTP_MODES[i].as_str()),
             get: |s| place(&HTTP_MODES, &s.mode),
             set: |s, i| s.mode = HTTP_MODES[i],
         },
-        Param {
-            name: "parallel",
-            values: Values::Numbers(&PARALLEL_CHOICES),
-            get: |s| place(&PARALLEL_CHOICES, &s.parallel),
-            set: |s, i| s.parallel = PARALLEL_CHOICES[i],
-        },
-        Param {
-            name: "https",
-            values: SWITCH,
-            get: |s| usize::from(s.https),
-            set: |s, i| s.https = i == 1,
-        },
-        Param {
-            name: "dns-cached",
-            values: SWITCH,
-            get: |s| usize::from(s.dns_cached),
-            set: |s, i| s.dns_cached = i == 1,
-        },
+        number_param!("parallel", PARALLEL_CHOICES, parallel),
+        switch_param!("https", https),
+        switch_param!("dns-cached", dns_cached),
         Param {
             name: "init-cwnd",
             values: Values::Words(INIT_CWND_CODES.len(), |i| INIT_CWND_CODES[i]),

@@ -2,7 +2,7 @@
 //! server, the load, how many servers and how requests are spread, slow
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
-use crate::scenario::address::{InAddress, Param, SWITCH, Values, place};
+use crate::scenario::address::{InAddress, Param, Values, number_param, place, switch_param};
 use crate::sim::apps::balancer::Policy;
 use crate::sim::apps::concurrency::Handler;
 use crate::sim::apps::presets::Preset;
@@ -126,30 +126,15 @@ impl InAddress for LoadSettings {
             get: |s| ((s.rate_rps - RATE_RANGE_RPS.0) / RATE_RANGE_RPS.2) as usize,
             set: |s, i| s.rate_rps = RATE_RANGE_RPS.0 + RATE_RANGE_RPS.2 * i as u32,
         },
-        Param {
-            name: "replicas",
-            values: Values::Numbers(&REPLICA_CHOICES),
-            get: |s| place(&REPLICA_CHOICES, &s.replicas),
-            set: |s, i| s.replicas = REPLICA_CHOICES[i],
-        },
+        number_param!("replicas", REPLICA_CHOICES, replicas),
         Param {
             name: "spread",
             values: Values::Words(Spread::ALL.len(), |i| Spread::ALL[i].code()),
             get: |s| place(&Spread::ALL, &s.spread),
             set: |s, i| s.spread = Spread::ALL[i],
         },
-        Param {
-            name: "slow-clients",
-            values: Values::Numbers(&SLOW_CLIENT_CHOICES),
-            get: |s| place(&SLOW_CLIENT_CHOICES, &s.slow_clients),
-            set: |s, i| s.slow_clients = SLOW_CLIENT_CHOICES[i],
-        },
-        Param {
-            name: "io",
-            values: SWITCH,
-            get: |s| usize::from(s.io_bound),
-            set: |s, i| s.io_bound = i == 1,
-        },
+        number_param!("slow-clients", SLOW_CLIENT_CHOICES, slow_clients),
+        switch_param!("io", io_bound),
     ];
 }
 
