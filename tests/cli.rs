@@ -1,14 +1,9 @@
 //! The command line: one JSON object on stdout, errors on stderr with a
 //! non-zero exit.
 
-use std::process::Command;
+mod common;
 
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cslab-cli"))
-        .args(args)
-        .output()
-        .expect("run cslab-cli")
-}
+use common::cli;
 
 #[test]
 fn queue_prints_one_json_object_with_the_promised_fields() {

@@ -1,26 +1,9 @@
 //! `cslab-cli distribute` and `gossip`: one JSON object with the promised
 //! fields; bad input exits 2 with a message naming the flag.
 
-use std::process::Command;
+mod common;
 
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cslab-cli"))
-        .args(args)
-        .output()
-        .expect("run cslab-cli")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = cli(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.trim().lines().count(), 1, "one line of JSON");
-    serde_json::from_str(&text).unwrap()
-}
+use common::{cli, json};
 
 const BASE: [&str; 13] = [
     "distribute",

@@ -1,25 +1,14 @@
 //! `cslab-cli lesson NAME`: a lesson run headless, with the address's
 //! setting names, and the transcript of what crossed its network.
 
-use std::process::Command;
+mod common;
+
+use common::{cli, json};
 
 use serde_json::Value;
 
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cslab-cli"))
-        .args(args)
-        .output()
-        .expect("run cslab-cli")
-}
-
 fn lesson(args: &[&str]) -> Value {
-    let out = cli(&[&["lesson"], args].concat());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
+    json(&[&["lesson"], args].concat())
 }
 
 /// The summaries of the messages, in order.

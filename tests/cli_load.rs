@@ -1,14 +1,9 @@
 //! `cslab-cli load`: one JSON object with the promised fields; bad input
 //! exits 2 with a message.
 
-use std::process::Command;
+mod common;
 
-fn cli(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cslab-cli"))
-        .args(args)
-        .output()
-        .expect("run cslab-cli")
-}
+use common::cli;
 
 #[test]
 fn load_prints_one_json_object_with_the_promised_fields() {
