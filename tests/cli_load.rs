@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::cli;
+use common::{cli, json};
 
 #[test]
 fn load_prints_one_json_object_with_the_promised_fields() {
-    let out = cli(&[
+    let v = json(&[
         "load",
         "--preset",
         "apache-prefork",
@@ -24,14 +24,6 @@ fn load_prints_one_json_object_with_the_promised_fields() {
         "--seed",
         "4",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.trim().lines().count(), 1, "one line of JSON");
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     for key in [
         "accepted",
         "refused",

@@ -52,10 +52,6 @@ impl Refusal {
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Refusal> {
-        Refusal::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     /// The message id of its name in the lesson's switch.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -174,8 +170,5 @@ mod tests {
         );
         let closed = run(Refusal::ClosedPort);
         assert_eq!((closed.refused_by.rst, closed.completed), (closed.sent, 0));
-        for code in Refusal::ALL.map(Refusal::code) {
-            assert_eq!(Refusal::from_code(code).map(Refusal::code), Some(code));
-        }
     }
 }
