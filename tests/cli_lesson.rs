@@ -107,6 +107,13 @@ fn settings_are_set_by_their_address_names_and_tls_hides_what_it_carries() {
         (&get["protocol"], &get["encrypted"], &get["to_port"]),
         (&"HTTP".into(), &true.into(), &443.into())
     );
+    // The server's flight spans two segments: its records are named once,
+    // the second segment is their continuation.
+    let flight = messages
+        .iter()
+        .filter(|m| m["summary"] == "EncryptedExtensions, Certificate, Finished")
+        .count();
+    assert_eq!(flight, 1);
     let hello = messages
         .iter()
         .find(|m| m["summary"] == "ClientHello")

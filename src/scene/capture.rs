@@ -174,6 +174,11 @@ fn summary(world: &World, header: &Header, kind: PacketKind) -> Summary {
     let msg = &header.msg;
     match (kind, msg.app, msg.tls, msg.tcp) {
         (PacketKind::Dns, AppMsg::Dns(dns), _, _) => dns_summary(world, &dns),
+        // The rest of a flight that did not fit one segment: its records
+        // were named on the first one.
+        (PacketKind::Tls, _, Some(_), Some(segment)) if segment.rec_off > 0 => {
+            Summary::new("sum-data", &[("bytes", segment.len.to_string())])
+        }
         (PacketKind::Tls, _, Some(record), _) => {
             Summary::new("sum-tls", &[("record", tls_name(record.content).into())])
         }
