@@ -7,7 +7,7 @@ scripts/setup.sh --for-tests
 source scripts/env.sh
 
 step "Native (cargo bench)"
-cargo bench --locked --bench engine
+cargo bench --locked -p cslab-lessons --bench engine
 step "trunk build --release"
 scripts/build-release.sh
 step "WebAssembly in Chromium"

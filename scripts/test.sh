@@ -9,11 +9,11 @@ source scripts/env.sh
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy (native)"
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 step "cargo clippy (wasm32)"
-cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --workspace --target wasm32-unknown-unknown -- -D warnings
 step "cargo test"
-cargo test --locked
+cargo test --locked --workspace
 step "trunk build --release (the lab, then the benchmark page in dist/bench)"
 scripts/build-release.sh
 step "Release size (gzipped), against the budget"

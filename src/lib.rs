@@ -1,9 +1,5 @@
 //! Client-Server Lab: a simulated network a learner can watch and play with.
-//! Data flows one way: scenario → sim → trace + metrics → ui.
+//! Data flows one way, and the crates say so: the simulator (`cslab-sim`) →
+//! the lessons and their scene (`cslab-lessons`) → this crate, the page.
 
-pub mod cli;
-pub mod i18n;
-pub mod scenario;
-pub mod scene;
-pub mod sim;
 pub mod ui;

@@ -1,9 +1,9 @@
 //! The app shell rendered natively (Yew server-side rendering): what a user
 //! would read, in each language and layout.
 
-use cslab::i18n::{Lang, Tr};
 use cslab::ui::app::{App, AppProps};
 use cslab::ui::url_params::UrlParams;
+use cslab_lessons::i18n::{Lang, Tr};
 
 async fn render(search: &str) -> String {
     let params = UrlParams::parse(search);

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use cslab::i18n::{Catalog, Lang, add_page_messages, placeholders};
+use cslab_lessons::i18n::{Catalog, Lang, add_page_messages, placeholders};
 
 /// `lang`'s messages with the benchmark page's too, as that page has them
 /// (every test asks through here, so they are added before any is built).
@@ -33,11 +33,11 @@ fn rust_sources(dir: &Path, out: &mut String) {
 }
 
 fn all_sources() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut sources = String::new();
-    rust_sources(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut sources,
-    );
+    for dir in ["src", "crates/sim/src", "crates/lessons/src"] {
+        rust_sources(&root.join(dir), &mut sources);
+    }
     sources
 }
 
@@ -101,8 +101,8 @@ fn every_key_the_code_asks_for_exists() {
 /// `presets.rs` (so the code reads as the lab speaks): the two must agree.
 #[test]
 fn preset_doc_comments_are_the_english_descriptions() {
-    use cslab::sim::apps::presets::Preset;
-    let source = include_str!("../src/sim/apps/presets.rs");
+    use cslab_sim::apps::presets::Preset;
+    let source = include_str!("../crates/sim/src/apps/presets.rs");
     let body = &source[source.find("pub enum Preset {").unwrap()..];
     let body = &body[..body.find("\n}\n").unwrap()];
     let mut docs = Vec::new();

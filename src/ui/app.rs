@@ -17,9 +17,9 @@ use super::stage::Stage;
 use super::state::{Action, State, View};
 use super::sweep_chart::SweepChart;
 use super::url_params::Notice;
-use crate::i18n::{Lang, Tr};
-use crate::scenario::lessons::{Lesson, Settings};
-use crate::scenario::under_load::DURATION_S;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_lessons::lesson::under_load::DURATION_S;
 
 #[derive(Properties, PartialEq, Clone, Debug)]
 pub struct AppProps {

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use super::app::{App, AppProps};
 use super::panic_panel;
 use super::url_params::{UrlParams, with_param};
-use crate::i18n::{Lang, Tr};
+use cslab_lessons::i18n::{Lang, Tr};
 
 /// Mounts the app into `#app`.
 pub fn start() {

@@ -12,13 +12,13 @@ use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::n_sweep::NSweep;
 use super::popular_card::PopularCard;
-use crate::i18n::{Lang, Tr};
-use crate::scenario::compare::{CompareSettings, distribute_params, ideal_params};
-use crate::sim::scenarios::distribute::{
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::compare::{CompareSettings, distribute_params, ideal_params};
+use cslab_sim::runs::distribute::{
     DistributeReport, DistributeSim, MAX_IDEAL_PEERS, Mode, PeerState, Scheduler,
 };
-use crate::sim::scenarios::stepping::{Stepped, step_within};
-use crate::sim::time::SimTime;
+use cslab_sim::runs::stepping::{Stepped, step_within};
+use cslab_sim::time::SimTime;
 
 /// Simulated seconds per real second, by the speed control's stop.
 const SPEEDS: [f64; 5] = [1.0, 10.0, 100.0, 1_000.0, 10_000.0];
@@ -276,8 +276,8 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
     let ideal_samples = pair.sides.get(2).map(upto);
     let line = |label: &str,
                 colour,
-                samples: &[crate::sim::scenarios::distribute::Sample],
-                value: fn(&crate::sim::scenarios::distribute::Sample) -> f64| Line {
+                samples: &[cslab_sim::runs::distribute::Sample],
+                value: fn(&cslab_sim::runs::distribute::Sample) -> f64| Line {
         label: tr.t(label),
         colour,
         points: samples.iter().map(|s| (s.t_s, value(s))).collect(),

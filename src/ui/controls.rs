@@ -4,9 +4,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::live::LiveLesson;
-use crate::i18n::{Lang, Tr};
-use crate::scene::playback::{Playback, PlaybackStatus, SPEEDS_NS_PER_MS};
-use crate::sim::time::SimTime;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::scene::playback::{Playback, PlaybackStatus, SPEEDS_NS_PER_MS};
+use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {

@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use crate::i18n::{Lang, Tr};
-use crate::scene::capture::{CaptureRow, Layer, Protocol, capture};
-use crate::sim::time::SimTime;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::scene::capture::{CaptureRow, Layer, Protocol, capture};
+use cslab_sim::time::SimTime;
 
 /// Rows kept on screen: the newest ones, so a long run stays light.
 const MAX_ROWS: usize = 300;

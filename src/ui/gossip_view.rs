@@ -9,11 +9,11 @@ use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{Field, Rgb, Surface};
 use super::fields::{numbers, select_field};
 use super::state::{Action, State};
-use crate::i18n::{Lang, Tr};
-use crate::scenario::gossip_lesson::{
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::gossip_lesson::{
     GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
 };
-use crate::sim::scenarios::gossip::{GossipReport, GossipSim, Spread, sweep_nodes};
+use cslab_sim::runs::gossip::{GossipReport, GossipSim, Spread, sweep_nodes};
 
 /// Real time between two rounds while playing.
 const ROUND_MS: f64 = 700.0;
@@ -171,7 +171,7 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
     let theory = (0..=30)
         .map(|step| 10f64.powf(1.0 + 3.0 * step as f64 / 30.0).round() as u32)
         .map(|nodes| {
-            let rounds = crate::sim::scenarios::gossip::GossipParams {
+            let rounds = cslab_sim::runs::gossip::GossipParams {
                 nodes,
                 ..base.clone()
             }

@@ -4,9 +4,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::scenario::lessons::{Lesson, Settings};
-use crate::scenario::topology::Topology;
-use crate::scene::playback::Playback;
+use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_lessons::lesson::topology::Topology;
+use cslab_lessons::scene::playback::Playback;
 
 /// A lesson's topology and playback. Two handles are equal when they are the
 /// same lesson run, so props that carry one compare cheaply.

@@ -6,10 +6,10 @@ use yew::prelude::*;
 
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::live::LiveLesson;
-use crate::i18n::{Lang, Tr};
-use crate::scenario::under_load::CORES;
-use crate::sim::scenarios::load::{Sample, Series};
-use crate::sim::time::SimTime;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::under_load::CORES;
+use cslab_sim::runs::load::{Sample, Series};
+use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct LoadChartsProps {

@@ -7,10 +7,10 @@ use yew::prelude::*;
 
 use super::animation::{now_ms, use_animation_frames};
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
-use crate::i18n::{Lang, Tr};
-use crate::scenario::compare::{CompareSettings, SWEEP_PEERS, distribute_params};
-use crate::sim::scenarios::distribute::{DistributeSim, Mode};
-use crate::sim::scenarios::stepping::step_within;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::compare::{CompareSettings, SWEEP_PEERS, distribute_params};
+use cslab_sim::runs::distribute::{DistributeSim, Mode};
+use cslab_sim::runs::stepping::step_within;
 
 const FRAME_BUDGET_MS: f64 = 10.0;
 const SLICE_EVENTS: u64 = 2_000;

@@ -8,10 +8,10 @@
 use yew::prelude::*;
 
 use super::animation::{now_ms, use_animation_frames};
-use crate::i18n::{Lang, Tr};
-use crate::scenario::compare::CompareSettings;
-use crate::sim::scenarios::popular::{PopularParams, PopularReport, PopularSim};
-use crate::sim::scenarios::stepping::step_within;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::compare::CompareSettings;
+use cslab_sim::runs::popular::{PopularParams, PopularReport, PopularSim};
+use cslab_sim::runs::stepping::step_within;
 
 const OBJECT_BYTES: u64 = 1_000_000;
 /// Requests sent in each run.

@@ -7,9 +7,9 @@ use yew::prelude::*;
 use super::live::LiveLesson;
 use super::packet_layer::{DROPPED, colour};
 use super::state::{Action, State};
-use crate::i18n::{Lang, Tr};
-use crate::scene::sequence::{arrows, lanes};
-use crate::sim::time::SimTime;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::scene::sequence::{arrows, lanes};
+use cslab_sim::time::SimTime;
 
 const WIDTH: f64 = 800.0;
 const TOP: f64 = 56.0;

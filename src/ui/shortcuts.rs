@@ -5,8 +5,8 @@
 use yew::prelude::*;
 
 use super::state::{Action, State};
-use crate::i18n::{Lang, Tr};
-use crate::scene::playback::Playback;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::scene::playback::Playback;
 
 /// What a key does, if anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,9 +61,9 @@ pub mod listener {
     use yew::prelude::*;
 
     use super::shortcut;
-    use crate::scene::playback::PlaybackStatus;
     use crate::ui::live::LiveLesson;
     use crate::ui::state::State;
+    use cslab_lessons::scene::playback::PlaybackStatus;
 
     /// Listens for the shortcuts on the whole document while a lesson with
     /// a stage is mounted.

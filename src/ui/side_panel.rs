@@ -13,11 +13,11 @@ use super::load_settings::LoadSettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
 use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
-use crate::i18n::{Lang, Tr};
-use crate::scenario::lessons::{Lesson, Settings};
-use crate::scene::story::{Plot, StoryArg, StoryStep, step_args, story};
-use crate::sim::net::{NodeId, World};
-use crate::sim::time::SimTime;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_lessons::scene::story::{Plot, StoryArg, StoryStep, step_args, story};
+use cslab_sim::net::{NodeId, World};
+use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct SidePanelProps {

@@ -10,14 +10,14 @@ use super::live::LiveLesson;
 use super::packet_layer::PacketLayer;
 use super::stage_node::StageNode;
 use super::state::{Action, State};
-use crate::i18n::{Lang, Tr};
-use crate::scenario::topology::NodeRole;
-use crate::scenario::topology::{STAGE_HEIGHT, STAGE_WIDTH};
-use crate::scene::geometry::{ICON_CENTRE_DY, pick};
-use crate::scene::kind::PacketKind;
-use crate::scene::playback::PlaybackStatus;
-use crate::scene::server_state::server_state;
-use crate::sim::time::SimTime;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::topology::NodeRole;
+use cslab_lessons::lesson::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+use cslab_lessons::scene::geometry::{ICON_CENTRE_DY, pick};
+use cslab_lessons::scene::kind::PacketKind;
+use cslab_lessons::scene::playback::PlaybackStatus;
+use cslab_lessons::scene::server_state::server_state;
+use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct StageProps {

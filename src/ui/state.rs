@@ -7,14 +7,14 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::url_params::Notice;
-use crate::i18n::Lang;
-use crate::scenario::compare::CompareSettings;
-use crate::scenario::gossip_lesson::GossipSettings;
-use crate::scenario::lessons::{Lesson, Settings, WebPageSettings};
-use crate::scenario::server_says_no::RefusalSettings;
-use crate::scenario::under_load::LoadSettings;
-use crate::scene::playback::PlaybackStatus;
-use crate::sim::time::SimTime;
+use cslab_lessons::i18n::Lang;
+use cslab_lessons::lesson::compare::CompareSettings;
+use cslab_lessons::lesson::gossip_lesson::GossipSettings;
+use cslab_lessons::lesson::lessons::{Lesson, Settings, WebPageSettings};
+use cslab_lessons::lesson::server_says_no::RefusalSettings;
+use cslab_lessons::lesson::under_load::LoadSettings;
+use cslab_lessons::scene::playback::PlaybackStatus;
+use cslab_sim::time::SimTime;
 
 /// What the stage area shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use super::animation::use_animation_frames;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
-use crate::i18n::{Lang, Tr};
-use crate::scenario::under_load::{LoadSettings, SERVICE_MS, under_load_params};
-use crate::sim::scenarios::load::{SweepPoint, sweep, sweep_point};
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::under_load::{LoadSettings, SERVICE_MS, under_load_params};
+use cslab_sim::runs::load::{SweepPoint, sweep, sweep_point};
 
 /// The offered loads measured, as fractions of what the servers compute.
 const LOADS: [f64; 9] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];

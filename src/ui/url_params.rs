@@ -4,10 +4,10 @@
 
 use std::str::FromStr;
 
-use crate::i18n::{Lang, Tr};
-use crate::scenario::lessons::{Lesson, Settings};
-use crate::sim::scenarios::queue::QueueParams;
 use crate::ui::bench::AnimationParams;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_sim::runs::queue::QueueParams;
 
 /// What the query string asks for.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,7 +23,7 @@ pub struct UrlParams {
     /// be seen and tested.
     pub debug_panic: bool,
     /// Every lesson's settings (`rtt`, `refusal`, `server`, `peers`,
-    /// `nodes`...: see [`crate::scenario::address`]), so a shared address
+    /// `nodes`...: see [`cslab_lessons::lesson::address`]), so a shared address
     /// opens a lesson as it was set up.
     pub settings: Settings,
     /// `?bench=queue|animation|load`: a benchmark page instead of the lab.
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_refusal_switch_is_read_and_a_bad_value_named() {
-        use crate::scenario::server_says_no::Refusal;
+        use cslab_lessons::lesson::server_says_no::Refusal;
         let params = UrlParams::parse("?lesson=server-says-no&refusal=windows");
         assert_eq!(params.settings.refusal.refusal, Refusal::Windows);
         assert!(params.notices.is_empty());

@@ -8,16 +8,16 @@ use yew::prelude::*;
 use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use crate::i18n::{Lang, Tr};
-use crate::scenario::lessons::{
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::lessons::{
     BANDWIDTH_CHOICES_MBPS, HTTP_MODES, INIT_CWND_CHOICES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES,
     RTT_CHOICES_MS, WebPageSettings, web_page_params,
 };
-use crate::sim::apps::browser::HttpMode;
-use crate::sim::proto::tcp::InitialWindow;
-use crate::sim::scenarios::pageload::PageLoadReport;
-use crate::sim::scenarios::pageload_gap::{Baselines, Gap};
-use crate::sim::time::SimTime;
+use cslab_sim::apps::browser::HttpMode;
+use cslab_sim::proto::tcp::InitialWindow;
+use cslab_sim::runs::pageload::PageLoadReport;
+use cslab_sim::runs::pageload_gap::{Baselines, Gap};
+use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct WebPageSettingsProps {

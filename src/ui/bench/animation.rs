@@ -13,16 +13,16 @@ use yew::prelude::*;
 
 use super::spread::Spread;
 use super::{back_to_lab, now_ms};
-use crate::i18n::{Lang, Tr};
-use crate::scenario::large_network::{LargeNetwork, LargeNetworkParams};
-use crate::scenario::topology::{NodeRole, STAGE_HEIGHT, STAGE_WIDTH, Topology};
-use crate::scene::geometry::ICON_CENTRE_DY;
-use crate::scene::playback::{Playback, SPEEDS_NS_PER_MS};
-use crate::sim::time::SimTime;
 use crate::ui::animation::use_animation_frames;
 use crate::ui::notices::Notices;
 use crate::ui::packet_layer::draw_packets;
 use crate::ui::url_params::Notice;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::large_network::{LargeNetwork, LargeNetworkParams};
+use cslab_lessons::lesson::topology::{NodeRole, STAGE_HEIGHT, STAGE_WIDTH, Topology};
+use cslab_lessons::scene::geometry::ICON_CENTRE_DY;
+use cslab_lessons::scene::playback::{Playback, SPEEDS_NS_PER_MS};
+use cslab_sim::time::SimTime;
 
 /// Network time simulated in one go before the animation starts: longer
 /// than any path's delay, so the network is full when frames are measured.

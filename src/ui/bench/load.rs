@@ -9,10 +9,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{back_to_lab, engine_rows, now_ms, result_row};
-use crate::i18n::{Lang, Tr};
-use crate::sim::scenarios::load::{LoadParams, LoadReport, LoadSim};
-use crate::sim::scenarios::stepping::step_within;
 use crate::ui::animation::use_animation_frames;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_sim::runs::load::{LoadParams, LoadReport, LoadSim};
+use cslab_sim::runs::stepping::step_within;
 
 /// Engine time per frame: well inside a 16 ms frame, so the page keeps
 /// repainting while the run goes on.

@@ -6,14 +6,14 @@ use super::{
     AnimationBenchPage, AnimationBenchProps, LoadBenchPage, LoadBenchProps, QueueBenchPage,
     QueueBenchProps, RunBenchPage, RunBenchProps,
 };
-use crate::i18n::Tr;
 use crate::ui::browser::browser_language;
 use crate::ui::panic_panel;
 use crate::ui::url_params::{Bench, UrlParams};
+use cslab_lessons::i18n::Tr;
 
 /// Mounts the benchmark page of the address, or the list of them.
 pub fn start() {
-    crate::i18n::add_page_messages(super::BENCH_MESSAGES);
+    cslab_lessons::i18n::add_page_messages(super::BENCH_MESSAGES);
     panic_panel::install();
     let window = web_sys::window().expect("the page runs in a browser window");
     let params = UrlParams::parse(&window.location().search().unwrap_or_default());
@@ -60,7 +60,7 @@ pub fn start() {
 
 #[derive(Properties, PartialEq)]
 struct BenchIndexProps {
-    lang: crate::i18n::Lang,
+    lang: cslab_lessons::i18n::Lang,
 }
 
 /// The benchmark pages, a link each.

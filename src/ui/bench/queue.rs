@@ -8,12 +8,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{back_to_lab, engine_rows, now_ms, result_row};
-use crate::i18n::{Lang, Tr};
-use crate::sim::scenarios::queue::{QueueParams, QueueReport, QueueSim};
-use crate::sim::scenarios::stepping::step_within;
 use crate::ui::animation::use_animation_frames;
 use crate::ui::notices::Notices;
 use crate::ui::url_params::Notice;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_sim::runs::queue::{QueueParams, QueueReport, QueueSim};
+use cslab_sim::runs::stepping::step_within;
 
 /// Engine time per frame: long slices keep the timing overhead negligible,
 /// short enough that the page still repaints several times a second.

@@ -1,15 +1,15 @@
 //! Any command-line run in the page (`?bench=run&kind=pageload&tls&loss=0.02`):
 //! the query, turned into `cslab-cli`'s arguments (`kind` the command, every
 //! other parameter a flag of the same name, a bare one a switch), goes
-//! through the command line's own code ([`crate::cli::run`]) in wasm, and the
+//! through the command line's own code ([`cslab_lessons::cli::run`]) in wasm, and the
 //! page prints its JSON, which a browser test compares with the native
 //! program's, field for field.
 
 use yew::prelude::*;
 
 use super::{back_to_lab, now_ms};
-use crate::cli::{Failure, USAGE, run};
-use crate::i18n::{Lang, Tr};
+use cslab_lessons::cli::{Failure, USAGE, run};
+use cslab_lessons::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
 pub struct RunBenchProps {

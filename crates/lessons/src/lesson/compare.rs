@@ -1,0 +1,222 @@
+//! The lesson "Client-server or peer-to-peer?": one file, N peers, the same
+//! capacities, distributed once by a server alone and once by a swarm; what
+//! the learner can change, and the two runs it becomes.
+
+use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
+use cslab_sim::runs::distribute::{DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler};
+
+/// What the learner can change; every combination is a valid pair of runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompareSettings {
+    pub peers: u32,
+    pub file_mb: u32,
+    pub server_up_mbps: u32,
+    pub peer_up_mbps: u32,
+    pub peer_down_mbps: u32,
+    pub piece_kb: u32,
+    pub upload_slots: u32,
+    /// Finished peers stay and upload.
+    pub stay_to_seed: bool,
+    /// A fifth of the peers leave before they finish.
+    pub churn: bool,
+    /// As many peers again arrive half-way to the swarm's bound.
+    pub flash_crowd: bool,
+    /// The server fails once it has sent three copies' worth.
+    pub server_fails: bool,
+    /// `Ideal`: the ideal schedule runs beside the BitTorrent-like swarm.
+    pub scheduler: Scheduler,
+}
+
+impl Default for CompareSettings {
+    /// A 50 MB file to 100 peers: a 30 Mbit/s server; peers with 1 Mbit/s up
+    /// and 10 Mbit/s down, as on an asymmetric home line.
+    fn default() -> Self {
+        CompareSettings {
+            peers: 100,
+            file_mb: 50,
+            server_up_mbps: 30,
+            peer_up_mbps: 1,
+            peer_down_mbps: 10,
+            piece_kb: 256,
+            upload_slots: 4,
+            stay_to_seed: true,
+            churn: false,
+            flash_crowd: false,
+            server_fails: false,
+            scheduler: Scheduler::Bittorrent,
+        }
+    }
+}
+
+pub const PEER_CHOICES: [u32; 6] = [10, 50, 100, 500, 1_000, 10_000];
+pub const FILE_MB_CHOICES: [u32; 4] = [10, 50, 100, 500];
+pub const SERVER_UP_CHOICES_MBPS: [u32; 4] = [10, 30, 100, 1_000];
+pub const PEER_UP_CHOICES_MBPS: [u32; 4] = [1, 2, 5, 10];
+pub const PEER_DOWN_CHOICES_MBPS: [u32; 4] = [5, 10, 50, 100];
+pub const PIECE_KB_CHOICES: [u32; 4] = [64, 256, 1_024, 4_096];
+pub const SLOT_CHOICES: [u32; 3] = [2, 4, 8];
+/// The peer counts of the chart of distribution time against N.
+pub const SWEEP_PEERS: [u32; 6] = [10, 50, 100, 200, 500, 1_000];
+/// The share of peers that leave early with churn on.
+const CHURN: f64 = 0.2;
+const MEGA: u64 = 1_000_000;
+
+/// The run of `settings` in `mode`.
+pub fn distribute_params(settings: &CompareSettings, mode: Mode) -> DistributeParams {
+    let file_bytes = settings.file_mb as u64 * MEGA;
+    let server_up_bps = settings.server_up_mbps as u64 * MEGA;
+    let mut p = DistributeParams {
+        mode,
+        peers: settings.peers,
+        file_bytes,
+        piece_bytes: settings.piece_kb * 1024,
+        server_up_bps,
+        peer_up_bps: settings.peer_up_mbps as u64 * MEGA,
+        peer_down_bps: settings.peer_down_mbps as u64 * MEGA,
+        upload_slots: settings.upload_slots,
+        stay_to_seed: settings.stay_to_seed,
+        churn: if settings.churn { CHURN } else { 0.0 },
+        ..DistributeParams::default()
+    };
+    if settings.flash_crowd {
+        p.flash_crowd = Some(FlashCrowd {
+            at_s: p.p2p_bound_s() / 2.0,
+            extra: settings.peers,
+        });
+    }
+    if settings.server_fails {
+        p.server_fails_at_s = Some(3.0 * 8.0 * file_bytes as f64 / server_up_bps as f64);
+    }
+    p
+}
+
+/// The ideal schedule of `settings`, if chosen and N allows it: the same
+/// peers and capacities, all there from the start and staying (its proof
+/// has no churn, crowd or failure), so the stress switches leave it alone.
+pub fn ideal_params(settings: &CompareSettings) -> Option<DistributeParams> {
+    (settings.scheduler == Scheduler::Ideal && settings.peers <= MAX_IDEAL_PEERS).then(|| {
+        let calm = CompareSettings {
+            churn: false,
+            flash_crowd: false,
+            server_fails: false,
+            ..*settings
+        };
+        DistributeParams {
+            scheduler: Scheduler::Ideal,
+            ..distribute_params(&calm, Mode::P2p)
+        }
+    })
+}
+
+/// The values of `scheduler=`, in the settings' order.
+pub const SCHEDULERS: [(&str, Scheduler); 2] = [
+    ("bittorrent", Scheduler::Bittorrent),
+    ("ideal", Scheduler::Ideal),
+];
+
+/// Every URL parameter of this lesson.
+impl InAddress for CompareSettings {
+    const PARAMS: &'static [Param<Self>] = &[
+        number_param!("peers", PEER_CHOICES, peers),
+        number_param!("file-mb", FILE_MB_CHOICES, file_mb),
+        number_param!("server-up-mbps", SERVER_UP_CHOICES_MBPS, server_up_mbps),
+        number_param!("peer-up-mbps", PEER_UP_CHOICES_MBPS, peer_up_mbps),
+        number_param!("peer-down-mbps", PEER_DOWN_CHOICES_MBPS, peer_down_mbps),
+        number_param!("piece-kb", PIECE_KB_CHOICES, piece_kb),
+        number_param!("slots", SLOT_CHOICES, upload_slots),
+        switch_param!("seeding", stay_to_seed),
+        switch_param!("churn", churn),
+        switch_param!("flash-crowd", flash_crowd),
+        switch_param!("server-fails", server_fails),
+        Param {
+            name: "scheduler",
+            values: Values::Words(SCHEDULERS.len(), |i| SCHEDULERS[i].0),
+            get: |s| place(&SCHEDULERS.map(|(_, scheduler)| scheduler), &s.scheduler),
+            set: |s, i| s.scheduler = SCHEDULERS[i].1,
+        },
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::address::{set_from_query, to_query};
+
+    #[test]
+    fn every_choice_is_a_valid_pair_of_runs() {
+        for peers in PEER_CHOICES {
+            for piece_kb in PIECE_KB_CHOICES {
+                for file_mb in FILE_MB_CHOICES {
+                    let settings = CompareSettings {
+                        peers,
+                        piece_kb,
+                        file_mb,
+                        churn: true,
+                        flash_crowd: true,
+                        server_fails: true,
+                        ..CompareSettings::default()
+                    };
+                    for mode in [Mode::Cs, Mode::P2p] {
+                        let p = distribute_params(&settings, mode);
+                        assert!(p.validate().is_ok(), "{settings:?}: {:?}", p.validate());
+                    }
+                    let ideal = CompareSettings {
+                        scheduler: Scheduler::Ideal,
+                        ..settings
+                    };
+                    match ideal_params(&ideal) {
+                        Some(p) => assert!(p.validate().is_ok(), "{ideal:?}: {:?}", p.validate()),
+                        None => assert!(peers > MAX_IDEAL_PEERS),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::lesson::address::assert_round_trips::<CompareSettings>();
+    }
+
+    #[test]
+    fn settings_go_into_the_url_and_come_back() {
+        let settings = CompareSettings {
+            peers: 1_000,
+            piece_kb: 64,
+            churn: true,
+            scheduler: Scheduler::Ideal,
+            ..CompareSettings::default()
+        };
+        let query = to_query(&settings);
+        assert_eq!(
+            query,
+            vec![
+                ("peers", "1000".to_string()),
+                ("piece-kb", "64".to_string()),
+                ("churn", "1".to_string()),
+                ("scheduler", "ideal".to_string())
+            ]
+        );
+        let mut back = CompareSettings::default();
+        for (name, value) in &query {
+            assert_eq!(set_from_query(&mut back, name, value), Some(Ok(())));
+        }
+        assert_eq!(back, settings);
+        assert_eq!(
+            set_from_query(&mut back, "peers", "7"),
+            Some(Err("10, 50, 100, 500, 1000, 10000".into()))
+        );
+        assert_eq!(set_from_query(&mut back, "lang", "es"), None);
+    }
+
+    #[test]
+    fn the_default_comparison_matches_the_textbook_bounds() {
+        // 100 peers × 400 Mbit at 30 Mbit/s: 1,333 s client-server; the
+        // swarm's uploads add 100 Mbit/s, so N·F/(u_s+Σu) = 307.7 s.
+        let settings = CompareSettings::default();
+        let cs = distribute_params(&settings, Mode::Cs);
+        let p2p = distribute_params(&settings, Mode::P2p);
+        assert!((cs.cs_bound_s() - 100.0 * 400.0 / 30.0).abs() < 1e-9);
+        assert!((p2p.p2p_bound_s() - 100.0 * 400.0 / 130.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,91 @@
+//! The lesson "A block spreads by gossip": how a new block (or transaction)
+//! reaches every node of a peer-to-peer network, round by round, and how
+//! the rounds grow with the network: as its logarithm, not its size.
+
+use crate::lesson::address::{InAddress, Param, Values, number_param, place};
+use cslab_sim::runs::gossip::{GossipParams, Spread};
+
+/// What the learner can change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GossipSettings {
+    pub nodes: u32,
+    pub spread: Spread,
+}
+
+impl Default for GossipSettings {
+    fn default() -> Self {
+        GossipSettings {
+            nodes: 200,
+            spread: Spread::Push { fanout: 1 },
+        }
+    }
+}
+
+pub const NODE_CHOICES: [u32; 4] = [50, 200, 1_000, 10_000];
+pub const SPREAD_CHOICES: [Spread; 4] = [
+    Spread::Push { fanout: 1 },
+    Spread::Push { fanout: 2 },
+    Spread::Push { fanout: 4 },
+    Spread::Flood { degree: 4 },
+];
+/// The network sizes of the chart of rounds against size (powers of ten).
+pub const SWEEP_SIZES: [u32; 4] = [10, 100, 1_000, 10_000];
+
+/// The message id of a way to spread, for the picker.
+pub fn spread_key(spread: Spread) -> &'static str {
+    match spread {
+        Spread::Push { fanout: 1 } => "gossip-push-1",
+        Spread::Push { fanout: 2 } => "gossip-push-2",
+        Spread::Push { .. } => "gossip-push-4",
+        Spread::Flood { .. } => "gossip-flood",
+    }
+}
+
+/// [`SPREAD_CHOICES`] as the address writes them.
+const SPREAD_CODES: [&str; 4] = ["push-1", "push-2", "push-4", "flood-4"];
+
+impl InAddress for GossipSettings {
+    const PARAMS: &'static [Param<Self>] = &[
+        number_param!("nodes", NODE_CHOICES, nodes),
+        Param {
+            name: "gossip",
+            values: Values::Words(SPREAD_CODES.len(), |i| SPREAD_CODES[i]),
+            get: |s| place(&SPREAD_CHOICES, &s.spread),
+            set: |s, i| s.spread = SPREAD_CHOICES[i],
+        },
+    ];
+}
+
+/// The gossip run of `settings` with `seed`.
+pub fn gossip_params(settings: &GossipSettings, seed: u64) -> GossipParams {
+    GossipParams {
+        nodes: settings.nodes,
+        spread: settings.spread,
+        seed,
+        ..GossipParams::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::lesson::address::assert_round_trips::<GossipSettings>();
+    }
+
+    use cslab_sim::runs::gossip::run_gossip;
+
+    #[test]
+    fn every_choice_reaches_every_node() {
+        for nodes in NODE_CHOICES {
+            for spread in SPREAD_CHOICES {
+                let report =
+                    run_gossip(&gossip_params(&GossipSettings { nodes, spread }, 1)).unwrap();
+                assert!(report.all_informed, "{nodes} nodes, {spread:?}");
+                assert_ne!(spread_key(spread), "");
+            }
+        }
+    }
+}

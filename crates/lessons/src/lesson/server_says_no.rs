@@ -1,0 +1,174 @@
+//! The lesson "The server says no": clients ask a small server faster than
+//! it answers, and a switch chooses how it refuses, as real systems do: a
+//! Linux server drops the SYN (the client tries again after 1 s, 2 s, …),
+//! with `tcp_abort_on_overflow` it resets the connection, Windows refuses at
+//! once, IIS's http.sys or a proxy with a limit answers HTTP 503, and a port
+//! nobody listens on answers every SYN with a RST.
+
+use crate::lesson::address::{InAddress, Param, Values, place};
+use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
+use cslab_sim::apps::users::Arrivals;
+use cslab_sim::rng::Dist;
+use cslab_sim::runs::load::{Balancing, LoadParams};
+use cslab_sim::trace::TraceMode;
+
+/// Whose server it is, and so how it says no.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Refusal {
+    /// Linux with its defaults: the SYN is dropped.
+    #[default]
+    Linux,
+    /// Linux with `net.ipv4.tcp_abort_on_overflow = 1`.
+    LinuxAbort,
+    /// A Windows server socket: RST at once.
+    Windows,
+    /// IIS: http.sys accepts and answers 503 past the queue.
+    Iis,
+    /// A proxy with a connection limit (nginx `limit_conn`): 503.
+    Proxy,
+    /// Nothing listens on the port: RST.
+    ClosedPort,
+}
+
+impl Refusal {
+    pub const ALL: [Refusal; 6] = [
+        Refusal::Linux,
+        Refusal::LinuxAbort,
+        Refusal::Windows,
+        Refusal::Iis,
+        Refusal::Proxy,
+        Refusal::ClosedPort,
+    ];
+
+    /// The form `?refusal=` takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::Linux => "linux",
+            Refusal::LinuxAbort => "linux-abort",
+            Refusal::Windows => "windows",
+            Refusal::Iis => "iis",
+            Refusal::Proxy => "proxy",
+            Refusal::ClosedPort => "closed-port",
+        }
+    }
+
+    /// The message id of its name in the lesson's switch.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Refusal::Linux => "refusal-linux",
+            Refusal::LinuxAbort => "refusal-linux-abort",
+            Refusal::Windows => "refusal-windows",
+            Refusal::Iis => "refusal-iis",
+            Refusal::Proxy => "refusal-proxy",
+            Refusal::ClosedPort => "refusal-closed-port",
+        }
+    }
+
+    /// The message id of the narration's step where a client is refused:
+    /// what happened on the wire, and what its user sees.
+    pub fn refused_key(self) -> &'static str {
+        match self {
+            // Linux with defaults refuses nobody: it drops.
+            Refusal::Linux | Refusal::LinuxAbort => "story-refused-abort",
+            Refusal::Windows => "story-refused-windows",
+            Refusal::Iis => "story-refused-iis",
+            Refusal::Proxy => "story-refused-proxy",
+            Refusal::ClosedPort => "story-refused-closed",
+        }
+    }
+
+    fn overflow(self) -> Overflow {
+        match self {
+            Refusal::Linux | Refusal::ClosedPort => Overflow::SynDrop,
+            Refusal::LinuxAbort => Overflow::AbortOnOverflow,
+            Refusal::Windows => Overflow::WindowsReset,
+            Refusal::Iis | Refusal::Proxy => Overflow::Http503,
+        }
+    }
+}
+
+/// What the learner can change in the lesson.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RefusalSettings {
+    pub refusal: Refusal,
+}
+
+/// The server's places: one request at a time, and `listen(fd, 2)` (on
+/// Linux the queue then holds three, see [`Overflow`]).
+pub fn server_model(refusal: Refusal) -> ServerModel {
+    ServerModel {
+        kind: ModelKind::WorkerPool,
+        threads: 1,
+        max_connections: 1,
+        backlog: 2,
+        overflow: refusal.overflow(),
+        idle_holds_thread: true,
+        read_holds_thread: true,
+        io_holds_thread: true,
+        cpu_slots: None,
+    }
+}
+
+/// Four client machines send 15 requests a second for 3 s to one server
+/// that answers one at a time in about 200 ms (5 a second): the queue
+/// fills within a second, and the server says no as `refusal` says.
+pub fn server_says_no_params(settings: &RefusalSettings) -> LoadParams {
+    LoadParams {
+        model: Some(server_model(settings.refusal)),
+        closed_port: settings.refusal == Refusal::ClosedPort,
+        service: Dist::Exponential { mean_secs: 0.2 },
+        arrivals: Arrivals::Open {
+            rate: 15.0,
+            ramp_to: None,
+            ramp_s: 0.0,
+        },
+        duration_s: 3.0,
+        // No balancer: the clients reach the one server through a router.
+        balancing: Balancing::Dns { ttl_s: 60.0 },
+        health: None,
+        client_hosts: 4,
+        rtt_ms: 40.0,
+        seed: 7,
+        trace: TraceMode::Full,
+        ..LoadParams::default()
+    }
+}
+
+impl InAddress for RefusalSettings {
+    const PARAMS: &'static [Param<Self>] = &[Param {
+        name: "refusal",
+        values: Values::Words(Refusal::ALL.len(), |i| Refusal::ALL[i].code()),
+        get: |s| place(&Refusal::ALL, &s.refusal),
+        set: |s, i| s.refusal = Refusal::ALL[i],
+    }];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::lesson::address::assert_round_trips::<RefusalSettings>();
+    }
+
+    use cslab_sim::runs::load::run_load;
+
+    #[test]
+    fn each_system_says_no_its_own_way() {
+        let run = |refusal| run_load(&server_says_no_params(&RefusalSettings { refusal })).unwrap();
+        let linux = run(Refusal::Linux);
+        assert!(linux.refused_by.syn_dropped > 0, "{linux:?}");
+        assert_eq!(linux.refused, 0, "Linux refuses nobody: {linux:?}");
+        assert!(linux.syn_retransmissions > 0);
+        let windows = run(Refusal::Windows);
+        assert!(windows.refused_by.rst > 0 && windows.refused_by.syn_dropped == 0);
+        let iis = run(Refusal::Iis);
+        assert!(
+            iis.refused_by.http_503 > 0 && iis.refused_by.rst == 0,
+            "{iis:?}"
+        );
+        let closed = run(Refusal::ClosedPort);
+        assert_eq!((closed.refused_by.rst, closed.completed), (closed.sent, 0));
+    }
+}

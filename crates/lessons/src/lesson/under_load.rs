@@ -1,0 +1,246 @@
+//! The lesson "A server under load": what the learner can change (the
+//! server, the load, how many servers and how requests are spread, slow
+//! clients, CPU- or I/O-bound handlers) and the load run that becomes.
+
+use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
+use cslab_sim::apps::balancer::Policy;
+use cslab_sim::apps::concurrency::Handler;
+use cslab_sim::apps::presets::Preset;
+use cslab_sim::apps::users::Arrivals;
+use cslab_sim::rng::Dist;
+use cslab_sim::runs::load::{Balancing, LoadParams};
+use cslab_sim::trace::TraceMode;
+
+/// How requests are spread over the servers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spread {
+    Balancer(Policy),
+    /// nginx in front, proxying HTTP, with its default round robin.
+    Nginx,
+    /// No balancer: the name resolves to every server in turn, and each
+    /// client network caches its answer.
+    Dns,
+}
+
+impl Spread {
+    pub const ALL: [Spread; 5] = [
+        Spread::Balancer(Policy::RoundRobin),
+        Spread::Balancer(Policy::LeastConnections),
+        Spread::Balancer(Policy::PowerOfTwo),
+        Spread::Nginx,
+        Spread::Dns,
+    ];
+
+    /// The form the address takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Spread::Balancer(Policy::RoundRobin) => "rr",
+            Spread::Balancer(Policy::LeastConnections) => "lc",
+            Spread::Balancer(Policy::PowerOfTwo) => "p2c",
+            Spread::Balancer(Policy::Random) => "random",
+            Spread::Nginx => "nginx",
+            Spread::Dns => "dns",
+        }
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Spread::Balancer(Policy::RoundRobin) => "spread-rr",
+            Spread::Balancer(Policy::LeastConnections) => "spread-lc",
+            Spread::Balancer(Policy::PowerOfTwo) => "spread-p2c",
+            Spread::Balancer(Policy::Random) => "spread-random",
+            Spread::Nginx => "spread-nginx",
+            Spread::Dns => "spread-dns",
+        }
+    }
+}
+
+/// What the learner can change; every combination is a valid run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadSettings {
+    pub preset: Preset,
+    /// Requests per second the users send (Poisson arrivals).
+    pub rate_rps: u32,
+    pub replicas: u32,
+    pub spread: Spread,
+    /// Clients that trickle their request for ten seconds ("slowloris").
+    pub slow_clients: u32,
+    /// The handler waits on a database instead of computing.
+    pub io_bound: bool,
+}
+
+impl Default for LoadSettings {
+    /// One Apache prefork server at three quarters of what its four cores
+    /// can compute.
+    fn default() -> Self {
+        LoadSettings {
+            preset: Preset::ApachePrefork,
+            rate_rps: 150,
+            replicas: 1,
+            spread: Spread::Balancer(Policy::RoundRobin),
+            slow_clients: 0,
+            io_bound: false,
+        }
+    }
+}
+
+/// The web servers the learner can pick (the database presets serve the
+/// others).
+pub const WEB_PRESETS: [Preset; 9] = [
+    Preset::ApachePrefork,
+    Preset::ApacheEvent,
+    Preset::Nginx,
+    Preset::Iis,
+    Preset::Tomcat,
+    Preset::Glassfish,
+    Preset::Webrick,
+    Preset::Nodejs,
+    Preset::FlaskDev,
+];
+/// The load slider's range and step, requests per second.
+pub const RATE_RANGE_RPS: (u32, u32, u32) = (10, 1_000, 10);
+pub const REPLICA_CHOICES: [u32; 4] = [1, 2, 4, 8];
+pub const SLOW_CLIENT_CHOICES: [u32; 4] = [0, 50, 300, 1_000];
+/// Each server is a machine with this many cores (an interpreter lock may
+/// allow fewer computations at once).
+pub const CORES: u32 = 4;
+/// The handler's mean service time.
+pub const SERVICE_MS: f64 = 20.0;
+/// New requests stop after this much simulated time.
+pub const DURATION_S: f64 = 30.0;
+/// Records the animation keeps: enough for every packet in flight and the
+/// event list, bounded however long the run.
+const TRACE_RECORDS: usize = 20_000;
+
+impl InAddress for LoadSettings {
+    const PARAMS: &'static [Param<Self>] = &[
+        Param {
+            name: "server",
+            values: Values::Words(WEB_PRESETS.len(), |i| WEB_PRESETS[i].name()),
+            get: |s| place(&WEB_PRESETS, &s.preset),
+            set: |s, i| s.preset = WEB_PRESETS[i],
+        },
+        Param {
+            name: "rate",
+            values: Values::Range(RATE_RANGE_RPS.0, RATE_RANGE_RPS.1, RATE_RANGE_RPS.2),
+            get: |s| ((s.rate_rps - RATE_RANGE_RPS.0) / RATE_RANGE_RPS.2) as usize,
+            set: |s, i| s.rate_rps = RATE_RANGE_RPS.0 + RATE_RANGE_RPS.2 * i as u32,
+        },
+        number_param!("replicas", REPLICA_CHOICES, replicas),
+        Param {
+            name: "spread",
+            values: Values::Words(Spread::ALL.len(), |i| Spread::ALL[i].code()),
+            get: |s| place(&Spread::ALL, &s.spread),
+            set: |s, i| s.spread = Spread::ALL[i],
+        },
+        number_param!("slow-clients", SLOW_CLIENT_CHOICES, slow_clients),
+        switch_param!("io", io_bound),
+    ];
+}
+
+/// The load run of `settings`.
+pub fn under_load_params(settings: &LoadSettings) -> LoadParams {
+    let mut model = settings.preset.model();
+    model.cpu_slots = Some(model.cpu_slots.map_or(CORES, |slots| slots.min(CORES)));
+    LoadParams {
+        preset: settings.preset,
+        model: Some(model),
+        handler: if settings.io_bound {
+            Handler::Io
+        } else {
+            Handler::Cpu
+        },
+        service: Dist::Exponential {
+            mean_secs: SERVICE_MS / 1e3,
+        },
+        arrivals: Arrivals::Open {
+            rate: settings.rate_rps as f64,
+            ramp_to: None,
+            ramp_s: 0.0,
+        },
+        slow_users: settings.slow_clients,
+        slow_s: 10.0,
+        duration_s: DURATION_S,
+        replicas: settings.replicas,
+        balancing: match settings.spread {
+            Spread::Balancer(policy) => Balancing::Balancer { policy },
+            Spread::Nginx => Balancing::Nginx {
+                policy: Policy::RoundRobin,
+            },
+            Spread::Dns => Balancing::Dns { ttl_s: 5.0 },
+        },
+        client_hosts: 4,
+        rtt_ms: 20.0,
+        trace: TraceMode::Last(TRACE_RECORDS),
+        ..LoadParams::default()
+    }
+}
+
+/// The requests per second the servers can compute at most: `c / service`
+/// for each of them, where `c` is the cores (or fewer, under a lock or with
+/// fewer threads).
+pub fn capacity_rps(settings: &LoadSettings) -> f64 {
+    let c = under_load_params(settings).model().cpu_concurrency();
+    settings.replicas as f64 * c as f64 * 1e3 / SERVICE_MS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_goes_into_the_address_and_comes_back() {
+        crate::lesson::address::assert_round_trips::<LoadSettings>();
+    }
+
+    use cslab_sim::runs::load::run_load;
+
+    #[test]
+    fn every_choice_is_a_valid_run() {
+        for preset in WEB_PRESETS {
+            for spread in Spread::ALL {
+                for slow_clients in SLOW_CLIENT_CHOICES {
+                    let settings = LoadSettings {
+                        preset,
+                        spread,
+                        slow_clients,
+                        replicas: 8,
+                        rate_rps: RATE_RANGE_RPS.1,
+                        io_bound: true,
+                    };
+                    assert!(under_load_params(&settings).validate().is_ok());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn below_capacity_every_request_is_served_and_above_it_the_queue_turns_them_away() {
+        // Four cores at 20 ms each: 200 requests per second.
+        let settings = LoadSettings {
+            preset: Preset::FlaskDev,
+            ..LoadSettings::default()
+        };
+        assert_eq!(capacity_rps(&settings), 50.0, "Flask serves one at a time");
+        let settings = LoadSettings::default();
+        assert_eq!(capacity_rps(&settings), 200.0);
+        let short = |rate_rps| {
+            let mut p = under_load_params(&LoadSettings {
+                rate_rps,
+                ..settings
+            });
+            p.duration_s = 5.0;
+            run_load(&p).unwrap()
+        };
+        let calm = short(100);
+        assert_eq!((calm.refused, calm.failed), (0, 0));
+        assert!(calm.completed > 400, "{calm:?}");
+        // Five times what it can compute: the 256 workers and the 512-place
+        // accept queue fill within seconds; then Linux drops SYNs, and the
+        // clients wait and send them again: slow, but not refused.
+        let flooded = short(1_000);
+        assert!(flooded.refused_by.syn_dropped > 0, "{flooded:?}");
+        assert!(flooded.syn_retransmissions > 0 && flooded.refused == 0);
+        assert!(flooded.p99_response_s > 1.0, "{flooded:?}");
+    }
+}

@@ -1,0 +1,396 @@
+//! The lesson's clock: display time that follows real time at a chosen speed,
+//! can step to the next event or back to the previous one, and keeps the world
+//! simulated exactly up to it. The UI owns one and only calls these methods.
+
+use crate::lesson::lessons::LessonRun;
+use crate::scene::kind::look;
+use std::cell::RefCell;
+
+use crate::scene::packets::{PacketCursor, PacketView};
+use cslab_sim::net::World;
+use cslab_sim::time::SimTime;
+
+/// Simulated nanoseconds per real millisecond for each stop of the speed
+/// slider: from slow motion (1 µs of network time per real second) to ten
+/// times real time. Networks live in microseconds and milliseconds, so the
+/// useful range is wide and logarithmic.
+pub const SPEEDS_NS_PER_MS: [u64; 9] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 2_000_000, 10_000_000,
+];
+
+/// How far "step" moves the clock when there is no world to supply events.
+pub const STEP: SimTime = SimTime::from_micros(100);
+
+/// A real frame longer than this (a background tab, a debugger pause) counts
+/// as this long, so the clock never leaps.
+const MAX_FRAME_MS: f64 = 100.0;
+
+/// A dropped packet falls for this much real time, whatever the speed.
+const FALL_REAL_MS: u64 = 600;
+
+pub struct Playback {
+    run: Option<Box<dyn LessonRun>>,
+    /// Each link's one-way propagation delay, read once: the drawing needs
+    /// it every frame and the links never change.
+    propagation: Vec<SimTime>,
+    now: SimTime,
+    playing: bool,
+    speed: usize,
+    /// When the world ran out of events, once it has: the run is over there
+    /// and the clock stops (review C.3: it used to run on for ever).
+    end: Option<SimTime>,
+    /// Where the drawing has read the trace to. Drawing is a read of the
+    /// playback, but moving the cursor on is what keeps a frame cheap.
+    cursor: RefCell<PacketCursor>,
+}
+
+/// What the controls show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlaybackStatus {
+    pub now: SimTime,
+    pub playing: bool,
+    pub speed: usize,
+    /// The clock has reached the end of the run.
+    pub ended: bool,
+}
+
+impl Playback {
+    /// A clock at zero, playing, at `speed`, over `run` (or over nothing yet).
+    pub fn new(run: Option<Box<dyn LessonRun>>, speed: usize) -> Playback {
+        let propagation = run
+            .as_deref()
+            .map(|run| {
+                run.world()
+                    .links()
+                    .iter()
+                    .map(|link| link.spec.propagation)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Playback {
+            run,
+            propagation,
+            now: SimTime::ZERO,
+            playing: true,
+            speed: speed.min(SPEEDS_NS_PER_MS.len() - 1),
+            end: None,
+            cursor: RefCell::default(),
+        }
+    }
+
+    pub fn status(&self) -> PlaybackStatus {
+        PlaybackStatus {
+            now: self.now,
+            playing: self.playing,
+            speed: self.speed,
+            ended: self.end.is_some_and(|end| self.now >= end),
+        }
+    }
+
+    pub fn run(&self) -> Option<&dyn LessonRun> {
+        self.run.as_deref()
+    }
+
+    pub fn run_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
+        self.run.as_deref_mut()
+    }
+
+    pub fn world(&self) -> Option<&World> {
+        self.run.as_deref().map(LessonRun::world)
+    }
+
+    /// A real frame of `real_ms` went by.
+    pub fn advance(&mut self, real_ms: f64) {
+        if !self.playing {
+            return;
+        }
+        let real_ms = real_ms.clamp(0.0, MAX_FRAME_MS);
+        // Whole simulated nanoseconds: time stays an integer.
+        let advance = (real_ms * SPEEDS_NS_PER_MS[self.speed] as f64).round() as u64;
+        self.seek(self.now + SimTime::from_nanos(advance));
+    }
+
+    /// Plays or pauses; at the end of the run, plays it again from zero.
+    pub fn toggle_play(&mut self) {
+        if !self.playing && self.status().ended {
+            self.seek(SimTime::ZERO);
+        }
+        self.playing = !self.playing;
+    }
+
+    pub fn set_speed(&mut self, speed: usize) {
+        self.speed = speed.min(SPEEDS_NS_PER_MS.len() - 1);
+    }
+
+    /// Pauses and moves to the next recorded instant after now: the one the
+    /// trace already holds when the clock was taken back, else the world is
+    /// run on until something is recorded. Back and forth visit the same
+    /// instants (review C.1: forward used to jump to the world's next
+    /// pending event, past everything already recorded).
+    pub fn step_forward(&mut self) {
+        self.playing = false;
+        let now = self.now;
+        let next = self.run.as_deref_mut().and_then(|run| {
+            // Events due now (a world's start-up, at time zero) come first.
+            run.run_until(now);
+            next_recorded_after(run, now)
+        });
+        match (next, self.run.is_some()) {
+            (Some(t), _) => self.seek(t),
+            (None, false) => self.seek(now + STEP),
+            // Nothing more will happen: the clock stays at the end.
+            (None, true) => {}
+        }
+    }
+
+    /// Pauses and moves back to the latest recorded event before now. The
+    /// world does not run backwards: the trace already holds the past.
+    pub fn step_back(&mut self) {
+        self.playing = false;
+        let before = self.world().and_then(|world| {
+            world
+                .trace()
+                .records()
+                .map(|record| record.t)
+                .filter(|&t| t < self.now)
+                .last()
+        });
+        self.now = before.unwrap_or(self.now.saturating_sub(STEP));
+    }
+
+    /// How far the world has been simulated: the end of the timeline so far.
+    pub fn horizon(&self) -> SimTime {
+        self.world()
+            .map_or(self.now, |world| world.now().max(self.now))
+    }
+
+    /// Pauses and moves the clock to `t` (a scrub along the timeline).
+    pub fn scrub(&mut self, t: SimTime) {
+        self.playing = false;
+        self.seek(t);
+    }
+
+    /// Moves the clock to `t`, simulating the world up to it; past the end
+    /// of the run it stops there, paused.
+    pub fn seek(&mut self, t: SimTime) {
+        self.now = t;
+        if let Some(run) = self.run.as_deref_mut() {
+            run.run_until(t);
+            let world = run.world();
+            if world.next_event_time().is_none() {
+                self.end = Some(world.now());
+            }
+        }
+        if let Some(end) = self.end
+            && self.now >= end
+        {
+            self.now = end;
+            self.playing = false;
+        }
+    }
+
+    /// The packets to draw now.
+    pub fn packets(&self) -> Vec<PacketView> {
+        let Some(world) = self.world() else {
+            return Vec::new();
+        };
+        let fall = SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[self.speed]);
+        let trace = world.trace();
+        self.cursor.borrow_mut().packets_at(
+            trace,
+            |link| self.propagation[link.index()],
+            |pkt| look(trace.header(pkt)),
+            self.now,
+            fall,
+        )
+    }
+}
+
+/// Events the world may run, looking for the next record, before "step"
+/// gives up and moves by [`STEP`] (a world that only sets silent timers).
+const MAX_SILENT_EVENTS: u32 = 100_000;
+
+/// The first recorded instant after `now`, running the world on (one event
+/// time at a time) until there is one.
+fn next_recorded_after(run: &mut dyn LessonRun, now: SimTime) -> Option<SimTime> {
+    for _ in 0..MAX_SILENT_EVENTS {
+        let recorded = run
+            .world()
+            .trace()
+            .records()
+            .map(|record| record.t)
+            .find(|&t| t > now);
+        if recorded.is_some() {
+            return recorded;
+        }
+        let t = run.world_mut().next_event_time()?;
+        run.run_until(t);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::packets::packets_at;
+    use cslab_sim::runs::queue::{QueueParams, QueueSim};
+    use cslab_sim::trace::TraceMode;
+
+    fn queue_run() -> Box<dyn LessonRun> {
+        let params = QueueParams {
+            requests: 20,
+            rtt_ms: 10.0,
+            trace: TraceMode::Full,
+            ..QueueParams::default()
+        };
+        Box::new(QueueSim::new(&params).unwrap())
+    }
+
+    #[test]
+    fn frames_advance_the_clock_only_while_playing() {
+        let mut playback = Playback::new(None, 3);
+        playback.advance(16.0);
+        assert_eq!(playback.status().now, SimTime::from_micros(16));
+        playback.toggle_play();
+        playback.advance(16.0);
+        assert_eq!(playback.status().now, SimTime::from_micros(16));
+    }
+
+    #[test]
+    fn a_long_frame_is_clamped_and_speed_scales() {
+        let mut playback = Playback::new(None, 99);
+        assert_eq!(playback.status().speed, SPEEDS_NS_PER_MS.len() - 1);
+        playback.advance(5_000.0);
+        assert_eq!(playback.status().now, SimTime::from_millis(1_000));
+    }
+
+    #[test]
+    fn stepping_visits_each_event_and_back_again() {
+        let mut playback = Playback::new(Some(queue_run()), 3);
+        playback.step_forward();
+        let first = playback.status().now;
+        assert!(!playback.status().playing);
+        playback.step_forward();
+        let second = playback.status().now;
+        assert!(second > first);
+        playback.step_back();
+        let back = playback.status().now;
+        assert!(first <= back && back < second);
+        assert!(
+            playback
+                .world()
+                .unwrap()
+                .trace()
+                .records()
+                .any(|record| record.t == back)
+        );
+    }
+
+    /// Review C.1: paused at an instant, back three times, then forward:
+    /// forward lands on the instants back left, in order, and then on the
+    /// ones after, as a first pass did; from zero it lands on the first.
+    #[test]
+    fn stepping_forward_after_back_visits_the_same_instants() {
+        let mut playback = Playback::new(Some(queue_run()), 3);
+        let mut visited = Vec::new();
+        for _ in 0..40 {
+            playback.step_forward();
+            visited.push(playback.status().now);
+        }
+        assert!(visited.windows(2).all(|pair| pair[0] < pair[1]));
+        for back in [1, 3, 17, 39] {
+            // From the last instant visited, `back` steps back and forth.
+            playback.scrub(visited[39]);
+            for _ in 0..back {
+                playback.step_back();
+            }
+            assert_eq!(playback.status().now, visited[39 - back]);
+            let again: Vec<SimTime> = (0..back)
+                .map(|_| {
+                    playback.step_forward();
+                    playback.status().now
+                })
+                .collect();
+            assert_eq!(again, visited[40 - back..], "{back} steps back");
+        }
+        playback.scrub(SimTime::ZERO);
+        playback.step_forward();
+        assert_eq!(playback.status().now, visited[0], "after scrubbing to 0");
+    }
+
+    /// Review C.3: the clock stops where the world runs out of events,
+    /// paused; Play then plays the run again from zero, and Step stays.
+    #[test]
+    fn the_run_ends_and_plays_again_from_the_start() {
+        let mut playback = Playback::new(Some(queue_run()), 8);
+        for _ in 0..10_000 {
+            if !playback.status().playing {
+                break;
+            }
+            playback.advance(16.0);
+        }
+        let status = playback.status();
+        assert!(status.ended && !status.playing);
+        let world = playback.world().unwrap();
+        assert_eq!(status.now, world.now());
+        let last = world.trace().records().last().unwrap().t;
+        assert!(last <= status.now);
+        playback.step_forward();
+        assert_eq!(playback.status().now, status.now, "nothing after the end");
+        playback.toggle_play();
+        let again = playback.status();
+        assert!(again.playing && !again.ended);
+        assert_eq!(again.now, SimTime::ZERO);
+    }
+
+    #[test]
+    fn the_world_is_simulated_up_to_the_clock_and_its_packets_are_drawn() {
+        let mut playback = Playback::new(Some(queue_run()), 6);
+        let mut seen = 0;
+        for _ in 0..200 {
+            playback.advance(16.0);
+            let world = playback.world().unwrap();
+            assert!(world.now() <= playback.status().now);
+            assert!(
+                world
+                    .trace()
+                    .records()
+                    .all(|record| record.t <= playback.status().now)
+            );
+            seen += playback.packets().len();
+        }
+        assert!(seen > 0, "some packets were on the stage");
+    }
+
+    /// The packets a replay of the whole trace draws at the clock.
+    fn replayed(playback: &Playback) -> Vec<PacketView> {
+        let trace = playback.world().unwrap().trace();
+        let status = playback.status();
+        packets_at(
+            trace.records(),
+            |link| playback.propagation[link.index()],
+            |pkt| look(trace.header(pkt)),
+            status.now,
+            SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[status.speed]),
+        )
+    }
+
+    #[test]
+    fn the_packets_drawn_follow_the_clock_back_and_forth() {
+        let mut playback = Playback::new(Some(queue_run()), 6);
+        let mut drawn = 0;
+        for frame in 0..120 {
+            if frame == 80 {
+                playback.scrub(SimTime::from_millis(300));
+                playback.toggle_play();
+            }
+            playback.advance(16.0);
+            let packets = playback.packets();
+            assert_eq!(packets, replayed(&playback), "frame {frame}");
+            drawn += packets.len();
+        }
+        assert!(drawn > 0);
+        playback.step_back();
+        assert_eq!(playback.packets(), replayed(&playback));
+    }
+}

@@ -1,0 +1,481 @@
+//! The lessons' narration, tied to the trace: each step begins at the first
+//! record that shows it happening, so stepping the simulation steps the
+//! story.
+
+use super::kind::{PacketKind, look};
+use crate::lesson::server_says_no::Refusal;
+use cslab_sim::apps::browser::trace_code;
+use cslab_sim::names::Name;
+use cslab_sim::net::{NodeId, NodeKind, World};
+use cslab_sim::proto::http::{HttpKind, Status, referenced_paths};
+use cslab_sim::proto::tcp::flags;
+use cslab_sim::proto::tls::TlsContent;
+use cslab_sim::proto::{AppMsg, Header};
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{Trace, TraceEvent};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StoryStep {
+    AskDns,
+    CachedDns,
+    Hierarchy,
+    DnsAnswer,
+    Handshake,
+    Tls,
+    Request,
+    Response,
+    Objects,
+    /// Non-persistent HTTP: the server closed the connection after its
+    /// answer, and the browser connects again for the next file.
+    NewConnection,
+    PageDone,
+    /// The learner opens the page again.
+    Revisit,
+    /// The second visit's request goes out on the first visit's connection.
+    Reuse,
+    /// The first visit's connections were closed: connect again.
+    Reconnect,
+    /// A file the browser already has is answered `304 Not Modified`.
+    NotModified,
+    /// The second visit is complete, on the first visit's connections.
+    RevisitDone,
+    /// The second visit is complete, on new connections.
+    RevisitDoneReconnected,
+    /// A client of a busy server opens a connection.
+    Connect,
+    /// A connection waits in the accept queue.
+    Queued,
+    /// The accept queue is full: Linux drops a SYN without a word.
+    SynDropped,
+    /// A client sends its SYN again after its retransmission timeout.
+    SynAgain,
+    /// The server refuses a connection (RST or HTTP 503, by its system).
+    Refused,
+    /// A request has been served.
+    Served,
+}
+
+/// Which story a lesson tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plot {
+    /// A browser loads a page.
+    PageLoad,
+    /// Clients press on a server that queues and says no, the way the
+    /// chosen system does.
+    Refusal(Refusal),
+}
+
+impl Plot {
+    /// The message id of `step`'s sentence in this story.
+    pub fn key(self, step: StoryStep) -> &'static str {
+        match (self, step) {
+            (Plot::Refusal(refusal), StoryStep::Refused) => refusal.refused_key(),
+            _ => step.key(),
+        }
+    }
+}
+
+impl StoryStep {
+    /// The message id of the step's sentence.
+    pub fn key(self) -> &'static str {
+        match self {
+            StoryStep::AskDns => "story-ask-dns",
+            StoryStep::CachedDns => "story-cached-dns",
+            StoryStep::Hierarchy => "story-hierarchy",
+            StoryStep::DnsAnswer => "story-dns-answer",
+            StoryStep::Handshake => "story-handshake",
+            StoryStep::Tls => "story-tls",
+            StoryStep::Request => "story-request",
+            StoryStep::Response => "story-response",
+            StoryStep::Objects => "story-objects",
+            StoryStep::NewConnection => "story-new-connection",
+            StoryStep::PageDone => "story-page-done",
+            StoryStep::Revisit => "story-revisit",
+            StoryStep::Reuse => "story-reuse",
+            StoryStep::Reconnect => "story-reconnect",
+            StoryStep::NotModified => "story-not-modified",
+            StoryStep::RevisitDone => "story-revisit-done",
+            StoryStep::RevisitDoneReconnected => "story-revisit-done-reconnect",
+            StoryStep::Connect => "story-connect",
+            StoryStep::Queued => "story-queued",
+            StoryStep::SynDropped => "story-syn-dropped",
+            StoryStep::SynAgain => "story-syn-again",
+            StoryStep::Refused => "story-refused-abort",
+            StoryStep::Served => "story-served",
+        }
+    }
+}
+
+/// The steps of `plot` reached by `until`, each with the time it began, in
+/// order.
+pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StoryStep)> {
+    let browser = world
+        .nodes()
+        .iter()
+        .find(|node| node.kind == NodeKind::Host)
+        .map(|node| node.id);
+    let trace = world.trace();
+    let mut steps: Vec<(SimTime, StoryStep)> = Vec::new();
+    // An answer said `Connection: close` (RFC 9112 §9.6): the next SYN is
+    // a new connection for the next file.
+    let mut closed = false;
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let step = match plot {
+            Plot::PageLoad => {
+                closed |= closes_connection(trace, &record.ev);
+                let step = page_load_step(trace, &record.ev, browser);
+                let told = |step| steps.iter().any(|&(_, seen)| seen == step);
+                if told(StoryStep::Revisit) {
+                    step.and_then(|step| on_second_visit(step, &steps))
+                } else if step == Some(StoryStep::Handshake) && told(StoryStep::Handshake) && closed
+                {
+                    Some(StoryStep::NewConnection)
+                } else {
+                    step
+                }
+            }
+            Plot::Refusal(_) => refusal_step(trace, &record.ev),
+        };
+        if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
+            steps.push((record.t, step));
+        }
+    }
+    steps
+}
+
+fn page_load_step(trace: &Trace, ev: &TraceEvent, browser: Option<NodeId>) -> Option<StoryStep> {
+    match *ev {
+        TraceEvent::PacketSent { pkt, src, .. } => trace
+            .header(pkt)
+            .and_then(|header| packet_step(header, Some(src) == browser)),
+        TraceEvent::App {
+            code: trace_code::DNS_DONE,
+            value,
+            ..
+        } => Some(if value == 1 {
+            StoryStep::CachedDns
+        } else {
+            StoryStep::DnsAnswer
+        }),
+        TraceEvent::App {
+            code: trace_code::OBJECT_DONE,
+            value: 0,
+            ..
+        } => Some(StoryStep::Objects),
+        TraceEvent::App {
+            code: trace_code::PAGE_DONE,
+            ..
+        } => Some(StoryStep::PageDone),
+        TraceEvent::App {
+            code: trace_code::REVISIT,
+            ..
+        } => Some(StoryStep::Revisit),
+        _ => None,
+    }
+}
+
+/// What a step of the first visit's kind means on the second visit.
+fn on_second_visit(step: StoryStep, told: &[(SimTime, StoryStep)]) -> Option<StoryStep> {
+    let reconnected = told.iter().any(|&(_, seen)| seen == StoryStep::Reconnect);
+    match step {
+        StoryStep::Handshake => Some(StoryStep::Reconnect),
+        StoryStep::Request if !reconnected => Some(StoryStep::Reuse),
+        StoryStep::PageDone if reconnected => Some(StoryStep::RevisitDoneReconnected),
+        StoryStep::PageDone => Some(StoryStep::RevisitDone),
+        StoryStep::CachedDns | StoryStep::DnsAnswer | StoryStep::NotModified => Some(step),
+        _ => None,
+    }
+}
+
+/// The record sends an HTTP answer that closes its connection.
+fn closes_connection(trace: &Trace, ev: &TraceEvent) -> bool {
+    let TraceEvent::PacketSent { pkt, .. } = *ev else {
+        return false;
+    };
+    trace.header(pkt).is_some_and(|header| {
+        matches!(header.msg.app, AppMsg::Http(http)
+            if matches!(http.kind, HttpKind::Response { .. }) && !http.keep_alive)
+    })
+}
+
+/// What a step's sentence names from the run: `files`, the paths the base
+/// page's HTML links (as the browser found them); `first` and `second`, the
+/// two visits' times in ms (formatted by the caller, in its language).
+pub fn step_args(
+    world: &World,
+    steps: &[(SimTime, StoryStep)],
+    step: StoryStep,
+) -> Vec<(&'static str, StoryArg)> {
+    let at = |wanted: StoryStep| {
+        steps
+            .iter()
+            .find(|&&(_, seen)| seen == wanted)
+            .map(|&(t, _)| t)
+    };
+    match step {
+        StoryStep::Objects => vec![("files", StoryArg::Text(linked_files(world).join(", ")))],
+        StoryStep::RevisitDone | StoryStep::RevisitDoneReconnected => {
+            let (Some(first), Some(revisit), Some(done)) =
+                (at(StoryStep::PageDone), at(StoryStep::Revisit), at(step))
+            else {
+                return Vec::new();
+            };
+            vec![
+                ("first", StoryArg::Time(first)),
+                ("second", StoryArg::Time(done - revisit)),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A value in a step's sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoryArg {
+    Text(String),
+    Time(SimTime),
+}
+
+/// The paths the first HTML page sent in the run links, in document order.
+fn linked_files(world: &World) -> Vec<String> {
+    let trace = world.trace();
+    trace
+        .records()
+        .find_map(|record| match record.ev {
+            TraceEvent::PacketSent { pkt, .. } => {
+                trace.header(pkt).and_then(|header| match header.msg.app {
+                    AppMsg::Http(http) if http.body != Name(0) => {
+                        Some(referenced_paths(world.names().text(http.body)))
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn refusal_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
+    match *ev {
+        TraceEvent::PacketSent { pkt, .. } => trace
+            .header(pkt)
+            .and_then(|header| header.msg.tcp)
+            .filter(|segment| segment.flags == flags::SYN)
+            .map(|segment| {
+                if segment.retransmission {
+                    StoryStep::SynAgain
+                } else {
+                    StoryStep::Connect
+                }
+            }),
+        TraceEvent::ReqQueued { .. } => Some(StoryStep::Queued),
+        TraceEvent::ReqDropped { .. } => Some(StoryStep::SynDropped),
+        TraceEvent::ReqRefused { .. } => Some(StoryStep::Refused),
+        TraceEvent::ReqServed { .. } => Some(StoryStep::Served),
+        _ => None,
+    }
+}
+
+/// The step a sent packet shows, if it is the kind that starts one.
+fn packet_step(header: &Header, from_browser: bool) -> Option<StoryStep> {
+    let msg = &header.msg;
+    // The packet's look already says whether it starts an HTTP message or is
+    // a bare TCP segment; the story only adds which one.
+    match (look(Some(header)).kind, msg.app, msg.tls, msg.tcp) {
+        (PacketKind::Dns, AppMsg::Dns(dns), _, _) if !dns.response => Some(if from_browser {
+            StoryStep::AskDns
+        } else {
+            StoryStep::Hierarchy
+        }),
+        (PacketKind::Http, AppMsg::Http(http), _, _) => Some(match http.kind {
+            HttpKind::Request { .. } => StoryStep::Request,
+            HttpKind::Response {
+                status: Status::NotModified,
+            } => StoryStep::NotModified,
+            HttpKind::Response { .. } => StoryStep::Response,
+        }),
+        (PacketKind::Tls, _, Some(record), _) if record.content == TlsContent::ClientHello => {
+            Some(StoryStep::Tls)
+        }
+        (PacketKind::TcpControl, _, _, Some(segment)) if segment.flags == flags::SYN => {
+            Some(StoryStep::Handshake)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use StoryStep::*;
+    use cslab_sim::apps::browser::HttpMode;
+    use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadSim};
+
+    fn told(params: PageLoadParams) -> Vec<StoryStep> {
+        let mut sim = PageLoadSim::new(&params).unwrap();
+        sim.run();
+        story(sim.world(), SimTime::MAX, Plot::PageLoad)
+            .into_iter()
+            .map(|(_, step)| step)
+            .collect()
+    }
+
+    #[test]
+    fn a_page_load_is_told_in_the_order_it_happens() {
+        let plain = PageLoadParams {
+            objects: 2,
+            ..PageLoadParams::default()
+        };
+        assert_eq!(
+            told(plain.clone()),
+            vec![
+                AskDns, Hierarchy, DnsAnswer, Handshake, Request, Response, Objects, PageDone
+            ]
+        );
+        let https = PageLoadParams {
+            tls: true,
+            dns: DnsMode::Cached,
+            ..plain
+        };
+        assert_eq!(
+            told(https),
+            vec![
+                CachedDns, Handshake, Tls, Request, Response, Objects, PageDone
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_visit_is_told_after_the_first() {
+        let first = PageLoadParams {
+            objects: 2,
+            revisit_after_s: Some(1.0),
+            ..PageLoadParams::default()
+        };
+        let steps = told(first.clone());
+        let second: Vec<StoryStep> = steps
+            .iter()
+            .copied()
+            .skip_while(|&step| step != Revisit)
+            .collect();
+        assert_eq!(
+            second,
+            vec![Revisit, CachedDns, Reuse, NotModified, RevisitDone]
+        );
+        let closed = told(PageLoadParams {
+            mode: HttpMode::NonPersistent,
+            ..first
+        });
+        assert!(closed.ends_with(&[
+            Revisit,
+            CachedDns,
+            Reconnect,
+            NotModified,
+            RevisitDoneReconnected
+        ]));
+    }
+
+    #[test]
+    fn non_persistent_http_tells_why_each_file_gets_a_new_connection() {
+        let closed = PageLoadParams {
+            objects: 2,
+            mode: HttpMode::NonPersistent,
+            dns: DnsMode::Cached,
+            ..PageLoadParams::default()
+        };
+        assert_eq!(
+            told(closed.clone()),
+            vec![
+                CachedDns,
+                Handshake,
+                Request,
+                Response,
+                Objects,
+                NewConnection,
+                PageDone
+            ]
+        );
+        // Two persistent connections: the second is no new connection per
+        // file, and the story does not say so.
+        let parallel = PageLoadParams {
+            mode: HttpMode::Persistent,
+            parallel: 2,
+            ..closed
+        };
+        assert!(!told(parallel).contains(&NewConnection));
+    }
+
+    #[test]
+    fn the_words_name_the_files_and_times_of_the_run() {
+        let p = PageLoadParams {
+            objects: 3,
+            revisit_after_s: Some(0.05),
+            ..PageLoadParams::default()
+        };
+        let mut sim = PageLoadSim::new(&p).unwrap();
+        sim.run();
+        let report = sim.report();
+        let steps = story(sim.world(), SimTime::MAX, Plot::PageLoad);
+        assert_eq!(
+            step_args(sim.world(), &steps, Objects),
+            vec![(
+                "files",
+                StoryArg::Text("/css/style.css, /js/app.js, /img/3.png".into())
+            )]
+        );
+        let args = step_args(sim.world(), &steps, RevisitDone);
+        let secs = |name: &str| match args.iter().find(|(n, _)| *n == name) {
+            Some((_, StoryArg::Time(t))) => t.as_secs_f64(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert!((secs("first") - report.page_load_s).abs() < 1e-9);
+        assert!((secs("second") - report.second_visit_s.unwrap()).abs() < 1e-9);
+        assert!(step_args(sim.world(), &steps, Handshake).is_empty());
+    }
+
+    #[test]
+    fn the_story_only_reaches_the_clock() {
+        let mut sim = PageLoadSim::new(&PageLoadParams::default()).unwrap();
+        sim.run();
+        let whole = story(sim.world(), SimTime::MAX, Plot::PageLoad);
+        let handshake = whole.iter().find(|(_, step)| *step == Handshake).unwrap().0;
+        let so_far = story(sim.world(), handshake, Plot::PageLoad);
+        assert_eq!(so_far.last().unwrap().1, Handshake);
+        assert!(so_far.len() < whole.len());
+    }
+
+    #[test]
+    fn a_busy_server_is_told_from_connection_to_refusal_its_own_way() {
+        use crate::lesson::server_says_no::{RefusalSettings, server_says_no_params};
+        use cslab_sim::runs::load::LoadSim;
+        let told = |refusal| {
+            let mut sim =
+                LoadSim::new(&server_says_no_params(&RefusalSettings { refusal })).unwrap();
+            sim.run();
+            story(sim.world(), SimTime::MAX, Plot::Refusal(refusal))
+                .into_iter()
+                .map(|(_, step)| step)
+                .collect::<Vec<StoryStep>>()
+        };
+        let position = |steps: &[StoryStep], step| steps.iter().position(|&s| s == step);
+        // Linux drops SYNs and the clients try again; nobody is refused.
+        let linux = told(Refusal::Linux);
+        assert_eq!(linux[0], Connect);
+        for step in [Queued, SynDropped, SynAgain, Served] {
+            assert!(linux.contains(&step), "{step:?} missing from {linux:?}");
+        }
+        assert!(!linux.contains(&Refused), "{linux:?}");
+        assert!(position(&linux, SynDropped) < position(&linux, SynAgain));
+        // Windows refuses once the queue is full, and drops nothing.
+        let windows = told(Refusal::Windows);
+        assert!(
+            position(&windows, Queued) < position(&windows, Refused),
+            "{windows:?}"
+        );
+        assert!(!windows.contains(&SynDropped));
+        assert_eq!(
+            Plot::Refusal(Refusal::Windows).key(Refused),
+            "story-refused-windows"
+        );
+    }
+}

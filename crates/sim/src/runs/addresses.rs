@@ -1,0 +1,88 @@
+//! Where the lessons' machines are on the Internet. The learner's home
+//! network uses a private range (RFC 1918 §3), behind a home router that
+//! translates to its one public address; every machine on the Internet has
+//! an address from the ranges reserved for documentation (RFC 5737 §3:
+//! 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24), which stand for public
+//! addresses in examples without belonging to anyone.
+
+use crate::net::{Addr, NodeId, Prefix, World};
+
+/// The learner's home network.
+pub const HOME: Prefix = Prefix::new(Addr::new(192, 168, 1, 0), 24);
+
+/// The page-load world: a home behind a router, the Internet provider's
+/// network (198.51.100.0/24: the router's public address and the
+/// provider's DNS resolver), DNS servers in 192.0.2.0/24, the web site in
+/// 203.0.113.0/24.
+pub mod page {
+    use super::Addr;
+
+    pub const BROWSER: Addr = Addr::new(192, 168, 1, 10);
+    /// The home router's address at home (the machines' default gateway).
+    pub const ROUTER: Addr = Addr::new(192, 168, 1, 1);
+    /// Its address on the Internet side, given by the provider.
+    pub const ROUTER_PUBLIC: Addr = Addr::new(198, 51, 100, 23);
+    pub const RESOLVER: Addr = Addr::new(198, 51, 100, 53);
+    pub const CORE: Addr = Addr::new(198, 51, 100, 1);
+    pub const ROOT: Addr = Addr::new(192, 0, 2, 4);
+    pub const TLD: Addr = Addr::new(192, 0, 2, 30);
+    pub const AUTH: Addr = Addr::new(192, 0, 2, 53);
+    pub const WEB: Addr = Addr::new(203, 0, 113, 80);
+}
+
+/// The load world: users' machines on the Internet, a site's router or
+/// balancer and its servers in 203.0.113.0/24.
+pub mod load {
+    use super::Addr;
+
+    pub const HUB: Addr = Addr::new(203, 0, 113, 1);
+
+    /// Server `r` (from 0; at most 8): 203.0.113.11 and up.
+    pub const fn replica(r: u32) -> Addr {
+        assert!(r < 100, "203.0.113.11 to .110");
+        Addr::new(203, 0, 113, 11 + r as u8)
+    }
+
+    /// Client machine `i` (from 0; at most 256): 198.51.100.1 to .254, then
+    /// 192.0.2.1 and up.
+    pub const fn client(i: u32) -> Addr {
+        assert!(i < 2 * 254, "two ranges of 254 hosts");
+        if i < 254 {
+            Addr::new(198, 51, 100, 1 + i as u8)
+        } else {
+            Addr::new(192, 0, 2, 1 + (i - 254) as u8)
+        }
+    }
+}
+
+/// Gives each node of `plan` its address.
+pub fn assign(w: &mut World, plan: &[(NodeId, Addr)]) {
+    for &(node, addr) in plan {
+        w.set_addr(node, addr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn home_is_private_and_the_internet_is_documentation() {
+        use page::*;
+        for a in [BROWSER, ROUTER] {
+            assert!(HOME.contains(a) && a.is_private(), "{a}");
+        }
+        for a in [ROUTER_PUBLIC, RESOLVER, CORE, ROOT, TLD, AUTH, WEB] {
+            assert!(a.is_documentation() && !a.is_private(), "{a}");
+        }
+        let clients: Vec<Addr> = (0..256).map(load::client).collect();
+        let mut unique = clients.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 256);
+        assert_eq!(load::client(253).to_string(), "198.51.100.254");
+        assert_eq!(load::client(254).to_string(), "192.0.2.1");
+        assert_eq!(load::replica(7).to_string(), "203.0.113.18");
+        assert!(clients.iter().all(|a| a.is_documentation()));
+    }
+}
