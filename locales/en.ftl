@@ -45,6 +45,7 @@ error-reload = Reload
 error-details = Technical details
 
 notice-not-number = Ignored “{ $name }={ $value }” in the URL: the value must be a number.
+notice-language-unavailable = The language “{ $language }” could not be loaded ({ $reason }): try again, or reload the page.
 
 node-client = Client { $n }
 role-client = A user’s computer that sends requests to the server and waits for the answers.

@@ -59,6 +59,7 @@ error-reload = Recargar
 error-details = Detalles técnicos
 
 notice-not-number = Se ha ignorado «{ $name }={ $value }» de la URL: el valor debe ser un número.
+notice-language-unavailable = No se ha podido cargar el idioma «{ $language }» ({ $reason }): inténtalo de nuevo o vuelve a cargar la página.
 
 node-client = Cliente { $n }
 role-client = El ordenador de un usuario, que envía peticiones al servidor y espera las respuestas.

@@ -59,6 +59,7 @@ error-reload = Ricarica
 error-details = Dettagli tecnici
 
 notice-not-number = Ignorato «{ $name }={ $value }» nell’URL: il valore deve essere un numero.
+notice-language-unavailable = Non è stato possibile caricare la lingua «{ $language }» ({ $reason }): riprova o ricarica la pagina.
 
 node-client = Client { $n }
 role-client = Il computer di un utente, che invia richieste al server e ne attende le risposte.

@@ -4,11 +4,12 @@
 use wasm_bindgen::JsValue;
 
 use super::app::{App, AppProps};
+use super::languages::when_ready;
 use super::panic_panel;
 use super::url_params::{UrlParams, with_param};
 use cslab_lessons::i18n::{Lang, Tr};
 
-/// Mounts the app into `#app`.
+/// Mounts the app into `#app`, once the language it opens in is here.
 pub fn start() {
     panic_panel::install();
     let window = web_sys::window().expect("the app runs in a browser window");
@@ -35,16 +36,20 @@ pub fn start() {
         .document()
         .and_then(|document| document.get_element_by_id("app"))
         .expect("index.html has a #app element");
-    let props = AppProps {
-        lang,
-        lesson: params.lesson,
-        settings: params.settings,
-        embed: params.embed,
-        notices: params.notices,
-        full_app_href: full_app_href.into(),
-        debug_panic: params.debug_panic,
-    };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    when_ready(lang, move |lang, notice| {
+        let mut notices = params.notices;
+        notices.extend(notice);
+        let props = AppProps {
+            lang,
+            lesson: params.lesson,
+            settings: params.settings,
+            embed: params.embed,
+            notices,
+            full_app_href: full_app_href.into(),
+            debug_panic: params.debug_panic,
+        };
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
+    });
 }
 
 /// The first of the browser's preferred languages that we speak.

@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use super::state::{Action, State};
+use super::languages::switch_to;
+use super::state::State;
 use cslab_lessons::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
@@ -33,7 +34,7 @@ pub fn header(props: &HeaderProps) -> Html {
                             type="button"
                             lang={lang.code()}
                             aria-pressed={(lang == props.lang).to_string()}
-                            onclick={move |_| dispatch.dispatch(Action::SetLang(lang))}
+                            onclick={move |_| switch_to(lang, dispatch.clone())}
                         >
                             { lang.native_name() }
                         </button>

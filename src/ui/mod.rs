@@ -14,6 +14,7 @@ pub mod fields;
 pub mod gossip_view;
 pub mod header;
 pub mod inspector;
+pub mod languages;
 pub mod legend;
 pub mod live;
 pub mod load_charts;

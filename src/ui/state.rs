@@ -86,6 +86,9 @@ pub enum Action {
     Select(Option<usize>),
     SelectPacket(Option<u64>),
     DismissNotices,
+    /// Something the learner should know, such as a language that could not
+    /// be fetched.
+    AddNotice(Notice),
     ToggleHelp,
     CloseHelp,
     SetView(View),
@@ -125,6 +128,7 @@ impl Reducible for State {
                 next.selected = None;
             }
             Action::DismissNotices => next.notices.clear(),
+            Action::AddNotice(notice) => next.notices.push(notice),
             Action::ToggleHelp => next.help_open = !next.help_open,
             Action::CloseHelp => next.help_open = false,
             Action::SetView(view) => next.view = view,

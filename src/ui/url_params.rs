@@ -73,6 +73,11 @@ pub enum Notice {
         name: String,
         value: String,
     },
+    /// A language's messages could not be fetched (see `ui::languages`).
+    LanguageUnavailable {
+        lang: Lang,
+        reason: String,
+    },
 }
 
 impl Notice {
@@ -90,6 +95,10 @@ impl Notice {
             Notice::NotANumber { name, value } => {
                 tr.t_args("notice-not-number", &[("name", name), ("value", value)])
             }
+            Notice::LanguageUnavailable { lang, reason } => tr.t_args(
+                "notice-language-unavailable",
+                &[("language", lang.native_name()), ("reason", reason)],
+            ),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! Translations. Every user-visible string lives in `locales/<lang>.ftl`, a
 //! small subset of Fluent: one `key = value` per line, `#` comments, and
-//! `{ $name }` placeholders. The files are compiled in, so a missing file is a
-//! build error and a missing key is caught by `tests/locales.rs`.
+//! `{ $name }` placeholders. English is compiled in everywhere, so a missing
+//! file is a build error and a missing key is caught by `tests/locales.rs`.
+//! Natively (tests, command line) every language is compiled in; the page
+//! carries English only and fetches Spanish or Italian when the learner
+//! picks it ([`Lang::provide`]), which keeps their 20 KB out of the bundle.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -50,24 +53,60 @@ impl Lang {
         Lang::from_code(tag.split(['-', '_']).next().unwrap_or(""))
     }
 
-    fn source(self) -> &'static str {
+    /// The messages compiled into this build, if this language's are.
+    fn compiled_source(self) -> Option<&'static str> {
         match self {
-            Lang::En => include_str!("../../../locales/en.ftl"),
-            Lang::Es => include_str!("../../../locales/es.ftl"),
-            Lang::It => include_str!("../../../locales/it.ftl"),
+            Lang::En => Some(include_str!("../../../locales/en.ftl")),
+            #[cfg(not(target_arch = "wasm32"))]
+            Lang::Es => Some(include_str!("../../../locales/es.ftl")),
+            #[cfg(not(target_arch = "wasm32"))]
+            Lang::It => Some(include_str!("../../../locales/it.ftl")),
+            #[cfg(target_arch = "wasm32")]
+            Lang::Es | Lang::It => None,
         }
+    }
+
+    /// The file of this language's messages, relative to the page:
+    /// `locales/es.ftl`.
+    pub fn file(self) -> String {
+        format!("locales/{}.ftl", self.code())
+    }
+
+    fn source(self) -> Option<&'static str> {
+        self.compiled_source()
+            .or_else(|| PROVIDED[self as usize].get().map(String::as_str))
+    }
+
+    /// Whether this language's messages are here: compiled in, or provided
+    /// after a fetch. The page shows a language only once it is.
+    pub fn is_available(self) -> bool {
+        self.source().is_some()
+    }
+
+    /// Gives this language the text of its `.ftl` file, fetched by the page.
+    /// A file that does not parse is refused, naming its line; a language
+    /// already here keeps what it has.
+    pub fn provide(self, source: String) -> Result<(), String> {
+        Catalog::parse(&source).map_err(|err| format!("{}: {err}", self.file()))?;
+        let _ = PROVIDED[self as usize].set(source);
+        Ok(())
     }
 
     /// The parsed message table of this language, built once, with the
     /// page's own messages if it added them first ([`add_page_messages`]).
+    /// A language not yet here reads English's: the page waits for a
+    /// language's file before it shows it, so this is only a fallback.
     pub fn catalog(self) -> &'static Catalog {
         static CATALOGS: [OnceLock<Catalog>; 3] =
             [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let Some(source) = self.source() else {
+            return Lang::En.catalog();
+        };
         CATALOGS[self as usize].get_or_init(|| {
             let parse = |source, file: &str| {
                 Catalog::parse(source).unwrap_or_else(|err| panic!("{file}: {err}"))
             };
-            let mut catalog = parse(self.source(), &format!("locales/{}.ftl", self.code()));
+            let mut catalog = parse(source, &self.file());
             if let Some(sources) = PAGE_MESSAGES.get() {
                 let page = parse(sources[self as usize], "the page's messages");
                 catalog.merge(page).unwrap_or_else(|err| panic!("{err}"));
@@ -122,6 +161,9 @@ impl Lang {
         }
     }
 }
+
+/// The text of the languages the page fetched (see [`Lang::provide`]).
+static PROVIDED: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
 /// Messages only another page of the site needs, in en, es and it (the
 /// benchmark page's, `locales/bench/`): its binary adds them before it
@@ -250,6 +292,20 @@ mod tests {
         let tr = Tr(Lang::En);
         let unknown = "no-such-key";
         assert_eq!(tr.t(unknown), "[no-such-key]");
+    }
+
+    #[test]
+    fn every_language_is_compiled_in_natively_and_refuses_a_bad_file() {
+        for lang in Lang::ALL {
+            assert!(lang.is_available(), "{lang:?}");
+            assert!(lang.catalog().get("lang-switch-label").is_some());
+        }
+        assert_eq!(Lang::It.file(), "locales/it.ftl");
+        let err = Lang::Es.provide("not a message".into()).unwrap_err();
+        assert_eq!(err, "locales/es.ftl: line 1: expected `key = value`");
+        // A language already here keeps its messages.
+        Lang::Es.provide("lang-switch-label = x".into()).unwrap();
+        assert_ne!(Tr(Lang::Es).t("lang-switch-label"), "x");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::{
     QueueBenchProps, RunBenchPage, RunBenchProps,
 };
 use crate::ui::browser::browser_language;
+use crate::ui::languages::when_ready;
 use crate::ui::panic_panel;
 use crate::ui::url_params::{Bench, UrlParams};
 use cslab_lessons::i18n::Tr;
@@ -25,37 +26,40 @@ pub fn start() {
         .document()
         .and_then(|document| document.get_element_by_id("app"))
         .expect("bench.html has a #app element");
-    let notices = params.notices;
-    match params.bench {
-        Some(Bench::Queue(params)) => {
-            let props = QueueBenchProps {
-                lang,
-                params,
-                notices,
-            };
-            yew::Renderer::<QueueBenchPage>::with_root_and_props(root, props).render();
+    when_ready(lang, move |lang, notice| {
+        let mut notices = params.notices;
+        notices.extend(notice);
+        match params.bench {
+            Some(Bench::Queue(params)) => {
+                let props = QueueBenchProps {
+                    lang,
+                    params,
+                    notices,
+                };
+                yew::Renderer::<QueueBenchPage>::with_root_and_props(root, props).render();
+            }
+            Some(Bench::Animation(params)) => {
+                let props = AnimationBenchProps {
+                    lang,
+                    params,
+                    notices,
+                };
+                yew::Renderer::<AnimationBenchPage>::with_root_and_props(root, props).render();
+            }
+            Some(Bench::Run(args)) => {
+                let props = RunBenchProps { lang, args };
+                yew::Renderer::<RunBenchPage>::with_root_and_props(root, props).render();
+            }
+            Some(Bench::Load) => {
+                yew::Renderer::<LoadBenchPage>::with_root_and_props(root, LoadBenchProps { lang })
+                    .render();
+            }
+            None => {
+                yew::Renderer::<BenchIndex>::with_root_and_props(root, BenchIndexProps { lang })
+                    .render();
+            }
         }
-        Some(Bench::Animation(params)) => {
-            let props = AnimationBenchProps {
-                lang,
-                params,
-                notices,
-            };
-            yew::Renderer::<AnimationBenchPage>::with_root_and_props(root, props).render();
-        }
-        Some(Bench::Run(args)) => {
-            let props = RunBenchProps { lang, args };
-            yew::Renderer::<RunBenchPage>::with_root_and_props(root, props).render();
-        }
-        Some(Bench::Load) => {
-            yew::Renderer::<LoadBenchPage>::with_root_and_props(root, LoadBenchProps { lang })
-                .render();
-        }
-        None => {
-            yew::Renderer::<BenchIndex>::with_root_and_props(root, BenchIndexProps { lang })
-                .render();
-        }
-    }
+    });
 }
 
 #[derive(Properties, PartialEq)]
