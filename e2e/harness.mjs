@@ -27,6 +27,7 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
+  '.ftl': 'text/plain; charset=utf-8',
 };
 
 function handle(request, response) {

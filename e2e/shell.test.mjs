@@ -97,6 +97,44 @@ test('?lang=it starts in Italian, and the browser language is the default', asyn
   }, { locale: 'de-DE' });
 });
 
+test('the bundle speaks English; Spanish and Italian are fetched only when chosen', async () => {
+  // Every file the page fetched since it opened, as the browser recorded it.
+  const locales = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((entry) => new URL(entry.name).pathname).filter((file) => file.includes('/locales/')));
+  await withPage('/', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    assert.deepEqual(await locales(page), []);
+    await page.getByRole('button', { name: 'Italiano' }).click();
+    await page.getByRole('button', { name: 'Passo' }).waitFor();
+    assert.deepEqual(await locales(page), ['/locales/it.ftl']);
+  });
+});
+
+test('a language that cannot be fetched is named in a notice, and the page goes on', async () => {
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  await context.route('**/locales/it.ftl', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${env.base}/?lang=it`);
+    const notice = page.getByRole('status');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /The language “Italiano” could not be loaded \(locales\/it\.ftl: HTTP 404\)/);
+    await page.getByRole('heading', { name: 'What happens when you open a web page' }).waitFor();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
+    await page.getByRole('button', { name: 'Italiano' }).click();
+    await page.getByText('No se ha podido cargar el idioma «Italiano» (locales/it.ftl: HTTP 404)').waitFor();
+    await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
+    await screenshot(page, 'language-unavailable');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('?embed=1 hides the header and links to the full app', async () => {
   await withPage('/?embed=1&lang=en', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();

@@ -24,6 +24,12 @@ for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
   printf '%-48s %8d B  %8d B gzipped\n' "$(basename "$file")" "$raw" "$gz"
 done
 printf '%-48s %8s    %8d B gzipped (%d KiB)\n' "total (wasm + js + css)" "" "$total" $((total / 1024))
+# English is in the wasm; the other languages are fetched when chosen.
+for file in "$dist"/locales/*.ftl; do
+  [ -e "$file" ] && [ "$(basename "$file")" != en.ftl ] || continue
+  printf '%-48s %8d B  %8d B gzipped, fetched when chosen\n' "locales/$(basename "$file")" \
+    "$(wc -c <"$file")" "$(gzip -9 -c "$file" | wc -c)"
+done
 if [ "${2:-}" = "--budget" ]; then
   if [ "$total" -gt $((BUDGET_KB * 1000)) ]; then
     echo "The learner's bundle is $total B gzipped, above its budget of $BUDGET_KB KB (scripts/size-report.sh)." >&2
