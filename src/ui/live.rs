@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use cslab_lessons::lesson::lessons::{Lesson, Settings};
-use cslab_lessons::lesson::topology::Topology;
-use cslab_lessons::scene::playback::Playback;
+use cslab_lessons::lesson::playback::Playback;
+use cslab_lessons::scene::topology::Topology;
 
 /// A lesson's topology and playback. Two handles are equal when they are the
 /// same lesson run, so props that carry one compare cheaply.

@@ -12,12 +12,12 @@ use yew::prelude::*;
 use super::animation::use_animation_frames;
 use super::live::LiveLesson;
 use super::stage::meet;
-use cslab_lessons::lesson::topology::Topology;
+use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::scene::geometry::{Shape, shape};
 use cslab_lessons::scene::kind::PacketKind;
 use cslab_lessons::scene::packets::{PacketState, PacketView};
-use cslab_lessons::scene::playback::PlaybackStatus;
 use cslab_lessons::scene::raster::{Pixels, rgb};
+use cslab_lessons::scene::topology::Topology;
 
 /// How often the controls' clock is refreshed, in real milliseconds.
 const STATUS_EVERY_MS: f64 = 100.0;

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::state::{Action, State};
 use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::scene::playback::Playback;
+use cslab_lessons::lesson::playback::Playback;
 
 /// What a key does, if anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub mod listener {
     use super::shortcut;
     use crate::ui::live::LiveLesson;
     use crate::ui::state::State;
-    use cslab_lessons::scene::playback::PlaybackStatus;
+    use cslab_lessons::lesson::playback::PlaybackStatus;
 
     /// Listens for the shortcuts on the whole document while a lesson with
     /// a stage is mounted.

@@ -11,12 +11,12 @@ use super::packet_layer::PacketLayer;
 use super::stage_node::StageNode;
 use super::state::{Action, State};
 use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::lesson::topology::NodeRole;
-use cslab_lessons::lesson::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::scene::geometry::{ICON_CENTRE_DY, pick};
 use cslab_lessons::scene::kind::PacketKind;
-use cslab_lessons::scene::playback::PlaybackStatus;
 use cslab_lessons::scene::server_state::server_state;
+use cslab_lessons::scene::topology::NodeRole;
+use cslab_lessons::scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
 use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]

@@ -11,9 +11,9 @@ use cslab_lessons::i18n::Lang;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
 use cslab_lessons::lesson::lessons::{Lesson, Settings, WebPageSettings};
+use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::under_load::LoadSettings;
-use cslab_lessons::scene::playback::PlaybackStatus;
 use cslab_sim::time::SimTime;
 
 /// What the stage area shows.

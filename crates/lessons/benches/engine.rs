@@ -7,7 +7,7 @@
 //! by frame for a long run, with its peak memory. Run with `cargo bench`.
 
 use cslab_lessons::lesson::large_network::{LargeNetwork, LargeNetworkParams};
-use cslab_lessons::scene::playback::Playback;
+use cslab_lessons::lesson::playback::Playback;
 use cslab_sim::runs::distribute::{DistributeParams, DistributeSim};
 use cslab_sim::runs::load::{LoadParams, LoadSim};
 use cslab_sim::runs::queue::{QueueParams, QueueSim};

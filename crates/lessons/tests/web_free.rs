@@ -1,7 +1,8 @@
 //! The simulator and the lessons stay pure Rust: no web crate anywhere in
 //! their dependency trees, so the command line and their tests build without
 //! Yew, and a run is the same natively and in the page. The compiler keeps
-//! them from importing the page; this test keeps the page's crates out.
+//! them from importing the page; these tests keep the page's crates out, and
+//! the scene from importing the lessons.
 
 use std::process::Command;
 
@@ -55,5 +56,22 @@ fn the_page_does_depend_on_them() {
     let names = dependencies("client-server-lab");
     for name in ["yew", "cslab-sim", "cslab-lessons"] {
         assert!(names.iter().any(|n| n == name), "{name} missing: {names:?}");
+    }
+}
+
+/// Inside this crate the scene (what the stage shows) knows nothing of the
+/// lessons, which use it: the lessons hand it their topology and their
+/// narration's plot, so imports run lesson → scene only.
+#[test]
+fn the_scene_does_not_import_the_lessons() {
+    let scene = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scene");
+    for entry in std::fs::read_dir(&scene).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("crate::lesson") && !text.contains("super::super::lesson"),
+            "{} imports the lessons",
+            path.display()
+        );
     }
 }

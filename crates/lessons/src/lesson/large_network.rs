@@ -6,10 +6,10 @@
 //! where a queue is full.
 
 use super::lessons::LessonRun;
-use super::topology::{
+use crate::scene::geometry::ICON_CENTRE_DY;
+use crate::scene::topology::{
     LinkSpec as StageLink, NodeRole, NodeSpec, STAGE_HEIGHT, STAGE_WIDTH, Topology,
 };
-use crate::scene::geometry::ICON_CENTRE_DY;
 use cslab_sim::net::{Addr, App, Ctx, LinkSpec, NodeId, NodeKind, Outgoing, Packet, Proto, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;

@@ -5,12 +5,12 @@ use super::address::{InAddress, Param, Values, number_param, place, switch_param
 use super::compare::CompareSettings;
 use super::gossip_lesson::GossipSettings;
 use super::server_says_no::{RefusalSettings, server_model, server_says_no_params};
-use super::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use super::under_load::{LoadSettings, under_load_params};
 use crate::i18n::Lang;
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
 use crate::scene::story::Plot;
+use crate::scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::net::{NodeId, NodeInfo, NodeKind, Proto, World};
 use cslab_sim::proto::dns::DnsCache;
@@ -385,7 +385,7 @@ impl Lesson {
     pub fn plot(self, settings: &Settings) -> Option<Plot> {
         match self {
             Lesson::WebPage => Some(Plot::PageLoad),
-            Lesson::ServerSaysNo => Some(Plot::Refusal(settings.refusal.refusal)),
+            Lesson::ServerSaysNo => Some(settings.refusal.refusal.plot()),
             Lesson::UnderLoad | Lesson::Compare | Lesson::Gossip => None,
         }
     }
@@ -769,7 +769,7 @@ mod tests {
         assert_eq!(back.set_from_query("frames", "9"), None);
     }
 
-    use crate::lesson::topology::STAGE_WIDTH;
+    use crate::scene::topology::STAGE_WIDTH;
 
     #[test]
     fn every_lesson_is_a_connected_drawable_network() {

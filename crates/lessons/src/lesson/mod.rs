@@ -7,7 +7,7 @@ pub mod compare;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod lessons;
+pub mod playback;
 pub mod server_says_no;
-pub mod topology;
 pub mod transcript;
 pub mod under_load;

@@ -6,6 +6,7 @@
 //! nobody listens on answers every SYN with a RST.
 
 use crate::lesson::address::{InAddress, Param, Values, place};
+use crate::scene::story::Plot;
 use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use cslab_sim::apps::users::Arrivals;
 use cslab_sim::rng::Dist;
@@ -64,9 +65,16 @@ impl Refusal {
         }
     }
 
+    /// The lesson's narration, told the way this system says no.
+    pub fn plot(self) -> Plot {
+        Plot::Refusal {
+            refused_key: self.refused_key(),
+        }
+    }
+
     /// The message id of the narration's step where a client is refused:
     /// what happened on the wire, and what its user sees.
-    pub fn refused_key(self) -> &'static str {
+    fn refused_key(self) -> &'static str {
         match self {
             // Linux with defaults refuses nobody: it drops.
             Refusal::Linux | Refusal::LinuxAbort => "story-refused-abort",
@@ -152,7 +160,9 @@ mod tests {
         crate::lesson::address::assert_round_trips::<RefusalSettings>();
     }
 
-    use cslab_sim::runs::load::run_load;
+    use crate::scene::story::{StoryStep, StoryStep::*, story};
+    use cslab_sim::runs::load::{LoadSim, run_load};
+    use cslab_sim::time::SimTime;
 
     #[test]
     fn each_system_says_no_its_own_way() {
@@ -170,5 +180,38 @@ mod tests {
         );
         let closed = run(Refusal::ClosedPort);
         assert_eq!((closed.refused_by.rst, closed.completed), (closed.sent, 0));
+    }
+
+    #[test]
+    fn a_busy_server_is_told_from_connection_to_refusal_its_own_way() {
+        let told = |refusal| {
+            let mut sim =
+                LoadSim::new(&server_says_no_params(&RefusalSettings { refusal })).unwrap();
+            sim.run();
+            story(sim.world(), SimTime::MAX, refusal.plot())
+                .into_iter()
+                .map(|(_, step)| step)
+                .collect::<Vec<StoryStep>>()
+        };
+        let position = |steps: &[StoryStep], step| steps.iter().position(|&s| s == step);
+        // Linux drops SYNs and the clients try again; nobody is refused.
+        let linux = told(Refusal::Linux);
+        assert_eq!(linux[0], Connect);
+        for step in [Queued, SynDropped, SynAgain, Served] {
+            assert!(linux.contains(&step), "{step:?} missing from {linux:?}");
+        }
+        assert!(!linux.contains(&Refused), "{linux:?}");
+        assert!(position(&linux, SynDropped) < position(&linux, SynAgain));
+        // Windows refuses once the queue is full, and drops nothing.
+        let windows = told(Refusal::Windows);
+        assert!(
+            position(&windows, Queued) < position(&windows, Refused),
+            "{windows:?}"
+        );
+        assert!(!windows.contains(&SynDropped));
+        assert_eq!(
+            Refusal::Windows.plot().key(Refused),
+            "story-refused-windows"
+        );
     }
 }

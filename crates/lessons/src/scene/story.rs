@@ -3,7 +3,6 @@
 //! story.
 
 use super::kind::{PacketKind, look};
-use crate::lesson::server_says_no::Refusal;
 use cslab_sim::apps::browser::trace_code;
 use cslab_sim::names::Name;
 use cslab_sim::net::{NodeId, NodeKind, World};
@@ -61,15 +60,15 @@ pub enum Plot {
     /// A browser loads a page.
     PageLoad,
     /// Clients press on a server that queues and says no, the way the
-    /// chosen system does.
-    Refusal(Refusal),
+    /// chosen system does: `refused_key` tells how it refuses.
+    Refusal { refused_key: &'static str },
 }
 
 impl Plot {
     /// The message id of `step`'s sentence in this story.
     pub fn key(self, step: StoryStep) -> &'static str {
         match (self, step) {
-            (Plot::Refusal(refusal), StoryStep::Refused) => refusal.refused_key(),
+            (Plot::Refusal { refused_key }, StoryStep::Refused) => refused_key,
             _ => step.key(),
         }
     }
@@ -134,7 +133,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
                     step
                 }
             }
-            Plot::Refusal(_) => refusal_step(trace, &record.ev),
+            Plot::Refusal { .. } => refusal_step(trace, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -442,40 +441,5 @@ mod tests {
         let so_far = story(sim.world(), handshake, Plot::PageLoad);
         assert_eq!(so_far.last().unwrap().1, Handshake);
         assert!(so_far.len() < whole.len());
-    }
-
-    #[test]
-    fn a_busy_server_is_told_from_connection_to_refusal_its_own_way() {
-        use crate::lesson::server_says_no::{RefusalSettings, server_says_no_params};
-        use cslab_sim::runs::load::LoadSim;
-        let told = |refusal| {
-            let mut sim =
-                LoadSim::new(&server_says_no_params(&RefusalSettings { refusal })).unwrap();
-            sim.run();
-            story(sim.world(), SimTime::MAX, Plot::Refusal(refusal))
-                .into_iter()
-                .map(|(_, step)| step)
-                .collect::<Vec<StoryStep>>()
-        };
-        let position = |steps: &[StoryStep], step| steps.iter().position(|&s| s == step);
-        // Linux drops SYNs and the clients try again; nobody is refused.
-        let linux = told(Refusal::Linux);
-        assert_eq!(linux[0], Connect);
-        for step in [Queued, SynDropped, SynAgain, Served] {
-            assert!(linux.contains(&step), "{step:?} missing from {linux:?}");
-        }
-        assert!(!linux.contains(&Refused), "{linux:?}");
-        assert!(position(&linux, SynDropped) < position(&linux, SynAgain));
-        // Windows refuses once the queue is full, and drops nothing.
-        let windows = told(Refusal::Windows);
-        assert!(
-            position(&windows, Queued) < position(&windows, Refused),
-            "{windows:?}"
-        );
-        assert!(!windows.contains(&SynDropped));
-        assert_eq!(
-            Plot::Refusal(Refusal::Windows).key(Refused),
-            "story-refused-windows"
-        );
     }
 }
