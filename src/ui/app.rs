@@ -18,8 +18,9 @@ use super::state::{Action, State, View};
 use super::sweep_chart::SweepChart;
 use super::url_params::Notice;
 use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::under_load::DURATION_S;
+use cslab_lessons::lesson::{Lesson, LessonView};
 
 #[derive(Properties, PartialEq, Clone, Debug)]
 pub struct AppProps {
@@ -120,7 +121,7 @@ pub fn app(props: &AppProps) -> Html {
                         { view_tabs(tr, state.view, &dispatch) }
                         // The network stays mounted under the sequence view: its
                         // frame loop is what moves the clock.
-                        <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings.web)} selected={state.selected}
+                        <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings)} selected={state.selected}
                                dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network}
                                gauge={state.lesson.server_gauge(&state.settings)} now={state.status.now} />
                         if state.view == View::Sequence {
@@ -132,12 +133,12 @@ pub fn app(props: &AppProps) -> Html {
                         if state.help_open {
                             <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
                         }
-                        if state.lesson == Lesson::UnderLoad {
+                        if state.lesson.view() == (LessonView::Stage { load_charts: true }) {
                             <LoadCharts lang={state.lang} live={live.clone()} now={state.status.now} duration_s={DURATION_S} />
                             <SweepChart key={format!("{:?}", state.settings.load)} lang={state.lang} load={state.settings.load} />
                         }
                     </div>
-                } else if state.lesson == Lesson::Gossip {
+                } else if state.lesson.view() == LessonView::Gossip {
                     <GossipView key={format!("{:?}", state.settings.gossip)} lang={state.lang} settings={state.settings.gossip} />
                 } else {
                     <CompareView key={format!("{:?}", state.settings.compare)} lang={state.lang} settings={state.settings.compare} />

@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::playback::Playback;
+use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::scene::topology::Topology;
 
 /// A lesson's topology and playback. Two handles are equal when they are the

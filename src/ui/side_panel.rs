@@ -14,7 +14,8 @@ use super::refusal_settings::RefusalSettingsCard;
 use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
 use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_lessons::lesson::settings::Settings;
+use cslab_lessons::lesson::{Lesson, SettingsCard};
 use cslab_lessons::scene::story::{Plot, StoryArg, StoryStep, step_args, story};
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::time::SimTime;
@@ -90,7 +91,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <label class="lesson-picker">
                     <span>{ tr.t("lesson-picker-label") }</span>
                     <select {onchange}>
-                        { for Lesson::ALL.into_iter().map(|lesson| html! {
+                        { for Lesson::ALL.iter().map(|&lesson| html! {
                             <option value={lesson.code()} selected={lesson == props.lesson}>
                                 { tr.t(lesson.title_key()) }
                             </option>
@@ -105,14 +106,14 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 }
             </section>
             if let Some(live) = &props.live {
-                if props.lesson == Lesson::WebPage {
+                if props.lesson.card() == SettingsCard::WebPage {
                     <WebPageSettingsCard lang={props.lang} web={props.settings.web} live={live.clone()} now={props.now}
                                          dispatch={props.dispatch.clone()} />
                 }
-                if props.lesson == Lesson::ServerSaysNo {
+                if props.lesson.card() == SettingsCard::Refusal {
                     <RefusalSettingsCard lang={props.lang} refusal={props.settings.refusal} dispatch={props.dispatch.clone()} />
                 }
-                if props.lesson == Lesson::UnderLoad {
+                if props.lesson.card() == SettingsCard::Load {
                     <LoadSettingsCard lang={props.lang} load={props.settings.load} live={live.clone()} now={props.now}
                                       dispatch={props.dispatch.clone()} />
                 }
@@ -122,7 +123,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                     <h2 id="details-heading">{ tr.t("panel-details") }</h2>
                     { details }
                 </section>
-            } else if props.lesson == Lesson::Gossip {
+            } else if props.lesson.card() == SettingsCard::Gossip {
                 <GossipSettingsCard lang={props.lang} gossip={props.settings.gossip} dispatch={props.dispatch.clone()} />
             } else {
                 <CompareSettingsCard lang={props.lang} compare={props.settings.compare} dispatch={props.dispatch.clone()} />

@@ -8,12 +8,14 @@ use yew::Reducible;
 
 use super::url_params::Notice;
 use cslab_lessons::i18n::Lang;
+use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
-use cslab_lessons::lesson::lessons::{Lesson, Settings, WebPageSettings};
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
+use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::under_load::LoadSettings;
+use cslab_lessons::lesson::web_page::WebPageSettings;
 use cslab_sim::time::SimTime;
 
 /// What the stage area shows.
@@ -149,18 +151,19 @@ mod tests {
 
     #[test]
     fn a_new_lesson_clears_the_selection() {
-        let state = Rc::new(State::new(Lang::En, Lesson::WebPage, vec![]));
+        let state = Rc::new(State::new(Lang::En, Lesson::default(), vec![]));
         let state = state.reduce(Action::SelectPacket(Some(9)));
         assert_eq!(state.packet, Some(9));
         let state = state.reduce(Action::Select(Some(2)));
         assert_eq!((state.selected, state.packet), (Some(2), None));
-        let state = state.reduce(Action::SetLesson(Lesson::ServerSaysNo));
-        assert_eq!((state.lesson, state.selected), (Lesson::ServerSaysNo, None));
+        let says_no = Lesson::from_code("server-says-no").unwrap();
+        let state = state.reduce(Action::SetLesson(says_no));
+        assert_eq!((state.lesson, state.selected), (says_no, None));
     }
 
     #[test]
     fn a_changed_setting_is_said_to_restart_the_run_until_the_next_restart() {
-        let state = Rc::new(State::new(Lang::En, Lesson::WebPage, vec![]));
+        let state = Rc::new(State::new(Lang::En, Lesson::default(), vec![]));
         let same = state.clone().reduce(Action::SetWeb(state.settings.web));
         assert!(!same.restarted, "the same settings run on");
         let web = WebPageSettings {
@@ -174,7 +177,7 @@ mod tests {
 
     #[test]
     fn an_unchanged_clock_does_not_re_render() {
-        let state = Rc::new(State::new(Lang::En, Lesson::WebPage, vec![]));
+        let state = Rc::new(State::new(Lang::En, Lesson::default(), vec![]));
         let same = state.clone().reduce(Action::Sync(state.status));
         assert!(Rc::ptr_eq(&state, &same));
     }

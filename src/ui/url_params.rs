@@ -6,7 +6,8 @@ use std::str::FromStr;
 
 use crate::ui::bench::AnimationParams;
 use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::lesson::lessons::{Lesson, Settings};
+use cslab_lessons::lesson::Lesson;
+use cslab_lessons::lesson::settings::Settings;
 use cslab_sim::runs::queue::QueueParams;
 
 /// What the query string asks for.
@@ -130,9 +131,7 @@ impl UrlParams {
                 },
                 "lesson" => match Lesson::from_code(&value) {
                     Some(lesson) => params.lesson = lesson,
-                    None => params
-                        .notices
-                        .push(bad(&Lesson::ALL.map(Lesson::code).join(", "))),
+                    None => params.notices.push(bad(&Lesson::codes().join(", "))),
                 },
                 "embed" => match value.as_str() {
                     "1" | "true" => params.embed = true,
@@ -288,7 +287,7 @@ mod tests {
     fn reads_known_parameters() {
         let params = UrlParams::parse("?lang=it&embed=1&lesson=server-says-no");
         assert_eq!(params.lang, Some(Lang::It));
-        assert_eq!(params.lesson, Lesson::ServerSaysNo);
+        assert_eq!(params.lesson.code(), "server-says-no");
         assert!(params.embed);
         assert!(params.notices.is_empty());
         assert_eq!(UrlParams::parse(""), UrlParams::default());

@@ -9,7 +9,7 @@ use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
 use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::lesson::lessons::{
+use cslab_lessons::lesson::web_page::{
     BANDWIDTH_CHOICES_MBPS, HTTP_MODES, INIT_CWND_CHOICES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES,
     RTT_CHOICES_MS, WebPageSettings, web_page_params,
 };

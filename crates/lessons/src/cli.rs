@@ -22,9 +22,8 @@
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! ```
 
-use crate::lesson::compare::distribute_params;
-use crate::lesson::gossip_lesson::gossip_params;
-use crate::lesson::lessons::{Lesson, Settings};
+use crate::lesson::Lesson;
+use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
 use cslab_sim::apps::browser::HttpMode;
@@ -267,7 +266,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
 /// as the page runs it, with the address's setting names; its figures and
 /// the transcript of what crossed its network. `lesson --list`: the names.
 fn lesson(args: &[String]) -> Result<String, Failure> {
-    let codes = Lesson::ALL.map(Lesson::code);
+    let codes = Lesson::codes();
     let code = match args.first().map(String::as_str) {
         Some("--list") => return Ok(codes.join("\n")),
         Some("-h" | "--help") => return Err(Failure::Help),
@@ -318,37 +317,20 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
         }
         Ok(())
     })?;
-    let json = |value: Result<serde_json::Value, serde_json::Error>| {
-        value.map_err(|e| Failure::Run(e.to_string()))
-    };
-    let (report, messages) = match lesson.build_traced(&settings, seed, Some(TraceMode::Full)) {
+    let (run, messages) = match lesson.build_traced(&settings, seed, Some(TraceMode::Full)) {
         Some((topology, mut run)) => {
             while let Some(t) = run.world().next_event_time().filter(|&t| t <= until) {
                 run.run_until(t);
             }
-            let report = match (run.page_load(), run.load()) {
-                (Some(page), _) => json(serde_json::to_value(page))?,
-                (None, Some(load)) => json(serde_json::to_value(load.report()))?,
-                (None, None) => serde_json::Value::Null,
-            };
-            (report, transcript(&topology, run.world(), until))
+            let messages = transcript(&topology, run.world(), until);
+            (Some(run), messages)
         }
-        // Flows and rounds, not packets: figures, and no messages.
-        None if lesson == Lesson::Compare => {
-            let run = |mode| run_distribute(&distribute_params(&settings.compare, mode));
-            let (cs, p2p) = (run(Mode::Cs), run(Mode::P2p));
-            let report = serde_json::json!({
-                "client_server": json(serde_json::to_value(cs.map_err(Failure::Run)?))?,
-                "peer_to_peer": json(serde_json::to_value(p2p.map_err(Failure::Run)?))?,
-            });
-            (report, Vec::new())
-        }
-        None => {
-            let report =
-                run_gossip(&gossip_params(&settings.gossip, seed)).map_err(Failure::Run)?;
-            (json(serde_json::to_value(report))?, Vec::new())
-        }
+        // Flows or rounds, not packets: figures, and no messages.
+        None => (None, Vec::new()),
     };
+    let report = lesson
+        .report(&settings, seed, run.as_deref())
+        .map_err(Failure::Run)?;
     let settings: serde_json::Map<String, serde_json::Value> = lesson
         .settings_query(&settings)
         .into_iter()
@@ -361,7 +343,7 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
         "report": report,
         "messages": messages,
     });
-    json(Ok(out)).map(|out| out.to_string())
+    Ok(out.to_string())
 }
 
 fn parse_queue(args: &[String]) -> Result<QueueParams, Failure> {

@@ -2,8 +2,40 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
+use super::settings::Field;
+use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
-use cslab_sim::runs::distribute::{DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler};
+use cslab_sim::runs::distribute::{
+    DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler, run_distribute,
+};
+
+pub const LESSON: LessonSpec = LessonSpec {
+    code: "cs-vs-p2p",
+    title_key: "lesson-compare-title",
+    intro_keys: &["lesson-compare-intro-1", "lesson-compare-intro-2"],
+    view: LessonView::Compare,
+    card: SettingsCard::Compare,
+    default_speed: 6,
+    settings: &Field {
+        get: |settings| &settings.compare,
+        get_mut: |settings| &mut settings.compare,
+    },
+    legend: no_legend,
+    plot: none,
+    server_gauge: none,
+    // Flows, not packets: figures, and nothing on the stage.
+    build: |_, _, _| None,
+    report: |settings, _, _| {
+        let run = |mode| {
+            let report = run_distribute(&distribute_params(&settings.compare, mode))?;
+            serde_json::to_value(report).map_err(|err| err.to_string())
+        };
+        Ok(serde_json::json!({
+            "client_server": run(Mode::Cs)?,
+            "peer_to_peer": run(Mode::P2p)?,
+        }))
+    },
+};
 
 /// What the learner can change; every combination is a valid pair of runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,8 +2,32 @@
 //! reaches every node of a peer-to-peer network, round by round, and how
 //! the rounds grow with the network: as its logarithm, not its size.
 
+use super::settings::Field;
+use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place};
-use cslab_sim::runs::gossip::{GossipParams, Spread};
+use cslab_sim::runs::gossip::{GossipParams, Spread, run_gossip};
+
+pub const LESSON: LessonSpec = LessonSpec {
+    code: "gossip",
+    title_key: "lesson-gossip-title",
+    intro_keys: &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
+    view: LessonView::Gossip,
+    card: SettingsCard::Gossip,
+    default_speed: 6,
+    settings: &Field {
+        get: |settings| &settings.gossip,
+        get_mut: |settings| &mut settings.gossip,
+    },
+    legend: no_legend,
+    plot: none,
+    server_gauge: none,
+    // Rounds, not packets: figures, and nothing on the stage.
+    build: |_, _, _| None,
+    report: |settings, seed, _| {
+        let report = run_gossip(&gossip_params(&settings.gossip, seed))?;
+        serde_json::to_value(report).map_err(|err| err.to_string())
+    },
+};
 
 /// What the learner can change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

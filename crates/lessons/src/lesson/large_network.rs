@@ -5,7 +5,7 @@
 //! carries thousands of packets at once: on the wire, in queues, dropped
 //! where a queue is full.
 
-use super::lessons::LessonRun;
+use super::run::LessonRun;
 use crate::scene::geometry::ICON_CENTRE_DY;
 use crate::scene::topology::{
     LinkSpec as StageLink, NodeRole, NodeSpec, STAGE_HEIGHT, STAGE_WIDTH, Topology,

@@ -1,13 +1,333 @@
-//! Lessons: what each puts on the stage, its settings and how it runs. Pure
-//! data, no web crates, so the command line, the tests and the page all read
-//! the same description.
+//! Lessons: each is one module that describes itself in a [`LessonSpec`]
+//! (its code, words, settings, view, narration and run), and [`Lesson::ALL`]
+//! lists them. Pure data, no web crates, so the command line, the tests and
+//! the page all read the same description. Adding a lesson: see the
+//! README's "Adding a lesson".
 
 pub mod address;
 pub mod compare;
 pub mod gossip_lesson;
 pub mod large_network;
-pub mod lessons;
+pub mod layout;
 pub mod playback;
+pub mod run;
 pub mod server_says_no;
+pub mod settings;
 pub mod transcript;
 pub mod under_load;
+pub mod web_page;
+
+use crate::scene::kind::PacketKind;
+use crate::scene::story::Plot;
+use crate::scene::topology::Topology;
+use cslab_sim::trace::TraceMode;
+use run::LessonRun;
+use settings::{Settings, SettingsIn};
+
+/// Everything the page, the command line and the tests know of a lesson.
+pub struct LessonSpec {
+    /// The form `?lesson=` takes, and `cslab-cli lesson`'s NAME.
+    pub code: &'static str,
+    pub title_key: &'static str,
+    /// The paragraphs that introduce the lesson.
+    pub intro_keys: &'static [&'static str],
+    /// Where the lesson happens, and the card of settings beside it.
+    pub view: LessonView,
+    pub card: SettingsCard,
+    /// The speed slider's stop the lesson opens at (1 s of real time is
+    /// 10 ms of a page load, 100 ms of a busy server).
+    pub default_speed: usize,
+    /// Its settings, where they sit in [`Settings`] and in the address.
+    pub settings: &'static dyn SettingsIn,
+    /// The kinds of packet its legend explains, and whether any of them
+    /// travel encrypted.
+    pub legend: fn(&Settings) -> (&'static [PacketKind], bool),
+    /// The story its narration tells, step by step (a lesson told by its
+    /// charts has none).
+    pub plot: fn(&Settings) -> Option<Plot>,
+    /// For a lesson about one busy server: its workers and accept-queue
+    /// places, which the stage shows filling up.
+    pub server_gauge: fn(&Settings) -> Option<(u32, u32)>,
+    /// The network to draw and the run on it, with a seed, keeping every
+    /// trace record if asked (a transcript needs them all; the page keeps a
+    /// bounded window); none for a lesson told in flows or rounds.
+    pub build: fn(&Settings, u64, Option<TraceMode>) -> Option<Built>,
+    /// The lesson's figures for `cslab-cli lesson`, after its run if it has
+    /// one.
+    pub report: fn(&Settings, u64, Option<&dyn LessonRun>) -> Report,
+}
+
+/// A lesson's network, as the stage draws it, and the run on it.
+pub type Built = (Topology, Box<dyn LessonRun>);
+
+/// A lesson's figures, as `cslab-cli lesson` prints them, or why its run
+/// failed.
+pub type Report = Result<serde_json::Value, String>;
+
+/// Where a lesson happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LessonView {
+    /// On the stage, packet by packet, with the sequence view beside it;
+    /// `load_charts` adds the charts of a load run under it.
+    Stage { load_charts: bool },
+    /// The client-server and peer-to-peer runs side by side.
+    Compare,
+    /// A block's rounds of gossip against the network's size.
+    Gossip,
+}
+
+/// The card of settings the page shows beside a lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsCard {
+    WebPage,
+    Refusal,
+    Load,
+    Compare,
+    Gossip,
+}
+
+/// No packets on a stage: no legend.
+pub fn no_legend(_: &Settings) -> (&'static [PacketKind], bool) {
+    (&[], false)
+}
+
+/// Nothing to narrate step by step, or no one busy server to gauge.
+pub fn none<T>(_: &Settings) -> Option<T> {
+    None
+}
+
+/// A lesson's figures from its run: a page load's report, or a load run's.
+pub fn run_report(
+    _: &Settings,
+    _: u64,
+    run: Option<&dyn LessonRun>,
+) -> Report {
+    let report = match run {
+        Some(run) => match (run.page_load(), run.load()) {
+            (Some(page), _) => serde_json::to_value(page),
+            (None, Some(load)) => serde_json::to_value(load.report()),
+            (None, None) => Ok(serde_json::Value::Null),
+        },
+        None => Ok(serde_json::Value::Null),
+    };
+    report.map_err(|err| err.to_string())
+}
+
+/// A lesson, as the page and the command line hold it.
+#[derive(Clone, Copy)]
+pub struct Lesson(&'static LessonSpec);
+
+impl Lesson {
+    /// The registry: every lesson, in the order the lesson picker shows
+    /// them. A new lesson is one line here.
+    pub const ALL: &'static [Lesson] = &[
+        Lesson(&web_page::LESSON),
+        Lesson(&server_says_no::LESSON),
+        Lesson(&under_load::LESSON),
+        Lesson(&compare::LESSON),
+        Lesson(&gossip_lesson::LESSON),
+    ];
+
+    pub fn from_code(code: &str) -> Option<Lesson> {
+        Lesson::ALL
+            .iter()
+            .copied()
+            .find(|lesson| lesson.code() == code)
+    }
+
+    /// Every lesson's code, for a message that lists them.
+    pub fn codes() -> Vec<&'static str> {
+        Lesson::ALL.iter().map(|lesson| lesson.code()).collect()
+    }
+
+    pub fn spec(self) -> &'static LessonSpec {
+        self.0
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0.code
+    }
+
+    pub fn title_key(self) -> &'static str {
+        self.0.title_key
+    }
+
+    pub fn intro_keys(self) -> &'static [&'static str] {
+        self.0.intro_keys
+    }
+
+    pub fn view(self) -> LessonView {
+        self.0.view
+    }
+
+    pub fn card(self) -> SettingsCard {
+        self.0.card
+    }
+
+    pub fn default_speed(self) -> usize {
+        self.0.default_speed
+    }
+
+    pub fn legend(self, settings: &Settings) -> (&'static [PacketKind], bool) {
+        (self.0.legend)(settings)
+    }
+
+    pub fn plot(self, settings: &Settings) -> Option<Plot> {
+        (self.0.plot)(settings)
+    }
+
+    pub fn server_gauge(self, settings: &Settings) -> Option<(u32, u32)> {
+        (self.0.server_gauge)(settings)
+    }
+
+    /// The network to draw and the simulation that runs on it, with `seed`
+    /// (a restart takes the next one, so random losses fall elsewhere).
+    pub fn build(self, settings: &Settings, seed: u64) -> Option<Built> {
+        self.build_traced(settings, seed, None)
+    }
+
+    /// [`Lesson::build`], keeping every trace record when `trace` says so.
+    pub fn build_traced(
+        self,
+        settings: &Settings,
+        seed: u64,
+        trace: Option<TraceMode>,
+    ) -> Option<Built> {
+        (self.0.build)(settings, seed, trace)
+    }
+
+    pub fn report(
+        self,
+        settings: &Settings,
+        seed: u64,
+        run: Option<&dyn LessonRun>,
+    ) -> Report {
+        (self.0.report)(settings, seed, run)
+    }
+
+    /// Sets `name`, if it is one of this lesson's settings (see
+    /// [`Settings::set_from_query`]).
+    pub fn set_from_query(
+        self,
+        settings: &mut Settings,
+        name: &str,
+        value: &str,
+    ) -> Option<Result<(), String>> {
+        self.0.settings.set_from_query(settings, name, value)
+    }
+
+    /// This lesson's settings, every one, as the address writes them.
+    pub fn settings_query(self, settings: &Settings) -> Vec<(&'static str, String)> {
+        self.0.settings.all_query(settings)
+    }
+}
+
+impl Default for Lesson {
+    fn default() -> Self {
+        Lesson::ALL[0]
+    }
+}
+
+impl PartialEq for Lesson {
+    fn eq(&self, other: &Lesson) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for Lesson {}
+
+impl std::fmt::Debug for Lesson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lesson({})", self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+
+    #[test]
+    fn codes_are_unique_and_found_again() {
+        let mut codes = Lesson::codes();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), Lesson::ALL.len());
+        for &lesson in Lesson::ALL {
+            assert_eq!(Lesson::from_code(lesson.code()), Some(lesson));
+        }
+        assert_eq!(Lesson::from_code("no-such-lesson"), None);
+    }
+
+    #[test]
+    fn a_lesson_on_the_stage_builds_a_run_and_the_others_do_not() {
+        for &lesson in Lesson::ALL {
+            let built = lesson.build(&Settings::default(), 1);
+            let on_stage = matches!(lesson.view(), LessonView::Stage { .. });
+            assert_eq!(built.is_some(), on_stage, "{lesson:?}");
+        }
+    }
+
+    /// One name, one setting: no two lessons share a parameter, and none is
+    /// one of the page's own.
+    #[test]
+    fn the_address_names_each_setting_once() {
+        let names = Settings::names();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        for own in ["lang", "lesson", "embed", "debug", "bench"] {
+            assert!(!names.contains(&own), "{own}");
+        }
+        let settings = Settings {
+            web: web_page::WebPageSettings {
+                https: true,
+                ..Default::default()
+            },
+            gossip: gossip_lesson::GossipSettings {
+                nodes: 50,
+                ..Default::default()
+            },
+            ..Settings::default()
+        };
+        let query = settings.to_query();
+        assert_eq!(
+            query,
+            vec![("https", "1".to_string()), ("nodes", "50".to_string())]
+        );
+        let mut back = Settings::default();
+        for (name, value) in &query {
+            assert_eq!(back.set_from_query(name, value), Some(Ok(())));
+        }
+        assert_eq!(back, settings);
+        assert_eq!(back.set_from_query("frames", "9"), None);
+    }
+
+    #[test]
+    fn every_lesson_is_a_connected_drawable_network() {
+        for &lesson in Lesson::ALL {
+            let Some((topology, _)) = lesson.build(&Settings::default(), 1) else {
+                continue;
+            };
+            for node in &topology.nodes {
+                assert!(
+                    node.x < STAGE_WIDTH && node.y < STAGE_HEIGHT,
+                    "{node:?} is off the stage"
+                );
+            }
+            // Every node is reachable from the first over the links.
+            let mut reached = vec![false; topology.nodes.len()];
+            reached[0] = true;
+            for _ in 0..topology.nodes.len() {
+                for link in &topology.links {
+                    if reached[link.a] || reached[link.b] {
+                        reached[link.a] = true;
+                        reached[link.b] = true;
+                    }
+                }
+            }
+            assert!(reached.iter().all(|&r| r), "{lesson:?} is not connected");
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! can step to the next event or back to the previous one, and keeps the world
 //! simulated exactly up to it. The UI owns one and only calls these methods.
 
-use crate::lesson::lessons::LessonRun;
+use crate::lesson::run::LessonRun;
 use crate::scene::kind::look;
 use std::cell::RefCell;
 

@@ -5,6 +5,9 @@
 //! once, IIS's http.sys or a proxy with a limit answers HTTP 503, and a port
 //! nobody listens on answers every SYN with a RST.
 
+use super::settings::Field;
+use super::under_load::{LOAD_LEGEND, build_load};
+use super::{LessonSpec, LessonView, SettingsCard, run_report};
 use crate::lesson::address::{InAddress, Param, Values, place};
 use crate::scene::story::Plot;
 use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
@@ -12,6 +15,33 @@ use cslab_sim::apps::users::Arrivals;
 use cslab_sim::rng::Dist;
 use cslab_sim::runs::load::{Balancing, LoadParams};
 use cslab_sim::trace::TraceMode;
+
+pub const LESSON: LessonSpec = LessonSpec {
+    code: "server-says-no",
+    title_key: "lesson-refuse-title",
+    intro_keys: &["lesson-refuse-intro-1", "lesson-refuse-intro-2"],
+    view: LessonView::Stage { load_charts: false },
+    card: SettingsCard::Refusal,
+    default_speed: 5,
+    settings: &Field {
+        get: |settings| &settings.refusal,
+        get_mut: |settings| &mut settings.refusal,
+    },
+    legend: |_| (LOAD_LEGEND, false),
+    plot: |settings| Some(settings.refusal.refusal.plot()),
+    server_gauge: |settings| {
+        let model = server_model(settings.refusal.refusal);
+        Some((model.threads, model.overflow.places(model.backlog)))
+    },
+    build: |settings, seed, trace| {
+        Some(build_load(
+            server_says_no_params(&settings.refusal),
+            seed,
+            trace,
+        ))
+    },
+    report: run_report,
+};
 
 /// Whose server it is, and so how it says no.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -160,7 +190,10 @@ mod tests {
         crate::lesson::address::assert_round_trips::<RefusalSettings>();
     }
 
+    use crate::lesson::Lesson;
+    use crate::lesson::settings::Settings;
     use crate::scene::story::{StoryStep, StoryStep::*, story};
+    use cslab_sim::proto::tcp::flags;
     use cslab_sim::runs::load::{LoadSim, run_load};
     use cslab_sim::time::SimTime;
 
@@ -213,5 +246,32 @@ mod tests {
             Refusal::Windows.plot().key(Refused),
             "story-refused-windows"
         );
+    }
+
+    #[test]
+    fn the_server_says_no_lesson_resets_only_where_the_system_does() {
+        for refusal in Refusal::ALL {
+            let settings = Settings {
+                refusal: RefusalSettings { refusal },
+                ..Settings::default()
+            };
+            let (_, mut run) = Lesson(&LESSON).build(&settings, 7).unwrap();
+            run.world_mut().run();
+            let report =
+                cslab_sim::runs::load::run_load(&server_says_no_params(&settings.refusal)).unwrap();
+            let resets = run
+                .world()
+                .trace()
+                .headers()
+                .filter(|header| header.msg.tcp.is_some_and(|tcp| tcp.has(flags::RST)))
+                .count() as u64;
+            assert_eq!(
+                resets, report.refused_by.rst,
+                "{refusal:?}: a RST on the wire each"
+            );
+            if refusal != Refusal::ClosedPort {
+                assert!(report.completed > 0, "{refusal:?} still serves");
+            }
+        }
     }
 }

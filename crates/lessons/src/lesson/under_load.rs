@@ -2,14 +2,59 @@
 //! server, the load, how many servers and how requests are spread, slow
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
+use super::layout::{Place, column_y, world_topology};
+use super::settings::Field;
+use super::{Built, LessonSpec, LessonView, SettingsCard, none, run_report};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
+use crate::scene::kind::PacketKind;
+use crate::scene::topology::{NodeRole, STAGE_HEIGHT, Topology};
 use cslab_sim::apps::balancer::Policy;
 use cslab_sim::apps::concurrency::Handler;
 use cslab_sim::apps::presets::Preset;
 use cslab_sim::apps::users::Arrivals;
+use cslab_sim::net::NodeKind;
 use cslab_sim::rng::Dist;
+use cslab_sim::runs::load::LoadSim;
 use cslab_sim::runs::load::{Balancing, LoadParams};
 use cslab_sim::trace::TraceMode;
+
+pub const LESSON: LessonSpec = LessonSpec {
+    code: "server-under-load",
+    title_key: "lesson-load-title",
+    intro_keys: &["lesson-load-intro-1", "lesson-load-intro-2"],
+    view: LessonView::Stage { load_charts: true },
+    card: SettingsCard::Load,
+    default_speed: 6,
+    settings: &Field {
+        get: |settings| &settings.load,
+        get_mut: |settings| &mut settings.load,
+    },
+    legend: |_| (LOAD_LEGEND, false),
+    plot: none,
+    server_gauge: none,
+    build: |settings, seed, trace| Some(build_load(under_load_params(&settings.load), seed, trace)),
+    report: run_report,
+};
+
+/// What a load run's packets are: connections opening and closing, and
+/// HTTP.
+pub const LOAD_LEGEND: &[PacketKind] = &[PacketKind::TcpControl, PacketKind::Http];
+
+/// A load run of `params` with `seed`, keeping every trace record if
+/// `trace` says so, laid out for the stage.
+pub fn build_load(
+    params: LoadParams,
+    seed: u64,
+    trace: Option<TraceMode>,
+) -> Built {
+    let sim = LoadSim::new(&LoadParams {
+        seed,
+        trace: trace.unwrap_or(params.trace),
+        ..params
+    })
+    .expect("every choice the learner has is valid");
+    (load_topology(&sim), Box::new(sim))
+}
 
 /// How requests are spread over the servers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,6 +227,77 @@ pub fn under_load_params(settings: &LoadSettings) -> LoadParams {
 pub fn capacity_rps(settings: &LoadSettings) -> f64 {
     let c = under_load_params(settings).model().cpu_concurrency();
     settings.replicas as f64 * c as f64 * 1e3 / SERVICE_MS
+}
+
+/// The load world laid out for the stage: client hosts in a column on the
+/// left, the router or balancer in the middle, the servers in a column on
+/// the right; nodes keep the world's order so link ends index both.
+fn load_topology(sim: &LoadSim) -> Topology {
+    let world = sim.world();
+    let (balancer_name, balancer_role) = match sim.params().balancing {
+        Balancing::Nginx { .. } => ("node-nginx", "role-nginx"),
+        _ => ("node-balancer", "role-balancer"),
+    };
+    let balanced = !matches!(sim.params().balancing, Balancing::Dns { .. });
+    let count = |kind: NodeKind| {
+        world
+            .nodes()
+            .iter()
+            .filter(|node| node.kind == kind)
+            .count() as u32
+    };
+    let (clients, servers) = (count(NodeKind::Host), count(NodeKind::Server));
+    let (mut client_number, mut server_number) = (0, 0);
+    world_topology(world, |node| {
+        let (role, name_key, number, description_key, x, y) = match node.kind {
+            NodeKind::Router if balanced => (
+                NodeRole::Balancer,
+                balancer_name,
+                None,
+                balancer_role,
+                400,
+                STAGE_HEIGHT / 2,
+            ),
+            NodeKind::Router => (
+                NodeRole::Router,
+                "node-router",
+                None,
+                "role-net-router",
+                400,
+                STAGE_HEIGHT / 2,
+            ),
+            NodeKind::Server => {
+                server_number += 1;
+                let (name_key, number) = if servers == 1 {
+                    ("node-web", None)
+                } else {
+                    ("node-replica", Some(server_number))
+                };
+                let y = column_y(server_number, servers);
+                (NodeRole::WebServer, name_key, number, "role-web", 670, y)
+            }
+            NodeKind::Host => {
+                client_number += 1;
+                let y = column_y(client_number, clients);
+                (
+                    NodeRole::Client,
+                    "node-client",
+                    Some(client_number),
+                    "role-client",
+                    130,
+                    y,
+                )
+            }
+        };
+        Place {
+            role,
+            name_key,
+            number,
+            description_key,
+            x,
+            y,
+        }
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,93 @@
+//! What a lesson's run offers the page: its world to draw and step, and
+//! whatever else the lesson shows (a load run's charts, a page load's
+//! report, the state of a machine). Each lesson implements it for its run;
+//! the two shared runs (a queue, a load) are here.
+
+use crate::i18n::Lang;
+use cslab_sim::net::{NodeId, World};
+use cslab_sim::runs::load::LoadSim;
+use cslab_sim::runs::pageload::PageLoadReport;
+use cslab_sim::runs::queue::QueueSim;
+use cslab_sim::time::SimTime;
+
+/// A running simulation a lesson animates.
+pub trait LessonRun {
+    fn world(&self) -> &World;
+    fn world_mut(&mut self) -> &mut World;
+    /// Simulates every event up to `t` (and whatever the run records on the
+    /// way, such as chart samples).
+    fn run_until(&mut self, t: SimTime) {
+        self.world_mut().run_until(t);
+    }
+    /// The load run behind a lesson about servers under load, for its
+    /// charts and its switches.
+    fn load(&self) -> Option<&LoadSim> {
+        None
+    }
+    fn load_mut(&mut self) -> Option<&mut LoadSim> {
+        None
+    }
+    /// A page load's report, once its page is complete.
+    fn page_load(&self) -> Option<PageLoadReport> {
+        None
+    }
+    /// What a node holds now, as (label message id, value): its open TCP
+    /// connections, its DNS cache; counts are written in `lang`.
+    fn node_state(&self, _node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+impl LessonRun for QueueSim {
+    fn world(&self) -> &World {
+        QueueSim::world(self)
+    }
+    fn world_mut(&mut self) -> &mut World {
+        QueueSim::world_mut(self)
+    }
+}
+
+impl LessonRun for LoadSim {
+    fn world(&self) -> &World {
+        LoadSim::world(self)
+    }
+    fn world_mut(&mut self) -> &mut World {
+        LoadSim::world_mut(self)
+    }
+    fn run_until(&mut self, t: SimTime) {
+        LoadSim::run_until(self, t);
+    }
+    fn load(&self) -> Option<&LoadSim> {
+        Some(self)
+    }
+    fn load_mut(&mut self) -> Option<&mut LoadSim> {
+        Some(self)
+    }
+    fn node_state(&self, node: NodeId, lang: Lang) -> Vec<(&'static str, String)> {
+        let Some(server) = self.server_on(node) else {
+            return Vec::new();
+        };
+        let model = server.model();
+        let of = |used: u64, limit: u32| {
+            format!("{} / {}", lang.integer(used), lang.integer(limit.into()))
+        };
+        vec![
+            (
+                "state-workers",
+                of(server.busy_threads().into(), model.threads),
+            ),
+            (
+                "state-backlog",
+                of(
+                    server.backlog_len() as u64,
+                    model.overflow.places(model.backlog),
+                ),
+            ),
+            ("state-refused", lang.integer(server.stats.refused)),
+            (
+                "state-dropped",
+                lang.integer(server.stats.syn_dropped + server.stats.acks_dropped),
+            ),
+        ]
+    }
+}
