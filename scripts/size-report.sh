@@ -5,14 +5,16 @@
 set -euo pipefail
 
 # The learner's bundle budget, gzipped wasm + js + css, in KB of 1000 bytes.
-# Issue 12 asks for 400 KB; the crate split and loading only the language in
-# use are the way there. Until then this is the size reached, with a little
-# room; a change that needs more says so here, with what it cost:
+# Issue 12 set it at 400 KB; a change that needs more says so here, with what
+# it cost:
 # - 2026-12-02: 469.6 KB reached, 475 KB budget;
 # - 2026-12-02: every lesson's settings in the address cost 9.6 KB (measured
 #   by emptying its tables), 7.7 KB once the tables were fixed at compile
 #   time: 476.0 KB, 480 KB budget.
-BUDGET_KB=480
+# - 2026-12-03: the simulator a crate of its own (the only one compiled for
+#   speed) and Spanish and Italian fetched when chosen: 399.2 KB, and the
+#   budget is the issue's 400 KB.
+BUDGET_KB=400
 
 dist=${1:-dist}
 total=0

@@ -38,6 +38,19 @@ fn list_names_every_lesson() {
     );
 }
 
+/// Every lesson in the registry runs headless: a new one is covered here
+/// the day it is listed.
+#[test]
+fn every_listed_lesson_runs_and_reports() {
+    let out = cli(&["lesson", "--list"]);
+    for name in String::from_utf8(out.stdout).unwrap().lines() {
+        let json = lesson(&["lesson", name, "--until-s", "2"]);
+        assert_eq!(json["lesson"], name);
+        assert!(json["report"].is_object(), "{name}: {}", json["report"]);
+        assert!(json["messages"].is_array(), "{name}");
+    }
+}
+
 /// The page load, told on the wire: the browser asks its DNS server over
 /// UDP to port 53, then connects to the web server's port 80 with the
 /// three-way handshake, then asks for the page and gets 200 OK.
