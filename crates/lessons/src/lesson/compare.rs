@@ -5,9 +5,7 @@
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
-use cslab_sim::runs::distribute::{
-    DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler, run_distribute,
-};
+use cslab_sim::runs::distribute::{DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "cs-vs-p2p",
@@ -25,16 +23,6 @@ pub const LESSON: LessonSpec = LessonSpec {
     server_gauge: none,
     // Flows, not packets: figures, and nothing on the stage.
     build: |_, _, _| None,
-    report: |settings, _, _| {
-        let run = |mode| {
-            let report = run_distribute(&distribute_params(&settings.compare, mode))?;
-            serde_json::to_value(report).map_err(|err| err.to_string())
-        };
-        Ok(serde_json::json!({
-            "client_server": run(Mode::Cs)?,
-            "peer_to_peer": run(Mode::P2p)?,
-        }))
-    },
 };
 
 /// What the learner can change; every combination is a valid pair of runs.

@@ -5,7 +5,7 @@
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place};
-use cslab_sim::runs::gossip::{GossipParams, Spread, run_gossip};
+use cslab_sim::runs::gossip::{GossipParams, Spread};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "gossip",
@@ -23,10 +23,6 @@ pub const LESSON: LessonSpec = LessonSpec {
     server_gauge: none,
     // Rounds, not packets: figures, and nothing on the stage.
     build: |_, _, _| None,
-    report: |settings, seed, _| {
-        let report = run_gossip(&gossip_params(&settings.gossip, seed))?;
-        serde_json::to_value(report).map_err(|err| err.to_string())
-    },
 };
 
 /// What the learner can change.

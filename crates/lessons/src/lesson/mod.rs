@@ -52,17 +52,10 @@ pub struct LessonSpec {
     /// trace record if asked (a transcript needs them all; the page keeps a
     /// bounded window); none for a lesson told in flows or rounds.
     pub build: fn(&Settings, u64, Option<TraceMode>) -> Option<Built>,
-    /// The lesson's figures for `cslab-cli lesson`, after its run if it has
-    /// one.
-    pub report: fn(&Settings, u64, Option<&dyn LessonRun>) -> Report,
 }
 
 /// A lesson's network, as the stage draws it, and the run on it.
 pub type Built = (Topology, Box<dyn LessonRun>);
-
-/// A lesson's figures, as `cslab-cli lesson` prints them, or why its run
-/// failed.
-pub type Report = Result<serde_json::Value, String>;
 
 /// Where a lesson happens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,23 +87,6 @@ pub fn no_legend(_: &Settings) -> (&'static [PacketKind], bool) {
 /// Nothing to narrate step by step, or no one busy server to gauge.
 pub fn none<T>(_: &Settings) -> Option<T> {
     None
-}
-
-/// A lesson's figures from its run: a page load's report, or a load run's.
-pub fn run_report(
-    _: &Settings,
-    _: u64,
-    run: Option<&dyn LessonRun>,
-) -> Report {
-    let report = match run {
-        Some(run) => match (run.page_load(), run.load()) {
-            (Some(page), _) => serde_json::to_value(page),
-            (None, Some(load)) => serde_json::to_value(load.report()),
-            (None, None) => Ok(serde_json::Value::Null),
-        },
-        None => Ok(serde_json::Value::Null),
-    };
-    report.map_err(|err| err.to_string())
 }
 
 /// A lesson, as the page and the command line hold it.
@@ -194,15 +170,6 @@ impl Lesson {
         trace: Option<TraceMode>,
     ) -> Option<Built> {
         (self.0.build)(settings, seed, trace)
-    }
-
-    pub fn report(
-        self,
-        settings: &Settings,
-        seed: u64,
-        run: Option<&dyn LessonRun>,
-    ) -> Report {
-        (self.0.report)(settings, seed, run)
     }
 
     /// Sets `name`, if it is one of this lesson's settings (see

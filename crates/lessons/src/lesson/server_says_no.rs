@@ -7,7 +7,7 @@
 
 use super::settings::Field;
 use super::under_load::{LOAD_LEGEND, build_load};
-use super::{LessonSpec, LessonView, SettingsCard, run_report};
+use super::{LessonSpec, LessonView, SettingsCard};
 use crate::lesson::address::{InAddress, Param, Values, place};
 use crate::scene::story::Plot;
 use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
@@ -40,7 +40,6 @@ pub const LESSON: LessonSpec = LessonSpec {
             trace,
         ))
     },
-    report: run_report,
 };
 
 /// Whose server it is, and so how it says no.

@@ -4,7 +4,7 @@
 
 use super::layout::{Place, column_y, world_topology};
 use super::settings::Field;
-use super::{Built, LessonSpec, LessonView, SettingsCard, none, run_report};
+use super::{Built, LessonSpec, LessonView, SettingsCard, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
 use crate::scene::kind::PacketKind;
 use crate::scene::topology::{NodeRole, STAGE_HEIGHT, Topology};
@@ -33,7 +33,6 @@ pub const LESSON: LessonSpec = LessonSpec {
     plot: none,
     server_gauge: none,
     build: |settings, seed, trace| Some(build_load(under_load_params(&settings.load), seed, trace)),
-    report: run_report,
 };
 
 /// What a load run's packets are: connections opening and closing, and
@@ -42,11 +41,7 @@ pub const LOAD_LEGEND: &[PacketKind] = &[PacketKind::TcpControl, PacketKind::Htt
 
 /// A load run of `params` with `seed`, keeping every trace record if
 /// `trace` says so, laid out for the stage.
-pub fn build_load(
-    params: LoadParams,
-    seed: u64,
-    trace: Option<TraceMode>,
-) -> Built {
+pub fn build_load(params: LoadParams, seed: u64, trace: Option<TraceMode>) -> Built {
     let sim = LoadSim::new(&LoadParams {
         seed,
         trace: trace.unwrap_or(params.trace),

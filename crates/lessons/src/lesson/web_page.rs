@@ -9,7 +9,7 @@ use super::address::{InAddress, Param, Values, number_param, place, switch_param
 use super::layout::{Place, world_topology};
 use super::run::LessonRun;
 use super::settings::Field;
-use super::{LessonSpec, LessonView, SettingsCard, none, run_report};
+use super::{LessonSpec, LessonView, SettingsCard, none};
 use crate::i18n::Lang;
 use crate::scene::capture::record_text;
 use crate::scene::kind::PacketKind;
@@ -47,7 +47,6 @@ pub const LESSON: LessonSpec = LessonSpec {
         .expect("every choice the learner has is valid");
         Some((web_page_topology(&sim), Box::new(sim)))
     },
-    report: run_report,
 };
 
 /// What the learner can change in the page-load lesson; every combination of
