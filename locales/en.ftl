@@ -26,6 +26,14 @@ control-step = Step
 control-speed = Speed
 run-restarted = The run started again from 0 with the new settings.
 run-ended = The run is over: nothing more happens on this network. Press Play to watch it again, or change a setting.
+step-number = Step { $n }.
+step-next = Next step
+step-pause-at-steps = Pause at each step
+help-next-step = Play the next step of the story
+lesson-complete = Lesson complete.
+lesson-web-try = Now try: turn on “HTTPS (TLS)” and count the extra round trip; set “Packet loss” to 5% and watch TCP send a lost segment again; or choose non-persistent “HTTP connections” and see each file open a connection of its own.
+lesson-refuse-try = Now try: choose another “The server’s system” and watch the same full queue say no another way: a RST at once, or an HTTP 503.
+lesson-load-try = Now try: raise the “Load” past what one server can do and watch the queue and the response times grow; then add “Servers” or change “Spreading the load”.
 speed-value = 1 s = { $amount } of network time
 sim-time = Simulated time
 

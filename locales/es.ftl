@@ -40,6 +40,14 @@ control-step = Paso
 control-speed = Velocidad
 run-restarted = La simulación ha vuelto a empezar desde 0 con los nuevos ajustes.
 run-ended = La simulación ha terminado: en esta red ya no pasa nada más. Pulsa Reproducir para verla otra vez, o cambia un ajuste.
+step-number = Paso { $n }.
+step-next = Siguiente paso
+step-pause-at-steps = Pausar en cada paso
+help-next-step = Reproducir el siguiente paso de la historia
+lesson-complete = Lección completada.
+lesson-web-try = Prueba ahora: activa «HTTPS (TLS)» y cuenta el RTT de más; pon la «Pérdida de paquetes» en el 5 % y observa cómo TCP reenvía un segmento perdido; o elige «Conexiones HTTP» no persistentes y verás que cada archivo abre su propia conexión.
+lesson-refuse-try = Prueba ahora: elige otro «Sistema del servidor» y observa cómo la misma cola llena dice que no de otra manera: con un RST inmediato o con un HTTP 503.
+lesson-load-try = Prueba ahora: sube la «Carga» por encima de lo que puede un servidor y observa cómo crecen la cola y los tiempos de respuesta; después añade «Servidores» o cambia el «Reparto de la carga».
 speed-value = 1 s = { $amount } de tiempo de red
 sim-time = Tiempo simulado
 

@@ -40,6 +40,14 @@ control-step = Passo
 control-speed = Velocità
 run-restarted = La simulazione è ripartita da 0 con le nuove impostazioni.
 run-ended = La simulazione è finita: in questa rete non succede più niente. Premi Avvia per rivederla, o cambia un’impostazione.
+step-number = Passo { $n }.
+step-next = Passo successivo
+step-pause-at-steps = Fermati a ogni passo
+help-next-step = Riproduci il passo successivo della storia
+lesson-complete = Lezione completata.
+lesson-web-try = Ora prova: attiva «HTTPS (TLS)» e conta l’RTT in più; porta la «Perdita di pacchetti» al 5% e guarda TCP rispedire un segmento perso; oppure scegli «Connessioni HTTP» non persistenti e vedrai ogni file aprire una connessione tutta sua.
+lesson-refuse-try = Ora prova: scegli un altro «Sistema del server» e guarda la stessa coda piena dire di no in un altro modo: con un RST immediato o con un HTTP 503.
+lesson-load-try = Ora prova: alza il «Carico» oltre quello che un server regge e guarda crescere la coda e i tempi di risposta; poi aggiungi «Server» o cambia la «Distribuzione del carico».
 speed-value = 1 s = { $amount } di tempo di rete
 sim-time = Tempo simulato
 

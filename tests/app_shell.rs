@@ -12,6 +12,7 @@ async fn render(search: &str) -> String {
         lesson: params.lesson,
         settings: params.settings,
         embed: params.embed,
+        pause_at_steps: params.pause_at_steps.unwrap_or(true),
         notices: params.notices,
         full_app_href: "/lab/?lang=es".into(),
         debug_panic: false,

@@ -15,6 +15,7 @@ use super::shortcuts::ShortcutHelp;
 use super::side_panel::SidePanel;
 use super::stage::Stage;
 use super::state::{Action, State, View};
+use super::step_caption::StepCaption;
 use super::sweep_chart::SweepChart;
 use super::url_params::Notice;
 use cslab_lessons::i18n::{Lang, Tr};
@@ -28,6 +29,9 @@ pub struct AppProps {
     #[prop_or_default]
     pub lesson: Lesson,
     pub embed: bool,
+    /// The run stops at each step of the story (`?pause-at-steps=0` not).
+    #[prop_or(true)]
+    pub pause_at_steps: bool,
     pub notices: Vec<Notice>,
     /// This page without `embed`, for the "open the full app" link.
     pub full_app_href: AttrValue,
@@ -43,6 +47,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
         let mut state = State::new(props.lang, props.lesson, props.notices.clone());
         state.settings = props.settings;
+        state.pause_at_steps = props.pause_at_steps;
         state
     });
     let dispatch = state.dispatcher();
@@ -64,11 +69,15 @@ pub fn app(props: &AppProps) -> Html {
     let on_help = use_callback(dispatch.clone(), |(), dispatch| {
         dispatch.dispatch(Action::ToggleHelp)
     });
-    use_effect_with(live.clone(), {
+    // A new run, or the switch turned: the clock stops at the story's steps
+    // or not, and the controls show its status.
+    use_effect_with((live.clone(), state.pause_at_steps), {
         let on_status = on_status.clone();
-        move |live: &Option<LiveLesson>| {
+        move |(live, pause_at_steps): &(Option<LiveLesson>, bool)| {
             if let Some(live) = live {
-                on_status.emit(live.playback.borrow().status())
+                let mut playback = live.playback.borrow_mut();
+                playback.set_pause_at_steps(*pause_at_steps);
+                on_status.emit(playback.status())
             }
         }
     });
@@ -89,6 +98,10 @@ pub fn app(props: &AppProps) -> Html {
         // so the address opens the lesson as it is set up.
         use_effect_with(state.settings, |settings| {
             super::browser::show_query(&Settings::names(), &settings.to_query());
+        });
+        use_effect_with(state.pause_at_steps, |&on| {
+            let off = (!on).then(|| ("pause-at-steps", "0".to_string()));
+            super::browser::show_query(&["pause-at-steps"], &Vec::from_iter(off));
         });
         let language_changed = use_mut_ref(|| false);
         use_effect_with(state.lang, move |&lang| {
@@ -128,6 +141,8 @@ pub fn app(props: &AppProps) -> Html {
                             <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
                                           dispatch={dispatch.clone()} />
                         }
+                        <StepCaption lang={state.lang} lesson={state.lesson} settings={state.settings} live={live.clone()}
+                                     status={state.status} on_status={on_status.clone()} dispatch={dispatch.clone()} />
                         <Controls lang={state.lang} status={state.status} live={live.clone()}
                                   on_status={on_status.clone()} {on_help} {on_restart} restarted={state.restarted} />
                         if state.help_open {

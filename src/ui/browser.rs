@@ -44,6 +44,7 @@ pub fn start() {
             lesson: params.lesson,
             settings: params.settings,
             embed: params.embed,
+            pause_at_steps: params.pause_at_steps.unwrap_or(true),
             notices,
             full_app_href: full_app_href.into(),
             debug_panic: params.debug_panic,

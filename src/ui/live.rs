@@ -23,10 +23,9 @@ impl LiveLesson {
         let (topology, run) = lesson.build(settings, seed)?;
         Some(LiveLesson {
             topology: Rc::new(topology),
-            playback: Rc::new(RefCell::new(Playback::new(
-                Some(run),
-                lesson.default_speed(),
-            ))),
+            playback: Rc::new(RefCell::new(
+                Playback::new(Some(run), lesson.default_speed()).with_plot(lesson.plot(settings)),
+            )),
         })
     }
 }

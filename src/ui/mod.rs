@@ -31,6 +31,7 @@ pub mod side_panel;
 pub mod stage;
 pub mod stage_node;
 pub mod state;
+pub mod step_caption;
 pub mod sweep_chart;
 pub mod url_params;
 pub mod web_page_settings;

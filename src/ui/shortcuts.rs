@@ -1,5 +1,6 @@
-//! Keyboard shortcuts: Space plays or pauses, → steps forward, ← steps back,
-//! ? shows the list and Escape closes it. Keys typed into a form control, or pressed on a button
+//! Keyboard shortcuts: Space plays or pauses, N plays the next step of the
+//! story, → steps forward, ← steps back, ? shows the list and Escape closes
+//! it. Keys typed into a form control, or pressed on a button
 //! (where Space already clicks it), are left alone.
 
 use yew::prelude::*;
@@ -12,6 +13,7 @@ use cslab_lessons::lesson::playback::Playback;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shortcut {
     TogglePlay,
+    NextStep,
     StepForward,
     StepBack,
     ToggleHelp,
@@ -23,6 +25,7 @@ impl Shortcut {
     pub fn playback_change(self) -> Option<fn(&mut Playback)> {
         match self {
             Shortcut::TogglePlay => Some(Playback::toggle_play),
+            Shortcut::NextStep => Some(Playback::next_step),
             Shortcut::StepForward => Some(Playback::step_forward),
             Shortcut::StepBack => Some(Playback::step_back),
             Shortcut::ToggleHelp | Shortcut::CloseHelp => None,
@@ -34,7 +37,10 @@ impl Shortcut {
         match self {
             Shortcut::ToggleHelp => Some(Action::ToggleHelp),
             Shortcut::CloseHelp => Some(Action::CloseHelp),
-            Shortcut::TogglePlay | Shortcut::StepForward | Shortcut::StepBack => None,
+            Shortcut::TogglePlay
+            | Shortcut::NextStep
+            | Shortcut::StepForward
+            | Shortcut::StepBack => None,
         }
     }
 }
@@ -47,6 +53,7 @@ pub fn shortcut(key: &str, tag: &str, role: Option<&str>) -> Option<Shortcut> {
     match key {
         _ if in_form => None,
         " " if !on_button => Some(Shortcut::TogglePlay),
+        "n" | "N" => Some(Shortcut::NextStep),
         "ArrowRight" => Some(Shortcut::StepForward),
         "ArrowLeft" => Some(Shortcut::StepBack),
         "?" => Some(Shortcut::ToggleHelp),
@@ -143,6 +150,7 @@ pub fn shortcut_help(props: &ShortcutHelpProps) -> Html {
             <h2 id="shortcut-help-title">{ tr.t("help-title") }</h2>
             <dl>
                 <dt><kbd>{ tr.t("key-space") }</kbd></dt><dd>{ tr.t("help-play") }</dd>
+                <dt><kbd>{ "N" }</kbd></dt><dd>{ tr.t("help-next-step") }</dd>
                 <dt><kbd>{ "→" }</kbd></dt><dd>{ tr.t("help-step") }</dd>
                 <dt><kbd>{ "←" }</kbd></dt><dd>{ tr.t("help-back") }</dd>
                 <dt><kbd>{ "?" }</kbd></dt><dd>{ tr.t("help-toggle") }</dd>
@@ -160,6 +168,8 @@ mod tests {
     #[test]
     fn keys_map_to_shortcuts_outside_forms_and_buttons() {
         assert_eq!(shortcut(" ", "DIV", None), Some(Shortcut::TogglePlay));
+        assert_eq!(shortcut("n", "BODY", None), Some(Shortcut::NextStep));
+        assert_eq!(shortcut("n", "INPUT", None), None);
         assert_eq!(
             shortcut(" ", "BUTTON", None),
             None,

@@ -159,7 +159,7 @@ fn story_so_far(tr: Tr, plot: Option<Plot>, live: &LiveLesson, now: SimTime) -> 
 
 /// A step's sentence with the run's values in it (times in ms, in the
 /// learner's number format).
-fn step_text(
+pub(super) fn step_text(
     tr: Tr,
     plot: Plot,
     world: &World,

@@ -46,6 +46,9 @@ pub struct State {
     /// controls say so (a restart is never silent).
     pub restarted: bool,
     pub view: View,
+    /// The run stops where each step of the story begins (on unless the
+    /// learner or the address turns it off); kept across runs.
+    pub pause_at_steps: bool,
 }
 
 impl State {
@@ -55,6 +58,8 @@ impl State {
             playing: true,
             speed: lesson.default_speed(),
             ended: false,
+            at_step: false,
+            pause_at_steps: true,
         };
         State {
             lang,
@@ -68,6 +73,7 @@ impl State {
             help_open: false,
             restarted: false,
             view: View::Network,
+            pause_at_steps: true,
         }
     }
 }
@@ -88,6 +94,7 @@ pub enum Action {
     Select(Option<usize>),
     SelectPacket(Option<u64>),
     DismissNotices,
+    SetPauseAtSteps(bool),
     /// Something the learner should know, such as a language that could not
     /// be fetched.
     AddNotice(Notice),
@@ -130,6 +137,7 @@ impl Reducible for State {
                 next.selected = None;
             }
             Action::DismissNotices => next.notices.clear(),
+            Action::SetPauseAtSteps(on) => next.pause_at_steps = on,
             Action::AddNotice(notice) => next.notices.push(notice),
             Action::ToggleHelp => next.help_open = !next.help_open,
             Action::CloseHelp => next.help_open = false,

@@ -17,6 +17,8 @@ pub struct UrlParams {
     pub lang: Option<Lang>,
     /// `?embed=1`: no header, for an iframe in a course page.
     pub embed: bool,
+    /// `?pause-at-steps=0`: the run plays on through the story's steps.
+    pub pause_at_steps: Option<bool>,
     /// `?lesson=web-page|server-says-no|server-under-load|cs-vs-p2p`: the
     /// lesson to open on.
     pub lesson: Lesson,
@@ -132,6 +134,11 @@ impl UrlParams {
                 "lesson" => match Lesson::from_code(&value) {
                     Some(lesson) => params.lesson = lesson,
                     None => params.notices.push(bad(&Lesson::codes().join(", "))),
+                },
+                "pause-at-steps" => match value.as_str() {
+                    "1" => params.pause_at_steps = Some(true),
+                    "0" => params.pause_at_steps = Some(false),
+                    _ => params.notices.push(bad("0, 1")),
                 },
                 "embed" => match value.as_str() {
                     "1" | "true" => params.embed = true,

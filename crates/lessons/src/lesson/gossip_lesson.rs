@@ -20,6 +20,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     legend: no_legend,
     plot: none,
+    try_next_key: None,
     server_gauge: none,
     // Rounds, not packets: figures, and nothing on the stage.
     build: |_, _, _| None,

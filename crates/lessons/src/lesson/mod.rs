@@ -45,6 +45,9 @@ pub struct LessonSpec {
     /// The story its narration tells, step by step (a lesson told by its
     /// charts has none).
     pub plot: fn(&Settings) -> Option<Plot>,
+    /// What the learner could try next, said where the run ends (a lesson
+    /// told by a view of its own says it there).
+    pub try_next_key: Option<&'static str>,
     /// For a lesson about one busy server: its workers and accept-queue
     /// places, which the stage shows filling up.
     pub server_gauge: fn(&Settings) -> Option<(u32, u32)>,
@@ -152,6 +155,10 @@ impl Lesson {
         (self.0.plot)(settings)
     }
 
+    pub fn try_next_key(self) -> Option<&'static str> {
+        self.0.try_next_key
+    }
+
     pub fn server_gauge(self, settings: &Settings) -> Option<(u32, u32)> {
         (self.0.server_gauge)(settings)
     }
@@ -244,7 +251,14 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), names.len(), "{names:?}");
-        for own in ["lang", "lesson", "embed", "debug", "bench"] {
+        for own in [
+            "lang",
+            "lesson",
+            "embed",
+            "debug",
+            "bench",
+            "pause-at-steps",
+        ] {
             assert!(!names.contains(&own), "{own}");
         }
         let settings = Settings {

@@ -1,9 +1,13 @@
 //! The lesson's clock: display time that follows real time at a chosen speed,
 //! can step to the next event or back to the previous one, and keeps the world
-//! simulated exactly up to it. The UI owns one and only calls these methods.
+//! simulated up to it. The story drives it: playing stops where each step of
+//! the narration after the first begins, until the learner asks for the next
+//! one (review D: the narration used to run ahead of the learner). The UI
+//! owns one and only calls these methods.
 
 use crate::lesson::run::LessonRun;
 use crate::scene::kind::look;
+use crate::scene::story::{Plot, story};
 use std::cell::RefCell;
 
 use crate::scene::packets::{PacketCursor, PacketView};
@@ -42,6 +46,14 @@ pub struct Playback {
     /// Where the drawing has read the trace to. Drawing is a read of the
     /// playback, but moving the cursor on is what keeps a frame cheap.
     cursor: RefCell<PacketCursor>,
+    /// The lesson's narration, whose steps the clock stops at.
+    plot: Option<Plot>,
+    /// Stop at every step (the learner can turn it off) ...
+    pause_at_steps: bool,
+    /// ... or at the next one only (the learner asked for it).
+    stop_at_next_step: bool,
+    /// Stopped where a step begins, waiting for the learner.
+    at_step: bool,
 }
 
 /// What the controls show.
@@ -52,6 +64,10 @@ pub struct PlaybackStatus {
     pub speed: usize,
     /// The clock has reached the end of the run.
     pub ended: bool,
+    /// Stopped where a step of the narration begins, for the learner to
+    /// read it and ask for the next.
+    pub at_step: bool,
+    pub pause_at_steps: bool,
 }
 
 impl Playback {
@@ -75,7 +91,18 @@ impl Playback {
             speed: speed.min(SPEEDS_NS_PER_MS.len() - 1),
             end: None,
             cursor: RefCell::default(),
+            plot: None,
+            pause_at_steps: true,
+            stop_at_next_step: false,
+            at_step: false,
         }
+    }
+
+    /// The same clock, stopping at the steps of `plot` (if the lesson has a
+    /// narration): the first step plays by itself, so the page opens moving.
+    pub fn with_plot(mut self, plot: Option<Plot>) -> Playback {
+        self.plot = plot;
+        self
     }
 
     pub fn status(&self) -> PlaybackStatus {
@@ -84,6 +111,8 @@ impl Playback {
             playing: self.playing,
             speed: self.speed,
             ended: self.end.is_some_and(|end| self.now >= end),
+            at_step: self.at_step,
+            pause_at_steps: self.pause_at_steps,
         }
     }
 
@@ -107,7 +136,30 @@ impl Playback {
         let real_ms = real_ms.clamp(0.0, MAX_FRAME_MS);
         // Whole simulated nanoseconds: time stays an integer.
         let advance = (real_ms * SPEEDS_NS_PER_MS[self.speed] as f64).round() as u64;
+        let from = self.now;
         self.seek(self.now + SimTime::from_nanos(advance));
+        if let Some(t) = self.step_begun_after(from) {
+            // The world may have run a frame past it: the trace is read by
+            // the clock, so what is drawn and told is the step's instant.
+            self.now = t;
+            self.playing = false;
+            self.at_step = true;
+            self.stop_at_next_step = false;
+        }
+    }
+
+    /// Where a step of the narration after the first began, after `from`
+    /// and up to the clock, if the clock is to stop there.
+    fn step_begun_after(&self, from: SimTime) -> Option<SimTime> {
+        if !(self.pause_at_steps || self.stop_at_next_step) {
+            return None;
+        }
+        let steps = story(self.world()?, self.now, self.plot?);
+        steps
+            .iter()
+            .skip(1)
+            .map(|&(t, _)| t)
+            .find(|&t| t > from && t <= self.now)
     }
 
     /// Plays or pauses; at the end of the run, plays it again from zero.
@@ -116,6 +168,22 @@ impl Playback {
             self.seek(SimTime::ZERO);
         }
         self.playing = !self.playing;
+        self.at_step = false;
+    }
+
+    /// Plays on to where the narration's next step begins, and stops there
+    /// even if the learner turned the stops off; at the end, plays the run
+    /// again from zero.
+    pub fn next_step(&mut self) {
+        if !self.playing {
+            self.toggle_play();
+        }
+        self.stop_at_next_step = self.plot.is_some();
+    }
+
+    /// Whether playing stops at every step of the narration.
+    pub fn set_pause_at_steps(&mut self, on: bool) {
+        self.pause_at_steps = on;
     }
 
     pub fn set_speed(&mut self, speed: usize) {
@@ -129,6 +197,7 @@ impl Playback {
     /// pending event, past everything already recorded).
     pub fn step_forward(&mut self) {
         self.playing = false;
+        self.at_step = false;
         let now = self.now;
         let next = self.run.as_deref_mut().and_then(|run| {
             // Events due now (a world's start-up, at time zero) come first.
@@ -147,6 +216,7 @@ impl Playback {
     /// world does not run backwards: the trace already holds the past.
     pub fn step_back(&mut self) {
         self.playing = false;
+        self.at_step = false;
         let before = self.world().and_then(|world| {
             world
                 .trace()
@@ -167,6 +237,7 @@ impl Playback {
     /// Pauses and moves the clock to `t` (a scrub along the timeline).
     pub fn scrub(&mut self, t: SimTime) {
         self.playing = false;
+        self.at_step = false;
         self.seek(t);
     }
 
@@ -392,5 +463,82 @@ mod tests {
         assert!(drawn > 0);
         playback.step_back();
         assert_eq!(playback.packets(), replayed(&playback));
+    }
+
+    /// The web page lesson's run, told as the page tells it.
+    fn narrated(speed: usize) -> Playback {
+        let lesson = crate::lesson::Lesson::from_code("web-page").unwrap();
+        let settings = crate::lesson::settings::Settings::default();
+        let (_, run) = lesson.build(&settings, 1).unwrap();
+        Playback::new(Some(run), speed).with_plot(lesson.plot(&settings))
+    }
+
+    /// Where each step of the web page's story begins, from a run played
+    /// to its end in one go.
+    fn step_starts() -> Vec<SimTime> {
+        let mut playback = narrated(0);
+        playback.seek(SimTime::MAX);
+        let world = playback.world().unwrap();
+        story(world, SimTime::MAX, Plot::PageLoad)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// Plays frames of 16 ms until the clock stops; where it stopped.
+    fn play_until_it_stops(playback: &mut Playback) -> PlaybackStatus {
+        for _ in 0..1_000_000 {
+            playback.advance(16.0);
+            if !playback.status().playing {
+                break;
+            }
+        }
+        playback.status()
+    }
+
+    /// Review D: the narration ran ahead of the learner. The clock stops
+    /// exactly where each step after the first begins (the first plays by
+    /// itself, so the page opens moving; steps that begin at one instant,
+    /// such as the DNS answer and the SYN it lets the browser send, share a
+    /// stop), at a lesson's speed and at ten times real time alike, and
+    /// "next step" plays on to the next one; the run then ends.
+    #[test]
+    fn playing_stops_where_each_step_after_the_first_begins() {
+        let starts = step_starts();
+        assert!(starts.len() >= 8, "{starts:?}");
+        for speed in [4, 8] {
+            let mut playback = narrated(speed);
+            let mut stops = Vec::new();
+            loop {
+                let status = play_until_it_stops(&mut playback);
+                if status.ended {
+                    break;
+                }
+                assert!(status.at_step, "speed {speed}: stopped at {:?}", status.now);
+                stops.push(status.now);
+                playback.next_step();
+                assert!(!playback.status().at_step);
+            }
+            let mut expected: Vec<SimTime> =
+                starts.iter().copied().filter(|&t| t > starts[0]).collect();
+            expected.dedup();
+            assert_eq!(stops, expected, "speed {speed}");
+        }
+    }
+
+    /// With the stops turned off the run plays to its end; "next step" still
+    /// stops once, at the next step.
+    #[test]
+    fn stops_can_be_turned_off_and_next_step_still_stops_once() {
+        let starts = step_starts();
+        let mut playback = narrated(6);
+        playback.set_pause_at_steps(false);
+        assert!(!playback.status().pause_at_steps);
+        playback.next_step();
+        let status = play_until_it_stops(&mut playback);
+        assert!(status.at_step && status.now == starts[1]);
+        playback.toggle_play();
+        let status = play_until_it_stops(&mut playback);
+        assert!(status.ended && !status.at_step, "{status:?}");
     }
 }

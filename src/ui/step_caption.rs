@@ -1,0 +1,98 @@
+//! The story's current step, beside the stage, where the learner is
+//! looking: what is happening now, a "Next step" button, the switch that
+//! makes the run stop at each step, and, where the run ends, "lesson
+//! complete" with what to try next (review D: the narration ran ahead of
+//! the learner, below the panel's fold).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::live::LiveLesson;
+use super::side_panel::step_text;
+use super::state::{Action, State};
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::Lesson;
+use cslab_lessons::lesson::playback::PlaybackStatus;
+use cslab_lessons::lesson::settings::Settings;
+use cslab_lessons::scene::story::story;
+
+#[derive(Properties, PartialEq)]
+pub struct StepCaptionProps {
+    pub lang: Lang,
+    pub lesson: Lesson,
+    pub settings: Settings,
+    pub live: LiveLesson,
+    pub status: PlaybackStatus,
+    pub on_status: Callback<PlaybackStatus>,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(StepCaption)]
+pub fn step_caption(props: &StepCaptionProps) -> Html {
+    let tr = Tr(props.lang);
+    let status = props.status;
+    let plot = props.lesson.plot(&props.settings);
+    if status.ended {
+        let Some(key) = props.lesson.try_next_key() else {
+            return html! {};
+        };
+        return html! {
+            <section class="step-caption complete" aria-live="polite">
+                <p><strong>{ tr.t("lesson-complete") }</strong>{ " " }{ tr.t(key) }</p>
+            </section>
+        };
+    }
+    let Some(plot) = plot else {
+        return html! {};
+    };
+    let now = {
+        let playback = props.live.playback.borrow();
+        let Some(world) = playback.world() else {
+            return html! {};
+        };
+        // The steps that began at the latest step's instant (a DNS answer
+        // and the SYN it lets go share one), numbered as the panel numbers
+        // them.
+        let steps = story(world, status.now, plot);
+        let latest = steps.last().map(|&(t, _)| t);
+        steps
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _))| Some(*t) == latest)
+            .map(|(index, &(_, step))| {
+                let number = tr.t_args("step-number", &[("n", &(index + 1).to_string())]);
+                html! { <p><strong>{ number }</strong>{ " " }{ step_text(tr, plot, world, &steps, step) }</p> }
+            })
+            .collect::<Html>()
+    };
+    let next_step = {
+        let (live, on_status) = (props.live.clone(), props.on_status.clone());
+        move |_: MouseEvent| {
+            let mut playback = live.playback.borrow_mut();
+            playback.next_step();
+            on_status.emit(playback.status());
+        }
+    };
+    let on_toggle = {
+        let dispatch = props.dispatch.clone();
+        move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatch.dispatch(Action::SetPauseAtSteps(input.checked()));
+        }
+    };
+    html! {
+        <section class={classes!("step-caption", status.at_step.then_some("waiting"))} aria-live="polite">
+            <div class="step-now">{ now }</div>
+            <div class="step-actions">
+                <button type="button" class={classes!("next-step", status.at_step.then_some("primary"))}
+                        aria-keyshortcuts="N" onclick={next_step}>
+                    { tr.t("step-next") }
+                </button>
+                <label class="pause-at-steps">
+                    <input type="checkbox" checked={status.pause_at_steps} onchange={on_toggle} />
+                    { tr.t("step-pause-at-steps") }
+                </label>
+            </div>
+        </section>
+    }
+}
