@@ -15,7 +15,7 @@ const canvas = (page) => page.locator('canvas.packets').evaluate((element) => el
 const clockMs = async (page) => Number((await page.locator('.clock .time').textContent()).replace(/,/g, '').replace(' ms', ''));
 
 test('the refusal lesson moves packets on the canvas from the first second', async () => {
-  await withPage(env, '/?lesson=server-says-no', async (page) => {
+  await withPage(env, '/?lesson=server-says-no&pause-at-steps=0', async (page) => {
     await page.getByRole('heading', { name: 'The server says no' }).waitFor();
     await page.getByRole('button', { name: 'Client 4, 198.51.100.4' }).waitFor();
     await sleep(700);
@@ -30,17 +30,17 @@ test('the refusal lesson moves packets on the canvas from the first second', asy
 });
 
 test('step and back move between the world’s events', async () => {
-  await withPage(env, '/?lesson=server-says-no', async (page) => {
+  await withPage(env, '/?lesson=server-says-no&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Play' }).waitFor();
     const start = await clockMs(page);
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     const first = await clockMs(page);
     // Events on the fast links can be less than the clock's microsecond
     // apart: step until the shown time moves.
     let second = first;
     for (let i = 0; i < 5 && second === first; i += 1) {
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       second = await clockMs(page);
     }
     assert.ok(start < first && first < second, `${start} < ${first} < ${second}`);
@@ -53,7 +53,7 @@ test('step and back move between the world’s events', async () => {
 });
 
 test('the lesson picker switches lessons and their narration', async () => {
-  await withPage(env, '/?lang=it', async (page) => {
+  await withPage(env, '/?lang=it&pause-at-steps=0', async (page) => {
     await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
     await page.getByLabel('Lezione').selectOption({ label: 'Il server dice di no' });
     await page.getByRole('heading', { name: 'Il server dice di no' }).waitFor();
@@ -66,7 +66,7 @@ test('the lesson picker switches lessons and their narration', async () => {
 });
 
 test('the address names the lesson on screen, so a reload after switching language opens it again', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByLabel('Lesson').selectOption({ label: 'A block spreads by gossip' });
     await page.getByRole('heading', { name: 'A block spreads by gossip' }).waitFor();
     await page.waitForURL(/[?&]lesson=gossip(&|$)/);
@@ -79,7 +79,7 @@ test('the address names the lesson on screen, so a reload after switching langua
 });
 
 test('keyboard shortcuts play, pause and step, and are listed in a help panel', async () => {
-  await withPage(env, '/?lesson=server-says-no', async (page) => {
+  await withPage(env, '/?lesson=server-says-no&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     await page.locator('body').press('Space');
     await page.getByRole('button', { name: 'Play' }).waitFor();
@@ -105,7 +105,7 @@ test('keyboard shortcuts play, pause and step, and are listed in a help panel', 
 });
 
 test('clicking an event opens the inspector with the packet’s fields, layer by layer', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('5');
     const syn = page.locator('.event-row', { hasText: /^.*TCP.*SYN seq=/ }).last();
     await syn.waitFor({ timeout: 15_000 });
@@ -135,7 +135,7 @@ test('clicking an event opens the inspector with the packet’s fields, layer by
 });
 
 test('the learner changes the HTTP mode and sees a different page-load time', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     const loaded = async () => {
       await page.getByRole('slider', { name: 'Speed' }).fill('8');
       const total = page.locator('.timing .total');
@@ -160,7 +160,7 @@ test('the learner changes the HTTP mode and sees a different page-load time', as
 });
 
 test('the narration follows the run step by step, in the learner’s language', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).click();
     const current = page.locator('.story li.current');
     for (let i = 0; i < 200 && (await clockMs(page)) > 0; i += 1) {
@@ -170,7 +170,7 @@ test('the narration follows the run step by step, in the learner’s language', 
     await page.locator('.story li.current', { hasText: /asks the local DNS server/ }).waitFor();
     const seen = new Set();
     for (let i = 0; i < 200 && !seen.has('handshake'); i += 1) {
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       const text = await current.textContent();
       if (/root server/.test(text)) seen.add('hierarchy');
       if (/SYN, SYN-ACK, ACK/.test(text)) seen.add('handshake');
@@ -186,7 +186,7 @@ test('the narration follows the run step by step, in the learner’s language', 
 });
 
 test('a second visit uses the DNS cache and the open connection, and is faster', async () => {
-  await withPage(env, '/?lang=es', async (page) => {
+  await withPage(env, '/?lang=es&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Velocidad' }).fill('8');
     await page.locator('.timing .second-visit').waitFor({ timeout: 20_000 });
     const first = Number((await page.locator('.timing .total').textContent()).match(/([\d,]+) ms/)[1].replace(',', '.'));
@@ -204,7 +204,7 @@ test('a second visit uses the DNS cache and the open connection, and is faster',
 });
 
 test('the timeline scrubs back through the run and restart begins a new one', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('6');
     await sleep(800);
     const timeline = page.getByRole('slider', { name: 'Timeline' });
@@ -221,7 +221,7 @@ test('the timeline scrubs back through the run and restart begins a new one', as
 });
 
 test('the sequence view draws the dialogue lane by lane and opens a message in the inspector', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('6');
     await sleep(600);
     await page.getByRole('tab', { name: 'Sequence' }).click();
@@ -255,7 +255,7 @@ const refusals = [
 ];
 for (const { query, gauge, story, wire } of refusals) {
   test(`the refusal lesson says no as its system does (${query})`, async () => {
-    await withPage(env, `/?lesson=server-says-no&${query}`, async (page) => {
+    await withPage(env, `/?lesson=server-says-no&${query}&pause-at-steps=0`, async (page) => {
       await page.locator('.speed input').fill('6');
       await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('.gauge')?.textContent ?? ''),
         gauge.source, { timeout: 20_000 });
@@ -273,14 +273,14 @@ for (const { query, gauge, story, wire } of refusals) {
 }
 
 test('the refusal switch reruns the lesson and keeps the system in the address', async () => {
-  await withPage(env, '/?lesson=server-says-no&lang=en', async (page) => {
+  await withPage(env, '/?lesson=server-says-no&lang=en&pause-at-steps=0', async (page) => {
     await page.getByLabel('The server’s system').selectOption({ label: 'Windows' });
     await page.waitForFunction(() => new URLSearchParams(location.search).get('refusal') === 'windows');
   });
 });
 
 test('clicking a packet on the canvas opens it in the inspector', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('3');
     // Wait for a moment with a packet on the wire, then pause on it.
     let spot = null;
@@ -316,7 +316,7 @@ test('clicking a packet on the canvas opens it in the inspector', async () => {
 });
 
 test('clicking a machine shows what it holds: connections and DNS cache', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('5');
     await page.locator('.event-row', { hasText: 'GET /index.html' }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -340,7 +340,7 @@ test('clicking a machine shows what it holds: connections and DNS cache', async 
 });
 
 test('the event list filters by layer, and a selection scrolls into sight', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('6');
     await page.locator('.event-row', { hasText: 'GET /index.html' }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -367,7 +367,7 @@ test('the event list filters by layer, and a selection scrolls into sight', asyn
 });
 
 test('the event list marks lost packets and the segments sent again', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByLabel('Packet loss').selectOption({ label: '10%' });
     await page.getByRole('slider', { name: 'Speed' }).fill('8');
     const lost = page.locator('.event-row', { has: page.locator('.tag.lost', { hasText: 'lost' }) });
@@ -378,7 +378,7 @@ test('the event list marks lost packets and the segments sent again', async () =
 });
 
 test('a run ends where nothing more happens, paused, and Play watches it again from the start', async () => {
-  await withPage(env, '/?lang=en', async (page) => {
+  await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('8');
     const over = page.getByRole('status').getByText('The run is over: nothing more happens on this network.', { exact: false });
     await over.waitFor({ timeout: 30_000 });
@@ -393,7 +393,7 @@ test('a run ends where nothing more happens, paused, and Play watches it again f
 });
 
 test('every lesson keeps its settings in the address, and a shared address opens it as it was set up', async () => {
-  await withPage(env, '/?lesson=web-page&rtt=100&https=1&http=nonpersistent&lang=en', async (page) => {
+  await withPage(env, '/?lesson=web-page&rtt=100&https=1&http=nonpersistent&lang=en&pause-at-steps=0', async (page) => {
     assert.equal(await page.getByLabel('Round-trip time').locator('option:checked').textContent(), '100 ms');
     assert.ok(await page.getByLabel('HTTPS (TLS)').isChecked());
     await page.getByLabel('Packet loss').selectOption({ label: '1%' });

@@ -35,7 +35,7 @@ const LANGS = [
 
 for (const { lang, speed, mode, window, none, some } of LANGS) {
   test(`${lang}: the initial window changes the measured time and its explanation`, async () => {
-    await withPage(env, `/?lang=${lang}`, async (page) => {
+    await withPage(env, `/?lang=${lang}&pause-at-steps=0`, async (page) => {
       const loaded = async () => {
         await page.getByRole('slider', { name: speed }).fill('8');
         const total = page.locator('.timing .total');

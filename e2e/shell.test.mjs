@@ -14,7 +14,7 @@ const clock = (page) => page.locator('.clock .time').textContent();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('the shell renders the network, controls and narration, and is already running', async () => {
-  await withPage('/', async (page) => {
+  await withPage('/?pause-at-steps=0', async (page) => {
     await page.getByRole('heading', { level: 1, name: 'Client-Server Lab' }).waitFor();
     for (const name of ['Browser, 192.168.1.10', 'Router, 192.168.1.1', 'Local DNS server, 198.51.100.53', 'Root DNS, 192.0.2.4', 'Web server, 203.0.113.80']) {
       await page.getByRole('button', { name }).waitFor();
@@ -35,13 +35,13 @@ test('the shell renders the network, controls and narration, and is already runn
 });
 
 test('play, pause, step and speed control the clock', async () => {
-  await withPage('/', async (page) => {
+  await withPage('/?pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Play' }).waitFor();
     const paused = await clock(page);
     await sleep(250);
     assert.equal(await clock(page), paused, 'a paused clock stands still');
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     const stepped = await clock(page);
     const ms = (text) => Number(text.replace(/,/g, '').replace(' ms', ''));
     assert.ok(ms(stepped) > ms(paused), 'a step moves to the next event');
@@ -52,6 +52,37 @@ test('play, pause, step and speed control the clock', async () => {
     await speed.fill('6');
     assert.equal(await page.locator('.speed .value').textContent(), '1 s = 1 s of network time');
     assert.notEqual(before, '1 s = 1 s of network time');
+  });
+});
+
+test('the story drives the run: it stops at each step, Next step plays on, and the lesson ends with what to try', async () => {
+  await withPage('/?lang=en', async (page) => {
+    // The first step plays by itself, then the clock stops where the second
+    // begins, and the caption beside the stage tells it.
+    const caption = page.locator('.step-caption');
+    await page.locator('.step-caption.waiting').waitFor();
+    assert.match(await caption.textContent(), /^Step 2\. The local DNS server does not know it either/);
+    const stopped = await clock(page);
+    assert.notEqual(stopped, '0.000 ms', 'the page opened moving');
+    await sleep(300);
+    assert.equal(await clock(page), stopped, 'the clock waits for the learner');
+    assert.equal(await page.getByRole('button', { name: 'Play' }).count(), 1);
+    await screenshot(page, 'story-step-2');
+    // Next step plays on to the next stop; N does the same.
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await caption.getByText(/^Step 3\./).waitFor();
+    assert.notEqual(await clock(page), stopped);
+    await page.keyboard.press('n');
+    await caption.getByText(/^Step 4\./).waitFor();
+    // Turned off, the stops let the run play to its end, where the lesson
+    // says it is complete and what to try next.
+    await page.getByLabel('Pause at each step').uncheck();
+    assert.match(page.url(), /[?&]pause-at-steps=0\b/);
+    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.locator('.step-caption.complete').waitFor({ timeout: 30_000 });
+    assert.match(await caption.textContent(), /^Lesson complete\. Now try: turn on “HTTPS \(TLS\)”/);
+    await screenshot(page, 'story-complete');
   });
 });
 
@@ -69,7 +100,7 @@ test('the language switch re-renders every visible string and is kept in the add
   await withPage('/', async (page) => {
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
-    await page.getByRole('button', { name: 'Paso' }).waitFor();
+    await page.getByRole('button', { name: 'Paso', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Servidor web, 203.0.113.80' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'es');
     assert.match(page.url(), /[?&]lang=es\b/);
@@ -77,7 +108,7 @@ test('the language switch re-renders every visible string and is kept in the add
 
     await page.getByRole('button', { name: 'Italiano' }).click();
     await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
-    await page.getByRole('button', { name: 'Passo' }).waitFor();
+    await page.getByRole('button', { name: 'Passo', exact: true }).waitFor();
     const text = await page.locator('body').innerText();
     for (const english of ['What happens', 'Step', 'Speed', 'Details', 'Simulated time']) {
       assert.ok(!text.includes(english), `"${english}" is still in English`);
@@ -86,7 +117,7 @@ test('the language switch re-renders every visible string and is kept in the add
 });
 
 test('?lang=it starts in Italian, and the browser language is the default', async () => {
-  await withPage('/?lang=it', async (page) => {
+  await withPage('/?lang=it&pause-at-steps=0', async (page) => {
     await page.getByRole('heading', { name: 'Che cosa succede quando apri una pagina web' }).waitFor();
   });
   await withPage('/', async (page) => {
@@ -105,7 +136,7 @@ test('the bundle speaks English; Spanish and Italian are fetched only when chose
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     assert.deepEqual(await locales(page), []);
     await page.getByRole('button', { name: 'Italiano' }).click();
-    await page.getByRole('button', { name: 'Passo' }).waitFor();
+    await page.getByRole('button', { name: 'Passo', exact: true }).waitFor();
     assert.deepEqual(await locales(page), ['/locales/it.ftl']);
   });
 });
@@ -136,7 +167,7 @@ test('a language that cannot be fetched is named in a notice, and the page goes 
 });
 
 test('?embed=1 hides the header and links to the full app', async () => {
-  await withPage('/?embed=1&lang=en', async (page) => {
+  await withPage('/?embed=1&lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     assert.equal(await page.getByRole('banner').count(), 0, 'no header in embed mode');
     const link = page.getByRole('link', { name: /Open the full app/ });
@@ -148,7 +179,7 @@ test('?embed=1 hides the header and links to the full app', async () => {
 });
 
 test('unknown or malformed parameters are ignored with a translated notice', async () => {
-  await withPage('/?zoom=3&lang=de', async (page) => {
+  await withPage('/?zoom=3&lang=de&pause-at-steps=0', async (page) => {
     const notice = page.getByRole('status');
     await notice.waitFor();
     const text = await notice.textContent();
@@ -159,7 +190,7 @@ test('unknown or malformed parameters are ignored with a translated notice', asy
     await page.getByRole('button', { name: 'Dismiss' }).click();
     assert.equal(await page.getByRole('status').count(), 0);
   });
-  await withPage('/?lang=es&zoom', async (page) => {
+  await withPage('/?lang=es&zoom&pause-at-steps=0', async (page) => {
     await page.getByText('Se ha ignorado el parámetro desconocido «zoom»').waitFor();
   });
 });
@@ -184,11 +215,11 @@ test('the app works inside a teacher’s iframe', async () => {
 
 test('the layout is usable on a tablet', async () => {
   await withPage('/', async (page) => {
-    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.getByRole('button', { name: 'Next step' }).waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 768, `no sideways scrolling on a tablet (page is ${width}px wide)`);
-    for (const name of ['Pause', 'Step', 'Web server, 203.0.113.80']) {
-      assert.ok(await page.getByRole('button', { name }).isVisible(), `${name} is visible`);
+    for (const name of ['Next step', 'Step', 'Back', 'Web server, 203.0.113.80']) {
+      assert.ok(await page.getByRole('button', { name, exact: true }).isVisible(), `${name} is visible`);
     }
     await page.getByRole('button', { name: 'Web server, 203.0.113.80' }).click();
     await page.locator('.details').getByRole('heading', { name: 'Web server' }).waitFor();
@@ -214,7 +245,7 @@ test('a panic shows a translated error panel with a reload button, never a blank
 test('machine names never overlap or leave the stage, in any language', async () => {
   for (const lang of ['en', 'es', 'it']) {
     for (const lesson of ['web-page', 'server-says-no']) {
-      await withPage(`/?lang=${lang}&lesson=${lesson}`, async (page) => {
+      await withPage(`/?lang=${lang}&lesson=${lesson}&pause-at-steps=0`, async (page) => {
         await page.locator('.node .name').first().waitFor();
         const stage = await page.locator('.stage svg').boundingBox();
         const boxes = await page.locator('.node .name').evaluateAll((texts) => texts.map((text) => {
