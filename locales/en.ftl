@@ -105,6 +105,12 @@ sum-dns-nxdomain = { $name } does not exist
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
 sum-http = { $line }
+label-wire = { $text }
+label-dns-query = Query { $type }
+label-dns-answer = Answer { $type }
+label-dns-referral = Referral
+label-dns-nxdomain = No such name
+label-encrypted = Encrypted
 sum-data = Data, { $bytes } bytes
 sum-plain = Packet, { $bytes } bytes
 inspector-title = Packet { $number }

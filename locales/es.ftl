@@ -119,6 +119,12 @@ sum-dns-nxdomain = { $name } no existe
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
 sum-http = { $line }
+label-wire = { $text }
+label-dns-query = Consulta { $type }
+label-dns-answer = Respuesta { $type }
+label-dns-referral = Remisión
+label-dns-nxdomain = No existe
+label-encrypted = Cifrado
 sum-data = Datos, { $bytes } bytes
 sum-plain = Paquete, { $bytes } bytes
 inspector-title = Paquete { $number }

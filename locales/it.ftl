@@ -119,6 +119,12 @@ sum-dns-nxdomain = { $name } non esiste
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
 sum-http = { $line }
+label-wire = { $text }
+label-dns-query = Interrogazione { $type }
+label-dns-answer = Risposta { $type }
+label-dns-referral = Rinvio
+label-dns-nxdomain = Non esiste
+label-encrypted = Cifrato
 sum-data = Dati, { $bytes } byte
 sum-plain = Pacchetto, { $bytes } byte
 inspector-title = Pacchetto { $number }

@@ -12,7 +12,9 @@ use yew::prelude::*;
 use super::animation::use_animation_frames;
 use super::live::LiveLesson;
 use super::stage::meet;
-use cslab_lessons::lesson::playback::PlaybackStatus;
+use cslab_lessons::i18n::{Lang, Tr};
+use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
+use cslab_lessons::scene::capture::stage_label;
 use cslab_lessons::scene::geometry::{Shape, shape};
 use cslab_lessons::scene::kind::PacketKind;
 use cslab_lessons::scene::packets::{PacketState, PacketView};
@@ -41,6 +43,7 @@ pub fn colour(kind: PacketKind) -> &'static str {
 
 #[derive(Properties, PartialEq)]
 pub struct PacketLayerProps {
+    pub lang: Lang,
     pub live: LiveLesson,
     pub on_status: Callback<PlaybackStatus>,
 }
@@ -50,12 +53,19 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
     let canvas = use_node_ref();
     let since_status = use_mut_ref(|| f64::INFINITY);
     let on_frame = use_callback(
-        (props.live.clone(), canvas.clone(), props.on_status.clone()),
-        move |real_ms: f64, (live, canvas, on_status)| {
+        (
+            props.live.clone(),
+            canvas.clone(),
+            props.on_status.clone(),
+            props.lang,
+        ),
+        move |real_ms: f64, (live, canvas, on_status, lang)| {
             let mut playback = live.playback.borrow_mut();
             playback.advance(real_ms);
             if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                draw_packets(&canvas, &playback.packets(), &live.topology);
+                let packets = playback.packets();
+                let labels = labels(&playback, &packets, Tr(*lang));
+                draw_packets(&canvas, &packets, &live.topology, &labels);
             }
             let mut since_status = since_status.borrow_mut();
             *since_status += real_ms;
@@ -67,6 +77,36 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
     );
     use_animation_frames(true, on_frame);
     html! { <canvas class="packets" ref={canvas} aria-hidden="true" /> }
+}
+
+/// Packets are labelled at a lesson's speeds, up to 100 ms of network time
+/// a second (faster, a label would not stay long enough to read) ...
+const LABEL_SPEEDS_UP_TO: usize = 5;
+/// ... and while few are on the stage.
+const LABEL_AT_MOST: usize = 24;
+
+/// The words by each packet on the wire (SYN, Query A, GET, 200 OK, RST),
+/// when the stage is slow and clear enough to read them.
+fn labels(playback: &Playback, packets: &[PacketView], tr: Tr) -> Vec<(u64, String)> {
+    let Some(world) = playback.world() else {
+        return Vec::new();
+    };
+    if playback.status().speed > LABEL_SPEEDS_UP_TO || packets.len() > LABEL_AT_MOST {
+        return Vec::new();
+    }
+    packets
+        .iter()
+        .filter(|packet| matches!(packet.state, PacketState::OnWire { .. }))
+        .filter_map(|packet| {
+            let label = stage_label(world, world.trace().header(packet.pkt)?)?;
+            let args: Vec<(&str, &str)> = label
+                .args
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect();
+            Some((packet.pkt, tr.t_args(label.key, &args)))
+        })
+        .collect()
 }
 
 /// More packets than this are rasterised by us into pixels, put on the canvas
@@ -149,7 +189,12 @@ const SEAL_DASHES: (f64, f64) = (3.0, 3.0);
 /// rasterised here into a pixel buffer put on the canvas in one call: a
 /// browser without a GPU spends far longer rasterising thousands of strokes
 /// than our own loop does.
-pub fn draw_packets(canvas: &HtmlCanvasElement, packets: &[PacketView], topology: &Topology) {
+pub fn draw_packets(
+    canvas: &HtmlCanvasElement,
+    packets: &[PacketView],
+    topology: &Topology,
+    labels: &[(u64, String)],
+) {
     let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
     let (width, height) = (
         canvas.client_width() as f64 * ratio,
@@ -207,6 +252,31 @@ pub fn draw_packets(canvas: &HtmlCanvasElement, packets: &[PacketView], topology
         ctx.set_global_alpha(1.0);
     }
     let _ = ctx.set_line_dash(&js_sys::Array::new());
+    draw_labels(&ctx, &shapes, labels);
+}
+
+/// Writes each label above its packet, dark on a white halo so it reads over
+/// links and icons.
+fn draw_labels(
+    ctx: &CanvasRenderingContext2d,
+    shapes: &[(&PacketView, Shape)],
+    labels: &[(u64, String)],
+) {
+    ctx.set_font("600 12px system-ui, sans-serif");
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("bottom");
+    ctx.set_line_width(3.0);
+    ctx.set_line_join("round");
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_fill_style_str("#1d2433");
+    for (packet, Shape { from, to }) in shapes {
+        let Some((_, text)) = labels.iter().find(|(pkt, _)| *pkt == packet.pkt) else {
+            continue;
+        };
+        let (x, y) = ((from.0 + to.0) / 2.0, from.1.min(to.1) - PACKET_WIDTH);
+        let _ = ctx.stroke_text(text, x, y);
+        let _ = ctx.fill_text(text, x, y);
+    }
 }
 
 /// Rasterises `layers` into the kept pixel buffer the size of the canvas and
@@ -260,6 +330,49 @@ fn stroke_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cslab_lessons::lesson::Lesson;
+    use cslab_lessons::lesson::settings::Settings;
+
+    /// The web page's handshake, labelled at the lesson's speed in the
+    /// learner's words and the wire's; at ten times real time, nothing.
+    #[test]
+    fn packets_are_labelled_at_a_lessons_speed_only() {
+        let lesson = Lesson::default();
+        let (_, run) = lesson.build(&Settings::default(), 1).unwrap();
+        let mut playback = Playback::new(Some(run), lesson.default_speed());
+        playback.set_pause_at_steps(false);
+        let mut seen = Vec::new();
+        for _ in 0..20_000 {
+            playback.advance(16.0);
+            let packets = playback.packets();
+            seen.extend(
+                labels(&playback, &packets, Tr(Lang::Es))
+                    .into_iter()
+                    .map(|(_, text)| text),
+            );
+            if seen.iter().any(|text| text == "GET /index.html") {
+                break;
+            }
+        }
+        for text in [
+            "Consulta A",
+            "Remisión",
+            "Respuesta A",
+            "SYN",
+            "SYN, ACK",
+            "GET /index.html",
+        ] {
+            assert!(
+                seen.iter().any(|seen| seen == text),
+                "{text} missing from {seen:?}"
+            );
+        }
+        // The same packets (the GET is on the wire), faster: no labels.
+        playback.set_speed(8);
+        let packets = playback.packets();
+        assert!(!packets.is_empty());
+        assert!(labels(&playback, &packets, Tr(Lang::En)).is_empty());
+    }
 
     /// Every colour the legend names is at least 60 apart from every other
     /// (straight-line distance in RGB, 0 to 441): TLS #d97706 and the old

@@ -105,7 +105,7 @@ pub fn stage(props: &StageProps) -> Html {
                     { server_gauge(tr, &props.live, props.now, workers, capacity) }
                 }
             </svg>
-            <PacketLayer live={props.live.clone()} on_status={props.on_status.clone()} />
+            <PacketLayer lang={props.lang} live={props.live.clone()} on_status={props.on_status.clone()} />
             </div>
             <Legend lang={props.lang} kinds={props.legend.0} encryption={props.legend.1} />
         </section>

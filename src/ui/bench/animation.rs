@@ -138,7 +138,7 @@ impl Run {
         self.playback.advance(real_ms);
         let packets = self.playback.packets();
         if let Some(canvas) = canvas {
-            draw_packets(&canvas, &packets, &self.topology);
+            draw_packets(&canvas, &packets, &self.topology, &[]);
         }
         let callback_ms = now_ms() - started;
         self.animated += 1;

@@ -206,6 +206,45 @@ fn summary(world: &World, header: &Header, kind: PacketKind) -> Summary {
     }
 }
 
+/// The few words the stage writes by a packet at a lesson's speed (review
+/// D: SYN, SYN-ACK and ACK looked alike): the protocol's own words where it
+/// has them (`SYN, ACK`, `GET /index.html`, `200 OK`, `ClientHello`), a
+/// translated word where it has none (a DNS query), and none for the rest of
+/// a transfer. What TLS encrypts is not written, TLS 1.3's certificate and
+/// Finished included (RFC 8446 §2): an observer cannot read it.
+pub fn stage_label(world: &World, header: &Header) -> Option<Summary> {
+    let msg = &header.msg;
+    let wire = |text: String| Some(Summary::new("label-wire", &[("text", text)]));
+    match (look(Some(header)).kind, msg.app, msg.tls, msg.tcp) {
+        (PacketKind::Dns, AppMsg::Dns(dns), _, _) => {
+            let rtype = rtype_text(dns.qtype);
+            Some(if !dns.response {
+                Summary::new("label-dns-query", &[("type", rtype)])
+            } else if dns.rcode == Rcode::NxDomain {
+                Summary::new("label-dns-nxdomain", &[])
+            } else if dns.answers().is_empty() {
+                Summary::new("label-dns-referral", &[])
+            } else {
+                Summary::new("label-dns-answer", &[("type", rtype)])
+            })
+        }
+        _ if msg.tls.is_some_and(|record| record.encrypted) => {
+            Some(Summary::new("label-encrypted", &[]))
+        }
+        (PacketKind::Tls, _, Some(record), Some(segment)) if segment.rec_off == 0 => {
+            wire(tls_name(record.content).into())
+        }
+        (PacketKind::Http, AppMsg::Http(http), _, _) => wire(match http.kind {
+            HttpKind::Request { method } => {
+                format!("{} {}", method.as_str(), world.names().text(http.path))
+            }
+            HttpKind::Response { status } => format!("{} {}", status.code(), status.reason()),
+        }),
+        (PacketKind::TcpControl, _, _, Some(segment)) => wire(flag_names(segment.flags)),
+        _ => None,
+    }
+}
+
 fn dns_summary(world: &World, dns: &DnsMsg) -> Summary {
     let names = world.names();
     let name = names.text(dns.qname).to_owned();
@@ -468,6 +507,59 @@ mod tests {
         .unwrap();
         sim.run();
         sim
+    }
+
+    /// The labels a page load's packets carry, in the order they are sent.
+    fn labels(sim: &PageLoadSim) -> Vec<String> {
+        sim.world()
+            .trace()
+            .headers()
+            .filter_map(|header| stage_label(sim.world(), header))
+            .map(|label| match label.key {
+                "label-wire" => label.args[0].1.clone(),
+                key => format!("{key} {:?}", label.args),
+            })
+            .collect()
+    }
+
+    /// The stage writes what the wire says: the handshake's flags, the
+    /// request line, the status line; DNS in the learner's words; nothing
+    /// of what TLS carries.
+    #[test]
+    fn packets_are_labelled_as_the_wire_says_and_tls_hides_what_it_carries() {
+        let mut plain = PageLoadSim::new(&PageLoadParams {
+            objects: 1,
+            ..PageLoadParams::default()
+        })
+        .unwrap();
+        plain.run();
+        let plain = labels(&plain);
+        let position = |labels: &[String], label: &str| {
+            labels
+                .iter()
+                .position(|l| l == label)
+                .unwrap_or_else(|| panic!("{label} missing from {labels:?}"))
+        };
+        let query = position(&plain, r#"label-dns-query [("type", "A")]"#);
+        let answer = position(&plain, r#"label-dns-answer [("type", "A")]"#);
+        let (syn, syn_ack) = (position(&plain, "SYN"), position(&plain, "SYN, ACK"));
+        let get = position(&plain, "GET /index.html");
+        let ok = position(&plain, "200 OK");
+        assert!(query < answer && answer < syn && syn < syn_ack && syn_ack < get && get < ok);
+        assert!(plain.iter().any(|l| l == "label-dns-referral []"));
+        let tls = labels(&https_load());
+        for shown in ["ClientHello", "ServerHello"] {
+            position(&tls, shown);
+        }
+        assert!(
+            !tls.iter()
+                .any(|l| l.contains("Finished") || l.contains("Certificate"))
+        );
+        assert!(
+            !tls.iter()
+                .any(|l| l.starts_with("GET") || l.starts_with("200"))
+        );
+        assert!(tls.iter().any(|l| l == "label-encrypted []"));
     }
 
     #[test]
