@@ -1,20 +1,48 @@
 //! How a lesson lays its world out on the stage: each node placed by the
 //! lesson, with its address, and every link.
 
-use crate::scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
+use crate::scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, STAGE_WIDTH, Topology};
 use cslab_sim::net::{NodeInfo, World};
 
+/// A node's icon rises 44 units above its point, and its address (digits
+/// and dots, no descenders) sits on a baseline 62 below (`ui::stage_node`).
+const ABOVE: u32 = 44;
+const BELOW: u32 = 62;
+/// Room kept between a node and the stage's edge.
+const MARGIN: u32 = 8;
+/// Nodes one column holds before a second opens beside it.
+const PER_COLUMN: u32 = 4;
+/// Half the distance between a group's two columns: an address (about 100
+/// units wide) never reaches the other column's.
+const COLUMN_HALF_GAP: u32 = 60;
+
 /// Where the `n`th (from 1) of `count` nodes in a column stands: spaced so a
-/// name and address (66 units below a node's point, its icon 40 above) never
-/// reach the next icon, the column centred on the stage.
+/// node's name and address never reach the next icon (review C.11 found
+/// them on it), the column centred on the stage, clear of its edges.
 pub fn column_y(n: u32, count: u32) -> u32 {
+    let tall = ABOVE + BELOW;
     let spacing = if count > 1 {
-        ((STAGE_HEIGHT - 110) / (count - 1)).min(110)
+        ((STAGE_HEIGHT - 2 * MARGIN - tall) / (count - 1)).min(tall)
     } else {
         0
     };
-    let top = (STAGE_HEIGHT - spacing * (count - 1) - 106) / 2 + 40;
+    let top = (STAGE_HEIGHT - spacing * (count - 1) - tall) / 2 + ABOVE;
     top + spacing * (n - 1)
+}
+
+/// Where the `n`th (from 1) of `count` nodes of a group centred on `x`
+/// stands: up to four in one column, more in two side by side, the first
+/// half on the left.
+pub fn column_place(n: u32, count: u32, x: u32) -> (u32, u32) {
+    if count <= PER_COLUMN {
+        return (x, column_y(n, count));
+    }
+    let left = count.div_ceil(2);
+    if n <= left {
+        (x - COLUMN_HALF_GAP, column_y(n, left))
+    } else {
+        (x + COLUMN_HALF_GAP, column_y(n - left, count - left))
+    }
 }
 
 /// Where and how a lesson draws one node.
@@ -62,4 +90,41 @@ pub fn world_topology(world: &World, mut place: impl FnMut(&NodeInfo) -> Place) 
         })
         .collect();
     Topology { nodes, links }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A node's box: its icon's width (about 100 units with its address)
+    /// and from the icon's top to the address's baseline.
+    fn node_box((x, y): (u32, u32)) -> (i64, i64, i64, i64) {
+        let (x, y) = (x as i64, y as i64);
+        (x - 50, y - ABOVE as i64, x + 50, y + BELOW as i64)
+    }
+
+    /// Review C.11: Client 1 clipped at the stage's top, a client's label on
+    /// the next client's icon. Up to eight nodes, on either side, stay on
+    /// the stage and apart.
+    #[test]
+    fn columns_keep_every_node_on_the_stage_and_apart() {
+        for count in 1..=8 {
+            for x in [130, 670] {
+                let boxes: Vec<_> = (1..=count)
+                    .map(|n| node_box(column_place(n, count, x)))
+                    .collect();
+                for (i, &(left, top, right, bottom)) in boxes.iter().enumerate() {
+                    assert!(
+                        left >= 0 && right <= STAGE_WIDTH as i64,
+                        "{count} at {x}: {i}"
+                    );
+                    assert!(top >= MARGIN as i64 && bottom <= (STAGE_HEIGHT - MARGIN) as i64);
+                    for &(l, t, r, b) in &boxes[i + 1..] {
+                        let apart = r <= left || right <= l || b <= top || bottom <= t;
+                        assert!(apart, "{count} nodes at {x}: {i} meets another");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! server, the load, how many servers and how requests are spread, slow
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
-use super::layout::{Place, column_y, world_topology};
+use super::layout::{Place, column_place, world_topology};
 use super::settings::Field;
 use super::{Built, LessonSpec, LessonView, SettingsCard, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
@@ -269,18 +269,18 @@ fn load_topology(sim: &LoadSim) -> Topology {
                 } else {
                     ("node-replica", Some(server_number))
                 };
-                let y = column_y(server_number, servers);
-                (NodeRole::WebServer, name_key, number, "role-web", 670, y)
+                let (x, y) = column_place(server_number, servers, 670);
+                (NodeRole::WebServer, name_key, number, "role-web", x, y)
             }
             NodeKind::Host => {
                 client_number += 1;
-                let y = column_y(client_number, clients);
+                let (x, y) = column_place(client_number, clients, 130);
                 (
                     NodeRole::Client,
                     "node-client",
                     Some(client_number),
                     "role-client",
-                    130,
+                    x,
                     y,
                 )
             }
