@@ -256,7 +256,7 @@ const refusals = [
 for (const { query, gauge, story, wire } of refusals) {
   test(`the refusal lesson says no as its system does (${query})`, async () => {
     await withPage(env, `/?lesson=server-says-no&${query}&pause-at-steps=0`, async (page) => {
-      await page.locator('.speed input').fill('6');
+      await page.locator('.speed input').fill('3');
       await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('.gauge')?.textContent ?? ''),
         gauge.source, { timeout: 20_000 });
       await page.locator('.story').getByText(story, { exact: false }).first().waitFor({ timeout: 20_000 });

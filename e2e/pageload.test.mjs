@@ -37,7 +37,7 @@ for (const { lang, speed, mode, window, none, some } of LANGS) {
   test(`${lang}: the initial window changes the measured time and its explanation`, async () => {
     await withPage(env, `/?lang=${lang}&pause-at-steps=0`, async (page) => {
       const loaded = async () => {
-        await page.getByRole('slider', { name: speed }).fill('8');
+        await page.getByRole('slider', { name: speed }).fill('5');
         const total = page.locator('.timing .total');
         await total.waitFor({ timeout: 20_000 });
         const why = page.locator('.timing .why-longer');

@@ -49,7 +49,7 @@ test('play, pause, step and speed control the clock', async () => {
     assert.equal(await clock(page), stepped, 'and leaves the clock paused');
     const speed = page.getByRole('slider', { name: 'Speed' });
     const before = await page.locator('.speed .value').textContent();
-    await speed.fill('6');
+    await speed.fill('3');
     assert.equal(await page.locator('.speed .value').textContent(), '1 s = 1 s of network time');
     assert.notEqual(before, '1 s = 1 s of network time');
   });
@@ -78,7 +78,7 @@ test('the story drives the run: it stops at each step, Next step plays on, and t
     // says it is complete and what to try next.
     await page.getByLabel('Pause at each step').uncheck();
     assert.match(page.url(), /[?&]pause-at-steps=0\b/);
-    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    await page.getByRole('slider', { name: 'Speed' }).fill('5');
     await page.getByRole('button', { name: 'Play' }).click();
     await page.locator('.step-caption.complete').waitFor({ timeout: 30_000 });
     assert.match(await caption.textContent(), /^Lesson complete\. Now try: turn on “HTTPS \(TLS\)”/);

@@ -81,7 +81,7 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
 
 /// Packets are labelled at a lesson's speeds, up to 100 ms of network time
 /// a second (faster, a label would not stay long enough to read) ...
-const LABEL_SPEEDS_UP_TO: usize = 5;
+const LABEL_SPEEDS_UP_TO: usize = 2;
 /// ... and while few are on the stage.
 const LABEL_AT_MOST: usize = 24;
 
@@ -368,7 +368,7 @@ mod tests {
             );
         }
         // The same packets (the GET is on the wire), faster: no labels.
-        playback.set_speed(8);
+        playback.set_speed(5);
         let packets = playback.packets();
         assert!(!packets.is_empty());
         assert!(labels(&playback, &packets, Tr(Lang::En)).is_empty());

@@ -363,12 +363,12 @@ mod tests {
 
     #[test]
     fn bench_animation_takes_frames_and_speed() {
-        let params = UrlParams::parse("?bench=animation&frames=120&speed=6");
+        let params = UrlParams::parse("?bench=animation&frames=120&speed=3");
         assert_eq!(
             params.bench,
             Some(Bench::Animation(AnimationParams {
                 frames: 120,
-                speed: 6
+                speed: 3
             }))
         );
         assert!(params.notices.is_empty());

@@ -124,7 +124,7 @@ fn load_10k_clients_8_replicas() {
 /// 100,000 records. Prints the peak memory after a tenth of the run and at
 /// its end: a bounded replay keeps the two close.
 fn replay_of_the_large_network() {
-    const SPEED: usize = 5;
+    const SPEED: usize = 2;
     const FRAME_MS: f64 = 1000.0 / 60.0;
     let network_s = 20.0;
     let (_, network) = LargeNetwork::build(&LargeNetworkParams::default());

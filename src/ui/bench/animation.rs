@@ -35,7 +35,7 @@ const WARM_UP_FRAMES: (u32, u32) = (5, 60);
 const STATUS_EVERY_FRAMES: u32 = 15;
 
 /// What `?bench=animation` takes: `frames` to measure, and the speed slider's
-/// stop (`speed`, as in a lesson: 5 is a tenth of real time, 6 real time).
+/// stop (`speed`, as in a lesson: 2 is a tenth of real time, 3 real time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AnimationParams {
     pub frames: u32,
@@ -46,7 +46,7 @@ impl Default for AnimationParams {
     fn default() -> Self {
         AnimationParams {
             frames: 600,
-            speed: 5,
+            speed: 2,
         }
     }
 }

@@ -13,7 +13,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-compare-intro-1", "lesson-compare-intro-2"],
     view: LessonView::Compare,
     card: SettingsCard::Compare,
-    default_speed: 6,
+    default_speed: 3,
     settings: &Field {
         get: |settings| &settings.compare,
         get_mut: |settings| &mut settings.compare,

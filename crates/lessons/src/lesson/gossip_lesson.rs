@@ -13,7 +13,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
     view: LessonView::Gossip,
     card: SettingsCard::Gossip,
-    default_speed: 6,
+    default_speed: 3,
     settings: &Field {
         get: |settings| &settings.gossip,
         get_mut: |settings| &mut settings.gossip,

@@ -22,7 +22,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-refuse-intro-1", "lesson-refuse-intro-2"],
     view: LessonView::Stage { load_charts: false },
     card: SettingsCard::Refusal,
-    default_speed: 5,
+    default_speed: 2,
     settings: &Field {
         get: |settings| &settings.refusal,
         get_mut: |settings| &mut settings.refusal,

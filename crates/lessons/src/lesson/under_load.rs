@@ -24,7 +24,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-load-intro-1", "lesson-load-intro-2"],
     view: LessonView::Stage { load_charts: true },
     card: SettingsCard::Load,
-    default_speed: 6,
+    default_speed: 3,
     settings: &Field {
         get: |settings| &settings.load,
         get_mut: |settings| &mut settings.load,

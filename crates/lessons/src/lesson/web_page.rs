@@ -29,7 +29,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-web-intro-1", "lesson-web-intro-2"],
     view: LessonView::Stage { load_charts: false },
     card: SettingsCard::WebPage,
-    default_speed: 4,
+    default_speed: 1,
     settings: &Field {
         get: |settings| &settings.web,
         get_mut: |settings| &mut settings.web,
