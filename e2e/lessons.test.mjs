@@ -106,7 +106,7 @@ test('keyboard shortcuts play, pause and step, and are listed in a help panel', 
 
 test('clicking an event opens the inspector with the packet’s fields, layer by layer', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('5');
+    await page.getByRole('slider', { name: 'Speed' }).fill('2');
     const syn = page.locator('.event-row', { hasText: /^.*TCP.*SYN seq=/ }).last();
     await syn.waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -137,7 +137,7 @@ test('clicking an event opens the inspector with the packet’s fields, layer by
 test('the learner changes the HTTP mode and sees a different page-load time', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     const loaded = async () => {
-      await page.getByRole('slider', { name: 'Speed' }).fill('8');
+      await page.getByRole('slider', { name: 'Speed' }).fill('5');
       const total = page.locator('.timing .total');
       await total.waitFor({ timeout: 20_000 });
       return Number((await total.textContent()).match(/([\d.,]+) ms/)[1].replace(/,/g, ''));
@@ -205,7 +205,7 @@ test('a second visit uses the DNS cache and the open connection, and is faster',
 
 test('the timeline scrubs back through the run and restart begins a new one', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('6');
+    await page.getByRole('slider', { name: 'Speed' }).fill('3');
     await sleep(800);
     const timeline = page.getByRole('slider', { name: 'Timeline' });
     const horizon = Number(await timeline.getAttribute('max'));
@@ -222,7 +222,7 @@ test('the timeline scrubs back through the run and restart begins a new one', as
 
 test('the sequence view draws the dialogue lane by lane and opens a message in the inspector', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('6');
+    await page.getByRole('slider', { name: 'Speed' }).fill('3');
     await sleep(600);
     await page.getByRole('tab', { name: 'Sequence' }).click();
     const chart = page.getByRole('region', { name: 'Sequence' });
@@ -281,7 +281,7 @@ test('the refusal switch reruns the lesson and keeps the system in the address',
 
 test('clicking a packet on the canvas opens it in the inspector', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('3');
+    await page.getByRole('slider', { name: 'Speed' }).fill('0');
     // Wait for a moment with a packet on the wire, then pause on it.
     let spot = null;
     for (let i = 0; i < 50 && !spot; i += 1) {
@@ -317,7 +317,7 @@ test('clicking a packet on the canvas opens it in the inspector', async () => {
 
 test('clicking a machine shows what it holds: connections and DNS cache', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('5');
+    await page.getByRole('slider', { name: 'Speed' }).fill('2');
     await page.locator('.event-row', { hasText: 'GET /index.html' }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Browser, 192.168.1.10' }).click();
@@ -341,7 +341,7 @@ test('clicking a machine shows what it holds: connections and DNS cache', async 
 
 test('the event list filters by layer, and a selection scrolls into sight', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('6');
+    await page.getByRole('slider', { name: 'Speed' }).fill('3');
     await page.locator('.event-row', { hasText: 'GET /index.html' }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByLabel('Layer').selectOption({ label: 'Transport (TCP)' });
@@ -369,7 +369,7 @@ test('the event list filters by layer, and a selection scrolls into sight', asyn
 test('the event list marks lost packets and the segments sent again', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
     await page.getByLabel('Packet loss').selectOption({ label: '10%' });
-    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    await page.getByRole('slider', { name: 'Speed' }).fill('5');
     const lost = page.locator('.event-row', { has: page.locator('.tag.lost', { hasText: 'lost' }) });
     await lost.first().waitFor({ timeout: 20_000 });
     await page.locator('.event-row .tag.again', { hasText: 'sent again' }).first().waitFor({ timeout: 20_000 });
@@ -379,7 +379,7 @@ test('the event list marks lost packets and the segments sent again', async () =
 
 test('a run ends where nothing more happens, paused, and Play watches it again from the start', async () => {
   await withPage(env, '/?lang=en&pause-at-steps=0', async (page) => {
-    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    await page.getByRole('slider', { name: 'Speed' }).fill('5');
     const over = page.getByRole('status').getByText('The run is over: nothing more happens on this network.', { exact: false });
     await over.waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Play' }).waitFor();

@@ -24,7 +24,7 @@ test('raising the load with the slider fills the queue, the charts move and refu
   await withPage(env, '/?lesson=server-under-load&lang=en', async (page) => {
     await page.getByRole('heading', { name: 'A server under load' }).waitFor();
     await page.getByRole('button', { name: 'Load balancer, 203.0.113.1' }).waitFor();
-    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    await page.getByRole('slider', { name: 'Speed' }).fill('5');
     await sleep(1500);
     const before = (await lines(page, 'Answers per second'))[0];
     await sleep(1000);
@@ -33,7 +33,7 @@ test('raising the load with the slider fills the queue, the charts move and refu
 
     await page.getByRole('slider', { name: 'Load', exact: true }).fill('1000');
     await page.getByText('1,000 requests/s').waitFor();
-    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    await page.getByRole('slider', { name: 'Speed' }).fill('5');
     const zero = await baseline(page, 'SYNs dropped or refused per second');
     let refused = false;
     for (let i = 0; i < 60 && !refused; i += 1) {
