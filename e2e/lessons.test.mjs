@@ -101,6 +101,18 @@ test('keyboard shortcuts play, pause and step, and are listed in a help panel', 
     await help.getByText('Close this list').waitFor();
     await page.locator('body').press('Escape');
     await help.waitFor({ state: 'detached' });
+    // Review C.4: on a settings menu or the timeline, → steps the run and
+    // leaves the setting as it was (the run does not start again).
+    const menu = page.getByLabel('The server’s system');
+    await menu.focus();
+    const before = await clockMs(page);
+    await menu.press('ArrowRight');
+    assert.ok(await clockMs(page) > before, '→ on a menu steps');
+    assert.equal(await menu.inputValue(), await menu.locator('option').first().textContent());
+    await page.getByRole('slider', { name: 'Timeline' }).focus();
+    const onTimeline = await clockMs(page);
+    await page.keyboard.press('ArrowLeft');
+    assert.ok(await clockMs(page) < onTimeline, '← on the timeline steps back');
   });
 });
 

@@ -94,7 +94,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                        value={status.speed.to_string()} {oninput} />
                 <span class="value">{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</span>
             </label>
-            <input type="range" class="timeline" aria-label={tr.t("timeline-label")} min="0"
+            <input type="range" class="timeline" data-arrows="step" aria-label={tr.t("timeline-label")} min="0"
                    max={micros(horizon).to_string()} value={micros(status.now).to_string()} oninput={onscrub} />
             if status.ended {
                 <p class="restarted" role="status">{ tr.t("run-ended") }</p>

@@ -46,12 +46,17 @@ impl Shortcut {
 }
 
 /// The shortcut for `key` (a `KeyboardEvent.key`), pressed on an element
-/// named `tag` with `role`.
-pub fn shortcut(key: &str, tag: &str, role: Option<&str>) -> Option<Shortcut> {
+/// named `tag` with `role`; `steps` if the element hands its → and ← to
+/// the run (a select, or an input marked `data-arrows`).
+pub fn shortcut(key: &str, tag: &str, role: Option<&str>, steps: bool) -> Option<Shortcut> {
     let in_form = matches!(tag, "INPUT" | "SELECT" | "TEXTAREA");
     let on_button = tag == "BUTTON" || role == Some("button");
+    // Review C.4: → after picking from a settings menu chose the next value
+    // and restarted the run, and on the timeline it moved the clock 1 µs.
+    // There → and ← step the run, as everywhere; ↑ and ↓ still choose.
+    let arrow_steps = (tag == "SELECT" || steps) && matches!(key, "ArrowRight" | "ArrowLeft");
     match key {
-        _ if in_form => None,
+        _ if in_form && !arrow_steps => None,
         " " if !on_button => Some(Shortcut::TogglePlay),
         "n" | "N" => Some(Shortcut::NextStep),
         "ArrowRight" => Some(Shortcut::StepForward),
@@ -117,7 +122,10 @@ pub mod listener {
                 let role = target
                     .as_ref()
                     .and_then(|element| element.get_attribute("role"));
-                let Some(shortcut) = shortcut(&event.key(), &tag, role.as_deref()) else {
+                let steps = target
+                    .as_ref()
+                    .is_some_and(|element| element.has_attribute("data-arrows"));
+                let Some(shortcut) = shortcut(&event.key(), &tag, role.as_deref(), steps) else {
                     return;
                 };
                 event.prevent_default();
@@ -167,34 +175,53 @@ mod tests {
 
     #[test]
     fn keys_map_to_shortcuts_outside_forms_and_buttons() {
-        assert_eq!(shortcut(" ", "DIV", None), Some(Shortcut::TogglePlay));
-        assert_eq!(shortcut("n", "BODY", None), Some(Shortcut::NextStep));
-        assert_eq!(shortcut("n", "INPUT", None), None);
         assert_eq!(
-            shortcut(" ", "BUTTON", None),
+            shortcut(" ", "DIV", None, false),
+            Some(Shortcut::TogglePlay)
+        );
+        assert_eq!(shortcut("n", "BODY", None, false), Some(Shortcut::NextStep));
+        assert_eq!(shortcut("n", "INPUT", None, false), None);
+        // Review C.4: on a select or the timeline, → and ← step the run;
+        // ↑ and ↓ are the select's, and other inputs keep their arrows.
+        assert_eq!(
+            shortcut("ArrowRight", "SELECT", None, false),
+            Some(Shortcut::StepForward)
+        );
+        assert_eq!(
+            shortcut("ArrowLeft", "INPUT", None, true),
+            Some(Shortcut::StepBack)
+        );
+        assert_eq!(shortcut("ArrowDown", "SELECT", None, false), None);
+        assert_eq!(shortcut("ArrowRight", "INPUT", None, false), None);
+        assert_eq!(shortcut(" ", "SELECT", None, false), None);
+        assert_eq!(
+            shortcut(" ", "BUTTON", None, false),
             None,
             "Space clicks the focused button"
         );
-        assert_eq!(shortcut(" ", "g", Some("button")), None);
+        assert_eq!(shortcut(" ", "g", Some("button"), false), None);
         assert_eq!(
-            shortcut("ArrowRight", "BODY", None),
+            shortcut("ArrowRight", "BODY", None, false),
             Some(Shortcut::StepForward)
         );
         assert!(Shortcut::ToggleHelp.playback_change().is_none());
         assert_eq!(
-            shortcut("ArrowLeft", "INPUT", None),
+            shortcut("ArrowLeft", "INPUT", None, false),
             None,
             "arrows move the speed slider"
         );
-        assert_eq!(shortcut("?", "BODY", None), Some(Shortcut::ToggleHelp));
         assert_eq!(
-            shortcut("Escape", "BUTTON", None),
+            shortcut("?", "BODY", None, false),
+            Some(Shortcut::ToggleHelp)
+        );
+        assert_eq!(
+            shortcut("Escape", "BUTTON", None, false),
             Some(Shortcut::CloseHelp)
         );
         assert!(matches!(
             Shortcut::CloseHelp.action(),
             Some(Action::CloseHelp)
         ));
-        assert_eq!(shortcut("x", "BODY", None), None);
+        assert_eq!(shortcut("x", "BODY", None, false), None);
     }
 }
