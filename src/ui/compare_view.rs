@@ -13,11 +13,10 @@ use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::n_sweep::NSweep;
 use super::popular_card::PopularCard;
 use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::lesson::compare::{CompareSettings, distribute_params, ideal_params};
+use cslab_lessons::lesson::compare::{CompareSettings, ComparisonRun};
 use cslab_sim::runs::distribute::{
-    DistributeReport, DistributeSim, MAX_IDEAL_PEERS, Mode, PeerState, Scheduler,
+    DistributeReport, DistributeSim, MAX_IDEAL_PEERS, PeerState, Scheduler,
 };
-use cslab_sim::runs::stepping::{Stepped, step_within};
 use cslab_sim::time::SimTime;
 
 /// Simulated seconds per real second, by the speed control's stop.
@@ -41,85 +40,21 @@ pub struct CompareViewProps {
     pub settings: CompareSettings,
 }
 
-/// The runs (client-server, the swarm, and the ideal schedule if chosen)
-/// and their shared clock.
+/// The comparison's runs, and the real time since the text and charts were
+/// last refreshed.
 struct Pair {
-    sides: Vec<DistributeSim>,
-    clock: SimTime,
+    run: ComparisonRun,
     since_refresh: f64,
-}
-
-impl Pair {
-    fn new(settings: &CompareSettings) -> Pair {
-        let sim = |mode| {
-            DistributeSim::new(&distribute_params(settings, mode))
-                .expect("every choice the learner has is valid")
-        };
-        let ideal = ideal_params(settings)
-            .map(|p| DistributeSim::new(&p).expect("the ideal schedule of every choice is valid"));
-        Pair {
-            sides: [sim(Mode::Cs), sim(Mode::P2p)]
-                .into_iter()
-                .chain(ideal)
-                .collect(),
-            clock: SimTime::ZERO,
-            since_refresh: 0.0,
-        }
-    }
-
-    fn done(&self) -> bool {
-        self.sides.iter().all(DistributeSim::is_done)
-    }
-
-    /// Moves the clock `sim_s` on, as far as the frame's budget lets both
-    /// runs follow.
-    fn advance(&mut self, sim_s: f64) {
-        let target = self.clock + SimTime::from_secs_f64_round(sim_s);
-        let start = now_ms();
-        let mut reached = true;
-        for side in self.sides.iter_mut() {
-            let mut up_to = UpTo {
-                sim: side,
-                target,
-                reached: false,
-            };
-            step_within(
-                &mut up_to,
-                SLICE_EVENTS,
-                FRAME_BUDGET_MS - (now_ms() - start),
-                now_ms,
-            );
-            reached &= up_to.reached;
-        }
-        if reached {
-            self.clock = target;
-        }
-    }
-}
-
-/// A run stepped only up to the comparison's clock: done once there.
-struct UpTo<'a> {
-    sim: &'a mut DistributeSim,
-    target: SimTime,
-    reached: bool,
-}
-
-impl Stepped for UpTo<'_> {
-    fn step(&mut self, max_events: u64) -> u64 {
-        let ran = self.sim.run_until(self.target, max_events);
-        self.reached = ran < max_events;
-        ran
-    }
-    fn is_done(&self) -> bool {
-        self.reached
-    }
 }
 
 #[function_component(CompareView)]
 pub fn compare_view(props: &CompareViewProps) -> Html {
     let tr = Tr(props.lang);
     // The parent keys this view by the settings: new settings, new runs.
-    let pair = use_mut_ref(|| Pair::new(&props.settings));
+    let pair = use_mut_ref(|| Pair {
+        run: ComparisonRun::new(&props.settings),
+        since_refresh: 0.0,
+    });
     let playing = use_state_eq(|| true);
     let speed = use_state_eq(|| DEFAULT_SPEED);
     let refresh = use_force_update();
@@ -130,17 +65,18 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         use_callback((*playing, speed), move |real_ms: f64, &(on, speed)| {
             let mut pair = pair.borrow_mut();
             if on {
-                pair.advance(real_ms.min(100.0) / 1e3 * SPEEDS[speed]);
+                let by = SimTime::from_secs_f64_round(real_ms.min(100.0) / 1e3 * SPEEDS[speed]);
+                pair.run.advance(by, FRAME_BUDGET_MS, SLICE_EVENTS, now_ms);
             }
-            for (canvas, side) in canvases.iter().zip(&pair.sides) {
+            for (canvas, side) in canvases.iter().zip(pair.run.sides()) {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
                     draw(&canvas, side);
                 }
             }
             pair.since_refresh += real_ms;
-            if pair.since_refresh >= REFRESH_MS || pair.done() {
+            if pair.since_refresh >= REFRESH_MS || pair.run.is_done() {
                 pair.since_refresh = 0.0;
-                if pair.done() {
+                if pair.run.is_done() {
                     playing.set(false);
                 }
                 refresh.force_update();
@@ -150,9 +86,10 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     use_animation_frames(*playing, on_frame);
 
     let pair_ref = pair.borrow();
-    let clock_s = pair_ref.clock.as_secs_f64();
+    let run = &pair_ref.run;
+    let clock_s = run.clock().as_secs_f64();
     let pane = |index: usize, title: &str| {
-        let side = &pair_ref.sides[index];
+        let side = &run.sides()[index];
         let report = side.report();
         let n = side.params().total_peers();
         let status = match report.distribution_time_s {
@@ -190,12 +127,12 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     };
     html! {
         <div class="compare-column">
-            <div class={classes!("panes", (pair_ref.sides.len() == 3).then_some("three"))}>
+            <div class={classes!("panes", (run.sides().len() == 3).then_some("three"))}>
                 { pane(0, "compare-cs") }
                 { pane(1, "compare-p2p") }
-                if pair_ref.sides.len() == 3 { { pane(2, "compare-ideal") } }
+                if run.sides().len() == 3 { { pane(2, "compare-ideal") } }
             </div>
-            { ideal_note(tr, props.lang, &props.settings, &pair_ref) }
+            { ideal_note(tr, props.lang, &props.settings, run) }
             <div class="card compare-controls">
                 <button type="button" class="primary" onclick={toggle}>
                     { tr.t(if *playing { "control-pause" } else { "control-play" }) }
@@ -210,7 +147,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                 </label>
                 <p class="clock">{ tr.t_args("compare-clock", &[("s", &props.lang.decimal(clock_s, 1))]) }</p>
             </div>
-            { progress_charts(tr, &pair_ref, clock_s) }
+            { progress_charts(tr, run, clock_s) }
             <NSweep lang={props.lang} settings={props.settings} />
             <PopularCard lang={props.lang} settings={props.settings} />
         </div>
@@ -219,17 +156,17 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
 
 /// What the ideal schedule shows: once both swarms are done, what
 /// BitTorrent's rules cost against it; before, what it leaves out.
-fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, pair: &Pair) -> Html {
+fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, run: &ComparisonRun) -> Html {
     if settings.scheduler != Scheduler::Ideal {
         return Html::default();
     }
-    let text = match pair.sides.get(2) {
+    let text = match run.sides().get(2) {
         None => tr.t_args(
             "compare-ideal-too-many",
             &[("max", &lang.integer(MAX_IDEAL_PEERS as u64))],
         ),
         Some(ideal) => {
-            let (bt, ideal) = (pair.sides[1].report(), ideal.report());
+            let (bt, ideal) = (run.sides()[1].report(), ideal.report());
             match (bt.distribution_time_s, ideal.distribution_time_s) {
                 (Some(t_bt), Some(t)) => tr.t_args(
                     "compare-ideal-cost",
@@ -262,8 +199,8 @@ fn peer_upload_use(report: &DistributeReport, settings: &CompareSettings) -> f64
 }
 
 /// Peers done over time, and the upload capacity in use, of every run.
-fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
-    let (cs, p2p) = (&pair.sides[0], &pair.sides[1]);
+fn progress_charts(tr: Tr, run: &ComparisonRun, clock_s: f64) -> Html {
+    let (cs, p2p) = (&run.sides()[0], &run.sides()[1]);
     let x_max = clock_s.max(1.0);
     let upto = |side: &DistributeSim| {
         side.series()
@@ -273,7 +210,7 @@ fn progress_charts(tr: Tr, pair: &Pair, clock_s: f64) -> Html {
             .collect::<Vec<_>>()
     };
     let (cs_samples, p2p_samples) = (upto(cs), upto(p2p));
-    let ideal_samples = pair.sides.get(2).map(upto);
+    let ideal_samples = run.sides().get(2).map(upto);
     let line = |label: &str,
                 colour,
                 samples: &[cslab_sim::runs::distribute::Sample],

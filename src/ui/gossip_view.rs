@@ -11,9 +11,9 @@ use super::fields::{numbers, select_field};
 use super::state::{Action, State};
 use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::gossip_lesson::{
-    GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
+    GossipRun, GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
 };
-use cslab_sim::runs::gossip::{GossipReport, GossipSim, Spread, sweep_nodes};
+use cslab_sim::runs::gossip::{GossipReport, Spread, sweep_nodes};
 
 /// Real time between two rounds while playing.
 const ROUND_MS: f64 = 700.0;
@@ -29,33 +29,17 @@ pub struct GossipViewProps {
     pub settings: GossipSettings,
 }
 
-/// The run, and which nodes the last round reached.
+/// The run, and the real time since its last round.
 struct Run {
-    sim: GossipSim,
-    newly: Vec<bool>,
+    run: GossipRun,
     since_round: f64,
 }
 
 impl Run {
     fn new(settings: &GossipSettings, seed: u64) -> Run {
-        let sim = GossipSim::new(&gossip_params(settings, seed)).expect("every choice is valid");
-        let newly = (0..settings.nodes)
-            .map(|node| sim.is_informed(node))
-            .collect();
         Run {
-            sim,
-            newly,
+            run: GossipRun::new(settings, seed),
             since_round: 0.0,
-        }
-    }
-
-    fn round(&mut self) {
-        let before: Vec<bool> = (0..self.newly.len() as u32)
-            .map(|node| self.sim.is_informed(node))
-            .collect();
-        self.sim.step();
-        for (node, was) in before.into_iter().enumerate() {
-            self.newly[node] = !was && self.sim.is_informed(node as u32);
         }
     }
 }
@@ -82,20 +66,20 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
                 run.since_round += real_ms;
                 if run.since_round >= ROUND_MS {
                     run.since_round = 0.0;
-                    run.round();
-                    if run.sim.is_done() {
+                    run.run.round();
+                    if run.run.sim().is_done() {
                         playing.set(false);
                     }
                     refresh.force_update();
                 }
             }
             if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                draw(&canvas, &run);
+                draw(&canvas, &run.run);
             }
         })
     };
     use_animation_frames(true, on_frame);
-    let report = run.borrow().sim.report();
+    let report = run.borrow().run.sim().report();
     // The runs behind the chart of rounds against size depend only on the
     // settings: made once, not at every round's refresh.
     let by_size = use_memo(props.settings, |settings| {
@@ -108,7 +92,7 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
     let next = {
         let (run, refresh) = (run.clone(), refresh.clone());
         move |_| {
-            run.borrow_mut().round();
+            run.borrow_mut().run.round();
             refresh.force_update();
         }
     };
@@ -137,7 +121,7 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
                 <button type="button" class="primary" onclick={toggle} disabled={report.all_informed}>
                     { tr.t(if *playing { "control-pause" } else { "control-play" }) }
                 </button>
-                <button type="button" onclick={next} disabled={run.borrow().sim.is_done()}>{ tr.t("gossip-next") }</button>
+                <button type="button" onclick={next} disabled={run.borrow().run.sim().is_done()}>{ tr.t("gossip-next") }</button>
                 <button type="button" onclick={restart}>{ tr.t("control-restart") }</button>
             </div>
             { charts(tr, &props.settings, &report.informed_per_round, &by_size) }
@@ -216,11 +200,11 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
     }
 }
 
-fn draw(canvas: &web_sys::HtmlCanvasElement, run: &Run) {
+fn draw(canvas: &web_sys::HtmlCanvasElement, run: &GossipRun) {
     let Some(surface) = Surface::of(canvas) else {
         return;
     };
-    let n = run.newly.len() as u32;
+    let n = run.nodes();
     let field = Field::new(n, surface.width, surface.height, 8.0);
     if n <= MAX_NODES_WITH_LINKS {
         let context = &surface.context;
@@ -230,7 +214,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, run: &Run) {
         for node in 0..n {
             let from = field.at(node);
             for &other in run
-                .sim
+                .sim()
                 .neighbours(node)
                 .iter()
                 .filter(|&&other| other > node)
@@ -248,7 +232,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, run: &Run) {
         (NEW, Vec::new()),
     ];
     for node in 0..n {
-        let group = match (run.newly[node as usize], run.sim.is_informed(node)) {
+        let group = match (run.is_new(node), run.sim().is_informed(node)) {
             (true, _) => 2,
             (false, true) => 1,
             _ => 0,

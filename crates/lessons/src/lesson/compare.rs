@@ -5,7 +5,11 @@
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
-use cslab_sim::runs::distribute::{DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler};
+use cslab_sim::runs::distribute::{
+    DistributeParams, DistributeSim, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
+};
+use cslab_sim::runs::stepping::{Stepped, step_within};
+use cslab_sim::time::SimTime;
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "cs-vs-p2p",
@@ -158,10 +162,115 @@ impl InAddress for CompareSettings {
     ];
 }
 
+/// The lesson's runs (client-server, the swarm, and the ideal schedule if
+/// chosen) on one clock, stepped a frame at a time.
+pub struct ComparisonRun {
+    sides: Vec<DistributeSim>,
+    clock: SimTime,
+}
+
+impl ComparisonRun {
+    pub fn new(settings: &CompareSettings) -> ComparisonRun {
+        let sim = |mode| {
+            DistributeSim::new(&distribute_params(settings, mode))
+                .expect("every choice the learner has is valid")
+        };
+        let ideal = ideal_params(settings)
+            .map(|p| DistributeSim::new(&p).expect("the ideal schedule of every choice is valid"));
+        ComparisonRun {
+            sides: [sim(Mode::Cs), sim(Mode::P2p)]
+                .into_iter()
+                .chain(ideal)
+                .collect(),
+            clock: SimTime::ZERO,
+        }
+    }
+
+    /// Client-server, the swarm, then the ideal schedule if there is one.
+    pub fn sides(&self) -> &[DistributeSim] {
+        &self.sides
+    }
+
+    pub fn clock(&self) -> SimTime {
+        self.clock
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.sides.iter().all(DistributeSim::is_done)
+    }
+
+    /// Moves the clock `by` on if every run can follow within `budget_ms` of
+    /// real time on `real_ms`, in slices of `slice` events; else the clock
+    /// waits for them (10,000 peers must not freeze the page).
+    pub fn advance(&mut self, by: SimTime, budget_ms: f64, slice: u64, real_ms: impl Fn() -> f64) {
+        let target = self.clock + by;
+        let start = real_ms();
+        let mut reached = true;
+        for side in self.sides.iter_mut() {
+            let mut up_to = UpTo {
+                sim: side,
+                target,
+                reached: false,
+            };
+            step_within(&mut up_to, slice, budget_ms - (real_ms() - start), &real_ms);
+            reached &= up_to.reached;
+        }
+        if reached {
+            self.clock = target;
+        }
+    }
+}
+
+/// A run stepped only up to the comparison's clock: done once there.
+struct UpTo<'a> {
+    sim: &'a mut DistributeSim,
+    target: SimTime,
+    reached: bool,
+}
+
+impl Stepped for UpTo<'_> {
+    fn step(&mut self, max_events: u64) -> u64 {
+        let ran = self.sim.run_until(self.target, max_events);
+        self.reached = ran < max_events;
+        ran
+    }
+    fn is_done(&self) -> bool {
+        self.reached
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lesson::address::{set_from_query, to_query};
+    use cslab_sim::runs::distribute::run_distribute;
+
+    /// Stepped a second at a time on one clock, the two sides finish as
+    /// each run alone does, and the clock never passes a side still behind.
+    #[test]
+    fn the_comparison_steps_both_runs_on_one_clock_to_their_own_ends() {
+        let settings = CompareSettings {
+            peers: 10,
+            ..CompareSettings::default()
+        };
+        let mut run = ComparisonRun::new(&settings);
+        assert_eq!(run.sides().len(), 2);
+        let mut frames = 0;
+        while !run.is_done() {
+            run.advance(SimTime::from_secs(1), f64::INFINITY, 500, || 0.0);
+            frames += 1;
+            assert!(frames < 100_000);
+        }
+        assert_eq!(run.clock(), SimTime::from_secs(frames));
+        for (side, mode) in run.sides().iter().zip([Mode::Cs, Mode::P2p]) {
+            let alone = run_distribute(&distribute_params(&settings, mode)).unwrap();
+            assert_eq!(side.report().distribution_time_s, alone.distribution_time_s);
+        }
+        // With no time to spend, the clock waits.
+        let mut stuck = ComparisonRun::new(&settings);
+        stuck.advance(SimTime::from_secs(1), 0.0, 500, || 0.0);
+        assert_eq!(stuck.clock(), SimTime::ZERO);
+    }
 
     #[test]
     fn every_choice_is_a_valid_pair_of_runs() {

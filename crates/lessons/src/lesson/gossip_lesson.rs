@@ -5,7 +5,7 @@
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place};
-use cslab_sim::runs::gossip::{GossipParams, Spread};
+use cslab_sim::runs::gossip::{GossipParams, GossipSim, Spread};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "gossip",
@@ -87,6 +87,47 @@ pub fn gossip_params(settings: &GossipSettings, seed: u64) -> GossipParams {
     }
 }
 
+/// The lesson's run, a round at a time, and which nodes the last round
+/// reached (the stage shows them apart).
+pub struct GossipRun {
+    sim: GossipSim,
+    newly: Vec<bool>,
+}
+
+impl GossipRun {
+    pub fn new(settings: &GossipSettings, seed: u64) -> GossipRun {
+        let sim = GossipSim::new(&gossip_params(settings, seed)).expect("every choice is valid");
+        let newly = (0..settings.nodes)
+            .map(|node| sim.is_informed(node))
+            .collect();
+        GossipRun { sim, newly }
+    }
+
+    pub fn sim(&self) -> &GossipSim {
+        &self.sim
+    }
+
+    pub fn nodes(&self) -> u32 {
+        self.newly.len() as u32
+    }
+
+    /// Whether `node` first heard of the block in the last round.
+    pub fn is_new(&self, node: u32) -> bool {
+        self.newly[node as usize]
+    }
+
+    /// Plays one round.
+    pub fn round(&mut self) {
+        let before: Vec<bool> = (0..self.newly.len() as u32)
+            .map(|node| self.sim.is_informed(node))
+            .collect();
+        self.sim.step();
+        for (node, was) in before.into_iter().enumerate() {
+            self.newly[node] = !was && self.sim.is_informed(node as u32);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +138,27 @@ mod tests {
     }
 
     use cslab_sim::runs::gossip::run_gossip;
+
+    /// Round by round, the new nodes are the ones the round informed, and
+    /// the run ends where the whole run does.
+    #[test]
+    fn each_round_marks_the_nodes_it_reached() {
+        let settings = GossipSettings::default();
+        let mut run = GossipRun::new(&settings, 1);
+        let informed = |run: &GossipRun| {
+            (0..settings.nodes)
+                .filter(|&n| run.sim().is_informed(n))
+                .count()
+        };
+        while !run.sim().is_done() {
+            let before = informed(&run);
+            run.round();
+            let new = (0..settings.nodes).filter(|&n| run.is_new(n)).count();
+            assert_eq!(informed(&run), before + new);
+        }
+        let alone = run_gossip(&gossip_params(&settings, 1)).unwrap();
+        assert_eq!(run.sim().report().rounds, alone.rounds);
+    }
 
     #[test]
     fn every_choice_reaches_every_node() {
