@@ -3,7 +3,7 @@
 //! the learner can change, and the two runs it becomes.
 
 use super::settings::Field;
-use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
+use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
 use cslab_sim::runs::distribute::{
     DistributeParams, DistributeSim, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
@@ -11,24 +11,16 @@ use cslab_sim::runs::distribute::{
 use cslab_sim::runs::stepping::{Stepped, step_within};
 use cslab_sim::time::SimTime;
 
-pub const LESSON: LessonSpec = LessonSpec {
-    code: "cs-vs-p2p",
-    title_key: "lesson-compare-title",
-    intro_keys: &["lesson-compare-intro-1", "lesson-compare-intro-2"],
-    view: LessonView::Compare,
-    card: SettingsCard::Compare,
-    default_speed: 3,
-    settings: &Field {
+pub const LESSON: LessonSpec = off_stage(
+    "cs-vs-p2p",
+    "lesson-compare-title",
+    &["lesson-compare-intro-1", "lesson-compare-intro-2"],
+    (LessonView::Compare, SettingsCard::Compare),
+    &Field {
         get: |settings| &settings.compare,
         get_mut: |settings| &mut settings.compare,
     },
-    legend: no_legend,
-    plot: none,
-    try_next_key: None,
-    server_gauge: none,
-    // Flows, not packets: figures, and nothing on the stage.
-    build: |_, _, _| None,
-};
+);
 
 /// What the learner can change; every combination is a valid pair of runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,28 +3,20 @@
 //! the rounds grow with the network: as its logarithm, not its size.
 
 use super::settings::Field;
-use super::{LessonSpec, LessonView, SettingsCard, no_legend, none};
+use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place};
 use cslab_sim::runs::gossip::{GossipParams, GossipSim, Spread};
 
-pub const LESSON: LessonSpec = LessonSpec {
-    code: "gossip",
-    title_key: "lesson-gossip-title",
-    intro_keys: &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
-    view: LessonView::Gossip,
-    card: SettingsCard::Gossip,
-    default_speed: 3,
-    settings: &Field {
+pub const LESSON: LessonSpec = off_stage(
+    "gossip",
+    "lesson-gossip-title",
+    &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
+    (LessonView::Gossip, SettingsCard::Gossip),
+    &Field {
         get: |settings| &settings.gossip,
         get_mut: |settings| &mut settings.gossip,
     },
-    legend: no_legend,
-    plot: none,
-    try_next_key: None,
-    server_gauge: none,
-    // Rounds, not packets: figures, and nothing on the stage.
-    build: |_, _, _| None,
-};
+);
 
 /// What the learner can change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -82,6 +82,31 @@ pub enum SettingsCard {
     Gossip,
 }
 
+/// A lesson told in flows or rounds, in a view of its own: nothing on the
+/// stage, so no legend, narration, gauge or run to draw there.
+pub const fn off_stage(
+    code: &'static str,
+    title_key: &'static str,
+    intro_keys: &'static [&'static str],
+    (view, card): (LessonView, SettingsCard),
+    settings: &'static dyn SettingsIn,
+) -> LessonSpec {
+    LessonSpec {
+        code,
+        title_key,
+        intro_keys,
+        view,
+        card,
+        default_speed: 3,
+        settings,
+        legend: no_legend,
+        plot: none,
+        try_next_key: None,
+        server_gauge: none,
+        build: |_, _, _| None,
+    }
+}
+
 /// No packets on a stage: no legend.
 pub fn no_legend(_: &Settings) -> (&'static [PacketKind], bool) {
     (&[], false)
