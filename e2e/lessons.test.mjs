@@ -303,7 +303,11 @@ test('clicking a packet on the canvas opens it in the inspector', async () => {
         const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
         for (let y = 0; y < height; y += 2) {
           for (let x = 0; x < width; x += 2) {
-            if (data[(y * width + x) * 4 + 3] > 200) {
+            const [r, g, b, a] = data.slice((y * width + x) * 4, (y * width + x) * 4 + 4);
+            // A packet's colour, not a label's grey ink or white halo (the
+            // greyest packet, TCP's #5f6f89, spans 42 between channels).
+            const coloured = Math.max(r, g, b) - Math.min(r, g, b) > 30;
+            if (a > 200 && coloured) {
               const rect = canvas.getBoundingClientRect();
               const point = { x: rect.left + x / devicePixelRatio, y: rect.top + y / devicePixelRatio };
               // Not where a machine's own button would take the click.
