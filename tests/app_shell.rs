@@ -3,7 +3,7 @@
 
 use cslab::ui::app::{App, AppProps};
 use cslab::ui::url_params::UrlParams;
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 
 async fn render(search: &str) -> String {
     let params = UrlParams::parse(search);

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use cslab_lessons::i18n::{Catalog, Lang, add_page_messages, placeholders};
+use cslab_scene::i18n::{Catalog, Lang, add_page_messages, placeholders};
 
 /// `lang`'s messages with the benchmark page's too, as that page has them
 /// (every test asks through here, so they are added before any is built).
@@ -35,7 +35,12 @@ fn rust_sources(dir: &Path, out: &mut String) {
 fn all_sources() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut sources = String::new();
-    for dir in ["src", "crates/sim/src", "crates/lessons/src"] {
+    for dir in [
+        "src",
+        "crates/sim/src",
+        "crates/scene/src",
+        "crates/lessons/src",
+    ] {
         rust_sources(&root.join(dir), &mut sources);
     }
     sources

@@ -18,10 +18,10 @@ use super::state::{Action, State, View};
 use super::step_caption::StepCaption;
 use super::sweep_chart::SweepChart;
 use super::url_params::Notice;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::under_load::DURATION_S;
 use cslab_lessons::lesson::{Lesson, LessonView};
+use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq, Clone, Debug)]
 pub struct AppProps {

@@ -7,7 +7,7 @@ use super::app::{App, AppProps};
 use super::languages::when_ready;
 use super::panic_panel;
 use super::url_params::{UrlParams, with_param};
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 
 /// Mounts the app into `#app`, once the language it opens in is here.
 pub fn start() {

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use cslab_lessons::i18n::Lang;
+use cslab_scene::i18n::Lang;
 
 /// One series on a chart.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,11 +6,11 @@ use yew::prelude::*;
 
 use super::fields::{check_field, numbers, select_field};
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::compare::{
     CompareSettings, FILE_MB_CHOICES, PEER_CHOICES, PEER_DOWN_CHOICES_MBPS, PEER_UP_CHOICES_MBPS,
     PIECE_KB_CHOICES, SCHEDULERS, SERVER_UP_CHOICES_MBPS, SLOT_CHOICES,
 };
+use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareSettingsProps {

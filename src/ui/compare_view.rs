@@ -12,8 +12,8 @@ use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::n_sweep::NSweep;
 use super::popular_card::PopularCard;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::compare::{CompareSettings, ComparisonRun};
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::distribute::{
     DistributeReport, DistributeSim, MAX_IDEAL_PEERS, PeerState, Scheduler,
 };

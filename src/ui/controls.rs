@@ -4,8 +4,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::live::LiveLesson;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus, SPEEDS_NS_PER_MS};
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]

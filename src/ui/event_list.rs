@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::scene::capture::{CaptureRow, Layer, Protocol, capture};
+use cslab_scene::capture::{CaptureRow, Layer, Protocol, capture};
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 
 /// Rows kept on screen: the newest ones, so a long run stays light.

@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use cslab_lessons::i18n::Lang;
+use cslab_scene::i18n::Lang;
 
 /// A select of `choices` (text, selected) under `label`; `on_pick` hears the
 /// index chosen.

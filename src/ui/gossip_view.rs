@@ -9,10 +9,10 @@ use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{Field, Rgb, Surface};
 use super::fields::{numbers, select_field};
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::gossip_lesson::{
     GossipRun, GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
 };
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::gossip::{GossipReport, Spread, sweep_nodes};
 
 /// Real time between two rounds while playing.

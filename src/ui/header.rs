@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::languages::switch_to;
 use super::state::State;
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {

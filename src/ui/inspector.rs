@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::scene::capture::{layers, rewrite};
+use cslab_scene::capture::{layers, rewrite};
+use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {

@@ -1,5 +1,5 @@
 //! Spanish and Italian are fetched the first time the page needs them: the
-//! bundle carries English only (see `cslab_lessons::i18n`), and each other
+//! bundle carries English only (see `cslab_scene::i18n`), and each other
 //! language is a file of its own beside the page (`locales/es.ftl`), which
 //! Trunk copies into `dist/`.
 
@@ -9,7 +9,7 @@ use yew::UseReducerDispatcher;
 
 use super::state::{Action, State};
 use super::url_params::Notice;
-use cslab_lessons::i18n::Lang;
+use cslab_scene::i18n::Lang;
 
 /// Fetches `lang`'s messages unless they are here already; the error says
 /// which file and what went wrong.

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::packet_layer::{DROPPED, QUEUED, colour};
-use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::scene::kind::PacketKind;
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::kind::PacketKind;
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::playback::Playback;
 use cslab_lessons::lesson::settings::Settings;
-use cslab_lessons::scene::topology::Topology;
+use cslab_scene::topology::Topology;
 
 /// A lesson's topology and playback. Two handles are equal when they are the
 /// same lesson run, so props that carry one compare cheaply.

@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::live::LiveLesson;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::under_load::CORES;
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::load::{Sample, Series};
 use cslab_sim::time::SimTime;
 

@@ -9,11 +9,11 @@ use yew::prelude::*;
 use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::under_load::{
     LoadSettings, RATE_RANGE_RPS, REPLICA_CHOICES, SLOW_CLIENT_CHOICES, Spread, WEB_PRESETS,
     capacity_rps,
 };
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::apps::presets::DisplayName;
 use cslab_sim::time::SimTime;
 

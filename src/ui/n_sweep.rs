@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use super::animation::{now_ms, use_animation_frames};
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::compare::{CompareSettings, SWEEP_PEERS, distribute_params};
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::distribute::{DistributeSim, Mode};
 use cslab_sim::runs::stepping::step_within;
 

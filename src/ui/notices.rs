@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::url_params::Notice;
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {

@@ -12,14 +12,14 @@ use yew::prelude::*;
 use super::animation::use_animation_frames;
 use super::live::LiveLesson;
 use super::stage::meet;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
-use cslab_lessons::scene::capture::stage_label;
-use cslab_lessons::scene::geometry::{Shape, shape};
-use cslab_lessons::scene::kind::PacketKind;
-use cslab_lessons::scene::packets::{PacketState, PacketView};
-use cslab_lessons::scene::raster::{Pixels, rgb};
-use cslab_lessons::scene::topology::Topology;
+use cslab_scene::capture::stage_label;
+use cslab_scene::geometry::{Shape, shape};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::kind::PacketKind;
+use cslab_scene::packets::{PacketState, PacketView};
+use cslab_scene::raster::{Pixels, rgb};
+use cslab_scene::topology::Topology;
 
 /// How often the controls' clock is refreshed, in real milliseconds.
 const STATUS_EVERY_MS: f64 = 100.0;

@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 
 /// The language the panel speaks: the app keeps it current.
 static PANEL_LANG: AtomicUsize = AtomicUsize::new(0);

@@ -8,8 +8,8 @@
 use yew::prelude::*;
 
 use super::animation::{now_ms, use_animation_frames};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::compare::CompareSettings;
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::popular::{PopularParams, PopularReport, PopularSim};
 use cslab_sim::runs::stepping::step_within;
 

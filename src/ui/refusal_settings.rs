@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::fields::select_field;
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::server_says_no::{Refusal, RefusalSettings};
+use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
 pub struct RefusalSettingsProps {

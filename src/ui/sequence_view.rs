@@ -7,8 +7,8 @@ use yew::prelude::*;
 use super::live::LiveLesson;
 use super::packet_layer::{DROPPED, colour};
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
-use cslab_lessons::scene::sequence::{arrows, lanes};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::sequence::{arrows, lanes};
 use cslab_sim::time::SimTime;
 
 const WIDTH: f64 = 800.0;

@@ -6,8 +6,8 @@
 use yew::prelude::*;
 
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::playback::Playback;
+use cslab_scene::i18n::{Lang, Tr};
 
 /// What a key does, if anything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,10 +13,10 @@ use super::load_settings::LoadSettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
 use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::{Lesson, SettingsCard};
-use cslab_lessons::scene::story::{Plot, StoryArg, StoryStep, step_args, story};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::story::{Plot, StoryArg, StoryStep, step_args, story};
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::time::SimTime;
 

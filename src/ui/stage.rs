@@ -10,13 +10,13 @@ use super::live::LiveLesson;
 use super::packet_layer::PacketLayer;
 use super::stage_node::StageNode;
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::playback::PlaybackStatus;
-use cslab_lessons::scene::geometry::{ICON_CENTRE_DY, pick};
-use cslab_lessons::scene::kind::PacketKind;
-use cslab_lessons::scene::server_state::server_state;
-use cslab_lessons::scene::topology::NodeRole;
-use cslab_lessons::scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+use cslab_scene::geometry::{ICON_CENTRE_DY, pick};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::kind::PacketKind;
+use cslab_scene::server_state::server_state;
+use cslab_scene::topology::NodeRole;
+use cslab_scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
 use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]

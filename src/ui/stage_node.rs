@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::state::{Action, State};
-use cslab_lessons::scene::topology::NodeRole;
+use cslab_scene::topology::NodeRole;
 
 #[derive(Properties, PartialEq)]
 pub struct StageNodeProps {

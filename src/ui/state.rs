@@ -7,7 +7,6 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::url_params::Notice;
-use cslab_lessons::i18n::Lang;
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
@@ -16,6 +15,7 @@ use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::under_load::LoadSettings;
 use cslab_lessons::lesson::web_page::WebPageSettings;
+use cslab_scene::i18n::Lang;
 use cslab_sim::time::SimTime;
 
 /// What the stage area shows.

@@ -10,11 +10,11 @@ use yew::prelude::*;
 use super::live::LiveLesson;
 use super::side_panel::step_text;
 use super::state::{Action, State};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::settings::Settings;
-use cslab_lessons::scene::story::story;
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::story::story;
 
 #[derive(Properties, PartialEq)]
 pub struct StepCaptionProps {

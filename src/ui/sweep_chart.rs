@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::animation::use_animation_frames;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::under_load::{LoadSettings, SERVICE_MS, under_load_params};
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::load::{SweepPoint, sweep, sweep_point};
 
 /// The offered loads measured, as fractions of what the servers compute.

@@ -5,9 +5,9 @@
 use std::str::FromStr;
 
 use crate::ui::bench::AnimationParams;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::settings::Settings;
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::queue::QueueParams;
 
 /// What the query string asks for.

@@ -17,11 +17,11 @@ use crate::ui::animation::use_animation_frames;
 use crate::ui::notices::Notices;
 use crate::ui::packet_layer::draw_packets;
 use crate::ui::url_params::Notice;
-use cslab_lessons::i18n::{Lang, Tr};
 use cslab_lessons::lesson::large_network::{LargeNetwork, LargeNetworkParams};
 use cslab_lessons::lesson::playback::{Playback, SPEEDS_NS_PER_MS};
-use cslab_lessons::scene::geometry::ICON_CENTRE_DY;
-use cslab_lessons::scene::topology::{NodeRole, STAGE_HEIGHT, STAGE_WIDTH, Topology};
+use cslab_scene::geometry::ICON_CENTRE_DY;
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::topology::{NodeRole, STAGE_HEIGHT, STAGE_WIDTH, Topology};
 use cslab_sim::time::SimTime;
 
 /// Network time simulated in one go before the animation starts: longer

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::{back_to_lab, engine_rows, now_ms, result_row};
 use crate::ui::animation::use_animation_frames;
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::load::{LoadParams, LoadReport, LoadSim};
 use cslab_sim::runs::stepping::step_within;
 

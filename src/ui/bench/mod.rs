@@ -17,7 +17,7 @@ pub use queue::{QueueBenchPage, QueueBenchProps};
 pub use run::{RunBenchPage, RunBenchProps};
 
 /// The benchmark page's own messages, in en, es and it, which its binary
-/// adds to the lab's ([`cslab_lessons::i18n::add_page_messages`]).
+/// adds to the lab's ([`cslab_scene::i18n::add_page_messages`]).
 pub const BENCH_MESSAGES: [&str; 3] = [
     include_str!("../../../locales/bench/en.ftl"),
     include_str!("../../../locales/bench/es.ftl"),
@@ -33,7 +33,7 @@ use crate::ui::animation::now_ms;
 
 use yew::prelude::*;
 
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 
 /// The link back to the lab, one folder up from `bench/`.
 fn back_to_lab(lang: Lang) -> Html {

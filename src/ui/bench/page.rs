@@ -10,11 +10,11 @@ use crate::ui::browser::browser_language;
 use crate::ui::languages::when_ready;
 use crate::ui::panic_panel;
 use crate::ui::url_params::{Bench, UrlParams};
-use cslab_lessons::i18n::Tr;
+use cslab_scene::i18n::Tr;
 
 /// Mounts the benchmark page of the address, or the list of them.
 pub fn start() {
-    cslab_lessons::i18n::add_page_messages(super::BENCH_MESSAGES);
+    cslab_scene::i18n::add_page_messages(super::BENCH_MESSAGES);
     panic_panel::install();
     let window = web_sys::window().expect("the page runs in a browser window");
     let params = UrlParams::parse(&window.location().search().unwrap_or_default());
@@ -64,7 +64,7 @@ pub fn start() {
 
 #[derive(Properties, PartialEq)]
 struct BenchIndexProps {
-    lang: cslab_lessons::i18n::Lang,
+    lang: cslab_scene::i18n::Lang,
 }
 
 /// The benchmark pages, a link each.

@@ -11,7 +11,7 @@ use super::{back_to_lab, engine_rows, now_ms, result_row};
 use crate::ui::animation::use_animation_frames;
 use crate::ui::notices::Notices;
 use crate::ui::url_params::Notice;
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::queue::{QueueParams, QueueReport, QueueSim};
 use cslab_sim::runs::stepping::step_within;
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::{back_to_lab, now_ms};
 use cslab_lessons::cli::{Failure, USAGE, run};
-use cslab_lessons::i18n::{Lang, Tr};
+use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
 pub struct RunBenchProps {

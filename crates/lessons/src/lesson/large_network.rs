@@ -6,8 +6,8 @@
 //! where a queue is full.
 
 use super::run::LessonRun;
-use crate::scene::geometry::ICON_CENTRE_DY;
-use crate::scene::topology::{
+use cslab_scene::geometry::ICON_CENTRE_DY;
+use cslab_scene::topology::{
     LinkSpec as StageLink, NodeRole, NodeSpec, STAGE_HEIGHT, STAGE_WIDTH, Topology,
 };
 use cslab_sim::net::{Addr, App, Ctx, LinkSpec, NodeId, NodeKind, Outgoing, Packet, Proto, World};
@@ -237,8 +237,8 @@ impl App for Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::geometry::shape;
-    use crate::scene::packets::{PacketCursor, PacketState};
+    use cslab_scene::geometry::shape;
+    use cslab_scene::packets::{PacketCursor, PacketState};
 
     #[test]
     fn every_host_is_on_the_stage_and_every_link_long_enough_to_show_travel() {

@@ -1,7 +1,7 @@
 //! How a lesson lays its world out on the stage: each node placed by the
 //! lesson, with its address, and every link.
 
-use crate::scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
+use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use cslab_sim::net::{NodeInfo, World};
 
 /// A node's icon rises 44 units above its point, and its address (digits
@@ -95,7 +95,7 @@ pub fn world_topology(world: &World, mut place: impl FnMut(&NodeInfo) -> Place) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::topology::STAGE_WIDTH;
+    use cslab_scene::topology::STAGE_WIDTH;
 
     /// A node's box: its icon's width (about 100 units with its address)
     /// and from the icon's top to the address's baseline.

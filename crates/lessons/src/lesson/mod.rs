@@ -17,9 +17,9 @@ pub mod transcript;
 pub mod under_load;
 pub mod web_page;
 
-use crate::scene::kind::PacketKind;
-use crate::scene::story::Plot;
-use crate::scene::topology::Topology;
+use cslab_scene::kind::PacketKind;
+use cslab_scene::story::Plot;
+use cslab_scene::topology::Topology;
 use cslab_sim::trace::TraceMode;
 use run::LessonRun;
 use settings::{Settings, SettingsIn};
@@ -244,7 +244,7 @@ impl std::fmt::Debug for Lesson {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+    use cslab_scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
 
     #[test]
     fn codes_are_unique_and_found_again() {

@@ -6,11 +6,11 @@
 //! owns one and only calls these methods.
 
 use crate::lesson::run::LessonRun;
-use crate::scene::kind::look;
-use crate::scene::story::{Plot, story};
+use cslab_scene::kind::look;
+use cslab_scene::story::{Plot, story};
 use std::cell::RefCell;
 
-use crate::scene::packets::{PacketCursor, PacketView};
+use cslab_scene::packets::{PacketCursor, PacketView};
 use cslab_sim::net::World;
 use cslab_sim::time::SimTime;
 
@@ -302,7 +302,7 @@ fn next_recorded_after(run: &mut dyn LessonRun, now: SimTime) -> Option<SimTime>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::packets::packets_at;
+    use cslab_scene::packets::packets_at;
     use cslab_sim::runs::queue::{QueueParams, QueueSim};
     use cslab_sim::trace::TraceMode;
 

@@ -3,7 +3,7 @@
 //! report, the state of a machine). Each lesson implements it for its run;
 //! the two shared runs (a queue, a load) are here.
 
-use crate::i18n::Lang;
+use cslab_scene::i18n::Lang;
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::runs::load::LoadSim;
 use cslab_sim::runs::pageload::PageLoadReport;

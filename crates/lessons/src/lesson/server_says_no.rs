@@ -9,7 +9,7 @@ use super::settings::Field;
 use super::under_load::{LOAD_LEGEND, build_load};
 use super::{LessonSpec, LessonView, SettingsCard};
 use crate::lesson::address::{InAddress, Param, Values, place};
-use crate::scene::story::Plot;
+use cslab_scene::story::Plot;
 use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use cslab_sim::apps::users::Arrivals;
 use cslab_sim::rng::Dist;
@@ -192,7 +192,7 @@ mod tests {
 
     use crate::lesson::Lesson;
     use crate::lesson::settings::Settings;
-    use crate::scene::story::{StoryStep, StoryStep::*, story};
+    use cslab_scene::story::{StoryStep, StoryStep::*, story};
     use cslab_sim::proto::tcp::flags;
     use cslab_sim::runs::load::{LoadSim, run_load};
     use cslab_sim::time::SimTime;

@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use crate::i18n::{Lang, Tr};
-use crate::scene::capture::{CaptureRow, Protocol, capture};
-use crate::scene::kind::PacketKind;
-use crate::scene::topology::Topology;
+use cslab_scene::capture::{CaptureRow, Protocol, capture};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::kind::PacketKind;
+use cslab_scene::topology::Topology;
 use cslab_sim::net::{Proto, World};
 use cslab_sim::time::SimTime;
 

@@ -309,7 +309,7 @@ fn fraction(part: u64, whole: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::kind::look;
+    use crate::kind::look;
     use cslab_sim::net::{NodeId, World};
     use cslab_sim::runs::pageload::{PageLoadParams, PageLoadSim};
     use cslab_sim::trace::TraceMode;

@@ -137,7 +137,7 @@ mod tests {
         // access link's transmission time aside).
         let syn = arrows
             .iter()
-            .find(|arrow| arrow.look.kind == crate::scene::kind::PacketKind::TcpControl)
+            .find(|arrow| arrow.look.kind == crate::kind::PacketKind::TcpControl)
             .unwrap();
         let one_way = (syn.arrived.unwrap() - syn.sent).as_secs_f64();
         assert!((one_way - 0.020).abs() < 0.001, "{one_way}");

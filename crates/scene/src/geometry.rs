@@ -2,7 +2,7 @@
 //! turns a packet's state into a shape, so drawing it and clicking it agree.
 
 use super::packets::{PacketState, PacketView};
-use crate::scene::topology::Topology;
+use crate::topology::Topology;
 
 pub type Point = (f64, f64);
 
@@ -108,8 +108,8 @@ fn distance(p: Point, shape: Shape) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::kind::Look;
-    use crate::scene::topology::{LinkSpec, NodeRole, NodeSpec};
+    use crate::kind::Look;
+    use crate::topology::{LinkSpec, NodeRole, NodeSpec};
     use cslab_sim::net::LinkId;
 
     fn two_nodes() -> Topology {
