@@ -16,7 +16,7 @@ test('the block reaches every node round by round, and the rounds follow log N',
     const status = page.locator('.gossip .status');
     assert.match(await status.textContent(), /^Round 0: 1 nodi su 200/);
     for (let i = 0; i < 60 && !/200 nodi su 200/.test(await status.textContent()); i += 1) {
-      await page.getByRole('button', { name: 'Round successivo' }).click();
+      await page.getByRole('button', { name: 'Passo', exact: true }).click();
     }
     const rounds = Number((await status.textContent()).match(/^Round (\d+): 200 nodi su 200/)[1]);
     // log2 200 + ln 200 ≈ 12.9; push gossip lands within a few rounds of it.

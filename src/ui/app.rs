@@ -57,6 +57,8 @@ pub fn app(props: &AppProps) -> Html {
         |(lesson, settings, seed)| LiveLesson::start(*lesson, settings, *seed),
     );
     let live = (*live).clone();
+    // What only a lesson on the stage has: its machines, packets, events.
+    let stage_live = matches!(state.lesson.view(), LessonView::Stage { .. }).then(|| live.clone());
     let on_status = use_callback(dispatch.clone(), |status, dispatch| {
         dispatch.dispatch(Action::Sync(status))
     });
@@ -73,12 +75,10 @@ pub fn app(props: &AppProps) -> Html {
     // or not, and the controls show its status.
     use_effect_with((live.clone(), state.pause_at_steps), {
         let on_status = on_status.clone();
-        move |(live, pause_at_steps): &(Option<LiveLesson>, bool)| {
-            if let Some(live) = live {
-                let mut playback = live.playback.borrow_mut();
-                playback.set_pause_at_steps(*pause_at_steps);
-                on_status.emit(playback.status())
-            }
+        move |(live, pause_at_steps): &(LiveLesson, bool)| {
+            let mut playback = live.playback.borrow_mut();
+            playback.set_pause_at_steps(*pause_at_steps);
+            on_status.emit(playback.status())
         }
     });
 
@@ -122,6 +122,18 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |()| dispatch.dispatch(Action::DismissNotices))
     };
     let tr = Tr(state.lang);
+    // The same controls in every lesson, under its stage or its view.
+    let controls = html! {
+        <>
+            <StepCaption lang={state.lang} lesson={state.lesson} settings={state.settings} live={live.clone()}
+                         status={state.status} on_status={on_status.clone()} dispatch={dispatch.clone()} />
+            <Controls lang={state.lang} status={state.status} live={live.clone()}
+                      on_status={on_status.clone()} {on_help} {on_restart} restarted={state.restarted} />
+            if state.help_open {
+                <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
+            }
+        </>
+    };
     html! {
         <div class={classes!("app", props.embed.then_some("embed"))}>
             if !props.embed {
@@ -129,7 +141,7 @@ pub fn app(props: &AppProps) -> Html {
             }
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
-                if let Some(live) = &live {
+                if let Some(live) = &stage_live {
                     <div class="stage-column">
                         { view_tabs(tr, state.view, &dispatch) }
                         // The network stays mounted under the sequence view: its
@@ -141,24 +153,20 @@ pub fn app(props: &AppProps) -> Html {
                             <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
                                           dispatch={dispatch.clone()} />
                         }
-                        <StepCaption lang={state.lang} lesson={state.lesson} settings={state.settings} live={live.clone()}
-                                     status={state.status} on_status={on_status.clone()} dispatch={dispatch.clone()} />
-                        <Controls lang={state.lang} status={state.status} live={live.clone()}
-                                  on_status={on_status.clone()} {on_help} {on_restart} restarted={state.restarted} />
-                        if state.help_open {
-                            <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
-                        }
+                        { controls }
                         if state.lesson.view() == (LessonView::Stage { load_charts: true }) {
                             <LoadCharts lang={state.lang} live={live.clone()} now={state.status.now} duration_s={DURATION_S} />
                             <SweepChart key={format!("{:?}", state.settings.load)} lang={state.lang} load={state.settings.load} />
                         }
                     </div>
                 } else if state.lesson.view() == LessonView::Gossip {
-                    <GossipView key={format!("{:?}", state.settings.gossip)} lang={state.lang} settings={state.settings.gossip} />
+                    <GossipView key={format!("{:?}", state.settings.gossip)} lang={state.lang} settings={state.settings.gossip}
+                                live={live.clone()} on_status={on_status.clone()}>{ controls }</GossipView>
                 } else {
-                    <CompareView key={format!("{:?}", state.settings.compare)} lang={state.lang} settings={state.settings.compare} />
+                    <CompareView key={format!("{:?}", state.settings.compare)} lang={state.lang} settings={state.settings.compare}
+                                 live={live.clone()} on_status={on_status.clone()}>{ controls }</CompareView>
                 }
-                <SidePanel lang={state.lang} lesson={state.lesson} settings={state.settings} seed={state.seed} live={live.clone()} now={state.status.now}
+                <SidePanel lang={state.lang} lesson={state.lesson} settings={state.settings} seed={state.seed} live={stage_live.clone()} now={state.status.now}
                            selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} />
             </main>
             if props.embed {

@@ -7,25 +7,19 @@
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::animation::{now_ms, use_animation_frames};
+use super::animation::use_animation_frames;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{DotGroup, Field, Rgb, Surface};
+use super::live::LiveLesson;
 use super::n_sweep::NSweep;
 use super::popular_card::PopularCard;
 use cslab_lessons::lesson::compare::{CompareSettings, ComparisonRun};
+use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::distribute::{
     DistributeReport, DistributeSim, MAX_IDEAL_PEERS, PeerState, Scheduler,
 };
-use cslab_sim::time::SimTime;
 
-/// Simulated seconds per real second, by the speed control's stop.
-const SPEEDS: [f64; 5] = [1.0, 10.0, 100.0, 1_000.0, 10_000.0];
-const DEFAULT_SPEED: usize = 2;
-/// Simulation time per frame, shared by the two runs: the page stays
-/// responsive even with 10,000 peers; the clock waits if they fall behind.
-const FRAME_BUDGET_MS: f64 = 10.0;
-const SLICE_EVENTS: u64 = 500;
 /// How often the text and charts are refreshed, real milliseconds.
 const REFRESH_MS: f64 = 200.0;
 /// Up to this many peers, each transfer is drawn as a line...
@@ -38,55 +32,59 @@ const MAX_LINES: usize = 1_000;
 pub struct CompareViewProps {
     pub lang: Lang,
     pub settings: CompareSettings,
+    /// The lesson's playback, over a [`ComparisonRun`].
+    pub live: LiveLesson,
+    pub on_status: Callback<PlaybackStatus>,
+    /// The controls, shown under the panes.
+    #[prop_or_default]
+    pub children: Html,
 }
 
-/// The comparison's runs, and the real time since the text and charts were
-/// last refreshed.
-struct Pair {
-    run: ComparisonRun,
-    since_refresh: f64,
+/// The comparison under the playback's clock.
+fn comparison(playback: &Playback) -> Option<&ComparisonRun> {
+    playback.clocked()?.as_any().downcast_ref()
 }
 
 #[function_component(CompareView)]
 pub fn compare_view(props: &CompareViewProps) -> Html {
     let tr = Tr(props.lang);
-    // The parent keys this view by the settings: new settings, new runs.
-    let pair = use_mut_ref(|| Pair {
-        run: ComparisonRun::new(&props.settings),
-        since_refresh: 0.0,
-    });
-    let playing = use_state_eq(|| true);
-    let speed = use_state_eq(|| DEFAULT_SPEED);
     let refresh = use_force_update();
+    let since_refresh = use_mut_ref(|| 0.0);
     let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
-    let on_frame = {
-        let (pair, canvases) = (pair.clone(), canvases.clone());
-        let (playing, speed) = (playing.clone(), *speed);
-        use_callback((*playing, speed), move |real_ms: f64, &(on, speed)| {
-            let mut pair = pair.borrow_mut();
-            if on {
-                let by = SimTime::from_secs_f64_round(real_ms.min(100.0) / 1e3 * SPEEDS[speed]);
-                pair.run.advance(by, FRAME_BUDGET_MS, SLICE_EVENTS, now_ms);
-            }
-            for (canvas, side) in canvases.iter().zip(pair.run.sides()) {
+    // The playback moves the runs on; this view draws them and, a few times
+    // a second, its text, its charts and the controls' clock.
+    let on_frame = use_callback(
+        (
+            props.live.clone(),
+            props.on_status.clone(),
+            canvases.clone(),
+        ),
+        move |real_ms: f64, (live, on_status, canvases)| {
+            let mut playback = live.playback.borrow_mut();
+            playback.advance(real_ms);
+            let Some(run) = comparison(&playback) else {
+                return;
+            };
+            for (canvas, side) in canvases.iter().zip(run.sides()) {
                 if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
                     draw(&canvas, side);
                 }
             }
-            pair.since_refresh += real_ms;
-            if pair.since_refresh >= REFRESH_MS || pair.run.is_done() {
-                pair.since_refresh = 0.0;
-                if pair.run.is_done() {
-                    playing.set(false);
-                }
+            let mut since = since_refresh.borrow_mut();
+            *since += real_ms;
+            if *since >= REFRESH_MS {
+                *since = 0.0;
+                on_status.emit(playback.status());
                 refresh.force_update();
             }
-        })
-    };
-    use_animation_frames(*playing, on_frame);
+        },
+    );
+    use_animation_frames(true, on_frame);
 
-    let pair_ref = pair.borrow();
-    let run = &pair_ref.run;
+    let playback = props.live.playback.borrow();
+    let Some(run) = comparison(&playback) else {
+        return html! {};
+    };
     let clock_s = run.clock().as_secs_f64();
     let pane = |index: usize, title: &str| {
         let side = &run.sides()[index];
@@ -114,17 +112,6 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             </section>
         }
     };
-    let toggle = {
-        let playing = playing.clone();
-        move |_| playing.set(!*playing)
-    };
-    let on_speed = {
-        let speed = speed.clone();
-        move |event: Event| {
-            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
-            speed.set((select.selected_index().max(0) as usize).min(SPEEDS.len() - 1));
-        }
-    };
     html! {
         <div class="compare-column">
             <div class={classes!("panes", (run.sides().len() == 3).then_some("three"))}>
@@ -133,20 +120,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
                 if run.sides().len() == 3 { { pane(2, "compare-ideal") } }
             </div>
             { ideal_note(tr, props.lang, &props.settings, run) }
-            <div class="card compare-controls">
-                <button type="button" class="primary" onclick={toggle}>
-                    { tr.t(if *playing { "control-pause" } else { "control-play" }) }
-                </button>
-                <label>
-                    <span>{ tr.t("control-speed") }</span>
-                    <select onchange={on_speed}>
-                        { for SPEEDS.iter().enumerate().map(|(index, times)| html! {
-                            <option selected={index == *speed}>{ tr.t_args("compare-speed", &[("x", &props.lang.decimal(*times, 0))]) }</option>
-                        }) }
-                    </select>
-                </label>
-                <p class="clock">{ tr.t_args("compare-clock", &[("s", &props.lang.decimal(clock_s, 1))]) }</p>
-            </div>
+            { props.children.clone() }
             { progress_charts(tr, run, clock_s) }
             <NSweep lang={props.lang} settings={props.settings} />
             <PopularCard lang={props.lang} settings={props.settings} />

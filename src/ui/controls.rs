@@ -4,7 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::live::LiveLesson;
-use cslab_lessons::lesson::playback::{Playback, PlaybackStatus, SPEEDS_NS_PER_MS};
+use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 
@@ -61,7 +61,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     } else {
         (tr.t("control-play"), "M4 2l10 6-10 6z")
     };
-    let per_real_second = SimTime::from_nanos(SPEEDS_NS_PER_MS[status.speed] * 1_000);
+    let per_real_second = SimTime::from_nanos(status.ns_per_ms * 1_000);
     html! {
         <div class="controls" role="toolbar" aria-label={tr.t("controls-label")}>
             <button type="button" class="primary" onclick={command(Playback::toggle_play)}>
@@ -90,7 +90,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             </div>
             <label class="speed">
                 <span>{ tr.t("control-speed") }</span>
-                <input type="range" min="0" max={(SPEEDS_NS_PER_MS.len() - 1).to_string()} step="1"
+                <input type="range" min="0" max={(status.speed_stops - 1).to_string()} step="1"
                        value={status.speed.to_string()} {oninput} />
                 <span class="value">{ tr.t_args("speed-value", &[("amount", &short_duration(props.lang, per_real_second))]) }</span>
             </label>

@@ -8,15 +8,17 @@ use super::animation::use_animation_frames;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{Field, Rgb, Surface};
 use super::fields::{numbers, select_field};
+use super::live::LiveLesson;
 use super::state::{Action, State};
 use cslab_lessons::lesson::gossip_lesson::{
     GossipRun, GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
 };
+use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::gossip::{GossipReport, Spread, sweep_nodes};
 
-/// Real time between two rounds while playing.
-const ROUND_MS: f64 = 700.0;
+/// How often the text and charts are refreshed, real milliseconds.
+const REFRESH_MS: f64 = 200.0;
 /// Up to this many nodes, flooding's links are drawn.
 const MAX_NODES_WITH_LINKS: u32 = 200;
 const NEW: Rgb = (217, 45, 32);
@@ -27,84 +29,58 @@ const WAITING: Rgb = (214, 222, 236);
 pub struct GossipViewProps {
     pub lang: Lang,
     pub settings: GossipSettings,
+    /// The lesson's playback, over a [`GossipRun`] (a round a second).
+    pub live: LiveLesson,
+    pub on_status: Callback<PlaybackStatus>,
+    /// The controls, shown under the network.
+    #[prop_or_default]
+    pub children: Html,
 }
 
-/// The run, and the real time since its last round.
-struct Run {
-    run: GossipRun,
-    since_round: f64,
-}
-
-impl Run {
-    fn new(settings: &GossipSettings, seed: u64) -> Run {
-        Run {
-            run: GossipRun::new(settings, seed),
-            since_round: 0.0,
-        }
-    }
+/// The gossip run under the playback's clock.
+fn gossip(playback: &Playback) -> Option<&GossipRun> {
+    playback.clocked()?.as_any().downcast_ref()
 }
 
 #[function_component(GossipView)]
 pub fn gossip_view(props: &GossipViewProps) -> Html {
     let tr = Tr(props.lang);
-    // The parent keys this view by the settings: new settings, a new run.
-    let seed = use_mut_ref(|| 1u64);
-    let run = use_mut_ref(|| Run::new(&props.settings, 1));
-    let playing = use_state_eq(|| true);
     let refresh = use_force_update();
+    let since_refresh = use_mut_ref(|| 0.0);
     let canvas = use_node_ref();
-    let on_frame = {
-        let (run, canvas, playing, refresh) = (
-            run.clone(),
-            canvas.clone(),
-            playing.clone(),
-            refresh.clone(),
-        );
-        use_callback(*playing, move |real_ms: f64, &on| {
-            let mut run = run.borrow_mut();
-            if on {
-                run.since_round += real_ms;
-                if run.since_round >= ROUND_MS {
-                    run.since_round = 0.0;
-                    run.run.round();
-                    if run.run.sim().is_done() {
-                        playing.set(false);
-                    }
-                    refresh.force_update();
-                }
-            }
+    // The playback plays the rounds; this view draws them and, a few times a
+    // second, its text, its charts and the controls' clock.
+    let on_frame = use_callback(
+        (props.live.clone(), props.on_status.clone(), canvas.clone()),
+        move |real_ms: f64, (live, on_status, canvas)| {
+            let mut playback = live.playback.borrow_mut();
+            playback.advance(real_ms);
+            let Some(run) = gossip(&playback) else {
+                return;
+            };
             if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                draw(&canvas, &run.run);
+                draw(&canvas, run);
             }
-        })
-    };
+            let mut since = since_refresh.borrow_mut();
+            *since += real_ms;
+            if *since >= REFRESH_MS {
+                *since = 0.0;
+                on_status.emit(playback.status());
+                refresh.force_update();
+            }
+        },
+    );
     use_animation_frames(true, on_frame);
-    let report = run.borrow().run.sim().report();
     // The runs behind the chart of rounds against size depend only on the
     // settings: made once, not at every round's refresh.
     let by_size = use_memo(props.settings, |settings| {
         sweep_nodes(&gossip_params(settings, 1), &SWEEP_SIZES).unwrap_or_default()
     });
-    let toggle = {
-        let playing = playing.clone();
-        move |_| playing.set(!*playing)
+    let playback = props.live.playback.borrow();
+    let Some(run) = gossip(&playback) else {
+        return html! {};
     };
-    let next = {
-        let (run, refresh) = (run.clone(), refresh.clone());
-        move |_| {
-            run.borrow_mut().run.round();
-            refresh.force_update();
-        }
-    };
-    let restart = {
-        let (run, seed, playing, settings) =
-            (run.clone(), seed.clone(), playing.clone(), props.settings);
-        move |_| {
-            *seed.borrow_mut() += 1;
-            *run.borrow_mut() = Run::new(&settings, *seed.borrow());
-            playing.set(true);
-        }
-    };
+    let report = run.sim().report();
     let informed = report.informed_per_round.last().copied().unwrap_or(1);
     html! {
         <div class="compare-column">
@@ -117,13 +93,7 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
                 ]) }</p>
                 <p class="bound">{ tr.t_args("gossip-theory", &[("rounds", &props.lang.decimal(report.theory_rounds, 1))]) }</p>
             </section>
-            <div class="card compare-controls">
-                <button type="button" class="primary" onclick={toggle} disabled={report.all_informed}>
-                    { tr.t(if *playing { "control-pause" } else { "control-play" }) }
-                </button>
-                <button type="button" onclick={next} disabled={run.borrow().run.sim().is_done()}>{ tr.t("gossip-next") }</button>
-                <button type="button" onclick={restart}>{ tr.t("control-restart") }</button>
-            </div>
+            { props.children.clone() }
             { charts(tr, &props.settings, &report.informed_per_round, &by_size) }
         </div>
     }

@@ -18,15 +18,14 @@ pub struct LiveLesson {
 }
 
 impl LiveLesson {
-    /// The lesson's run on its stage (none for a lesson without a stage).
-    pub fn start(lesson: Lesson, settings: &Settings, seed: u64) -> Option<LiveLesson> {
-        let (topology, run) = lesson.build(settings, seed)?;
-        Some(LiveLesson {
+    /// The lesson's run and its playback: on its stage, or under a view of
+    /// its own (with an empty topology).
+    pub fn start(lesson: Lesson, settings: &Settings, seed: u64) -> LiveLesson {
+        let (topology, playback) = lesson.playback(settings, seed);
+        LiveLesson {
             topology: Rc::new(topology),
-            playback: Rc::new(RefCell::new(
-                Playback::new(Some(run), lesson.default_speed()).with_plot(lesson.plot(settings)),
-            )),
-        })
+            playback: Rc::new(RefCell::new(playback)),
+        }
     }
 }
 

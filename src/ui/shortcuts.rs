@@ -77,18 +77,16 @@ pub mod listener {
     use crate::ui::state::State;
     use cslab_lessons::lesson::playback::PlaybackStatus;
 
-    /// Listens for the shortcuts on the whole document while a lesson with
-    /// a stage is mounted.
+    /// Listens for the shortcuts on the whole document, for the lesson's
+    /// playback, whatever the lesson.
     #[hook]
     pub fn use_shortcuts(
-        live: Option<LiveLesson>,
+        live: LiveLesson,
         on_status: Callback<PlaybackStatus>,
         dispatch: UseReducerDispatcher<State>,
     ) {
         use_effect_with(live, move |live| {
-            let listener = live
-                .clone()
-                .and_then(|live| listen(live, on_status, dispatch));
+            let listener = listen(live.clone(), on_status, dispatch);
             move || drop(listener)
         });
     }

@@ -57,6 +57,8 @@ impl State {
             now: SimTime::ZERO,
             playing: true,
             speed: lesson.default_speed(),
+            speed_stops: lesson.speeds().len(),
+            ns_per_ms: lesson.speeds()[lesson.default_speed()],
             ended: false,
             at_step: false,
             pause_at_steps: true,

@@ -62,7 +62,7 @@ pub struct LinkSpec {
     pub b: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Topology {
     pub nodes: Vec<NodeSpec>,
     pub links: Vec<LinkSpec>,

@@ -2,25 +2,40 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
+use super::playback::Clocked;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
 use cslab_sim::runs::distribute::{
     DistributeParams, DistributeSim, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
 };
-use cslab_sim::runs::stepping::{Stepped, step_within};
 use cslab_sim::time::SimTime;
+use std::any::Any;
 
 pub const LESSON: LessonSpec = off_stage(
-    "cs-vs-p2p",
-    "lesson-compare-title",
-    &["lesson-compare-intro-1", "lesson-compare-intro-2"],
+    (
+        "cs-vs-p2p",
+        "lesson-compare-title",
+        &["lesson-compare-intro-1", "lesson-compare-intro-2"],
+    ),
     (LessonView::Compare, SettingsCard::Compare),
+    (&SPEEDS, 2),
     &Field {
         get: |settings| &settings.compare,
         get_mut: |settings| &mut settings.compare,
     },
+    |settings, _| Box::new(ComparisonRun::new(&settings.compare)),
 );
+
+/// The speed slider's stops: 1, 10, 100, 1,000 and 10,000 times real time
+/// (a file to 10,000 peers takes minutes of network time).
+const SPEEDS: [u64; 5] = [
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+];
 
 /// What the learner can change; every combination is a valid pair of runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,9 +169,14 @@ impl InAddress for CompareSettings {
     ];
 }
 
+/// Events each run may take in one frame before the clock waits for it:
+/// about 10 ms in the page with 10,000 peers, so the page stays responsive.
+pub const EVENTS_PER_FRAME: u64 = 5_000;
+
 /// The lesson's runs (client-server, the swarm, and the ideal schedule if
-/// chosen) on one clock, stepped a frame at a time.
+/// chosen) on one clock, which the playback drives a frame at a time.
 pub struct ComparisonRun {
+    settings: CompareSettings,
     sides: Vec<DistributeSim>,
     clock: SimTime,
 }
@@ -170,6 +190,7 @@ impl ComparisonRun {
         let ideal = ideal_params(settings)
             .map(|p| DistributeSim::new(&p).expect("the ideal schedule of every choice is valid"));
         ComparisonRun {
+            settings: *settings,
             sides: [sim(Mode::Cs), sim(Mode::P2p)]
                 .into_iter()
                 .chain(ideal)
@@ -191,43 +212,61 @@ impl ComparisonRun {
         self.sides.iter().all(DistributeSim::is_done)
     }
 
-    /// Moves the clock `by` on if every run can follow within `budget_ms` of
-    /// real time on `real_ms`, in slices of `slice` events; else the clock
-    /// waits for them (10,000 peers must not freeze the page).
-    pub fn advance(&mut self, by: SimTime, budget_ms: f64, slice: u64, real_ms: impl Fn() -> f64) {
-        let target = self.clock + by;
-        let start = real_ms();
+    /// The finest interval at which the runs sample their figures: the
+    /// instants the learner steps between.
+    fn every(&self) -> SimTime {
+        self.sides
+            .iter()
+            .map(DistributeSim::sample_every)
+            .min()
+            .unwrap_or(SimTime::from_secs(1))
+    }
+}
+
+impl Clocked for ComparisonRun {
+    /// Each run moves on at most [`EVENTS_PER_FRAME`] events; the clock
+    /// moves once every run has reached `t`. Runs do not go back: an
+    /// earlier `t` runs them again from the start, the same way (a run is a
+    /// pure function of its settings).
+    fn run_until(&mut self, t: SimTime) -> SimTime {
+        if t < self.clock {
+            *self = ComparisonRun::new(&self.settings);
+        }
         let mut reached = true;
         for side in self.sides.iter_mut() {
-            let mut up_to = UpTo {
-                sim: side,
-                target,
-                reached: false,
-            };
-            step_within(&mut up_to, slice, budget_ms - (real_ms() - start), &real_ms);
-            reached &= up_to.reached;
+            reached &= side.run_until(t, EVENTS_PER_FRAME) < EVENTS_PER_FRAME;
         }
         if reached {
-            self.clock = target;
+            self.clock = t;
         }
+        self.clock
     }
-}
 
-/// A run stepped only up to the comparison's clock: done once there.
-struct UpTo<'a> {
-    sim: &'a mut DistributeSim,
-    target: SimTime,
-    reached: bool,
-}
-
-impl Stepped for UpTo<'_> {
-    fn step(&mut self, max_events: u64) -> u64 {
-        let ran = self.sim.run_until(self.target, max_events);
-        self.reached = ran < max_events;
-        ran
+    fn end(&self) -> Option<SimTime> {
+        let last = self.sides.iter().map(DistributeSim::now).max()?;
+        self.is_done().then_some(last)
     }
-    fn is_done(&self) -> bool {
-        self.reached
+
+    fn next_instant_after(&mut self, t: SimTime) -> Option<SimTime> {
+        if self.is_done() && t >= self.clock {
+            return None;
+        }
+        let every = self.every().as_nanos();
+        Some(SimTime::from_nanos((t.as_nanos() / every + 1) * every))
+    }
+
+    fn instant_before(&self, t: SimTime) -> Option<SimTime> {
+        let every = self.every().as_nanos();
+        let before = t.as_nanos().checked_sub(1)? / every * every;
+        Some(SimTime::from_nanos(before))
+    }
+
+    fn horizon(&self) -> SimTime {
+        self.clock
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }
 
@@ -237,31 +276,42 @@ mod tests {
     use crate::lesson::address::{set_from_query, to_query};
     use cslab_sim::runs::distribute::run_distribute;
 
-    /// Stepped a second at a time on one clock, the two sides finish as
-    /// each run alone does, and the clock never passes a side still behind.
+    /// Driven a second at a time, the runs finish as each run alone does;
+    /// the clock waits while a frame's events are not enough; going back
+    /// runs them again to the same state.
     #[test]
-    fn the_comparison_steps_both_runs_on_one_clock_to_their_own_ends() {
+    fn the_comparison_runs_both_sides_on_one_clock_to_their_own_ends() {
         let settings = CompareSettings {
             peers: 10,
             ..CompareSettings::default()
         };
         let mut run = ComparisonRun::new(&settings);
         assert_eq!(run.sides().len(), 2);
-        let mut frames = 0;
-        while !run.is_done() {
-            run.advance(SimTime::from_secs(1), f64::INFINITY, 500, || 0.0);
-            frames += 1;
-            assert!(frames < 100_000);
+        let mut t = SimTime::ZERO;
+        while run.end().is_none() {
+            if run.run_until(t) == t {
+                t += SimTime::from_secs(1);
+            }
+            assert!(t < SimTime::from_secs(100_000));
         }
-        assert_eq!(run.clock(), SimTime::from_secs(frames));
         for (side, mode) in run.sides().iter().zip([Mode::Cs, Mode::P2p]) {
             let alone = run_distribute(&distribute_params(&settings, mode)).unwrap();
             assert_eq!(side.report().distribution_time_s, alone.distribution_time_s);
         }
-        // With no time to spend, the clock waits.
-        let mut stuck = ComparisonRun::new(&settings);
-        stuck.advance(SimTime::from_secs(1), 0.0, 500, || 0.0);
-        assert_eq!(stuck.clock(), SimTime::ZERO);
+        assert_eq!(
+            run.next_instant_after(run.clock()),
+            None,
+            "nothing after the end"
+        );
+        let every = run.every();
+        let back = run.instant_before(run.clock()).unwrap();
+        assert!(back < run.clock() && run.clock() - back <= every);
+        let finished_then = |run: &ComparisonRun| run.sides()[1].report().peers_finished;
+        let mut again = ComparisonRun::new(&settings);
+        while again.run_until(back) < back {}
+        while run.run_until(back) < back {}
+        assert_eq!(run.clock(), back);
+        assert_eq!(finished_then(&run), finished_then(&again));
     }
 
     #[test]

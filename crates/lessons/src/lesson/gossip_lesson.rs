@@ -2,21 +2,32 @@
 //! reaches every node of a peer-to-peer network, round by round, and how
 //! the rounds grow with the network: as its logarithm, not its size.
 
+use super::playback::Clocked;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place};
 use cslab_sim::runs::gossip::{GossipParams, GossipSim, Spread};
+use cslab_sim::time::SimTime;
+use std::any::Any;
 
 pub const LESSON: LessonSpec = off_stage(
-    "gossip",
-    "lesson-gossip-title",
-    &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
+    (
+        "gossip",
+        "lesson-gossip-title",
+        &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
+    ),
     (LessonView::Gossip, SettingsCard::Gossip),
+    (&SPEEDS, 1),
     &Field {
         get: |settings| &settings.gossip,
         get_mut: |settings| &mut settings.gossip,
     },
+    |settings, seed| Box::new(GossipRun::new(&settings.gossip, seed)),
 );
+
+/// The speed slider's stops: a round every 10 s, every second, twice and
+/// ten times a second (see [`ROUND`]).
+const SPEEDS: [u64; 4] = [100_000, 1_000_000, 2_000_000, 10_000_000];
 
 /// What the learner can change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,9 +90,15 @@ pub fn gossip_params(settings: &GossipSettings, seed: u64) -> GossipParams {
     }
 }
 
+/// The lesson's clock counts a round as a second: the model has rounds,
+/// not times, and a round a second reads well at real speed.
+pub const ROUND: SimTime = SimTime::from_secs(1);
+
 /// The lesson's run, a round at a time, and which nodes the last round
 /// reached (the stage shows them apart).
 pub struct GossipRun {
+    settings: GossipSettings,
+    seed: u64,
     sim: GossipSim,
     newly: Vec<bool>,
 }
@@ -92,7 +109,12 @@ impl GossipRun {
         let newly = (0..settings.nodes)
             .map(|node| sim.is_informed(node))
             .collect();
-        GossipRun { sim, newly }
+        GossipRun {
+            settings: *settings,
+            seed,
+            sim,
+            newly,
+        }
     }
 
     pub fn sim(&self) -> &GossipSim {
@@ -118,6 +140,47 @@ impl GossipRun {
             self.newly[node] = !was && self.sim.is_informed(node as u32);
         }
     }
+
+    /// The instant the rounds played so far end at.
+    fn time(&self) -> SimTime {
+        SimTime::from_nanos(ROUND.as_nanos() * u64::from(self.sim.rounds()))
+    }
+}
+
+impl Clocked for GossipRun {
+    /// Plays the rounds due by `t`; an earlier `t` plays them again from
+    /// the start, the same way (the run is a pure function of its seed).
+    fn run_until(&mut self, t: SimTime) -> SimTime {
+        if t < self.time() {
+            *self = GossipRun::new(&self.settings, self.seed);
+        }
+        while !self.sim.is_done() && self.time() + ROUND <= t {
+            self.round();
+        }
+        t
+    }
+
+    fn end(&self) -> Option<SimTime> {
+        self.sim.is_done().then(|| self.time())
+    }
+
+    fn next_instant_after(&mut self, t: SimTime) -> Option<SimTime> {
+        let next = SimTime::from_nanos((t.as_nanos() / ROUND.as_nanos() + 1) * ROUND.as_nanos());
+        (next <= self.time() || !self.sim.is_done()).then_some(next)
+    }
+
+    fn instant_before(&self, t: SimTime) -> Option<SimTime> {
+        let before = t.as_nanos().checked_sub(1)? / ROUND.as_nanos() * ROUND.as_nanos();
+        Some(SimTime::from_nanos(before))
+    }
+
+    fn horizon(&self) -> SimTime {
+        self.time()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }
 
 #[cfg(test)]
@@ -131,8 +194,9 @@ mod tests {
 
     use cslab_sim::runs::gossip::run_gossip;
 
-    /// Round by round, the new nodes are the ones the round informed, and
-    /// the run ends where the whole run does.
+    /// Round by round (a round a second), the new nodes are the ones the
+    /// round informed; the run ends where the whole run does, and going back
+    /// plays the rounds again to the same state.
     #[test]
     fn each_round_marks_the_nodes_it_reached() {
         let settings = GossipSettings::default();
@@ -142,14 +206,21 @@ mod tests {
                 .filter(|&n| run.sim().is_informed(n))
                 .count()
         };
-        while !run.sim().is_done() {
+        let mut t = SimTime::ZERO;
+        while run.end().is_none() {
             let before = informed(&run);
-            run.round();
+            t = run.next_instant_after(t).unwrap();
+            run.run_until(t);
             let new = (0..settings.nodes).filter(|&n| run.is_new(n)).count();
             assert_eq!(informed(&run), before + new);
         }
         let alone = run_gossip(&gossip_params(&settings, 1)).unwrap();
         assert_eq!(run.sim().report().rounds, alone.rounds);
+        assert_eq!(run.end(), Some(SimTime::from_secs(alone.rounds.into())));
+        assert_eq!(run.next_instant_after(t), None);
+        let back = run.instant_before(t).unwrap();
+        run.run_until(back);
+        assert_eq!(run.sim().rounds() + 1, alone.rounds);
     }
 
     #[test]

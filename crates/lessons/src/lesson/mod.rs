@@ -21,6 +21,7 @@ use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;
 use cslab_scene::topology::Topology;
 use cslab_sim::trace::TraceMode;
+use playback::{Clocked, Playback, network};
 use run::LessonRun;
 use settings::{Settings, SettingsIn};
 
@@ -34,8 +35,10 @@ pub struct LessonSpec {
     /// Where the lesson happens, and the card of settings beside it.
     pub view: LessonView,
     pub card: SettingsCard,
-    /// The speed slider's stop the lesson opens at (1 s of real time is
-    /// 10 ms of a page load, 100 ms of a busy server).
+    /// The speed slider's stops (simulated nanoseconds a real millisecond)
+    /// and the one the lesson opens at (1 s of real time is 10 ms of a page
+    /// load, 100 ms of a busy server, 100 s of a file shared by a swarm).
+    pub speeds: &'static [u64],
     pub default_speed: usize,
     /// Its settings, where they sit in [`Settings`] and in the address.
     pub settings: &'static dyn SettingsIn,
@@ -55,7 +58,13 @@ pub struct LessonSpec {
     /// trace record if asked (a transcript needs them all; the page keeps a
     /// bounded window); none for a lesson told in flows or rounds.
     pub build: fn(&Settings, u64, Option<TraceMode>) -> Option<Built>,
+    /// The run of a lesson told in flows or rounds, with a seed, which its
+    /// view draws under the same playback (none for a lesson on the stage).
+    pub off_stage_run: Option<OffStageRun>,
 }
+
+/// The run of a lesson told in flows or rounds, from its settings and seed.
+pub type OffStageRun = fn(&Settings, u64) -> Box<dyn Clocked>;
 
 /// A lesson's network, as the stage draws it, and the run on it.
 pub type Built = (Topology, Box<dyn LessonRun>);
@@ -85,11 +94,11 @@ pub enum SettingsCard {
 /// A lesson told in flows or rounds, in a view of its own: nothing on the
 /// stage, so no legend, narration, gauge or run to draw there.
 pub const fn off_stage(
-    code: &'static str,
-    title_key: &'static str,
-    intro_keys: &'static [&'static str],
+    (code, title_key, intro_keys): (&'static str, &'static str, &'static [&'static str]),
     (view, card): (LessonView, SettingsCard),
+    (speeds, default_speed): (&'static [u64], usize),
     settings: &'static dyn SettingsIn,
+    run: OffStageRun,
 ) -> LessonSpec {
     LessonSpec {
         code,
@@ -97,13 +106,15 @@ pub const fn off_stage(
         intro_keys,
         view,
         card,
-        default_speed: 3,
+        speeds,
+        default_speed,
         settings,
         legend: no_legend,
         plot: none,
         try_next_key: None,
         server_gauge: none,
         build: |_, _, _| None,
+        off_stage_run: Some(run),
     }
 }
 
@@ -168,8 +179,28 @@ impl Lesson {
         self.0.card
     }
 
+    /// The playback of this lesson's run, with `seed`, at its speeds: a
+    /// network's on the stage (with its topology), or a run told in flows
+    /// or rounds.
+    pub fn playback(self, settings: &Settings, seed: u64) -> (Topology, Playback) {
+        let (speeds, speed) = (self.0.speeds, self.0.default_speed);
+        if let Some((topology, run)) = self.build(settings, seed) {
+            let playback =
+                Playback::over(Some(network(run)), speeds, speed).with_plot(self.plot(settings));
+            return (topology, playback);
+        }
+        let run = self.0.off_stage_run.map(|run| run(settings, seed));
+        (Topology::default(), Playback::over(run, speeds, speed))
+    }
+
     pub fn default_speed(self) -> usize {
         self.0.default_speed
+    }
+
+    /// The speed slider's stops, in simulated nanoseconds a real
+    /// millisecond.
+    pub fn speeds(self) -> &'static [u64] {
+        self.0.speeds
     }
 
     pub fn legend(self, settings: &Settings) -> (&'static [PacketKind], bool) {

@@ -8,6 +8,7 @@
 use crate::lesson::run::LessonRun;
 use cslab_scene::kind::look;
 use cslab_scene::story::{Plot, story};
+use std::any::Any;
 use std::cell::RefCell;
 
 use cslab_scene::packets::{PacketCursor, PacketView};
@@ -31,8 +32,93 @@ const MAX_FRAME_MS: f64 = 100.0;
 /// A dropped packet falls for this much real time, whatever the speed.
 const FALL_REAL_MS: u64 = 600;
 
+/// What a playback's clock drives: a lesson's network, or a run told in
+/// flows or rounds that a view of its own draws. Every lesson goes through
+/// the one playback, so its controls work the same in every lesson.
+pub trait Clocked: Any {
+    /// Simulates up to `t`, or as far as one frame's share of work allows
+    /// (the clock then waits for the run); the instant it reached.
+    fn run_until(&mut self, t: SimTime) -> SimTime;
+    /// Where the run ends, once it has.
+    fn end(&self) -> Option<SimTime>;
+    /// The first instant after `t` where something happens, running on to
+    /// find it.
+    fn next_instant_after(&mut self, t: SimTime) -> Option<SimTime>;
+    /// The latest instant before `t` where something happened.
+    fn instant_before(&self, t: SimTime) -> Option<SimTime>;
+    /// How far the run has been simulated.
+    fn horizon(&self) -> SimTime;
+    /// The network, for a lesson on the stage.
+    fn network(&self) -> Option<&dyn LessonRun> {
+        None
+    }
+    fn network_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
+        None
+    }
+    /// The run itself, for the view that draws it.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A lesson's network under the clock: its instants are the trace's.
+struct Network(Box<dyn LessonRun>);
+
+/// A network run, for [`Playback::over`].
+pub fn network(run: Box<dyn LessonRun>) -> Box<dyn Clocked> {
+    Box::new(Network(run))
+}
+
+impl Clocked for Network {
+    fn run_until(&mut self, t: SimTime) -> SimTime {
+        self.0.run_until(t);
+        t
+    }
+
+    fn end(&self) -> Option<SimTime> {
+        let world = self.0.world();
+        world.next_event_time().is_none().then(|| world.now())
+    }
+
+    fn next_instant_after(&mut self, t: SimTime) -> Option<SimTime> {
+        // Events due now (a world's start-up, at time zero) come first.
+        self.0.run_until(t);
+        next_recorded_after(&mut *self.0, t)
+    }
+
+    /// The world does not run backwards: the trace already holds the past.
+    fn instant_before(&self, t: SimTime) -> Option<SimTime> {
+        self.0
+            .world()
+            .trace()
+            .records()
+            .map(|record| record.t)
+            .filter(|&recorded| recorded < t)
+            .last()
+    }
+
+    fn horizon(&self) -> SimTime {
+        self.0.world().now()
+    }
+
+    fn network(&self) -> Option<&dyn LessonRun> {
+        Some(&*self.0)
+    }
+
+    fn network_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
+        Some(&mut *self.0)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 pub struct Playback {
-    run: Option<Box<dyn LessonRun>>,
+    run: Option<Box<dyn Clocked>>,
+    /// The speed slider's stops, in simulated nanoseconds per real
+    /// millisecond: [`SPEEDS_NS_PER_MS`] for a network.
+    speeds: &'static [u64],
+    /// Where the clock is going while the run catches up with it.
+    pending: Option<SimTime>,
     /// Each link's one-way propagation delay, read once: the drawing needs
     /// it every frame and the links never change.
     propagation: Vec<SimTime>,
@@ -61,6 +147,10 @@ pub struct PlaybackStatus {
     pub now: SimTime,
     pub playing: bool,
     pub speed: usize,
+    /// How many stops the speed slider has, and what the current one is
+    /// worth in simulated nanoseconds per real millisecond.
+    pub speed_stops: usize,
+    pub ns_per_ms: u64,
     /// The clock has reached the end of the run.
     pub ended: bool,
     /// Stopped where a step of the narration begins, for the learner to
@@ -70,10 +160,17 @@ pub struct PlaybackStatus {
 }
 
 impl Playback {
-    /// A clock at zero, playing, at `speed`, over `run` (or over nothing yet).
+    /// A clock at zero, playing, at `speed`, over a network `run` (or over
+    /// nothing yet).
     pub fn new(run: Option<Box<dyn LessonRun>>, speed: usize) -> Playback {
+        Playback::over(run.map(network), SPEEDS_NS_PER_MS.as_slice(), speed)
+    }
+
+    /// A clock at zero, playing, at `speed` among `speeds`, over `run`.
+    pub fn over(run: Option<Box<dyn Clocked>>, speeds: &'static [u64], speed: usize) -> Playback {
         let propagation = run
             .as_deref()
+            .and_then(Clocked::network)
             .map(|run| {
                 run.world()
                     .links()
@@ -84,10 +181,12 @@ impl Playback {
             .unwrap_or_default();
         Playback {
             run,
+            speeds,
+            pending: None,
             propagation,
             now: SimTime::ZERO,
             playing: true,
-            speed: speed.min(SPEEDS_NS_PER_MS.len() - 1),
+            speed: speed.min(speeds.len() - 1),
             end: None,
             cursor: RefCell::default(),
             plot: None,
@@ -109,32 +208,44 @@ impl Playback {
             now: self.now,
             playing: self.playing,
             speed: self.speed,
+            speed_stops: self.speeds.len(),
+            ns_per_ms: self.speeds[self.speed],
             ended: self.end.is_some_and(|end| self.now >= end),
             at_step: self.at_step,
             pause_at_steps: self.pause_at_steps,
         }
     }
 
+    /// The network, for a lesson on the stage.
     pub fn run(&self) -> Option<&dyn LessonRun> {
-        self.run.as_deref()
+        self.run.as_deref().and_then(Clocked::network)
     }
 
     pub fn run_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
-        self.run.as_deref_mut()
+        self.run.as_deref_mut().and_then(Clocked::network_mut)
+    }
+
+    /// The run, whatever it is, for the view that draws it.
+    pub fn clocked(&self) -> Option<&dyn Clocked> {
+        self.run.as_deref()
     }
 
     pub fn world(&self) -> Option<&World> {
-        self.run.as_deref().map(LessonRun::world)
+        self.run().map(LessonRun::world)
     }
 
     /// A real frame of `real_ms` went by.
     pub fn advance(&mut self, real_ms: f64) {
+        if let Some(t) = self.pending {
+            // The run is still catching up with the clock: it waits.
+            return self.seek(t);
+        }
         if !self.playing {
             return;
         }
         let real_ms = real_ms.clamp(0.0, MAX_FRAME_MS);
         // Whole simulated nanoseconds: time stays an integer.
-        let advance = (real_ms * SPEEDS_NS_PER_MS[self.speed] as f64).round() as u64;
+        let advance = (real_ms * self.speeds[self.speed] as f64).round() as u64;
         let from = self.now;
         self.seek(self.now + SimTime::from_nanos(advance));
         if let Some(t) = self.step_begun_after(from) {
@@ -186,7 +297,7 @@ impl Playback {
     }
 
     pub fn set_speed(&mut self, speed: usize) {
-        self.speed = speed.min(SPEEDS_NS_PER_MS.len() - 1);
+        self.speed = speed.min(self.speeds.len() - 1);
     }
 
     /// Pauses and moves to the next recorded instant after now: the one the
@@ -198,11 +309,10 @@ impl Playback {
         self.playing = false;
         self.at_step = false;
         let now = self.now;
-        let next = self.run.as_deref_mut().and_then(|run| {
-            // Events due now (a world's start-up, at time zero) come first.
-            run.run_until(now);
-            next_recorded_after(run, now)
-        });
+        let next = self
+            .run
+            .as_deref_mut()
+            .and_then(|run| run.next_instant_after(now));
         match (next, self.run.is_some()) {
             (Some(t), _) => self.seek(t),
             (None, false) => self.seek(now + STEP),
@@ -211,26 +321,23 @@ impl Playback {
         }
     }
 
-    /// Pauses and moves back to the latest recorded event before now. The
-    /// world does not run backwards: the trace already holds the past.
+    /// Pauses and moves back to the latest instant before now where
+    /// something happened.
     pub fn step_back(&mut self) {
         self.playing = false;
         self.at_step = false;
-        let before = self.world().and_then(|world| {
-            world
-                .trace()
-                .records()
-                .map(|record| record.t)
-                .filter(|&t| t < self.now)
-                .last()
-        });
-        self.now = before.unwrap_or(self.now.saturating_sub(STEP));
+        let before = self
+            .run
+            .as_deref()
+            .and_then(|run| run.instant_before(self.now));
+        self.seek(before.unwrap_or(self.now.saturating_sub(STEP)));
     }
 
-    /// How far the world has been simulated: the end of the timeline so far.
+    /// How far the run has been simulated: the end of the timeline so far.
     pub fn horizon(&self) -> SimTime {
-        self.world()
-            .map_or(self.now, |world| world.now().max(self.now))
+        self.run
+            .as_deref()
+            .map_or(self.now, |run| run.horizon().max(self.now))
     }
 
     /// Pauses and moves the clock to `t` (a scrub along the timeline).
@@ -240,15 +347,20 @@ impl Playback {
         self.seek(t);
     }
 
-    /// Moves the clock to `t`, simulating the world up to it; past the end
-    /// of the run it stops there, paused.
+    /// Moves the clock to `t`, simulating the run up to it (the clock waits
+    /// while a run catches up); past the end of the run it stops there,
+    /// paused.
     pub fn seek(&mut self, t: SimTime) {
         self.now = t;
+        self.pending = None;
         if let Some(run) = self.run.as_deref_mut() {
-            run.run_until(t);
-            let world = run.world();
-            if world.next_event_time().is_none() {
-                self.end = Some(world.now());
+            let reached = run.run_until(t);
+            if reached < t {
+                self.now = reached;
+                self.pending = Some(t);
+            }
+            if let Some(end) = run.end() {
+                self.end = Some(end);
             }
         }
         if let Some(end) = self.end
@@ -264,7 +376,7 @@ impl Playback {
         let Some(world) = self.world() else {
             return Vec::new();
         };
-        let fall = SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[self.speed]);
+        let fall = SimTime::from_nanos(FALL_REAL_MS * self.speeds[self.speed]);
         let trace = world.trace();
         self.cursor.borrow_mut().packets_at(
             trace,
@@ -441,7 +553,7 @@ mod tests {
             |link| playback.propagation[link.index()],
             |pkt| look(trace.header(pkt)),
             status.now,
-            SimTime::from_nanos(FALL_REAL_MS * SPEEDS_NS_PER_MS[status.speed]),
+            SimTime::from_nanos(FALL_REAL_MS * status.ns_per_ms),
         )
     }
 

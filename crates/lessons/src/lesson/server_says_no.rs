@@ -5,6 +5,7 @@
 //! once, IIS's http.sys or a proxy with a limit answers HTTP 503, and a port
 //! nobody listens on answers every SYN with a RST.
 
+use super::playback::SPEEDS_NS_PER_MS;
 use super::settings::Field;
 use super::under_load::{LOAD_LEGEND, build_load};
 use super::{LessonSpec, LessonView, SettingsCard};
@@ -22,6 +23,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-refuse-intro-1", "lesson-refuse-intro-2"],
     view: LessonView::Stage { load_charts: false },
     card: SettingsCard::Refusal,
+    speeds: &SPEEDS_NS_PER_MS,
     default_speed: 2,
     settings: &Field {
         get: |settings| &settings.refusal,
@@ -41,6 +43,7 @@ pub const LESSON: LessonSpec = LessonSpec {
             trace,
         ))
     },
+    off_stage_run: None,
 };
 
 /// Whose server it is, and so how it says no.

@@ -3,6 +3,7 @@
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
 use super::layout::{Place, column_place, world_topology};
+use super::playback::SPEEDS_NS_PER_MS;
 use super::settings::Field;
 use super::{Built, LessonSpec, LessonView, SettingsCard, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
@@ -24,6 +25,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-load-intro-1", "lesson-load-intro-2"],
     view: LessonView::Stage { load_charts: true },
     card: SettingsCard::Load,
+    speeds: &SPEEDS_NS_PER_MS,
     default_speed: 3,
     settings: &Field {
         get: |settings| &settings.load,
@@ -34,6 +36,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     try_next_key: Some("lesson-load-try"),
     server_gauge: none,
     build: |settings, seed, trace| Some(build_load(under_load_params(&settings.load), seed, trace)),
+    off_stage_run: None,
 };
 
 /// What a load run's packets are: connections opening and closing, and

@@ -7,6 +7,7 @@
 
 use super::address::{InAddress, Param, Values, number_param, place, switch_param};
 use super::layout::{Place, world_topology};
+use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
@@ -29,6 +30,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     intro_keys: &["lesson-web-intro-1", "lesson-web-intro-2"],
     view: LessonView::Stage { load_charts: false },
     card: SettingsCard::WebPage,
+    speeds: &SPEEDS_NS_PER_MS,
     default_speed: 1,
     settings: &Field {
         get: |settings| &settings.web,
@@ -48,6 +50,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         .expect("every choice the learner has is valid");
         Some((web_page_topology(&sim), Box::new(sim)))
     },
+    off_stage_run: None,
 };
 
 /// What the learner can change in the page-load lesson; every combination of
