@@ -1,25 +1,35 @@
 //! One way to run a simulation a frame at a time, shared by every page that
-//! steps one (the comparison, its sweeps, the popular object, the benchmark
-//! pages): slices of events until the run is done or the frame's budget of
-//! real time is spent.
+//! steps one (the comparison's sweep against N, the popular object, the
+//! benchmark pages): slices of events until the run is done or the frame's
+//! budget of real time is spent. (A lesson's own run goes through its
+//! playback instead, a frame's share of events at a time.)
 
-use super::distribute::DistributeSim;
-use super::load::LoadSim;
-use super::popular::PopularSim;
-use super::queue::QueueSim;
+use super::distribute::{DistributeParams, DistributeReport, DistributeSim};
+use super::load::{LoadParams, LoadReport, LoadSim};
+use super::popular::{PopularParams, PopularReport, PopularSim};
+use super::queue::{QueueParams, QueueReport, QueueSim};
 
-/// A run stepped a slice of events at a time.
+/// A run stepped a slice of events at a time: made from its parameters,
+/// stepped until done, then read.
 pub trait Stepped {
+    type Params;
+    type Report;
+    /// The run of `params`, or why they make none.
+    fn new(params: &Self::Params) -> Result<Self, String>
+    where
+        Self: Sized;
     /// Runs at most `max_events` events; returns how many ran.
     fn step(&mut self, max_events: u64) -> u64;
     fn is_done(&self) -> bool;
+    /// What the run measured so far.
+    fn report(&self) -> Self::Report;
 }
 
 /// Steps `run` in slices of `slice` events until it is done, stops moving,
 /// or `budget_ms` has passed on `clock` (real milliseconds); returns the
 /// milliseconds spent.
-pub fn step_within(
-    run: &mut dyn Stepped,
+pub fn step_within<S: Stepped + ?Sized>(
+    run: &mut S,
     slice: u64,
     budget_ms: f64,
     clock: impl Fn() -> f64,
@@ -34,19 +44,32 @@ pub fn step_within(
 }
 
 macro_rules! stepped {
-    ($($run:ty),*) => {$(
+    ($($run:ty: $params:ty => $report:ty),*) => {$(
         impl Stepped for $run {
+            type Params = $params;
+            type Report = $report;
+            fn new(params: &$params) -> Result<Self, String> {
+                <$run>::new(params)
+            }
             fn step(&mut self, max_events: u64) -> u64 {
                 <$run>::step(self, max_events)
             }
             fn is_done(&self) -> bool {
                 <$run>::is_done(self)
             }
+            fn report(&self) -> $report {
+                <$run>::report(self)
+            }
         }
     )*};
 }
 
-stepped!(QueueSim, LoadSim, DistributeSim, PopularSim);
+stepped!(
+    QueueSim: QueueParams => QueueReport,
+    LoadSim: LoadParams => LoadReport,
+    DistributeSim: DistributeParams => DistributeReport,
+    PopularSim: PopularParams => PopularReport
+);
 
 #[cfg(test)]
 mod tests {
@@ -86,5 +109,18 @@ mod tests {
         let mut whole = queue();
         whole.run();
         assert_eq!(sim.report(), whole.report(), "stepping changes nothing");
+        // Through the trait alone, as a page that steps any run does.
+        fn stepped_to_the_end<S: Stepped>(params: &S::Params) -> S::Report {
+            let mut run = S::new(params).unwrap();
+            while !run.is_done() {
+                step_within(&mut run, 500, f64::INFINITY, || 0.0);
+            }
+            run.report()
+        }
+        let params = QueueParams {
+            requests: 2_000,
+            ..QueueParams::default()
+        };
+        assert_eq!(stepped_to_the_end::<QueueSim>(&params), whole.report());
     }
 }
