@@ -34,6 +34,8 @@ lesson-complete = Lesson complete.
 lesson-web-try = Now try: turn on “HTTPS (TLS)” and count the extra round trip; set “Packet loss” to 5% and watch TCP send a lost segment again; or choose non-persistent “HTTP connections” and see each file open a connection of its own.
 lesson-refuse-try = Now try: choose another “The server’s system” and watch the same full queue say no another way: a RST at once, or an HTTP 503.
 lesson-load-try = Now try: raise the “Load” past what one server can do and watch the queue and the response times grow; then add “Servers” or change “Spreading the load”.
+lesson-compare-try = Now try: set “Peers (N)” to 1,000 or 10,000 and watch the server alone fall further behind while the swarm hardly slows; or untick “Finished peers stay and upload”.
+lesson-gossip-try = Now try: set “Nodes” to 10,000 and count how few more rounds it needs than 200 did; or change “Each informed node, every round”.
 speed-value = 1 s = { $amount } of network time
 sim-time = Simulated time
 

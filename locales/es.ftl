@@ -48,6 +48,8 @@ lesson-complete = Lección completada.
 lesson-web-try = Prueba ahora: activa «HTTPS (TLS)» y cuenta el RTT de más; pon la «Pérdida de paquetes» en el 5 % y observa cómo TCP reenvía un segmento perdido; o elige «Conexiones HTTP» no persistentes y verás que cada archivo abre su propia conexión.
 lesson-refuse-try = Prueba ahora: elige otro «Sistema del servidor» y observa cómo la misma cola llena dice que no de otra manera: con un RST inmediato o con un HTTP 503.
 lesson-load-try = Prueba ahora: sube la «Carga» por encima de lo que puede un servidor y observa cómo crecen la cola y los tiempos de respuesta; después añade «Servidores» o cambia el «Reparto de la carga».
+lesson-compare-try = Prueba ahora: pon «Pares (N)» en 1000 o 10.000 y observa cómo el servidor solo se queda cada vez más atrás mientras el enjambre apenas se frena; o desmarca «Los pares que terminan se quedan y suben».
+lesson-gossip-try = Prueba ahora: pon «Nodos» en 10.000 y cuenta las pocas rondas más que necesita que con 200; o cambia «Cada nodo informado, en cada ronda».
 speed-value = 1 s = { $amount } de tiempo de red
 sim-time = Tiempo simulado
 

@@ -48,6 +48,8 @@ lesson-complete = Lezione completata.
 lesson-web-try = Ora prova: attiva «HTTPS (TLS)» e conta l’RTT in più; porta la «Perdita di pacchetti» al 5% e guarda TCP rispedire un segmento perso; oppure scegli «Connessioni HTTP» non persistenti e vedrai ogni file aprire una connessione tutta sua.
 lesson-refuse-try = Ora prova: scegli un altro «Sistema del server» e guarda la stessa coda piena dire di no in un altro modo: con un RST immediato o con un HTTP 503.
 lesson-load-try = Ora prova: alza il «Carico» oltre quello che un server regge e guarda crescere la coda e i tempi di risposta; poi aggiungi «Server» o cambia la «Distribuzione del carico».
+lesson-compare-try = Ora prova: porta «Peer (N)» a 1000 o 10.000 e guarda il server da solo restare sempre più indietro mentre lo sciame quasi non rallenta; oppure togli la spunta a «I peer che finiscono restano e continuano a inviare».
+lesson-gossip-try = Ora prova: porta «Nodi» a 10.000 e conta i pochi round in più che servono rispetto a 200; oppure cambia «Ogni nodo informato, a ogni round».
 speed-value = 1 s = { $amount } di tempo di rete
 sim-time = Tempo simulato
 

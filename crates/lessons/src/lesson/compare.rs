@@ -18,6 +18,7 @@ pub const LESSON: LessonSpec = off_stage(
         "lesson-compare-title",
         &["lesson-compare-intro-1", "lesson-compare-intro-2"],
     ),
+    "lesson-compare-try",
     (LessonView::Compare, SettingsCard::Compare),
     (&SPEEDS, 2),
     &Field {

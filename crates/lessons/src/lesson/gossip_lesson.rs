@@ -16,6 +16,7 @@ pub const LESSON: LessonSpec = off_stage(
         "lesson-gossip-title",
         &["lesson-gossip-intro-1", "lesson-gossip-intro-2"],
     ),
+    "lesson-gossip-try",
     (LessonView::Gossip, SettingsCard::Gossip),
     (&SPEEDS, 1),
     &Field {

@@ -48,8 +48,7 @@ pub struct LessonSpec {
     /// The story its narration tells, step by step (a lesson told by its
     /// charts has none).
     pub plot: fn(&Settings) -> Option<Plot>,
-    /// What the learner could try next, said where the run ends (a lesson
-    /// told by a view of its own says it there).
+    /// What the learner could try next, said where the run ends.
     pub try_next_key: Option<&'static str>,
     /// For a lesson about one busy server: its workers and accept-queue
     /// places, which the stage shows filling up.
@@ -95,6 +94,7 @@ pub enum SettingsCard {
 /// stage, so no legend, narration, gauge or run to draw there.
 pub const fn off_stage(
     (code, title_key, intro_keys): (&'static str, &'static str, &'static [&'static str]),
+    try_next_key: &'static str,
     (view, card): (LessonView, SettingsCard),
     (speeds, default_speed): (&'static [u64], usize),
     settings: &'static dyn SettingsIn,
@@ -111,7 +111,7 @@ pub const fn off_stage(
         settings,
         legend: no_legend,
         plot: none,
-        try_next_key: None,
+        try_next_key: Some(try_next_key),
         server_gauge: none,
         build: |_, _, _| None,
         off_stage_run: Some(run),

@@ -652,4 +652,26 @@ mod tests {
         let status = play_until_it_stops(&mut playback);
         assert!(status.ended && !status.at_step, "{status:?}");
     }
+
+    /// Review C.12: at the old slowest stops (1 to 100 µs of network time a
+    /// second) a packet took minutes to cross a link. At the slowest stop
+    /// now, the web page's first packet reaches the end of its link within
+    /// a few seconds of real time.
+    #[test]
+    fn the_slowest_speed_still_moves_a_packet_across_in_seconds() {
+        let mut playback = narrated(0);
+        playback.set_pause_at_steps(false);
+        playback.advance(16.0);
+        let first = playback
+            .packets()
+            .first()
+            .expect("a packet at the start")
+            .pkt;
+        let mut real_ms = 16.0;
+        while playback.packets().iter().any(|packet| packet.pkt == first) {
+            playback.advance(16.0);
+            real_ms += 16.0;
+            assert!(real_ms < 5_000.0, "still on its link after {real_ms} ms");
+        }
+    }
 }
