@@ -7,7 +7,7 @@
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::animation::use_animation_frames;
+use super::animation::{now_ms, use_animation_frames};
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::live::LiveLesson;
@@ -20,6 +20,10 @@ use cslab_sim::runs::distribute::{
     DistributeReport, DistributeSim, MAX_IDEAL_PEERS, PeerState, Scheduler,
 };
 
+/// Real time a frame may spend running the comparison: the page stays
+/// responsive even with 10,000 peers; the clock waits if the runs fall
+/// behind.
+const FRAME_BUDGET_MS: f64 = 10.0;
 /// How often the text and charts are refreshed, real milliseconds.
 const REFRESH_MS: f64 = 200.0;
 /// Up to this many peers, each transfer is drawn as a line...
@@ -61,7 +65,15 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         ),
         move |real_ms: f64, (live, on_status, canvases)| {
             let mut playback = live.playback.borrow_mut();
+            let start = now_ms();
             playback.advance(real_ms);
+            let spent = now_ms() - start;
+            if let Some(run) = playback
+                .clocked_mut()
+                .and_then(|run| run.as_any_mut().downcast_mut::<ComparisonRun>())
+            {
+                run.fit_frame(spent, FRAME_BUDGET_MS);
+            }
             let Some(run) = comparison(&playback) else {
                 return;
             };

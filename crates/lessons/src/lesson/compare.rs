@@ -170,9 +170,9 @@ impl InAddress for CompareSettings {
     ];
 }
 
-/// Events each run may take in one frame before the clock waits for it:
-/// about 10 ms in the page with 10,000 peers, so the page stays responsive.
-pub const EVENTS_PER_FRAME: u64 = 5_000;
+/// Events each run may take in a frame, at first: the page fits it to the
+/// frame's budget of real time as it measures ([`ComparisonRun::fit_frame`]).
+const FIRST_EVENTS_PER_FRAME: u64 = 1_000;
 
 /// The lesson's runs (client-server, the swarm, and the ideal schedule if
 /// chosen) on one clock, which the playback drives a frame at a time.
@@ -180,6 +180,10 @@ pub struct ComparisonRun {
     settings: CompareSettings,
     sides: Vec<DistributeSim>,
     clock: SimTime,
+    /// Events each run may take in one frame before the clock waits for it.
+    events_per_frame: u64,
+    /// Events the runs took in the last frame.
+    ran: u64,
 }
 
 impl ComparisonRun {
@@ -197,7 +201,22 @@ impl ComparisonRun {
                 .chain(ideal)
                 .collect(),
             clock: SimTime::ZERO,
+            events_per_frame: FIRST_EVENTS_PER_FRAME,
+            ran: 0,
         }
+    }
+
+    /// The last frame's work took `spent_ms` of real time: the next frames
+    /// take as many events as fit `budget_ms` (10,000 peers must not hold
+    /// the page). How the events are sliced changes nothing in the runs.
+    pub fn fit_frame(&mut self, spent_ms: f64, budget_ms: f64) {
+        if self.ran == 0 || spent_ms <= 0.0 {
+            return;
+        }
+        let fitting = self.ran as f64 * budget_ms / spent_ms;
+        // Halfway there (in ratio), so one slow frame does not swing it.
+        let next = (self.events_per_frame as f64 * fitting).sqrt();
+        self.events_per_frame = next.clamp(100.0, 1_000_000.0) as u64;
     }
 
     /// Client-server, the swarm, then the ideal schedule if there is one.
@@ -225,17 +244,22 @@ impl ComparisonRun {
 }
 
 impl Clocked for ComparisonRun {
-    /// Each run moves on at most [`EVENTS_PER_FRAME`] events; the clock
-    /// moves once every run has reached `t`. Runs do not go back: an
-    /// earlier `t` runs them again from the start, the same way (a run is a
-    /// pure function of its settings).
+    /// Each run moves on at most a frame's events; the clock moves once
+    /// every run has reached `t`. Runs do not go back: an earlier `t` runs
+    /// them again from the start, the same way (a run is a pure function of
+    /// its settings).
     fn run_until(&mut self, t: SimTime) -> SimTime {
         if t < self.clock {
+            let events_per_frame = self.events_per_frame;
             *self = ComparisonRun::new(&self.settings);
+            self.events_per_frame = events_per_frame;
         }
-        let mut reached = true;
+        let (mut reached, max) = (true, self.events_per_frame);
+        self.ran = 0;
         for side in self.sides.iter_mut() {
-            reached &= side.run_until(t, EVENTS_PER_FRAME) < EVENTS_PER_FRAME;
+            let ran = side.run_until(t, max);
+            self.ran += ran;
+            reached &= ran < max;
         }
         if reached {
             self.clock = t;
@@ -267,6 +291,10 @@ impl Clocked for ComparisonRun {
     }
 
     fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
         self
     }
 }
@@ -313,6 +341,28 @@ mod tests {
         while run.run_until(back) < back {}
         assert_eq!(run.clock(), back);
         assert_eq!(finished_then(&run), finished_then(&again));
+    }
+
+    /// A frame that took twice its budget halves the work toward it (in
+    /// ratio, halfway: ×1/√2); an idle one changes nothing.
+    #[test]
+    fn the_frames_work_follows_its_budget() {
+        let mut run = ComparisonRun::new(&CompareSettings::default());
+        run.fit_frame(20.0, 10.0);
+        assert_eq!(
+            run.events_per_frame, FIRST_EVENTS_PER_FRAME,
+            "nothing ran yet"
+        );
+        run.run_until(SimTime::from_secs(1_000));
+        let ran = run.ran;
+        assert_eq!(ran, 2 * FIRST_EVENTS_PER_FRAME, "each side took its share");
+        run.fit_frame(20.0, 10.0);
+        // √(1,000 × 2,000 × 10/20) = 1,000: the two sides took 2,000 in 20 ms.
+        assert_eq!(run.events_per_frame, 1_000);
+        run.run_until(SimTime::from_secs(2_000));
+        run.fit_frame(5.0, 10.0);
+        // √(1,000 × 2,000 × 10/5) = 2,000.
+        assert_eq!(run.events_per_frame, 2_000);
     }
 
     #[test]

@@ -55,8 +55,10 @@ pub trait Clocked: Any {
     fn network_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
         None
     }
-    /// The run itself, for the view that draws it.
+    /// The run itself, for the view that draws it and fits its work to
+    /// the frame.
     fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
 /// A lesson's network under the clock: its instants are the trace's.
@@ -108,6 +110,10 @@ impl Clocked for Network {
     }
 
     fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
         self
     }
 }
@@ -228,6 +234,10 @@ impl Playback {
     /// The run, whatever it is, for the view that draws it.
     pub fn clocked(&self) -> Option<&dyn Clocked> {
         self.run.as_deref()
+    }
+
+    pub fn clocked_mut(&mut self) -> Option<&mut (dyn Clocked + 'static)> {
+        self.run.as_deref_mut()
     }
 
     pub fn world(&self) -> Option<&World> {
