@@ -26,6 +26,8 @@ test('both panes run on one clock and the swarm finishes first; N is kept in the
     assert.ok(p2pTime < csTime / 2, `swarm ${p2pTime} s, server alone ${csTime} s`);
     assert.ok(csTime >= csBound && p2pTime >= p2pBound, 'neither beats its bound');
     assert.equal(csBound, 1333, '100 × 400 Mbit / 30 Mbit/s');
+    // The common controls, their clock in seconds for a run of flows.
+    assert.match(await page.locator('.clock .time').textContent(), /^[\d,]+\.\d s$/);
     await screenshot(page, 'compare-done');
 
     await page.getByLabel('Peers (N)').selectOption({ label: '50' });

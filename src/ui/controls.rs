@@ -86,7 +86,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             <div class="clock">
                 <span>{ tr.t("sim-time") }</span>
                 // A timer is not announced on every change, unlike a status.
-                <span class="time" role="timer">{ format!("{} ms", props.lang.decimal(status.now.as_nanos() as f64 / 1e6, 3)) }</span>
+                <span class="time" role="timer">{ clock_text(props.lang, status) }</span>
             </div>
             <label class="speed">
                 <span>{ tr.t("control-speed") }</span>
@@ -102,6 +102,17 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <p class="restarted" role="status">{ tr.t("run-restarted") }</p>
             }
         </div>
+    }
+}
+
+/// The clock: packets' runs to the microsecond in milliseconds, flows and
+/// rounds to the tenth in seconds.
+fn clock_text(lang: Lang, status: PlaybackStatus) -> String {
+    let seconds = status.now.as_secs_f64();
+    if status.in_seconds {
+        format!("{} s", lang.decimal(seconds, 1))
+    } else {
+        format!("{} ms", lang.decimal(seconds * 1e3, 3))
     }
 }
 
@@ -138,5 +149,26 @@ mod tests {
             short_duration(Lang::Es, SimTime::from_millis(2_500)),
             "2,5 s"
         );
+    }
+
+    /// A page load's clock to the microsecond; a swarm's to the tenth of a
+    /// second, in the learner's numbers.
+    #[test]
+    fn the_clock_reads_in_the_run_s_own_unit() {
+        let mut status = PlaybackStatus {
+            now: SimTime::from_nanos(389_983_600_000),
+            playing: true,
+            speed: 0,
+            speed_stops: 1,
+            ns_per_ms: 1,
+            in_seconds: false,
+            ended: false,
+            at_step: false,
+            pause_at_steps: true,
+        };
+        assert_eq!(clock_text(Lang::En, status), "389,983.600 ms");
+        status.in_seconds = true;
+        assert_eq!(clock_text(Lang::En, status), "390.0 s");
+        assert_eq!(clock_text(Lang::It, status), "390,0 s");
     }
 }

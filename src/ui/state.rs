@@ -59,6 +59,7 @@ impl State {
             speed: lesson.default_speed(),
             speed_stops: lesson.speeds().len(),
             ns_per_ms: lesson.speeds()[lesson.default_speed()],
+            in_seconds: false,
             ended: false,
             at_step: false,
             pause_at_steps: true,
