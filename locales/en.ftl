@@ -211,7 +211,7 @@ gauge-serving = Serving
 gauge-queue = Queue
 gauge-refused = Refused: { $n }
 
-state-connection = TCP connection
+state-socket = Socket
 state-cache = DNS cache
 state-public-address = Address on the Internet side
 state-nat = NAT translation

@@ -225,7 +225,7 @@ gauge-serving = Atendiendo
 gauge-queue = Cola
 gauge-refused = Rechazadas: { $n }
 
-state-connection = Conexión TCP
+state-socket = Socket
 state-cache = Caché DNS
 state-public-address = Dirección en el lado de Internet
 state-nat = Traducción NAT

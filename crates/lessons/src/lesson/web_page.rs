@@ -20,7 +20,7 @@ use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::net::{NodeId, Proto, World};
 use cslab_sim::proto::dns::DnsCache;
 use cslab_sim::proto::tcp::InitialWindow;
-use cslab_sim::proto::tcp::{Conn, TcpState};
+use cslab_sim::proto::tcp::{TcpStack, sockets};
 use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use cslab_sim::trace::TraceMode;
 
@@ -217,22 +217,11 @@ impl LessonRun for PageLoadSim {
         let world = self.world();
         let now = world.now();
         let names = world.names();
-        let connections = |conns: &[Conn]| {
-            conns
-                .iter()
-                .filter(|conn| conn.state != TcpState::Closed)
-                .map(|conn| {
-                    (
-                        "state-connection",
-                        format!(
-                            "{} {}:{} {}",
-                            tcp_state_name(conn.state),
-                            conn.remote,
-                            conn.remote_port,
-                            port_text(conn.local_port)
-                        ),
-                    )
-                })
+        // The machine's sockets as `ss -tan` lists them.
+        let sockets = |tcp: &TcpStack, node: NodeId| {
+            sockets(tcp, world.nodes()[node.index()].addr)
+                .into_iter()
+                .map(|socket| ("state-socket", socket.to_string()))
                 .collect::<Vec<_>>()
         };
         let cache = |cache: &DnsCache| {
@@ -256,11 +245,11 @@ impl LessonRun for PageLoadSim {
         };
         match node {
             id if id == ids.client => {
-                let mut facts = connections(self.browser_host().tcp.conns());
+                let mut facts = sockets(&self.browser_host().tcp, id);
                 facts.extend(cache(&self.browser_host().app.stub.cache));
                 facts
             }
-            id if id == ids.server => connections(self.server_host().tcp.conns()),
+            id if id == ids.server => sockets(&self.server_host().tcp, id),
             id if id == ids.resolver => cache(&self.resolver().cache),
             id if id == ids.router => nat_state(world, id),
             _ => Vec::new(),
@@ -289,27 +278,6 @@ fn nat_state(world: &World, router: NodeId) -> Vec<(&'static str, String)> {
         )
     }));
     facts
-}
-
-/// A TCP state as RFC 793 writes it.
-fn tcp_state_name(state: TcpState) -> &'static str {
-    match state {
-        TcpState::SynSent => "SYN-SENT",
-        TcpState::SynRcvd => "SYN-RECEIVED",
-        TcpState::Established => "ESTABLISHED",
-        TcpState::FinWait1 => "FIN-WAIT-1",
-        TcpState::FinWait2 => "FIN-WAIT-2",
-        TcpState::CloseWait => "CLOSE-WAIT",
-        TcpState::Closing => "CLOSING",
-        TcpState::LastAck => "LAST-ACK",
-        TcpState::TimeWait => "TIME-WAIT",
-        TcpState::Closed => "CLOSED",
-    }
-}
-
-/// `(port 49152)`: the local end of a connection.
-fn port_text(port: u16) -> String {
-    format!("(:{port})")
 }
 
 #[cfg(test)]
@@ -344,20 +312,25 @@ mod tests {
             run.world_mut().step(1);
             browser_connected |= has(
                 &run.node_state(NodeId(0), Lang::En),
-                "state-connection",
-                "ESTABLISHED 203.0.113.80:80",
+                "state-socket",
+                "ESTAB 0 0 192.168.1.10:49152 203.0.113.80:80",
             );
             server_connected |= has(
                 &run.node_state(NodeId(2), Lang::En),
-                "state-connection",
+                "state-socket",
                 // The server sees the home router's public address (NAT).
-                "ESTABLISHED 198.51.100.23:",
+                "ESTAB 0 0 203.0.113.80:80 198.51.100.23:",
             );
         }
         assert!(
             browser_connected && server_connected,
             "both ends show the open connection"
         );
+        assert!(has(
+            &run.node_state(NodeId(2), Lang::En),
+            "state-socket",
+            "LISTEN 0 128 0.0.0.0:80 0.0.0.0:*"
+        ));
         assert!(has(
             &run.node_state(NodeId(0), Lang::En),
             "state-cache",
@@ -375,7 +348,7 @@ mod tests {
         // The home router holds no connection, but its NAT table maps the
         // browser's DNS and TCP ports to its public address.
         let router = run.node_state(NodeId(1), Lang::En);
-        assert!(!has(&router, "state-connection", ""));
+        assert!(!has(&router, "state-socket", ""));
         assert!(has(&router, "state-public-address", "198.51.100.23"));
         assert!(has(&router, "state-nat", "UDP 192.168.1.10:"));
         assert!(has(&router, "state-nat", "TCP 192.168.1.10:"));

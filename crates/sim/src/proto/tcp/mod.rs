@@ -41,7 +41,8 @@
 //! The files: `segment` (the flag bits and [`TcpSeg`]), `config`
 //! ([`TcpConfig`], [`InitialWindow`]), `conn` (one connection's variables,
 //! [`Conn`]), `stack` ([`TcpStack`]: listeners, demultiplexing, opening and
-//! closing), `send` (the sender), `input` (an arriving segment: handshake,
+//! closing), `sockets` (the sockets as `ss -tan` lists them), `send` (the
+//! sender), `input` (an arriving segment: handshake,
 //! ACKs with the congestion window, reassembly) and `timer` (RTT estimator
 //! and retransmission timer, RFC 6298).
 
@@ -50,10 +51,12 @@ mod conn;
 mod input;
 mod segment;
 mod send;
+mod sockets;
 mod stack;
 mod timer;
 
 pub use config::{InitialWindow, TcpConfig};
 pub use conn::{Conn, ConnId, TcpState};
 pub use segment::{TcpSeg, flags};
+pub use sockets::{Socket, sockets};
 pub use stack::{TcpEvent, TcpStack, TcpStats};
