@@ -2,7 +2,7 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
-use super::playback::Clocked;
+use super::playback::{Clocked, instant_after, instant_before};
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
@@ -10,7 +10,6 @@ use cslab_sim::runs::distribute::{
     DistributeParams, DistributeSim, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
 };
 use cslab_sim::time::SimTime;
-use std::any::Any;
 
 pub const LESSON: LessonSpec = off_stage(
     (
@@ -273,29 +272,16 @@ impl Clocked for ComparisonRun {
     }
 
     fn next_instant_after(&mut self, t: SimTime) -> Option<SimTime> {
-        if self.is_done() && t >= self.clock {
-            return None;
-        }
-        let every = self.every().as_nanos();
-        Some(SimTime::from_nanos((t.as_nanos() / every + 1) * every))
+        let over = self.is_done() && t >= self.clock;
+        (!over).then(|| instant_after(t, self.every()))
     }
 
     fn instant_before(&self, t: SimTime) -> Option<SimTime> {
-        let every = self.every().as_nanos();
-        let before = t.as_nanos().checked_sub(1)? / every * every;
-        Some(SimTime::from_nanos(before))
+        instant_before(t, self.every())
     }
 
     fn horizon(&self) -> SimTime {
         self.clock
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
     }
 }
 

@@ -2,13 +2,12 @@
 //! reaches every node of a peer-to-peer network, round by round, and how
 //! the rounds grow with the network: as its logarithm, not its size.
 
-use super::playback::Clocked;
+use super::playback::{Clocked, instant_after, instant_before};
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place};
 use cslab_sim::runs::gossip::{GossipParams, GossipSim, Spread};
 use cslab_sim::time::SimTime;
-use std::any::Any;
 
 pub const LESSON: LessonSpec = off_stage(
     (
@@ -166,25 +165,16 @@ impl Clocked for GossipRun {
     }
 
     fn next_instant_after(&mut self, t: SimTime) -> Option<SimTime> {
-        let next = SimTime::from_nanos((t.as_nanos() / ROUND.as_nanos() + 1) * ROUND.as_nanos());
+        let next = instant_after(t, ROUND);
         (next <= self.time() || !self.sim.is_done()).then_some(next)
     }
 
     fn instant_before(&self, t: SimTime) -> Option<SimTime> {
-        let before = t.as_nanos().checked_sub(1)? / ROUND.as_nanos() * ROUND.as_nanos();
-        Some(SimTime::from_nanos(before))
+        instant_before(t, ROUND)
     }
 
     fn horizon(&self) -> SimTime {
         self.time()
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
     }
 }
 

@@ -35,7 +35,7 @@ const FALL_REAL_MS: u64 = 600;
 /// What a playback's clock drives: a lesson's network, or a run told in
 /// flows or rounds that a view of its own draws. Every lesson goes through
 /// the one playback, so its controls work the same in every lesson.
-pub trait Clocked: Any {
+pub trait Clocked: AsAny {
     /// Simulates up to `t`, or as far as one frame's share of work allows
     /// (the clock then waits for the run); the instant it reached.
     fn run_until(&mut self, t: SimTime) -> SimTime;
@@ -60,10 +60,35 @@ pub trait Clocked: Any {
     fn network_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
         None
     }
-    /// The run itself, for the view that draws it and fits its work to
-    /// the frame.
+}
+
+/// The run itself, for the view that draws it and fits its work to the
+/// frame: every `Clocked` is one, by the blanket implementation.
+pub trait AsAny {
     fn as_any(&self) -> &dyn Any;
     fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Any> AsAny for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// For a run whose instants fall every `every` (a sample, a round): the
+/// first one after `t`.
+pub fn instant_after(t: SimTime, every: SimTime) -> SimTime {
+    SimTime::from_nanos((t.as_nanos() / every.as_nanos() + 1) * every.as_nanos())
+}
+
+/// The last instant of such a run before `t`, if `t` is not zero.
+pub fn instant_before(t: SimTime, every: SimTime) -> Option<SimTime> {
+    let before = t.as_nanos().checked_sub(1)? / every.as_nanos() * every.as_nanos();
+    Some(SimTime::from_nanos(before))
 }
 
 /// A lesson's network under the clock: its instants are the trace's.
@@ -116,14 +141,6 @@ impl Clocked for Network {
 
     fn network_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
         Some(&mut *self.0)
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
     }
 }
 
