@@ -32,6 +32,9 @@ pub enum DropReason {
     TtlExpired,
     /// Arrived at a machine that is switched off: nothing answers.
     HostDown,
+    /// Dropped by the destination's firewall (see `World::block_port`):
+    /// nothing answers.
+    Firewall,
 }
 
 /// One thing that happened. Packet ids are global send-order numbers; request

@@ -5,7 +5,7 @@ use cslab_sim::proto::host::{Host, Net, NetApp};
 use cslab_sim::proto::tcp::{InitialWindow, TcpConfig, TcpEvent, TcpStack, TcpState};
 use cslab_sim::proto::{AppMsg, Message};
 use cslab_sim::time::SimTime;
-use cslab_sim::trace::{TraceEvent, TraceMode};
+use cslab_sim::trace::{DropReason, TraceEvent, TraceMode};
 
 #[derive(Default)]
 struct Dialer {
@@ -68,6 +68,74 @@ fn nothing_listening_means_reset() {
     );
     let nb_host = w.app::<Host<Nothing>>(nb).unwrap();
     assert_eq!(nb_host.tcp.stats.resets_sent, 1);
+}
+
+/// A firewall that drops what arrives for the port (`iptables -A INPUT -p
+/// tcp --dport 81 -j DROP`) answers nothing, unlike a closed port's RST:
+/// the client sends its SYN again after 1, 2, 4, 8, 16 and 32 s (an initial
+/// RTO of 1 s, doubled on each expiry: RFC 6298 §2.1 and §5.5) and gives up
+/// 64 s after the last, at 127 s (Linux's `tcp_syn_retries` = 6).
+#[test]
+fn a_filtered_port_leaves_the_client_waiting_until_connect_gives_up() {
+    let mut w = World::new(1, TraceMode::Full);
+    let a = w.add_node("a", NodeKind::Host);
+    let b = w.add_node("b", NodeKind::Server);
+    w.connect(a, b, LinkSpec::new(1_000_000_000, SimTime::from_millis(5)));
+    let da = w.add_app(
+        a,
+        Box::new(Host::new(
+            TcpStack::new(TcpConfig::default()),
+            Dialer {
+                port: 81,
+                events: Vec::new(),
+            },
+        )),
+    );
+    w.bind_any_port(a, Proto::Tcp, da);
+    let nb = w.add_app(
+        b,
+        Box::new(Host::new(TcpStack::new(TcpConfig::default()), Nothing)),
+    );
+    w.bind_any_port(b, Proto::Tcp, nb);
+    w.block_port(b, Proto::Tcp, 81);
+    w.run();
+    let sent: Vec<SimTime> = w
+        .trace()
+        .records()
+        .filter(|r| matches!(r.ev, TraceEvent::PacketSent { .. }))
+        .map(|r| r.t)
+        .collect();
+    let seconds = |s: &[u64]| s.iter().map(|&s| SimTime::from_secs(s)).collect::<Vec<_>>();
+    assert_eq!(
+        sent,
+        seconds(&[0, 1, 3, 7, 15, 31, 63]),
+        "SYNs only, none answered"
+    );
+    let firewalled = w
+        .trace()
+        .records()
+        .filter(|r| {
+            matches!(
+                r.ev,
+                TraceEvent::Dropped {
+                    reason: DropReason::Firewall,
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(firewalled, 7);
+    let host = w.app::<Host<Dialer>>(da).unwrap();
+    assert!(matches!(
+        host.app.events.as_slice(),
+        [TcpEvent::TimedOut(_)]
+    ));
+    assert_eq!(
+        w.now(),
+        SimTime::from_secs(127),
+        "connect gives up at 127 s"
+    );
+    assert_eq!(w.app::<Host<Nothing>>(nb).unwrap().tcp.stats.resets_sent, 0);
 }
 
 #[test]

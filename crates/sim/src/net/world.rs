@@ -165,6 +165,8 @@ struct NodeData {
     any_port: [Option<AppId>; 2],
     /// Switched off: what arrives is lost, and nothing answers.
     down: bool,
+    /// Ports its firewall drops what arrives for, without a word.
+    blocked: Vec<(Proto, u16)>,
 }
 
 struct IfaceData {
@@ -721,6 +723,7 @@ impl World {
             bindings: Vec::new(),
             any_port: [None; 2],
             down: false,
+            blocked: Vec::new(),
         });
         self.core.routes_valid = false;
         id
@@ -847,6 +850,14 @@ impl World {
     /// [`bind`](Self::bind)ing to `app` (a node's TCP stack).
     pub fn bind_any_port(&mut self, node: NodeId, proto: Proto, app: AppId) {
         self.core.nodes[node.index()].any_port[proto as usize] = Some(app);
+    }
+
+    /// A firewall rule on `node` that drops, without a word, whatever
+    /// arrives for `port` over `proto`, as `iptables -A INPUT -p tcp --dport
+    /// 5432 -j DROP` does on Linux: the sender hears nothing, not even the
+    /// RST a closed port answers with, and waits until it gives up.
+    pub fn block_port(&mut self, node: NodeId, proto: Proto, port: u16) {
+        self.core.nodes[node.index()].blocked.push((proto, port));
     }
 
     /// Whether `node` is switched on (see [`Ctx::set_powered`]).
@@ -979,6 +990,9 @@ impl World {
             let nd = &core.nodes[node as usize];
             if nd.down {
                 return core.drop_packet(slot, DropReason::HostDown, node, None);
+            }
+            if nd.blocked.contains(&(pkt.proto, pkt.dst_port)) {
+                return core.drop_packet(slot, DropReason::Firewall, node, None);
             }
             let app = nd
                 .bindings

@@ -47,9 +47,15 @@ pub struct TcpConfig {
     pub rcv_buf: u32,
     pub init_rto: SimTime,
     pub min_rto: SimTime,
+    /// The largest RTO: Linux's `TCP_RTO_MAX`, 120 s (include/net/tcp.h;
+    /// RFC 6298 §2.5 asks for at least 60 s).
     pub max_rto: SimTime,
     /// Expiries of the timer in a row before the connection is abandoned.
     pub max_retries: u32,
+    /// How often a connect sends its SYN again before it gives up: Linux's
+    /// `net.ipv4.tcp_syn_retries`, 6 by default (ip-sysctl.rst: "about 127
+    /// seconds" with the initial RTO of 1 s doubled each time).
+    pub syn_retries: u32,
     /// How long TIME-WAIT lasts (2·MSL; short in the simulator).
     pub time_wait: SimTime,
 }
@@ -62,8 +68,9 @@ impl Default for TcpConfig {
             rcv_buf: 256 * 1024,
             init_rto: SimTime::from_secs(1),
             min_rto: SimTime::from_millis(200),
-            max_rto: SimTime::from_secs(60),
+            max_rto: SimTime::from_secs(120),
             max_retries: 12,
+            syn_retries: 6,
             time_wait: SimTime::from_secs(1),
         }
     }

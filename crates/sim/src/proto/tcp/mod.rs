@@ -23,7 +23,7 @@
 //! - After more than an RTO without sending, cwnd restarts from
 //!   `min(IW, cwnd)` (RFC 5681 §4.1).
 //! - Retransmission timeout per RFC 6298 (SRTT/RTTVAR, Karn's rule, initial
-//!   RTO 1 s, minimum 200 ms as in Linux, maximum 60 s), doubled on each
+//!   RTO 1 s, minimum 200 ms and maximum 120 s as in Linux), doubled on each
 //!   expiry (exponential back-off); on the first expiry `ssthresh =
 //!   max(flight/2, 2·MSS)` (RFC 5681 eq. 4; held constant when the same
 //!   data times out again), `cwnd = 1 MSS` and the sender goes back to the
@@ -34,6 +34,8 @@
 //!   at most `min(cwnd, rwnd)` bytes in flight.
 //! - In-order reassembly: out-of-order segments wait in a buffer; the
 //!   application gets every byte once, in order.
+//! - A connect sends its SYN again at most 6 times (Linux's
+//!   `tcp_syn_retries`) and gives up at 127 s.
 //! - Orderly close with FIN (FIN-WAIT, CLOSE-WAIT, LAST-ACK, CLOSING,
 //!   TIME-WAIT) and refusal with RST when nothing listens on the port or
 //!   the listener's backlog is full.

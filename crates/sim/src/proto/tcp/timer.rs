@@ -53,7 +53,8 @@ impl TcpStack {
     pub fn on_timer(&mut self, ctx: &mut Ctx, tok: u64) {
         let c = ConnId((tok >> 32) as u32);
         let mss = self.cfg.mss as u64;
-        let (max_retries, max_rto) = (self.cfg.max_retries, self.cfg.max_rto);
+        let (max_retries, syn_retries, max_rto) =
+            (self.cfg.max_retries, self.cfg.syn_retries, self.cfg.max_rto);
         let Some(conn) = self.conns.get_mut(c.0 as usize) else {
             return;
         };
@@ -71,7 +72,12 @@ impl TcpStack {
             _ => {}
         }
         conn.retries += 1;
-        if conn.retries > max_retries {
+        let limit = if conn.state == TcpState::SynSent {
+            syn_retries
+        } else {
+            max_retries
+        };
+        if conn.retries > limit {
             self.finish(c);
             self.events.push_back(TcpEvent::TimedOut(c));
             return;
