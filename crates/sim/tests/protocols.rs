@@ -138,6 +138,80 @@ fn a_filtered_port_leaves_the_client_waiting_until_connect_gives_up() {
     assert_eq!(w.app::<Host<Nothing>>(nb).unwrap().tcp.stats.resets_sent, 0);
 }
 
+/// Connects to `to`:`port` and sends a few bytes once connected.
+struct Caller {
+    to: Addr,
+    port: u16,
+    events: Vec<TcpEvent>,
+}
+
+impl NetApp for Caller {
+    fn start(&mut self, net: &mut Net) {
+        net.tcp.connect(net.ctx, self.to, self.port);
+    }
+    fn on_tcp(&mut self, _net: &mut Net, ev: TcpEvent) {
+        self.events.push(ev);
+    }
+}
+
+/// A client on the server's own machine (a developer's `localhost:3000`)
+/// connects to 127.0.0.1: the connection is made, from 127.0.0.1, and no
+/// packet reaches a link, though the machine has one.
+#[test]
+fn a_connection_to_127_0_0_1_never_leaves_the_machine() {
+    let mut w = World::new(1, TraceMode::Full);
+    let a = w.add_node("a", NodeKind::Server);
+    let b = w.add_node("b", NodeKind::Host);
+    w.connect(a, b, LinkSpec::new(1_000_000_000, SimTime::from_millis(5)));
+    let server = w.add_app(
+        a,
+        Box::new(Host::new(
+            TcpStack::new(TcpConfig::default()),
+            Listener {
+                last_data_at: SimTime::ZERO,
+            },
+        )),
+    );
+    w.bind(a, Proto::Tcp, 80, server);
+    let client = w.add_app(
+        a,
+        Box::new(Host::new(
+            TcpStack::new(TcpConfig::default()),
+            Caller {
+                to: Addr::LOOPBACK,
+                port: 80,
+                events: Vec::new(),
+            },
+        )),
+    );
+    w.bind_any_port(a, Proto::Tcp, client);
+    w.run();
+    let caller = w.app::<Host<Caller>>(client).unwrap();
+    assert!(matches!(
+        caller.app.events.first(),
+        Some(TcpEvent::Connected(_))
+    ));
+    let listener = w.app::<Host<Listener>>(server).unwrap();
+    let conn = &listener.tcp.conns()[0];
+    assert_eq!(conn.remote, Addr::LOOPBACK);
+    let on_links = w
+        .trace()
+        .records()
+        .filter(|r| {
+            matches!(
+                r.ev,
+                TraceEvent::Enqueued { .. } | TraceEvent::Transmit { .. }
+            )
+        })
+        .count();
+    assert_eq!(on_links, 0, "no packet on any link");
+    assert!(
+        w.trace()
+            .records()
+            .any(|r| matches!(r.ev, TraceEvent::Delivered { .. }))
+    );
+}
+
 #[test]
 fn initial_windows_follow_rfc_6928_and_rfc_5681() {
     // RFC 6928: min(10·MSS, max(2·MSS, 14600)); RFC 5681 §3.1: 2 segments

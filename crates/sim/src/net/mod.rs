@@ -62,6 +62,15 @@ id_type!(
 pub struct Addr(pub u32);
 
 impl Addr {
+    /// `127.0.0.1`, the machine itself (RFC 1122 §3.2.1.3: 127.0.0.0/8 is
+    /// the loopback network, and nothing sent to it leaves the machine).
+    pub const LOOPBACK: Addr = Addr::new(127, 0, 0, 1);
+
+    /// Whether the address is in 127.0.0.0/8.
+    pub const fn is_loopback(self) -> bool {
+        self.0 >> 24 == 127
+    }
+
     /// `a.b.c.d`.
     pub const fn new(a: u8, b: u8, c: u8, d: u8) -> Addr {
         Addr(u32::from_be_bytes([a, b, c, d]))

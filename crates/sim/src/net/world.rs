@@ -377,6 +377,10 @@ impl Core {
     /// private addresses are not routed on the Internet).
     #[inline]
     fn route_target(&self, from: u32, dst: Addr) -> u32 {
+        if dst.is_loopback() {
+            // Loopback: the packet never reaches a link.
+            return from;
+        }
         match self.lookup(dst) {
             Some((to, realm)) if realm == NONE || realm == self.nodes[from as usize].realm => to,
             _ => NONE,
@@ -416,9 +420,11 @@ impl Core {
         let id = self.next_packet_id;
         self.next_packet_id += 1;
         let now = self.q.now();
-        // A router's own packets to the Internet leave from its public side.
+        // A router's own packets to the Internet leave from its public side;
+        // a packet to the machine itself comes from 127.0.0.1, as on Linux.
         let nd = &self.nodes[node.index()];
         let src = match self.nats.get(nd.nat as usize) {
+            _ if out.dst.is_loopback() => Addr::LOOPBACK,
             Some(nat) if !nat.inside.contains(out.dst) => nat.public,
             _ => nd.addr,
         };
