@@ -7,16 +7,16 @@ use cslab_sim::proto::{AppMsg, Message};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::{DropReason, TraceEvent, TraceMode};
 
-#[derive(Default)]
+/// Connects to `to`:`port` and keeps what its TCP tells it.
 struct Dialer {
+    to: Addr,
     port: u16,
     events: Vec<TcpEvent>,
 }
 
 impl NetApp for Dialer {
     fn start(&mut self, net: &mut Net) {
-        net.tcp
-            .connect(net.ctx, Addr::of_node(cslab_sim::net::NodeId(1)), self.port);
+        net.tcp.connect(net.ctx, self.to, self.port);
     }
     fn on_tcp(&mut self, _net: &mut Net, ev: TcpEvent) {
         self.events.push(ev);
@@ -27,8 +27,9 @@ impl NetApp for Dialer {
 struct Nothing;
 impl NetApp for Nothing {}
 
-#[test]
-fn nothing_listening_means_reset() {
+/// A host that dials port 81 of a host where nothing listens, 5 ms away:
+/// the world (not yet run), the dialer's app and the other host's.
+fn dialing_port_81() -> (World, AppId, AppId) {
     let mut w = World::new(1, TraceMode::Full);
     let a = w.add_node("a", NodeKind::Host);
     let b = w.add_node("b", NodeKind::Server);
@@ -38,6 +39,7 @@ fn nothing_listening_means_reset() {
         Box::new(Host::new(
             TcpStack::new(TcpConfig::default()),
             Dialer {
+                to: Addr::of_node(b),
                 port: 81,
                 events: Vec::new(),
             },
@@ -49,6 +51,12 @@ fn nothing_listening_means_reset() {
         Box::new(Host::new(TcpStack::new(TcpConfig::default()), Nothing)),
     );
     w.bind_any_port(b, Proto::Tcp, nb);
+    (w, da, nb)
+}
+
+#[test]
+fn nothing_listening_means_reset() {
+    let (mut w, da, nb) = dialing_port_81();
     w.run();
     let host = w.app::<Host<Dialer>>(da).unwrap();
     assert!(matches!(
@@ -77,27 +85,8 @@ fn nothing_listening_means_reset() {
 /// 64 s after the last, at 127 s (Linux's `tcp_syn_retries` = 6).
 #[test]
 fn a_filtered_port_leaves_the_client_waiting_until_connect_gives_up() {
-    let mut w = World::new(1, TraceMode::Full);
-    let a = w.add_node("a", NodeKind::Host);
-    let b = w.add_node("b", NodeKind::Server);
-    w.connect(a, b, LinkSpec::new(1_000_000_000, SimTime::from_millis(5)));
-    let da = w.add_app(
-        a,
-        Box::new(Host::new(
-            TcpStack::new(TcpConfig::default()),
-            Dialer {
-                port: 81,
-                events: Vec::new(),
-            },
-        )),
-    );
-    w.bind_any_port(a, Proto::Tcp, da);
-    let nb = w.add_app(
-        b,
-        Box::new(Host::new(TcpStack::new(TcpConfig::default()), Nothing)),
-    );
-    w.bind_any_port(b, Proto::Tcp, nb);
-    w.block_port(b, Proto::Tcp, 81);
+    let (mut w, da, nb) = dialing_port_81();
+    w.block_port(NodeId(1), Proto::Tcp, 81);
     w.run();
     let sent: Vec<SimTime> = w
         .trace()
@@ -138,22 +127,6 @@ fn a_filtered_port_leaves_the_client_waiting_until_connect_gives_up() {
     assert_eq!(w.app::<Host<Nothing>>(nb).unwrap().tcp.stats.resets_sent, 0);
 }
 
-/// Connects to `to`:`port` and sends a few bytes once connected.
-struct Caller {
-    to: Addr,
-    port: u16,
-    events: Vec<TcpEvent>,
-}
-
-impl NetApp for Caller {
-    fn start(&mut self, net: &mut Net) {
-        net.tcp.connect(net.ctx, self.to, self.port);
-    }
-    fn on_tcp(&mut self, _net: &mut Net, ev: TcpEvent) {
-        self.events.push(ev);
-    }
-}
-
 /// A client on the server's own machine (a developer's `localhost:3000`)
 /// connects to 127.0.0.1: the connection is made, from 127.0.0.1, and no
 /// packet reaches a link, though the machine has one.
@@ -177,7 +150,7 @@ fn a_connection_to_127_0_0_1_never_leaves_the_machine() {
         a,
         Box::new(Host::new(
             TcpStack::new(TcpConfig::default()),
-            Caller {
+            Dialer {
                 to: Addr::LOOPBACK,
                 port: 80,
                 events: Vec::new(),
@@ -186,7 +159,7 @@ fn a_connection_to_127_0_0_1_never_leaves_the_machine() {
     );
     w.bind_any_port(a, Proto::Tcp, client);
     w.run();
-    let caller = w.app::<Host<Caller>>(client).unwrap();
+    let caller = w.app::<Host<Dialer>>(client).unwrap();
     assert!(matches!(
         caller.app.events.first(),
         Some(TcpEvent::Connected(_))
