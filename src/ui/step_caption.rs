@@ -33,9 +33,7 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
     let status = props.status;
     let plot = props.lesson.plot(&props.settings);
     if status.ended {
-        let Some(key) = props.lesson.try_next_key() else {
-            return html! {};
-        };
+        let key = props.lesson.try_next_key();
         return html! {
             <section class="step-caption complete" aria-live="polite">
                 <p><strong>{ tr.t("lesson-complete") }</strong>{ " " }{ tr.t(key) }</p>

@@ -49,7 +49,7 @@ pub struct LessonSpec {
     /// charts has none).
     pub plot: fn(&Settings) -> Option<Plot>,
     /// What the learner could try next, said where the run ends.
-    pub try_next_key: Option<&'static str>,
+    pub try_next_key: &'static str,
     /// For a lesson about one busy server: its workers and accept-queue
     /// places, which the stage shows filling up.
     pub server_gauge: fn(&Settings) -> Option<(u32, u32)>,
@@ -111,7 +111,7 @@ pub const fn off_stage(
         settings,
         legend: no_legend,
         plot: none,
-        try_next_key: Some(try_next_key),
+        try_next_key,
         server_gauge: none,
         build: |_, _, _| None,
         off_stage_run: Some(run),
@@ -211,7 +211,7 @@ impl Lesson {
         (self.0.plot)(settings)
     }
 
-    pub fn try_next_key(self) -> Option<&'static str> {
+    pub fn try_next_key(self) -> &'static str {
         self.0.try_next_key
     }
 

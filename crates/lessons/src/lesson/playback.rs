@@ -48,11 +48,6 @@ pub trait Clocked: AsAny {
     fn instant_before(&self, t: SimTime) -> Option<SimTime>;
     /// How far the run has been simulated.
     fn horizon(&self) -> SimTime;
-    /// Whether the run is told in seconds (flows, rounds), not in the
-    /// milliseconds and microseconds of packets.
-    fn in_seconds(&self) -> bool {
-        true
-    }
     /// The network, for a lesson on the stage.
     fn network(&self) -> Option<&dyn LessonRun> {
         None
@@ -131,10 +126,6 @@ impl Clocked for Network {
         self.0.world().now()
     }
 
-    fn in_seconds(&self) -> bool {
-        false
-    }
-
     fn network(&self) -> Option<&dyn LessonRun> {
         Some(&*self.0)
     }
@@ -183,7 +174,8 @@ pub struct PlaybackStatus {
     /// worth in simulated nanoseconds per real millisecond.
     pub speed_stops: usize,
     pub ns_per_ms: u64,
-    /// The clock reads in seconds: a run told in flows or rounds.
+    /// The clock reads in seconds: a run told in flows or rounds, not in
+    /// the milliseconds and microseconds of a network's packets.
     pub in_seconds: bool,
     /// The clock has reached the end of the run.
     pub ended: bool,
@@ -244,7 +236,7 @@ impl Playback {
             speed: self.speed,
             speed_stops: self.speeds.len(),
             ns_per_ms: self.speeds[self.speed],
-            in_seconds: self.run.as_deref().is_some_and(Clocked::in_seconds),
+            in_seconds: self.run.is_some() && self.run().is_none(),
             ended: self.end.is_some_and(|end| self.now >= end),
             at_step: self.at_step,
             pause_at_steps: self.pause_at_steps,

@@ -31,7 +31,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     legend: |_| (LOAD_LEGEND, false),
     plot: |settings| Some(settings.refusal.refusal.plot()),
-    try_next_key: Some("lesson-refuse-try"),
+    try_next_key: "lesson-refuse-try",
     server_gauge: |settings| {
         let model = server_model(settings.refusal.refusal);
         Some((model.threads, model.overflow.places(model.backlog)))

@@ -33,7 +33,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     legend: |_| (LOAD_LEGEND, false),
     plot: none,
-    try_next_key: Some("lesson-load-try"),
+    try_next_key: "lesson-load-try",
     server_gauge: none,
     build: |settings, seed, trace| Some(build_load(under_load_params(&settings.load), seed, trace)),
     off_stage_run: None,

@@ -38,7 +38,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     legend: |settings| (&PacketKind::ALL, settings.web.https),
     plot: |_| Some(Plot::PageLoad),
-    try_next_key: Some("lesson-web-try"),
+    try_next_key: "lesson-web-try",
     server_gauge: none,
     build: |settings, seed, _| {
         // The page load always keeps its whole trace (a few thousand
