@@ -7,12 +7,13 @@
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::animation::{now_ms, use_animation_frames};
+use super::animation::now_ms;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::live::LiveLesson;
 use super::n_sweep::NSweep;
 use super::popular_card::PopularCard;
+use super::view_frames::use_view_frames;
 use cslab_lessons::lesson::compare::{CompareSettings, ComparisonRun};
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::i18n::{Lang, Tr};
@@ -24,8 +25,6 @@ use cslab_sim::runs::distribute::{
 /// responsive even with 10,000 peers; the clock waits if the runs fall
 /// behind.
 const FRAME_BUDGET_MS: f64 = 10.0;
-/// How often the text and charts are refreshed, real milliseconds.
-const REFRESH_MS: f64 = 200.0;
 /// Up to this many peers, each transfer is drawn as a line...
 const MAX_PEERS_WITH_LINES: u32 = 200;
 /// ...unless there are more transfers than this (the ideal schedule has
@@ -44,6 +43,28 @@ pub struct CompareViewProps {
     pub children: Html,
 }
 
+/// A frame: the playback moves the runs on, as many events as fit the
+/// frame's budget (measured each frame), and each pane draws its run.
+fn play_and_draw(playback: &mut Playback, canvases: &[NodeRef], real_ms: f64) {
+    let start = now_ms();
+    playback.advance(real_ms);
+    let spent = now_ms() - start;
+    if let Some(run) = playback
+        .clocked_mut()
+        .and_then(|run| run.as_any_mut().downcast_mut::<ComparisonRun>())
+    {
+        run.fit_frame(spent, FRAME_BUDGET_MS);
+    }
+    let Some(run) = comparison(playback) else {
+        return;
+    };
+    for (canvas, side) in canvases.iter().zip(run.sides()) {
+        if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+            draw(&canvas, side);
+        }
+    }
+}
+
 /// The comparison under the playback's clock.
 fn comparison(playback: &Playback) -> Option<&ComparisonRun> {
     playback.clocked()?.as_any().downcast_ref()
@@ -52,46 +73,13 @@ fn comparison(playback: &Playback) -> Option<&ComparisonRun> {
 #[function_component(CompareView)]
 pub fn compare_view(props: &CompareViewProps) -> Html {
     let tr = Tr(props.lang);
-    let refresh = use_force_update();
-    let since_refresh = use_mut_ref(|| 0.0);
     let canvases = [use_node_ref(), use_node_ref(), use_node_ref()];
-    // The playback moves the runs on; this view draws them and, a few times
-    // a second, its text, its charts and the controls' clock.
-    let on_frame = use_callback(
-        (
-            props.live.clone(),
-            props.on_status.clone(),
-            canvases.clone(),
-        ),
-        move |real_ms: f64, (live, on_status, canvases)| {
-            let mut playback = live.playback.borrow_mut();
-            let start = now_ms();
-            playback.advance(real_ms);
-            let spent = now_ms() - start;
-            if let Some(run) = playback
-                .clocked_mut()
-                .and_then(|run| run.as_any_mut().downcast_mut::<ComparisonRun>())
-            {
-                run.fit_frame(spent, FRAME_BUDGET_MS);
-            }
-            let Some(run) = comparison(&playback) else {
-                return;
-            };
-            for (canvas, side) in canvases.iter().zip(run.sides()) {
-                if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                    draw(&canvas, side);
-                }
-            }
-            let mut since = since_refresh.borrow_mut();
-            *since += real_ms;
-            if *since >= REFRESH_MS {
-                *since = 0.0;
-                on_status.emit(playback.status());
-                refresh.force_update();
-            }
-        },
+    use_view_frames(
+        props.live.clone(),
+        props.on_status.clone(),
+        canvases.to_vec(),
+        play_and_draw,
     );
-    use_animation_frames(true, on_frame);
 
     let playback = props.live.playback.borrow();
     let Some(run) = comparison(&playback) else {

@@ -4,12 +4,12 @@
 
 use yew::prelude::*;
 
-use super::animation::use_animation_frames;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use super::dot_field::{Field, Rgb, Surface};
 use super::fields::{numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
+use super::view_frames::use_view_frames;
 use cslab_lessons::lesson::gossip_lesson::{
     GossipRun, GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
 };
@@ -17,8 +17,6 @@ use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::gossip::{GossipReport, Spread, sweep_nodes};
 
-/// How often the text and charts are refreshed, real milliseconds.
-const REFRESH_MS: f64 = 200.0;
 /// Up to this many nodes, flooding's links are drawn.
 const MAX_NODES_WITH_LINKS: u32 = 200;
 const NEW: Rgb = (217, 45, 32);
@@ -37,6 +35,14 @@ pub struct GossipViewProps {
     pub children: Html,
 }
 
+/// A frame: the playback plays the rounds due, and the network is drawn.
+fn play_and_draw(playback: &mut Playback, canvases: &[NodeRef], real_ms: f64) {
+    playback.advance(real_ms);
+    if let (Some(run), Some(canvas)) = (gossip(playback), canvases[0].cast()) {
+        draw(&canvas, run);
+    }
+}
+
 /// The gossip run under the playback's clock.
 fn gossip(playback: &Playback) -> Option<&GossipRun> {
     playback.clocked()?.as_any().downcast_ref()
@@ -45,32 +51,13 @@ fn gossip(playback: &Playback) -> Option<&GossipRun> {
 #[function_component(GossipView)]
 pub fn gossip_view(props: &GossipViewProps) -> Html {
     let tr = Tr(props.lang);
-    let refresh = use_force_update();
-    let since_refresh = use_mut_ref(|| 0.0);
     let canvas = use_node_ref();
-    // The playback plays the rounds; this view draws them and, a few times a
-    // second, its text, its charts and the controls' clock.
-    let on_frame = use_callback(
-        (props.live.clone(), props.on_status.clone(), canvas.clone()),
-        move |real_ms: f64, (live, on_status, canvas)| {
-            let mut playback = live.playback.borrow_mut();
-            playback.advance(real_ms);
-            let Some(run) = gossip(&playback) else {
-                return;
-            };
-            if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                draw(&canvas, run);
-            }
-            let mut since = since_refresh.borrow_mut();
-            *since += real_ms;
-            if *since >= REFRESH_MS {
-                *since = 0.0;
-                on_status.emit(playback.status());
-                refresh.force_update();
-            }
-        },
+    use_view_frames(
+        props.live.clone(),
+        props.on_status.clone(),
+        vec![canvas.clone()],
+        play_and_draw,
     );
-    use_animation_frames(true, on_frame);
     // The runs behind the chart of rounds against size depend only on the
     // settings: made once, not at every round's refresh.
     let by_size = use_memo(props.settings, |settings| {

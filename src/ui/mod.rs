@@ -34,6 +34,7 @@ pub mod state;
 pub mod step_caption;
 pub mod sweep_chart;
 pub mod url_params;
+pub mod view_frames;
 pub mod web_page_settings;
 
 #[cfg(target_arch = "wasm32")]

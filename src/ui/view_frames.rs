@@ -1,0 +1,42 @@
+//! The frame loop of a lesson told in a view of its own (the comparison,
+//! gossip): each frame the view moves its playback on and draws the run on
+//! its canvases; a few times a second it renders again (its text, its
+//! charts) and the controls hear the clock.
+
+use yew::prelude::*;
+
+use super::animation::use_animation_frames;
+use super::live::LiveLesson;
+use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
+
+/// How often the view and the controls' clock are refreshed, in real
+/// milliseconds.
+const REFRESH_MS: f64 = 200.0;
+
+/// Calls `frame(playback, canvases, real_ms)` every animation frame, then
+/// refreshes the view and the controls every [`REFRESH_MS`].
+#[hook]
+pub fn use_view_frames(
+    live: LiveLesson,
+    on_status: Callback<PlaybackStatus>,
+    canvases: Vec<NodeRef>,
+    frame: fn(&mut Playback, &[NodeRef], f64),
+) {
+    let refresh = use_force_update();
+    let since_refresh = use_mut_ref(|| 0.0);
+    let on_frame = use_callback(
+        (live, on_status, canvases),
+        move |real_ms: f64, (live, on_status, canvases)| {
+            let mut playback = live.playback.borrow_mut();
+            frame(&mut playback, canvases, real_ms);
+            let mut since = since_refresh.borrow_mut();
+            *since += real_ms;
+            if *since >= REFRESH_MS {
+                *since = 0.0;
+                on_status.emit(playback.status());
+                refresh.force_update();
+            }
+        },
+    );
+    use_animation_frames(true, on_frame);
+}
