@@ -6,13 +6,16 @@
 //! applications over the protocol stack: the [`browser::Browser`] and the
 //! [`web::WebServer`]; and for servers under load, the [`concurrency`]
 //! models (worker pool, event loop, single-threaded) with their real-server
-//! [`presets`], the [`balancer`] and the [`users`] who load them.
+//! [`presets`], the [`balancer`] and the [`users`] who load them; and
+//! [`programs`]: one machine running several servers, and a client that
+//! tries each of their ports.
 
 pub mod balancer;
 pub mod browser;
 pub mod concurrency;
 mod loadgen;
 pub mod presets;
+pub mod programs;
 mod server;
 pub mod users;
 pub mod web;

@@ -17,7 +17,9 @@ mod world;
 
 pub use nat::{Nat, NatMapping};
 pub use packet::{Outgoing, Packet, Proto, headers, transmission_time};
-pub use world::{App, ChanStats, Ctx, LinkInfo, LinkSpec, NetStats, NodeInfo, NodeKind, World};
+pub use world::{
+    App, ChanStats, Ctx, LOOPBACK_DELAY, LinkInfo, LinkSpec, NetStats, NodeInfo, NodeKind, World,
+};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

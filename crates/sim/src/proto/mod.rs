@@ -10,6 +10,8 @@
 //!   servers, caches with TTLs, iterative and recursive resolution.
 //! - [`http`]: HTTP/1.1 messages, a web site that answers them, and the
 //!   status codes a lesson shows.
+//! - [`text`]: the lines of the protocols shown by their words only (SMTP,
+//!   SSH, PostgreSQL).
 //!
 //! A packet's real content is a [`Message`] riding with it (the engine keeps
 //! it beside the packet and hands it to the receiver); the trace keeps a
@@ -21,6 +23,7 @@ pub mod dns;
 pub mod host;
 pub mod http;
 pub mod tcp;
+pub mod text;
 pub mod tls;
 
 use crate::net::{Addr, NodeId, Packet, Proto};
@@ -35,6 +38,8 @@ pub enum Layer {
     Tls = 2,
     Dns = 3,
     Http = 4,
+    /// SMTP, SSH, PostgreSQL ([`text`]).
+    Text = 5,
 }
 
 /// The application-layer content of a message.
@@ -44,6 +49,7 @@ pub enum AppMsg {
     None,
     Dns(dns::DnsMsg),
     Http(http::HttpMsg),
+    Text(text::TextMsg),
 }
 
 /// What a packet carries above IP.
@@ -80,6 +86,7 @@ impl Message {
             (AppMsg::Dns(_), _) => Layer::Dns,
             (AppMsg::Http(_), None) if has_payload => Layer::Http,
             (AppMsg::Http(_), Some(t)) if has_payload && !t.encrypted => Layer::Http,
+            (AppMsg::Text(_), None) if has_payload => Layer::Text,
             (_, Some(_)) if has_payload => Layer::Tls,
             _ => match proto {
                 Proto::Tcp => Layer::Tcp,
@@ -119,6 +126,10 @@ impl Message {
             AppMsg::Http(h) => {
                 f(2);
                 h.hash_words(f)
+            }
+            AppMsg::Text(t) => {
+                f(3);
+                t.hash_words(f)
             }
         }
     }

@@ -10,4 +10,5 @@ pub mod pageload;
 pub mod pageload_gap;
 pub mod popular;
 pub mod queue;
+pub mod servers;
 pub mod stepping;

@@ -1,0 +1,588 @@
+//! One machine, many servers: a [`Machine`] runs several server programs
+//! over the one TCP stack a real machine has, each listening on its own
+//! port, and maybe a client of its own; a [`Knocker`] is a client that
+//! connects to a list of ports in turn and says to each what that door's
+//! own client would say (a browser's GET, `nc`'s QUIT to a mail server,
+//! `psql`'s startup message), as a person trying every door of a server
+//! would.
+//!
+//! The programs' first words are their products' defaults: Postfix greets
+//! with `smtpd_banner = $myhostname ESMTP $mail_name` and says `221 2.0.0
+//! Bye` to QUIT (postconf(5), RFC 5321 §4.1.1.10); OpenSSH sends its
+//! identification string as soon as the connection is open (RFC 4253
+//! §4.2); PostgreSQL answers a startup message with the authentication it
+//! asks for, SCRAM-SHA-256 since version 14 (`password_encryption`;
+//! "Message Formats": `AuthenticationSASL`).
+
+use super::web::{WebServer, send_tls};
+use crate::net::{Addr, Packet};
+use crate::proto::dns::{RType, StubResolver};
+use crate::proto::host::{Net, NetApp};
+use crate::proto::http::{HttpKind, HttpMsg, Method, request_head};
+use crate::proto::tcp::{ConnId, TcpEvent};
+use crate::proto::text::{TextMsg, TextProtocol};
+use crate::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
+use crate::proto::{AppMsg, Message};
+use crate::time::SimTime;
+use crate::trace::TraceEvent;
+use std::collections::BTreeMap;
+
+/// `code` of the [`TraceEvent::App`] records the knocker and the machine
+/// write (the narration reads them); `value` is a port unless said.
+pub mod trace_code {
+    /// The client found the server's address (value: 0).
+    pub const RESOLVED: u32 = 20;
+    /// The client sends a SYN to a door.
+    pub const KNOCK: u32 = 21;
+    /// The program behind the door answered in its protocol.
+    pub const ANSWERED: u32 = 22;
+    /// Nobody listens: the SYN was answered with a RST.
+    pub const REFUSED: u32 = 23;
+    /// No answer at all: the connect gave up.
+    pub const TIMED_OUT: u32 = 24;
+    /// Every door has been tried (value: doors).
+    pub const TOUR_DONE: u32 = 25;
+    /// A program holds more connections on its one port than ever before
+    /// (value: connections, from 2).
+    pub const SHARED_PORT: u32 = 26;
+}
+
+/// What a program listening on a port speaks, or what a client says at a
+/// door.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speaks {
+    /// HTTP/1.1: a GET for `path`, over TLS if `tls`.
+    Http {
+        path: &'static str,
+        tls: bool,
+    },
+    Smtp,
+    Ssh,
+    Postgres,
+}
+
+/// A server program that speaks a text protocol ([`TextProtocol`]).
+pub struct TextServer {
+    pub protocol: TextProtocol,
+    pub port: u16,
+    pub backlog: u32,
+}
+
+/// `line`, one line or message of `protocol`, sent on `conn` (`bytes` for a
+/// binary message; a text line counts its CRLF).
+fn say(net: &mut Net, conn: ConnId, protocol: TextProtocol, line: &str, bytes: Option<u32>) {
+    let bytes = bytes.unwrap_or(line.len() as u32 + 2);
+    let msg = TextMsg {
+        protocol,
+        line: net.ctx.intern(line),
+        bytes,
+    };
+    let message = Message {
+        tcp: None,
+        tls: None,
+        app: AppMsg::Text(msg),
+    };
+    net.tcp.send(net.ctx, conn, bytes, message);
+}
+
+/// The line a text message carries.
+fn line_of<'n>(net: &'n Net, msg: &Message) -> Option<&'n str> {
+    match msg.app {
+        AppMsg::Text(text) => Some(net.ctx.name(text.line)),
+        _ => None,
+    }
+}
+
+impl NetApp for TextServer {
+    fn start(&mut self, net: &mut Net) {
+        net.tcp.listen(self.port, self.backlog);
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        let protocol = self.protocol;
+        match ev {
+            TcpEvent::Accepted { conn, .. } => match protocol {
+                TextProtocol::Smtp => say(net, conn, protocol, SMTP_BANNER, None),
+                TextProtocol::Ssh => say(net, conn, protocol, SSH_SERVER_ID, None),
+                // The client speaks first.
+                TextProtocol::Postgres => {}
+            },
+            TcpEvent::Data {
+                conn,
+                msg,
+                complete: true,
+                ..
+            } => match (protocol, line_of(net, &msg)) {
+                (TextProtocol::Smtp, Some("QUIT")) => {
+                    say(net, conn, protocol, "221 2.0.0 Bye", None);
+                    net.tcp.close(net.ctx, conn);
+                }
+                (TextProtocol::Postgres, Some(line)) if line.starts_with("StartupMessage") => {
+                    // 'R', length 23, 10 (SASL), "SCRAM-SHA-256\0", "\0".
+                    say(
+                        net,
+                        conn,
+                        protocol,
+                        "AuthenticationSASL SCRAM-SHA-256",
+                        Some(24),
+                    );
+                }
+                _ => {}
+            },
+            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
+            _ => {}
+        }
+    }
+}
+
+/// Postfix's greeting with its default `smtpd_banner`.
+const SMTP_BANNER: &str = "220 mail.example.com ESMTP Postfix";
+/// OpenSSH's identification string (Ubuntu 24.04's package).
+const SSH_SERVER_ID: &str = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13";
+/// What `psql -h server -U lab shop` sends first (with `sslmode=disable`):
+/// length, protocol 3.0, `user`, `database`, two terminating zeros.
+const PG_STARTUP: (&str, u32) = ("StartupMessage user=lab database=shop", 41);
+
+/// A server program on a [`Machine`], and the name `ss -p` shows for it.
+pub struct Program {
+    pub name: &'static str,
+    pub port: u16,
+    pub app: ProgramApp,
+}
+
+/// What runs in a [`Program`].
+pub enum ProgramApp {
+    Web(WebServer),
+    Text(TextServer),
+}
+
+impl ProgramApp {
+    fn app(&mut self) -> &mut dyn NetApp {
+        match self {
+            ProgramApp::Web(web) => web,
+            ProgramApp::Text(text) => text,
+        }
+    }
+}
+
+/// A machine's programs over its one TCP stack, and maybe a client of its
+/// own (a developer's browser on the server itself): a connection accepted
+/// on a port belongs to the program listening there, everything else to
+/// the client.
+pub struct Machine {
+    pub programs: Vec<Program>,
+    pub client: Option<Knocker>,
+    /// The program each accepted connection belongs to.
+    owners: BTreeMap<ConnId, usize>,
+    /// The most connections one program has held at once so far.
+    most_held: usize,
+}
+
+impl Machine {
+    pub fn new(programs: Vec<Program>, client: Option<Knocker>) -> Machine {
+        Machine {
+            programs,
+            client,
+            owners: BTreeMap::new(),
+            most_held: 1,
+        }
+    }
+
+    /// The program listening on `port`.
+    pub fn program_on(&self, port: u16) -> Option<&Program> {
+        self.programs.iter().find(|program| program.port == port)
+    }
+
+    /// Notes a program holding more connections at once than any before.
+    fn count_held(&mut self, net: &mut Net, program: usize) {
+        let held = self.owners.values().filter(|&&p| p == program).count();
+        if held > self.most_held {
+            self.most_held = held;
+            note(net, trace_code::SHARED_PORT, held as u64);
+        }
+    }
+}
+
+/// The connection an event is about.
+fn conn_of(ev: &TcpEvent) -> ConnId {
+    match *ev {
+        TcpEvent::Connected(conn)
+        | TcpEvent::Accepted { conn, .. }
+        | TcpEvent::Data { conn, .. }
+        | TcpEvent::PeerClosed(conn)
+        | TcpEvent::Closed(conn)
+        | TcpEvent::Reset { conn, .. }
+        | TcpEvent::TimedOut(conn) => conn,
+    }
+}
+
+fn note(net: &mut Net, code: u32, value: u64) {
+    let (node, app) = (net.ctx.node(), net.ctx.app());
+    net.ctx.trace(TraceEvent::App {
+        node,
+        app,
+        code,
+        value,
+    });
+}
+
+impl NetApp for Machine {
+    fn start(&mut self, net: &mut Net) {
+        for program in &mut self.programs {
+            program.app.app().start(net);
+        }
+        if let Some(client) = &mut self.client {
+            client.start(net);
+        }
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        let conn = conn_of(&ev);
+        if let TcpEvent::Accepted { port, .. } = ev
+            && let Some(program) = self.programs.iter().position(|p| p.port == port)
+        {
+            self.owners.insert(conn, program);
+            self.count_held(net, program);
+        }
+        let Some(&program) = self.owners.get(&conn) else {
+            if let Some(client) = &mut self.client {
+                client.on_tcp(net, ev);
+            }
+            return;
+        };
+        if matches!(
+            ev,
+            TcpEvent::Closed(_) | TcpEvent::Reset { .. } | TcpEvent::TimedOut(_)
+        ) {
+            self.owners.remove(&conn);
+        }
+        self.programs[program].app.app().on_tcp(net, ev);
+    }
+
+    fn on_udp(&mut self, net: &mut Net, pkt: &Packet, msg: Option<&Message>) {
+        if let Some(client) = &mut self.client {
+            client.on_udp(net, pkt, msg);
+        }
+    }
+
+    fn on_timer(&mut self, net: &mut Net, token: u64) {
+        if let Some(client) = &mut self.client {
+            client.on_timer(net, token);
+        }
+    }
+}
+
+/// One door a [`Knocker`] tries: a port, what it says there, and whether
+/// it keeps the connection open afterwards (a browser keeps its connection
+/// to a web server for the next click; the others say goodbye).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Door {
+    pub port: u16,
+    pub speaks: Speaks,
+    pub keep_open: bool,
+}
+
+/// How a door answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The program behind it answered in its protocol.
+    Answered,
+    /// A RST: nobody listens ("connection refused").
+    Refused,
+    /// Nothing at all: the connect gave up ("connection timed out").
+    TimedOut,
+}
+
+/// Where a knocker finds its server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An address it knows (`127.0.0.1` is in every machine's /etc/hosts).
+    Addr(Addr),
+    /// A name it asks DNS for first.
+    Name(&'static str),
+}
+
+/// The door being knocked on.
+struct Knock {
+    conn: ConnId,
+    tls: Option<TlsSession>,
+    asked: bool,
+}
+
+/// A client that tries a server's doors one after the other (see the
+/// module's comment), waiting `pause` between two.
+pub struct Knocker {
+    target: Target,
+    server: Option<Addr>,
+    stub: Option<StubResolver>,
+    doors: Vec<Door>,
+    /// Starts this long after the world does.
+    start_after: SimTime,
+    pause: SimTime,
+    /// Connections kept open close this long after the last door.
+    linger: SimTime,
+    next: usize,
+    knock: Option<Knock>,
+    kept_open: Vec<ConnId>,
+    pub outcomes: Vec<(u16, Outcome)>,
+}
+
+const NEXT_DOOR: u64 = 1;
+const LEAVE: u64 = 2;
+
+impl Knocker {
+    /// A knocker on `doors` of `target`, asking DNS at `dns` for a name.
+    pub fn new(target: Target, dns: Option<StubResolver>, doors: Vec<Door>) -> Knocker {
+        Knocker {
+            target,
+            server: match target {
+                Target::Addr(addr) => Some(addr),
+                Target::Name(_) => None,
+            },
+            stub: dns,
+            doors,
+            start_after: SimTime::ZERO,
+            pause: SimTime::from_millis(400),
+            linger: SimTime::ZERO,
+            next: 0,
+            knock: None,
+            kept_open: Vec::new(),
+            outcomes: Vec::new(),
+        }
+    }
+
+    pub fn starting_after(self, start_after: SimTime) -> Knocker {
+        Knocker {
+            start_after,
+            ..self
+        }
+    }
+
+    pub fn lingering(self, linger: SimTime) -> Knocker {
+        Knocker { linger, ..self }
+    }
+
+    fn knock_next(&mut self, net: &mut Net) {
+        let (Some(server), Some(&door)) = (self.server, self.doors.get(self.next)) else {
+            note(net, trace_code::TOUR_DONE, self.doors.len() as u64);
+            net.set_timer(self.linger, LEAVE);
+            return;
+        };
+        note(net, trace_code::KNOCK, door.port.into());
+        let conn = net.tcp.connect(net.ctx, server, door.port);
+        self.knock = Some(Knock {
+            conn,
+            tls: None,
+            asked: false,
+        });
+    }
+
+    /// The door being knocked on answered, refused or gave up: note it and
+    /// go to the next after a pause.
+    fn settle(&mut self, net: &mut Net, outcome: Outcome) {
+        let door = self.doors[self.next];
+        let code = match outcome {
+            Outcome::Answered => trace_code::ANSWERED,
+            Outcome::Refused => trace_code::REFUSED,
+            Outcome::TimedOut => trace_code::TIMED_OUT,
+        };
+        note(net, code, door.port.into());
+        self.outcomes.push((door.port, outcome));
+        if let Some(knock) = self.knock.take()
+            && outcome == Outcome::Answered
+        {
+            match door.speaks {
+                _ if door.keep_open => self.kept_open.push(knock.conn),
+                // The client hangs up; a web server told `Connection:
+                // close` and a mail server told QUIT hang up themselves,
+                // and the client answers their FIN (so they, not the
+                // client, wait in TIME-WAIT).
+                Speaks::Ssh | Speaks::Postgres => net.tcp.close(net.ctx, knock.conn),
+                Speaks::Http { .. } | Speaks::Smtp => {}
+            }
+        }
+        self.next += 1;
+        net.set_timer(self.pause, NEXT_DOOR);
+    }
+
+    /// The first words at the door once the connection is open.
+    fn open(&mut self, net: &mut Net, door: Door) {
+        let Some(knock) = &mut self.knock else {
+            return;
+        };
+        let conn = knock.conn;
+        match door.speaks {
+            Speaks::Http { tls: true, .. } => {
+                let (session, hello) = TlsSession::client();
+                knock.tls = Some(session);
+                send_tls(net, conn, &[hello]);
+            }
+            Speaks::Http { path, tls: false } => {
+                knock.asked = true;
+                get(net, conn, path, door.keep_open, false);
+            }
+            Speaks::Postgres => {
+                let (line, bytes) = PG_STARTUP;
+                say(net, conn, TextProtocol::Postgres, line, Some(bytes));
+            }
+            // The server speaks first.
+            Speaks::Smtp | Speaks::Ssh => {}
+        }
+    }
+
+    /// What the door said, and what the knocker says back.
+    fn hear(&mut self, net: &mut Net, door: Door, msg: &Message) {
+        let Some(knock) = &mut self.knock else {
+            return;
+        };
+        let conn = knock.conn;
+        if let (Some(session), Some(record)) = (&mut knock.tls, msg.tls)
+            && record.content != TlsContent::ApplicationData
+        {
+            let flight = session.on_record(record.content);
+            send_tls(net, conn, flight);
+            if session.is_connected()
+                && !knock.asked
+                && let Speaks::Http { path, .. } = door.speaks
+            {
+                knock.asked = true;
+                get(net, conn, path, door.keep_open, true);
+            }
+            return;
+        }
+        let line = line_of(net, msg).unwrap_or_default();
+        match (door.speaks, msg.app) {
+            (Speaks::Http { .. }, AppMsg::Http(http)) if http.status().is_some() => {
+                self.settle(net, Outcome::Answered)
+            }
+            (Speaks::Smtp, _) if line.starts_with("220") => {
+                say(net, conn, TextProtocol::Smtp, "QUIT", None)
+            }
+            (Speaks::Smtp, _) if line.starts_with("221") => self.settle(net, Outcome::Answered),
+            (Speaks::Ssh, _) if line.starts_with("SSH-") => self.settle(net, Outcome::Answered),
+            (Speaks::Postgres, _) if line.starts_with("Authentication") => {
+                self.settle(net, Outcome::Answered)
+            }
+            _ => {}
+        }
+    }
+
+    fn is_knocking(&self, conn: ConnId) -> bool {
+        self.knock.as_ref().is_some_and(|knock| knock.conn == conn)
+    }
+}
+
+/// Sends `GET path` on `conn`, sealed by TLS if `tls`.
+fn get(net: &mut Net, conn: ConnId, path: &str, keep_alive: bool, tls: bool) {
+    let host = "server.example.com";
+    let head = request_head(Method::Get, host, path, keep_alive, None, false, 0);
+    let msg = HttpMsg {
+        kind: HttpKind::Request {
+            method: Method::Get,
+        },
+        host: net.ctx.intern(host),
+        path: net.ctx.intern(path),
+        head_bytes: head.len() as u32,
+        body_bytes: 0,
+        keep_alive,
+        conditional: false,
+        authorized: false,
+        refs: 0,
+        location: Default::default(),
+        etag: 0,
+        body: Default::default(),
+    };
+    let plain = msg.total_bytes();
+    let (len, record) = if tls {
+        (app_data_wire_bytes(plain), Some(TlsRecord::app_data()))
+    } else {
+        (plain, None)
+    };
+    let message = Message {
+        tcp: None,
+        tls: record,
+        app: AppMsg::Http(msg),
+    };
+    net.tcp.send(net.ctx, conn, len, message);
+}
+
+impl NetApp for Knocker {
+    fn start(&mut self, net: &mut Net) {
+        net.set_timer(self.start_after, NEXT_DOOR);
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        let Some(&door) = self.doors.get(self.next) else {
+            // After the tour: the kept connections closing.
+            if let TcpEvent::PeerClosed(conn) = ev {
+                net.tcp.close(net.ctx, conn);
+            }
+            return;
+        };
+        let knocking = self.is_knocking(conn_of(&ev));
+        match ev {
+            TcpEvent::Connected(_) if knocking => self.open(net, door),
+            TcpEvent::Data {
+                msg,
+                complete: true,
+                ..
+            } if knocking => self.hear(net, door, &msg),
+            TcpEvent::Reset { refused: true, .. } if knocking => {
+                self.knock = None;
+                self.settle(net, Outcome::Refused);
+            }
+            TcpEvent::TimedOut(_) if knocking => {
+                self.knock = None;
+                self.settle(net, Outcome::TimedOut);
+            }
+            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
+            _ => {}
+        }
+    }
+
+    fn on_udp(&mut self, net: &mut Net, _pkt: &Packet, msg: Option<&Message>) {
+        let (
+            Some(stub),
+            Some(Message {
+                app: AppMsg::Dns(dns),
+                ..
+            }),
+        ) = (&mut self.stub, msg)
+        else {
+            return;
+        };
+        if let Some(result) = stub.on_response(net, dns) {
+            self.server = result.addr();
+            note(net, trace_code::RESOLVED, 0);
+            net.set_timer(self.pause, NEXT_DOOR);
+        }
+    }
+
+    fn on_timer(&mut self, net: &mut Net, token: u64) {
+        match (token, self.target) {
+            (LEAVE, _) => {
+                for conn in std::mem::take(&mut self.kept_open) {
+                    net.tcp.close(net.ctx, conn);
+                }
+            }
+            (NEXT_DOOR, Target::Name(name)) if self.server.is_none() => {
+                let name = net.ctx.intern(name);
+                if let Some(stub) = &mut self.stub
+                    && let Some(result) = stub.lookup(net, name, RType::A)
+                {
+                    self.server = result.addr();
+                    self.knock_next(net);
+                }
+            }
+            (NEXT_DOOR, _) => self.knock_next(net),
+            _ => {
+                if let Some(stub) = &mut self.stub
+                    && let Some(result) = stub.on_timer(net, token)
+                {
+                    self.server = result.addr();
+                    self.knock_next(net);
+                }
+            }
+        }
+    }
+}
