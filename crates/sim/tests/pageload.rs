@@ -367,6 +367,7 @@ fn every_message_is_in_the_trace_with_its_headers() {
                     get |= w.names().text(m.path) == "/index.html";
                 }
             }
+            AppMsg::Text(_) => panic!("a page load speaks no SMTP, SSH or PostgreSQL"),
             AppMsg::None => {}
         }
         if let Some(rec) = h.msg.tls
