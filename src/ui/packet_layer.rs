@@ -37,6 +37,7 @@ pub fn colour(kind: PacketKind) -> &'static str {
         PacketKind::Tls => "#d97706",
         PacketKind::Http => "#2f6fed",
         PacketKind::Data => "#0f9b74",
+        PacketKind::Text => "#db2777",
         PacketKind::Plain => "#2f6fed",
     }
 }
@@ -96,7 +97,7 @@ fn labels(playback: &Playback, packets: &[PacketView], tr: Tr) -> Vec<(u64, Stri
     }
     packets
         .iter()
-        .filter(|packet| matches!(packet.state, PacketState::OnWire { .. }))
+        .filter(|packet| moving(packet))
         .filter_map(|packet| {
             let label = stage_label(world, world.trace().header(packet.pkt)?)?;
             let args: Vec<(&str, &str)> = label
@@ -107,6 +108,14 @@ fn labels(playback: &Playback, packets: &[PacketView], tr: Tr) -> Vec<(u64, Stri
             Some((packet.pkt, tr.t_args(label.key, &args)))
         })
         .collect()
+}
+
+/// On its way: on a wire, or round a machine's loopback.
+fn moving(packet: &PacketView) -> bool {
+    matches!(
+        packet.state,
+        PacketState::OnWire { .. } | PacketState::Looping { .. }
+    )
 }
 
 /// More packets than this are rasterised by us into pixels, put on the canvas
@@ -129,7 +138,7 @@ struct Layer<'a> {
 /// What is drawn, bottom first: packets on the wire by kind, the queued ones,
 /// the seals of encrypted ones, then the falling ones (each at its opacity).
 fn layers<'a>(shapes: &[(&'a PacketView, Shape)]) -> Vec<Layer<'a>> {
-    let on_wire = |packet: &PacketView| matches!(packet.state, PacketState::OnWire { .. });
+    let on_wire = moving;
     let pick = |keep: &dyn Fn(&PacketView) -> bool| {
         shapes
             .iter()

@@ -9,6 +9,7 @@ use cslab_sim::net::{NodeId, Proto, World};
 use cslab_sim::proto::dns::{DnsMsg, RData, RType, Rcode, Rr};
 use cslab_sim::proto::http::HttpKind;
 use cslab_sim::proto::tcp::flags;
+use cslab_sim::proto::text::TextProtocol;
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
 use cslab_sim::time::SimTime;
@@ -21,6 +22,8 @@ pub enum Protocol {
     Tcp,
     Tls,
     Http,
+    /// SMTP, SSH or PostgreSQL.
+    Text(TextProtocol),
     /// A packet with no protocol message (the queue lessons).
     Plain,
 }
@@ -56,9 +59,14 @@ impl Protocol {
         [Protocol::Dns, Protocol::Tcp, Protocol::Tls, Protocol::Http];
 
     /// The protocol a packet of this look is filed under: a body segment
-    /// belongs to TLS when it travels encrypted, to HTTP otherwise.
-    pub fn of(look: Look) -> Protocol {
+    /// belongs to TLS when it travels encrypted, to HTTP otherwise; a text
+    /// protocol's line to its protocol.
+    pub fn of(look: Look, header: Option<&Header>) -> Protocol {
         match look.kind {
+            PacketKind::Text => match header.map(|header| header.msg.app) {
+                Some(AppMsg::Text(text)) => Protocol::Text(text.protocol),
+                _ => Protocol::Plain,
+            },
             PacketKind::Dns => Protocol::Dns,
             PacketKind::TcpControl => Protocol::Tcp,
             PacketKind::Tls => Protocol::Tls,
@@ -71,7 +79,7 @@ impl Protocol {
 
     pub fn layer(self) -> Layer {
         match self {
-            Protocol::Dns | Protocol::Http => Layer::Application,
+            Protocol::Dns | Protocol::Http | Protocol::Text(_) => Layer::Application,
             Protocol::Tls => Layer::Security,
             Protocol::Tcp => Layer::Transport,
             Protocol::Plain => Layer::Network,
@@ -84,6 +92,7 @@ impl Protocol {
             Protocol::Tcp => "TCP",
             Protocol::Tls => "TLS",
             Protocol::Http => "HTTP",
+            Protocol::Text(protocol) => protocol.as_str(),
             Protocol::Plain => "IP",
         }
     }
@@ -155,7 +164,7 @@ pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
                     t: record.t,
                     src,
                     dst,
-                    protocol: Protocol::of(seen),
+                    protocol: Protocol::of(seen, header),
                     look: seen,
                     summary,
                     lost: lost.binary_search(&pkt).is_ok(),
@@ -191,6 +200,10 @@ fn summary(world: &World, header: &Header, kind: PacketKind) -> Summary {
             };
             Summary::new("sum-http", &[("line", line)])
         }
+        (PacketKind::Text, AppMsg::Text(text), _, _) => Summary::new(
+            "sum-text",
+            &[("line", world.names().text(text.line).to_owned())],
+        ),
         (PacketKind::TcpControl, _, _, Some(segment)) => Summary::new(
             "sum-tcp",
             &[
@@ -240,8 +253,18 @@ pub fn stage_label(world: &World, header: &Header) -> Option<Summary> {
             }
             HttpKind::Response { status } => format!("{} {}", status.code(), status.reason()),
         }),
+        (PacketKind::Text, AppMsg::Text(text), _, _) => wire(short(world.names().text(text.line))),
         (PacketKind::TcpControl, _, _, Some(segment)) => wire(flag_names(segment.flags)),
         _ => None,
+    }
+}
+
+/// A line cut to what a label beside a packet can hold.
+fn short(line: &str) -> String {
+    const MOST: usize = 24;
+    match line.char_indices().nth(MOST) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line.to_owned(),
     }
 }
 
@@ -437,9 +460,24 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
                 hidden: encrypted,
             });
         }
+        AppMsg::Text(text) => views.push(layer(
+            text_layer_key(text.protocol),
+            vec![
+                ("field-line", names.text(text.line).to_owned()),
+                ("field-length", text.bytes.to_string()),
+            ],
+        )),
         AppMsg::None => {}
     }
     views
+}
+
+fn text_layer_key(protocol: TextProtocol) -> &'static str {
+    match protocol {
+        TextProtocol::Smtp => "layer-smtp",
+        TextProtocol::Ssh => "layer-ssh",
+        TextProtocol::Postgres => "layer-pgsql",
+    }
 }
 
 /// What a home router's NAT did to a packet, for the inspector: the

@@ -1,7 +1,7 @@
 //! Where a packet is drawn on the stage, in stage units: the one place that
 //! turns a packet's state into a shape, so drawing it and clicking it agree.
 
-use super::packets::{PacketState, PacketView};
+use super::packets::{PacketState, PacketView, Path};
 use crate::topology::Topology;
 
 pub type Point = (f64, f64);
@@ -21,17 +21,24 @@ pub struct Shape {
 
 /// The shape of `packet` on `topology`'s stage (none for an unknown link).
 pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
-    let link = topology.links.get(packet.link.index())?;
-    let (from, to) = if packet.dir == 0 {
-        (link.a, link.b)
-    } else {
-        (link.b, link.a)
-    };
     let centre = |index: usize| {
         topology
             .nodes
             .get(index)
             .map(|node| (node.x as f64, node.y as f64 + ICON_CENTRE_DY))
+    };
+    let (link, dir) = match (packet.path, packet.state) {
+        (Path::Link { link, dir }, _) => (link, dir),
+        (Path::Loopback(node), PacketState::Looping { progress }) => {
+            return Some(around_the_loop(centre(node.index())?, progress));
+        }
+        (Path::Loopback(_), _) => return None,
+    };
+    let link = topology.links.get(link.index())?;
+    let (from, to) = if dir == 0 {
+        (link.a, link.b)
+    } else {
+        (link.b, link.a)
     };
     let (from, to) = (centre(from)?, centre(to)?);
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
@@ -79,7 +86,35 @@ pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
             let start = at(fraction);
             around((start.0, start.1 + progress * 70.0), (5.0, 3.0))
         }
+        PacketState::Looping { .. } => return None,
     })
+}
+
+/// The loopback is a circle over the machine's icon, LOOP_RADIUS wide, that
+/// a packet goes round clockwise from its foot, where the icon is.
+const LOOP_RADIUS: f64 = 18.0;
+const LOOP_ABOVE: f64 = 30.0 + LOOP_RADIUS;
+/// A packet covers this much of the loop, in radians.
+const LOOP_PACKET: f64 = 0.9;
+
+/// Where a packet `progress` of the way round a machine's loopback is: a
+/// short chord of the circle over the icon centred at `icon`.
+pub fn around_the_loop(icon: Point, progress: f64) -> Shape {
+    let centre = (icon.0, icon.1 - LOOP_ABOVE);
+    // From the foot (straight down), clockwise on the screen.
+    let at = |turn: f64| {
+        let angle = std::f64::consts::FRAC_PI_2 + turn * std::f64::consts::TAU;
+        (
+            centre.0 - LOOP_RADIUS * angle.cos(),
+            centre.1 + LOOP_RADIUS * angle.sin(),
+        )
+    };
+    let head = progress.clamp(0.0, 1.0);
+    let tail = (head - LOOP_PACKET / std::f64::consts::TAU).max(0.0);
+    Shape {
+        from: at(tail),
+        to: at(head),
+    }
 }
 
 /// The packet drawn nearest to `point`, if one is within `radius`.
@@ -131,8 +166,10 @@ mod tests {
     fn on_wire(pkt: u64, dir: u8, head: f64, tail: f64) -> PacketView {
         PacketView {
             pkt,
-            link: LinkId(0),
-            dir,
+            path: Path::Link {
+                link: LinkId(0),
+                dir,
+            },
             state: PacketState::OnWire { head, tail },
             look: Look::default(),
         }

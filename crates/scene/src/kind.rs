@@ -16,6 +16,8 @@ pub enum PacketKind {
     Http,
     /// The rest of a message: the body, segment after segment.
     Data,
+    /// A line of a protocol shown by its words (SMTP, SSH, PostgreSQL).
+    Text,
     /// A packet with no protocol message (the queue lessons' requests).
     #[default]
     Plain,
@@ -23,7 +25,17 @@ pub enum PacketKind {
 
 impl PacketKind {
     /// In legend order.
-    pub const ALL: [PacketKind; 5] = [
+    pub const ALL: [PacketKind; 6] = [
+        PacketKind::Dns,
+        PacketKind::TcpControl,
+        PacketKind::Tls,
+        PacketKind::Http,
+        PacketKind::Data,
+        PacketKind::Text,
+    ];
+
+    /// What a web page's load sends: every kind but the text protocols.
+    pub const WEB: [PacketKind; 5] = [
         PacketKind::Dns,
         PacketKind::TcpControl,
         PacketKind::Tls,
@@ -39,6 +51,7 @@ impl PacketKind {
             PacketKind::Tls => "kind-tls",
             PacketKind::Http => "kind-http",
             PacketKind::Data => "kind-data",
+            PacketKind::Text => "kind-text",
             PacketKind::Plain => "kind-plain",
         }
     }
@@ -64,6 +77,7 @@ pub fn look(header: Option<&Header>) -> Look {
         (_, Some(record), _) if record.content != TlsContent::ApplicationData => PacketKind::Tls,
         (AppMsg::Http(_), _, Some(segment)) if segment.rec_off == 0 => PacketKind::Http,
         (AppMsg::Http(_), _, _) => PacketKind::Data,
+        (AppMsg::Text(_), _, _) => PacketKind::Text,
         _ => PacketKind::Plain,
     };
     Look { kind, encrypted }
@@ -87,7 +101,7 @@ mod tests {
         let headers: Vec<_> = sim.world().trace().headers().collect();
         let looks: Vec<Look> = headers.iter().map(|header| look(Some(header))).collect();
         let kinds: BTreeSet<PacketKind> = looks.iter().map(|look| look.kind).collect();
-        assert_eq!(kinds, PacketKind::ALL.into_iter().collect());
+        assert_eq!(kinds, PacketKind::WEB.into_iter().collect());
         // TLS 1.3 shows only its hellos in the clear.
         for (header, look) in headers.iter().zip(&looks) {
             let expected = match header.msg.tls.map(|record| record.content) {

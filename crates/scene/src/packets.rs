@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::kind::Look;
-use cslab_sim::net::LinkId;
+use cslab_sim::net::{LinkId, NodeId};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::{DropReason, Trace, TraceEvent, TraceRecord};
 
@@ -13,11 +13,20 @@ use cslab_sim::trace::{DropReason, Trace, TraceEvent, TraceRecord};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PacketView {
     pub pkt: u64,
-    pub link: LinkId,
-    /// 0: from the link's `a` end towards `b`; 1: the other way.
-    pub dir: u8,
+    pub path: Path,
     pub state: PacketState,
     pub look: Look,
+}
+
+/// Where a packet travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Path {
+    /// Along a link; `dir` 0 from the link's `a` end towards `b`, 1 the
+    /// other way.
+    Link { link: LinkId, dir: u8 },
+    /// Through a machine's loopback interface, to itself: drawn as a loop
+    /// beside the machine, never on a link.
+    Loopback(NodeId),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,6 +36,9 @@ pub enum PacketState {
     /// On the wire: how far along the link (0 = sender, 1 = receiver) its
     /// first and its last bit are.
     OnWire { head: f64, tail: f64 },
+    /// Around the loopback, `progress` (0 to 1) of the way. It takes a few
+    /// microseconds; the stage shows it as long as a fall, to be seen.
+    Looping { progress: f64 },
     /// Dropped at fraction `at` of the link, `progress` (0 to 1) through the
     /// fall the stage shows.
     Falling {
@@ -56,6 +68,10 @@ enum Live {
         at: f64,
         when: SimTime,
         reason: DropReason,
+    },
+    Looping {
+        node: NodeId,
+        since: SimTime,
     },
 }
 
@@ -177,7 +193,20 @@ impl Replay {
                     },
                 );
             }
-            TraceEvent::Delivered { pkt, .. } => {
+            TraceEvent::PacketSent { pkt, src, dst, .. } if src == dst => {
+                live.insert(
+                    pkt,
+                    Live::Looping {
+                        node: src,
+                        since: record.t,
+                    },
+                );
+            }
+            // A looping packet stays drawn after it arrived, until its
+            // loop is over (see `forget_fallen`).
+            TraceEvent::Delivered { pkt, .. }
+                if !matches!(live.get(&pkt), Some(Live::Looping { .. })) =>
+            {
                 live.remove(&pkt);
             }
             TraceEvent::Dropped {
@@ -211,11 +240,13 @@ impl Replay {
         }
     }
 
-    /// Drops the dropped packets whose fall is over at `t`: no later time
-    /// shows them again.
+    /// Drops the dropped packets whose fall is over at `t`, and the looping
+    /// ones whose loop is: no later time shows them again.
     fn forget_fallen(&mut self, t: SimTime, fall: SimTime) {
         self.live.retain(|_, state| match *state {
-            Live::Dropped { when, .. } => t.saturating_sub(when) < fall,
+            Live::Dropped { when, .. } | Live::Looping { since: when, .. } => {
+                t.saturating_sub(when) < fall
+            }
             _ => true,
         });
     }
@@ -248,8 +279,7 @@ impl Replay {
                     if tail < 1.0 {
                         views.push(PacketView {
                             pkt,
-                            link,
-                            dir,
+                            path: Path::Link { link, dir },
                             state: PacketState::OnWire { head, tail },
                             look: look(pkt),
                         });
@@ -266,13 +296,23 @@ impl Replay {
                     if progress < 1.0 {
                         views.push(PacketView {
                             pkt,
-                            link,
-                            dir,
+                            path: Path::Link { link, dir },
                             state: PacketState::Falling {
                                 at,
                                 progress,
                                 reason,
                             },
+                            look: look(pkt),
+                        });
+                    }
+                }
+                Live::Looping { node, since } => {
+                    let progress = fraction(t.saturating_sub(since).as_nanos(), fall.as_nanos());
+                    if progress < 1.0 {
+                        views.push(PacketView {
+                            pkt,
+                            path: Path::Loopback(node),
+                            state: PacketState::Looping { progress },
                             look: look(pkt),
                         });
                     }
@@ -284,8 +324,7 @@ impl Replay {
             for (place, (_, pkt)) in queue.into_iter().enumerate() {
                 views.push(PacketView {
                     pkt,
-                    link,
-                    dir,
+                    path: Path::Link { link, dir },
                     state: PacketState::Queued {
                         place: place as u32,
                     },
@@ -406,8 +445,7 @@ mod tests {
             views[1],
             PacketView {
                 pkt: 2,
-                link: LINK,
-                dir: 0,
+                path: Path::Link { link: LINK, dir: 0 },
                 state: PacketState::Queued { place: 0 },
                 look: Look::default(),
             }
@@ -468,7 +506,7 @@ mod tests {
                 reason: DropReason::Loss
             }
         );
-        assert_eq!(view(250)[0].dir, 1);
+        assert_eq!(view(250)[0].path, Path::Link { link: LINK, dir: 1 });
         assert!(view(400).is_empty());
     }
 
@@ -589,6 +627,7 @@ mod tests {
                     PacketState::Queued { .. } => 0,
                     PacketState::OnWire { .. } => 1,
                     PacketState::Falling { .. } => 2,
+                    PacketState::Looping { .. } => panic!("a page load never loops back"),
                 };
                 seen[state] += 1;
             }
@@ -639,5 +678,46 @@ mod tests {
         }
         assert!(restarts >= 2, "records fell out unread {restarts} times");
         assert!(full.world().trace().total() > 10 * KEPT as u64);
+    }
+
+    /// A client on the server itself: its packets go round the machine's
+    /// loopback, drawn for as long as a fall, and never on a link.
+    #[test]
+    fn a_packet_to_the_machine_itself_goes_round_its_loop() {
+        use cslab_sim::runs::servers::{ServersParams, ServersSim};
+        let mut sim = ServersSim::new(&ServersParams {
+            same_machine: true,
+            ..ServersParams::default()
+        });
+        let server = sim.nodes().server;
+        sim.world_mut().run_until(SimTime::from_millis(1));
+        let world = sim.world();
+        let (syn, sent) = world
+            .trace()
+            .records()
+            .find_map(|record| match record.ev {
+                TraceEvent::PacketSent { pkt, src, dst, .. } if src == dst => Some((pkt, record.t)),
+                _ => None,
+            })
+            .expect("the first SYN to 127.0.0.1");
+        let fall = SimTime::from_millis(1);
+        let at = |t: SimTime| {
+            packets_at(
+                world.trace().records(),
+                |_| SimTime::ZERO,
+                |_| Look::default(),
+                t,
+                fall,
+            )
+            .into_iter()
+            .filter(|view| view.pkt == syn)
+            .inspect(|view| assert_eq!(view.path, Path::Loopback(server)))
+            .map(|view| view.state)
+            .next()
+        };
+        assert_eq!(at(sent), Some(PacketState::Looping { progress: 0.0 }));
+        let half = sent + SimTime::from_micros(500);
+        assert!(matches!(at(half), Some(PacketState::Looping { progress }) if progress > 0.0));
+        assert_eq!(at(sent + fall), None, "gone once round");
     }
 }

@@ -36,7 +36,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         get: |settings| &settings.web,
         get_mut: |settings| &mut settings.web,
     },
-    legend: |settings| (&PacketKind::ALL, settings.web.https),
+    legend: |settings| (&PacketKind::WEB, settings.web.https),
     plot: |_| Some(Plot::PageLoad),
     try_next_key: "lesson-web-try",
     server_gauge: none,
