@@ -26,6 +26,7 @@ pub mod panic_panel;
 pub mod popular_card;
 pub mod refusal_settings;
 pub mod sequence_view;
+pub mod servers_settings;
 pub mod shortcuts;
 pub mod side_panel;
 pub mod stage;

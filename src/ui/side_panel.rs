@@ -11,6 +11,7 @@ use super::inspector::Inspector;
 use super::live::LiveLesson;
 use super::load_settings::LoadSettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
+use super::servers_settings::ServersSettingsCard;
 use super::state::State;
 use super::web_page_settings::WebPageSettingsCard;
 use cslab_lessons::lesson::settings::Settings;
@@ -109,6 +110,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 if props.lesson.card() == SettingsCard::WebPage {
                     <WebPageSettingsCard lang={props.lang} web={props.settings.web} live={live.clone()} now={props.now}
                                          dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Servers {
+                    <ServersSettingsCard lang={props.lang} servers={props.settings.servers} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Refusal {
                     <RefusalSettingsCard lang={props.lang} refusal={props.settings.refusal} dispatch={props.dispatch.clone()} />

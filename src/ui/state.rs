@@ -15,6 +15,7 @@ use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::under_load::LoadSettings;
 use cslab_lessons::lesson::web_page::WebPageSettings;
+use cslab_lessons::lesson::what_is_a_server::ServersSettings;
 use cslab_scene::i18n::Lang;
 use cslab_sim::time::SimTime;
 
@@ -88,6 +89,7 @@ pub enum Action {
     SetWeb(WebPageSettings),
     SetLoad(LoadSettings),
     SetRefusal(RefusalSettings),
+    SetServers(ServersSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -122,6 +124,7 @@ impl Reducible for State {
             Action::SetWeb(web) => next.settings.web = web,
             Action::SetLoad(load) => next.settings.load = load,
             Action::SetRefusal(refusal) => next.settings.refusal = refusal,
+            Action::SetServers(servers) => next.settings.servers = servers,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -359,10 +359,11 @@ fn lesson_report(
     let json =
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
-        (LessonView::Stage { .. }, Some(run)) => match (run.page_load(), run.load()) {
-            (Some(page), _) => json(serde_json::to_value(page)),
-            (None, Some(load)) => json(serde_json::to_value(load.report())),
-            (None, None) => Ok(serde_json::Value::Null),
+        (LessonView::Stage { .. }, Some(run)) => match (run.page_load(), run.load(), run.doors()) {
+            (Some(page), _, _) => json(serde_json::to_value(page)),
+            (None, Some(load), _) => json(serde_json::to_value(load.report())),
+            (None, None, Some(doors)) => json(serde_json::to_value(doors)),
+            (None, None, None) => Ok(serde_json::Value::Null),
         },
         (LessonView::Compare, _) => {
             let run = |mode| {

@@ -29,6 +29,7 @@ fn list_names_every_lesson() {
     assert_eq!(
         names,
         [
+            "what-is-a-server",
             "web-page",
             "server-says-no",
             "server-under-load",

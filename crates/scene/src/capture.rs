@@ -464,7 +464,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
             text_layer_key(text.protocol),
             vec![
                 ("field-line", names.text(text.line).to_owned()),
-                ("field-length", text.bytes.to_string()),
+                ("field-message-bytes", text.bytes.to_string()),
             ],
         )),
         AppMsg::None => {}

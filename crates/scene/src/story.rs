@@ -4,12 +4,14 @@
 
 use super::kind::{PacketKind, look};
 use cslab_sim::apps::browser::trace_code;
+use cslab_sim::apps::programs;
 use cslab_sim::names::Name;
 use cslab_sim::net::{NodeId, NodeKind, World};
 use cslab_sim::proto::http::{HttpKind, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
+use cslab_sim::runs::servers;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::{Trace, TraceEvent};
 
@@ -52,6 +54,30 @@ pub enum StoryStep {
     Refused,
     /// A request has been served.
     Served,
+    /// A client asks DNS for the server machine's address.
+    AskServerName,
+    /// A client knocks on a door: the web server (80), the web server with
+    /// TLS (443), the mail server (25), the database (5432), a Node.js
+    /// application (3000), the print server (631), a port nobody listens on
+    /// (8080), a port the firewall closes (22).
+    KnockWeb,
+    KnockHttps,
+    KnockMail,
+    KnockDatabase,
+    KnockApp,
+    KnockPrint,
+    KnockClosed,
+    KnockFiltered,
+    /// More clients are connected to one port at once.
+    SharedPort,
+    /// A closed port's RST came back.
+    DoorRefused,
+    /// The SYN to a silent door is sent again.
+    KnockAgain,
+    /// The connect to a silent door gave up.
+    DoorTimedOut,
+    /// Every door has been tried.
+    TourDone,
 }
 
 /// Which story a lesson tells.
@@ -62,6 +88,9 @@ pub enum Plot {
     /// Clients press on a server that queues and says no, the way the
     /// chosen system does: `refused_key` tells how it refuses.
     Refusal { refused_key: &'static str },
+    /// A client tries each door of a server machine; `same_machine` when
+    /// it runs on the machine itself.
+    Doors { same_machine: bool },
 }
 
 impl Plot {
@@ -69,6 +98,11 @@ impl Plot {
     pub fn key(self, step: StoryStep) -> &'static str {
         match (self, step) {
             (Plot::Refusal { refused_key }, StoryStep::Refused) => refused_key,
+            (Plot::Doors { same_machine: true }, StoryStep::KnockWeb) => "story-knock-web-loopback",
+            (Plot::Doors { same_machine: true }, StoryStep::KnockFiltered) => {
+                "story-knock-filtered-loopback"
+            }
+            (Plot::Doors { same_machine: true }, StoryStep::TourDone) => "story-tour-done-loopback",
             _ => step.key(),
         }
     }
@@ -101,6 +135,20 @@ impl StoryStep {
             StoryStep::SynAgain => "story-syn-again",
             StoryStep::Refused => "story-refused-abort",
             StoryStep::Served => "story-served",
+            StoryStep::AskServerName => "story-ask-server-name",
+            StoryStep::KnockWeb => "story-knock-web",
+            StoryStep::KnockHttps => "story-knock-https",
+            StoryStep::KnockMail => "story-knock-mail",
+            StoryStep::KnockDatabase => "story-knock-database",
+            StoryStep::KnockApp => "story-knock-app",
+            StoryStep::KnockPrint => "story-knock-print",
+            StoryStep::KnockClosed => "story-knock-closed",
+            StoryStep::KnockFiltered => "story-knock-filtered",
+            StoryStep::SharedPort => "story-shared-port",
+            StoryStep::DoorRefused => "story-door-refused",
+            StoryStep::KnockAgain => "story-knock-again",
+            StoryStep::DoorTimedOut => "story-door-timed-out",
+            StoryStep::TourDone => "story-tour-done",
         }
     }
 }
@@ -134,6 +182,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
                 }
             }
             Plot::Refusal { .. } => refusal_step(trace, &record.ev),
+            Plot::Doors { .. } => door_step(trace, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -224,8 +273,29 @@ pub fn step_args(
                 ("second", StoryArg::Time(done - revisit)),
             ]
         }
+        StoryStep::TourDone => door_time(world, 80)
+            .map(|time| vec![("web", StoryArg::Time(time))])
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
+}
+
+/// How long the first client to try doors waited at `port`, from its SYN
+/// to the answer.
+fn door_time(world: &World, port: u64) -> Option<SimTime> {
+    let noted = |wanted: u32, from: Option<NodeId>| {
+        world.trace().records().find_map(|record| match record.ev {
+            TraceEvent::App {
+                node, code, value, ..
+            } if code == wanted && value == port && from.is_none_or(|from| from == node) => {
+                Some((node, record.t))
+            }
+            _ => None,
+        })
+    };
+    let (knocker, knocked) = noted(programs::trace_code::KNOCK, None)?;
+    let (_, answered) = noted(programs::trace_code::ANSWERED, Some(knocker))?;
+    Some(answered - knocked)
 }
 
 /// A value in a step's sentence.
@@ -273,6 +343,51 @@ fn refusal_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
         TraceEvent::ReqServed { .. } => Some(StoryStep::Served),
         _ => None,
     }
+}
+
+/// What a client trying a machine's doors, or the machine, noted (see
+/// [`programs::trace_code`]); the first DNS query; a SYN sent again.
+fn door_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
+    match *ev {
+        TraceEvent::App { code, value, .. } => match (code, value) {
+            (programs::trace_code::KNOCK, port) => knock_step(port),
+            (programs::trace_code::SHARED_PORT, _) => Some(StoryStep::SharedPort),
+            (programs::trace_code::REFUSED, _) => Some(StoryStep::DoorRefused),
+            (programs::trace_code::TIMED_OUT, _) => Some(StoryStep::DoorTimedOut),
+            (programs::trace_code::TOUR_DONE, _) => Some(StoryStep::TourDone),
+            _ => None,
+        },
+        TraceEvent::PacketSent { pkt, .. } => {
+            let header = trace.header(pkt)?;
+            match (header.msg.app, header.msg.tcp) {
+                (AppMsg::Dns(dns), _) if !dns.response => Some(StoryStep::AskServerName),
+                (_, Some(segment))
+                    if segment.flags == flags::SYN
+                        && segment.retransmission
+                        && header.dst_port == servers::FILTERED_PORT =>
+                {
+                    Some(StoryStep::KnockAgain)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The step of a knock on `port`.
+fn knock_step(port: u64) -> Option<StoryStep> {
+    Some(match port {
+        80 => StoryStep::KnockWeb,
+        443 => StoryStep::KnockHttps,
+        25 => StoryStep::KnockMail,
+        5432 => StoryStep::KnockDatabase,
+        3000 => StoryStep::KnockApp,
+        631 => StoryStep::KnockPrint,
+        8080 => StoryStep::KnockClosed,
+        22 => StoryStep::KnockFiltered,
+        _ => return None,
+    })
 }
 
 /// The step a sent packet shows, if it is the kind that starts one.

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod transcript;
 pub mod under_load;
 pub mod web_page;
+pub mod what_is_a_server;
 
 use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;
@@ -83,6 +84,7 @@ pub enum LessonView {
 /// The card of settings the page shows beside a lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SettingsCard {
+    Servers,
     WebPage,
     Refusal,
     Load,
@@ -134,8 +136,9 @@ pub struct Lesson(&'static LessonSpec);
 
 impl Lesson {
     /// The registry: every lesson, in the order the lesson picker shows
-    /// them. A new lesson is one line here.
+    /// them (the course's order). A new lesson is one line here.
     pub const ALL: &'static [Lesson] = &[
+        Lesson(&what_is_a_server::LESSON),
         Lesson(&web_page::LESSON),
         Lesson(&server_says_no::LESSON),
         Lesson(&under_load::LESSON),
@@ -252,9 +255,11 @@ impl Lesson {
     }
 }
 
+/// The page opens on the web page's load (a course may start with the first
+/// lesson of the picker, what a server is, by its address).
 impl Default for Lesson {
     fn default() -> Self {
-        Lesson::ALL[0]
+        Lesson(&web_page::LESSON)
     }
 }
 

@@ -8,6 +8,7 @@ use cslab_sim::net::{NodeId, World};
 use cslab_sim::runs::load::LoadSim;
 use cslab_sim::runs::pageload::PageLoadReport;
 use cslab_sim::runs::queue::QueueSim;
+use cslab_sim::runs::servers::ServersReport;
 use cslab_sim::time::SimTime;
 
 /// A running simulation a lesson animates.
@@ -29,6 +30,10 @@ pub trait LessonRun {
     }
     /// A page load's report, once its page is complete.
     fn page_load(&self) -> Option<PageLoadReport> {
+        None
+    }
+    /// What the client trying a server's doors found there.
+    fn doors(&self) -> Option<ServersReport> {
         None
     }
     /// What a node holds now, as (label message id, value): its open TCP

@@ -8,6 +8,7 @@ use super::gossip_lesson::GossipSettings;
 use super::server_says_no::RefusalSettings;
 use super::under_load::LoadSettings;
 use super::web_page::WebPageSettings;
+use super::what_is_a_server::ServersSettings;
 
 /// What the learner has set in the lessons that have settings. A lesson
 /// with settings adds its field here.
@@ -18,6 +19,7 @@ pub struct Settings {
     pub load: LoadSettings,
     pub compare: CompareSettings,
     pub gossip: GossipSettings,
+    pub servers: ServersSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

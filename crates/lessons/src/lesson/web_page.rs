@@ -259,7 +259,7 @@ impl LessonRun for PageLoadSim {
 
 /// A home router's public address and its NAT table: `TCP 192.168.1.10:49152
 /// ↔ 198.51.100.23:49152`, inside endpoint first.
-fn nat_state(world: &World, router: NodeId) -> Vec<(&'static str, String)> {
+pub(super) fn nat_state(world: &World, router: NodeId) -> Vec<(&'static str, String)> {
     let Some(nat) = world.nat(router) else {
         return Vec::new();
     };

@@ -283,7 +283,8 @@ pub struct Door {
 }
 
 /// How a door answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The program behind it answered in its protocol.
     Answered,
@@ -324,6 +325,9 @@ pub struct Knocker {
     next: usize,
     knock: Option<Knock>,
     kept_open: Vec<ConnId>,
+    /// Whether it writes its knocks and their outcomes in the trace (the
+    /// client a lesson tells of), or goes about its business unnoticed.
+    noted: bool,
     pub outcomes: Vec<(u16, Outcome)>,
 }
 
@@ -347,6 +351,7 @@ impl Knocker {
             next: 0,
             knock: None,
             kept_open: Vec::new(),
+            noted: true,
             outcomes: Vec::new(),
         }
     }
@@ -362,13 +367,27 @@ impl Knocker {
         Knocker { linger, ..self }
     }
 
+    /// A knocker that leaves no note in the trace.
+    pub fn unnoted(self) -> Knocker {
+        Knocker {
+            noted: false,
+            ..self
+        }
+    }
+
+    fn note(&self, net: &mut Net, code: u32, value: u64) {
+        if self.noted {
+            note(net, code, value);
+        }
+    }
+
     fn knock_next(&mut self, net: &mut Net) {
         let (Some(server), Some(&door)) = (self.server, self.doors.get(self.next)) else {
-            note(net, trace_code::TOUR_DONE, self.doors.len() as u64);
+            self.note(net, trace_code::TOUR_DONE, self.doors.len() as u64);
             net.set_timer(self.linger, LEAVE);
             return;
         };
-        note(net, trace_code::KNOCK, door.port.into());
+        self.note(net, trace_code::KNOCK, door.port.into());
         let conn = net.tcp.connect(net.ctx, server, door.port);
         self.knock = Some(Knock {
             conn,
@@ -386,7 +405,7 @@ impl Knocker {
             Outcome::Refused => trace_code::REFUSED,
             Outcome::TimedOut => trace_code::TIMED_OUT,
         };
-        note(net, code, door.port.into());
+        self.note(net, code, door.port.into());
         self.outcomes.push((door.port, outcome));
         if let Some(knock) = self.knock.take()
             && outcome == Outcome::Answered
@@ -465,6 +484,11 @@ impl Knocker {
             }
             _ => {}
         }
+    }
+
+    /// Its DNS resolver, if it asks DNS.
+    pub fn stub(&self) -> Option<&StubResolver> {
+        self.stub.as_ref()
     }
 
     fn is_knocking(&self, conn: ConnId) -> bool {
@@ -553,7 +577,7 @@ impl NetApp for Knocker {
         };
         if let Some(result) = stub.on_response(net, dns) {
             self.server = result.addr();
-            note(net, trace_code::RESOLVED, 0);
+            self.note(net, trace_code::RESOLVED, 0);
             net.set_timer(self.pause, NEXT_DOOR);
         }
     }

@@ -22,19 +22,20 @@
 //! firewall, which lets the machine talk to itself, does not stop it.
 
 use crate::apps::programs::{
-    Door, Knocker, Machine, Outcome, Program, ProgramApp, Speaks, Target, TextServer,
+    Door, Knocker, Machine, Outcome, Program, ProgramApp, Speaks, Target, TextServer, trace_code,
 };
 use crate::apps::web::WebServer;
 use crate::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Prefix, Proto, World};
 use crate::proto::dns::{
-    DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
+    DNS_PORT, DnsCache, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
 };
 use crate::proto::host::Host;
 use crate::proto::http::{Resource, Site};
 use crate::proto::tcp::{TcpConfig, TcpStack};
 use crate::proto::text::TextProtocol;
 use crate::time::SimTime;
-use crate::trace::TraceMode;
+use crate::trace::{TraceEvent, TraceMode};
+use serde::Serialize;
 
 /// The server machine's name in DNS.
 pub const SERVER_NAME: &str = "server.example.com";
@@ -195,6 +196,22 @@ pub const PROGRAMS: [(&str, u16); 7] = [
     ("sshd", 22),
 ];
 
+/// What the client found at each door.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServersReport {
+    pub same_machine: bool,
+    pub doors: Vec<DoorReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DoorReport {
+    pub port: u16,
+    /// The program listening there, if one is.
+    pub program: Option<&'static str>,
+    pub outcome: Outcome,
+    pub took_s: f64,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServersParams {
     pub device: Device,
@@ -326,15 +343,17 @@ impl ServersSim {
             w.bind(device, Proto::Udp, STUB_PORT, app);
             app
         };
-        // Two more users open the web site while the device is there.
+        // Two more users open the web site while the device's connection
+        // to it is open.
         let web = [Door {
             port: 80,
             ..DOORS[0]
         }];
-        for (other, start_ms) in others.iter().zip([150, 190]) {
+        for (other, start_ms) in others.iter().zip([700, 740]) {
             let knocker = Knocker::new(Target::Addr(SERVER), None, web.to_vec())
                 .starting_after(ms(start_ms))
-                .lingering(SimTime::from_secs(2));
+                .lingering(SimTime::from_secs(2))
+                .unnoted();
             let app = w.add_app(*other, Box::new(Host::new(stack(), knocker)));
             w.bind_any_port(*other, Proto::Tcp, app);
         }
@@ -385,6 +404,65 @@ impl ServersSim {
         self.world
             .app(self.device_app)
             .expect("the device's client")
+    }
+
+    /// The device's DNS cache (none when the client is on the server).
+    pub fn device_dns_cache(&self) -> Option<&DnsCache> {
+        if self.same_machine {
+            return None;
+        }
+        self.device_host().app.stub().map(|stub| &stub.cache)
+    }
+
+    /// Each door the client tried so far: how it answered, and how long
+    /// from the knock (the first SYN) to the answer, the RST or giving up.
+    pub fn report(&self) -> ServersReport {
+        let knocker = if self.same_machine {
+            self.nodes.server
+        } else {
+            self.nodes.device
+        };
+        let mut knocked = Vec::new();
+        let mut doors = Vec::new();
+        for record in self.world.trace().records() {
+            let TraceEvent::App {
+                node, code, value, ..
+            } = record.ev
+            else {
+                continue;
+            };
+            if node != knocker {
+                continue;
+            }
+            match code {
+                trace_code::KNOCK => knocked.push((value as u16, record.t)),
+                trace_code::ANSWERED | trace_code::REFUSED | trace_code::TIMED_OUT => {
+                    let Some(&(port, at)) = knocked.last() else {
+                        continue;
+                    };
+                    let outcome = match code {
+                        trace_code::ANSWERED => Outcome::Answered,
+                        trace_code::REFUSED => Outcome::Refused,
+                        _ => Outcome::TimedOut,
+                    };
+                    let program = PROGRAMS
+                        .iter()
+                        .find(|&&(_, listening)| listening == port)
+                        .map(|&(name, _)| name);
+                    doors.push(DoorReport {
+                        port,
+                        program,
+                        outcome,
+                        took_s: (record.t - at).as_secs_f64(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        ServersReport {
+            same_machine: self.same_machine,
+            doors,
+        }
     }
 
     /// How each door answered so far, in the order they were tried.

@@ -1,0 +1,77 @@
+//! The settings of "What is a server?": the device that asks (its access
+//! network's figures, and where they come from), whether it is the server
+//! machine itself, and a card on each kind of server the course names.
+
+use yew::prelude::*;
+
+use super::fields::{check_field, select_field};
+use super::state::{Action, State};
+use cslab_lessons::lesson::what_is_a_server::{ServersSettings, device_code};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_sim::runs::servers::Device;
+
+/// The kinds of server the course names, each a message id.
+const KINDS: [&str; 7] = [
+    "kinds-web",
+    "kinds-mail",
+    "kinds-file",
+    "kinds-database",
+    "kinds-print",
+    "kinds-game",
+    "kinds-application",
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ServersSettingsProps {
+    pub lang: Lang,
+    pub servers: ServersSettings,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(ServersSettingsCard)]
+pub fn servers_settings_card(props: &ServersSettingsProps) -> Html {
+    let tr = Tr(props.lang);
+    let current = props.servers;
+    let set = {
+        let dispatch = props.dispatch.clone();
+        move |servers: ServersSettings| dispatch.dispatch(Action::SetServers(servers))
+    };
+    let devices = Device::ALL
+        .iter()
+        .map(|&device| {
+            let key = format!("device-{}", device_code(device));
+            (tr.t(&key), device == current.device)
+        })
+        .collect();
+    let on_device = {
+        let set = set.clone();
+        Callback::from(move |index: usize| {
+            set(ServersSettings {
+                device: Device::ALL[index],
+                ..current
+            })
+        })
+    };
+    let on_same_machine = Callback::from(move |same_machine: bool| {
+        set(ServersSettings {
+            same_machine,
+            ..current
+        })
+    });
+    html! {
+        <>
+            <section class="card settings" aria-labelledby="servers-settings-heading">
+                <h2 id="servers-settings-heading">{ tr.t("settings-title") }</h2>
+                { select_field(tr.t("servers-device"), devices, on_device) }
+                <p class="hint">{ tr.t("servers-sources") }</p>
+                { check_field(tr.t("servers-same-machine"), current.same_machine, on_same_machine) }
+            </section>
+            <section class="card kinds" aria-labelledby="kinds-heading">
+                <h2 id="kinds-heading">{ tr.t("kinds-title") }</h2>
+                <ul>
+                    { for KINDS.iter().map(|key| html! { <li>{ tr.t(key) }</li> }) }
+                </ul>
+            </section>
+        </>
+    }
+}
