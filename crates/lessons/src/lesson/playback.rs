@@ -31,6 +31,11 @@ const MAX_FRAME_MS: f64 = 100.0;
 
 /// A dropped packet falls for this much real time, whatever the speed.
 const FALL_REAL_MS: u64 = 600;
+/// A silence on the stage longer than this, in real milliseconds, is
+/// skipped (a client waiting seconds for its SYN to be retried) ...
+const QUIET_SKIP_MS: u64 = 1_500;
+/// ... up to this long before the next thing happens.
+const QUIET_LEAD_MS: u64 = 300;
 
 /// What a playback's clock drives: a lesson's network, or a run told in
 /// flows or rounds that a view of its own draws. Every lesson goes through
@@ -278,7 +283,8 @@ impl Playback {
         // Whole simulated nanoseconds: time stays an integer.
         let advance = (real_ms * self.speeds[self.speed] as f64).round() as u64;
         let from = self.now;
-        self.seek(self.now + SimTime::from_nanos(advance));
+        let to = self.now + SimTime::from_nanos(advance);
+        self.seek(self.quiet_until(to).unwrap_or(to));
         if let Some(t) = self.step_begun_after(from) {
             // The world may have run a frame past it: the trace is read by
             // the clock, so what is drawn and told is the step's instant.
@@ -287,6 +293,17 @@ impl Playback {
             self.at_step = true;
             self.stop_at_next_step = false;
         }
+    }
+
+    /// Where the clock jumps to instead of `to` when nothing is on the stage
+    /// and nothing will happen for longer than [`QUIET_SKIP_MS`] of real
+    /// time: shortly before the next event. Nothing is skipped but silence.
+    fn quiet_until(&self, to: SimTime) -> Option<SimTime> {
+        let next = self.world()?.next_event_time()?;
+        let ns_per_ms = self.speeds[self.speed];
+        let lead = SimTime::from_nanos(QUIET_LEAD_MS * ns_per_ms);
+        let silent = next.saturating_sub(self.now).as_nanos() > QUIET_SKIP_MS * ns_per_ms;
+        (silent && next > to + lead && self.packets().is_empty()).then(|| next - lead)
     }
 
     /// Where a step of the narration after the first began, after `from`
@@ -704,5 +721,30 @@ mod tests {
             real_ms += 16.0;
             assert!(real_ms < 5_000.0, "still on its link after {real_ms} ms");
         }
+    }
+
+    /// A client waiting for its SYN to be retried (1 s, 2 s … 64 s of
+    /// silence) does not keep the learner waiting: with nothing on the
+    /// stage the clock jumps to shortly before the next event, and while a
+    /// packet is drawn it moves frame by frame.
+    #[test]
+    fn silences_are_skipped_and_nothing_else() {
+        use crate::lesson::Lesson;
+        use crate::lesson::settings::Settings;
+        let lesson = Lesson::from_code("what-is-a-server").unwrap();
+        let (_, mut playback) = lesson.playback(&Settings::default(), 1);
+        playback.set_pause_at_steps(false);
+        let frame = SimTime::from_nanos(16 * SPEEDS_NS_PER_MS[playback.status().speed]);
+        let mut frames = 0;
+        while !playback.status().ended {
+            let (before, drawn) = (playback.status().now, !playback.packets().is_empty());
+            playback.advance(16.0);
+            let moved = playback.status().now - before;
+            assert!(!drawn || moved <= frame, "jumped {moved:?} at {before:?}");
+            frames += 1;
+            assert!(frames < 20_000, "still at {:?}", playback.status().now);
+        }
+        // The filtered door alone is 127 s: 79,375 frames at this speed.
+        assert!(playback.status().now > SimTime::from_secs(127));
     }
 }
