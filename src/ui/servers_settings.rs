@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::fields::{check_field, select_field};
 use super::state::{Action, State};
-use cslab_lessons::lesson::what_is_a_server::{ServersSettings, device_code};
+use cslab_lessons::lesson::what_is_a_server::{ServersSettings, device_label_key};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::servers::Device;
 
@@ -38,10 +38,7 @@ pub fn servers_settings_card(props: &ServersSettingsProps) -> Html {
     };
     let devices = Device::ALL
         .iter()
-        .map(|&device| {
-            let key = format!("device-{}", device_code(device));
-            (tr.t(&key), device == current.device)
-        })
+        .map(|&device| (tr.t(device_label_key(device)), device == current.device))
         .collect();
     let on_device = {
         let set = set.clone();

@@ -77,6 +77,15 @@ pub fn device_code(device: Device) -> &'static str {
     }
 }
 
+/// The message id of a device's choice, with its access network's figures.
+pub fn device_label_key(device: Device) -> &'static str {
+    match device {
+        Device::Phone => "device-phone",
+        Device::Laptop => "device-laptop",
+        Device::Desktop => "device-desktop",
+    }
+}
+
 impl InAddress for ServersSettings {
     const PARAMS: &'static [Param<Self>] = &[
         Param {
