@@ -98,8 +98,9 @@ impl InAddress for ServersSettings {
     ];
 }
 
-/// The device, its gateway and the Internet along the bottom; the server
-/// machine on the right; the DNS server and the two other clients above.
+/// The device and its gateway on the left, the Internet in the middle, the
+/// server machine on the right; the DNS server and the two other clients
+/// above.
 fn servers_topology(sim: &ServersSim, device: Device) -> Topology {
     let ids = sim.nodes();
     let (device_key, device_role, gateway_key) = match device {
@@ -142,7 +143,7 @@ fn servers_topology(sim: &ServersSim, device: Device) -> Topology {
                 "node-client",
                 Some(2),
                 "role-other-client",
-                640,
+                600,
                 95,
             ),
             _ => (
@@ -150,8 +151,8 @@ fn servers_topology(sim: &ServersSim, device: Device) -> Topology {
                 "node-client",
                 Some(3),
                 "role-other-client",
-                740,
-                400,
+                750,
+                95,
             ),
         };
         Place {
