@@ -97,7 +97,13 @@ fn labels(playback: &Playback, packets: &[PacketView], tr: Tr) -> Vec<(u64, Stri
     }
     packets
         .iter()
-        .filter(|packet| moving(packet))
+        .filter(|packet| match packet.state {
+            PacketState::OnWire { .. } => true,
+            // Packets round a loop follow a quarter lap apart: one label at
+            // a time, the newest's.
+            PacketState::Looping { progress } => progress < 0.25,
+            _ => false,
+        })
         .filter_map(|packet| {
             let label = stage_label(world, world.trace().header(packet.pkt)?)?;
             let args: Vec<(&str, &str)> = label

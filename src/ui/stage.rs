@@ -97,6 +97,7 @@ pub fn stage(props: &StageProps) -> Html {
                         y={node.y}
                         name={AttrValue::from(node.name(tr))}
                         address={AttrValue::from(node.address.clone())}
+                        loopback={node.loopback}
                         selected={props.selected == Some(index)}
                         dispatch={props.dispatch.clone()}
                     />

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::state::{Action, State};
+use cslab_scene::geometry::{ICON_CENTRE_DY, LOOP_RADIUS, LOOP_RIGHT};
 use cslab_scene::topology::NodeRole;
 
 #[derive(Properties, PartialEq)]
@@ -14,6 +15,8 @@ pub struct StageNodeProps {
     pub y: u32,
     pub name: AttrValue,
     pub address: AttrValue,
+    /// Draw the machine's loopback beside it.
+    pub loopback: bool,
     pub selected: bool,
     pub dispatch: UseReducerDispatcher<State>,
 }
@@ -48,8 +51,22 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
         >
             <rect class="halo" x="-62" y="-50" width="124" height="122" rx="14" />
             { icon(props.role) }
+            if props.loopback {
+                { loopback() }
+            }
             <text class="name" y="44">{ props.name.clone() }</text>
             <text class="address" y="62">{ props.address.clone() }</text>
+        </g>
+    }
+}
+
+/// The loop a machine's packets to itself go round (`lo`, 127.0.0.1), where
+/// the packet layer draws them (`cslab_scene::geometry::around_the_loop`).
+fn loopback() -> Html {
+    html! {
+        <g class="loopback" transform={format!("translate({LOOP_RIGHT} {ICON_CENTRE_DY})")}>
+            <circle r={LOOP_RADIUS.to_string()} />
+            <text y="4">{ "lo" }</text>
         </g>
     }
 }

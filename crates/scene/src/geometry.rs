@@ -90,22 +90,24 @@ pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
     })
 }
 
-/// The loopback is a circle over the machine's icon, LOOP_RADIUS wide, that
-/// a packet goes round clockwise from its foot, where the icon is.
-const LOOP_RADIUS: f64 = 18.0;
-const LOOP_ABOVE: f64 = 30.0 + LOOP_RADIUS;
+/// The loopback is a circle of LOOP_RADIUS beside the machine's icon, its
+/// centre LOOP_RIGHT to the right of the icon's; a packet goes round it
+/// clockwise from the side that touches the icon.
+pub const LOOP_RADIUS: f64 = 28.0;
+pub const LOOP_RIGHT: f64 = 30.0 + LOOP_RADIUS;
 /// A packet covers this much of the loop, in radians.
-const LOOP_PACKET: f64 = 0.9;
+const LOOP_PACKET: f64 = 0.6;
 
 /// Where a packet `progress` of the way round a machine's loopback is: a
-/// short chord of the circle over the icon centred at `icon`.
+/// short chord of the circle beside the icon centred at `icon`.
 pub fn around_the_loop(icon: Point, progress: f64) -> Shape {
-    let centre = (icon.0, icon.1 - LOOP_ABOVE);
-    // From the foot (straight down), clockwise on the screen.
+    let centre = (icon.0 + LOOP_RIGHT, icon.1);
+    // From the left (the icon's side), then up: clockwise on the screen,
+    // whose y grows downwards.
     let at = |turn: f64| {
-        let angle = std::f64::consts::FRAC_PI_2 + turn * std::f64::consts::TAU;
+        let angle = std::f64::consts::PI + turn * std::f64::consts::TAU;
         (
-            centre.0 - LOOP_RADIUS * angle.cos(),
+            centre.0 + LOOP_RADIUS * angle.cos(),
             centre.1 + LOOP_RADIUS * angle.sin(),
         )
     };
@@ -156,6 +158,7 @@ mod tests {
             address: String::new(),
             x,
             y: 215,
+            loopback: false,
         };
         Topology {
             nodes: vec![node(100), node(500)],

@@ -69,10 +69,9 @@ enum Live {
         when: SimTime,
         reason: DropReason,
     },
-    Looping {
-        node: NodeId,
-        since: SimTime,
-    },
+    /// Going round `node`'s loopback, its lap starting at `since` (maybe
+    /// after it was sent: see [`LAPS_APART`]).
+    Looping { node: NodeId, since: SimTime },
 }
 
 /// The packets to draw at time `t`, given the records up to (at least) `t` in
@@ -88,7 +87,7 @@ pub fn packets_at<'a>(
 ) -> Vec<PacketView> {
     let mut replay = Replay::default();
     for record in records.into_iter().take_while(|record| record.t <= t) {
-        replay.apply(record);
+        replay.apply(record, fall);
     }
     replay.views(propagation, look, t, fall)
 }
@@ -143,7 +142,7 @@ impl PacketCursor {
             .records_from(self.next)
             .take_while(|record| record.t <= t)
         {
-            self.replay.apply(record);
+            self.replay.apply(record, fall);
             self.next += 1;
         }
         self.at = t;
@@ -161,10 +160,17 @@ impl PacketCursor {
 #[derive(Debug, Default)]
 struct Replay {
     live: BTreeMap<u64, Live>,
+    /// When the latest packet to go round a loopback starts its lap.
+    last_lap: Option<SimTime>,
 }
 
+/// Packets that go round a loopback within microseconds of each other start
+/// their laps this share of a lap apart, one behind the other, so the
+/// stage shows them in order rather than on top of each other.
+const LAPS_APART: u64 = 4;
+
 impl Replay {
-    fn apply(&mut self, record: &TraceRecord) {
+    fn apply(&mut self, record: &TraceRecord, lap: SimTime) {
         let live = &mut self.live;
         match record.ev {
             TraceEvent::Enqueued { pkt, link, dir, .. } => {
@@ -194,13 +200,12 @@ impl Replay {
                 );
             }
             TraceEvent::PacketSent { pkt, src, dst, .. } if src == dst => {
-                live.insert(
-                    pkt,
-                    Live::Looping {
-                        node: src,
-                        since: record.t,
-                    },
-                );
+                let behind = self.last_lap.map_or(record.t, |last| {
+                    last + SimTime::from_nanos(lap.as_nanos() / LAPS_APART)
+                });
+                let since = record.t.max(behind);
+                self.last_lap = Some(since);
+                live.insert(pkt, Live::Looping { node: src, since });
             }
             // A looping packet stays drawn after it arrived, until its
             // loop is over (see `forget_fallen`).
@@ -308,7 +313,7 @@ impl Replay {
                 }
                 Live::Looping { node, since } => {
                     let progress = fraction(t.saturating_sub(since).as_nanos(), fall.as_nanos());
-                    if progress < 1.0 {
+                    if t >= since && progress < 1.0 {
                         views.push(PacketView {
                             pkt,
                             path: Path::Loopback(node),
@@ -692,16 +697,17 @@ mod tests {
         let server = sim.nodes().server;
         sim.world_mut().run_until(SimTime::from_millis(1));
         let world = sim.world();
-        let (syn, sent) = world
+        let mut looped = world
             .trace()
             .records()
-            .find_map(|record| match record.ev {
+            .filter_map(|record| match record.ev {
                 TraceEvent::PacketSent { pkt, src, dst, .. } if src == dst => Some((pkt, record.t)),
                 _ => None,
-            })
-            .expect("the first SYN to 127.0.0.1");
+            });
+        let (syn, sent) = looped.next().expect("the first SYN to 127.0.0.1");
+        let (syn_ack, _) = looped.next().expect("its SYN-ACK, microseconds later");
         let fall = SimTime::from_millis(1);
-        let at = |t: SimTime| {
+        let at = |pkt: u64, t: SimTime| {
             packets_at(
                 world.trace().records(),
                 |_| SimTime::ZERO,
@@ -710,14 +716,22 @@ mod tests {
                 fall,
             )
             .into_iter()
-            .filter(|view| view.pkt == syn)
+            .filter(|view| view.pkt == pkt)
             .inspect(|view| assert_eq!(view.path, Path::Loopback(server)))
             .map(|view| view.state)
             .next()
         };
-        assert_eq!(at(sent), Some(PacketState::Looping { progress: 0.0 }));
+        assert_eq!(at(syn, sent), Some(PacketState::Looping { progress: 0.0 }));
         let half = sent + SimTime::from_micros(500);
-        assert!(matches!(at(half), Some(PacketState::Looping { progress }) if progress > 0.0));
-        assert_eq!(at(sent + fall), None, "gone once round");
+        assert!(matches!(at(syn, half), Some(PacketState::Looping { progress }) if progress > 0.0));
+        // The SYN-ACK follows a quarter of a lap behind, not on top of it.
+        let quarter = sent + SimTime::from_micros(250);
+        assert_eq!(
+            at(syn_ack, quarter),
+            Some(PacketState::Looping { progress: 0.0 })
+        );
+        assert_eq!(at(syn_ack, quarter - SimTime::from_nanos(1)), None);
+        let syn = |t| at(syn, t);
+        assert_eq!(syn(sent + fall), None, "gone once round");
     }
 }

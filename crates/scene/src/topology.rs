@@ -44,6 +44,9 @@ pub struct NodeSpec {
     pub address: String,
     pub x: u32,
     pub y: u32,
+    /// The machine talks to itself in this lesson: the stage draws its
+    /// loopback, the loop its packets to 127.0.0.1 go round.
+    pub loopback: bool,
 }
 
 impl NodeSpec {

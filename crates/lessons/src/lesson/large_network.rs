@@ -197,6 +197,7 @@ fn node_spec(role: NodeRole, id: NodeId, centre: (u32, u32)) -> NodeSpec {
         address: Addr::of_node(id).to_string(),
         x: centre.0,
         y: (centre.1 as f64 - ICON_CENTRE_DY) as u32,
+        loopback: false,
     }
 }
 

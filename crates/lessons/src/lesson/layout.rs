@@ -78,6 +78,7 @@ pub fn world_topology(world: &World, mut place: impl FnMut(&NodeInfo) -> Place) 
                 address: node.addr.to_string(),
                 x,
                 y,
+                loopback: false,
             }
         })
         .collect();

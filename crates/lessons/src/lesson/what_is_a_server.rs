@@ -52,10 +52,9 @@ pub const LESSON: LessonSpec = LessonSpec {
             seed,
             trace: TraceMode::Full,
         });
-        Some((
-            servers_topology(&sim, settings.servers.device),
-            Box::new(sim),
-        ))
+        let mut topology = servers_topology(&sim, settings.servers.device);
+        topology.nodes[sim.nodes().server.index()].loopback = settings.servers.same_machine;
+        Some((topology, Box::new(sim)))
     },
     off_stage_run: None,
 };
@@ -135,15 +134,15 @@ fn servers_topology(sim: &ServersSim, device: Device) -> Topology {
                 "node-server-machine",
                 None,
                 "role-server-machine",
-                690,
-                250,
+                700,
+                300,
             ),
             id if id == ids.others[0] => (
                 NodeRole::Client,
                 "node-client",
                 Some(2),
                 "role-other-client",
-                600,
+                610,
                 95,
             ),
             _ => (
@@ -152,7 +151,7 @@ fn servers_topology(sim: &ServersSim, device: Device) -> Topology {
                 Some(3),
                 "role-other-client",
                 750,
-                95,
+                165,
             ),
         };
         Place {
