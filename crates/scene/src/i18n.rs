@@ -243,17 +243,21 @@ pub fn placeholders(message: &str) -> Vec<&str> {
     names
 }
 
+/// `key` in `own`, else in `english` (the fallback for every language).
+fn message<'a>(own: &'a Catalog, english: &'a Catalog, key: &str) -> Option<&'a str> {
+    own.get(key).or_else(|| english.get(key))
+}
+
 /// A translator for one language: `Tr(lang).t("key")`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tr(pub Lang);
 
 impl Tr {
-    /// The message for `key`; an unknown key shows itself, bracketed, so a
-    /// slip is visible on screen instead of an empty label.
+    /// The message for `key`, in English if this language lacks it; an
+    /// unknown key shows itself, bracketed, so a slip is visible on screen
+    /// instead of an empty label.
     pub fn t(self, key: &str) -> String {
-        self.0
-            .catalog()
-            .get(key)
+        message(self.0.catalog(), Lang::En.catalog(), key)
             .map(str::to_owned)
             .unwrap_or_else(|| format!("[{key}]"))
     }
@@ -292,6 +296,15 @@ mod tests {
         let tr = Tr(Lang::En);
         let unknown = "no-such-key";
         assert_eq!(tr.t(unknown), "[no-such-key]");
+    }
+
+    #[test]
+    fn a_message_a_language_lacks_is_read_in_english() {
+        let english = Catalog::parse("greeting = Hello\nfarewell = Goodbye").unwrap();
+        let spanish = Catalog::parse("greeting = Hola").unwrap();
+        assert_eq!(message(&spanish, &english, "greeting"), Some("Hola"));
+        assert_eq!(message(&spanish, &english, "farewell"), Some("Goodbye"));
+        assert_eq!(message(&spanish, &english, "nothing"), None);
     }
 
     #[test]
