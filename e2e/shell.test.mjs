@@ -283,6 +283,10 @@ test('the app works inside a teacher’s iframe', async () => {
     const frame = page.frameLocator('iframe');
     await frame.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
     assert.equal(await frame.getByRole('banner').count(), 0);
+    // The story's first step plays for a fraction of a second, then stops:
+    // wait for that stop, or a click on "Pausa" may land on it and play on
+    // to the next stop, seconds later.
+    await frame.getByRole('button', { name: 'Reproducir' }).click();
     await frame.getByRole('button', { name: 'Pausa' }).click();
     await frame.getByRole('button', { name: 'Reproducir' }).waitFor();
     await frame.getByRole('link', { name: /Abrir la aplicación completa/ }).waitFor();
