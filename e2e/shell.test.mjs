@@ -128,17 +128,94 @@ test('?lang=it starts in Italian, and the browser language is the default', asyn
   }, { locale: 'de-DE' });
 });
 
-test('the bundle speaks English; Spanish and Italian are fetched only when chosen', async () => {
-  // Every file the page fetched since it opened, as the browser recorded it.
-  const locales = (page) => page.evaluate(() => performance.getEntriesByType('resource')
-    .map((entry) => new URL(entry.name).pathname).filter((file) => file.includes('/locales/')));
+// Every file under locales/ the page fetched since it opened, as the browser
+// recorded it (a preload and the fetch it serves are one entry).
+const locales = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+  .map((entry) => new URL(entry.name).pathname).filter((file) => file.includes('/locales/')));
+
+test('the bundle carries no messages: English is fetched once at the start, Spanish and Italian when spoken', async () => {
   await withPage('/', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
-    assert.deepEqual(await locales(page), []);
+    assert.deepEqual(await locales(page), ['/locales/en.ftl']);
     await page.getByRole('button', { name: 'Italiano' }).click();
     await page.getByRole('button', { name: 'Passo', exact: true }).waitFor();
-    assert.deepEqual(await locales(page), ['/locales/it.ftl']);
+    assert.deepEqual(await locales(page), ['/locales/en.ftl', '/locales/it.ftl']);
   });
+  await withPage('/?lang=es', async (page) => {
+    await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
+    assert.deepEqual((await locales(page)).sort(), ['/locales/en.ftl', '/locales/es.ftl']);
+  });
+});
+
+test('while its messages load the page says so, then shows its words', async () => {
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/locales/en.ftl', async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    // The held preload keeps the load event back: do not wait for it.
+    await page.goto(`${env.base}/?lang=es`, { waitUntil: 'commit' });
+    await page.locator('.app-loading[lang="es"]').getByText('Cargando…').waitFor();
+    await screenshot(page, 'loading-es');
+    release();
+    await page.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
+    await page.getByRole('button', { name: 'Paso', exact: true }).waitFor();
+    assert.equal(await page.locator('.app-loading').count(), 0);
+    await screenshot(page, 'loaded-es');
+    assert.deepEqual(errors, []);
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
+test('if English cannot be fetched, the page says so in its language and tries again, never blank', async () => {
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  let missing = true;
+  await context.route('**/locales/en.ftl', (route) => (missing
+    ? route.fulfill({ status: 404, body: 'not found' })
+    : route.continue()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${env.base}/?lang=it&lesson=gossip`);
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Il laboratorio non è riuscito a partire' }).waitFor();
+    assert.match(await alert.textContent(), /\(locales\/en\.ftl: HTTP 404\)/);
+    await screenshot(page, 'english-unavailable-it');
+    // Nothing is lost: the address still says what to open, and the button
+    // tries again in place.
+    assert.match(page.url(), /lang=it&lesson=gossip$/);
+    missing = false;
+    await alert.getByRole('button', { name: 'Riprova' }).click();
+    await page.getByRole('heading', { name: 'Un blocco si diffonde per gossip' }).waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('if English cannot be fetched in a page that speaks English, the error is in English', async () => {
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  await context.route('**/locales/en.ftl', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${env.base}${SUB_PATH}`);
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'The lab could not start' }).waitFor();
+    assert.match(await alert.textContent(), /Its English messages could not be loaded \(locales\/en\.ftl: HTTP 404\)/);
+    await alert.getByRole('button', { name: 'Try again' }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 });
 
 test('a language that cannot be fetched is named in a notice, and the page goes on', async () => {
@@ -206,6 +283,10 @@ test('the app works inside a teacher’s iframe', async () => {
     const frame = page.frameLocator('iframe');
     await frame.getByRole('heading', { name: 'Qué pasa cuando abres una página web' }).waitFor();
     assert.equal(await frame.getByRole('banner').count(), 0);
+    // The story's first step plays for a fraction of a second, then stops:
+    // wait for that stop, or a click on "Pausa" may land on it and play on
+    // to the next stop, seconds later.
+    await frame.getByRole('button', { name: 'Reproducir' }).click();
     await frame.getByRole('button', { name: 'Pausa' }).click();
     await frame.getByRole('button', { name: 'Reproducir' }).waitFor();
     await frame.getByRole('link', { name: /Abrir la aplicación completa/ }).waitFor();

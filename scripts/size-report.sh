@@ -16,6 +16,10 @@ set -euo pipefail
 #   budget is the issue's 400 KB; the story's stops, the packets' labels and
 #   the common controls for every lesson: 397.4 KB; the sockets as ss lists
 #   them: 398.2 KB.
+# - 2026-12-03: English fetched when the page starts (locales/en.ftl, as
+#   Spanish and Italian are when chosen) instead of compiled into the wasm:
+#   397,956 B before, 390,217 B after, measured in the same sitting (7.7 KB
+#   saved: 8.0 KB of wasm, less 0.3 KB of loading state and error).
 BUDGET_KB=400
 
 dist=${1:-dist}
@@ -28,11 +32,14 @@ for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
   printf '%-48s %8d B  %8d B gzipped\n' "$(basename "$file")" "$raw" "$gz"
 done
 printf '%-48s %8s    %8d B gzipped (%d KiB)\n' "total (wasm + js + css)" "" "$total" $((total / 1024))
-# English is in the wasm; the other languages are fetched when chosen.
+# The messages are not in the wasm: the page fetches English when it starts,
+# and another language when it speaks it.
 for file in "$dist"/locales/*.ftl; do
-  [ -e "$file" ] && [ "$(basename "$file")" != en.ftl ] || continue
-  printf '%-48s %8d B  %8d B gzipped, fetched when chosen\n' "locales/$(basename "$file")" \
-    "$(wc -c <"$file")" "$(gzip -9 -c "$file" | wc -c)"
+  [ -e "$file" ] || continue
+  when="fetched when chosen"
+  [ "$(basename "$file")" != en.ftl ] || when="fetched when the page starts"
+  printf '%-48s %8d B  %8d B gzipped, %s\n' "locales/$(basename "$file")" \
+    "$(wc -c <"$file")" "$(gzip -9 -c "$file" | wc -c)" "$when"
 done
 if [ "${2:-}" = "--budget" ]; then
   if [ "$total" -gt $((BUDGET_KB * 1000)) ]; then

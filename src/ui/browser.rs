@@ -4,12 +4,14 @@
 use wasm_bindgen::JsValue;
 
 use super::app::{App, AppProps};
-use super::languages::when_ready;
+use super::languages::start_page;
 use super::panic_panel;
 use super::url_params::{UrlParams, with_param};
 use cslab_scene::i18n::{Lang, Tr};
 
-/// Mounts the app into `#app`, once the language it opens in is here.
+/// Mounts the app into `#app` once English and the language it opens in are
+/// here; `#app` shows a loading state until then (or an error, see
+/// [`start_page`]).
 pub fn start() {
     panic_panel::install();
     let window = web_sys::window().expect("the app runs in a browser window");
@@ -36,7 +38,7 @@ pub fn start() {
         .document()
         .and_then(|document| document.get_element_by_id("app"))
         .expect("index.html has a #app element");
-    when_ready(lang, move |lang, notice| {
+    start_page(root.clone(), lang, move |lang, notice| {
         let mut notices = params.notices;
         notices.extend(notice);
         let props = AppProps {

@@ -19,6 +19,7 @@ pub mod legend;
 pub mod live;
 pub mod load_charts;
 pub mod load_settings;
+pub mod loading;
 pub mod n_sweep;
 pub mod notices;
 pub mod packet_layer;

@@ -1,10 +1,12 @@
 //! Translations. Every user-visible string lives in `locales/<lang>.ftl`, a
 //! small subset of Fluent: one `key = value` per line, `#` comments, and
-//! `{ $name }` placeholders. English is compiled in everywhere, so a missing
-//! file is a build error and a missing key is caught by `tests/locales.rs`.
-//! Natively (tests, command line) every language is compiled in; the page
-//! carries English only and fetches Spanish or Italian when the learner
-//! picks it ([`Lang::provide`]), which keeps their 20 KB out of the bundle.
+//! `{ $name }` placeholders. Natively (tests, command line) every language
+//! is compiled in, so a missing file is a build error and a missing key is
+//! caught by `tests/locales.rs`. The page (wasm32) carries none: it fetches
+//! English before it shows anything, and Spanish or Italian when the page
+//! speaks it or the learner picks it ([`Lang::provide`]), which keeps them
+//! (10 to 12 KB each, gzipped) out of the bundle. A message a language
+//! lacks is read in English.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -53,17 +55,21 @@ impl Lang {
         Lang::from_code(tag.split(['-', '_']).next().unwrap_or(""))
     }
 
-    /// The messages compiled into this build, if this language's are.
+    /// The messages compiled into this build, if this language's are:
+    /// every language's natively, none in the page.
+    #[cfg(not(target_arch = "wasm32"))]
     fn compiled_source(self) -> Option<&'static str> {
-        match self {
-            Lang::En => Some(include_str!("../../../locales/en.ftl")),
-            #[cfg(not(target_arch = "wasm32"))]
-            Lang::Es => Some(include_str!("../../../locales/es.ftl")),
-            #[cfg(not(target_arch = "wasm32"))]
-            Lang::It => Some(include_str!("../../../locales/it.ftl")),
-            #[cfg(target_arch = "wasm32")]
-            Lang::Es | Lang::It => None,
-        }
+        Some(match self {
+            Lang::En => include_str!("../../../locales/en.ftl"),
+            Lang::Es => include_str!("../../../locales/es.ftl"),
+            Lang::It => include_str!("../../../locales/it.ftl"),
+        })
+    }
+
+    /// The page fetches every language's messages (see the top of this file).
+    #[cfg(target_arch = "wasm32")]
+    fn compiled_source(self) -> Option<&'static str> {
+        None
     }
 
     /// The file of this language's messages, relative to the page:
@@ -94,13 +100,22 @@ impl Lang {
 
     /// The parsed message table of this language, built once, with the
     /// page's own messages if it added them first ([`add_page_messages`]).
-    /// A language not yet here reads English's: the page waits for a
-    /// language's file before it shows it, so this is only a fallback.
+    /// A language not yet here reads English's, and English not yet here
+    /// an empty table (nothing is kept, so the fetched file is read once it
+    /// comes): the page waits for its languages' files before it shows
+    /// anything, so these are only fallbacks.
     pub fn catalog(self) -> &'static Catalog {
         static CATALOGS: [OnceLock<Catalog>; 3] =
             [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static EMPTY: Catalog = Catalog {
+            messages: BTreeMap::new(),
+        };
         let Some(source) = self.source() else {
-            return Lang::En.catalog();
+            return if self == Lang::En {
+                &EMPTY
+            } else {
+                Lang::En.catalog()
+            };
         };
         CATALOGS[self as usize].get_or_init(|| {
             let parse = |source, file: &str| {
@@ -243,17 +258,21 @@ pub fn placeholders(message: &str) -> Vec<&str> {
     names
 }
 
+/// `key` in `own`, else in `english` (the fallback for every language).
+fn message<'a>(own: &'a Catalog, english: &'a Catalog, key: &str) -> Option<&'a str> {
+    own.get(key).or_else(|| english.get(key))
+}
+
 /// A translator for one language: `Tr(lang).t("key")`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tr(pub Lang);
 
 impl Tr {
-    /// The message for `key`; an unknown key shows itself, bracketed, so a
-    /// slip is visible on screen instead of an empty label.
+    /// The message for `key`, in English if this language lacks it; an
+    /// unknown key shows itself, bracketed, so a slip is visible on screen
+    /// instead of an empty label.
     pub fn t(self, key: &str) -> String {
-        self.0
-            .catalog()
-            .get(key)
+        message(self.0.catalog(), Lang::En.catalog(), key)
             .map(str::to_owned)
             .unwrap_or_else(|| format!("[{key}]"))
     }
@@ -292,6 +311,15 @@ mod tests {
         let tr = Tr(Lang::En);
         let unknown = "no-such-key";
         assert_eq!(tr.t(unknown), "[no-such-key]");
+    }
+
+    #[test]
+    fn a_message_a_language_lacks_is_read_in_english() {
+        let english = Catalog::parse("greeting = Hello\nfarewell = Goodbye").unwrap();
+        let spanish = Catalog::parse("greeting = Hola").unwrap();
+        assert_eq!(message(&spanish, &english, "greeting"), Some("Hola"));
+        assert_eq!(message(&spanish, &english, "farewell"), Some("Goodbye"));
+        assert_eq!(message(&spanish, &english, "nothing"), None);
     }
 
     #[test]

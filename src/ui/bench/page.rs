@@ -7,7 +7,7 @@ use super::{
     QueueBenchProps, RunBenchPage, RunBenchProps,
 };
 use crate::ui::browser::browser_language;
-use crate::ui::languages::when_ready;
+use crate::ui::languages::start_page;
 use crate::ui::panic_panel;
 use crate::ui::url_params::{Bench, UrlParams};
 use cslab_scene::i18n::Tr;
@@ -26,7 +26,7 @@ pub fn start() {
         .document()
         .and_then(|document| document.get_element_by_id("app"))
         .expect("bench.html has a #app element");
-    when_ready(lang, move |lang, notice| {
+    start_page(root.clone(), lang, move |lang, notice| {
         let mut notices = params.notices;
         notices.extend(notice);
         match params.bench {
