@@ -191,3 +191,43 @@ fn an_unknown_lesson_or_setting_is_named_with_exit_status_2() {
         );
     }
 }
+
+/// What a server is, on the wire: the mail server's own words, a RST from
+/// the closed port, seven unanswered SYNs to the filtered one; on the
+/// server itself, the client's messages go from the machine to itself.
+#[test]
+fn the_servers_transcript_is_each_programs_dialogue() {
+    let t = lesson(&["what-is-a-server", "--set", "device=phone"]);
+    let messages = t["messages"].as_array().unwrap();
+    let said = |protocol: &str, summary: &str| {
+        messages
+            .iter()
+            .any(|m| m["protocol"] == protocol && m["summary"] == summary)
+    };
+    assert!(said("SMTP", "220 mail.example.com ESMTP Postfix"));
+    assert!(said("SMTP", "QUIT") && said("SMTP", "221 2.0.0 Bye"));
+    assert!(said("PGSQL", "AuthenticationSASL SCRAM-SHA-256"));
+    let from_port = |port: u64| {
+        messages
+            .iter()
+            .filter(move |m| m["from_port"] == port || m["to_port"] == port)
+            .map(|m| m["summary"].as_str().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(from_port(8080), ["SYN", "ACK, RST"]);
+    assert_eq!(from_port(22), ["SYN"; 7]);
+    let doors = t["report"]["doors"].as_array().unwrap();
+    assert_eq!(doors.len(), 8);
+    assert_eq!(doors[7]["outcome"], "timed_out");
+    assert_eq!(doors[7]["took_s"], 127.0);
+
+    let own = lesson(&["what-is-a-server", "--set", "same-machine=1"]);
+    let to_itself = own["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["from"] == "server.example.com" && m["to"] == "server.example.com")
+        .count();
+    assert!(to_itself > 40, "{to_itself}");
+    assert_eq!(own["report"]["doors"][7]["outcome"], "answered");
+}
