@@ -20,7 +20,14 @@ set -euo pipefail
 #   Spanish and Italian are when chosen) instead of compiled into the wasm:
 #   397,956 B before, 390,217 B after, measured in the same sitting (7.7 KB
 #   saved: 8.0 KB of wasm, less 0.3 KB of loading state and error).
-BUDGET_KB=400
+# - 2026-12-03: the lesson "What is a server?" (the server machine's
+#   programs, the client that tries its doors, the run, its narration, its
+#   settings card, the loop drawn for 127.0.0.1): 402.2 KB, 12.0 KB more,
+#   after trimming it (the loop drawn without libm's sine and cosine: 3.0 KB;
+#   the machine's connections in a list, not a BTreeMap: 1.9 KB): budget
+#   405 KB. At about 12 KB a lesson, the lessons still to come need the
+#   page to fetch a lesson's code when it is chosen, as it fetches words.
+BUDGET_KB=405
 
 dist=${1:-dist}
 total=0

@@ -44,6 +44,7 @@ use cslab_sim::runs::load::{Balancing, LoadParams, run_load};
 use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadSim, Workload, run_pageload};
 use cslab_sim::runs::pageload_gap::Gap;
 use cslab_sim::runs::queue::{QueueParams, run_queue};
+use cslab_sim::runs::servers::ServersSim;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 use std::process::ExitCode;
@@ -359,7 +360,14 @@ fn lesson_report(
     let json =
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
-        (LessonView::Stage { .. }, Some(run)) => match (run.page_load(), run.load(), run.doors()) {
+        (LessonView::Stage { .. }, Some(run)) => match (
+            run.page_load(),
+            run.load(),
+            // The doors' report is read here only: the page does not carry it.
+            run.as_any()
+                .downcast_ref::<ServersSim>()
+                .map(ServersSim::report),
+        ) {
             (Some(page), _, _) => json(serde_json::to_value(page)),
             (None, Some(load), _) => json(serde_json::to_value(load.report())),
             (None, None, Some(doors)) => json(serde_json::to_value(doors)),

@@ -90,6 +90,24 @@ pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
     })
 }
 
+/// A point `turn` (0 to 1) of the way round the unit circle, anticlockwise
+/// from (1, 0), without trigonometry (the page would carry libm's sine and
+/// cosine for it): each quarter is the rational arc `((1 − u²), 2u) / (1 +
+/// u²)` for u from 0 to 1, which runs a little faster at its end than at
+/// its start, unseen on a loop that small.
+fn on_circle(turn: f64) -> (f64, f64) {
+    let quarters = turn.rem_euclid(1.0) * 4.0;
+    let quarter = quarters.floor();
+    let u = quarters - quarter;
+    let (x, y) = ((1.0 - u * u) / (1.0 + u * u), 2.0 * u / (1.0 + u * u));
+    match quarter as u8 {
+        0 => (x, y),
+        1 => (-y, x),
+        2 => (-x, -y),
+        _ => (y, -x),
+    }
+}
+
 /// The loopback is a circle of LOOP_RADIUS beside the machine's icon, its
 /// centre LOOP_RIGHT to the right of the icon's; a packet goes round it
 /// clockwise from the side that touches the icon.
@@ -105,11 +123,8 @@ pub fn around_the_loop(icon: Point, progress: f64) -> Shape {
     // From the left (the icon's side), then up: clockwise on the screen,
     // whose y grows downwards.
     let at = |turn: f64| {
-        let angle = std::f64::consts::PI + turn * std::f64::consts::TAU;
-        (
-            centre.0 + LOOP_RADIUS * angle.cos(),
-            centre.1 + LOOP_RADIUS * angle.sin(),
-        )
+        let (x, y) = on_circle(turn);
+        (centre.0 - LOOP_RADIUS * x, centre.1 - LOOP_RADIUS * y)
     };
     let head = progress.clamp(0.0, 1.0);
     let tail = (head - LOOP_PACKET / std::f64::consts::TAU).max(0.0);
@@ -211,5 +226,24 @@ mod tests {
         assert_eq!(pick(&topology, &packets, (200.0, 204.0), 8.0), Some(1));
         assert_eq!(pick(&topology, &packets, (380.0, 196.0), 8.0), Some(2));
         assert_eq!(pick(&topology, &packets, (300.0, 200.0), 8.0), None);
+    }
+
+    /// A packet round the loop starts on the icon's side, goes up first
+    /// (clockwise on the screen) and stays on the circle all the way.
+    #[test]
+    fn a_looping_packet_goes_round_the_circle_beside_the_icon() {
+        let icon = (100.0, 200.0);
+        let centre = (icon.0 + LOOP_RIGHT, icon.1);
+        let head = |progress| around_the_loop(icon, progress).to;
+        let near = |a: Point, b: Point| (a.0 - b.0).hypot(a.1 - b.1) < 1e-9;
+        assert!(near(head(0.0), (centre.0 - LOOP_RADIUS, centre.1)));
+        assert!(near(head(0.25), (centre.0, centre.1 - LOOP_RADIUS)));
+        assert!(near(head(0.5), (centre.0 + LOOP_RADIUS, centre.1)));
+        assert!(near(head(0.75), (centre.0, centre.1 + LOOP_RADIUS)));
+        for step in 0..=100 {
+            let at = head(step as f64 / 100.0);
+            let radius = (at.0 - centre.0).hypot(at.1 - centre.1);
+            assert!((radius - LOOP_RADIUS).abs() < 1e-9, "{step}: {radius}");
+        }
     }
 }

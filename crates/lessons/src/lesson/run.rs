@@ -3,16 +3,16 @@
 //! report, the state of a machine). Each lesson implements it for its run;
 //! the two shared runs (a queue, a load) are here.
 
+use super::playback::AsAny;
 use cslab_scene::i18n::Lang;
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::runs::load::LoadSim;
 use cslab_sim::runs::pageload::PageLoadReport;
 use cslab_sim::runs::queue::QueueSim;
-use cslab_sim::runs::servers::ServersReport;
 use cslab_sim::time::SimTime;
 
 /// A running simulation a lesson animates.
-pub trait LessonRun {
+pub trait LessonRun: AsAny {
     fn world(&self) -> &World;
     fn world_mut(&mut self) -> &mut World;
     /// Simulates every event up to `t` (and whatever the run records on the
@@ -30,10 +30,6 @@ pub trait LessonRun {
     }
     /// A page load's report, once its page is complete.
     fn page_load(&self) -> Option<PageLoadReport> {
-        None
-    }
-    /// What the client trying a server's doors found there.
-    fn doors(&self) -> Option<ServersReport> {
         None
     }
     /// What a node holds now, as (label message id, value): its open TCP

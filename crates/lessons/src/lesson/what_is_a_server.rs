@@ -21,7 +21,7 @@ use cslab_scene::story::Plot;
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::proto::tcp::{TcpStack, sockets};
-use cslab_sim::runs::servers::{Device, PROGRAMS, ServersParams, ServersReport, ServersSim};
+use cslab_sim::runs::servers::{Device, PROGRAMS, ServersParams, ServersSim};
 use cslab_sim::trace::TraceMode;
 
 pub const LESSON: LessonSpec = LessonSpec {
@@ -192,9 +192,6 @@ impl LessonRun for ServersSim {
     }
     fn world_mut(&mut self) -> &mut World {
         ServersSim::world_mut(self)
-    }
-    fn doors(&self) -> Option<ServersReport> {
-        Some(self.report())
     }
     /// Addresses, ports and names are the protocols' own text.
     fn node_state(&self, node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {

@@ -25,7 +25,6 @@ use crate::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
 use crate::proto::{AppMsg, Message};
 use crate::time::SimTime;
 use crate::trace::TraceEvent;
-use std::collections::BTreeMap;
 
 /// `code` of the [`TraceEvent::App`] records the knocker and the machine
 /// write (the narration reads them); `value` is a port unless said.
@@ -172,8 +171,9 @@ impl ProgramApp {
 pub struct Machine {
     pub programs: Vec<Program>,
     pub client: Option<Knocker>,
-    /// The program each accepted connection belongs to.
-    owners: BTreeMap<ConnId, usize>,
+    /// The program each accepted connection belongs to (a few at a time:
+    /// a list, not a map, is smaller in the page).
+    owners: Vec<(ConnId, usize)>,
     /// The most connections one program has held at once so far.
     most_held: usize,
 }
@@ -183,7 +183,7 @@ impl Machine {
         Machine {
             programs,
             client,
-            owners: BTreeMap::new(),
+            owners: Vec::new(),
             most_held: 1,
         }
     }
@@ -195,7 +195,7 @@ impl Machine {
 
     /// Notes a program holding more connections at once than any before.
     fn count_held(&mut self, net: &mut Net, program: usize) {
-        let held = self.owners.values().filter(|&&p| p == program).count();
+        let held = self.owners.iter().filter(|&&(_, p)| p == program).count();
         if held > self.most_held {
             self.most_held = held;
             note(net, trace_code::SHARED_PORT, held as u64);
@@ -241,20 +241,21 @@ impl NetApp for Machine {
         if let TcpEvent::Accepted { port, .. } = ev
             && let Some(program) = self.programs.iter().position(|p| p.port == port)
         {
-            self.owners.insert(conn, program);
+            self.owners.push((conn, program));
             self.count_held(net, program);
         }
-        let Some(&program) = self.owners.get(&conn) else {
+        let Some(at) = self.owners.iter().position(|&(owned, _)| owned == conn) else {
             if let Some(client) = &mut self.client {
                 client.on_tcp(net, ev);
             }
             return;
         };
+        let program = self.owners[at].1;
         if matches!(
             ev,
             TcpEvent::Closed(_) | TcpEvent::Reset { .. } | TcpEvent::TimedOut(_)
         ) {
-            self.owners.remove(&conn);
+            self.owners.swap_remove(at);
         }
         self.programs[program].app.app().on_tcp(net, ev);
     }
