@@ -20,6 +20,8 @@ const MIN_SPAN: SimTime = SimTime::from_millis(20);
 /// The arrows drawn: the latest ones, so a busy run stays readable and the
 /// chart follows the clock (a page load sends fewer, and shows them all).
 const MAX_ARROWS: usize = 120;
+/// How far a packet to the machine itself goes out of its lane and back.
+const SELF_LOOP: f64 = 18.0;
 
 #[derive(Properties, PartialEq)]
 pub struct SequenceViewProps {
@@ -85,6 +87,15 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
                     // A dropped packet stops half way, at the time it was sent:
                     // it never lands.
                     let (x_end, y_end) = if arrow.dropped { ((x1 + x2) / 2.0, y1 + 6.0) } else { (x2, y2) };
+                    // A machine's packet to itself (127.0.0.1) leaves its lane
+                    // and comes back to it, as sequence diagrams draw a call
+                    // to oneself.
+                    let path = if arrow.src == arrow.dst {
+                        format!("M{x1} {y1} h{SELF_LOOP} V{} H{x_end}", y_end.max(y1 + SELF_LOOP / 2.0))
+                    } else {
+                        format!("M{x1} {y1} L{x_end} {y_end}")
+                    };
+                    let y_end = if arrow.src == arrow.dst { y_end.max(y1 + SELF_LOOP / 2.0) } else { y_end };
                     let pkt = arrow.pkt;
                     let dispatch = props.dispatch.clone();
                     let stroke = if arrow.dropped { DROPPED } else { colour(arrow.look.kind) };
@@ -92,8 +103,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
                         <g class={classes!("arrow", moving.then_some("moving"), (props.packet == Some(pkt)).then_some("selected"))}
                            onclick={move |_| dispatch.dispatch(Action::SelectPacket(Some(pkt)))}>
                             // In flight: dashed down to the clock's line, where it is not yet.
-                            <line x1={x1.to_string()} y1={y1.to_string()} x2={x_end.to_string()} y2={y_end.to_string()}
-                                  stroke={stroke} stroke-dasharray={moving.then_some("5 4")} />
+                            <path d={path} fill="none" stroke={stroke} stroke-dasharray={moving.then_some("5 4")} />
                             <circle cx={x_end.to_string()} cy={y_end.to_string()} r="2.5" fill={stroke} />
                         </g>
                     })
