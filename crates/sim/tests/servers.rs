@@ -139,3 +139,29 @@ fn the_server_lists_its_sockets_as_ss_does() {
     // end of the stream.
     assert_eq!(life(5432), ["SYN-RECV", "ESTAB", "LAST-ACK"]);
 }
+
+/// The same page on door 80 takes two round trips of the device's access
+/// network (the handshake, then GET and 200 OK), so a phone on 4G waits
+/// three times as long as a desktop on fibre: 60, 40 and 20 ms, plus the
+/// time the lines take to send the 2.7 kB answer.
+#[test]
+fn the_same_page_takes_two_round_trips_of_each_devices_network() {
+    let mut took = Vec::new();
+    for device in Device::ALL {
+        let mut sim = ServersSim::new(&ServersParams {
+            device,
+            ..ServersParams::default()
+        });
+        sim.world_mut().run_until(SimTime::from_secs(2));
+        let door = &sim.report().doors[0];
+        assert_eq!((door.port, door.program), (80, Some("nginx")));
+        let two_rtts = 2.0 * device.access().rtt_ms as f64 / 1000.0;
+        assert!(
+            door.took_s > two_rtts && door.took_s < two_rtts + 0.002,
+            "{device:?}: {} s against {two_rtts} s",
+            door.took_s
+        );
+        took.push(door.took_s);
+    }
+    assert!(took[0] > took[1] && took[1] > took[2], "{took:?}");
+}
