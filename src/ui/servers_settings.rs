@@ -10,15 +10,16 @@ use cslab_lessons::lesson::what_is_a_server::{ServersSettings, device_label_key}
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::servers::Device;
 
-/// The kinds of server the course names, each a message id.
-const KINDS: [&str; 7] = [
-    "kinds-web",
-    "kinds-mail",
-    "kinds-file",
-    "kinds-database",
-    "kinds-print",
-    "kinds-game",
-    "kinds-application",
+/// The kinds of server the course names: the message ids of each one's
+/// name, and of what it serves, on which ports, and where the lab shows it.
+const KINDS: [(&str, &str); 7] = [
+    ("kinds-web-name", "kinds-web"),
+    ("kinds-mail-name", "kinds-mail"),
+    ("kinds-file-name", "kinds-file"),
+    ("kinds-database-name", "kinds-database"),
+    ("kinds-print-name", "kinds-print"),
+    ("kinds-game-name", "kinds-game"),
+    ("kinds-application-name", "kinds-application"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -65,9 +66,14 @@ pub fn servers_settings_card(props: &ServersSettingsProps) -> Html {
             </section>
             <section class="card kinds" aria-labelledby="kinds-heading">
                 <h2 id="kinds-heading">{ tr.t("kinds-title") }</h2>
-                <ul>
-                    { for KINDS.iter().map(|key| html! { <li>{ tr.t(key) }</li> }) }
-                </ul>
+                <dl>
+                    { for KINDS.iter().map(|(name, text)| html! {
+                        <>
+                            <dt>{ tr.t(name) }</dt>
+                            <dd>{ tr.t(text) }</dd>
+                        </>
+                    }) }
+                </dl>
             </section>
         </>
     }

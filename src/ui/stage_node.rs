@@ -84,6 +84,19 @@ fn icon(role: NodeRole) -> Html {
                 <path class="content" d="M-24 -18 H24 M-24 -9 H14 M-24 0 H18" />
             </g>
         },
+        NodeRole::Phone => html! {
+            <g class="icon">
+                <rect x="-17" y="-46" width="34" height="60" rx="6" />
+                <path class="content" d="M-6 -40 H6 M-17 5 H17" />
+                <circle class="dot" cx="0" cy="9.5" r="2" />
+            </g>
+        },
+        NodeRole::Laptop => html! {
+            <g class="icon">
+                <rect x="-28" y="-40" width="56" height="38" rx="4" />
+                <path class="content" d="M-40 8 H40 L34 0 H-34 Z M-18 -28 H18 M-18 -20 H10" />
+            </g>
+        },
         NodeRole::Router => html! {
             <g class="icon">
                 <circle cx="0" cy="-15" r="26" />

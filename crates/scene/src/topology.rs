@@ -7,6 +7,10 @@ use crate::i18n::Tr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeRole {
     Browser,
+    /// The learner's phone or laptop (a desktop is drawn as a browser's
+    /// window, like the page-load lesson's computer).
+    Phone,
+    Laptop,
     Router,
     DnsServer,
     WebServer,
@@ -20,7 +24,7 @@ impl NodeRole {
     /// The CSS class that colours the role's icon.
     pub fn css_class(self) -> &'static str {
         match self {
-            NodeRole::Browser => "role-browser",
+            NodeRole::Browser | NodeRole::Phone | NodeRole::Laptop => "role-browser",
             NodeRole::Router => "role-router",
             NodeRole::DnsServer => "role-dns",
             NodeRole::WebServer => "role-web",

@@ -102,14 +102,24 @@ impl InAddress for ServersSettings {
 /// above.
 fn servers_topology(sim: &ServersSim, device: Device) -> Topology {
     let ids = sim.nodes();
-    let (device_key, device_role, gateway_key) = match device {
-        Device::Phone => ("node-phone", "role-phone", "node-carrier"),
-        Device::Laptop => ("node-laptop", "role-laptop", "node-home-router"),
-        Device::Desktop => ("node-desktop", "role-desktop", "node-home-router"),
+    let (icon, device_key, device_role, gateway_key) = match device {
+        Device::Phone => (NodeRole::Phone, "node-phone", "role-phone", "node-carrier"),
+        Device::Laptop => (
+            NodeRole::Laptop,
+            "node-laptop",
+            "role-laptop",
+            "node-home-router",
+        ),
+        Device::Desktop => (
+            NodeRole::Browser,
+            "node-desktop",
+            "role-desktop",
+            "node-home-router",
+        ),
     };
     world_topology(sim.world(), |node| {
         let (role, name_key, number, description_key, x, y) = match node.id {
-            id if id == ids.device => (NodeRole::Browser, device_key, None, device_role, 90, 330),
+            id if id == ids.device => (icon, device_key, None, device_role, 90, 330),
             id if id == ids.gateway => {
                 (NodeRole::Router, gateway_key, None, "role-router", 260, 330)
             }
