@@ -338,8 +338,8 @@ test('clicking a machine shows what it holds: connections and DNS cache', async 
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Browser, 192.168.1.10' }).click();
     const details = page.locator('.details');
-    // Its sockets as `ss -tan` lists them.
-    await details.getByText(/^ESTAB 0 \d+ 192\.168\.1\.10:\d+ 203\.0\.113\.80:80$/).waitFor();
+    // Its sockets as `ss -tan` lists them, in its columns.
+    await details.getByRole('row', { name: /^ESTAB 0 \d+ 192\.168\.1\.10:\d+ 203\.0\.113\.80:80$/ }).waitFor();
     await details.getByText(/^www\.example\.com A 203\.0\.113\.80 \(TTL \d+ s\)$/).waitFor();
     await page.getByRole('button', { name: 'Router, 192.168.1.1' }).click();
     await details.getByText('198.51.100.23', { exact: true }).waitFor();

@@ -211,7 +211,7 @@ gauge-serving = Serving
 gauge-queue = Queue
 gauge-refused = Refused: { $n }
 
-state-socket = Socket
+state-sockets = Sockets, as ss -tanp lists them
 state-cache = DNS cache
 state-public-address = Address on the Internet side
 state-nat = NAT translation

@@ -225,7 +225,7 @@ gauge-serving = Atendiendo
 gauge-queue = Cola
 gauge-refused = Rechazadas: { $n }
 
-state-socket = Socket
+state-sockets = Sockets, como los muestra ss -tanp
 state-cache = Caché DNS
 state-public-address = Dirección en el lado de Internet
 state-nat = Traducción NAT

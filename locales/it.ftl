@@ -225,7 +225,7 @@ gauge-serving = In servizio
 gauge-queue = Coda
 gauge-refused = Rifiutate: { $n }
 
-state-socket = Socket
+state-sockets = Socket, come li elenca ss -tanp
 state-cache = Cache DNS
 state-public-address = Indirizzo sul lato Internet
 state-nat = Traduzione NAT

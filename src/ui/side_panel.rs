@@ -50,19 +50,26 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         (Some(live), Some(pkt), _) => html! {
             <Inspector lang={props.lang} live={live.clone()} {pkt} dispatch={props.dispatch.clone()} />
         },
-        (_, None, Some(node)) => html! {
-            <>
-                <h3>{ node.name(tr) }</h3>
-                <p>{ tr.t(node.description_key) }</p>
-                <dl>
-                    <dt>{ tr.t("details-address") }</dt>
-                    <dd><code>{ node.address.clone() }</code></dd>
-                    { for node_state(props, NodeId(props.selected.unwrap_or_default() as u32)).into_iter().map(|(key, value)| html! {
-                        <><dt>{ tr.t(key) }</dt><dd><code>{ value }</code></dd></>
-                    }) }
-                </dl>
-            </>
-        },
+        (_, None, Some(node)) => {
+            let (sockets, facts): (Vec<_>, Vec<_>) =
+                node_state(props, NodeId(props.selected.unwrap_or_default() as u32))
+                    .into_iter()
+                    .partition(|(key, _)| *key == "state-socket");
+            html! {
+                <>
+                    <h3>{ node.name(tr) }</h3>
+                    <p>{ tr.t(node.description_key) }</p>
+                    <dl>
+                        <dt>{ tr.t("details-address") }</dt>
+                        <dd><code>{ node.address.clone() }</code></dd>
+                        { for facts.into_iter().map(|(key, value)| html! {
+                            <><dt>{ tr.t(key) }</dt><dd><code>{ value }</code></dd></>
+                        }) }
+                    </dl>
+                    { socket_table(tr, sockets) }
+                </>
+            }
+        }
         _ => html! { <p class="hint">{ tr.t("details-hint") }</p> },
     };
     // A newly selected machine or packet is scrolled into sight.
@@ -185,6 +192,33 @@ pub(super) fn step_text(
         .map(|(name, text)| (*name, text.as_str()))
         .collect();
     tr.t_args(plot.key(step), &args)
+}
+
+/// The machine's sockets as `ss -tanp` prints them, in its columns (the
+/// tool's own headings, which no language translates).
+fn socket_table(tr: Tr, sockets: Vec<(&'static str, String)>) -> Html {
+    if sockets.is_empty() {
+        return html! {};
+    }
+    const COLUMNS: [&str; 6] = [
+        "State",
+        "Recv-Q",
+        "Send-Q",
+        "Local Address:Port",
+        "Peer Address:Port",
+        "Process",
+    ];
+    html! {
+        <table class="sockets">
+            <caption>{ tr.t("state-sockets") }</caption>
+            <thead><tr>{ for COLUMNS.iter().map(|column| html! { <th scope="col">{ *column }</th> }) }</tr></thead>
+            <tbody>
+                { for sockets.into_iter().map(|(_, line)| html! {
+                    <tr>{ for line.splitn(COLUMNS.len(), ' ').map(|cell| html! { <td>{ cell.to_string() }</td> }) }</tr>
+                }) }
+            </tbody>
+        </table>
+    }
 }
 
 /// What the selected machine holds at the clock: connections, cache
