@@ -204,7 +204,10 @@ fn the_servers_transcript_is_each_programs_dialogue() {
             .iter()
             .any(|m| m["protocol"] == protocol && m["summary"] == summary)
     };
-    assert!(said("SMTP", "220 mail.example.com ESMTP Postfix"));
+    assert!(said(
+        "SMTP",
+        "220 server.example.com ESMTP Postfix (Ubuntu)"
+    ));
     assert!(said("SMTP", "QUIT") && said("SMTP", "221 2.0.0 Bye"));
     assert!(said("PGSQL", "AuthenticationSASL SCRAM-SHA-256"));
     let from_port = |port: u64| {

@@ -7,8 +7,8 @@
 //! would.
 //!
 //! The programs' first words are their products' defaults: Postfix greets
-//! with `smtpd_banner = $myhostname ESMTP $mail_name` and says `221 2.0.0
-//! Bye` to QUIT (postconf(5), RFC 5321 §4.1.1.10); OpenSSH sends its
+//! with its `smtpd_banner` and says `221 2.0.0 Bye` to QUIT (postconf(5),
+//! RFC 5321 §4.1.1.10); OpenSSH sends its
 //! identification string as soon as the connection is open (RFC 4253
 //! §4.2); PostgreSQL answers a startup message with the authentication it
 //! asks for, SCRAM-SHA-256 since version 14 (`password_encryption`;
@@ -134,13 +134,16 @@ impl NetApp for TextServer {
     }
 }
 
-/// Postfix's greeting with its default `smtpd_banner`.
-const SMTP_BANNER: &str = "220 mail.example.com ESMTP Postfix";
+/// Postfix's greeting as Ubuntu's package sets `smtpd_banner` (`$myhostname
+/// ESMTP $mail_name (Ubuntu)`; upstream's default has no "(Ubuntu)"), on a
+/// machine named server.example.com.
+const SMTP_BANNER: &str = "220 server.example.com ESMTP Postfix (Ubuntu)";
 /// OpenSSH's identification string (Ubuntu 24.04's package).
 const SSH_SERVER_ID: &str = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13";
 /// What `psql -h server -U lab shop` sends first (with `sslmode=disable`):
-/// length, protocol 3.0, `user`, `database`, two terminating zeros.
-const PG_STARTUP: (&str, u32) = ("StartupMessage user=lab database=shop", 41);
+/// its length and the protocol version (3.0), four bytes each, then
+/// `user\0lab\0database\0shop\0` and a closing zero: 32 bytes.
+const PG_STARTUP: (&str, u32) = ("StartupMessage user=lab database=shop", 32);
 
 /// A server program on a [`Machine`], and the name `ss -p` shows for it.
 pub struct Program {
