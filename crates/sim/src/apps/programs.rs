@@ -20,7 +20,7 @@ use crate::proto::dns::{RType, StubResolver};
 use crate::proto::host::{Net, NetApp};
 use crate::proto::http::{HttpKind, HttpMsg, Method, request_head};
 use crate::proto::tcp::{ConnId, TcpEvent};
-use crate::proto::text::{TextMsg, TextProtocol};
+use crate::proto::text::{TextProtocol, send_text, text_of};
 use crate::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
 use crate::proto::{AppMsg, Message};
 use crate::time::SimTime;
@@ -67,31 +67,6 @@ pub struct TextServer {
     pub backlog: u32,
 }
 
-/// `line`, one line or message of `protocol`, sent on `conn` (`bytes` for a
-/// binary message; a text line counts its CRLF).
-fn say(net: &mut Net, conn: ConnId, protocol: TextProtocol, line: &str, bytes: Option<u32>) {
-    let bytes = bytes.unwrap_or(line.len() as u32 + 2);
-    let msg = TextMsg {
-        protocol,
-        line: net.ctx.intern(line),
-        bytes,
-    };
-    let message = Message {
-        tcp: None,
-        tls: None,
-        app: AppMsg::Text(msg),
-    };
-    net.tcp.send(net.ctx, conn, bytes, message);
-}
-
-/// The line a text message carries.
-fn line_of<'n>(net: &'n Net, msg: &Message) -> Option<&'n str> {
-    match msg.app {
-        AppMsg::Text(text) => Some(net.ctx.name(text.line)),
-        _ => None,
-    }
-}
-
 impl NetApp for TextServer {
     fn start(&mut self, net: &mut Net) {
         net.tcp.listen(self.port, self.backlog);
@@ -101,8 +76,8 @@ impl NetApp for TextServer {
         let protocol = self.protocol;
         match ev {
             TcpEvent::Accepted { conn, .. } => match protocol {
-                TextProtocol::Smtp => say(net, conn, protocol, SMTP_BANNER, None),
-                TextProtocol::Ssh => say(net, conn, protocol, SSH_SERVER_ID, None),
+                TextProtocol::Smtp => send_text(net, conn, protocol, SMTP_BANNER, None, false),
+                TextProtocol::Ssh => send_text(net, conn, protocol, SSH_SERVER_ID, None, false),
                 // The client speaks first.
                 TextProtocol::Postgres => {}
             },
@@ -111,19 +86,20 @@ impl NetApp for TextServer {
                 msg,
                 complete: true,
                 ..
-            } => match (protocol, line_of(net, &msg)) {
+            } => match (protocol, text_of(net, &msg)) {
                 (TextProtocol::Smtp, Some("QUIT")) => {
-                    say(net, conn, protocol, "221 2.0.0 Bye", None);
+                    send_text(net, conn, protocol, "221 2.0.0 Bye", None, false);
                     net.tcp.close(net.ctx, conn);
                 }
                 (TextProtocol::Postgres, Some(line)) if line.starts_with("StartupMessage") => {
                     // 'R', length 23, 10 (SASL), "SCRAM-SHA-256\0", "\0".
-                    say(
+                    send_text(
                         net,
                         conn,
                         protocol,
                         "AuthenticationSASL SCRAM-SHA-256",
                         Some(24),
+                        false,
                     );
                 }
                 _ => {}
@@ -446,7 +422,7 @@ impl Knocker {
             }
             Speaks::Postgres => {
                 let (line, bytes) = PG_STARTUP;
-                say(net, conn, TextProtocol::Postgres, line, Some(bytes));
+                send_text(net, conn, TextProtocol::Postgres, line, Some(bytes), false);
             }
             // The server speaks first.
             Speaks::Smtp | Speaks::Ssh => {}
@@ -473,13 +449,13 @@ impl Knocker {
             }
             return;
         }
-        let line = line_of(net, msg).unwrap_or_default();
+        let line = text_of(net, msg).unwrap_or_default();
         match (door.speaks, msg.app) {
             (Speaks::Http { .. }, AppMsg::Http(http)) if http.status().is_some() => {
                 self.settle(net, Outcome::Answered)
             }
             (Speaks::Smtp, _) if line.starts_with("220") => {
-                say(net, conn, TextProtocol::Smtp, "QUIT", None)
+                send_text(net, conn, TextProtocol::Smtp, "QUIT", None, false)
             }
             (Speaks::Smtp, _) if line.starts_with("221") => self.settle(net, Outcome::Answered),
             (Speaks::Ssh, _) if line.starts_with("SSH-") => self.settle(net, Outcome::Answered),

@@ -4,6 +4,10 @@
 //! Formats"). A [`TextMsg`] is one line or message as a capture shows it;
 //! what each program says, and when, is in [`crate::apps::programs`].
 
+use super::host::Net;
+use super::tcp::ConnId;
+use super::tls::{TlsRecord, app_data_wire_bytes};
+use super::{AppMsg, Message};
 use crate::names::Name;
 use serde::Serialize;
 
@@ -36,6 +40,44 @@ pub struct TextMsg {
     pub line: Name,
     /// Bytes on the wire (the CRLF included; a binary message's length).
     pub bytes: u32,
+}
+
+/// Sends `text` (one line, or a reply of several lines joined by CRLF) of
+/// `protocol` on `conn`, inside TLS if `sealed`. `bytes` is a binary
+/// message's length; a text counts its closing CRLF.
+pub fn send_text(
+    net: &mut Net,
+    conn: ConnId,
+    protocol: TextProtocol,
+    text: &str,
+    bytes: Option<u32>,
+    sealed: bool,
+) {
+    let plain = bytes.unwrap_or(text.len() as u32 + 2);
+    let msg = TextMsg {
+        protocol,
+        line: net.ctx.intern(text),
+        bytes: plain,
+    };
+    let (len, tls) = if sealed {
+        (app_data_wire_bytes(plain), Some(TlsRecord::app_data()))
+    } else {
+        (plain, None)
+    };
+    let message = Message {
+        tcp: None,
+        tls,
+        app: AppMsg::Text(msg),
+    };
+    net.tcp.send(net.ctx, conn, len, message);
+}
+
+/// The text a message carries, if it is a text protocol's.
+pub fn text_of<'n>(net: &'n Net, msg: &Message) -> Option<&'n str> {
+    match msg.app {
+        AppMsg::Text(text) => Some(net.ctx.name(text.line)),
+        _ => None,
+    }
 }
 
 impl TextMsg {
