@@ -17,6 +17,7 @@ mod loadgen;
 pub mod presets;
 pub mod programs;
 mod server;
+pub mod smtp;
 pub mod users;
 pub mod web;
 pub mod wire;

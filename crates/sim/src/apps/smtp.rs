@@ -1,0 +1,557 @@
+//! SMTP (RFC 5321) as Postfix speaks it: a mail server ([`SmtpServer`])
+//! that takes mail from its own users on the submission port, 587 (RFC
+//! 6409), once the connection is sealed by STARTTLS (RFC 3207) and the user
+//! has logged in with AUTH PLAIN (RFC 4954, RFC 4616), and mail for its own
+//! domains from anyone on port 25; and a client ([`SmtpClient`]) that says
+//! the commands in their order and stops at a refusal.
+//!
+//! The replies are Postfix's own (its `smtpd` with Ubuntu's package
+//! defaults and the submission service of its master.cf, which asks for
+//! TLS before AUTH): `220 … ESMTP Postfix (Ubuntu)`, the EHLO keywords it
+//! announces (`SIZE 10240000`: `message_size_limit`'s default), `220 2.0.0
+//! Ready to start TLS`, `235 2.7.0 Authentication successful`, `535 5.7.8
+//! Error: authentication failed: authentication failure`, `530 5.7.0 Must
+//! issue a STARTTLS command first`, `554 5.7.1 …: Relay access denied`,
+//! `250 2.1.0 Ok`, `250 2.1.5 Ok`, `354 End data with <CR><LF>.<CR><LF>`,
+//! `250 2.0.0 Ok: queued as …`, `221 2.0.0 Bye`.
+
+use super::web::send_tls;
+use crate::net::Addr;
+use crate::proto::Message;
+use crate::proto::host::{Net, NetApp};
+use crate::proto::tcp::{ConnId, TcpEvent};
+use crate::proto::text::{TextProtocol, send_text, text_of};
+use crate::proto::tls::{TlsContent, TlsSession};
+use std::collections::BTreeMap;
+
+/// The submission port (RFC 6409) and the port mail servers relay on.
+pub const SUBMISSION_PORT: u16 = 587;
+pub const SMTP_PORT: u16 = 25;
+
+/// Postfix's `message_size_limit` default, bytes.
+pub const MESSAGE_SIZE_LIMIT: u32 = 10_240_000;
+
+/// A message and its envelope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mail {
+    pub from: String,
+    pub to: String,
+    /// The message as it travels after DATA: headers, blank line, body.
+    pub subject: String,
+    pub bytes: u32,
+}
+
+impl Mail {
+    /// The message's first lines, as the client sends them after DATA (the
+    /// rest of its `bytes` is its body, then the closing dot).
+    fn text(&self) -> String {
+        format!(
+            "From: <{}>\r\nTo: <{}>\r\nSubject: {}",
+            self.from, self.to, self.subject
+        )
+    }
+
+    /// The domain of its recipient.
+    pub fn to_domain(&self) -> &str {
+        self.to.rsplit('@').next().unwrap_or_default()
+    }
+}
+
+/// A mail server's configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailServerConfig {
+    /// Its name (Postfix's `myhostname`), said in its greeting.
+    pub hostname: String,
+    /// The domains whose mail it keeps (`mydestination`).
+    pub domains: Vec<String>,
+    /// Its users and their passwords.
+    pub users: Vec<(String, String)>,
+}
+
+/// One client's conversation with the server.
+#[derive(Clone, Debug, Default)]
+struct Session {
+    port: u16,
+    greeted: bool,
+    tls: Option<TlsSession>,
+    user: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    /// After 354: the next record is the message.
+    in_data: bool,
+}
+
+impl Session {
+    fn sealed(&self) -> bool {
+        self.tls.is_some_and(|tls| tls.is_connected())
+    }
+}
+
+/// What the server counted and holds.
+#[derive(Clone, Debug, Default)]
+pub struct MailServerStats {
+    pub logins: u64,
+    pub failed_logins: u64,
+    pub refused: u64,
+}
+
+/// A Postfix mail server (see the module's comment).
+pub struct SmtpServer {
+    pub config: MailServerConfig,
+    sessions: BTreeMap<ConnId, Session>,
+    /// Mail accepted for other domains, waiting to be relayed.
+    pub queue: Vec<Mail>,
+    /// Mail accepted for its own domains.
+    pub mailboxes: Vec<Mail>,
+    pub stats: MailServerStats,
+    queued: u64,
+}
+
+impl SmtpServer {
+    pub fn new(config: MailServerConfig) -> SmtpServer {
+        SmtpServer {
+            config,
+            sessions: BTreeMap::new(),
+            queue: Vec::new(),
+            mailboxes: Vec::new(),
+            stats: MailServerStats::default(),
+            queued: 0,
+        }
+    }
+
+    fn is_local(&self, address: &str) -> bool {
+        let domain = address.rsplit('@').next().unwrap_or_default();
+        self.config.domains.iter().any(|own| own == domain)
+    }
+
+    /// Postfix's EHLO reply: its name, then its keywords; STARTTLS until the
+    /// connection is sealed, and on the submission port AUTH once it is.
+    fn ehlo_reply(&self, session: &Session) -> String {
+        let mut lines = vec![
+            self.config.hostname.clone(),
+            "PIPELINING".into(),
+            format!("SIZE {MESSAGE_SIZE_LIMIT}"),
+            "VRFY".into(),
+            "ETRN".into(),
+        ];
+        if !session.sealed() {
+            lines.push("STARTTLS".into());
+        } else if session.port == SUBMISSION_PORT {
+            lines.push("AUTH PLAIN LOGIN".into());
+        }
+        lines.extend(["ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8"].map(String::from));
+        lines.push("CHUNKING".into());
+        let last = lines.len() - 1;
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| format!("250{}{line}", if i == last { ' ' } else { '-' }))
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    }
+
+    /// The reply to one command line (none while the message is the
+    /// command: see `in_data`).
+    fn reply(&mut self, net: &mut Net, conn: ConnId, line: &str) -> Option<String> {
+        let session = self.sessions.get(&conn)?.clone();
+        let verb = line
+            .split([' ', ':'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        let submission = session.port == SUBMISSION_PORT;
+        let reply = match verb.as_str() {
+            _ if session.in_data => {
+                self.queued += 1;
+                let id = net.ctx.rng().next_u64() >> 24;
+                let mail = Mail {
+                    from: session.from.clone().unwrap_or_default(),
+                    to: session.to.clone().unwrap_or_default(),
+                    subject: subject_of(line),
+                    bytes: line.len() as u32,
+                };
+                if self.is_local(&mail.to) {
+                    self.mailboxes.push(mail);
+                } else {
+                    self.queue.push(mail);
+                }
+                let session = self.sessions.get_mut(&conn)?;
+                (session.from, session.to, session.in_data) = (None, None, false);
+                format!("250 2.0.0 Ok: queued as {id:010X}")
+            }
+            "EHLO" | "HELO" => {
+                self.sessions.get_mut(&conn)?.greeted = true;
+                self.ehlo_reply(&session)
+            }
+            "STARTTLS" if !session.sealed() => {
+                // RFC 3207 §4.2: after the handshake, the client starts
+                // again with EHLO.
+                let session = self.sessions.get_mut(&conn)?;
+                session.tls = Some(TlsSession::server());
+                session.greeted = false;
+                "220 2.0.0 Ready to start TLS".into()
+            }
+            "AUTH" if submission && !session.sealed() => {
+                "530 5.7.0 Must issue a STARTTLS command first".into()
+            }
+            "AUTH" => match self.check_plain(line) {
+                Some(user) => {
+                    self.stats.logins += 1;
+                    self.sessions.get_mut(&conn)?.user = Some(user);
+                    "235 2.7.0 Authentication successful".into()
+                }
+                None => {
+                    self.stats.failed_logins += 1;
+                    "535 5.7.8 Error: authentication failed: authentication failure".into()
+                }
+            },
+            "MAIL" if !session.greeted => "503 5.5.1 Error: send HELO/EHLO first".into(),
+            "MAIL" => {
+                self.sessions.get_mut(&conn)?.from = Some(address_in(line));
+                "250 2.1.0 Ok".into()
+            }
+            "RCPT" if session.from.is_none() => "503 5.5.1 Error: need MAIL command".into(),
+            "RCPT" => {
+                let to = address_in(line);
+                if session.user.is_none() && !self.is_local(&to) {
+                    self.stats.refused += 1;
+                    format!("554 5.7.1 <{to}>: Relay access denied")
+                } else {
+                    self.sessions.get_mut(&conn)?.to = Some(to);
+                    "250 2.1.5 Ok".into()
+                }
+            }
+            "DATA" if session.to.is_none() => "503 5.5.1 Error: need RCPT command".into(),
+            "DATA" => {
+                self.sessions.get_mut(&conn)?.in_data = true;
+                "354 End data with <CR><LF>.<CR><LF>".into()
+            }
+            "QUIT" => "221 2.0.0 Bye".into(),
+            _ => "502 5.5.2 Error: command not recognized".into(),
+        };
+        Some(reply)
+    }
+
+    /// The user an `AUTH PLAIN` line logs in, if its password is right.
+    fn check_plain(&self, line: &str) -> Option<String> {
+        let encoded = line.split_whitespace().nth(2)?;
+        let decoded = base64_decode(encoded)?;
+        let mut parts = decoded.split(|&byte| byte == 0).skip(1);
+        let (user, password) = (parts.next()?, parts.next()?);
+        let (user, password) = (
+            String::from_utf8(user.to_vec()).ok()?,
+            String::from_utf8(password.to_vec()).ok()?,
+        );
+        self.config
+            .users
+            .iter()
+            .any(|(known, right)| *known == user && *right == password)
+            .then_some(user)
+    }
+}
+
+/// `alice@alice.example` from `MAIL FROM:<alice@alice.example>`.
+fn address_in(line: &str) -> String {
+    let start = line.find('<').map_or(0, |i| i + 1);
+    let end = line.rfind('>').unwrap_or(line.len());
+    line.get(start..end).unwrap_or_default().to_string()
+}
+
+/// The subject of a message's text.
+fn subject_of(text: &str) -> String {
+    text.split("\r\n")
+        .find_map(|line| line.strip_prefix("Subject: "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+impl NetApp for SmtpServer {
+    fn start(&mut self, net: &mut Net) {
+        for port in [SMTP_PORT, SUBMISSION_PORT] {
+            net.tcp.listen(port, 100);
+        }
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        match ev {
+            TcpEvent::Accepted { conn, port } => {
+                self.sessions.insert(
+                    conn,
+                    Session {
+                        port,
+                        ..Session::default()
+                    },
+                );
+                let banner = format!("220 {} ESMTP Postfix (Ubuntu)", self.config.hostname);
+                send_text(net, conn, TextProtocol::Smtp, &banner, None, false);
+            }
+            TcpEvent::Data {
+                conn,
+                msg,
+                complete: true,
+                ..
+            } => self.hear(net, conn, &msg),
+            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
+            TcpEvent::Closed(conn) | TcpEvent::Reset { conn, .. } | TcpEvent::TimedOut(conn) => {
+                self.sessions.remove(&conn);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl SmtpServer {
+    fn hear(&mut self, net: &mut Net, conn: ConnId, msg: &Message) {
+        let Some(session) = self.sessions.get_mut(&conn) else {
+            return;
+        };
+        if let (Some(tls), Some(record)) = (&mut session.tls, msg.tls)
+            && record.content != TlsContent::ApplicationData
+        {
+            let flight = tls.on_record(record.content);
+            send_tls(net, conn, flight);
+            return;
+        }
+        let sealed = session.sealed();
+        let Some(line) = text_of(net, msg).map(str::to_owned) else {
+            return;
+        };
+        let Some(reply) = self.reply(net, conn, &line) else {
+            return;
+        };
+        let quit = reply.starts_with("221");
+        send_text(net, conn, TextProtocol::Smtp, &reply, None, sealed);
+        if quit {
+            net.tcp.close(net.ctx, conn);
+        }
+    }
+}
+
+/// What a [`SmtpClient`] does, step by step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Greeting,
+    Ehlo,
+    StartTls,
+    Handshake,
+    EhloSealed,
+    Auth,
+    MailFrom,
+    RcptTo,
+    Data,
+    Message,
+    Quit,
+    Done,
+}
+
+/// How a client's attempt ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// The server queued the message (its `250 2.0.0 Ok: queued as …`).
+    Queued(String),
+    /// The server refused: its reply.
+    Refused(String),
+}
+
+/// A client that submits one message: EHLO, STARTTLS, EHLO again, AUTH
+/// PLAIN, MAIL FROM, RCPT TO, DATA, the message, QUIT, as a mail program
+/// (Thunderbird, Outlook) does on the submission port; or, without login,
+/// the part of it a mail server relaying to another says on port 25.
+pub struct SmtpClient {
+    server: Addr,
+    port: u16,
+    /// Its own name in EHLO (a mail program gives its address).
+    ehlo: String,
+    login: Option<(String, String)>,
+    mail: Mail,
+    step: Step,
+    conn: Option<ConnId>,
+    tls: Option<TlsSession>,
+    pub outcome: Option<Sent>,
+}
+
+impl SmtpClient {
+    pub fn new(
+        server: Addr,
+        port: u16,
+        ehlo: &str,
+        login: Option<(String, String)>,
+        mail: Mail,
+    ) -> SmtpClient {
+        SmtpClient {
+            server,
+            port,
+            ehlo: ehlo.to_string(),
+            login,
+            mail,
+            step: Step::Greeting,
+            conn: None,
+            tls: None,
+            outcome: None,
+        }
+    }
+
+    fn sealed(&self) -> bool {
+        self.tls.is_some_and(|tls| tls.is_connected())
+    }
+
+    fn say(&mut self, net: &mut Net, step: Step, line: &str, bytes: Option<u32>) {
+        let Some(conn) = self.conn else {
+            return;
+        };
+        self.step = step;
+        send_text(net, conn, TextProtocol::Smtp, line, bytes, self.sealed());
+    }
+
+    /// The next command after `reply`, the server's answer to the last one.
+    fn answer(&mut self, net: &mut Net, reply: &str) {
+        let code = reply.get(..3).unwrap_or_default();
+        let ehlo = format!("EHLO {}", self.ehlo);
+        match (self.step, code) {
+            (Step::Greeting, "220") => self.say(net, Step::Ehlo, &ehlo, None),
+            (Step::Ehlo, "250") if reply.contains("STARTTLS") => {
+                self.say(net, Step::StartTls, "STARTTLS", None)
+            }
+            (Step::StartTls, "220") => {
+                let Some(conn) = self.conn else {
+                    return;
+                };
+                let (session, hello) = TlsSession::client();
+                self.tls = Some(session);
+                self.step = Step::Handshake;
+                send_tls(net, conn, &[hello]);
+            }
+            (Step::Ehlo | Step::EhloSealed, "250") => match self.login.clone() {
+                Some((user, password)) => {
+                    let token = base64_encode(format!("\0{user}\0{password}").as_bytes());
+                    self.say(net, Step::Auth, &format!("AUTH PLAIN {token}"), None)
+                }
+                None => self.mail_from(net),
+            },
+            (Step::Auth, "235") => self.mail_from(net),
+            (Step::MailFrom, "250") => {
+                let to = format!("RCPT TO:<{}>", self.mail.to);
+                self.say(net, Step::RcptTo, &to, None)
+            }
+            (Step::RcptTo, "250") => self.say(net, Step::Data, "DATA", None),
+            (Step::Data, "354") => {
+                let text = format!("{}\r\n\r\n(…)\r\n.", self.mail.text());
+                let bytes = self.mail.bytes.max(text.len() as u32);
+                self.say(net, Step::Message, &text, Some(bytes))
+            }
+            (Step::Message, "250") => {
+                self.outcome = Some(Sent::Queued(reply.to_string()));
+                self.say(net, Step::Quit, "QUIT", None)
+            }
+            (Step::Quit, _) => self.step = Step::Done,
+            // Anything else is a refusal: say goodbye.
+            (_, _) => {
+                self.outcome = Some(Sent::Refused(reply.to_string()));
+                self.say(net, Step::Quit, "QUIT", None)
+            }
+        }
+    }
+
+    fn mail_from(&mut self, net: &mut Net) {
+        let from = format!("MAIL FROM:<{}> SIZE={}", self.mail.from, self.mail.bytes);
+        self.say(net, Step::MailFrom, &from, None)
+    }
+}
+
+impl NetApp for SmtpClient {
+    fn start(&mut self, net: &mut Net) {
+        self.conn = Some(net.tcp.connect(net.ctx, self.server, self.port));
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        match ev {
+            TcpEvent::Data {
+                msg,
+                complete: true,
+                ..
+            } => {
+                if let (Some(tls), Some(record)) = (&mut self.tls, msg.tls)
+                    && record.content != TlsContent::ApplicationData
+                {
+                    let flight = tls.on_record(record.content);
+                    if let Some(conn) = self.conn {
+                        send_tls(net, conn, flight);
+                    }
+                    if self.sealed() {
+                        // RFC 3207 §4.2: start again with EHLO.
+                        let ehlo = format!("EHLO {}", self.ehlo);
+                        self.say(net, Step::EhloSealed, &ehlo, None);
+                    }
+                    return;
+                }
+                if let Some(reply) = text_of(net, &msg).map(str::to_owned) {
+                    self.answer(net, &reply);
+                }
+            }
+            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
+            _ => {}
+        }
+    }
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Base64 (RFC 4648 §4), as AUTH PLAIN carries the login.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let word = chunk.iter().enumerate().fold(0u32, |word, (i, &byte)| {
+            word | (byte as u32) << (16 - 8 * i)
+        });
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                BASE64[(word >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let digits: Vec<u32> = text
+        .bytes()
+        .filter(|&byte| byte != b'=')
+        .map(|byte| BASE64.iter().position(|&d| d == byte).map(|d| d as u32))
+        .collect::<Option<_>>()?;
+    for chunk in digits.chunks(4) {
+        let word = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |word, (i, &digit)| word | digit << (18 - 6 * i));
+        for i in 0..chunk.len().saturating_sub(1) {
+            out.push((word >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_is_rfc_4648s() {
+        // RFC 4648 §10's test vectors, and AUTH PLAIN's "\0alice\0secret".
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+            ("\0alice\0secret", "AGFsaWNlAHNlY3JldA=="),
+        ] {
+            assert_eq!(base64_encode(plain.as_bytes()), encoded);
+            assert_eq!(base64_decode(encoded).unwrap(), plain.as_bytes());
+        }
+    }
+}
