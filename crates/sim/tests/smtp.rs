@@ -176,3 +176,201 @@ fn port_25_takes_mail_for_its_domains_only() {
     let client = &w.app::<Host<SmtpClient>>(c).unwrap().app;
     assert!(matches!(client.outcome, Some(Sent::Queued(_))));
 }
+
+mod relay {
+    use super::*;
+    use cslab_sim::apps::relay::{CONNECT_TIMEOUT, MAX_BACKOFF, MIN_BACKOFF, Relay, Relayed};
+    use cslab_sim::proto::dns::{
+        DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
+    };
+
+    const MX: [&str; 2] = ["mx1.bob.example", "mx2.bob.example"];
+
+    /// Alice's laptop submits a message for bob@bob.example to her mail
+    /// server, which relays it: bob.example's MX records name mx1
+    /// (preference 10) and mx2 (20); `up` says which of them run a mail
+    /// server (the others are machines that answer nothing). Every machine
+    /// is 10 ms from the others. The world, run for `seconds`, Alice's
+    /// server's app and the MX servers' apps (Alice's where none runs).
+    fn relay_to_bob(up: [bool; 2], seconds: u64) -> (World, AppId, [AppId; 2]) {
+        let mut w = World::new(1, TraceMode::Full);
+        let laptop = w.add_node("laptop", NodeKind::Host);
+        let alice = w.add_node("mail.alice.example", NodeKind::Server);
+        let hub = w.add_node("internet", NodeKind::Router);
+        let dns = w.add_node("dns", NodeKind::Server);
+        let mx = [
+            w.add_node(MX[0], NodeKind::Server),
+            w.add_node(MX[1], NodeKind::Server),
+        ];
+        for node in [laptop, alice, dns, mx[0], mx[1]] {
+            w.connect(
+                node,
+                hub,
+                LinkSpec::new(100_000_000, SimTime::from_millis(5)),
+            );
+        }
+        let a = Addr::of_node;
+        let zone = vec![
+            ZoneRecord::new("bob.example", 3600, ZoneData::Mx(20, MX[1].into())),
+            ZoneRecord::new("bob.example", 3600, ZoneData::Mx(10, MX[0].into())),
+            ZoneRecord::new(MX[0], 3600, ZoneData::A(a(mx[0]))),
+            ZoneRecord::new(MX[1], 3600, ZoneData::A(a(mx[1]))),
+        ];
+        let retry = RetryPolicy {
+            timeout: SimTime::from_secs(5),
+            retries: 1,
+        };
+        let d = w.add_app(
+            dns,
+            Box::new(DnsServer::new("bob.example", zone, false, retry)),
+        );
+        w.bind(dns, Proto::Udp, DNS_PORT, d);
+        let stack = || TcpStack::new(TcpConfig::default());
+        let server = |hostname: &str, domain: &str| {
+            SmtpServer::new(MailServerConfig {
+                hostname: hostname.into(),
+                domains: vec![domain.into()],
+                users: vec![("alice".into(), "secret".into())],
+            })
+        };
+        let relay = Relay::new("mail.alice.example", StubResolver::new(a(dns), retry));
+        let sender = server("mail.alice.example", "alice.example").relaying(relay);
+        let s = w.add_app(alice, Box::new(Host::new(stack(), sender)));
+        w.bind_any_port(alice, Proto::Tcp, s);
+        w.bind(alice, Proto::Udp, STUB_PORT, s);
+        let mut apps = [s, s];
+        for i in 0..2 {
+            if up[i] {
+                let app = w.add_app(
+                    mx[i],
+                    Box::new(Host::new(stack(), server(MX[i], "bob.example"))),
+                );
+                w.bind_any_port(mx[i], Proto::Tcp, app);
+                apps[i] = app;
+            }
+        }
+        let login = Some(("alice".to_string(), "secret".to_string()));
+        let client = SmtpClient::new(
+            a(alice),
+            SUBMISSION_PORT,
+            "[192.168.1.10]",
+            login,
+            mail("bob@bob.example"),
+        );
+        let c = w.add_app(laptop, Box::new(Host::new(stack(), client)));
+        w.bind_any_port(laptop, Proto::Tcp, c);
+        w.run_until(SimTime::from_secs(seconds));
+        (w, s, apps)
+    }
+
+    fn relay(w: &World, s: AppId) -> &Relay {
+        w.app::<Host<SmtpServer>>(s)
+            .unwrap()
+            .app
+            .relay
+            .as_ref()
+            .unwrap()
+    }
+
+    /// The DNS questions Alice's server asks, in order.
+    fn questions(w: &World) -> Vec<String> {
+        w.trace()
+            .headers()
+            .filter_map(|header| match header.msg.app {
+                AppMsg::Dns(dns) if !dns.response => {
+                    Some(format!("{:?} {}", dns.qtype, w.names().text(dns.qname)))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_lowest_preference_mx_takes_the_message() {
+        let (w, s, mx) = relay_to_bob([true, true], 10);
+        assert_eq!(questions(&w), ["Mx bob.example", "A mx1.bob.example"]);
+        let relayed = &relay(&w, s).relayed;
+        assert!(
+            matches!(&relayed[..], [(_, Relayed::Delivered { exchange, .. })] if exchange == MX[0]),
+            "{relayed:?}"
+        );
+        let bob = &w.app::<Host<SmtpServer>>(mx[0]).unwrap().app;
+        assert_eq!(bob.mailboxes.len(), 1);
+        assert_eq!(bob.mailboxes[0].subject, "Lunch on Friday?");
+    }
+
+    /// mx1 answers nothing: after Postfix's smtp_connect_timeout (30 s) the
+    /// relay asks for mx2's address and gives it the message.
+    #[test]
+    fn a_silent_mx_is_given_up_after_30_s_and_the_next_takes_it() {
+        let (w, s, mx) = relay_to_bob([false, true], 60);
+        assert_eq!(
+            questions(&w),
+            ["Mx bob.example", "A mx1.bob.example", "A mx2.bob.example"]
+        );
+        let asked = |name: &str| {
+            w.trace()
+                .records()
+                .find(|record| match record.ev {
+                    cslab_sim::trace::TraceEvent::PacketSent { pkt, .. } => w
+                        .trace()
+                        .header(pkt)
+                        .is_some_and(|h| matches!(h.msg.app, AppMsg::Dns(d) if !d.response && w.names().text(d.qname) == name)),
+                    _ => false,
+                })
+                .map(|record| record.t)
+                .unwrap()
+        };
+        // The SYN to mx1 leaves one DNS round trip (20 ms) after its A
+        // question; 30 s later the relay asks for mx2.
+        let gave_up = asked("mx2.bob.example") - asked("mx1.bob.example");
+        let dns_round_trip = SimTime::from_millis(20);
+        assert!(
+            gave_up >= CONNECT_TIMEOUT + dns_round_trip
+                && gave_up < CONNECT_TIMEOUT + dns_round_trip + SimTime::from_millis(1),
+            "{gave_up:?}"
+        );
+        let relayed = &relay(&w, s).relayed;
+        assert!(
+            matches!(&relayed[..], [(_, Relayed::Delivered { exchange, .. })] if exchange == MX[1])
+        );
+        assert_eq!(
+            w.app::<Host<SmtpServer>>(mx[1])
+                .unwrap()
+                .app
+                .mailboxes
+                .len(),
+            1
+        );
+    }
+
+    /// Neither answers: the message stays queued and is tried again after
+    /// 300 s, then 600 s, 1200 s, 2400 s, and every 4000 s after that.
+    #[test]
+    fn with_every_mx_down_the_message_waits_and_is_tried_again() {
+        let (w, s, _) = relay_to_bob([false, false], 10_000);
+        let relay = relay(&w, s);
+        assert!(relay.relayed.is_empty());
+        assert_eq!(relay.queued(), 1);
+        let waits: Vec<SimTime> = relay
+            .deferrals
+            .windows(2)
+            .map(|pair| pair[1] - pair[0])
+            .collect();
+        // Each attempt spends 30 s on each MX (and a DNS round trip for its
+        // address, once the MX answer is cached), then waits.
+        let attempt = |wait: u64| SimTime::from_secs(wait) + CONNECT_TIMEOUT + CONNECT_TIMEOUT;
+        assert!(waits.len() >= 4, "{:?}", relay.deferrals);
+        for (wait, expected) in waits.iter().zip([300, 600, 1200, 2400]) {
+            let base = attempt(expected);
+            assert!(
+                *wait >= base && *wait < base + SimTime::from_millis(100),
+                "{wait:?} against {base:?}"
+            );
+        }
+        assert_eq!(
+            (MIN_BACKOFF, MAX_BACKOFF),
+            (SimTime::from_secs(300), SimTime::from_secs(4000))
+        );
+    }
+}

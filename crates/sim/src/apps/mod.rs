@@ -16,6 +16,7 @@ pub mod concurrency;
 mod loadgen;
 pub mod presets;
 pub mod programs;
+pub mod relay;
 mod server;
 pub mod smtp;
 pub mod users;

@@ -183,7 +183,7 @@ impl Machine {
 }
 
 /// The connection an event is about.
-fn conn_of(ev: &TcpEvent) -> ConnId {
+pub(crate) fn conn_of(ev: &TcpEvent) -> ConnId {
     match *ev {
         TcpEvent::Connected(conn)
         | TcpEvent::Accepted { conn, .. }

@@ -15,8 +15,11 @@
 //! `250 2.1.0 Ok`, `250 2.1.5 Ok`, `354 End data with <CR><LF>.<CR><LF>`,
 //! `250 2.0.0 Ok: queued as …`, `221 2.0.0 Bye`.
 
+use super::programs::conn_of;
+use super::relay::Relay;
 use super::web::send_tls;
 use crate::net::Addr;
+use crate::net::Packet;
 use crate::proto::Message;
 use crate::proto::host::{Net, NetApp};
 use crate::proto::tcp::{ConnId, TcpEvent};
@@ -104,7 +107,9 @@ pub struct SmtpServer {
     /// Mail accepted for its own domains.
     pub mailboxes: Vec<Mail>,
     pub stats: MailServerStats,
-    queued: u64,
+    /// Passes mail for other domains on (a server without one keeps it in
+    /// `queue`).
+    pub relay: Option<Relay>,
 }
 
 impl SmtpServer {
@@ -115,7 +120,15 @@ impl SmtpServer {
             queue: Vec::new(),
             mailboxes: Vec::new(),
             stats: MailServerStats::default(),
-            queued: 0,
+            relay: None,
+        }
+    }
+
+    /// The same server, passing mail for other domains on with `relay`.
+    pub fn relaying(self, relay: Relay) -> SmtpServer {
+        SmtpServer {
+            relay: Some(relay),
+            ..self
         }
     }
 
@@ -162,7 +175,6 @@ impl SmtpServer {
         let submission = session.port == SUBMISSION_PORT;
         let reply = match verb.as_str() {
             _ if session.in_data => {
-                self.queued += 1;
                 let id = net.ctx.rng().next_u64() >> 24;
                 let mail = Mail {
                     from: session.from.clone().unwrap_or_default(),
@@ -170,10 +182,11 @@ impl SmtpServer {
                     subject: subject_of(line),
                     bytes: line.len() as u32,
                 };
-                if self.is_local(&mail.to) {
-                    self.mailboxes.push(mail);
-                } else {
-                    self.queue.push(mail);
+                let local = self.is_local(&mail.to);
+                match &mut self.relay {
+                    _ if local => self.mailboxes.push(mail),
+                    Some(relay) => relay.take(net, mail),
+                    None => self.queue.push(mail),
                 }
                 let session = self.sessions.get_mut(&conn)?;
                 (session.from, session.to, session.in_data) = (None, None, false);
@@ -273,6 +286,11 @@ impl NetApp for SmtpServer {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        if let Some(relay) = &mut self.relay
+            && relay.owns(conn_of(&ev))
+        {
+            return relay.on_tcp(net, ev);
+        }
         match ev {
             TcpEvent::Accepted { conn, port } => {
                 self.sessions.insert(
@@ -296,6 +314,18 @@ impl NetApp for SmtpServer {
                 self.sessions.remove(&conn);
             }
             _ => {}
+        }
+    }
+
+    fn on_udp(&mut self, net: &mut Net, pkt: &Packet, msg: Option<&Message>) {
+        if let Some(relay) = &mut self.relay {
+            relay.on_udp(net, pkt, msg);
+        }
+    }
+
+    fn on_timer(&mut self, net: &mut Net, token: u64) {
+        if let Some(relay) = &mut self.relay {
+            relay.on_timer(net, token);
         }
     }
 }
@@ -366,6 +396,8 @@ pub struct SmtpClient {
     mail: Mail,
     step: Step,
     conn: Option<ConnId>,
+    /// The connection is open.
+    open: bool,
     tls: Option<TlsSession>,
     pub outcome: Option<Sent>,
 }
@@ -386,6 +418,7 @@ impl SmtpClient {
             mail,
             step: Step::Greeting,
             conn: None,
+            open: false,
             tls: None,
             outcome: None,
         }
@@ -458,13 +491,32 @@ impl SmtpClient {
     }
 }
 
+impl SmtpClient {
+    /// Opens the connection (sends its SYN).
+    pub fn begin(&mut self, net: &mut Net) -> ConnId {
+        let conn = net.tcp.connect(net.ctx, self.server, self.port);
+        self.conn = Some(conn);
+        conn
+    }
+
+    pub fn conn(&self) -> Option<ConnId> {
+        self.conn
+    }
+
+    /// The server answered its SYN (a relay stops waiting for it).
+    pub fn connected(&self) -> bool {
+        self.open
+    }
+}
+
 impl NetApp for SmtpClient {
     fn start(&mut self, net: &mut Net) {
-        self.conn = Some(net.tcp.connect(net.ctx, self.server, self.port));
+        self.begin(net);
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
         match ev {
+            TcpEvent::Connected(_) => self.open = true,
             TcpEvent::Data {
                 msg,
                 complete: true,
