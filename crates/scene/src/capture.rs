@@ -477,6 +477,8 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Smtp => "layer-smtp",
         TextProtocol::Ssh => "layer-ssh",
         TextProtocol::Postgres => "layer-pgsql",
+        TextProtocol::Imap => "layer-imap",
+        TextProtocol::Pop3 => "layer-pop3",
     }
 }
 

@@ -179,6 +179,7 @@ fn port_25_takes_mail_for_its_domains_only() {
 
 mod relay {
     use super::*;
+    use cslab_sim::apps::dovecot::{MailReader, Reading};
     use cslab_sim::apps::relay::{CONNECT_TIMEOUT, MAX_BACKOFF, MIN_BACKOFF, Relay, Relayed};
     use cslab_sim::proto::dns::{
         DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
@@ -193,6 +194,16 @@ mod relay {
     /// is 10 ms from the others. The world, run for `seconds`, Alice's
     /// server's app and the MX servers' apps (Alice's where none runs).
     fn relay_to_bob(up: [bool; 2], seconds: u64) -> (World, AppId, [AppId; 2]) {
+        relay_and_read(up, seconds, None).0
+    }
+
+    /// [`relay_to_bob`], and Bob's laptop reading his mail from mx1 at 5 s
+    /// by `reading`, if given: also its app.
+    fn relay_and_read(
+        up: [bool; 2],
+        seconds: u64,
+        reading: Option<Reading>,
+    ) -> ((World, AppId, [AppId; 2]), Option<AppId>) {
         let mut w = World::new(1, TraceMode::Full);
         let laptop = w.add_node("laptop", NodeKind::Host);
         let alice = w.add_node("mail.alice.example", NodeKind::Server);
@@ -241,10 +252,13 @@ mod relay {
         let mut apps = [s, s];
         for i in 0..2 {
             if up[i] {
-                let app = w.add_app(
-                    mx[i],
-                    Box::new(Host::new(stack(), server(MX[i], "bob.example"))),
-                );
+                let bob = SmtpServer::new(MailServerConfig {
+                    hostname: MX[i].into(),
+                    domains: vec!["bob.example".into()],
+                    users: vec![("bob".into(), "hunter2".into())],
+                })
+                .serving_mailboxes();
+                let app = w.add_app(mx[i], Box::new(Host::new(stack(), bob)));
                 w.bind_any_port(mx[i], Proto::Tcp, app);
                 apps[i] = app;
             }
@@ -259,8 +273,21 @@ mod relay {
         );
         let c = w.add_app(laptop, Box::new(Host::new(stack(), client)));
         w.bind_any_port(laptop, Proto::Tcp, c);
+        let reader = reading.map(|reading| {
+            let bobs = w.add_node("bob's laptop", NodeKind::Host);
+            w.connect(
+                bobs,
+                hub,
+                LinkSpec::new(100_000_000, SimTime::from_millis(5)),
+            );
+            let reader = MailReader::new(a(mx[0]), reading, "bob", "hunter2")
+                .starting_after(SimTime::from_secs(5));
+            let r = w.add_app(bobs, Box::new(Host::new(stack(), reader)));
+            w.bind_any_port(bobs, Proto::Tcp, r);
+            r
+        });
         w.run_until(SimTime::from_secs(seconds));
-        (w, s, apps)
+        ((w, s, apps), reader)
     }
 
     fn relay(w: &World, s: AppId) -> &Relay {
@@ -296,7 +323,7 @@ mod relay {
         );
         let bob = &w.app::<Host<SmtpServer>>(mx[0]).unwrap().app;
         assert_eq!(bob.mailboxes.len(), 1);
-        assert_eq!(bob.mailboxes[0].subject, "Lunch on Friday?");
+        assert_eq!(bob.mailboxes[0].mail.subject, "Lunch on Friday?");
     }
 
     /// mx1 answers nothing: after Postfix's smtp_connect_timeout (30 s) the
@@ -371,6 +398,75 @@ mod relay {
         assert_eq!(
             (MIN_BACKOFF, MAX_BACKOFF),
             (SimTime::from_secs(300), SimTime::from_secs(4000))
+        );
+    }
+
+    /// Bob reads his mail: over IMAP it stays on the server, marked \Seen;
+    /// over POP3 his program downloads it, deletes it, and it is gone.
+    #[test]
+    fn imap_leaves_the_message_on_the_server_and_pop3_takes_it_away() {
+        let ((w, _, mx), reader) = relay_and_read([true, true], 10, Some(Reading::Imap));
+        let bob = &w.app::<Host<MailReader>>(reader.unwrap()).unwrap().app;
+        assert_eq!(
+            (bob.read.as_slice(), &bob.refused),
+            (["Lunch on Friday?".to_string()].as_slice(), &None)
+        );
+        let server = &w.app::<Host<SmtpServer>>(mx[0]).unwrap().app;
+        assert_eq!(server.mailboxes.len(), 1);
+        assert!(server.mailboxes[0].seen);
+        let said = dialogue(&w);
+        let imap: Vec<&str> = said
+            .iter()
+            .filter(|(line, sealed)| *sealed && (line.starts_with("a") || line.starts_with("* ")))
+            .map(|(line, _)| line.as_str())
+            .collect();
+        assert_eq!(
+            imap,
+            [
+                "* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN] Dovecot (Ubuntu) ready.",
+                "a1 LOGIN bob hunter2",
+                "a1 OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN] Logged in",
+                "a2 SELECT INBOX",
+                "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)",
+                "a3 FETCH 1:1 (FLAGS BODY[])",
+                "* 1 FETCH (FLAGS (\\Seen) BODY[] {1200} Subject: Lunch on Friday?)",
+                "a4 LOGOUT",
+                "* BYE Logging out",
+            ]
+        );
+
+        let ((w, _, mx), reader) = relay_and_read([true, true], 10, Some(Reading::Pop3));
+        let bob = &w.app::<Host<MailReader>>(reader.unwrap()).unwrap().app;
+        assert_eq!(bob.read, ["Lunch on Friday?"]);
+        assert!(
+            w.app::<Host<SmtpServer>>(mx[0])
+                .unwrap()
+                .app
+                .mailboxes
+                .is_empty()
+        );
+        let said: Vec<String> = dialogue(&w).into_iter().map(|(line, _)| line).collect();
+        let from = said
+            .iter()
+            .position(|line| line == "+OK Dovecot (Ubuntu) ready.")
+            .unwrap();
+        assert_eq!(
+            said[from..],
+            [
+                "+OK Dovecot (Ubuntu) ready.",
+                "USER bob",
+                "+OK",
+                "PASS hunter2",
+                "+OK Logged in.",
+                "STAT",
+                "+OK 1 1200",
+                "RETR 1",
+                "+OK 1200 octets",
+                "DELE 1",
+                "+OK Marked to be deleted.",
+                "QUIT",
+                "+OK Logging out, messages deleted.",
+            ]
         );
     }
 }

@@ -13,6 +13,7 @@
 pub mod balancer;
 pub mod browser;
 pub mod concurrency;
+pub mod dovecot;
 mod loadgen;
 pub mod presets;
 pub mod programs;

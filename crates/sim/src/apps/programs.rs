@@ -78,8 +78,9 @@ impl NetApp for TextServer {
             TcpEvent::Accepted { conn, .. } => match protocol {
                 TextProtocol::Smtp => send_text(net, conn, protocol, SMTP_BANNER, None, false),
                 TextProtocol::Ssh => send_text(net, conn, protocol, SSH_SERVER_ID, None, false),
-                // The client speaks first.
-                TextProtocol::Postgres => {}
+                // The client speaks first (the others run on their own
+                // servers: see `smtp` and `dovecot`).
+                TextProtocol::Postgres | TextProtocol::Imap | TextProtocol::Pop3 => {}
             },
             TcpEvent::Data {
                 conn,

@@ -15,16 +15,17 @@
 //! `250 2.1.0 Ok`, `250 2.1.5 Ok`, `354 End data with <CR><LF>.<CR><LF>`,
 //! `250 2.0.0 Ok: queued as …`, `221 2.0.0 Bye`.
 
+use super::dovecot::Dovecot;
 use super::programs::conn_of;
 use super::relay::Relay;
 use super::web::send_tls;
 use crate::net::Addr;
 use crate::net::Packet;
-use crate::proto::Message;
 use crate::proto::host::{Net, NetApp};
 use crate::proto::tcp::{ConnId, TcpEvent};
 use crate::proto::text::{TextProtocol, send_text, text_of};
 use crate::proto::tls::{TlsContent, TlsSession};
+use crate::proto::{AppMsg, Message};
 use std::collections::BTreeMap;
 
 /// The submission port (RFC 6409) and the port mail servers relay on.
@@ -58,6 +59,13 @@ impl Mail {
     pub fn to_domain(&self) -> &str {
         self.to.rsplit('@').next().unwrap_or_default()
     }
+}
+
+/// A message in a mailbox, with IMAP's `\Seen` flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub mail: Mail,
+    pub seen: bool,
 }
 
 /// A mail server's configuration.
@@ -105,11 +113,13 @@ pub struct SmtpServer {
     /// Mail accepted for other domains, waiting to be relayed.
     pub queue: Vec<Mail>,
     /// Mail accepted for its own domains.
-    pub mailboxes: Vec<Mail>,
+    pub mailboxes: Vec<Stored>,
     pub stats: MailServerStats,
     /// Passes mail for other domains on (a server without one keeps it in
     /// `queue`).
     pub relay: Option<Relay>,
+    /// Lets its users read their mailboxes (IMAPS, POP3S).
+    pub dovecot: Option<Dovecot>,
 }
 
 impl SmtpServer {
@@ -121,6 +131,16 @@ impl SmtpServer {
             mailboxes: Vec::new(),
             stats: MailServerStats::default(),
             relay: None,
+            dovecot: None,
+        }
+    }
+
+    /// The same server, with Dovecot serving its mailboxes to their users.
+    pub fn serving_mailboxes(self) -> SmtpServer {
+        let dovecot = Dovecot::new(self.config.users.clone());
+        SmtpServer {
+            dovecot: Some(dovecot),
+            ..self
         }
     }
 
@@ -163,9 +183,9 @@ impl SmtpServer {
             .join("\r\n")
     }
 
-    /// The reply to one command line (none while the message is the
-    /// command: see `in_data`).
-    fn reply(&mut self, net: &mut Net, conn: ConnId, line: &str) -> Option<String> {
+    /// The reply to one command line, or to the message after DATA (`bytes`
+    /// long).
+    fn reply(&mut self, net: &mut Net, conn: ConnId, line: &str, bytes: u32) -> Option<String> {
         let session = self.sessions.get(&conn)?.clone();
         let verb = line
             .split([' ', ':'])
@@ -180,11 +200,11 @@ impl SmtpServer {
                     from: session.from.clone().unwrap_or_default(),
                     to: session.to.clone().unwrap_or_default(),
                     subject: subject_of(line),
-                    bytes: line.len() as u32,
+                    bytes,
                 };
                 let local = self.is_local(&mail.to);
                 match &mut self.relay {
-                    _ if local => self.mailboxes.push(mail),
+                    _ if local => self.mailboxes.push(Stored { mail, seen: false }),
                     Some(relay) => relay.take(net, mail),
                     None => self.queue.push(mail),
                 }
@@ -283,13 +303,33 @@ impl NetApp for SmtpServer {
         for port in [SMTP_PORT, SUBMISSION_PORT] {
             net.tcp.listen(port, 100);
         }
+        if let Some(dovecot) = &self.dovecot {
+            dovecot.listen(net);
+        }
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        let conn = conn_of(&ev);
         if let Some(relay) = &mut self.relay
-            && relay.owns(conn_of(&ev))
+            && relay.owns(conn)
         {
             return relay.on_tcp(net, ev);
+        }
+        if let Some(dovecot) = &mut self.dovecot {
+            match ev {
+                TcpEvent::Accepted { port, .. } if dovecot.accept(conn, port) => return,
+                _ if !dovecot.owns(conn) => {}
+                TcpEvent::Data {
+                    msg,
+                    complete: true,
+                    ..
+                } => return dovecot.hear(net, conn, &msg, &mut self.mailboxes),
+                TcpEvent::PeerClosed(_) => return net.tcp.close(net.ctx, conn),
+                TcpEvent::Closed(_) | TcpEvent::Reset { .. } | TcpEvent::TimedOut(_) => {
+                    return dovecot.closed(conn);
+                }
+                _ => return,
+            }
         }
         match ev {
             TcpEvent::Accepted { conn, port } => {
@@ -343,10 +383,11 @@ impl SmtpServer {
             return;
         }
         let sealed = session.sealed();
-        let Some(line) = text_of(net, msg).map(str::to_owned) else {
+        let (Some(line), AppMsg::Text(text)) = (text_of(net, msg).map(str::to_owned), msg.app)
+        else {
             return;
         };
-        let Some(reply) = self.reply(net, conn, &line) else {
+        let Some(reply) = self.reply(net, conn, &line, text.bytes) else {
             return;
         };
         let quit = reply.starts_with("221");

@@ -1,7 +1,7 @@
 //! The application protocols the lab shows by their words only: a mail
-//! server's SMTP (RFC 5321), SSH's identification strings (RFC 4253 §4.2)
-//! and PostgreSQL's frontend/backend messages (its documentation, "Message
-//! Formats"). A [`TextMsg`] is one line or message as a capture shows it;
+//! server's SMTP (RFC 5321), IMAP (RFC 9051) and POP3 (RFC 1939), SSH's
+//! identification strings (RFC 4253 §4.2) and PostgreSQL's frontend/backend
+//! messages (its documentation, "Message Formats"). A [`TextMsg`] is one line or message as a capture shows it;
 //! what each program says, and when, is in [`crate::apps::programs`].
 
 use super::host::Net;
@@ -18,6 +18,8 @@ pub enum TextProtocol {
     Smtp,
     Ssh,
     Postgres,
+    Imap,
+    Pop3,
 }
 
 impl TextProtocol {
@@ -27,6 +29,8 @@ impl TextProtocol {
             TextProtocol::Smtp => "SMTP",
             TextProtocol::Ssh => "SSH",
             TextProtocol::Postgres => "PGSQL",
+            TextProtocol::Imap => "IMAP",
+            TextProtocol::Pop3 => "POP",
         }
     }
 }
