@@ -1,0 +1,234 @@
+//! An e-mail's journey: Alice's mail program submits a message to her
+//! provider's server (port 587, STARTTLS, AUTH), which asks DNS for
+//! bob.example's MX records and relays it to the lowest-preference exchange
+//! on port 25; a few seconds later Bob's mail program reads it over IMAPS or
+//! POP3S.
+//!
+//! ```text
+//! Alice's laptop ── home router ── Internet ─┬─ smtp.alice.example (Postfix)
+//!                                            ├─ DNS server
+//!                                            ├─ mx1.bob.example (Postfix, Dovecot)
+//!                                            ├─ mx2.bob.example (Postfix, Dovecot)
+//!                                            └─ Bob's laptop
+//! ```
+
+use crate::apps::dovecot::{MailReader, Reading};
+use crate::apps::relay::Relay;
+use crate::apps::smtp::{Mail, MailServerConfig, SUBMISSION_PORT, SmtpClient, SmtpServer};
+use crate::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Prefix, Proto, World};
+use crate::proto::dns::{
+    DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
+};
+use crate::proto::host::Host;
+use crate::proto::tcp::{TcpConfig, TcpStack};
+use crate::time::SimTime;
+use crate::trace::TraceMode;
+
+/// Alice's password, and the one she types when the learner makes her
+/// mistype it.
+pub const ALICE_PASSWORD: &str = "secret";
+const MISTYPED: &str = "secert";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmailParams {
+    pub reading: Reading,
+    /// Alice mistypes her password.
+    pub wrong_password: bool,
+    pub seed: u64,
+    pub trace: TraceMode,
+}
+
+impl Default for EmailParams {
+    fn default() -> Self {
+        EmailParams {
+            reading: Reading::Imap,
+            wrong_password: false,
+            seed: 1,
+            trace: TraceMode::Full,
+        }
+    }
+}
+
+/// The machines, by role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmailNodes {
+    pub alice: NodeId,
+    pub router: NodeId,
+    pub internet: NodeId,
+    pub dns: NodeId,
+    pub submission: NodeId,
+    pub mx: [NodeId; 2],
+    pub bob: NodeId,
+}
+
+pub struct EmailSim {
+    world: World,
+    nodes: EmailNodes,
+    alice_app: AppId,
+    submission_app: AppId,
+    mx_apps: [AppId; 2],
+    bob_app: AppId,
+}
+
+/// The exchanges of bob.example, and their MX preferences.
+pub const MX: [(&str, u16); 2] = [("mx1.bob.example", 10), ("mx2.bob.example", 20)];
+/// When Bob's mail program checks his mailbox.
+pub const BOB_READS_AT: SimTime = SimTime::from_secs(2);
+
+impl EmailSim {
+    pub fn new(p: &EmailParams) -> EmailSim {
+        let mut w = World::new(p.seed, p.trace);
+        let alice = w.add_node("alice", NodeKind::Host);
+        let router = w.add_node("router", NodeKind::Router);
+        let internet = w.add_node("internet", NodeKind::Router);
+        let dns = w.add_node("dns", NodeKind::Server);
+        let submission = w.add_node("smtp.alice.example", NodeKind::Server);
+        let mx = [
+            w.add_node(MX[0].0, NodeKind::Server),
+            w.add_node(MX[1].0, NodeKind::Server),
+        ];
+        let bob = w.add_node("bob", NodeKind::Host);
+        let link = |ms| LinkSpec::new(100_000_000, SimTime::from_millis(ms));
+        w.connect(alice, router, link(5));
+        w.connect(router, internet, link(5));
+        for (node, ms) in [
+            (dns, 2),
+            (submission, 5),
+            (mx[0], 10),
+            (mx[1], 15),
+            (bob, 10),
+        ] {
+            w.connect(node, internet, link(ms));
+        }
+        let addr = |a, b, c, d| Addr::new(a, b, c, d);
+        for (node, address) in [
+            (alice, addr(192, 168, 1, 10)),
+            (router, addr(192, 168, 1, 1)),
+            (internet, addr(198, 51, 100, 1)),
+            (dns, addr(198, 51, 100, 53)),
+            (submission, addr(198, 51, 100, 25)),
+            (mx[0], addr(203, 0, 113, 25)),
+            (mx[1], addr(203, 0, 113, 26)),
+            (bob, addr(192, 0, 2, 44)),
+        ] {
+            w.set_addr(node, address);
+        }
+        w.add_nat(
+            router,
+            addr(198, 51, 100, 23),
+            Prefix::new(addr(192, 168, 1, 0), 24),
+        );
+        let a = |node: NodeId| w.nodes()[node.index()].addr;
+        let zone = vec![
+            ZoneRecord::new("bob.example", 3600, ZoneData::Mx(MX[0].1, MX[0].0.into())),
+            ZoneRecord::new("bob.example", 3600, ZoneData::Mx(MX[1].1, MX[1].0.into())),
+            ZoneRecord::new(MX[0].0, 3600, ZoneData::A(a(mx[0]))),
+            ZoneRecord::new(MX[1].0, 3600, ZoneData::A(a(mx[1]))),
+            ZoneRecord::new("smtp.alice.example", 3600, ZoneData::A(a(submission))),
+        ];
+        let retry = RetryPolicy {
+            timeout: SimTime::from_secs(5),
+            retries: 1,
+        };
+        let (dns_addr, submission_addr, mx1_addr) = (a(dns), a(submission), a(mx[0]));
+        let d = w.add_app(dns, Box::new(DnsServer::new("example", zone, false, retry)));
+        w.bind(dns, Proto::Udp, DNS_PORT, d);
+
+        let stack = || TcpStack::new(TcpConfig::default());
+        let alices = SmtpServer::new(MailServerConfig {
+            hostname: "smtp.alice.example".into(),
+            domains: vec!["alice.example".into()],
+            users: vec![("alice".into(), ALICE_PASSWORD.into())],
+        })
+        .relaying(Relay::new(
+            "smtp.alice.example",
+            StubResolver::new(dns_addr, retry),
+        ));
+        let submission_app = w.add_app(submission, Box::new(Host::new(stack(), alices)));
+        w.bind_any_port(submission, Proto::Tcp, submission_app);
+        w.bind(submission, Proto::Udp, STUB_PORT, submission_app);
+        let mut mx_apps = [submission_app; 2];
+        for (i, &node) in mx.iter().enumerate() {
+            let bobs = SmtpServer::new(MailServerConfig {
+                hostname: MX[i].0.into(),
+                domains: vec!["bob.example".into()],
+                users: vec![("bob".into(), "hunter2".into())],
+            })
+            .serving_mailboxes();
+            mx_apps[i] = w.add_app(node, Box::new(Host::new(stack(), bobs)));
+            w.bind_any_port(node, Proto::Tcp, mx_apps[i]);
+        }
+        let password = if p.wrong_password {
+            MISTYPED
+        } else {
+            ALICE_PASSWORD
+        };
+        let mail = Mail {
+            from: "alice@alice.example".into(),
+            to: "bob@bob.example".into(),
+            subject: "Lunch on Friday?".into(),
+            bytes: 1_200,
+        };
+        let client = SmtpClient::new(
+            submission_addr,
+            SUBMISSION_PORT,
+            "[192.168.1.10]",
+            Some(("alice".into(), password.into())),
+            mail,
+        );
+        let alice_app = w.add_app(alice, Box::new(Host::new(stack(), client)));
+        w.bind_any_port(alice, Proto::Tcp, alice_app);
+        let reader =
+            MailReader::new(mx1_addr, p.reading, "bob", "hunter2").starting_after(BOB_READS_AT);
+        let bob_app = w.add_app(bob, Box::new(Host::new(stack(), reader)));
+        w.bind_any_port(bob, Proto::Tcp, bob_app);
+        EmailSim {
+            world: w,
+            nodes: EmailNodes {
+                alice,
+                router,
+                internet,
+                dns,
+                submission,
+                mx,
+                bob,
+            },
+            alice_app,
+            submission_app,
+            mx_apps,
+            bob_app,
+        }
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn world_mut(&mut self) -> &mut World {
+        &mut self.world
+    }
+
+    pub fn nodes(&self) -> EmailNodes {
+        self.nodes
+    }
+
+    pub fn alice(&self) -> &Host<SmtpClient> {
+        self.world
+            .app(self.alice_app)
+            .expect("Alice's mail program")
+    }
+
+    pub fn submission(&self) -> &Host<SmtpServer> {
+        self.world
+            .app(self.submission_app)
+            .expect("Alice's mail server")
+    }
+
+    pub fn mx(&self, i: usize) -> &Host<SmtpServer> {
+        self.world.app(self.mx_apps[i]).expect("Bob's mail server")
+    }
+
+    pub fn bob(&self) -> &Host<MailReader> {
+        self.world.app(self.bob_app).expect("Bob's mail program")
+    }
+}
