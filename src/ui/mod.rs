@@ -9,6 +9,7 @@ pub mod compare_settings;
 pub mod compare_view;
 pub mod controls;
 pub mod dot_field;
+pub mod email_settings;
 pub mod event_list;
 pub mod fields;
 pub mod gossip_view;

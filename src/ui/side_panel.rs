@@ -5,6 +5,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::compare_settings::CompareSettingsCard;
+use super::email_settings::EmailSettingsCard;
 use super::event_list::EventList;
 use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
@@ -120,6 +121,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 }
                 if props.lesson.card() == SettingsCard::Servers {
                     <ServersSettingsCard lang={props.lang} servers={props.settings.servers} dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Email {
+                    <EmailSettingsCard lang={props.lang} email={props.settings.email} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Refusal {
                     <RefusalSettingsCard lang={props.lang} refusal={props.settings.refusal} dispatch={props.dispatch.clone()} />

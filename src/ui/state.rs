@@ -9,6 +9,7 @@ use yew::Reducible;
 use super::url_params::Notice;
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::compare::CompareSettings;
+use cslab_lessons::lesson::email::EmailSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
@@ -90,6 +91,7 @@ pub enum Action {
     SetLoad(LoadSettings),
     SetRefusal(RefusalSettings),
     SetServers(ServersSettings),
+    SetEmail(EmailSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -125,6 +127,7 @@ impl Reducible for State {
             Action::SetLoad(load) => next.settings.load = load,
             Action::SetRefusal(refusal) => next.settings.refusal = refusal,
             Action::SetServers(servers) => next.settings.servers = servers,
+            Action::SetEmail(email) => next.settings.email = email,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -28,6 +28,7 @@ use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
+use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
 use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::apps::browser::ScriptStep;
@@ -360,19 +361,23 @@ fn lesson_report(
     let json =
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
-        (LessonView::Stage { .. }, Some(run)) => match (
-            run.page_load(),
-            run.load(),
-            // The doors' report is read here only: the page does not carry it.
-            run.as_any()
-                .downcast_ref::<ServersSim>()
-                .map(ServersSim::report),
-        ) {
-            (Some(page), _, _) => json(serde_json::to_value(page)),
-            (None, Some(load), _) => json(serde_json::to_value(load.report())),
-            (None, None, Some(doors)) => json(serde_json::to_value(doors)),
-            (None, None, None) => Ok(serde_json::Value::Null),
-        },
+        (LessonView::Stage { .. }, Some(run)) => {
+            // The doors' and the e-mail's reports are read here only: the
+            // page does not carry them.
+            let any = run.as_any();
+            let report = if let Some(page) = run.page_load() {
+                serde_json::to_value(page)
+            } else if let Some(load) = run.load() {
+                serde_json::to_value(load.report())
+            } else if let Some(servers) = any.downcast_ref::<ServersSim>() {
+                serde_json::to_value(servers.report())
+            } else if let Some(email) = any.downcast_ref::<EmailSim>() {
+                serde_json::to_value(email.report())
+            } else {
+                Ok(serde_json::Value::Null)
+            };
+            json(report)
+        }
         (LessonView::Compare, _) => {
             let run = |mode| {
                 json(serde_json::to_value(run_distribute(&distribute_params(

@@ -33,6 +33,7 @@ fn list_names_every_lesson() {
             "web-page",
             "server-says-no",
             "server-under-load",
+            "email",
             "cs-vs-p2p",
             "gossip"
         ]

@@ -37,8 +37,8 @@ fn dependencies(package: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_simulator_the_scene_and_the_lessons_depend_on_no_web_crate() {
-    for package in ["cslab-sim", "cslab-scene", "cslab-lessons"] {
+fn the_simulator_the_mail_the_scene_and_the_lessons_depend_on_no_web_crate() {
+    for package in ["cslab-sim", "cslab-mail", "cslab-scene", "cslab-lessons"] {
         let names = dependencies(package);
         assert!(names.iter().any(|name| name == package), "{names:?}");
         for web in WEB_CRATES {
@@ -54,7 +54,13 @@ fn the_simulator_the_scene_and_the_lessons_depend_on_no_web_crate() {
 fn the_page_does_depend_on_them() {
     // So the test above reads cargo's answer, not an empty list.
     let names = dependencies("client-server-lab");
-    for name in ["yew", "cslab-sim", "cslab-scene", "cslab-lessons"] {
+    for name in [
+        "yew",
+        "cslab-sim",
+        "cslab-mail",
+        "cslab-scene",
+        "cslab-lessons",
+    ] {
         assert!(names.iter().any(|n| n == name), "{name} missing: {names:?}");
     }
 }

@@ -202,7 +202,7 @@ fn summary(world: &World, header: &Header, kind: PacketKind) -> Summary {
         }
         (PacketKind::Text, AppMsg::Text(text), _, _) => Summary::new(
             "sum-text",
-            &[("line", world.names().text(text.line).to_owned())],
+            &[("line", first_line(world.names().text(text.line)).to_owned())],
         ),
         (PacketKind::TcpControl, _, _, Some(segment)) => Summary::new(
             "sum-tcp",
@@ -253,10 +253,18 @@ pub fn stage_label(world: &World, header: &Header) -> Option<Summary> {
             }
             HttpKind::Response { status } => format!("{} {}", status.code(), status.reason()),
         }),
-        (PacketKind::Text, AppMsg::Text(text), _, _) => wire(short(world.names().text(text.line))),
+        (PacketKind::Text, AppMsg::Text(text), _, _) => {
+            wire(short(first_line(world.names().text(text.line))))
+        }
         (PacketKind::TcpControl, _, _, Some(segment)) => wire(flag_names(segment.flags)),
         _ => None,
     }
+}
+
+/// The first line of a reply of several (an EHLO's keywords, an IMAP
+/// SELECT's untagged lines), as a capture's summary shows it.
+fn first_line(text: &str) -> &str {
+    text.split("\r\n").next().unwrap_or_default()
 }
 
 /// A line cut to what a label beside a packet can hold.

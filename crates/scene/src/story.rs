@@ -7,8 +7,10 @@ use cslab_sim::apps::browser::trace_code;
 use cslab_sim::apps::programs;
 use cslab_sim::names::Name;
 use cslab_sim::net::{NodeId, NodeKind, World};
+use cslab_sim::proto::dns::RType;
 use cslab_sim::proto::http::{HttpKind, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
+use cslab_sim::proto::text::{IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT};
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
 use cslab_sim::runs::servers;
@@ -78,6 +80,28 @@ pub enum StoryStep {
     DoorTimedOut,
     /// Every door has been tried.
     TourDone,
+    /// Alice's mail program connects to her server's submission port.
+    MailSubmit,
+    /// It asks for STARTTLS before anything private.
+    MailStartTls,
+    /// It logs in (AUTH PLAIN), sealed.
+    MailAuth,
+    /// The server refuses the password (535).
+    MailAuthRefused,
+    /// The envelope: MAIL FROM and RCPT TO.
+    MailEnvelope,
+    /// Alice's server has queued the message.
+    MailQueued,
+    /// It asks DNS for the recipient domain's MX records.
+    MailAskMx,
+    /// It connects to the exchange on port 25.
+    MailRelay,
+    /// The exchange has the message in Bob's mailbox.
+    MailDelivered,
+    /// Bob's mail program connects to read.
+    MailRead,
+    /// It has read the message (and, with POP3, deleted it).
+    MailFetched,
 }
 
 /// Which story a lesson tells.
@@ -91,6 +115,9 @@ pub enum Plot {
     /// A client tries each door of a server machine; `same_machine` when
     /// it runs on the machine itself.
     Doors { same_machine: bool },
+    /// An e-mail from Alice to Bob, who reads it by POP3 if `pop3`, else by
+    /// IMAP.
+    Email { pop3: bool },
 }
 
 impl Plot {
@@ -103,6 +130,8 @@ impl Plot {
                 "story-knock-filtered-loopback"
             }
             (Plot::Doors { same_machine: true }, StoryStep::TourDone) => "story-tour-done-loopback",
+            (Plot::Email { pop3: true }, StoryStep::MailRead) => "story-mail-read-pop3",
+            (Plot::Email { pop3: true }, StoryStep::MailFetched) => "story-mail-fetched-pop3",
             _ => step.key(),
         }
     }
@@ -149,6 +178,17 @@ impl StoryStep {
             StoryStep::KnockAgain => "story-knock-again",
             StoryStep::DoorTimedOut => "story-door-timed-out",
             StoryStep::TourDone => "story-tour-done",
+            StoryStep::MailSubmit => "story-mail-submit",
+            StoryStep::MailStartTls => "story-mail-starttls",
+            StoryStep::MailAuth => "story-mail-auth",
+            StoryStep::MailAuthRefused => "story-mail-auth-refused",
+            StoryStep::MailEnvelope => "story-mail-envelope",
+            StoryStep::MailQueued => "story-mail-queued",
+            StoryStep::MailAskMx => "story-mail-ask-mx",
+            StoryStep::MailRelay => "story-mail-relay",
+            StoryStep::MailDelivered => "story-mail-delivered",
+            StoryStep::MailRead => "story-mail-read",
+            StoryStep::MailFetched => "story-mail-fetched",
         }
     }
 }
@@ -183,6 +223,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
             }
             Plot::Refusal { .. } => refusal_step(trace, &record.ev),
             Plot::Doors { .. } => door_step(trace, &record.ev),
+            Plot::Email { .. } => mail_step(world, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -373,6 +414,40 @@ fn door_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
         }
         _ => None,
     }
+}
+
+/// The step of an e-mail's journey a sent packet shows: a DNS question for
+/// MX records, or a line of SMTP, IMAP or POP3 (read as the simulator knows
+/// it, sealed or not), told by its words and the port it is on.
+fn mail_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
+    let TraceEvent::PacketSent { pkt, .. } = *ev else {
+        return None;
+    };
+    let header = world.trace().header(pkt)?;
+    let text = match header.msg.app {
+        AppMsg::Dns(dns) if !dns.response && dns.qtype == RType::Mx => {
+            return Some(StoryStep::MailAskMx);
+        }
+        AppMsg::Text(text) => world.names().text(text.line),
+        _ => return None,
+    };
+    let (from, to) = (header.src_port, header.dst_port);
+    let queued = text.starts_with("250 2.0.0 Ok: queued");
+    let greeting = text.starts_with("220 ") && text.contains("ESMTP");
+    Some(match (from, to) {
+        (SUBMISSION_PORT, _) if greeting => StoryStep::MailSubmit,
+        (_, SUBMISSION_PORT) if text == "STARTTLS" => StoryStep::MailStartTls,
+        (_, SUBMISSION_PORT) if text.starts_with("AUTH ") => StoryStep::MailAuth,
+        (SUBMISSION_PORT, _) if text.starts_with("535") => StoryStep::MailAuthRefused,
+        (_, SUBMISSION_PORT) if text.starts_with("MAIL FROM") => StoryStep::MailEnvelope,
+        (SUBMISSION_PORT, _) if queued => StoryStep::MailQueued,
+        (SMTP_PORT, _) if greeting => StoryStep::MailRelay,
+        (SMTP_PORT, _) if queued => StoryStep::MailDelivered,
+        (IMAPS_PORT | POP3S_PORT, _) if text.contains("Dovecot") => StoryStep::MailRead,
+        (IMAPS_PORT, _) if text.contains(" FETCH ") => StoryStep::MailFetched,
+        (POP3S_PORT, _) if text.starts_with("+OK Logging out") => StoryStep::MailFetched,
+        _ => return None,
+    })
 }
 
 /// The step of a knock on `port`.

@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod compare;
+pub mod email;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod layout;
@@ -85,6 +86,7 @@ pub enum LessonView {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SettingsCard {
     Servers,
+    Email,
     WebPage,
     Refusal,
     Load,
@@ -142,6 +144,7 @@ impl Lesson {
         Lesson(&web_page::LESSON),
         Lesson(&server_says_no::LESSON),
         Lesson(&under_load::LESSON),
+        Lesson(&email::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

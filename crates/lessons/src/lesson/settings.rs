@@ -4,6 +4,7 @@
 use super::Lesson;
 use super::address::{self, InAddress};
 use super::compare::CompareSettings;
+use super::email::EmailSettings;
 use super::gossip_lesson::GossipSettings;
 use super::server_says_no::RefusalSettings;
 use super::under_load::LoadSettings;
@@ -20,6 +21,7 @@ pub struct Settings {
     pub compare: CompareSettings,
     pub gossip: GossipSettings,
     pub servers: ServersSettings,
+    pub email: EmailSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

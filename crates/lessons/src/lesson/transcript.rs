@@ -63,6 +63,8 @@ fn inside(row: &CaptureRow) -> (&'static str, bool) {
     match row.look.kind {
         // A request, an answer or a piece of one, sealed or not.
         PacketKind::Http | PacketKind::Data => ("HTTP", row.look.encrypted),
+        // SMTP after STARTTLS, IMAP and POP3 over TLS.
+        PacketKind::Text => (row.protocol.name(), row.look.encrypted),
         _ => (row.protocol.name(), false),
     }
 }

@@ -13,13 +13,10 @@
 pub mod balancer;
 pub mod browser;
 pub mod concurrency;
-pub mod dovecot;
 mod loadgen;
 pub mod presets;
 pub mod programs;
-pub mod relay;
 mod server;
-pub mod smtp;
 pub mod users;
 pub mod web;
 pub mod wire;

@@ -184,7 +184,7 @@ impl Machine {
 }
 
 /// The connection an event is about.
-pub(crate) fn conn_of(ev: &TcpEvent) -> ConnId {
+pub fn conn_of(ev: &TcpEvent) -> ConnId {
     match *ev {
         TcpEvent::Connected(conn)
         | TcpEvent::Accepted { conn, .. }

@@ -161,7 +161,7 @@ impl WebServer {
 }
 
 /// Sends TLS handshake records on `c`.
-pub(crate) fn send_tls(net: &mut Net, c: ConnId, out: &[TlsContent]) {
+pub fn send_tls(net: &mut Net, c: ConnId, out: &[TlsContent]) {
     for &content in out {
         net.tcp.send(
             net.ctx,

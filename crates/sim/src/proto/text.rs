@@ -11,6 +11,13 @@ use super::{AppMsg, Message};
 use crate::names::Name;
 use serde::Serialize;
 
+/// Mail's ports: SMTP between servers (RFC 5321), message submission (RFC
+/// 6409), IMAP and POP3 over TLS from the first byte (RFC 8314).
+pub const SMTP_PORT: u16 = 25;
+pub const SUBMISSION_PORT: u16 = 587;
+pub const IMAPS_PORT: u16 = 993;
+pub const POP3S_PORT: u16 = 995;
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

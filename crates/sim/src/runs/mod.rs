@@ -4,7 +4,6 @@
 pub mod addresses;
 pub mod distribute;
 pub mod distribute_packets;
-pub mod email;
 pub mod gossip;
 pub mod load;
 pub mod pageload;

@@ -2,7 +2,7 @@
 //! with STARTTLS and AUTH, a wrong password, relaying refused, local mail
 //! accepted on 25.
 
-use cslab_sim::apps::smtp::{
+use cslab_mail::smtp::{
     Mail, MailServerConfig, SMTP_PORT, SUBMISSION_PORT, Sent, SmtpClient, SmtpServer,
 };
 use cslab_sim::net::{Addr, AppId, LinkSpec, NodeKind, Proto, World};
@@ -179,8 +179,8 @@ fn port_25_takes_mail_for_its_domains_only() {
 
 mod relay {
     use super::*;
-    use cslab_sim::apps::dovecot::{MailReader, Reading};
-    use cslab_sim::apps::relay::{CONNECT_TIMEOUT, MAX_BACKOFF, MIN_BACKOFF, Relay, Relayed};
+    use cslab_mail::dovecot::{MailReader, Reading};
+    use cslab_mail::relay::{CONNECT_TIMEOUT, MAX_BACKOFF, MIN_BACKOFF, Relay, Relayed};
     use cslab_sim::proto::dns::{
         DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
     };

@@ -12,17 +12,18 @@
 //!                                            └─ Bob's laptop
 //! ```
 
-use crate::apps::dovecot::{MailReader, Reading};
-use crate::apps::relay::Relay;
-use crate::apps::smtp::{Mail, MailServerConfig, SUBMISSION_PORT, SmtpClient, SmtpServer};
-use crate::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Prefix, Proto, World};
-use crate::proto::dns::{
+use crate::dovecot::{MailReader, Reading};
+use crate::relay::{Relay, Relayed};
+use crate::smtp::{Mail, MailServerConfig, SUBMISSION_PORT, Sent, SmtpClient, SmtpServer};
+use cslab_sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Prefix, Proto, World};
+use cslab_sim::proto::dns::{
     DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
 };
-use crate::proto::host::Host;
-use crate::proto::tcp::{TcpConfig, TcpStack};
-use crate::time::SimTime;
-use crate::trace::TraceMode;
+use cslab_sim::proto::host::Host;
+use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceMode;
+use serde::Serialize;
 
 /// Alice's password, and the one she types when the learner makes her
 /// mistype it.
@@ -231,4 +232,34 @@ impl EmailSim {
     pub fn bob(&self) -> &Host<MailReader> {
         self.world.app(self.bob_app).expect("Bob's mail program")
     }
+
+    /// Where the message got to: the submission server's last reply to
+    /// Alice, the exchange that took it, and what Bob read.
+    pub fn report(&self) -> EmailReport {
+        let submitted = self.alice().app.outcome.as_ref().map(|sent| match sent {
+            Sent::Queued(reply) | Sent::Refused(reply) => reply.clone(),
+        });
+        let relay = self.submission().app.relay.as_ref();
+        let delivered_by = relay.and_then(|relay| {
+            relay.relayed.iter().find_map(|(_, relayed)| match relayed {
+                Relayed::Delivered { exchange, .. } => Some(exchange.clone()),
+                Relayed::Bounced(_) => None,
+            })
+        });
+        EmailReport {
+            submitted,
+            delivered_by,
+            read: self.bob().app.read.clone(),
+            left_on_server: self.mx(0).app.mailboxes.len(),
+        }
+    }
+}
+
+/// What [`EmailSim::report`] says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EmailReport {
+    pub submitted: Option<String>,
+    pub delivered_by: Option<String>,
+    pub read: Vec<String>,
+    pub left_on_server: usize,
 }

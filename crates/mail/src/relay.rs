@@ -8,14 +8,14 @@
 //! each time after, up to `maximal_backoff_time` (4000 s) (postconf(5)).
 //! A 5xx reply is final: the message is not tried again.
 
-use super::smtp::{Mail, SMTP_PORT, Sent, SmtpClient};
-use crate::names::Name;
-use crate::net::Packet;
-use crate::proto::dns::{DnsResult, RData, RType, STUB_TIMER, StubResolver};
-use crate::proto::host::{Net, NetApp};
-use crate::proto::tcp::{ConnId, TcpEvent};
-use crate::proto::{AppMsg, Message};
-use crate::time::SimTime;
+use crate::smtp::{Mail, SMTP_PORT, Sent, SmtpClient};
+use cslab_sim::names::Name;
+use cslab_sim::net::Packet;
+use cslab_sim::proto::dns::{DnsResult, RData, RType, STUB_TIMER, StubResolver};
+use cslab_sim::proto::host::{Net, NetApp};
+use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::{AppMsg, Message};
+use cslab_sim::time::SimTime;
 use std::collections::VecDeque;
 
 /// Postfix's `smtp_connect_timeout`.

@@ -1,9 +1,9 @@
 //! An e-mail's journey, end to end: submitted, relayed by MX, read.
 
-use cslab_sim::apps::dovecot::Reading;
-use cslab_sim::apps::relay::Relayed;
-use cslab_sim::apps::smtp::Sent;
-use cslab_sim::runs::email::{EmailParams, EmailSim};
+use cslab_mail::dovecot::Reading;
+use cslab_mail::journey::{EmailParams, EmailSim};
+use cslab_mail::relay::Relayed;
+use cslab_mail::smtp::Sent;
 use cslab_sim::time::SimTime;
 
 fn run(params: EmailParams) -> EmailSim {

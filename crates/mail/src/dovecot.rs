@@ -5,19 +5,18 @@
 //! (DELE), as mail programs do by default, so they are gone from the server
 //! when it says QUIT. The replies are Dovecot's (Ubuntu's package).
 
-use super::smtp::Stored;
-use super::web::send_tls;
-use crate::net::Addr;
-use crate::proto::Message;
-use crate::proto::host::{Net, NetApp};
-use crate::proto::tcp::{ConnId, TcpEvent};
-use crate::proto::text::{TextProtocol, send_text, text_of};
-use crate::proto::tls::{TlsContent, TlsSession};
-use crate::time::SimTime;
+use crate::smtp::Stored;
+use cslab_sim::apps::web::send_tls;
+use cslab_sim::net::Addr;
+use cslab_sim::proto::Message;
+use cslab_sim::proto::host::{Net, NetApp};
+use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::{TextProtocol, send_text, text_of};
+use cslab_sim::proto::tls::{TlsContent, TlsSession};
+use cslab_sim::time::SimTime;
 use std::collections::BTreeMap;
 
-pub const IMAPS_PORT: u16 = 993;
-pub const POP3S_PORT: u16 = 995;
+pub use cslab_sim::proto::text::{IMAPS_PORT, POP3S_PORT};
 
 /// How a mail program reads its mail.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

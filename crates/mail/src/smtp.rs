@@ -15,22 +15,20 @@
 //! `250 2.1.0 Ok`, `250 2.1.5 Ok`, `354 End data with <CR><LF>.<CR><LF>`,
 //! `250 2.0.0 Ok: queued as …`, `221 2.0.0 Bye`.
 
-use super::dovecot::Dovecot;
-use super::programs::conn_of;
-use super::relay::Relay;
-use super::web::send_tls;
-use crate::net::Addr;
-use crate::net::Packet;
-use crate::proto::host::{Net, NetApp};
-use crate::proto::tcp::{ConnId, TcpEvent};
-use crate::proto::text::{TextProtocol, send_text, text_of};
-use crate::proto::tls::{TlsContent, TlsSession};
-use crate::proto::{AppMsg, Message};
+use crate::dovecot::Dovecot;
+use crate::relay::Relay;
+use cslab_sim::apps::programs::conn_of;
+use cslab_sim::apps::web::send_tls;
+use cslab_sim::net::Addr;
+use cslab_sim::net::Packet;
+use cslab_sim::proto::host::{Net, NetApp};
+use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::{TextProtocol, send_text, text_of};
+use cslab_sim::proto::tls::{TlsContent, TlsSession};
+use cslab_sim::proto::{AppMsg, Message};
 use std::collections::BTreeMap;
 
-/// The submission port (RFC 6409) and the port mail servers relay on.
-pub const SUBMISSION_PORT: u16 = 587;
-pub const SMTP_PORT: u16 = 25;
+pub use cslab_sim::proto::text::{SMTP_PORT, SUBMISSION_PORT};
 
 /// Postfix's `message_size_limit` default, bytes.
 pub const MESSAGE_SIZE_LIMIT: u32 = 10_240_000;
@@ -110,13 +108,13 @@ pub struct MailServerStats {
 pub struct SmtpServer {
     pub config: MailServerConfig,
     sessions: BTreeMap<ConnId, Session>,
-    /// Mail accepted for other domains, waiting to be relayed.
+    /// Mail accepted for other domains, for the relay to take (a server
+    /// without one keeps it here).
     pub queue: Vec<Mail>,
     /// Mail accepted for its own domains.
     pub mailboxes: Vec<Stored>,
     pub stats: MailServerStats,
-    /// Passes mail for other domains on (a server without one keeps it in
-    /// `queue`).
+    /// Passes mail for other domains on.
     pub relay: Option<Relay>,
     /// Lets its users read their mailboxes (IMAPS, POP3S).
     pub dovecot: Option<Dovecot>,
@@ -202,11 +200,13 @@ impl SmtpServer {
                     subject: subject_of(line),
                     bytes,
                 };
-                let local = self.is_local(&mail.to);
-                match &mut self.relay {
-                    _ if local => self.mailboxes.push(Stored { mail, seen: false }),
-                    Some(relay) => relay.take(net, mail),
-                    None => self.queue.push(mail),
+                if self.is_local(&mail.to) {
+                    self.mailboxes.push(Stored { mail, seen: false });
+                } else {
+                    // Kept until the reply is on its way: then the relay
+                    // takes it (see `hear`), as Postfix's queue manager picks
+                    // up what its SMTP server has just queued.
+                    self.queue.push(mail);
                 }
                 let session = self.sessions.get_mut(&conn)?;
                 (session.from, session.to, session.in_data) = (None, None, false);
@@ -392,6 +392,11 @@ impl SmtpServer {
         };
         let quit = reply.starts_with("221");
         send_text(net, conn, TextProtocol::Smtp, &reply, None, sealed);
+        if let Some(relay) = &mut self.relay {
+            for mail in std::mem::take(&mut self.queue) {
+                relay.take(net, mail);
+            }
+        }
         if quit {
             net.tcp.close(net.ctx, conn);
         }

@@ -1,0 +1,61 @@
+// "An e-mail's journey" in the three languages: Alice's message is told
+// step by step from her server's greeting to Bob reading it; Bob's server
+// shows his mailbox; POP3 empties it; a mistyped password is refused.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot, start, withPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const LANGS = {
+  en: { title: 'An e-mail’s journey', next: 'Next step', mailbox: 'Mailbox' },
+  es: { title: 'El viaje de un correo electrónico', next: 'Siguiente paso' },
+  it: { title: 'Il viaggio di un’e-mail', next: 'Passo successivo' },
+};
+const MX1 = 'mx1.bob.example, 203.0.113.25';
+
+/** Plays step after step until the caption holds `words` (or gives up). */
+async function stepUntil(page, next, words, most = 14) {
+  const caption = page.locator('.step-caption');
+  let told = await caption.textContent();
+  for (let i = 0; i < most && !told.includes(words); i += 1) {
+    const before = told;
+    await page.getByRole('button', { name: next, exact: true }).click();
+    await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
+      before, { timeout: 20_000 });
+    told = await caption.textContent();
+  }
+  return told;
+}
+
+for (const [lang, words] of Object.entries(LANGS)) {
+  test(`${lang}: the message is told from Alice's server to Bob's inbox`, async () => {
+    await withPage(env, `/?lesson=email&lang=${lang}`, async (page) => {
+      await page.getByRole('heading', { name: words.title, exact: true }).first().waitFor();
+      // The words on the wire stay the protocol's own in every language.
+      const told = await stepUntil(page, words.next, 'BODY[]');
+      assert.ok(told.includes('BODY[]'), `the narration reached the fetch: ${told}`);
+      await page.getByRole('button', { name: MX1 }).click();
+      await page.locator('.card.details').getByText('bob@bob.example: Lunch on Friday? (1200 B) \\Seen').waitFor();
+      await screenshot(page, `email-${lang}`);
+    });
+  });
+}
+
+test('POP3 takes the message away, and a mistyped password is refused', async () => {
+  await withPage(env, '/?lesson=email&read=pop3', async (page) => {
+    await stepUntil(page, 'Next step', 'RETR');
+    await page.getByRole('button', { name: MX1 }).click();
+    const details = page.locator('.card.details');
+    await details.getByRole('heading', { name: 'mx1.bob.example' }).waitFor();
+    assert.equal(await details.getByText(/Lunch on Friday/).count(), 0, 'the mailbox is empty');
+  });
+  await withPage(env, '/?lesson=email&wrong-password=1', async (page) => {
+    const told = await stepUntil(page, 'Next step', '535 5.7.8');
+    assert.ok(told.includes('535 5.7.8'), told);
+    await screenshot(page, 'email-wrong-password');
+  });
+});
