@@ -6,13 +6,13 @@
 //! when it says QUIT. The replies are Dovecot's (Ubuntu's package).
 
 use crate::smtp::Stored;
-use cslab_sim::apps::web::send_tls;
+use cslab_sim::apps::web::{send_tls, take_handshake};
 use cslab_sim::net::Addr;
 use cslab_sim::proto::Message;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
 use cslab_sim::proto::text::{TextProtocol, send_text, text_of};
-use cslab_sim::proto::tls::{TlsContent, TlsSession};
+use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::time::SimTime;
 use std::collections::BTreeMap;
 
@@ -121,12 +121,8 @@ impl Dovecot {
         let Some(session) = self.sessions.get_mut(&conn) else {
             return;
         };
-        if let Some(record) = msg.tls
-            && record.content != TlsContent::ApplicationData
-        {
-            let flight = session.tls.on_record(record.content);
-            send_tls(net, conn, flight);
-            if session.tls.is_connected() {
+        if let Some(connected) = take_handshake(net, conn, &mut session.tls, msg) {
+            if connected {
                 let greeting = match session.reading {
                     Reading::Imap => {
                         format!("* OK [CAPABILITY {IMAP_CAPABILITY}] Dovecot (Ubuntu) ready.")
@@ -479,12 +475,10 @@ impl NetApp for MailReader {
                 complete: true,
                 ..
             } => {
-                if let (Some(tls), Some(record)) = (&mut self.tls, msg.tls)
-                    && record.content != TlsContent::ApplicationData
+                if let Some(tls) = &mut self.tls
+                    && let Some(connected) = take_handshake(net, conn, tls, &msg)
                 {
-                    let flight = tls.on_record(record.content);
-                    send_tls(net, conn, flight);
-                    if tls.is_connected() {
+                    if connected {
                         self.step = Step::Greeting;
                     }
                     return;

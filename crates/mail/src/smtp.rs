@@ -18,13 +18,13 @@
 use crate::dovecot::Dovecot;
 use crate::relay::Relay;
 use cslab_sim::apps::programs::conn_of;
-use cslab_sim::apps::web::send_tls;
+use cslab_sim::apps::web::{send_tls, take_handshake};
 use cslab_sim::net::Addr;
 use cslab_sim::net::Packet;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
 use cslab_sim::proto::text::{TextProtocol, send_text, text_of};
-use cslab_sim::proto::tls::{TlsContent, TlsSession};
+use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::proto::{AppMsg, Message};
 use std::collections::BTreeMap;
 
@@ -375,11 +375,9 @@ impl SmtpServer {
         let Some(session) = self.sessions.get_mut(&conn) else {
             return;
         };
-        if let (Some(tls), Some(record)) = (&mut session.tls, msg.tls)
-            && record.content != TlsContent::ApplicationData
+        if let Some(tls) = &mut session.tls
+            && take_handshake(net, conn, tls, msg).is_some()
         {
-            let flight = tls.on_record(record.content);
-            send_tls(net, conn, flight);
             return;
         }
         let sealed = session.sealed();
@@ -568,14 +566,10 @@ impl NetApp for SmtpClient {
                 complete: true,
                 ..
             } => {
-                if let (Some(tls), Some(record)) = (&mut self.tls, msg.tls)
-                    && record.content != TlsContent::ApplicationData
+                if let (Some(tls), Some(conn)) = (&mut self.tls, self.conn)
+                    && let Some(connected) = take_handshake(net, conn, tls, &msg)
                 {
-                    let flight = tls.on_record(record.content);
-                    if let Some(conn) = self.conn {
-                        send_tls(net, conn, flight);
-                    }
-                    if self.sealed() {
+                    if connected {
                         // RFC 3207 §4.2: start again with EHLO.
                         let ehlo = format!("EHLO {}", self.ehlo);
                         self.say(net, Step::EhloSealed, &ehlo, None);

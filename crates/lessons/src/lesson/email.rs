@@ -7,10 +7,10 @@
 
 use super::address::{InAddress, Param, Values, place, switch_param};
 use super::layout::{Place, world_topology};
+use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
 use super::settings::Field;
-use super::web_page::nat_state;
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_mail::dovecot::Reading;
 use cslab_mail::journey::{EmailParams, EmailSim};
@@ -19,7 +19,7 @@ use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
-use cslab_sim::proto::tcp::{TcpStack, sockets};
+use cslab_sim::proto::tcp::TcpStack;
 use cslab_sim::trace::TraceMode;
 
 pub const LESSON: LessonSpec = LessonSpec {
@@ -142,17 +142,12 @@ impl LessonRun for EmailSim {
     fn node_state(&self, node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         let ids = self.nodes();
         let world = self.world();
-        let socket_rows = |tcp: &TcpStack| {
-            sockets(tcp, world.nodes()[node.index()].addr)
-                .into_iter()
-                .map(|socket| ("state-socket", socket.to_string()))
-                .collect::<Vec<_>>()
-        };
+        let socket_rows = |tcp: &TcpStack| socket_rows(world, tcp, node, &[]);
         match node {
             id if id == ids.alice => socket_rows(&self.alice().tcp),
             id if id == ids.bob => socket_rows(&self.bob().tcp),
             id if id == ids.submission => socket_rows(&self.submission().tcp),
-            id if id == ids.router => nat_state(world, id),
+            id if id == ids.router => nat_rows(world, id),
             id if ids.mx.contains(&id) => {
                 let mx = self.mx(usize::from(id == ids.mx[1]));
                 let mut facts: Vec<_> = mx

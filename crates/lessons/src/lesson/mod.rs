@@ -10,6 +10,7 @@ pub mod email;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod layout;
+pub mod machine_state;
 pub mod playback;
 pub mod run;
 pub mod server_says_no;

@@ -7,20 +7,18 @@
 
 use super::address::{InAddress, Param, Values, number_param, place, switch_param};
 use super::layout::{Place, world_topology};
+use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
-use cslab_scene::capture::record_text;
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::apps::browser::HttpMode;
-use cslab_sim::net::{NodeId, Proto, World};
-use cslab_sim::proto::dns::DnsCache;
+use cslab_sim::net::{NodeId, World};
 use cslab_sim::proto::tcp::InitialWindow;
-use cslab_sim::proto::tcp::{TcpStack, sockets};
 use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use cslab_sim::trace::TraceMode;
 
@@ -210,74 +208,22 @@ impl LessonRun for PageLoadSim {
             .is_some()
             .then(|| self.report())
     }
-    /// Addresses, ports and TTLs are the protocols' own text, as a packet
-    /// capture shows them: not written in the learner's language.
+    /// Its sockets, DNS caches and NAT table (see [`super::machine_state`]).
     fn node_state(&self, node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         let ids = self.nodes();
         let world = self.world();
-        let now = world.now();
-        let names = world.names();
-        // The machine's sockets as `ss -tan` lists them.
-        let sockets = |tcp: &TcpStack, node: NodeId| {
-            sockets(tcp, world.nodes()[node.index()].addr)
-                .into_iter()
-                .map(|socket| ("state-socket", socket.to_string()))
-                .collect::<Vec<_>>()
-        };
-        let cache = |cache: &DnsCache| {
-            cache
-                .entries(now)
-                .map(|(name, rtype, entry)| {
-                    let ttl = (entry.expires - now).as_nanos() / 1_000_000_000;
-                    let records: Vec<String> =
-                        entry.rrs.iter().map(|rr| record_text(names, rr)).collect();
-                    let records = if records.is_empty() {
-                        format!("{rtype:?} {:?}", entry.rcode).to_uppercase()
-                    } else {
-                        records.join(", ")
-                    };
-                    (
-                        "state-cache",
-                        format!("{} {records} (TTL {ttl} s)", names.text(name)),
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
         match node {
             id if id == ids.client => {
-                let mut facts = sockets(&self.browser_host().tcp, id);
-                facts.extend(cache(&self.browser_host().app.stub.cache));
+                let mut facts = socket_rows(world, &self.browser_host().tcp, id, &[]);
+                facts.extend(cache_rows(world, &self.browser_host().app.stub.cache));
                 facts
             }
-            id if id == ids.server => sockets(&self.server_host().tcp, id),
-            id if id == ids.resolver => cache(&self.resolver().cache),
-            id if id == ids.router => nat_state(world, id),
+            id if id == ids.server => socket_rows(world, &self.server_host().tcp, id, &[]),
+            id if id == ids.resolver => cache_rows(world, &self.resolver().cache),
+            id if id == ids.router => nat_rows(world, id),
             _ => Vec::new(),
         }
     }
-}
-
-/// A home router's public address and its NAT table: `TCP 192.168.1.10:49152
-/// ↔ 198.51.100.23:49152`, inside endpoint first.
-pub(super) fn nat_state(world: &World, router: NodeId) -> Vec<(&'static str, String)> {
-    let Some(nat) = world.nat(router) else {
-        return Vec::new();
-    };
-    let mut facts = vec![("state-public-address", nat.public.to_string())];
-    facts.extend(nat.table(world.now()).map(|m| {
-        let proto = match m.proto {
-            Proto::Tcp => "TCP",
-            Proto::Udp => "UDP",
-        };
-        (
-            "state-nat",
-            format!(
-                "{proto} {}:{} ↔ {}:{}",
-                m.inside, m.inside_port, nat.public, m.public_port
-            ),
-        )
-    }));
-    facts
 }
 
 #[cfg(test)]

@@ -9,18 +9,16 @@
 
 use super::address::{InAddress, Param, Values, place, switch_param};
 use super::layout::{Place, world_topology};
+use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
 use super::settings::Field;
-use super::web_page::nat_state;
 use super::{LessonSpec, LessonView, SettingsCard, none};
-use cslab_scene::capture::record_text;
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
-use cslab_sim::proto::tcp::{TcpStack, sockets};
 use cslab_sim::runs::servers::{Device, PROGRAMS, ServersParams, ServersSim};
 use cslab_sim::trace::TraceMode;
 
@@ -175,27 +173,6 @@ fn servers_topology(sim: &ServersSim, device: Device) -> Topology {
     })
 }
 
-/// The sockets of `tcp` as `ss -tanp` lists them: a listening socket or a
-/// server's connection names its program (`users:(("nginx"))`).
-fn socket_lines(
-    world: &World,
-    tcp: &TcpStack,
-    node: NodeId,
-    programs: bool,
-) -> Vec<(&'static str, String)> {
-    sockets(tcp, world.nodes()[node.index()].addr)
-        .into_iter()
-        .map(|socket| {
-            let program = PROGRAMS
-                .iter()
-                .find(|&&(_, port)| programs && port == socket.local.1)
-                .map(|&(name, _)| format!(" users:((\"{name}\"))"))
-                .unwrap_or_default();
-            ("state-socket", format!("{socket}{program}"))
-        })
-        .collect()
-}
-
 impl LessonRun for ServersSim {
     fn world(&self) -> &World {
         ServersSim::world(self)
@@ -208,23 +185,15 @@ impl LessonRun for ServersSim {
         let ids = self.nodes();
         let world = self.world();
         match node {
-            id if id == ids.server => socket_lines(world, &self.server().tcp, id, true),
+            id if id == ids.server => socket_rows(world, &self.server().tcp, id, &PROGRAMS),
             id if id == ids.device => {
-                let mut facts = socket_lines(world, self.knocker_stack(), id, false);
-                let now = world.now();
+                let mut facts = socket_rows(world, self.knocker_stack(), id, &[]);
                 if let Some(cache) = self.device_dns_cache() {
-                    facts.extend(cache.entries(now).flat_map(|(name, _, entry)| {
-                        let ttl = (entry.expires - now).as_nanos() / 1_000_000_000;
-                        entry.rrs.iter().map(move |rr| {
-                            let record = record_text(world.names(), rr);
-                            let name = world.names().text(name);
-                            ("state-cache", format!("{name} {record} (TTL {ttl} s)"))
-                        })
-                    }));
+                    facts.extend(cache_rows(world, cache));
                 }
                 facts
             }
-            id if id == ids.gateway => nat_state(world, id),
+            id if id == ids.gateway => nat_rows(world, id),
             _ => Vec::new(),
         }
     }

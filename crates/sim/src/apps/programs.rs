@@ -14,14 +14,14 @@
 //! asks for, SCRAM-SHA-256 since version 14 (`password_encryption`;
 //! "Message Formats": `AuthenticationSASL`).
 
-use super::web::{WebServer, send_tls};
+use super::web::{WebServer, send_tls, take_handshake};
 use crate::net::{Addr, Packet};
 use crate::proto::dns::{RType, StubResolver};
 use crate::proto::host::{Net, NetApp};
 use crate::proto::http::{HttpKind, HttpMsg, Method, request_head};
 use crate::proto::tcp::{ConnId, TcpEvent};
 use crate::proto::text::{TextProtocol, send_text, text_of};
-use crate::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
+use crate::proto::tls::{TlsRecord, TlsSession, app_data_wire_bytes};
 use crate::proto::{AppMsg, Message};
 use crate::time::SimTime;
 use crate::trace::TraceEvent;
@@ -436,12 +436,10 @@ impl Knocker {
             return;
         };
         let conn = knock.conn;
-        if let (Some(session), Some(record)) = (&mut knock.tls, msg.tls)
-            && record.content != TlsContent::ApplicationData
+        if let Some(session) = &mut knock.tls
+            && let Some(connected) = take_handshake(net, conn, session, msg)
         {
-            let flight = session.on_record(record.content);
-            send_tls(net, conn, flight);
-            if session.is_connected()
+            if connected
                 && !knock.asked
                 && let Speaks::Http { path, .. } = door.speaks
             {

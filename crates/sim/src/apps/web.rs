@@ -160,6 +160,24 @@ impl WebServer {
     }
 }
 
+/// Takes a TLS handshake record that arrived on `conn` into `session` and
+/// sends the records it answers with: `None` when `msg` carries none
+/// (application data, or no TLS at all), else whether the handshake is now
+/// complete.
+pub fn take_handshake(
+    net: &mut Net,
+    conn: ConnId,
+    session: &mut TlsSession,
+    msg: &Message,
+) -> Option<bool> {
+    let record = msg
+        .tls
+        .filter(|record| record.content != TlsContent::ApplicationData)?;
+    let flight = session.on_record(record.content);
+    send_tls(net, conn, flight);
+    Some(session.is_connected())
+}
+
 /// Sends TLS handshake records on `c`.
 pub fn send_tls(net: &mut Net, c: ConnId, out: &[TlsContent]) {
     for &content in out {
@@ -208,16 +226,10 @@ impl NetApp for WebServer {
                 let Some(s) = self.conns.get_mut(&conn) else {
                     return;
                 };
-                if let Some(rec) = msg.tls
-                    && rec.content != TlsContent::ApplicationData
+                if let Some(session) = s.tls.as_mut()
+                    && let Some(connected) = take_handshake(net, conn, session, &msg)
                 {
-                    if let Some(t) = s.tls.as_mut() {
-                        let out = t.on_record(rec.content);
-                        if t.is_connected() {
-                            self.stats.tls_handshakes += 1;
-                        }
-                        send_tls(net, conn, out);
-                    }
+                    self.stats.tls_handshakes += u64::from(connected);
                     return;
                 }
                 if s.tls.is_some_and(|t| !t.is_connected()) {
