@@ -41,10 +41,9 @@ use crate::proto::dns::{
 use crate::proto::host::{Net, NetApp};
 use crate::proto::http::{HttpKind, HttpMsg, Method, Status, referenced_paths, request_head};
 use crate::proto::tcp::{ConnId, TcpEvent};
-use crate::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
+use crate::proto::tls::{TlsContent, TlsSession};
 use crate::proto::{AppMsg, Message};
 use crate::time::SimTime;
-use crate::trace::TraceEvent;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -318,21 +317,11 @@ impl Browser {
         }
     }
 
-    fn note(&self, net: &mut Net, code: u32, value: u64) {
-        let (node, app) = (net.ctx.node(), net.ctx.app());
-        net.ctx.trace(TraceEvent::App {
-            node,
-            app,
-            code,
-            value,
-        });
-    }
-
     fn on_dns(&mut self, net: &mut Net, r: DnsResult) {
         self.visit_timeline().dns_end = Some(net.ctx.now());
         self.stats.dns_cached = r.cached;
         self.stats.dns_rcode = Some(r.rcode as u16);
-        self.note(net, trace_code::DNS_DONE, r.cached as u64);
+        net.note(trace_code::DNS_DONE, r.cached as u64);
         match r.addr() {
             Some(a) if r.rcode == Rcode::NoError => {
                 self.server = Some(a);
@@ -350,7 +339,7 @@ impl Browser {
 
     fn fail(&mut self, net: &mut Net) {
         self.phase = Phase::Failed;
-        self.note(net, trace_code::PAGE_FAILED, 0);
+        net.note(trace_code::PAGE_FAILED, 0);
     }
 
     fn active(&self) -> usize {
@@ -449,14 +438,6 @@ impl Browser {
             etag: ob.if_none_match.unwrap_or(0),
             body: Name(0),
         };
-        let (len, tls) = if self.cfg.tls {
-            (
-                app_data_wire_bytes(msg.total_bytes()),
-                Some(TlsRecord::app_data()),
-            )
-        } else {
-            (msg.total_bytes(), None)
-        };
         let now = net.ctx.now();
         let obj = &mut self.objects[o];
         obj.requested_at = Some(now);
@@ -469,16 +450,7 @@ impl Browser {
         c.in_flight.push_back(o);
         c.requests += 1;
         let tcp = c.tcp;
-        net.tcp.send(
-            net.ctx,
-            tcp,
-            len,
-            Message {
-                tcp: None,
-                tls,
-                app: AppMsg::Http(msg),
-            },
-        );
+        net.send_app(tcp, AppMsg::Http(msg), msg.total_bytes(), self.cfg.tls);
     }
 
     fn ready(&mut self, net: &mut Net, i: usize) {
@@ -488,7 +460,7 @@ impl Browser {
             self.visit_timeline().tls_end.get_or_insert(now);
         }
         if self.cfg.tls {
-            self.note(net, trace_code::TLS_DONE, i as u64);
+            net.note(trace_code::TLS_DONE, i as u64);
         }
         self.pump(net);
     }
@@ -518,12 +490,12 @@ impl Browser {
         obj.status = m.status().map(|s| s.code());
         obj.body_bytes = m.body_bytes;
         self.conns[i].in_flight.pop_front();
-        self.note(net, trace_code::OBJECT_DONE, o as u64);
+        net.note(trace_code::OBJECT_DONE, o as u64);
         self.on_answer(net, o, &m);
         if self.objects.iter().all(|o| o.done_at.is_some()) {
             self.phase = Phase::Complete;
             self.visit_timeline().complete_at = Some(now);
-            self.note(net, trace_code::PAGE_DONE, self.objects.len() as u64 - 1);
+            net.note(trace_code::PAGE_DONE, self.objects.len() as u64 - 1);
             if let Some(after) = self.revisit_after() {
                 // Keep the connections open for the second visit.
                 net.set_timer(after, REVISIT_TIMER);
@@ -659,7 +631,7 @@ impl Browser {
     /// again from the top.
     fn revisit(&mut self, net: &mut Net) {
         self.visit = 2;
-        self.note(net, trace_code::REVISIT, 0);
+        net.note(trace_code::REVISIT, 0);
         self.phase = Phase::Resolving;
         self.discovered = false;
         self.redirects = 0;
@@ -758,7 +730,7 @@ impl NetApp for Browser {
                 let now = net.ctx.now();
                 self.conns[i].established_at = Some(now);
                 self.visit_timeline().connect_end.get_or_insert(now);
-                self.note(net, trace_code::CONNECTED, i as u64);
+                net.note(trace_code::CONNECTED, i as u64);
                 if self.phase != Phase::Loading {
                     self.conns[i].phase = ConnPhase::Done;
                     net.tcp.close(net.ctx, c);

@@ -21,10 +21,9 @@ use crate::proto::host::{Net, NetApp};
 use crate::proto::http::{HttpKind, HttpMsg, Method, request_head};
 use crate::proto::tcp::{ConnId, TcpEvent};
 use crate::proto::text::{TextProtocol, send_text, text_of};
-use crate::proto::tls::{TlsRecord, TlsSession, app_data_wire_bytes};
+use crate::proto::tls::TlsSession;
 use crate::proto::{AppMsg, Message};
 use crate::time::SimTime;
-use crate::trace::TraceEvent;
 
 /// `code` of the [`TraceEvent::App`] records the knocker and the machine
 /// write (the narration reads them); `value` is a port unless said.
@@ -178,7 +177,7 @@ impl Machine {
         let held = self.owners.iter().filter(|&&(_, p)| p == program).count();
         if held > self.most_held {
             self.most_held = held;
-            note(net, trace_code::SHARED_PORT, held as u64);
+            net.note(trace_code::SHARED_PORT, held as u64);
         }
     }
 }
@@ -194,16 +193,6 @@ pub fn conn_of(ev: &TcpEvent) -> ConnId {
         | TcpEvent::Reset { conn, .. }
         | TcpEvent::TimedOut(conn) => conn,
     }
-}
-
-fn note(net: &mut Net, code: u32, value: u64) {
-    let (node, app) = (net.ctx.node(), net.ctx.app());
-    net.ctx.trace(TraceEvent::App {
-        node,
-        app,
-        code,
-        value,
-    });
 }
 
 impl NetApp for Machine {
@@ -358,7 +347,7 @@ impl Knocker {
 
     fn note(&self, net: &mut Net, code: u32, value: u64) {
         if self.noted {
-            note(net, code, value);
+            net.note(code, value);
         }
     }
 
@@ -495,18 +484,7 @@ fn get(net: &mut Net, conn: ConnId, path: &str, keep_alive: bool, tls: bool) {
         etag: 0,
         body: Default::default(),
     };
-    let plain = msg.total_bytes();
-    let (len, record) = if tls {
-        (app_data_wire_bytes(plain), Some(TlsRecord::app_data()))
-    } else {
-        (plain, None)
-    };
-    let message = Message {
-        tcp: None,
-        tls: record,
-        app: AppMsg::Http(msg),
-    };
-    net.tcp.send(net.ctx, conn, len, message);
+    net.send_app(conn, AppMsg::Http(msg), msg.total_bytes(), tls);
 }
 
 impl NetApp for Knocker {

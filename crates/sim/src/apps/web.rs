@@ -10,7 +10,7 @@ use crate::proto::http::{
     Answer, HttpKind, HttpMsg, Method, Request, SMALL_BODY, Site, Status, response_head,
 };
 use crate::proto::tcp::{ConnId, TcpEvent};
-use crate::proto::tls::{TlsContent, TlsRecord, TlsSession, app_data_wire_bytes};
+use crate::proto::tls::{TlsContent, TlsRecord, TlsSession};
 use crate::proto::{AppMsg, Message};
 use std::collections::BTreeMap;
 
@@ -134,23 +134,8 @@ impl WebServer {
             etag: a.etag.unwrap_or(0),
             body,
         };
-        let plain = msg.total_bytes();
-        let tls = self.conns.get(&c).is_some_and(|s| s.tls.is_some());
-        let (len, rec) = if tls {
-            (app_data_wire_bytes(plain), Some(TlsRecord::app_data()))
-        } else {
-            (plain, None)
-        };
-        net.tcp.send(
-            net.ctx,
-            c,
-            len,
-            Message {
-                tcp: None,
-                tls: rec,
-                app: AppMsg::Http(msg),
-            },
-        );
+        let sealed = self.conns.get(&c).is_some_and(|s| s.tls.is_some());
+        net.send_app(c, AppMsg::Http(msg), msg.total_bytes(), sealed);
         if !keep_alive {
             if let Some(s) = self.conns.get_mut(&c) {
                 s.closing = true;

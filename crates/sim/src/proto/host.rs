@@ -6,10 +6,12 @@
 //! TCP segment reaches the stack (it answers unknown ports with RST), and
 //! with `World::bind` for the UDP ports the application uses.
 
-use super::Message;
-use super::tcp::{TcpEvent, TcpStack};
+use super::tcp::{ConnId, TcpEvent, TcpStack};
+use super::tls::{TlsRecord, app_data_wire_bytes};
+use super::{AppMsg, Message};
 use crate::net::{App, Ctx, Packet, Proto};
 use crate::time::SimTime;
+use crate::trace::TraceEvent;
 
 const APP_TIMER: u64 = 1 << 63;
 
@@ -25,6 +27,35 @@ impl Net<'_, '_> {
     pub fn set_timer(&mut self, delay: SimTime, token: u64) {
         assert!(token < APP_TIMER, "application timer tokens are < 2^63");
         self.ctx.set_timer(delay, token | APP_TIMER);
+    }
+
+    /// Sends the application message `app`, `plain` bytes long, on `conn`:
+    /// in the clear, or `sealed` in a TLS application-data record (which
+    /// adds its header and tag to the bytes on the wire).
+    pub fn send_app(&mut self, conn: ConnId, app: AppMsg, plain: u32, sealed: bool) {
+        let (len, tls) = if sealed {
+            (app_data_wire_bytes(plain), Some(TlsRecord::app_data()))
+        } else {
+            (plain, None)
+        };
+        let message = Message {
+            tcp: None,
+            tls,
+            app,
+        };
+        self.tcp.send(self.ctx, conn, len, message);
+    }
+
+    /// Writes one of the application's own records in the trace (what a
+    /// lesson's narration reads: its `code` and `value` are the app's).
+    pub fn note(&mut self, code: u32, value: u64) {
+        let (node, app) = (self.ctx.node(), self.ctx.app());
+        self.ctx.trace(TraceEvent::App {
+            node,
+            app,
+            code,
+            value,
+        });
     }
 }
 

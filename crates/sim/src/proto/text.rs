@@ -6,7 +6,6 @@
 
 use super::host::Net;
 use super::tcp::ConnId;
-use super::tls::{TlsRecord, app_data_wire_bytes};
 use super::{AppMsg, Message};
 use crate::names::Name;
 use serde::Serialize;
@@ -70,17 +69,7 @@ pub fn send_text(
         line: net.ctx.intern(text),
         bytes: plain,
     };
-    let (len, tls) = if sealed {
-        (app_data_wire_bytes(plain), Some(TlsRecord::app_data()))
-    } else {
-        (plain, None)
-    };
-    let message = Message {
-        tcp: None,
-        tls,
-        app: AppMsg::Text(msg),
-    };
-    net.tcp.send(net.ctx, conn, len, message);
+    net.send_app(conn, AppMsg::Text(msg), plain, sealed);
 }
 
 /// The text a message carries, if it is a text protocol's.
