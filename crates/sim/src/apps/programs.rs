@@ -14,7 +14,7 @@
 //! asks for, SCRAM-SHA-256 since version 14 (`password_encryption`;
 //! "Message Formats": `AuthenticationSASL`).
 
-use super::web::{WebServer, send_tls, take_handshake};
+use super::web::{send_tls, take_handshake};
 use crate::net::{Addr, Packet};
 use crate::proto::dns::{RType, StubResolver};
 use crate::proto::host::{Net, NetApp};
@@ -125,22 +125,7 @@ const PG_STARTUP: (&str, u32) = ("StartupMessage user=lab database=shop", 32);
 pub struct Program {
     pub name: &'static str,
     pub port: u16,
-    pub app: ProgramApp,
-}
-
-/// What runs in a [`Program`].
-pub enum ProgramApp {
-    Web(WebServer),
-    Text(TextServer),
-}
-
-impl ProgramApp {
-    fn app(&mut self) -> &mut dyn NetApp {
-        match self {
-            ProgramApp::Web(web) => web,
-            ProgramApp::Text(text) => text,
-        }
-    }
+    pub app: Box<dyn NetApp>,
 }
 
 /// A machine's programs over its one TCP stack, and maybe a client of its
@@ -198,7 +183,7 @@ pub fn conn_of(ev: &TcpEvent) -> ConnId {
 impl NetApp for Machine {
     fn start(&mut self, net: &mut Net) {
         for program in &mut self.programs {
-            program.app.app().start(net);
+            program.app.start(net);
         }
         if let Some(client) = &mut self.client {
             client.start(net);
@@ -226,7 +211,7 @@ impl NetApp for Machine {
         ) {
             self.owners.swap_remove(at);
         }
-        self.programs[program].app.app().on_tcp(net, ev);
+        self.programs[program].app.on_tcp(net, ev);
     }
 
     fn on_udp(&mut self, net: &mut Net, pkt: &Packet, msg: Option<&Message>) {
@@ -298,7 +283,6 @@ pub struct Knocker {
     /// Whether it writes its knocks and their outcomes in the trace (the
     /// client a lesson tells of), or goes about its business unnoticed.
     noted: bool,
-    pub outcomes: Vec<(u16, Outcome)>,
 }
 
 const NEXT_DOOR: u64 = 1;
@@ -322,7 +306,6 @@ impl Knocker {
             knock: None,
             kept_open: Vec::new(),
             noted: true,
-            outcomes: Vec::new(),
         }
     }
 
@@ -376,7 +359,6 @@ impl Knocker {
             Outcome::TimedOut => trace_code::TIMED_OUT,
         };
         self.note(net, code, door.port.into());
-        self.outcomes.push((door.port, outcome));
         if let Some(knock) = self.knock.take()
             && outcome == Outcome::Answered
         {
@@ -493,11 +475,11 @@ impl NetApp for Knocker {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        // A server hanging up, on this door or an earlier one: so do we.
+        if let TcpEvent::PeerClosed(conn) = ev {
+            return net.tcp.close(net.ctx, conn);
+        }
         let Some(&door) = self.doors.get(self.next) else {
-            // After the tour: the kept connections closing.
-            if let TcpEvent::PeerClosed(conn) = ev {
-                net.tcp.close(net.ctx, conn);
-            }
             return;
         };
         let knocking = self.is_knocking(conn_of(&ev));
@@ -516,7 +498,6 @@ impl NetApp for Knocker {
                 self.knock = None;
                 self.settle(net, Outcome::TimedOut);
             }
-            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
             _ => {}
         }
     }

@@ -22,14 +22,14 @@
 //! firewall, which lets the machine talk to itself, does not stop it.
 
 use crate::apps::programs::{
-    Door, Knocker, Machine, Outcome, Program, ProgramApp, Speaks, Target, TextServer, trace_code,
+    Door, Knocker, Machine, Outcome, Program, Speaks, Target, TextServer, trace_code,
 };
 use crate::apps::web::WebServer;
 use crate::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Prefix, Proto, World};
 use crate::proto::dns::{
     DNS_PORT, DnsCache, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
 };
-use crate::proto::host::Host;
+use crate::proto::host::{Host, NetApp};
 use crate::proto::http::{Resource, Site};
 use crate::proto::tcp::{TcpConfig, TcpStack};
 use crate::proto::text::TextProtocol;
@@ -464,27 +464,18 @@ impl ServersSim {
             doors,
         }
     }
-
-    /// How each door answered so far, in the order they were tried.
-    pub fn outcomes(&self) -> &[(u16, Outcome)] {
-        if self.same_machine {
-            let client = self.server().app.client.as_ref();
-            client.map_or(&[], |client| client.outcomes.as_slice())
-        } else {
-            &self.device_host().app.outcomes
-        }
-    }
 }
 
 /// The server machine's programs, listening with Linux's default backlog
 /// (`somaxconn`, 4096 since 5.4; nginx asks 511).
 fn programs() -> Vec<Program> {
     let site = |resources| Site { resources };
-    let web =
-        |port, tls, resources| ProgramApp::Web(WebServer::new(site(resources), port, 511, tls));
+    let web = |port, tls, resources| -> Box<dyn NetApp> {
+        Box::new(WebServer::new(site(resources), port, 511, tls))
+    };
     let home = || vec![Resource::page("/", 2_000, Vec::new())];
-    let text = |protocol, port| {
-        ProgramApp::Text(TextServer {
+    let text = |protocol, port| -> Box<dyn NetApp> {
+        Box::new(TextServer {
             protocol,
             port,
             backlog: 4096,
