@@ -42,6 +42,10 @@ impl Reading {
     }
 }
 
+/// The mailbox's UIDVALIDITY: Dovecot takes the time the mailbox was
+/// created (here 2026-12-01 00:00 UTC).
+const UIDVALIDITY: u32 = 1_796_083_200;
+
 const IMAP_CAPABILITY: &str =
     "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN";
 
@@ -181,13 +185,20 @@ impl Dovecot {
             ("SELECT", Some(user)) => {
                 let mine = Self::mailbox(store, &user);
                 let unseen = mine.iter().position(|&i| !store[i].seen);
+                // RFC 3501 §6.3.1: FLAGS, EXISTS, RECENT and UIDVALIDITY
+                // are required. Nobody opened the mailbox since these
+                // arrived: the unseen are the recent.
+                let recent = mine.iter().filter(|&&i| !store[i].seen).count();
                 let mut lines = vec![
                     "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)".to_string(),
+                    "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.".to_string(),
                     format!("* {} EXISTS", mine.len()),
+                    format!("* {recent} RECENT"),
                 ];
                 if let Some(first) = unseen {
                     lines.push(format!("* OK [UNSEEN {}] First unseen.", first + 1));
                 }
+                lines.push(format!("* OK [UIDVALIDITY {UIDVALIDITY}] UIDs valid"));
                 lines.push(format!(
                     "* OK [UIDNEXT {}] Predicted next UID",
                     mine.len() + 1
@@ -366,12 +377,15 @@ impl MailReader {
     }
 
     fn answer(&mut self, net: &mut Net, reply: &str) {
-        let ok = reply.starts_with("+OK")
-            || reply.starts_with("* OK")
-            || reply
+        // POP3 answers +OK or -ERR; IMAP ends with OK, NO or BAD after the
+        // tag (or `*`, in its greeting).
+        let ok = match self.reading {
+            Reading::Pop3 => reply.starts_with("+OK"),
+            Reading::Imap => reply
                 .lines()
                 .last()
-                .is_some_and(|last| last.split_whitespace().nth(1) == Some("OK"));
+                .is_some_and(|last| last.split_whitespace().nth(1) == Some("OK")),
+        };
         match (self.reading, self.step, ok) {
             (_, Step::Logout, _) => self.step = Step::Done,
             (_, _, false) => {
