@@ -59,3 +59,19 @@ test('POP3 takes the message away, and a mistyped password is refused', async ()
     await screenshot(page, 'email-wrong-password');
   });
 });
+
+test('with mx1 off, Exim’s backup keeps the message and a queue run delivers it', async () => {
+  await withPage(env, '/?lesson=email&mta=exim&mx1-down=1', async (page) => {
+    // The card says what Exim is, and the clock skips the silent minutes.
+    await page.getByText(/Philip Hazel/).waitFor();
+    let told = await stepUntil(page, 'Next step', '127', 12);
+    assert.ok(told.includes('Linux gives the connection up first'), told);
+    told = await stepUntil(page, 'Next step', 'queue run hands it', 10);
+    assert.match(told, /“250 OK id=1[0-9A-Za-z]{5}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}”/);
+    await page.getByRole('button', { name: 'mx2.bob.example, 203.0.113.26' }).click();
+    const details = page.locator('.card.details');
+    await details.getByText('Exim 4.96 (Debian 12)').waitFor();
+    await details.getByText('8 × 900 s, 3,600 s, 5,400 s, 8,100 s, 12,150 s…').waitFor();
+    await screenshot(page, 'email-backup-exim');
+  });
+});

@@ -187,6 +187,7 @@ pub(super) fn step_text(
             let text = match arg {
                 StoryArg::Text(text) => text,
                 StoryArg::Time(t) => tr.0.decimal(t.as_secs_f64() * 1e3, 1),
+                StoryArg::Seconds(s) => tr.0.integer(s),
             };
             (name, text)
         })

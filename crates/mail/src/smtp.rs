@@ -1,21 +1,18 @@
-//! SMTP (RFC 5321) as Postfix speaks it: a mail server ([`SmtpServer`])
-//! that takes mail from its own users on the submission port, 587 (RFC
-//! 6409), once the connection is sealed by STARTTLS (RFC 3207) and the user
-//! has logged in with AUTH PLAIN (RFC 4954, RFC 4616), and mail for its own
-//! domains from anyone on port 25; and a client ([`SmtpClient`]) that says
-//! the commands in their order and stops at a refusal.
+//! SMTP (RFC 5321) as Postfix and Exim speak it ([`Mta`]): a mail server
+//! ([`SmtpServer`]) that takes mail from its own users on the submission
+//! port, 587 (RFC 6409), once the connection is sealed by STARTTLS (RFC
+//! 3207) and the user has logged in with AUTH PLAIN (RFC 4954, RFC 4616);
+//! mail for its own domains from anyone on port 25; and, as a backup MX,
+//! mail for the domains it relays for, to pass on. And a client
+//! ([`SmtpClient`]) that says the commands in their order and stops at a
+//! refusal.
 //!
-//! The replies are Postfix's own (its `smtpd` with Ubuntu's package
-//! defaults and the submission service of its master.cf, which asks for
-//! TLS before AUTH): `220 … ESMTP Postfix (Ubuntu)`, the EHLO keywords it
-//! announces (`SIZE 10240000`: `message_size_limit`'s default), `220 2.0.0
-//! Ready to start TLS`, `235 2.7.0 Authentication successful`, `535 5.7.8
-//! Error: authentication failed: authentication failure`, `530 5.7.0 Must
-//! issue a STARTTLS command first`, `554 5.7.1 …: Relay access denied`,
-//! `250 2.1.0 Ok`, `250 2.1.5 Ok`, `354 End data with <CR><LF>.<CR><LF>`,
-//! `250 2.0.0 Ok: queued as …`, `221 2.0.0 Bye`.
+//! The replies are each server's own (Postfix's `smtpd` with Ubuntu's
+//! package defaults and the submission service of its master.cf, which asks
+//! for TLS before AUTH; Exim 4.96 as Debian ships it): see [`Mta::says`].
 
 use crate::dovecot::Dovecot;
+use crate::mta::{Connections, Mta, Reply};
 use crate::relay::Relay;
 use cslab_sim::apps::programs::conn_of;
 use cslab_sim::apps::web::{send_tls, take_handshake};
@@ -23,15 +20,12 @@ use cslab_sim::net::Addr;
 use cslab_sim::net::Packet;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
-use cslab_sim::proto::text::{TextProtocol, send_text, text_of};
+use cslab_sim::proto::text::{TextProtocol, mail_trace, send_text, text_of};
 use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::proto::{AppMsg, Message};
 use std::collections::BTreeMap;
 
 pub use cslab_sim::proto::text::{SMTP_PORT, SUBMISSION_PORT};
-
-/// Postfix's `message_size_limit` default, bytes.
-pub const MESSAGE_SIZE_LIMIT: u32 = 10_240_000;
 
 /// A message and its envelope.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,18 +63,24 @@ pub struct Stored {
 /// A mail server's configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MailServerConfig {
+    pub mta: Mta,
     /// Its name (Postfix's `myhostname`), said in its greeting.
     pub hostname: String,
     /// The domains whose mail it keeps (`mydestination`).
     pub domains: Vec<String>,
+    /// The domains it takes mail for from anyone and passes on, as a
+    /// backup MX does (Postfix's `relay_domains`).
+    pub relay_domains: Vec<String>,
     /// Its users and their passwords.
     pub users: Vec<(String, String)>,
 }
 
 /// One client's conversation with the server.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Session {
     port: u16,
+    /// The client's address.
+    peer: Addr,
     greeted: bool,
     tls: Option<TlsSession>,
     user: Option<String>,
@@ -151,27 +151,35 @@ impl SmtpServer {
     }
 
     fn is_local(&self, address: &str) -> bool {
-        let domain = address.rsplit('@').next().unwrap_or_default();
-        self.config.domains.iter().any(|own| own == domain)
+        self.config
+            .domains
+            .iter()
+            .any(|own| own == domain_of(address))
     }
 
-    /// Postfix's EHLO reply: its name, then its keywords; STARTTLS until the
-    /// connection is sealed, and on the submission port AUTH once it is.
-    fn ehlo_reply(&self, session: &Session) -> String {
-        let mut lines = vec![
-            self.config.hostname.clone(),
-            "PIPELINING".into(),
-            format!("SIZE {MESSAGE_SIZE_LIMIT}"),
-            "VRFY".into(),
-            "ETRN".into(),
-        ];
+    /// Whether anyone may send mail for `address` here: its own domains,
+    /// and those it relays for.
+    fn takes_for(&self, address: &str) -> bool {
+        self.is_local(address)
+            || (self.config.relay_domains.iter()).any(|domain| domain == domain_of(address))
+    }
+
+    fn says(&self, reply: Reply) -> String {
+        self.config.mta.says(reply, &self.config.hostname)
+    }
+
+    /// The EHLO reply: the server's name, then its keywords; STARTTLS until
+    /// the connection is sealed, and on the submission port AUTH once it is.
+    fn ehlo_reply(&self, session: &Session, client_name: &str) -> String {
+        let mta = self.config.mta;
+        let peer = session.peer.to_string();
+        let mut lines = mta.ehlo_lines(&self.config.hostname, client_name, &peer);
         if !session.sealed() {
             lines.push("STARTTLS".into());
         } else if session.port == SUBMISSION_PORT {
             lines.push("AUTH PLAIN LOGIN".into());
         }
-        lines.extend(["ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8"].map(String::from));
-        lines.push("CHUNKING".into());
+        lines.extend(mta.ehlo_tail().iter().map(|keyword| keyword.to_string()));
         let last = lines.len() - 1;
         lines
             .iter()
@@ -193,7 +201,7 @@ impl SmtpServer {
         let submission = session.port == SUBMISSION_PORT;
         let reply = match verb.as_str() {
             _ if session.in_data => {
-                let id = net.ctx.rng().next_u64() >> 24;
+                let random = net.ctx.rng().next_u64();
                 let mail = Mail {
                     from: session.from.clone().unwrap_or_default(),
                     to: session.to.clone().unwrap_or_default(),
@@ -201,8 +209,10 @@ impl SmtpServer {
                     bytes,
                 };
                 if self.is_local(&mail.to) {
+                    net.note(mail_trace::KEPT, 0);
                     self.mailboxes.push(Stored { mail, seen: false });
                 } else {
+                    net.note(mail_trace::TO_PASS_ON, session.port.into());
                     // Kept until the reply is on its way: then the relay
                     // takes it (see `hear`), as Postfix's queue manager picks
                     // up what its SMTP server has just queued.
@@ -210,11 +220,12 @@ impl SmtpServer {
                 }
                 let session = self.sessions.get_mut(&conn)?;
                 (session.from, session.to, session.in_data) = (None, None, false);
-                format!("250 2.0.0 Ok: queued as {id:010X}")
+                self.config.mta.queued(random)
             }
             "EHLO" | "HELO" => {
                 self.sessions.get_mut(&conn)?.greeted = true;
-                self.ehlo_reply(&session)
+                let client_name = line.split_whitespace().nth(1).unwrap_or_default();
+                self.ehlo_reply(&session, client_name)
             }
             "STARTTLS" if !session.sealed() => {
                 // RFC 3207 §4.2: after the handshake, the client starts
@@ -222,45 +233,49 @@ impl SmtpServer {
                 let session = self.sessions.get_mut(&conn)?;
                 session.tls = Some(TlsSession::server());
                 session.greeted = false;
-                "220 2.0.0 Ready to start TLS".into()
+                self.says(Reply::TlsReady)
             }
-            "AUTH" if submission && !session.sealed() => {
-                "530 5.7.0 Must issue a STARTTLS command first".into()
-            }
+            "AUTH" if submission && !session.sealed() => self.says(Reply::TlsFirst),
             "AUTH" => match self.check_plain(line) {
                 Some(user) => {
                     self.stats.logins += 1;
                     self.sessions.get_mut(&conn)?.user = Some(user);
-                    "235 2.7.0 Authentication successful".into()
+                    self.says(Reply::LoggedIn)
                 }
                 None => {
                     self.stats.failed_logins += 1;
-                    "535 5.7.8 Error: authentication failed: authentication failure".into()
+                    self.says(Reply::BadLogin)
                 }
             },
-            "MAIL" if !session.greeted => "503 5.5.1 Error: send HELO/EHLO first".into(),
+            "MAIL" if !session.greeted => self.says(Reply::HelloFirst),
             "MAIL" => {
                 self.sessions.get_mut(&conn)?.from = Some(address_in(line));
-                "250 2.1.0 Ok".into()
+                self.says(Reply::SenderOk)
             }
-            "RCPT" if session.from.is_none() => "503 5.5.1 Error: need MAIL command".into(),
+            "RCPT" if session.from.is_none() => self.says(Reply::SenderFirst),
             "RCPT" => {
                 let to = address_in(line);
-                if session.user.is_none() && !self.is_local(&to) {
+                if session.user.is_none() && !self.takes_for(&to) {
                     self.stats.refused += 1;
-                    format!("554 5.7.1 <{to}>: Relay access denied")
+                    // Postfix names the recipient: `554 5.7.1 <to>: Relay
+                    // access denied`.
+                    let refusal = self.says(Reply::NoRelay);
+                    match refusal.split_once("5.7.1 ") {
+                        Some((code, words)) => format!("{code}5.7.1 <{to}>: {words}"),
+                        None => refusal,
+                    }
                 } else {
                     self.sessions.get_mut(&conn)?.to = Some(to);
-                    "250 2.1.5 Ok".into()
+                    self.says(Reply::RecipientOk)
                 }
             }
-            "DATA" if session.to.is_none() => "503 5.5.1 Error: need RCPT command".into(),
+            "DATA" if session.to.is_none() => self.says(Reply::RecipientFirst),
             "DATA" => {
                 self.sessions.get_mut(&conn)?.in_data = true;
-                "354 End data with <CR><LF>.<CR><LF>".into()
+                self.says(Reply::GoAhead)
             }
-            "QUIT" => "221 2.0.0 Bye".into(),
-            _ => "502 5.5.2 Error: command not recognized".into(),
+            "QUIT" => self.says(Reply::Bye),
+            _ => self.says(Reply::Unknown),
         };
         Some(reply)
     }
@@ -281,6 +296,11 @@ impl SmtpServer {
             .any(|(known, right)| *known == user && *right == password)
             .then_some(user)
     }
+}
+
+/// The domain of a mail address.
+fn domain_of(address: &str) -> &str {
+    address.rsplit('@').next().unwrap_or_default()
 }
 
 /// `alice@alice.example` from `MAIL FROM:<alice@alice.example>`.
@@ -332,17 +352,7 @@ impl NetApp for SmtpServer {
             }
         }
         match ev {
-            TcpEvent::Accepted { conn, port } => {
-                self.sessions.insert(
-                    conn,
-                    Session {
-                        port,
-                        ..Session::default()
-                    },
-                );
-                let banner = format!("220 {} ESMTP Postfix (Ubuntu)", self.config.hostname);
-                send_text(net, conn, TextProtocol::Smtp, &banner, None, false);
-            }
+            TcpEvent::Accepted { conn, port } => self.greet(net, conn, port),
             TcpEvent::Data {
                 conn,
                 msg,
@@ -371,6 +381,34 @@ impl NetApp for SmtpServer {
 }
 
 impl SmtpServer {
+    /// Greets a new connection, or refuses it when the server is at its
+    /// limit.
+    fn greet(&mut self, net: &mut Net, conn: ConnId, port: u16) {
+        let (mta, hostname) = (self.config.mta, &self.config.hostname);
+        let peer = net.tcp.conn(conn).remote;
+        let count = Connections {
+            all: self.sessions.len(),
+            from_client: self.sessions.values().filter(|s| s.peer == peer).count(),
+        };
+        if let Some(refusal) = mta.over_limit(hostname, &peer.to_string(), count) {
+            send_text(net, conn, TextProtocol::Smtp, &refusal, None, false);
+            return net.tcp.close(net.ctx, conn);
+        }
+        let banner = mta.banner(hostname, net.ctx.now());
+        send_text(net, conn, TextProtocol::Smtp, &banner, None, false);
+        let session = Session {
+            port,
+            peer,
+            greeted: false,
+            tls: None,
+            user: None,
+            from: None,
+            to: None,
+            in_data: false,
+        };
+        self.sessions.insert(conn, session);
+    }
+
     fn hear(&mut self, net: &mut Net, conn: ConnId, msg: &Message) {
         let Some(session) = self.sessions.get_mut(&conn) else {
             return;

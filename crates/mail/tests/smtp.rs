@@ -2,6 +2,7 @@
 //! with STARTTLS and AUTH, a wrong password, relaying refused, local mail
 //! accepted on 25.
 
+use cslab_mail::mta::Mta;
 use cslab_mail::smtp::{
     Mail, MailServerConfig, SMTP_PORT, SUBMISSION_PORT, Sent, SmtpClient, SmtpServer,
 };
@@ -34,8 +35,10 @@ fn submit(port: u16, password: Option<&str>, mail: Mail) -> (World, AppId, AppId
         LinkSpec::new(100_000_000, SimTime::from_millis(10)),
     );
     let config = MailServerConfig {
+        mta: Mta::Postfix,
         hostname: "mail.alice.example".into(),
         domains: vec!["alice.example".into()],
+        relay_domains: Vec::new(),
         users: vec![("alice".into(), "secret".into())],
     };
     let stack = || TcpStack::new(TcpConfig::default());
@@ -180,10 +183,12 @@ fn port_25_takes_mail_for_its_domains_only() {
 mod relay {
     use super::*;
     use cslab_mail::dovecot::{MailReader, Reading};
-    use cslab_mail::relay::{CONNECT_TIMEOUT, MAX_BACKOFF, MIN_BACKOFF, Relay, Relayed};
+    use cslab_mail::relay::{Relay, Relayed};
     use cslab_sim::proto::dns::{
         DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
     };
+    use cslab_sim::proto::text::mail_trace;
+    use cslab_sim::trace::TraceEvent;
 
     const MX: [&str; 2] = ["mx1.bob.example", "mx2.bob.example"];
 
@@ -194,12 +199,13 @@ mod relay {
     /// is 10 ms from the others. The world, run for `seconds`, Alice's
     /// server's app and the MX servers' apps (Alice's where none runs).
     fn relay_to_bob(up: [bool; 2], seconds: u64) -> (World, AppId, [AppId; 2]) {
-        relay_and_read(up, seconds, None).0
+        relay_and_read(Mta::Postfix, up, seconds, None).0
     }
 
     /// [`relay_to_bob`], and Bob's laptop reading his mail from mx1 at 5 s
     /// by `reading`, if given: also its app.
     fn relay_and_read(
+        mta: Mta,
         up: [bool; 2],
         seconds: u64,
         reading: Option<Reading>,
@@ -239,12 +245,14 @@ mod relay {
         let stack = || TcpStack::new(TcpConfig::default());
         let server = |hostname: &str, domain: &str| {
             SmtpServer::new(MailServerConfig {
+                mta,
                 hostname: hostname.into(),
                 domains: vec![domain.into()],
+                relay_domains: Vec::new(),
                 users: vec![("alice".into(), "secret".into())],
             })
         };
-        let relay = Relay::new("mail.alice.example", StubResolver::new(a(dns), retry));
+        let relay = Relay::new(mta, "mail.alice.example", StubResolver::new(a(dns), retry));
         let sender = server("mail.alice.example", "alice.example").relaying(relay);
         let s = w.add_app(alice, Box::new(Host::new(stack(), sender)));
         w.bind_any_port(alice, Proto::Tcp, s);
@@ -253,8 +261,10 @@ mod relay {
         for i in 0..2 {
             if up[i] {
                 let bob = SmtpServer::new(MailServerConfig {
+                    mta,
                     hostname: MX[i].into(),
                     domains: vec!["bob.example".into()],
+                    relay_domains: Vec::new(),
                     users: vec![("bob".into(), "hunter2".into())],
                 })
                 .serving_mailboxes();
@@ -351,10 +361,10 @@ mod relay {
         // The SYN to mx1 leaves one DNS round trip (20 ms) after its A
         // question; 30 s later the relay asks for mx2.
         let gave_up = asked("mx2.bob.example") - asked("mx1.bob.example");
-        let dns_round_trip = SimTime::from_millis(20);
+        let (dns_round_trip, timeout) = (SimTime::from_millis(20), SimTime::from_secs(30));
         assert!(
-            gave_up >= CONNECT_TIMEOUT + dns_round_trip
-                && gave_up < CONNECT_TIMEOUT + dns_round_trip + SimTime::from_millis(1),
+            gave_up >= timeout + dns_round_trip
+                && gave_up < timeout + dns_round_trip + SimTime::from_millis(1),
             "{gave_up:?}"
         );
         let relayed = &relay(&w, s).relayed;
@@ -371,41 +381,67 @@ mod relay {
         );
     }
 
-    /// Neither answers: the message stays queued and is tried again after
-    /// 300 s, then 600 s, 1200 s, 2400 s, and every 4000 s after that.
+    /// When a queue run took the deferred message to try it again.
+    fn retries(w: &World) -> Vec<u64> {
+        (w.trace().records())
+            .filter_map(|record| match record.ev {
+                TraceEvent::App {
+                    code: mail_trace::RETRY,
+                    ..
+                } => Some(record.t.as_nanos()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Neither answers. Postfix gives each MX 30 s, so an attempt ends
+    /// about 60 s after it began (plus DNS round trips of milliseconds);
+    /// the message then waits 300 s, 600 s, 1200 s, 2400 s, 4000 s, each
+    /// time until the next queue scan (every 300 s from the start):
+    /// - fails at 60.x s, due at 360.x s: tried at 600 s;
+    /// - fails at 660.x s, due at 1260.x s: tried at 1500 s;
+    /// - fails at 1560.x s, due at 2760.x s: tried at 3000 s;
+    /// - fails at 3060.x s, due at 5460.x s: tried at 5700 s;
+    /// - fails at 5760.x s, due at 9760.x s: tried at 9900 s.
     #[test]
-    fn with_every_mx_down_the_message_waits_and_is_tried_again() {
-        let (w, s, _) = relay_to_bob([false, false], 10_000);
+    fn with_every_mx_down_postfix_tries_again_after_doubling_waits() {
+        let ((w, s, _), _) = relay_and_read(Mta::Postfix, [false, false], 10_000, None);
         let relay = relay(&w, s);
         assert!(relay.relayed.is_empty());
         assert_eq!(relay.queued(), 1);
-        let waits: Vec<SimTime> = relay
-            .deferrals
-            .windows(2)
-            .map(|pair| pair[1] - pair[0])
-            .collect();
-        // Each attempt spends 30 s on each MX (and a DNS round trip for its
-        // address, once the MX answer is cached), then waits.
-        let attempt = |wait: u64| SimTime::from_secs(wait) + CONNECT_TIMEOUT + CONNECT_TIMEOUT;
-        assert!(waits.len() >= 4, "{:?}", relay.deferrals);
-        for (wait, expected) in waits.iter().zip([300, 600, 1200, 2400]) {
-            let base = attempt(expected);
-            assert!(
-                *wait >= base && *wait < base + SimTime::from_millis(100),
-                "{wait:?} against {base:?}"
-            );
-        }
-        assert_eq!(
-            (MIN_BACKOFF, MAX_BACKOFF),
-            (SimTime::from_secs(300), SimTime::from_secs(4000))
-        );
+        let at = |secs: &[u64]| secs.iter().map(|s| s * 1_000_000_000).collect::<Vec<_>>();
+        assert_eq!(retries(&w), at(&[600, 1500, 3000, 5700, 9900]));
+    }
+
+    /// Neither answers, with Exim: its 5-minute connect timeout never
+    /// acts, because Linux gives a connect up after 127 s; an attempt ends
+    /// about 254 s after it began. Its retry rule waits 15 minutes for the
+    /// first 2 hours after the first failure, then 1 hour (then 1.5 hours);
+    /// a queue run comes every 30 minutes. The first failure is at s + 254
+    /// s, where s (a fraction of a second) is when Alice's submission
+    /// ended:
+    /// - fails at s + 254 s, due at s + 1154 s: tried at 1800 s;
+    /// - fails at 2054.x s, due at 2954.x s: tried at 3600 s;
+    /// - fails at 3854.x s, due at 4754.x s: tried at 5400 s;
+    /// - fails at 5654.x s, due at 6554.x s: tried at 7200 s;
+    /// - fails at 7454.x s, 7200 s - s after the first failure: under 2
+    ///   hours still, so 15 minutes: due at 8354.x s, tried at 9000 s;
+    /// - fails at 9254.x s, past 2 hours: 1 hour, due at 12854.x s, tried
+    ///   at 14400 s.
+    #[test]
+    fn with_every_mx_down_exim_tries_again_at_its_queue_runs() {
+        let ((w, s, _), _) = relay_and_read(Mta::Exim, [false, false], 15_000, None);
+        assert!(relay(&w, s).relayed.is_empty());
+        let at = |secs: &[u64]| secs.iter().map(|s| s * 1_000_000_000).collect::<Vec<_>>();
+        assert_eq!(retries(&w), at(&[1800, 3600, 5400, 7200, 9000, 14400]));
     }
 
     /// Bob reads his mail: over IMAP it stays on the server, marked \Seen;
     /// over POP3 his program downloads it, deletes it, and it is gone.
     #[test]
     fn imap_leaves_the_message_on_the_server_and_pop3_takes_it_away() {
-        let ((w, _, mx), reader) = relay_and_read([true, true], 10, Some(Reading::Imap));
+        let ((w, _, mx), reader) =
+            relay_and_read(Mta::Postfix, [true, true], 10, Some(Reading::Imap));
         let bob = &w.app::<Host<MailReader>>(reader.unwrap()).unwrap().app;
         assert_eq!(
             (bob.read.as_slice(), &bob.refused),
@@ -435,7 +471,8 @@ mod relay {
             ]
         );
 
-        let ((w, _, mx), reader) = relay_and_read([true, true], 10, Some(Reading::Pop3));
+        let ((w, _, mx), reader) =
+            relay_and_read(Mta::Postfix, [true, true], 10, Some(Reading::Pop3));
         let bob = &w.app::<Host<MailReader>>(reader.unwrap()).unwrap().app;
         assert_eq!(bob.read, ["Lunch on Friday?"]);
         assert!(

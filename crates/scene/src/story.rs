@@ -10,7 +10,9 @@ use cslab_sim::net::{NodeId, NodeKind, World};
 use cslab_sim::proto::dns::RType;
 use cslab_sim::proto::http::{HttpKind, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
-use cslab_sim::proto::text::{IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT};
+use cslab_sim::proto::text::{
+    IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, is_smtp_queued, mail_trace,
+};
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
 use cslab_sim::runs::servers;
@@ -96,6 +98,16 @@ pub enum StoryStep {
     MailAskMx,
     /// It connects to the exchange on port 25.
     MailRelay,
+    /// The exchange does not answer: given up.
+    MailSilent,
+    /// The backup MX has taken the message, to pass it on.
+    MailBackup,
+    /// No better exchange took it: it waits in the queue.
+    MailDeferred,
+    /// A queue run tries it again.
+    MailRetry,
+    /// The machine that was off is back.
+    MailBackOn,
     /// The exchange has the message in Bob's mailbox.
     MailDelivered,
     /// Bob's mail program connects to read.
@@ -116,8 +128,13 @@ pub enum Plot {
     /// it runs on the machine itself.
     Doors { same_machine: bool },
     /// An e-mail from Alice to Bob, who reads it by POP3 if `pop3`, else by
-    /// IMAP.
-    Email { pop3: bool },
+    /// IMAP; the mail servers run Exim if `exim`, else Postfix; mx1 is off
+    /// for a while if `mx1_down`.
+    Email {
+        pop3: bool,
+        exim: bool,
+        mx1_down: bool,
+    },
 }
 
 impl Plot {
@@ -130,8 +147,16 @@ impl Plot {
                 "story-knock-filtered-loopback"
             }
             (Plot::Doors { same_machine: true }, StoryStep::TourDone) => "story-tour-done-loopback",
-            (Plot::Email { pop3: true }, StoryStep::MailRead) => "story-mail-read-pop3",
-            (Plot::Email { pop3: true }, StoryStep::MailFetched) => "story-mail-fetched-pop3",
+            (Plot::Email { pop3: true, .. }, StoryStep::MailRead) => "story-mail-read-pop3",
+            (Plot::Email { pop3: true, .. }, StoryStep::MailFetched) => "story-mail-fetched-pop3",
+            (Plot::Email { mx1_down: true, .. }, StoryStep::MailDelivered) => {
+                "story-mail-delivered-late"
+            }
+            (Plot::Email { exim: true, .. }, StoryStep::MailDelivered) => {
+                "story-mail-delivered-exim"
+            }
+            (Plot::Email { exim: true, .. }, StoryStep::MailSilent) => "story-mail-silent-exim",
+            (Plot::Email { exim: true, .. }, StoryStep::MailDeferred) => "story-mail-deferred-exim",
             _ => step.key(),
         }
     }
@@ -186,6 +211,11 @@ impl StoryStep {
             StoryStep::MailQueued => "story-mail-queued",
             StoryStep::MailAskMx => "story-mail-ask-mx",
             StoryStep::MailRelay => "story-mail-relay",
+            StoryStep::MailSilent => "story-mail-silent",
+            StoryStep::MailBackup => "story-mail-backup",
+            StoryStep::MailDeferred => "story-mail-deferred",
+            StoryStep::MailRetry => "story-mail-retry",
+            StoryStep::MailBackOn => "story-mail-back-on",
             StoryStep::MailDelivered => "story-mail-delivered",
             StoryStep::MailRead => "story-mail-read",
             StoryStep::MailFetched => "story-mail-fetched",
@@ -317,7 +347,7 @@ pub fn step_args(
         StoryStep::TourDone => door_time(world, 80)
             .map(|time| vec![("web", StoryArg::Time(time))])
             .unwrap_or_default(),
-        _ => Vec::new(),
+        _ => mail_args(world, step),
     }
 }
 
@@ -343,7 +373,10 @@ fn door_time(world: &World, port: u64) -> Option<SimTime> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoryArg {
     Text(String),
+    /// A time in ms.
     Time(SimTime),
+    /// A wait in whole seconds.
+    Seconds(u64),
 }
 
 /// The paths the first HTML page sent in the run links, in document order.
@@ -420,19 +453,34 @@ fn door_step(trace: &Trace, ev: &TraceEvent) -> Option<StoryStep> {
 /// MX records, or a line of SMTP, IMAP or POP3 (read as the simulator knows
 /// it, sealed or not), told by its words and the port it is on.
 fn mail_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
-    let TraceEvent::PacketSent { pkt, .. } = *ev else {
-        return None;
+    let pkt = match *ev {
+        TraceEvent::App { code, value, .. } => {
+            return Some(match code {
+                mail_trace::KEPT => StoryStep::MailDelivered,
+                mail_trace::TO_PASS_ON if value == u64::from(SMTP_PORT) => StoryStep::MailBackup,
+                mail_trace::TO_PASS_ON => StoryStep::MailQueued,
+                mail_trace::SILENT => StoryStep::MailSilent,
+                mail_trace::DEFERRED => StoryStep::MailDeferred,
+                mail_trace::RETRY => StoryStep::MailRetry,
+                mail_trace::BACK_ON => StoryStep::MailBackOn,
+                _ => return None,
+            });
+        }
+        TraceEvent::PacketSent { pkt, .. } => pkt,
+        _ => return None,
     };
     let header = world.trace().header(pkt)?;
+    let (from, to) = (header.src_port, header.dst_port);
     let text = match header.msg.app {
         AppMsg::Dns(dns) if !dns.response && dns.qtype == RType::Mx => {
             return Some(StoryStep::MailAskMx);
         }
+        _ if to == SMTP_PORT && header.msg.tcp.is_some_and(|tcp| tcp.flags == flags::SYN) => {
+            return Some(StoryStep::MailRelay);
+        }
         AppMsg::Text(text) => world.names().text(text.line),
         _ => return None,
     };
-    let (from, to) = (header.src_port, header.dst_port);
-    let queued = text.starts_with("250 2.0.0 Ok: queued");
     let greeting = text.starts_with("220 ") && text.contains("ESMTP");
     Some(match (from, to) {
         (SUBMISSION_PORT, _) if greeting => StoryStep::MailSubmit,
@@ -440,14 +488,76 @@ fn mail_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
         (_, SUBMISSION_PORT) if text.starts_with("AUTH ") => StoryStep::MailAuth,
         (SUBMISSION_PORT, _) if text.starts_with("535") => StoryStep::MailAuthRefused,
         (_, SUBMISSION_PORT) if text.starts_with("MAIL FROM") => StoryStep::MailEnvelope,
-        (SUBMISSION_PORT, _) if queued => StoryStep::MailQueued,
-        (SMTP_PORT, _) if greeting => StoryStep::MailRelay,
-        (SMTP_PORT, _) if queued => StoryStep::MailDelivered,
         (IMAPS_PORT | POP3S_PORT, _) if text.contains("Dovecot") => StoryStep::MailRead,
         (IMAPS_PORT, _) if text.contains(" FETCH ") => StoryStep::MailFetched,
         (POP3S_PORT, _) if text.starts_with("+OK Logging out") => StoryStep::MailFetched,
         _ => return None,
     })
+}
+
+/// The first SMTP line sent from `port` (by `node`, if given) that `fits`.
+fn smtp_line(
+    world: &World,
+    port: u16,
+    node: Option<NodeId>,
+    fits: impl Fn(&str) -> bool,
+) -> Option<String> {
+    world.trace().records().find_map(|record| {
+        let TraceEvent::PacketSent { pkt, src, .. } = record.ev else {
+            return None;
+        };
+        let header = world.trace().header(pkt)?;
+        let AppMsg::Text(text) = header.msg.app else {
+            return None;
+        };
+        let line = world.names().text(text.line);
+        (header.src_port == port && node.is_none_or(|node| node == src) && fits(line))
+            .then(|| line.to_string())
+    })
+}
+
+/// The value of the first mail server's record of `code`, and its machine.
+fn mail_note(world: &World, code: u32) -> Option<(NodeId, u64)> {
+    world.trace().records().find_map(|record| match record.ev {
+        TraceEvent::App {
+            node,
+            code: noted,
+            value,
+            ..
+        } if noted == code => Some((node, value)),
+        _ => None,
+    })
+}
+
+/// What an e-mail step's sentence quotes from the wire, and the waits it
+/// names, in seconds.
+fn mail_args(world: &World, step: StoryStep) -> Vec<(&'static str, StoryArg)> {
+    let quote = |name, port, node, fits: &dyn Fn(&str) -> bool| {
+        smtp_line(world, port, node, fits)
+            .map(|line| vec![(name, StoryArg::Text(line))])
+            .unwrap_or_default()
+    };
+    let seconds = |name, code| {
+        mail_note(world, code)
+            .map(|(_, value)| vec![(name, StoryArg::Seconds(value))])
+            .unwrap_or_default()
+    };
+    match step {
+        StoryStep::MailSubmit => quote("greeting", SUBMISSION_PORT, None, &|line| {
+            line.starts_with("220 ")
+        }),
+        StoryStep::MailAuthRefused => quote("reply", SUBMISSION_PORT, None, &|line| {
+            line.starts_with("535")
+        }),
+        StoryStep::MailQueued => quote("reply", SUBMISSION_PORT, None, &is_smtp_queued),
+        StoryStep::MailDelivered => {
+            let keeper = mail_note(world, mail_trace::KEPT).map(|(node, _)| node);
+            quote("reply", SMTP_PORT, keeper, &is_smtp_queued)
+        }
+        StoryStep::MailSilent => seconds("waited", mail_trace::SILENT),
+        StoryStep::MailDeferred => seconds("wait", mail_trace::DEFERRED),
+        _ => Vec::new(),
+    }
 }
 
 /// The step of a knock on `port`.

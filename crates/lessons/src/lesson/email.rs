@@ -2,8 +2,10 @@
 //! to her provider's server on port 587 (STARTTLS, then AUTH), the server
 //! asks DNS for bob.example's MX records and relays the message on port 25
 //! to the exchange with the lowest preference, and Bob's mail program reads
-//! it over IMAP (it stays on the server) or POP3 (it is taken away). A
-//! switch makes Alice mistype her password.
+//! it over IMAP (it stays on the server) or POP3 (it is taken away). The
+//! mail servers run Postfix or Exim; a switch makes Alice mistype her
+//! password, another switches mx1 off for 20 minutes, so that the backup
+//! MX keeps the message and tries again on its server's schedule.
 
 use super::address::{InAddress, Param, Values, place, switch_param};
 use super::layout::{Place, world_topology};
@@ -14,12 +16,14 @@ use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_mail::dovecot::Reading;
 use cslab_mail::journey::{EmailParams, EmailSim};
+use cslab_mail::mta::Mta;
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::proto::tcp::TcpStack;
+use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 
 pub const LESSON: LessonSpec = LessonSpec {
@@ -36,8 +40,11 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     legend: |_| (&PacketKind::ALL, true),
     plot: |settings| {
+        let email = settings.email;
         Some(Plot::Email {
-            pop3: settings.email.reading == Reading::Pop3,
+            pop3: email.reading == Reading::Pop3,
+            exim: email.mta == Mta::Exim,
+            mx1_down: email.mx1_down,
         })
     },
     try_next_key: "lesson-email-try",
@@ -46,6 +53,8 @@ pub const LESSON: LessonSpec = LessonSpec {
         let sim = EmailSim::new(&EmailParams {
             reading: settings.email.reading,
             wrong_password: settings.email.wrong_password,
+            mta: settings.email.mta,
+            mx1_down: settings.email.mx1_down,
             seed,
             trace: TraceMode::Full,
         });
@@ -54,11 +63,14 @@ pub const LESSON: LessonSpec = LessonSpec {
     off_stage_run: None,
 };
 
-/// How Bob reads his mail, and whether Alice mistypes her password.
+/// How Bob reads his mail, whether Alice mistypes her password, what the
+/// mail servers run, and whether mx1 is off for a while.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EmailSettings {
     pub reading: Reading,
     pub wrong_password: bool,
+    pub mta: Mta,
+    pub mx1_down: bool,
 }
 
 pub const READINGS: [Reading; 2] = [Reading::Imap, Reading::Pop3];
@@ -79,6 +91,30 @@ pub fn reading_label_key(reading: Reading) -> &'static str {
     }
 }
 
+/// A mail server as the address names it.
+pub fn mta_code(mta: Mta) -> &'static str {
+    match mta {
+        Mta::Postfix => "postfix",
+        Mta::Exim => "exim",
+    }
+}
+
+/// The message id of a mail server's name in the settings.
+pub fn mta_label_key(mta: Mta) -> &'static str {
+    match mta {
+        Mta::Postfix => "mta-postfix",
+        Mta::Exim => "mta-exim",
+    }
+}
+
+/// The message id of the sentence on a mail server's design.
+pub fn mta_design_key(mta: Mta) -> &'static str {
+    match mta {
+        Mta::Postfix => "mta-design-postfix",
+        Mta::Exim => "mta-design-exim",
+    }
+}
+
 impl InAddress for EmailSettings {
     const PARAMS: &'static [Param<Self>] = &[
         Param {
@@ -88,6 +124,13 @@ impl InAddress for EmailSettings {
             set: |s, i| s.reading = READINGS[i],
         },
         switch_param!("wrong-password", wrong_password),
+        Param {
+            name: "mta",
+            values: Values::Words(Mta::ALL.len(), |i| mta_code(Mta::ALL[i])),
+            get: |s| place(&Mta::ALL, &s.mta),
+            set: |s, i| s.mta = Mta::ALL[i],
+        },
+        switch_param!("mx1-down", mx1_down),
     ];
 }
 
@@ -139,29 +182,34 @@ impl LessonRun for EmailSim {
         EmailSim::world_mut(self)
     }
     /// Sockets as `ss -tan` lists them, and what each mailbox holds.
-    fn node_state(&self, node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
+    fn node_state(&self, node: NodeId, lang: Lang) -> Vec<(&'static str, String)> {
         let ids = self.nodes();
         let world = self.world();
         let socket_rows = |tcp: &TcpStack| socket_rows(world, tcp, node, &[]);
         match node {
             id if id == ids.alice => socket_rows(&self.alice().tcp),
             id if id == ids.bob => socket_rows(&self.bob().tcp),
-            id if id == ids.submission => socket_rows(&self.submission().tcp),
+            id if id == ids.submission => {
+                let server = self.submission();
+                let mut facts = mta_facts(server.app.config.mta, lang);
+                facts.extend(socket_rows(&server.tcp));
+                facts
+            }
             id if id == ids.router => nat_rows(world, id),
             id if ids.mx.contains(&id) => {
                 let mx = self.mx(usize::from(id == ids.mx[1]));
-                let mut facts: Vec<_> = mx
-                    .app
-                    .mailboxes
-                    .iter()
-                    .map(|stored| {
-                        let seen = if stored.seen { " \\Seen" } else { "" };
-                        let mail = &stored.mail;
-                        let text =
-                            format!("{}: {} ({} B){seen}", mail.to, mail.subject, mail.bytes);
-                        ("state-mailbox", text)
-                    })
-                    .collect();
+                let mut facts = mta_facts(mx.app.config.mta, lang);
+                facts.extend(mx.app.relay.iter().flat_map(|relay| {
+                    relay
+                        .waiting()
+                        .map(|mail| ("state-queue", format!("{}: {}", mail.to, mail.subject)))
+                }));
+                facts.extend(mx.app.mailboxes.iter().map(|stored| {
+                    let seen = if stored.seen { " \\Seen" } else { "" };
+                    let mail = &stored.mail;
+                    let text = format!("{}: {} ({} B){seen}", mail.to, mail.subject, mail.bytes);
+                    ("state-mailbox", text)
+                }));
                 facts.extend(socket_rows(&mx.tcp));
                 facts
             }
@@ -170,13 +218,53 @@ impl LessonRun for EmailSim {
     }
 }
 
+/// A mail server's documented defaults, as its details show them: the
+/// connections it takes, the largest message, how long it waits for a
+/// silent exchange, its retry waits (from the first failure, as if each
+/// attempt failed at once) and how often it runs its queue.
+fn mta_facts(mta: Mta, lang: Lang) -> Vec<(&'static str, String)> {
+    let secs = |t: SimTime| format!("{} s", lang.integer(t.as_nanos() / 1_000_000_000));
+    let (mut waits, mut since, mut previous) = (Vec::<(u32, SimTime)>::new(), SimTime::ZERO, None);
+    for _ in 0..12 {
+        let wait = mta.next_wait(previous, since);
+        match waits.last_mut() {
+            Some((times, last)) if *last == wait => *times += 1,
+            _ => waits.push((1, wait)),
+        }
+        (since, previous) = (since + wait, Some(wait));
+    }
+    let schedule: Vec<String> = (waits.iter())
+        .map(|&(times, wait)| match times {
+            1 => secs(wait),
+            _ => format!("{times} × {}", secs(wait)),
+        })
+        .collect();
+    let product = match mta {
+        Mta::Postfix => "Postfix 3.8 (Ubuntu 24.04)",
+        Mta::Exim => "Exim 4.96 (Debian 12)",
+    };
+    vec![
+        ("state-mta", product.to_string()),
+        (
+            "state-max-connections",
+            lang.integer(mta.max_connections() as u64),
+        ),
+        (
+            "state-size-limit",
+            format!("{} B", lang.integer(mta.size_limit().into())),
+        ),
+        ("state-connect-timeout", secs(mta.connect_timeout())),
+        ("state-retry-waits", format!("{}…", schedule.join(", "))),
+        ("state-queue-run", secs(mta.queue_run())),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lesson::Lesson;
     use crate::lesson::settings::Settings;
     use cslab_scene::story::{StoryStep::*, story};
-    use cslab_sim::time::SimTime;
 
     #[test]
     fn every_setting_goes_into_the_address_and_comes_back() {
@@ -190,7 +278,7 @@ mod tests {
         };
         let lesson = Lesson(&LESSON);
         let (_, mut run) = lesson.build(&settings, 1).unwrap();
-        run.world_mut().run_until(SimTime::from_secs(10));
+        run.world_mut().run_until(SimTime::from_secs(40 * 60));
         story(run.world(), SimTime::MAX, lesson.plot(&settings).unwrap())
             .into_iter()
             .map(|(_, step)| step)
@@ -232,10 +320,63 @@ mod tests {
                 MailRead
             ]
         );
+        let pop3 = Plot::Email {
+            pop3: true,
+            exim: false,
+            mx1_down: false,
+        };
+        assert_eq!(pop3.key(MailFetched), "story-mail-fetched-pop3");
+    }
+
+    /// mx1 is off: Alice's server gives it up, mx2 takes the message and
+    /// tries mx1 at its queue runs; mx1 comes back, a queue run delivers.
+    #[test]
+    fn with_mx1_off_the_backup_keeps_the_message_and_tries_again() {
+        for mta in Mta::ALL {
+            let told = told(EmailSettings {
+                mta,
+                mx1_down: true,
+                ..EmailSettings::default()
+            });
+            let journey = [
+                MailSubmit,
+                MailStartTls,
+                MailAuth,
+                MailEnvelope,
+                MailQueued,
+                MailAskMx,
+                MailRelay,
+                MailSilent,
+                MailBackup,
+                MailDeferred,
+            ];
+            assert_eq!(told[..journey.len()], journey, "{mta:?}");
+            // Postfix tries again at 600 s, before mx1 is back at 1200 s;
+            // Exim's first queue run after its 15 minutes is at 1800 s.
+            let rest: &[_] = match mta {
+                Mta::Postfix => &[MailRetry, MailBackOn, MailDelivered, MailRead, MailFetched],
+                Mta::Exim => &[MailBackOn, MailRetry, MailDelivered, MailRead, MailFetched],
+            };
+            assert_eq!(&told[journey.len()..], rest, "{mta:?}");
+        }
+    }
+
+    #[test]
+    fn the_mail_servers_details_show_their_defaults() {
+        let facts = mta_facts(Mta::Exim, Lang::En);
+        let fact = |key| facts.iter().find(|(k, _)| *k == key).unwrap().1.as_str();
+        assert_eq!(fact("state-size-limit"), "52,428,800 B");
+        assert_eq!(fact("state-max-connections"), "20");
+        // 8 waits of 15 minutes, then 1 h, 1.5 h, 2.25 h, 3.375 h.
         assert_eq!(
-            Plot::Email { pop3: true }.key(MailFetched),
-            "story-mail-fetched-pop3"
+            fact("state-retry-waits"),
+            "8 × 900 s, 3,600 s, 5,400 s, 8,100 s, 12,150 s…"
         );
+        let postfix = mta_facts(Mta::Postfix, Lang::En);
+        assert!(postfix.contains(&(
+            "state-retry-waits",
+            "300 s, 600 s, 1,200 s, 2,400 s, 8 × 4,000 s…".into()
+        )));
     }
 
     #[test]

@@ -17,6 +17,32 @@ pub const SUBMISSION_PORT: u16 = 587;
 pub const IMAPS_PORT: u16 = 993;
 pub const POP3S_PORT: u16 = 995;
 
+/// Whether an SMTP reply says the message is queued, in Postfix's words
+/// (`250 2.0.0 Ok: queued as …`) or Exim's (`250 OK id=…`).
+pub fn is_smtp_queued(reply: &str) -> bool {
+    reply.starts_with("250 2.0.0 Ok: queued as") || reply.starts_with("250 OK id=")
+}
+
+/// `code` of the [`crate::trace::TraceEvent::App`] records mail servers
+/// write (the e-mail lesson's narration reads them).
+pub mod mail_trace {
+    /// A message went into a mailbox on this server.
+    pub const KEPT: u32 = 40;
+    /// A message was queued to be passed on (value: the port it came on).
+    pub const TO_PASS_ON: u32 = 41;
+    /// An exchange did not answer; the relay gave it up (value: seconds
+    /// it waited).
+    pub const SILENT: u32 = 42;
+    /// No exchange took the message: it waits in the queue (value: seconds
+    /// until it may be tried again).
+    pub const DEFERRED: u32 = 43;
+    /// A queue run takes a deferred message to try it again (value: the
+    /// attempt's number, from 2).
+    pub const RETRY: u32 = 44;
+    /// A machine that was off is switched back on.
+    pub const BACK_ON: u32 = 45;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
