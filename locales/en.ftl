@@ -13,6 +13,7 @@ node-browser = Browser
 node-router = Router
 node-dns = Local DNS server
 node-web = Web server
+node-off = Switched off
 role-browser = The learner’s computer. Its browser wants to show a page, but it only knows the site’s name, not its address.
 role-router = The home router joins the home network (192.168.1.0/24, private addresses) to the Internet provider’s network. It forwards packets by their addresses, not their contents, and translates addresses (NAT): whatever a home machine sends out leaves with the router’s one public address and a port the router notes in its NAT table, so the answers find their way back to the right machine.
 role-net-router = Forwards packets between the networks it joins. It reads their addresses, not their contents.

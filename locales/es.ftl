@@ -27,6 +27,7 @@ node-browser = Navegador
 node-router = Router
 node-dns = Servidor DNS local
 node-web = Servidor web
+node-off = Apagado
 role-browser = El ordenador del estudiante. Su navegador quiere mostrar una página, pero solo conoce el nombre del sitio, no su dirección.
 role-router = El router de casa une la red doméstica (192.168.1.0/24, direcciones privadas) con la red del proveedor de Internet. Reenvía los paquetes según sus direcciones, sin mirar su contenido, y traduce las direcciones (NAT): todo lo que sale de un equipo de casa sale con la única dirección pública del router y con un puerto que el router anota en su tabla NAT, para que las respuestas lleguen al equipo correcto.
 role-net-router = Reenvía paquetes entre las redes que une. Lee sus direcciones, no su contenido.

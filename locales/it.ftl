@@ -27,6 +27,7 @@ node-browser = Browser
 node-router = Router
 node-dns = Server DNS locale
 node-web = Server web
+node-off = Spento
 role-browser = Il computer dello studente. Il suo browser vuole mostrare una pagina, ma conosce solo il nome del sito, non il suo indirizzo.
 role-router = Il router di casa collega la rete domestica (192.168.1.0/24, indirizzi privati) alla rete del fornitore di accesso a Internet. Inoltra i pacchetti in base agli indirizzi, senza guardarne il contenuto, e traduce gli indirizzi (NAT): tutto ciò che un dispositivo di casa invia esce con l’unico indirizzo pubblico del router e con una porta che il router annota nella sua tabella NAT, così le risposte tornano al dispositivo giusto.
 role-net-router = Inoltra i pacchetti tra le reti che collega. Ne legge gli indirizzi, non il contenuto.

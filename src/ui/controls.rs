@@ -105,12 +105,15 @@ pub fn controls(props: &ControlsProps) -> Html {
     }
 }
 
-/// The clock: packets' runs to the microsecond in milliseconds, flows and
-/// rounds to the tenth in seconds.
+/// The clock: packets' runs to the microsecond in milliseconds (from 10 s
+/// on, when minutes go by between packets, to the millisecond in seconds),
+/// flows and rounds to the tenth in seconds.
 fn clock_text(lang: Lang, status: PlaybackStatus) -> String {
     let seconds = status.now.as_secs_f64();
     if status.in_seconds {
         format!("{} s", lang.decimal(seconds, 1))
+    } else if seconds >= 10.0 {
+        format!("{} s", lang.decimal(seconds, 3))
     } else {
         format!("{} ms", lang.decimal(seconds * 1e3, 3))
     }
@@ -151,12 +154,13 @@ mod tests {
         );
     }
 
-    /// A page load's clock to the microsecond; a swarm's to the tenth of a
-    /// second, in the learner's numbers.
+    /// A page load's clock to the microsecond, a mail's waits of minutes
+    /// to the millisecond; a swarm's to the tenth of a second, in the
+    /// learner's numbers.
     #[test]
     fn the_clock_reads_in_the_run_s_own_unit() {
         let mut status = PlaybackStatus {
-            now: SimTime::from_nanos(389_983_600_000),
+            now: SimTime::from_nanos(9_983_600_000),
             playing: true,
             speed: 0,
             speed_stops: 1,
@@ -166,7 +170,9 @@ mod tests {
             at_step: false,
             pause_at_steps: true,
         };
-        assert_eq!(clock_text(Lang::En, status), "389,983.600 ms");
+        assert_eq!(clock_text(Lang::En, status), "9,983.600 ms");
+        status.now = SimTime::from_nanos(389_983_600_000);
+        assert_eq!(clock_text(Lang::En, status), "389.984 s");
         status.in_seconds = true;
         assert_eq!(clock_text(Lang::En, status), "390.0 s");
         assert_eq!(clock_text(Lang::It, status), "390,0 s");

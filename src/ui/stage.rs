@@ -14,9 +14,10 @@ use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_scene::geometry::{ICON_CENTRE_DY, pick};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::kind::PacketKind;
-use cslab_scene::server_state::server_state;
+use cslab_scene::server_state::{server_state, switched_off};
 use cslab_scene::topology::NodeRole;
 use cslab_scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
+use cslab_sim::net::NodeId;
 use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +43,9 @@ pub fn stage(props: &StageProps) -> Html {
     let tr = Tr(props.lang);
     let topology = &props.live.topology;
     let nodes = &topology.nodes;
+    let switched_off = (props.live.playback.borrow().world())
+        .map(|world| switched_off(world, props.now))
+        .unwrap_or_default();
     // A click on a packet (not on a machine) opens it in the inspector. The
     // drawing is read through a ref: Yew delegates events, so the event's
     // current target is not the drawing.
@@ -88,7 +92,7 @@ pub fn stage(props: &StageProps) -> Html {
                         }
                     }) }
                 </g>
-                { for nodes.iter().enumerate().map(|(index, node)| html! {
+                { for nodes.iter().enumerate().map(|(index, node)| { let off = switched_off.contains(&NodeId(index as u32)); html! {
                     <StageNode
                         key={index}
                         {index}
@@ -98,10 +102,11 @@ pub fn stage(props: &StageProps) -> Html {
                         name={AttrValue::from(node.name(tr))}
                         address={AttrValue::from(node.address.clone())}
                         loopback={node.loopback}
+                        off={off.then(|| AttrValue::from(tr.t("node-off")))}
                         selected={props.selected == Some(index)}
                         dispatch={props.dispatch.clone()}
                     />
-                }) }
+                }}) }
                 if let Some((workers, capacity)) = props.gauge {
                     { server_gauge(tr, &props.live, props.now, workers, capacity) }
                 }

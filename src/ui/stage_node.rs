@@ -17,6 +17,8 @@ pub struct StageNodeProps {
     pub address: AttrValue,
     /// Draw the machine's loopback beside it.
     pub loopback: bool,
+    /// The machine is switched off: greyed, with this word under it.
+    pub off: Option<AttrValue>,
     pub selected: bool,
     pub dispatch: UseReducerDispatcher<State>,
 }
@@ -40,7 +42,7 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
     };
     html! {
         <g
-            class={classes!("node", props.role.css_class(), props.selected.then_some("selected"))}
+            class={classes!("node", props.role.css_class(), props.selected.then_some("selected"), props.off.is_some().then_some("off"))}
             transform={format!("translate({} {})", props.x, props.y)}
             role="button"
             tabindex="0"
@@ -56,6 +58,9 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
             }
             <text class="name" y="44">{ props.name.clone() }</text>
             <text class="address" y="62">{ props.address.clone() }</text>
+            if let Some(off) = &props.off {
+                <text class="off-label" y="80">{ off.clone() }</text>
+            }
         </g>
     }
 }

@@ -1,7 +1,8 @@
 //! A request server's state at a display time, from the trace: who is being
-//! served, who waits in the accept queue, how many were refused.
+//! served, who waits in the accept queue, how many were refused; and which
+//! machines are switched off.
 
-use cslab_sim::net::World;
+use cslab_sim::net::{NodeId, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
 
@@ -43,6 +44,21 @@ pub fn server_state(world: &World, until: SimTime, workers: u64) -> ServerState 
         refused,
         dropped,
     }
+}
+
+/// The machines switched off at `now`: each one's last power record by
+/// then said off.
+pub fn switched_off(world: &World, now: SimTime) -> Vec<NodeId> {
+    let mut off: Vec<NodeId> = Vec::new();
+    for record in world.trace().records().take_while(|record| record.t <= now) {
+        if let TraceEvent::Power { node, on } = record.ev {
+            off.retain(|&seen| seen != node);
+            if !on {
+                off.push(node);
+            }
+        }
+    }
+    off
 }
 
 #[cfg(test)]

@@ -361,6 +361,26 @@ mod tests {
         }
     }
 
+    /// The stage greys mx1 out while it is off, from the start until 20
+    /// minutes in.
+    #[test]
+    fn mx1_is_drawn_off_until_it_is_back() {
+        use cslab_scene::server_state::switched_off;
+        let settings = Settings {
+            email: EmailSettings {
+                mx1_down: true,
+                ..EmailSettings::default()
+            },
+            ..Settings::default()
+        };
+        let (_, mut run) = Lesson(&LESSON).build(&settings, 1).unwrap();
+        run.world_mut().run_until(SimTime::from_secs(25 * 60));
+        let mx1 = NodeId(5);
+        assert_eq!(switched_off(run.world(), SimTime::from_secs(10)), [mx1]);
+        assert_eq!(switched_off(run.world(), SimTime::from_secs(1199)), [mx1]);
+        assert!(switched_off(run.world(), SimTime::from_secs(1200)).is_empty());
+    }
+
     #[test]
     fn the_mail_servers_details_show_their_defaults() {
         let facts = mta_facts(Mta::Exim, Lang::En);

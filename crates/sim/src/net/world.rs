@@ -256,7 +256,12 @@ impl Ctx<'_> {
     /// Switches this event's machine off (`false`) or on: while it is off,
     /// packets that reach it are dropped ([`DropReason::HostDown`]).
     pub fn set_powered(&mut self, on: bool) {
-        self.core.nodes[self.node.index()].down = !on;
+        let node = self.node;
+        let down = &mut self.core.nodes[node.index()].down;
+        if *down == on {
+            *down = !on;
+            self.trace(TraceEvent::Power { node, on });
+        }
     }
     /// The world's one PRNG.
     #[inline]
