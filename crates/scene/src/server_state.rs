@@ -46,16 +46,14 @@ pub fn server_state(world: &World, until: SimTime, workers: u64) -> ServerState 
     }
 }
 
-/// The machines switched off at `now`: each one's last power record by
+/// The machines switched off at `now`: each one's last power change by
 /// then said off.
 pub fn switched_off(world: &World, now: SimTime) -> Vec<NodeId> {
     let mut off: Vec<NodeId> = Vec::new();
-    for record in world.trace().records().take_while(|record| record.t <= now) {
-        if let TraceEvent::Power { node, on } = record.ev {
-            off.retain(|&seen| seen != node);
-            if !on {
-                off.push(node);
-            }
+    for &(_, node, on) in world.power_log().iter().take_while(|&&(t, ..)| t <= now) {
+        off.retain(|&seen| seen != node);
+        if !on {
+            off.push(node);
         }
     }
     off

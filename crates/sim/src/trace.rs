@@ -114,12 +114,10 @@ pub enum TraceEvent {
         port: u16,
         inbound: bool,
     },
-    /// A machine was switched off (`on: false`) or back on.
-    Power { node: NodeId, on: bool },
 }
 
 impl TraceEvent {
-    pub const KINDS: usize = 14;
+    pub const KINDS: usize = 13;
 
     pub fn kind_index(&self) -> usize {
         match self {
@@ -136,7 +134,6 @@ impl TraceEvent {
             TraceEvent::Message { .. } => 10,
             TraceEvent::ReqDropped { .. } => 11,
             TraceEvent::Translated { .. } => 12,
-            TraceEvent::Power { .. } => 13,
         }
     }
 
@@ -218,7 +215,6 @@ impl TraceEvent {
                 pair(node.0, addr.0),
                 0,
             ],
-            TraceEvent::Power { node, on } => [k | (on as u64) << 8, t, node.0 as u64, 0, 0],
         }
     }
 }

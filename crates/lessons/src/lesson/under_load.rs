@@ -310,6 +310,28 @@ mod tests {
 
     use cslab_sim::runs::load::run_load;
 
+    /// A replica switched off is drawn off from that moment, however few
+    /// trace records the run keeps.
+    #[test]
+    fn a_replica_switched_off_is_drawn_off() {
+        use cslab_scene::server_state::switched_off;
+        use cslab_sim::time::SimTime;
+        let settings = LoadSettings {
+            replicas: 2,
+            ..LoadSettings::default()
+        };
+        let mut sim = LoadSim::new(&under_load_params(&settings)).unwrap();
+        sim.world_mut().run_until(SimTime::from_secs(1));
+        sim.switch_off(0);
+        sim.world_mut().run_until(SimTime::from_secs(5));
+        let node = (sim.world().nodes().iter())
+            .find(|node| sim.server_on(node.id).is_some())
+            .map(|node| node.id)
+            .unwrap();
+        assert!(switched_off(sim.world(), SimTime::from_millis(999)).is_empty());
+        assert_eq!(switched_off(sim.world(), SimTime::from_secs(5)), [node]);
+    }
+
     #[test]
     fn every_choice_is_a_valid_run() {
         for preset in WEB_PRESETS {

@@ -228,6 +228,9 @@ pub struct Core {
     trace: Trace,
     stats: NetStats,
     names: Names,
+    /// When each machine was switched off (`false`) or back on, in order:
+    /// kept whole, whatever the trace keeps, for the stage to draw.
+    power_log: Vec<(SimTime, NodeId, bool)>,
 }
 
 /// What an application sees while it handles an event.
@@ -260,7 +263,8 @@ impl Ctx<'_> {
         let down = &mut self.core.nodes[node.index()].down;
         if *down == on {
             *down = !on;
-            self.trace(TraceEvent::Power { node, on });
+            let now = self.now();
+            self.core.power_log.push((now, node, on));
         }
     }
     /// The world's one PRNG.
@@ -721,6 +725,7 @@ impl World {
                 trace: Trace::new(trace),
                 stats: NetStats::default(),
                 names: Names::new(),
+                power_log: Vec::new(),
             },
             apps: Vec::new(),
         }
@@ -882,6 +887,11 @@ impl World {
     /// RST a closed port answers with, and waits until it gives up.
     pub fn block_port(&mut self, node: NodeId, proto: Proto, port: u16) {
         self.core.nodes[node.index()].blocked.push((proto, port));
+    }
+
+    /// Every time a machine was switched off (`false`) or on, in order.
+    pub fn power_log(&self) -> &[(SimTime, NodeId, bool)] {
+        &self.core.power_log
     }
 
     /// Whether `node` is switched on (see [`Ctx::set_powered`]).
