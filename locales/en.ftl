@@ -143,6 +143,7 @@ field-window = Window, bytes
 field-payload = Payload, bytes
 field-retransmission = Retransmission
 field-record = Record
+field-sni = Server name (SNI)
 field-encrypted = Encrypted
 field-dns-id = Query ID
 field-question = Question

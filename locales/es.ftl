@@ -157,6 +157,7 @@ field-window = Ventana, bytes
 field-payload = Carga útil, bytes
 field-retransmission = Retransmisión
 field-record = Registro
+field-sni = Nombre del servidor (SNI)
 field-encrypted = Cifrado
 field-dns-id = ID de consulta
 field-question = Pregunta

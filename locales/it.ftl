@@ -157,6 +157,7 @@ field-window = Finestra, byte
 field-payload = Carico utile, byte
 field-retransmission = Ritrasmissione
 field-record = Record
+field-sni = Nome del server (SNI)
 field-encrypted = Cifrato
 field-dns-id = ID dell’interrogazione
 field-question = Domanda

@@ -131,7 +131,7 @@ fn settings_are_set_by_their_address_names_and_tls_hides_what_it_carries() {
     assert_eq!(flight, 1);
     let hello = messages
         .iter()
-        .find(|m| m["summary"] == "ClientHello")
+        .find(|m| m["summary"] == "ClientHello (SNI=www.example.com)")
         .unwrap();
     assert_eq!(hello["protocol"], "TLS");
     assert!(hello.get("encrypted").is_none());
