@@ -372,7 +372,34 @@ pub struct LayerView {
     pub hidden: bool,
 }
 
-/// The packet's layers, from the link up.
+/// Who reads a packet in the inspector, and so which of its layers are
+/// greyed out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// Someone on a link it crosses: what TLS seals is hidden.
+    Wire,
+    /// One of its two ends: it holds the keys and reads every layer.
+    Endpoint,
+    /// Someone it never reaches: nothing of it is theirs to read.
+    Absent,
+}
+
+impl Reader {
+    /// The layers of [`layers`] as this reader sees them.
+    pub fn read(self, mut views: Vec<LayerView>) -> Vec<LayerView> {
+        for view in &mut views {
+            view.hidden = match self {
+                Reader::Wire => view.hidden,
+                Reader::Endpoint => false,
+                Reader::Absent => true,
+            };
+        }
+        views
+    }
+}
+
+/// The packet's layers, from the link up, as a reader on the wire sees
+/// them.
 pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
     let layer = |name_key, fields: Vec<(&'static str, String)>| LayerView {
         name_key,
