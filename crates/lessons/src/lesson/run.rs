@@ -4,8 +4,10 @@
 //! the two shared runs (a queue, a load) are here.
 
 use super::playback::AsAny;
+use cslab_scene::capture::Reader;
 use cslab_scene::i18n::Lang;
 use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::Header;
 use cslab_sim::runs::load::LoadSim;
 use cslab_sim::runs::pageload::PageLoadReport;
 use cslab_sim::runs::queue::QueueSim;
@@ -36,6 +38,11 @@ pub trait LessonRun: AsAny {
     /// connections, its DNS cache; counts are written in `lang`.
     fn node_state(&self, _node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         Vec::new()
+    }
+    /// Who reads a packet in the inspector: someone on the wire, unless
+    /// the lesson takes an observer's view.
+    fn reader(&self, _header: &Header) -> Reader {
+        Reader::Wire
     }
 }
 
