@@ -480,7 +480,7 @@ story-mail-fetched = The program fetches the message (FETCH … BODY[]), and the
 story-mail-fetched-pop3 = The program downloads the message (RETR), marks it for deletion (DELE) and says QUIT: the server deletes it (RFC 1939). It now lives only on Bob’s laptop; his phone will never see it. Click mx1.bob.example: the mailbox is empty.
 
 lesson-privacy-title = What others can see
-lesson-privacy-intro-1 = The learner opens www.example.com again, and four others watch: someone on the same Wi-Fi, the Internet provider, the DNS resolver that answers the browser’s questions, and the web server, which writes every request in its log. Where each one sits decides what it sees.
+lesson-privacy-intro-1 = The learner opens www.example.com, and four others watch: someone on the same Wi-Fi, the Internet provider, the DNS resolver that answers the browser’s questions, and the web server, which writes every request in its log. Where each one sits decides what it sees.
 lesson-privacy-intro-2 = Choose whose view to take, then turn on HTTPS and DNS over HTTPS (DoH) and see what each one stops seeing, and what it still sees. In the inspector, what the chosen observer cannot read is greyed out.
 lesson-privacy-try = Now try: turn on HTTPS, then DNS over HTTPS, and compare what the provider learns; then take the resolver’s view and the server’s, which read everything sent to them, whatever the switches.
 setting-doh = DNS over HTTPS (DoH)

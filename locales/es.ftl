@@ -494,7 +494,7 @@ story-mail-fetched = El programa recupera el mensaje (FETCH … BODY[]) y el ser
 story-mail-fetched-pop3 = El programa descarga el mensaje (RETR), lo marca para borrarlo (DELE) y dice QUIT: el servidor lo borra (RFC 1939). Ahora solo está en el portátil de Bob; su móvil nunca lo verá. Haz clic en mx1.bob.example: el buzón está vacío.
 
 lesson-privacy-title = Lo que ven los demás
-lesson-privacy-intro-1 = El estudiante vuelve a abrir www.example.com y otros cuatro miran: alguien en la misma red wifi, el proveedor de Internet, el resolvedor DNS que responde a las preguntas del navegador y el servidor web, que anota cada petición en su registro. Lo que ve cada uno depende de dónde está.
+lesson-privacy-intro-1 = El estudiante abre www.example.com y otros cuatro miran: alguien en la misma red wifi, el proveedor de Internet, el resolvedor DNS que responde a las preguntas del navegador y el servidor web, que anota cada petición en su registro. Lo que ve cada uno depende de dónde está.
 lesson-privacy-intro-2 = Elige desde qué punto de vista mirar y activa HTTPS y DNS sobre HTTPS (DoH): verás qué deja de ver cada uno y qué sigue viendo. En el inspector aparece en gris lo que el observador elegido no puede leer.
 lesson-privacy-try = Ahora prueba: activa HTTPS, luego DNS sobre HTTPS, y compara lo que sabe el proveedor; después mira desde el resolvedor y desde el servidor, que leen todo lo que se les envía, sea cual sea la configuración.
 setting-doh = DNS sobre HTTPS (DoH)

@@ -494,7 +494,7 @@ story-mail-fetched = Il programma recupera il messaggio (FETCH … BODY[]) e il 
 story-mail-fetched-pop3 = Il programma scarica il messaggio (RETR), lo segna per la cancellazione (DELE) e dice QUIT: il server lo cancella (RFC 1939). Ora esiste solo sul portatile di Bob; il suo telefono non lo vedrà mai. Fai clic su mx1.bob.example: la casella è vuota.
 
 lesson-privacy-title = Che cosa vedono gli altri
-lesson-privacy-intro-1 = Lo studente riapre www.example.com e altri quattro guardano: qualcuno sulla stessa rete Wi-Fi, il fornitore di Internet, il resolver DNS che risponde alle domande del browser e il server web, che annota ogni richiesta nel suo log. Che cosa vede ciascuno dipende da dove si trova.
+lesson-privacy-intro-1 = Lo studente apre www.example.com e altri quattro guardano: qualcuno sulla stessa rete Wi-Fi, il fornitore di Internet, il resolver DNS che risponde alle domande del browser e il server web, che annota ogni richiesta nel suo log. Che cosa vede ciascuno dipende da dove si trova.
 lesson-privacy-intro-2 = Scegli da quale punto di vista guardare, poi attiva HTTPS e DNS su HTTPS (DoH): vedrai che cosa smette di vedere ciascuno e che cosa vede ancora. Nell’ispettore è in grigio ciò che l’osservatore scelto non può leggere.
 lesson-privacy-try = Ora prova: attiva HTTPS, poi DNS su HTTPS, e confronta ciò che sa il fornitore; poi guarda dal resolver e dal server, che leggono tutto ciò che viene loro inviato, qualunque siano le impostazioni.
 setting-doh = DNS su HTTPS (DoH)

@@ -12,6 +12,7 @@ use cslab_sim::proto::http::HttpKind;
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header, Message};
 use cslab_sim::runs::pageload::PageLoadNodes;
+use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
 use serde::Serialize;
 
@@ -89,15 +90,20 @@ pub(crate) fn starts_message(header: &Header) -> bool {
         .is_none_or(|segment| segment.rec_off == 0 && !segment.retransmission)
 }
 
-/// What `observer` learnt from every packet of the run so far.
-pub fn findings(world: &World, nodes: &PageLoadNodes, observer: Observer) -> Findings {
+/// What `observer` learnt from the packets that reached it by `until`.
+pub fn findings(
+    world: &World,
+    nodes: &PageLoadNodes,
+    observer: Observer,
+    until: SimTime,
+) -> Findings {
     let post = Post::of(world, nodes, observer);
     let own = match post {
         Post::Machine(node) => Some(world.addr(node)),
         Post::Links { .. } => None,
     };
     let text = |name: Name| world.names().text(name).to_owned();
-    let (reached, nat) = (post.reached(world), translations(world));
+    let (reached, nat) = (post.reached(world, until), translations(world));
     let mut found = Findings::default();
     for header in world.trace().headers() {
         if !starts_message(header) || reached.binary_search(&header.pkt).is_err() {

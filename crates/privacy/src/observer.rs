@@ -22,6 +22,7 @@ use cslab_scene::capture::Reader;
 use cslab_sim::net::{LinkId, NodeId, World};
 use cslab_sim::proto::Header;
 use cslab_sim::runs::pageload::PageLoadNodes;
+use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
 use serde::Serialize;
 
@@ -83,12 +84,13 @@ impl Post {
         }
     }
 
-    /// The packets that reached this post so far, by id, sorted: those
+    /// The packets that reached this post by `until`, by id, sorted: those
     /// that crossed one of its links, or that the machine sent or received.
-    pub fn reached(&self, world: &World) -> Vec<u64> {
+    pub fn reached(&self, world: &World, until: SimTime) -> Vec<u64> {
         let mut packets: Vec<u64> = world
             .trace()
             .records()
+            .take_while(|record| record.t <= until)
             .filter_map(|record| match (self, record.ev) {
                 (Post::Links { links, .. }, TraceEvent::Transmit { pkt, link, .. })
                     if links.contains(&link) =>
@@ -112,7 +114,13 @@ impl Post {
     /// How this post reads a packet in the inspector.
     pub fn reader(&self, world: &World, header: &Header) -> Reader {
         match self {
-            _ if self.reached(world).binary_search(&header.pkt).is_err() => Reader::Absent,
+            _ if self
+                .reached(world, SimTime::MAX)
+                .binary_search(&header.pkt)
+                .is_err() =>
+            {
+                Reader::Absent
+            }
             Post::Links { .. } => Reader::Wire,
             Post::Machine(_) => Reader::Endpoint,
         }

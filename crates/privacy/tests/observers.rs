@@ -12,6 +12,7 @@ use cslab_privacy::page::params;
 use cslab_scene::capture::Reader;
 use cslab_sim::proto::AppMsg;
 use cslab_sim::runs::pageload::PageLoadSim;
+use cslab_sim::time::SimTime;
 
 fn run(https: bool, doh: bool) -> PageLoadSim {
     let mut sim = PageLoadSim::new(&params(https, doh, 1)).unwrap();
@@ -21,7 +22,7 @@ fn run(https: bool, doh: bool) -> PageLoadSim {
 }
 
 fn learnt(sim: &PageLoadSim, observer: Observer) -> Findings {
-    findings(sim.world(), &sim.nodes(), observer)
+    findings(sim.world(), &sim.nodes(), observer, SimTime::MAX)
 }
 
 fn list(items: &[&str]) -> Vec<String> {
@@ -157,4 +158,13 @@ fn each_observer_reads_a_request_as_its_post_allows() {
     assert_eq!(reader(Observer::Isp), Reader::Wire);
     assert_eq!(reader(Observer::Resolver), Reader::Absent);
     assert_eq!(reader(Observer::Server), Reader::Endpoint);
+}
+
+/// What is learnt is learnt when its packet arrives: before the first
+/// packet, nothing.
+#[test]
+fn nothing_is_learnt_before_it_crosses() {
+    let sim = run(false, false);
+    let nothing = findings(sim.world(), &sim.nodes(), Observer::Wifi, SimTime::ZERO);
+    assert_eq!(nothing, Findings::default());
 }

@@ -13,8 +13,10 @@ use super::settings::Field;
 use super::web_page::web_page_topology;
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_privacy::access_log::access_log;
-use cslab_privacy::findings::{Findings, findings};
-use cslab_privacy::observer::{Observer, Post};
+pub use cslab_privacy::findings::Findings;
+use cslab_privacy::findings::findings;
+pub use cslab_privacy::observer::Observer;
+use cslab_privacy::observer::Post;
 use cslab_privacy::page::params;
 use cslab_scene::capture::Reader;
 use cslab_scene::i18n::Lang;
@@ -23,6 +25,7 @@ use cslab_scene::story::Plot;
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::proto::Header;
 use cslab_sim::runs::pageload::PageLoadSim;
+use cslab_sim::time::SimTime;
 use serde::Serialize;
 
 pub const LESSON: LessonSpec = LessonSpec {
@@ -145,9 +148,9 @@ pub struct PrivacyRun {
 }
 
 impl PrivacyRun {
-    /// What the observer has learnt so far.
-    pub fn findings(&self, observer: Observer) -> Findings {
-        findings(self.sim.world(), &self.sim.nodes(), observer)
+    /// What `observer` had learnt by `until`.
+    pub fn findings(&self, observer: Observer, until: SimTime) -> Findings {
+        findings(self.sim.world(), &self.sim.nodes(), observer, until)
     }
 
     /// The web server's access log so far.
@@ -159,10 +162,10 @@ impl PrivacyRun {
         PrivacyReport {
             observer: self.observer,
             complete: self.sim.browser().timeline.complete_at.is_some(),
-            wifi: self.findings(Observer::Wifi),
-            isp: self.findings(Observer::Isp),
-            resolver: self.findings(Observer::Resolver),
-            server: self.findings(Observer::Server),
+            wifi: self.findings(Observer::Wifi, SimTime::MAX),
+            isp: self.findings(Observer::Isp, SimTime::MAX),
+            resolver: self.findings(Observer::Resolver, SimTime::MAX),
+            server: self.findings(Observer::Server, SimTime::MAX),
             access_log: self.access_log(),
         }
     }
@@ -204,9 +207,13 @@ impl LessonRun for PrivacyRun {
             _ => Vec::new(),
         }
     }
-    fn reader(&self, header: &Header) -> Reader {
+    fn reader(&self, header: &Header) -> Option<(Reader, &'static str)> {
         let world = self.sim.world();
-        Post::of(world, &self.sim.nodes(), self.observer).reader(world, header)
+        let post = Post::of(world, &self.sim.nodes(), self.observer);
+        Some((
+            post.reader(world, header),
+            observer_label_key(self.observer),
+        ))
     }
 }
 
@@ -216,7 +223,6 @@ mod tests {
     use crate::lesson::Lesson;
     use crate::lesson::settings::Settings;
     use cslab_scene::story::{StoryStep, StoryStep::*, story};
-    use cslab_sim::time::SimTime;
 
     #[test]
     fn every_setting_goes_into_the_address_and_comes_back() {
@@ -327,6 +333,6 @@ mod tests {
             .headers()
             .find(|h| matches!(h.msg.app, cslab_sim::proto::AppMsg::Http(_)))
             .unwrap();
-        assert_eq!(run.reader(get), Reader::Absent);
+        assert_eq!(run.reader(get), Some((Reader::Absent, "observer-resolver")));
     }
 }

@@ -39,10 +39,11 @@ pub trait LessonRun: AsAny {
     fn node_state(&self, _node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         Vec::new()
     }
-    /// Who reads a packet in the inspector: someone on the wire, unless
-    /// the lesson takes an observer's view.
-    fn reader(&self, _header: &Header) -> Reader {
-        Reader::Wire
+    /// For a lesson that takes an observer's view, how that observer
+    /// reads a packet in the inspector, and the message id of its name
+    /// (none: the inspector shows what anyone on the wire reads).
+    fn reader(&self, _header: &Header) -> Option<(Reader, &'static str)> {
+        None
     }
 }
 
