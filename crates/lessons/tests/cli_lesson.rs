@@ -246,7 +246,7 @@ fn the_privacy_transcript_shows_what_is_sealed_and_what_each_observer_learnt() {
     let t = lesson(&[
         "privacy",
         "--set",
-        "https=1",
+        "site-https=1",
         "--set",
         "doh=1",
         "--set",

@@ -117,7 +117,9 @@ fn done_key(observer: Observer) -> &'static str {
 
 impl InAddress for PrivacySettings {
     const PARAMS: &'static [Param<Self>] = &[
-        switch_param!("https", https),
+        // Not `https`: the web page lesson's switch has that name, and the
+        // address names each setting once.
+        switch_param!("site-https", https),
         switch_param!("doh", doh),
         Param {
             name: "observer",
