@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { screenshot, start, stepUntil, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -16,20 +16,6 @@ const LANGS = {
   es: { title: 'Lo que ven los demás', next: 'Siguiente paso', done: 'La página está completa' },
   it: { title: 'Che cosa vedono gli altri', next: 'Passo successivo', done: 'La pagina è completa' },
 };
-
-/** Plays step after step until the caption holds `words` (or gives up). */
-async function stepUntil(page, next, words, most = 10) {
-  const caption = page.locator('.step-caption');
-  let told = await caption.textContent();
-  for (let i = 0; i < most && !told.includes(words); i += 1) {
-    const before = told;
-    await page.getByRole('button', { name: next, exact: true }).click();
-    await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
-      before, { timeout: 20_000 });
-    told = await caption.textContent();
-  }
-  return told;
-}
 
 for (const [lang, words] of Object.entries(LANGS)) {
   test(`${lang}: the page load is told until the observer's findings`, async () => {
