@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { screenshot, start, stepUntil, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -16,20 +16,6 @@ const LANGS = {
   it: { title: 'Il viaggio di un’e-mail', next: 'Passo successivo' },
 };
 const MX1 = 'mx1.bob.example, 203.0.113.25';
-
-/** Plays step after step until the caption holds `words` (or gives up). */
-async function stepUntil(page, next, words, most = 14) {
-  const caption = page.locator('.step-caption');
-  let told = await caption.textContent();
-  for (let i = 0; i < most && !told.includes(words); i += 1) {
-    const before = told;
-    await page.getByRole('button', { name: next, exact: true }).click();
-    await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
-      before, { timeout: 20_000 });
-    told = await caption.textContent();
-  }
-  return told;
-}
 
 for (const [lang, words] of Object.entries(LANGS)) {
   test(`${lang}: the message is told from Alice's server to Bob's inbox`, async () => {

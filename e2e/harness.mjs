@@ -149,3 +149,18 @@ export async function longestGapOfRuns(attempt, limitMs = 50, tries = 3) {
   }
   return seen;
 }
+
+/** Plays step after step until the caption holds `words` (or gives up). */
+export async function stepUntil(page, next, words, most = 14) {
+  const caption = page.locator('.step-caption');
+  let told = await caption.textContent();
+  for (let i = 0; i < most && !told.includes(words); i += 1) {
+    const before = told;
+    await page.getByRole('button', { name: next, exact: true }).click();
+    await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
+      before, { timeout: 20_000 });
+    told = await caption.textContent();
+  }
+  return told;
+}
+

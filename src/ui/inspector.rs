@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use cslab_scene::capture::{layers, rewrite};
+use cslab_scene::capture::{Reader, layers, rewrite};
 use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
@@ -29,15 +29,30 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let topology = &props.live.topology;
     let sender = topology.node_name(tr, header.src_node.index());
     let nat = rewrite(world, header);
+    // Whose view the lesson takes, if it takes one: what it cannot read is
+    // greyed out.
+    let view = playback.run().and_then(|run| run.reader(header));
+    let reader = view.map_or(Reader::Wire, |(reader, _)| reader);
+    let view_note = view.map(|(reader, observer_key)| {
+        let key = if reader == Reader::Absent {
+            "inspector-absent"
+        } else {
+            "inspector-read-as"
+        };
+        tr.t_args(key, &[("observer", &tr.t(observer_key))])
+    });
     html! {
         <div class="inspector">
             <h3>{ tr.t_args("inspector-title", &[("number", &props.pkt.to_string())]) }</h3>
             <p class="route">{ topology.route(tr, header.src_node.index(), header.dst_node.index()) }</p>
             <p class="hint">{ tr.t_args("inspector-seen", &[("node", &sender)]) }</p>
-            { for layers(world, header).into_iter().map(|layer| html! {
+            if let Some(note) = view_note {
+                <p class="hint observer-view">{ note }</p>
+            }
+            { for reader.read(layers(world, header)).into_iter().map(|layer| html! {
                 <section class={classes!("layer", layer.hidden.then_some("hidden"))}>
                     <h4>{ tr.t(layer.name_key) }</h4>
-                    if layer.hidden {
+                    if layer.hidden && reader != Reader::Absent {
                         <p class="sealed">{ tr.t("inspector-hidden") }</p>
                     }
                     <dl>

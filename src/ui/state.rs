@@ -12,6 +12,7 @@ use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::email::EmailSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
 use cslab_lessons::lesson::playback::PlaybackStatus;
+use cslab_lessons::lesson::privacy::PrivacySettings;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::under_load::LoadSettings;
@@ -92,6 +93,7 @@ pub enum Action {
     SetRefusal(RefusalSettings),
     SetServers(ServersSettings),
     SetEmail(EmailSettings),
+    SetPrivacy(PrivacySettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -128,6 +130,7 @@ impl Reducible for State {
             Action::SetRefusal(refusal) => next.settings.refusal = refusal,
             Action::SetServers(servers) => next.settings.servers = servers,
             Action::SetEmail(email) => next.settings.email = email,
+            Action::SetPrivacy(privacy) => next.settings.privacy = privacy,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -24,6 +24,7 @@
 
 use crate::lesson::compare::distribute_params;
 use crate::lesson::gossip_lesson::gossip_params;
+use crate::lesson::privacy::PrivacyRun;
 use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
@@ -373,6 +374,8 @@ fn lesson_report(
                 serde_json::to_value(servers.report())
             } else if let Some(email) = any.downcast_ref::<EmailSim>() {
                 serde_json::to_value(email.report())
+            } else if let Some(privacy) = any.downcast_ref::<PrivacyRun>() {
+                serde_json::to_value(privacy.report())
             } else {
                 Ok(serde_json::Value::Null)
             };

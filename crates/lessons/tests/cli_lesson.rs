@@ -34,6 +34,7 @@ fn list_names_every_lesson() {
             "server-says-no",
             "server-under-load",
             "email",
+            "privacy",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -131,7 +132,7 @@ fn settings_are_set_by_their_address_names_and_tls_hides_what_it_carries() {
     assert_eq!(flight, 1);
     let hello = messages
         .iter()
-        .find(|m| m["summary"] == "ClientHello")
+        .find(|m| m["summary"] == "ClientHello (SNI=www.example.com)")
         .unwrap();
     assert_eq!(hello["protocol"], "TLS");
     assert!(hello.get("encrypted").is_none());
@@ -234,4 +235,61 @@ fn the_servers_transcript_is_each_programs_dialogue() {
         .count();
     assert!(to_itself > 40, "{to_itself}");
     assert_eq!(own["report"]["doors"][7]["outcome"], "answered");
+}
+
+/// "What others can see": with HTTPS and DNS over HTTPS the question is a
+/// sealed POST to the resolver's port 443, the page's request is sealed,
+/// and only the ClientHellos name the resolver and the site; the report
+/// says what each observer learnt and what the server logged.
+#[test]
+fn the_privacy_transcript_shows_what_is_sealed_and_what_each_observer_learnt() {
+    let t = lesson(&[
+        "privacy",
+        "--set",
+        "site-https=1",
+        "--set",
+        "doh=1",
+        "--set",
+        "observer=isp",
+    ]);
+    assert_eq!(t["settings"]["observer"], "isp");
+    let messages = t["messages"].as_array().unwrap();
+    let post = messages
+        .iter()
+        .find(|m| m["summary"] == "POST /dns-query HTTP/1.1")
+        .unwrap();
+    assert_eq!(
+        (&post["to"], &post["to_port"], &post["encrypted"]),
+        (&"Local DNS server".into(), &443.into(), &true.into())
+    );
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m["from"] == "Browser" && m["to_port"] == 53),
+        "nothing from the browser to UDP 53"
+    );
+    let hellos: Vec<String> = lines(&t)
+        .into_iter()
+        .filter(|line| line.starts_with("ClientHello"))
+        .collect();
+    assert_eq!(
+        hellos,
+        [
+            "ClientHello (SNI=dns.provider.example)",
+            "ClientHello (SNI=www.example.com)"
+        ]
+    );
+    let report = &t["report"];
+    assert_eq!(report["observer"], "isp");
+    assert_eq!(report["isp"]["names"], serde_json::json!([]));
+    assert_eq!(
+        report["resolver"]["names"],
+        serde_json::json!(["www.example.com A"])
+    );
+    assert_eq!(report["access_log"].as_array().unwrap().len(), 2);
+    let clear = lesson(&["privacy"]);
+    assert_eq!(
+        clear["report"]["wifi"]["requests"][0],
+        "GET www.example.com/index.html"
+    );
 }

@@ -4,13 +4,14 @@
 //! own text (addresses, numbers, names), which no language translates.
 
 use super::kind::{Look, PacketKind, look};
+use cslab_sim::names::Name;
 use cslab_sim::names::Names;
 use cslab_sim::net::{NodeId, Proto, World};
 use cslab_sim::proto::dns::{DnsMsg, RData, RType, Rcode, Rr};
-use cslab_sim::proto::http::HttpKind;
+use cslab_sim::proto::http::{HttpKind, HttpMsg};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::text::TextProtocol;
-use cslab_sim::proto::tls::TlsContent;
+use cslab_sim::proto::tls::{TlsContent, TlsRecord};
 use cslab_sim::proto::{AppMsg, Header};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
@@ -189,9 +190,10 @@ fn summary(world: &World, header: &Header, kind: PacketKind) -> Summary {
             Summary::new("sum-data", &[("bytes", segment.len.to_string())])
         }
         (PacketKind::Tls, _, Some(record), _) => {
-            Summary::new("sum-tls", &[("record", tls_name(record.content).into())])
+            Summary::new("sum-tls", &[("record", record_line(world.names(), record))])
         }
-        (PacketKind::Http, AppMsg::Http(http), _, _) => {
+        (PacketKind::Http, app, _, _) if app.http().is_some() => {
+            let http = app.http().expect("an HTTP message");
             let line = match http.kind {
                 HttpKind::Request { method } => {
                     format!("{} {}", method.as_str(), world.names().text(http.path))
@@ -324,6 +326,16 @@ fn rtype_text(rtype: RType) -> String {
     format!("{rtype:?}").to_uppercase()
 }
 
+/// A TLS record as a capture's info column names it, with the server a
+/// ClientHello asks for: `ClientHello (SNI=www.example.com)`.
+fn record_line(names: &Names, record: TlsRecord) -> String {
+    let name = tls_name(record.content);
+    match names.text(record.server_name) {
+        "" => name.into(),
+        sni => format!("{name} (SNI={sni})"),
+    }
+}
+
 fn tls_name(content: TlsContent) -> &'static str {
     match content {
         TlsContent::ClientHello => "ClientHello",
@@ -360,7 +372,34 @@ pub struct LayerView {
     pub hidden: bool,
 }
 
-/// The packet's layers, from the link up.
+/// Who reads a packet in the inspector, and so which of its layers are
+/// greyed out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// Someone on a link it crosses: what TLS seals is hidden.
+    Wire,
+    /// One of its two ends: it holds the keys and reads every layer.
+    Endpoint,
+    /// Someone it never reaches: nothing of it is theirs to read.
+    Absent,
+}
+
+impl Reader {
+    /// The layers of [`layers`] as this reader sees them.
+    pub fn read(self, mut views: Vec<LayerView>) -> Vec<LayerView> {
+        for view in &mut views {
+            view.hidden = match self {
+                Reader::Wire => view.hidden,
+                Reader::Endpoint => false,
+                Reader::Absent => true,
+            };
+        }
+        views
+    }
+}
+
+/// The packet's layers, from the link up, as a reader on the wire sees
+/// them.
 pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
     let layer = |name_key, fields: Vec<(&'static str, String)>| LayerView {
         name_key,
@@ -411,62 +450,35 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
     if let Some(record) = header.msg.tls {
         views.push(layer(
             "layer-tls",
-            vec![
-                ("field-record", tls_name(record.content).into()),
-                ("field-encrypted", yes_no(record.encrypted)),
-            ],
+            std::iter::once(("field-record", tls_name(record.content).into()))
+                .chain(
+                    (record.server_name != Name(0))
+                        .then(|| ("field-sni", world.names().text(record.server_name).into())),
+                )
+                .chain([("field-encrypted", yes_no(record.encrypted))])
+                .collect(),
         ));
     }
     let names = world.names();
     match header.msg.app {
-        AppMsg::Dns(dns) => {
-            let mut fields = vec![
-                ("field-dns-id", dns.id.to_string()),
-                (
-                    "field-question",
-                    format!("{} {}", names.text(dns.qname), rtype_text(dns.qtype)),
-                ),
-            ];
-            if dns.response {
-                fields.push(("field-rcode", format!("{:?}", dns.rcode).to_uppercase()));
-                for (key, records) in [
-                    ("field-answers", dns.answers()),
-                    ("field-authority", dns.authority()),
-                    ("field-additional", dns.additional()),
-                ] {
-                    if !records.is_empty() {
-                        let text = records
-                            .iter()
-                            .map(|rr| record_text(world.names(), rr))
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        fields.push((key, text));
-                    }
-                }
+        AppMsg::Dns(dns) => views.push(layer("layer-dns", dns_fields(names, &dns))),
+        AppMsg::Http(http) => views.push(LayerView {
+            name_key: "layer-http",
+            fields: http_fields(names, &http),
+            hidden: encrypted,
+        }),
+        // DNS over HTTPS: the question is the body of the request.
+        AppMsg::DnsOverHttps(doh) => {
+            for (name_key, fields) in [
+                ("layer-http", http_fields(names, &doh.http)),
+                ("layer-dns", dns_fields(names, &doh.dns)),
+            ] {
+                views.push(LayerView {
+                    name_key,
+                    fields,
+                    hidden: encrypted,
+                });
             }
-            views.push(layer("layer-dns", fields));
-        }
-        AppMsg::Http(http) => {
-            let mut fields = match http.kind {
-                HttpKind::Request { method } => vec![
-                    ("field-method", method.as_str().to_owned()),
-                    ("field-path", names.text(http.path).to_owned()),
-                    ("field-host", names.text(http.host).to_owned()),
-                ],
-                HttpKind::Response { status } => {
-                    vec![(
-                        "field-status",
-                        format!("{} {}", status.code(), status.reason()),
-                    )]
-                }
-            };
-            fields.push(("field-head-bytes", http.head_bytes.to_string()));
-            fields.push(("field-body-bytes", http.body_bytes.to_string()));
-            views.push(LayerView {
-                name_key: "layer-http",
-                fields,
-                hidden: encrypted,
-            });
         }
         AppMsg::Text(text) => views.push(layer(
             text_layer_key(text.protocol),
@@ -478,6 +490,55 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
         AppMsg::None => {}
     }
     views
+}
+
+/// A DNS message's fields: its id and question, and an answer's records.
+fn dns_fields(names: &Names, dns: &DnsMsg) -> Vec<(&'static str, String)> {
+    let mut fields = vec![
+        ("field-dns-id", dns.id.to_string()),
+        (
+            "field-question",
+            format!("{} {}", names.text(dns.qname), rtype_text(dns.qtype)),
+        ),
+    ];
+    if dns.response {
+        fields.push(("field-rcode", format!("{:?}", dns.rcode).to_uppercase()));
+        for (key, records) in [
+            ("field-answers", dns.answers()),
+            ("field-authority", dns.authority()),
+            ("field-additional", dns.additional()),
+        ] {
+            if !records.is_empty() {
+                let text = records
+                    .iter()
+                    .map(|rr| record_text(names, rr))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                fields.push((key, text));
+            }
+        }
+    }
+    fields
+}
+
+/// An HTTP message's fields: its request or status line's, and its sizes.
+fn http_fields(names: &Names, http: &HttpMsg) -> Vec<(&'static str, String)> {
+    let mut fields = match http.kind {
+        HttpKind::Request { method } => vec![
+            ("field-method", method.as_str().to_owned()),
+            ("field-path", names.text(http.path).to_owned()),
+            ("field-host", names.text(http.host).to_owned()),
+        ],
+        HttpKind::Response { status } => {
+            vec![(
+                "field-status",
+                format!("{} {}", status.code(), status.reason()),
+            )]
+        }
+    };
+    fields.push(("field-head-bytes", http.head_bytes.to_string()));
+    fields.push(("field-body-bytes", http.body_bytes.to_string()));
+    fields
 }
 
 fn text_layer_key(protocol: TextProtocol) -> &'static str {

@@ -75,8 +75,8 @@ pub fn look(header: Option<&Header>) -> Look {
         (AppMsg::Dns(_), _, _) => PacketKind::Dns,
         (_, _, Some(segment)) if segment.len == 0 => PacketKind::TcpControl,
         (_, Some(record), _) if record.content != TlsContent::ApplicationData => PacketKind::Tls,
-        (AppMsg::Http(_), _, Some(segment)) if segment.rec_off == 0 => PacketKind::Http,
-        (AppMsg::Http(_), _, _) => PacketKind::Data,
+        (app, _, Some(segment)) if app.http().is_some() && segment.rec_off == 0 => PacketKind::Http,
+        (app, _, _) if app.http().is_some() => PacketKind::Data,
         (AppMsg::Text(_), _, _) => PacketKind::Text,
         _ => PacketKind::Plain,
     };

@@ -114,6 +114,25 @@ pub enum StoryStep {
     MailRead,
     /// It has read the message (and, with POP3, deleted it).
     MailFetched,
+    /// The browser asks for the site's address in a DNS question on UDP
+    /// port 53, readable by anyone on the path.
+    PrivDnsClear,
+    /// It asks by DNS over HTTPS: a sealed POST to the resolver.
+    PrivDnsSealed,
+    /// The resolver asks the hierarchy, from its own address.
+    PrivHierarchy,
+    /// The browser connects to the site's address.
+    PrivConnect,
+    /// Its ClientHello names the site (SNI) in the clear.
+    PrivHello,
+    /// The request goes out readable.
+    PrivRequestClear,
+    /// The request goes out sealed.
+    PrivRequestSealed,
+    /// The server answers, and writes a line in its log.
+    PrivLogged,
+    /// The page is complete: what the chosen observer ended up with.
+    PrivDone,
 }
 
 /// Which story a lesson tells.
@@ -135,6 +154,8 @@ pub enum Plot {
         exim: bool,
         mx1_down: bool,
     },
+    /// A page load seen by an observer: `done_key` says what it learnt.
+    Privacy { done_key: &'static str },
 }
 
 impl Plot {
@@ -157,6 +178,7 @@ impl Plot {
             }
             (Plot::Email { exim: true, .. }, StoryStep::MailSilent) => "story-mail-silent-exim",
             (Plot::Email { exim: true, .. }, StoryStep::MailDeferred) => "story-mail-deferred-exim",
+            (Plot::Privacy { done_key }, StoryStep::PrivDone) => done_key,
             _ => step.key(),
         }
     }
@@ -219,6 +241,15 @@ impl StoryStep {
             StoryStep::MailDelivered => "story-mail-delivered",
             StoryStep::MailRead => "story-mail-read",
             StoryStep::MailFetched => "story-mail-fetched",
+            StoryStep::PrivDnsClear => "story-priv-dns-clear",
+            StoryStep::PrivDnsSealed => "story-priv-dns-sealed",
+            StoryStep::PrivHierarchy => "story-priv-hierarchy",
+            StoryStep::PrivConnect => "story-priv-connect",
+            StoryStep::PrivHello => "story-priv-hello",
+            StoryStep::PrivRequestClear => "story-priv-request-clear",
+            StoryStep::PrivRequestSealed => "story-priv-request-sealed",
+            StoryStep::PrivLogged => "story-priv-logged",
+            StoryStep::PrivDone => "story-priv-done-wifi",
         }
     }
 }
@@ -236,6 +267,9 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
     // An answer said `Connection: close` (RFC 9112 §9.6): the next SYN is
     // a new connection for the next file.
     let mut closed = false;
+    // The browser has the site's address: what it sends next is for the
+    // site (a page load watched by an observer).
+    let mut resolved = false;
     for record in trace.records().take_while(|record| record.t <= until) {
         let step = match plot {
             Plot::PageLoad => {
@@ -254,6 +288,10 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
             Plot::Refusal { .. } => refusal_step(trace, &record.ev),
             Plot::Doors { .. } => door_step(trace, &record.ev),
             Plot::Email { .. } => mail_step(world, &record.ev),
+            Plot::Privacy { .. } => {
+                resolved |= dns_done(&record.ev);
+                privacy_step(trace, &record.ev, browser, resolved)
+            }
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -557,6 +595,63 @@ fn mail_args(world: &World, step: StoryStep) -> Vec<(&'static str, StoryArg)> {
         StoryStep::MailSilent => seconds("waited", mail_trace::SILENT),
         StoryStep::MailDeferred => seconds("wait", mail_trace::DEFERRED),
         _ => Vec::new(),
+    }
+}
+
+/// The browser's lookup is over.
+fn dns_done(ev: &TraceEvent) -> bool {
+    matches!(
+        ev,
+        TraceEvent::App {
+            code: trace_code::DNS_DONE,
+            ..
+        }
+    )
+}
+
+/// The step of a page load watched for what it shows: how the browser's
+/// question leaves (in the clear or sealed), the resolver's own questions,
+/// and, once the name is `resolved`, the browser's connection, its
+/// ClientHello, its request, the server's answer, the page complete.
+fn privacy_step(
+    trace: &Trace,
+    ev: &TraceEvent,
+    browser: Option<NodeId>,
+    resolved: bool,
+) -> Option<StoryStep> {
+    let header = match *ev {
+        TraceEvent::App {
+            code: trace_code::PAGE_DONE,
+            ..
+        } => return Some(StoryStep::PrivDone),
+        TraceEvent::PacketSent { pkt, .. } => trace.header(pkt)?,
+        _ => return None,
+    };
+    let msg = &header.msg;
+    let from_browser = Some(header.src_node) == browser;
+    let first = msg.tcp.is_none_or(|segment| segment.rec_off == 0);
+    match (msg.app, msg.tls, msg.tcp) {
+        (AppMsg::Dns(dns), _, _) if !dns.response => Some(if from_browser {
+            StoryStep::PrivDnsClear
+        } else {
+            StoryStep::PrivHierarchy
+        }),
+        (AppMsg::DnsOverHttps(doh), _, _) if !doh.dns.response && first => {
+            Some(StoryStep::PrivDnsSealed)
+        }
+        _ if !resolved || !from_browser => match msg.app {
+            AppMsg::Http(http) if http.status().is_some() && first => Some(StoryStep::PrivLogged),
+            _ => None,
+        },
+        (_, _, Some(segment)) if segment.flags == flags::SYN => Some(StoryStep::PrivConnect),
+        (_, Some(record), _) if record.content == TlsContent::ClientHello => {
+            Some(StoryStep::PrivHello)
+        }
+        (AppMsg::Http(_), Some(record), _) if record.encrypted && first => {
+            Some(StoryStep::PrivRequestSealed)
+        }
+        (AppMsg::Http(_), None, _) if first => Some(StoryStep::PrivRequestClear),
+        _ => None,
     }
 }
 

@@ -250,7 +250,13 @@ fn lab(s: Setup) -> Lab {
         timeout: secs(REMOTE * s.timeout_rtts as f64),
         retries: s.retries,
     };
-    let res = w.add_app(resolver, Box::new(Resolver::new(s.mode, a(root), retry)));
+    let res = w.add_app(
+        resolver,
+        Box::new(Host::new(
+            TcpStack::new(TcpConfig::default()),
+            Resolver::new(s.mode, a(root), retry),
+        )),
+    );
     w.bind(resolver, Proto::Udp, DNS_PORT, res);
     w.bind(resolver, Proto::Udp, UPSTREAM_PORT, res);
     let [p1, p2] = s.plans;
@@ -304,7 +310,7 @@ impl Lab {
             .stub
     }
     fn resolver(&self) -> &Resolver {
-        self.w.app::<Resolver>(self.resolver).unwrap()
+        &self.w.app::<Host<Resolver>>(self.resolver).unwrap().app
     }
     /// (time s, destination node, question) of the resolver's own queries,
     /// read from the trace headers.

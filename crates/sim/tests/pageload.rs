@@ -368,6 +368,7 @@ fn every_message_is_in_the_trace_with_its_headers() {
                 }
             }
             AppMsg::Text(_) => panic!("a page load speaks no SMTP, SSH or PostgreSQL"),
+            AppMsg::DnsOverHttps(_) => panic!("DNS goes over UDP unless DoH is asked for"),
             AppMsg::None => {}
         }
         if let Some(rec) = h.msg.tls
@@ -528,4 +529,65 @@ fn parallel_persistent_and_pipelined_connections_pay_their_handshakes() {
     // One object: no second connection.
     assert_eq!(textbook_rtts(HttpMode::Pipelined, 1, 4, false), 3);
     check(&tiny(HttpMode::Pipelined, 1, 4, false), 3.0);
+}
+
+/// DNS over HTTPS (RFC 8484): the browser's question goes to the resolver's
+/// port 443 as a sealed POST to /dns-query; nothing of the home's crosses
+/// UDP port 53, while the resolver still walks the hierarchy over UDP.
+/// It costs the stub's TCP and TLS handshakes with the resolver first.
+#[test]
+fn dns_over_https_seals_the_question_and_costs_two_round_trips_more() {
+    let base = PageLoadParams {
+        dns: DnsMode::Iterative,
+        tls: true,
+        dns_local_rtt_ms: 4.0,
+        dns_remote_rtt_ms: Some(40.0),
+        ..tiny(HttpMode::Persistent, 1, 1, true)
+    };
+    let udp = run_pageload(&base).unwrap();
+    let mut sim = PageLoadSim::new(&PageLoadParams {
+        doh: true,
+        ..base.clone()
+    })
+    .unwrap();
+    sim.run();
+    let doh = sim.report();
+    assert!(doh.complete);
+    // UDP: 4 ms to the resolver and back, and 3 × 40 ms for root, com and
+    // example.com: 124 ms. DoH adds TCP's handshake and TLS's, one local
+    // round trip each: 4 + 4 + 124 = 132 ms.
+    assert!((udp.dns_s - 0.124).abs() < 1e-4, "{}", udp.dns_s);
+    assert!((doh.dns_s - 0.132).abs() < 1e-4, "{}", doh.dns_s);
+    let world = sim.world();
+    let client = sim.nodes().client;
+    let resolver = sim.nodes().resolver;
+    let mut posted = false;
+    for h in world.trace().headers() {
+        if h.src_node == client && h.dst_node == resolver {
+            assert_eq!(h.dst_port, 443, "the home asks over HTTPS only");
+            if let AppMsg::DnsOverHttps(q) = h.msg.app {
+                posted = true;
+                assert!(h.msg.encrypted());
+                assert_eq!(h.msg.on_the_wire().app, AppMsg::None);
+                assert_eq!(q.dns.id, 0, "RFC 8484 §4.1");
+                assert_eq!(world.names().text(q.http.path), "/dns-query");
+                assert_eq!(world.names().text(q.dns.qname), "www.example.com");
+            }
+            if let Some(record) = h.msg.tls
+                && record.content == TlsContent::ClientHello
+            {
+                assert_eq!(
+                    world.names().text(record.server_name),
+                    "dns.provider.example"
+                );
+            }
+        }
+    }
+    assert!(posted);
+    let upstream = world
+        .trace()
+        .headers()
+        .filter(|h| h.src_node == resolver && h.dst_port == 53)
+        .count();
+    assert_eq!(upstream, 3, "root, com and example.com, over UDP");
 }

@@ -12,6 +12,7 @@ pub mod large_network;
 pub mod layout;
 pub mod machine_state;
 pub mod playback;
+pub mod privacy;
 pub mod run;
 pub mod server_says_no;
 pub mod settings;
@@ -88,6 +89,7 @@ pub enum LessonView {
 pub enum SettingsCard {
     Servers,
     Email,
+    Privacy,
     WebPage,
     Refusal,
     Load,
@@ -146,6 +148,7 @@ impl Lesson {
         Lesson(&server_says_no::LESSON),
         Lesson(&under_load::LESSON),
         Lesson(&email::LESSON),
+        Lesson(&privacy::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

@@ -4,8 +4,10 @@
 //! the two shared runs (a queue, a load) are here.
 
 use super::playback::AsAny;
+use cslab_scene::capture::Reader;
 use cslab_scene::i18n::Lang;
 use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::Header;
 use cslab_sim::runs::load::LoadSim;
 use cslab_sim::runs::pageload::PageLoadReport;
 use cslab_sim::runs::queue::QueueSim;
@@ -36,6 +38,12 @@ pub trait LessonRun: AsAny {
     /// connections, its DNS cache; counts are written in `lang`.
     fn node_state(&self, _node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         Vec::new()
+    }
+    /// For a lesson that takes an observer's view, how that observer
+    /// reads a packet in the inspector, and the message id of its name
+    /// (none: the inspector shows what anyone on the wire reads).
+    fn reader(&self, _header: &Header) -> Option<(Reader, &'static str)> {
+        None
     }
 }
 

@@ -156,7 +156,7 @@ const REVISIT_AFTER_S: f64 = 0.05;
 /// The page-load world laid out for the stage: the browser, its router and
 /// the web server along the bottom; the local DNS server above the router; the
 /// Internet's routers and the root, .com and example.com DNS servers above.
-fn web_page_topology(sim: &PageLoadSim) -> Topology {
+pub(super) fn web_page_topology(sim: &PageLoadSim) -> Topology {
     let ids = sim.nodes();
     world_topology(sim.world(), |node| {
         let (role, name_key, description_key, x, y) = match node.id {

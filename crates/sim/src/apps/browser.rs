@@ -47,7 +47,7 @@ use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
-use super::web::send_tls;
+use super::web::{send_client_hello, send_tls};
 
 /// How the browser uses connections.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +131,9 @@ pub struct BrowserConfig {
     /// them for reuse), the name stays in the DNS cache, and unchanged
     /// files are asked for conditionally.
     pub revisit_after: Option<SimTime>,
+    /// Ask the resolver by DNS over HTTPS, at this name (as browsers'
+    /// "secure DNS" settings do), instead of UDP.
+    pub doh: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -268,9 +271,13 @@ const REVISIT_TIMER: u64 = 2;
 impl Browser {
     pub fn new(cfg: BrowserConfig, resolver: Addr, dns_retry: RetryPolicy) -> Browser {
         assert!(cfg.parallel >= 1, "at least one connection");
+        let stub = match &cfg.doh {
+            Some(name) => StubResolver::over_https(resolver, name, dns_retry),
+            None => StubResolver::new(resolver, dns_retry),
+        };
         Browser {
             cfg,
-            stub: StubResolver::new(resolver, dns_retry),
+            stub,
             phase: Phase::Resolving,
             server: None,
             host: Name(0),
@@ -724,6 +731,14 @@ impl NetApp for Browser {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        if self.stub.owns(ev.conn()) {
+            if let Some(r) = self.stub.on_tcp(net, &ev)
+                && self.phase == Phase::Resolving
+            {
+                self.on_dns(net, r);
+            }
+            return;
+        }
         match ev {
             TcpEvent::Connected(c) => {
                 let Some(i) = self.conn_index(c) else { return };
@@ -735,10 +750,10 @@ impl NetApp for Browser {
                     self.conns[i].phase = ConnPhase::Done;
                     net.tcp.close(net.ctx, c);
                 } else if self.cfg.tls {
-                    let (s, first) = TlsSession::client();
+                    let (s, _) = TlsSession::client();
                     self.conns[i].tls = Some(s);
                     self.conns[i].phase = ConnPhase::Handshaking;
-                    send_tls(net, c, &[first]);
+                    send_client_hello(net, c, self.host);
                 } else {
                     self.ready(net, i);
                 }

@@ -5,6 +5,7 @@
 //! that many others are being served is overload: its requests are answered
 //! `503 Service Unavailable` (with `Retry-After`) and the server closes it.
 
+use crate::names::Name;
 use crate::proto::host::{Net, NetApp};
 use crate::proto::http::{
     Answer, HttpKind, HttpMsg, Method, Request, SMALL_BODY, Site, Status, response_head,
@@ -166,17 +167,27 @@ pub fn take_handshake(
 /// Sends TLS handshake records on `c`.
 pub fn send_tls(net: &mut Net, c: ConnId, out: &[TlsContent]) {
     for &content in out {
-        net.tcp.send(
-            net.ctx,
-            c,
-            content.wire_bytes(),
-            Message {
-                tcp: None,
-                tls: Some(TlsRecord::handshake(content)),
-                app: AppMsg::None,
-            },
-        );
+        send_record(net, c, TlsRecord::handshake(content));
     }
+}
+
+/// Opens a TLS session on `c`: sends the ClientHello, naming the server
+/// wanted (SNI, RFC 6066 §3) as browsers do for every HTTPS site.
+pub fn send_client_hello(net: &mut Net, c: ConnId, server_name: Name) {
+    send_record(net, c, TlsRecord::client_hello(server_name));
+}
+
+fn send_record(net: &mut Net, c: ConnId, record: TlsRecord) {
+    net.tcp.send(
+        net.ctx,
+        c,
+        record.content.wire_bytes(),
+        Message {
+            tcp: None,
+            tls: Some(record),
+            app: AppMsg::None,
+        },
+    );
 }
 
 impl NetApp for WebServer {

@@ -147,6 +147,9 @@ impl HttpMsg {
     }
 }
 
+/// The browser's `User-Agent`.
+pub const USER_AGENT: &str = "cslab-browser/1.0";
+
 /// The request head as text.
 #[allow(clippy::too_many_arguments)]
 pub fn request_head(
@@ -159,7 +162,7 @@ pub fn request_head(
     body_bytes: u32,
 ) -> String {
     let mut s = format!(
-        "{} {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: cslab-browser/1.0\r\nAccept: */*\r\nAccept-Language: en\r\nAccept-Encoding: gzip, deflate\r\nConnection: {}\r\n",
+        "{} {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {USER_AGENT}\r\nAccept: */*\r\nAccept-Language: en\r\nAccept-Encoding: gzip, deflate\r\nConnection: {}\r\n",
         method.as_str(),
         path,
         host,

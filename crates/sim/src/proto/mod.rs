@@ -50,6 +50,26 @@ pub enum AppMsg {
     Dns(dns::DnsMsg),
     Http(http::HttpMsg),
     Text(text::TextMsg),
+    /// A DNS message in an HTTP one (DNS over HTTPS).
+    DnsOverHttps(dns::DohMsg),
+}
+
+impl AppMsg {
+    /// The HTTP message, alone or carrying DNS.
+    pub fn http(&self) -> Option<&http::HttpMsg> {
+        match self {
+            AppMsg::Http(http) | AppMsg::DnsOverHttps(dns::DohMsg { http, .. }) => Some(http),
+            _ => None,
+        }
+    }
+
+    /// The DNS message, over UDP or in HTTP.
+    pub fn dns(&self) -> Option<&dns::DnsMsg> {
+        match self {
+            AppMsg::Dns(dns) | AppMsg::DnsOverHttps(dns::DohMsg { dns, .. }) => Some(dns),
+            _ => None,
+        }
+    }
 }
 
 /// What a packet carries above IP.
@@ -84,8 +104,10 @@ impl Message {
         let has_payload = self.tcp.is_none_or(|t| t.len > 0);
         match (self.app, self.tls) {
             (AppMsg::Dns(_), _) => Layer::Dns,
-            (AppMsg::Http(_), None) if has_payload => Layer::Http,
-            (AppMsg::Http(_), Some(t)) if has_payload && !t.encrypted => Layer::Http,
+            (AppMsg::Http(_) | AppMsg::DnsOverHttps(_), None) if has_payload => Layer::Http,
+            (AppMsg::Http(_) | AppMsg::DnsOverHttps(_), Some(t)) if has_payload && !t.encrypted => {
+                Layer::Http
+            }
             (AppMsg::Text(_), None) if has_payload => Layer::Text,
             (_, Some(_)) if has_payload => Layer::Tls,
             _ => match proto {
@@ -130,6 +152,11 @@ impl Message {
             AppMsg::Text(t) => {
                 f(3);
                 t.hash_words(f)
+            }
+            AppMsg::DnsOverHttps(doh) => {
+                f(4);
+                doh.http.hash_words(f);
+                doh.dns.hash_words(f)
             }
         }
     }

@@ -16,7 +16,14 @@
 //! handshake with a 2 KB certificate chain; an application record carries
 //! 22 bytes of overhead (5-byte header, inner content type, 16-byte AEAD
 //! tag) per 16 KB of plaintext.
+//!
+//! The ClientHello names the server the client wants in its `server_name`
+//! extension (SNI, RFC 6066 §3), so that one address can serve many sites;
+//! TLS 1.3 still sends the ClientHello in the clear (RFC 8446 §2), so every
+//! router on the path reads that name. Encrypted Client Hello (RFC 9849,
+//! published in 2026) would hide it; the lab's clients do not use it.
 
+use crate::names::Name;
 use serde::Serialize;
 
 /// What a TLS record carries.
@@ -50,6 +57,9 @@ pub struct TlsRecord {
     pub content: TlsContent,
     /// Content hidden from observers (all but ClientHello and ServerHello).
     pub encrypted: bool,
+    /// ClientHello: the `server_name` extension, readable by anyone on
+    /// the path (`Name(0)`: none, and in every other record).
+    pub server_name: Name,
 }
 
 impl TlsRecord {
@@ -57,6 +67,15 @@ impl TlsRecord {
         TlsRecord {
             content,
             encrypted: !matches!(content, TlsContent::ClientHello | TlsContent::ServerHello),
+            server_name: Name(0),
+        }
+    }
+
+    /// A ClientHello asking for `server_name` (SNI).
+    pub fn client_hello(server_name: Name) -> TlsRecord {
+        TlsRecord {
+            server_name,
+            ..TlsRecord::handshake(TlsContent::ClientHello)
         }
     }
 
@@ -64,11 +83,14 @@ impl TlsRecord {
         TlsRecord {
             content: TlsContent::ApplicationData,
             encrypted: true,
+            server_name: Name(0),
         }
     }
 
     pub(crate) fn hash_words(&self, f: &mut dyn FnMut(u64)) {
-        f(((self.content as u64) << 8) | self.encrypted as u64);
+        f(((self.server_name.0 as u64) << 16)
+            | ((self.content as u64) << 8)
+            | self.encrypted as u64);
     }
 }
 

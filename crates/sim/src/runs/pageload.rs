@@ -49,6 +49,9 @@ use crate::trace::TraceMode;
 use serde::{Deserialize, Serialize};
 
 pub const HOST: &str = "www.example.com";
+/// The name of the provider's resolver in its DNS over HTTPS address,
+/// `https://dns.provider.example/dns-query`.
+pub const DOH_NAME: &str = "dns.provider.example";
 pub const HTTP_PORT: u16 = 80;
 pub const HTTPS_PORT: u16 = 443;
 /// TTL of the web server's A record, seconds.
@@ -98,6 +101,9 @@ pub struct PageLoadParams {
     pub bandwidth_mbps: f64,
     pub tls: bool,
     pub dns: DnsMode,
+    /// The browser asks its resolver by DNS over HTTPS ([`DOH_NAME`])
+    /// instead of UDP.
+    pub doh: bool,
     /// Loss probability on the access link (each direction).
     pub loss: f64,
     pub seed: u64,
@@ -138,6 +144,7 @@ impl Default for PageLoadParams {
             bandwidth_mbps: 100.0,
             tls: false,
             dns: DnsMode::Iterative,
+            doh: false,
             loss: 0.0,
             seed: 1,
             dns_local_rtt_ms: 4.0,
@@ -623,21 +630,23 @@ impl PageLoadSim {
             w.bind(node, Proto::Udp, DNS_PORT, app);
             w.bind(node, Proto::Udp, UPSTREAM_PORT, app);
         }
+        let tcp = p.tcp_config();
         let (mode, res_wait) = if recursive {
             (ResolverMode::Recursive, 3.0 * remote)
         } else {
             (ResolverMode::Iterative, remote)
         };
-        let res_app = w.add_app(
-            resolver,
-            Box::new(Resolver::new(mode, a(root), timeout(res_wait))),
-        );
+        let mut res = Resolver::new(mode, a(root), timeout(res_wait));
+        if p.doh {
+            res = res.serving_https();
+        }
+        let res_app = w.add_app(resolver, Box::new(Host::new(TcpStack::new(tcp), res)));
+        w.bind_any_port(resolver, Proto::Tcp, res_app);
         w.bind(resolver, Proto::Udp, DNS_PORT, res_app);
         w.bind(resolver, Proto::Udp, UPSTREAM_PORT, res_app);
 
         // Web server.
         let port = if p.tls { HTTPS_PORT } else { HTTP_PORT };
-        let tcp = p.tcp_config();
         let mut web = WebServer::new(load.site, port, p.server_backlog, p.tls);
         web.max_clients = load.server_max_clients;
         let srv = w.add_app(server, Box::new(Host::new(TcpStack::new(tcp), web)));
@@ -657,6 +666,7 @@ impl PageLoadSim {
             max_retries: 1_000,
             retry_delay: ms(p.rtt_ms).max(SimTime::from_millis(1)),
             revisit_after: p.revisit_after_s.map(SimTime::from_secs_f64_round),
+            doh: p.doh.then(|| DOH_NAME.into()),
         };
         let stub_wait = p.dns_local_rtt_ms + 3.0 * remote;
         let b = w.add_app(
@@ -707,8 +717,12 @@ impl PageLoadSim {
         self.world.app(self.server_app).expect("web server")
     }
 
-    pub fn resolver(&self) -> &Resolver {
+    pub fn resolver_host(&self) -> &Host<Resolver> {
         self.world.app(self.resolver).expect("resolver")
+    }
+
+    pub fn resolver(&self) -> &Resolver {
+        &self.resolver_host().app
     }
 
     /// The page is complete or failed, or the time limit passed.

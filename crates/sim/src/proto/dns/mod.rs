@@ -24,13 +24,18 @@
 //! additional records inline) riding on a UDP packet whose size is the real
 //! DNS wire size (12-byte header, compressed names).
 //!
+//! - DNS over HTTPS ([`DohLink`], [`DohEndpoint`]): the stub's questions
+//!   sealed in HTTPS to the resolver's port 443 instead of UDP port 53.
+//!
 //! The files: `message` ([`DnsMsg`] and its records, with the wire size),
 //! `zone` (zone records as written, [`ZoneRecord`]), `server`
 //! ([`DnsServer`]), `cache` ([`DnsCache`], shared by both resolvers),
-//! `resolver` ([`Resolver`]) and `stub` ([`StubResolver`]); the ports,
+//! `resolver` ([`Resolver`]), `stub` ([`StubResolver`]) and `doh` (DNS over
+//! HTTPS); the ports,
 //! [`RetryPolicy`] and sending and reading a message over UDP stay here.
 
 mod cache;
+mod doh;
 mod message;
 mod resolver;
 mod server;
@@ -38,6 +43,7 @@ mod stub;
 mod zone;
 
 pub use cache::{CacheEntry, DnsCache};
+pub use doh::{DNS_MESSAGE, DOH_PATH, DOH_PORT, DohEndpoint, DohLink, DohMsg};
 pub use message::{DnsMsg, MAX_RRS, RData, RType, Rcode, Rr};
 pub use resolver::{NEGATIVE_TTL, Resolver, ResolverMode};
 pub use server::DnsServer;
@@ -55,11 +61,14 @@ pub const UPSTREAM_PORT: u16 = 5353;
 /// Source port of a client's stub resolver.
 pub const STUB_PORT: u16 = 5300;
 
+/// The message's size in DNS wire format.
+fn dns_bytes(ctx: &Ctx, m: &DnsMsg) -> u32 {
+    let names = ctx.names();
+    m.wire_bytes(&|n| names.text(n).len())
+}
+
 fn send_dns(ctx: &mut Ctx, dst: Addr, src_port: u16, dst_port: u16, m: DnsMsg) {
-    let bytes = {
-        let names = ctx.names();
-        m.wire_bytes(&|n| names.text(n).len())
-    };
+    let bytes = dns_bytes(ctx, &m);
     ctx.send_msg(
         Outgoing::udp(dst, src_port, dst_port, bytes),
         Message::udp(AppMsg::Dns(m)),

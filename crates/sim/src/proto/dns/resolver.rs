@@ -1,12 +1,17 @@
 //! The local DNS server ([`Resolver`]): iterative or recursive resolution,
-//! caching, CNAME chains, retries and SERVFAIL.
+//! caching, CNAME chains, retries and SERVFAIL. It runs on a
+//! [`Host`](crate::proto::host::Host): clients ask over UDP port 53, and,
+//! if it serves HTTPS, over DNS over HTTPS on port 443 ([`super::doh`]).
 
+use super::doh::{DOH_PORT, DohEndpoint};
 use super::{
-    DNS_PORT, DnsCache, DnsMsg, RData, RType, Rcode, RetryPolicy, Rr, UPSTREAM_PORT, dns_of,
-    send_dns,
+    DNS_PORT, DnsCache, DnsMsg, RData, RType, Rcode, RetryPolicy, Rr, UPSTREAM_PORT, send_dns,
 };
 use crate::names::Name;
-use crate::net::{Addr, App, Ctx, Packet};
+use crate::net::{Addr, Ctx, Packet};
+use crate::proto::host::{Net, NetApp};
+use crate::proto::tcp::{ConnId, TcpEvent};
+use crate::proto::{AppMsg, Message};
 use serde::{Deserialize, Serialize};
 
 /// Iterative (the resolver walks the hierarchy) or recursive (it asks the
@@ -18,10 +23,18 @@ pub enum ResolverMode {
     Recursive,
 }
 
+/// Where a client's question came from, and so where its answer goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asker {
+    /// UDP, from this address and port.
+    Udp(Addr, u16),
+    /// DNS over HTTPS, on this connection, asked at this `Host`.
+    Https(ConnId, Name),
+}
+
 #[derive(Clone, Debug)]
 struct Task {
-    client: Addr,
-    client_port: u16,
+    asker: Asker,
     query: DnsMsg,
     /// The name being resolved now (after CNAMEs).
     current: Name,
@@ -49,6 +62,8 @@ pub struct Resolver {
     pub queries_received: u64,
     pub queries_sent: u64,
     pub timeouts: u64,
+    /// Its DNS over HTTPS side, if it serves one.
+    https: Option<DohEndpoint>,
 }
 
 impl Resolver {
@@ -62,7 +77,14 @@ impl Resolver {
             queries_received: 0,
             queries_sent: 0,
             timeouts: 0,
+            https: None,
         }
+    }
+
+    /// Also answers DNS over HTTPS on port 443 (RFC 8484).
+    pub fn serving_https(mut self) -> Resolver {
+        self.https = Some(DohEndpoint::default());
+        self
     }
 
     /// The closest cached delegation for `name` (iterative mode): the
@@ -88,9 +110,9 @@ impl Resolver {
         }
     }
 
-    fn ask(&mut self, ctx: &mut Ctx, i: usize) {
+    fn ask(&mut self, net: &mut Net, i: usize) {
         let t = &mut self.tasks[i];
-        t.id = ctx.rng().next_u64() as u16;
+        t.id = net.ctx.rng().next_u64() as u16;
         t.sent += 1;
         let q = DnsMsg::query(
             t.id,
@@ -100,24 +122,33 @@ impl Resolver {
         );
         let (server, sent) = (t.server, t.sent);
         self.queries_sent += 1;
-        send_dns(ctx, server, UPSTREAM_PORT, DNS_PORT, q);
-        ctx.set_timer(self.retry.timeout, ((i as u64) << 32) | sent as u64);
+        send_dns(net.ctx, server, UPSTREAM_PORT, DNS_PORT, q);
+        net.set_timer(self.retry.timeout, ((i as u64) << 32) | sent as u64);
     }
 
-    fn answer(&mut self, ctx: &mut Ctx, i: usize, rcode: Rcode, rrs: &[Rr]) {
+    fn answer(&mut self, net: &mut Net, i: usize, rcode: Rcode, rrs: &[Rr]) {
         let t = &mut self.tasks[i];
         t.done = true;
         let r = DnsMsg {
             ra: true,
             ..DnsMsg::response_to(&t.query, rcode, rrs, &[], &[])
         };
-        let (client, port) = (t.client, t.client_port);
-        send_dns(ctx, client, DNS_PORT, port, r);
+        let asker = t.asker;
+        self.reply(net, asker, r);
     }
 
-    fn on_query(&mut self, ctx: &mut Ctx, pkt: &Packet, m: DnsMsg) {
+    /// Sends the answer `r` the way its question came.
+    fn reply(&self, net: &mut Net, asker: Asker, r: DnsMsg) {
+        match (asker, &self.https) {
+            (Asker::Udp(client, port), _) => send_dns(net.ctx, client, DNS_PORT, port, r),
+            (Asker::Https(conn, host), Some(https)) => https.answer(net, conn, host, r),
+            (Asker::Https(..), None) => {}
+        }
+    }
+
+    fn on_query(&mut self, net: &mut Net, asker: Asker, m: DnsMsg) {
         self.queries_received += 1;
-        let now = ctx.now();
+        let now = net.ctx.now();
         if let Some(e) = self.cache.get(now, m.qname, m.qtype) {
             // Records leave the cache with the TTL they have left (whole
             // seconds, rounded down), so that no cache downstream keeps
@@ -135,13 +166,12 @@ impl Resolver {
                 ra: true,
                 ..DnsMsg::response_to(&m, e.rcode, &rrs, &[], &[])
             };
-            send_dns(ctx, pkt.src, DNS_PORT, pkt.src_port, r);
+            self.reply(net, asker, r);
             return;
         }
-        let server = self.closest_server(ctx, m.qname);
+        let server = self.closest_server(net.ctx, m.qname);
         self.tasks.push(Task {
-            client: pkt.src,
-            client_port: pkt.src_port,
+            asker,
             query: m,
             current: m.qname,
             chain: Vec::new(),
@@ -153,10 +183,10 @@ impl Resolver {
             done: false,
         });
         let i = self.tasks.len() - 1;
-        self.ask(ctx, i);
+        self.ask(net, i);
     }
 
-    fn on_response(&mut self, ctx: &mut Ctx, pkt: &Packet, m: DnsMsg) {
+    fn on_response(&mut self, net: &mut Net, pkt: &Packet, m: DnsMsg) {
         let Some(i) = self
             .tasks
             .iter()
@@ -164,11 +194,11 @@ impl Resolver {
         else {
             return;
         };
-        let now = ctx.now();
+        let now = net.ctx.now();
         let qtype = self.tasks[i].query.qtype;
         self.tasks[i].steps += 1;
         if self.tasks[i].steps > 16 {
-            return self.answer(ctx, i, Rcode::ServFail, &[]);
+            return self.answer(net, i, Rcode::ServFail, &[]);
         }
         if m.rcode != Rcode::NoError {
             let t = &self.tasks[i];
@@ -176,9 +206,9 @@ impl Resolver {
                 let (q, chain) = (t.query.qname, t.chain.clone());
                 self.cache
                     .put(now, q, qtype, Rcode::NxDomain, Vec::new(), NEGATIVE_TTL);
-                return self.answer(ctx, i, Rcode::NxDomain, &chain);
+                return self.answer(net, i, Rcode::NxDomain, &chain);
             }
-            return self.answer(ctx, i, m.rcode, &[]);
+            return self.answer(net, i, m.rcode, &[]);
         }
         let current = self.tasks[i].current;
         if !m.answers().is_empty() {
@@ -198,16 +228,16 @@ impl Resolver {
                 let q = self.tasks[i].query.qname;
                 self.cache
                     .put(now, q, qtype, Rcode::NoError, chain.clone(), ttl);
-                return self.answer(ctx, i, Rcode::NoError, &chain);
+                return self.answer(net, i, Rcode::NoError, &chain);
             }
             // A CNAME to a name outside that zone: resolve the target.
-            let server = self.closest_server(ctx, name);
+            let server = self.closest_server(net.ctx, name);
             let t = &mut self.tasks[i];
             t.chain = chain;
             t.current = name;
             t.server = server;
             t.attempt = 0;
-            return self.ask(ctx, i);
+            return self.ask(net, i);
         }
         if let (Some(ns), Some(glue)) = (m.authority().first(), m.additional().first())
             && let RData::A(addr) = glue.data
@@ -224,28 +254,49 @@ impl Resolver {
             let t = &mut self.tasks[i];
             t.server = addr;
             t.attempt = 0;
-            return self.ask(ctx, i);
+            return self.ask(net, i);
         }
         // No data for that type.
         let q = self.tasks[i].query.qname;
         self.cache
             .put(now, q, qtype, Rcode::NoError, Vec::new(), NEGATIVE_TTL);
         let chain = self.tasks[i].chain.clone();
-        self.answer(ctx, i, Rcode::NoError, &chain)
+        self.answer(net, i, Rcode::NoError, &chain)
     }
 }
 
-impl App for Resolver {
-    fn on_packet(&mut self, ctx: &mut Ctx, pkt: &Packet) {
-        let Some(m) = dns_of(ctx) else { return };
-        if m.response {
-            self.on_response(ctx, pkt, m);
-        } else {
-            self.on_query(ctx, pkt, m);
+impl NetApp for Resolver {
+    fn start(&mut self, net: &mut Net) {
+        if self.https.is_some() {
+            net.tcp.listen(DOH_PORT, 128);
         }
     }
 
-    fn on_timer(&mut self, ctx: &mut Ctx, token: u64) {
+    fn on_udp(&mut self, net: &mut Net, pkt: &Packet, msg: Option<&Message>) {
+        let Some(Message {
+            app: AppMsg::Dns(m),
+            ..
+        }) = msg.copied()
+        else {
+            return;
+        };
+        if m.response {
+            self.on_response(net, pkt, m);
+        } else {
+            self.on_query(net, Asker::Udp(pkt.src, pkt.src_port), m);
+        }
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        let Some(https) = self.https.as_mut() else {
+            return;
+        };
+        if let Some((conn, host, m)) = https.on_tcp(net, &ev) {
+            self.on_query(net, Asker::Https(conn, host), m);
+        }
+    }
+
+    fn on_timer(&mut self, net: &mut Net, token: u64) {
         let (i, sent) = ((token >> 32) as usize, token as u32);
         let t = &mut self.tasks[i];
         if t.done || t.sent != sent {
@@ -254,9 +305,9 @@ impl App for Resolver {
         self.timeouts += 1;
         if t.attempt < self.retry.retries {
             t.attempt += 1;
-            self.ask(ctx, i);
+            self.ask(net, i);
         } else {
-            self.answer(ctx, i, Rcode::ServFail, &[]);
+            self.answer(net, i, Rcode::ServFail, &[]);
         }
     }
 }

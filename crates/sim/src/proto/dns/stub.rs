@@ -1,6 +1,8 @@
 //! The client's stub resolver ([`StubResolver`]) and the outcome of a
-//! lookup ([`DnsResult`]).
+//! lookup ([`DnsResult`]). It asks over UDP port 53, or over DNS over
+//! HTTPS ([`StubResolver::over_https`]).
 
+use super::doh::DohLink;
 use super::{
     DNS_PORT, DnsCache, DnsMsg, NEGATIVE_TTL, RData, RType, Rcode, RetryPolicy, Rr, STUB_PORT,
     send_dns,
@@ -8,6 +10,7 @@ use super::{
 use crate::names::Name;
 use crate::net::Addr;
 use crate::proto::host::Net;
+use crate::proto::tcp::{ConnId, TcpEvent};
 use crate::time::SimTime;
 
 /// The outcome of a lookup.
@@ -52,6 +55,8 @@ pub struct StubResolver {
     pub cache: DnsCache,
     pending: Vec<Pending>,
     pub queries_sent: u64,
+    /// Asks over HTTPS instead of UDP.
+    doh: Option<DohLink>,
 }
 
 /// Application timer tokens of the stub have this bit set.
@@ -65,7 +70,32 @@ impl StubResolver {
             cache: DnsCache::default(),
             pending: Vec::new(),
             queries_sent: 0,
+            doh: None,
         }
+    }
+
+    /// A stub that asks the resolver at `server` by DNS over HTTPS, at
+    /// `https://{server_name}/dns-query` (RFC 8484 §3: the client is
+    /// configured with the URI; the address is known beforehand, as
+    /// browsers' DoH settings bootstrap it). Over TCP it sends no copy of a
+    /// question: it waits for the whole of its retries' time, then fails.
+    pub fn over_https(server: Addr, server_name: &str, retry: RetryPolicy) -> StubResolver {
+        StubResolver {
+            doh: Some(DohLink::new(server_name)),
+            ..StubResolver::new(server, retry)
+        }
+    }
+
+    /// The connection is the stub's own (to its DoH resolver).
+    pub fn owns(&self, conn: ConnId) -> bool {
+        self.doh.as_ref().is_some_and(|doh| doh.owns(conn))
+    }
+
+    /// An event on the stub's own connection: the lookup it completes, if
+    /// any.
+    pub fn on_tcp(&mut self, net: &mut Net, ev: &TcpEvent) -> Option<DnsResult> {
+        let answer = self.doh.as_mut()?.on_tcp(net, ev)?;
+        self.on_response(net, &answer)
     }
 
     /// Starts a lookup: `Some(result)` at once from the cache, else `None`
@@ -100,14 +130,27 @@ impl StubResolver {
     /// the lookup.
     fn send(&mut self, net: &mut Net, i: usize) {
         let p = &mut self.pending[i];
-        if p.attempt == 0 {
-            p.id = net.ctx.rng().next_u64() as u16;
-        }
-        let q = DnsMsg::query(p.id, p.qname, p.qtype, true);
         self.queries_sent += 1;
-        send_dns(net.ctx, self.server, STUB_PORT, DNS_PORT, q);
+        let wait = match &mut self.doh {
+            None => {
+                if p.attempt == 0 {
+                    p.id = net.ctx.rng().next_u64() as u16;
+                }
+                let q = DnsMsg::query(p.id, p.qname, p.qtype, true);
+                send_dns(net.ctx, self.server, STUB_PORT, DNS_PORT, q);
+                self.retry.timeout
+            }
+            Some(doh) => {
+                // Id 0 (RFC 8484 §4.1), one question, one long wait.
+                p.attempt = self.retry.retries;
+                doh.ask(net, self.server, DnsMsg::query(0, p.qname, p.qtype, true));
+                SimTime::from_nanos(
+                    self.retry.timeout.as_nanos() * (u64::from(self.retry.retries) + 1),
+                )
+            }
+        };
         let tok = STUB_TIMER | ((i as u64) << 16) | p.attempt as u64;
-        net.set_timer(self.retry.timeout, tok);
+        net.set_timer(wait, tok);
     }
 
     /// A DNS response for the stub's port.

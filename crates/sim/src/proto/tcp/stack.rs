@@ -33,6 +33,21 @@ pub enum TcpEvent {
     TimedOut(ConnId),
 }
 
+impl TcpEvent {
+    /// The connection the event is about.
+    pub fn conn(&self) -> ConnId {
+        match *self {
+            TcpEvent::Connected(conn)
+            | TcpEvent::PeerClosed(conn)
+            | TcpEvent::Closed(conn)
+            | TcpEvent::TimedOut(conn)
+            | TcpEvent::Accepted { conn, .. }
+            | TcpEvent::Data { conn, .. }
+            | TcpEvent::Reset { conn, .. } => conn,
+        }
+    }
+}
+
 /// Counters of a stack.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TcpStats {
