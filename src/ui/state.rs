@@ -11,6 +11,7 @@ use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::email::EmailSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
+use cslab_lessons::lesson::login::LoginSettings;
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::settings::Settings;
@@ -92,6 +93,7 @@ pub enum Action {
     SetRefusal(RefusalSettings),
     SetServers(ServersSettings),
     SetEmail(EmailSettings),
+    SetLogin(LoginSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -128,6 +130,7 @@ impl Reducible for State {
             Action::SetRefusal(refusal) => next.settings.refusal = refusal,
             Action::SetServers(servers) => next.settings.servers = servers,
             Action::SetEmail(email) => next.settings.email = email,
+            Action::SetLogin(login) => next.settings.login = login,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

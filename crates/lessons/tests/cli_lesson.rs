@@ -34,6 +34,7 @@ fn list_names_every_lesson() {
             "server-says-no",
             "server-under-load",
             "email",
+            "login",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -234,4 +235,36 @@ fn the_servers_transcript_is_each_programs_dialogue() {
         .count();
     assert!(to_itself > 40, "{to_itself}");
     assert_eq!(own["report"]["doors"][7]["outcome"], "answered");
+}
+
+/// The login's transcript, as a teacher reads it: over plain HTTP, the
+/// lockout at the third mistyped password, in order, with its codes.
+#[test]
+fn the_login_transcript_shows_the_lockout() {
+    let json = lesson(&["login", "--set", "tls=0", "--set", "typos=3"]);
+    let lines: Vec<&str> = json["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["protocol"] == "HTTP")
+        .map(|m| m["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /notes/alice/ HTTP/1.1",
+            "HTTP/1.1 302 Found",
+            "GET /accounts/login/?next=/notes/alice/ HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 429 Too Many Requests",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 429 Too Many Requests",
+        ]
+    );
+    assert_eq!(json["report"]["failed_logins"], 3);
 }

@@ -10,6 +10,7 @@ pub mod email;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod layout;
+pub mod login;
 pub mod machine_state;
 pub mod playback;
 pub mod run;
@@ -88,6 +89,7 @@ pub enum LessonView {
 pub enum SettingsCard {
     Servers,
     Email,
+    Login,
     WebPage,
     Refusal,
     Load,
@@ -146,6 +148,7 @@ impl Lesson {
         Lesson(&server_says_no::LESSON),
         Lesson(&under_load::LESSON),
         Lesson(&email::LESSON),
+        Lesson(&login::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];
