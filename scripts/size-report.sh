@@ -34,7 +34,12 @@ set -euo pipefail
 #   (the simulator entirely at "z" would be 393.4 KB: its speed costs 43 KB).
 #   Budget 435 KB. Issue 14's other two lessons and issues 15 and 16 need the
 #   page to fetch a lesson's code when it is chosen before they are added.
-BUDGET_KB=435
+# - 2026-12-03: the lesson "Who are you, and what may you do?" (Django's
+#   login with a session cookie or a bearer token, SHA-256/HMAC/PBKDF2,
+#   django-axes' lockout, the narration and the card): 431,137 B before,
+#   450,038 B after, measured in the same sitting (18.9 KB, untrimmed: its
+#   code is in cslab-login, compiled for size). Budget 451 KB.
+BUDGET_KB=451
 
 dist=${1:-dist}
 total=0
