@@ -538,3 +538,42 @@ story-priv-done-wifi = The page is complete. Someone on the Wi-Fi ends up with t
 story-priv-done-isp = The page is complete. The provider ends up with the list in the card: with HTTPS and DoH it still sees the addresses and the names in the ClientHellos.
 story-priv-done-resolver = The page is complete. The resolver ends up with the list in the card: DoH hides the question from the path, not from the resolver that answers it.
 story-priv-done-server = The page is complete. The server ends up with the list in the card and a line per request in its log: encryption changes nothing for it.
+
+# The lesson "Who are you, and what may you do?" (?lesson=login)
+lesson-login-title = Who are you, and what may you do?
+lesson-login-intro-1 = Alice keeps her notes on notes.example, a site built with Django 5.2. The site must know who is asking (authentication) before it decides what they may see (authorization): her notes, yes; Bob’s, no.
+lesson-login-intro-2 = Watch her log in, use what the login gives her, and log out. Choose a session cookie or a bearer token, switch HTTPS off to see the password on the wire, or make her mistype it until the site locks her out.
+lesson-login-try = Now try: switch HTTPS off and click the POST to read the password in the inspector; switch to a bearer token; or make Alice mistype her password 3 times. Then click notes.example to see what the site keeps: a hash, never the password.
+node-notes = notes.example
+role-notes = The notes site: Django 5.2 with its default settings, and django-axes against guessing. It keeps each user’s password as a salted hash, and its sessions or tokens in its database.
+role-alice-login = Alice’s laptop. Her browser (or, with a token, her notes app) knows the site’s name and her password, “secret”.
+role-dns-login = The DNS server: it knows the address of notes.example.
+state-user = User (auth_user)
+state-session = Session (django_session)
+state-token = Token (authtoken_token)
+state-failures = Failed logins (django-axes)
+setting-auth = How the site remembers Alice
+auth-cookie = A session cookie
+auth-token = A bearer token (an app)
+setting-tls = HTTPS (TLS)
+setting-typos = Times Alice mistypes her password
+field-headers = Headers
+field-body = Body
+story-login-ask = Alice’s browser asks for her notes, /notes/alice/. The request says nothing about who she is: HTTP itself remembers nobody, every request stands alone.
+story-login-challenge = The page is for logged-in users only (Django’s login_required): the site answers “302 Found” with Location: /accounts/login/?next=/notes/alice/, a redirect to its login form that remembers where she wanted to go.
+story-login-challenge-token = The API answers “401 Unauthorized” with WWW-Authenticate: Bearer: say who you are, with a token (RFC 6750). An app, unlike a browser, gets no form: it must ask for a token itself.
+story-login-form = The browser follows the redirect and gets the login form. With it comes the csrftoken cookie, and the form hides a token made from it: Django will only accept a login posted from its own form.
+story-login-password = Alice types her password and the browser POSTs the form. Over plain HTTP the body is readable by anyone on the way: click the packet and read password=secret in the inspector.
+story-login-password-sealed = Alice types her password and the browser POSTs it. The body carries password=secret, but inside TLS: on the wire an observer sees sizes, not the password. The site reads it after decrypting.
+story-login-wrong = The password is wrong. The site never stored “secret”: it took the salt from the stored hash, ran PBKDF2 with SHA-256 1,000,000 times over what was typed (about 0.23 s of the server’s time), and the result differs. The form comes back with an error.
+story-login-wrong-token = The password is wrong: the site ran PBKDF2 (1,000,000 rounds, about 0.23 s) over it with the stored salt, and the hash differs. The API answers “400 Bad Request”: “Unable to log in with provided credentials”.
+story-login-locked = Third failure from this address: django-axes answers “429 Too Many Requests” and locks the login. Even the right password is refused now, without being checked, until an administrator unlocks it. Guessing passwords one after another is over.
+story-login-session = The hash matches: it is Alice. Django opens a session, a row in its database under a random key, and answers “302 Found” with Set-Cookie: sessionid=…; HttpOnly (scripts cannot read it); Max-Age=1209600 (two weeks); SameSite=Lax.
+story-login-session-token = The hash matches: it is Alice. The API creates a token, 40 random hexadecimal digits stored in its database, and sends it back in the body. Whoever holds it is Alice to the site: a bearer token.
+story-login-carried = The browser sends the cookie with every request to the site: Cookie: sessionid=…. Django finds the session and knows it is Alice: “200 OK”, her notes.
+story-login-carried-token = The app now sends the token with every request: Authorization: Bearer … (RFC 6750). The API finds it and knows it is Alice: “200 OK”, her notes.
+story-login-forbidden = Alice asks for Bob’s notes. The site knows who she is (authentication) and decides she may not see them (authorization): “403 Forbidden”, not 401: logging in again would change nothing.
+story-login-logout = Alice logs out: a POST to /accounts/logout/ (Django 5 no longer logs out on a GET, which any link or image could trigger).
+story-login-logout-token = Alice logs out: the app POSTs to /api/logout/ with its token, and the site deletes the token from its database: “204 No Content”.
+story-login-ended = To show the session is over on the server, not only in the browser, the old cookie is sent once more, as someone who had copied it would: Django has deleted that session and sends the request to the login form again.
+story-login-ended-token = The old token, sent again as someone who had copied it would: “401 Unauthorized”, “Invalid token.” The site has forgotten it.

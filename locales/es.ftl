@@ -552,3 +552,42 @@ story-priv-done-wifi = La página está completa. Quien está en la red wifi se 
 story-priv-done-isp = La página está completa. El proveedor se queda con la lista de la tarjeta: con HTTPS y DoH sigue viendo las direcciones y los nombres de los ClientHello.
 story-priv-done-resolver = La página está completa. El resolvedor se queda con la lista de la tarjeta: DoH oculta la consulta al camino, no al resolvedor que la responde.
 story-priv-done-server = La página está completa. El servidor se queda con la lista de la tarjeta y una línea por petición en su registro: el cifrado no cambia nada para él.
+
+# La lección «¿Quién eres y qué puedes hacer?» (?lesson=login)
+lesson-login-title = ¿Quién eres y qué puedes hacer?
+lesson-login-intro-1 = Alice guarda sus notas en notes.example, un sitio hecho con Django 5.2. El sitio debe saber quién pregunta (autenticación) antes de decidir qué puede ver (autorización): sus notas, sí; las de Bob, no.
+lesson-login-intro-2 = Observa cómo inicia sesión, usa lo que el inicio de sesión le da y cierra la sesión. Elige una cookie de sesión o un token de portador, desactiva HTTPS para ver la contraseña en la red, o haz que se equivoque al escribirla hasta que el sitio la bloquee.
+lesson-login-try = Prueba ahora: desactiva HTTPS y haz clic en el POST para leer la contraseña en el inspector; cambia a un token de portador; o haz que Alice se equivoque 3 veces al escribir su contraseña. Después haz clic en notes.example para ver lo que guarda el sitio: un hash, nunca la contraseña.
+node-notes = notes.example
+role-notes = El sitio de notas: Django 5.2 con su configuración por defecto, y django-axes contra quien adivina contraseñas. Guarda la contraseña de cada usuario como un hash con sal, y sus sesiones o tokens en su base de datos.
+role-alice-login = El portátil de Alice. Su navegador (o, con un token, su aplicación de notas) conoce el nombre del sitio y su contraseña, «secret».
+role-dns-login = El servidor DNS: conoce la dirección de notes.example.
+state-user = Usuario (auth_user)
+state-session = Sesión (django_session)
+state-token = Token (authtoken_token)
+state-failures = Inicios de sesión fallidos (django-axes)
+setting-auth = Cómo recuerda el sitio a Alice
+auth-cookie = Una cookie de sesión
+auth-token = Un token de portador (una aplicación)
+setting-tls = HTTPS (TLS)
+setting-typos = Veces que Alice se equivoca al escribir su contraseña
+field-headers = Cabeceras
+field-body = Cuerpo
+story-login-ask = El navegador de Alice pide sus notas, /notes/alice/. La petición no dice nada de quién es: HTTP por sí mismo no recuerda a nadie, cada petición va sola.
+story-login-challenge = La página es solo para usuarios con sesión iniciada (login_required de Django): el sitio responde «302 Found» con Location: /accounts/login/?next=/notes/alice/, una redirección a su formulario de inicio de sesión que recuerda adónde quería ir.
+story-login-challenge-token = La API responde «401 Unauthorized» con WWW-Authenticate: Bearer: di quién eres, con un token (RFC 6750). Una aplicación, a diferencia de un navegador, no recibe formulario: debe pedir un token ella misma.
+story-login-form = El navegador sigue la redirección y recibe el formulario de inicio de sesión. Con él llega la cookie csrftoken, y el formulario esconde un token hecho a partir de ella: Django solo acepta un inicio de sesión enviado desde su propio formulario.
+story-login-password = Alice escribe su contraseña y el navegador envía el formulario con POST. Con HTTP sin cifrar, cualquiera en el camino puede leer el cuerpo: haz clic en el paquete y lee password=secret en el inspector.
+story-login-password-sealed = Alice escribe su contraseña y el navegador la envía con POST. El cuerpo lleva password=secret, pero dentro de TLS: en la red, quien observe ve tamaños, no la contraseña. El sitio la lee tras descifrarla.
+story-login-wrong = La contraseña es incorrecta. El sitio nunca guardó «secret»: tomó la sal del hash guardado, aplicó PBKDF2 con SHA-256 1.000.000 de veces a lo escrito (unos 0,23 s de tiempo del servidor) y el resultado no coincide. El formulario vuelve con un error.
+story-login-wrong-token = La contraseña es incorrecta: el sitio le aplicó PBKDF2 (1.000.000 de rondas, unos 0,23 s) con la sal guardada y el hash no coincide. La API responde «400 Bad Request»: «Unable to log in with provided credentials».
+story-login-locked = Tercer fallo desde esta dirección: django-axes responde «429 Too Many Requests» y bloquea el inicio de sesión. Ahora se rechaza incluso la contraseña correcta, sin comprobarla, hasta que un administrador la desbloquee. Se acabó probar contraseñas una tras otra.
+story-login-session = El hash coincide: es Alice. Django abre una sesión, una fila en su base de datos con una clave aleatoria, y responde «302 Found» con Set-Cookie: sessionid=…; HttpOnly (los scripts no pueden leerla); Max-Age=1209600 (dos semanas); SameSite=Lax.
+story-login-session-token = El hash coincide: es Alice. La API crea un token, 40 dígitos hexadecimales aleatorios guardados en su base de datos, y lo devuelve en el cuerpo. Quien lo tenga es Alice para el sitio: un token de portador.
+story-login-carried = El navegador envía la cookie con cada petición al sitio: Cookie: sessionid=…. Django encuentra la sesión y sabe que es Alice: «200 OK», sus notas.
+story-login-carried-token = La aplicación envía ahora el token con cada petición: Authorization: Bearer … (RFC 6750). La API lo encuentra y sabe que es Alice: «200 OK», sus notas.
+story-login-forbidden = Alice pide las notas de Bob. El sitio sabe quién es (autenticación) y decide que no puede verlas (autorización): «403 Forbidden», no 401: volver a iniciar sesión no cambiaría nada.
+story-login-logout = Alice cierra la sesión: un POST a /accounts/logout/ (Django 5 ya no cierra la sesión con un GET, que cualquier enlace o imagen podría provocar).
+story-login-logout-token = Alice cierra la sesión: la aplicación hace un POST a /api/logout/ con su token, y el sitio borra el token de su base de datos: «204 No Content».
+story-login-ended = Para mostrar que la sesión ha terminado en el servidor, no solo en el navegador, se envía otra vez la cookie antigua, como haría quien la hubiera copiado: Django ha borrado esa sesión y vuelve a mandar la petición al formulario de inicio de sesión.
+story-login-ended-token = El token antiguo, enviado otra vez como haría quien lo hubiera copiado: «401 Unauthorized», «Invalid token.». El sitio lo ha olvidado.

@@ -552,3 +552,42 @@ story-priv-done-wifi = La pagina è completa. Chi è sulla rete Wi-Fi resta con 
 story-priv-done-isp = La pagina è completa. Il fornitore resta con l’elenco della scheda: con HTTPS e DoH vede ancora gli indirizzi e i nomi nei ClientHello.
 story-priv-done-resolver = La pagina è completa. Il resolver resta con l’elenco della scheda: DoH nasconde l’interrogazione al percorso, non al resolver che risponde.
 story-priv-done-server = La pagina è completa. Il server resta con l’elenco della scheda e una riga per richiesta nel suo log: la cifratura per lui non cambia nulla.
+
+# La lezione «Chi sei, e che cosa puoi fare?» (?lesson=login)
+lesson-login-title = Chi sei, e che cosa puoi fare?
+lesson-login-intro-1 = Alice tiene i suoi appunti su notes.example, un sito fatto con Django 5.2. Il sito deve sapere chi chiede (autenticazione) prima di decidere che cosa può vedere (autorizzazione): i suoi appunti sì, quelli di Bob no.
+lesson-login-intro-2 = Guardala accedere, usare ciò che l’accesso le dà e uscire. Scegli un cookie di sessione o un token bearer, spegni HTTPS per vedere la password in rete, oppure falle sbagliare la password finché il sito non la blocca.
+lesson-login-try = Ora prova: spegni HTTPS e fai clic sulla POST per leggere la password nell’ispettore; passa a un token bearer; oppure fai sbagliare la password ad Alice 3 volte. Poi fai clic su notes.example per vedere che cosa conserva il sito: un hash, mai la password.
+node-notes = notes.example
+role-notes = Il sito degli appunti: Django 5.2 con le impostazioni predefinite, e django-axes contro chi tira a indovinare. Conserva la password di ogni utente come hash con sale, e le sessioni o i token nel suo database.
+role-alice-login = Il portatile di Alice. Il suo browser (o, con un token, la sua app degli appunti) conosce il nome del sito e la sua password, «secret».
+role-dns-login = Il server DNS: conosce l’indirizzo di notes.example.
+state-user = Utente (auth_user)
+state-session = Sessione (django_session)
+state-token = Token (authtoken_token)
+state-failures = Accessi falliti (django-axes)
+setting-auth = Come il sito si ricorda di Alice
+auth-cookie = Un cookie di sessione
+auth-token = Un token bearer (un’app)
+setting-tls = HTTPS (TLS)
+setting-typos = Volte in cui Alice sbaglia a digitare la password
+field-headers = Intestazioni
+field-body = Corpo
+story-login-ask = Il browser di Alice chiede i suoi appunti, /notes/alice/. La richiesta non dice niente su chi sia: HTTP da solo non ricorda nessuno, ogni richiesta sta a sé.
+story-login-challenge = La pagina è solo per chi ha eseguito l’accesso (login_required di Django): il sito risponde «302 Found» con Location: /accounts/login/?next=/notes/alice/, un reindirizzamento al suo modulo di accesso che ricorda dove lei voleva andare.
+story-login-challenge-token = L’API risponde «401 Unauthorized» con WWW-Authenticate: Bearer: dimmi chi sei, con un token (RFC 6750). Un’app, a differenza di un browser, non riceve un modulo: deve chiedere un token da sé.
+story-login-form = Il browser segue il reindirizzamento e riceve il modulo di accesso. Con esso arriva il cookie csrftoken, e il modulo nasconde un token ricavato da esso: Django accetta solo un accesso inviato dal proprio modulo.
+story-login-password = Alice digita la password e il browser invia il modulo con POST. Con HTTP in chiaro chiunque lungo il percorso può leggere il corpo: fai clic sul pacchetto e leggi password=secret nell’ispettore.
+story-login-password-sealed = Alice digita la password e il browser la invia con POST. Il corpo contiene password=secret, ma dentro TLS: in rete chi osserva vede le dimensioni, non la password. Il sito la legge dopo averla decifrata.
+story-login-wrong = La password è sbagliata. Il sito non ha mai conservato «secret»: ha preso il sale dall’hash conservato, ha applicato PBKDF2 con SHA-256 1.000.000 di volte a ciò che è stato digitato (circa 0,23 s di tempo del server) e il risultato non coincide. Il modulo torna con un errore.
+story-login-wrong-token = La password è sbagliata: il sito le ha applicato PBKDF2 (1.000.000 di round, circa 0,23 s) con il sale conservato e l’hash non coincide. L’API risponde «400 Bad Request»: «Unable to log in with provided credentials».
+story-login-locked = Terzo errore da questo indirizzo: django-axes risponde «429 Too Many Requests» e blocca l’accesso. Ora viene rifiutata anche la password giusta, senza controllarla, finché un amministratore non la sblocca. Finito di provare password una dopo l’altra.
+story-login-session = L’hash coincide: è Alice. Django apre una sessione, una riga nel suo database con una chiave casuale, e risponde «302 Found» con Set-Cookie: sessionid=…; HttpOnly (gli script non possono leggerlo); Max-Age=1209600 (due settimane); SameSite=Lax.
+story-login-session-token = L’hash coincide: è Alice. L’API crea un token, 40 cifre esadecimali casuali conservate nel suo database, e lo rimanda nel corpo. Chi lo possiede è Alice per il sito: un token bearer (al portatore).
+story-login-carried = Il browser invia il cookie con ogni richiesta al sito: Cookie: sessionid=…. Django trova la sessione e sa che è Alice: «200 OK», i suoi appunti.
+story-login-carried-token = Ora l’app invia il token con ogni richiesta: Authorization: Bearer … (RFC 6750). L’API lo trova e sa che è Alice: «200 OK», i suoi appunti.
+story-login-forbidden = Alice chiede gli appunti di Bob. Il sito sa chi è (autenticazione) e decide che non può vederli (autorizzazione): «403 Forbidden», non 401: accedere di nuovo non cambierebbe niente.
+story-login-logout = Alice esce: una POST a /accounts/logout/ (Django 5 non esegue più l’uscita con una GET, che qualsiasi link o immagine potrebbe provocare).
+story-login-logout-token = Alice esce: l’app fa una POST a /api/logout/ con il suo token, e il sito cancella il token dal suo database: «204 No Content».
+story-login-ended = Per mostrare che la sessione è finita sul server, non solo nel browser, il vecchio cookie viene inviato ancora una volta, come farebbe chi lo avesse copiato: Django ha cancellato quella sessione e rimanda la richiesta al modulo di accesso.
+story-login-ended-token = Il vecchio token, inviato di nuovo come farebbe chi lo avesse copiato: «401 Unauthorized», «Invalid token.». Il sito lo ha dimenticato.

@@ -21,6 +21,7 @@ pub mod live;
 pub mod load_charts;
 pub mod load_settings;
 pub mod loading;
+pub mod login_settings;
 pub mod n_sweep;
 pub mod notices;
 pub mod packet_layer;

@@ -11,6 +11,7 @@ use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
 use super::load_settings::LoadSettingsCard;
+use super::login_settings::LoginSettingsCard;
 use super::privacy_settings::PrivacySettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
 use super::servers_settings::ServersSettingsCard;
@@ -129,6 +130,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 if props.lesson.card() == SettingsCard::Privacy {
                     <PrivacySettingsCard lang={props.lang} privacy={props.settings.privacy} live={live.clone()} now={props.now}
                                          dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Login {
+                    <LoginSettingsCard lang={props.lang} login={props.settings.login} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Refusal {
                     <RefusalSettingsCard lang={props.lang} refusal={props.settings.refusal} dispatch={props.dispatch.clone()} />

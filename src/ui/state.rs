@@ -11,6 +11,7 @@ use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::email::EmailSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
+use cslab_lessons::lesson::login::LoginSettings;
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::privacy::PrivacySettings;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
@@ -94,6 +95,7 @@ pub enum Action {
     SetServers(ServersSettings),
     SetEmail(EmailSettings),
     SetPrivacy(PrivacySettings),
+    SetLogin(LoginSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -131,6 +133,7 @@ impl Reducible for State {
             Action::SetServers(servers) => next.settings.servers = servers,
             Action::SetEmail(email) => next.settings.email = email,
             Action::SetPrivacy(privacy) => next.settings.privacy = privacy,
+            Action::SetLogin(login) => next.settings.login = login,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -29,6 +29,7 @@ use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
+use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
 use cslab_sim::apps::browser::HttpMode;
@@ -363,8 +364,8 @@ fn lesson_report(
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
         (LessonView::Stage { .. }, Some(run)) => {
-            // The doors' and the e-mail's reports are read here only: the
-            // page does not carry them.
+            // The doors', the e-mail's and the login's reports are read
+            // here only: the page does not carry them.
             let any = run.as_any();
             let report = if let Some(page) = run.page_load() {
                 serde_json::to_value(page)
@@ -376,6 +377,8 @@ fn lesson_report(
                 serde_json::to_value(email.report())
             } else if let Some(privacy) = any.downcast_ref::<PrivacyRun>() {
                 serde_json::to_value(privacy.report())
+            } else if let Some(login) = any.downcast_ref::<LoginSim>() {
+                serde_json::to_value(login.report())
             } else {
                 Ok(serde_json::Value::Null)
             };

@@ -35,6 +35,7 @@ fn list_names_every_lesson() {
             "server-under-load",
             "email",
             "privacy",
+            "login",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -292,4 +293,36 @@ fn the_privacy_transcript_shows_what_is_sealed_and_what_each_observer_learnt() {
         clear["report"]["wifi"]["requests"][0],
         "GET www.example.com/index.html"
     );
+}
+
+/// The login's transcript, as a teacher reads it: over plain HTTP, the
+/// lockout at the third mistyped password, in order, with its codes.
+#[test]
+fn the_login_transcript_shows_the_lockout() {
+    let json = lesson(&["login", "--set", "tls=0", "--set", "typos=3"]);
+    let lines: Vec<&str> = json["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["protocol"] == "HTTP")
+        .map(|m| m["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /notes/alice/ HTTP/1.1",
+            "HTTP/1.1 302 Found",
+            "GET /accounts/login/?next=/notes/alice/ HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 429 Too Many Requests",
+            "POST /accounts/login/ HTTP/1.1",
+            "HTTP/1.1 429 Too Many Requests",
+        ]
+    );
+    assert_eq!(json["report"]["failed_logins"], 3);
 }

@@ -37,8 +37,14 @@ fn dependencies(package: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_simulator_the_mail_the_scene_and_the_lessons_depend_on_no_web_crate() {
-    for package in ["cslab-sim", "cslab-mail", "cslab-scene", "cslab-lessons"] {
+fn the_simulator_the_mail_the_logins_the_scene_and_the_lessons_depend_on_no_web_crate() {
+    for package in [
+        "cslab-sim",
+        "cslab-mail",
+        "cslab-login",
+        "cslab-scene",
+        "cslab-lessons",
+    ] {
         let names = dependencies(package);
         assert!(names.iter().any(|name| name == package), "{names:?}");
         for web in WEB_CRATES {
@@ -58,6 +64,7 @@ fn the_page_does_depend_on_them() {
         "yew",
         "cslab-sim",
         "cslab-mail",
+        "cslab-login",
         "cslab-scene",
         "cslab-lessons",
     ] {

@@ -538,6 +538,16 @@ fn http_fields(names: &Names, http: &HttpMsg) -> Vec<(&'static str, String)> {
     };
     fields.push(("field-head-bytes", http.head_bytes.to_string()));
     fields.push(("field-body-bytes", http.body_bytes.to_string()));
+    // A message sent with its head kept shows it: its header lines (the
+    // start line is above) and its body, as a capture would.
+    let head = names.text(http.head);
+    if let Some((_, lines)) = head.trim_end().split_once("\r\n") {
+        fields.push(("field-headers", lines.to_owned()));
+        let body = names.text(http.body);
+        if !body.is_empty() {
+            fields.push(("field-body", body.to_owned()));
+        }
+    }
     fields
 }
 

@@ -8,7 +8,7 @@ use cslab_sim::apps::programs;
 use cslab_sim::names::Name;
 use cslab_sim::net::{NodeId, NodeKind, World};
 use cslab_sim::proto::dns::RType;
-use cslab_sim::proto::http::{HttpKind, Status, referenced_paths};
+use cslab_sim::proto::http::{HttpKind, Method, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::text::{
     IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, is_smtp_queued, mail_trace,
@@ -133,6 +133,28 @@ pub enum StoryStep {
     PrivLogged,
     /// The page is complete: what the chosen observer ended up with.
     PrivDone,
+    /// Alice asks for her notes without saying who she is.
+    LoginAsk,
+    /// The site answers: log in first (302 to the form, or 401).
+    LoginChallenge,
+    /// Her browser fetches the login form.
+    LoginForm,
+    /// She sends her password.
+    LoginPassword,
+    /// The site checked it against its hash: wrong.
+    LoginWrong,
+    /// Too many failures: locked out (429).
+    LoginLocked,
+    /// Right: the site opens a session (a cookie, or a token).
+    LoginSession,
+    /// Her next request carries it, and she reads her notes.
+    LoginCarried,
+    /// Bob's notes: 403.
+    LoginForbidden,
+    /// She logs out.
+    LoginLogout,
+    /// Her old cookie or token, sent again, is not recognised.
+    LoginEnded,
 }
 
 /// Which story a lesson tells.
@@ -156,6 +178,9 @@ pub enum Plot {
     },
     /// A page load seen by an observer: `done_key` says what it learnt.
     Privacy { done_key: &'static str },
+    /// Alice logs in to her notes, with a bearer `token` (else a session
+    /// cookie), over `https` (else plain HTTP).
+    Login { token: bool, https: bool },
 }
 
 impl Plot {
@@ -179,6 +204,21 @@ impl Plot {
             (Plot::Email { exim: true, .. }, StoryStep::MailSilent) => "story-mail-silent-exim",
             (Plot::Email { exim: true, .. }, StoryStep::MailDeferred) => "story-mail-deferred-exim",
             (Plot::Privacy { done_key }, StoryStep::PrivDone) => done_key,
+            (Plot::Login { https: true, .. }, StoryStep::LoginPassword) => {
+                "story-login-password-sealed"
+            }
+            (Plot::Login { token: true, .. }, StoryStep::LoginChallenge) => {
+                "story-login-challenge-token"
+            }
+            (Plot::Login { token: true, .. }, StoryStep::LoginWrong) => "story-login-wrong-token",
+            (Plot::Login { token: true, .. }, StoryStep::LoginSession) => {
+                "story-login-session-token"
+            }
+            (Plot::Login { token: true, .. }, StoryStep::LoginCarried) => {
+                "story-login-carried-token"
+            }
+            (Plot::Login { token: true, .. }, StoryStep::LoginLogout) => "story-login-logout-token",
+            (Plot::Login { token: true, .. }, StoryStep::LoginEnded) => "story-login-ended-token",
             _ => step.key(),
         }
     }
@@ -250,6 +290,17 @@ impl StoryStep {
             StoryStep::PrivRequestSealed => "story-priv-request-sealed",
             StoryStep::PrivLogged => "story-priv-logged",
             StoryStep::PrivDone => "story-priv-done-wifi",
+            StoryStep::LoginAsk => "story-login-ask",
+            StoryStep::LoginChallenge => "story-login-challenge",
+            StoryStep::LoginForm => "story-login-form",
+            StoryStep::LoginPassword => "story-login-password",
+            StoryStep::LoginWrong => "story-login-wrong",
+            StoryStep::LoginLocked => "story-login-locked",
+            StoryStep::LoginSession => "story-login-session",
+            StoryStep::LoginCarried => "story-login-carried",
+            StoryStep::LoginForbidden => "story-login-forbidden",
+            StoryStep::LoginLogout => "story-login-logout",
+            StoryStep::LoginEnded => "story-login-ended",
         }
     }
 }
@@ -291,6 +342,12 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
             Plot::Privacy { .. } => {
                 resolved |= dns_done(&record.ev);
                 privacy_step(trace, &record.ev, browser, resolved)
+            }
+            Plot::Login { .. } => {
+                let logged_out = steps
+                    .iter()
+                    .any(|&(_, seen)| seen == StoryStep::LoginLogout);
+                login_step(world, &record.ev, logged_out)
             }
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
@@ -653,6 +710,56 @@ fn privacy_step(
         (AppMsg::Http(_), None, _) if first => Some(StoryStep::PrivRequestClear),
         _ => None,
     }
+}
+
+/// The step of a login a sent HTTP message shows (read as the simulator
+/// knows it, sealed or not), by its method, path and status: the notes
+/// pages are under `/notes/` or `/api/notes/`, logging in is a POST to
+/// `/accounts/login/` or `/api/token/`, logging out a POST to
+/// `/accounts/logout/` or `/api/logout/`.
+fn login_step(world: &World, ev: &TraceEvent, logged_out: bool) -> Option<StoryStep> {
+    let TraceEvent::PacketSent { pkt, .. } = *ev else {
+        return None;
+    };
+    let header = world.trace().header(pkt)?;
+    let AppMsg::Http(http) = header.msg.app else {
+        return None;
+    };
+    if header.msg.tcp.is_some_and(|segment| segment.rec_off > 0) {
+        return None; // the rest of a message already told
+    }
+    let path = world.names().text(http.path);
+    let notes = path.starts_with("/notes/") || path.starts_with("/api/notes/");
+    let login = path == "/accounts/login/" || path == "/api/token/";
+    let logout = path == "/accounts/logout/" || path == "/api/logout/";
+    Some(match http.kind {
+        HttpKind::Request { method } => match method {
+            Method::Get if notes && !http.authorized && !logged_out => {
+                let head = world.names().text(http.head);
+                if head.contains("sessionid=") {
+                    return None;
+                }
+                StoryStep::LoginAsk
+            }
+            Method::Get if path.starts_with("/accounts/login/") => StoryStep::LoginForm,
+            Method::Post if login => StoryStep::LoginPassword,
+            Method::Post if logout => StoryStep::LoginLogout,
+            _ => return None,
+        },
+        HttpKind::Response { status } => match status {
+            Status::Found | Status::Unauthorized if notes && logged_out => StoryStep::LoginEnded,
+            Status::Found | Status::Unauthorized if notes => StoryStep::LoginChallenge,
+            Status::Ok if notes => StoryStep::LoginCarried,
+            Status::Forbidden if notes => StoryStep::LoginForbidden,
+            Status::TooManyRequests => StoryStep::LoginLocked,
+            // The form shown again (the first one answered the path with
+            // its `?next=`), or DRF's refusal.
+            Status::Ok if path == "/accounts/login/" => StoryStep::LoginWrong,
+            Status::BadRequest if login => StoryStep::LoginWrong,
+            Status::Found | Status::Ok if login => StoryStep::LoginSession,
+            _ => return None,
+        },
+    })
 }
 
 /// The step of a knock on `port`.

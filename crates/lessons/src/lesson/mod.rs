@@ -10,6 +10,7 @@ pub mod email;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod layout;
+pub mod login;
 pub mod machine_state;
 pub mod playback;
 pub mod privacy;
@@ -90,6 +91,7 @@ pub enum SettingsCard {
     Servers,
     Email,
     Privacy,
+    Login,
     WebPage,
     Refusal,
     Load,
@@ -149,6 +151,7 @@ impl Lesson {
         Lesson(&under_load::LESSON),
         Lesson(&email::LESSON),
         Lesson(&privacy::LESSON),
+        Lesson(&login::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

@@ -6,6 +6,7 @@ use super::address::{self, InAddress};
 use super::compare::CompareSettings;
 use super::email::EmailSettings;
 use super::gossip_lesson::GossipSettings;
+use super::login::LoginSettings;
 use super::privacy::PrivacySettings;
 use super::server_says_no::RefusalSettings;
 use super::under_load::LoadSettings;
@@ -24,6 +25,7 @@ pub struct Settings {
     pub servers: ServersSettings,
     pub email: EmailSettings,
     pub privacy: PrivacySettings,
+    pub login: LoginSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

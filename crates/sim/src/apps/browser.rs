@@ -444,6 +444,7 @@ impl Browser {
             location: Name(0),
             etag: ob.if_none_match.unwrap_or(0),
             body: Name(0),
+            head: Name(0),
         };
         let now = net.ctx.now();
         let obj = &mut self.objects[o];

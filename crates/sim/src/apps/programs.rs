@@ -465,6 +465,7 @@ fn get(net: &mut Net, conn: ConnId, path: &str, keep_alive: bool, tls: bool) {
         location: Default::default(),
         etag: 0,
         body: Default::default(),
+        head: Default::default(),
     };
     net.send_app(conn, AppMsg::Http(msg), msg.total_bytes(), tls);
 }

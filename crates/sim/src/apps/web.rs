@@ -134,6 +134,7 @@ impl WebServer {
             location,
             etag: a.etag.unwrap_or(0),
             body,
+            head: Default::default(),
         };
         let sealed = self.conns.get(&c).is_some_and(|s| s.tls.is_some());
         net.send_app(c, AppMsg::Http(msg), msg.total_bytes(), sealed);

@@ -72,6 +72,7 @@ pub fn describe(out: &Outgoing, names: (Name, Name)) -> Message {
         location: Name::default(),
         etag: 0,
         body: Name::default(),
+        head: Name::default(),
     };
     let request = HttpKind::Request {
         method: Method::Get,

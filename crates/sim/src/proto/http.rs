@@ -48,11 +48,16 @@ impl Method {
 pub enum Status {
     Ok = 200,
     Created = 201,
+    NoContent = 204,
     MovedPermanently = 301,
+    Found = 302,
     NotModified = 304,
+    BadRequest = 400,
     Unauthorized = 401,
     Forbidden = 403,
     NotFound = 404,
+    /// RFC 6585 §4.
+    TooManyRequests = 429,
     InternalServerError = 500,
     BadGateway = 502,
     ServiceUnavailable = 503,
@@ -67,11 +72,15 @@ impl Status {
         match self {
             Status::Ok => "OK",
             Status::Created => "Created",
+            Status::NoContent => "No Content",
             Status::MovedPermanently => "Moved Permanently",
+            Status::Found => "Found",
             Status::NotModified => "Not Modified",
+            Status::BadRequest => "Bad Request",
             Status::Unauthorized => "Unauthorized",
             Status::Forbidden => "Forbidden",
             Status::NotFound => "Not Found",
+            Status::TooManyRequests => "Too Many Requests",
             Status::InternalServerError => "Internal Server Error",
             Status::BadGateway => "Bad Gateway",
             Status::ServiceUnavailable => "Service Unavailable",
@@ -115,8 +124,13 @@ pub struct HttpMsg {
     /// version in `ETag` (0: none). Shown as `"v<n>"`.
     pub etag: u32,
     /// Response: the HTML document's markup (the body minus its filler
-    /// text, which references nothing); [`Name`]`(0)` for other bodies.
+    /// text, which references nothing); a message whose [`head`](Self::head)
+    /// is kept: its whole body (a form, JSON). [`Name`]`(0)` otherwise.
     pub body: Name,
+    /// The head as sent, start line and header lines, where what a lesson
+    /// teaches is in its headers (`Cookie`, `Set-Cookie`, `Authorization`);
+    /// [`Name`]`(0)` where only its size is kept.
+    pub head: Name,
 }
 
 impl HttpMsg {
@@ -143,7 +157,7 @@ impl HttpMsg {
         f(((self.host.0 as u64) << 32) | self.path.0 as u64);
         f(((self.head_bytes as u64) << 32) | self.body_bytes as u64);
         f(self.location.0 as u64 | ((self.etag as u64) << 32));
-        f(self.body.0 as u64);
+        f(self.body.0 as u64 | ((self.head.0 as u64) << 32));
     }
 }
 

@@ -76,6 +76,7 @@ fn send(net: &mut Net, conn: ConnId, host: Name, dns: DnsMsg) {
         location: Name(0),
         etag: 0,
         body: Name(0),
+        head: net.ctx.intern(&head),
     };
     let app = AppMsg::DnsOverHttps(DohMsg { http, dns });
     net.send_app(conn, app, http.total_bytes(), true);

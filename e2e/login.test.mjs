@@ -1,0 +1,78 @@
+// "Who are you, and what may you do?" in the three languages: Alice's login
+// is told step by step to the session cookie, and the site's details show
+// a salted PBKDF2 hash, never the password; over plain HTTP the inspector
+// shows the password in the POST's body; the third mistyped password is
+// locked out; the bearer token is revoked at logout.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { probeMainThread, screenshot, start, withPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const LANGS = {
+  en: { title: 'Who are you, and what may you do?', next: 'Next step' },
+  es: { title: '¿Quién eres y qué puedes hacer?', next: 'Siguiente paso' },
+  it: { title: 'Chi sei, e che cosa puoi fare?', next: 'Passo successivo' },
+};
+const SITE = 'notes.example, 203.0.113.80';
+
+/** Plays step after step until the caption holds `words` (or gives up). */
+async function stepUntil(page, next, words, most = 14) {
+  const caption = page.locator('.step-caption');
+  let told = await caption.textContent();
+  for (let i = 0; i < most && !told.includes(words); i += 1) {
+    const before = told;
+    await page.getByRole('button', { name: next, exact: true }).click();
+    await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
+      before, { timeout: 30_000 });
+    told = await caption.textContent();
+  }
+  return told;
+}
+
+for (const [lang, words] of Object.entries(LANGS)) {
+  test(`${lang}: Alice logs in and the site keeps a hash`, async () => {
+    await withPage(env, `/?lesson=login&lang=${lang}`, async (page) => {
+      await page.getByRole('heading', { name: words.title, exact: true }).first().waitFor();
+      // The header's words stay the protocol's own in every language.
+      const told = await stepUntil(page, words.next, 'Set-Cookie: sessionid=');
+      assert.ok(told.includes('HttpOnly'), `the narration reached the session: ${told}`);
+      await page.getByRole('button', { name: SITE }).click();
+      const details = page.locator('.card.details');
+      await details.getByText(/^alice: pbkdf2_sha256\$1000000\$[A-Za-z0-9]{22}\$/).waitFor();
+      assert.equal(await details.getByText(/secret/).count(), 0, 'no password kept');
+      await screenshot(page, `login-${lang}`);
+    });
+  });
+}
+
+test('over plain HTTP the password is in the POST for anyone to read', async () => {
+  await withPage(env, '/?lesson=login&tls=0', async (page) => {
+    const told = await stepUntil(page, 'Next step', 'password=secret');
+    assert.ok(told.includes('readable'), told);
+    await page.getByRole('button', { name: 'Pause' }).click().catch(() => {});
+    await page.locator('.event-row', { hasText: 'POST /accounts/login/' }).first().click();
+    const http = page.locator('.inspector .layer', { hasText: 'password=secret' });
+    await http.waitFor();
+    assert.match(await http.innerText(), /csrfmiddlewaretoken=/);
+    await screenshot(page, 'login-http-inspector');
+  });
+});
+
+test('the third mistyped password is locked out; a token is revoked at logout', async () => {
+  await withPage(env, '/?lesson=login&typos=3', async (page) => {
+    const stop = await probeMainThread(page);
+    const told = await stepUntil(page, 'Next step', '429 Too Many Requests');
+    assert.ok(told.includes('django-axes'), told);
+    const gaps = await stop();
+    console.log(`login with 3 typos: longest main-thread gap ${Math.round(Math.max(...gaps))} ms`);
+    await screenshot(page, 'login-locked');
+  });
+  await withPage(env, '/?lesson=login&auth=token', async (page) => {
+    const told = await stepUntil(page, 'Next step', 'Invalid token.', 16);
+    assert.ok(told.includes('401 Unauthorized'), told);
+  });
+});
