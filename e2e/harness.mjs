@@ -158,7 +158,7 @@ export async function stepUntil(page, next, words, most = 14) {
     const before = told;
     await page.getByRole('button', { name: next, exact: true }).click();
     await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
-      before, { timeout: 20_000 });
+      before, { timeout: 30_000 });
     told = await caption.textContent();
   }
   return told;

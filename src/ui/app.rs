@@ -1,6 +1,9 @@
 //! The app shell: header, notices, the stage with its controls, and the side
 //! panel. It owns the state; everything below it gets props and a dispatcher.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::compare_view::CompareView;
@@ -10,6 +13,7 @@ use super::header::Header;
 use super::live::LiveLesson;
 use super::load_charts::LoadCharts;
 use super::notices::Notices;
+use super::preparing::{Preparing, Shared};
 use super::sequence_view::SequenceView;
 use super::shortcuts::ShortcutHelp;
 use super::side_panel::SidePanel;
@@ -51,14 +55,32 @@ pub fn app(props: &AppProps) -> Html {
         state
     });
     let dispatch = state.dispatcher();
+    // A run that needs long computing first (the login's password hashes)
+    // gets it done a slice per frame; it is built once nothing is left.
+    let prepared = use_state(|| 0u32);
+    let preparation = use_memo(
+        (state.lesson, state.settings, *prepared),
+        |(lesson, settings, _)| {
+            (lesson.preparation(settings))
+                .map(|preparation| Shared(Rc::new(RefCell::new(preparation))))
+        },
+    );
+    let waiting = preparation.is_some();
+    let on_prepared = use_callback(prepared.clone(), |(), prepared| {
+        prepared.set(**prepared + 1)
+    });
     // A new lesson is a new run: its own topology and clock.
     let live = use_memo(
-        (state.lesson, state.settings, state.seed),
-        |(lesson, settings, seed)| LiveLesson::start(*lesson, settings, *seed),
+        (state.lesson, state.settings, state.seed, waiting),
+        |(lesson, settings, seed, waiting)| match waiting {
+            true => LiveLesson::waiting(),
+            false => LiveLesson::start(*lesson, settings, *seed),
+        },
     );
     let live = (*live).clone();
     // What only a lesson on the stage has: its machines, packets, events.
-    let stage_live = matches!(state.lesson.view(), LessonView::Stage { .. }).then(|| live.clone());
+    let stage_live =
+        (!waiting && matches!(state.lesson.view(), LessonView::Stage { .. })).then(|| live.clone());
     let on_status = use_callback(dispatch.clone(), |status, dispatch| {
         dispatch.dispatch(Action::Sync(status))
     });
@@ -141,7 +163,11 @@ pub fn app(props: &AppProps) -> Html {
             }
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class="workspace">
-                if let Some(live) = &stage_live {
+                if let Some(preparation) = &*preparation {
+                    <div class="stage-column">
+                        <Preparing lang={state.lang} preparation={preparation.clone()} on_done={on_prepared} />
+                    </div>
+                } else if let Some(live) = &stage_live {
                     <div class="stage-column">
                         { view_tabs(tr, state.view, &dispatch) }
                         // The network stays mounted under the sequence view: its

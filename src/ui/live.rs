@@ -29,6 +29,17 @@ impl LiveLesson {
     }
 }
 
+impl LiveLesson {
+    /// Nothing on the stage and a clock over nothing, while the lesson's
+    /// run is being prepared.
+    pub fn waiting() -> LiveLesson {
+        LiveLesson {
+            topology: Rc::default(),
+            playback: Rc::new(RefCell::new(Playback::new(None, 0))),
+        }
+    }
+}
+
 impl PartialEq for LiveLesson {
     fn eq(&self, other: &LiveLesson) -> bool {
         Rc::ptr_eq(&self.playback, &other.playback)

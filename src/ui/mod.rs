@@ -27,6 +27,7 @@ pub mod notices;
 pub mod packet_layer;
 pub mod panic_panel;
 pub mod popular_card;
+pub mod preparing;
 pub mod privacy_settings;
 pub mod refusal_settings;
 pub mod sequence_view;

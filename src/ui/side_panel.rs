@@ -149,7 +149,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 </section>
             } else if props.lesson.card() == SettingsCard::Gossip {
                 <GossipSettingsCard lang={props.lang} gossip={props.settings.gossip} dispatch={props.dispatch.clone()} />
-            } else {
+            } else if props.lesson.card() == SettingsCard::Compare {
                 <CompareSettingsCard lang={props.lang} compare={props.settings.compare} dispatch={props.dispatch.clone()} />
             }
         </aside>

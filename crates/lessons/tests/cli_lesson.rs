@@ -34,8 +34,8 @@ fn list_names_every_lesson() {
             "server-says-no",
             "server-under-load",
             "email",
-            "privacy",
             "login",
+            "privacy",
             "cs-vs-p2p",
             "gossip"
         ]

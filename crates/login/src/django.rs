@@ -33,7 +33,7 @@
 //!   `None`, the lock stays until an administrator resets it.
 
 use crate::message::{self, cookie, form_field, header_values};
-use crate::pbkdf2::{CHECK_TIME, DJANGO_ITERATIONS, django_check, django_hash};
+use crate::pbkdf2::{CHECK_TIME, django_check};
 use cslab_sim::apps::web::take_handshake;
 use cslab_sim::net::Addr;
 use cslab_sim::proto::AppMsg;
@@ -41,6 +41,7 @@ use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method, Status};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
 use cslab_sim::proto::tls::TlsSession;
+use cslab_sim::rng::Rng;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -81,9 +82,14 @@ const SESSION_KEY_CHARS: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 /// `get_random_string(length, chars)`, drawn from the world's PRNG.
 pub fn random_string(net: &mut Net, length: usize, chars: &str) -> String {
+    random_string_from(net.ctx.rng(), length, chars)
+}
+
+/// `get_random_string(length, chars)`, drawn from `rng`.
+pub fn random_string_from(rng: &mut Rng, length: usize, chars: &str) -> String {
     let chars = chars.as_bytes();
     (0..length)
-        .map(|_| chars[net.ctx.rng().below(chars.len() as u64) as usize] as char)
+        .map(|_| chars[rng.below(chars.len() as u64) as usize] as char)
         .collect()
 }
 
@@ -143,9 +149,6 @@ struct Checking {
 
 pub struct NotesSite {
     pub host: String,
-    /// Accounts to create when the site starts, as `manage.py
-    /// createsuperuser` does: it is given the password and keeps its hash.
-    signing_up: Vec<(String, String)>,
     pub auth: Auth,
     pub tls: bool,
     /// `auth_user`.
@@ -160,13 +163,14 @@ pub struct NotesSite {
 }
 
 impl NotesSite {
-    pub fn new(host: &str, auth: Auth, tls: bool, signing_up: Vec<(String, String)>) -> NotesSite {
+    /// The site with its `users`, created before the story (`manage.py
+    /// createsuperuser` was given each password and kept its hash).
+    pub fn new(host: &str, auth: Auth, tls: bool, users: Vec<Account>) -> NotesSite {
         NotesSite {
             host: host.into(),
-            signing_up,
             auth,
             tls,
-            users: Vec::new(),
+            users,
             sessions: Vec::new(),
             failures: Vec::new(),
             conns: BTreeMap::new(),
@@ -467,13 +471,6 @@ pub fn csrf_token_in(html: &str) -> Option<&str> {
 
 impl NetApp for NotesSite {
     fn start(&mut self, net: &mut Net) {
-        // `make_password`: a salt of 22 characters (`salt_entropy` 128
-        // bits over 62 symbols: ceil(128 / log2 62) = ceil(21.5) = 22).
-        for (username, password) in std::mem::take(&mut self.signing_up) {
-            let salt = random_string(net, 22, RANDOM_STRING_CHARS);
-            let password = django_hash(&password, &salt, DJANGO_ITERATIONS);
-            self.users.push(Account { username, password });
-        }
         net.tcp.listen(self.port(), 128);
     }
 

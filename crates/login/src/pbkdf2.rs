@@ -141,22 +141,52 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     Hmac::new(key).mac(message)
 }
 
-/// PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2): `out.len()` bytes derived from
-/// `password` and `salt` in `iterations` rounds.
-pub fn pbkdf2_sha256(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
-    let prf = Hmac::new(password);
-    for (i, block) in out.chunks_mut(32).enumerate() {
+/// One output block of PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2: `T_i = U_1 xor
+/// … xor U_c`), its rounds run a slice at a time, so that the page can
+/// spread a million of them over frames.
+struct Rounds {
+    prf: Hmac,
+    u: [u8; 32],
+    t: [u8; 32],
+    left: u32,
+}
+
+impl Rounds {
+    /// Block `index` (from 1) of `password` and `salt` in `iterations`.
+    fn new(password: &[u8], salt: &[u8], index: u32, iterations: u32) -> Rounds {
+        let prf = Hmac::new(password);
         let mut first = salt.to_vec();
-        first.extend_from_slice(&(i as u32 + 1).to_be_bytes());
-        let mut u = prf.mac(&first);
-        let mut t = u;
-        for _ in 1..iterations {
-            u = prf.mac(&u);
-            for (x, y) in t.iter_mut().zip(u) {
+        first.extend_from_slice(&index.to_be_bytes());
+        let u = prf.mac(&first);
+        Rounds {
+            prf,
+            u,
+            t: u,
+            left: iterations.saturating_sub(1),
+        }
+    }
+
+    /// Runs up to `most` rounds; true when none is left.
+    fn run(&mut self, most: u32) -> bool {
+        let now = most.min(self.left);
+        for _ in 0..now {
+            self.u = self.prf.mac(&self.u);
+            for (x, y) in self.t.iter_mut().zip(self.u) {
                 *x ^= y;
             }
         }
-        block.copy_from_slice(&t[..block.len()]);
+        self.left -= now;
+        self.left == 0
+    }
+}
+
+/// PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2): `out.len()` bytes derived from
+/// `password` and `salt` in `iterations` rounds.
+pub fn pbkdf2_sha256(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
+    for (i, block) in out.chunks_mut(32).enumerate() {
+        let mut rounds = Rounds::new(password, salt, i as u32 + 1, iterations);
+        rounds.run(u32::MAX);
+        block.copy_from_slice(&rounds.t[..block.len()]);
     }
 }
 
@@ -191,28 +221,71 @@ thread_local! {
     static COMPUTED: RefCell<Vec<(Inputs, String)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// A Django hash being computed: `make_password`'s 32 bytes, one block of
+/// PBKDF2, a slice of rounds at a time.
+pub struct HashJob {
+    inputs: Inputs,
+    rounds: Rounds,
+}
+
+impl HashJob {
+    /// The job of hashing `password` with `salt`, unless it is already
+    /// done in this process.
+    pub fn new(password: &str, salt: &str, iterations: u32) -> Option<HashJob> {
+        let inputs = (password.to_owned(), salt.to_owned(), iterations);
+        if computed(&inputs).is_some() {
+            return None;
+        }
+        let rounds = Rounds::new(password.as_bytes(), salt.as_bytes(), 1, iterations);
+        Some(HashJob { inputs, rounds })
+    }
+
+    /// Whether it hashes `password` with `salt`.
+    pub fn is_for(&self, password: &str, salt: &str) -> bool {
+        self.inputs.0 == password && self.inputs.1 == salt
+    }
+
+    /// Rounds still to run.
+    pub fn left(&self) -> u32 {
+        self.rounds.left
+    }
+
+    /// Runs up to `most` rounds; when none is left, keeps the hash for
+    /// [`django_hash`] and says true.
+    pub fn work(&mut self, most: u32) -> bool {
+        if !self.rounds.run(most) {
+            return false;
+        }
+        let (_, salt, iterations) = &self.inputs;
+        let hash = format!(
+            "pbkdf2_sha256${iterations}${salt}${}",
+            base64(&self.rounds.t)
+        );
+        COMPUTED.with(|done| done.borrow_mut().push((self.inputs.clone(), hash)));
+        true
+    }
+}
+
+/// How many hashes this process (this thread) has computed.
+pub fn hashes_computed() -> usize {
+    COMPUTED.with(|done| done.borrow().len())
+}
+
+fn computed(inputs: &Inputs) -> Option<String> {
+    COMPUTED.with(|done| {
+        (done.borrow().iter())
+            .find(|(seen, _)| seen == inputs)
+            .map(|(_, hash)| hash.clone())
+    })
+}
+
 /// `make_password`'s encoding of `password` with `salt`:
 /// `pbkdf2_sha256$<iterations>$<salt>$<base64 of 32 bytes>`.
 pub fn django_hash(password: &str, salt: &str, iterations: u32) -> String {
-    let key = (password.to_owned(), salt.to_owned(), iterations);
-    if let Some(done) = COMPUTED.with(|done| {
-        done.borrow()
-            .iter()
-            .find(|(inputs, _)| *inputs == key)
-            .map(|(_, hash)| hash.clone())
-    }) {
-        return done;
+    if let Some(mut job) = HashJob::new(password, salt, iterations) {
+        job.work(u32::MAX);
     }
-    let mut derived = [0u8; 32];
-    pbkdf2_sha256(
-        password.as_bytes(),
-        salt.as_bytes(),
-        iterations,
-        &mut derived,
-    );
-    let hash = format!("pbkdf2_sha256${iterations}${salt}${}", base64(&derived));
-    COMPUTED.with(|done| done.borrow_mut().push((key, hash.clone())));
-    hash
+    computed(&(password.to_owned(), salt.to_owned(), iterations)).expect("hashed just now")
 }
 
 /// `check_password`: whether `password` hashes, with the salt and
@@ -324,5 +397,23 @@ mod tests {
         );
         assert!(django_check("lètmein", &stored));
         assert!(!django_check("letmein", &stored));
+    }
+
+    /// A hash computed a slice of rounds at a time is the one computed in
+    /// one go.
+    #[test]
+    fn a_hash_in_slices_is_the_same_hash() {
+        let mut job = HashJob::new("slices", "saltsalt", 1_000).unwrap();
+        let mut calls = 1;
+        while !job.work(7) {
+            calls += 1;
+        }
+        // 999 rounds after the first, 7 at a time: ceil(999 / 7) = 143.
+        assert_eq!(calls, 143);
+        let mut derived = [0u8; 32];
+        pbkdf2_sha256(b"slices", b"saltsalt", 1_000, &mut derived);
+        let expected = format!("pbkdf2_sha256$1000$saltsalt${}", base64(&derived));
+        assert_eq!(django_hash("slices", "saltsalt", 1_000), expected);
+        assert!(HashJob::new("slices", "saltsalt", 1_000).is_none(), "kept");
     }
 }

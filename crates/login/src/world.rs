@@ -7,13 +7,15 @@
 //! ```
 
 use crate::client::NotesClient;
-use crate::django::{Auth, NotesSite};
+use crate::django::{Account, Auth, NotesSite, RANDOM_STRING_CHARS, random_string_from};
+use crate::pbkdf2::{DJANGO_ITERATIONS, HashJob, django_hash};
 use cslab_sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Prefix, Proto, World};
 use cslab_sim::proto::dns::{
     DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
 };
 use cslab_sim::proto::host::Host;
 use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
+use cslab_sim::rng::Rng;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 use serde::Serialize;
@@ -63,6 +65,52 @@ pub struct LoginSim {
     site_app: AppId,
 }
 
+/// The accounts an administrator created before the story, each as
+/// (user, password, salt): `make_password` draws a salt of 22 characters
+/// (`salt_entropy` 128 bits over 62 symbols: ceil(128 / log2 62) =
+/// ceil(21.5) = 22). They were drawn when the accounts were created, long
+/// before any run: from a generator of their own, the same for every run,
+/// so that they are known before the world is built.
+fn accounts() -> Vec<(String, String, String)> {
+    let mut rng = Rng::new(0x5a17);
+    [("alice", ALICE_PASSWORD), ("bob", "hunter2")]
+        .map(|(user, password)| {
+            let salt = random_string_from(&mut rng, 22, RANDOM_STRING_CHARS);
+            (user.to_owned(), password.to_owned(), salt)
+        })
+        .to_vec()
+}
+
+/// The passwords Alice types, in order: the mistyped ones, then hers.
+fn typing(p: &LoginParams) -> Vec<String> {
+    let mut typing = vec![MISTYPED.to_owned(); p.wrong_passwords as usize];
+    typing.push(ALICE_PASSWORD.to_owned());
+    typing
+}
+
+/// The hashes a run of `p` not yet computed in this process will need:
+/// each account's, and each password Alice types, checked with her salt.
+/// A page computes them a slice at a time before the run starts.
+pub fn hashes_to_compute(p: &LoginParams) -> Vec<HashJob> {
+    let accounts = accounts();
+    let alices_salt = &accounts[0].2;
+    let typed = typing(p)
+        .into_iter()
+        .map(|password| (password, alices_salt.clone()));
+    let mut jobs: Vec<HashJob> = Vec::new();
+    for (password, salt) in accounts
+        .iter()
+        .map(|(_, pw, salt)| (pw.clone(), salt.clone()))
+        .chain(typed)
+    {
+        let twice = jobs.iter().any(|job| job.is_for(&password, &salt));
+        if let Some(job) = HashJob::new(&password, &salt, DJANGO_ITERATIONS).filter(|_| !twice) {
+            jobs.push(job);
+        }
+    }
+    jobs
+}
+
 impl LoginSim {
     pub fn new(p: &LoginParams) -> LoginSim {
         let mut w = World::new(p.seed, p.trace);
@@ -100,20 +148,21 @@ impl LoginSim {
         let d = w.add_app(dns, Box::new(DnsServer::new("example", zone, false, retry)));
         w.bind(dns, Proto::Udp, DNS_PORT, d);
         let stack = || TcpStack::new(TcpConfig::default());
-        let accounts = [("alice", ALICE_PASSWORD), ("bob", "hunter2")]
-            .map(|(user, password)| (user.to_owned(), password.to_owned()))
-            .to_vec();
-        let notes = NotesSite::new(HOST, p.auth, p.https, accounts);
+        let users = (accounts().into_iter())
+            .map(|(username, password, salt)| Account {
+                username,
+                password: django_hash(&password, &salt, DJANGO_ITERATIONS),
+            })
+            .collect();
+        let notes = NotesSite::new(HOST, p.auth, p.https, users);
         let site_app = w.add_app(site, Box::new(Host::new(stack(), notes)));
         w.bind_any_port(site, Proto::Tcp, site_app);
-        let mut typing = vec![MISTYPED.to_owned(); p.wrong_passwords as usize];
-        typing.push(ALICE_PASSWORD.to_owned());
         let client = NotesClient::new(
             HOST,
             p.auth,
             p.https,
             StubResolver::new(dns_addr, retry),
-            typing,
+            typing(p),
         );
         let alice_app = w.add_app(alice, Box::new(Host::new(stack(), client)));
         w.bind_any_port(alice, Proto::Tcp, alice_app);

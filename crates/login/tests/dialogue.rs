@@ -253,3 +253,27 @@ fn the_site_keeps_a_salted_hash_never_the_password() {
     // Bob's salt differs: the same password would hash differently.
     assert_ne!(stored[1].1.split('$').nth(2), Some(parts[2]));
 }
+
+/// What a page computes before the run starts is every hash the run needs:
+/// once those jobs are done, building and running it hashes nothing more.
+#[test]
+fn the_hashes_prepared_are_every_hash_the_run_needs() {
+    use cslab_login::pbkdf2::hashes_computed;
+    use cslab_login::world::hashes_to_compute;
+    let p = LoginParams {
+        wrong_passwords: 3,
+        ..LoginParams::default()
+    };
+    let jobs = hashes_to_compute(&p);
+    // Alice's and Bob's accounts, and the mistyped password with Alice's
+    // salt (her own, typed right, is her account's hash).
+    assert_eq!(jobs.len(), 3);
+    for mut job in jobs {
+        while !job.work(100_000) {}
+    }
+    let before = hashes_computed();
+    let mut sim = LoginSim::new(&p);
+    sim.world_mut().run_until(SimTime::from_secs(60));
+    assert_eq!(hashes_computed(), before);
+    assert!(hashes_to_compute(&p).is_empty());
+}

@@ -61,6 +61,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         Some((email_topology(&sim), Box::new(sim)))
     },
     off_stage_run: None,
+    prepare: none,
 };
 
 /// How Bob reads his mail, whether Alice mistypes her password, what the

@@ -9,11 +9,13 @@ use super::address::{InAddress, Param, Values, number_param, place, switch_param
 use super::layout::{Place, world_topology};
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::prepare::Preparation;
 use super::run::LessonRun;
-use super::settings::Field;
+use super::settings::{Field, Settings};
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_login::django::Auth;
-use cslab_login::world::{LoginParams, LoginSim};
+use cslab_login::pbkdf2::HashJob;
+use cslab_login::world::{LoginParams, LoginSim, hashes_to_compute};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;
@@ -43,17 +45,60 @@ pub const LESSON: LessonSpec = LessonSpec {
     try_next_key: "lesson-login-try",
     server_gauge: none,
     build: |settings, seed, _| {
-        let sim = LoginSim::new(&LoginParams {
-            auth: settings.login.auth,
-            https: settings.login.tls,
-            wrong_passwords: settings.login.typos,
-            seed,
-            trace: TraceMode::Full,
-        });
+        let sim = LoginSim::new(&params(settings, seed));
         Some((login_topology(&sim), Box::new(sim)))
     },
     off_stage_run: None,
+    prepare: login_hashes,
 };
+
+fn params(settings: &Settings, seed: u64) -> LoginParams {
+    LoginParams {
+        auth: settings.login.auth,
+        https: settings.login.tls,
+        wrong_passwords: settings.login.typos,
+        seed,
+        trace: TraceMode::Full,
+    }
+}
+
+/// The password hashes the run needs that this page has not computed yet
+/// (Django's million rounds each: too long for one frame).
+fn login_hashes(settings: &Settings) -> Option<Box<dyn Preparation>> {
+    let jobs = hashes_to_compute(&params(settings, 0));
+    let rounds = jobs.iter().map(|job| u64::from(job.left())).sum();
+    (!jobs.is_empty()).then(|| Box::new(Hashing { jobs, rounds }) as Box<dyn Preparation>)
+}
+
+/// Hashes to compute, a slice of rounds at a time.
+struct Hashing {
+    jobs: Vec<HashJob>,
+    /// All their rounds, at the start.
+    rounds: u64,
+}
+
+impl Preparation for Hashing {
+    fn work(&mut self, mut units: u32) -> bool {
+        while let Some(job) = self.jobs.last_mut() {
+            let left = job.left();
+            if !job.work(units) {
+                return false;
+            }
+            units -= left.min(units);
+            self.jobs.pop();
+        }
+        true
+    }
+
+    fn done(&self) -> f64 {
+        let left: u64 = self.jobs.iter().map(|job| u64::from(job.left())).sum();
+        1.0 - left as f64 / self.rounds.max(1) as f64
+    }
+
+    fn what_key(&self) -> &'static str {
+        "prepare-hashing"
+    }
+}
 
 /// A session cookie or a bearer token, HTTPS or not, and how many times
 /// Alice mistypes her password.

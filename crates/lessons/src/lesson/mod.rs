@@ -13,6 +13,7 @@ pub mod layout;
 pub mod login;
 pub mod machine_state;
 pub mod playback;
+pub mod prepare;
 pub mod privacy;
 pub mod run;
 pub mod server_says_no;
@@ -27,6 +28,7 @@ use cslab_scene::story::Plot;
 use cslab_scene::topology::Topology;
 use cslab_sim::trace::TraceMode;
 use playback::{Clocked, Playback, network};
+use prepare::Preparation;
 use run::LessonRun;
 use settings::{Settings, SettingsIn};
 
@@ -65,6 +67,10 @@ pub struct LessonSpec {
     /// The run of a lesson told in flows or rounds, with a seed, which its
     /// view draws under the same playback (none for a lesson on the stage).
     pub off_stage_run: Option<OffStageRun>,
+    /// What must be computed before its run is built, if anything is left
+    /// (the page does it a slice per frame; [`Lesson::build`] would do it
+    /// at once).
+    pub prepare: fn(&Settings) -> Option<Box<dyn Preparation>>,
 }
 
 /// The run of a lesson told in flows or rounds, from its settings and seed.
@@ -124,6 +130,7 @@ pub const fn off_stage(
         server_gauge: none,
         build: |_, _, _| None,
         off_stage_run: Some(run),
+        prepare: none,
     }
 }
 
@@ -150,8 +157,8 @@ impl Lesson {
         Lesson(&server_says_no::LESSON),
         Lesson(&under_load::LESSON),
         Lesson(&email::LESSON),
-        Lesson(&privacy::LESSON),
         Lesson(&login::LESSON),
+        Lesson(&privacy::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];
@@ -230,6 +237,11 @@ impl Lesson {
 
     pub fn server_gauge(self, settings: &Settings) -> Option<(u32, u32)> {
         (self.0.server_gauge)(settings)
+    }
+
+    /// What must be computed before the run is built, if anything is left.
+    pub fn preparation(self, settings: &Settings) -> Option<Box<dyn Preparation>> {
+        (self.0.prepare)(settings)
     }
 
     /// The network to draw and the simulation that runs on it, with `seed`

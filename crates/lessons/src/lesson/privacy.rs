@@ -65,6 +65,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         ))
     },
     off_stage_run: None,
+    prepare: none,
 };
 
 /// HTTPS and DNS over HTTPS on or off, and whose view the lesson takes.

@@ -44,6 +44,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         ))
     },
     off_stage_run: None,
+    prepare: super::none,
 };
 
 /// Whose server it is, and so how it says no.

@@ -49,6 +49,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         Some((web_page_topology(&sim), Box::new(sim)))
     },
     off_stage_run: None,
+    prepare: none,
 };
 
 /// What the learner can change in the page-load lesson; every combination of

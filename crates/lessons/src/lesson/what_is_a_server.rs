@@ -55,6 +55,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         Some((topology, Box::new(sim)))
     },
     off_stage_run: None,
+    prepare: none,
 };
 
 /// What the learner chooses: the device that asks, and whether it is the
