@@ -9,13 +9,14 @@
 use crate::client::NotesClient;
 use crate::django::{Account, Auth, NotesSite, RANDOM_STRING_CHARS, random_string_from};
 use crate::pbkdf2::{DJANGO_ITERATIONS, HashJob, django_hash};
-use cslab_sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Prefix, Proto, World};
+use cslab_sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Proto, World};
 use cslab_sim::proto::dns::{
     DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
 };
 use cslab_sim::proto::host::Host;
 use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
 use cslab_sim::rng::Rng;
+use cslab_sim::runs::addresses::{Home, add_home};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 use serde::Serialize;
@@ -114,31 +115,20 @@ pub fn hashes_to_compute(p: &LoginParams) -> Vec<HashJob> {
 impl LoginSim {
     pub fn new(p: &LoginParams) -> LoginSim {
         let mut w = World::new(p.seed, p.trace);
-        let alice = w.add_node("alice", NodeKind::Host);
-        let router = w.add_node("router", NodeKind::Router);
-        let internet = w.add_node("internet", NodeKind::Router);
+        let Home {
+            laptop: alice,
+            router,
+            internet,
+        } = add_home(&mut w, "alice");
         let dns = w.add_node("dns", NodeKind::Server);
         let site = w.add_node(HOST, NodeKind::Server);
         let link = |ms| LinkSpec::new(100_000_000, SimTime::from_millis(ms));
-        w.connect(alice, router, link(5));
-        w.connect(router, internet, link(5));
         w.connect(dns, internet, link(2));
         w.connect(site, internet, link(10));
         let addr = |a, b, c, d| Addr::new(a, b, c, d);
-        for (node, address) in [
-            (alice, addr(192, 168, 1, 10)),
-            (router, addr(192, 168, 1, 1)),
-            (internet, addr(198, 51, 100, 1)),
-            (dns, addr(198, 51, 100, 53)),
-            (site, addr(203, 0, 113, 80)),
-        ] {
+        for (node, address) in [(dns, addr(198, 51, 100, 53)), (site, addr(203, 0, 113, 80))] {
             w.set_addr(node, address);
         }
-        w.add_nat(
-            router,
-            addr(198, 51, 100, 23),
-            Prefix::new(addr(192, 168, 1, 0), 24),
-        );
         let (dns_addr, site_addr) = (w.nodes()[dns.index()].addr, w.nodes()[site.index()].addr);
         let retry = RetryPolicy {
             timeout: SimTime::from_secs(5),

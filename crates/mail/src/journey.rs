@@ -21,15 +21,14 @@ use crate::dovecot::{MailReader, Reading};
 use crate::mta::Mta;
 use crate::relay::{Relay, Relayed};
 use crate::smtp::{Mail, MailServerConfig, SUBMISSION_PORT, Sent, SmtpClient, SmtpServer};
-use cslab_sim::net::{
-    Addr, App, AppId, Ctx, LinkSpec, NodeId, NodeKind, Packet, Prefix, Proto, World,
-};
+use cslab_sim::net::{Addr, App, AppId, Ctx, LinkSpec, NodeId, NodeKind, Packet, Proto, World};
 use cslab_sim::proto::dns::{
     DNS_PORT, DnsServer, RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord,
 };
 use cslab_sim::proto::host::Host;
 use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
 use cslab_sim::proto::text::mail_trace;
+use cslab_sim::runs::addresses::{Home, add_home};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::{TraceEvent, TraceMode};
 use serde::Serialize;
@@ -122,9 +121,11 @@ impl App for Outage {
 impl EmailSim {
     pub fn new(p: &EmailParams) -> EmailSim {
         let mut w = World::new(p.seed, p.trace);
-        let alice = w.add_node("alice", NodeKind::Host);
-        let router = w.add_node("router", NodeKind::Router);
-        let internet = w.add_node("internet", NodeKind::Router);
+        let Home {
+            laptop: alice,
+            router,
+            internet,
+        } = add_home(&mut w, "alice");
         let dns = w.add_node("dns", NodeKind::Server);
         let submission = w.add_node("smtp.alice.example", NodeKind::Server);
         let mx = [
@@ -133,8 +134,6 @@ impl EmailSim {
         ];
         let bob = w.add_node("bob", NodeKind::Host);
         let link = |ms| LinkSpec::new(100_000_000, SimTime::from_millis(ms));
-        w.connect(alice, router, link(5));
-        w.connect(router, internet, link(5));
         for (node, ms) in [
             (dns, 2),
             (submission, 5),
@@ -146,9 +145,6 @@ impl EmailSim {
         }
         let addr = |a, b, c, d| Addr::new(a, b, c, d);
         for (node, address) in [
-            (alice, addr(192, 168, 1, 10)),
-            (router, addr(192, 168, 1, 1)),
-            (internet, addr(198, 51, 100, 1)),
             (dns, addr(198, 51, 100, 53)),
             (submission, addr(198, 51, 100, 25)),
             (mx[0], addr(203, 0, 113, 25)),
@@ -157,11 +153,6 @@ impl EmailSim {
         ] {
             w.set_addr(node, address);
         }
-        w.add_nat(
-            router,
-            addr(198, 51, 100, 23),
-            Prefix::new(addr(192, 168, 1, 0), 24),
-        );
         let a = |node: NodeId| w.nodes()[node.index()].addr;
         let zone = vec![
             ZoneRecord::new("bob.example", 3600, ZoneData::Mx(MX[0].1, MX[0].0.into())),

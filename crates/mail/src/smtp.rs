@@ -18,6 +18,7 @@ use cslab_sim::apps::programs::conn_of;
 use cslab_sim::apps::web::{send_tls, take_handshake};
 use cslab_sim::net::Addr;
 use cslab_sim::net::Packet;
+use cslab_sim::proto::base64;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
 use cslab_sim::proto::text::{TextProtocol, mail_trace, send_text, text_of};
@@ -283,7 +284,7 @@ impl SmtpServer {
     /// The user an `AUTH PLAIN` line logs in, if its password is right.
     fn check_plain(&self, line: &str) -> Option<String> {
         let encoded = line.split_whitespace().nth(2)?;
-        let decoded = base64_decode(encoded)?;
+        let decoded = base64::decode(encoded)?;
         let mut parts = decoded.split(|&byte| byte == 0).skip(1);
         let (user, password) = (parts.next()?, parts.next()?);
         let (user, password) = (
@@ -538,7 +539,7 @@ impl SmtpClient {
             }
             (Step::Ehlo | Step::EhloSealed, "250") => match self.login.clone() {
                 Some((user, password)) => {
-                    let token = base64_encode(format!("\0{user}\0{password}").as_bytes());
+                    let token = base64::encode(format!("\0{user}\0{password}").as_bytes());
                     self.say(net, Step::Auth, &format!("AUTH PLAIN {token}"), None)
                 }
                 None => self.mail_from(net),
@@ -620,68 +621,6 @@ impl NetApp for SmtpClient {
             }
             TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
             _ => {}
-        }
-    }
-}
-
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Base64 (RFC 4648 §4), as AUTH PLAIN carries the login.
-pub fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let word = chunk.iter().enumerate().fold(0u32, |word, (i, &byte)| {
-            word | (byte as u32) << (16 - 8 * i)
-        });
-        for i in 0..4 {
-            out.push(if i <= chunk.len() {
-                BASE64[(word >> (18 - 6 * i) & 63) as usize] as char
-            } else {
-                '='
-            });
-        }
-    }
-    out
-}
-
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let digits: Vec<u32> = text
-        .bytes()
-        .filter(|&byte| byte != b'=')
-        .map(|byte| BASE64.iter().position(|&d| d == byte).map(|d| d as u32))
-        .collect::<Option<_>>()?;
-    for chunk in digits.chunks(4) {
-        let word = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, &digit)| word | digit << (18 - 6 * i));
-        for i in 0..chunk.len().saturating_sub(1) {
-            out.push((word >> (16 - 8 * i)) as u8);
-        }
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_is_rfc_4648s() {
-        // RFC 4648 §10's test vectors, and AUTH PLAIN's "\0alice\0secret".
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-            ("\0alice\0secret", "AGFsaWNlAHNlY3JldA=="),
-        ] {
-            assert_eq!(base64_encode(plain.as_bytes()), encoded);
-            assert_eq!(base64_decode(encoded).unwrap(), plain.as_bytes());
         }
     }
 }

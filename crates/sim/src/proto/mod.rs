@@ -19,6 +19,7 @@
 //! fields plus the message, layer by layer, for the inspector and the
 //! animation.
 
+pub mod base64;
 pub mod dns;
 pub mod host;
 pub mod http;

@@ -5,7 +5,8 @@
 //! 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24), which stand for public
 //! addresses in examples without belonging to anyone.
 
-use crate::net::{Addr, NodeId, Prefix, World};
+use crate::net::{Addr, LinkSpec, NodeId, NodeKind, Prefix, World};
+use crate::time::SimTime;
 
 /// The learner's home network.
 pub const HOME: Prefix = Prefix::new(Addr::new(192, 168, 1, 0), 24);
@@ -53,6 +54,39 @@ pub mod load {
             Addr::new(192, 0, 2, 1 + (i - 254) as u8)
         }
     }
+}
+
+/// The learner's home as the lessons on the Internet draw it: a laptop
+/// behind a home router, which translates to its public address, and the
+/// Internet provider's router, each 5 ms (100 Mbit/s) from the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Home {
+    pub laptop: NodeId,
+    pub router: NodeId,
+    pub internet: NodeId,
+}
+
+/// Adds [`Home`] to `w`, its laptop named `laptop`, at
+/// [`page::BROWSER`], [`page::ROUTER`] and [`page::CORE`].
+pub fn add_home(w: &mut World, laptop: &str) -> Home {
+    let home = Home {
+        laptop: w.add_node(laptop, NodeKind::Host),
+        router: w.add_node("router", NodeKind::Router),
+        internet: w.add_node("internet", NodeKind::Router),
+    };
+    let link = LinkSpec::new(100_000_000, SimTime::from_millis(5));
+    w.connect(home.laptop, home.router, link);
+    w.connect(home.router, home.internet, link);
+    assign(
+        w,
+        &[
+            (home.laptop, page::BROWSER),
+            (home.router, page::ROUTER),
+            (home.internet, page::CORE),
+        ],
+    );
+    w.add_nat(home.router, page::ROUTER_PUBLIC, HOME);
+    home
 }
 
 /// Gives each node of `plan` its address.
