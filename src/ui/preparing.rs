@@ -13,7 +13,7 @@ use cslab_lessons::lesson::prepare::Preparation;
 use cslab_scene::i18n::{Lang, Tr};
 
 /// Work done in one call, and the share of a frame the work may take.
-const UNITS_PER_CALL: u32 = 2_000;
+const UNITS_PER_CALL: u32 = 500;
 const FRAME_BUDGET_MS: f64 = 10.0;
 
 /// The work under way, the same one as long as it is the same allocation.
