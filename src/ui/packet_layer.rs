@@ -284,13 +284,46 @@ fn draw_labels(
     ctx.set_line_join("round");
     ctx.set_stroke_style_str("#ffffff");
     ctx.set_fill_style_str("#1d2433");
+    let mut drawn: Vec<LabelBox> = Vec::new();
     for (packet, Shape { from, to }) in shapes {
         let Some((_, text)) = labels.iter().find(|(pkt, _)| *pkt == packet.pkt) else {
             continue;
         };
         let (x, y) = ((from.0 + to.0) / 2.0, from.1.min(to.1) - PACKET_WIDTH);
+        // Packets close behind each other (a burst of ACKs) would write
+        // their words over one another: the first one's stand.
+        let label = LabelBox::around(x, y, text);
+        if drawn.iter().any(|other| other.overlaps(&label)) {
+            continue;
+        }
+        drawn.push(label);
         let _ = ctx.stroke_text(text, x, y);
         let _ = ctx.fill_text(text, x, y);
+    }
+}
+
+/// Where a label is written, roughly: 12 px type is about 7 px a character.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LabelBox {
+    x: f64,
+    y: f64,
+    half_width: f64,
+}
+
+impl LabelBox {
+    const HEIGHT: f64 = 14.0;
+
+    fn around(x: f64, y: f64, text: &str) -> LabelBox {
+        LabelBox {
+            x,
+            y,
+            half_width: (text.chars().count() as f64 * 7.0 + 6.0) / 2.0,
+        }
+    }
+
+    fn overlaps(&self, other: &LabelBox) -> bool {
+        (self.x - other.x).abs() < self.half_width + other.half_width
+            && (self.y - other.y).abs() < Self::HEIGHT
     }
 }
 
@@ -409,5 +442,15 @@ mod tests {
                 assert!(distance >= 60.0, "{a} and {b} are {distance:.0} apart");
             }
         }
+    }
+
+    /// A burst of ACKs a few pixels apart is labelled once, not written
+    /// over itself ("ACKKKK"); a label on another link stands.
+    #[test]
+    fn labels_that_would_overlap_are_left_out() {
+        let first = LabelBox::around(400.0, 440.0, "ACK");
+        assert!(first.overlaps(&LabelBox::around(404.0, 440.0, "ACK")));
+        assert!(!first.overlaps(&LabelBox::around(460.0, 440.0, "ACK")));
+        assert!(!first.overlaps(&LabelBox::around(402.0, 300.0, "ACK")));
     }
 }
