@@ -10,6 +10,8 @@
 //!   servers, caches with TTLs, iterative and recursive resolution.
 //! - [`http`]: HTTP/1.1 messages, a web site that answers them, and the
 //!   status codes a lesson shows.
+//! - [`http_message`]: HTTP messages whose heads and bodies are kept as
+//!   text, for the lessons that teach what is in them.
 //! - [`text`]: the lines of the protocols shown by their words only (SMTP,
 //!   SSH, PostgreSQL).
 //!
@@ -23,6 +25,7 @@ pub mod base64;
 pub mod dns;
 pub mod host;
 pub mod http;
+pub mod http_message;
 pub mod tcp;
 pub mod text;
 pub mod tls;
