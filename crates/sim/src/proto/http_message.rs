@@ -23,8 +23,8 @@ pub struct Outgoing<'a> {
     pub body: String,
 }
 
-/// Sends `out` on `conn`, sealed in TLS if `tls`.
-pub fn send(net: &mut Net, conn: ConnId, out: Outgoing, tls: bool) {
+/// Sends `out` on `conn`, sealed in TLS if `tls`; its bytes, head and body.
+pub fn send(net: &mut Net, conn: ConnId, out: Outgoing, tls: bool) -> u32 {
     let mut head = match out.kind {
         HttpKind::Request { method } => format!(
             "{} {} HTTP/1.1\r\nHost: {}\r\n",
@@ -68,6 +68,7 @@ pub fn send(net: &mut Net, conn: ConnId, out: Outgoing, tls: bool) {
         head: net.ctx.intern(&head),
     };
     net.send_app(conn, AppMsg::Http(msg), msg.total_bytes(), tls);
+    msg.total_bytes()
 }
 
 /// A request of `method` for `path` on `host`.
