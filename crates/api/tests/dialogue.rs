@@ -4,7 +4,6 @@
 use cslab_api::client::Style;
 use cslab_api::world::{ApiParams, ApiSim, DIALOGUE_END, compare_styles};
 use cslab_sim::proto::AppMsg;
-use cslab_sim::proto::http::HttpKind;
 use cslab_sim::trace::TraceEvent;
 
 fn run(style: Style) -> ApiSim {
