@@ -132,6 +132,47 @@ pub fn chart(spec: &ChartSpec) -> Html {
     }
 }
 
+/// One bar of a [`bar_chart`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// A CSS colour.
+    pub colour: &'static str,
+    /// Drawn bold: the one the lesson is showing.
+    pub current: bool,
+}
+
+/// A horizontal bar chart from zero: a row per bar, its label on the left,
+/// its value written after it.
+pub fn bar_chart(lang: Lang, title: &str, bars: &[Bar]) -> Html {
+    const ROW: f64 = 22.0;
+    const LABEL: f64 = 70.0;
+    let height = ROW * bars.len() as f64 + 4.0;
+    let top = nice_ceiling(bars.iter().map(|bar| bar.value).fold(0.0, f64::max));
+    let width = |value: f64| (value / top).clamp(0.0, 1.0) * (WIDTH - LABEL - 40.0);
+    html! {
+        <figure class="chart bars">
+            <figcaption>{ title }</figcaption>
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={title.to_owned()}>
+                { for bars.iter().enumerate().map(|(i, bar)| {
+                    let y = 2.0 + ROW * i as f64;
+                    html! {
+                        <g class={classes!("bar", bar.current.then_some("current"))}>
+                            <text class="bar-label" x={(LABEL - 4.0).to_string()} y={(y + 14.0).to_string()}>{ bar.label.clone() }</text>
+                            <rect x={LABEL.to_string()} y={(y + 3.0).to_string()} width={format!("{:.1}", width(bar.value))}
+                                  height={(ROW - 6.0).to_string()} fill={bar.colour} />
+                            <text class="bar-value" x={format!("{:.1}", LABEL + width(bar.value) + 4.0)} y={(y + 14.0).to_string()}>
+                                { plain_number(lang, bar.value) }
+                            </text>
+                        </g>
+                    }
+                }) }
+            </svg>
+        </figure>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! reach into the simulator's world.
 
 pub mod animation;
+pub mod api_settings;
 pub mod app;
 pub mod bench;
 pub mod chart;

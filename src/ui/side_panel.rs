@@ -4,6 +4,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::api_settings::ApiSettingsCard;
 use super::compare_settings::CompareSettingsCard;
 use super::email_settings::EmailSettingsCard;
 use super::event_list::EventList;
@@ -133,6 +134,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 }
                 if props.lesson.card() == SettingsCard::Login {
                     <LoginSettingsCard lang={props.lang} login={props.settings.login} dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Api {
+                    <ApiSettingsCard lang={props.lang} api={props.settings.api} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Refusal {
                     <RefusalSettingsCard lang={props.lang} refusal={props.settings.refusal} dispatch={props.dispatch.clone()} />

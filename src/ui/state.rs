@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use super::url_params::Notice;
 use cslab_lessons::lesson::Lesson;
+use cslab_lessons::lesson::api::ApiSettings;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::email::EmailSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
@@ -96,6 +97,7 @@ pub enum Action {
     SetEmail(EmailSettings),
     SetPrivacy(PrivacySettings),
     SetLogin(LoginSettings),
+    SetApi(ApiSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -134,6 +136,7 @@ impl Reducible for State {
             Action::SetEmail(email) => next.settings.email = email,
             Action::SetPrivacy(privacy) => next.settings.privacy = privacy,
             Action::SetLogin(login) => next.settings.login = login,
+            Action::SetApi(api) => next.settings.api = api,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -29,6 +29,7 @@ use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
+use cslab_api::world::{ApiSim, compare_styles};
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -364,7 +365,7 @@ fn lesson_report(
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
         (LessonView::Stage { .. }, Some(run)) => {
-            // The doors', the e-mail's and the login's reports are read
+            // The doors', the e-mail's, the login's and the API's reports are read
             // here only: the page does not carry them.
             let any = run.as_any();
             let report = if let Some(page) = run.page_load() {
@@ -379,6 +380,17 @@ fn lesson_report(
                 serde_json::to_value(privacy.report())
             } else if let Some(login) = any.downcast_ref::<LoginSim>() {
                 serde_json::to_value(login.report())
+            } else if let Some(api) = any.downcast_ref::<ApiSim>() {
+                // The style's dialogue, and the three styles' cost for the
+                // question they all ask (a run of each).
+                let compared: Vec<_> = compare_styles()
+                    .into_iter()
+                    .map(|(style, cost)| serde_json::json!({ "style": style, "question": cost }))
+                    .collect();
+                serde_json::to_value(api.report()).map(|mut report| {
+                    report["compared"] = serde_json::Value::Array(compared);
+                    report
+                })
             } else {
                 Ok(serde_json::Value::Null)
             };

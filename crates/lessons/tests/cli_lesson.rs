@@ -35,6 +35,7 @@ fn list_names_every_lesson() {
             "server-under-load",
             "email",
             "login",
+            "api",
             "privacy",
             "cs-vs-p2p",
             "gossip"
@@ -325,4 +326,42 @@ fn the_login_transcript_shows_the_lockout() {
         ]
     );
     assert_eq!(json["report"]["failed_logins"], 3);
+}
+
+/// The API's transcript in SOAP, as a teacher reads it: three envelopes
+/// POSTed to one address, the last answered with a Fault (500); and the
+/// three styles side by side for the same question.
+#[test]
+fn the_api_transcript_shows_soap_and_the_comparison() {
+    let json = lesson(&["api", "--set", "style=soap"]);
+    let lines: Vec<&str> = json["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["protocol"] == "HTTP")
+        .map(|m| m["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "POST /soap HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /soap HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "POST /soap HTTP/1.1",
+            "HTTP/1.1 500 Internal Server Error",
+        ]
+    );
+    let report = &json["report"];
+    assert_eq!(report["all"]["round_trips"], 3);
+    let trips: Vec<(&str, u64)> = report["compared"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let style = c["style"].as_str().unwrap();
+            (style, c["question"]["round_trips"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(trips, [("rest", 2), ("graphql", 1), ("soap", 1)]);
 }

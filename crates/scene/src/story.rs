@@ -155,6 +155,44 @@ pub enum StoryStep {
     LoginLogout,
     /// Her old cookie or token, sent again, is not recognised.
     LoginEnded,
+    /// The app opens a connection to the API.
+    ApiConnect,
+    /// REST: GET the list of courses.
+    RestList,
+    /// REST: GET one course, by its URL.
+    RestItem,
+    /// REST: its students are another resource: another round trip.
+    RestStudents,
+    /// REST: POST a new course to the list.
+    RestCreate,
+    /// REST: 201 Created, with the new course's URL in `Location`.
+    RestCreated,
+    /// REST: PUT replaces it.
+    RestReplace,
+    /// REST: DELETE removes it.
+    RestDelete,
+    /// REST: 204 No Content.
+    RestDeleted,
+    /// REST: the deleted course asked for again: 404.
+    RestMissing,
+    /// GraphQL: one POST naming the fields wanted.
+    GqlQuery,
+    /// GraphQL: the data, exactly those fields.
+    GqlData,
+    /// GraphQL: a mutation creates a course.
+    GqlMutation,
+    /// GraphQL: a missing course is `null`, still 200.
+    GqlNull,
+    /// SOAP: an envelope POSTed with its SOAPAction.
+    SoapCall,
+    /// SOAP: the result in an envelope.
+    SoapResult,
+    /// SOAP: another operation, AddCourse.
+    SoapAdd,
+    /// SOAP: a missing course: a Fault, 500.
+    SoapFault,
+    /// The app closes its connection: the dialogue is over.
+    ApiDone,
 }
 
 /// Which story a lesson tells.
@@ -181,6 +219,8 @@ pub enum Plot {
     /// Alice logs in to her notes, with a bearer `token` (else a session
     /// cookie), over `https` (else plain HTTP).
     Login { token: bool, https: bool },
+    /// An app asks an API (REST, GraphQL or SOAP: the messages say which).
+    Api,
 }
 
 impl Plot {
@@ -301,6 +341,25 @@ impl StoryStep {
             StoryStep::LoginForbidden => "story-login-forbidden",
             StoryStep::LoginLogout => "story-login-logout",
             StoryStep::LoginEnded => "story-login-ended",
+            StoryStep::ApiConnect => "story-api-connect",
+            StoryStep::RestList => "story-rest-list",
+            StoryStep::RestItem => "story-rest-item",
+            StoryStep::RestStudents => "story-rest-students",
+            StoryStep::RestCreate => "story-rest-create",
+            StoryStep::RestCreated => "story-rest-created",
+            StoryStep::RestReplace => "story-rest-replace",
+            StoryStep::RestDelete => "story-rest-delete",
+            StoryStep::RestDeleted => "story-rest-deleted",
+            StoryStep::RestMissing => "story-rest-missing",
+            StoryStep::GqlQuery => "story-gql-query",
+            StoryStep::GqlData => "story-gql-data",
+            StoryStep::GqlMutation => "story-gql-mutation",
+            StoryStep::GqlNull => "story-gql-null",
+            StoryStep::SoapCall => "story-soap-call",
+            StoryStep::SoapResult => "story-soap-result",
+            StoryStep::SoapAdd => "story-soap-add",
+            StoryStep::SoapFault => "story-soap-fault",
+            StoryStep::ApiDone => "story-api-done",
         }
     }
 }
@@ -349,6 +408,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
                     .any(|&(_, seen)| seen == StoryStep::LoginLogout);
                 login_step(world, &record.ev, logged_out)
             }
+            Plot::Api => api_step(world, &record.ev, browser),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -757,6 +817,63 @@ fn login_step(world: &World, ev: &TraceEvent, logged_out: bool) -> Option<StoryS
             Status::Ok if path == "/accounts/login/" => StoryStep::LoginWrong,
             Status::BadRequest if login => StoryStep::LoginWrong,
             Status::Found | Status::Ok if login => StoryStep::LoginSession,
+            _ => return None,
+        },
+    })
+}
+
+/// The step of an API's dialogue a sent packet shows: the app's SYN and
+/// FIN, and each HTTP message by its method, path, status, `SOAPAction`
+/// or GraphQL body (REST under `/courses/`, GraphQL at `/graphql`, SOAP at
+/// `/soap`).
+fn api_step(world: &World, ev: &TraceEvent, app: Option<NodeId>) -> Option<StoryStep> {
+    let TraceEvent::PacketSent { pkt, src, .. } = *ev else {
+        return None;
+    };
+    let header = world.trace().header(pkt)?;
+    let segment = header.msg.tcp?;
+    let from_app = Some(src) == app;
+    if from_app && segment.flags == flags::SYN {
+        return Some(StoryStep::ApiConnect);
+    }
+    if from_app && segment.flags & flags::FIN != 0 {
+        return Some(StoryStep::ApiDone);
+    }
+    let AppMsg::Http(http) = header.msg.app else {
+        return None;
+    };
+    if segment.rec_off > 0 {
+        return None; // the rest of a message already told
+    }
+    let names = world.names();
+    let (path, head, body) = (
+        names.text(http.path),
+        names.text(http.head),
+        names.text(http.body),
+    );
+    Some(match (http.kind, path) {
+        (HttpKind::Request { .. }, "/graphql") if body.contains("mutation") => {
+            StoryStep::GqlMutation
+        }
+        (HttpKind::Request { .. }, "/graphql") => StoryStep::GqlQuery,
+        (HttpKind::Request { .. }, "/soap") if head.contains("/AddCourse\"") => StoryStep::SoapAdd,
+        (HttpKind::Request { .. }, "/soap") => StoryStep::SoapCall,
+        (HttpKind::Request { method }, _) => match method {
+            Method::Get if path == "/courses/" => StoryStep::RestList,
+            Method::Get if path.ends_with("/students/") => StoryStep::RestStudents,
+            Method::Get => StoryStep::RestItem,
+            Method::Post => StoryStep::RestCreate,
+            Method::Put => StoryStep::RestReplace,
+            Method::Delete => StoryStep::RestDelete,
+        },
+        (HttpKind::Response { status }, _) => match status {
+            Status::Ok if body.starts_with("{\"data\":{\"course\":null") => StoryStep::GqlNull,
+            Status::Ok if body.starts_with("{\"data\":{\"course\":") => StoryStep::GqlData,
+            Status::Ok if body.contains("<GetCourseResult>") => StoryStep::SoapResult,
+            Status::InternalServerError if body.contains("<soap:Fault>") => StoryStep::SoapFault,
+            Status::Created => StoryStep::RestCreated,
+            Status::NoContent => StoryStep::RestDeleted,
+            Status::NotFound => StoryStep::RestMissing,
             _ => return None,
         },
     })

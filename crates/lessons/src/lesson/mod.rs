@@ -5,6 +5,7 @@
 //! README's "Adding a lesson".
 
 pub mod address;
+pub mod api;
 pub mod compare;
 pub mod email;
 pub mod gossip_lesson;
@@ -98,6 +99,7 @@ pub enum SettingsCard {
     Email,
     Privacy,
     Login,
+    Api,
     WebPage,
     Refusal,
     Load,
@@ -158,6 +160,7 @@ impl Lesson {
         Lesson(&under_load::LESSON),
         Lesson(&email::LESSON),
         Lesson(&login::LESSON),
+        Lesson(&api::LESSON),
         Lesson(&privacy::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),

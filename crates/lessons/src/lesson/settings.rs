@@ -3,6 +3,7 @@
 
 use super::Lesson;
 use super::address::{self, InAddress};
+use super::api::ApiSettings;
 use super::compare::CompareSettings;
 use super::email::EmailSettings;
 use super::gossip_lesson::GossipSettings;
@@ -26,6 +27,7 @@ pub struct Settings {
     pub email: EmailSettings,
     pub privacy: PrivacySettings,
     pub login: LoginSettings,
+    pub api: ApiSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and
