@@ -147,7 +147,7 @@ pub struct Bar {
 /// its value written after it.
 pub fn bar_chart(lang: Lang, title: &str, bars: &[Bar]) -> Html {
     const ROW: f64 = 22.0;
-    const LABEL: f64 = 70.0;
+    const LABEL: f64 = 92.0;
     let height = ROW * bars.len() as f64 + 4.0;
     let top = nice_ceiling(bars.iter().map(|bar| bar.value).fold(0.0, f64::max));
     let width = |value: f64| (value / top).clamp(0.0, 1.0) * (WIDTH - LABEL - 40.0);

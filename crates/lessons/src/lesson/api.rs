@@ -31,7 +31,7 @@ pub const LESSON: LessonSpec = LessonSpec {
         get: |settings| &settings.api,
         get_mut: |settings| &mut settings.api,
     },
-    legend: |_| (&PacketKind::ALL, false),
+    legend: |_| (&API_LEGEND, false),
     plot: |_| Some(Plot::Api),
     try_next_key: "lesson-api-try",
     server_gauge: none,
@@ -46,6 +46,10 @@ pub const LESSON: LessonSpec = LessonSpec {
     off_stage_run: None,
     prepare: none,
 };
+
+/// What crosses: TCP's handshake and goodbye, HTTP messages, and the rest
+/// of a body longer than a segment; nothing is sealed.
+const API_LEGEND: [PacketKind; 3] = [PacketKind::TcpControl, PacketKind::Http, PacketKind::Data];
 
 /// Which style the app asks in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
