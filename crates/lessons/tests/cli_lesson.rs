@@ -296,20 +296,24 @@ fn the_privacy_transcript_shows_what_is_sealed_and_what_each_observer_learnt() {
     );
 }
 
-/// The login's transcript, as a teacher reads it: over plain HTTP, the
-/// lockout at the third mistyped password, in order, with its codes.
-#[test]
-fn the_login_transcript_shows_the_lockout() {
-    let json = lesson(&["login", "--set", "tls=0", "--set", "typos=3"]);
-    let lines: Vec<&str> = json["messages"]
+/// The first lines of a transcript's HTTP messages, in order.
+fn http_lines(json: &serde_json::Value) -> Vec<&str> {
+    json["messages"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|m| m["protocol"] == "HTTP")
         .map(|m| m["summary"].as_str().unwrap())
-        .collect();
+        .collect()
+}
+
+/// The login's transcript, as a teacher reads it: over plain HTTP, the
+/// lockout at the third mistyped password, in order, with its codes.
+#[test]
+fn the_login_transcript_shows_the_lockout() {
+    let json = lesson(&["login", "--set", "tls=0", "--set", "typos=3"]);
     assert_eq!(
-        lines,
+        http_lines(&json),
         [
             "GET /notes/alice/ HTTP/1.1",
             "HTTP/1.1 302 Found",
@@ -334,15 +338,8 @@ fn the_login_transcript_shows_the_lockout() {
 #[test]
 fn the_api_transcript_shows_soap_and_the_comparison() {
     let json = lesson(&["api", "--set", "style=soap"]);
-    let lines: Vec<&str> = json["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["protocol"] == "HTTP")
-        .map(|m| m["summary"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        lines,
+        http_lines(&json),
         [
             "POST /soap HTTP/1.1",
             "HTTP/1.1 200 OK",

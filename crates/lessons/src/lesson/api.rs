@@ -161,7 +161,7 @@ mod tests {
     use super::*;
     use crate::lesson::Lesson;
     use crate::lesson::settings::Settings;
-    use cslab_scene::story::{StoryStep::*, story};
+    use cslab_scene::story::StoryStep::*;
     use cslab_sim::time::SimTime;
 
     #[test]
@@ -174,13 +174,7 @@ mod tests {
             api: ApiSettings { style },
             ..Settings::default()
         };
-        let lesson = Lesson(&LESSON);
-        let (_, mut run) = lesson.build(&settings, 1).unwrap();
-        run.world_mut().run_until(SimTime::from_secs(10));
-        story(run.world(), SimTime::MAX, lesson.plot(&settings).unwrap())
-            .into_iter()
-            .map(|(_, step)| step)
-            .collect()
+        crate::lesson::told(&LESSON, &settings, SimTime::from_secs(10))
     }
 
     #[test]

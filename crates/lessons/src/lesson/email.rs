@@ -265,7 +265,7 @@ mod tests {
     use super::*;
     use crate::lesson::Lesson;
     use crate::lesson::settings::Settings;
-    use cslab_scene::story::{StoryStep::*, story};
+    use cslab_scene::story::StoryStep::*;
 
     #[test]
     fn every_setting_goes_into_the_address_and_comes_back() {
@@ -277,13 +277,7 @@ mod tests {
             email,
             ..Settings::default()
         };
-        let lesson = Lesson(&LESSON);
-        let (_, mut run) = lesson.build(&settings, 1).unwrap();
-        run.world_mut().run_until(SimTime::from_secs(40 * 60));
-        story(run.world(), SimTime::MAX, lesson.plot(&settings).unwrap())
-            .into_iter()
-            .map(|(_, step)| step)
-            .collect()
+        crate::lesson::told(&LESSON, &settings, SimTime::from_secs(40 * 60))
     }
 
     #[test]

@@ -236,7 +236,7 @@ mod tests {
     use super::*;
     use crate::lesson::Lesson;
     use crate::lesson::settings::Settings;
-    use cslab_scene::story::{StoryStep::*, story};
+    use cslab_scene::story::StoryStep::*;
     use cslab_sim::time::SimTime;
 
     #[test]
@@ -249,13 +249,7 @@ mod tests {
             login,
             ..Settings::default()
         };
-        let lesson = Lesson(&LESSON);
-        let (_, mut run) = lesson.build(&settings, 1).unwrap();
-        run.world_mut().run_until(SimTime::from_secs(30));
-        story(run.world(), SimTime::MAX, lesson.plot(&settings).unwrap())
-            .into_iter()
-            .map(|(_, step)| step)
-            .collect()
+        crate::lesson::told(&LESSON, &settings, SimTime::from_secs(30))
     }
 
     #[test]

@@ -302,6 +302,24 @@ impl std::fmt::Debug for Lesson {
     }
 }
 
+/// The steps `lesson`'s story tells of its run with `settings` (seed 1)
+/// up to `until`, in order: what a lesson's tests of its narration read.
+#[cfg(test)]
+pub(crate) fn told(
+    lesson: &'static LessonSpec,
+    settings: &Settings,
+    until: cslab_sim::time::SimTime,
+) -> Vec<cslab_scene::story::StoryStep> {
+    let lesson = Lesson(lesson);
+    let (_, mut run) = lesson.build(settings, 1).expect("a lesson on the stage");
+    run.world_mut().run_until(until);
+    let plot = lesson.plot(settings).expect("a lesson with a story");
+    cslab_scene::story::story(run.world(), cslab_sim::time::SimTime::MAX, plot)
+        .into_iter()
+        .map(|(_, step)| step)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,7 +225,7 @@ mod tests {
     use super::*;
     use crate::lesson::Lesson;
     use crate::lesson::settings::Settings;
-    use cslab_scene::story::{StoryStep, StoryStep::*, story};
+    use cslab_scene::story::{StoryStep, StoryStep::*};
 
     #[test]
     fn every_setting_goes_into_the_address_and_comes_back() {
@@ -241,13 +241,7 @@ mod tests {
             },
             ..Settings::default()
         };
-        let lesson = Lesson(&LESSON);
-        let (_, mut run) = lesson.build(&settings, 1).unwrap();
-        run.world_mut().run_until(SimTime::from_secs(10));
-        story(run.world(), SimTime::MAX, lesson.plot(&settings).unwrap())
-            .into_iter()
-            .map(|(_, step)| step)
-            .collect()
+        crate::lesson::told(&LESSON, &settings, SimTime::from_secs(10))
     }
 
     /// The question leaves in the clear or sealed; the resolver walks the
