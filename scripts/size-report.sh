@@ -57,7 +57,12 @@ set -euo pipefail
 #   more; computing its password hashes (Django's million rounds each) a
 #   slice per frame before its run starts, so that the page never stops
 #   drawing (it stopped up to 1.9 s): 450.2 KB. Budget 451 KB.
-BUDGET_KB=451
+# - 2026-12-03: the lesson "One API, three styles" (REST as Django REST
+#   framework answers, a small GraphQL parser and executor, SOAP 1.1
+#   envelopes and faults, the app's three scripts, the narration, the card
+#   with its table and bar chart): 464.4 KB, 14.0 KB more (450.5 KB before,
+#   same sitting; its code in cslab-api, compiled for size). Budget 465 KB.
+BUDGET_KB=465
 
 dist=${1:-dist}
 total=0
