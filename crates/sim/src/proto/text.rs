@@ -1,6 +1,6 @@
 //! The application protocols the lab shows by their words only: a mail
 //! server's SMTP (RFC 5321), IMAP (RFC 9051) and POP3 (RFC 1939), SSH's
-//! identification strings (RFC 4253 §4.2) and PostgreSQL's frontend/backend
+//! identification strings (RFC 4253 §4.2), WebSocket frames (RFC 6455 §5.2) and PostgreSQL's frontend/backend
 //! messages (its documentation, "Message Formats"). A [`TextMsg`] is one line or message as a capture shows it;
 //! what each program says, and when, is in [`crate::apps::programs`].
 
@@ -52,6 +52,8 @@ pub enum TextProtocol {
     Postgres,
     Imap,
     Pop3,
+    /// A WebSocket frame (RFC 6455 §5.2), summarised as a capture does.
+    WebSocket,
 }
 
 impl TextProtocol {
@@ -63,6 +65,7 @@ impl TextProtocol {
             TextProtocol::Postgres => "PGSQL",
             TextProtocol::Imap => "IMAP",
             TextProtocol::Pop3 => "POP",
+            TextProtocol::WebSocket => "WebSocket",
         }
     }
 }
