@@ -10,7 +10,6 @@ use crate::frame::{Frame, Opcode};
 use crate::handshake::{accepted, new_key, upgrade_request};
 use crate::mode::{MESSAGES_PATH, Mode, SOCKET_PATH, poll_path};
 use crate::script::{ALICE, END, ids_in};
-use crate::server::chat_trace;
 use cslab_login::message::{self, request};
 use cslab_sim::apps::web::{send_tls, take_handshake};
 use cslab_sim::net::Addr;
@@ -18,7 +17,7 @@ use cslab_sim::proto::AppMsg;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
-use cslab_sim::proto::text::{TextProtocol, send_text};
+use cslab_sim::proto::text::{TextProtocol, chat_trace, send_text};
 use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::time::SimTime;
 
@@ -210,6 +209,7 @@ impl NetApp for ChatBrowser {
             },
             CLOSES => {
                 self.ended = true;
+                net.note(chat_trace::PAGE_CLOSED, 0);
                 match self.mode {
                     // The closing handshake (RFC 6455 §5.5.1): the server
                     // answers it and closes TCP.

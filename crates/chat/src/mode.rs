@@ -6,6 +6,7 @@ use cslab_sim::time::SimTime;
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// One connection upgraded to a WebSocket: the server pushes.
+    #[serde(rename = "websocket")]
     WebSocket,
     /// A request every `every`: "anything new?", answered at once.
     Polling { every: SimTime },

@@ -13,23 +13,11 @@ use cslab_sim::apps::web::take_handshake;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method, Status};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
-use cslab_sim::proto::text::{TextProtocol, send_text};
+use cslab_sim::proto::text::{TextProtocol, chat_trace, send_text};
 use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::proto::{AppMsg, Message};
 use cslab_sim::time::SimTime;
 use std::collections::BTreeMap;
-
-/// `code` of the trace records the chat writes (the narration reads them).
-pub mod chat_trace {
-    /// A message reached the server (value: its id).
-    pub const WRITTEN: u32 = 60;
-    /// Alice's browser has a message (value: its id).
-    pub const RECEIVED: u32 = 61;
-    /// A long poll is held (value: the id it waits after).
-    pub const HELD: u32 = 62;
-    /// A held long poll waited [`super::HOLD`] and is answered empty.
-    pub const HOLD_OVER: u32 = 63;
-}
 
 /// A message the server keeps; its id is its place from 1.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +61,17 @@ impl ChatServer {
             held: Vec::new(),
             holds: 0,
         }
+    }
+
+    /// The long polls it holds: each one's connection and the id it waits
+    /// after.
+    pub fn held(&self) -> impl Iterator<Item = (ConnId, usize)> + '_ {
+        self.held.iter().map(|held| (held.conn, held.since))
+    }
+
+    /// The connections upgraded to WebSockets.
+    pub fn sockets(&self) -> usize {
+        self.conns.values().filter(|(_, socket)| *socket).count()
     }
 
     fn post(&mut self, net: &mut Net, from: &str, text: &str) {

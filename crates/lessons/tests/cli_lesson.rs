@@ -36,6 +36,7 @@ fn list_names_every_lesson() {
             "email",
             "login",
             "privacy",
+            "websocket",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -325,4 +326,58 @@ fn the_login_transcript_shows_the_lockout() {
         ]
     );
     assert_eq!(json["report"]["failed_logins"], 3);
+}
+
+/// The chat's transcript, as a teacher reads it: by long polling, the
+/// polls, the POST on its own connection, and the table of the three ways
+/// (polling every 10 s: polls at 0, 10, 20, 30, 40 s, their answers, the
+/// POST and its 201: 12 messages).
+#[test]
+fn the_chat_transcript_shows_the_polls_and_the_table() {
+    let json = lesson(&[
+        "websocket",
+        "--set",
+        "mode=long-polling",
+        "--set",
+        "every=10",
+    ]);
+    let lines: Vec<&str> = json["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["protocol"] == "HTTP")
+        .map(|m| m["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /messages?since=0&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=1&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=2&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=3&wait=30 HTTP/1.1",
+            "POST /messages HTTP/1.1",
+            "HTTP/1.1 201 Created",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=3&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=5&wait=30 HTTP/1.1",
+        ]
+    );
+    let table = json["report"]["compared"].as_array().unwrap();
+    assert_eq!(table[0]["mode"], "websocket");
+    assert_eq!(table[1]["messages"], 12);
+    assert_eq!(table[2]["messages"], json["report"]["run"]["messages"]);
+    let websocket = lesson(&["websocket"]);
+    let frames = websocket["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["protocol"] == "WebSocket")
+        .count();
+    // Bob's 4, Alice's 1, the close and its answer.
+    assert_eq!(frames, 7);
+    assert_eq!(websocket["report"]["run"]["upgraded"], true);
 }

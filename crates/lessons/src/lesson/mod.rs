@@ -21,6 +21,7 @@ pub mod settings;
 pub mod transcript;
 pub mod under_load;
 pub mod web_page;
+pub mod websocket;
 pub mod what_is_a_server;
 
 use cslab_scene::kind::PacketKind;
@@ -98,6 +99,7 @@ pub enum SettingsCard {
     Email,
     Privacy,
     Login,
+    Chat,
     WebPage,
     Refusal,
     Load,
@@ -159,6 +161,7 @@ impl Lesson {
         Lesson(&email::LESSON),
         Lesson(&login::LESSON),
         Lesson(&privacy::LESSON),
+        Lesson(&websocket::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

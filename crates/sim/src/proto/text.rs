@@ -43,6 +43,21 @@ pub mod mail_trace {
     pub const BACK_ON: u32 = 45;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the chat
+/// writes (the lesson "A live connection"; its narration reads them).
+pub mod chat_trace {
+    /// A message reached the chat server (value: its id).
+    pub const WRITTEN: u32 = 60;
+    /// Alice's browser has a message (value: its id).
+    pub const RECEIVED: u32 = 61;
+    /// The server holds a long poll (value: the id it waits after).
+    pub const HELD: u32 = 62;
+    /// A held long poll waited its time and is answered empty.
+    pub const HOLD_OVER: u32 = 63;
+    /// Alice closes the chat's page.
+    pub const PAGE_CLOSED: u32 = 64;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
