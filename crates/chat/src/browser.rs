@@ -99,7 +99,7 @@ impl ChatBrowser {
         match &ask {
             Ask::Upgrade => {
                 self.key = new_key(net.ctx.rng());
-                let out = upgrade_request(host, SOCKET_PATH, &self.key);
+                let out = upgrade_request(host, SOCKET_PATH, &self.key, self.tls);
                 message::send(net, conn, out, self.tls);
             }
             Ask::Poll => {

@@ -28,15 +28,16 @@ pub fn accept(key: &str) -> String {
     base64::encode(&sha1(format!("{key}{GUID}").as_bytes()))
 }
 
-/// The browser's request to upgrade `path` on `host` (§4.1; `Origin`
-/// because a browser always sends it, item 8).
-pub fn upgrade_request<'a>(host: &'a str, path: &'a str, key: &str) -> Outgoing<'a> {
+/// The browser's request to upgrade `path` on `host` (§4.1; `Origin`,
+/// the page's, because a browser always sends it, item 8).
+pub fn upgrade_request<'a>(host: &'a str, path: &'a str, key: &str, tls: bool) -> Outgoing<'a> {
+    let scheme = if tls { "https" } else { "http" };
     let mut out = request(Method::Get, host, path);
     out.headers = vec![
         "Upgrade: websocket".into(),
         "Connection: Upgrade".into(),
         format!("Sec-WebSocket-Key: {key}"),
-        format!("Origin: http://{host}"),
+        format!("Origin: {scheme}://{host}"),
         format!("Sec-WebSocket-Version: {VERSION}"),
     ];
     out

@@ -17,7 +17,6 @@ use cslab_sim::proto::text::{TextProtocol, chat_trace, send_text};
 use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::proto::{AppMsg, Message};
 use cslab_sim::time::SimTime;
-use std::collections::BTreeMap;
 
 /// A message the server keeps; its id is its place from 1.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,9 +43,9 @@ pub struct ChatServer {
     host: &'static str,
     tls: bool,
     pub messages: Vec<Posted>,
-    /// Each connection's TLS session (if any) and whether it is a
-    /// WebSocket now.
-    conns: BTreeMap<ConnId, (Option<TlsSession>, bool)>,
+    /// Each connection, its TLS session (if any) and whether it is a
+    /// WebSocket now (a list: a map cost the page 2 KB for a few entries).
+    conns: Vec<(ConnId, Option<TlsSession>, bool)>,
     held: Vec<Held>,
     holds: u64,
 }
@@ -57,7 +56,7 @@ impl ChatServer {
             host,
             tls,
             messages: Vec::new(),
-            conns: BTreeMap::new(),
+            conns: Vec::new(),
             held: Vec::new(),
             holds: 0,
         }
@@ -71,7 +70,7 @@ impl ChatServer {
 
     /// The connections upgraded to WebSockets.
     pub fn sockets(&self) -> usize {
-        self.conns.values().filter(|(_, socket)| *socket).count()
+        self.conns.iter().filter(|(_, _, socket)| *socket).count()
     }
 
     fn post(&mut self, net: &mut Net, from: &str, text: &str) {
@@ -87,8 +86,8 @@ impl ChatServer {
         }
         let frame = json(id, from, text);
         let sockets: Vec<ConnId> = (self.conns.iter())
-            .filter(|(_, (_, socket))| *socket)
-            .map(|(&conn, _)| conn)
+            .filter(|(_, _, socket)| *socket)
+            .map(|&(conn, _, _)| conn)
             .collect();
         for conn in sockets {
             self.send_frame(net, conn, frame.as_bytes().to_vec());
@@ -152,8 +151,8 @@ impl ChatServer {
                 if let Some(key) = upgrade_key(head) {
                     let out = switching_protocols(self.host, path, key);
                     message::send(net, conn, out, tls);
-                    if let Some(state) = self.conns.get_mut(&conn) {
-                        state.1 = true;
+                    if let Some(state) = self.conns.iter_mut().find(|(id, _, _)| *id == conn) {
+                        state.2 = true;
                     }
                 } else if let Some((since, long)) = read_poll(path) {
                     let news = ids_in(&self.since(since)).next().is_some();
@@ -222,7 +221,7 @@ impl NetApp for ChatServer {
         match ev {
             TcpEvent::Accepted { conn, .. } => {
                 self.conns
-                    .insert(conn, (self.tls.then(TlsSession::server), false));
+                    .push((conn, self.tls.then(TlsSession::server), false));
             }
             TcpEvent::Data {
                 conn,
@@ -235,7 +234,7 @@ impl NetApp for ChatServer {
                 net.tcp.close(net.ctx, conn)
             }
             TcpEvent::Closed(conn) | TcpEvent::TimedOut(conn) | TcpEvent::Reset { conn, .. } => {
-                self.conns.remove(&conn);
+                self.conns.retain(|(id, _, _)| *id != conn);
             }
             _ => {}
         }
@@ -244,7 +243,7 @@ impl NetApp for ChatServer {
 
 impl ChatServer {
     fn on_data(&mut self, net: &mut Net, conn: ConnId, msg: &Message) {
-        let Some((tls, _)) = self.conns.get_mut(&conn) else {
+        let Some((_, tls, _)) = self.conns.iter_mut().find(|(id, _, _)| *id == conn) else {
             return;
         };
         if let Some(session) = tls.as_mut()

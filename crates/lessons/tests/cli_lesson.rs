@@ -296,18 +296,20 @@ fn the_privacy_transcript_shows_what_is_sealed_and_what_each_observer_learnt() {
     );
 }
 
+/// The summaries of the messages of `protocol` in a transcript, in order.
+fn summaries<'j>(json: &'j serde_json::Value, protocol: &str) -> Vec<&'j str> {
+    (json["messages"].as_array().unwrap().iter())
+        .filter(|m| m["protocol"] == protocol)
+        .map(|m| m["summary"].as_str().unwrap())
+        .collect()
+}
+
 /// The login's transcript, as a teacher reads it: over plain HTTP, the
 /// lockout at the third mistyped password, in order, with its codes.
 #[test]
 fn the_login_transcript_shows_the_lockout() {
     let json = lesson(&["login", "--set", "tls=0", "--set", "typos=3"]);
-    let lines: Vec<&str> = json["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["protocol"] == "HTTP")
-        .map(|m| m["summary"].as_str().unwrap())
-        .collect();
+    let lines = summaries(&json, "HTTP");
     assert_eq!(
         lines,
         [
@@ -341,13 +343,7 @@ fn the_chat_transcript_shows_the_polls_and_the_table() {
         "--set",
         "every=10",
     ]);
-    let lines: Vec<&str> = json["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["protocol"] == "HTTP")
-        .map(|m| m["summary"].as_str().unwrap())
-        .collect();
+    let lines = summaries(&json, "HTTP");
     assert_eq!(
         lines,
         [
@@ -371,12 +367,7 @@ fn the_chat_transcript_shows_the_polls_and_the_table() {
     assert_eq!(table[1]["messages"], 12);
     assert_eq!(table[2]["messages"], json["report"]["run"]["messages"]);
     let websocket = lesson(&["websocket"]);
-    let frames = websocket["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["protocol"] == "WebSocket")
-        .count();
+    let frames = summaries(&websocket, "WebSocket").len();
     // Bob's 4, Alice's 1, the close and its answer.
     assert_eq!(frames, 7);
     assert_eq!(websocket["report"]["run"]["upgraded"], true);
