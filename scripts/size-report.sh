@@ -57,7 +57,16 @@ set -euo pipefail
 #   more; computing its password hashes (Django's million rounds each) a
 #   slice per frame before its run starts, so that the page never stops
 #   drawing (it stopped up to 1.9 s): 450.2 KB. Budget 451 KB.
-BUDGET_KB=451
+# - 2026-12-03: the lesson "A live connection" (SHA-1 and the WebSocket
+#   handshake, frames, a chat server that pushes, answers polls and holds
+#   long polls, the browser in the three ways, the narration, the card with
+#   its table of the three ways): 464.0 KB against 450.5 KB for main built
+#   in the same sitting, 13.6 KB more, after trimming it (the chat server's
+#   connections in a list, not a BTreeMap: 2.1 KB). Most of the rest is the
+#   two new programs under the TCP stack (each Host<A> carries its own copy
+#   of the stack's event loop: 6.5 KB before compression) and the card.
+#   Budget 465 KB.
+BUDGET_KB=465
 
 dist=${1:-dist}
 total=0
