@@ -7,7 +7,7 @@
 use crate::frame::Frame;
 use crate::handshake::{switching_protocols, upgrade_key};
 use crate::mode::{HOLD, MESSAGES_PATH, read_poll};
-use crate::script::{BOB, ids_in, json, text_in};
+use crate::script::{Line, ids_in, json, text_in};
 use cslab_login::message::{self, response};
 use cslab_sim::apps::web::take_handshake;
 use cslab_sim::proto::host::{Net, NetApp};
@@ -36,12 +36,14 @@ struct Held {
     token: u64,
 }
 
-/// Timer tokens: Bob's messages are 0..4; holds count from here.
+/// Timer tokens: Bob's messages count from 0; holds from here.
 const HOLD_TOKENS: u64 = 1 << 16;
 
 pub struct ChatServer {
     host: &'static str,
     tls: bool,
+    /// What Bob writes, and when.
+    bob: Vec<Line>,
     pub messages: Vec<Posted>,
     /// Each connection, its TLS session (if any) and whether it is a
     /// WebSocket now (a list: a map cost the page 2 KB for a few entries).
@@ -51,10 +53,11 @@ pub struct ChatServer {
 }
 
 impl ChatServer {
-    pub fn new(host: &'static str, tls: bool) -> ChatServer {
+    pub fn new(host: &'static str, tls: bool, bob: Vec<Line>) -> ChatServer {
         ChatServer {
             host,
             tls,
+            bob,
             messages: Vec::new(),
             conns: Vec::new(),
             held: Vec::new(),
@@ -202,13 +205,13 @@ impl NetApp for ChatServer {
     fn start(&mut self, net: &mut Net) {
         net.tcp.listen(if self.tls { 443 } else { 80 }, 128);
         let now = net.ctx.now();
-        for (i, line) in BOB.iter().enumerate() {
+        for (i, line) in self.bob.iter().enumerate() {
             net.set_timer(line.at.saturating_sub(now), i as u64);
         }
     }
 
     fn on_timer(&mut self, net: &mut Net, token: u64) {
-        if let Some(line) = BOB.get(token as usize) {
+        if let Some(&line) = self.bob.get(token as usize) {
             self.post(net, line.from, line.text);
         } else if let Some(at) = self.held.iter().position(|held| held.token == token) {
             let held = self.held.remove(at);

@@ -11,7 +11,7 @@
 
 use crate::browser::ChatBrowser;
 use crate::mode::Mode;
-use crate::script::BOB;
+use crate::script::{BOB, Line};
 use crate::server::ChatServer;
 use cslab_sim::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Proto, World};
 use cslab_sim::proto::AppMsg;
@@ -52,7 +52,13 @@ pub struct ChatSim {
 }
 
 impl ChatSim {
+    /// The lesson's chat, Bob writing [`BOB`].
     pub fn new(p: &ChatParams) -> ChatSim {
+        ChatSim::with_script(p, BOB.to_vec())
+    }
+
+    /// A chat where Bob writes `bob`.
+    pub fn with_script(p: &ChatParams, bob: Vec<Line>) -> ChatSim {
         let mut w = World::new(p.seed, TraceMode::Full);
         let Home {
             laptop: alice,
@@ -67,7 +73,7 @@ impl ChatSim {
         );
         w.set_addr(server, SERVER);
         let stack = || TcpStack::new(TcpConfig::default());
-        let chat = ChatServer::new(HOST, p.tls);
+        let chat = ChatServer::new(HOST, p.tls, bob);
         let server_app = w.add_app(server, Box::new(Host::new(stack(), chat)));
         w.bind_any_port(server, Proto::Tcp, server_app);
         let browser = ChatBrowser::new(HOST, SERVER, p.tls, p.mode);
@@ -205,6 +211,3 @@ pub fn compare(every: SimTime, tls: bool, seed: u64) -> Vec<ChatReport> {
         })
         .collect()
 }
-
-/// How many of Bob's messages there are to deliver.
-pub const BOBS: usize = BOB.len();

@@ -6,6 +6,7 @@
 //! opens its connection at 0; it is up when the SYN-ACK is back, at 40 ms.
 
 use cslab_chat::mode::Mode;
+use cslab_chat::script::Line;
 use cslab_chat::world::{ChatParams, ChatReport, ChatSim, compare};
 use cslab_sim::proto::AppMsg;
 use cslab_sim::proto::http::HttpKind;
@@ -201,4 +202,44 @@ fn over_tls_the_same_chat_costs_more_bytes() {
             assert!(b.us() >= a.us() && b.us() - a.us() < 100, "{a:?} {b:?}");
         }
     }
+}
+
+/// Bob writes 100 messages, one every 0.37 s from 1 s (to 37.63 s): their
+/// moments fall at every phase of a polling period. A message then waits
+/// for the next poll to reach the server, on average half the period, and
+/// comes back in one way, 20 ms: every 5 s, 2.5 + 0.02 = 2.52 s on average;
+/// every second, 0.52 s (the request's own trip is spent before the
+/// message is written, so half the period plus half the round trip). Long
+/// polling has a request held at each message (0.37 s apart, far more than
+/// the 40 ms a new request takes): one way, 20 ms, as the WebSocket.
+#[test]
+fn the_mean_delay_of_polling_is_half_the_period_and_one_way() {
+    let bob: Vec<Line> = (0..100)
+        .map(|k| Line {
+            at: SimTime::from_millis(1_000 + 370 * k),
+            from: "bob",
+            text: "tick",
+        })
+        .collect();
+    let mean = |mode| {
+        let p = ChatParams {
+            mode,
+            tls: false,
+            seed: 1,
+        };
+        let mut sim = ChatSim::with_script(&p, bob.clone());
+        sim.world_mut().run_until(SimTime::from_secs(45));
+        let report = sim.report();
+        assert_eq!(report.delivered(), 100, "{mode:?}");
+        report.mean_delay_us()
+    };
+    let every = |s| Mode::Polling {
+        every: SimTime::from_secs(s),
+    };
+    let five = mean(every(5));
+    assert!(five.abs_diff(2_520 * MS) < 150 * MS, "{five} µs");
+    let one = mean(every(1));
+    assert!(one.abs_diff(520 * MS) < 50 * MS, "{one} µs");
+    assert!(near(mean(Mode::LongPolling), 20 * MS, 100));
+    assert!(near(mean(Mode::WebSocket), 20 * MS, 100));
 }
