@@ -46,3 +46,4 @@ pub mod web_page_settings;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+pub mod chat_settings;

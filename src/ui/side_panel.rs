@@ -5,6 +5,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::api_settings::ApiSettingsCard;
+use super::chat_settings::ChatSettingsCard;
 use super::compare_settings::CompareSettingsCard;
 use super::email_settings::EmailSettingsCard;
 use super::event_list::EventList;
@@ -131,6 +132,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 if props.lesson.card() == SettingsCard::Privacy {
                     <PrivacySettingsCard lang={props.lang} privacy={props.settings.privacy} live={live.clone()} now={props.now}
                                          dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Chat {
+                    <ChatSettingsCard lang={props.lang} chat={props.settings.chat} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Login {
                     <LoginSettingsCard lang={props.lang} login={props.settings.login} dispatch={props.dispatch.clone()} />

@@ -19,6 +19,7 @@ use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::under_load::LoadSettings;
 use cslab_lessons::lesson::web_page::WebPageSettings;
+use cslab_lessons::lesson::websocket::ChatSettings;
 use cslab_lessons::lesson::what_is_a_server::ServersSettings;
 use cslab_scene::i18n::Lang;
 use cslab_sim::time::SimTime;
@@ -98,6 +99,7 @@ pub enum Action {
     SetPrivacy(PrivacySettings),
     SetLogin(LoginSettings),
     SetApi(ApiSettings),
+    SetChat(ChatSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -137,6 +139,7 @@ impl Reducible for State {
             Action::SetPrivacy(privacy) => next.settings.privacy = privacy,
             Action::SetLogin(login) => next.settings.login = login,
             Action::SetApi(api) => next.settings.api = api,
+            Action::SetChat(chat) => next.settings.chat = chat,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -30,6 +30,7 @@ use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
 use cslab_api::world::{ApiSim, compare_styles};
+use cslab_chat::world::ChatSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -352,6 +353,24 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
     Ok(out.to_string())
 }
 
+/// The chat's run, and the three ways side by side as the settings card's
+/// table shows them.
+fn chat_report(chat: &ChatSim, settings: &Settings) -> serde_json::Value {
+    let compared: Vec<serde_json::Value> = (settings.chat.compared().iter())
+        .map(|way| {
+            serde_json::json!({
+                "mode": way.mode,
+                "messages": way.messages,
+                "bytes": way.bytes,
+                "delivered": way.delivered(),
+                "mean_delay_us": way.mean_delay_us(),
+                "max_delay_us": way.max_delay_us(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "run": chat.report(), "compared": compared })
+}
+
 /// A lesson's figures: its run's report (a page load's or a load run's),
 /// or, for a lesson told in flows or rounds, the runs its view shows. Kept
 /// out of the lesson's spec so the page does not carry JSON for them.
@@ -365,7 +384,7 @@ fn lesson_report(
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
         (LessonView::Stage { .. }, Some(run)) => {
-            // The doors', the e-mail's, the login's and the API's reports are read
+            // The doors', the e-mail's, the login's, the API's and the chat's reports are read
             // here only: the page does not carry them.
             let any = run.as_any();
             let report = if let Some(page) = run.page_load() {
@@ -391,6 +410,8 @@ fn lesson_report(
                     report["compared"] = serde_json::Value::Array(compared);
                     report
                 })
+            } else if let Some(chat) = any.downcast_ref::<ChatSim>() {
+                Ok(chat_report(chat, settings))
             } else {
                 Ok(serde_json::Value::Null)
             };

@@ -37,6 +37,7 @@ fn list_names_every_lesson() {
             "login",
             "api",
             "privacy",
+            "websocket",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -296,13 +297,10 @@ fn the_privacy_transcript_shows_what_is_sealed_and_what_each_observer_learnt() {
     );
 }
 
-/// The first lines of a transcript's HTTP messages, in order.
-fn http_lines(json: &serde_json::Value) -> Vec<&str> {
-    json["messages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|m| m["protocol"] == "HTTP")
+/// The summaries of the messages of `protocol` in a transcript, in order.
+fn summaries<'j>(json: &'j serde_json::Value, protocol: &str) -> Vec<&'j str> {
+    (json["messages"].as_array().unwrap().iter())
+        .filter(|m| m["protocol"] == protocol)
         .map(|m| m["summary"].as_str().unwrap())
         .collect()
 }
@@ -313,7 +311,7 @@ fn http_lines(json: &serde_json::Value) -> Vec<&str> {
 fn the_login_transcript_shows_the_lockout() {
     let json = lesson(&["login", "--set", "tls=0", "--set", "typos=3"]);
     assert_eq!(
-        http_lines(&json),
+        summaries(&json, "HTTP"),
         [
             "GET /notes/alice/ HTTP/1.1",
             "HTTP/1.1 302 Found",
@@ -339,7 +337,7 @@ fn the_login_transcript_shows_the_lockout() {
 fn the_api_transcript_shows_soap_and_the_comparison() {
     let json = lesson(&["api", "--set", "style=soap"]);
     assert_eq!(
-        http_lines(&json),
+        summaries(&json, "HTTP"),
         [
             "POST /soap HTTP/1.1",
             "HTTP/1.1 200 OK",
@@ -361,4 +359,47 @@ fn the_api_transcript_shows_soap_and_the_comparison() {
         })
         .collect();
     assert_eq!(trips, [("rest", 2), ("graphql", 1), ("soap", 1)]);
+}
+
+/// The chat's transcript, as a teacher reads it: by long polling, the
+/// polls, the POST on its own connection, and the table of the three ways
+/// (polling every 10 s: polls at 0, 10, 20, 30, 40 s, their answers, the
+/// POST and its 201: 12 messages).
+#[test]
+fn the_chat_transcript_shows_the_polls_and_the_table() {
+    let json = lesson(&[
+        "websocket",
+        "--set",
+        "mode=long-polling",
+        "--set",
+        "every=10",
+    ]);
+    let lines = summaries(&json, "HTTP");
+    assert_eq!(
+        lines,
+        [
+            "GET /messages?since=0&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=1&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=2&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=3&wait=30 HTTP/1.1",
+            "POST /messages HTTP/1.1",
+            "HTTP/1.1 201 Created",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=3&wait=30 HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /messages?since=5&wait=30 HTTP/1.1",
+        ]
+    );
+    let table = json["report"]["compared"].as_array().unwrap();
+    assert_eq!(table[0]["mode"], "websocket");
+    assert_eq!(table[1]["messages"], 12);
+    assert_eq!(table[2]["messages"], json["report"]["run"]["messages"]);
+    let websocket = lesson(&["websocket"]);
+    let frames = summaries(&websocket, "WebSocket").len();
+    // Bob's 4, Alice's 1, the close and its answer.
+    assert_eq!(frames, 7);
+    assert_eq!(websocket["report"]["run"]["upgraded"], true);
 }

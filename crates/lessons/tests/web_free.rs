@@ -37,12 +37,14 @@ fn dependencies(package: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_simulator_the_mail_the_logins_the_apis_the_scene_and_the_lessons_depend_on_no_web_crate() {
+fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_scene_and_the_lessons_depend_on_no_web_crate()
+ {
     for package in [
         "cslab-sim",
         "cslab-mail",
         "cslab-login",
         "cslab-api",
+        "cslab-chat",
         "cslab-scene",
         "cslab-lessons",
     ] {
@@ -67,6 +69,7 @@ fn the_page_does_depend_on_them() {
         "cslab-mail",
         "cslab-login",
         "cslab-api",
+        "cslab-chat",
         "cslab-scene",
         "cslab-lessons",
     ] {

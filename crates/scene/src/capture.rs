@@ -558,6 +558,7 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Postgres => "layer-pgsql",
         TextProtocol::Imap => "layer-imap",
         TextProtocol::Pop3 => "layer-pop3",
+        TextProtocol::WebSocket => "layer-websocket",
     }
 }
 

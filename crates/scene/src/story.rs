@@ -11,7 +11,8 @@ use cslab_sim::proto::dns::RType;
 use cslab_sim::proto::http::{HttpKind, Method, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::text::{
-    IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, is_smtp_queued, mail_trace,
+    IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, TextProtocol, chat_trace, is_smtp_queued,
+    mail_trace,
 };
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
@@ -193,6 +194,26 @@ pub enum StoryStep {
     SoapFault,
     /// The app closes its connection: the dialogue is over.
     ApiDone,
+    /// The browser asks, in an HTTP GET, to upgrade to a WebSocket.
+    ChatUpgrade,
+    /// `101 Switching Protocols`, with the key's Accept value.
+    ChatSwitched,
+    /// The server pushes Bob's message in a frame the moment he writes.
+    ChatPushed,
+    /// The browser asks "anything new?" (a poll, or a long poll).
+    ChatPoll,
+    /// A poll answered with nothing new.
+    ChatNothing,
+    /// The server holds a long poll until there is news.
+    ChatHeld,
+    /// An answer brings Bob's messages.
+    ChatPolled,
+    /// Alice writes: a masked frame, or a POST.
+    ChatAliceSends,
+    /// A held long poll ran out of time, answered empty.
+    ChatHoldOver,
+    /// Alice closes the page: the connection closes.
+    ChatClosed,
 }
 
 /// Which story a lesson tells.
@@ -221,6 +242,8 @@ pub enum Plot {
     Login { token: bool, https: bool },
     /// An app asks an API (REST, GraphQL or SOAP: the messages say which).
     Api,
+    /// A chat kept live by a `websocket`, else by polling, `long` or not.
+    Chat { websocket: bool, long: bool },
 }
 
 impl Plot {
@@ -259,6 +282,20 @@ impl Plot {
             }
             (Plot::Login { token: true, .. }, StoryStep::LoginLogout) => "story-login-logout-token",
             (Plot::Login { token: true, .. }, StoryStep::LoginEnded) => "story-login-ended-token",
+            (Plot::Chat { long: true, .. }, StoryStep::ChatPoll) => "story-chat-poll-long",
+            (Plot::Chat { long: true, .. }, StoryStep::ChatPolled) => "story-chat-polled-long",
+            (
+                Plot::Chat {
+                    websocket: true, ..
+                },
+                StoryStep::ChatAliceSends,
+            ) => "story-chat-alice-frame",
+            (
+                Plot::Chat {
+                    websocket: true, ..
+                },
+                StoryStep::ChatClosed,
+            ) => "story-chat-closed-websocket",
             _ => step.key(),
         }
     }
@@ -360,6 +397,16 @@ impl StoryStep {
             StoryStep::SoapAdd => "story-soap-add",
             StoryStep::SoapFault => "story-soap-fault",
             StoryStep::ApiDone => "story-api-done",
+            StoryStep::ChatUpgrade => "story-chat-upgrade",
+            StoryStep::ChatSwitched => "story-chat-switched",
+            StoryStep::ChatPushed => "story-chat-pushed",
+            StoryStep::ChatPoll => "story-chat-poll",
+            StoryStep::ChatNothing => "story-chat-nothing",
+            StoryStep::ChatHeld => "story-chat-held",
+            StoryStep::ChatPolled => "story-chat-polled",
+            StoryStep::ChatAliceSends => "story-chat-alice-post",
+            StoryStep::ChatHoldOver => "story-chat-hold-over",
+            StoryStep::ChatClosed => "story-chat-closed",
         }
     }
 }
@@ -409,6 +456,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
                 login_step(world, &record.ev, logged_out)
             }
             Plot::Api => api_step(world, &record.ev, browser),
+            Plot::Chat { .. } => chat_step(world, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -876,6 +924,68 @@ fn api_step(world: &World, ev: &TraceEvent, app: Option<NodeId>) -> Option<Story
             Status::NotFound => StoryStep::RestMissing,
             _ => return None,
         },
+    })
+}
+
+/// The step of a chat a trace record shows: the server's and the
+/// browser's notes (a poll held, a hold run out, the page closed), or a
+/// message sent, by its head or its frame's summary.
+fn chat_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
+    let pkt = match *ev {
+        TraceEvent::App { code, .. } => {
+            return Some(match code {
+                chat_trace::HELD => StoryStep::ChatHeld,
+                chat_trace::HOLD_OVER => StoryStep::ChatHoldOver,
+                chat_trace::PAGE_CLOSED => StoryStep::ChatClosed,
+                _ => return None,
+            });
+        }
+        TraceEvent::PacketSent { pkt, .. } => pkt,
+        _ => return None,
+    };
+    let header = world.trace().header(pkt)?;
+    if header.msg.tcp.is_some_and(|segment| segment.rec_off > 0) {
+        return None; // the rest of a message already told
+    }
+    let names = world.names();
+    Some(match header.msg.app {
+        AppMsg::Http(http) => {
+            let head = names.text(http.head);
+            match http.kind {
+                HttpKind::Request { .. } if head.contains("\r\nUpgrade: websocket") => {
+                    StoryStep::ChatUpgrade
+                }
+                HttpKind::Request {
+                    method: Method::Get,
+                } => StoryStep::ChatPoll,
+                HttpKind::Request {
+                    method: Method::Post,
+                } => StoryStep::ChatAliceSends,
+                HttpKind::Response {
+                    status: Status::SwitchingProtocols,
+                } => StoryStep::ChatSwitched,
+                // An empty answer to a long poll is its hold running out.
+                HttpKind::Response { .. } if names.text(http.path).contains("&wait=") => {
+                    (names.text(http.body) != "[]").then_some(StoryStep::ChatPolled)?
+                }
+                HttpKind::Response { status: Status::Ok } if names.text(http.body) == "[]" => {
+                    StoryStep::ChatNothing
+                }
+                HttpKind::Response { status: Status::Ok } => StoryStep::ChatPolled,
+                _ => return None,
+            }
+        }
+        AppMsg::Text(text) if text.protocol == TextProtocol::WebSocket => {
+            let line = names.text(text.line);
+            if line.starts_with("Text [FIN] [MASKED]") {
+                StoryStep::ChatAliceSends
+            } else if line.starts_with("Text [FIN]") {
+                StoryStep::ChatPushed
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
     })
 }
 

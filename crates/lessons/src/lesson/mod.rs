@@ -22,6 +22,7 @@ pub mod settings;
 pub mod transcript;
 pub mod under_load;
 pub mod web_page;
+pub mod websocket;
 pub mod what_is_a_server;
 
 use cslab_scene::kind::PacketKind;
@@ -100,6 +101,7 @@ pub enum SettingsCard {
     Privacy,
     Login,
     Api,
+    Chat,
     WebPage,
     Refusal,
     Load,
@@ -162,6 +164,7 @@ impl Lesson {
         Lesson(&login::LESSON),
         Lesson(&api::LESSON),
         Lesson(&privacy::LESSON),
+        Lesson(&websocket::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

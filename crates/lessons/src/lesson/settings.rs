@@ -12,6 +12,7 @@ use super::privacy::PrivacySettings;
 use super::server_says_no::RefusalSettings;
 use super::under_load::LoadSettings;
 use super::web_page::WebPageSettings;
+use super::websocket::ChatSettings;
 use super::what_is_a_server::ServersSettings;
 
 /// What the learner has set in the lessons that have settings. A lesson
@@ -28,6 +29,7 @@ pub struct Settings {
     pub privacy: PrivacySettings,
     pub login: LoginSettings,
     pub api: ApiSettings,
+    pub chat: ChatSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

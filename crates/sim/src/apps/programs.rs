@@ -79,7 +79,10 @@ impl NetApp for TextServer {
                 TextProtocol::Ssh => send_text(net, conn, protocol, SSH_SERVER_ID, None, false),
                 // The client speaks first (the others run on their own
                 // servers: see `smtp` and `dovecot`).
-                TextProtocol::Postgres | TextProtocol::Imap | TextProtocol::Pop3 => {}
+                TextProtocol::Postgres
+                | TextProtocol::Imap
+                | TextProtocol::Pop3
+                | TextProtocol::WebSocket => {}
             },
             TcpEvent::Data {
                 conn,

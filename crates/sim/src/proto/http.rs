@@ -46,6 +46,9 @@ impl Method {
 /// The status codes the lessons use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Status {
+    /// RFC 9110 §15.2.2: the connection now speaks the protocol the
+    /// request's `Upgrade` named (a WebSocket, RFC 6455 §4.2.2).
+    SwitchingProtocols = 101,
     Ok = 200,
     Created = 201,
     NoContent = 204,
@@ -70,6 +73,7 @@ impl Status {
     }
     pub fn reason(self) -> &'static str {
         match self {
+            Status::SwitchingProtocols => "Switching Protocols",
             Status::Ok => "OK",
             Status::Created => "Created",
             Status::NoContent => "No Content",

@@ -1,6 +1,6 @@
 //! The application protocols the lab shows by their words only: a mail
 //! server's SMTP (RFC 5321), IMAP (RFC 9051) and POP3 (RFC 1939), SSH's
-//! identification strings (RFC 4253 §4.2) and PostgreSQL's frontend/backend
+//! identification strings (RFC 4253 §4.2), WebSocket frames (RFC 6455 §5.2) and PostgreSQL's frontend/backend
 //! messages (its documentation, "Message Formats"). A [`TextMsg`] is one line or message as a capture shows it;
 //! what each program says, and when, is in [`crate::apps::programs`].
 
@@ -43,6 +43,21 @@ pub mod mail_trace {
     pub const BACK_ON: u32 = 45;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the chat
+/// writes (the lesson "A live connection"; its narration reads them).
+pub mod chat_trace {
+    /// A message reached the chat server (value: its id).
+    pub const WRITTEN: u32 = 60;
+    /// Alice's browser has a message (value: its id).
+    pub const RECEIVED: u32 = 61;
+    /// The server holds a long poll (value: the id it waits after).
+    pub const HELD: u32 = 62;
+    /// A held long poll waited its time and is answered empty.
+    pub const HOLD_OVER: u32 = 63;
+    /// Alice closes the chat's page.
+    pub const PAGE_CLOSED: u32 = 64;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -52,6 +67,8 @@ pub enum TextProtocol {
     Postgres,
     Imap,
     Pop3,
+    /// A WebSocket frame (RFC 6455 §5.2), summarised as a capture does.
+    WebSocket,
 }
 
 impl TextProtocol {
@@ -63,6 +80,7 @@ impl TextProtocol {
             TextProtocol::Postgres => "PGSQL",
             TextProtocol::Imap => "IMAP",
             TextProtocol::Pop3 => "POP",
+            TextProtocol::WebSocket => "WebSocket",
         }
     }
 }
