@@ -196,6 +196,15 @@ impl Mta {
         }
     }
 
+    /// The refusal of a recipient it does not take mail for from this
+    /// client (Postfix names the recipient).
+    pub fn no_relay(self, to: &str) -> String {
+        match self {
+            Mta::Postfix => format!("554 5.7.1 <{to}>: Relay access denied"),
+            Mta::Exim => "550 relay not permitted".into(),
+        }
+    }
+
     /// The reply to a well-formed command the session may say now.
     pub fn says(self, reply: Reply, hostname: &str) -> String {
         use Reply::*;
@@ -214,8 +223,6 @@ impl Mta {
             (Mta::Exim, SenderOk) => "250 OK".into(),
             (Mta::Postfix, RecipientOk) => "250 2.1.5 Ok".into(),
             (Mta::Exim, RecipientOk) => "250 Accepted".into(),
-            (Mta::Postfix, NoRelay) => "554 5.7.1 Relay access denied".into(),
-            (Mta::Exim, NoRelay) => "550 relay not permitted".into(),
             (Mta::Postfix, GoAhead) => "354 End data with <CR><LF>.<CR><LF>".into(),
             (Mta::Exim, GoAhead) => {
                 "354 Enter message, ending with \".\" on a line by itself".into()
@@ -243,7 +250,6 @@ pub enum Reply {
     TlsFirst,
     SenderOk,
     RecipientOk,
-    NoRelay,
     GoAhead,
     Bye,
     HelloFirst,

@@ -258,13 +258,7 @@ impl SmtpServer {
                 let to = address_in(line);
                 if session.user.is_none() && !self.takes_for(&to) {
                     self.stats.refused += 1;
-                    // Postfix names the recipient: `554 5.7.1 <to>: Relay
-                    // access denied`.
-                    let refusal = self.says(Reply::NoRelay);
-                    match refusal.split_once("5.7.1 ") {
-                        Some((code, words)) => format!("{code}5.7.1 <{to}>: {words}"),
-                        None => refusal,
-                    }
+                    self.config.mta.no_relay(&to)
                 } else {
                     self.sessions.get_mut(&conn)?.to = Some(to);
                     self.says(Reply::RecipientOk)

@@ -4,7 +4,7 @@
 //! three styles' cost for that question is compared side by side.
 
 use super::address::{InAddress, Param, Values, place};
-use super::layout::{Place, world_topology};
+use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
@@ -87,35 +87,23 @@ impl InAddress for ApiSettings {
 /// The laptop on the left, the API on the right.
 fn api_topology(sim: &ApiSim) -> Topology {
     let ids = sim.nodes();
-    world_topology(sim.world(), |node| {
-        let (role, name_key, description_key, x, y) = match node.id {
-            id if id == ids.laptop => (
-                NodeRole::Laptop,
-                "node-school-app",
-                "role-school-app",
-                90,
-                220,
-            ),
-            id if id == ids.router => (
-                NodeRole::Router,
-                "node-home-router",
-                "role-router",
-                270,
-                220,
-            ),
-            id if id == ids.internet => {
-                (NodeRole::Router, "node-internet", "role-internet", 450, 220)
-            }
-            _ => (NodeRole::WebServer, "node-api", "role-api", 640, 220),
-        };
-        Place {
-            role,
-            name_key,
-            number: None,
-            description_key,
-            x,
-            y,
-        }
+    world_topology(sim.world(), |node| match node.id {
+        id if id == ids.laptop => (
+            NodeRole::Laptop,
+            "node-school-app",
+            "role-school-app",
+            90,
+            220,
+        ),
+        id if id == ids.router => (
+            NodeRole::Router,
+            "node-home-router",
+            "role-router",
+            270,
+            220,
+        ),
+        id if id == ids.internet => (NodeRole::Router, "node-internet", "role-internet", 450, 220),
+        _ => (NodeRole::WebServer, "node-api", "role-api", 640, 220),
     })
 }
 

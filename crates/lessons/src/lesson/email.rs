@@ -8,7 +8,7 @@
 //! MX keeps the message and tries again on its server's schedule.
 
 use super::address::{InAddress, Param, Values, place, switch_param};
-use super::layout::{Place, world_topology};
+use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
@@ -139,39 +139,27 @@ impl InAddress for EmailSettings {
 /// the middle.
 fn email_topology(sim: &EmailSim) -> Topology {
     let ids = sim.nodes();
-    world_topology(sim.world(), |node| {
-        let (role, name_key, description_key, x, y) = match node.id {
-            id if id == ids.alice => (NodeRole::Laptop, "node-alice", "role-alice", 80, 330),
-            id if id == ids.router => (
-                NodeRole::Router,
-                "node-home-router",
-                "role-router",
-                230,
-                330,
-            ),
-            id if id == ids.internet => {
-                (NodeRole::Router, "node-internet", "role-internet", 400, 250)
-            }
-            id if id == ids.dns => (NodeRole::DnsServer, "node-dns", "role-dns-mail", 400, 90),
-            id if id == ids.submission => (
-                NodeRole::WebServer,
-                "node-smtp-alice",
-                "role-smtp-alice",
-                200,
-                120,
-            ),
-            id if id == ids.mx[0] => (NodeRole::WebServer, "node-mx1", "role-mx1", 600, 110),
-            id if id == ids.mx[1] => (NodeRole::WebServer, "node-mx2", "role-mx2", 730, 200),
-            _ => (NodeRole::Laptop, "node-bob", "role-bob", 640, 340),
-        };
-        Place {
-            role,
-            name_key,
-            number: None,
-            description_key,
-            x,
-            y,
-        }
+    world_topology(sim.world(), |node| match node.id {
+        id if id == ids.alice => (NodeRole::Laptop, "node-alice", "role-alice", 80, 330),
+        id if id == ids.router => (
+            NodeRole::Router,
+            "node-home-router",
+            "role-router",
+            230,
+            330,
+        ),
+        id if id == ids.internet => (NodeRole::Router, "node-internet", "role-internet", 400, 250),
+        id if id == ids.dns => (NodeRole::DnsServer, "node-dns", "role-dns-mail", 400, 90),
+        id if id == ids.submission => (
+            NodeRole::WebServer,
+            "node-smtp-alice",
+            "role-smtp-alice",
+            200,
+            120,
+        ),
+        id if id == ids.mx[0] => (NodeRole::WebServer, "node-mx1", "role-mx1", 600, 110),
+        id if id == ids.mx[1] => (NodeRole::WebServer, "node-mx2", "role-mx2", 730, 200),
+        _ => (NodeRole::Laptop, "node-bob", "role-bob", 640, 340),
     })
 }
 

@@ -55,9 +55,28 @@ pub struct Place {
     pub y: u32,
 }
 
+/// A machine of its own, unnumbered: (role, name, what it does, x, y).
+impl From<(NodeRole, &'static str, &'static str, u32, u32)> for Place {
+    fn from(
+        (role, name_key, description_key, x, y): (NodeRole, &'static str, &'static str, u32, u32),
+    ) -> Place {
+        Place {
+            role,
+            name_key,
+            number: None,
+            description_key,
+            x,
+            y,
+        }
+    }
+}
+
 /// Every node of `world`, placed by `place`, with its address, and every
 /// link; nodes keep the world's order, so link ends index both.
-pub fn world_topology(world: &World, mut place: impl FnMut(&NodeInfo) -> Place) -> Topology {
+pub fn world_topology<P: Into<Place>>(
+    world: &World,
+    mut place: impl FnMut(&NodeInfo) -> P,
+) -> Topology {
     let nodes = world
         .nodes()
         .iter()
@@ -69,7 +88,7 @@ pub fn world_topology(world: &World, mut place: impl FnMut(&NodeInfo) -> Place) 
                 description_key,
                 x,
                 y,
-            } = place(node);
+            } = place(node).into();
             NodeSpec {
                 role,
                 name_key,

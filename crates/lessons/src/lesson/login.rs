@@ -6,7 +6,7 @@
 //! until django-axes locks her out.
 
 use super::address::{InAddress, Param, Values, number_param, place, switch_param};
-use super::layout::{Place, world_topology};
+use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::prepare::Preparation;
@@ -155,30 +155,18 @@ impl InAddress for LoginSettings {
 /// Alice's home on the left, the site on the right.
 fn login_topology(sim: &LoginSim) -> Topology {
     let ids = sim.nodes();
-    world_topology(sim.world(), |node| {
-        let (role, name_key, description_key, x, y) = match node.id {
-            id if id == ids.alice => (NodeRole::Laptop, "node-alice", "role-alice-login", 90, 300),
-            id if id == ids.router => (
-                NodeRole::Router,
-                "node-home-router",
-                "role-router",
-                250,
-                300,
-            ),
-            id if id == ids.internet => {
-                (NodeRole::Router, "node-internet", "role-internet", 420, 220)
-            }
-            id if id == ids.dns => (NodeRole::DnsServer, "node-dns", "role-dns-login", 420, 80),
-            _ => (NodeRole::WebServer, "node-notes", "role-notes", 640, 220),
-        };
-        Place {
-            role,
-            name_key,
-            number: None,
-            description_key,
-            x,
-            y,
-        }
+    world_topology(sim.world(), |node| match node.id {
+        id if id == ids.alice => (NodeRole::Laptop, "node-alice", "role-alice-login", 90, 300),
+        id if id == ids.router => (
+            NodeRole::Router,
+            "node-home-router",
+            "role-router",
+            250,
+            300,
+        ),
+        id if id == ids.internet => (NodeRole::Router, "node-internet", "role-internet", 420, 220),
+        id if id == ids.dns => (NodeRole::DnsServer, "node-dns", "role-dns-login", 420, 80),
+        _ => (NodeRole::WebServer, "node-notes", "role-notes", 640, 220),
     })
 }
 

@@ -6,7 +6,7 @@
 //! and what each machine holds.
 
 use super::address::{InAddress, Param, Values, number_param, place, switch_param};
-use super::layout::{Place, world_topology};
+use super::layout::world_topology;
 use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
@@ -159,37 +159,27 @@ const REVISIT_AFTER_S: f64 = 0.05;
 /// Internet's routers and the root, .com and example.com DNS servers above.
 pub(super) fn web_page_topology(sim: &PageLoadSim) -> Topology {
     let ids = sim.nodes();
-    world_topology(sim.world(), |node| {
-        let (role, name_key, description_key, x, y) = match node.id {
-            id if id == ids.client => (NodeRole::Browser, "node-browser", "role-browser", 100, 350),
-            id if id == ids.router => (NodeRole::Router, "node-router", "role-router", 300, 350),
-            id if id == ids.server => (NodeRole::WebServer, "node-web", "role-web", 700, 350),
-            id if id == ids.resolver => (NodeRole::DnsServer, "node-dns", "role-dns", 300, 200),
-            id if id == ids.core => (NodeRole::Router, "node-internet", "role-internet", 545, 200),
-            id if id == ids.root => (
-                NodeRole::DnsServer,
-                "node-root-dns",
-                "role-root-dns",
-                440,
-                75,
-            ),
-            id if id == ids.tld => (NodeRole::DnsServer, "node-tld-dns", "role-tld-dns", 565, 75),
-            _ => (
-                NodeRole::DnsServer,
-                "node-auth-dns",
-                "role-auth-dns",
-                705,
-                75,
-            ),
-        };
-        Place {
-            role,
-            name_key,
-            number: None,
-            description_key,
-            x,
-            y,
-        }
+    world_topology(sim.world(), |node| match node.id {
+        id if id == ids.client => (NodeRole::Browser, "node-browser", "role-browser", 100, 350),
+        id if id == ids.router => (NodeRole::Router, "node-router", "role-router", 300, 350),
+        id if id == ids.server => (NodeRole::WebServer, "node-web", "role-web", 700, 350),
+        id if id == ids.resolver => (NodeRole::DnsServer, "node-dns", "role-dns", 300, 200),
+        id if id == ids.core => (NodeRole::Router, "node-internet", "role-internet", 545, 200),
+        id if id == ids.root => (
+            NodeRole::DnsServer,
+            "node-root-dns",
+            "role-root-dns",
+            440,
+            75,
+        ),
+        id if id == ids.tld => (NodeRole::DnsServer, "node-tld-dns", "role-tld-dns", 565, 75),
+        _ => (
+            NodeRole::DnsServer,
+            "node-auth-dns",
+            "role-auth-dns",
+            705,
+            75,
+        ),
     })
 }
 

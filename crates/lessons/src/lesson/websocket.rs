@@ -5,7 +5,7 @@
 //! compares the three: messages, bytes and delays.
 
 use super::address::{InAddress, Param, Values, number_param, place, switch_param};
-use super::layout::{Place, world_topology};
+use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
@@ -144,29 +144,17 @@ fn params(chat: &ChatSettings, seed: u64) -> ChatParams {
 /// Alice's home on the left, the chat server on the right.
 fn chat_topology(sim: &ChatSim) -> Topology {
     let ids = sim.nodes();
-    world_topology(sim.world(), |node| {
-        let (role, name_key, description_key, x, y) = match node.id {
-            id if id == ids.alice => (NodeRole::Laptop, "node-alice", "role-alice-chat", 90, 260),
-            id if id == ids.router => (
-                NodeRole::Router,
-                "node-home-router",
-                "role-router",
-                260,
-                260,
-            ),
-            id if id == ids.internet => {
-                (NodeRole::Router, "node-internet", "role-internet", 440, 260)
-            }
-            _ => (NodeRole::WebServer, "node-chat", "role-chat", 640, 260),
-        };
-        Place {
-            role,
-            name_key,
-            number: None,
-            description_key,
-            x,
-            y,
-        }
+    world_topology(sim.world(), |node| match node.id {
+        id if id == ids.alice => (NodeRole::Laptop, "node-alice", "role-alice-chat", 90, 260),
+        id if id == ids.router => (
+            NodeRole::Router,
+            "node-home-router",
+            "role-router",
+            260,
+            260,
+        ),
+        id if id == ids.internet => (NodeRole::Router, "node-internet", "role-internet", 440, 260),
+        _ => (NodeRole::WebServer, "node-chat", "role-chat", 640, 260),
     })
 }
 
