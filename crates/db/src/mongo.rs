@@ -40,32 +40,32 @@ fn api() -> (&'static str, Bson) {
 /// topologyVersion, localTime and the like left out) with the server's;
 /// `saslContinue` with the proof, and the server's signature.
 pub fn opening() -> Opening {
-    let hello = doc([
+    let hello = doc(&[
         ("hello", Bson::Int(1)),
         (
             "client",
-            doc([
+            doc(&[
                 (
                     "driver",
-                    doc([("name", string("PyMongo")), ("version", string("4.10.1"))]),
+                    doc(&[("name", string("PyMongo")), ("version", string("4.10.1"))]),
                 ),
-                ("os", doc([("type", string("Linux"))])),
+                ("os", doc(&[("type", string("Linux"))])),
             ]),
         ),
         (
             "speculativeAuthenticate",
-            doc([
+            doc(&[
                 ("saslStart", Bson::Int(1)),
                 ("mechanism", string("SCRAM-SHA-256")),
                 ("payload", Bson::Binary(CLIENT_FIRST)),
-                ("options", doc([("skipEmptyExchange", Bson::Bool(true))])),
+                ("options", doc(&[("skipEmptyExchange", Bson::Bool(true))])),
                 ("db", string(DATABASE)),
             ]),
         ),
         api(),
         ("$db", string("admin")),
     ]);
-    let hello_reply = doc([
+    let hello_reply = doc(&[
         ("isWritablePrimary", Bson::Bool(true)),
         ("maxBsonObjectSize", Bson::Int(16_777_216)),
         ("maxMessageSizeBytes", Bson::Int(48_000_000)),
@@ -77,7 +77,7 @@ pub fn opening() -> Opening {
         ("readOnly", Bson::Bool(false)),
         (
             "speculativeAuthenticate",
-            doc([
+            doc(&[
                 ("conversationId", Bson::Int(1)),
                 ("done", Bson::Bool(false)),
                 ("payload", Bson::Binary(SERVER_FIRST)),
@@ -85,14 +85,14 @@ pub fn opening() -> Opening {
         ),
         ("ok", Bson::Double(1)),
     ]);
-    let sasl_continue = doc([
+    let sasl_continue = doc(&[
         ("saslContinue", Bson::Int(1)),
         ("conversationId", Bson::Int(1)),
         ("payload", Bson::Binary(CLIENT_FINAL)),
         api(),
         ("$db", string(DATABASE)),
     ]);
-    let done = doc([
+    let done = doc(&[
         ("conversationId", Bson::Int(1)),
         ("done", Bson::Bool(true)),
         ("payload", Bson::Binary(SERVER_FINAL)),
@@ -117,20 +117,20 @@ pub fn opening() -> Opening {
 /// reply's cursor holds every document in its first batch, and its id 0
 /// says there is nothing more to get.
 pub fn query() -> (Msg, Vec<Msg>) {
-    let find = doc([
+    let find = doc(&[
         ("find", string(COLLECTION)),
         (
             "filter",
-            doc([(FILTER, doc([("$exists", Bson::Bool(true))]))]),
+            doc(&[(FILTER, doc(&[("$exists", Bson::Bool(true))]))]),
         ),
-        ("lsid", doc([("id", Bson::Binary(16))])),
+        ("lsid", doc(&[("id", Bson::Binary(16))])),
         api(),
         ("$db", string(DATABASE)),
     ]);
-    let reply = doc([
+    let reply = doc(&[
         (
             "cursor",
-            doc([
+            doc(&[
                 ("firstBatch", Bson::Array(documents())),
                 ("id", Bson::Long(0)),
                 ("ns", string(&format!("{DATABASE}.{COLLECTION}"))),

@@ -48,9 +48,9 @@ pub fn documents() -> Vec<Bson> {
         .filter(|course| !course.students.is_empty())
         .map(|course| {
             let students = (course.students.iter())
-                .map(|(_, name)| doc([("name", string(name))]))
+                .map(|(_, name)| doc(&[("name", string(name))]))
                 .collect();
-            doc([
+            doc(&[
                 ("_id", Bson::Int(course.id as i32)),
                 ("title", string(&course.title)),
                 ("students", Bson::Array(students)),

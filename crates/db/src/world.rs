@@ -218,20 +218,64 @@ pub struct DbReport {
 /// Long enough for every run the lesson offers to end.
 pub const RUN_FOR: SimTime = SimTime::from_secs(5);
 
-/// The crowd's run for each pool size (no trace kept): the chart's bars.
-pub fn by_pool(db: Db, users: u32, seed: u64) -> Vec<DbReport> {
-    POOLS
-        .iter()
-        .map(|&pool| {
-            let mut sim = DbSim::new(&DbParams {
-                db,
-                users,
-                pool,
-                seed,
-                trace: TraceMode::Last(0),
+/// The chart's runs: a crowd of `users` through each pool size of
+/// [`POOLS`] in turn, with no trace kept, done a few thousand events at a
+/// time (a crowd of 200 without a pool is tens of thousands of events: more
+/// than a frame of the page).
+pub struct CrowdRuns {
+    db: Db,
+    users: u32,
+    seed: u64,
+    running: Option<DbSim>,
+    pub done: Vec<DbReport>,
+}
+
+impl CrowdRuns {
+    pub fn new(db: Db, users: u32, seed: u64) -> CrowdRuns {
+        CrowdRuns {
+            db,
+            users,
+            seed,
+            running: None,
+            done: Vec::new(),
+        }
+    }
+
+    /// Runs up to about `events` events; true once every pool size's run
+    /// has ended.
+    pub fn work(&mut self, mut events: u64) -> bool {
+        while events > 0 {
+            let Some(&pool) = POOLS.get(self.done.len()) else {
+                return true;
+            };
+            let sim = self.running.get_or_insert_with(|| {
+                DbSim::new(&DbParams {
+                    db: self.db,
+                    users: self.users,
+                    pool,
+                    seed: self.seed,
+                    trace: TraceMode::Last(0),
+                })
             });
-            sim.world_mut().run_until(RUN_FOR);
-            sim.report()
-        })
-        .collect()
+            let world = sim.world_mut();
+            if world.next_event_time().is_some_and(|t| t <= RUN_FOR) {
+                events = events.saturating_sub(world.step(events.min(STEP)).max(1));
+            } else {
+                let report = sim.report();
+                self.done.push(report);
+                self.running = None;
+            }
+        }
+        self.done.len() == POOLS.len()
+    }
+}
+
+/// Events stepped at once: small, so a run ends close to [`RUN_FOR`].
+const STEP: u64 = 500;
+
+/// The crowd's run for each pool size: the chart's bars.
+pub fn by_pool(db: Db, users: u32, seed: u64) -> Vec<DbReport> {
+    let mut runs = CrowdRuns::new(db, users, seed);
+    while !runs.work(u64::MAX) {}
+    runs.done
 }

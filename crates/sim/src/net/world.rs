@@ -949,6 +949,30 @@ impl World {
         n
     }
 
+    /// [`World::run_until`] for at most `max_events` events (a frame's
+    /// work in the page): true if it reached `t`, false if events due by
+    /// `t` are left (the clock then stays at the last one run).
+    pub fn run_until_within(&mut self, t: SimTime, max_events: u64) -> bool {
+        self.core.ensure_routes();
+        for _ in 0..max_events {
+            match self.core.q.pop_until(t) {
+                Some((_, ev)) => self.dispatch(ev),
+                None => {
+                    if t > self.core.q.now() {
+                        self.core.q.advance_to(t);
+                    }
+                    return true;
+                }
+            }
+        }
+        self.core.q.peek_time().is_none_or(|next| next > t) && {
+            if t > self.core.q.now() {
+                self.core.q.advance_to(t);
+            }
+            true
+        }
+    }
+
     /// Runs until no event is left; returns how many ran.
     pub fn run(&mut self) -> u64 {
         self.step(u64::MAX)
