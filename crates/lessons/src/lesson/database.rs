@@ -126,9 +126,9 @@ fn db_topology(sim: &DbSim) -> Topology {
     let crowd = sim.params().users > 1;
     world_topology(sim.world(), |node| match node.id {
         id if id == ids.users && crowd => {
-            (NodeRole::Client, "node-db-users", "role-db-users", 70, 250)
+            (NodeRole::Client, "node-db-users", "role-db-users", 80, 250)
         }
-        id if id == ids.users => (NodeRole::Laptop, "node-browser", "role-db-browser", 70, 250),
+        id if id == ids.users => (NodeRole::Laptop, "node-browser", "role-db-browser", 80, 250),
         id if Some(id) == ids.router => (
             NodeRole::Router,
             "node-home-router",
@@ -136,8 +136,8 @@ fn db_topology(sim: &DbSim) -> Topology {
             220,
             250,
         ),
-        id if id == ids.internet => (NodeRole::Router, "node-internet", "role-internet", 370, 250),
-        id if id == ids.app => (NodeRole::WebServer, "node-flask", "role-flask", 530, 250),
+        id if id == ids.internet => (NodeRole::Router, "node-internet", "role-internet", 350, 250),
+        id if id == ids.app => (NodeRole::WebServer, "node-flask", "role-flask", 500, 250),
         _ => (
             NodeRole::Database,
             "node-database",
