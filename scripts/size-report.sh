@@ -73,7 +73,16 @@ set -euo pipefail
 #   Budget 465 KB.
 # - 2026-12-03: the two lessons together on main (the chat on the API's HTTP
 #   messages, not the login's): 478.2 KB. Budget 479 KB.
-BUDGET_KB=479
+# - 2026-12-03: the lesson "The database behind the site" (PostgreSQL's,
+#   MySQL's and MongoDB's messages with BSON sizes, the Flask app and its
+#   pool, the database server and its limits, the crowd, the narration, the
+#   card with its chart made a slice per frame, the database's icon):
+#   499.0 KB against 478.1 KB for main built in the same sitting, 20.9 KB
+#   more; documents built from slices, not arrays of each length, saved
+#   0.25 KB. Three new programs under the TCP stack (the app, the database,
+#   the users) are three copies of Host<A>'s event loop: sharing one
+#   (Host<Box<dyn NetApp>>) is the next trim to try. Budget 500 KB.
+BUDGET_KB=500
 
 dist=${1:-dist}
 total=0

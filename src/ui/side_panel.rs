@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::api_settings::ApiSettingsCard;
 use super::chat_settings::ChatSettingsCard;
 use super::compare_settings::CompareSettingsCard;
+use super::database_settings::DatabaseSettingsCard;
 use super::email_settings::EmailSettingsCard;
 use super::event_list::EventList;
 use super::gossip_view::GossipSettingsCard;
@@ -135,6 +136,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 }
                 if props.lesson.card() == SettingsCard::Chat {
                     <ChatSettingsCard lang={props.lang} chat={props.settings.chat} dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Database {
+                    <DatabaseSettingsCard lang={props.lang} database={props.settings.database} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Login {
                     <LoginSettingsCard lang={props.lang} login={props.settings.login} dispatch={props.dispatch.clone()} />

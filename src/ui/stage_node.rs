@@ -116,6 +116,14 @@ fn icon(role: NodeRole) -> Html {
                                          M9 -31 L14 -29 L12 -24 M10 -19 L14 -15 L10 -11 M12 -6 L14 -1 L9 1" />
             </g>
         },
+        // A cylinder: the usual drawing of a database.
+        NodeRole::Database => html! {
+            <g class="icon">
+                <path d="M-24 -36 V6 A24 8 0 0 0 24 6 V-36" />
+                <ellipse cx="0" cy="-36" rx="24" ry="8" />
+                <path class="content" d="M-24 -22 A24 8 0 0 0 24 -22 M-24 -8 A24 8 0 0 0 24 -8" />
+            </g>
+        },
         NodeRole::DnsServer | NodeRole::WebServer => html! {
             <g class="icon">
                 <rect x="-24" y="-44" width="48" height="58" rx="4" />

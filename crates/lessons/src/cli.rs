@@ -31,6 +31,7 @@ use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
+use cslab_db::world::{DbSim, by_pool};
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -371,6 +372,25 @@ fn chat_report(chat: &ChatSim, settings: &Settings) -> serde_json::Value {
     serde_json::json!({ "run": chat.report(), "compared": compared })
 }
 
+/// The database lesson's run, and the settings card's chart: the crowd's
+/// waits and refusals for each pool size.
+fn db_report(db: &DbSim, settings: &Settings, seed: u64) -> serde_json::Value {
+    let chosen = settings.database;
+    let users = crate::lesson::database::chart_users(&chosen);
+    let by_pool: Vec<serde_json::Value> = (by_pool(chosen.db, users, seed).iter())
+        .map(|run| {
+            serde_json::json!({
+                "pool": run.pool,
+                "mean_wait_us": run.mean_wait_us,
+                "max_wait_us": run.max_wait_us,
+                "errors": run.errors,
+                "connections_opened": run.connections_opened,
+            })
+        })
+        .collect();
+    serde_json::json!({ "run": db.report(), "by_pool": { "users": users, "runs": by_pool } })
+}
+
 /// A lesson's figures: its run's report (a page load's or a load run's),
 /// or, for a lesson told in flows or rounds, the runs its view shows. Kept
 /// out of the lesson's spec so the page does not carry JSON for them.
@@ -412,6 +432,8 @@ fn lesson_report(
                 })
             } else if let Some(chat) = any.downcast_ref::<ChatSim>() {
                 Ok(chat_report(chat, settings))
+            } else if let Some(db) = any.downcast_ref::<DbSim>() {
+                Ok(db_report(db, settings, seed))
             } else {
                 Ok(serde_json::Value::Null)
             };

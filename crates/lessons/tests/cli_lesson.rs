@@ -38,6 +38,7 @@ fn list_names_every_lesson() {
             "api",
             "privacy",
             "websocket",
+            "database",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -402,4 +403,51 @@ fn the_chat_transcript_shows_the_polls_and_the_table() {
     // Bob's 4, Alice's 1, the close and its answer.
     assert_eq!(frames, 7);
     assert_eq!(websocket["report"]["run"]["upgraded"], true);
+}
+
+/// The database lesson headless: the Flask app's dialogue with MySQL on
+/// 3306, and the crowd without a pool refused by PostgreSQL, with the
+/// chart's runs for each pool size.
+#[test]
+fn the_database_transcript_shows_the_dialogue_and_the_refusals() {
+    let json = lesson(&["database", "--set", "db=mysql"]);
+    let mysql = summaries(&json, "MySQL");
+    assert_eq!(
+        mysql[0],
+        "Server Greeting proto=10 version=8.4.3 caching_sha2_password"
+    );
+    assert!(mysql.contains(&"Row Databases | Bruno"));
+    let to_db: Vec<&Value> = (json["messages"].as_array().unwrap().iter())
+        .filter(|m| m["protocol"] == "MySQL" && m["from"] != "Database server")
+        .collect();
+    assert!(to_db.iter().all(|m| m["to_port"] == 3306), "{to_db:?}");
+    assert_eq!(json["report"]["run"]["answered_ok"], 2);
+
+    let crowd = lesson(&["database", "--set", "users=200", "--set", "pool=0"]);
+    let run = &crowd["report"]["run"];
+    assert_eq!(
+        (run["answered_ok"].as_u64(), run["errors"].as_u64()),
+        (Some(97), Some(103))
+    );
+    let errors = summaries(&crowd, "PGSQL");
+    let too_many = (errors.iter())
+        .filter(|s| **s == "ErrorResponse FATAL 53300 sorry, too many clients already")
+        .count();
+    assert_eq!(too_many, 100);
+    let http_500 = summaries(&crowd, "HTTP")
+        .iter()
+        .filter(|s| **s == "HTTP/1.1 500 Internal Server Error")
+        .count();
+    assert_eq!(http_500, 103);
+    let chart = crowd["report"]["by_pool"]["runs"].as_array().unwrap();
+    let pools: Vec<u64> = chart.iter().map(|r| r["pool"].as_u64().unwrap()).collect();
+    assert_eq!(pools, [0, 1, 2, 5, 10, 20]);
+    assert_eq!(chart[0]["errors"], 103);
+    assert_eq!(chart[3]["errors"], 0);
+    // A bigger pool, shorter waits.
+    let waits: Vec<u64> = chart[1..]
+        .iter()
+        .map(|r| r["mean_wait_us"].as_u64().unwrap())
+        .collect();
+    assert!(waits.windows(2).all(|w| w[0] > w[1]), "{waits:?}");
 }

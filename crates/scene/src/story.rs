@@ -11,8 +11,8 @@ use cslab_sim::proto::dns::RType;
 use cslab_sim::proto::http::{HttpKind, Method, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::text::{
-    IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, TextProtocol, chat_trace, is_smtp_queued,
-    mail_trace,
+    IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, TextProtocol, chat_trace, db_trace,
+    is_smtp_queued, mail_trace,
 };
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
@@ -214,6 +214,36 @@ pub enum StoryStep {
     ChatHoldOver,
     /// Alice closes the page: the connection closes.
     ChatClosed,
+    /// A browser asks the Flask app for its page.
+    DbAsk,
+    /// The app opens its first connection to the database.
+    DbConnect,
+    /// The database's opening: greeting and authentication.
+    DbOpening,
+    /// The connection is authenticated and ready for queries.
+    DbReady,
+    /// The app sends the page's query.
+    DbQuery,
+    /// The rows or documents come back.
+    DbRows,
+    /// The app answers with the page rendered from them.
+    DbPage,
+    /// The logo: Flask's static view, from disk, no database.
+    DbStatic,
+    /// A request takes a pooled connection already open.
+    DbReuse,
+    /// Another connection to the database is opened.
+    DbConnectAgain,
+    /// A request waits for a pooled connection.
+    DbWait,
+    /// The database refuses a connection: too many.
+    DbRefused,
+    /// The app answers 500.
+    DbError,
+    /// The data as JSON.
+    DbJson,
+    /// Every user has an answer.
+    DbDone,
 }
 
 /// Which story a lesson tells.
@@ -244,6 +274,12 @@ pub enum Plot {
     Api,
     /// A chat kept live by a `websocket`, else by polling, `long` or not.
     Chat { websocket: bool, long: bool },
+    /// A Flask app and its database, which speaks `protocol`; `pooled` if
+    /// the app keeps a pool of connections.
+    Database {
+        protocol: TextProtocol,
+        pooled: bool,
+    },
 }
 
 impl Plot {
@@ -296,6 +332,28 @@ impl Plot {
                 },
                 StoryStep::ChatClosed,
             ) => "story-chat-closed-websocket",
+            (Plot::Database { protocol, .. }, StoryStep::DbOpening) => match protocol {
+                TextProtocol::Mysql => "story-db-opening-mysql",
+                TextProtocol::Mongo => "story-db-opening-mongodb",
+                _ => "story-db-opening-postgresql",
+            },
+            (Plot::Database { protocol, .. }, StoryStep::DbRows) => match protocol {
+                TextProtocol::Mysql => "story-db-rows-mysql",
+                TextProtocol::Mongo => "story-db-rows-mongodb",
+                _ => "story-db-rows-postgresql",
+            },
+            (Plot::Database { protocol, .. }, StoryStep::DbRefused) => match protocol {
+                TextProtocol::Mysql => "story-db-refused-mysql",
+                _ => "story-db-refused-postgresql",
+            },
+            (
+                Plot::Database {
+                    protocol: TextProtocol::Mongo,
+                    ..
+                },
+                StoryStep::DbQuery,
+            ) => "story-db-query-mongodb",
+            (Plot::Database { pooled: false, .. }, StoryStep::DbDone) => "story-db-done-unpooled",
             _ => step.key(),
         }
     }
@@ -407,6 +465,21 @@ impl StoryStep {
             StoryStep::ChatAliceSends => "story-chat-alice-post",
             StoryStep::ChatHoldOver => "story-chat-hold-over",
             StoryStep::ChatClosed => "story-chat-closed",
+            StoryStep::DbAsk => "story-db-ask",
+            StoryStep::DbConnect => "story-db-connect",
+            StoryStep::DbOpening => "story-db-opening-postgresql",
+            StoryStep::DbReady => "story-db-ready",
+            StoryStep::DbQuery => "story-db-query",
+            StoryStep::DbRows => "story-db-rows-postgresql",
+            StoryStep::DbPage => "story-db-page",
+            StoryStep::DbStatic => "story-db-static",
+            StoryStep::DbReuse => "story-db-reuse",
+            StoryStep::DbConnectAgain => "story-db-connect-again",
+            StoryStep::DbWait => "story-db-wait",
+            StoryStep::DbRefused => "story-db-refused-postgresql",
+            StoryStep::DbError => "story-db-error",
+            StoryStep::DbJson => "story-db-json",
+            StoryStep::DbDone => "story-db-done",
         }
     }
 }
@@ -457,6 +530,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
             }
             Plot::Api => api_step(world, &record.ev, browser),
             Plot::Chat { .. } => chat_step(world, &record.ev),
+            Plot::Database { .. } => database_step(world, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -985,6 +1059,59 @@ fn chat_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
                 return None;
             }
         }
+        _ => return None,
+    })
+}
+
+/// The step of the database lesson a record shows: the app's, the
+/// database's and the users' notes, the first database message, or an
+/// HTTP message by its path and status.
+fn database_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
+    let pkt = match *ev {
+        TraceEvent::App { code, value, .. } => {
+            return Some(match code {
+                db_trace::CONNECT if value == 1 => StoryStep::DbConnect,
+                db_trace::CONNECT => StoryStep::DbConnectAgain,
+                db_trace::READY => StoryStep::DbReady,
+                db_trace::QUERY => StoryStep::DbQuery,
+                db_trace::ROWS => StoryStep::DbRows,
+                db_trace::REUSE => StoryStep::DbReuse,
+                db_trace::WAIT => StoryStep::DbWait,
+                db_trace::REFUSED => StoryStep::DbRefused,
+                db_trace::ALL_ANSWERED => StoryStep::DbDone,
+                _ => return None,
+            });
+        }
+        TraceEvent::PacketSent { pkt, .. } => pkt,
+        _ => return None,
+    };
+    let header = world.trace().header(pkt)?;
+    if header.msg.tcp.is_some_and(|segment| segment.rec_off > 0) {
+        return None;
+    }
+    let names = world.names();
+    Some(match header.msg.app {
+        AppMsg::Text(text)
+            if matches!(
+                text.protocol,
+                TextProtocol::Postgres | TextProtocol::Mysql | TextProtocol::Mongo
+            ) =>
+        {
+            StoryStep::DbOpening
+        }
+        AppMsg::Http(http) => match (http.kind, names.text(http.path)) {
+            (HttpKind::Request { .. }, "/") => StoryStep::DbAsk,
+            (HttpKind::Request { .. }, path) if path.starts_with("/static/") => StoryStep::DbStatic,
+            (
+                HttpKind::Response {
+                    status: Status::InternalServerError,
+                },
+                _,
+            ) => StoryStep::DbError,
+            (HttpKind::Response { status: Status::Ok }, "/") => StoryStep::DbPage,
+            (HttpKind::Response { status: Status::Ok }, "/api/courses") => StoryStep::DbJson,
+            _ => return None,
+        },
         _ => return None,
     })
 }

@@ -18,6 +18,8 @@ pub enum NodeRole {
     Client,
     /// Spreads connections over several servers.
     Balancer,
+    /// A database server.
+    Database,
 }
 
 impl NodeRole {
@@ -30,6 +32,7 @@ impl NodeRole {
             NodeRole::WebServer => "role-web",
             NodeRole::Client => "role-client",
             NodeRole::Balancer => "role-balancer",
+            NodeRole::Database => "role-database",
         }
     }
 }

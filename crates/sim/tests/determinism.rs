@@ -86,6 +86,26 @@ fn stepping_in_slices_gives_the_same_trace_as_one_run() {
     assert_eq!(sim.report().trace_hash, whole);
 }
 
+#[test]
+fn a_frame_budget_of_events_gives_the_same_trace_and_reports_where_it_stopped() {
+    // The page runs at most a frame's budget of events towards the clock;
+    // a run that falls short says so and catches up the next frame.
+    let p = params(4);
+    let whole = queue_trace_hash(&p).unwrap();
+    let mut sim = QueueSim::new(&p).unwrap();
+    let (mut t, mut short) = (cslab_sim::time::SimTime::ZERO, 0);
+    while !sim.is_done() {
+        t += cslab_sim::time::SimTime::from_millis(250);
+        while !sim.world_mut().run_until_within(t, 5) {
+            short += 1;
+            assert!(sim.world().now() <= t);
+        }
+        assert_eq!(sim.world().now(), t);
+    }
+    assert!(short > 0, "a budget of 5 events must fall short somewhere");
+    assert_eq!(sim.report().trace_hash, whole);
+}
+
 /// The trace hash of a small fixed scenario, pinned. The browser test runs
 /// the same scenario in wasm and must get this value too. If a deliberate
 /// change to the engine changes it, update it here and in the browser test.

@@ -7,6 +7,7 @@
 pub mod address;
 pub mod api;
 pub mod compare;
+pub mod database;
 pub mod email;
 pub mod gossip_lesson;
 pub mod large_network;
@@ -102,6 +103,7 @@ pub enum SettingsCard {
     Login,
     Api,
     Chat,
+    Database,
     WebPage,
     Refusal,
     Load,
@@ -165,6 +167,7 @@ impl Lesson {
         Lesson(&api::LESSON),
         Lesson(&privacy::LESSON),
         Lesson(&websocket::LESSON),
+        Lesson(&database::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

@@ -99,10 +99,13 @@ pub fn network(run: Box<dyn LessonRun>) -> Box<dyn Clocked> {
     Box::new(Network(run))
 }
 
+/// Events a network runs in one frame at most; the rest waits for the next
+/// frame (the clock waits with it).
+const FRAME_EVENTS: u64 = 4_000;
+
 impl Clocked for Network {
     fn run_until(&mut self, t: SimTime) -> SimTime {
-        self.0.run_until(t);
-        t
+        self.0.run_within(t, FRAME_EVENTS)
     }
 
     fn end(&self) -> Option<SimTime> {
@@ -273,8 +276,11 @@ impl Playback {
     /// A real frame of `real_ms` went by.
     pub fn advance(&mut self, real_ms: f64) {
         if let Some(t) = self.pending {
-            // The run is still catching up with the clock: it waits.
-            return self.seek(t);
+            // The run is still catching up with the clock: it waits, and
+            // stops at a step it passes on the way.
+            let from = self.now;
+            self.seek(t);
+            return self.stop_at_step_after(from);
         }
         if !self.playing {
             return;
@@ -285,10 +291,17 @@ impl Playback {
         let from = self.now;
         let to = self.now + SimTime::from_nanos(advance);
         self.seek(self.quiet_until(to).unwrap_or(to));
+        self.stop_at_step_after(from);
+    }
+
+    /// Stops the clock where a step of the narration began after `from`,
+    /// if one did and the clock is to stop there.
+    fn stop_at_step_after(&mut self, from: SimTime) {
         if let Some(t) = self.step_begun_after(from) {
             // The world may have run a frame past it: the trace is read by
             // the clock, so what is drawn and told is the step's instant.
             self.now = t;
+            self.pending = None;
             self.playing = false;
             self.at_step = true;
             self.stop_at_next_step = false;

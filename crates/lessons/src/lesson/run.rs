@@ -22,6 +22,17 @@ pub trait LessonRun: AsAny {
     fn run_until(&mut self, t: SimTime) {
         self.world_mut().run_until(t);
     }
+    /// Simulates towards `t` for at most `events` events (a frame's work:
+    /// a crowd's burst of thousands of packets must not hold the page);
+    /// how far it got.
+    fn run_within(&mut self, t: SimTime, events: u64) -> SimTime {
+        let world = self.world_mut();
+        if world.run_until_within(t, events) {
+            t
+        } else {
+            world.now()
+        }
+    }
     /// The load run behind a lesson about servers under load, for its
     /// charts and its switches.
     fn load(&self) -> Option<&LoadSim> {
@@ -65,6 +76,11 @@ impl LessonRun for LoadSim {
     }
     fn run_until(&mut self, t: SimTime) {
         LoadSim::run_until(self, t);
+    }
+    /// The load run samples its charts on the way: it runs whole.
+    fn run_within(&mut self, t: SimTime, _events: u64) -> SimTime {
+        LoadSim::run_until(self, t);
+        t
     }
     fn load(&self) -> Option<&LoadSim> {
         Some(self)

@@ -5,6 +5,7 @@ use super::Lesson;
 use super::address::{self, InAddress};
 use super::api::ApiSettings;
 use super::compare::CompareSettings;
+use super::database::DbSettings;
 use super::email::EmailSettings;
 use super::gossip_lesson::GossipSettings;
 use super::login::LoginSettings;
@@ -30,6 +31,7 @@ pub struct Settings {
     pub login: LoginSettings,
     pub api: ApiSettings,
     pub chat: ChatSettings,
+    pub database: DbSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

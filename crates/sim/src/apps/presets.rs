@@ -172,6 +172,23 @@ impl Preset {
         matches!(self, Preset::Postgresql | Preset::Mysql | Preset::Mongodb)
     }
 
+    /// A database's connections: how many an ordinary account may hold,
+    /// and how many the server takes at all (administrators get the rest).
+    /// PostgreSQL keeps superuser_reserved_connections (default 3) of its
+    /// max_connections for superusers; MySQL takes max_connections + 1, the
+    /// extra one for an account with CONNECTION_ADMIN ("Too many
+    /// connections", B.3.2.5); MongoDB reserves none. `None` for a web
+    /// server.
+    pub fn connection_slots(self) -> Option<(u32, u32)> {
+        let max = self.model().max_connections;
+        match self {
+            Preset::Postgresql => Some((max - 3, max)),
+            Preset::Mysql => Some((max, max + 1)),
+            Preset::Mongodb => Some((max, max)),
+            _ => None,
+        }
+    }
+
     /// The model with the documented defaults.
     pub fn model(self) -> ServerModel {
         use ModelKind::*;

@@ -20,7 +20,7 @@ use crate::proto::dns::{RType, StubResolver};
 use crate::proto::host::{Net, NetApp};
 use crate::proto::http::{HttpKind, HttpMsg, Method, request_head};
 use crate::proto::tcp::{ConnId, TcpEvent};
-use crate::proto::text::{TextProtocol, send_text, text_of};
+use crate::proto::text::{TextProtocol, pg, send_text, text_of};
 use crate::proto::tls::TlsSession;
 use crate::proto::{AppMsg, Message};
 use crate::time::SimTime;
@@ -82,7 +82,9 @@ impl NetApp for TextServer {
                 TextProtocol::Postgres
                 | TextProtocol::Imap
                 | TextProtocol::Pop3
-                | TextProtocol::WebSocket => {}
+                | TextProtocol::WebSocket
+                | TextProtocol::Mysql
+                | TextProtocol::Mongo => {}
             },
             TcpEvent::Data {
                 conn,
@@ -95,15 +97,8 @@ impl NetApp for TextServer {
                     net.tcp.close(net.ctx, conn);
                 }
                 (TextProtocol::Postgres, Some(line)) if line.starts_with("StartupMessage") => {
-                    // 'R', length 23, 10 (SASL), "SCRAM-SHA-256\0", "\0".
-                    send_text(
-                        net,
-                        conn,
-                        protocol,
-                        "AuthenticationSASL SCRAM-SHA-256",
-                        Some(24),
-                        false,
-                    );
+                    let (line, bytes) = pg::AUTHENTICATION_SASL;
+                    send_text(net, conn, protocol, line, Some(bytes), false);
                 }
                 _ => {}
             },
@@ -119,10 +114,8 @@ impl NetApp for TextServer {
 const SMTP_BANNER: &str = "220 server.example.com ESMTP Postfix (Ubuntu)";
 /// OpenSSH's identification string (Ubuntu 24.04's package).
 const SSH_SERVER_ID: &str = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13";
-/// What `psql -h server -U lab shop` sends first (with `sslmode=disable`):
-/// its length and the protocol version (3.0), four bytes each, then
-/// `user\0lab\0database\0shop\0` and a closing zero: 32 bytes.
-const PG_STARTUP: (&str, u32) = ("StartupMessage user=lab database=shop", 32);
+/// What `psql -h server -U lab shop` sends first (with `sslmode=disable`).
+const PG_USER_DATABASE: (&str, &str) = ("lab", "shop");
 
 /// A server program on a [`Machine`], and the name `ss -p` shows for it.
 pub struct Program {
@@ -396,8 +389,8 @@ impl Knocker {
                 get(net, conn, path, door.keep_open, false);
             }
             Speaks::Postgres => {
-                let (line, bytes) = PG_STARTUP;
-                send_text(net, conn, TextProtocol::Postgres, line, Some(bytes), false);
+                let (line, bytes) = pg::startup(PG_USER_DATABASE.0, PG_USER_DATABASE.1);
+                send_text(net, conn, TextProtocol::Postgres, &line, Some(bytes), false);
             }
             // The server speaks first.
             Speaks::Smtp | Speaks::Ssh => {}

@@ -937,16 +937,33 @@ impl World {
     /// Processes every event up to and including time `t`, then moves the
     /// clock to `t`. Returns how many ran.
     pub fn run_until(&mut self, t: SimTime) -> u64 {
+        self.run_towards(t, u64::MAX).0
+    }
+
+    /// [`World::run_until`] for at most `max_events` events (a frame's
+    /// work in the page): true if it reached `t`, false if events due by
+    /// `t` are left (the clock then stays at the last one run).
+    pub fn run_until_within(&mut self, t: SimTime, max_events: u64) -> bool {
+        self.run_towards(t, max_events).1
+    }
+
+    /// Runs events due by `t`, at most `max_events`; moves the clock to `t`
+    /// if none due is left. How many ran, and whether it reached `t`.
+    fn run_towards(&mut self, t: SimTime, max_events: u64) -> (u64, bool) {
         self.core.ensure_routes();
         let mut n = 0;
-        while let Some((_, ev)) = self.core.q.pop_until(t) {
+        while n < max_events {
+            let Some((_, ev)) = self.core.q.pop_until(t) else {
+                break;
+            };
             self.dispatch(ev);
             n += 1;
         }
-        if t > self.core.q.now() {
+        let reached = self.core.q.peek_time().is_none_or(|next| next > t);
+        if reached && t > self.core.q.now() {
             self.core.q.advance_to(t);
         }
-        n
+        (n, reached)
     }
 
     /// Runs until no event is left; returns how many ran.

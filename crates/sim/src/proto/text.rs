@@ -1,7 +1,8 @@
 //! The application protocols the lab shows by their words only: a mail
 //! server's SMTP (RFC 5321), IMAP (RFC 9051) and POP3 (RFC 1939), SSH's
-//! identification strings (RFC 4253 §4.2), WebSocket frames (RFC 6455 §5.2) and PostgreSQL's frontend/backend
-//! messages (its documentation, "Message Formats"). A [`TextMsg`] is one line or message as a capture shows it;
+//! identification strings (RFC 4253 §4.2), WebSocket frames (RFC 6455 §5.2), PostgreSQL's frontend/backend
+//! messages (its documentation, "Message Formats", built in [`pg`]), MySQL's client/server
+//! packets and MongoDB's OP_MSG commands. A [`TextMsg`] is one line or message as a capture shows it;
 //! what each program says, and when, is in [`crate::apps::programs`].
 
 use super::host::Net;
@@ -58,6 +59,28 @@ pub mod chat_trace {
     pub const PAGE_CLOSED: u32 = 64;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the database
+/// lesson's machines write (its narration reads them).
+pub mod db_trace {
+    /// The app opens a connection to the database (value: how many it
+    /// has opened, from 1).
+    pub const CONNECT: u32 = 70;
+    /// A connection is authenticated and ready for queries (value: 0).
+    pub const READY: u32 = 71;
+    /// The app sends the page's query (value: 0).
+    pub const QUERY: u32 = 72;
+    /// The app has the rows or documents (value: 0).
+    pub const ROWS: u32 = 73;
+    /// A request takes a pooled connection already open (value: 0).
+    pub const REUSE: u32 = 74;
+    /// A request waits for a pooled connection (value: requests waiting).
+    pub const WAIT: u32 = 75;
+    /// The database refuses a connection (value: connections it holds).
+    pub const REFUSED: u32 = 76;
+    /// Every user has the answers (value: users).
+    pub const ALL_ANSWERED: u32 = 77;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,6 +92,10 @@ pub enum TextProtocol {
     Pop3,
     /// A WebSocket frame (RFC 6455 §5.2), summarised as a capture does.
     WebSocket,
+    /// A MySQL client/server protocol packet.
+    Mysql,
+    /// A MongoDB wire protocol message (OP_MSG).
+    Mongo,
 }
 
 impl TextProtocol {
@@ -81,6 +108,8 @@ impl TextProtocol {
             TextProtocol::Imap => "IMAP",
             TextProtocol::Pop3 => "POP",
             TextProtocol::WebSocket => "WebSocket",
+            TextProtocol::Mysql => "MySQL",
+            TextProtocol::Mongo => "MONGO",
         }
     }
 }
@@ -129,4 +158,22 @@ impl TextMsg {
         f(((self.protocol as u64) << 48) | ((self.bytes as u64) << 16));
         f(self.line.0 as u64);
     }
+}
+
+/// PostgreSQL's first messages (protocol 3.0, "Message Formats"), which
+/// `psql` at a server's door and the database lesson's app both send.
+pub mod pg {
+    /// A StartupMessage for `user` and `database`: its length and the
+    /// protocol version (3.0), four bytes each, then each parameter's name
+    /// and value ending in a zero, and a closing zero.
+    pub fn startup(user: &str, database: &str) -> (String, u32) {
+        let params = "user".len() + user.len() + "database".len() + database.len() + 4;
+        let text = format!("StartupMessage user={user} database={database}");
+        (text, 4 + 4 + params as u32 + 1)
+    }
+
+    /// The server asks for SCRAM-SHA-256, `password_encryption`'s default
+    /// since PostgreSQL 14: 'R', its length, 10 (SASL), the mechanism's
+    /// name and a zero, and a closing zero: 24 bytes.
+    pub const AUTHENTICATION_SASL: (&str, u32) = ("AuthenticationSASL SCRAM-SHA-256", 24);
 }
