@@ -559,6 +559,8 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Imap => "layer-imap",
         TextProtocol::Pop3 => "layer-pop3",
         TextProtocol::WebSocket => "layer-websocket",
+        TextProtocol::Game => "layer-game",
+        TextProtocol::Cluster => "layer-cluster",
     }
 }
 

@@ -82,7 +82,9 @@ impl NetApp for TextServer {
                 TextProtocol::Postgres
                 | TextProtocol::Imap
                 | TextProtocol::Pop3
-                | TextProtocol::WebSocket => {}
+                | TextProtocol::WebSocket
+                | TextProtocol::Game
+                | TextProtocol::Cluster => {}
             },
             TcpEvent::Data {
                 conn,

@@ -58,6 +58,31 @@ pub mod chat_trace {
     pub const PAGE_CLOSED: u32 = 64;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the game
+/// service writes (the lesson "A game service"; its narration reads them).
+pub mod game_trace {
+    /// The matchmaker holds a request while it gathers players (value:
+    /// players queued).
+    pub const QUEUED: u32 = 70;
+    /// The game server starts the match (value: its tick rate).
+    pub const MATCH_STARTED: u32 = 71;
+    /// A client saw a gap in the snapshots' numbers (value: how many it
+    /// skipped).
+    pub const SKIPPED: u32 = 72;
+    /// A presence server switches off (value: its number, from 1).
+    pub const SERVER_FAILED: u32 = 73;
+    /// A client gave its presence connection up: no Pong came (value: the
+    /// milliseconds it waits before it connects again).
+    pub const PRESENCE_LOST: u32 = 74;
+    /// A presence server learned that a player went offline (value: the
+    /// player's account id).
+    pub const WENT_OFFLINE: u32 = 75;
+    /// A client measured its ping (value: microseconds).
+    pub const PING: u32 = 76;
+    /// The match is over (value: the snapshots the client received).
+    pub const MATCH_OVER: u32 = 77;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,6 +94,11 @@ pub enum TextProtocol {
     Pop3,
     /// A WebSocket frame (RFC 6455 §5.2), summarised as a capture does.
     WebSocket,
+    /// A game's datagrams (the lesson "A game service": the lab's own
+    /// format, as a game's protocol is the game's own).
+    Game,
+    /// What a cluster's servers tell each other (the same lesson).
+    Cluster,
 }
 
 impl TextProtocol {
@@ -81,6 +111,8 @@ impl TextProtocol {
             TextProtocol::Imap => "IMAP",
             TextProtocol::Pop3 => "POP",
             TextProtocol::WebSocket => "WebSocket",
+            TextProtocol::Game => "Game",
+            TextProtocol::Cluster => "Cluster",
         }
     }
 }
