@@ -8,6 +8,7 @@ use super::host::Net;
 use super::tcp::ConnId;
 use super::{AppMsg, Message};
 use crate::names::Name;
+use crate::net::{Addr, Outgoing};
 use serde::Serialize;
 
 /// Mail's ports: SMTP between servers (RFC 5321), message submission (RFC
@@ -146,6 +147,25 @@ pub fn send_text(
         bytes: plain,
     };
     net.send_app(conn, AppMsg::Text(msg), plain, sealed);
+}
+
+/// Sends `text` of `protocol` in one UDP datagram from `src_port` to
+/// `dst:dst_port`, `bytes` long above UDP (a binary message's length): no
+/// connection, no retransmission; lost is lost.
+pub fn send_datagram(
+    net: &mut Net,
+    (dst, src_port, dst_port): (Addr, u16, u16),
+    protocol: TextProtocol,
+    text: &str,
+    bytes: u32,
+) {
+    let msg = TextMsg {
+        protocol,
+        line: net.ctx.intern(text),
+        bytes,
+    };
+    let out = Outgoing::udp(dst, src_port, dst_port, bytes);
+    net.ctx.send_msg(out, Message::udp(AppMsg::Text(msg)));
 }
 
 /// The text a message carries, if it is a text protocol's.
