@@ -9,6 +9,7 @@ use super::chat_settings::ChatSettingsCard;
 use super::compare_settings::CompareSettingsCard;
 use super::email_settings::EmailSettingsCard;
 use super::event_list::EventList;
+use super::game_settings::GameSettingsCard;
 use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
@@ -135,6 +136,10 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 }
                 if props.lesson.card() == SettingsCard::Chat {
                     <ChatSettingsCard lang={props.lang} chat={props.settings.chat} dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Game {
+                    <GameSettingsCard lang={props.lang} game={props.settings.game} live={live.clone()} now={props.now}
+                                      dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Login {
                     <LoginSettingsCard lang={props.lang} login={props.settings.login} dispatch={props.dispatch.clone()} />

@@ -41,6 +41,8 @@ pub struct Profile {
     pub says: Vec<(SimTime, &'static str, &'static str)>,
     /// When it asks for a game.
     pub queues_at: SimTime,
+    /// When the player quits: the WebSocket's closing handshake.
+    pub quits_at: SimTime,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +85,7 @@ const QUEUE_TIMER: u64 = 1;
 const INPUT_TIMER: u64 = 2;
 const OVER_TIMER: u64 = 3;
 const RECONNECT_TIMER: u64 = 4;
+const QUIT_TIMER: u64 = 5;
 /// Heartbeats carry the presence connection's generation above this.
 const HEARTBEAT_TIMERS: u64 = 1 << 20;
 
@@ -98,6 +101,7 @@ pub struct GameClient {
     presence: Option<ConnId>,
     generation: u64,
     awaiting_pong: bool,
+    quit: bool,
     game: Option<Game>,
     /// Its friends online, as the presence server told.
     pub friends_online: Vec<String>,
@@ -124,6 +128,7 @@ impl GameClient {
             presence: None,
             generation: 0,
             awaiting_pong: false,
+            quit: false,
             game: None,
             friends_online: Vec::new(),
             presence_changes: Vec::new(),
@@ -359,6 +364,7 @@ impl NetApp for GameClient {
             net.set_timer(at.saturating_sub(now), CHAT_TIMERS + i as u64);
         }
         net.set_timer(self.profile.queues_at.saturating_sub(now), QUEUE_TIMER);
+        net.set_timer(self.profile.quits_at.saturating_sub(now), QUIT_TIMER);
     }
 
     fn on_timer(&mut self, net: &mut Net, token: u64) {
@@ -372,7 +378,17 @@ impl NetApp for GameClient {
                 self.play.over = true;
                 net.note(game_trace::MATCH_OVER, self.play.snapshots);
             }
-            RECONNECT_TIMER => self.connect_presence(net),
+            RECONNECT_TIMER if !self.quit => self.connect_presence(net),
+            // The closing handshake (RFC 6455 §5.5.1): the server answers
+            // and closes TCP; no more heartbeats.
+            QUIT_TIMER => {
+                let close = crate::presence::NORMAL_CLOSURE.to_be_bytes();
+                if let Some(conn) = self.presence.take() {
+                    Frame::masked(Opcode::Close, close.to_vec(), net.ctx.rng())
+                        .send(net, conn, true);
+                }
+                self.quit = true;
+            }
             HEARTBEAT_TIMERS.. => self.on_heartbeat(net, token - HEARTBEAT_TIMERS),
             _ => {
                 let Some(&(_, to, text)) = self.profile.says.get((token - CHAT_TIMERS) as usize)

@@ -18,9 +18,10 @@
 //! Cluster lines: `ONLINE <player> <server>`, `OFFLINE <player>`,
 //! `CHAT <from> <to> <text>`, `PING`, `PONG`.
 
-use crate::accounts::{are_friends, player_of};
+use crate::accounts::{ACCOUNTS, are_friends, player_of};
 use crate::json;
 use crate::tls_server::{Arrived, TlsConns};
+pub use cslab_chat::frame::NORMAL_CLOSURE;
 use cslab_chat::frame::{Frame, Opcode};
 use cslab_chat::handshake::{switching_protocols, upgrade_key};
 use cslab_sim::net::Addr;
@@ -67,6 +68,8 @@ pub struct PresenceServer {
     fails_at: Option<SimTime>,
     conns: TlsConns,
     cluster: Option<ConnId>,
+    /// Its cluster heartbeat is set (it beats while anyone is online).
+    beating: bool,
     awaiting_pong: bool,
     online: Vec<Online>,
     /// Messages it pushed to its players: (from, to, text).
@@ -81,6 +84,7 @@ impl PresenceServer {
             fails_at,
             conns: TlsConns::default(),
             cluster: None,
+            beating: false,
             awaiting_pong: false,
             online: Vec::new(),
             pushed: Vec::new(),
@@ -122,6 +126,16 @@ impl PresenceServer {
             conn,
         });
         self.tell_friends(net, player, "online");
+        self.beat(net);
+    }
+
+    /// Sets the cluster heartbeat, on the server that opened the link,
+    /// if it is not set.
+    fn beat(&mut self, net: &mut Net) {
+        if self.peer.is_some() && self.cluster.is_some() && !self.beating {
+            self.beating = true;
+            net.set_timer(CLUSTER_HEARTBEAT, HEARTBEAT_TIMER);
+        }
     }
 
     fn went_offline(&mut self, net: &mut Net, player: &str) {
@@ -146,6 +160,13 @@ impl PresenceServer {
     fn on_frame(&mut self, net: &mut Net, conn: ConnId, summary: &str) {
         match Frame::opcode_of(summary) {
             Some(Opcode::Ping) => Frame::unmasked(Opcode::Pong, Vec::new()).send(net, conn, true),
+            // The player quits: offline now, then the closing handshake
+            // (RFC 6455 §5.5.1; the server closes TCP).
+            Some(Opcode::Close) => {
+                self.player_left(net, conn);
+                Frame::close(None).send(net, conn, true);
+                net.tcp.close(net.ctx, conn);
+            }
             Some(Opcode::Text) => {
                 let payload = Frame::text_of(summary).unwrap_or_default();
                 let here = self.online.iter().find(|o| o.conn == Some(conn));
@@ -188,6 +209,16 @@ impl PresenceServer {
         }
     }
 
+    /// The player on `conn`, if any, is offline: its friends here and the
+    /// cluster are told.
+    fn player_left(&mut self, net: &mut Net, conn: ConnId) {
+        let here = self.online.iter().find(|o| o.conn == Some(conn));
+        if let Some(player) = here.map(|o| o.player.clone()) {
+            self.went_offline(net, &player);
+            self.tell_cluster(net, &format!("OFFLINE {player}"));
+        }
+    }
+
     /// The peer stopped answering: its players are offline.
     fn peer_lost(&mut self, net: &mut Net) {
         self.cluster = None;
@@ -196,21 +227,23 @@ impl PresenceServer {
             .map(|o| o.player.clone())
             .collect();
         for player in gone {
-            net.note(game_trace::WENT_OFFLINE, u64::from(self.number));
+            let account = ACCOUNTS.iter().find(|account| account.name == player);
+            net.note(game_trace::WENT_OFFLINE, account.map_or(0, |a| a.id.into()));
             self.went_offline(net, &player);
         }
     }
 
     fn on_heartbeat(&mut self, net: &mut Net) {
+        self.beating = false;
         let Some(conn) = self.cluster else { return };
         if self.awaiting_pong {
             net.tcp.close(net.ctx, conn);
             self.peer_lost(net);
-            return;
+        } else if !self.online.is_empty() {
+            self.awaiting_pong = true;
+            send_text(net, conn, TextProtocol::Cluster, "PING", None, false);
+            self.beat(net);
         }
-        self.awaiting_pong = true;
-        send_text(net, conn, TextProtocol::Cluster, "PING", None, false);
-        net.set_timer(CLUSTER_HEARTBEAT, HEARTBEAT_TIMER);
     }
 }
 
@@ -241,7 +274,7 @@ impl NetApp for PresenceServer {
         // The cluster link: plain TCP between the two servers.
         match ev {
             TcpEvent::Connected(conn) if Some(conn) == self.cluster => {
-                net.set_timer(CLUSTER_HEARTBEAT, HEARTBEAT_TIMER);
+                self.beat(net);
                 return;
             }
             TcpEvent::Accepted {
@@ -280,13 +313,7 @@ impl NetApp for PresenceServer {
                 message::send(net, conn, out, true);
             }
             Some(Arrived::Frame { conn, summary }) => self.on_frame(net, conn, &summary),
-            Some(Arrived::Gone(conn)) => {
-                let here = self.online.iter().find(|o| o.conn == Some(conn));
-                if let Some(player) = here.map(|o| o.player.clone()) {
-                    self.went_offline(net, &player);
-                    self.tell_cluster(net, &format!("OFFLINE {player}"));
-                }
-            }
+            Some(Arrived::Gone(conn)) => self.player_left(net, conn),
             _ => {}
         }
     }

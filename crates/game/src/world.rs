@@ -37,7 +37,8 @@ pub const BOB_ADDR: Addr = Addr::new(198, 51, 100, 77);
 pub const MATCH_SECONDS: u32 = 5;
 /// When presence-1 fails, if it does: during the match.
 pub const FAILS_AT: SimTime = SimTime::from_secs(4);
-/// When the run is over: the match and a reconnection are done.
+/// When Alice quits: the match and a reconnection are done. Bob quits a
+/// second later, and the run ends.
 pub const END: SimTime = SimTime::from_secs(9);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,6 +178,7 @@ impl GameSim {
                 matchmaker: MATCHMAKER,
                 says: vec![(SimTime::from_millis(1_500), "bob", "Sure, queueing now!")],
                 queues_at: SimTime::from_secs(2),
+                quits_at: END,
             },
         );
         let bob_app = player(
@@ -189,6 +191,7 @@ impl GameSim {
                 matchmaker: MATCHMAKER,
                 says: vec![(SimTime::from_secs(1), "alice", "Up for a duel?")],
                 queues_at: SimTime::from_millis(2_500),
+                quits_at: END + SimTime::from_secs(1),
             },
         );
         GameSim {
@@ -247,6 +250,25 @@ impl GameSim {
             .app::<Host<PresenceServer>>(id)
             .expect("a presence server")
             .app
+    }
+
+    /// The TCP stack of a client's or a presence server's machine.
+    pub fn tcp(&self, node: NodeId) -> &TcpStack {
+        let app = |id| {
+            let any = self.world.app::<Host<GameClient>>(id).map(|host| &host.tcp);
+            any.or_else(|| {
+                self.world
+                    .app::<Host<PresenceServer>>(id)
+                    .map(|host| &host.tcp)
+            })
+        };
+        let id = match node {
+            n if n == self.nodes.alice => self.alice,
+            n if n == self.nodes.bob => self.bob,
+            n if n == self.nodes.presence[0] => self.presence[0],
+            _ => self.presence[1],
+        };
+        app(id).expect("a client or a presence server")
     }
 
     pub fn game_server(&self) -> &GameServer {

@@ -31,6 +31,7 @@ use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
+use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -384,7 +385,7 @@ fn lesson_report(
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
         (LessonView::Stage { .. }, Some(run)) => {
-            // The doors', the e-mail's, the login's, the API's and the chat's reports are read
+            // The doors', the e-mail's, the login's, the API's, the chat's and the game's reports are read
             // here only: the page does not carry them.
             let any = run.as_any();
             let report = if let Some(page) = run.page_load() {
@@ -412,6 +413,8 @@ fn lesson_report(
                 })
             } else if let Some(chat) = any.downcast_ref::<ChatSim>() {
                 Ok(chat_report(chat, settings))
+            } else if let Some(game) = any.downcast_ref::<GameSim>() {
+                serde_json::to_value(game.report())
             } else {
                 Ok(serde_json::Value::Null)
             };
