@@ -126,10 +126,10 @@ impl NetApp for GameServer {
                 net.note(game_trace::MATCH_STARTED, u64::from(self.rate));
                 net.set_timer(self.first_tick.saturating_sub(net.ctx.now()), 0);
             }
-        } else if let Some(n) = line.strip_prefix("Input ").and_then(|n| n.parse().ok()) {
-            if let Some(player) = at.map(|at| &mut self.players[at]) {
-                player.last_input = player.last_input.max(n);
-            }
+        } else if let Some(n) = line.strip_prefix("Input ").and_then(|n| n.parse().ok())
+            && let Some(player) = at.map(|at| &mut self.players[at])
+        {
+            player.last_input = player.last_input.max(n);
         }
     }
 
