@@ -73,7 +73,14 @@ set -euo pipefail
 #   Budget 465 KB.
 # - 2026-12-03: the two lessons together on main (the chat on the API's HTTP
 #   messages, not the login's): 478.2 KB. Budget 479 KB.
-BUDGET_KB=479
+# - 2026-12-03: the lesson "A game service" (a login server, a presence
+#   cluster of two with its link and heartbeats, a matchmaker, a UDP game
+#   server, the game client, the narration and the card with Alice's match):
+#   495.2 KB against 478.7 KB for its base built in the same sitting, 16.5
+#   KB more. Five new programs under the TCP stack (each Host<A> carries its
+#   own copy of the stack's event loop) are most of it; one Host over a
+#   boxed program would share that copy (not tried yet). Budget 496 KB.
+BUDGET_KB=496
 
 dist=${1:-dist}
 total=0

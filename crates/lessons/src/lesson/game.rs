@@ -6,7 +6,7 @@
 //! `fail`, Alice's presence server fails during the match.
 
 use super::address::{InAddress, Param, Values, number_param, switch_param};
-use super::layout::world_topology;
+use super::layout::{column_y, world_topology};
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
@@ -128,35 +128,35 @@ fn game_topology(sim: &GameSim) -> Topology {
             "node-login-game",
             "role-login-game",
             700,
-            60,
+            column_y(1, 4),
         ),
         id if id == ids.presence[0] => (
             NodeRole::WebServer,
             "node-presence-1",
             "role-presence",
             700,
-            170,
+            column_y(2, 4),
         ),
         id if id == ids.presence[1] => (
             NodeRole::WebServer,
             "node-presence-2",
             "role-presence",
             700,
-            280,
+            column_y(3, 4),
         ),
         id if id == ids.matchmaker => (
             NodeRole::WebServer,
             "node-matchmaking",
             "role-matchmaking",
             700,
-            390,
+            column_y(4, 4),
         ),
         id if id == ids.game => (
             NodeRole::WebServer,
             "node-game-server",
             "role-game-server",
             360,
-            390,
+            column_y(4, 4),
         ),
         _ => (NodeRole::Laptop, "node-bob-game", "role-bob-game", 360, 80),
     })
