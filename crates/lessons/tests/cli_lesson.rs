@@ -38,6 +38,7 @@ fn list_names_every_lesson() {
             "api",
             "privacy",
             "websocket",
+            "game",
             "cs-vs-p2p",
             "gossip"
         ]
