@@ -17,7 +17,7 @@ use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method};
 use cslab_sim::proto::http_message::{self as message, request};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
-use cslab_sim::proto::text::{TextProtocol, chat_trace, send_text};
+use cslab_sim::proto::text::{TextProtocol, chat_trace};
 use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::time::SimTime;
 
@@ -117,25 +117,9 @@ impl ChatBrowser {
         self.conns[at].asked = Some(ask);
     }
 
-    /// A client's frame: masked with a fresh key (RFC 6455 §5.3: "derived
-    /// from a strong source of entropy").
     fn send_frame(&mut self, net: &mut Net, opcode: Opcode, payload: Vec<u8>) {
         let Some(conn) = self.socket else { return };
-        let key = (net.ctx.rng().next_u64() as u32).to_be_bytes();
-        let frame = Frame {
-            opcode,
-            mask: Some(key),
-            payload,
-        };
-        let summary = frame.summary();
-        send_text(
-            net,
-            conn,
-            TextProtocol::WebSocket,
-            &summary,
-            Some(frame.wire_len()),
-            self.tls,
-        );
+        Frame::masked(opcode, payload, net.ctx.rng()).send(net, conn, self.tls);
     }
 
     fn has(&mut self, net: &mut Net, json: &str) {

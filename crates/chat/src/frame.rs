@@ -19,6 +19,10 @@ pub enum Opcode {
     Text = 0x1,
     /// Closes the connection; its payload is a 2-byte status code (§5.5.1).
     Close = 0x8,
+    /// A heartbeat (§5.5.2): the other side answers it with a Pong
+    /// carrying the same payload (§5.5.3).
+    Ping = 0x9,
+    Pong = 0xA,
 }
 
 impl Opcode {
@@ -27,9 +31,16 @@ impl Opcode {
         match self {
             Opcode::Text => "Text",
             Opcode::Close => "Connection Close",
+            Opcode::Ping => "Ping",
+            Opcode::Pong => "Pong",
         }
     }
 }
+
+use cslab_sim::proto::host::Net;
+use cslab_sim::proto::tcp::ConnId;
+use cslab_sim::proto::text::{TextProtocol, send_text};
+use cslab_sim::rng::Rng;
 
 /// "Normal closure" (§7.4.1).
 pub const NORMAL_CLOSURE: u16 = 1000;
@@ -96,11 +107,11 @@ impl Frame {
             line.push_str(&format!(" [MASKED] key {key}"));
         }
         let payload = match self.opcode {
-            Opcode::Text => String::from_utf8_lossy(&self.payload).into_owned(),
             Opcode::Close => match self.payload[..] {
                 [high, low, ..] => u16::from_be_bytes([high, low]).to_string(),
                 _ => String::new(),
             },
+            _ => String::from_utf8_lossy(&self.payload).into_owned(),
         };
         format!("{line}: {payload}")
     }
@@ -113,6 +124,41 @@ impl Frame {
 
     pub fn is_close(summary: &str) -> bool {
         summary.starts_with(Opcode::Close.name())
+    }
+
+    /// The opcode a summary names.
+    pub fn opcode_of(summary: &str) -> Option<Opcode> {
+        [Opcode::Text, Opcode::Close, Opcode::Ping, Opcode::Pong]
+            .into_iter()
+            .find(|opcode| summary.starts_with(&format!("{} [FIN]", opcode.name())))
+    }
+
+    /// Sends the frame on `conn` (inside TLS if `sealed`), named by its
+    /// summary and taking its wire length.
+    pub fn send(&self, net: &mut Net, conn: ConnId, sealed: bool) {
+        let summary = self.summary();
+        let bytes = Some(self.wire_len());
+        send_text(net, conn, TextProtocol::WebSocket, &summary, bytes, sealed);
+    }
+
+    /// A client's frame: masked with a fresh key from the world's random
+    /// numbers (§5.3: "derived from a strong source of entropy").
+    pub fn masked(opcode: Opcode, payload: Vec<u8>, rng: &mut Rng) -> Frame {
+        let key = (rng.next_u64() as u32).to_be_bytes();
+        Frame {
+            opcode,
+            mask: Some(key),
+            payload,
+        }
+    }
+
+    /// A server's frame: unmasked (§5.1).
+    pub fn unmasked(opcode: Opcode, payload: Vec<u8>) -> Frame {
+        Frame {
+            opcode,
+            mask: None,
+            payload,
+        }
     }
 
     /// A close frame with status 1000.

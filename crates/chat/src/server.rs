@@ -13,7 +13,7 @@ use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method, Status};
 use cslab_sim::proto::http_message::{self as message, response};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
-use cslab_sim::proto::text::{TextProtocol, chat_trace, send_text};
+use cslab_sim::proto::text::{TextProtocol, chat_trace};
 use cslab_sim::proto::tls::TlsSession;
 use cslab_sim::proto::{AppMsg, Message};
 use cslab_sim::time::SimTime;
@@ -102,25 +102,7 @@ impl ChatServer {
 
     /// A server's frame: unmasked (RFC 6455 §5.1).
     fn send_frame(&mut self, net: &mut Net, conn: ConnId, payload: Vec<u8>) {
-        let frame = Frame {
-            opcode: crate::frame::Opcode::Text,
-            mask: None,
-            payload,
-        };
-        self.send_raw(net, conn, &frame);
-    }
-
-    fn send_raw(&mut self, net: &mut Net, conn: ConnId, frame: &Frame) {
-        let summary = frame.summary();
-        let bytes = Some(frame.wire_len());
-        send_text(
-            net,
-            conn,
-            TextProtocol::WebSocket,
-            &summary,
-            bytes,
-            self.tls,
-        );
+        Frame::unmasked(crate::frame::Opcode::Text, payload).send(net, conn, self.tls);
     }
 
     /// The messages after `since`, as a JSON array.
@@ -195,7 +177,7 @@ impl ChatServer {
         if Frame::is_close(summary) {
             // Answer the close, then close TCP: the server closes first
             // (RFC 6455 §7.1.1).
-            self.send_raw(net, conn, &Frame::close(None));
+            Frame::close(None).send(net, conn, self.tls);
             net.tcp.close(net.ctx, conn);
         } else if let Some(payload) = Frame::text_of(summary) {
             self.post(net, "alice", text_in(payload));

@@ -32,6 +32,7 @@ use crate::lesson::{Lesson, LessonView};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
 use cslab_db::world::{DbSim, by_pool};
+use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -404,7 +405,7 @@ fn lesson_report(
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
         (LessonView::Stage { .. }, Some(run)) => {
-            // The doors', the e-mail's, the login's, the API's and the chat's reports are read
+            // The doors', the e-mail's, the login's, the API's, the chat's and the game's reports are read
             // here only: the page does not carry them.
             let any = run.as_any();
             let report = if let Some(page) = run.page_load() {
@@ -434,6 +435,8 @@ fn lesson_report(
                 Ok(chat_report(chat, settings))
             } else if let Some(db) = any.downcast_ref::<DbSim>() {
                 Ok(db_report(db, settings, seed))
+            } else if let Some(game) = any.downcast_ref::<GameSim>() {
+                serde_json::to_value(game.report())
             } else {
                 Ok(serde_json::Value::Null)
             };

@@ -39,6 +39,7 @@ fn list_names_every_lesson() {
             "privacy",
             "websocket",
             "database",
+            "game",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -450,4 +451,79 @@ fn the_database_transcript_shows_the_dialogue_and_the_refusals() {
         .map(|r| r["mean_wait_us"].as_u64().unwrap())
         .collect();
     assert!(waits.windows(2).all(|w| w[0] > w[1]), "{waits:?}");
+}
+/// The game service's transcript: the login and the matchmaker over
+/// HTTPS (encrypted), the presence server's frames, the cluster's lines,
+/// and the match as UDP datagrams from port 49200 to 3724 and back; with
+/// 64 ticks for 5 s, 320 snapshots, those lost skipped, none sent again;
+/// presence-1 failing and Alice back on presence-2.
+#[test]
+fn the_game_transcript_shows_login_presence_matchmaking_and_the_match() {
+    let json = lesson(&[
+        "game",
+        "--set",
+        "tick=64",
+        "--set",
+        "game-loss=5",
+        "--set",
+        "fail=1",
+    ]);
+    let http = summaries(&json, "HTTP");
+    assert_eq!(
+        http[..4],
+        [
+            "POST /login HTTP/1.1",
+            "HTTP/1.1 200 OK",
+            "GET /presence HTTP/1.1",
+            "HTTP/1.1 101 Switching Protocols",
+        ]
+    );
+    let messages = json["messages"].as_array().unwrap();
+    assert!(
+        (messages.iter())
+            .filter(|m| m["protocol"] == "HTTP")
+            .all(|m| m["encrypted"] == true)
+    );
+    let cluster = summaries(&json, "Cluster");
+    assert_eq!(cluster[..2], ["ONLINE bob 2", "ONLINE alice 1"]);
+    assert!(cluster.contains(&"CHAT bob alice Up for a duel?"));
+    let game: Vec<&serde_json::Value> = (messages.iter())
+        .filter(|m| m["protocol"] == "Game")
+        .collect();
+    assert!(game.iter().all(|m| m["transport"] == "UDP"));
+    let snapshots: Vec<&&serde_json::Value> = (game.iter())
+        .filter(|m| m["to"] == "Alice’s computer")
+        .collect();
+    assert!(
+        snapshots
+            .iter()
+            .all(|m| m["from_port"] == 3724 && m["to_port"] == 49200)
+    );
+    // 64 × 5 = 320 sent to Alice, each once.
+    assert_eq!(snapshots.len(), 320);
+    assert_eq!(snapshots[0]["summary"], "Snapshot 1 ack=0 players=2");
+    let report = &json["report"];
+    assert_eq!(report["snapshots_sent"], 320);
+    let (received, skipped) = (
+        report["snapshots_received"].as_u64().unwrap(),
+        report["skipped"].as_u64().unwrap(),
+    );
+    assert!(skipped > 0 && received + skipped <= 320, "{report}");
+    // 3 ticks of 15.625 ms: the ping at 64 ticks a second.
+    assert_eq!(report["ping_us"], 46_875);
+    assert_eq!(report["presence_server"], 2);
+    assert_eq!(report["lost_us"].as_array().unwrap().len(), 1);
+    assert_eq!(report["back_us"].as_array().unwrap().len(), 1);
+    let bob: Vec<&str> = (report["bob_saw"].as_array().unwrap().iter())
+        .map(|seen| seen.as_str().unwrap().split(" at ").next().unwrap())
+        .collect();
+    assert_eq!(
+        bob,
+        [
+            "alice online",
+            "alice offline",
+            "alice online",
+            "alice offline"
+        ]
+    );
 }

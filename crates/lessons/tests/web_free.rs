@@ -37,7 +37,7 @@ fn dependencies(package: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_database_the_scene_and_the_lessons_depend_on_no_web_crate()
+fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_database_the_game_the_scene_and_the_lessons_depend_on_no_web_crate()
  {
     for package in [
         "cslab-sim",
@@ -46,6 +46,7 @@ fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_database_the_scene_an
         "cslab-api",
         "cslab-chat",
         "cslab-db",
+        "cslab-game",
         "cslab-scene",
         "cslab-lessons",
     ] {
@@ -72,6 +73,7 @@ fn the_page_does_depend_on_them() {
         "cslab-api",
         "cslab-chat",
         "cslab-db",
+        "cslab-game",
         "cslab-scene",
         "cslab-lessons",
     ] {

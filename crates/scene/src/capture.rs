@@ -561,6 +561,8 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::WebSocket => "layer-websocket",
         TextProtocol::Mysql => "layer-mysql",
         TextProtocol::Mongo => "layer-mongo",
+        TextProtocol::Game => "layer-game",
+        TextProtocol::Cluster => "layer-cluster",
     }
 }
 

@@ -12,7 +12,7 @@ use cslab_sim::proto::http::{HttpKind, Method, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::text::{
     IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, TextProtocol, chat_trace, db_trace,
-    is_smtp_queued, mail_trace,
+    game_trace, is_smtp_queued, mail_trace,
 };
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
@@ -244,6 +244,42 @@ pub enum StoryStep {
     DbJson,
     /// Every user has an answer.
     DbDone,
+    /// The game client posts the account and password to the login
+    /// server, over TLS.
+    GameLogin,
+    /// The login server answers with a signed token.
+    GameToken,
+    /// The client opens a WebSocket to its presence server (port 1119).
+    GamePresence,
+    /// The presence server answers the token with the friends online.
+    GameFriends,
+    /// A friend's message is pushed, passed on between the cluster's
+    /// servers.
+    GameChat,
+    /// The client asks the matchmaker for a game.
+    GameQueue,
+    /// The matchmaker holds the request while it gathers players.
+    GameWaiting,
+    /// The matchmaker names the game server, its port and a ticket.
+    GameMatched,
+    /// The first snapshot arrives by UDP; inputs go back each tick.
+    GameSnapshots,
+    /// The client measured its ping.
+    GamePing,
+    /// A snapshot was lost: the client skips it.
+    GameSkipped,
+    /// A presence server switches off.
+    GameServerFails,
+    /// The other server misses its peer: the friends see the player
+    /// offline.
+    GameOffline,
+    /// The client's Ping went unanswered: it gives the connection up and
+    /// waits before trying the next server.
+    GameLost,
+    /// The client is back, on the other presence server.
+    GameBack,
+    /// The match is over.
+    GameOver,
 }
 
 /// Which story a lesson tells.
@@ -280,6 +316,9 @@ pub enum Plot {
         protocol: TextProtocol,
         pooled: bool,
     },
+    /// A game service: snapshots may be lost (`loss`), a presence server
+    /// may `fail`.
+    Game { loss: bool, fail: bool },
 }
 
 impl Plot {
@@ -480,6 +519,22 @@ impl StoryStep {
             StoryStep::DbError => "story-db-error",
             StoryStep::DbJson => "story-db-json",
             StoryStep::DbDone => "story-db-done",
+            StoryStep::GameLogin => "story-game-login",
+            StoryStep::GameToken => "story-game-token",
+            StoryStep::GamePresence => "story-game-presence",
+            StoryStep::GameFriends => "story-game-friends",
+            StoryStep::GameChat => "story-game-chat",
+            StoryStep::GameQueue => "story-game-queue",
+            StoryStep::GameWaiting => "story-game-waiting",
+            StoryStep::GameMatched => "story-game-matched",
+            StoryStep::GameSnapshots => "story-game-snapshots",
+            StoryStep::GamePing => "story-game-ping",
+            StoryStep::GameSkipped => "story-game-skipped",
+            StoryStep::GameServerFails => "story-game-server-fails",
+            StoryStep::GameOffline => "story-game-offline",
+            StoryStep::GameLost => "story-game-lost",
+            StoryStep::GameBack => "story-game-back",
+            StoryStep::GameOver => "story-game-over",
         }
     }
 }
@@ -487,11 +542,7 @@ impl StoryStep {
 /// The steps of `plot` reached by `until`, each with the time it began, in
 /// order.
 pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StoryStep)> {
-    let browser = world
-        .nodes()
-        .iter()
-        .find(|node| node.kind == NodeKind::Host)
-        .map(|node| node.id);
+    let browser = first_host(world);
     let trace = world.trace();
     let mut steps: Vec<(SimTime, StoryStep)> = Vec::new();
     // An answer said `Connection: close` (RFC 9112 §9.6): the next SYN is
@@ -531,12 +582,23 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
             Plot::Api => api_step(world, &record.ev, browser),
             Plot::Chat { .. } => chat_step(world, &record.ev),
             Plot::Database { .. } => database_step(world, &record.ev),
+            Plot::Game { .. } => {
+                let lost = steps.iter().any(|&(_, seen)| seen == StoryStep::GameLost);
+                game_step(world, &record.ev, browser, lost)
+            }
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
         }
     }
     steps
+}
+
+/// The learner's machine: the world's first host.
+fn first_host(world: &World) -> Option<NodeId> {
+    (world.nodes().iter())
+        .find(|node| node.kind == NodeKind::Host)
+        .map(|node| node.id)
 }
 
 fn page_load_step(trace: &Trace, ev: &TraceEvent, browser: Option<NodeId>) -> Option<StoryStep> {
@@ -624,6 +686,10 @@ pub fn step_args(
         StoryStep::TourDone => door_time(world, 80)
             .map(|time| vec![("web", StoryArg::Time(time))])
             .unwrap_or_default(),
+        StoryStep::GamePing
+        | StoryStep::GameLost
+        | StoryStep::GameOver
+        | StoryStep::GameSnapshots => game_args(world, step),
         _ => mail_args(world, step),
     }
 }
@@ -1114,6 +1180,119 @@ fn database_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
         },
         _ => return None,
     })
+}
+
+/// The step of a game service a trace record shows: what Alice's client
+/// (`player`) sends and receives, by its first line or frame, and the
+/// service's notes. Once her presence connection was `lost`, the friends
+/// online again mean she is back.
+fn game_step(
+    world: &World,
+    ev: &TraceEvent,
+    player: Option<NodeId>,
+    lost: bool,
+) -> Option<StoryStep> {
+    let pkt = match *ev {
+        TraceEvent::App { code, node, .. } => {
+            let hers = Some(node) == player;
+            return Some(match code {
+                game_trace::QUEUED => StoryStep::GameWaiting,
+                game_trace::SERVER_FAILED => StoryStep::GameServerFails,
+                game_trace::WENT_OFFLINE => StoryStep::GameOffline,
+                game_trace::PING if hers => StoryStep::GamePing,
+                game_trace::SKIPPED if hers => StoryStep::GameSkipped,
+                game_trace::PRESENCE_LOST if hers => StoryStep::GameLost,
+                game_trace::MATCH_OVER if hers => StoryStep::GameOver,
+                _ => return None,
+            });
+        }
+        TraceEvent::PacketSent { pkt, .. } => pkt,
+        _ => return None,
+    };
+    let header = world.trace().header(pkt)?;
+    let (from, to) = (
+        Some(header.src_node) == player,
+        Some(header.dst_node) == player,
+    );
+    if !(from || to) || header.msg.tcp.is_some_and(|segment| segment.rec_off > 0) {
+        return None;
+    }
+    let names = world.names();
+    Some(match header.msg.app {
+        AppMsg::Http(http) => match (http.kind, names.text(http.path)) {
+            (HttpKind::Request { .. }, "/login") => StoryStep::GameLogin,
+            (HttpKind::Response { .. }, "/login") => StoryStep::GameToken,
+            (HttpKind::Request { .. }, "/presence") if !lost => StoryStep::GamePresence,
+            (HttpKind::Request { .. }, "/matchmaking") => StoryStep::GameQueue,
+            (HttpKind::Response { .. }, "/matchmaking") => StoryStep::GameMatched,
+            _ => return None,
+        },
+        AppMsg::Text(text) => {
+            let line = names.text(text.line);
+            match text.protocol {
+                TextProtocol::WebSocket if to && line.contains(r#"{"online":"#) => {
+                    if lost {
+                        StoryStep::GameBack
+                    } else {
+                        StoryStep::GameFriends
+                    }
+                }
+                TextProtocol::WebSocket if to && line.contains(r#"{"from":"#) => {
+                    StoryStep::GameChat
+                }
+                TextProtocol::Game if to && line.starts_with("Snapshot") => {
+                    StoryStep::GameSnapshots
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// What a game step's sentence names: the tick rate, the ping, the wait
+/// before reconnecting, the snapshots received and skipped.
+fn game_args(world: &World, step: StoryStep) -> Vec<(&'static str, StoryArg)> {
+    let player = first_host(world);
+    // The client's notes are Alice's; the match's start is the server's.
+    let notes = |wanted: u32| {
+        world
+            .trace()
+            .records()
+            .filter_map(move |record| match record.ev {
+                TraceEvent::App {
+                    code, node, value, ..
+                } if code == wanted
+                    && (Some(node) == player || code == game_trace::MATCH_STARTED) =>
+                {
+                    Some(value)
+                }
+                _ => None,
+            })
+    };
+    let text = |value: u64| StoryArg::Text(value.to_string());
+    match step {
+        StoryStep::GameSnapshots => notes(game_trace::MATCH_STARTED)
+            .next()
+            .map(|tick| vec![("tick", text(tick))])
+            .unwrap_or_default(),
+        StoryStep::GamePing => notes(game_trace::PING)
+            .next()
+            .map(|us| vec![("ping", StoryArg::Time(SimTime::from_micros(us)))])
+            .unwrap_or_default(),
+        StoryStep::GameLost => notes(game_trace::PRESENCE_LOST)
+            .next()
+            .map(|ms| vec![("wait", StoryArg::Time(SimTime::from_millis(ms)))])
+            .unwrap_or_default(),
+        StoryStep::GameOver => {
+            let skipped: u64 = notes(game_trace::SKIPPED).sum();
+            notes(game_trace::MATCH_OVER)
+                .next()
+                .map(|received| vec![("received", text(received)), ("skipped", text(skipped))])
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The step of a knock on `port`.

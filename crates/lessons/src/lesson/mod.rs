@@ -9,6 +9,7 @@ pub mod api;
 pub mod compare;
 pub mod database;
 pub mod email;
+pub mod game;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod layout;
@@ -104,6 +105,7 @@ pub enum SettingsCard {
     Api,
     Chat,
     Database,
+    Game,
     WebPage,
     Refusal,
     Load,
@@ -168,6 +170,7 @@ impl Lesson {
         Lesson(&privacy::LESSON),
         Lesson(&websocket::LESSON),
         Lesson(&database::LESSON),
+        Lesson(&game::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

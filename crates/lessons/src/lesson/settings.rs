@@ -7,6 +7,7 @@ use super::api::ApiSettings;
 use super::compare::CompareSettings;
 use super::database::DbSettings;
 use super::email::EmailSettings;
+use super::game::GameSettings;
 use super::gossip_lesson::GossipSettings;
 use super::login::LoginSettings;
 use super::privacy::PrivacySettings;
@@ -32,6 +33,7 @@ pub struct Settings {
     pub api: ApiSettings,
     pub chat: ChatSettings,
     pub database: DbSettings,
+    pub game: GameSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

@@ -85,6 +85,7 @@ impl NetApp for TextServer {
                 | TextProtocol::WebSocket
                 | TextProtocol::Mysql
                 | TextProtocol::Mongo => {}
+                TextProtocol::Game | TextProtocol::Cluster => {}
             },
             TcpEvent::Data {
                 conn,

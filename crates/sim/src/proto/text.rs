@@ -9,6 +9,7 @@ use super::host::Net;
 use super::tcp::ConnId;
 use super::{AppMsg, Message};
 use crate::names::Name;
+use crate::net::{Addr, Outgoing};
 use serde::Serialize;
 
 /// Mail's ports: SMTP between servers (RFC 5321), message submission (RFC
@@ -81,6 +82,31 @@ pub mod db_trace {
     pub const ALL_ANSWERED: u32 = 77;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the game
+/// service writes (the lesson "A game service"; its narration reads them).
+pub mod game_trace {
+    /// The matchmaker holds a request while it gathers players (value:
+    /// players queued).
+    pub const QUEUED: u32 = 80;
+    /// The game server starts the match (value: its tick rate).
+    pub const MATCH_STARTED: u32 = 81;
+    /// A client saw a gap in the snapshots' numbers (value: how many it
+    /// skipped).
+    pub const SKIPPED: u32 = 82;
+    /// A presence server switches off (value: its number, from 1).
+    pub const SERVER_FAILED: u32 = 83;
+    /// A client gave its presence connection up: no Pong came (value: the
+    /// milliseconds it waits before it connects again).
+    pub const PRESENCE_LOST: u32 = 84;
+    /// A presence server learned that a player went offline (value: the
+    /// player's account id).
+    pub const WENT_OFFLINE: u32 = 85;
+    /// A client measured its ping (value: microseconds).
+    pub const PING: u32 = 86;
+    /// The match is over (value: the snapshots the client received).
+    pub const MATCH_OVER: u32 = 87;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -96,6 +122,11 @@ pub enum TextProtocol {
     Mysql,
     /// A MongoDB wire protocol message (OP_MSG).
     Mongo,
+    /// A game's datagrams (the lesson "A game service": the lab's own
+    /// format, as a game's protocol is the game's own).
+    Game,
+    /// What a cluster's servers tell each other (the same lesson).
+    Cluster,
 }
 
 impl TextProtocol {
@@ -110,6 +141,8 @@ impl TextProtocol {
             TextProtocol::WebSocket => "WebSocket",
             TextProtocol::Mysql => "MySQL",
             TextProtocol::Mongo => "MONGO",
+            TextProtocol::Game => "Game",
+            TextProtocol::Cluster => "Cluster",
         }
     }
 }
@@ -143,6 +176,25 @@ pub fn send_text(
         bytes: plain,
     };
     net.send_app(conn, AppMsg::Text(msg), plain, sealed);
+}
+
+/// Sends `text` of `protocol` in one UDP datagram from `src_port` to
+/// `dst:dst_port`, `bytes` long above UDP (a binary message's length): no
+/// connection, no retransmission; lost is lost.
+pub fn send_datagram(
+    net: &mut Net,
+    (dst, src_port, dst_port): (Addr, u16, u16),
+    protocol: TextProtocol,
+    text: &str,
+    bytes: u32,
+) {
+    let msg = TextMsg {
+        protocol,
+        line: net.ctx.intern(text),
+        bytes,
+    };
+    let out = Outgoing::udp(dst, src_port, dst_port, bytes);
+    net.ctx.send_msg(out, Message::udp(AppMsg::Text(msg)));
 }
 
 /// The text a message carries, if it is a text protocol's.

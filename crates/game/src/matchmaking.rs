@@ -1,0 +1,98 @@
+//! The matchmaker: `POST /matchmaking` over HTTPS with the player's token
+//! as a bearer token (RFC 6750 §2.1). It holds each request while it
+//! gathers players (its answer is the wait's end, as a long poll's), and
+//! when [`MATCH_SIZE`] are queued it answers each with the game server's
+//! address and port, the tick rate and the match's length, and a ticket
+//! for that server, signed as tokens are.
+
+use crate::accounts::{player_of, sign};
+use crate::tls_server::{Arrived, TlsConns};
+use cslab_sim::net::Addr;
+use cslab_sim::proto::host::{Net, NetApp};
+use cslab_sim::proto::http::{Method, Status};
+use cslab_sim::proto::http_message::{self as message, header_values, response};
+use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::game_trace;
+
+pub const HOST: &str = "match.game.example";
+pub const PATH: &str = "/matchmaking";
+/// A duel: two players.
+pub const MATCH_SIZE: usize = 2;
+
+/// Where the matches it makes are played.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arena {
+    pub server: Addr,
+    pub port: u16,
+    pub tick: u32,
+    pub seconds: u32,
+}
+
+pub struct Matchmaker {
+    arena: Arena,
+    conns: TlsConns,
+    /// The requests held: each player and its connection.
+    queue: Vec<(String, ConnId)>,
+    pub matches: u32,
+}
+
+impl Matchmaker {
+    pub fn new(arena: Arena) -> Matchmaker {
+        Matchmaker {
+            arena,
+            conns: TlsConns::default(),
+            queue: Vec::new(),
+            matches: 0,
+        }
+    }
+
+    fn answer_all(&mut self, net: &mut Net) {
+        self.matches += 1;
+        let Arena {
+            server,
+            port,
+            tick,
+            seconds,
+        } = self.arena;
+        for (player, conn) in std::mem::take(&mut self.queue) {
+            let ticket = sign(&format!("match{}:{player}", self.matches));
+            let mut out = response(Status::Ok, HOST, PATH);
+            out.content_type = Some("application/json");
+            out.body = format!(
+                r#"{{"server":"{server}","port":{port},"tick":{tick},"seconds":{seconds},"ticket":"{ticket}"}}"#
+            );
+            message::send(net, conn, out, true);
+        }
+    }
+}
+
+impl NetApp for Matchmaker {
+    fn start(&mut self, net: &mut Net) {
+        net.tcp.listen(443, 128);
+    }
+
+    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        match self.conns.on_tcp(net, ev) {
+            Some(Arrived::Request {
+                conn,
+                method: Method::Post,
+                head,
+                ..
+            }) => {
+                let bearer = header_values(&head, "Authorization")
+                    .find_map(|value| value.strip_prefix("Bearer "));
+                let Some(player) = bearer.and_then(player_of) else {
+                    message::send(net, conn, response(Status::Unauthorized, HOST, PATH), true);
+                    return;
+                };
+                self.queue.push((player.to_owned(), conn));
+                net.note(game_trace::QUEUED, self.queue.len() as u64);
+                if self.queue.len() == MATCH_SIZE {
+                    self.answer_all(net);
+                }
+            }
+            Some(Arrived::Gone(conn)) => self.queue.retain(|(_, id)| *id != conn),
+            _ => {}
+        }
+    }
+}
