@@ -1,6 +1,7 @@
 //! The application protocols the lab shows by their words only: a mail
 //! server's SMTP (RFC 5321), IMAP (RFC 9051) and POP3 (RFC 1939), SSH's
-//! identification strings (RFC 4253 §4.2), WebSocket frames (RFC 6455 §5.2) and PostgreSQL's frontend/backend
+//! identification strings (RFC 4253 §4.2) and messages, FTP's commands and
+//! replies (RFC 959) and SFTP's packets, WebSocket frames (RFC 6455 §5.2) and PostgreSQL's frontend/backend
 //! messages (its documentation, "Message Formats"). A [`TextMsg`] is one line or message as a capture shows it;
 //! what each program says, and when, is in [`crate::apps::programs`].
 
@@ -69,6 +70,12 @@ pub enum TextProtocol {
     Pop3,
     /// A WebSocket frame (RFC 6455 §5.2), summarised as a capture does.
     WebSocket,
+    /// FTP's control connection: commands and replies (RFC 959 §4).
+    Ftp,
+    /// What an FTP data connection carries (a file), as a capture names it.
+    FtpData,
+    /// SFTP's packets (draft-ietf-secsh-filexfer-02), inside SSH.
+    Sftp,
 }
 
 impl TextProtocol {
@@ -81,6 +88,9 @@ impl TextProtocol {
             TextProtocol::Imap => "IMAP",
             TextProtocol::Pop3 => "POP",
             TextProtocol::WebSocket => "WebSocket",
+            TextProtocol::Ftp => "FTP",
+            TextProtocol::FtpData => "FTP-DATA",
+            TextProtocol::Sftp => "SFTP",
         }
     }
 }
@@ -94,6 +104,9 @@ pub struct TextMsg {
     pub line: Name,
     /// Bytes on the wire (the CRLF included; a binary message's length).
     pub bytes: u32,
+    /// Inside an encrypted SSH packet (after NEWKEYS, RFC 4253 §7.3): an
+    /// observer on the path sees its size, not its words.
+    pub encrypted: bool,
 }
 
 /// Sends `text` (one line, or a reply of several lines joined by CRLF) of
@@ -112,8 +125,22 @@ pub fn send_text(
         protocol,
         line: net.ctx.intern(text),
         bytes: plain,
+        encrypted: false,
     };
     net.send_app(conn, AppMsg::Text(msg), plain, sealed);
+}
+
+/// Sends `text`, summarising a binary message of `protocol` that is `bytes`
+/// long on the wire, encrypted by the protocol itself (SSH after NEWKEYS),
+/// not by TLS.
+pub fn send_encrypted(net: &mut Net, conn: ConnId, protocol: TextProtocol, text: &str, bytes: u32) {
+    let msg = TextMsg {
+        protocol,
+        line: net.ctx.intern(text),
+        bytes,
+        encrypted: true,
+    };
+    net.send_app(conn, AppMsg::Text(msg), bytes, false);
 }
 
 /// The text a message carries, if it is a text protocol's.
@@ -126,7 +153,7 @@ pub fn text_of<'n>(net: &'n Net, msg: &Message) -> Option<&'n str> {
 
 impl TextMsg {
     pub(crate) fn hash_words(&self, f: &mut dyn FnMut(u64)) {
-        f(((self.protocol as u64) << 48) | ((self.bytes as u64) << 16));
+        f(((self.protocol as u64) << 48) | ((self.bytes as u64) << 16) | self.encrypted as u64);
         f(self.line.0 as u64);
     }
 }
