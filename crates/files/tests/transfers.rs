@@ -87,7 +87,7 @@ fn passive_ftp_logs_in_in_clear_and_fetches_on_a_second_connection() {
     // The file, each byte sent once (leaving aside what slow start's
     // overflow of the server's 10 Mbit/s queue made it send again).
     let data: Vec<u32> = (sim.world().trace().headers())
-        .filter(|h| h.src_port == port)
+        .filter(|h| h.src_node == sim.nodes().server && h.src_port == port)
         .filter(|h| h.msg.tcp.is_some_and(|s| s.len > 0 && !s.retransmission))
         .map(|h| h.msg.tcp.unwrap().len)
         .collect();
