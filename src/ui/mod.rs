@@ -47,3 +47,4 @@ pub mod web_page_settings;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 pub mod chat_settings;
+pub mod files_settings;

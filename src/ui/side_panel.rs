@@ -9,6 +9,7 @@ use super::chat_settings::ChatSettingsCard;
 use super::compare_settings::CompareSettingsCard;
 use super::email_settings::EmailSettingsCard;
 use super::event_list::EventList;
+use super::files_settings::FilesSettingsCard;
 use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
 use super::live::LiveLesson;
@@ -135,6 +136,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 }
                 if props.lesson.card() == SettingsCard::Chat {
                     <ChatSettingsCard lang={props.lang} chat={props.settings.chat} dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Files {
+                    <FilesSettingsCard lang={props.lang} files={props.settings.files} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Login {
                     <LoginSettingsCard lang={props.lang} login={props.settings.login} dispatch={props.dispatch.clone()} />

@@ -11,6 +11,7 @@ use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::api::ApiSettings;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::email::EmailSettings;
+use cslab_lessons::lesson::files::FilesSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
 use cslab_lessons::lesson::login::LoginSettings;
 use cslab_lessons::lesson::playback::PlaybackStatus;
@@ -100,6 +101,7 @@ pub enum Action {
     SetLogin(LoginSettings),
     SetApi(ApiSettings),
     SetChat(ChatSettings),
+    SetFiles(FilesSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -140,6 +142,7 @@ impl Reducible for State {
             Action::SetLogin(login) => next.settings.login = login,
             Action::SetApi(api) => next.settings.api = api,
             Action::SetChat(chat) => next.settings.chat = chat,
+            Action::SetFiles(files) => next.settings.files = files,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -86,7 +86,7 @@ pub fn report(sim: &FilesSim) -> WayReport {
         })
         .sum();
     let done_at = (world.trace().records()).find_map(|record| match record.ev {
-        TraceEvent::App { code, .. } if code == crate::file::files_trace::COMPLETE => {
+        TraceEvent::App { code, .. } if code == cslab_sim::proto::text::files_trace::COMPLETE => {
             Some(record.t)
         }
         _ => None,

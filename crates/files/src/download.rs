@@ -11,12 +11,13 @@
 //! again at once: its SYNs are then sent again by TCP's own timers until
 //! the line is back.
 
-use crate::file::{ETAG, LAST_MODIFIED, NAME, SIZE, files_trace};
+use crate::file::{ETAG, LAST_MODIFIED, NAME, SIZE};
 use cslab_sim::net::Addr;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method, Status};
 use cslab_sim::proto::http_message::{self as message, header_values, request, response};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::files_trace;
 use cslab_sim::proto::{AppMsg, Message};
 use cslab_sim::time::SimTime;
 
@@ -41,7 +42,11 @@ pub fn content_range(first: u32, size: u32) -> String {
 /// The first byte a `Range: bytes=N-` asks for (§14.1.2), if it is one.
 pub fn range_start(head: &str) -> Option<u32> {
     let value = header_values(head, "Range").next()?;
-    value.strip_prefix("bytes=")?.strip_suffix('-')?.parse().ok()
+    value
+        .strip_prefix("bytes=")?
+        .strip_suffix('-')?
+        .parse()
+        .ok()
 }
 
 /// nginx 1.24.0 (Ubuntu 24.04) serving [`NAME`].
@@ -54,7 +59,12 @@ pub struct Nginx {
 impl Nginx {
     fn answer(&mut self, net: &mut Net, conn: ConnId, path: &str, head: &str) {
         if path != self::path() {
-            message::send(net, conn, response(Status::NotFound, crate::file::HOST, path), false);
+            message::send(
+                net,
+                conn,
+                response(Status::NotFound, crate::file::HOST, path),
+                false,
+            );
             self.statuses.push(404);
             return;
         }
@@ -73,10 +83,9 @@ impl Nginx {
             format!("ETag: {ETAG}"),
         ];
         match from {
-            Some(first) => out.headers.push(format!(
-                "Content-Range: {}",
-                content_range(first, SIZE)
-            )),
+            Some(first) => out
+                .headers
+                .push(format!("Content-Range: {}", content_range(first, SIZE))),
             None => out.headers.push("Accept-Ranges: bytes".into()),
         }
         out.content_type = Some("application/pdf");
@@ -100,7 +109,9 @@ impl NetApp for Nginx {
                 ..
             } => {
                 if let AppMsg::Http(http) = msg.app
-                    && let HttpKind::Request { method: Method::Get } = http.kind
+                    && let HttpKind::Request {
+                        method: Method::Get,
+                    } = http.kind
                 {
                     let path = net.ctx.name(http.path).to_owned();
                     let head = net.ctx.name(http.head).to_owned();
@@ -256,7 +267,10 @@ mod tests {
     #[test]
     fn a_range_from_n_ends_at_the_last_byte() {
         // 262,144 bytes, from 131,072: the last byte is 262,143.
-        assert_eq!(content_range(131_072, 262_144), "bytes 131072-262143/262144");
+        assert_eq!(
+            content_range(131_072, 262_144),
+            "bytes 131072-262143/262144"
+        );
         let head = "GET /report.pdf HTTP/1.1\r\nHost: files.example\r\nRange: bytes=1000-\r\n\r\n";
         assert_eq!(range_start(head), Some(1000));
         assert_eq!(range_start("GET / HTTP/1.1\r\n\r\n"), None);

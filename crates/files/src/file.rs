@@ -20,16 +20,3 @@ pub const PASSWORD: &str = "tulip-4-river";
 /// 262,144.
 pub const ETAG: &str = "\"6650c9a0-40000\"";
 pub const LAST_MODIFIED: &str = "Fri, 24 May 2024 17:05:04 GMT";
-
-/// `code` of the [`cslab_sim::trace::TraceEvent::App`] records the
-/// lesson's programs write (its narration reads them).
-pub mod files_trace {
-    /// The client has the whole file (value: bytes).
-    pub const COMPLETE: u32 = 70;
-    /// The download stalled: the client gave its connection up (value:
-    /// the bytes of the file it keeps).
-    pub const STALLED: u32 = 71;
-    /// The FTP server gave up opening the data connection (value: seconds
-    /// it tried).
-    pub const NO_DATA_CONNECTION: u32 = 72;
-}

@@ -18,10 +18,11 @@
 //! data connection it cannot open after `connect_timeout`, 60 s by default
 //! (vsftpd.conf(5)).
 
-use crate::file::{NAME, PASSWORD, SIZE, USER, files_trace};
+use crate::file::{NAME, PASSWORD, SIZE, USER};
 use cslab_sim::net::Addr;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::files_trace;
 use cslab_sim::proto::text::{TextProtocol, send_text, text_of};
 use cslab_sim::time::SimTime;
 
@@ -124,7 +125,10 @@ impl Vsftpd {
                 // one unless pasv_min_port/pasv_max_port say otherwise).
                 let port = net.tcp.listen_any(1);
                 session.pasv_port = Some(port);
-                format!("227 Entering Passive Mode ({}).", host_port(self.addr, port))
+                format!(
+                    "227 Entering Passive Mode ({}).",
+                    host_port(self.addr, port)
+                )
             }
             "PORT" => match parse_host_port(arg) {
                 Some((addr, port)) if addr == session.peer => {
@@ -339,7 +343,9 @@ impl FtpClient {
             },
             200 => self.say(net, &format!("RETR {NAME}")),
             227 => {
-                let inside = line.split_once('(').and_then(|(_, rest)| rest.split_once(')'));
+                let inside = line
+                    .split_once('(')
+                    .and_then(|(_, rest)| rest.split_once(')'));
                 if let Some((addr, port)) = inside.and_then(|(hp, _)| parse_host_port(hp)) {
                     self.data = Some(net.tcp.connect(net.ctx, addr, port));
                 }

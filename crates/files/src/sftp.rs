@@ -21,7 +21,7 @@
 //! extensions listed in VERSION) are left out: the lab's server offers
 //! none, so the client asks for none.
 
-use crate::file::{NAME, PASSWORD, SIZE, USER, files_trace};
+use crate::file::{NAME, PASSWORD, SIZE, USER};
 use crate::ssh::{
     CLIENT_PROPOSAL, ECDH_INIT_PAYLOAD, ECDH_REPLY_PAYLOAD, KEX_NAME, NEWKEYS_PAYLOAD,
     SERVER_PROPOSAL, Transport, string,
@@ -30,6 +30,7 @@ use cslab_sim::apps::programs::{SSH_CLIENT_ID, SSH_SERVER_ID};
 use cslab_sim::net::Addr;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::files_trace;
 use cslab_sim::proto::text::{TextProtocol, text_of};
 
 pub const SSH_PORT: u16 = 22;
@@ -51,9 +52,10 @@ fn ext_info_payload() -> u32 {
         ("publickey-hostbound@openssh.com", "0"),
         ("ping@openssh.com", "0"),
     ];
-    1 + 4 + (pairs.iter())
-        .map(|(name, value)| string(name.len()) + string(value.len()))
-        .sum::<u32>()
+    1 + 4
+        + (pairs.iter())
+            .map(|(name, value)| string(name.len()) + string(value.len()))
+            .sum::<u32>()
 }
 
 /// The bytes of an SFTP packet of `body` bytes after its length and type
@@ -98,9 +100,22 @@ impl SftpServer {
             self.send(net, TextProtocol::Sftp, line, channel_data(bytes));
         } else {
             let first = format!("{line} (1/2)");
-            self.send(net, TextProtocol::Sftp, &first, channel_data(CHANNEL_MAX_PACKET));
-            let rest = format!("{} (2/2)", line.split(" ").take(2).collect::<Vec<_>>().join(" "));
-            self.send(net, TextProtocol::Sftp, &rest, channel_data(bytes - CHANNEL_MAX_PACKET));
+            self.send(
+                net,
+                TextProtocol::Sftp,
+                &first,
+                channel_data(CHANNEL_MAX_PACKET),
+            );
+            let rest = format!(
+                "{} (2/2)",
+                line.split(" ").take(2).collect::<Vec<_>>().join(" ")
+            );
+            self.send(
+                net,
+                TextProtocol::Sftp,
+                &rest,
+                channel_data(bytes - CHANNEL_MAX_PACKET),
+            );
         }
     }
 
@@ -118,7 +133,12 @@ impl SftpServer {
                 self.send(net, ssh, "SSH_MSG_NEWKEYS", NEWKEYS_PAYLOAD);
             }
             "SSH_MSG_NEWKEYS" => {
-                self.send(net, ssh, "SSH_MSG_EXT_INFO server-sig-algs", ext_info_payload());
+                self.send(
+                    net,
+                    ssh,
+                    "SSH_MSG_EXT_INFO server-sig-algs",
+                    ext_info_payload(),
+                );
             }
             "SSH_MSG_SERVICE_REQUEST" => {
                 let accept = "SSH_MSG_SERVICE_ACCEPT ssh-userauth";
@@ -258,8 +278,7 @@ impl SftpClient {
     /// Sends READs while fewer than allowed are outstanding, up to one at
     /// the end of the file (which the server answers with EOF).
     fn read_more(&mut self, net: &mut Net) {
-        while !self.eof && (self.outstanding.len() as u32) < self.most && self.next_offset <= SIZE
-        {
+        while !self.eof && (self.outstanding.len() as u32) < self.most && self.next_offset <= SIZE {
             let offset = self.next_offset;
             let rest = format!(" offset={offset} len={BLOCK}");
             let id = self.request(net, "SSH_FXP_READ", &rest, string(HANDLE) + 8 + 4);
@@ -294,17 +313,18 @@ impl SftpClient {
             }
             "SSH_MSG_SERVICE_ACCEPT" => {
                 let none = format!("SSH_MSG_USERAUTH_REQUEST {USER} ssh-connection none");
-                self.send(net, ssh, &none, 1 + string(USER.len()) + string(14) + string(4));
+                self.send(
+                    net,
+                    ssh,
+                    &none,
+                    1 + string(USER.len()) + string(14) + string(4),
+                );
             }
             "SSH_MSG_USERAUTH_FAILURE" => {
                 let request =
                     format!("SSH_MSG_USERAUTH_REQUEST {USER} ssh-connection password {PASSWORD}");
-                let payload = 1
-                    + string(USER.len())
-                    + string(14)
-                    + string(8)
-                    + 1
-                    + string(PASSWORD.len());
+                let payload =
+                    1 + string(USER.len()) + string(14) + string(8) + 1 + string(PASSWORD.len());
                 self.send(net, ssh, &request, payload);
             }
             "SSH_MSG_USERAUTH_SUCCESS" => {

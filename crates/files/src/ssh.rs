@@ -57,10 +57,7 @@ const MACS: &str = "umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-2
 /// OpenSSH's PROTOCOL "strict key exchange"); no compression
 /// (`Compression no`).
 pub const CLIENT_PROPOSAL: Proposal = Proposal {
-    kex: concat!(
-        kex_methods!(),
-        ",ext-info-c,kex-strict-c-v00@openssh.com"
-    ),
+    kex: concat!(kex_methods!(), ",ext-info-c,kex-strict-c-v00@openssh.com"),
     host_key: "ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,rsa-sha2-256-cert-v01@openssh.com,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256",
     cipher: CIPHERS,
     mac: MACS,
@@ -70,10 +67,7 @@ pub const CLIENT_PROPOSAL: Proposal = Proposal {
 /// The server's: the host keys Ubuntu generates (RSA, ECDSA, Ed25519) and
 /// delayed compression offered.
 pub const SERVER_PROPOSAL: Proposal = Proposal {
-    kex: concat!(
-        kex_methods!(),
-        ",ext-info-s,kex-strict-s-v00@openssh.com"
-    ),
+    kex: concat!(kex_methods!(), ",ext-info-s,kex-strict-s-v00@openssh.com"),
     host_key: "rsa-sha2-512,rsa-sha2-256,ecdsa-sha2-nistp256,ssh-ed25519",
     cipher: CIPHERS,
     mac: MACS,

@@ -84,7 +84,10 @@ pub struct FilesSim {
 
 /// A program's TCP stack and itself, answering every port.
 fn host<A: NetApp>(w: &mut World, node: NodeId, app: A) -> AppId {
-    let id = w.add_app(node, Box::new(Host::new(TcpStack::new(TcpConfig::default()), app)));
+    let id = w.add_app(
+        node,
+        Box::new(Host::new(TcpStack::new(TcpConfig::default()), app)),
+    );
     w.bind_any_port(node, Proto::Tcp, id);
     id
 }
@@ -198,17 +201,43 @@ impl FilesSim {
         self.world.app(self.server)
     }
 
+    /// Alice's TCP stack, whichever program runs on it.
+    pub fn client_tcp(&self) -> &TcpStack {
+        match self.params.how {
+            How::Ftp => self.ftp_client().map(|host| &host.tcp),
+            How::Sftp => self.sftp_client().map(|host| &host.tcp),
+            How::Http => self.downloader().map(|host| &host.tcp),
+        }
+        .expect("Alice's program")
+    }
+
+    /// The server's TCP stack.
+    pub fn server_tcp(&self) -> &TcpStack {
+        match self.params.how {
+            How::Ftp => self.vsftpd().map(|host| &host.tcp),
+            How::Sftp => self.sftp_server().map(|host| &host.tcp),
+            How::Http => self.nginx().map(|host| &host.tcp),
+        }
+        .expect("the server's program")
+    }
+
     /// The bytes of the file Alice has, and whether she has it whole (or
     /// the transfer failed).
     pub fn received(&self) -> (u64, Outcome) {
-        let done = |done: bool| if done { Outcome::Done } else { Outcome::Working };
+        let done = |done: bool| {
+            if done {
+                Outcome::Done
+            } else {
+                Outcome::Working
+            }
+        };
         match self.params.how {
             How::Ftp => self
                 .ftp_client()
                 .map_or((0, Outcome::Working), |c| (c.app.received, c.app.outcome)),
-            How::Sftp => self
-                .sftp_client()
-                .map_or((0, Outcome::Working), |c| (c.app.received, done(c.app.done))),
+            How::Sftp => self.sftp_client().map_or((0, Outcome::Working), |c| {
+                (c.app.received, done(c.app.done))
+            }),
             How::Http => self
                 .downloader()
                 .map_or((0, Outcome::Working), |c| (c.app.kept, done(c.app.done))),

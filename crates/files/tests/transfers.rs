@@ -81,7 +81,11 @@ fn passive_ftp_logs_in_in_clear_and_fetches_on_a_second_connection() {
         } else {
             header.dst_port
         };
-        let expected = if line.starts_with("report.pdf") { port } else { 21 };
+        let expected = if line.starts_with("report.pdf") {
+            port
+        } else {
+            21
+        };
         assert_eq!(server_port, expected, "{line}");
     }
     // The file, each byte sent once (leaving aside what slow start's
@@ -106,7 +110,10 @@ fn active_ftp_behind_the_nat_cannot_be_reached_and_gives_up_after_60_s() {
     // The router's public address, and the client's listening port 49153
     // (= 191·256 + 1).
     assert_eq!(find("PORT").2, "PORT 198,51,100,23,192,1");
-    assert_eq!(find("200 PORT").2, "200 PORT command successful. Consider using PASV.");
+    assert_eq!(
+        find("200 PORT").2,
+        "200 PORT command successful. Consider using PASV."
+    );
     let retr = find("RETR").0;
     let world = sim.world();
     let (router, server) = (sim.nodes().router, sim.nodes().server);
@@ -127,12 +134,20 @@ fn active_ftp_behind_the_nat_cannot_be_reached_and_gives_up_after_60_s() {
         })
         .collect();
     let first = syns[0].0;
-    let after: Vec<u64> = syns.iter().map(|(t, _)| (*t - first).as_nanos() / 1_000_000).collect();
+    let after: Vec<u64> = syns
+        .iter()
+        .map(|(t, _)| (*t - first).as_nanos() / 1_000_000)
+        .collect();
     assert_eq!(after, [0, 1_000, 3_000, 7_000, 15_000, 31_000]);
     // Each one reaches the home router, which has no mapping for 49153.
     for (_, pkt) in &syns {
         let dropped = world.trace().records().find_map(|r| match r.ev {
-            TraceEvent::Dropped { pkt: p, reason, node, .. } if p == *pkt => Some((reason, node)),
+            TraceEvent::Dropped {
+                pkt: p,
+                reason,
+                node,
+                ..
+            } if p == *pkt => Some((reason, node)),
             _ => None,
         });
         assert_eq!(dropped, Some((DropReason::NoListener, router)));
@@ -150,7 +165,10 @@ fn active_ftp_without_the_nat_connects_from_port_20() {
     let sim = run(How::Ftp, FtpMode::Active, false);
     let said = lines(&sim);
     assert!(said.iter().any(|(_, _, l)| l == "PORT 198,51,100,10,192,1"));
-    let file = said.iter().find(|(_, _, l)| l.starts_with("report.pdf")).unwrap();
+    let file = said
+        .iter()
+        .find(|(_, _, l)| l.starts_with("report.pdf"))
+        .unwrap();
     assert_eq!((file.1.src_port, file.1.dst_port), (20, 49_153));
     assert_eq!(sim.received(), (u64::from(SIZE), Outcome::Done));
 }
@@ -211,7 +229,11 @@ fn sftp_is_one_connection_encrypted_after_newkeys() {
     assert_eq!(size("SSH_FXP_READ"), 64);
     // 8 reads of 32,768 and one at the end, answered with EOF; each DATA
     // in two channel messages (32,768 + 13 > 32,768).
-    let count = |prefix: &str| said.iter().filter(|(_, _, l)| l.starts_with(prefix)).count();
+    let count = |prefix: &str| {
+        said.iter()
+            .filter(|(_, _, l)| l.starts_with(prefix))
+            .count()
+    };
     assert_eq!(count("SSH_FXP_READ"), 9);
     assert_eq!(count("SSH_FXP_DATA"), 16);
     assert_eq!(count("SSH_FXP_STATUS id=11 SSH_FX_EOF"), 1);
@@ -250,7 +272,15 @@ fn the_download_resumes_where_the_line_broke_with_a_206() {
     assert!(said[2].0 >= BREAK_AT + BREAK_FOR);
     // Packets the cut line was carrying or handed were lost, not delivered.
     let cut = (sim.world().trace().records())
-        .filter(|r| matches!(r.ev, TraceEvent::Dropped { reason: DropReason::LinkDown, .. }))
+        .filter(|r| {
+            matches!(
+                r.ev,
+                TraceEvent::Dropped {
+                    reason: DropReason::LinkDown,
+                    ..
+                }
+            )
+        })
         .count();
     assert!(cut > 0);
     sim.world().check_packet_conservation().unwrap();
@@ -260,9 +290,15 @@ fn the_download_resumes_where_the_line_broke_with_a_206() {
 fn the_table_compares_connections_round_trips_and_what_is_readable() {
     let table = compare(FtpMode::Passive, true, true);
     let [ftp, sftp, http] = [table[0], table[1], table[2]];
-    assert_eq!([ftp.how, sftp.how, http.how], [How::Ftp, How::Sftp, How::Http]);
+    assert_eq!(
+        [ftp.how, sftp.how, http.how],
+        [How::Ftp, How::Sftp, How::Http]
+    );
     // Control and data; one SSH connection; HTTP's first and the resumed.
-    assert_eq!([ftp.connections, sftp.connections, http.connections], [2, 1, 2]);
+    assert_eq!(
+        [ftp.connections, sftp.connections, http.connections],
+        [2, 1, 2]
+    );
     // FTP: the handshake, USER, PASS, TYPE, PASV, the data handshake,
     // RETR, QUIT.
     assert_eq!(ftp.round_trips, 8);

@@ -31,6 +31,7 @@ use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
+use cslab_files::world::FilesSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -412,6 +413,11 @@ fn lesson_report(
                 })
             } else if let Some(chat) = any.downcast_ref::<ChatSim>() {
                 Ok(chat_report(chat, settings))
+            } else if let Some(files) = any.downcast_ref::<FilesSim>() {
+                // This way's figures, and the three side by side.
+                let run = cslab_files::compare::report(files);
+                let compared = settings.files.compared();
+                Ok(serde_json::json!({ "run": run, "compared": compared }))
             } else {
                 Ok(serde_json::Value::Null)
             };

@@ -8,6 +8,7 @@ pub mod address;
 pub mod api;
 pub mod compare;
 pub mod email;
+pub mod files;
 pub mod gossip_lesson;
 pub mod large_network;
 pub mod layout;
@@ -102,6 +103,7 @@ pub enum SettingsCard {
     Login,
     Api,
     Chat,
+    Files,
     WebPage,
     Refusal,
     Load,
@@ -165,6 +167,7 @@ impl Lesson {
         Lesson(&api::LESSON),
         Lesson(&privacy::LESSON),
         Lesson(&websocket::LESSON),
+        Lesson(&files::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

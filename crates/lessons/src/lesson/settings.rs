@@ -6,6 +6,7 @@ use super::address::{self, InAddress};
 use super::api::ApiSettings;
 use super::compare::CompareSettings;
 use super::email::EmailSettings;
+use super::files::FilesSettings;
 use super::gossip_lesson::GossipSettings;
 use super::login::LoginSettings;
 use super::privacy::PrivacySettings;
@@ -30,6 +31,7 @@ pub struct Settings {
     pub login: LoginSettings,
     pub api: ApiSettings,
     pub chat: ChatSettings,
+    pub files: FilesSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

@@ -59,6 +59,19 @@ pub mod chat_trace {
     pub const PAGE_CLOSED: u32 = 64;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the lesson
+/// "Moving a file" writes (its narration reads them).
+pub mod files_trace {
+    /// The client has the whole file (value: bytes).
+    pub const COMPLETE: u32 = 70;
+    /// The download stalled: the client gave its connection up (value:
+    /// the bytes of the file it keeps).
+    pub const STALLED: u32 = 71;
+    /// The FTP server gave up opening the data connection (value: seconds
+    /// it tried).
+    pub const NO_DATA_CONNECTION: u32 = 72;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -136,7 +136,17 @@ mod tests {
         for a in [BROWSER, ROUTER] {
             assert!(HOME.contains(a) && a.is_private(), "{a}");
         }
-        for a in [ROUTER_PUBLIC, RESOLVER, CORE, ROOT, TLD, AUTH, WEB, open::LAPTOP, open::ROUTER] {
+        for a in [
+            ROUTER_PUBLIC,
+            RESOLVER,
+            CORE,
+            ROOT,
+            TLD,
+            AUTH,
+            WEB,
+            open::LAPTOP,
+            open::ROUTER,
+        ] {
             assert!(a.is_documentation() && !a.is_private(), "{a}");
         }
         let clients: Vec<Addr> = (0..256).map(load::client).collect();
