@@ -23,7 +23,7 @@ use cslab_sim::net::Addr;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
 use cslab_sim::proto::text::files_trace;
-use cslab_sim::proto::text::{TextProtocol, send_text, text_of};
+use cslab_sim::proto::text::{TextProtocol, line_in, send_text};
 use cslab_sim::time::SimTime;
 
 pub const CONTROL_PORT: u16 = 21;
@@ -225,6 +225,9 @@ impl NetApp for Vsftpd {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        if let Some(line) = line_in(net, &ev) {
+            return self.on_command(net, ev.conn(), &line);
+        }
         match ev {
             TcpEvent::Accepted { conn, port } if port == CONTROL_PORT => {
                 let peer = net.tcp.conn(conn).remote;
@@ -252,16 +255,6 @@ impl NetApp for Vsftpd {
                 if let Some(session) = self.sessions.iter().find(|s| s.data == Some(data)) {
                     let control = session.control;
                     self.send_file(net, control, data);
-                }
-            }
-            TcpEvent::Data {
-                conn,
-                msg,
-                complete: true,
-                ..
-            } => {
-                if let Some(line) = text_of(net, &msg).map(str::to_owned) {
-                    self.on_command(net, conn, &line);
                 }
             }
             TcpEvent::PeerClosed(conn) => {
@@ -387,12 +380,8 @@ impl NetApp for FtpClient {
             TcpEvent::Data { conn, bytes, .. } if Some(conn) == self.data => {
                 self.received += u64::from(bytes);
             }
-            TcpEvent::Data {
-                msg,
-                complete: true,
-                ..
-            } => {
-                if let Some(line) = text_of(net, &msg).map(str::to_owned) {
+            TcpEvent::Data { .. } => {
+                if let Some(line) = line_in(net, &ev) {
                     self.on_reply(net, &line);
                 }
             }

@@ -31,7 +31,7 @@ use cslab_sim::net::Addr;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
 use cslab_sim::proto::text::files_trace;
-use cslab_sim::proto::text::{TextProtocol, text_of};
+use cslab_sim::proto::text::{TextProtocol, line_in};
 
 pub const SSH_PORT: u16 = 22;
 /// `sftp`'s block (`-B`, 32,768 by default) and most reads outstanding
@@ -205,19 +205,13 @@ impl NetApp for SftpServer {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        if let Some(line) = line_in(net, &ev) {
+            return self.on_line(net, &line);
+        }
         match ev {
             TcpEvent::Accepted { conn, .. } => {
                 (self.conn, self.ssh) = (Some(conn), Transport::default());
                 Transport::identify(net, conn, SSH_SERVER_ID);
-            }
-            TcpEvent::Data {
-                msg,
-                complete: true,
-                ..
-            } => {
-                if let Some(line) = text_of(net, &msg).map(str::to_owned) {
-                    self.on_line(net, &line);
-                }
             }
             TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
             _ => {}
@@ -391,17 +385,11 @@ impl NetApp for SftpClient {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
+        if let Some(line) = line_in(net, &ev) {
+            return self.on_line(net, &line);
+        }
         match ev {
             TcpEvent::Connected(conn) => Transport::identify(net, conn, SSH_CLIENT_ID),
-            TcpEvent::Data {
-                msg,
-                complete: true,
-                ..
-            } => {
-                if let Some(line) = text_of(net, &msg).map(str::to_owned) {
-                    self.on_line(net, &line);
-                }
-            }
             TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
             _ => {}
         }

@@ -6,7 +6,7 @@
 //! what each program says, and when, is in [`crate::apps::programs`].
 
 use super::host::Net;
-use super::tcp::ConnId;
+use super::tcp::{ConnId, TcpEvent};
 use super::{AppMsg, Message};
 use crate::names::Name;
 use serde::Serialize;
@@ -154,6 +154,19 @@ pub fn send_encrypted(net: &mut Net, conn: ConnId, protocol: TextProtocol, text:
         encrypted: true,
     };
     net.send_app(conn, AppMsg::Text(msg), bytes, false);
+}
+
+/// The line (or message) a TCP event completes, if it completes a text
+/// protocol's.
+pub fn line_in(net: &Net, ev: &TcpEvent) -> Option<String> {
+    match ev {
+        TcpEvent::Data {
+            msg,
+            complete: true,
+            ..
+        } => text_of(net, msg).map(str::to_owned),
+        _ => None,
+    }
 }
 
 /// The text a message carries, if it is a text protocol's.
