@@ -722,3 +722,4 @@ story-download-stalled = Five seconds without a byte: the download program gives
 story-http-range = The line is back. The new request asks for the rest only: Range: bytes=N- from the first byte it lacks, and If-Range with the ETag, meaning “only if the file is still the same”.
 story-http-partial = “206 Partial Content”: Content-Range says which bytes follow, N to 262,143 of 262,144, and Content-Length counts only those. What Alice kept and what arrives add up to the whole file.
 story-file-complete = Alice has report.pdf, all 262,144 bytes. The table compares the three ways with these settings.
+inspector-hidden-ssh = Encrypted: an eavesdropper on the link sees only an SSH packet of this length, not what it says.

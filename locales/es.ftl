@@ -736,3 +736,4 @@ story-download-stalled = Cinco segundos sin un byte: el programa de descargas ab
 story-http-range = La línea ha vuelto. La nueva petición pide solo lo que falta: Range: bytes=N- desde el primer byte que le falta, e If-Range con el ETag, es decir, «solo si el archivo sigue siendo el mismo».
 story-http-partial = «206 Partial Content»: Content-Range indica qué bytes siguen, de N a 262.143 de 262.144, y Content-Length cuenta solo esos. Lo que Alice guardó y lo que llega suman el archivo entero.
 story-file-complete = Alice tiene report.pdf, sus 262.144 bytes. La tabla compara las tres maneras con estos ajustes.
+inspector-hidden-ssh = Cifrado: quien espíe el enlace solo ve un paquete SSH de esta longitud, no lo que dice.

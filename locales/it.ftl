@@ -736,3 +736,4 @@ story-download-stalled = Cinque secondi senza un byte: il programma di download 
 story-http-range = La linea è tornata. La nuova richiesta chiede solo il resto: Range: bytes=N- dal primo byte che manca, e If-Range con l’ETag, cioè «solo se il file è ancora lo stesso».
 story-http-partial = «206 Partial Content»: Content-Range dice quali byte seguono, da N a 262.143 di 262.144, e Content-Length conta solo quelli. Ciò che Alice aveva e ciò che arriva sommano l’intero file.
 story-file-complete = Alice ha report.pdf, tutti i 262.144 byte. La tabella confronta i tre modi con queste impostazioni.
+inspector-hidden-ssh = Cifrato: chi intercetta il collegamento vede solo un pacchetto SSH di questa lunghezza, non ciò che dice.

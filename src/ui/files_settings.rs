@@ -24,11 +24,17 @@ pub struct FilesSettingsProps {
 pub fn files_settings_card(props: &FilesSettingsProps) -> Html {
     let tr = Tr(props.lang);
     let current = props.files;
-    // The three runs depend on the mode, the NAT and the break only.
-    let compared = use_memo(
-        (current.ftp_mode, current.nat, current.line_breaks),
-        move |_| current.compared(),
-    );
+    // Each way's run, again only when a setting it depends on changes:
+    // FTP on its mode and the NAT, SFTP on the NAT, HTTP on the NAT and
+    // the break.
+    let ftp = use_memo((current.ftp_mode, current.nat), move |_| {
+        current.way(How::Ftp)
+    });
+    let sftp = use_memo(current.nat, move |_| current.way(How::Sftp));
+    let http = use_memo((current.nat, current.line_breaks), move |_| {
+        current.way(How::Http)
+    });
+    let compared = [*ftp, *sftp, *http];
     let set = {
         let dispatch = props.dispatch.clone();
         move |files: FilesSettings| dispatch.dispatch(Action::SetFiles(files))

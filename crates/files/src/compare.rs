@@ -125,20 +125,25 @@ fn read(header: &Header, names: &cslab_sim::names::Names, readable: &mut Readabl
     }
 }
 
+/// One way with these settings, run to its end.
+pub fn run_way(params: &FilesParams) -> WayReport {
+    let mut sim = FilesSim::new(params);
+    sim.run_to_end(LIMIT);
+    report(&sim)
+}
+
 /// The three ways with these settings, each run to its end.
 pub fn compare(ftp_mode: FtpMode, nat: bool, line_breaks: bool) -> Vec<WayReport> {
     How::ALL
         .into_iter()
         .map(|how| {
-            let mut sim = FilesSim::new(&FilesParams {
+            run_way(&FilesParams {
                 how,
                 ftp_mode,
                 nat,
                 line_breaks,
                 seed: 1,
-            });
-            sim.run_to_end(LIMIT);
-            report(&sim)
+            })
         })
         .collect()
 }

@@ -372,6 +372,9 @@ pub struct LayerView {
     pub fields: Vec<(&'static str, String)>,
     /// An observer on the wire cannot read this layer.
     pub hidden: bool,
+    /// The message id of the sentence saying what hides it (TLS's record,
+    /// or SSH's encrypted packet).
+    pub hidden_key: &'static str,
 }
 
 /// Who reads a packet in the inspector, and so which of its layers are
@@ -407,6 +410,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
         name_key,
         fields,
         hidden: false,
+        hidden_key: "inspector-hidden",
     };
     let mut views = vec![
         layer(
@@ -468,6 +472,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
             name_key: "layer-http",
             fields: http_fields(names, &http),
             hidden: encrypted,
+            hidden_key: "inspector-hidden",
         }),
         // DNS over HTTPS: the question is the body of the request.
         AppMsg::DnsOverHttps(doh) => {
@@ -479,6 +484,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
                     name_key,
                     fields,
                     hidden: encrypted,
+                    hidden_key: "inspector-hidden",
                 });
             }
         }
@@ -496,6 +502,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
                 name_key: text_layer_key(text.protocol),
                 fields: vec![("field-line", names.text(text.line).to_owned())],
                 hidden: true,
+                hidden_key: "inspector-hidden-ssh",
             });
         }
         AppMsg::Text(text) => views.push(layer(

@@ -12,7 +12,7 @@ use super::playback::SPEEDS_NS_PER_MS;
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
-use cslab_files::compare::{WayReport, compare};
+use cslab_files::compare::{WayReport, compare, run_way};
 use cslab_files::ftp::{FtpMode, Outcome};
 use cslab_files::world::{FilesParams, FilesSim, How};
 use cslab_scene::i18n::Lang;
@@ -137,6 +137,12 @@ impl FilesSettings {
     /// table (a few hundred packets each).
     pub fn compared(&self) -> Vec<WayReport> {
         compare(self.ftp_mode, self.nat, self.line_breaks)
+    }
+
+    /// One of them (the card works each out only when a setting it depends
+    /// on changes, so that one change costs one run, not three).
+    pub fn way(&self, how: How) -> WayReport {
+        run_way(&FilesSettings { how, ..*self }.params(1))
     }
 }
 
@@ -307,6 +313,27 @@ mod tests {
                 FileComplete
             ]
         );
+    }
+
+    /// The stage draws the home router's line cut from 225 ms to 10.225 s.
+    #[test]
+    fn the_broken_line_is_drawn_cut_while_it_is_down() {
+        use cslab_scene::server_state::cut_links;
+        let settings = Settings {
+            files: FilesSettings {
+                how: How::Http,
+                ..FilesSettings::default()
+            },
+            ..Settings::default()
+        };
+        let (_, mut run) = crate::lesson::Lesson(&LESSON).build(&settings, 1).unwrap();
+        run.world_mut().run_until(SimTime::from_secs(12));
+        let (router, internet) = (NodeId(1), NodeId(2));
+        let at = |ms| cut_links(run.world(), SimTime::from_millis(ms));
+        assert!(at(224).is_empty());
+        assert_eq!(at(225), [(router, internet)]);
+        assert_eq!(at(10_224), [(router, internet)]);
+        assert!(at(10_225).is_empty());
     }
 
     #[test]
