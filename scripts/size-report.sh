@@ -73,7 +73,16 @@ set -euo pipefail
 #   Budget 465 KB.
 # - 2026-12-03: the two lessons together on main (the chat on the API's HTTP
 #   messages, not the login's): 478.2 KB. Budget 479 KB.
-BUDGET_KB=479
+# - 2026-12-03: the lesson "Moving a file" (vsftpd's FTP in both modes,
+#   SSH's transport and SFTP as OpenSSH speaks them, with OpenSSH's KEXINIT
+#   name-lists kept to count their bytes, nginx's ranges and a download
+#   that resumes, link cuts drawn on the stage, the narration and the card
+#   with its table of the three ways): 494.9 KB against the 478.2 KB main
+#   recorded above (not rebuilt in this sitting: another engineer works in
+#   main's tree), 16.7 KB more; its code in cslab-files, compiled for size;
+#   the three programs under the TCP stack on each side (Host<A> each) are
+#   most of it. Budget 495 KB.
+BUDGET_KB=495
 
 dist=${1:-dist}
 total=0

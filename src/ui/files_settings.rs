@@ -24,16 +24,15 @@ pub struct FilesSettingsProps {
 pub fn files_settings_card(props: &FilesSettingsProps) -> Html {
     let tr = Tr(props.lang);
     let current = props.files;
-    // Each way's run, again only when a setting it depends on changes:
-    // FTP on its mode and the NAT, SFTP on the NAT, HTTP on the NAT and
-    // the break.
+    // Each way's run, again only when a setting it depends on changes, so
+    // that a change costs one run: FTP on its mode and the NAT, HTTP on the
+    // break, SFTP on none (the NAT changes neither's figures:
+    // crates/files/tests/transfers.rs).
     let ftp = use_memo((current.ftp_mode, current.nat), move |_| {
         current.way(How::Ftp)
     });
-    let sftp = use_memo(current.nat, move |_| current.way(How::Sftp));
-    let http = use_memo((current.nat, current.line_breaks), move |_| {
-        current.way(How::Http)
-    });
+    let sftp = use_memo((), move |_| current.way(How::Sftp));
+    let http = use_memo(current.line_breaks, move |_| current.way(How::Http));
     let compared = [*ftp, *sftp, *http];
     let set = {
         let dispatch = props.dispatch.clone();

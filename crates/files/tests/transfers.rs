@@ -313,3 +313,16 @@ fn the_table_compares_connections_round_trips_and_what_is_readable() {
     let again = report(&run(How::Ftp, FtpMode::Passive, true));
     assert_eq!(again, ftp);
 }
+
+/// Only FTP's figures depend on the home router's NAT: SFTP and HTTP open
+/// every connection from Alice's side, so the same packets cross either
+/// way (the settings card runs them once for both).
+#[test]
+fn the_nat_changes_only_ftps_figures() {
+    for line_breaks in [true, false] {
+        let with = compare(FtpMode::Active, true, line_breaks);
+        let without = compare(FtpMode::Active, false, line_breaks);
+        assert_ne!(with[0], without[0]);
+        assert_eq!(with[1..], without[1..]);
+    }
+}
