@@ -103,24 +103,28 @@ fn readable(tr: Tr, report: &WayReport) -> String {
     }
 }
 
-/// The table: one row a way.
+/// The table: one row a way, and under it what an eavesdropper reads (a
+/// fifth column would not fit the card).
 fn comparison(lang: Lang, reports: &[WayReport]) -> Html {
     let tr = Tr(lang);
     let row = |report: &WayReport| {
         let failed = report.outcome == Outcome::Failed;
+        let reads = tr.t_args("files-table-readable", &[("what", &readable(tr, report))]);
         html! {
-            <tr class={classes!(failed.then_some("failed"))}>
-                <th scope="row">
-                    { tr.t(how_label_key(report.how)) }
-                    if failed {
-                        <small>{ tr.t("files-table-failed") }</small>
-                    }
-                </th>
-                <td>{ lang.integer(report.connections.into()) }</td>
-                <td>{ lang.integer(report.round_trips.into()) }</td>
-                <td>{ lang.integer(report.wire_bytes) }</td>
-                <td class="readable">{ readable(tr, report) }</td>
-            </tr>
+            <>
+                <tr class={classes!(failed.then_some("failed"))}>
+                    <th scope="row">
+                        { tr.t(how_label_key(report.how)) }
+                        if failed {
+                            <small>{ tr.t("files-table-failed") }</small>
+                        }
+                    </th>
+                    <td>{ lang.integer(report.connections.into()) }</td>
+                    <td>{ lang.integer(report.round_trips.into()) }</td>
+                    <td>{ lang.integer(report.wire_bytes) }</td>
+                </tr>
+                <tr class="readable"><td colspan="4">{ reads }</td></tr>
+            </>
         }
     };
     html! {
@@ -132,7 +136,6 @@ fn comparison(lang: Lang, reports: &[WayReport]) -> Html {
                     <th>{ tr.t("files-table-connections") }</th>
                     <th>{ tr.t("files-table-round-trips") }</th>
                     <th>{ tr.t("files-table-bytes") }</th>
-                    <th>{ tr.t("files-table-readable") }</th>
                 </tr></thead>
                 <tbody>{ for reports.iter().map(row) }</tbody>
             </table>
