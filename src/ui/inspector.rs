@@ -53,7 +53,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 <section class={classes!("layer", layer.hidden.then_some("hidden"))}>
                     <h4>{ tr.t(layer.name_key) }</h4>
                     if layer.hidden && reader != Reader::Absent {
-                        <p class="sealed">{ tr.t("inspector-hidden") }</p>
+                        <p class="sealed">{ tr.t(layer.hidden_key) }</p>
                     }
                     <dl>
                         { for layer.fields.iter().map(|(label, value)| html! {

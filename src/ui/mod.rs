@@ -48,4 +48,5 @@ pub mod web_page_settings;
 pub mod browser;
 pub mod chat_settings;
 pub mod database_settings;
+pub mod files_settings;
 pub mod game_settings;

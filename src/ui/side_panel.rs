@@ -10,6 +10,7 @@ use super::compare_settings::CompareSettingsCard;
 use super::database_settings::DatabaseSettingsCard;
 use super::email_settings::EmailSettingsCard;
 use super::event_list::EventList;
+use super::files_settings::FilesSettingsCard;
 use super::game_settings::GameSettingsCard;
 use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
@@ -144,6 +145,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 if props.lesson.card() == SettingsCard::Game {
                     <GameSettingsCard lang={props.lang} game={props.settings.game} live={live.clone()} now={props.now}
                                       dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Files {
+                    <FilesSettingsCard lang={props.lang} files={props.settings.files} dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Login {
                     <LoginSettingsCard lang={props.lang} login={props.settings.login} dispatch={props.dispatch.clone()} />

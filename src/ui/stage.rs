@@ -14,7 +14,7 @@ use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_scene::geometry::{ICON_CENTRE_DY, pick};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::kind::PacketKind;
-use cslab_scene::server_state::{server_state, switched_off};
+use cslab_scene::server_state::{cut_links, server_state, switched_off};
 use cslab_scene::topology::NodeRole;
 use cslab_scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
 use cslab_sim::net::NodeId;
@@ -45,6 +45,9 @@ pub fn stage(props: &StageProps) -> Html {
     let nodes = &topology.nodes;
     let switched_off = (props.live.playback.borrow().world())
         .map(|world| switched_off(world, props.now))
+        .unwrap_or_default();
+    let cut = (props.live.playback.borrow().world())
+        .map(|world| cut_links(world, props.now))
         .unwrap_or_default();
     // A click on a packet (not on a machine) opens it in the inspector. The
     // drawing is read through a ref: Yew delegates events, so the event's
@@ -85,8 +88,10 @@ pub fn stage(props: &StageProps) -> Html {
                 <g class="links">
                     { for topology.links.iter().map(|link| {
                         let (a, b) = (&nodes[link.a], &nodes[link.b]);
+                        let ends = |x: usize, y: usize| (NodeId(x as u32), NodeId(y as u32));
+                        let broken = cut.contains(&ends(link.a, link.b)) || cut.contains(&ends(link.b, link.a));
                         html! {
-                            <line class="link"
+                            <line class={classes!("link", broken.then_some("cut"))}
                                   x1={a.x.to_string()} y1={(a.y as f64 + ICON_CENTRE_DY).to_string()}
                                   x2={b.x.to_string()} y2={(b.y as f64 + ICON_CENTRE_DY).to_string()} />
                         }

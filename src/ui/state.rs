@@ -12,6 +12,7 @@ use cslab_lessons::lesson::api::ApiSettings;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_lessons::lesson::database::DbSettings;
 use cslab_lessons::lesson::email::EmailSettings;
+use cslab_lessons::lesson::files::FilesSettings;
 use cslab_lessons::lesson::game::GameSettings;
 use cslab_lessons::lesson::gossip_lesson::GossipSettings;
 use cslab_lessons::lesson::login::LoginSettings;
@@ -104,6 +105,7 @@ pub enum Action {
     SetChat(ChatSettings),
     SetDatabase(DbSettings),
     SetGame(GameSettings),
+    SetFiles(FilesSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -146,6 +148,7 @@ impl Reducible for State {
             Action::SetChat(chat) => next.settings.chat = chat,
             Action::SetDatabase(database) => next.settings.database = database,
             Action::SetGame(game) => next.settings.game = game,
+            Action::SetFiles(files) => next.settings.files = files,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

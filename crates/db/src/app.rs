@@ -209,7 +209,7 @@ impl FlaskApp {
             let mut out = response(Status::Ok, HOST, path);
             out.headers.push(SERVER.into());
             out.content_type = Some("image/png");
-            out.opaque = LOGO_BYTES;
+            out.binary = LOGO_BYTES;
             message::send(net, conn, out, false);
             return;
         }

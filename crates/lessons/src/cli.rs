@@ -32,6 +32,7 @@ use crate::lesson::{Lesson, LessonView};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
 use cslab_db::world::{DbSim, by_pool};
+use cslab_files::world::FilesSim;
 use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
@@ -437,6 +438,11 @@ fn lesson_report(
                 Ok(db_report(db, settings, seed))
             } else if let Some(game) = any.downcast_ref::<GameSim>() {
                 serde_json::to_value(game.report())
+            } else if let Some(files) = any.downcast_ref::<FilesSim>() {
+                // This way's figures, and the three side by side.
+                let run = cslab_files::compare::report(files);
+                let compared = settings.files.compared();
+                Ok(serde_json::json!({ "run": run, "compared": compared }))
             } else {
                 Ok(serde_json::Value::Null)
             };

@@ -40,6 +40,7 @@ fn list_names_every_lesson() {
             "websocket",
             "database",
             "game",
+            "files",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -526,4 +527,45 @@ fn the_game_transcript_shows_login_presence_matchmaking_and_the_match() {
             "alice offline"
         ]
     );
+}
+/// The files lesson's transcript, as a teacher reads it: active FTP behind
+/// the NAT (the PORT, the server's SYNs from port 20, 425 after 60 s), and
+/// SFTP's messages marked encrypted after NEWKEYS; the table of the three.
+#[test]
+fn the_files_transcript_shows_active_mode_failing_and_ssh_encrypted() {
+    let json = lesson(&["files", "--set", "ftp-mode=active", "--until-s", "70"]);
+    let messages = json["messages"].as_array().unwrap();
+    let ftp: Vec<&str> = (messages.iter())
+        .filter(|m| m["protocol"] == "FTP")
+        .map(|m| m["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(ftp[7], "PORT 198,51,100,23,192,1");
+    assert_eq!(ftp[9], "RETR report.pdf");
+    assert_eq!(ftp[10], "425 Failed to establish connection.");
+    // The first SYN and its 5 retransmissions, from port 20.
+    let syns = (messages.iter())
+        .filter(|m| m["from_port"] == 20 && m["summary"] == "SYN")
+        .count();
+    assert_eq!(syns, 6);
+    assert_eq!(json["report"]["run"]["outcome"], "failed");
+    let table = json["report"]["compared"].as_array().unwrap();
+    assert_eq!(table[1]["how"], "sftp");
+    assert_eq!(table[1]["connections"], 1);
+    assert_eq!(table[2]["readable"]["file"], true);
+
+    let sftp = lesson(&["files", "--set", "how=sftp"]);
+    let messages = sftp["messages"].as_array().unwrap();
+    let newkeys = (messages.iter())
+        .position(|m| m["summary"] == "SSH_MSG_NEWKEYS")
+        .unwrap();
+    let password = (messages.iter())
+        .find(|m| m["summary"].as_str().unwrap().contains("password tulip"))
+        .unwrap();
+    assert_eq!(password["encrypted"], true);
+    assert!(
+        messages[..newkeys]
+            .iter()
+            .all(|m| m.get("encrypted").is_none())
+    );
+    assert_eq!(sftp["report"]["run"]["received"], 262_144);
 }

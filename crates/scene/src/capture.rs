@@ -202,6 +202,10 @@ fn summary(world: &World, header: &Header, kind: PacketKind) -> Summary {
             };
             Summary::new("sum-http", &[("line", line)])
         }
+        // The rest of a long message (a file on an FTP data connection).
+        (PacketKind::Text, AppMsg::Text(_), _, Some(segment)) if segment.rec_off > 0 => {
+            Summary::new("sum-data", &[("bytes", segment.len.to_string())])
+        }
         (PacketKind::Text, AppMsg::Text(text), _, _) => Summary::new(
             "sum-text",
             &[("line", first_line(world.names().text(text.line)).to_owned())],
@@ -243,9 +247,7 @@ pub fn stage_label(world: &World, header: &Header) -> Option<Summary> {
                 Summary::new("label-dns-answer", &[("type", rtype)])
             })
         }
-        _ if msg.tls.is_some_and(|record| record.encrypted) => {
-            Some(Summary::new("label-encrypted", &[]))
-        }
+        _ if msg.encrypted() => Some(Summary::new("label-encrypted", &[])),
         (PacketKind::Tls, _, Some(record), Some(segment)) if segment.rec_off == 0 => {
             wire(tls_name(record.content).into())
         }
@@ -255,7 +257,7 @@ pub fn stage_label(world: &World, header: &Header) -> Option<Summary> {
             }
             HttpKind::Response { status } => format!("{} {}", status.code(), status.reason()),
         }),
-        (PacketKind::Text, AppMsg::Text(text), _, _) => {
+        (PacketKind::Text, AppMsg::Text(text), _, Some(segment)) if segment.rec_off == 0 => {
             wire(short(first_line(world.names().text(text.line))))
         }
         (PacketKind::TcpControl, _, _, Some(segment)) => wire(flag_names(segment.flags)),
@@ -370,6 +372,9 @@ pub struct LayerView {
     pub fields: Vec<(&'static str, String)>,
     /// An observer on the wire cannot read this layer.
     pub hidden: bool,
+    /// The message id of the sentence saying what hides it (TLS's record,
+    /// or SSH's encrypted packet).
+    pub hidden_key: &'static str,
 }
 
 /// Who reads a packet in the inspector, and so which of its layers are
@@ -405,6 +410,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
         name_key,
         fields,
         hidden: false,
+        hidden_key: "inspector-hidden",
     };
     let mut views = vec![
         layer(
@@ -466,6 +472,7 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
             name_key: "layer-http",
             fields: http_fields(names, &http),
             hidden: encrypted,
+            hidden_key: "inspector-hidden",
         }),
         // DNS over HTTPS: the question is the body of the request.
         AppMsg::DnsOverHttps(doh) => {
@@ -477,8 +484,26 @@ pub fn layers(world: &World, header: &Header) -> Vec<LayerView> {
                     name_key,
                     fields,
                     hidden: encrypted,
+                    hidden_key: "inspector-hidden",
                 });
             }
+        }
+        // After NEWKEYS an SSH packet shows its length; what it says is
+        // encrypted (RFC 4253 §6).
+        AppMsg::Text(text) if text.encrypted => {
+            views.push(layer(
+                "layer-ssh",
+                vec![
+                    ("field-packet-bytes", text.bytes.to_string()),
+                    ("field-encrypted", yes_no(true)),
+                ],
+            ));
+            views.push(LayerView {
+                name_key: text_layer_key(text.protocol),
+                fields: vec![("field-line", names.text(text.line).to_owned())],
+                hidden: true,
+                hidden_key: "inspector-hidden-ssh",
+            });
         }
         AppMsg::Text(text) => views.push(layer(
             text_layer_key(text.protocol),
@@ -563,6 +588,9 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Mongo => "layer-mongo",
         TextProtocol::Game => "layer-game",
         TextProtocol::Cluster => "layer-cluster",
+        TextProtocol::Ftp => "layer-ftp",
+        TextProtocol::FtpData => "layer-ftp-data",
+        TextProtocol::Sftp => "layer-sftp",
     }
 }
 
@@ -607,6 +635,20 @@ pub fn rewrite(world: &World, header: &Header) -> Option<Rewrite> {
                 before: format!("{was}:{was_port}"),
                 after: format!("{addr}:{port}"),
                 hint_key,
+            })
+        }
+        // Sent to a router's public address on a port its table does not
+        // hold: nothing to translate it to, so it goes no further (an
+        // active-mode FTP server's connection back to the client).
+        TraceEvent::Dropped { pkt, node, .. }
+            if pkt == header.pkt && world.nat(node).is_some_and(|nat| nat.public == header.dst) =>
+        {
+            Some(Rewrite {
+                router: node,
+                field_key: "field-dst",
+                before: format!("{}:{}", header.dst, header.dst_port),
+                after: "—".into(),
+                hint_key: "inspector-nat-none",
             })
         }
         _ => None,

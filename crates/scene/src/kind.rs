@@ -70,7 +70,7 @@ pub fn look(header: Option<&Header>) -> Look {
         return Look::default();
     };
     let msg = &header.msg;
-    let encrypted = msg.tls.is_some_and(|record| record.encrypted);
+    let encrypted = msg.encrypted();
     let kind = match (msg.app, msg.tls, msg.tcp) {
         (AppMsg::Dns(_), _, _) => PacketKind::Dns,
         (_, _, Some(segment)) if segment.len == 0 => PacketKind::TcpControl,

@@ -2,7 +2,7 @@
 //! served, who waits in the accept queue, how many were refused; and which
 //! machines are switched off.
 
-use cslab_sim::net::{NodeId, World};
+use cslab_sim::net::{LinkId, NodeId, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
 
@@ -57,6 +57,22 @@ pub fn switched_off(world: &World, now: SimTime) -> Vec<NodeId> {
         }
     }
     off
+}
+
+/// The links cut at `now` (see `World::cut_link`), by the machines they
+/// join.
+pub fn cut_links(world: &World, now: SimTime) -> Vec<(NodeId, NodeId)> {
+    let mut cut: Vec<LinkId> = Vec::new();
+    for &(_, link, up) in world.link_log().iter().take_while(|&&(t, ..)| t <= now) {
+        cut.retain(|&seen| seen != link);
+        if !up {
+            cut.push(link);
+        }
+    }
+    let links = world.links();
+    (cut.iter())
+        .map(|link| (links[link.index()].a, links[link.index()].b))
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,13 +12,17 @@ use cslab_sim::proto::http::{HttpKind, Method, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::text::{
     IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, TextProtocol, chat_trace, db_trace,
-    game_trace, is_smtp_queued, mail_trace,
+    files_trace, game_trace, is_smtp_queued, mail_trace,
 };
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
 use cslab_sim::runs::servers;
 use cslab_sim::time::SimTime;
-use cslab_sim::trace::{Trace, TraceEvent};
+use cslab_sim::trace::{DropReason, Trace, TraceEvent};
+
+/// Where an FTP server's active-mode data connection comes from (RFC 959
+/// §3.2).
+const FTP_DATA_PORT: u16 = 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StoryStep {
@@ -280,6 +284,54 @@ pub enum StoryStep {
     GameBack,
     /// The match is over.
     GameOver,
+    /// FTP: the control connection, and the server's greeting.
+    FtpGreeting,
+    /// USER and PASS, in clear.
+    FtpLogin,
+    /// PASV: the server says where it listens (227).
+    FtpPassive,
+    /// PORT: the client says where it listens.
+    FtpPort,
+    /// The server connects from port 20 to the address PORT gave.
+    FtpConnectBack,
+    /// That SYN reaches the home router, which has no translation for it.
+    FtpNatDrop,
+    /// RETR, and 150: the file comes on the data connection.
+    FtpRetr,
+    /// 226: the data connection closed, the file whole.
+    FtpComplete,
+    /// 425: the server gave the data connection up.
+    FtpNoData,
+    /// QUIT and 221.
+    FtpQuit,
+    /// SSH: the identification strings.
+    SshHello,
+    /// KEXINIT both ways, and the key exchange.
+    SshKex,
+    /// NEWKEYS: from now on, only sizes show.
+    SshNewKeys,
+    /// The user authentication, encrypted.
+    SshAuth,
+    /// A session channel, and its `subsystem sftp`.
+    SshChannel,
+    /// SFTP's READs of 32 KiB, more and more in flight.
+    SftpRead,
+    /// The server says end of file; the client closes the handle.
+    SftpEof,
+    /// HTTP: the GET for the file.
+    HttpFileGet,
+    /// 200 with the file's ETag and `Accept-Ranges: bytes`.
+    HttpFileOk,
+    /// The home router's line breaks: packets are lost.
+    LineDown,
+    /// The download stalls; the client gives the connection up.
+    DownloadStalled,
+    /// A new connection asks for the rest with Range and If-Range.
+    HttpRange,
+    /// 206 Partial Content, Content-Range.
+    HttpPartial,
+    /// Alice has the whole file.
+    FileComplete,
 }
 
 /// Which story a lesson tells.
@@ -319,6 +371,8 @@ pub enum Plot {
     /// A game service: snapshots may be lost (`loss`), a presence server
     /// may `fail`.
     Game { loss: bool, fail: bool },
+    /// A file moved by FTP, SFTP or HTTP (the messages say which).
+    Files,
 }
 
 impl Plot {
@@ -535,6 +589,30 @@ impl StoryStep {
             StoryStep::GameLost => "story-game-lost",
             StoryStep::GameBack => "story-game-back",
             StoryStep::GameOver => "story-game-over",
+            StoryStep::FtpGreeting => "story-ftp-greeting",
+            StoryStep::FtpLogin => "story-ftp-login",
+            StoryStep::FtpPassive => "story-ftp-passive",
+            StoryStep::FtpPort => "story-ftp-port",
+            StoryStep::FtpConnectBack => "story-ftp-connect-back",
+            StoryStep::FtpNatDrop => "story-ftp-nat-drop",
+            StoryStep::FtpRetr => "story-ftp-retr",
+            StoryStep::FtpComplete => "story-ftp-complete",
+            StoryStep::FtpNoData => "story-ftp-no-data",
+            StoryStep::FtpQuit => "story-ftp-quit",
+            StoryStep::SshHello => "story-ssh-hello",
+            StoryStep::SshKex => "story-ssh-kex",
+            StoryStep::SshNewKeys => "story-ssh-newkeys",
+            StoryStep::SshAuth => "story-ssh-auth",
+            StoryStep::SshChannel => "story-ssh-channel",
+            StoryStep::SftpRead => "story-sftp-read",
+            StoryStep::SftpEof => "story-sftp-eof",
+            StoryStep::HttpFileGet => "story-http-file-get",
+            StoryStep::HttpFileOk => "story-http-file-ok",
+            StoryStep::LineDown => "story-line-down",
+            StoryStep::DownloadStalled => "story-download-stalled",
+            StoryStep::HttpRange => "story-http-range",
+            StoryStep::HttpPartial => "story-http-partial",
+            StoryStep::FileComplete => "story-file-complete",
         }
     }
 }
@@ -586,6 +664,7 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
                 let lost = steps.iter().any(|&(_, seen)| seen == StoryStep::GameLost);
                 game_step(world, &record.ev, browser, lost)
             }
+            Plot::Files => files_step(world, &record.ev),
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -1064,6 +1143,81 @@ fn api_step(world: &World, ev: &TraceEvent, app: Option<NodeId>) -> Option<Story
             Status::NotFound => StoryStep::RestMissing,
             _ => return None,
         },
+    })
+}
+
+/// The step of a file transfer a trace record shows: a line of FTP, SSH
+/// or SFTP, an HTTP head, a packet the line or the home router dropped,
+/// or the programs' notes.
+fn files_step(world: &World, ev: &TraceEvent) -> Option<StoryStep> {
+    let pkt = match *ev {
+        TraceEvent::App { code, .. } => {
+            return Some(match code {
+                files_trace::COMPLETE => StoryStep::FileComplete,
+                files_trace::STALLED => StoryStep::DownloadStalled,
+                _ => return None,
+            });
+        }
+        TraceEvent::Dropped {
+            reason: DropReason::LinkDown,
+            ..
+        } => return Some(StoryStep::LineDown),
+        // Nothing listens at the router's public address on that port.
+        TraceEvent::Dropped {
+            reason: DropReason::NoListener,
+            node,
+            ..
+        } if world.nat(node).is_some() => return Some(StoryStep::FtpNatDrop),
+        TraceEvent::PacketSent { pkt, .. } => pkt,
+        _ => return None,
+    };
+    let header = world.trace().header(pkt)?;
+    let segment = header.msg.tcp?;
+    if segment.flags == flags::SYN && header.src_port == FTP_DATA_PORT {
+        return Some(StoryStep::FtpConnectBack);
+    }
+    if segment.rec_off > 0 || segment.len == 0 {
+        return None;
+    }
+    let names = world.names();
+    Some(match header.msg.app {
+        AppMsg::Text(text) => {
+            let line = names.text(text.line);
+            let word = line.split(' ').next().unwrap_or_default();
+            match (text.protocol, word) {
+                (TextProtocol::Ftp, "220") => StoryStep::FtpGreeting,
+                (TextProtocol::Ftp, "USER") => StoryStep::FtpLogin,
+                (TextProtocol::Ftp, "227") => StoryStep::FtpPassive,
+                (TextProtocol::Ftp, "PORT") => StoryStep::FtpPort,
+                (TextProtocol::Ftp, "150") => StoryStep::FtpRetr,
+                (TextProtocol::Ftp, "226") => StoryStep::FtpComplete,
+                (TextProtocol::Ftp, "425") => StoryStep::FtpNoData,
+                (TextProtocol::Ftp, "QUIT") => StoryStep::FtpQuit,
+                (TextProtocol::Ssh, _) if line.starts_with("SSH-2.0-") => StoryStep::SshHello,
+                (TextProtocol::Ssh, "SSH_MSG_KEXINIT") => StoryStep::SshKex,
+                (TextProtocol::Ssh, "SSH_MSG_NEWKEYS") => StoryStep::SshNewKeys,
+                (TextProtocol::Ssh, "SSH_MSG_USERAUTH_REQUEST") => StoryStep::SshAuth,
+                (TextProtocol::Ssh, "SSH_MSG_CHANNEL_REQUEST") => StoryStep::SshChannel,
+                (TextProtocol::Sftp, "SSH_FXP_READ") => StoryStep::SftpRead,
+                (TextProtocol::Sftp, "SSH_FXP_STATUS") if line.ends_with("SSH_FX_EOF") => {
+                    StoryStep::SftpEof
+                }
+                _ => return None,
+            }
+        }
+        AppMsg::Http(http) => {
+            let head = names.text(http.head);
+            match http.kind {
+                HttpKind::Request { .. } if head.contains("\r\nRange: ") => StoryStep::HttpRange,
+                HttpKind::Request { .. } => StoryStep::HttpFileGet,
+                HttpKind::Response {
+                    status: Status::PartialContent,
+                } => StoryStep::HttpPartial,
+                HttpKind::Response { status: Status::Ok } => StoryStep::HttpFileOk,
+                _ => return None,
+            }
+        }
+        _ => return None,
     })
 }
 

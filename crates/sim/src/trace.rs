@@ -35,6 +35,8 @@ pub enum DropReason {
     /// Dropped by the destination's firewall (see `World::block_port`):
     /// nothing answers.
     Firewall,
+    /// Sent on a link that has failed (see `World::cut_link`).
+    LinkDown,
 }
 
 /// One thing that happened. Packet ids are global send-order numbers; request

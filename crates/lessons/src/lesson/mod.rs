@@ -9,6 +9,7 @@ pub mod api;
 pub mod compare;
 pub mod database;
 pub mod email;
+pub mod files;
 pub mod game;
 pub mod gossip_lesson;
 pub mod large_network;
@@ -106,6 +107,7 @@ pub enum SettingsCard {
     Chat,
     Database,
     Game,
+    Files,
     WebPage,
     Refusal,
     Load,
@@ -171,6 +173,7 @@ impl Lesson {
         Lesson(&websocket::LESSON),
         Lesson(&database::LESSON),
         Lesson(&game::LESSON),
+        Lesson(&files::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

@@ -7,6 +7,7 @@ use super::api::ApiSettings;
 use super::compare::CompareSettings;
 use super::database::DbSettings;
 use super::email::EmailSettings;
+use super::files::FilesSettings;
 use super::game::GameSettings;
 use super::gossip_lesson::GossipSettings;
 use super::login::LoginSettings;
@@ -34,6 +35,7 @@ pub struct Settings {
     pub chat: ChatSettings,
     pub database: DbSettings,
     pub game: GameSettings,
+    pub files: FilesSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

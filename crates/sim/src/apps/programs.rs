@@ -77,15 +77,19 @@ impl NetApp for TextServer {
             TcpEvent::Accepted { conn, .. } => match protocol {
                 TextProtocol::Smtp => send_text(net, conn, protocol, SMTP_BANNER, None, false),
                 TextProtocol::Ssh => send_text(net, conn, protocol, SSH_SERVER_ID, None, false),
-                // The client speaks first (the others run on their own
-                // servers: see `smtp` and `dovecot`).
+                // The client speaks first, or the protocol runs on a
+                // server of its own (mail's, the file lesson's FTP and SFTP).
                 TextProtocol::Postgres
                 | TextProtocol::Imap
                 | TextProtocol::Pop3
                 | TextProtocol::WebSocket
                 | TextProtocol::Mysql
-                | TextProtocol::Mongo => {}
-                TextProtocol::Game | TextProtocol::Cluster => {}
+                | TextProtocol::Mongo
+                | TextProtocol::Game
+                | TextProtocol::Cluster
+                | TextProtocol::Ftp
+                | TextProtocol::FtpData
+                | TextProtocol::Sftp => {}
             },
             TcpEvent::Data {
                 conn,
@@ -113,8 +117,11 @@ impl NetApp for TextServer {
 /// ESMTP $mail_name (Ubuntu)`; upstream's default has no "(Ubuntu)"), on a
 /// machine named server.example.com.
 const SMTP_BANNER: &str = "220 server.example.com ESMTP Postfix (Ubuntu)";
-/// OpenSSH's identification string (Ubuntu 24.04's package).
-const SSH_SERVER_ID: &str = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13";
+/// OpenSSH's identification string (Ubuntu 24.04's package); its client,
+/// from the same package, sends the same one (RFC 4253 §4.2:
+/// `SSH-protoversion-softwareversion SP comments`).
+pub const SSH_SERVER_ID: &str = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13";
+pub const SSH_CLIENT_ID: &str = SSH_SERVER_ID;
 /// What `psql -h server -U lab shop` sends first (with `sslmode=disable`).
 const PG_USER_DATABASE: (&str, &str) = ("lab", "shop");
 

@@ -153,6 +153,11 @@ enum Ev {
         slot: u32,
         node: u32,
     },
+    /// Link `link` fails (`up` false) or works again.
+    Link {
+        link: u32,
+        up: bool,
+    },
 }
 
 struct NodeData {
@@ -185,6 +190,8 @@ struct LinkData {
     b: IfaceId,
     spec: LinkSpec,
     observers: Vec<AppId>,
+    /// Cut: whatever it would carry is lost ([`DropReason::LinkDown`]).
+    down: bool,
 }
 
 /// One direction of a link: its queue and the packet on the wire.
@@ -231,6 +238,8 @@ pub struct Core {
     /// When each machine was switched off (`false`) or back on, in order:
     /// kept whole, whatever the trace keeps, for the stage to draw.
     power_log: Vec<(SimTime, NodeId, bool)>,
+    /// When each link failed (`false`) or worked again, in order.
+    link_log: Vec<(SimTime, LinkId, bool)>,
 }
 
 /// What an application sees while it handles an event.
@@ -614,7 +623,10 @@ impl Core {
         let c = &mut self.chans[chan as usize];
         let pkt = self.packets[slot as usize].id;
         let (link, dir) = (LinkId(chan / 2), (chan % 2) as u8);
-        if c.on_wire == NONE {
+        if self.links[link.index()].down {
+            let from = c.from_node;
+            self.drop_packet(slot, DropReason::LinkDown, from, Some(link));
+        } else if c.on_wire == NONE {
             self.trace.record(
                 now,
                 TraceEvent::Enqueued {
@@ -687,8 +699,14 @@ impl Core {
         if let Some(n) = next {
             self.start_tx(chan, n);
         }
-        if lost {
-            self.drop_packet(slot, DropReason::Loss, from, Some(LinkId(chan / 2)));
+        let cut = self.links[(chan / 2) as usize].down;
+        if cut || lost {
+            let reason = if cut {
+                DropReason::LinkDown
+            } else {
+                DropReason::Loss
+            };
+            self.drop_packet(slot, reason, from, Some(LinkId(chan / 2)));
             None
         } else {
             self.q.schedule_in(prop, Ev::Arrive { slot, node: to });
@@ -726,6 +744,7 @@ impl World {
                 stats: NetStats::default(),
                 names: Names::new(),
                 power_log: Vec::new(),
+                link_log: Vec::new(),
             },
             apps: Vec::new(),
         }
@@ -830,6 +849,7 @@ impl World {
             b: ib,
             spec,
             observers: Vec::new(),
+            down: false,
         });
         for (from, to) in [(a, b), (b, a)] {
             core.chans.push(Chan {
@@ -887,6 +907,21 @@ impl World {
     /// RST a closed port answers with, and waits until it gives up.
     pub fn block_port(&mut self, node: NodeId, proto: Proto, port: u16) {
         self.core.nodes[node.index()].blocked.push((proto, port));
+    }
+
+    /// Cuts `link` from `from` until `until` (a cable pulled, a line down):
+    /// what it was sending or would send meanwhile is lost, and nobody is
+    /// told; TCP finds out by its timers, as on a real line.
+    pub fn cut_link(&mut self, link: LinkId, from: SimTime, until: SimTime) {
+        assert!(from < until, "a cut ends after it begins");
+        let link = link.0;
+        (self.core.q).schedule_at(from, Ev::Link { link, up: false });
+        (self.core.q).schedule_at(until, Ev::Link { link, up: true });
+    }
+
+    /// Every time a link failed (`false`) or worked again, in order.
+    pub fn link_log(&self) -> &[(SimTime, LinkId, bool)] {
+        &self.core.link_log
     }
 
     /// Every time a machine was switched off (`false`) or on, in order.
@@ -1008,6 +1043,11 @@ impl World {
                 }
             }
             Ev::Arrive { slot, node } => self.arrive(slot, node),
+            Ev::Link { link, up } => {
+                self.core.links[link as usize].down = !up;
+                let now = self.core.q.now();
+                self.core.link_log.push((now, LinkId(link), up));
+            }
             Ev::Timer { app, node, token } => {
                 let mut ctx = Ctx {
                     core: &mut self.core,

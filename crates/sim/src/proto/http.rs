@@ -52,6 +52,9 @@ pub enum Status {
     Ok = 200,
     Created = 201,
     NoContent = 204,
+    /// RFC 9110 §15.3.7: the part of the representation a `Range` asked
+    /// for, its place in `Content-Range`.
+    PartialContent = 206,
     MovedPermanently = 301,
     Found = 302,
     NotModified = 304,
@@ -77,6 +80,7 @@ impl Status {
             Status::Ok => "OK",
             Status::Created => "Created",
             Status::NoContent => "No Content",
+            Status::PartialContent => "Partial Content",
             Status::MovedPermanently => "Moved Permanently",
             Status::Found => "Found",
             Status::NotModified => "Not Modified",

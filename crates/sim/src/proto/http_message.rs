@@ -21,8 +21,9 @@ pub struct Outgoing<'a> {
     pub headers: Vec<String>,
     pub content_type: Option<&'a str>,
     pub body: String,
-    /// Bytes of a body that is not text (an image), sent after `body`.
-    pub opaque: u32,
+    /// A body of bytes not kept as text (a file): its length. Counted after
+    /// `body`'s.
+    pub binary: u32,
 }
 
 /// Sends `out` on `conn`, sealed in TLS if `tls`; its bytes, head and body.
@@ -49,7 +50,7 @@ pub fn send(net: &mut Net, conn: ConnId, out: Outgoing, tls: bool) -> u32 {
     }
     // RFC 9110 §8.6: a 204 has no Content-Length; a GET without a body
     // sends none.
-    let body_bytes = out.body.len() as u32 + out.opaque;
+    let body_bytes = out.body.len() as u32 + out.binary;
     let has_body = body_bytes > 0 || out.content_type.is_some();
     if has_body {
         head.push_str(&format!("Content-Length: {body_bytes}\r\n"));
@@ -83,7 +84,7 @@ pub fn request<'a>(method: Method, host: &'a str, path: &'a str) -> Outgoing<'a>
         headers: Vec::new(),
         content_type: None,
         body: String::new(),
-        opaque: 0,
+        binary: 0,
     }
 }
 

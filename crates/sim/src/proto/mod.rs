@@ -97,9 +97,10 @@ impl Message {
         }
     }
 
-    /// Whether an on-path observer can read the application layer.
+    /// Whether an on-path observer can read the application layer: TLS
+    /// seals it, or SSH encrypts it.
     pub fn encrypted(&self) -> bool {
-        self.tls.is_some_and(|t| t.encrypted)
+        self.tls.is_some_and(|t| t.encrypted) || matches!(self.app, AppMsg::Text(t) if t.encrypted)
     }
 
     /// The topmost layer present. A TCP segment with no payload (SYN, pure

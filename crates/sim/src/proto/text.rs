@@ -1,12 +1,13 @@
 //! The application protocols the lab shows by their words only: a mail
 //! server's SMTP (RFC 5321), IMAP (RFC 9051) and POP3 (RFC 1939), SSH's
-//! identification strings (RFC 4253 §4.2), WebSocket frames (RFC 6455 §5.2), PostgreSQL's frontend/backend
+//! identification strings (RFC 4253 §4.2) and messages, FTP's commands and
+//! replies (RFC 959) and SFTP's packets, WebSocket frames (RFC 6455 §5.2), PostgreSQL's frontend/backend
 //! messages (its documentation, "Message Formats", built in [`pg`]), MySQL's client/server
 //! packets and MongoDB's OP_MSG commands. A [`TextMsg`] is one line or message as a capture shows it;
 //! what each program says, and when, is in [`crate::apps::programs`].
 
 use super::host::Net;
-use super::tcp::ConnId;
+use super::tcp::{ConnId, TcpEvent};
 use super::{AppMsg, Message};
 use crate::names::Name;
 use crate::net::{Addr, Outgoing};
@@ -106,6 +107,18 @@ pub mod game_trace {
     /// The match is over (value: the snapshots the client received).
     pub const MATCH_OVER: u32 = 87;
 }
+/// `code` of the [`crate::trace::TraceEvent::App`] records the lesson
+/// "Moving a file" writes (its narration reads them).
+pub mod files_trace {
+    /// The client has the whole file (value: bytes).
+    pub const COMPLETE: u32 = 90;
+    /// The download stalled: the client gave its connection up (value:
+    /// the bytes of the file it keeps).
+    pub const STALLED: u32 = 91;
+    /// The FTP server gave up opening the data connection (value: seconds
+    /// it tried).
+    pub const NO_DATA_CONNECTION: u32 = 92;
+}
 
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -127,6 +140,12 @@ pub enum TextProtocol {
     Game,
     /// What a cluster's servers tell each other (the same lesson).
     Cluster,
+    /// FTP's control connection: commands and replies (RFC 959 §4).
+    Ftp,
+    /// What an FTP data connection carries (a file), as a capture names it.
+    FtpData,
+    /// SFTP's packets (draft-ietf-secsh-filexfer-02), inside SSH.
+    Sftp,
 }
 
 impl TextProtocol {
@@ -143,6 +162,9 @@ impl TextProtocol {
             TextProtocol::Mongo => "MONGO",
             TextProtocol::Game => "Game",
             TextProtocol::Cluster => "Cluster",
+            TextProtocol::Ftp => "FTP",
+            TextProtocol::FtpData => "FTP-DATA",
+            TextProtocol::Sftp => "SFTP",
         }
     }
 }
@@ -156,6 +178,9 @@ pub struct TextMsg {
     pub line: Name,
     /// Bytes on the wire (the CRLF included; a binary message's length).
     pub bytes: u32,
+    /// Inside an encrypted SSH packet (after NEWKEYS, RFC 4253 §7.3): an
+    /// observer on the path sees its size, not its words.
+    pub encrypted: bool,
 }
 
 /// Sends `text` (one line, or a reply of several lines joined by CRLF) of
@@ -174,6 +199,7 @@ pub fn send_text(
         protocol,
         line: net.ctx.intern(text),
         bytes: plain,
+        encrypted: false,
     };
     net.send_app(conn, AppMsg::Text(msg), plain, sealed);
 }
@@ -192,9 +218,36 @@ pub fn send_datagram(
         protocol,
         line: net.ctx.intern(text),
         bytes,
+        encrypted: false,
     };
     let out = Outgoing::udp(dst, src_port, dst_port, bytes);
     net.ctx.send_msg(out, Message::udp(AppMsg::Text(msg)));
+}
+
+/// Sends `text`, summarising a binary message of `protocol` that is `bytes`
+/// long on the wire, encrypted by the protocol itself (SSH after NEWKEYS),
+/// not by TLS.
+pub fn send_encrypted(net: &mut Net, conn: ConnId, protocol: TextProtocol, text: &str, bytes: u32) {
+    let msg = TextMsg {
+        protocol,
+        line: net.ctx.intern(text),
+        bytes,
+        encrypted: true,
+    };
+    net.send_app(conn, AppMsg::Text(msg), bytes, false);
+}
+
+/// The line (or message) a TCP event completes, if it completes a text
+/// protocol's.
+pub fn line_in(net: &Net, ev: &TcpEvent) -> Option<String> {
+    match ev {
+        TcpEvent::Data {
+            msg,
+            complete: true,
+            ..
+        } => text_of(net, msg).map(str::to_owned),
+        _ => None,
+    }
 }
 
 /// The text a message carries, if it is a text protocol's.
@@ -207,7 +260,7 @@ pub fn text_of<'n>(net: &'n Net, msg: &Message) -> Option<&'n str> {
 
 impl TextMsg {
     pub(crate) fn hash_words(&self, f: &mut dyn FnMut(u64)) {
-        f(((self.protocol as u64) << 48) | ((self.bytes as u64) << 16));
+        f(((self.protocol as u64) << 48) | ((self.bytes as u64) << 16) | self.encrypted as u64);
         f(self.line.0 as u64);
     }
 }

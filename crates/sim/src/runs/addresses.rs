@@ -69,14 +69,7 @@ pub struct Home {
 /// Adds [`Home`] to `w`, its laptop named `laptop`, at
 /// [`page::BROWSER`], [`page::ROUTER`] and [`page::CORE`].
 pub fn add_home(w: &mut World, laptop: &str) -> Home {
-    let home = Home {
-        laptop: w.add_node(laptop, NodeKind::Host),
-        router: w.add_node("router", NodeKind::Router),
-        internet: w.add_node("internet", NodeKind::Router),
-    };
-    let link = LinkSpec::new(100_000_000, SimTime::from_millis(5));
-    w.connect(home.laptop, home.router, link);
-    w.connect(home.router, home.internet, link);
+    let home = add_line(w, laptop);
     assign(
         w,
         &[
@@ -86,6 +79,43 @@ pub fn add_home(w: &mut World, laptop: &str) -> Home {
         ],
     );
     w.add_nat(home.router, page::ROUTER_PUBLIC, HOME);
+    home
+}
+
+/// The same line with no translator: the laptop has a public address of
+/// its own ([`open::LAPTOP`], as on a university's network), and the
+/// Internet can reach it.
+pub fn add_open_home(w: &mut World, laptop: &str) -> Home {
+    let home = add_line(w, laptop);
+    assign(
+        w,
+        &[
+            (home.laptop, open::LAPTOP),
+            (home.router, open::ROUTER),
+            (home.internet, page::CORE),
+        ],
+    );
+    home
+}
+
+/// A laptop on the Internet without a home router's translation.
+pub mod open {
+    use super::Addr;
+
+    pub const LAPTOP: Addr = Addr::new(198, 51, 100, 10);
+    pub const ROUTER: Addr = Addr::new(198, 51, 100, 9);
+}
+
+/// The laptop, its router and the provider's, linked.
+fn add_line(w: &mut World, laptop: &str) -> Home {
+    let home = Home {
+        laptop: w.add_node(laptop, NodeKind::Host),
+        router: w.add_node("router", NodeKind::Router),
+        internet: w.add_node("internet", NodeKind::Router),
+    };
+    let link = LinkSpec::new(100_000_000, SimTime::from_millis(5));
+    w.connect(home.laptop, home.router, link);
+    w.connect(home.router, home.internet, link);
     home
 }
 
@@ -106,7 +136,17 @@ mod tests {
         for a in [BROWSER, ROUTER] {
             assert!(HOME.contains(a) && a.is_private(), "{a}");
         }
-        for a in [ROUTER_PUBLIC, RESOLVER, CORE, ROOT, TLD, AUTH, WEB] {
+        for a in [
+            ROUTER_PUBLIC,
+            RESOLVER,
+            CORE,
+            ROOT,
+            TLD,
+            AUTH,
+            WEB,
+            open::LAPTOP,
+            open::ROUTER,
+        ] {
             assert!(a.is_documentation() && !a.is_private(), "{a}");
         }
         let clients: Vec<Addr> = (0..256).map(load::client).collect();

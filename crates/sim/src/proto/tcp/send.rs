@@ -48,6 +48,21 @@ impl TcpStack {
         self.try_send(ctx, c);
     }
 
+    /// Gives the connection up at once: a RST, and it is forgotten (what
+    /// Linux does when a program closes a socket whose received data it
+    /// has not read, RFC 2525 §2.17, or sets `SO_LINGER` to zero).
+    pub fn abort(&mut self, ctx: &mut Ctx, c: ConnId) {
+        let conn = &self.conns[c.0 as usize];
+        if conn.state == TcpState::Closed {
+            return;
+        }
+        if conn.state != TcpState::SynSent {
+            self.stats.resets_sent += 1;
+            self.send_ctl(ctx, c, flags::RST | flags::ACK, false);
+        }
+        self.finish(c);
+    }
+
     fn can_send_data(s: TcpState) -> bool {
         matches!(
             s,

@@ -112,6 +112,16 @@ impl TcpStack {
         });
     }
 
+    /// Listens on the next ephemeral port, as a socket bound to port 0
+    /// does, and returns it (an FTP client's port for an active-mode data
+    /// connection).
+    pub fn listen_any(&mut self, backlog: u32) -> u16 {
+        let port = self.next_port;
+        self.next_port = self.next_port.checked_add(1).unwrap_or(49_152);
+        self.listen(port, backlog);
+        port
+    }
+
     pub fn conn(&self, c: ConnId) -> &Conn {
         &self.conns[c.0 as usize]
     }
@@ -125,10 +135,24 @@ impl TcpStack {
         self.events.pop_front()
     }
 
-    /// Opens a connection to `remote:port` (sends SYN).
+    /// Opens a connection to `remote:port` (sends SYN) from the next
+    /// ephemeral port.
     pub fn connect(&mut self, ctx: &mut Ctx, remote: Addr, port: u16) -> ConnId {
         let local_port = self.next_port;
         self.next_port = self.next_port.checked_add(1).unwrap_or(49_152);
+        self.connect_from(ctx, local_port, remote, port)
+    }
+
+    /// Opens a connection to `remote:port` from `local_port` (an FTP
+    /// server's active-mode data connection leaves from port 20, RFC 959
+    /// §3.2).
+    pub fn connect_from(
+        &mut self,
+        ctx: &mut Ctx,
+        local_port: u16,
+        remote: Addr,
+        port: u16,
+    ) -> ConnId {
         let iss = ctx.rng().next_u64() as u32;
         let id = self.new_conn(ctx, TcpState::SynSent, local_port, remote, port, iss, 0);
         self.conns[id.0 as usize].syn_sent_at = ctx.now();
