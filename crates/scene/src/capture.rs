@@ -559,6 +559,10 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Imap => "layer-imap",
         TextProtocol::Pop3 => "layer-pop3",
         TextProtocol::WebSocket => "layer-websocket",
+        TextProtocol::Rtsp => "layer-rtsp",
+        TextProtocol::Rtp => "layer-rtp",
+        TextProtocol::Stun => "layer-stun",
+        TextProtocol::Srtp => "layer-srtp",
     }
 }
 

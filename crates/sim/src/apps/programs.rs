@@ -82,7 +82,11 @@ impl NetApp for TextServer {
                 TextProtocol::Postgres
                 | TextProtocol::Imap
                 | TextProtocol::Pop3
-                | TextProtocol::WebSocket => {}
+                | TextProtocol::WebSocket
+                | TextProtocol::Rtsp
+                | TextProtocol::Rtp
+                | TextProtocol::Stun
+                | TextProtocol::Srtp => {}
             },
             TcpEvent::Data {
                 conn,

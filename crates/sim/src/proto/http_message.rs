@@ -21,6 +21,9 @@ pub struct Outgoing<'a> {
     pub headers: Vec<String>,
     pub content_type: Option<&'a str>,
     pub body: String,
+    /// The length of a body that is not text (a video segment): sent and
+    /// counted, not shown.
+    pub binary: u32,
 }
 
 /// Sends `out` on `conn`, sealed in TLS if `tls`; its bytes, head and body.
@@ -47,9 +50,10 @@ pub fn send(net: &mut Net, conn: ConnId, out: Outgoing, tls: bool) -> u32 {
     }
     // RFC 9110 §8.6: a 204 has no Content-Length; a GET without a body
     // sends none.
-    let has_body = !out.body.is_empty() || out.content_type.is_some();
+    let body_bytes = out.body.len() as u32 + out.binary;
+    let has_body = body_bytes > 0 || out.content_type.is_some();
     if has_body {
-        head.push_str(&format!("Content-Length: {}\r\n", out.body.len()));
+        head.push_str(&format!("Content-Length: {body_bytes}\r\n"));
     }
     head.push_str("\r\n");
     let msg = HttpMsg {
@@ -57,7 +61,7 @@ pub fn send(net: &mut Net, conn: ConnId, out: Outgoing, tls: bool) -> u32 {
         host: net.ctx.intern(out.host),
         path: net.ctx.intern(out.path),
         head_bytes: head.len() as u32,
-        body_bytes: out.body.len() as u32,
+        body_bytes,
         keep_alive: true,
         conditional: false,
         authorized: out.headers.iter().any(|h| h.starts_with("Authorization:")),
@@ -80,6 +84,7 @@ pub fn request<'a>(method: Method, host: &'a str, path: &'a str) -> Outgoing<'a>
         headers: Vec::new(),
         content_type: None,
         body: String::new(),
+        binary: 0,
     }
 }
 

@@ -58,6 +58,47 @@ pub mod chat_trace {
     pub const PAGE_CLOSED: u32 = 64;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the streaming
+/// lesson's programs write: each the step of its story that begins there
+/// (its value says more: a rendition, a sequence number, a time).
+pub mod stream_trace {
+    pub const HLS_MULTIVARIANT: u32 = 80;
+    pub const HLS_MEDIA: u32 = 81;
+    pub const HLS_SEGMENT: u32 = 82;
+    /// Playback begins (value: ms behind live).
+    pub const HLS_PLAYING: u32 = 83;
+    /// The line's rate drops (value: bit/s).
+    pub const LINE_DROPS: u32 = 84;
+    /// The player picks a lower rendition (value: its index).
+    pub const HLS_DOWN: u32 = 85;
+    pub const LINE_RECOVERS: u32 = 86;
+    pub const HLS_UP: u32 = 87;
+    /// The buffer ran dry: playback stalls.
+    pub const HLS_STALL: u32 = 88;
+    pub const HLS_DONE: u32 = 89;
+    pub const RTSP_OPTIONS: u32 = 90;
+    pub const RTSP_DESCRIBE: u32 = 91;
+    pub const RTSP_SETUP: u32 = 92;
+    pub const RTSP_PLAY: u32 = 93;
+    pub const RTP_FLOWING: u32 = 94;
+    /// A gap in sequence numbers (value: the first missing one).
+    pub const RTP_GLITCH: u32 = 95;
+    pub const RTSP_TEARDOWN: u32 = 96;
+    pub const RTC_SIGNALLING: u32 = 100;
+    pub const RTC_STUN: u32 = 101;
+    pub const RTC_TURN: u32 = 102;
+    pub const RTC_OFFER: u32 = 103;
+    pub const RTC_ANSWER: u32 = 104;
+    pub const RTC_CHECKS: u32 = 105;
+    /// A check got through (value: 1 if the pair is relayed).
+    pub const RTC_CHECK_OK: u32 = 106;
+    /// Media flows on the chosen pair (value: 1 if relayed).
+    pub const RTC_MEDIA: u32 = 107;
+    pub const RTC_HANGUP: u32 = 108;
+    /// A check came from an address no candidate named (RFC 8445 §7.3.1.3).
+    pub const RTC_PEER_REFLEXIVE: u32 = 109;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,6 +110,15 @@ pub enum TextProtocol {
     Pop3,
     /// A WebSocket frame (RFC 6455 §5.2), summarised as a capture does.
     WebSocket,
+    /// RTSP 1.0's requests and responses (RFC 2326), a whole message.
+    Rtsp,
+    /// An RTP packet (RFC 3550 §5.1), by its header's fields.
+    Rtp,
+    /// A STUN or TURN message (RFC 8489, RFC 8656), by its type and
+    /// attributes.
+    Stun,
+    /// An SRTP packet (RFC 3711): its RTP header in the clear.
+    Srtp,
 }
 
 impl TextProtocol {
@@ -81,6 +131,10 @@ impl TextProtocol {
             TextProtocol::Imap => "IMAP",
             TextProtocol::Pop3 => "POP",
             TextProtocol::WebSocket => "WebSocket",
+            TextProtocol::Rtsp => "RTSP",
+            TextProtocol::Rtp => "RTP",
+            TextProtocol::Stun => "STUN",
+            TextProtocol::Srtp => "SRTP",
         }
     }
 }
