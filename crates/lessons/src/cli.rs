@@ -34,6 +34,7 @@ use cslab_chat::world::ChatSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
+use cslab_stream::world::{StreamSim, compare as compare_streams};
 use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::apps::browser::ScriptStep;
 use cslab_sim::apps::concurrency::{Handler, Overflow};
@@ -371,6 +372,13 @@ fn chat_report(chat: &ChatSim, settings: &Settings) -> serde_json::Value {
     serde_json::json!({ "run": chat.report(), "compared": compared })
 }
 
+/// The stream's run, and the three streams' delays as the settings card's
+/// table shows them.
+fn stream_report(stream: &StreamSim, settings: &Settings) -> serde_json::Value {
+    let compared = compare_streams(&settings.stream.params(1));
+    serde_json::json!({ "run": stream.report(), "compared": compared })
+}
+
 /// A lesson's figures: its run's report (a page load's or a load run's),
 /// or, for a lesson told in flows or rounds, the runs its view shows. Kept
 /// out of the lesson's spec so the page does not carry JSON for them.
@@ -384,8 +392,9 @@ fn lesson_report(
         |value: Result<serde_json::Value, serde_json::Error>| value.map_err(|err| err.to_string());
     match (lesson.view(), run) {
         (LessonView::Stage { .. }, Some(run)) => {
-            // The doors', the e-mail's, the login's, the API's and the chat's reports are read
-            // here only: the page does not carry them.
+            // The doors', the e-mail's, the login's, the API's, the chat's and
+            // the streams' reports are read here only: the page does not
+            // carry them.
             let any = run.as_any();
             let report = if let Some(page) = run.page_load() {
                 serde_json::to_value(page)
@@ -412,6 +421,8 @@ fn lesson_report(
                 })
             } else if let Some(chat) = any.downcast_ref::<ChatSim>() {
                 Ok(chat_report(chat, settings))
+            } else if let Some(stream) = any.downcast_ref::<StreamSim>() {
+                Ok(stream_report(stream, settings))
             } else {
                 Ok(serde_json::Value::Null)
             };

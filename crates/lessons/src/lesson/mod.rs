@@ -19,6 +19,7 @@ pub mod privacy;
 pub mod run;
 pub mod server_says_no;
 pub mod settings;
+pub mod streaming;
 pub mod transcript;
 pub mod under_load;
 pub mod web_page;
@@ -102,6 +103,7 @@ pub enum SettingsCard {
     Login,
     Api,
     Chat,
+    Stream,
     WebPage,
     Refusal,
     Load,
@@ -165,6 +167,7 @@ impl Lesson {
         Lesson(&api::LESSON),
         Lesson(&privacy::LESSON),
         Lesson(&websocket::LESSON),
+        Lesson(&streaming::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];
