@@ -17,6 +17,7 @@ use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::privacy::PrivacySettings;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::settings::Settings;
+use cslab_lessons::lesson::streaming::StreamSettings;
 use cslab_lessons::lesson::under_load::LoadSettings;
 use cslab_lessons::lesson::web_page::WebPageSettings;
 use cslab_lessons::lesson::websocket::ChatSettings;
@@ -100,6 +101,7 @@ pub enum Action {
     SetLogin(LoginSettings),
     SetApi(ApiSettings),
     SetChat(ChatSettings),
+    SetStream(StreamSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -140,6 +142,7 @@ impl Reducible for State {
             Action::SetLogin(login) => next.settings.login = login,
             Action::SetApi(api) => next.settings.api = api,
             Action::SetChat(chat) => next.settings.chat = chat,
+            Action::SetStream(stream) => next.settings.stream = stream,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -34,7 +34,6 @@ use cslab_chat::world::ChatSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
-use cslab_stream::world::{StreamSim, compare as compare_streams};
 use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::apps::browser::ScriptStep;
 use cslab_sim::apps::concurrency::{Handler, Overflow};
@@ -53,6 +52,7 @@ use cslab_sim::runs::queue::{QueueParams, run_queue};
 use cslab_sim::runs::servers::ServersSim;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
+use cslab_stream::world::{StreamSim, compare as compare_streams};
 use std::process::ExitCode;
 
 /// What `--help` prints.

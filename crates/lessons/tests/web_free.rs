@@ -45,6 +45,7 @@ fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_scene_and_the_lessons
         "cslab-login",
         "cslab-api",
         "cslab-chat",
+        "cslab-stream",
         "cslab-scene",
         "cslab-lessons",
     ] {
@@ -70,6 +71,7 @@ fn the_page_does_depend_on_them() {
         "cslab-login",
         "cslab-api",
         "cslab-chat",
+        "cslab-stream",
         "cslab-scene",
         "cslab-lessons",
     ] {

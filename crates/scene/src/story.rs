@@ -1139,6 +1139,88 @@ fn packet_step(header: &Header, from_browser: bool) -> Option<StoryStep> {
     }
 }
 
+/// The step of a stream a program's note begins: each of the streaming
+/// lesson's programs notes where its story moves on. A move up before the
+/// line recovered is the player's first estimate.
+fn stream_step(ev: &TraceEvent, recovered: bool) -> Option<StoryStep> {
+    let TraceEvent::App { code, value, .. } = *ev else {
+        return None;
+    };
+    Some(match code {
+        stream_trace::HLS_MULTIVARIANT => StoryStep::HlsMultivariant,
+        stream_trace::HLS_MEDIA => StoryStep::HlsMedia,
+        stream_trace::HLS_SEGMENT => StoryStep::HlsSegment,
+        stream_trace::HLS_PLAYING => StoryStep::HlsPlaying,
+        stream_trace::HLS_UP if !recovered => StoryStep::HlsEstimate,
+        stream_trace::LINE_DROPS => StoryStep::LineDrops,
+        stream_trace::HLS_DOWN => StoryStep::HlsDown,
+        stream_trace::LINE_RECOVERS => StoryStep::LineRecovers,
+        stream_trace::HLS_UP => StoryStep::HlsUp,
+        stream_trace::HLS_STALL => StoryStep::HlsStall,
+        stream_trace::HLS_DONE => StoryStep::HlsDone,
+        stream_trace::RTSP_OPTIONS => StoryStep::RtspOptions,
+        stream_trace::RTSP_DESCRIBE => StoryStep::RtspDescribe,
+        stream_trace::RTSP_SETUP => StoryStep::RtspSetup,
+        stream_trace::RTSP_PLAY => StoryStep::RtspPlay,
+        stream_trace::RTP_FLOWING => StoryStep::RtpFlowing,
+        stream_trace::RTP_GLITCH => StoryStep::RtpGlitch,
+        stream_trace::RTSP_TEARDOWN => StoryStep::RtspTeardown,
+        stream_trace::RTC_SIGNALLING => StoryStep::RtcSignalling,
+        stream_trace::RTC_STUN => StoryStep::RtcStun,
+        stream_trace::RTC_TURN => StoryStep::RtcTurn,
+        stream_trace::RTC_OFFER => StoryStep::RtcOffer,
+        stream_trace::RTC_ANSWER => StoryStep::RtcAnswer,
+        stream_trace::RTC_CHECKS => StoryStep::RtcChecks,
+        stream_trace::RTC_PEER_REFLEXIVE => StoryStep::RtcPeerReflexive,
+        stream_trace::RTC_CHECK_OK => StoryStep::RtcCheckOk,
+        stream_trace::RTC_MEDIA if value == 1 => StoryStep::RtcRelayed,
+        stream_trace::RTC_MEDIA => StoryStep::RtcDirect,
+        stream_trace::RTC_HANGUP => StoryStep::RtcHangup,
+        _ => return None,
+    })
+}
+
+/// What a stream's step names: how far behind live the player is (whole
+/// seconds), the rendition it asks for next (from its playlist's path on
+/// the wire), the first sequence number missing, the port a check came
+/// from.
+fn stream_args(world: &World, at: SimTime, step: StoryStep) -> Vec<(&'static str, StoryArg)> {
+    let note = |code| app_note(world, code, at).map(|(_, value)| value);
+    let seconds = |code| note(code).map(|ms| ("behind", StoryArg::Seconds((ms + 500) / 1_000)));
+    let text = |name, code| note(code).map(|value| (name, StoryArg::Text(value.to_string())));
+    let arg = match step {
+        StoryStep::HlsPlaying => seconds(stream_trace::HLS_PLAYING),
+        StoryStep::HlsDone => seconds(stream_trace::HLS_DONE),
+        StoryStep::HlsMedia | StoryStep::HlsEstimate | StoryStep::HlsDown | StoryStep::HlsUp => {
+            playlist_asked(world, at).map(|name| ("rendition", StoryArg::Text(name)))
+        }
+        StoryStep::RtpGlitch => text("seq", stream_trace::RTP_GLITCH),
+        StoryStep::RtcPeerReflexive => text("port", stream_trace::RTC_PEER_REFLEXIVE),
+        _ => None,
+    };
+    arg.into_iter().collect()
+}
+
+/// The rendition of the first media playlist (`/live/480p/index.m3u8`)
+/// asked for at or after `at`.
+fn playlist_asked(world: &World, at: SimTime) -> Option<String> {
+    let trace = world.trace();
+    let names = world.names();
+    (trace.records())
+        .filter(|record| record.t >= at)
+        .find_map(|record| match record.ev {
+            TraceEvent::PacketSent { pkt, .. } => match trace.header(pkt)?.msg.app {
+                AppMsg::Http(http) if matches!(http.kind, HttpKind::Request { .. }) => {
+                    let path = names.text(http.path);
+                    let rendition = path.strip_prefix("/live/")?.strip_suffix("/index.m3u8")?;
+                    Some(rendition.to_owned())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1278,86 +1360,4 @@ mod tests {
         assert_eq!(so_far.last().unwrap().1, Handshake);
         assert!(so_far.len() < whole.len());
     }
-}
-
-/// The step of a stream a program's note begins: each of the streaming
-/// lesson's programs notes where its story moves on. A move up before the
-/// line recovered is the player's first estimate.
-fn stream_step(ev: &TraceEvent, recovered: bool) -> Option<StoryStep> {
-    let TraceEvent::App { code, value, .. } = *ev else {
-        return None;
-    };
-    Some(match code {
-        stream_trace::HLS_MULTIVARIANT => StoryStep::HlsMultivariant,
-        stream_trace::HLS_MEDIA => StoryStep::HlsMedia,
-        stream_trace::HLS_SEGMENT => StoryStep::HlsSegment,
-        stream_trace::HLS_PLAYING => StoryStep::HlsPlaying,
-        stream_trace::HLS_UP if !recovered => StoryStep::HlsEstimate,
-        stream_trace::LINE_DROPS => StoryStep::LineDrops,
-        stream_trace::HLS_DOWN => StoryStep::HlsDown,
-        stream_trace::LINE_RECOVERS => StoryStep::LineRecovers,
-        stream_trace::HLS_UP => StoryStep::HlsUp,
-        stream_trace::HLS_STALL => StoryStep::HlsStall,
-        stream_trace::HLS_DONE => StoryStep::HlsDone,
-        stream_trace::RTSP_OPTIONS => StoryStep::RtspOptions,
-        stream_trace::RTSP_DESCRIBE => StoryStep::RtspDescribe,
-        stream_trace::RTSP_SETUP => StoryStep::RtspSetup,
-        stream_trace::RTSP_PLAY => StoryStep::RtspPlay,
-        stream_trace::RTP_FLOWING => StoryStep::RtpFlowing,
-        stream_trace::RTP_GLITCH => StoryStep::RtpGlitch,
-        stream_trace::RTSP_TEARDOWN => StoryStep::RtspTeardown,
-        stream_trace::RTC_SIGNALLING => StoryStep::RtcSignalling,
-        stream_trace::RTC_STUN => StoryStep::RtcStun,
-        stream_trace::RTC_TURN => StoryStep::RtcTurn,
-        stream_trace::RTC_OFFER => StoryStep::RtcOffer,
-        stream_trace::RTC_ANSWER => StoryStep::RtcAnswer,
-        stream_trace::RTC_CHECKS => StoryStep::RtcChecks,
-        stream_trace::RTC_PEER_REFLEXIVE => StoryStep::RtcPeerReflexive,
-        stream_trace::RTC_CHECK_OK => StoryStep::RtcCheckOk,
-        stream_trace::RTC_MEDIA if value == 1 => StoryStep::RtcRelayed,
-        stream_trace::RTC_MEDIA => StoryStep::RtcDirect,
-        stream_trace::RTC_HANGUP => StoryStep::RtcHangup,
-        _ => return None,
-    })
-}
-
-/// What a stream's step names: how far behind live the player is (whole
-/// seconds), the rendition it asks for next (from its playlist's path on
-/// the wire), the first sequence number missing, the port a check came
-/// from.
-fn stream_args(world: &World, at: SimTime, step: StoryStep) -> Vec<(&'static str, StoryArg)> {
-    let note = |code| app_note(world, code, at).map(|(_, value)| value);
-    let seconds = |code| note(code).map(|ms| ("behind", StoryArg::Seconds((ms + 500) / 1_000)));
-    let text = |name, code| note(code).map(|value| (name, StoryArg::Text(value.to_string())));
-    let arg = match step {
-        StoryStep::HlsPlaying => seconds(stream_trace::HLS_PLAYING),
-        StoryStep::HlsDone => seconds(stream_trace::HLS_DONE),
-        StoryStep::HlsMedia | StoryStep::HlsEstimate | StoryStep::HlsDown | StoryStep::HlsUp => {
-            playlist_asked(world, at).map(|name| ("rendition", StoryArg::Text(name)))
-        }
-        StoryStep::RtpGlitch => text("seq", stream_trace::RTP_GLITCH),
-        StoryStep::RtcPeerReflexive => text("port", stream_trace::RTC_PEER_REFLEXIVE),
-        _ => None,
-    };
-    arg.into_iter().collect()
-}
-
-/// The rendition of the first media playlist (`/live/480p/index.m3u8`)
-/// asked for at or after `at`.
-fn playlist_asked(world: &World, at: SimTime) -> Option<String> {
-    let trace = world.trace();
-    let names = world.names();
-    (trace.records())
-        .filter(|record| record.t >= at)
-        .find_map(|record| match record.ev {
-            TraceEvent::PacketSent { pkt, .. } => match trace.header(pkt)?.msg.app {
-                AppMsg::Http(http) if matches!(http.kind, HttpKind::Request { .. }) => {
-                    let path = names.text(http.path);
-                    let rendition = path.strip_prefix("/live/")?.strip_suffix("/index.m3u8")?;
-                    Some(rendition.to_owned())
-                }
-                _ => None,
-            },
-            _ => None,
-        })
 }

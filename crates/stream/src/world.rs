@@ -403,7 +403,10 @@ impl Comparison {
             .into_iter()
             .map(|kind| StreamSim::new(&StreamParams { kind, ..*p }))
             .collect();
-        let total_ms = sims.iter().map(|sim| sim.length().as_nanos() / 1_000_000).sum();
+        let total_ms = sims
+            .iter()
+            .map(|sim| sim.length().as_nanos() / 1_000_000)
+            .sum();
         Comparison {
             sims,
             reports: Vec::new(),

@@ -183,7 +183,9 @@ fn stream_topology(sim: &StreamSim) -> Topology {
             Kind::Rtsp => (NodeRole::WebServer, "node-camera", "role-camera", 230, 90),
             Kind::WebRtc => (NodeRole::WebServer, "node-turn", "role-turn", 400, 90),
         },
-        id if Some(id) == ids.signal => (NodeRole::WebServer, "node-signal", "role-signal", 400, 400),
+        id if Some(id) == ids.signal => {
+            (NodeRole::WebServer, "node-signal", "role-signal", 400, 400)
+        }
         id if ids.bob.is_some_and(|(_, router)| router == id) => (
             NodeRole::Router,
             "node-bob-router",
@@ -216,7 +218,11 @@ impl LessonRun for StreamSim {
             let rendition = RENDITIONS[player.rendition];
             facts.push((
                 "state-stream-rendition",
-                format!("{} ({} kbit/s)", rendition.name, rendition.bandwidth / 1_000),
+                format!(
+                    "{} ({} kbit/s)",
+                    rendition.name,
+                    rendition.bandwidth / 1_000
+                ),
             ));
             facts.push(("state-stream-buffer", seconds(player.buffer_ns(now))));
             if let Some(behind) = player.behind_live_ns(now) {
@@ -245,7 +251,10 @@ impl LessonRun for StreamSim {
         {
             facts.extend((agent.local.iter()).map(|c| {
                 let kind = c.kind.name();
-                ("state-rtc-candidate", format!("{kind} {}:{}", c.addr, c.port))
+                (
+                    "state-rtc-candidate",
+                    format!("{kind} {}:{}", c.addr, c.port),
+                )
             }));
             if let Some(pair) = agent.selected.map(|at| agent.pairs[at]) {
                 let remote = pair.remote;
@@ -253,7 +262,10 @@ impl LessonRun for StreamSim {
                 let to = format!("{kind} {}:{}", remote.addr, remote.port);
                 facts.push(("state-rtc-pair", to));
             }
-            facts.push(("state-rtc-frames-sent", lang.integer(agent.media_sent.into())));
+            facts.push((
+                "state-rtc-frames-sent",
+                lang.integer(agent.media_sent.into()),
+            ));
             facts.push((
                 "state-rtc-frames-received",
                 lang.integer(agent.media_received.into()),
@@ -330,10 +342,7 @@ mod tests {
                 HlsDone
             ]
         );
-        let steady = told(StreamSettings {
-            drop: false,
-            ..hls
-        });
+        let steady = told(StreamSettings { drop: false, ..hls });
         assert_eq!(
             steady,
             [
@@ -420,11 +429,7 @@ mod tests {
             ..StreamSettings::default()
         });
         // Hung up at 8 s, the UDP mappings live 5 min: all still listed.
-        let ids = run
-            .as_any()
-            .downcast_ref::<StreamSim>()
-            .unwrap()
-            .nodes();
+        let ids = run.as_any().downcast_ref::<StreamSim>().unwrap().nodes();
         let (_, bob_router) = ids.bob.unwrap();
         let bob = run.node_state(bob_router, Lang::En);
         assert!(bob.iter().any(|(key, _)| *key == "state-nat-symmetric"));
