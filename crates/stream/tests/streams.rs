@@ -149,3 +149,17 @@ fn two_symmetric_nats_send_the_call_through_turn() {
             .all(|p| p.relayed())
     );
 }
+
+#[test]
+fn the_table_worked_a_slice_at_a_time_is_the_one_worked_at_once() {
+    let p = StreamParams::default();
+    let mut comparison = Comparison::new(&p);
+    let mut slices = 1;
+    while !comparison.work(500) {
+        slices += 1;
+        assert!(comparison.done() < 1.0);
+    }
+    // (60 + 1) + (10 + 1) + (8 + 1) = 81 s watched, in slices of 500 ms.
+    assert_eq!(slices, 162);
+    assert_eq!(comparison.reports, compare(&p));
+}
