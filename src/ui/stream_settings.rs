@@ -169,8 +169,11 @@ fn latencies(props: &LatenciesProps) -> Html {
         (measured, reports.setter(), done.setter()),
         move |_, (measured, reports, done)| {
             let mut work = work.borrow_mut();
+            // New settings: the runs are set up in this frame, which also
+            // rebuilt the lesson, and worked from the next.
             if work.as_ref().is_none_or(|(of, _)| of != measured) {
                 *work = Some((*measured, measured.comparison()));
+                return;
             }
             let Some((_, comparison)) = work.as_mut() else {
                 return;
