@@ -73,7 +73,14 @@ set -euo pipefail
 #   Budget 465 KB.
 # - 2026-12-03: the two lessons together on main (the chat on the API's HTTP
 #   messages, not the login's): 478.2 KB. Budget 479 KB.
-BUDGET_KB=479
+# - 2026-12-03: the lesson "Watching and talking" (cslab-stream: HLS's
+#   playlists, origin, player and its rendition rule, an RTSP camera and
+#   RTP, a WebRTC call with signalling, STUN, TURN and ICE checks, the
+#   symmetric NAT; the narration, the card with the buffer bar and its table
+#   of the three streams' delays worked a slice per frame): 509.4 KB against
+#   481.7 KB for main built in the same sitting, 27.7 KB more, not yet
+#   trimmed. Budget 507 KB (479 + 28).
+BUDGET_KB=507
 
 dist=${1:-dist}
 total=0

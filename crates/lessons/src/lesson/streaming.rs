@@ -184,7 +184,7 @@ fn stream_topology(sim: &StreamSim) -> Topology {
             Kind::WebRtc => (NodeRole::WebServer, "node-turn", "role-turn", 400, 90),
         },
         id if Some(id) == ids.signal => {
-            (NodeRole::WebServer, "node-signal", "role-signal", 400, 400)
+            (NodeRole::WebServer, "node-signal", "role-signal", 400, 370)
         }
         id if ids.bob.is_some_and(|(_, router)| router == id) => (
             NodeRole::Router,
