@@ -76,19 +76,22 @@ test('a bad stream in the address is named in a notice', async () => {
 
 test('the HLS run and the table of three runs never hold the main thread 50 ms', async () => {
   // The page opens on HLS (some 15,000 packets in its minute) and works
-  // out the table (three runs, a slice per frame); the story is stepped at
-  // 10 s of network time a second, through the first segments' hundreds
-  // of packets; then the drop is switched, which builds the run and the
-  // table again.
+  // out the table (three runs, a slice per frame); the drop is switched,
+  // which builds the run and the table again; then the story is stepped at
+  // the speed the lesson opens at through the first segments' hundreds of
+  // packets.
   const runs = await longestGapOfRuns(() => withPage(env, '/?lesson=streaming', async (page) => {
     await page.locator('.step-caption').waitFor();
+    // The card in view first: scrolling the page is not the lesson's work.
+    const drop = page.getByLabel('HLS: the line drops to 1 Mbit/s from 20 s to 40 s');
+    await drop.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
     const stop = await probeMainThread(page);
     await table(page);
-    await page.locator('.speed input').fill('5');
-    await stepUntil(page, 'Next step', '720p');
-    await page.getByLabel('HLS: the line drops to 1 Mbit/s from 20 s to 40 s').click();
+    await drop.click();
     await page.waitForTimeout(300);
     await table(page);
+    await stepUntil(page, 'Next step', '720p');
     const longest = Math.max(...(await stop()));
     console.log(`streaming: longest main-thread gap ${longest.toFixed(1)} ms`);
     return longest;
