@@ -160,40 +160,67 @@ impl Preparation for Comparison {
     }
 }
 
-/// Placed left to right, the client's home first; a call's second home on
-/// the right, its servers above and below the Internet.
+/// Placed left to right, the client's home first (wide apart, but for a
+/// call's five in a row); the camera above the home router; a call's second
+/// home on the right, its two servers above the Internet.
 fn stream_topology(sim: &StreamSim) -> Topology {
     let ids = sim.nodes();
     let kind = sim.params().kind;
+    let (router_x, internet_x) = match kind {
+        Kind::WebRtc => (250, 400),
+        Kind::Hls | Kind::Rtsp => (320, 520),
+    };
     world_topology(sim.world(), |node| match node.id {
         id if id == ids.client && kind == Kind::WebRtc => {
-            (NodeRole::Laptop, "node-alice", "role-alice-call", 80, 260)
+            (NodeRole::Laptop, "node-alice", "role-alice-call", 110, 260)
         }
-        id if id == ids.client => (NodeRole::Laptop, "node-viewer", "role-viewer", 80, 260),
+        id if id == ids.client => (NodeRole::Laptop, "node-viewer", "role-viewer", 110, 260),
         id if id == ids.router => (
             NodeRole::Router,
             "node-home-router",
             "role-router",
-            230,
+            router_x,
             260,
         ),
-        id if id == ids.internet => (NodeRole::Router, "node-internet", "role-internet", 400, 260),
+        id if id == ids.internet => (
+            NodeRole::Router,
+            "node-internet",
+            "role-internet",
+            internet_x,
+            260,
+        ),
         id if id == ids.server => match kind {
-            Kind::Hls => (NodeRole::WebServer, "node-origin", "role-origin", 640, 260),
-            Kind::Rtsp => (NodeRole::WebServer, "node-camera", "role-camera", 230, 90),
-            Kind::WebRtc => (NodeRole::WebServer, "node-turn", "role-turn", 400, 90),
+            Kind::Hls => (NodeRole::WebServer, "node-origin", "role-origin", 710, 260),
+            Kind::Rtsp => (
+                NodeRole::WebServer,
+                "node-camera",
+                "role-camera",
+                router_x,
+                100,
+            ),
+            Kind::WebRtc => (
+                NodeRole::WebServer,
+                "node-turn",
+                "role-turn",
+                internet_x - 90,
+                90,
+            ),
         },
-        id if Some(id) == ids.signal => {
-            (NodeRole::WebServer, "node-signal", "role-signal", 400, 370)
-        }
+        id if Some(id) == ids.signal => (
+            NodeRole::WebServer,
+            "node-signal",
+            "role-signal",
+            internet_x + 90,
+            90,
+        ),
         id if ids.bob.is_some_and(|(_, router)| router == id) => (
             NodeRole::Router,
             "node-bob-router",
             "role-bob-router",
-            570,
+            560,
             260,
         ),
-        _ => (NodeRole::Laptop, "node-bob", "role-bob-call", 720, 260),
+        _ => (NodeRole::Laptop, "node-bob", "role-bob-call", 700, 260),
     })
 }
 
@@ -308,12 +335,16 @@ mod tests {
     }
 
     fn run(stream: StreamSettings) -> Box<dyn LessonRun> {
+        run_to(stream, SimTime::from_secs(70))
+    }
+
+    fn run_to(stream: StreamSettings, until: SimTime) -> Box<dyn LessonRun> {
         let settings = Settings {
             stream,
             ..Settings::default()
         };
         let (_, mut run) = Lesson(&LESSON).build(&settings, 1).unwrap();
-        run.world_mut().run_until(SimTime::from_secs(70));
+        run.world_mut().run_until(until);
         run
     }
 
@@ -376,6 +407,20 @@ mod tests {
         // Playback starts at segment 12 of the channel (48 s), once it is
         // in at ~0.49 s of a channel 60 s live: 60.49 − 48 ≈ 12 s behind.
         assert_eq!(arg(HlsPlaying), "12");
+        // The page's clock stops where a step begins: its request is on the
+        // wire by then.
+        let mut run = run_to(StreamSettings::default(), steps[1].0);
+        let world = run.world_mut();
+        let told = story(world, SimTime::MAX, Plot::Stream);
+        assert_eq!(told.last().map(|&(_, step)| step), Some(HlsMedia));
+        let args = step_args(world, &told, HlsMedia);
+        assert_eq!(
+            args,
+            [(
+                "rendition",
+                cslab_scene::story::StoryArg::Text("240p".into())
+            )]
+        );
     }
 
     #[test]

@@ -176,8 +176,10 @@ impl Player {
             Asked::Multivariant => {
                 self.bandwidths = playlist::read_bandwidths(body);
                 self.rendition = abr::next(&self.bandwidths, 0, abr::DEFAULT_ESTIMATE);
-                net.note(stream_trace::HLS_MEDIA, self.rendition as u64);
+                // Noted once the request is on the wire: the story quotes
+                // its path.
                 self.ask(net, Asked::Media);
+                net.note(stream_trace::HLS_MEDIA, self.rendition as u64);
                 return;
             }
             Asked::Media => {
@@ -222,12 +224,13 @@ impl Player {
                         true => stream_trace::HLS_DOWN,
                         false => stream_trace::HLS_UP,
                     };
-                    net.note(code, wanted as u64);
                     self.rendition = wanted;
                     self.switches.push((now, wanted));
                     // A new rendition's playlist first, as hls.js loads a
-                    // level's details before its fragments.
+                    // level's details before its fragments; noted once the
+                    // request is on the wire.
                     self.ask(net, Asked::Media);
+                    net.note(code, wanted as u64);
                     return;
                 }
             }
