@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use cslab_scene::capture::{CaptureRow, Layer, Protocol, capture};
+use cslab_scene::capture::{Layer, Protocol, capture_latest};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 
@@ -31,22 +31,23 @@ pub fn event_list(props: &EventListProps) -> Html {
     let hidden = use_state(BTreeSet::<Protocol>::new);
     // `None`: every layer.
     let layer = use_state(|| None::<Layer>);
-    let rows = {
+    // The latest rows only: a long run's every summary is too much for a
+    // frame.
+    let shown = {
         let playback = props.live.playback.borrow();
-        playback
-            .world()
-            .map(|world| capture(world, props.now))
+        let keep = |protocol: Protocol| {
+            !hidden.contains(&protocol) && layer.is_none_or(|layer| protocol.layer() == layer)
+        };
+        (playback.world())
+            .map(|world| capture_latest(world, props.now, &keep, MAX_ROWS))
             .unwrap_or_default()
     };
-    let shown: Vec<&CaptureRow> = rows
-        .iter()
-        .rev()
-        .filter(|row| {
-            !hidden.contains(&row.protocol)
-                && layer.is_none_or(|layer| row.protocol.layer() == layer)
-        })
-        .take(MAX_ROWS)
-        .collect();
+    // Nothing shown: nothing sent yet, or nothing the filters let through.
+    let none_sent = shown.is_empty() && {
+        let playback = props.live.playback.borrow();
+        (playback.world())
+            .is_none_or(|world| capture_latest(world, props.now, &|_| true, 1).is_empty())
+    };
     let chip = |protocol: Protocol| {
         let hidden = hidden.clone();
         let on = !hidden.contains(&protocol);
@@ -84,7 +85,7 @@ pub fn event_list(props: &EventListProps) -> Html {
                     }) }
                 </select>
             </div>
-            if rows.is_empty() {
+            if none_sent {
                 <p class="hint">{ tr.t("events-none") }</p>
             } else if shown.is_empty() {
                 <p class="hint">{ tr.t("events-none-filtered") }</p>

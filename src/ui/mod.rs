@@ -39,6 +39,7 @@ pub mod stage;
 pub mod stage_node;
 pub mod state;
 pub mod step_caption;
+pub mod stream_settings;
 pub mod sweep_chart;
 pub mod url_params;
 pub mod view_frames;

@@ -26,6 +26,18 @@ impl PartialEq for Shared {
     }
 }
 
+/// Works `preparation` for a frame's share of time: true when nothing is
+/// left.
+pub fn work_a_frame(preparation: &mut dyn Preparation) -> bool {
+    let start = now_ms();
+    while now_ms() - start < FRAME_BUDGET_MS {
+        if preparation.work(UNITS_PER_CALL) {
+            return true;
+        }
+    }
+    false
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PreparingProps {
     pub lang: Lang,
@@ -44,12 +56,9 @@ pub fn preparing(props: &PreparingProps) -> Html {
             done.setter(),
         ),
         |_, (preparation, on_done, done)| {
-            let start = now_ms();
             let mut preparation = preparation.0.borrow_mut();
-            while now_ms() - start < FRAME_BUDGET_MS {
-                if preparation.work(UNITS_PER_CALL) {
-                    return on_done.emit(());
-                }
+            if work_a_frame(preparation.as_mut()) {
+                return on_done.emit(());
             }
             done.set(preparation.done());
         },

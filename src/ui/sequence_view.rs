@@ -8,7 +8,7 @@ use super::live::LiveLesson;
 use super::packet_layer::{DROPPED, colour};
 use super::state::{Action, State};
 use cslab_scene::i18n::{Lang, Tr};
-use cslab_scene::sequence::{arrows, lanes};
+use cslab_scene::sequence::{lanes, latest_arrows};
 use cslab_sim::time::SimTime;
 
 const WIDTH: f64 = 800.0;
@@ -49,8 +49,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
             .get(lane.index())
             .map(|node| node.x)
     });
-    let mut arrows = arrows(world, props.now);
-    arrows.drain(..arrows.len().saturating_sub(MAX_ARROWS));
+    let arrows = latest_arrows(world, props.now, MAX_ARROWS);
     // From the first arrow shown (or zero, while they all fit) to the clock.
     let from = if arrows.len() == MAX_ARROWS {
         arrows[0].sent

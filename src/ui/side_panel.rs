@@ -21,6 +21,7 @@ use super::privacy_settings::PrivacySettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
 use super::servers_settings::ServersSettingsCard;
 use super::state::State;
+use super::stream_settings::StreamSettingsCard;
 use super::web_page_settings::WebPageSettingsCard;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::{Lesson, SettingsCard};
@@ -135,6 +136,10 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 if props.lesson.card() == SettingsCard::Privacy {
                     <PrivacySettingsCard lang={props.lang} privacy={props.settings.privacy} live={live.clone()} now={props.now}
                                          dispatch={props.dispatch.clone()} />
+                }
+                if props.lesson.card() == SettingsCard::Stream {
+                    <StreamSettingsCard lang={props.lang} stream={props.settings.stream} live={live.clone()} now={props.now}
+                                        dispatch={props.dispatch.clone()} />
                 }
                 if props.lesson.card() == SettingsCard::Chat {
                     <ChatSettingsCard lang={props.lang} chat={props.settings.chat} dispatch={props.dispatch.clone()} />

@@ -20,6 +20,7 @@ use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::privacy::PrivacySettings;
 use cslab_lessons::lesson::server_says_no::RefusalSettings;
 use cslab_lessons::lesson::settings::Settings;
+use cslab_lessons::lesson::streaming::StreamSettings;
 use cslab_lessons::lesson::under_load::LoadSettings;
 use cslab_lessons::lesson::web_page::WebPageSettings;
 use cslab_lessons::lesson::websocket::ChatSettings;
@@ -106,6 +107,7 @@ pub enum Action {
     SetDatabase(DbSettings),
     SetGame(GameSettings),
     SetFiles(FilesSettings),
+    SetStream(StreamSettings),
     SetCompare(CompareSettings),
     SetGossip(GossipSettings),
     /// Run the lesson again from the start with a new seed.
@@ -149,6 +151,7 @@ impl Reducible for State {
             Action::SetDatabase(database) => next.settings.database = database,
             Action::SetGame(game) => next.settings.game = game,
             Action::SetFiles(files) => next.settings.files = files,
+            Action::SetStream(stream) => next.settings.stream = stream,
             Action::SetCompare(compare) => next.settings.compare = compare,
             Action::SetGossip(gossip) => next.settings.gossip = gossip,
             Action::Restart => {

@@ -55,6 +55,7 @@ use cslab_sim::runs::queue::{QueueParams, run_queue};
 use cslab_sim::runs::servers::ServersSim;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
+use cslab_stream::world::{StreamSim, compare as compare_streams};
 use std::process::ExitCode;
 
 /// What `--help` prints.
@@ -392,6 +393,12 @@ fn db_report(db: &DbSim, settings: &Settings, seed: u64) -> serde_json::Value {
         .collect();
     serde_json::json!({ "run": db.report(), "by_pool": { "users": users, "runs": by_pool } })
 }
+/// The stream's run, and the three streams' delays as the settings card's
+/// table shows them.
+fn stream_report(stream: &StreamSim, settings: &Settings) -> serde_json::Value {
+    let compared = compare_streams(&settings.stream.params(1));
+    serde_json::json!({ "run": stream.report(), "compared": compared })
+}
 
 /// A lesson's figures: its run's report (a page load's or a load run's),
 /// or, for a lesson told in flows or rounds, the runs its view shows. Kept
@@ -408,6 +415,9 @@ fn lesson_report(
         (LessonView::Stage { .. }, Some(run)) => {
             // The doors', the e-mail's, the login's, the API's, the chat's and the game's reports are read
             // here only: the page does not carry them.
+            // The doors', the e-mail's, the login's, the API's, the chat's and
+            // the streams' reports are read here only: the page does not
+            // carry them.
             let any = run.as_any();
             let report = if let Some(page) = run.page_load() {
                 serde_json::to_value(page)
@@ -443,6 +453,8 @@ fn lesson_report(
                 let run = cslab_files::compare::report(files);
                 let compared = settings.files.compared();
                 Ok(serde_json::json!({ "run": run, "compared": compared }))
+            } else if let Some(stream) = any.downcast_ref::<StreamSim>() {
+                Ok(stream_report(stream, settings))
             } else {
                 Ok(serde_json::Value::Null)
             };

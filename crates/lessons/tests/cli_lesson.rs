@@ -41,6 +41,7 @@ fn list_names_every_lesson() {
             "database",
             "game",
             "files",
+            "streaming",
             "cs-vs-p2p",
             "gossip"
         ]
@@ -568,4 +569,92 @@ fn the_files_transcript_shows_active_mode_failing_and_ssh_encrypted() {
             .all(|m| m.get("encrypted").is_none())
     );
     assert_eq!(sftp["report"]["run"]["received"], 262_144);
+}
+/// HLS on the wire: the multivariant playlist, then 240p's live playlist
+/// (hls.js's first estimate, 500 kbit/s × 0.7 = 350k, fits 300k only),
+/// its segment three target durations from the end (12, of 9–14 listed at
+/// 60 s of a channel cut in 4 s segments), then 720p's playlist and
+/// segments; the table's HLS row is this run.
+#[test]
+fn the_streaming_transcript_shows_playlists_segments_and_the_table() {
+    let json = lesson(&["streaming"]);
+    let requests: Vec<&str> = summaries(&json, "HTTP")
+        .into_iter()
+        .filter(|line| line.starts_with("GET "))
+        .collect();
+    assert_eq!(
+        requests[..5],
+        [
+            "GET /live/master.m3u8 HTTP/1.1",
+            "GET /live/240p/index.m3u8 HTTP/1.1",
+            "GET /live/240p/seg12.ts HTTP/1.1",
+            "GET /live/720p/index.m3u8 HTTP/1.1",
+            "GET /live/720p/seg13.ts HTTP/1.1",
+        ]
+    );
+    // Down to 480p after the drop, back to 720p after it.
+    assert!(requests.contains(&"GET /live/480p/index.m3u8 HTTP/1.1"));
+    let table = json["report"]["compared"].as_array().unwrap();
+    let kinds: Vec<&str> = table
+        .iter()
+        .map(|row| row["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["hls", "rtsp", "webrtc"]);
+    assert_eq!(table[0], json["report"]["run"]);
+}
+
+/// The camera: RTSP's five requests on port 554, each answered 200; RTP
+/// over UDP, a packet a frame: 15 fps × 10 s = 150, every one on the wire
+/// (the ones lost fall after they were sent).
+#[test]
+fn the_camera_transcript_is_rtsp_then_a_packet_a_frame() {
+    let json = lesson(&["streaming", "--set", "kind=rtsp", "--set", "fps=15"]);
+    let rtsp = summaries(&json, "RTSP");
+    let methods: Vec<&str> = (rtsp.iter())
+        .filter(|line| !line.starts_with("RTSP/1.0"))
+        .map(|line| line.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        methods,
+        ["OPTIONS", "DESCRIBE", "SETUP", "PLAY", "TEARDOWN"]
+    );
+    assert_eq!(
+        rtsp.iter()
+            .filter(|line| *line == &"RTSP/1.0 200 OK")
+            .count(),
+        5
+    );
+    let rtp = summaries(&json, "RTP");
+    assert_eq!(rtp.len(), 150);
+    assert_eq!(json["report"]["run"]["rtp_sent"], 150);
+}
+
+/// Both routers symmetric: STUN tells Alice her router's public address,
+/// and the call's media goes through TURN's Send and Data indications (8 s
+/// at 30 frames a second: over 200 each way).
+#[test]
+fn the_call_through_two_symmetric_nats_is_relayed() {
+    let json = lesson(&[
+        "streaming",
+        "--set",
+        "kind=webrtc",
+        "--set",
+        "call-nat=both",
+    ]);
+    let stun = summaries(&json, "STUN");
+    assert!(stun.contains(&"Binding Success Response XOR-MAPPED-ADDRESS: 198.51.100.23:50000"));
+    assert!(
+        stun.iter()
+            .any(|line| line.starts_with("Allocate Success Response"))
+    );
+    let relayed = |kind: &str| stun.iter().filter(|line| line.starts_with(kind)).count();
+    assert!(relayed("Send Indication") > 200 && relayed("Data Indication") > 200);
+    assert_eq!(json["report"]["run"]["relayed"], true);
+    let direct = lesson(&["streaming", "--set", "kind=webrtc"]);
+    assert_eq!(direct["report"]["run"]["relayed"], false);
+    // Direct, only checks cross the relay: a few indications, no media.
+    let sent_through = (summaries(&direct, "STUN").iter())
+        .filter(|line| line.starts_with("Send Indication"))
+        .count();
+    assert!(sent_through < 10, "{sent_through}");
 }

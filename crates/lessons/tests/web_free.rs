@@ -37,7 +37,7 @@ fn dependencies(package: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_database_the_game_the_scene_and_the_lessons_depend_on_no_web_crate()
+fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_database_the_game_the_files_the_streams_the_scene_and_the_lessons_depend_on_no_web_crate()
  {
     for package in [
         "cslab-sim",
@@ -47,6 +47,8 @@ fn the_simulator_the_mail_the_logins_the_apis_the_chat_the_database_the_game_the
         "cslab-chat",
         "cslab-db",
         "cslab-game",
+        "cslab-files",
+        "cslab-stream",
         "cslab-scene",
         "cslab-lessons",
     ] {
@@ -74,6 +76,8 @@ fn the_page_does_depend_on_them() {
         "cslab-chat",
         "cslab-db",
         "cslab-game",
+        "cslab-files",
+        "cslab-stream",
         "cslab-scene",
         "cslab-lessons",
     ] {

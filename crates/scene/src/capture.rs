@@ -14,7 +14,7 @@ use cslab_sim::proto::text::TextProtocol;
 use cslab_sim::proto::tls::{TlsContent, TlsRecord};
 use cslab_sim::proto::{AppMsg, Header};
 use cslab_sim::time::SimTime;
-use cslab_sim::trace::TraceEvent;
+use cslab_sim::trace::{TraceEvent, TraceRecord};
 
 /// The protocol a row is filed under, for filtering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,9 +132,35 @@ pub struct CaptureRow {
 
 /// Every packet sent up to `until`, in order.
 pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
-    let trace = world.trace();
-    let mut lost: Vec<u64> = trace
-        .records()
+    let lost = lost_by(world, until);
+    (world.trace().records())
+        .take_while(|record| record.t <= until)
+        .filter_map(|record| row(world, record, &lost, &|_| true))
+        .collect()
+}
+
+/// The latest `most` packets sent up to `until` of the protocols `keep`
+/// keeps, newest first: what a list shows of a long run (the streaming
+/// lesson's HLS sends some 15,000 packets), without writing every
+/// packet's summary each frame.
+pub fn capture_latest(
+    world: &World,
+    until: SimTime,
+    keep: &dyn Fn(Protocol) -> bool,
+    most: usize,
+) -> Vec<CaptureRow> {
+    let lost = lost_by(world, until);
+    (world.trace().records())
+        .rev()
+        .skip_while(|record| record.t > until)
+        .filter_map(|record| row(world, record, &lost, keep))
+        .take(most)
+        .collect()
+}
+
+/// The packets dropped by `until`, sorted.
+fn lost_by(world: &World, until: SimTime) -> Vec<u64> {
+    let mut lost: Vec<u64> = (world.trace().records())
         .take_while(|record| record.t <= until)
         .filter_map(|record| match record.ev {
             TraceEvent::Dropped { pkt, .. } => Some(pkt),
@@ -142,41 +168,50 @@ pub fn capture(world: &World, until: SimTime) -> Vec<CaptureRow> {
         })
         .collect();
     lost.sort_unstable();
-    trace
-        .records()
-        .take_while(|record| record.t <= until)
-        .filter_map(|record| match record.ev {
-            TraceEvent::PacketSent {
-                pkt,
-                src,
-                dst,
-                bytes,
-            } => {
-                let header = trace.header(pkt);
-                // One classification (the packet's look) decides its colour,
-                // its filter and which summary it gets.
-                let seen = look(header);
-                let summary = match header {
-                    Some(header) => summary(world, header, seen.kind),
-                    None => Summary::new("sum-plain", &[("bytes", bytes.to_string())]),
-                };
-                Some(CaptureRow {
-                    pkt,
-                    t: record.t,
-                    src,
-                    dst,
-                    protocol: Protocol::of(seen, header),
-                    look: seen,
-                    summary,
-                    lost: lost.binary_search(&pkt).is_ok(),
-                    retransmission: header
-                        .and_then(|header| header.msg.tcp)
-                        .is_some_and(|segment| segment.retransmission),
-                })
-            }
-            _ => None,
-        })
-        .collect()
+    lost
+}
+
+/// The row of a record that sends a packet of a protocol `keep` keeps.
+fn row(
+    world: &World,
+    record: &TraceRecord,
+    lost: &[u64],
+    keep: &dyn Fn(Protocol) -> bool,
+) -> Option<CaptureRow> {
+    let TraceEvent::PacketSent {
+        pkt,
+        src,
+        dst,
+        bytes,
+    } = record.ev
+    else {
+        return None;
+    };
+    let header = world.trace().header(pkt);
+    // One classification (the packet's look) decides its colour, its
+    // filter and which summary it gets.
+    let seen = look(header);
+    let protocol = Protocol::of(seen, header);
+    if !keep(protocol) {
+        return None;
+    }
+    let summary = match header {
+        Some(header) => summary(world, header, seen.kind),
+        None => Summary::new("sum-plain", &[("bytes", bytes.to_string())]),
+    };
+    Some(CaptureRow {
+        pkt,
+        t: record.t,
+        src,
+        dst,
+        protocol,
+        look: seen,
+        summary,
+        lost: lost.binary_search(&pkt).is_ok(),
+        retransmission: header
+            .and_then(|header| header.msg.tcp)
+            .is_some_and(|segment| segment.retransmission),
+    })
 }
 
 /// The one-line summary of a packet of `kind` with a message.
@@ -591,6 +626,10 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Ftp => "layer-ftp",
         TextProtocol::FtpData => "layer-ftp-data",
         TextProtocol::Sftp => "layer-sftp",
+        TextProtocol::Rtsp => "layer-rtsp",
+        TextProtocol::Rtp => "layer-rtp",
+        TextProtocol::Stun => "layer-stun",
+        TextProtocol::Srtp => "layer-srtp",
     }
 }
 
@@ -794,6 +833,31 @@ mod tests {
                 .unwrap()
                 .lost
         );
+    }
+
+    /// The latest rows of a protocol are the tail of the whole capture's,
+    /// newest first, lost marks and all, at any moment.
+    #[test]
+    fn the_latest_rows_are_the_whole_captures_tail() {
+        let mut sim = PageLoadSim::new(&PageLoadParams {
+            objects: 6,
+            loss: 0.05,
+            seed: 4,
+            ..PageLoadParams::default()
+        })
+        .unwrap();
+        sim.run();
+        let world = sim.world();
+        let all = capture(world, SimTime::MAX);
+        let until = all[all.len() / 2].t;
+        let tcp = |protocol: Protocol| protocol == Protocol::Tcp;
+        let mut expected: Vec<CaptureRow> = (capture(world, until).into_iter())
+            .filter(|row| tcp(row.protocol))
+            .collect();
+        expected.reverse();
+        expected.truncate(5);
+        assert_eq!(expected.len(), 5);
+        assert_eq!(capture_latest(world, until, &tcp, 5), expected);
     }
 
     #[test]

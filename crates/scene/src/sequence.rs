@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::kind::{Look, look};
 use cslab_sim::net::{NodeId, NodeKind, World};
 use cslab_sim::time::SimTime;
-use cslab_sim::trace::TraceEvent;
+use cslab_sim::trace::{TraceEvent, TraceRecord};
 
 /// One packet from end to end.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,10 +44,30 @@ pub fn lanes(world: &World) -> Vec<NodeId> {
 
 /// Every packet sent up to `until`, with its fate as known at `until`.
 pub fn arrows(world: &World, until: SimTime) -> Vec<Arrow> {
+    latest_arrows(world, until, usize::MAX)
+}
+
+/// The latest `most` packets sent up to `until`, oldest first, with their
+/// fates: a packet is delivered or dropped after it is sent, so reading on
+/// from the first of them finds them all (a long run's chart, without
+/// every packet's arrow each frame).
+pub fn latest_arrows(world: &World, until: SimTime, most: usize) -> Vec<Arrow> {
     let trace = world.trace();
+    let upto = trace
+        .records()
+        .take_while(|record| record.t <= until)
+        .count();
+    let sent = |record: &&TraceRecord| matches!(record.ev, TraceEvent::PacketSent { .. });
+    let skip = upto
+        - (trace.records().take(upto).rev())
+            .scan(0, |seen, record| {
+                *seen += usize::from(sent(&record));
+                (*seen <= most).then_some(())
+            })
+            .count();
     let mut arrows: Vec<Arrow> = Vec::new();
     let mut index: BTreeMap<u64, usize> = BTreeMap::new();
-    for record in trace.records().take_while(|record| record.t <= until) {
+    for record in trace.records().take(upto).skip(skip) {
         match record.ev {
             TraceEvent::PacketSent { pkt, src, dst, .. } => {
                 index.insert(pkt, arrows.len());
@@ -108,6 +128,9 @@ mod tests {
         assert!(lanes.contains(&balancer.id));
         let arrows = arrows(world, SimTime::MAX);
         assert!(!arrows.is_empty());
+        // The latest few, with their fates, are the tail of them all.
+        let latest = latest_arrows(world, SimTime::MAX, 7);
+        assert_eq!(latest, arrows[arrows.len() - 7..]);
         assert!(
             arrows
                 .iter()

@@ -12,7 +12,7 @@ use cslab_sim::proto::http::{HttpKind, Method, Status, referenced_paths};
 use cslab_sim::proto::tcp::flags;
 use cslab_sim::proto::text::{
     IMAPS_PORT, POP3S_PORT, SMTP_PORT, SUBMISSION_PORT, TextProtocol, chat_trace, db_trace,
-    files_trace, game_trace, is_smtp_queued, mail_trace,
+    files_trace, game_trace, is_smtp_queued, mail_trace, stream_trace,
 };
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header};
@@ -332,6 +332,57 @@ pub enum StoryStep {
     HttpPartial,
     /// Alice has the whole file.
     FileComplete,
+    /// HLS: the player asks for the multivariant playlist.
+    HlsMultivariant,
+    /// HLS: it picks a rendition and asks for its live playlist.
+    HlsMedia,
+    /// HLS: the first segment, three target durations from the live end.
+    HlsSegment,
+    /// HLS: playback starts, some seconds behind live.
+    HlsPlaying,
+    /// HLS: the first segment's throughput lets it move up.
+    HlsEstimate,
+    /// The viewer's line slows down.
+    LineDrops,
+    /// HLS: a slow segment sends it to a lower rendition.
+    HlsDown,
+    /// The line is fast again.
+    LineRecovers,
+    /// HLS: a fast segment takes it back up.
+    HlsUp,
+    /// HLS: the buffer ran dry: playback stalls.
+    HlsStall,
+    /// HLS: the viewer stops watching.
+    HlsDone,
+    RtspOptions,
+    /// DESCRIBE, answered with SDP.
+    RtspDescribe,
+    /// SETUP: the ports RTP will use.
+    RtspSetup,
+    RtspPlay,
+    /// RTP packets flow over UDP, one a frame.
+    RtpFlowing,
+    /// A gap in the sequence numbers: a glitch, not a retransmission.
+    RtpGlitch,
+    RtspTeardown,
+    /// WebRTC: both browsers join the signalling server's WebSocket.
+    RtcSignalling,
+    /// A STUN Binding request: "what is my public address?"
+    RtcStun,
+    /// A TURN Allocate: an address on the relay, in case.
+    RtcTurn,
+    RtcOffer,
+    RtcAnswer,
+    /// ICE: checks on every candidate pair.
+    RtcChecks,
+    /// A check came from a port no candidate named (a symmetric NAT).
+    RtcPeerReflexive,
+    RtcCheckOk,
+    /// Media flows straight between the two homes.
+    RtcDirect,
+    /// Media flows through the TURN relay.
+    RtcRelayed,
+    RtcHangup,
 }
 
 /// Which story a lesson tells.
@@ -373,6 +424,9 @@ pub enum Plot {
     Game { loss: bool, fail: bool },
     /// A file moved by FTP, SFTP or HTTP (the messages say which).
     Files,
+    /// A live channel in HLS, a camera in RTSP or a WebRTC call: the
+    /// programs' notes ([`stream_trace`]) tell it.
+    Stream,
 }
 
 impl Plot {
@@ -613,6 +667,35 @@ impl StoryStep {
             StoryStep::HttpRange => "story-http-range",
             StoryStep::HttpPartial => "story-http-partial",
             StoryStep::FileComplete => "story-file-complete",
+            StoryStep::HlsMultivariant => "story-stream-hls-multivariant",
+            StoryStep::HlsMedia => "story-stream-hls-media",
+            StoryStep::HlsSegment => "story-stream-hls-segment",
+            StoryStep::HlsPlaying => "story-stream-hls-playing",
+            StoryStep::HlsEstimate => "story-stream-hls-estimate",
+            StoryStep::LineDrops => "story-stream-line-drops",
+            StoryStep::HlsDown => "story-stream-hls-down",
+            StoryStep::LineRecovers => "story-stream-line-recovers",
+            StoryStep::HlsUp => "story-stream-hls-up",
+            StoryStep::HlsStall => "story-stream-hls-stall",
+            StoryStep::HlsDone => "story-stream-hls-done",
+            StoryStep::RtspOptions => "story-stream-rtsp-options",
+            StoryStep::RtspDescribe => "story-stream-rtsp-describe",
+            StoryStep::RtspSetup => "story-stream-rtsp-setup",
+            StoryStep::RtspPlay => "story-stream-rtsp-play",
+            StoryStep::RtpFlowing => "story-stream-rtp-flowing",
+            StoryStep::RtpGlitch => "story-stream-rtp-glitch",
+            StoryStep::RtspTeardown => "story-stream-rtsp-teardown",
+            StoryStep::RtcSignalling => "story-stream-rtc-signalling",
+            StoryStep::RtcStun => "story-stream-rtc-stun",
+            StoryStep::RtcTurn => "story-stream-rtc-turn",
+            StoryStep::RtcOffer => "story-stream-rtc-offer",
+            StoryStep::RtcAnswer => "story-stream-rtc-answer",
+            StoryStep::RtcChecks => "story-stream-rtc-checks",
+            StoryStep::RtcPeerReflexive => "story-stream-rtc-peer-reflexive",
+            StoryStep::RtcCheckOk => "story-stream-rtc-check-ok",
+            StoryStep::RtcDirect => "story-stream-rtc-direct",
+            StoryStep::RtcRelayed => "story-stream-rtc-relayed",
+            StoryStep::RtcHangup => "story-stream-rtc-hangup",
         }
     }
 }
@@ -665,6 +748,12 @@ pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StorySt
                 game_step(world, &record.ev, browser, lost)
             }
             Plot::Files => files_step(world, &record.ev),
+            Plot::Stream => {
+                let recovered = steps
+                    .iter()
+                    .any(|&(_, seen)| seen == StoryStep::LineRecovers);
+                stream_step(&record.ev, recovered)
+            }
         };
         if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
             steps.push((record.t, step));
@@ -769,6 +858,16 @@ pub fn step_args(
         | StoryStep::GameLost
         | StoryStep::GameOver
         | StoryStep::GameSnapshots => game_args(world, step),
+        StoryStep::HlsMedia
+        | StoryStep::HlsPlaying
+        | StoryStep::HlsEstimate
+        | StoryStep::HlsDown
+        | StoryStep::HlsUp
+        | StoryStep::HlsDone
+        | StoryStep::RtpGlitch
+        | StoryStep::RtcPeerReflexive => {
+            at(step).map_or_else(Vec::new, |t| stream_args(world, t, step))
+        }
         _ => mail_args(world, step),
     }
 }
@@ -940,15 +1039,23 @@ fn smtp_line(
 
 /// The value of the first mail server's record of `code`, and its machine.
 fn mail_note(world: &World, code: u32) -> Option<(NodeId, u64)> {
-    world.trace().records().find_map(|record| match record.ev {
-        TraceEvent::App {
-            node,
-            code: noted,
-            value,
-            ..
-        } if noted == code => Some((node, value)),
-        _ => None,
-    })
+    app_note(world, code, SimTime::ZERO)
+}
+
+/// The first note `code` written at or after `since`: who wrote it, and
+/// its value.
+fn app_note(world: &World, code: u32, since: SimTime) -> Option<(NodeId, u64)> {
+    (world.trace().records())
+        .filter(|record| record.t >= since)
+        .find_map(|record| match record.ev {
+            TraceEvent::App {
+                node,
+                code: noted,
+                value,
+                ..
+            } if noted == code => Some((node, value)),
+            _ => None,
+        })
 }
 
 /// What an e-mail step's sentence quotes from the wire, and the waits it
@@ -1490,6 +1597,88 @@ fn packet_step(header: &Header, from_browser: bool) -> Option<StoryStep> {
         }
         _ => None,
     }
+}
+
+/// The step of a stream a program's note begins: each of the streaming
+/// lesson's programs notes where its story moves on. A move up before the
+/// line recovered is the player's first estimate.
+fn stream_step(ev: &TraceEvent, recovered: bool) -> Option<StoryStep> {
+    let TraceEvent::App { code, value, .. } = *ev else {
+        return None;
+    };
+    Some(match code {
+        stream_trace::HLS_MULTIVARIANT => StoryStep::HlsMultivariant,
+        stream_trace::HLS_MEDIA => StoryStep::HlsMedia,
+        stream_trace::HLS_SEGMENT => StoryStep::HlsSegment,
+        stream_trace::HLS_PLAYING => StoryStep::HlsPlaying,
+        stream_trace::HLS_UP if !recovered => StoryStep::HlsEstimate,
+        stream_trace::LINE_DROPS => StoryStep::LineDrops,
+        stream_trace::HLS_DOWN => StoryStep::HlsDown,
+        stream_trace::LINE_RECOVERS => StoryStep::LineRecovers,
+        stream_trace::HLS_UP => StoryStep::HlsUp,
+        stream_trace::HLS_STALL => StoryStep::HlsStall,
+        stream_trace::HLS_DONE => StoryStep::HlsDone,
+        stream_trace::RTSP_OPTIONS => StoryStep::RtspOptions,
+        stream_trace::RTSP_DESCRIBE => StoryStep::RtspDescribe,
+        stream_trace::RTSP_SETUP => StoryStep::RtspSetup,
+        stream_trace::RTSP_PLAY => StoryStep::RtspPlay,
+        stream_trace::RTP_FLOWING => StoryStep::RtpFlowing,
+        stream_trace::RTP_GLITCH => StoryStep::RtpGlitch,
+        stream_trace::RTSP_TEARDOWN => StoryStep::RtspTeardown,
+        stream_trace::RTC_SIGNALLING => StoryStep::RtcSignalling,
+        stream_trace::RTC_STUN => StoryStep::RtcStun,
+        stream_trace::RTC_TURN => StoryStep::RtcTurn,
+        stream_trace::RTC_OFFER => StoryStep::RtcOffer,
+        stream_trace::RTC_ANSWER => StoryStep::RtcAnswer,
+        stream_trace::RTC_CHECKS => StoryStep::RtcChecks,
+        stream_trace::RTC_PEER_REFLEXIVE => StoryStep::RtcPeerReflexive,
+        stream_trace::RTC_CHECK_OK => StoryStep::RtcCheckOk,
+        stream_trace::RTC_MEDIA if value == 1 => StoryStep::RtcRelayed,
+        stream_trace::RTC_MEDIA => StoryStep::RtcDirect,
+        stream_trace::RTC_HANGUP => StoryStep::RtcHangup,
+        _ => return None,
+    })
+}
+
+/// What a stream's step names: how far behind live the player is (whole
+/// seconds), the rendition it asks for next (from its playlist's path on
+/// the wire), the first sequence number missing, the port a check came
+/// from.
+fn stream_args(world: &World, at: SimTime, step: StoryStep) -> Vec<(&'static str, StoryArg)> {
+    let note = |code| app_note(world, code, at).map(|(_, value)| value);
+    let seconds = |code| note(code).map(|ms| ("behind", StoryArg::Seconds((ms + 500) / 1_000)));
+    let text = |name, code| note(code).map(|value| (name, StoryArg::Text(value.to_string())));
+    let arg = match step {
+        StoryStep::HlsPlaying => seconds(stream_trace::HLS_PLAYING),
+        StoryStep::HlsDone => seconds(stream_trace::HLS_DONE),
+        StoryStep::HlsMedia | StoryStep::HlsEstimate | StoryStep::HlsDown | StoryStep::HlsUp => {
+            playlist_asked(world, at).map(|name| ("rendition", StoryArg::Text(name)))
+        }
+        StoryStep::RtpGlitch => text("seq", stream_trace::RTP_GLITCH),
+        StoryStep::RtcPeerReflexive => text("port", stream_trace::RTC_PEER_REFLEXIVE),
+        _ => None,
+    };
+    arg.into_iter().collect()
+}
+
+/// The rendition of the first media playlist (`/live/480p/index.m3u8`)
+/// asked for at or after `at`.
+fn playlist_asked(world: &World, at: SimTime) -> Option<String> {
+    let trace = world.trace();
+    let names = world.names();
+    (trace.records())
+        .filter(|record| record.t >= at)
+        .find_map(|record| match record.ev {
+            TraceEvent::PacketSent { pkt, .. } => match trace.header(pkt)?.msg.app {
+                AppMsg::Http(http) if matches!(http.kind, HttpKind::Request { .. }) => {
+                    let path = names.text(http.path);
+                    let rendition = path.strip_prefix("/live/")?.strip_suffix("/index.m3u8")?;
+                    Some(rendition.to_owned())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
 }
 
 #[cfg(test)]

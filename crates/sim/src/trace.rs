@@ -368,7 +368,9 @@ impl Trace {
     }
 
     /// The kept records, oldest first.
-    pub fn records(&self) -> impl Iterator<Item = &TraceRecord> + '_ {
+    pub fn records(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = &TraceRecord> + ExactSizeIterator + '_ {
         self.buf.iter()
     }
 

@@ -4,7 +4,7 @@
 //! language translates.
 
 use cslab_scene::capture::record_text;
-use cslab_sim::net::{NodeId, Proto, World};
+use cslab_sim::net::{Mapping, NodeId, Proto, World};
 use cslab_sim::proto::dns::DnsCache;
 use cslab_sim::proto::tcp::{TcpStack, sockets};
 
@@ -55,22 +55,31 @@ pub fn cache_rows(world: &World, cache: &DnsCache) -> Vec<Fact> {
         .collect()
 }
 
-/// A home router's public address and its NAT table: `TCP 192.168.1.10:49152
-/// ↔ 198.51.100.23:49152`, inside endpoint first.
+/// A home router's public address, its kind if it is a symmetric NAT, and
+/// its NAT table: `UDP 192.168.1.10:50000 ↔ 198.51.100.23:50000`, inside
+/// endpoint first, and for a symmetric NAT's mapping the one remote
+/// endpoint it is for (`→ 203.0.113.3:3478`).
 pub fn nat_rows(world: &World, router: NodeId) -> Vec<Fact> {
     let Some(nat) = world.nat(router) else {
         return Vec::new();
     };
     let mut facts = vec![("state-public-address", nat.public.to_string())];
+    if nat.mapping == Mapping::Symmetric {
+        facts.push(("state-nat-symmetric", "RFC 4787 §4.1".to_owned()));
+    }
     facts.extend(nat.table(world.now()).map(|m| {
         let proto = match m.proto {
             Proto::Tcp => "TCP",
             Proto::Udp => "UDP",
         };
+        let only = m
+            .remote
+            .map(|(addr, port)| format!(" → {addr}:{port}"))
+            .unwrap_or_default();
         (
             "state-nat",
             format!(
-                "{proto} {}:{} ↔ {}:{}",
+                "{proto} {}:{} ↔ {}:{}{only}",
                 m.inside, m.inside_port, nat.public, m.public_port
             ),
         )

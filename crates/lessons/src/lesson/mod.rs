@@ -22,6 +22,7 @@ pub mod privacy;
 pub mod run;
 pub mod server_says_no;
 pub mod settings;
+pub mod streaming;
 pub mod transcript;
 pub mod under_load;
 pub mod web_page;
@@ -108,6 +109,7 @@ pub enum SettingsCard {
     Database,
     Game,
     Files,
+    Stream,
     WebPage,
     Refusal,
     Load,
@@ -174,6 +176,7 @@ impl Lesson {
         Lesson(&database::LESSON),
         Lesson(&game::LESSON),
         Lesson(&files::LESSON),
+        Lesson(&streaming::LESSON),
         Lesson(&compare::LESSON),
         Lesson(&gossip_lesson::LESSON),
     ];

@@ -125,9 +125,9 @@ impl Clocked for Network {
             .world()
             .trace()
             .records()
+            .rev()
             .map(|record| record.t)
-            .filter(|&recorded| recorded < t)
-            .last()
+            .find(|&recorded| recorded < t)
     }
 
     fn horizon(&self) -> SimTime {

@@ -13,6 +13,7 @@ use super::gossip_lesson::GossipSettings;
 use super::login::LoginSettings;
 use super::privacy::PrivacySettings;
 use super::server_says_no::RefusalSettings;
+use super::streaming::StreamSettings;
 use super::under_load::LoadSettings;
 use super::web_page::WebPageSettings;
 use super::websocket::ChatSettings;
@@ -36,6 +37,7 @@ pub struct Settings {
     pub database: DbSettings,
     pub game: GameSettings,
     pub files: FilesSettings,
+    pub stream: StreamSettings,
 }
 
 /// One lesson's settings inside [`Settings`], as the address reads and

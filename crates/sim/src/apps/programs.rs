@@ -89,7 +89,11 @@ impl NetApp for TextServer {
                 | TextProtocol::Cluster
                 | TextProtocol::Ftp
                 | TextProtocol::FtpData
-                | TextProtocol::Sftp => {}
+                | TextProtocol::Sftp
+                | TextProtocol::Rtsp
+                | TextProtocol::Rtp
+                | TextProtocol::Stun
+                | TextProtocol::Srtp => {}
             },
             TcpEvent::Data {
                 conn,

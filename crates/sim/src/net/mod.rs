@@ -15,7 +15,7 @@ mod nat;
 mod packet;
 mod world;
 
-pub use nat::{Nat, NatMapping};
+pub use nat::{Mapping, Nat, NatMapping};
 pub use packet::{Outgoing, Packet, Proto, headers, transmission_time};
 pub use world::{
     App, ChanStats, Ctx, LOOPBACK_DELAY, LinkInfo, LinkSpec, NetStats, NodeInfo, NodeKind, World,

@@ -3,7 +3,7 @@
 //! objects bound to ports on nodes; the engine only knows packets, links and
 //! timers, so a new protocol never touches this file.
 
-use super::nat::{Nat, NatMapping};
+use super::nat::{Mapping, Nat, NatMapping};
 use super::packet::{Outgoing, Packet, transmission_time};
 use super::{Addr, AppId, IfaceId, LinkId, NodeId, Prefix, Proto};
 use crate::engine::EventQueue;
@@ -346,6 +346,11 @@ impl Ctx<'_> {
             },
         );
     }
+    /// Gives one direction of `link` a new rate from now on (a line whose
+    /// rate drops and recovers); the packet on the wire keeps its own.
+    pub fn set_bandwidth(&mut self, link: LinkId, dir: u8, bandwidth_bps: u64) {
+        self.core.set_bandwidth(link, dir, bandwidth_bps);
+    }
     /// Adds a record to the trace at the current time.
     #[inline]
     pub fn trace(&mut self, ev: TraceEvent) {
@@ -355,6 +360,10 @@ impl Ctx<'_> {
 }
 
 impl Core {
+    fn set_bandwidth(&mut self, link: LinkId, dir: u8, bandwidth_bps: u64) {
+        self.chans[link.index() * 2 + dir as usize].bandwidth_bps = bandwidth_bps;
+    }
+
     fn alloc(&mut self, p: Packet, msg: Option<Box<Message>>, dst_node: u32) -> u32 {
         if let Some(slot) = self.free_slots.pop() {
             self.packets[slot as usize] = p;
@@ -427,7 +436,7 @@ impl Core {
         if p.dst != nat.public {
             return to;
         }
-        match nat.inbound(p.proto, p.dst_port, p.src, self.q.now()) {
+        match nat.inbound(p.proto, p.dst_port, (p.src, p.src_port), self.q.now()) {
             Some((inside, _)) => self.owner(inside),
             None => to,
         }
@@ -569,13 +578,14 @@ impl Core {
         let p = self.packets[slot as usize];
         let table = &mut self.nats[nat as usize];
         let (addr, port, inbound) = if table.is_outbound(p.src, p.dst) {
-            let port = table.outbound(p.proto, p.src, p.src_port, p.dst, now);
+            let port = table.outbound(p.proto, (p.src, p.src_port), (p.dst, p.dst_port), now);
             let public = table.public;
             let q = &mut self.packets[slot as usize];
             (q.src, q.src_port) = (public, port);
             (public, port, false)
         } else if p.dst == table.public {
-            let Some((inside, port)) = table.inbound(p.proto, p.dst_port, p.src, now) else {
+            let Some((inside, port)) = table.inbound(p.proto, p.dst_port, (p.src, p.src_port), now)
+            else {
                 return;
             };
             let q = &mut self.packets[slot as usize];
@@ -796,6 +806,12 @@ impl World {
         self.core.routes_valid = false;
     }
 
+    /// Sets how `router`'s translator maps and filters (it has one).
+    pub fn set_nat_mapping(&mut self, router: NodeId, mapping: Mapping) {
+        let index = self.core.nodes[router.index()].nat;
+        self.core.nats[index as usize].mapping = mapping;
+    }
+
     /// The address translator of `router`, if it has one.
     pub fn nat(&self, router: NodeId) -> Option<&Nat> {
         self.core
@@ -815,7 +831,7 @@ impl World {
     /// bandwidth: an asymmetric line (mobile, ADSL, cable) uploads slower
     /// than it downloads.
     pub fn set_bandwidth(&mut self, link: LinkId, dir: u8, bandwidth_bps: u64) {
-        self.core.chans[link.index() * 2 + dir as usize].bandwidth_bps = bandwidth_bps;
+        self.core.set_bandwidth(link, dir, bandwidth_bps);
     }
 
     pub fn connect(&mut self, a: NodeId, b: NodeId, spec: LinkSpec) -> LinkId {

@@ -21,8 +21,8 @@ pub struct Outgoing<'a> {
     pub headers: Vec<String>,
     pub content_type: Option<&'a str>,
     pub body: String,
-    /// A body of bytes not kept as text (a file): its length. Counted after
-    /// `body`'s.
+    /// A body of bytes not kept as text (a file, an image, a video
+    /// segment): its length, sent and counted after `body`'s, not shown.
     pub binary: u32,
 }
 

@@ -120,6 +120,47 @@ pub mod files_trace {
     pub const NO_DATA_CONNECTION: u32 = 92;
 }
 
+/// `code` of the [`crate::trace::TraceEvent::App`] records the streaming
+/// lesson's programs write: each the step of its story that begins there
+/// (its value says more: a rendition, a sequence number, a time).
+pub mod stream_trace {
+    pub const HLS_MULTIVARIANT: u32 = 110;
+    pub const HLS_MEDIA: u32 = 111;
+    pub const HLS_SEGMENT: u32 = 112;
+    /// Playback begins (value: ms behind live).
+    pub const HLS_PLAYING: u32 = 113;
+    /// The line's rate drops (value: bit/s).
+    pub const LINE_DROPS: u32 = 114;
+    /// The player picks a lower rendition (value: its index).
+    pub const HLS_DOWN: u32 = 115;
+    pub const LINE_RECOVERS: u32 = 116;
+    pub const HLS_UP: u32 = 117;
+    /// The buffer ran dry: playback stalls.
+    pub const HLS_STALL: u32 = 118;
+    pub const HLS_DONE: u32 = 119;
+    pub const RTSP_OPTIONS: u32 = 120;
+    pub const RTSP_DESCRIBE: u32 = 121;
+    pub const RTSP_SETUP: u32 = 122;
+    pub const RTSP_PLAY: u32 = 123;
+    pub const RTP_FLOWING: u32 = 124;
+    /// A gap in sequence numbers (value: the first missing one).
+    pub const RTP_GLITCH: u32 = 125;
+    pub const RTSP_TEARDOWN: u32 = 126;
+    pub const RTC_SIGNALLING: u32 = 130;
+    pub const RTC_STUN: u32 = 131;
+    pub const RTC_TURN: u32 = 132;
+    pub const RTC_OFFER: u32 = 133;
+    pub const RTC_ANSWER: u32 = 134;
+    pub const RTC_CHECKS: u32 = 135;
+    /// A check got through (value: 1 if the pair is relayed).
+    pub const RTC_CHECK_OK: u32 = 136;
+    /// Media flows on the chosen pair (value: 1 if relayed).
+    pub const RTC_MEDIA: u32 = 137;
+    pub const RTC_HANGUP: u32 = 138;
+    /// A check came from an address no candidate named (RFC 8445 §7.3.1.3).
+    pub const RTC_PEER_REFLEXIVE: u32 = 139;
+}
+
 /// Which protocol a line belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -146,6 +187,15 @@ pub enum TextProtocol {
     FtpData,
     /// SFTP's packets (draft-ietf-secsh-filexfer-02), inside SSH.
     Sftp,
+    /// RTSP 1.0's requests and responses (RFC 2326), a whole message.
+    Rtsp,
+    /// An RTP packet (RFC 3550 §5.1), by its header's fields.
+    Rtp,
+    /// A STUN or TURN message (RFC 8489, RFC 8656), by its type and
+    /// attributes.
+    Stun,
+    /// An SRTP packet (RFC 3711): its RTP header in the clear.
+    Srtp,
 }
 
 impl TextProtocol {
@@ -165,6 +215,10 @@ impl TextProtocol {
             TextProtocol::Ftp => "FTP",
             TextProtocol::FtpData => "FTP-DATA",
             TextProtocol::Sftp => "SFTP",
+            TextProtocol::Rtsp => "RTSP",
+            TextProtocol::Rtp => "RTP",
+            TextProtocol::Stun => "STUN",
+            TextProtocol::Srtp => "SRTP",
         }
     }
 }

@@ -69,16 +69,57 @@ pub struct Home {
 /// Adds [`Home`] to `w`, its laptop named `laptop`, at
 /// [`page::BROWSER`], [`page::ROUTER`] and [`page::CORE`].
 pub fn add_home(w: &mut World, laptop: &str) -> Home {
-    let home = add_line(w, laptop);
+    add_home_on(w, laptop, None, &HomeAddrs::PAGE)
+}
+
+/// Where a home's machines are: its network, its laptop's and router's
+/// addresses there, and the router's public address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HomeAddrs {
+    pub network: Prefix,
+    pub laptop: Addr,
+    pub router: Addr,
+    pub public: Addr,
+}
+
+impl HomeAddrs {
+    /// The learner's home ([`add_home`]).
+    pub const PAGE: HomeAddrs = HomeAddrs {
+        network: HOME,
+        laptop: page::BROWSER,
+        router: page::ROUTER,
+        public: page::ROUTER_PUBLIC,
+    };
+    /// A second home, as many routers number theirs (192.168.0.0/24), on
+    /// another provider's line (a call's other end).
+    pub const OTHER: HomeAddrs = HomeAddrs {
+        network: Prefix::new(Addr::new(192, 168, 0, 0), 24),
+        laptop: Addr::new(192, 168, 0, 20),
+        router: Addr::new(192, 168, 0, 1),
+        public: Addr::new(203, 0, 113, 57),
+    };
+}
+
+/// Adds a home at `addrs` to `w`: a laptop named `laptop` and its router
+/// (`router-` and the laptop's name, but for the learner's), 5 ms (100
+/// Mbit/s) apart, the router on the Internet's router `internet`, or on a
+/// new one at [`page::CORE`].
+pub fn add_home_on(
+    w: &mut World,
+    laptop: &str,
+    internet: Option<NodeId>,
+    addrs: &HomeAddrs,
+) -> Home {
+    let router_name = match *addrs == HomeAddrs::PAGE {
+        true => "router".to_owned(),
+        false => format!("router-{laptop}"),
+    };
+    let home = add_line(w, laptop, router_name, internet);
     assign(
         w,
-        &[
-            (home.laptop, page::BROWSER),
-            (home.router, page::ROUTER),
-            (home.internet, page::CORE),
-        ],
+        &[(home.laptop, addrs.laptop), (home.router, addrs.router)],
     );
-    w.add_nat(home.router, page::ROUTER_PUBLIC, HOME);
+    w.add_nat(home.router, addrs.public, addrs.network);
     home
 }
 
@@ -86,14 +127,10 @@ pub fn add_home(w: &mut World, laptop: &str) -> Home {
 /// its own ([`open::LAPTOP`], as on a university's network), and the
 /// Internet can reach it.
 pub fn add_open_home(w: &mut World, laptop: &str) -> Home {
-    let home = add_line(w, laptop);
+    let home = add_line(w, laptop, "router".to_owned(), None);
     assign(
         w,
-        &[
-            (home.laptop, open::LAPTOP),
-            (home.router, open::ROUTER),
-            (home.internet, page::CORE),
-        ],
+        &[(home.laptop, open::LAPTOP), (home.router, open::ROUTER)],
     );
     home
 }
@@ -106,12 +143,20 @@ pub mod open {
     pub const ROUTER: Addr = Addr::new(198, 51, 100, 9);
 }
 
-/// The laptop, its router and the provider's, linked.
-fn add_line(w: &mut World, laptop: &str) -> Home {
+/// The laptop, its router and the provider's (`internet`, or a new one at
+/// [`page::CORE`]), linked.
+fn add_line(w: &mut World, laptop: &str, router: String, internet: Option<NodeId>) -> Home {
+    let laptop = w.add_node(laptop, NodeKind::Host);
+    let router = w.add_node(router, NodeKind::Router);
+    let internet = internet.unwrap_or_else(|| {
+        let core = w.add_node("internet", NodeKind::Router);
+        w.set_addr(core, page::CORE);
+        core
+    });
     let home = Home {
-        laptop: w.add_node(laptop, NodeKind::Host),
-        router: w.add_node("router", NodeKind::Router),
-        internet: w.add_node("internet", NodeKind::Router),
+        laptop,
+        router,
+        internet,
     };
     let link = LinkSpec::new(100_000_000, SimTime::from_millis(5));
     w.connect(home.laptop, home.router, link);
