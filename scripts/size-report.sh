@@ -118,7 +118,9 @@ set -euo pipefail
 #   build only what they show): 563.9 KB, the streams 31.1 KB of it (their
 #   three programs each side of a call, HLS's player, STUN's bytes, the
 #   card's table and bar). Budget 564 KB.
-BUDGET_KB=564
+# - 2026-12-03: the narration read on as the clock moves (StoryScan), not
+#   read whole again each frame: 564.3 KB. Budget 565 KB.
+BUDGET_KB=565
 
 dist=${1:-dist}
 total=0

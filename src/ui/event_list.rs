@@ -12,8 +12,10 @@ use cslab_scene::capture::{Layer, Protocol, capture_latest};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 
-/// Rows kept on screen: the newest ones, so a long run stays light.
-const MAX_ROWS: usize = 300;
+/// Rows kept on screen: the newest ones, so a long run stays light (each
+/// frame that adds a row lays the list out again: 300 rows took 15 ms of a
+/// 64-tick match's frames in Chromium; older packets are a step back away).
+const MAX_ROWS: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct EventListProps {

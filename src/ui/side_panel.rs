@@ -26,7 +26,7 @@ use super::web_page_settings::WebPageSettingsCard;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::{Lesson, SettingsCard};
 use cslab_scene::i18n::{Lang, Tr};
-use cslab_scene::story::{Plot, StoryArg, StoryStep, step_args, story};
+use cslab_scene::story::{Plot, StoryArg, StoryStep, step_args};
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::time::SimTime;
 
@@ -191,7 +191,7 @@ fn story_so_far(tr: Tr, plot: Option<Plot>, live: &LiveLesson, now: SimTime) -> 
     let Some(world) = playback.world() else {
         return html! { <ol class="story" aria-live="polite"></ol> };
     };
-    let steps = story(world, now, plot);
+    let steps = playback.story_until(now);
     let last = steps.len().saturating_sub(1);
     html! {
         <ol class="story" aria-live="polite">

@@ -14,7 +14,6 @@ use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_scene::i18n::{Lang, Tr};
-use cslab_scene::story::story;
 
 #[derive(Properties, PartialEq)]
 pub struct StepCaptionProps {
@@ -51,7 +50,7 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
         // The steps that began at the latest step's instant (a DNS answer
         // and the SYN it lets go share one), numbered as the panel numbers
         // them.
-        let steps = story(world, status.now, plot);
+        let steps = playback.story_until(status.now);
         let latest = steps.last().map(|&(t, _)| t);
         steps
             .iter()

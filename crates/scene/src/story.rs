@@ -703,63 +703,121 @@ impl StoryStep {
 /// The steps of `plot` reached by `until`, each with the time it began, in
 /// order.
 pub fn story(world: &World, until: SimTime, plot: Plot) -> Vec<(SimTime, StoryStep)> {
-    let browser = first_host(world);
-    let trace = world.trace();
-    let mut steps: Vec<(SimTime, StoryStep)> = Vec::new();
-    // An answer said `Connection: close` (RFC 9112 §9.6): the next SYN is
-    // a new connection for the next file.
-    let mut closed = false;
-    // The browser has the site's address: what it sends next is for the
-    // site (a page load watched by an observer).
-    let mut resolved = false;
-    for record in trace.records().take_while(|record| record.t <= until) {
-        let step = match plot {
-            Plot::PageLoad => {
-                closed |= closes_connection(trace, &record.ev);
-                let step = page_load_step(trace, &record.ev, browser);
-                let told = |step| steps.iter().any(|&(_, seen)| seen == step);
-                if told(StoryStep::Revisit) {
-                    step.and_then(|step| on_second_visit(step, &steps))
-                } else if step == Some(StoryStep::Handshake) && told(StoryStep::Handshake) && closed
-                {
-                    Some(StoryStep::NewConnection)
-                } else {
-                    step
-                }
-            }
-            Plot::Refusal { .. } => refusal_step(trace, &record.ev),
-            Plot::Doors { .. } => door_step(trace, &record.ev),
-            Plot::Email { .. } => mail_step(world, &record.ev),
-            Plot::Privacy { .. } => {
-                resolved |= dns_done(&record.ev);
-                privacy_step(trace, &record.ev, browser, resolved)
-            }
-            Plot::Login { .. } => {
-                let logged_out = steps
-                    .iter()
-                    .any(|&(_, seen)| seen == StoryStep::LoginLogout);
-                login_step(world, &record.ev, logged_out)
-            }
-            Plot::Api => api_step(world, &record.ev, browser),
-            Plot::Chat { .. } => chat_step(world, &record.ev),
-            Plot::Database { .. } => database_step(world, &record.ev),
-            Plot::Game { .. } => {
-                let lost = steps.iter().any(|&(_, seen)| seen == StoryStep::GameLost);
-                game_step(world, &record.ev, browser, lost)
-            }
-            Plot::Files => files_step(world, &record.ev),
-            Plot::Stream => {
-                let recovered = steps
-                    .iter()
-                    .any(|&(_, seen)| seen == StoryStep::LineRecovers);
-                stream_step(&record.ev, recovered)
-            }
-        };
-        if let Some(step) = step.filter(|step| steps.iter().all(|(_, seen)| seen != step)) {
-            steps.push((record.t, step));
+    let mut scan = StoryScan::new(world, plot);
+    scan.read_until(world, until);
+    scan.steps
+}
+
+/// The story read so far, to be read further as the run goes on: each
+/// record is read once, where [`story`] reads the whole trace again (a
+/// long run's frame cannot afford that). A step depends only on the
+/// records before it, so the steps begun by a time are a prefix of the
+/// steps read further.
+#[derive(Clone, Debug)]
+pub struct StoryScan {
+    plot: Plot,
+    browser: Option<NodeId>,
+    /// An answer said `Connection: close` (RFC 9112 §9.6): the next SYN is
+    /// a new connection for the next file.
+    closed: bool,
+    /// The browser has the site's address: what it sends next is for the
+    /// site (a page load watched by an observer).
+    resolved: bool,
+    /// The global index of the next record to read.
+    next: u64,
+    steps: Vec<(SimTime, StoryStep)>,
+}
+
+impl StoryScan {
+    pub fn new(world: &World, plot: Plot) -> StoryScan {
+        StoryScan {
+            plot,
+            browser: first_host(world),
+            closed: false,
+            resolved: false,
+            next: 0,
+            steps: Vec::new(),
         }
     }
-    steps
+
+    /// Reads the records up to `until` not read yet (from the start again
+    /// if the world is not the one read so far).
+    pub fn read_until(&mut self, world: &World, until: SimTime) {
+        let trace = world.trace();
+        if trace.total() < self.next {
+            *self = StoryScan::new(world, self.plot);
+        }
+        self.next = self.next.max(trace.first_kept());
+        for record in trace.records_from(self.next) {
+            if record.t > until {
+                break;
+            }
+            self.next += 1;
+            let step = match self.plot {
+                Plot::PageLoad => {
+                    self.closed |= closes_connection(trace, &record.ev);
+                    let step = page_load_step(trace, &record.ev, self.browser);
+                    let told = |step| self.steps.iter().any(|&(_, seen)| seen == step);
+                    if told(StoryStep::Revisit) {
+                        step.and_then(|step| on_second_visit(step, &self.steps))
+                    } else if step == Some(StoryStep::Handshake)
+                        && told(StoryStep::Handshake)
+                        && self.closed
+                    {
+                        Some(StoryStep::NewConnection)
+                    } else {
+                        step
+                    }
+                }
+                Plot::Refusal { .. } => refusal_step(trace, &record.ev),
+                Plot::Doors { .. } => door_step(trace, &record.ev),
+                Plot::Email { .. } => mail_step(world, &record.ev),
+                Plot::Privacy { .. } => {
+                    self.resolved |= dns_done(&record.ev);
+                    privacy_step(trace, &record.ev, self.browser, self.resolved)
+                }
+                Plot::Login { .. } => {
+                    let logged_out = self
+                        .steps
+                        .iter()
+                        .any(|&(_, seen)| seen == StoryStep::LoginLogout);
+                    login_step(world, &record.ev, logged_out)
+                }
+                Plot::Api => api_step(world, &record.ev, self.browser),
+                Plot::Chat { .. } => chat_step(world, &record.ev),
+                Plot::Database { .. } => database_step(world, &record.ev),
+                Plot::Game { .. } => {
+                    let lost = self
+                        .steps
+                        .iter()
+                        .any(|&(_, seen)| seen == StoryStep::GameLost);
+                    game_step(world, &record.ev, self.browser, lost)
+                }
+                Plot::Files => files_step(world, &record.ev),
+                Plot::Stream => {
+                    let recovered = self
+                        .steps
+                        .iter()
+                        .any(|&(_, seen)| seen == StoryStep::LineRecovers);
+                    stream_step(&record.ev, recovered)
+                }
+            };
+            if let Some(step) = step.filter(|step| self.steps.iter().all(|(_, seen)| seen != step))
+            {
+                self.steps.push((record.t, step));
+            }
+        }
+    }
+
+    /// The steps begun by `until`, in order.
+    pub fn steps_until(&self, until: SimTime) -> &[(SimTime, StoryStep)] {
+        let read = self.steps.partition_point(|&(t, _)| t <= until);
+        &self.steps[..read]
+    }
+
+    pub fn plot(&self) -> Plot {
+        self.plot
+    }
 }
 
 /// The learner's machine: the world's first host.
@@ -1687,6 +1745,33 @@ mod tests {
     use StoryStep::*;
     use cslab_sim::apps::browser::HttpMode;
     use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadSim};
+
+    #[test]
+    fn the_story_read_on_a_slice_at_a_time_is_the_story_read_whole() {
+        // The page reads the narration on as the clock moves, and back when
+        // the learner steps back: each prefix is the story up to its time.
+        let params = PageLoadParams {
+            revisit_after_s: Some(2.0),
+            ..PageLoadParams::default()
+        };
+        let mut sim = PageLoadSim::new(&params).unwrap();
+        sim.run();
+        let world = sim.world();
+        let mut scan = StoryScan::new(world, Plot::PageLoad);
+        let end = world.now().as_nanos();
+        for ms in (0..=end / 1_000_000 + 1).step_by(7) {
+            let t = SimTime::from_millis(ms);
+            scan.read_until(world, t);
+            assert_eq!(
+                scan.steps_until(t),
+                story(world, t, Plot::PageLoad),
+                "at {ms} ms"
+            );
+            let back = SimTime::from_millis(ms / 2);
+            assert_eq!(scan.steps_until(back), story(world, back, Plot::PageLoad));
+        }
+        assert!(scan.steps_until(SimTime::MAX).len() > 10);
+    }
 
     fn told(params: PageLoadParams) -> Vec<StoryStep> {
         let mut sim = PageLoadSim::new(&params).unwrap();

@@ -7,7 +7,7 @@
 
 use crate::lesson::run::LessonRun;
 use cslab_scene::kind::look;
-use cslab_scene::story::{Plot, story};
+use cslab_scene::story::{Plot, StoryScan, StoryStep};
 use std::any::Any;
 use std::cell::RefCell;
 
@@ -164,6 +164,9 @@ pub struct Playback {
     cursor: RefCell<PacketCursor>,
     /// The lesson's narration, whose steps the clock stops at.
     plot: Option<Plot>,
+    /// The narration read so far, read on as the clock moves (a frame
+    /// cannot afford to read a long run's trace again).
+    story: RefCell<Option<StoryScan>>,
     /// Stop at every step (the learner can turn it off) ...
     pause_at_steps: bool,
     /// ... or at the next one only (the learner asked for it).
@@ -224,6 +227,7 @@ impl Playback {
             end: None,
             cursor: RefCell::default(),
             plot: None,
+            story: RefCell::default(),
             pause_at_steps: true,
             stop_at_next_step: false,
             at_step: false,
@@ -325,12 +329,26 @@ impl Playback {
         if !(self.pause_at_steps || self.stop_at_next_step) {
             return None;
         }
-        let steps = story(self.world()?, self.now, self.plot?);
+        let steps = self.story_until(self.now);
         steps
             .iter()
             .skip(1)
             .map(|&(t, _)| t)
             .find(|&t| t > from && t <= self.now)
+    }
+
+    /// The narration's steps begun by `until`, each with its time.
+    pub fn story_until(&self, until: SimTime) -> Vec<(SimTime, StoryStep)> {
+        let (Some(world), Some(plot)) = (self.world(), self.plot) else {
+            return Vec::new();
+        };
+        let mut story = self.story.borrow_mut();
+        let scan = match &mut *story {
+            Some(scan) if scan.plot() == plot => scan,
+            slot => slot.insert(StoryScan::new(world, plot)),
+        };
+        scan.read_until(world, until);
+        scan.steps_until(until).to_vec()
     }
 
     /// Plays or pauses; at the end of the run, plays it again from zero.
@@ -651,7 +669,7 @@ mod tests {
         let mut playback = narrated(0);
         playback.seek(SimTime::MAX);
         let world = playback.world().unwrap();
-        story(world, SimTime::MAX, Plot::PageLoad)
+        cslab_scene::story::story(world, SimTime::MAX, Plot::PageLoad)
             .into_iter()
             .map(|(t, _)| t)
             .collect()
