@@ -308,6 +308,23 @@ test('the layout is usable on a tablet', async () => {
   }, { viewport: { width: 768, height: 1024 } });
 });
 
+test('on a phone the header keeps the title whole and clear of the language switch, in every language', async () => {
+  // Review E: at 390 px the language buttons covered "Client-Server Lab".
+  for (const lang of ['en', 'es', 'it']) {
+    await withPage(`/?lang=${lang}`, async (page) => {
+      const title = page.locator('.topbar h1');
+      const languages = page.locator('.topbar .lang-switch');
+      await languages.waitFor();
+      const [a, b] = [await title.boundingBox(), await languages.boundingBox()];
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      assert.ok(apart, `${lang}: title ${JSON.stringify(a)} meets the switch ${JSON.stringify(b)}`);
+      const cut = await title.evaluate((h1) => h1.scrollWidth > h1.clientWidth || h1.getBoundingClientRect().right > innerWidth);
+      assert.equal(cut, false, `${lang}: the title is cut`);
+      assert.ok(b.x >= 0 && b.x + b.width <= 390, `${lang}: the switch leaves the screen`);
+    }, { viewport: { width: 390, height: 844 } });
+  }
+});
+
 test('a panic shows a translated error panel with a reload button, never a blank page', async () => {
   const page = await openPage(env.browser, `${env.base}/?debug=panic&lang=it`);
   try {
