@@ -17,6 +17,7 @@ use cslab_sim::net::{Addr, Packet};
 use cslab_sim::proto::Message;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::send_datagram;
 use cslab_sim::proto::text::{TextProtocol, send_text, stream_trace, text_of};
 use cslab_sim::time::SimTime;
 
@@ -165,7 +166,13 @@ impl NetApp for Camera {
         };
         let text = hex::with_bytes(&header.summary(), &header.encode());
         let bytes = RtpHeader::LEN as u32 + FRAME_BYTES;
-        udp::send(net, SERVER_PORT, viewer, TextProtocol::Rtp, &text, bytes);
+        send_datagram(
+            net,
+            (viewer.0, SERVER_PORT, viewer.1),
+            TextProtocol::Rtp,
+            &text,
+            bytes,
+        );
         self.sent += 1;
         self.seq = self.seq.wrapping_add(1);
         self.timestamp = self.timestamp.wrapping_add(ticks_per_frame(self.fps));

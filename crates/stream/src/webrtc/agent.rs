@@ -23,7 +23,6 @@ use super::{MEDIA_BYTES, datagram};
 use crate::hex;
 use crate::rtp::{RtpHeader, ticks_per_frame};
 use crate::stun::{self, Attr, StunMsg, Type};
-use crate::udp;
 use cslab_chat::frame::Frame;
 use cslab_chat::handshake::{accepted, new_key, upgrade_request};
 use cslab_sim::net::{Addr, Packet};
@@ -31,6 +30,7 @@ use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::HttpKind;
 use cslab_sim::proto::http_message as message;
 use cslab_sim::proto::tcp::{ConnId, TcpEvent};
+use cslab_sim::proto::text::send_datagram;
 use cslab_sim::proto::text::{TextProtocol, stream_trace};
 use cslab_sim::proto::{AppMsg, Message};
 use cslab_sim::time::SimTime;
@@ -137,7 +137,13 @@ impl Agent {
     fn stun_to(&self, net: &mut Net, to: (Addr, u16), msg: &StunMsg) {
         let bytes = msg.encode();
         let text = hex::with_bytes(&msg.summary(), &bytes);
-        udp::send(net, PORT, to, TextProtocol::Stun, &text, bytes.len() as u32);
+        send_datagram(
+            net,
+            (to.0, PORT, to.1),
+            TextProtocol::Stun,
+            &text,
+            bytes.len() as u32,
+        );
     }
 
     /// Sends `bytes` (a STUN message or an SRTP packet) on `path`.
@@ -146,7 +152,7 @@ impl Agent {
             Path::Direct(addr, port) => {
                 if let Some((protocol, text)) = datagram(&bytes) {
                     let len = bytes.len() as u32 + extra;
-                    udp::send(net, PORT, (addr, port), protocol, &text, len);
+                    send_datagram(net, (addr, PORT, port), protocol, &text, len);
                 }
             }
             Path::Relayed(addr, port) => {
@@ -156,10 +162,9 @@ impl Agent {
                 let encoded = msg.encode();
                 let text = hex::with_bytes(&msg.summary(), &encoded);
                 let len = encoded.len() as u32 + extra;
-                udp::send(
+                send_datagram(
                     net,
-                    PORT,
-                    (self.turn, stun::PORT),
+                    (self.turn, PORT, stun::PORT),
                     TextProtocol::Stun,
                     &text,
                     len,

@@ -12,6 +12,7 @@ use cslab_sim::net::{Addr, Packet};
 use cslab_sim::proto::Message;
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::text::TextProtocol;
+use cslab_sim::proto::text::send_datagram;
 
 /// RFC 8656 §7.2: a relayed port from the dynamic range, 49152 and up.
 pub const FIRST_RELAY_PORT: u16 = 49_152;
@@ -38,10 +39,9 @@ impl Relay {
     fn reply(net: &mut Net, to: (Addr, u16), msg: &StunMsg, extra: u32) {
         let bytes = msg.encode();
         let text = hex::with_bytes(&msg.summary(), &bytes);
-        udp::send(
+        send_datagram(
             net,
-            stun::PORT,
-            to,
+            (to.0, stun::PORT, to.1),
             TextProtocol::Stun,
             &text,
             bytes.len() as u32 + extra,
@@ -106,7 +106,13 @@ impl Relay {
                 }
                 if let Some((protocol, text)) = datagram(data) {
                     let bytes = data.len() as u32 + extra;
-                    udp::send(net, allocation.port, peer, protocol, &text, bytes);
+                    send_datagram(
+                        net,
+                        (peer.0, allocation.port, peer.1),
+                        protocol,
+                        &text,
+                        bytes,
+                    );
                 }
             }
             _ => {}
