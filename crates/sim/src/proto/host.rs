@@ -46,6 +46,25 @@ impl Net<'_, '_> {
         self.tcp.send(self.ctx, conn, len, message);
     }
 
+    /// What a server reads from a TCP event: the connection and the whole
+    /// message that `ev` completes on it. A peer's FIN is answered with
+    /// ours (a server says nothing after its client is done).
+    pub fn whole_message(&mut self, ev: TcpEvent) -> Option<(ConnId, Message)> {
+        match ev {
+            TcpEvent::Data {
+                conn,
+                msg,
+                complete: true,
+                ..
+            } => Some((conn, msg)),
+            TcpEvent::PeerClosed(conn) => {
+                self.tcp.close(self.ctx, conn);
+                None
+            }
+            _ => None,
+        }
+    }
+
     /// Writes one of the application's own records in the trace (what a
     /// lesson's narration reads: its `code` and `value` are the app's).
     pub fn note(&mut self, code: u32, value: u64) {

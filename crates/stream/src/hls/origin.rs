@@ -24,16 +24,7 @@ impl NetApp for Origin {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
-        let TcpEvent::Data {
-            conn,
-            msg,
-            complete: true,
-            ..
-        } = ev
-        else {
-            if let TcpEvent::PeerClosed(conn) = ev {
-                net.tcp.close(net.ctx, conn);
-            }
+        let Some((conn, msg)) = net.whole_message(ev) else {
             return;
         };
         let AppMsg::Http(request) = msg.app else {
