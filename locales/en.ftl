@@ -9,6 +9,9 @@ notice-bad-value = Ignored “{ $name }={ $value }” in the URL: the value must
 notice-dismiss = Dismiss
 
 stage-label = The network
+zoom-label = Zoom
+zoom-in = Zoom in
+zoom-out = Zoom out
 node-browser = Browser
 node-router = Router
 node-dns = Local DNS server

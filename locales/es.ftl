@@ -23,6 +23,9 @@ notice-bad-value = Se ha ignorado «{ $name }={ $value }» de la URL: el valor d
 notice-dismiss = Cerrar
 
 stage-label = La red
+zoom-label = Zoom
+zoom-in = Acercar
+zoom-out = Alejar
 node-browser = Navegador
 node-router = Router
 node-dns = Servidor DNS local
@@ -599,7 +602,7 @@ lesson-api-title = Una API, tres estilos
 lesson-api-intro-1 = La aplicación de una escuela necesita un curso y los nombres de sus estudiantes, que pide a la API de la escuela, api.example. Los mismos datos se pueden pedir en tres estilos: REST (recursos y métodos, JSON), GraphQL (una consulta que nombra los campos, JSON) y SOAP (un sobre XML que llama a una operación).
 lesson-api-intro-2 = Elige un estilo y observa el diálogo. Haz clic en un mensaje para leer sus cabeceras y su cuerpo en el inspector; la tabla compara lo que cuesta la misma pregunta en cada estilo.
 lesson-api-try = Ahora prueba los otros estilos y compara en la tabla los viajes de ida y vuelta y los bytes. Haz clic en api.example para ver sus cursos: el diálogo REST crea uno y lo vuelve a borrar.
-node-school-app = La aplicación de la escuela
+node-school-app = App de la escuela
 role-school-app = Un portátil en casa con la aplicación de la escuela. Conoce la dirección de la API y le pregunta en el estilo elegido, una petición tras otra por una sola conexión.
 node-api = api.example
 role-api = La API de la escuela en un servidor web: recursos REST bajo /courses/ (Django REST framework), un punto de acceso GraphQL en /graphql y un servicio SOAP en /soap, todos sobre los mismos cursos.

@@ -23,6 +23,9 @@ notice-bad-value = Ignorato «{ $name }={ $value }» nell’URL: il valore deve 
 notice-dismiss = Chiudi
 
 stage-label = La rete
+zoom-label = Zoom
+zoom-in = Ingrandisci
+zoom-out = Rimpicciolisci
 node-browser = Browser
 node-router = Router
 node-dns = Server DNS locale

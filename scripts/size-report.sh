@@ -120,7 +120,11 @@ set -euo pipefail
 #   card's table and bar). Budget 564 KB.
 # - 2026-12-03: the narration read on as the clock moves (StoryScan), not
 #   read whole again each frame: 564.3 KB. Budget 565 KB.
-BUDGET_KB=565
+# - 2026-12-03: phones (issue 17): the stage's zoom (buttons, a two-finger
+#   pinch and the touch listeners it needs), a chosen machine's details as a
+#   sheet with a close button, larger touch targets: 568.3 KB against 564.4
+#   KB for main built in the same sitting, 3.9 KB more. Budget 569 KB.
+BUDGET_KB=569
 
 dist=${1:-dist}
 total=0

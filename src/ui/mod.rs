@@ -37,6 +37,7 @@ pub mod shortcuts;
 pub mod side_panel;
 pub mod stage;
 pub mod stage_node;
+pub mod stage_zoom;
 pub mod state;
 pub mod step_caption;
 pub mod stream_settings;

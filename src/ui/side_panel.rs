@@ -20,7 +20,7 @@ use super::login_settings::LoginSettingsCard;
 use super::privacy_settings::PrivacySettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
 use super::servers_settings::ServersSettingsCard;
-use super::state::State;
+use super::state::{Action, State};
 use super::stream_settings::StreamSettingsCard;
 use super::web_page_settings::WebPageSettingsCard;
 use cslab_lessons::lesson::settings::Settings;
@@ -81,7 +81,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         }
         _ => html! { <p class="hint">{ tr.t("details-hint") }</p> },
     };
-    // A newly selected machine or packet is scrolled into sight.
+    // A newly selected machine or packet is scrolled into sight (on a phone
+    // the card rises from the screen's foot instead: styles/app.css).
+    let chosen = (props.selected, props.packet) != (None, None);
     let details_ref = use_node_ref();
     use_effect_with((props.selected, props.packet), {
         let details_ref = details_ref.clone();
@@ -169,8 +171,15 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 }
                 <EventList lang={props.lang} live={live.clone()} now={props.now} packet={props.packet}
                            dispatch={props.dispatch.clone()} />
-                <section class="card details" ref={details_ref.clone()} aria-labelledby="details-heading" aria-live="polite">
+                <section class={classes!("card", "details", chosen.then_some("chosen"))} ref={details_ref.clone()}
+                         aria-labelledby="details-heading" aria-live="polite">
                     <h2 id="details-heading">{ tr.t("panel-details") }</h2>
+                    if chosen {
+                        <button type="button" class="close" aria-label={tr.t("help-close")} title={tr.t("help-close")}
+                                onclick={let dispatch = props.dispatch.clone(); move |_| dispatch.dispatch(Action::Select(None))}>
+                            { "×" }
+                        </button>
+                    }
                     { details }
                 </section>
             } else if props.lesson.card() == SettingsCard::Gossip {

@@ -94,4 +94,6 @@ impl Topology {
 }
 
 pub const STAGE_WIDTH: u32 = 800;
-pub const STAGE_HEIGHT: u32 = 440;
+/// Tall enough for four machines in a column, each with its name and
+/// address clear of the next one's icon (`lesson::layout`).
+pub const STAGE_HEIGHT: u32 = 464;
