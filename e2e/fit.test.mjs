@@ -16,6 +16,8 @@ const SCREENS = [
   { name: 'phone', width: 390, height: 844, touch: true },
   { name: 'tablet', width: 768, height: 1024, touch: true },
   { name: 'laptop', width: 1280, height: 800, touch: false },
+  // The README's iframe: a course page's 900 × 560 box, embedded.
+  { name: 'course page\'s iframe', width: 900, height: 560, touch: false, embed: true },
 ];
 
 // Settings that change what is on the stage: other machines, more of them,
@@ -36,13 +38,14 @@ for (const screen of SCREENS) {
     const viewport = { width: screen.width, height: screen.height };
     const page = await openPage(env.browser, `${env.base}/?lang=en`, { viewport, hasTouch: screen.touch, isMobile: screen.touch });
     try {
+      await page.locator('.lesson-picker select').waitFor();
       const lessons = await page.locator('.lesson-picker select option').evaluateAll(
         (options) => options.map((option) => `lesson=${option.value}`));
       assert.ok(lessons.length >= 15, `the lesson menu lists every lesson (${lessons.length})`);
       const found = [];
       for (const lang of ['en', 'es', 'it']) {
         for (const query of [...lessons, ...VARIANTS]) {
-          await page.goto(`${env.base}/?lang=${lang}&${query}`);
+          await page.goto(`${env.base}/?lang=${lang}&${query}${screen.embed ? '&embed=1' : ''}`);
           await page.locator('.controls').first().waitFor();
           // Long enough for the first packets and a switched-off label.
           await page.waitForTimeout(query.includes('fail=') ? 1500 : 400);
