@@ -23,6 +23,18 @@ notice-bad-value = Se ha ignorado «{ $name }={ $value }» de la URL: el valor d
 notice-dismiss = Cerrar
 
 stage-label = La red
+stage-machines = Equipos en la red:
+machine-computer = ordenador
+machine-phone = teléfono
+machine-laptop = portátil
+machine-router = router
+machine-balancer = balanceador de carga
+machine-database = servidor de bases de datos
+machine-server = servidor
+stage-packets = Paquetes en camino:
+stage-packets-more = { $count } más
+stage-no-packets = Ningún paquete en camino.
+motion-reduced = Movimiento reducido: los paquetes saltan de un enlace al siguiente. Avanza con → o con el botón Paso.
 node-browser = Navegador
 node-router = Router
 node-dns = Servidor DNS local

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::legend::Legend;
 use super::live::LiveLesson;
 use super::packet_layer::PacketLayer;
+use super::stage_description::STAGE_DESCRIPTION_ID;
 use super::stage_node::StageNode;
 use super::state::{Action, State};
 use cslab_lessons::lesson::playback::PlaybackStatus;
@@ -82,7 +83,8 @@ pub fn stage(props: &StageProps) -> Html {
         }
     };
     html! {
-        <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}>
+        <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}
+                 aria-describedby={STAGE_DESCRIPTION_ID}>
             <div class="drawing" ref={drawing} {onclick}>
             <svg viewBox={format!("0 0 {STAGE_WIDTH} {STAGE_HEIGHT}")} preserveAspectRatio="xMidYMid meet">
                 <g class="links">
