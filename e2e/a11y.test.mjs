@@ -202,13 +202,22 @@ test('the narration is one polite live region that says each step once; the cloc
     assert.deepEqual(regions, ['step-now polite'], 'the caption\u2019s words are the only live region');
     assert.deepEqual(await page.locator('.clock .time').evaluate((clock, live) => [clock.getAttribute('role'), clock.closest(live)], LIVE),
       ['timer', null], 'the clock is a timer (not announced) in no live region');
-    // Every change to a live region from now on, as its words then.
+    // Every change to a live region from now on (its words changed, or
+    // the region drawn again), as its words then.
     await page.evaluate((live) => {
       window.announced = [];
-      for (const region of document.querySelectorAll(live)) {
-        new MutationObserver(() => window.announced.push(region.textContent))
-          .observe(region, { childList: true, subtree: true, characterData: true });
-      }
+      new MutationObserver((records) => {
+        const touched = new Set();
+        for (const record of records) {
+          const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+          if (target?.closest(live)) touched.add(target.closest(live));
+          for (const added of record.addedNodes) {
+            if (added.nodeType === Node.ELEMENT_NODE) added.querySelectorAll(live).forEach((region) => touched.add(region));
+            if (added.nodeType === Node.ELEMENT_NODE && added.matches(live)) touched.add(added);
+          }
+        }
+        for (const region of touched) window.announced.push(region.textContent);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
     }, LIVE);
     // Let the run play (the caption's own mutations are what is recorded;
     // the clock, canvas and stage change all the while).
