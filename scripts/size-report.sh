@@ -120,7 +120,15 @@ set -euo pipefail
 #   card's table and bar). Budget 564 KB.
 # - 2026-12-03: the narration read on as the clock moves (StoryScan), not
 #   read whole again each frame: 564.3 KB. Budget 565 KB.
-BUDGET_KB=565
+# - 2026-12-03: accessibility (issue 17, part 2): the stage described in
+#   words, focus given back by the shortcuts dialog and the inspector,
+#   reduced motion read (and followed) from the system, the machines'
+#   names as drawn, focus rings and contrast in the CSS: 568,977 B against
+#   564,397 B for its base built in the same sitting, 4.6 KB more, after
+#   trimming it (the description a function of the shell, not a component
+#   of its own, and its pairs in a list, not a BTreeMap: 2.1 KB). Budget
+#   570 KB. Minifying the CSS (Trunk's `--minify`) would save 1.9 KB.
+BUDGET_KB=570
 
 dist=${1:-dist}
 total=0

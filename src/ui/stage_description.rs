@@ -4,15 +4,13 @@
 //! points at it with `aria-describedby`; it is not a live region, so it is
 //! read when asked for, never announced as the clock moves.
 
-use std::collections::BTreeMap;
-
 use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::step_caption::current_steps;
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::settings::Settings;
-use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::i18n::Tr;
 use cslab_scene::packets::{PacketState, PacketView, Path};
 use cslab_scene::topology::Topology;
 use cslab_sim::time::SimTime;
@@ -23,19 +21,16 @@ pub const STAGE_DESCRIPTION_ID: &str = "stage-description";
 /// At most this many pairs of machines are named; the rest are counted.
 const PAIRS_AT_MOST: usize = 6;
 
-#[derive(Properties, PartialEq)]
-pub struct StageDescriptionProps {
-    pub lang: Lang,
-    pub lesson: Lesson,
-    pub settings: Settings,
-    pub live: LiveLesson,
-    pub now: SimTime,
-}
-
-#[function_component(StageDescription)]
-pub fn stage_description(props: &StageDescriptionProps) -> Html {
-    let tr = Tr(props.lang);
-    let topology = &props.live.topology;
+/// The description, drawn as the page's clock moves (a function, not a
+/// component: the shell re-renders with the clock anyway).
+pub fn stage_description(
+    tr: Tr,
+    lesson: Lesson,
+    settings: &Settings,
+    live: &LiveLesson,
+    now: SimTime,
+) -> Html {
+    let topology = &live.topology;
     let machines = topology
         .nodes
         .iter()
@@ -49,9 +44,9 @@ pub fn stage_description(props: &StageDescriptionProps) -> Html {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let playback = props.live.playback.borrow();
-    let step = (props.lesson.plot(&props.settings))
-        .and_then(|plot| current_steps(tr, plot, &playback, props.now))
+    let playback = live.playback.borrow();
+    let step = (lesson.plot(settings))
+        .and_then(|plot| current_steps(tr, plot, &playback, now))
         .unwrap_or_default()
         .into_iter()
         .map(|(number, text)| format!("{number} {text}"))
@@ -71,7 +66,9 @@ pub fn stage_description(props: &StageDescriptionProps) -> Html {
 
 /// "Packets on their way: Browser → Router (2), …", or that none are.
 fn in_flight(tr: Tr, topology: &Topology, packets: &[PacketView]) -> String {
-    let mut pairs = BTreeMap::<(usize, usize), u32>::new();
+    // The pairs in the order their first packet is listed (a run's packets
+    // come in a fixed order, so the sentence is the same every time).
+    let mut pairs: Vec<((usize, usize), u32)> = Vec::new();
     for packet in packets {
         let ends = match (packet.path, packet.state) {
             (_, PacketState::Queued { .. } | PacketState::Falling { .. }) => None,
@@ -84,17 +81,23 @@ fn in_flight(tr: Tr, topology: &Topology, packets: &[PacketView]) -> String {
                 }
             }),
         };
-        if let Some(ends) = ends {
-            *pairs.entry(ends).or_default() += 1;
+        match (ends, pairs.iter_mut().find(|(pair, _)| Some(*pair) == ends)) {
+            (_, Some((_, count))) => *count += 1,
+            (Some(ends), None) => pairs.push((ends, 1)),
+            (None, None) => {}
         }
     }
     if pairs.is_empty() {
         return tr.t("stage-no-packets");
     }
     let mut named: Vec<String> = (pairs.iter().take(PAIRS_AT_MOST))
-        .map(|(&(from, to), count)| format!("{} ({count})", topology.route(tr, from, to)))
+        .map(|&((from, to), count)| format!("{} ({count})", topology.route(tr, from, to)))
         .collect();
-    let rest: u32 = pairs.values().skip(PAIRS_AT_MOST).sum();
+    let rest: u32 = pairs
+        .iter()
+        .skip(PAIRS_AT_MOST)
+        .map(|(_, count)| count)
+        .sum();
     if rest > 0 {
         named.push(tr.t_args(
             "stage-packets-more",

@@ -43,13 +43,14 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
     // The name says what the drawing's words say, in their order (WCAG
     // 2.5.3, label in name); the spaces between the words are not drawn (SVG
     // draws only its <text>) but keep them apart for assistive technology.
-    let label = [Some(&props.name), Some(&props.address), props.off.as_ref()]
+    let mut label = format!("{}, {}", props.name, props.address);
+    for part in [props.off.as_deref(), props.loopback.then_some(LOOPBACK)]
         .into_iter()
         .flatten()
-        .map(|part| part.as_str())
-        .chain(props.loopback.then_some(LOOPBACK))
-        .collect::<Vec<_>>()
-        .join(", ");
+    {
+        label.push_str(", ");
+        label.push_str(part);
+    }
     html! {
         <g
             class={classes!("node", props.role.css_class(), props.selected.then_some("selected"), props.off.is_some().then_some("off"))}
