@@ -34,9 +34,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# wasm-opt (npm binaryen; Debian's is too old) and the browser-test driver.
+# wasm-opt (npm binaryen; Debian's is too old), the browser-test driver and
+# axe-core (the browser tests' accessibility check), as package-lock.json pins them.
 if ! npm ls --depth=0 >/dev/null 2>&1 || [ ! -x node_modules/.bin/wasm-opt ]; then
-  step "Installing the Node tools (wasm-opt, playwright-core)"
+  step "Installing the Node tools (wasm-opt, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -172,7 +172,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                 <EventList lang={props.lang} live={live.clone()} now={props.now} packet={props.packet}
                            dispatch={props.dispatch.clone()} />
                 <section class={classes!("card", "details", chosen.then_some("chosen"))} ref={details_ref.clone()}
-                         aria-labelledby="details-heading" aria-live="polite">
+                         aria-labelledby="details-heading">
                     <h2 id="details-heading">{ tr.t("panel-details") }</h2>
                     if chosen {
                         <button type="button" class="close" aria-label={tr.t("help-close")} title={tr.t("help-close")}
@@ -198,12 +198,13 @@ fn story_so_far(tr: Tr, plot: Option<Plot>, live: &LiveLesson, now: SimTime) -> 
     };
     let playback = live.playback.borrow();
     let Some(world) = playback.world() else {
-        return html! { <ol class="story" aria-live="polite"></ol> };
+        return html! { <ol class="story"></ol> };
     };
     let steps = playback.story_until(now);
     let last = steps.len().saturating_sub(1);
+    // Not a live region: the caption beside the stage announces each step.
     html! {
-        <ol class="story" aria-live="polite">
+        <ol class="story">
             { for steps.iter().enumerate().map(|(index, (_, step))| {
                 let current = index == last;
                 html! {
@@ -258,7 +259,8 @@ fn socket_table(tr: Tr, sockets: Vec<(&'static str, String)>) -> Html {
         "Process",
     ];
     html! {
-        <table class="sockets">
+        // Focusable: a wide table scrolls sideways, by keyboard too.
+        <table class="sockets" tabindex="0">
             <caption>{ tr.t("state-sockets") }</caption>
             <thead><tr>{ for COLUMNS.iter().map(|column| html! { <th scope="col">{ *column }</th> }) }</tr></thead>
             <tbody>

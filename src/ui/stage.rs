@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::legend::Legend;
 use super::live::LiveLesson;
 use super::packet_layer::PacketLayer;
+use super::stage_description::STAGE_DESCRIPTION_ID;
 use super::stage_node::StageNode;
 use super::stage_zoom::{use_zoom, zoom_buttons};
 use super::state::{Action, State};
@@ -85,7 +86,8 @@ pub fn stage(props: &StageProps) -> Html {
         }
     };
     html! {
-        <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}>
+        <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}
+                 aria-describedby={STAGE_DESCRIPTION_ID}>
             <div class="viewport" ref={viewport} ontouchmove={zoom.on_touch_move} ontouchend={zoom.on_touch_end.clone()}
                  ontouchcancel={zoom.on_touch_end}>
             <div class={classes!("drawing", format!("zoom-{}", zoom.level))} ref={drawing} {onclick}>

@@ -35,6 +35,20 @@ impl NodeRole {
             NodeRole::Database => "role-database",
         }
     }
+
+    /// The message id of the role's name in a sentence ("server", "router"),
+    /// for the stage's description in words.
+    pub fn kind_key(self) -> &'static str {
+        match self {
+            NodeRole::Browser | NodeRole::Client => "machine-computer",
+            NodeRole::Phone => "machine-phone",
+            NodeRole::Laptop => "machine-laptop",
+            NodeRole::Router => "machine-router",
+            NodeRole::Balancer => "machine-balancer",
+            NodeRole::Database => "machine-database",
+            NodeRole::DnsServer | NodeRole::WebServer => "machine-server",
+        }
+    }
 }
 
 /// A machine on the stage. Positions are in stage units (the stage is
