@@ -51,3 +51,17 @@ if [ "${1:-}" = "--for-tests" ] && [ -z "${CHROMIUM_PATH:-}" ]; then
     exit 1
   fi
 fi
+
+# Wireshark's dissector, which reads back the lessons' capture files
+# (crates/lessons/tests/pcap_tshark.rs).
+if [ "${1:-}" = "--for-tests" ] && ! command -v tshark >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    step "Installing tshark from the system's packages"
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq tshark
+  else
+    echo "error: no tshark found. Install Wireshark's tshark, then run this again." >&2
+    exit 1
+  fi
+fi
