@@ -28,19 +28,7 @@ use std::collections::BTreeMap;
 pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
     let trace = world.trace();
     let records = || trace.records().take_while(|r| r.t <= until);
-    // Where a NAT delivered an inbound packet on the home side.
-    let inbound: BTreeMap<u64, (Addr, u16)> = records()
-        .filter_map(|r| match r.ev {
-            TraceEvent::Translated {
-                pkt,
-                addr,
-                port,
-                inbound: true,
-                ..
-            } => Some((pkt, (addr, port))),
-            _ => None,
-        })
-        .collect();
+    let home = nat_mappings(world, until);
     let mut payloads = Payloads::new(world.names());
     let mut file = pcapng::Writer::new();
     for r in records() {
@@ -50,7 +38,8 @@ pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
         let Some(h) = trace.header(pkt) else {
             continue;
         };
-        let (dst, dst_port) = inbound.get(&pkt).copied().unwrap_or((h.dst, h.dst_port));
+        let (dst, dst_port) =
+            (home.get(&(h.dst, h.dst_port)).copied()).unwrap_or((h.dst, h.dst_port));
         let ends = Ends {
             src_node: h.src_node,
             dst_node: h.dst_node,
@@ -69,4 +58,31 @@ pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
         file.packet(r.t.as_nanos(), &frame);
     }
     file.finish()
+}
+
+/// The home side of each public address and port a NAT handed out
+/// (`Translated` records, either way): a packet sent to the public one is
+/// written as its receiver gets it, even if it reached the router after
+/// `until`.
+fn nat_mappings(world: &World, until: SimTime) -> BTreeMap<(Addr, u16), (Addr, u16)> {
+    let trace = world.trace();
+    (trace.records().take_while(|r| r.t <= until))
+        .filter_map(|r| match r.ev {
+            TraceEvent::Translated {
+                pkt,
+                addr,
+                port,
+                inbound,
+                ..
+            } => {
+                let h = trace.header(pkt)?;
+                Some(if inbound {
+                    ((h.dst, h.dst_port), (addr, port))
+                } else {
+                    ((addr, port), (h.src, h.src_port))
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }

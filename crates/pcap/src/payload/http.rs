@@ -6,23 +6,46 @@
 use super::{Filler, png};
 use cslab_sim::names::{Name, Names};
 use cslab_sim::proto::http::{HttpKind, HttpMsg, request_head, response_head};
+use cslab_sim::proto::http_message::header_values;
 
 /// The whole message, `body` standing in for the body if given (DNS over
 /// HTTPS carries a DNS message).
 pub fn message(m: &HttpMsg, names: &Names, body: Option<Vec<u8>>, fill: &mut Filler) -> Vec<u8> {
-    let mut out = head(m, names).into_bytes();
+    let head = head(m, names);
     let kept = body.unwrap_or_else(|| names.text(m.body).as_bytes().to_vec());
     let n = m.body_bytes as usize;
-    out.extend(&kept[..kept.len().min(n)]);
     let rest = n.saturating_sub(kept.len());
-    let ty = content_type(names.text(m.path));
-    if is_text(ty) || m.body != Name(0) {
+    let ty = header_values(&head, "Content-Type").next().unwrap_or("");
+    let mut out = head.as_bytes().to_vec();
+    out.extend(&kept[..kept.len().min(n)]);
+    if ty.starts_with("text/")
+        || ty.contains("json")
+        || ty.contains("xml")
+        || ty.contains("mpegurl")
+    {
         out.extend(fill.text(rest));
     } else if let Some(png) = (ty == "image/png").then(|| png::file(rest, fill)).flatten() {
         out.extend(png);
+    } else if ty == "video/mp2t" {
+        out.extend(null_ts_packets(rest));
     } else {
         out.extend(fill.bytes(rest));
     }
+    out
+}
+
+/// `n` bytes of MPEG transport stream null packets (ISO/IEC 13818-1: sync
+/// byte 0x47, PID 0x1FFF, payload only, stuffed with 0xFF), which a TS
+/// reader skips: a video segment's size without its pictures.
+fn null_ts_packets(n: usize) -> Vec<u8> {
+    const PACKET: usize = 188;
+    let mut out = Vec::with_capacity(n + PACKET);
+    while out.len() < n {
+        let counter = (out.len() / PACKET) as u8 & 0x0F;
+        out.extend([0x47, 0x1F, 0xFF, 0x10 | counter]);
+        out.resize(out.len() + PACKET - 4, 0xFF);
+    }
+    out.truncate(n);
     out
 }
 
@@ -63,10 +86,6 @@ fn content_type(path: &str) -> &'static str {
         Some("json") => "application/json",
         _ => "text/html",
     }
-}
-
-fn is_text(content_type: &str) -> bool {
-    content_type.starts_with("text/") || content_type.ends_with("json")
 }
 
 /// `head` made exactly `len` bytes where the lab counted a head it did not
