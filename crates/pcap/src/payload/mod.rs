@@ -8,6 +8,7 @@
 
 mod dns;
 mod http;
+mod pgsql;
 mod png;
 mod text;
 mod tls;

@@ -4,7 +4,7 @@
 //! under the summary line) or its summary says every field (a WebSocket
 //! frame), else its words, each filled to the lab's size.
 
-use super::Filler;
+use super::{Filler, pgsql};
 use cslab_chat::frame::Frame;
 use cslab_sim::proto::text::{TextMsg, TextProtocol};
 use cslab_stream::hex;
@@ -19,6 +19,9 @@ pub fn message(m: &TextMsg, text: &str, fill: &mut Filler) -> Vec<u8> {
         }
         TextProtocol::FtpData => fill.bytes(m.bytes as usize),
         TextProtocol::Game => game(text, fill),
+        TextProtocol::Postgres => {
+            pgsql::message(text, m.bytes as usize, fill).unwrap_or_else(|| text.as_bytes().to_vec())
+        }
         TextProtocol::WebSocket => Frame::from_summary(text)
             .map(|frame| frame.encode())
             .unwrap_or_default(),
