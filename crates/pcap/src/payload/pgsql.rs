@@ -53,7 +53,11 @@ pub fn message(summary: &str, len: usize, fill: &mut Filler) -> Option<Vec<u8>> 
             b'p'
         }
         "AuthenticationSASLContinue" | "AuthenticationSASLFinal" => {
-            let code = if kind.ends_with("Continue") { SASL_CONTINUE } else { SASL_FINAL };
+            let code = if kind.ends_with("Continue") {
+                SASL_CONTINUE
+            } else {
+                SASL_FINAL
+            };
             c.extend(code.to_be_bytes());
             c.extend(fit_gaps(rest, contents_len.saturating_sub(4), fill));
             b'R'
@@ -117,7 +121,12 @@ pub fn message(summary: &str, len: usize, fill: &mut Filler) -> Option<Vec<u8>> 
         "ErrorResponse" => {
             let mut words = rest.splitn(3, ' ');
             let (severity, code, text) = (words.next()?, words.next()?, words.next()?);
-            for (field, value) in [(b'S', severity), (b'V', severity), (b'C', code), (b'M', text)] {
+            for (field, value) in [
+                (b'S', severity),
+                (b'V', severity),
+                (b'C', code),
+                (b'M', text),
+            ] {
                 c.push(field);
                 cstring(&mut c, value);
             }
@@ -174,6 +183,9 @@ mod tests {
         assert_eq!(u32::from_be_bytes(first[1..5].try_into().unwrap()), 54);
         let row = message("DataRow Networks | Ana", 27, fill).unwrap();
         assert_eq!(row.len(), 1 + 4 + 2 + 4 + 8 + 4 + 3);
-        assert_eq!(message("ReadyForQuery I", 6, fill).unwrap(), b"Z\0\0\0\x05I");
+        assert_eq!(
+            message("ReadyForQuery I", 6, fill).unwrap(),
+            b"Z\0\0\0\x05I"
+        );
     }
 }
