@@ -39,6 +39,8 @@ const RUNS: &[(&str, &[&str])] = &[
     ("database", &[]),
     ("database --set users=50 --set pool=1", &[]),
     ("database --set users=200 --until-s 5", &[]),
+    ("database --set db=mysql", &[]),
+    ("database --set db=mysql --set users=50 --set pool=1", &[]),
     ("websocket --set mode=polling", &[]),
     ("game", &[]),
     ("files", &[]),

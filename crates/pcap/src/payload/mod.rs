@@ -8,6 +8,7 @@
 
 mod dns;
 mod http;
+mod mysql;
 mod pgsql;
 mod png;
 mod text;
@@ -15,6 +16,7 @@ mod tls;
 
 use cslab_sim::names::Names;
 use cslab_sim::net::Addr;
+use cslab_sim::proto::text::TextProtocol;
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header, Message};
 use std::collections::BTreeMap;
@@ -31,6 +33,9 @@ pub struct Payloads<'n> {
     /// Per direction of a connection (source, port, destination, port):
     /// the record its last segment was part of.
     records: BTreeMap<(Addr, u16, Addr, u16), Record>,
+    /// Per connection (its two ends, in order): the sequence number of its
+    /// last MySQL packet.
+    mysql_seq: BTreeMap<((Addr, u16), (Addr, u16)), u8>,
 }
 
 impl<'n> Payloads<'n> {
@@ -38,6 +43,7 @@ impl<'n> Payloads<'n> {
         Payloads {
             names,
             records: BTreeMap::new(),
+            mysql_seq: BTreeMap::new(),
         }
     }
 
@@ -45,7 +51,7 @@ impl<'n> Payloads<'n> {
     pub fn of(&mut self, h: &Header) -> Vec<u8> {
         let Some(seg) = h.msg.tcp else {
             let len = h.payload_bytes as usize;
-            return record(self.names, &h.msg, len, h.pkt);
+            return record(self.names, &h.msg, len, h.pkt, 0);
         };
         if seg.len == 0 {
             return Vec::new();
@@ -59,9 +65,23 @@ impl<'n> Payloads<'n> {
             bytes: Vec::new(),
         });
         if r.start_seq != start_seq || r.bytes.len() != len {
+            let number = match h.msg.app {
+                AppMsg::Text(t) if t.protocol == TextProtocol::Mysql => {
+                    let ends = ((h.src, h.src_port), (h.dst, h.dst_port));
+                    let key = (ends.0.min(ends.1), ends.0.max(ends.1));
+                    let last = self.mysql_seq.get(&key).copied();
+                    let number = match last {
+                        Some(n) if !mysql::starts_command(names.text(t.line)) => n.wrapping_add(1),
+                        _ => 0,
+                    };
+                    self.mysql_seq.insert(key, number);
+                    number
+                }
+                _ => 0,
+            };
             *r = Record {
                 start_seq,
-                bytes: record(names, &h.msg, len, start_seq as u64),
+                bytes: record(names, &h.msg, len, start_seq as u64, number),
             };
         }
         let from = (seg.rec_off as usize).min(len);
@@ -71,8 +91,10 @@ impl<'n> Payloads<'n> {
 }
 
 /// A whole application record of `len` bytes; `salt` seeds its random
-/// bytes (keys, encrypted content), so the same run gives the same file.
-fn record(names: &Names, msg: &Message, len: usize, salt: u64) -> Vec<u8> {
+/// bytes (keys, encrypted content), so the same run gives the same file;
+/// `number` is its place in its connection's dialogue where the protocol
+/// counts its messages (MySQL's sequence id).
+fn record(names: &Names, msg: &Message, len: usize, salt: u64, number: u8) -> Vec<u8> {
     let fill = &mut Filler::new(salt);
     let mut bytes = match (msg.tls, msg.app) {
         (Some(t), _) if t.content == TlsContent::ClientHello => {
@@ -85,7 +107,7 @@ fn record(names: &Names, msg: &Message, len: usize, salt: u64) -> Vec<u8> {
         (None, AppMsg::DnsOverHttps(doh)) => {
             http::message(&doh.http, names, Some(dns::message(&doh.dns, names)), fill)
         }
-        (None, AppMsg::Text(m)) => text::message(&m, names.text(m.line), fill),
+        (None, AppMsg::Text(m)) => text::message(&m, names.text(m.line), number, fill),
         (None, AppMsg::None) => Vec::new(),
     };
     if bytes.len() < len {

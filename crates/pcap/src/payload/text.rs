@@ -4,12 +4,14 @@
 //! under the summary line) or its summary says every field (a WebSocket
 //! frame), else its words, each filled to the lab's size.
 
-use super::{Filler, pgsql};
+use super::{Filler, mysql, pgsql};
 use cslab_chat::frame::Frame;
 use cslab_sim::proto::text::{TextMsg, TextProtocol};
 use cslab_stream::hex;
 
-pub fn message(m: &TextMsg, text: &str, fill: &mut Filler) -> Vec<u8> {
+/// `number`: the message's place in its connection's dialogue (MySQL's
+/// sequence id).
+pub fn message(m: &TextMsg, text: &str, number: u8, fill: &mut Filler) -> Vec<u8> {
     match m.protocol {
         // SSH's payloads after NEWKEYS and SFTP's inside them: only their
         // sizes cross the wire in the clear.
@@ -19,6 +21,9 @@ pub fn message(m: &TextMsg, text: &str, fill: &mut Filler) -> Vec<u8> {
         }
         TextProtocol::FtpData => fill.bytes(m.bytes as usize),
         TextProtocol::Game => game(text, fill),
+        TextProtocol::Mysql => {
+            mysql::packet(text, number, fill).unwrap_or_else(|| text.as_bytes().to_vec())
+        }
         TextProtocol::Postgres => {
             pgsql::message(text, m.bytes as usize, fill).unwrap_or_else(|| text.as_bytes().to_vec())
         }
