@@ -41,6 +41,11 @@ const RUNS: &[(&str, &[&str])] = &[
     ("database --set users=200 --until-s 5", &[]),
     ("database --set db=mysql", &[]),
     ("database --set db=mysql --set users=50 --set pool=1", &[]),
+    ("database --set db=mongodb", MONGO_IN_THE_CLEAR),
+    (
+        "database --set db=mongodb --set users=50 --set pool=1",
+        MONGO_IN_THE_CLEAR,
+    ),
     ("websocket --set mode=polling", &[]),
     ("game", &[]),
     ("files", &[]),
@@ -56,6 +61,11 @@ const RUNS: &[(&str, &[&str])] = &[
 /// it, so RTP on those ports needs its heuristic dissector (off by
 /// default; Analyze > Enabled Protocols > rtp_udp).
 const RTP_BY_HEURISTIC: &[&str] = &["--enable-heuristic", "rtp_udp"];
+
+/// Wireshark 4.0 takes TCP port 27017 for MongoDB over TLS (`tshark -G
+/// decodes`: `tcp.port 27017 tls`, `tls.port 27017 mongo`); the lab's app
+/// speaks to MongoDB without TLS, so its messages need Decode As.
+const MONGO_IN_THE_CLEAR: &[&str] = &["-d", "tcp.port==27017,mongo"];
 
 /// tshark's options: checksums checked; TCP not reassembled, so each
 /// packet is dissected as itself, as the transcript lists it (a message's

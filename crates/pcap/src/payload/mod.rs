@@ -8,6 +8,7 @@
 
 mod dns;
 mod http;
+mod mongo;
 mod mysql;
 mod pgsql;
 mod png;
@@ -33,9 +34,9 @@ pub struct Payloads<'n> {
     /// Per direction of a connection (source, port, destination, port):
     /// the record its last segment was part of.
     records: BTreeMap<(Addr, u16, Addr, u16), Record>,
-    /// Per connection (its two ends, in order): the sequence number of its
-    /// last MySQL packet.
-    mysql_seq: BTreeMap<((Addr, u16), (Addr, u16)), u8>,
+    /// Per connection (its two ends, in order): the number of its last
+    /// message, for the protocols that count them (MySQL, MongoDB).
+    numbers: BTreeMap<((Addr, u16), (Addr, u16)), u32>,
 }
 
 impl<'n> Payloads<'n> {
@@ -43,7 +44,7 @@ impl<'n> Payloads<'n> {
         Payloads {
             names,
             records: BTreeMap::new(),
-            mysql_seq: BTreeMap::new(),
+            numbers: BTreeMap::new(),
         }
     }
 
@@ -66,15 +67,19 @@ impl<'n> Payloads<'n> {
         });
         if r.start_seq != start_seq || r.bytes.len() != len {
             let number = match h.msg.app {
-                AppMsg::Text(t) if t.protocol == TextProtocol::Mysql => {
+                AppMsg::Text(t)
+                    if matches!(t.protocol, TextProtocol::Mysql | TextProtocol::Mongo) =>
+                {
                     let ends = ((h.src, h.src_port), (h.dst, h.dst_port));
                     let key = (ends.0.min(ends.1), ends.0.max(ends.1));
-                    let last = self.mysql_seq.get(&key).copied();
-                    let number = match last {
-                        Some(n) if !mysql::starts_command(names.text(t.line)) => n.wrapping_add(1),
+                    // MySQL numbers each command's packets from 0.
+                    let restart = t.protocol == TextProtocol::Mysql
+                        && mysql::starts_command(names.text(t.line));
+                    let number = match self.numbers.get(&key) {
+                        Some(&n) if !restart => n + 1,
                         _ => 0,
                     };
-                    self.mysql_seq.insert(key, number);
+                    self.numbers.insert(key, number);
                     number
                 }
                 _ => 0,
@@ -93,8 +98,8 @@ impl<'n> Payloads<'n> {
 /// A whole application record of `len` bytes; `salt` seeds its random
 /// bytes (keys, encrypted content), so the same run gives the same file;
 /// `number` is its place in its connection's dialogue where the protocol
-/// counts its messages (MySQL's sequence id).
-fn record(names: &Names, msg: &Message, len: usize, salt: u64, number: u8) -> Vec<u8> {
+/// counts its messages (MySQL's sequence id, MongoDB's request id).
+fn record(names: &Names, msg: &Message, len: usize, salt: u64, number: u32) -> Vec<u8> {
     let fill = &mut Filler::new(salt);
     let mut bytes = match (msg.tls, msg.app) {
         (Some(t), _) if t.content == TlsContent::ClientHello => {

@@ -4,14 +4,14 @@
 //! under the summary line) or its summary says every field (a WebSocket
 //! frame), else its words, each filled to the lab's size.
 
-use super::{Filler, mysql, pgsql};
+use super::{Filler, mongo, mysql, pgsql};
 use cslab_chat::frame::Frame;
 use cslab_sim::proto::text::{TextMsg, TextProtocol};
 use cslab_stream::hex;
 
 /// `number`: the message's place in its connection's dialogue (MySQL's
-/// sequence id).
-pub fn message(m: &TextMsg, text: &str, number: u8, fill: &mut Filler) -> Vec<u8> {
+/// sequence id, MongoDB's request id).
+pub fn message(m: &TextMsg, text: &str, number: u32, fill: &mut Filler) -> Vec<u8> {
     match m.protocol {
         // SSH's payloads after NEWKEYS and SFTP's inside them: only their
         // sizes cross the wire in the clear.
@@ -22,7 +22,10 @@ pub fn message(m: &TextMsg, text: &str, number: u8, fill: &mut Filler) -> Vec<u8
         TextProtocol::FtpData => fill.bytes(m.bytes as usize),
         TextProtocol::Game => game(text, fill),
         TextProtocol::Mysql => {
-            mysql::packet(text, number, fill).unwrap_or_else(|| text.as_bytes().to_vec())
+            mysql::packet(text, number as u8, fill).unwrap_or_else(|| text.as_bytes().to_vec())
+        }
+        TextProtocol::Mongo => {
+            mongo::message(text, number).unwrap_or_else(|| text.as_bytes().to_vec())
         }
         TextProtocol::Postgres => {
             pgsql::message(text, m.bytes as usize, fill).unwrap_or_else(|| text.as_bytes().to_vec())
