@@ -20,6 +20,8 @@ use std::process::Command;
 /// arguments), and what a Wireshark user would tell Wireshark to decode
 /// it as they would a real capture.
 const RUNS: &[(&str, &[&str])] = &[
+    ("what-is-a-server", &[]),
+    ("what-is-a-server --set same-machine=1", &[]),
     ("web-page", &[]),
     ("web-page --set https=1", &[]),
     ("web-page --set http=nonpersistent --set parallel=2", &[]),
