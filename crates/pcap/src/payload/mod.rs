@@ -22,6 +22,9 @@ use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header, Message};
 use std::collections::BTreeMap;
 
+/// One end of a connection: address and port.
+type End = (Addr, u16);
+
 /// A record's bytes, kept while its segments go by.
 struct Record {
     start_seq: u32,
@@ -33,10 +36,10 @@ pub struct Payloads<'n> {
     names: &'n Names,
     /// Per direction of a connection (source, port, destination, port):
     /// the record its last segment was part of.
-    records: BTreeMap<(Addr, u16, Addr, u16), Record>,
+    records: BTreeMap<(End, End), Record>,
     /// Per connection (its two ends, in order): the number of its last
     /// message, for the protocols that count them (MySQL, MongoDB).
-    numbers: BTreeMap<((Addr, u16), (Addr, u16)), u32>,
+    numbers: BTreeMap<(End, End), u32>,
 }
 
 impl<'n> Payloads<'n> {
@@ -58,7 +61,7 @@ impl<'n> Payloads<'n> {
             return Vec::new();
         }
         let start_seq = seg.seq.wrapping_sub(seg.rec_off);
-        let key = (h.src, h.src_port, h.dst, h.dst_port);
+        let key = ((h.src, h.src_port), (h.dst, h.dst_port));
         let len = seg.rec_len as usize;
         let names = self.names;
         let r = self.records.entry(key).or_insert(Record {
@@ -70,8 +73,8 @@ impl<'n> Payloads<'n> {
                 AppMsg::Text(t)
                     if matches!(t.protocol, TextProtocol::Mysql | TextProtocol::Mongo) =>
                 {
-                    let ends = ((h.src, h.src_port), (h.dst, h.dst_port));
-                    let key = (ends.0.min(ends.1), ends.0.max(ends.1));
+                    let (a, b) = key;
+                    let key = (a.min(b), a.max(b));
                     // MySQL numbers each command's packets from 0.
                     let restart = t.protocol == TextProtocol::Mysql
                         && mysql::starts_command(names.text(t.line));
