@@ -6,7 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { screenshot, start, withPage } from './harness.mjs';
+import path from 'node:path';
+import { ARTIFACTS, screenshot, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -88,11 +89,13 @@ async function checkLineCsv(page, figure, xLabel) {
 async function checkPng(page, figure, colour) {
   const { name, bytes } = await download(page, figure, 'PNG');
   assert.match(name, /^[\p{L}\p{N}-]+\.png$/u);
+  fs.writeFileSync(path.join(ARTIFACTS, `chart-export-${name}`), bytes);
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
   const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
   const box = await figure.locator('svg').first().boundingBox();
-  assert.equal(width, Math.round(box.width * 2), 'twice the chart’s width on screen');
-  assert.ok(height >= Math.round(box.height * 2), `at least twice its height (${height} for ${box.height})`);
+  // Twice the chart on screen, with a margin of 8 px (chart_export.js).
+  assert.equal(width, Math.round((box.width + 16) * 2), 'twice the chart’s width on screen');
+  assert.ok(height >= Math.round((box.height + 16) * 2), `at least twice its height (${height} for ${box.height})`);
   const blank = await page.context().newPage();
   try {
     const seen = await blank.evaluate(async ({ png, colour }) => {

@@ -4,6 +4,8 @@
 // Content-Security-Policy holds (images from blob: are allowed for this).
 
 const SCALE = 2;
+// A white margin around the picture, in CSS pixels.
+const MARGIN = 8;
 // What the stylesheet gives a chart's shapes and words, copied onto the
 // copy of the SVG as presentation attributes: an SVG drawn as an image
 // sees no stylesheet of the page.
@@ -59,12 +61,13 @@ export async function savePng(button, name) {
   const line = 16;
   const top = caption ? line + 4 : 0;
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * SCALE);
-  canvas.height = Math.round((top + height + legend.length * line + 4) * SCALE);
+  canvas.width = Math.round((width + 2 * MARGIN) * SCALE);
+  canvas.height = Math.round((top + height + legend.length * line + 2 * MARGIN) * SCALE);
   const context = canvas.getContext('2d');
-  context.scale(SCALE, SCALE);
   context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, canvas.height / SCALE);
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.scale(SCALE, SCALE);
+  context.translate(MARGIN, MARGIN);
   context.textBaseline = 'middle';
   if (caption) {
     const style = getComputedStyle(caption);
@@ -80,9 +83,15 @@ export async function savePng(button, name) {
   }
   legend.forEach((item, i) => {
     const y = top + height + 4 + i * line + line / 2;
-    const swatch = item.querySelector('.swatch rect');
-    context.fillStyle = swatch ? swatch.getAttribute('fill') : '#000';
-    context.fillRect(0, y - 3, 10, 6);
+    const swatch = item.querySelector('.swatch');
+    context.fillStyle = swatch?.querySelector('rect').getAttribute('fill') ?? '#000';
+    if (swatch?.classList.contains('dot')) {
+      context.beginPath();
+      context.arc(5, y, 3, 0, 2 * Math.PI);
+      context.fill();
+    } else {
+      context.fillRect(0, y - 1.5, 10, 3);
+    }
     const style = getComputedStyle(item);
     context.font = `${style.fontSize} ${style.fontFamily}`;
     context.fillStyle = style.color;
