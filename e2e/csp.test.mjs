@@ -62,6 +62,11 @@ test('every lesson opens and plays without a violation of the policy', async () 
       await sleep(1500);
       assert.deepEqual(await violations(page), [], lesson);
     }
+    // The error panel after a panic, and its Reload button.
+    await page.goto(`${env.base}/?debug=panic&lang=it`);
+    await page.getByRole('button', { name: 'Ricarica' }).click();
+    await page.waitForLoadState('load');
+    page.problems = page.problems.filter((problem) => !problem.includes('debug=panic'));
     // The Spanish and Italian messages, fetched when chosen.
     await page.goto(`${env.base}${SUB_PATH}?lang=it`);
     await page.getByRole('button', { name: 'Español' }).click();
