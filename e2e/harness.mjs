@@ -54,7 +54,9 @@ export async function start() {
     throw new Error('dist/ is not built: run `trunk build --release` first (make test does)');
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const server = http.createServer(handle);
+  // `env.down = true` makes the server hang up on every request, as a
+  // network that is gone would (e2e/offline.test.mjs).
+  const server = http.createServer((request, response) => (env.down ? request.socket.destroy() : handle(request, response)));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
@@ -63,14 +65,16 @@ export async function start() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
-  return {
+  const env = {
     base,
     browser,
+    down: false,
     async stop() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+  return env;
 }
 
 /**

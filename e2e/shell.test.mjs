@@ -345,7 +345,7 @@ test('machine names never overlap or leave the stage, in any language', async ()
     for (const lesson of ['web-page', 'server-says-no']) {
       await withPage(`/?lang=${lang}&lesson=${lesson}&pause-at-steps=0`, async (page) => {
         await page.locator('.node .name').first().waitFor();
-        const stage = await page.locator('.stage svg').boundingBox();
+        const stage = await page.locator('.stage svg:not(.swatch)').boundingBox();
         const boxes = await page.locator('.node .name').evaluateAll((texts) => texts.map((text) => {
           const { x, y, width, height } = text.getBoundingClientRect();
           return { name: text.textContent, x, y, width, height };

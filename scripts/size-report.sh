@@ -134,11 +134,28 @@ set -euo pipefail
 #   570 KB. Minifying the CSS (Trunk's `--minify`) would save 1.9 KB.
 # - 2026-12-03: phones and accessibility together on main: 573.2 KB.
 #   Budget 574 KB.
-BUDGET_KB=574
+# - 2026-12-03: offline and safe, and charts saved (issue 17, parts 5 and 6's
+#   first half): 571.2 KB against 564.4 KB for main built in the same
+#   sitting, 6.8 KB more. Of it, 3.6 KB is JavaScript now counted here:
+#   wasm-bindgen's snippet that saves a chart as CSV or PNG (1.7 KB, now
+#   counted with the glue), the page's loader out of the HTML (0.5 KB) and
+#   the service worker (1.2 KB, fetched once, after the page). The wasm's
+#   3.2 KB: the CSV and PNG buttons under every chart and the CSV itself,
+#   and the colours set as SVG attributes instead of style attributes,
+#   which the Content-Security-Policy refuses (the CSV's x values kept in
+#   order as they come, not sorted: 1.7 KB less; file names split at ASCII
+#   signs, not with Unicode's tables, and one closure type for both kinds
+#   of chart: 2.4 KB less). Budget 572 KB.
+# - 2026-12-03: the three together on main (phones, accessibility, offline
+#   with charts saved): 580.4 KB. Budget 581 KB. Trunk's minifying of CSS
+#   and JavaScript would save about 2 KB (not tried: scripts/finish-dist.mjs
+#   reads the loader Trunk writes).
+BUDGET_KB=581
 
 dist=${1:-dist}
 total=0
-for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css; do
+# JS files of wasm-bindgen's snippets (dist/snippets/) count as the glue does.
+for file in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css $(find "$dist/snippets" -name '*.js' 2>/dev/null | sort); do
   [ -e "$file" ] || continue
   raw=$(wc -c <"$file")
   gz=$(gzip -9 -c "$file" | wc -c)

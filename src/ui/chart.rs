@@ -1,11 +1,16 @@
 //! A small hand-made SVG line chart: a title, a y axis from zero with a
 //! gridline at its middle and top, lines (and, for measured points, dots),
 //! and a legend. Enough for the lessons' live charts, and a few hundred bytes
-//! of code instead of a charting library.
+//! of code instead of a charting library. Under every chart (and every bar
+//! chart) two small buttons save it: its numbers as CSV, its picture as PNG.
 
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use cslab_scene::i18n::Lang;
+use super::legend::swatch;
+use cslab_scene::i18n::{Lang, Tr};
 
 /// One series on a chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,10 +130,106 @@ pub fn chart(spec: &ChartSpec) -> Html {
             </svg>
             <ul class="chart-legend">
                 { for spec.lines.iter().map(|line| html! {
-                    <li><span class={classes!("swatch", line.dots.then_some("dot"))} style={format!("background:{}", line.colour)}></span>{ line.label.clone() }</li>
+                    <li>{ swatch(line.colour, if line.dots { "dot" } else { "" }) }{ line.label.clone() }</li>
                 }) }
             </ul>
+            { export_buttons(spec.lang, &spec.title, {
+                let (x_label, lines) = (spec.x_label.clone(), spec.lines.clone());
+                Rc::new(move || lines_csv(&x_label, &lines))
+            }) }
         </figure>
+    }
+}
+
+/// The chart's series as CSV (RFC 4180: comma-separated, CRLF line ends,
+/// fields with a comma, a quote or a line end quoted, quotes doubled): the
+/// x axis's label and each line's label in a header row, then a row per x
+/// any line has, in order, a line without a point there left empty.
+/// Numbers are written with a decimal point in every language, as
+/// spreadsheets and programs read CSV.
+pub fn lines_csv(x_label: &str, lines: &[Line]) -> String {
+    // Each x once, in order, kept sorted as it grows: a chart has a few
+    // hundred points, and this costs the page less code than a sort.
+    let mut xs: Vec<f64> = Vec::new();
+    for &(x, _) in lines.iter().flat_map(|line| &line.points) {
+        let at = xs.partition_point(|&seen| seen < x);
+        if xs.get(at) != Some(&x) {
+            xs.insert(at, x);
+        }
+    }
+    let header = std::iter::once(x_label).chain(lines.iter().map(|line| line.label.as_str()));
+    let rows = xs.iter().map(|&x| {
+        let cells = lines.iter().map(|line| {
+            line.points
+                .iter()
+                .find(|&&(px, _)| px == x)
+                .map(|&(_, y)| y.to_string())
+                .unwrap_or_default()
+        });
+        csv_row(std::iter::once(x.to_string()).chain(cells))
+    });
+    std::iter::once(csv_row(header)).chain(rows).collect()
+}
+
+fn csv_row<S: AsRef<str>>(cells: impl Iterator<Item = S>) -> String {
+    let cells: Vec<String> = cells
+        .map(|cell| {
+            let cell = cell.as_ref();
+            if cell.contains([',', '"', '\r', '\n']) {
+                format!("\"{}\"", cell.replace('"', "\"\""))
+            } else {
+                cell.to_owned()
+            }
+        })
+        .collect();
+    cells.join(",") + "\r\n"
+}
+
+/// A file name from a chart's title: its words joined by '-' ("Response
+/// time (ms)" → "Response-time-ms"). Only ASCII's spaces and signs part
+/// words: letters like "à" stay, without carrying Unicode's tables.
+fn file_stem(title: &str) -> String {
+    let words: Vec<&str> = title
+        .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.is_empty() {
+        "chart".to_owned()
+    } else {
+        words.join("-")
+    }
+}
+
+#[wasm_bindgen(module = "/src/ui/chart_export.js")]
+extern "C" {
+    /// Offers `text` as a download named `name` (src/ui/chart_export.js).
+    #[wasm_bindgen(js_name = saveText)]
+    fn save_text(name: &str, text: &str, mime: &str);
+    /// Draws the chart around `button` onto a canvas at twice its size and
+    /// offers it as a PNG named `name`.
+    #[wasm_bindgen(js_name = savePng)]
+    fn save_png(button: JsValue, name: &str);
+}
+
+/// The two small buttons under a chart; `csv` makes the file when asked.
+fn export_buttons(lang: Lang, title: &str, csv: Rc<dyn Fn() -> String>) -> Html {
+    let tr = Tr(lang);
+    let stem = Rc::<str>::from(file_stem(title));
+    let on_csv = {
+        let stem = stem.clone();
+        Callback::from(move |_: MouseEvent| save_text(&format!("{stem}.csv"), &csv(), "text/csv"))
+    };
+    let on_png = Callback::from(move |event: MouseEvent| {
+        save_png(
+            event.target().map(JsValue::from).unwrap_or_default(),
+            &format!("{stem}.png"),
+        )
+    });
+    html! {
+        <div class="chart-export">
+            <button type="button" onclick={on_csv} title={tr.t("chart-csv-title")}>{ tr.t("chart-csv") }</button>
+            <button type="button" onclick={on_png} title={tr.t("chart-png-title")}>{ tr.t("chart-png") }</button>
+        </div>
     }
 }
 
@@ -169,8 +270,23 @@ pub fn bar_chart(lang: Lang, title: &str, bars: &[Bar]) -> Html {
                     }
                 }) }
             </svg>
+            { export_buttons(lang, title, {
+                let (title, bars) = (title.to_owned(), bars.to_vec());
+                Rc::new(move || bars_csv(&title, &bars))
+            }) }
         </figure>
     }
+}
+
+/// A bar chart's bars as CSV: a row per bar, its label and its value, under
+/// a header row with the chart's title over the values (see [`lines_csv`]).
+pub fn bars_csv(title: &str, bars: &[Bar]) -> String {
+    let rows = bars
+        .iter()
+        .map(|bar| csv_row([bar.label.clone(), bar.value.to_string()].into_iter()));
+    std::iter::once(csv_row(["", title].into_iter()))
+        .chain(rows)
+        .collect()
 }
 
 #[cfg(test)]
@@ -186,6 +302,40 @@ mod tests {
         assert_eq!(nice_ceiling(3.0), 5.0);
         assert_eq!(nice_ceiling(420.0), 500.0);
         assert_eq!(nice_ceiling(501.0), 1000.0);
+    }
+
+    #[test]
+    fn csv_has_a_column_per_line_and_a_row_per_x_with_decimal_points() {
+        let line = |label: &str, points: Vec<(f64, f64)>| Line {
+            label: label.into(),
+            colour: PALETTE[0],
+            points,
+            dots: false,
+        };
+        let lines = [
+            line("Server, \"A\"", vec![(0.0, 1.5), (2.5, 3.0)]),
+            line("B", vec![(2.5, 0.25), (1.0, 20_000.0)]),
+        ];
+        assert_eq!(
+            lines_csv("Time (s)", &lines),
+            "Time (s),\"Server, \"\"A\"\"\",B\r\n0,1.5,\r\n1,,20000\r\n2.5,3,0.25\r\n"
+        );
+        let bar = |label: &str, value| Bar {
+            label: label.into(),
+            value,
+            colour: PALETTE[0],
+            current: false,
+        };
+        assert_eq!(
+            bars_csv("Bytes", &[bar("REST", 608.0), bar("SOAP", 0.5)]),
+            ",Bytes\r\nREST,608\r\nSOAP,0.5\r\n"
+        );
+        assert_eq!(
+            file_stem("Tiempo de respuesta (ms)"),
+            "Tiempo-de-respuesta-ms"
+        );
+        assert_eq!(file_stem("Velocità, media"), "Velocità-media");
+        assert_eq!(file_stem(" (%)"), "chart");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn panel_html(lang: Lang, detail: &str) -> String {
     format!(
         r#"<div class="fatal-error" role="alertdialog" aria-labelledby="fatal-title" lang="{code}">
 <h2 id="fatal-title">{title}</h2><p>{body}</p>
-<button type="button" onclick="location.reload()">{reload}</button>
+<button type="button" data-reload>{reload}</button>
 <details><summary>{details}</summary><pre>{detail}</pre></details></div>"#,
         code = lang.code(),
         title = escape(&tr.t("error-title")),
@@ -45,7 +45,17 @@ pub(super) fn escape(text: &str) -> String {
 /// own): log the panic to the console, then cover the page with the panel.
 /// The wasm module is dead after this, so the panel is plain DOM.
 #[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/ui/panic_panel.js")]
+extern "C" {
+    /// Makes the panel's `data-reload` button reload the page: no inline
+    /// `onclick`, which the Content-Security-Policy refuses.
+    #[wasm_bindgen(js_name = reloadOnClick)]
+    fn reload_on_click();
+}
+
+#[cfg(target_arch = "wasm32")]
 pub fn install() {
+    reload_on_click();
     yew::set_custom_panic_hook(Box::new(|info| {
         let detail = info.to_string();
         web_sys::console::error_1(&detail.clone().into());
@@ -69,7 +79,7 @@ mod tests {
     fn panel_is_translated_and_escapes_the_detail() {
         let english = panel_html(Lang::En, "index out of bounds: <1>");
         assert!(english.contains("&lt;1&gt;"));
-        assert!(english.contains("location.reload()"));
+        assert!(english.contains("<button type=\"button\" data-reload>"));
         let italian = panel_html(Lang::It, "x");
         assert!(italian.contains(&Tr(Lang::It).t("error-reload")));
         assert_ne!(Tr(Lang::It).t("error-title"), Tr(Lang::En).t("error-title"));

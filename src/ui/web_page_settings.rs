@@ -148,12 +148,21 @@ fn timings(
     html! {
         <div class="timing">
             <p class="total">{ tr.t_args("timing-total", &[("ms", &ms(report.page_load_s))]) }</p>
-            <div class="phase-bar" role="img" aria-label={tr.t("timing-bar")}>
-                { for phases.iter().filter(|(_, seconds)| *seconds > 0.0).map(|(key, seconds)| html! {
-                    <span class={classes!("phase", *key)} style={format!("flex-grow:{}", seconds / total)}
-                          title={format!("{} {} ms", tr.t(key), ms(*seconds))}></span>
+            // An SVG, not flex boxes: each phase's share is an attribute, where
+            // a `style` attribute would be refused by the page's
+            // Content-Security-Policy (scripts/finish-dist.mjs).
+            <svg class="phase-bar" viewBox="0 0 1 1" preserveAspectRatio="none" role="img" aria-label={tr.t("timing-bar")}>
+                { for phases.iter().filter(|(_, seconds)| *seconds > 0.0).scan(0.0, |x, (key, seconds)| {
+                    // At least 0.5 % wide, so a short phase still shows.
+                    let width = (seconds / total).max(0.005);
+                    *x += width;
+                    Some(html! {
+                        <rect class={classes!("phase", *key)} x={format!("{:.4}", *x - width)} width={format!("{width:.4}")} height="1">
+                            <title>{ format!("{} {} ms", tr.t(key), ms(*seconds)) }</title>
+                        </rect>
+                    })
                 }) }
-            </div>
+            </svg>
             <dl class="phases">
                 { for phases.iter().map(|(key, seconds)| html! {
                     <><dt><span class={classes!("swatch", *key)}></span>{ tr.t(key) }</dt><dd>{ format!("{} ms", ms(*seconds)) }</dd></>
