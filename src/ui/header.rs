@@ -1,4 +1,5 @@
-//! The top bar: the product's name and the language switch.
+//! The top bar: the product's name, the "Share / embed" button and the
+//! language switch.
 
 use yew::prelude::*;
 
@@ -10,6 +11,8 @@ use cslab_scene::i18n::{Lang, Tr};
 pub struct HeaderProps {
     pub lang: Lang,
     pub dispatch: UseReducerDispatcher<State>,
+    /// The "Share / embed" button.
+    pub share: Html,
 }
 
 #[function_component(Header)]
@@ -26,6 +29,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <h1>{ tr.t("app-title") }</h1>
                 <span class="tagline">{ tr.t("app-tagline") }</span>
             </div>
+            { props.share.clone() }
             <div class="lang-switch" role="group" aria-label={tr.t("lang-switch-label")}>
                 { for Lang::ALL.into_iter().map(|lang| {
                     let dispatch = props.dispatch.clone();

@@ -52,6 +52,8 @@ pub struct State {
     pub notices: Vec<Notice>,
     /// The keyboard shortcuts list is open.
     pub help_open: bool,
+    /// The "Share / embed" dialog is open.
+    pub share_open: bool,
     /// The run on screen began again because a setting changed: the
     /// controls say so (a restart is never silent).
     pub restarted: bool,
@@ -84,6 +86,7 @@ impl State {
             packet: None,
             notices,
             help_open: false,
+            share_open: false,
             restarted: false,
             view: View::Network,
             pause_at_steps: true,
@@ -94,6 +97,8 @@ impl State {
 pub enum Action {
     SetLang(Lang),
     SetLesson(Lesson),
+    /// A lesson with these settings (a course page's `load-lesson`).
+    LoadLesson(Lesson, Settings),
     /// New settings: the lesson runs again with them.
     SetWeb(WebPageSettings),
     SetLoad(LoadSettings),
@@ -123,6 +128,8 @@ pub enum Action {
     AddNotice(Notice),
     ToggleHelp,
     CloseHelp,
+    /// Opens or closes the "Share / embed" dialog.
+    ShowShare(bool),
     SetView(View),
 }
 
@@ -133,6 +140,10 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Action::SetLang(lang) => next.lang = lang,
+            Action::LoadLesson(lesson, settings) => {
+                next.settings = settings;
+                return Rc::new(next).reduce(Action::SetLesson(lesson));
+            }
             Action::SetLesson(lesson) => {
                 next.lesson = lesson;
                 next.selected = None;
@@ -174,6 +185,7 @@ impl Reducible for State {
             Action::AddNotice(notice) => next.notices.push(notice),
             Action::ToggleHelp => next.help_open = !next.help_open,
             Action::CloseHelp => next.help_open = false,
+            Action::ShowShare(open) => next.share_open = open,
             Action::SetView(view) => next.view = view,
         }
         let rerun = (next.settings.web, next.settings.load, next.settings.refusal);
