@@ -118,7 +118,7 @@ test('panels=none shows the stage alone; a bad panels or autoplay value gets a t
     const stage = await page.locator('.stage').boundingBox();
     assert.ok(stage.width > 1100, `the stage takes the width (${stage.width}px)`);
   });
-  await withPage('/?lang=es&panels=story,chart&autoplay=maybe&https=1', async (page) => {
+  await withPage('/?lang=es&panels=story,chart&autoplay=maybe&https=1&pause-at-steps=0', async (page) => {
     await page.getByText('Se ha ignorado «panels=story,chart» de la URL').waitFor();
     await page.getByText('Se ha ignorado «autoplay=maybe» de la URL').waitFor();
     await page.getByRole('heading', { name: 'Qué está pasando' }).waitFor();

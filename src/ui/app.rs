@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::compare_view::CompareView;
 use super::controls::Controls;
 use super::gossip_view::GossipView;
-use super::header::Header;
+use super::header::{Header, share_button};
 use super::live::LiveLesson;
 use super::load_charts::LoadCharts;
 use super::notices::Notices;
@@ -186,25 +186,15 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |()| dispatch.dispatch(Action::ShowShare(open)))
     };
-    let share_button = html! {
-        <button type="button" class="share-open" onclick={show_share(true).reform(|_| ())}>
-            { tr.t("share-open") }
-        </button>
+    let on_share = use_memo((), |_| show_share(true));
+    let setup = Setup {
+        lang: state.lang,
+        lesson: state.lesson,
+        settings: state.settings,
+        autoplay: props.autoplay,
+        pause_at_steps: state.pause_at_steps,
+        panels,
     };
-    let share_dialog = state.share_open.then(|| {
-        let setup = Setup {
-            lang: state.lang,
-            lesson: state.lesson,
-            settings: state.settings,
-            autoplay: props.autoplay,
-            pause_at_steps: state.pause_at_steps,
-            panels,
-        };
-        html! {
-            <ShareDialog lang={state.lang} {setup} page={props.page.clone()}
-                         on_close={show_share(false)} />
-        }
-    });
     // The same controls in every lesson, under its stage or its view.
     let controls = html! {
         <>
@@ -220,7 +210,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <div class={classes!("app", props.embed.then_some("embed"))}>
             if !props.embed {
-                <Header lang={state.lang} dispatch={dispatch.clone()} share={share_button.clone()} />
+                <Header lang={state.lang} dispatch={dispatch.clone()} on_share={(*on_share).clone()} />
             }
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             <main class={classes!("workspace", (!panels.any()).then_some("stage-only"))}>
@@ -262,13 +252,18 @@ pub fn app(props: &AppProps) -> Html {
             </main>
             if props.embed {
                 <div class="embed-corner">
-                    { share_button }
+                    { share_button(tr, &on_share) }
                     <a class="open-full" href={props.full_app_href.clone()} target="_blank" rel="noopener">
                         { tr.t("open-full-app") }<span aria-hidden="true">{ " ↗" }</span>
                     </a>
                 </div>
             }
-            { for share_dialog }
+            // An `if`, not a `for` over an Option: it keeps its place among
+            // the children whether open or not, so opening it does not
+            // rebuild the page around it.
+            if state.share_open {
+                <ShareDialog lang={state.lang} {setup} page={props.page.clone()} on_close={show_share(false)} />
+            }
         </div>
     }
 }

@@ -41,10 +41,23 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let fetched = use_state(|| 0u32);
     let dialog_ref = use_node_ref();
     let texts = [use_node_ref(), use_node_ref()];
+    // Focus goes back to the button that opened it, by hand: the browser's
+    // own return (HTML's "previously focused element") was lost in the
+    // teacher's iframe when the dialog closed with Escape.
     #[cfg(target_arch = "wasm32")]
     use_effect_with(dialog_ref.clone(), |dialog_ref| {
+        use wasm_bindgen::JsCast;
+        let opener = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.active_element())
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
             let _ = dialog.show_modal();
+        }
+        move || {
+            if let Some(opener) = opener {
+                let _ = opener.focus();
+            }
         }
     });
     let change = |edit: fn(&mut Setup, &web_sys::HtmlInputElement)| {
