@@ -41,23 +41,10 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let fetched = use_state(|| 0u32);
     let dialog_ref = use_node_ref();
     let texts = [use_node_ref(), use_node_ref()];
-    // Focus goes back to the button that opened it, by hand: the browser's
-    // own return (HTML's "previously focused element") was lost in the
-    // teacher's iframe when the dialog closed with Escape.
     #[cfg(target_arch = "wasm32")]
     use_effect_with(dialog_ref.clone(), |dialog_ref| {
-        use wasm_bindgen::JsCast;
-        let opener = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.active_element())
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
             let _ = dialog.show_modal();
-        }
-        move || {
-            if let Some(opener) = opener {
-                let _ = opener.focus();
-            }
         }
     });
     let change = |edit: fn(&mut Setup, &web_sys::HtmlInputElement)| {
@@ -89,7 +76,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     );
     let outputs = [
         ("share-link", setup.link(&props.page), 2),
-        ("share-embed", setup.iframe(&props.page, &title), 4),
+        ("share-embed", setup.iframe(&props.page, &title), 3),
     ];
     let panel = |key: &str, on: bool, edit: fn(&mut Panels, bool)| {
         let setup = setup.clone();
@@ -116,7 +103,10 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     html! {
         <dialog class="share-dialog" ref={dialog_ref} aria-labelledby="share-title"
                 onclose={props.on_close.reform(|_| ())}>
-            <h2 id="share-title">{ tr.t("share-title") }</h2>
+            <div class="share-head">
+                <h2 id="share-title">{ tr.t("share-title") }</h2>
+                <button type="button" class="close" onclick={close}>{ tr.t("share-close") }</button>
+            </div>
             <p class="hint">{ tr.t("share-intro") }</p>
             <div class="share-choices">
                 <label>
@@ -160,7 +150,6 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                     </div>
                 }
             }) }
-            <button type="button" class="close" onclick={close}>{ tr.t("share-close") }</button>
         </dialog>
     }
 }
