@@ -41,7 +41,6 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let fetched = use_state(|| 0u32);
     let dialog_ref = use_node_ref();
     let texts = [use_node_ref(), use_node_ref()];
-    #[cfg(target_arch = "wasm32")]
     use_effect_with(dialog_ref.clone(), |dialog_ref| {
         if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
             let _ = dialog.show_modal();
@@ -164,34 +163,35 @@ fn copy_button(
     copied: UseStateHandle<Option<Copied>>,
 ) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| {
-        let select = {
-            let (text_ref, copied) = (text_ref.clone(), copied.clone());
-            move || {
-                if let Some(area) = text_ref.cast::<web_sys::HtmlTextAreaElement>() {
-                    let _ = area.focus();
-                    area.select();
-                }
-                copied.set(Some(Copied::Selected(which)));
+        let (text_ref, copied) = (text_ref.clone(), copied.clone());
+        write_clipboard(&text, move |written| {
+            if !written && let Some(area) = text_ref.cast::<web_sys::HtmlTextAreaElement>() {
+                let _ = area.focus();
+                area.select();
             }
-        };
-        #[cfg(target_arch = "wasm32")]
-        {
-            let clipboard = web_sys::window().map(|window| window.navigator().clipboard());
-            let written = clipboard
-                .filter(|clipboard| !wasm_bindgen::JsValue::is_undefined(clipboard))
-                .map(|clipboard| wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)));
-            let copied = copied.clone();
-            if let Some(written) = written {
-                wasm_bindgen_futures::spawn_local(async move {
-                    match written.await {
-                        Ok(_) => copied.set(Some(Copied::Done(which))),
-                        Err(_) => select(),
-                    }
-                });
-                return;
-            }
-        }
-        let _ = &text;
-        select();
+            copied.set(Some(match written {
+                true => Copied::Done(which),
+                false => Copied::Selected(which),
+            }));
+        });
     })
+}
+
+/// Writes `text` to the clipboard, then says whether it could.
+#[cfg(target_arch = "wasm32")]
+fn write_clipboard(text: &str, then: impl FnOnce(bool) + 'static) {
+    let clipboard = web_sys::window().map(|window| window.navigator().clipboard());
+    match clipboard.filter(|clipboard| !wasm_bindgen::JsValue::is_undefined(clipboard)) {
+        Some(clipboard) => {
+            let written = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text));
+            wasm_bindgen_futures::spawn_local(async move { then(written.await.is_ok()) });
+        }
+        None => then(false),
+    }
+}
+
+/// Natively there is no clipboard.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_clipboard(_text: &str, then: impl FnOnce(bool)) {
+    then(false)
 }

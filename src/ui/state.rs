@@ -229,6 +229,20 @@ mod tests {
     }
 
     #[test]
+    fn a_course_page_s_lesson_comes_with_its_settings_and_a_clear_selection() {
+        let state = Rc::new(State::new(Lang::En, Lesson::default(), vec![]));
+        let state = state.reduce(Action::Select(Some(2)));
+        let mut settings = Settings::default();
+        settings.web.https = true;
+        let says_no = Lesson::from_code("server-says-no").unwrap();
+        let state = state.reduce(Action::LoadLesson(says_no, settings));
+        assert_eq!(
+            (state.lesson, state.settings, state.selected),
+            (says_no, settings, None)
+        );
+    }
+
+    #[test]
     fn an_unchanged_clock_does_not_re_render() {
         let state = Rc::new(State::new(Lang::En, Lesson::default(), vec![]));
         let same = state.clone().reduce(Action::Sync(state.status));
