@@ -48,7 +48,7 @@ impl Command {
             return Ok(None);
         }
         if message.version.as_deref() != Some(&VERSION.to_string()) {
-            return Err(format!("version {:?} is not {VERSION}", message.version));
+            return Err(format!("its version is not {VERSION}"));
         }
         let field =
             |value: &Option<String>, name: &str| value.clone().ok_or_else(|| format!("no {name}"));
@@ -58,13 +58,13 @@ impl Command {
             Some("set-language") => {
                 let lang = field(&message.lang, "lang")?;
                 Command::SetLanguage(
-                    Lang::from_code(&lang).ok_or(format!("lang {lang:?} is not en, es or it"))?,
+                    Lang::from_code(&lang).ok_or(format!("lang {lang} is not en, es or it"))?,
                 )
             }
             Some("load-lesson") => {
                 let code = field(&message.lesson, "lesson")?;
                 let lesson = Lesson::from_code(&code).ok_or(format!(
-                    "lesson {code:?} is not one of {}",
+                    "lesson {code} is not one of {}",
                     Lesson::codes().join(", ")
                 ))?;
                 let mut settings = Settings::default();
@@ -72,16 +72,14 @@ impl Command {
                     match settings.set_from_query(name, value) {
                         Some(Ok(())) => {}
                         Some(Err(expected)) => {
-                            return Err(format!(
-                                "setting {name}={value:?} is not one of {expected}"
-                            ));
+                            return Err(format!("setting {name}={value} is not one of {expected}"));
                         }
-                        None => return Err(format!("no setting is called {name:?}")),
+                        None => return Err(format!("no setting is called {name}")),
                     }
                 }
                 Command::LoadLesson(lesson, settings)
             }
-            other => return Err(format!("unknown type {other:?}")),
+            other => return Err(format!("unknown type {}", other.unwrap_or_default())),
         };
         Ok(Some(command))
     }
