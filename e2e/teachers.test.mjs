@@ -23,7 +23,7 @@ async function clockMoves(scope, ms = 400) {
 
 test('the share dialog builds the link and the code for the lesson as set up, and the link opens it the same way', async () => {
   let link;
-  await withPage('/?lang=en&lesson=web-page', async (page) => {
+  await withPage('/?lang=en&lesson=web-page&pause-at-steps=0', async (page) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
     await page.getByRole('checkbox', { name: 'HTTPS (TLS)' }).check();
     const opener = page.getByRole('button', { name: 'Share / embed' });
@@ -34,14 +34,14 @@ test('the share dialog builds the link and the code for the lesson as set up, an
     assert.ok(await page.getByRole('button', { name: 'Next step' }).evaluate((b) => b.closest('[inert]') !== null
       || !document.querySelector('dialog').contains(b)), 'the page behind is outside the modal dialog');
     const linkBox = dialog.getByLabel('Link');
-    assert.equal(new URL(await linkBox.inputValue()).search, '?lesson=web-page&lang=en&https=1',
+    assert.equal(new URL(await linkBox.inputValue()).search, '?lesson=web-page&lang=en&https=1&pause-at-steps=0',
       'the link holds the lesson as set up now, the setting changed included');
 
     await dialog.getByLabel('Language').selectOption('es');
     await dialog.getByRole('radio', { name: 'It waits for Play' }).check();
     await dialog.getByRole('checkbox', { name: /^Events, details/ }).uncheck();
     link = await linkBox.inputValue();
-    assert.equal(new URL(link).search, '?lesson=web-page&lang=es&https=1&autoplay=0&panels=story,settings');
+    assert.equal(new URL(link).search, '?lesson=web-page&lang=es&https=1&pause-at-steps=0&autoplay=0&panels=story,settings');
     assert.equal(new URL(link).origin + new URL(link).pathname, `${env.base}/`);
     const code = await dialog.getByLabel('Code for a course page (iframe)').inputValue();
     const src = link.replaceAll('&', '&amp;') + '&amp;embed=1';
@@ -79,6 +79,7 @@ test('the share dialog builds the link and the code for the lesson as set up, an
     assert.ok(await page.getByRole('checkbox', { name: 'HTTPS (TLS)' }).isChecked(), 'the setting');
     await page.getByRole('button', { name: 'Reproducir' }).waitFor();
     assert.equal(await clockMoves(page), false, 'paused: the clock waits for Play');
+    assert.equal(await clock(page), '0,000 ms', 'from the very start');
     assert.equal(await page.locator('.events').count(), 0, 'no event list');
     assert.equal(await page.locator('.details').count(), 0, 'no details');
     assert.equal(await page.getByRole('tablist').count(), 0, 'no sequence tab');

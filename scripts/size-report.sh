@@ -120,7 +120,14 @@ set -euo pipefail
 #   card's table and bar). Budget 564 KB.
 # - 2026-12-03: the narration read on as the clock moves (StoryScan), not
 #   read whole again each frame: 564.3 KB. Budget 565 KB.
-BUDGET_KB=565
+# - 2026-12-03: teachers' tools (issue 17 part 4): the "Share / embed"
+#   dialog (its link and iframe code, Copy with the Clipboard API), the
+#   address's autoplay, panels and parent-origin, and the course page's
+#   postMessage API (its events and commands, read and checked): 579.6 KB
+#   against 564.4 KB for main built in the same sitting, 15.2 KB more (14.3
+#   of wasm, 0.5 of glue for the dialog, clipboard and message bindings,
+#   0.5 of css), not yet trimmed. Budget 580 KB.
+BUDGET_KB=580
 
 dist=${1:-dist}
 total=0
