@@ -90,8 +90,8 @@ export async function start() {
  * A new page (own context, so language and storage start fresh) that records
  * console errors and uncaught exceptions in `page.problems`.
  */
-export async function openPage(browser, url, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+export async function openPage(browser, url, { locale = 'en-US', viewport = { width: 1280, height: 800 }, ...options } = {}) {
+  const context = await browser.newContext({ locale, viewport, ...options });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (message) => {

@@ -9,6 +9,21 @@ notice-bad-value = Ignored “{ $name }={ $value }” in the URL: the value must
 notice-dismiss = Dismiss
 
 stage-label = The network
+zoom-label = Zoom
+zoom-in = Zoom in
+zoom-out = Zoom out
+stage-machines = Machines on the stage:
+machine-computer = computer
+machine-phone = phone
+machine-laptop = laptop
+machine-router = router
+machine-balancer = load balancer
+machine-database = database server
+machine-server = server
+stage-packets = Packets on their way:
+stage-packets-more = { $count } more
+stage-no-packets = No packets on their way.
+motion-reduced = Motion is reduced: packets jump from hop to hop. Step with → or the Step button.
 node-browser = Browser
 node-router = Router
 node-dns = Local DNS server

@@ -23,6 +23,21 @@ notice-bad-value = Ignorato «{ $name }={ $value }» nell’URL: il valore deve 
 notice-dismiss = Chiudi
 
 stage-label = La rete
+zoom-label = Zoom
+zoom-in = Ingrandisci
+zoom-out = Rimpicciolisci
+stage-machines = Dispositivi nella rete:
+machine-computer = computer
+machine-phone = telefono
+machine-laptop = portatile
+machine-router = router
+machine-balancer = bilanciatore di carico
+machine-database = server di database
+machine-server = server
+stage-packets = Pacchetti in viaggio:
+stage-packets-more = altri { $count }
+stage-no-packets = Nessun pacchetto in viaggio.
+motion-reduced = Movimento ridotto: i pacchetti saltano da un collegamento al successivo. Avanza con → o con il pulsante Passo.
 node-browser = Browser
 node-router = Router
 node-dns = Server DNS locale

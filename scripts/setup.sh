@@ -34,20 +34,33 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# wasm-opt (npm binaryen; Debian's is too old) and the browser-test driver.
+# wasm-opt (npm binaryen; Debian's is too old), the browser-test driver and
+# axe-core (the browser tests' accessibility check), as package-lock.json pins them.
 if ! npm ls --depth=0 >/dev/null 2>&1 || [ ! -x node_modules/.bin/wasm-opt ]; then
-  step "Installing the Node tools (wasm-opt, playwright-core)"
+  step "Installing the Node tools (wasm-opt, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--for-tests" ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+# A test tool from the system's packages, or the reason it cannot be had.
+apt_install() {
+  local package=$1 missing=$2
   if command -v apt-get >/dev/null; then
-    step "Installing Chromium from the system's packages"
-    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    step "Installing $package from the system's packages"
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package"
   else
-    echo "error: no Chromium found. Install Chromium or Google Chrome, or set CHROMIUM_PATH." >&2
+    echo "error: $missing" >&2
     exit 1
   fi
+}
+
+if [ "${1:-}" = "--for-tests" ] && [ -z "${CHROMIUM_PATH:-}" ]; then
+  apt_install chromium "no Chromium found. Install Chromium or Google Chrome, or set CHROMIUM_PATH."
+fi
+
+# Wireshark's dissector, which reads back the lessons' capture files
+# (crates/lessons/tests/pcap_tshark.rs).
+if [ "${1:-}" = "--for-tests" ] && ! command -v tshark >/dev/null; then
+  apt_install tshark "no tshark found. Install Wireshark's tshark, then run this again."
 fi

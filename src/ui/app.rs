@@ -21,6 +21,7 @@ use super::share_dialog::ShareDialog;
 use super::shortcuts::ShortcutHelp;
 use super::side_panel::SidePanel;
 use super::stage::Stage;
+use super::stage_description::stage_description;
 use super::state::{Action, State, View};
 use super::step_caption::StepCaption;
 use super::sweep_chart::SweepChart;
@@ -228,6 +229,7 @@ pub fn app(props: &AppProps) -> Html {
                         <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings)} selected={state.selected}
                                dispatch={dispatch.clone()} on_status={on_status.clone()} hidden={state.view != View::Network}
                                gauge={state.lesson.server_gauge(&state.settings)} now={state.status.now} />
+                        { stage_description(tr, state.lesson, &state.settings, live, state.status.now) }
                         if state.view == View::Sequence {
                             <SequenceView lang={state.lang} live={live.clone()} now={state.status.now} packet={state.packet}
                                           dispatch={dispatch.clone()} />

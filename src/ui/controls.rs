@@ -4,6 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::live::LiveLesson;
+use super::motion::use_reduced_motion;
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
@@ -23,6 +24,7 @@ pub struct ControlsProps {
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let tr = Tr(props.lang);
+    let reduced_motion = use_reduced_motion();
     // Every control changes the playback, then shows its new status at once.
     let command = |change: fn(&mut Playback)| {
         let (live, on_status) = (props.live.clone(), props.on_status.clone());
@@ -96,6 +98,9 @@ pub fn controls(props: &ControlsProps) -> Html {
             </label>
             <input type="range" class="timeline" data-arrows="step" aria-label={tr.t("timeline-label")} min="0"
                    max={micros(horizon).to_string()} value={micros(status.now).to_string()} oninput={onscrub} />
+            if reduced_motion {
+                <p class="motion-note">{ tr.t("motion-reduced") }</p>
+            }
             if status.ended {
                 <p class="restarted" role="status">{ tr.t("run-ended") }</p>
             } else if props.restarted {

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::focus::use_focus_return;
 use super::live::LiveLesson;
 use super::state::{Action, State};
 use cslab_scene::capture::{Reader, layers, rewrite};
@@ -18,6 +19,10 @@ pub struct InspectorProps {
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
     let tr = Tr(props.lang);
+    // Closed by its button, it gives the focus back to the row or arrow
+    // that opened it.
+    let root = use_node_ref();
+    use_focus_return(root.clone(), None);
     let playback = props.live.playback.borrow();
     let Some(world) = playback.world() else {
         return html! {};
@@ -42,7 +47,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         tr.t_args(key, &[("observer", &tr.t(observer_key))])
     });
     html! {
-        <div class="inspector">
+        <div class="inspector" ref={root}>
             <h3>{ tr.t_args("inspector-title", &[("number", &props.pkt.to_string())]) }</h3>
             <p class="route">{ topology.route(tr, header.src_node.index(), header.dst_node.index()) }</p>
             <p class="hint">{ tr.t_args("inspector-seen", &[("node", &sender)]) }</p>

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::animation::use_animation_frames;
 use super::live::LiveLesson;
+use super::motion::use_reduced_motion;
 use super::stage::meet;
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::capture::stage_label;
@@ -53,18 +54,25 @@ pub struct PacketLayerProps {
 pub fn packet_layer(props: &PacketLayerProps) -> Html {
     let canvas = use_node_ref();
     let since_status = use_mut_ref(|| f64::INFINITY);
+    let still = use_reduced_motion();
     let on_frame = use_callback(
         (
             props.live.clone(),
             canvas.clone(),
             props.on_status.clone(),
             props.lang,
+            still,
         ),
-        move |real_ms: f64, (live, canvas, on_status, lang)| {
+        move |real_ms: f64, (live, canvas, on_status, lang, still)| {
             let mut playback = live.playback.borrow_mut();
             playback.advance(real_ms);
             if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-                let packets = playback.packets();
+                let mut packets = playback.packets();
+                if *still {
+                    packets
+                        .iter_mut()
+                        .for_each(|packet| *packet = packet.at_rest());
+                }
                 let labels = labels(&playback, &packets, Tr(*lang));
                 draw_packets(&canvas, &packets, &live.topology, &labels);
             }

@@ -66,7 +66,8 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
             .map(|i| gap * (i as f64 + 0.5))
     };
     html! {
-        <section class="sequence" aria-label={tr.t("view-sequence")}>
+        // Focusable, so the keyboard scrolls it as a mouse wheel does (WCAG 2.1.1).
+        <section class="sequence" aria-label={tr.t("view-sequence")} tabindex="0">
             <svg viewBox={format!("0 0 {WIDTH} {}", TOP + HEIGHT + 16.0)} preserveAspectRatio="xMidYMin meet">
                 { for lanes.iter().map(|&lane| {
                     let lx = x(lane).unwrap_or_default();

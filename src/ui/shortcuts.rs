@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use super::focus::use_focus_return;
 use super::state::{Action, State};
 use cslab_lessons::lesson::playback::Playback;
 use cslab_scene::i18n::{Lang, Tr};
@@ -159,8 +160,10 @@ pub struct ShortcutHelpProps {
 pub fn shortcut_help(props: &ShortcutHelpProps) -> Html {
     let tr = Tr(props.lang);
     let dispatch = props.dispatch.clone();
+    let (root, close) = (use_node_ref(), use_node_ref());
+    use_focus_return(root.clone(), Some(close.clone()));
     html! {
-        <div class="shortcut-help" role="dialog" aria-labelledby="shortcut-help-title">
+        <div class="shortcut-help" role="dialog" aria-labelledby="shortcut-help-title" ref={root}>
             <h2 id="shortcut-help-title">{ tr.t("help-title") }</h2>
             <dl>
                 <dt><kbd>{ tr.t("key-space") }</kbd></dt><dd>{ tr.t("help-play") }</dd>
@@ -170,7 +173,7 @@ pub fn shortcut_help(props: &ShortcutHelpProps) -> Html {
                 <dt><kbd>{ "?" }</kbd></dt><dd>{ tr.t("help-toggle") }</dd>
                 <dt><kbd>{ "Esc" }</kbd></dt><dd>{ tr.t("help-escape") }</dd>
             </dl>
-            <button type="button" onclick={move |_| dispatch.dispatch(Action::ToggleHelp)}>{ tr.t("help-close") }</button>
+            <button type="button" ref={close} onclick={move |_| dispatch.dispatch(Action::ToggleHelp)}>{ tr.t("help-close") }</button>
         </div>
     }
 }

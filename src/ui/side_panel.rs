@@ -21,7 +21,7 @@ use super::panels::Panels;
 use super::privacy_settings::PrivacySettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
 use super::servers_settings::ServersSettingsCard;
-use super::state::State;
+use super::state::{Action, State};
 use super::stream_settings::StreamSettingsCard;
 use super::web_page_settings::WebPageSettingsCard;
 use cslab_lessons::lesson::settings::Settings;
@@ -84,7 +84,9 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         }
         _ => html! { <p class="hint">{ tr.t("details-hint") }</p> },
     };
-    // A newly selected machine or packet is scrolled into sight.
+    // A newly selected machine or packet is scrolled into sight (on a phone
+    // the card rises from the screen's foot instead: styles/app.css).
+    let chosen = (props.selected, props.packet) != (None, None);
     let details_ref = use_node_ref();
     use_effect_with((props.selected, props.packet), {
         let details_ref = details_ref.clone();
@@ -133,8 +135,15 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
             if let (Some(live), true) = (&props.live, props.panels.events) {
                 <EventList lang={props.lang} live={live.clone()} now={props.now} packet={props.packet}
                            dispatch={props.dispatch.clone()} />
-                <section class="card details" ref={details_ref.clone()} aria-labelledby="details-heading" aria-live="polite">
+                <section class={classes!("card", "details", chosen.then_some("chosen"))} ref={details_ref.clone()}
+                         aria-labelledby="details-heading">
                     <h2 id="details-heading">{ tr.t("panel-details") }</h2>
+                    if chosen {
+                        <button type="button" class="close" aria-label={tr.t("help-close")} title={tr.t("help-close")}
+                                onclick={let dispatch = props.dispatch.clone(); move |_| dispatch.dispatch(Action::Select(None))}>
+                            { "×" }
+                        </button>
+                    }
                     { details }
                 </section>
             }
@@ -207,12 +216,13 @@ fn story_so_far(tr: Tr, plot: Option<Plot>, live: &LiveLesson, now: SimTime) -> 
     };
     let playback = live.playback.borrow();
     let Some(world) = playback.world() else {
-        return html! { <ol class="story" aria-live="polite"></ol> };
+        return html! { <ol class="story"></ol> };
     };
     let steps = playback.story_until(now);
     let last = steps.len().saturating_sub(1);
+    // Not a live region: the caption beside the stage announces each step.
     html! {
-        <ol class="story" aria-live="polite">
+        <ol class="story">
             { for steps.iter().enumerate().map(|(index, (_, step))| {
                 let current = index == last;
                 html! {
@@ -267,7 +277,8 @@ fn socket_table(tr: Tr, sockets: Vec<(&'static str, String)>) -> Html {
         "Process",
     ];
     html! {
-        <table class="sockets">
+        // Focusable: a wide table scrolls sideways, by keyboard too.
+        <table class="sockets" tabindex="0">
             <caption>{ tr.t("state-sockets") }</caption>
             <thead><tr>{ for COLUMNS.iter().map(|column| html! { <th scope="col">{ *column }</th> }) }</tr></thead>
             <tbody>

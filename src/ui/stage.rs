@@ -8,7 +8,9 @@ use yew::prelude::*;
 use super::legend::Legend;
 use super::live::LiveLesson;
 use super::packet_layer::PacketLayer;
+use super::stage_description::STAGE_DESCRIPTION_ID;
 use super::stage_node::StageNode;
+use super::stage_zoom::{use_zoom, zoom_buttons};
 use super::state::{Action, State};
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_scene::geometry::{ICON_CENTRE_DY, pick};
@@ -53,6 +55,8 @@ pub fn stage(props: &StageProps) -> Html {
     // drawing is read through a ref: Yew delegates events, so the event's
     // current target is not the drawing.
     let drawing = use_node_ref();
+    let viewport = use_node_ref();
+    let zoom = use_zoom(viewport.clone());
     let onclick = {
         let (live, dispatch, drawing) =
             (props.live.clone(), props.dispatch.clone(), drawing.clone());
@@ -82,8 +86,11 @@ pub fn stage(props: &StageProps) -> Html {
         }
     };
     html! {
-        <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}>
-            <div class="drawing" ref={drawing} {onclick}>
+        <section class={classes!("stage", props.hidden.then_some("hidden"))} aria-label={tr.t("stage-label")}
+                 aria-describedby={STAGE_DESCRIPTION_ID}>
+            <div class="viewport" ref={viewport} ontouchmove={zoom.on_touch_move} ontouchend={zoom.on_touch_end.clone()}
+                 ontouchcancel={zoom.on_touch_end}>
+            <div class={classes!("drawing", format!("zoom-{}", zoom.level))} ref={drawing} {onclick}>
             <svg viewBox={format!("0 0 {STAGE_WIDTH} {STAGE_HEIGHT}")} preserveAspectRatio="xMidYMid meet">
                 <g class="links">
                     { for topology.links.iter().map(|link| {
@@ -118,7 +125,11 @@ pub fn stage(props: &StageProps) -> Html {
             </svg>
             <PacketLayer lang={props.lang} live={props.live.clone()} on_status={props.on_status.clone()} />
             </div>
-            <Legend lang={props.lang} kinds={props.legend.0} encryption={props.legend.1} />
+            </div>
+            <div class="stage-foot">
+                <Legend lang={props.lang} kinds={props.legend.0} encryption={props.legend.1} />
+                { zoom_buttons(props.lang, zoom.level, &zoom.change) }
+            </div>
         </section>
     }
 }

@@ -40,6 +40,17 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
             select();
         }
     };
+    // The name says what the drawing's words say, in their order (WCAG
+    // 2.5.3, label in name); the spaces between the words are not drawn (SVG
+    // draws only its <text>) but keep them apart for assistive technology.
+    let mut label = format!("{}, {}", props.name, props.address);
+    for part in [props.off.as_deref(), props.loopback.then_some(LOOPBACK)]
+        .into_iter()
+        .flatten()
+    {
+        label.push_str(", ");
+        label.push_str(part);
+    }
     html! {
         <g
             class={classes!("node", props.role.css_class(), props.selected.then_some("selected"), props.off.is_some().then_some("off"))}
@@ -47,23 +58,26 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
             role="button"
             tabindex="0"
             aria-pressed={props.selected.to_string()}
-            aria-label={format!("{}, {}", props.name, props.address)}
+            aria-label={label}
             {onclick}
             {onkeydown}
         >
             <rect class="halo" x="-62" y="-50" width="124" height="122" rx="14" />
             { icon(props.role) }
-            if props.loopback {
-                { loopback() }
-            }
-            <text class="name" y="44">{ props.name.clone() }</text>
+            <text class="name" y="44">{ props.name.clone() }</text>{ " " }
             <text class="address" y="62">{ props.address.clone() }</text>
             if let Some(off) = &props.off {
-                <text class="off-label" y="80">{ off.clone() }</text>
+                { " " }<text class="off-label" y="80">{ off.clone() }</text>
+            }
+            if props.loopback {
+                { " " }{ loopback() }
             }
         </g>
     }
 }
+
+/// The loopback interface's name, as Linux calls it.
+const LOOPBACK: &str = "lo";
 
 /// The loop a machine's packets to itself go round (`lo`, 127.0.0.1), where
 /// the packet layer draws them (`cslab_scene::geometry::around_the_loop`).
@@ -71,7 +85,7 @@ fn loopback() -> Html {
     html! {
         <g class="loopback" transform={format!("translate({LOOP_RIGHT} {ICON_CENTRE_DY})")}>
             <circle r={LOOP_RADIUS.to_string()} />
-            <text y="4">{ "lo" }</text>
+            <text y="4">{ LOOPBACK }</text>
         </g>
     }
 }

@@ -11,9 +11,11 @@ use super::live::LiveLesson;
 use super::side_panel::step_text;
 use super::state::{Action, State};
 use cslab_lessons::lesson::Lesson;
-use cslab_lessons::lesson::playback::PlaybackStatus;
+use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_lessons::lesson::settings::Settings;
 use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::story::Plot;
+use cslab_sim::time::SimTime;
 
 #[derive(Properties, PartialEq)]
 pub struct StepCaptionProps {
@@ -34,7 +36,7 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
     if status.ended {
         let key = props.lesson.try_next_key();
         return html! {
-            <section class="step-caption complete" aria-live="polite">
+            <section class="step-caption complete" role="status">
                 <p><strong>{ tr.t("lesson-complete") }</strong>{ " " }{ tr.t(key) }</p>
             </section>
         };
@@ -42,26 +44,13 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
     let Some(plot) = plot else {
         return html! {};
     };
-    let now = {
-        let playback = props.live.playback.borrow();
-        let Some(world) = playback.world() else {
-            return html! {};
-        };
-        // The steps that began at the latest step's instant (a DNS answer
-        // and the SYN it lets go share one), numbered as the panel numbers
-        // them.
-        let steps = playback.story_until(status.now);
-        let latest = steps.last().map(|&(t, _)| t);
-        steps
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, _))| Some(*t) == latest)
-            .map(|(index, &(_, step))| {
-                let number = tr.t_args("step-number", &[("n", &(index + 1).to_string())]);
-                html! { <p><strong>{ number }</strong>{ " " }{ step_text(tr, plot, world, &steps, step) }</p> }
-            })
-            .collect::<Html>()
+    let Some(current) = current_steps(tr, plot, &props.live.playback.borrow(), status.now) else {
+        return html! {};
     };
+    let now = current
+        .into_iter()
+        .map(|(number, text)| html! { <p><strong>{ number }</strong>{ " " }{ text }</p> })
+        .collect::<Html>();
     let next_step = {
         let (live, on_status) = (props.live.clone(), props.on_status.clone());
         move |_: MouseEvent| {
@@ -77,9 +66,11 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
             dispatch.dispatch(Action::SetPauseAtSteps(input.checked()));
         }
     };
+    // The live region is the step's words alone, so a screen reader says
+    // each step once, as it begins (its buttons are not re-read).
     html! {
-        <section class={classes!("step-caption", status.at_step.then_some("waiting"))} aria-live="polite">
-            <div class="step-now">{ now }</div>
+        <section class={classes!("step-caption", status.at_step.then_some("waiting"))}>
+            <div class="step-now" aria-live="polite">{ now }</div>
             <div class="step-actions">
                 <button type="button" class={classes!("next-step", status.at_step.then_some("primary"))}
                         aria-keyshortcuts="N" onclick={next_step}>
@@ -92,4 +83,29 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The steps that began at the latest step's instant (a DNS answer and the
+/// SYN it lets go share one), each with its number as the panel numbers
+/// them ("Step 3") and its sentence; none before the run is built.
+pub(super) fn current_steps(
+    tr: Tr,
+    plot: Plot,
+    playback: &Playback,
+    now: SimTime,
+) -> Option<Vec<(String, String)>> {
+    let world = playback.world()?;
+    let steps = playback.story_until(now);
+    let latest = steps.last().map(|&(t, _)| t);
+    Some(
+        steps
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _))| Some(*t) == latest)
+            .map(|(index, &(_, step))| {
+                let number = tr.t_args("step-number", &[("n", &(index + 1).to_string())]);
+                (number, step_text(tr, plot, world, &steps, step))
+            })
+            .collect(),
+    )
 }

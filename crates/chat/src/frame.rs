@@ -116,6 +116,30 @@ impl Frame {
         format!("{line}: {payload}")
     }
 
+    /// The frame a [`summary`](Self::summary) describes (what a capture
+    /// file writes back as bytes).
+    pub fn from_summary(summary: &str) -> Option<Frame> {
+        let opcode = Frame::opcode_of(summary)?;
+        let (head, payload) = summary.split_once(": ").unwrap_or((summary, ""));
+        let mask = match head.split_once(" [MASKED] key ") {
+            Some((_, key)) => {
+                let key = u32::from_str_radix(key, 16).ok()?;
+                Some(key.to_be_bytes())
+            }
+            None => None,
+        };
+        let payload = match opcode {
+            Opcode::Close if payload.is_empty() => Vec::new(),
+            Opcode::Close => payload.parse::<u16>().ok()?.to_be_bytes().to_vec(),
+            _ => payload.as_bytes().to_vec(),
+        };
+        Some(Frame {
+            opcode,
+            mask,
+            payload,
+        })
+    }
+
     /// A text frame's payload read back from its [`summary`](Self::summary).
     pub fn text_of(summary: &str) -> Option<&str> {
         let rest = summary.strip_prefix("Text [FIN]")?;
@@ -186,6 +210,18 @@ mod tests {
             opcode: Opcode::Text,
             mask,
             payload: payload.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_summary_reads_back_as_its_frame() {
+        for frame in [
+            text(b"Hello", None),
+            text(b"{\"a\": 1}", Some([0x37, 0xfa, 0x21, 0x3d])),
+            Frame::close(Some([0, 1, 2, 3])),
+            Frame::unmasked(Opcode::Ping, b"beat".to_vec()),
+        ] {
+            assert_eq!(Frame::from_summary(&frame.summary()), Some(frame.clone()));
         }
     }
 

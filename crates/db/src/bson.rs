@@ -81,6 +81,143 @@ impl Bson {
     }
 }
 
+impl Bson {
+    /// Its bytes as an element's value (bsonspec.org): little-endian
+    /// numbers, strings and documents with their lengths; binary data of
+    /// subtype 0 whose bytes the lab does not keep (zeros).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        match self {
+            Bson::Int(n) => out.extend(n.to_le_bytes()),
+            Bson::Long(n) => out.extend(n.to_le_bytes()),
+            Bson::Double(n) => out.extend((*n as f64).to_le_bytes()),
+            Bson::Bool(b) => out.push(*b as u8),
+            Bson::Str(s) => {
+                out.extend((s.len() as i32 + 1).to_le_bytes());
+                out.extend(s.as_bytes());
+                out.push(0);
+            }
+            Bson::Binary(n) => {
+                out.extend((*n as i32).to_le_bytes());
+                out.push(0);
+                out.resize(out.len() + *n as usize, 0);
+            }
+            Bson::Doc(fields) => out = document(fields.iter().map(|(k, v)| (k.clone(), v))),
+            Bson::Array(items) => {
+                out = document(items.iter().enumerate().map(|(i, v)| (i.to_string(), v)))
+            }
+        }
+        out
+    }
+
+    /// The value [`show`](Self::show) printed (what a capture file writes
+    /// back as bytes); `None` if `text` is not one.
+    pub fn parse(text: &str) -> Option<Bson> {
+        let (value, rest) = parse_value(text.trim_start())?;
+        rest.trim().is_empty().then_some(value)
+    }
+
+    /// Its type byte (bsonspec.org's grammar).
+    fn kind(&self) -> u8 {
+        match self {
+            Bson::Double(_) => 0x01,
+            Bson::Str(_) => 0x02,
+            Bson::Doc(_) => 0x03,
+            Bson::Array(_) => 0x04,
+            Bson::Binary(_) => 0x05,
+            Bson::Bool(_) => 0x08,
+            Bson::Int(_) => 0x10,
+            Bson::Long(_) => 0x12,
+        }
+    }
+}
+
+/// A document's bytes: its length, each element (type, name and a zero,
+/// value), a zero.
+fn document<'a>(elements: impl Iterator<Item = (String, &'a Bson)>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in elements {
+        body.push(value.kind());
+        body.extend(name.as_bytes());
+        body.push(0);
+        body.extend(value.encode());
+    }
+    let mut out = ((body.len() + 5) as i32).to_le_bytes().to_vec();
+    out.extend(body);
+    out.push(0);
+    out
+}
+
+/// One value of [`Bson::show`]'s text, and the text after it.
+fn parse_value(text: &str) -> Option<(Bson, &str)> {
+    let t = text.trim_start();
+    // `{ name: value, ... }` and `[ value, ... ]`; empty, `{  }` and `[  ]`.
+    if let Some(mut rest) = t.strip_prefix("{ ") {
+        let mut fields = Vec::new();
+        if let Some(after) = rest.strip_prefix(" }") {
+            return Some((Bson::Doc(fields), after));
+        }
+        loop {
+            let (name, after) = parse_key(rest)?;
+            let (value, after) = parse_value(after.strip_prefix(": ")?)?;
+            fields.push((name, value));
+            match after.strip_prefix(", ") {
+                Some(after) => rest = after,
+                None => return Some((Bson::Doc(fields), after.strip_prefix(" }")?)),
+            }
+        }
+    }
+    if let Some(mut rest) = t.strip_prefix("[ ") {
+        let mut items = Vec::new();
+        if let Some(after) = rest.strip_prefix(" ]") {
+            return Some((Bson::Array(items), after));
+        }
+        loop {
+            let (value, after) = parse_value(rest)?;
+            items.push(value);
+            match after.strip_prefix(", ") {
+                Some(after) => rest = after,
+                None => return Some((Bson::Array(items), after.strip_prefix(" ]")?)),
+            }
+        }
+    }
+    if let Some(rest) = t.strip_prefix('\'') {
+        let end = rest.find('\'')?;
+        return Some((Bson::Str(rest[..end].to_owned()), &rest[end + 1..]));
+    }
+    if let Some(rest) = t.strip_prefix("Binary(") {
+        let (n, rest) = rest.split_once(" bytes)")?;
+        return Some((Bson::Binary(n.parse().ok()?), rest));
+    }
+    if let Some(rest) = t.strip_prefix("Long(") {
+        let (n, rest) = rest.split_once(')')?;
+        return Some((Bson::Long(n.parse().ok()?), rest));
+    }
+    for (word, value) in [("true", true), ("false", false)] {
+        if let Some(rest) = t.strip_prefix(word) {
+            return Some((Bson::Bool(value), rest));
+        }
+    }
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '.'))
+        .unwrap_or(t.len());
+    let (number, rest) = t.split_at(end);
+    match number.strip_suffix(".0") {
+        Some(whole) => Some((Bson::Double(whole.parse().ok()?), rest)),
+        None => Some((Bson::Int(number.parse().ok()?), rest)),
+    }
+}
+
+/// A name as [`key`] writes it, and the text after it.
+fn parse_key(text: &str) -> Option<(String, &str)> {
+    if let Some(rest) = text.strip_prefix('\'') {
+        let end = rest.find('\'')?;
+        return Some((rest[..end].to_owned(), &rest[end + 1..]));
+    }
+    let end = text.find(':')?;
+    Some((text[..end].to_owned(), &text[end..]))
+}
+
 /// An element: its type byte, its name and a zero, its value.
 fn element(name: &str, value: &Bson) -> u32 {
     1 + name.len() as u32 + 1 + value.size()
@@ -101,6 +238,27 @@ fn key(k: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_documents_read_back_and_encode_at_their_sizes() {
+        let d = doc(&[
+            ("hello", Bson::Int(1)),
+            (
+                "client",
+                doc(&[("name", string("PyMongo")), ("n", Bson::Long(7))]),
+            ),
+            ("payload", Bson::Binary(12)),
+            ("ok", Bson::Double(1)),
+            ("list", Bson::Array(vec![string("a"), Bson::Bool(true)])),
+            ("empty", Bson::Array(vec![])),
+            ("$db", string("school")),
+        ]);
+        assert_eq!(Bson::parse(&d.show()), Some(d.clone()));
+        assert_eq!(d.encode().len() as u32, d.size());
+        // bsonspec.org's first example, byte for byte.
+        let hello = doc(&[("hello", string("world"))]).encode();
+        assert_eq!(hello, b"\x16\0\0\0\x02hello\0\x06\0\0\0world\0\0");
+    }
 
     #[test]
     fn sizes_are_the_specifications() {

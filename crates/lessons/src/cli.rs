@@ -78,7 +78,7 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
                        [--churn C] [--server-fails-at-s T] [--seed S] [--packets]
                        [--scheduler bittorrent|ideal]
        cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
-       cslab-cli lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T]
+       cslab-cli lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T] [--pcap FILE]
        cslab-cli lesson --list
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
@@ -172,7 +172,10 @@ order, each {t_s, from, to, from_port, to_port, transport, protocol,
 summary}, summary being its first line as a capture shows it (SYN, GET
 /index.html HTTP/1.1, HTTP/1.1 200 OK, Query A www.example.com); what TLS
 carries is named by what is inside, with \"encrypted\": true. The comparison
-and gossip lessons run flows and rounds, not packets: no messages.";
+and gossip lessons run flows and rounds, not packets: no messages. --pcap
+FILE also writes those messages to FILE as a pcapng capture that Wireshark
+opens: Ethernet, IPv4, TCP and UDP with real checksums and sequence
+numbers, and each protocol's bytes (DNS, HTTP, TLS records, SMTP...).";
 
 /// The command line's entry point (`src/bin/cslab-cli.rs`).
 pub fn main() -> ExitCode {
@@ -275,9 +278,11 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     }
 }
 
-/// `lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T]`: the lesson
-/// as the page runs it, with the address's setting names; its figures and
-/// the transcript of what crossed its network. `lesson --list`: the names.
+/// `lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T] [--pcap FILE]`:
+/// the lesson as the page runs it, with the address's setting names; its
+/// figures and the transcript of what crossed its network (and, with
+/// `--pcap`, the same messages as a capture file). `lesson --list`: the
+/// names.
 fn lesson(args: &[String]) -> Result<String, Failure> {
     let codes = Lesson::codes();
     let code = match args.first().map(String::as_str) {
@@ -297,7 +302,7 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
         ))
     })?;
     let mut settings = Settings::default();
-    let (mut seed, mut until) = (1, SimTime::MAX);
+    let (mut seed, mut until, mut pcap) = (1, SimTime::MAX, None);
     each_flag(&args[1..], &[], &[], |name, value| {
         match name {
             "--set" => {
@@ -326,6 +331,7 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
             }
             "--seed" => seed = int(name, &value, 0, u64::MAX)?,
             "--until-s" => until = SimTime::from_secs_f64_round(bounded(name, &value, 0.0, 1e5)?),
+            "--pcap" => pcap = Some(value),
             _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
         }
         Ok(())
@@ -336,6 +342,10 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
                 run.run_until(t);
             }
             let messages = transcript(&topology, run.world(), until);
+            if let Some(file) = &pcap {
+                std::fs::write(file, cslab_pcap::capture(run.world(), until))
+                    .map_err(|e| Failure::Run(format!("cannot write {file}: {e}")))?;
+            }
             (Some(run), messages)
         }
         // Flows or rounds, not packets: figures, and no messages.

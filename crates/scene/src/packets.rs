@@ -18,6 +18,34 @@ pub struct PacketView {
     pub look: Look,
 }
 
+impl PacketView {
+    /// The packet as a stage without motion draws it (the learner's system
+    /// asks for reduced motion: WCAG 2.3.3, and MDN's
+    /// `prefers-reduced-motion`, which asks sites to remove or replace
+    /// movement): it stands still in the middle of its link while on it, at
+    /// the middle of its loop, and where it was lost, so it jumps from hop to
+    /// hop as the clock moves instead of gliding.
+    pub fn at_rest(self) -> PacketView {
+        let state = match self.state {
+            PacketState::OnWire { .. } => PacketState::OnWire {
+                head: 0.5 + REST_HALF_LENGTH,
+                tail: 0.5 - REST_HALF_LENGTH,
+            },
+            PacketState::Looping { .. } => PacketState::Looping { progress: 0.5 },
+            PacketState::Falling { at, reason, .. } => PacketState::Falling {
+                at,
+                progress: 0.0,
+                reason,
+            },
+            queued @ PacketState::Queued { .. } => queued,
+        };
+        PacketView { state, ..self }
+    }
+}
+
+/// Half a resting packet's length, as a fraction of its link.
+const REST_HALF_LENGTH: f64 = 0.04;
+
 /// Where a packet travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Path {
@@ -462,6 +490,24 @@ mod tests {
                 head: 0.6,
                 tail: 0.5
             }
+        );
+    }
+
+    /// Without motion a packet on a link stands at its middle the whole
+    /// time it is there: the same place 60 ns and 600 ns after it left, so
+    /// it jumps from hop to hop; one waiting in the queue stays in its place.
+    #[test]
+    fn at_rest_a_packet_stands_in_the_middle_of_its_link() {
+        let (early, late) = (show(60), show(600));
+        assert_eq!(early[0].at_rest(), late[0].at_rest());
+        let PacketState::OnWire { head, tail } = late[0].at_rest().state else {
+            panic!("still on the wire");
+        };
+        assert!(tail < 0.5 && 0.5 < head, "{tail} .. {head}");
+        assert_eq!(
+            early[1].at_rest(),
+            early[1],
+            "a queued packet does not move"
         );
     }
 

@@ -35,6 +35,20 @@ impl NodeRole {
             NodeRole::Database => "role-database",
         }
     }
+
+    /// The message id of the role's name in a sentence ("server", "router"),
+    /// for the stage's description in words.
+    pub fn kind_key(self) -> &'static str {
+        match self {
+            NodeRole::Browser | NodeRole::Client => "machine-computer",
+            NodeRole::Phone => "machine-phone",
+            NodeRole::Laptop => "machine-laptop",
+            NodeRole::Router => "machine-router",
+            NodeRole::Balancer => "machine-balancer",
+            NodeRole::Database => "machine-database",
+            NodeRole::DnsServer | NodeRole::WebServer => "machine-server",
+        }
+    }
 }
 
 /// A machine on the stage. Positions are in stage units (the stage is
@@ -94,4 +108,6 @@ impl Topology {
 }
 
 pub const STAGE_WIDTH: u32 = 800;
-pub const STAGE_HEIGHT: u32 = 440;
+/// Tall enough for four machines in a column, each with its name and
+/// address clear of the next one's icon (`lesson::layout`).
+pub const STAGE_HEIGHT: u32 = 464;

@@ -158,7 +158,7 @@ fn email_topology(sim: &EmailSim) -> Topology {
             120,
         ),
         id if id == ids.mx[0] => (NodeRole::WebServer, "node-mx1", "role-mx1", 600, 110),
-        id if id == ids.mx[1] => (NodeRole::WebServer, "node-mx2", "role-mx2", 730, 200),
+        id if id == ids.mx[1] => (NodeRole::WebServer, "node-mx2", "role-mx2", 700, 200),
         _ => (NodeRole::Laptop, "node-bob", "role-bob", 640, 340),
     })
 }

@@ -4,10 +4,12 @@
 use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
 use cslab_sim::net::{NodeInfo, World};
 
-/// A node's icon rises 44 units above its point, and its address (digits
-/// and dots, no descenders) sits on a baseline 62 below (`ui::stage_node`).
-const ABOVE: u32 = 44;
-const BELOW: u32 = 62;
+/// A node's tallest icon (the phone's) rises 46 units above its point, and
+/// its address, on a baseline 62 below (`ui::stage_node`), ends 66 below
+/// with its font's descent: what Chromium measures, and what the browser
+/// test of every lesson's stage checks (e2e/fit.test.mjs).
+const ABOVE: u32 = 46;
+const BELOW: u32 = 66;
 /// Room kept between a node and the stage's edge.
 const MARGIN: u32 = 8;
 /// Nodes one column holds before a second opens beside it.

@@ -29,6 +29,10 @@ pub struct Message {
     pub summary: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub encrypted: bool,
+    /// A TCP segment sent again (after a loss, a time-out or a machine
+    /// that did not answer).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub retransmission: bool,
 }
 
 /// Every message sent up to `until`.
@@ -53,6 +57,7 @@ pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Mes
                 protocol,
                 summary: wire_line(tr, row),
                 encrypted,
+                retransmission: row.retransmission,
             })
         })
         .collect()
