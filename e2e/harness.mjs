@@ -1,6 +1,7 @@
 // What every browser test needs: the built dist/ served on loopback (at the
 // root and at a course sub-path, with a teacher's page that embeds it in an
-// iframe), a headless Chromium, and pages that record console errors.
+// iframe, and the course page of examples/ beside it), a headless Chromium,
+// and pages that record console errors.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -16,6 +17,9 @@ export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 export const SUB_PATH = '/courses/networking/lab/';
 /** A teacher's page that embeds the app, in Spanish, in an iframe. */
 export const TEACHER_PAGE = '/courses/networking/unit-1.html';
+/** The README's example course page (examples/), next to the lab's folder. */
+export const COURSE_PAGE = '/courses/networking/course-page.html';
+const EXAMPLES = path.join(ROOT, 'examples');
 const TEACHER_HTML = `<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Unidad 1</title><link rel="icon" href="data:,"></head>
 <body style="font-family:sans-serif;margin:24px"><h1>Unidad 1: clientes y servidores</h1>
 <iframe title="Client-Server Lab" src="lab/?embed=1&amp;lang=es" width="900" height="560" style="border:1px solid #ccc"></iframe>
@@ -36,11 +40,20 @@ function handle(request, response) {
     response.writeHead(200, { 'content-type': TYPES['.html'] });
     return response.end(TEACHER_HTML);
   }
+  const courseDir = path.posix.dirname(COURSE_PAGE) + '/';
+  if (pathname.startsWith(courseDir) && !pathname.startsWith(SUB_PATH)) {
+    return serveFile(response, EXAMPLES, decodeURIComponent(pathname.slice(courseDir.length)));
+  }
   const prefix = pathname.startsWith(SUB_PATH) ? SUB_PATH : '/';
   let relative = decodeURIComponent(pathname.slice(prefix.length));
   if (relative === '' || relative.endsWith('/')) relative += 'index.html';
-  const file = path.join(DIST, relative);
-  if (!file.startsWith(DIST + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+  serveFile(response, DIST, relative);
+}
+
+/** Serves `relative` from the folder `root`, or 404 outside it. */
+function serveFile(response, root, relative) {
+  const file = path.join(root, relative);
+  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     response.writeHead(404);
     return response.end('not found');
   }

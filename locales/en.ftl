@@ -65,6 +65,24 @@ details-address = IP address
 
 open-full-app = Open the full app
 
+share-open = Share / embed
+share-title = Share or embed this lesson
+share-intro = The link and the code open the lesson as it is set up now: its settings, and what you choose here.
+share-language = Language
+share-start = When it opens
+share-start-playing = It plays at once
+share-start-paused = It waits for Play
+share-panels = Panels beside the stage
+share-panel-story = Narration (“What is happening”)
+share-panel-settings = The lesson’s settings (“Try it”)
+share-panel-events = Events, details and the sequence chart
+share-link = Link
+share-embed = Code for a course page (iframe)
+share-copy = Copy
+share-copied = Copied
+share-copy-selected = Selected: press Ctrl+C (⌘C on a Mac) to copy it
+share-close = Close
+
 error-title = Something went wrong
 error-body = The simulator stopped because of an internal error. Reloading the page starts it again; your settings are kept in the URL.
 error-reload = Reload

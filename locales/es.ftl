@@ -79,6 +79,24 @@ details-address = Dirección IP
 
 open-full-app = Abrir la aplicación completa
 
+share-open = Compartir / insertar
+share-title = Compartir o insertar esta lección
+share-intro = El enlace y el código abren la lección tal como está ahora: con sus ajustes y con lo que elijas aquí.
+share-language = Idioma
+share-start = Al abrirse
+share-start-playing = Se reproduce enseguida
+share-start-paused = Espera a que se pulse Reproducir
+share-panels = Paneles junto a la red
+share-panel-story = Narración («Qué está pasando»)
+share-panel-settings = Los ajustes de la lección («Pruébalo»)
+share-panel-events = Eventos, detalles y diagrama de secuencia
+share-link = Enlace
+share-embed = Código para la página del curso (iframe)
+share-copy = Copiar
+share-copied = Copiado
+share-copy-selected = Seleccionado: pulsa Ctrl+C (⌘C en un Mac) para copiarlo
+share-close = Cerrar
+
 error-title = Algo ha fallado
 error-body = El simulador se ha detenido por un error interno. Al recargar la página vuelve a empezar; tu configuración se conserva en la URL.
 error-reload = Recargar

@@ -79,6 +79,24 @@ details-address = Indirizzo IP
 
 open-full-app = Apri l’app completa
 
+share-open = Condividi / incorpora
+share-title = Condividi o incorpora questa lezione
+share-intro = Il link e il codice aprono la lezione così com’è ora: con le sue impostazioni e con ciò che scegli qui.
+share-language = Lingua
+share-start = All’apertura
+share-start-playing = Parte subito
+share-start-paused = Aspetta che si prema Avvia
+share-panels = Pannelli accanto alla rete
+share-panel-story = Narrazione («Che cosa succede»)
+share-panel-settings = Le impostazioni della lezione («Prova tu»)
+share-panel-events = Eventi, dettagli e diagramma di sequenza
+share-link = Link
+share-embed = Codice per la pagina del corso (iframe)
+share-copy = Copia
+share-copied = Copiato
+share-copy-selected = Selezionato: premi Ctrl+C (⌘C su Mac) per copiarlo
+share-close = Chiudi
+
 error-title = Qualcosa è andato storto
 error-body = Il simulatore si è fermato per un errore interno. Ricaricando la pagina riparte; le tue impostazioni restano nell’URL.
 error-reload = Ricarica

@@ -16,6 +16,9 @@ async fn render(search: &str) -> String {
         notices: params.notices,
         full_app_href: "/lab/?lang=es".into(),
         debug_panic: false,
+        autoplay: params.autoplay.unwrap_or(true),
+        panels: params.panels,
+        page: "https://school.example/lab/".into(),
     };
     yew::LocalServerRenderer::<App>::with_props(props)
         .render()
@@ -47,6 +50,20 @@ async fn the_shell_shows_header_stage_controls_and_narration() {
     // Browser–router–server, router–local DNS–Internet, and the Internet to
     // the root, .com and example.com DNS servers.
     assert_eq!(html.matches("class=\"link\"").count(), 7);
+}
+
+#[tokio::test]
+async fn the_address_chooses_the_panels_beside_the_stage() {
+    let tr = Tr(Lang::En);
+    let (narration, events) = (tr.t("panel-narration"), tr.t("events-title"));
+    let html = render("?panels=story").await;
+    assert!(html.contains(&narration) && !html.contains(&events));
+    assert!(!html.contains("role=\"tablist\""), "no sequence tab");
+    let html = render("?panels=events").await;
+    assert!(!html.contains(&narration) && html.contains(&events));
+    let html = render("?panels=none").await;
+    assert!(!html.contains("side-panel") && html.contains("stage-only"));
+    assert!(render("").await.contains(&narration));
 }
 
 #[tokio::test]

@@ -9,12 +9,15 @@ use yew::prelude::*;
 use super::compare_view::CompareView;
 use super::controls::Controls;
 use super::gossip_view::GossipView;
-use super::header::Header;
+use super::header::{Header, share_button};
 use super::live::LiveLesson;
 use super::load_charts::LoadCharts;
 use super::notices::Notices;
+use super::panels::Panels;
 use super::preparing::{Preparing, Shared};
 use super::sequence_view::SequenceView;
+use super::share::Setup;
+use super::share_dialog::ShareDialog;
 use super::shortcuts::ShortcutHelp;
 use super::side_panel::SidePanel;
 use super::stage::Stage;
@@ -45,6 +48,15 @@ pub struct AppProps {
     /// Every lesson's settings, from the address.
     #[prop_or_default]
     pub settings: Settings,
+    /// Each run plays at once (`?autoplay=0`: it waits for Play).
+    #[prop_or(true)]
+    pub autoplay: bool,
+    /// The panels beside the stage that show (`?panels=`).
+    #[prop_or_default]
+    pub panels: Panels,
+    /// The app's address without its query, for the links it shares.
+    #[prop_or_default]
+    pub page: AttrValue,
 }
 
 #[function_component(App)]
@@ -105,8 +117,33 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    // `?autoplay=0`: each new run waits for Play.
+    use_effect_with(live.clone(), {
+        let (autoplay, on_status) = (props.autoplay, on_status.clone());
+        move |live: &LiveLesson| {
+            if !autoplay {
+                let mut playback = live.playback.borrow_mut();
+                playback.set_playing(false);
+                on_status.emit(playback.status());
+            }
+        }
+    });
+
     #[cfg(target_arch = "wasm32")]
     {
+        super::course_api::browser::use_course_events(
+            live.clone(),
+            state.lesson,
+            state.lesson.plot(&state.settings),
+            state.lang,
+            state.status.now,
+            !waiting,
+        );
+        super::course_api::browser::use_course_commands(
+            live.clone(),
+            on_status.clone(),
+            dispatch.clone(),
+        );
         super::shortcuts::listener::use_shortcuts(
             live.clone(),
             on_status.clone(),
@@ -145,6 +182,20 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |()| dispatch.dispatch(Action::DismissNotices))
     };
     let tr = Tr(state.lang);
+    let panels = props.panels;
+    let show_share = |open: bool| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |()| dispatch.dispatch(Action::ShowShare(open)))
+    };
+    let on_share = use_memo((), |_| show_share(true));
+    let setup = Setup {
+        lang: state.lang,
+        lesson: state.lesson,
+        settings: state.settings,
+        autoplay: props.autoplay,
+        pause_at_steps: state.pause_at_steps,
+        panels,
+    };
     // The same controls in every lesson, under its stage or its view.
     let controls = html! {
         <>
@@ -160,17 +211,19 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <div class={classes!("app", props.embed.then_some("embed"))}>
             if !props.embed {
-                <Header lang={state.lang} dispatch={dispatch.clone()} />
+                <Header lang={state.lang} dispatch={dispatch.clone()} on_share={(*on_share).clone()} />
             }
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
-            <main class="workspace">
+            <main class={classes!("workspace", (!panels.any()).then_some("stage-only"))}>
                 if let Some(preparation) = &*preparation {
                     <div class="stage-column">
                         <Preparing lang={state.lang} preparation={preparation.clone()} on_done={on_prepared} />
                     </div>
                 } else if let Some(live) = &stage_live {
                     <div class="stage-column">
-                        { view_tabs(tr, state.view, &dispatch) }
+                        if panels.events {
+                            { view_tabs(tr, state.view, &dispatch) }
+                        }
                         // The network stays mounted under the sequence view: its
                         // frame loop is what moves the clock.
                         <Stage lang={state.lang} live={live.clone()} legend={state.lesson.legend(&state.settings)} selected={state.selected}
@@ -194,13 +247,24 @@ pub fn app(props: &AppProps) -> Html {
                     <CompareView key={format!("{:?}", state.settings.compare)} lang={state.lang} settings={state.settings.compare}
                                  live={live.clone()} on_status={on_status.clone()}>{ controls }</CompareView>
                 }
-                <SidePanel lang={state.lang} lesson={state.lesson} settings={state.settings} seed={state.seed} live={stage_live.clone()} now={state.status.now}
-                           selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} />
+                if panels.any() {
+                    <SidePanel lang={state.lang} lesson={state.lesson} settings={state.settings} seed={state.seed} live={stage_live.clone()} now={state.status.now}
+                               selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} {panels} />
+                }
             </main>
             if props.embed {
-                <a class="open-full" href={props.full_app_href.clone()} target="_blank" rel="noopener">
-                    { tr.t("open-full-app") }<span aria-hidden="true">{ " ↗" }</span>
-                </a>
+                <div class="embed-corner">
+                    { share_button(tr, &on_share) }
+                    <a class="open-full" href={props.full_app_href.clone()} target="_blank" rel="noopener">
+                        { tr.t("open-full-app") }<span aria-hidden="true">{ " ↗" }</span>
+                    </a>
+                </div>
+            }
+            // An `if`, not a `for` over an Option: it keeps its place among
+            // the children whether open or not, so opening it does not
+            // rebuild the page around it.
+            if state.share_open {
+                <ShareDialog lang={state.lang} {setup} page={props.page.clone()} on_close={show_share(false)} />
             }
         </div>
     }

@@ -38,6 +38,12 @@ pub fn start() {
         .document()
         .and_then(|document| document.get_element_by_id("app"))
         .expect("index.html has a #app element");
+    super::course_api::browser::set_parent_origin(params.parent_origin.clone());
+    let page = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
     start_page(root.clone(), lang, move |lang, notice| {
         let mut notices = params.notices;
         notices.extend(notice);
@@ -50,6 +56,9 @@ pub fn start() {
             notices,
             full_app_href: full_app_href.into(),
             debug_panic: params.debug_panic,
+            autoplay: params.autoplay.unwrap_or(true),
+            panels: params.panels,
+            page: page.into(),
         };
         yew::Renderer::<App>::with_root_and_props(root, props).render();
     });

@@ -1,4 +1,5 @@
-//! The top bar: the product's name and the language switch.
+//! The top bar: the product's name, the "Share / embed" button and the
+//! language switch.
 
 use yew::prelude::*;
 
@@ -6,10 +7,22 @@ use super::languages::switch_to;
 use super::state::State;
 use cslab_scene::i18n::{Lang, Tr};
 
+/// The button that opens the "Share / embed" dialog: in the header, and in
+/// the corner of an embedded lab.
+pub fn share_button(tr: Tr, on_share: &Callback<()>) -> Html {
+    html! {
+        <button type="button" class="share-open" onclick={on_share.reform(|_| ())}>
+            { tr.t("share-open") }
+        </button>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub lang: Lang,
     pub dispatch: UseReducerDispatcher<State>,
+    /// Opens the "Share / embed" dialog.
+    pub on_share: Callback<()>,
 }
 
 #[function_component(Header)]
@@ -26,6 +39,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <h1>{ tr.t("app-title") }</h1>
                 <span class="tagline">{ tr.t("app-tagline") }</span>
             </div>
+            { share_button(tr, &props.on_share) }
             <div class="lang-switch" role="group" aria-label={tr.t("lang-switch-label")}>
                 { for Lang::ALL.into_iter().map(|lang| {
                     let dispatch = props.dispatch.clone();

@@ -114,6 +114,14 @@ pub mod listener {
                 let target = event
                     .target()
                     .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+                // An open dialog (Share / embed) has its own keys: Escape
+                // closes it, Space clicks and ticks.
+                if let Some(Ok(Some(_))) = target
+                    .as_ref()
+                    .map(|element| element.closest("dialog[open]"))
+                {
+                    return;
+                }
                 let tag = target
                     .as_ref()
                     .map(|element| element.tag_name())

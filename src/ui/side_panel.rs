@@ -17,6 +17,7 @@ use super::inspector::Inspector;
 use super::live::LiveLesson;
 use super::load_settings::LoadSettingsCard;
 use super::login_settings::LoginSettingsCard;
+use super::panels::Panels;
 use super::privacy_settings::PrivacySettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
 use super::servers_settings::ServersSettingsCard;
@@ -44,6 +45,8 @@ pub struct SidePanelProps {
     pub packet: Option<u64>,
     pub on_lesson: Callback<Lesson>,
     pub dispatch: UseReducerDispatcher<State>,
+    /// Which of its cards show (`?panels=`).
+    pub panels: Panels,
 }
 
 #[function_component(SidePanel)]
@@ -106,24 +109,52 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
     };
     html! {
         <aside class="side-panel">
-            <section class="card narration" aria-labelledby="narration-heading">
-                <label class="lesson-picker">
-                    <span>{ tr.t("lesson-picker-label") }</span>
-                    <select {onchange}>
-                        { for Lesson::ALL.iter().map(|&lesson| html! {
-                            <option value={lesson.code()} selected={lesson == props.lesson}>
-                                { tr.t(lesson.title_key()) }
-                            </option>
-                        }) }
-                    </select>
-                </label>
-                <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
-                <h3>{ tr.t(props.lesson.title_key()) }</h3>
-                { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
-                if let Some(live) = &props.live {
-                    { story_so_far(tr, props.lesson.plot(&props.settings), live, props.now) }
-                }
-            </section>
+            if props.panels.story {
+                <section class="card narration" aria-labelledby="narration-heading">
+                    <label class="lesson-picker">
+                        <span>{ tr.t("lesson-picker-label") }</span>
+                        <select {onchange}>
+                            { for Lesson::ALL.iter().map(|&lesson| html! {
+                                <option value={lesson.code()} selected={lesson == props.lesson}>
+                                    { tr.t(lesson.title_key()) }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
+                    <h3>{ tr.t(props.lesson.title_key()) }</h3>
+                    { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
+                    if let Some(live) = &props.live {
+                        { story_so_far(tr, props.lesson.plot(&props.settings), live, props.now) }
+                    }
+                </section>
+            }
+            if props.panels.settings {
+                { settings_card(props) }
+            }
+            if let (Some(live), true) = (&props.live, props.panels.events) {
+                <EventList lang={props.lang} live={live.clone()} now={props.now} packet={props.packet}
+                           dispatch={props.dispatch.clone()} />
+                <section class={classes!("card", "details", chosen.then_some("chosen"))} ref={details_ref.clone()}
+                         aria-labelledby="details-heading">
+                    <h2 id="details-heading">{ tr.t("panel-details") }</h2>
+                    if chosen {
+                        <button type="button" class="close" aria-label={tr.t("help-close")} title={tr.t("help-close")}
+                                onclick={let dispatch = props.dispatch.clone(); move |_| dispatch.dispatch(Action::Select(None))}>
+                            { "×" }
+                        </button>
+                    }
+                    { details }
+                </section>
+            }
+        </aside>
+    }
+}
+
+/// The lesson's settings card.
+fn settings_card(props: &SidePanelProps) -> Html {
+    html! {
+        <>
             if let Some(live) = &props.live {
                 if props.lesson.card() == SettingsCard::WebPage {
                     <WebPageSettingsCard lang={props.lang} web={props.settings.web} live={live.clone()} now={props.now}
@@ -169,25 +200,12 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                     <LoadSettingsCard lang={props.lang} load={props.settings.load} live={live.clone()} now={props.now}
                                       dispatch={props.dispatch.clone()} />
                 }
-                <EventList lang={props.lang} live={live.clone()} now={props.now} packet={props.packet}
-                           dispatch={props.dispatch.clone()} />
-                <section class={classes!("card", "details", chosen.then_some("chosen"))} ref={details_ref.clone()}
-                         aria-labelledby="details-heading">
-                    <h2 id="details-heading">{ tr.t("panel-details") }</h2>
-                    if chosen {
-                        <button type="button" class="close" aria-label={tr.t("help-close")} title={tr.t("help-close")}
-                                onclick={let dispatch = props.dispatch.clone(); move |_| dispatch.dispatch(Action::Select(None))}>
-                            { "×" }
-                        </button>
-                    }
-                    { details }
-                </section>
             } else if props.lesson.card() == SettingsCard::Gossip {
                 <GossipSettingsCard lang={props.lang} gossip={props.settings.gossip} dispatch={props.dispatch.clone()} />
             } else if props.lesson.card() == SettingsCard::Compare {
                 <CompareSettingsCard lang={props.lang} compare={props.settings.compare} dispatch={props.dispatch.clone()} />
             }
-        </aside>
+        </>
     }
 }
 

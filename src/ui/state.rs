@@ -52,6 +52,8 @@ pub struct State {
     pub notices: Vec<Notice>,
     /// The keyboard shortcuts list is open.
     pub help_open: bool,
+    /// The "Share / embed" dialog is open.
+    pub share_open: bool,
     /// The run on screen began again because a setting changed: the
     /// controls say so (a restart is never silent).
     pub restarted: bool,
@@ -84,6 +86,7 @@ impl State {
             packet: None,
             notices,
             help_open: false,
+            share_open: false,
             restarted: false,
             view: View::Network,
             pause_at_steps: true,
@@ -94,6 +97,8 @@ impl State {
 pub enum Action {
     SetLang(Lang),
     SetLesson(Lesson),
+    /// A lesson with these settings (a course page's `load-lesson`).
+    LoadLesson(Lesson, Settings),
     /// New settings: the lesson runs again with them.
     SetWeb(WebPageSettings),
     SetLoad(LoadSettings),
@@ -123,6 +128,8 @@ pub enum Action {
     AddNotice(Notice),
     ToggleHelp,
     CloseHelp,
+    /// Opens or closes the "Share / embed" dialog.
+    ShowShare(bool),
     SetView(View),
 }
 
@@ -133,6 +140,10 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Action::SetLang(lang) => next.lang = lang,
+            Action::LoadLesson(lesson, settings) => {
+                next.settings = settings;
+                return Rc::new(next).reduce(Action::SetLesson(lesson));
+            }
             Action::SetLesson(lesson) => {
                 next.lesson = lesson;
                 next.selected = None;
@@ -174,6 +185,7 @@ impl Reducible for State {
             Action::AddNotice(notice) => next.notices.push(notice),
             Action::ToggleHelp => next.help_open = !next.help_open,
             Action::CloseHelp => next.help_open = false,
+            Action::ShowShare(open) => next.share_open = open,
             Action::SetView(view) => next.view = view,
         }
         let rerun = (next.settings.web, next.settings.load, next.settings.refusal);
@@ -214,6 +226,20 @@ mod tests {
         let changed = state.reduce(Action::SetWeb(web));
         assert!(changed.restarted);
         assert!(!changed.reduce(Action::Restart).restarted);
+    }
+
+    #[test]
+    fn a_course_page_s_lesson_comes_with_its_settings_and_a_clear_selection() {
+        let state = Rc::new(State::new(Lang::En, Lesson::default(), vec![]));
+        let state = state.reduce(Action::Select(Some(2)));
+        let mut settings = Settings::default();
+        settings.web.https = true;
+        let says_no = Lesson::from_code("server-says-no").unwrap();
+        let state = state.reduce(Action::LoadLesson(says_no, settings));
+        assert_eq!(
+            (state.lesson, state.settings, state.selected),
+            (says_no, settings, None)
+        );
     }
 
     #[test]

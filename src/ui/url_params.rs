@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use crate::ui::bench::AnimationParams;
+use crate::ui::panels::Panels;
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_scene::i18n::{Lang, Tr};
@@ -19,6 +20,13 @@ pub struct UrlParams {
     pub embed: bool,
     /// `?pause-at-steps=0`: the run plays on through the story's steps.
     pub pause_at_steps: Option<bool>,
+    /// `?autoplay=0`: each run waits for Play instead of opening moving.
+    pub autoplay: Option<bool>,
+    /// `?panels=story,events`: the panels beside the stage that show.
+    pub panels: Panels,
+    /// `?parent-origin=https://school.example`: the only origin the course
+    /// page's events go to (else any, `"*"`: they carry nothing private).
+    pub parent_origin: Option<String>,
     /// `?lesson=web-page|server-says-no|server-under-load|cs-vs-p2p`: the
     /// lesson to open on.
     pub lesson: Lesson,
@@ -140,6 +148,19 @@ impl UrlParams {
                     "0" => params.pause_at_steps = Some(false),
                     _ => params.notices.push(bad("0, 1")),
                 },
+                "autoplay" => match value.as_str() {
+                    "1" => params.autoplay = Some(true),
+                    "0" => params.autoplay = Some(false),
+                    _ => params.notices.push(bad("0, 1")),
+                },
+                "panels" => match Panels::parse(&value) {
+                    Ok(panels) => params.panels = panels,
+                    Err(expected) => params.notices.push(bad(&expected)),
+                },
+                "parent-origin" => match is_origin(&value) {
+                    true => params.parent_origin = Some(value.clone()),
+                    false => params.notices.push(bad("https://school.example")),
+                },
                 "embed" => match value.as_str() {
                     "1" | "true" => params.embed = true,
                     "0" | "false" => params.embed = false,
@@ -209,6 +230,18 @@ impl UrlParams {
         params.bench = Some(Bench::Run(std::iter::once(command).chain(flags).collect()));
         params
     }
+}
+
+/// Whether `text` is an origin as `MessageEvent.origin` spells it: a
+/// scheme, `://`, a host and perhaps a port, with no path (HTML's
+/// serialization of an origin), so it can be compared with `==`.
+fn is_origin(text: &str) -> bool {
+    let host = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| text.strip_prefix(scheme));
+    host.is_some_and(|host| {
+        !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) && !host.ends_with(':')
+    })
 }
 
 /// Parses `value` into `slot`, or leaves `slot` as it was and says why.
@@ -410,6 +443,46 @@ mod tests {
             ))
         );
         assert!(params.notices.is_empty());
+    }
+
+    #[test]
+    fn reads_the_teachers_parameters_and_names_bad_ones() {
+        let params = UrlParams::parse(
+            "?autoplay=0&panels=story,events&parent-origin=https%3A%2F%2Fschool.example%3A8443",
+        );
+        assert_eq!(params.autoplay, Some(false));
+        assert_eq!(params.panels, Panels::parse("story,events").unwrap());
+        assert_eq!(
+            params.parent_origin.as_deref(),
+            Some("https://school.example:8443")
+        );
+        assert!(params.notices.is_empty());
+        let params = UrlParams::parse("?autoplay=yes&panels=chart&parent-origin=https://a.b/page");
+        assert_eq!(
+            (params.autoplay, params.panels, params.parent_origin),
+            (None, Panels::ALL, None)
+        );
+        let named: Vec<_> = params
+            .notices
+            .iter()
+            .map(|notice| match notice {
+                Notice::BadValue { name, .. } => name.as_str(),
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(named, ["autoplay", "panels", "parent-origin"]);
+        for origin in ["https://school.example", "http://127.0.0.1:8080"] {
+            assert!(is_origin(origin), "{origin}");
+        }
+        for origin in [
+            "*",
+            "school.example",
+            "https://",
+            "https://a.b/",
+            "ftp://a.b",
+        ] {
+            assert!(!is_origin(origin), "{origin}");
+        }
     }
 
     #[test]

@@ -360,6 +360,14 @@ impl Playback {
         self.at_step = false;
     }
 
+    /// Plays or pauses as asked (a course page's command, `?autoplay=0`);
+    /// nothing changes if it already does.
+    pub fn set_playing(&mut self, on: bool) {
+        if self.playing != on {
+            self.toggle_play();
+        }
+    }
+
     /// Plays on to where the narration's next step begins, and stops there
     /// even if the learner turned the stops off; at the end, plays the run
     /// again from zero.
@@ -515,6 +523,18 @@ mod tests {
         playback.toggle_play();
         playback.advance(16.0);
         assert_eq!(playback.status().now, SimTime::from_micros(16));
+    }
+
+    #[test]
+    fn playing_as_asked_changes_only_what_differs() {
+        let mut playback = Playback::new(None, 0);
+        playback.set_playing(true);
+        assert!(playback.status().playing, "already playing: still playing");
+        playback.set_playing(false);
+        playback.set_playing(false);
+        assert!(!playback.status().playing);
+        playback.set_playing(true);
+        assert!(playback.status().playing);
     }
 
     #[test]
