@@ -12,7 +12,12 @@ use cslab_scene::i18n::{Lang, Tr};
 pub fn share_button(tr: Tr, on_share: &Callback<()>) -> Html {
     html! {
         <button type="button" class="share-open" onclick={on_share.reform(|_| ())}>
-            { tr.t("share-open") }
+            // On a phone only the glyph shows, beside the title (styles/app.css).
+            <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true">
+                <circle cx="12" cy="3.5" r="2" /><circle cx="4" cy="8" r="2" /><circle cx="12" cy="12.5" r="2" />
+                <path d="M5.8 7 10.2 4.5M5.8 9 10.2 11.5" />
+            </svg>
+            <span class="label">{ tr.t("share-open") }</span>
         </button>
     }
 }
