@@ -23,40 +23,30 @@ impl NetApp for ApiServer {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
-        match ev {
-            TcpEvent::Data {
-                conn,
-                msg,
-                complete: true,
-                ..
-            } => {
-                let AppMsg::Http(request) = msg.app else {
-                    return;
-                };
-                let HttpKind::Request { method } = request.kind else {
-                    return;
-                };
-                let path = net.ctx.name(request.path).to_owned();
-                let head = net.ctx.name(request.head).to_owned();
-                let body = net.ctx.name(request.body).to_owned();
-                let reply = match (method, path.as_str()) {
-                    (Method::Post, graphql::ENDPOINT) => {
-                        graphql::answer(&mut self.catalogue, &body)
-                    }
-                    (Method::Post, soap::ENDPOINT) => {
-                        let action = header_values(&head, "SOAPAction").next().unwrap_or("");
-                        soap::answer(&mut self.catalogue, action, &body)
-                    }
-                    _ => rest::answer(&mut self.catalogue, method, &path, &body),
-                };
-                let mut out = http_message::response(reply.status, HOST, &path);
-                out.headers = reply.headers;
-                out.content_type = reply.content_type;
-                out.body = reply.body;
-                http_message::send(net, conn, out, false);
+        let Some((conn, msg)) = net.whole_message(ev) else {
+            return;
+        };
+        let AppMsg::Http(request) = msg.app else {
+            return;
+        };
+        let HttpKind::Request { method } = request.kind else {
+            return;
+        };
+        let path = net.ctx.name(request.path).to_owned();
+        let head = net.ctx.name(request.head).to_owned();
+        let body = net.ctx.name(request.body).to_owned();
+        let reply = match (method, path.as_str()) {
+            (Method::Post, graphql::ENDPOINT) => graphql::answer(&mut self.catalogue, &body),
+            (Method::Post, soap::ENDPOINT) => {
+                let action = header_values(&head, "SOAPAction").next().unwrap_or("");
+                soap::answer(&mut self.catalogue, action, &body)
             }
-            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
-            _ => {}
-        }
+            _ => rest::answer(&mut self.catalogue, method, &path, &body),
+        };
+        let mut out = http_message::response(reply.status, HOST, &path);
+        out.headers = reply.headers;
+        out.content_type = reply.content_type;
+        out.body = reply.body;
+        http_message::send(net, conn, out, false);
     }
 }

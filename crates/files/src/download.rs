@@ -101,25 +101,15 @@ impl NetApp for Nginx {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
-        match ev {
-            TcpEvent::Data {
-                conn,
-                msg,
-                complete: true,
-                ..
-            } => {
-                if let AppMsg::Http(http) = msg.app
-                    && let HttpKind::Request {
-                        method: Method::Get,
-                    } = http.kind
-                {
-                    let path = net.ctx.name(http.path).to_owned();
-                    let head = net.ctx.name(http.head).to_owned();
-                    self.answer(net, conn, &path, &head);
-                }
-            }
-            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
-            _ => {}
+        if let Some((conn, msg)) = net.whole_message(ev)
+            && let AppMsg::Http(http) = msg.app
+            && let HttpKind::Request {
+                method: Method::Get,
+            } = http.kind
+        {
+            let path = net.ctx.name(http.path).to_owned();
+            let head = net.ctx.name(http.head).to_owned();
+            self.answer(net, conn, &path, &head);
         }
     }
 }

@@ -132,19 +132,10 @@ impl NetApp for Camera {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
-        match ev {
-            TcpEvent::Data {
-                conn,
-                msg,
-                complete: true,
-                ..
-            } => {
-                if let Some(request) = text_of(net, &msg).map(str::to_owned) {
-                    self.answer(net, conn, &request);
-                }
-            }
-            TcpEvent::PeerClosed(conn) => net.tcp.close(net.ctx, conn),
-            _ => {}
+        if let Some((conn, msg)) = net.whole_message(ev)
+            && let Some(request) = text_of(net, &msg).map(str::to_owned)
+        {
+            self.answer(net, conn, &request);
         }
     }
 
