@@ -1,6 +1,7 @@
 //! The stage in words, for those who cannot see the drawing (WCAG 1.1.1): the
 //! machines with their kind and address, the story's current step, and the
-//! packets on their way, grouped by the machines they go between. The stage
+//! packets on their way while the clock is stopped, grouped by the
+//! machines they go between. The stage
 //! points at it with `aria-describedby`; it is not a live region, so it is
 //! read when asked for, never announced as the clock moves.
 
@@ -52,14 +53,20 @@ pub fn stage_description(
         .map(|(number, text)| format!("{number} {text}"))
         .collect::<Vec<_>>()
         .join(" ");
-    let in_flight = in_flight(tr, topology, &playback.packets());
+    // The packets only while the clock stands still: playing, they change
+    // every frame, no listener could follow them, and the packet layer has
+    // already worked them out once for this frame.
+    let in_flight =
+        (!playback.status().playing).then(|| in_flight(tr, topology, &playback.packets()));
     html! {
         <div id={STAGE_DESCRIPTION_ID} class="visually-hidden">
             <p>{ tr.t("stage-machines") }{ " " }{ machines }{ "." }</p>
             if !step.is_empty() {
                 <p>{ step }</p>
             }
-            <p>{ in_flight }</p>
+            if let Some(in_flight) = in_flight {
+                <p>{ in_flight }</p>
+            }
         </div>
     }
 }
