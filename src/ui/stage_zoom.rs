@@ -29,30 +29,36 @@ pub struct Zoom {
     pub on_touch_end: Callback<TouchEvent>,
 }
 
+/// A zoom level, changed a number of levels at a time within `LEVELS`: a
+/// reducer, so two changes a pinch asks for before a render both count.
+#[derive(PartialEq)]
+struct Level(usize);
+
+impl Reducible for Level {
+    type Action = i32;
+
+    fn reduce(self: Rc<Self>, by: i32) -> Rc<Self> {
+        let next = (self.0 as i32 + by).clamp(0, LEVELS.len() as i32 - 1);
+        Rc::new(Level(next as usize))
+    }
+}
+
 #[hook]
 pub fn use_zoom(viewport: NodeRef) -> Zoom {
-    let level = use_state(|| 0usize);
-    // The level as last asked for: a pinch may ask twice before a render.
-    let asked = use_mut_ref(|| 0usize);
+    let level = use_reducer_eq(|| Level(0));
     // Where the window's centre was, as fractions of the drawing, so a zoom
     // keeps in view what the learner was looking at.
     let centre = use_mut_ref(|| (0.5, 0.5));
     let change = {
-        let (level, centre, viewport) = (level.clone(), centre.clone(), viewport.clone());
+        let (level, centre, viewport) = (level.dispatcher(), centre.clone(), viewport.clone());
         Callback::from(move |by: i32| {
-            let now = *asked.borrow();
-            let next = (now as i32 + by).clamp(0, LEVELS.len() as i32 - 1) as usize;
-            if next == now {
-                return;
-            }
-            *asked.borrow_mut() = next;
             if let Some(window) = viewport.cast::<Element>() {
                 *centre.borrow_mut() = centre_of(&window);
             }
-            level.set(next);
+            level.dispatch(by);
         })
     };
-    use_effect_with((*level, viewport), move |(_, viewport)| {
+    use_effect_with((level.0, viewport), move |(_, viewport)| {
         if let Some(window) = viewport.cast::<Element>() {
             let (x, y) = *centre.borrow();
             window.set_scroll_left(
@@ -66,7 +72,7 @@ pub fn use_zoom(viewport: NodeRef) -> Zoom {
     let spread_at_start = use_mut_ref(|| None);
     let (on_touch_move, on_touch_end) = pinch(change.clone(), spread_at_start);
     Zoom {
-        level: *level,
+        level: level.0,
         change,
         on_touch_move,
         on_touch_end,
