@@ -45,6 +45,18 @@ pub fn send(ctx: &mut Ctx, node: NodeId, out: Outgoing, labels: Labels) -> u64 {
     ctx.send_msg_from(node, out, msg)
 }
 
+/// Sends `out` again on a connection that already carried it (a SYN-ACK
+/// resent, a request sent again after its first copy was dropped): the
+/// same segment, so the capture marks it a retransmission, as Wireshark
+/// finds one.
+pub fn send_again(ctx: &mut Ctx, node: NodeId, out: Outgoing, labels: Labels) -> u64 {
+    let mut msg = describe(&out, (labels.host, labels.path));
+    if let Some(tcp) = &mut msg.tcp {
+        tcp.retransmission = true;
+    }
+    ctx.send_msg_from(node, out, msg)
+}
+
 /// The TCP segment (and HTTP message) a load-protocol packet stands for;
 /// `names` are the interned [`HOST`] and [`PATH`].
 pub fn describe(out: &Outgoing, names: (Name, Name)) -> Message {
