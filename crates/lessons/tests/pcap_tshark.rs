@@ -38,7 +38,10 @@ const RUNS: &[(&str, &[&str])] = &[
         "server-under-load --set replicas=2 --set spread=nginx --until-s 3",
         &[],
     ),
-    ("server-under-load --set slow-clients=50 --until-s 3", &[]),
+    (
+        "server-under-load --set slow-clients=50 --set rate=10 --until-s 11",
+        &[],
+    ),
     ("email", &[]),
     ("email --set read=pop3", &[]),
     ("email --set mta=exim --set mx1-down=1", &[]),

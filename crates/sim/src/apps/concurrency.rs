@@ -552,7 +552,11 @@ impl ModelServer {
     fn send_synack_again(&self, ctx: &mut Ctx, c: &Conn) {
         let node = ctx.node();
         let out = self.to(c, conn::SYN_ACK, 0, c.words);
-        wire::send_again(ctx, node, out, self.labels);
+        let again = wire::Place {
+            again: true,
+            ..wire::Place::default()
+        };
+        wire::send_at(ctx, node, out, self.labels, again);
     }
 
     fn to(&self, c: &Conn, tag: u32, bytes: u32, words: [u64; 3]) -> Outgoing {

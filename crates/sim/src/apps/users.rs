@@ -474,7 +474,12 @@ impl App for Users {
                 if s.active && s.established {
                     let w = words(&s, slot);
                     let out = self.out(&s, conn::REQ, self.cfg.request_bytes, w);
-                    wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
+                    let rest = wire::Place {
+                        after: wire::PART_BYTES,
+                        again: false,
+                    };
+                    let host = self.cfg.hosts[s.host as usize];
+                    wire::send_at(ctx, host, out, self.labels, rest);
                 }
             }
             _ => {
@@ -503,11 +508,15 @@ impl App for Users {
                 // dropped (its accept queue was full); send it again.
                 let (tag, bytes) = match s.kind {
                     Kind::Normal => (conn::REQ, self.cfg.request_bytes),
-                    Kind::Slow => (conn::REQ_PART, 100),
+                    Kind::Slow => (conn::REQ_PART, wire::PART_BYTES),
                     Kind::Idle => (conn::ACK, 0),
                 };
                 let out = self.out(&s, tag, bytes, w);
-                wire::send_again(ctx, host, out, self.labels);
+                let again = wire::Place {
+                    again: true,
+                    after: 0,
+                };
+                wire::send_at(ctx, host, out, self.labels, again);
             }
             conn::SYN_ACK => {
                 self.slots[slot as usize].established = true;
@@ -517,7 +526,7 @@ impl App for Users {
                         wire::send(ctx, host, out, self.labels);
                     }
                     Kind::Slow => {
-                        let out = self.out(&s, conn::REQ_PART, 100, w);
+                        let out = self.out(&s, conn::REQ_PART, wire::PART_BYTES, w);
                         wire::send(ctx, host, out, self.labels);
                         ctx.set_timer_on(host, self.cfg.slow_for, TOKEN_SLOW | slot as u64);
                     }

@@ -17,7 +17,7 @@
 mod nginx;
 
 use super::concurrency::{FailReason, conn, fail_words};
-use super::wire;
+use super::wire::{self, Place};
 use crate::net::{Addr, App, Ctx, Outgoing, Packet, Proto};
 use crate::proto::tcp::EphemeralPorts;
 use crate::time::SimTime;
@@ -110,6 +110,13 @@ impl Relay {
             opened: now,
         }
     }
+}
+
+/// Where the request (or its rest) sits on `r`'s connection to its
+/// replica: after the first part of a slow request, if that went first.
+fn rest_of(r: &Relay, again: bool) -> Place {
+    let after = if r.part_sent { wire::PART_BYTES } else { 0 };
+    Place { after, again }
 }
 
 /// Per-replica counters of the balancer.
@@ -272,22 +279,18 @@ impl Balancer {
     /// A packet on `r`'s connection to its replica.
     fn to_replica(&self, ctx: &mut Ctx, r: &Relay, tag: u32, bytes: u32, words: [u64; 3]) {
         let out = self.back(r.replica, r.back_port, tag, bytes, words);
-        self.emit(ctx, out, false);
+        self.emit(ctx, out, Place::default());
     }
 
     /// A packet on `r`'s connection with its client.
     fn to_client(&self, ctx: &mut Ctx, r: &Relay, tag: u32, bytes: u32, words: [u64; 3]) {
-        self.emit(ctx, self.front(r, tag, bytes, words), false);
+        self.emit(ctx, self.front(r, tag, bytes, words), Place::default());
     }
 
-    /// Sends `out`; `again` if that connection already carried it.
-    fn emit(&self, ctx: &mut Ctx, out: Outgoing, again: bool) {
+    /// Sends `out`, at `place` on its connection.
+    fn emit(&self, ctx: &mut Ctx, out: Outgoing, place: Place) {
         let node = ctx.node();
-        if again {
-            wire::send_again(ctx, node, out, self.labels);
-        } else {
-            wire::send(ctx, node, out, self.labels);
-        }
+        wire::send_at(ctx, node, out, self.labels, place);
     }
 
     /// A packet from the balancer's `port` to `replica`.
@@ -330,10 +333,11 @@ impl Balancer {
         v.active += 1;
         self.to_replica(ctx, &r, conn::SYN, 0, r.words);
         if r.part_sent {
-            self.to_replica(ctx, &r, conn::REQ_PART, 100, r.words);
+            self.to_replica(ctx, &r, conn::REQ_PART, wire::PART_BYTES, r.words);
         }
         if r.request_sent {
-            self.to_replica(ctx, &r, conn::REQ, r.req_bytes, r.words);
+            let out = self.back(r.replica, r.back_port, conn::REQ, r.req_bytes, r.words);
+            self.emit(ctx, out, rest_of(&r, false));
         }
         true
     }
@@ -400,7 +404,7 @@ impl Balancer {
             self.probe_pending[i] = true;
             let port = self.ports.take();
             let probe = self.back(i as u32, port, conn::PROBE, 0, [u64::MAX, 0, i as u64]);
-            self.emit(ctx, probe, false);
+            self.emit(ctx, probe, Place::default());
         }
     }
 
@@ -474,7 +478,8 @@ impl App for Balancer {
                     let again = r.established;
                     r.established = true;
                     let r = *r;
-                    self.emit(ctx, self.front(&r, conn::SYN_ACK, 0, r.words), again);
+                    let out = self.front(&r, conn::SYN_ACK, 0, r.words);
+                    self.emit(ctx, out, Place { again, after: 0 });
                 }
                 conn::RESP | conn::FAIL => {
                     if let Some(r) = self.end(req) {
@@ -530,7 +535,11 @@ impl App for Balancer {
                 let r = *r;
                 let (tag, bytes) = (pkt.tag, pkt.payload_bytes);
                 let out = self.back(r.replica, r.back_port, tag, bytes, pkt.words);
-                self.emit(ctx, out, again);
+                let place = match tag {
+                    conn::REQ => rest_of(&r, again),
+                    _ => Place { again, after: 0 },
+                };
+                self.emit(ctx, out, place);
                 if pkt.tag == conn::FIN {
                     self.end(req);
                 }

@@ -29,6 +29,7 @@
 
 use super::{Balancer, Relay};
 use crate::apps::concurrency::{FailReason, conn};
+use crate::apps::wire::Place;
 use crate::net::{Ctx, Packet};
 use crate::time::SimTime;
 use std::collections::BTreeMap;
@@ -175,7 +176,7 @@ impl Balancer {
                 }
                 let r = r.relay;
                 let out = self.back(r.replica, r.back_port, conn::REQ, r.req_bytes, r.words);
-                self.emit(ctx, out, again);
+                self.emit(ctx, out, Place { again, after: 0 });
             }
             conn::RESP | conn::FAIL => {
                 let r = self.nginx.requests.remove(&req).expect("request");
