@@ -86,6 +86,12 @@ impl Bson {
     /// numbers, strings and documents with their lengths; binary data of
     /// subtype 0 whose bytes the lab does not keep (zeros).
     pub fn encode(&self) -> Vec<u8> {
+        self.encode_with(&mut |n| vec![0; n as usize])
+    }
+
+    /// [`encode`](Self::encode), each binary value's bytes (in document
+    /// order) from `binary`, given the size the lab counts.
+    pub fn encode_with(&self, binary: &mut dyn FnMut(u32) -> Vec<u8>) -> Vec<u8> {
         let mut out = Vec::new();
         match self {
             Bson::Int(n) => out.extend(n.to_le_bytes()),
@@ -98,13 +104,15 @@ impl Bson {
                 out.push(0);
             }
             Bson::Binary(n) => {
-                out.extend((*n as i32).to_le_bytes());
+                let bytes = binary(*n);
+                out.extend((bytes.len() as i32).to_le_bytes());
                 out.push(0);
-                out.resize(out.len() + *n as usize, 0);
+                out.extend(bytes);
             }
-            Bson::Doc(fields) => out = document(fields.iter().map(|(k, v)| (k.clone(), v))),
+            Bson::Doc(fields) => out = document(fields.iter().map(|(k, v)| (k.clone(), v)), binary),
             Bson::Array(items) => {
-                out = document(items.iter().enumerate().map(|(i, v)| (i.to_string(), v)))
+                let items = items.iter().enumerate();
+                out = document(items.map(|(i, v)| (i.to_string(), v)), binary)
             }
         }
         out
@@ -134,13 +142,16 @@ impl Bson {
 
 /// A document's bytes: its length, each element (type, name and a zero,
 /// value), a zero.
-fn document<'a>(elements: impl Iterator<Item = (String, &'a Bson)>) -> Vec<u8> {
+fn document<'a>(
+    elements: impl Iterator<Item = (String, &'a Bson)>,
+    binary: &mut dyn FnMut(u32) -> Vec<u8>,
+) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, value) in elements {
         body.push(value.kind());
         body.extend(name.as_bytes());
         body.push(0);
-        body.extend(value.encode());
+        body.extend(value.encode_with(binary));
     }
     let mut out = ((body.len() + 5) as i32).to_le_bytes().to_vec();
     out.extend(body);

@@ -22,15 +22,38 @@ fn op_msg(body: &Bson) -> Msg {
     msg(format!("OP_MSG {}", body.show()), 16 + 4 + 1 + body.size())
 }
 
-/// SCRAM-SHA-256's messages (RFC 7677) as PyMongo and the server make
-/// them: PyMongo's nonce is 32 random bytes (44 characters of base64),
-/// the server adds 24 (32 characters) and a salt of 28 bytes (40), 15,000
-/// iterations (scramSHA256IterationCount's default); proofs and signatures
-/// 32 bytes (44 characters).
-const CLIENT_FIRST: u32 = ("n,,n=flask,r=".len() + 44) as u32;
-const SERVER_FIRST: u32 = ("r=".len() + 76 + ",s=".len() + 40 + ",i=15000".len()) as u32;
-const CLIENT_FINAL: u32 = ("c=biws,r=".len() + 76 + ",p=".len() + 44) as u32;
-const SERVER_FINAL: u32 = ("v=".len() + 44) as u32;
+/// SCRAM-SHA-256 (RFC 5802 §7, RFC 7677) as PyMongo and the server run
+/// it: PyMongo's nonce is 32 random bytes, the server adds 24 and the
+/// user's salt of 28 bytes, 15,000 iterations (scramSHA256IterationCount's
+/// default); proofs and signatures are SHA-256's 32 bytes. Every one goes
+/// as base64, and the lab's payload sizes are the messages' lengths.
+pub mod scram {
+    pub const USER: &str = "flask";
+    pub const CLIENT_NONCE_BYTES: usize = 32;
+    pub const SERVER_NONCE_BYTES: usize = 24;
+    pub const SALT_BYTES: usize = 28;
+    pub const ITERATIONS: u32 = 15_000;
+    pub const PROOF_BYTES: usize = 32;
+
+    /// The length of `n` bytes in base64 with padding (RFC 4648 §4).
+    pub const fn base64_len(n: usize) -> usize {
+        n.div_ceil(3) * 4
+    }
+
+    const NONCE: usize = base64_len(CLIENT_NONCE_BYTES) + base64_len(SERVER_NONCE_BYTES);
+    /// `n,,n=flask,r=<client nonce>`
+    pub const CLIENT_FIRST: u32 =
+        ("n,,n=,r=".len() + USER.len() + base64_len(CLIENT_NONCE_BYTES)) as u32;
+    /// `r=<both nonces>,s=<salt>,i=<iterations>`
+    pub const SERVER_FIRST: u32 =
+        ("r=,s=,i=".len() + NONCE + base64_len(SALT_BYTES) + ITERATIONS.ilog10() as usize + 1)
+            as u32;
+    /// `c=biws,r=<both nonces>,p=<proof>`
+    pub const CLIENT_FINAL: u32 = ("c=biws,r=,p=".len() + NONCE + base64_len(PROOF_BYTES)) as u32;
+    /// `v=<server signature>`
+    pub const SERVER_FINAL: u32 = ("v=".len() + base64_len(PROOF_BYTES)) as u32;
+}
+use scram::{CLIENT_FINAL, CLIENT_FIRST, SERVER_FINAL, SERVER_FIRST};
 
 fn api() -> (&'static str, Bson) {
     ("apiVersion", string("1"))

@@ -26,6 +26,22 @@ const RUNS: &[(&str, &[&str])] = &[
     ("web-page --set https=1", &[]),
     ("web-page --set http=nonpersistent --set parallel=2", &[]),
     ("web-page --set dns-cached=1 --set loss=5", &[]),
+    ("server-says-no", &[]),
+    ("server-says-no --set refusal=linux-abort", &[]),
+    ("server-says-no --set refusal=windows", &[]),
+    ("server-says-no --set refusal=iis", &[]),
+    ("server-says-no --set refusal=proxy", &[]),
+    ("server-says-no --set refusal=closed-port", &[]),
+    ("server-under-load --until-s 3", &[]),
+    ("server-under-load --set replicas=2 --until-s 3", &[]),
+    (
+        "server-under-load --set replicas=2 --set spread=nginx --until-s 3",
+        &[],
+    ),
+    (
+        "server-under-load --set slow-clients=50 --set rate=10 --until-s 11",
+        &[],
+    ),
     ("email", &[]),
     ("email --set read=pop3", &[]),
     ("email --set mta=exim --set mx1-down=1", &[]),
@@ -103,14 +119,23 @@ const GAPS: &[&str] = &[
     "out-of-order",
 ];
 
+/// Whether tshark is here to run (else the test is skipped, unless it
+/// must not be).
+fn have_tshark() -> bool {
+    if Command::new("tshark").arg("-v").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CSLAB_REQUIRE_TSHARK").is_none(),
+        "tshark is missing and CSLAB_REQUIRE_TSHARK is set: run scripts/setup.sh --for-tests"
+    );
+    eprintln!("skipped: no tshark (scripts/setup.sh --for-tests installs it)");
+    false
+}
+
 #[test]
 fn every_packet_dissects_as_the_transcript_says() {
-    if Command::new("tshark").arg("-v").output().is_err() {
-        assert!(
-            std::env::var_os("CSLAB_REQUIRE_TSHARK").is_none(),
-            "tshark is missing and CSLAB_REQUIRE_TSHARK is set: run scripts/setup.sh --for-tests"
-        );
-        eprintln!("skipped: no tshark (scripts/setup.sh --for-tests installs it)");
+    if !have_tshark() {
         return;
     }
     let dir = std::env::temp_dir().join(format!("cslab-pcap-{}", std::process::id()));
@@ -144,6 +169,12 @@ fn every_packet_dissects_as_the_transcript_says() {
 
 /// tshark's fields for each packet of `file`, decoded with `decode_as`.
 fn dissect(file: &str, decode_as: &[&str]) -> Vec<Vec<String>> {
+    fields(file, decode_as, FIELDS)
+}
+
+/// `fields` of each packet of `file` as tshark reads it with `options`
+/// (multiple values of one field joined by `;`).
+fn fields(file: &str, options: &[&str], fields: &[&str]) -> Vec<Vec<String>> {
     let mut args = vec![
         "-r",
         file,
@@ -155,8 +186,8 @@ fn dissect(file: &str, decode_as: &[&str]) -> Vec<Vec<String>> {
         "aggregator=;",
     ];
     args.extend(OPTIONS);
-    args.extend(decode_as);
-    for f in FIELDS {
+    args.extend(options);
+    for f in fields {
         args.extend(["-e", f]);
     }
     let out = Command::new("tshark")
@@ -267,4 +298,59 @@ fn wireshark_name(m: &Value) -> &'static str {
         "Game" | "Cluster" => "data",
         other => panic!("no Wireshark name for {other}"),
     }
+}
+
+/// MongoDB's SCRAM-SHA-256 login as Wireshark's MongoDB dissector reads it:
+/// the `hello` carries `saslStart` with the client's first message, the
+/// reply the server's, `saslContinue` the client's proof, the last reply
+/// the server's signature (RFC 5802 §7), the nonces agreeing throughout.
+#[test]
+fn mongodb_logs_in_with_the_messages_of_scram() {
+    if !have_tshark() {
+        return;
+    }
+    let file = std::env::temp_dir().join(format!("cslab-mongo-{}.pcapng", std::process::id()));
+    let file_arg = file.to_str().unwrap();
+    let lesson = ["lesson", "database", "--set", "db=mongodb"];
+    json(&[&lesson[..], &["--pcap", file_arg]].concat());
+    let options = [MONGO_IN_THE_CLEAR, &["-Y", "mongo"]].concat();
+    let names = ["mongo.element.name", "mongo.element.value.bytes"];
+    let messages = fields(file_arg, &options, &names);
+    std::fs::remove_file(&file).ok();
+    // Each message's binary values, as text.
+    let payloads: Vec<(String, Vec<String>)> = (messages.iter())
+        .map(|m| {
+            let texts = (m[1].split(';'))
+                .filter_map(|hex| {
+                    let bytes: Option<Vec<u8>> = (0..hex.len() / 2)
+                        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+                        .collect();
+                    String::from_utf8(bytes?).ok()
+                })
+                .filter(|t| t.contains('='))
+                .collect();
+            (m[0].clone(), texts)
+        })
+        .collect();
+    let login: Vec<&(String, Vec<String>)> = payloads
+        .iter()
+        .filter(|(_, texts)| !texts.is_empty())
+        .take(4)
+        .collect();
+    assert_eq!(login.len(), 4, "{payloads:?}");
+    let [first, server_first, last, server_last] = [0, 1, 2, 3].map(|i| &login[i].1[0]);
+    assert!(login[0].0.starts_with("hello;") && login[0].0.contains("saslStart"));
+    assert!(login[2].0.starts_with("saslContinue;"), "{:?}", login[2]);
+    let nonce = first.strip_prefix("n,,n=flask,r=").expect(first);
+    let both = (server_first
+        .strip_prefix("r=")
+        .and_then(|s| s.split(',').next()))
+    .expect(server_first);
+    assert!(
+        both.starts_with(nonce) && both.len() > nonce.len(),
+        "{server_first}"
+    );
+    assert!(server_first.contains(",s=") && server_first.ends_with(",i=15000"));
+    assert!(last.starts_with(&format!("c=biws,r={both},p=")), "{last}");
+    assert!(server_last.starts_with("v="), "{server_last}");
 }

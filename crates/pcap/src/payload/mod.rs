@@ -55,7 +55,7 @@ impl<'n> Payloads<'n> {
     pub fn of(&mut self, h: &Header) -> Vec<u8> {
         let Some(seg) = h.msg.tcp else {
             let len = h.payload_bytes as usize;
-            return record(self.names, &h.msg, len, h.pkt, 0);
+            return record(self.names, &h.msg, len, h.pkt, (0, 0));
         };
         if seg.len == 0 {
             return Vec::new();
@@ -69,12 +69,13 @@ impl<'n> Payloads<'n> {
             bytes: Vec::new(),
         });
         if r.start_seq != start_seq || r.bytes.len() != len {
+            let (a, b) = key;
+            let conn = (a.min(b), a.max(b));
             let number = match h.msg.app {
                 AppMsg::Text(t)
                     if matches!(t.protocol, TextProtocol::Mysql | TextProtocol::Mongo) =>
                 {
-                    let (a, b) = key;
-                    let key = (a.min(b), a.max(b));
+                    let key = conn;
                     // MySQL numbers each command's packets from 0.
                     let restart = t.protocol == TextProtocol::Mysql
                         && mysql::starts_command(names.text(t.line));
@@ -89,7 +90,7 @@ impl<'n> Payloads<'n> {
             };
             *r = Record {
                 start_seq,
-                bytes: record(names, &h.msg, len, start_seq as u64, number),
+                bytes: record(names, &h.msg, len, start_seq as u64, (number, seed(conn))),
             };
         }
         let from = (seg.rec_off as usize).min(len);
@@ -100,9 +101,10 @@ impl<'n> Payloads<'n> {
 
 /// A whole application record of `len` bytes; `salt` seeds its random
 /// bytes (keys, encrypted content), so the same run gives the same file;
-/// `number` is its place in its connection's dialogue where the protocol
-/// counts its messages (MySQL's sequence id, MongoDB's request id).
-fn record(names: &Names, msg: &Message, len: usize, salt: u64, number: u32) -> Vec<u8> {
+/// `place`: its number in its connection's dialogue where the protocol
+/// counts its messages (MySQL's sequence id, MongoDB's request id), and
+/// its connection's [`seed`].
+fn record(names: &Names, msg: &Message, len: usize, salt: u64, place: (u32, u64)) -> Vec<u8> {
     let fill = &mut Filler::new(salt);
     let mut bytes = match (msg.tls, msg.app) {
         (Some(t), _) if t.content == TlsContent::ClientHello => {
@@ -115,7 +117,10 @@ fn record(names: &Names, msg: &Message, len: usize, salt: u64, number: u32) -> V
         (None, AppMsg::DnsOverHttps(doh)) => {
             http::message(&doh.http, names, Some(dns::message(&doh.dns, names)), fill)
         }
-        (None, AppMsg::Text(m)) => text::message(&m, names.text(m.line), number, fill),
+        (None, AppMsg::Text(m)) => {
+            let (number, conn) = place;
+            text::message(&m, names.text(m.line), number, conn, fill)
+        }
         (None, AppMsg::None) => Vec::new(),
     };
     if bytes.len() < len {
@@ -123,6 +128,13 @@ fn record(names: &Names, msg: &Message, len: usize, salt: u64, number: u32) -> V
     }
     bytes.truncate(len);
     bytes
+}
+
+/// A number naming a connection (its two ends, in order), to seed what
+/// stays the same over its messages (MongoDB's SCRAM nonces).
+fn seed((a, b): (End, End)) -> u64 {
+    let end = |(addr, port): End| (addr.0 as u64) << 16 | port as u64;
+    end(a) << 16 ^ end(b)
 }
 
 /// Deterministic bytes where the lab models a size, not a content

@@ -10,8 +10,8 @@ use cslab_sim::proto::text::{TextMsg, TextProtocol};
 use cslab_stream::hex;
 
 /// `number`: the message's place in its connection's dialogue (MySQL's
-/// sequence id, MongoDB's request id).
-pub fn message(m: &TextMsg, text: &str, number: u32, fill: &mut Filler) -> Vec<u8> {
+/// sequence id, MongoDB's request id); `conn` names the connection.
+pub fn message(m: &TextMsg, text: &str, number: u32, conn: u64, fill: &mut Filler) -> Vec<u8> {
     match m.protocol {
         // SSH's payloads after NEWKEYS and SFTP's inside them: only their
         // sizes cross the wire in the clear.
@@ -25,7 +25,7 @@ pub fn message(m: &TextMsg, text: &str, number: u32, fill: &mut Filler) -> Vec<u
             mysql::packet(text, number as u8, fill).unwrap_or_else(|| text.as_bytes().to_vec())
         }
         TextProtocol::Mongo => {
-            mongo::message(text, number).unwrap_or_else(|| text.as_bytes().to_vec())
+            mongo::message(text, number, conn).unwrap_or_else(|| text.as_bytes().to_vec())
         }
         TextProtocol::Postgres => {
             pgsql::message(text, m.bytes as usize, fill).unwrap_or_else(|| text.as_bytes().to_vec())

@@ -544,20 +544,31 @@ impl ModelServer {
 
     fn send(&self, ctx: &mut Ctx, c: &Conn, tag: u32, bytes: u32, words: [u64; 3]) {
         let node = ctx.node();
-        wire::send(
-            ctx,
-            node,
-            Outgoing {
-                dst: c.peer,
-                proto: Proto::Tcp,
-                src_port: self.port,
-                dst_port: c.peer_port,
-                payload_bytes: bytes,
-                tag,
-                words,
-            },
-            self.labels,
-        );
+        wire::send(ctx, node, self.to(c, tag, bytes, words), self.labels);
+    }
+
+    /// Sends `c`'s SYN-ACK again (its timer fired, or the client's SYN came
+    /// again while the connection was half-open).
+    fn send_synack_again(&self, ctx: &mut Ctx, c: &Conn) {
+        let node = ctx.node();
+        let out = self.to(c, conn::SYN_ACK, 0, c.words);
+        let again = wire::Place {
+            again: true,
+            ..wire::Place::default()
+        };
+        wire::send_at(ctx, node, out, self.labels, again);
+    }
+
+    fn to(&self, c: &Conn, tag: u32, bytes: u32, words: [u64; 3]) -> Outgoing {
+        Outgoing {
+            dst: c.peer,
+            proto: Proto::Tcp,
+            src_port: self.port,
+            dst_port: c.peer_port,
+            payload_bytes: bytes,
+            tag,
+            words,
+        }
     }
 
     /// Switches the server's machine off: the connections it held are
@@ -606,7 +617,7 @@ impl ModelServer {
         if let Some(known) = self.conns.get(&req) {
             // A retransmitted SYN: a half-open connection answers it again.
             if known.stage == Stage::HalfOpen {
-                self.send(ctx, &c, conn::SYN_ACK, 0, c.words);
+                self.send_synack_again(ctx, &c);
             }
             return;
         }
@@ -714,7 +725,7 @@ impl ModelServer {
         }
         c.synack_retries += 1;
         let c = *c;
-        self.send(ctx, &c, conn::SYN_ACK, 0, c.words);
+        self.send_synack_again(ctx, &c);
         let rto = SimTime::from_nanos(SYNACK_RTO.as_nanos() << c.synack_retries);
         ctx.set_timer(rto, TIMER_SYNACK | req << 8 | c.synack_retries as u64);
     }

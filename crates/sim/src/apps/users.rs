@@ -12,11 +12,16 @@
 //! 0, 1, 3, 7, 15, 31 and 63 s, and the connect fails at 127 s), and a user
 //! who was refused waits before trying again, as a person reading an error
 //! page would: no storms of instant retries.
+//!
+//! Each request is a new connection from its host's next ephemeral port
+//! (bind the app on every TCP port of each host), so no two connections of
+//! a host share a 4-tuple, as on a real wire.
 
 use super::concurrency::{FailReason, conn, reason_of, user_of};
 use super::wire;
 use crate::metrics::Histogram;
 use crate::net::{Addr, App, Ctx, NodeId, Outgoing, Packet, Proto};
+use crate::proto::tcp::EphemeralPorts;
 use crate::rng::Dist;
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
@@ -55,7 +60,6 @@ pub struct UsersConfig {
     pub hosts: Vec<NodeId>,
     pub target: Target,
     pub server_port: u16,
-    pub client_port: u16,
     pub arrivals: Arrivals,
     /// Extra closed-loop users (no think time) whose requests trickle in
     /// over `slow_for` before they are complete.
@@ -81,6 +85,8 @@ enum Kind {
 struct Slot {
     kind: Kind,
     host: u32,
+    /// The local port of the request's connection.
+    port: u16,
     req: u64,
     sent_at: SimTime,
     target: Addr,
@@ -179,6 +185,8 @@ pub struct Users {
     free: Vec<u32>,
     next_req: u64,
     next_host: u32,
+    /// Each client host's ephemeral ports.
+    ports: Vec<EphemeralPorts>,
     dns_cache: Vec<(u32, SimTime)>,
     dns_next: u32,
     pub stats: UserStats,
@@ -201,6 +209,7 @@ impl Users {
             free: Vec::new(),
             next_req: 0,
             next_host: 0,
+            ports: vec![EphemeralPorts::default(); hosts],
             dns_cache: vec![(0, SimTime::ZERO); hosts],
             dns_next: 0,
             stats: UserStats {
@@ -228,6 +237,7 @@ impl Users {
         let s = Slot {
             kind,
             host,
+            port: 0,
             req: 0,
             sent_at: SimTime::ZERO,
             target: Addr(0),
@@ -260,11 +270,12 @@ impl Users {
         }
     }
 
-    fn out(&self, dst: Addr, tag: u32, bytes: u32, words: [u64; 3]) -> Outgoing {
+    /// A packet of `s`'s connection.
+    fn out(&self, s: &Slot, tag: u32, bytes: u32, words: [u64; 3]) -> Outgoing {
         Outgoing {
-            dst,
+            dst: s.target,
             proto: Proto::Tcp,
-            src_port: self.cfg.client_port,
+            src_port: s.port,
             dst_port: self.cfg.server_port,
             payload_bytes: bytes,
             tag,
@@ -281,7 +292,9 @@ impl Users {
         }
         let req = self.next_req;
         self.next_req += 1;
+        let port = self.ports[host as usize].take();
         let s = &mut self.slots[slot as usize];
+        s.port = port;
         s.req = req;
         s.sent_at = now;
         s.target = target;
@@ -305,7 +318,7 @@ impl Users {
         } else {
             conn::SYN_AGAIN
         };
-        let out = self.out(s.target, tag, 0, words(&s, slot));
+        let out = self.out(&s, tag, 0, words(&s, slot));
         wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
     }
 
@@ -446,7 +459,7 @@ impl App for Users {
                     if s.kind == Kind::Idle && s.active && s.established {
                         self.slots[i].active = false;
                         self.stats.idle_closed += 1;
-                        let out = self.out(s.target, conn::FIN, 0, [s.req, 0, i as u64]);
+                        let out = self.out(&s, conn::FIN, 0, [s.req, 0, i as u64]);
                         wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
                     }
                 }
@@ -460,8 +473,13 @@ impl App for Users {
                 let s = self.slots[slot as usize];
                 if s.active && s.established {
                     let w = words(&s, slot);
-                    let out = self.out(s.target, conn::REQ, self.cfg.request_bytes, w);
-                    wire::send(ctx, self.cfg.hosts[s.host as usize], out, self.labels);
+                    let out = self.out(&s, conn::REQ, self.cfg.request_bytes, w);
+                    let rest = wire::Place {
+                        after: wire::PART_BYTES,
+                        again: false,
+                    };
+                    let host = self.cfg.hosts[s.host as usize];
+                    wire::send_at(ctx, host, out, self.labels, rest);
                 }
             }
             _ => {
@@ -490,27 +508,31 @@ impl App for Users {
                 // dropped (its accept queue was full); send it again.
                 let (tag, bytes) = match s.kind {
                     Kind::Normal => (conn::REQ, self.cfg.request_bytes),
-                    Kind::Slow => (conn::REQ_PART, 100),
+                    Kind::Slow => (conn::REQ_PART, wire::PART_BYTES),
                     Kind::Idle => (conn::ACK, 0),
                 };
-                let out = self.out(s.target, tag, bytes, w);
-                wire::send(ctx, host, out, self.labels);
+                let out = self.out(&s, tag, bytes, w);
+                let again = wire::Place {
+                    again: true,
+                    after: 0,
+                };
+                wire::send_at(ctx, host, out, self.labels, again);
             }
             conn::SYN_ACK => {
                 self.slots[slot as usize].established = true;
                 match s.kind {
                     Kind::Normal => {
-                        let out = self.out(s.target, conn::REQ, self.cfg.request_bytes, w);
+                        let out = self.out(&s, conn::REQ, self.cfg.request_bytes, w);
                         wire::send(ctx, host, out, self.labels);
                     }
                     Kind::Slow => {
-                        let out = self.out(s.target, conn::REQ_PART, 100, w);
+                        let out = self.out(&s, conn::REQ_PART, wire::PART_BYTES, w);
                         wire::send(ctx, host, out, self.labels);
                         ctx.set_timer_on(host, self.cfg.slow_for, TOKEN_SLOW | slot as u64);
                     }
                     Kind::Idle => {
                         self.stats.idle_established += 1;
-                        let out = self.out(s.target, conn::ACK, 0, w);
+                        let out = self.out(&s, conn::ACK, 0, w);
                         wire::send(ctx, host, out, self.labels);
                     }
                 }

@@ -39,9 +39,33 @@ impl Labels {
     }
 }
 
+/// The bytes a slow client's first part of a request holds.
+pub const PART_BYTES: u32 = 100;
+
+/// Where a packet sits on its connection, beyond what its tag says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// Bytes its sender sent on the connection before it (the first part
+    /// of a slow request): its sequence number comes after them.
+    pub after: u32,
+    /// The connection already carried it (a SYN-ACK resent, a request sent
+    /// again after its first copy was dropped): a retransmission, as
+    /// Wireshark finds one where a segment takes sequence space again.
+    pub again: bool,
+}
+
 /// Sends `out` from `node` with the real packet it stands for.
 pub fn send(ctx: &mut Ctx, node: NodeId, out: Outgoing, labels: Labels) -> u64 {
-    let msg = describe(&out, (labels.host, labels.path));
+    send_at(ctx, node, out, labels, Place::default())
+}
+
+/// [`send`] for a packet at `place` on its connection.
+pub fn send_at(ctx: &mut Ctx, node: NodeId, out: Outgoing, labels: Labels, place: Place) -> u64 {
+    let mut msg = describe(&out, (labels.host, labels.path));
+    if let Some(tcp) = &mut msg.tcp {
+        tcp.seq += place.after;
+        tcp.retransmission |= place.again && (tcp.len > 0 || tcp.flags & flags::SYN != 0);
+    }
     ctx.send_msg_from(node, out, msg)
 }
 

@@ -34,8 +34,6 @@ use crate::trace::TraceMode;
 use serde::{Deserialize, Serialize};
 
 pub const SERVER_PORT: u16 = 80;
-pub const CLIENT_PORT: u16 = 49_152;
-pub const BACK_PORT: u16 = 40_000;
 
 /// How requests reach the replicas.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -442,12 +440,10 @@ impl LoadSim {
                     health: p.health,
                     replica_port: SERVER_PORT,
                     public_port: SERVER_PORT,
-                    back_port: BACK_PORT,
                     stop_at,
                 };
                 let b = w.add_app(hub, Box::new(Balancer::new(cfg, replica_addrs)));
-                w.bind(hub, Proto::Tcp, SERVER_PORT, b);
-                w.bind(hub, Proto::Tcp, BACK_PORT, b);
+                w.bind_any_port(hub, Proto::Tcp, b);
                 (Target::Single(w.addr(hub)), Some(b))
             }
             Balancing::Dns { ttl_s } => (
@@ -462,7 +458,6 @@ impl LoadSim {
             hosts: hosts.clone(),
             target,
             server_port: SERVER_PORT,
-            client_port: CLIENT_PORT,
             arrivals: p.arrivals,
             slow_users: p.slow_users,
             slow_for: SimTime::from_secs_f64_round(p.slow_s),
@@ -473,7 +468,7 @@ impl LoadSim {
         };
         let users = w.add_app(hosts[0], Box::new(Users::new(ucfg)));
         for &h in &hosts {
-            w.bind(h, Proto::Tcp, CLIENT_PORT, users);
+            w.bind_any_port(h, Proto::Tcp, users);
         }
         let every = SimTime::from_millis(p.sample_ms);
         Ok(LoadSim {

@@ -6,14 +6,20 @@
 //! retries on another replica or fails the request, as its policy says —
 //! never silently.
 //!
+//! Like HAProxy, it reaches a replica over a connection of its own, from
+//! its next ephemeral port: one per try and one per health probe (HAProxy's
+//! `check` connects anew each time), so each has its own 4-tuple. Bind it
+//! on every TCP port of its node.
+//!
 //! With [`Front::Nginx`] the same application is instead nginx as a reverse
 //! proxy, the client's server in its own right (see [`nginx`]).
 
 mod nginx;
 
 use super::concurrency::{FailReason, conn, fail_words};
-use super::wire;
+use super::wire::{self, Place};
 use crate::net::{Addr, App, Ctx, Outgoing, Packet, Proto};
+use crate::proto::tcp::EphemeralPorts;
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -76,6 +82,8 @@ struct Relay {
     client_port: u16,
     words: [u64; 3],
     replica: u32,
+    /// The balancer's port on the connection to the replica (this try's).
+    back_port: u16,
     attempts: u32,
     established: bool,
     request_sent: bool,
@@ -93,6 +101,7 @@ impl Relay {
             client_port: pkt.src_port,
             words: pkt.words,
             replica: 0,
+            back_port: 0,
             attempts: 0,
             established: false,
             request_sent: false,
@@ -101,6 +110,13 @@ impl Relay {
             opened: now,
         }
     }
+}
+
+/// Where the request (or its rest) sits on `r`'s connection to its
+/// replica: after the first part of a slow request, if that went first.
+fn rest_of(r: &Relay, again: bool) -> Place {
+    let after = if r.part_sent { wire::PART_BYTES } else { 0 };
+    Place { after, again }
 }
 
 /// Per-replica counters of the balancer.
@@ -136,14 +152,11 @@ pub struct BalancerConfig {
     pub replica_port: u16,
     /// Port the clients connect to.
     pub public_port: u16,
-    /// Port the balancer uses towards the replicas (their answers come back
-    /// to it).
-    pub back_port: u16,
     /// Health checks stop after this time (so a finished run goes idle).
     pub stop_at: SimTime,
 }
 
-/// The balancer application; bind it to the public port and the back port.
+/// The balancer application; bind it to every TCP port of its node.
 pub struct Balancer {
     front: Front,
     policy: Policy,
@@ -151,8 +164,9 @@ pub struct Balancer {
     health: Option<HealthCheck>,
     replicas: Vec<Addr>,
     replica_port: u16,
-    back_port: u16,
     public_port: u16,
+    /// Its node's ports for the connections to the replicas.
+    ports: EphemeralPorts,
     relays: BTreeMap<u64, Relay>,
     view: Vec<ReplicaView>,
     fails: Vec<u32>,
@@ -180,8 +194,8 @@ impl Balancer {
             health: cfg.health,
             replicas,
             replica_port: cfg.replica_port,
-            back_port: cfg.back_port,
             public_port: cfg.public_port,
+            ports: EphemeralPorts::default(),
             relays: BTreeMap::new(),
             view: vec![
                 ReplicaView {
@@ -262,40 +276,46 @@ impl Balancer {
         })
     }
 
-    fn to_replica(&self, ctx: &mut Ctx, replica: u32, tag: u32, bytes: u32, words: [u64; 3]) {
-        let node = ctx.node();
-        wire::send(
-            ctx,
-            node,
-            Outgoing {
-                dst: self.replicas[replica as usize],
-                proto: Proto::Tcp,
-                src_port: self.back_port,
-                dst_port: self.replica_port,
-                payload_bytes: bytes,
-                tag,
-                words,
-            },
-            self.labels,
-        );
+    /// A packet on `r`'s connection to its replica.
+    fn to_replica(&self, ctx: &mut Ctx, r: &Relay, tag: u32, bytes: u32, words: [u64; 3]) {
+        let out = self.back(r.replica, r.back_port, tag, bytes, words);
+        self.emit(ctx, out, Place::default());
     }
 
+    /// A packet on `r`'s connection with its client.
     fn to_client(&self, ctx: &mut Ctx, r: &Relay, tag: u32, bytes: u32, words: [u64; 3]) {
+        self.emit(ctx, self.front(r, tag, bytes, words), Place::default());
+    }
+
+    /// Sends `out`, at `place` on its connection.
+    fn emit(&self, ctx: &mut Ctx, out: Outgoing, place: Place) {
         let node = ctx.node();
-        wire::send(
-            ctx,
-            node,
-            Outgoing {
-                dst: r.client,
-                proto: Proto::Tcp,
-                src_port: self.public_port,
-                dst_port: r.client_port,
-                payload_bytes: bytes,
-                tag,
-                words,
-            },
-            self.labels,
-        );
+        wire::send_at(ctx, node, out, self.labels, place);
+    }
+
+    /// A packet from the balancer's `port` to `replica`.
+    fn back(&self, replica: u32, port: u16, tag: u32, bytes: u32, words: [u64; 3]) -> Outgoing {
+        Outgoing {
+            dst: self.replicas[replica as usize],
+            proto: Proto::Tcp,
+            src_port: port,
+            dst_port: self.replica_port,
+            payload_bytes: bytes,
+            tag,
+            words,
+        }
+    }
+
+    fn front(&self, r: &Relay, tag: u32, bytes: u32, words: [u64; 3]) -> Outgoing {
+        Outgoing {
+            dst: r.client,
+            proto: Proto::Tcp,
+            src_port: self.public_port,
+            dst_port: r.client_port,
+            payload_bytes: bytes,
+            tag,
+            words,
+        }
     }
 
     /// Opens (or reopens) the relay's connection on a replica.
@@ -305,18 +325,19 @@ impl Balancer {
         };
         let r = self.relays.get_mut(&req).expect("relay");
         r.replica = i;
+        r.back_port = self.ports.take();
         r.attempts += 1;
-        let (words, part, full) = (r.words, r.part_sent, r.request_sent);
+        let r = *r;
         let v = &mut self.view[i as usize];
         v.sent += 1;
         v.active += 1;
-        self.to_replica(ctx, i, conn::SYN, 0, words);
-        if part {
-            self.to_replica(ctx, i, conn::REQ_PART, 100, words);
+        self.to_replica(ctx, &r, conn::SYN, 0, r.words);
+        if r.part_sent {
+            self.to_replica(ctx, &r, conn::REQ_PART, wire::PART_BYTES, r.words);
         }
-        if full {
-            let bytes = self.relays[&req].req_bytes;
-            self.to_replica(ctx, i, conn::REQ, bytes, words);
+        if r.request_sent {
+            let out = self.back(r.replica, r.back_port, conn::REQ, r.req_bytes, r.words);
+            self.emit(ctx, out, rest_of(&r, false));
         }
         true
     }
@@ -381,7 +402,9 @@ impl Balancer {
                 self.probe_result(i, false);
             }
             self.probe_pending[i] = true;
-            self.to_replica(ctx, i as u32, conn::PROBE, 0, [u64::MAX, 0, i as u64]);
+            let port = self.ports.take();
+            let probe = self.back(i as u32, port, conn::PROBE, 0, [u64::MAX, 0, i as u64]);
+            self.emit(ctx, probe, Place::default());
         }
     }
 
@@ -430,15 +453,15 @@ impl App for Balancer {
 
     fn on_packet(&mut self, ctx: &mut Ctx, pkt: &Packet) {
         if self.front == Front::Nginx {
-            return if pkt.dst_port == self.back_port {
+            return if pkt.dst_port != self.public_port {
                 self.nginx_from_replica(ctx, pkt)
             } else {
                 self.nginx_from_client(ctx, pkt)
             };
         }
         let req = pkt.words[0];
-        if pkt.dst_port == self.back_port {
-            // From a replica.
+        if pkt.dst_port != self.public_port {
+            // From a replica, to one of the balancer's own connections.
             if req == u64::MAX {
                 let i = pkt.words[2] as usize;
                 self.probe_pending[i] = false;
@@ -452,9 +475,11 @@ impl App for Balancer {
                     let Some(r) = self.relays.get_mut(&req) else {
                         return;
                     };
+                    let again = r.established;
                     r.established = true;
                     let r = *r;
-                    self.to_client(ctx, &r, conn::SYN_ACK, 0, r.words);
+                    let out = self.front(&r, conn::SYN_ACK, 0, r.words);
+                    self.emit(ctx, out, Place { again, after: 0 });
                 }
                 conn::RESP | conn::FAIL => {
                     if let Some(r) = self.end(req) {
@@ -474,7 +499,7 @@ impl App for Balancer {
                 // table does, else to another one.
                 let r = self.relays[&req];
                 if self.view[r.replica as usize].healthy {
-                    self.to_replica(ctx, r.replica, conn::SYN_AGAIN, 0, r.words);
+                    self.to_replica(ctx, &r, conn::SYN_AGAIN, 0, r.words);
                 } else {
                     self.view[r.replica as usize].active -= 1;
                     if !self.dispatch(ctx, req, Some(r.replica)) {
@@ -497,16 +522,24 @@ impl App for Balancer {
                 let Some(r) = self.relays.get_mut(&req) else {
                     return;
                 };
-                match pkt.tag {
-                    conn::REQ_PART => r.part_sent = true,
+                // The client sends again what the replica's full queue
+                // dropped: so does the relay.
+                let again = match pkt.tag {
+                    conn::REQ_PART => std::mem::replace(&mut r.part_sent, true),
                     conn::REQ => {
-                        r.request_sent = true;
                         r.req_bytes = pkt.payload_bytes;
+                        std::mem::replace(&mut r.request_sent, true)
                     }
-                    _ => {}
-                }
-                let replica = r.replica;
-                self.to_replica(ctx, replica, pkt.tag, pkt.payload_bytes, pkt.words);
+                    _ => false,
+                };
+                let r = *r;
+                let (tag, bytes) = (pkt.tag, pkt.payload_bytes);
+                let out = self.back(r.replica, r.back_port, tag, bytes, pkt.words);
+                let place = match tag {
+                    conn::REQ => rest_of(&r, again),
+                    _ => Place { again, after: 0 },
+                };
+                self.emit(ctx, out, place);
                 if pkt.tag == conn::FIN {
                     self.end(req);
                 }

@@ -29,6 +29,7 @@
 
 use super::{Balancer, Relay};
 use crate::apps::concurrency::{FailReason, conn};
+use crate::apps::wire::Place;
 use crate::net::{Ctx, Packet};
 use crate::time::SimTime;
 use std::collections::BTreeMap;
@@ -144,7 +145,7 @@ impl Balancer {
                     && r.relay.attempts > 0
                 {
                     self.view[r.relay.replica as usize].active -= 1;
-                    self.to_replica(ctx, r.relay.replica, conn::FIN, 0, r.relay.words);
+                    self.to_replica(ctx, &r.relay, conn::FIN, 0, r.relay.words);
                 }
             }
             // The handshake's last ACK and the first parts of a slow
@@ -166,14 +167,16 @@ impl Balancer {
                 // The first, or one sent again because the replica's queue
                 // had no room for the request that completes the handshake:
                 // the request goes (again) either way.
-                if !r.relay.established {
+                let again = r.relay.established;
+                if !again {
                     r.relay.established = true;
                     r.generation += 1;
                     let t = timer_token(req, r.generation, READ_EXPIRED);
                     ctx.set_timer(READ_TIMEOUT, t);
                 }
                 let r = r.relay;
-                self.to_replica(ctx, r.replica, conn::REQ, r.req_bytes, r.words);
+                let out = self.back(r.replica, r.back_port, conn::REQ, r.req_bytes, r.words);
+                self.emit(ctx, out, Place { again, after: 0 });
             }
             conn::RESP | conn::FAIL => {
                 let r = self.nginx.requests.remove(&req).expect("request");
@@ -203,7 +206,7 @@ impl Balancer {
                 r.syn_retries += 1;
                 let rto = SimTime::from_nanos(SYN_RTO.as_nanos() << r.syn_retries);
                 let (relay, t) = (r.relay, timer_token(req, r.generation, SYN_AGAIN));
-                self.to_replica(ctx, relay.replica, conn::SYN_AGAIN, 0, relay.words);
+                self.to_replica(ctx, &relay, conn::SYN_AGAIN, 0, relay.words);
                 ctx.set_timer(rto, t);
             }
             _ => self.nginx_failed(ctx, req, true),
@@ -223,7 +226,7 @@ impl Balancer {
         // nginx closes its connection after a time-out (after the
         // replica's RST there is none left).
         if timed_out {
-            self.to_replica(ctx, i as u32, conn::FIN, 0, r.relay.words);
+            self.to_replica(ctx, &r.relay, conn::FIN, 0, r.relay.words);
         }
         self.nginx_try_next(ctx, req, timed_out);
     }
@@ -249,6 +252,7 @@ impl Balancer {
             self.fail(ctx, &r.relay, reason);
             return;
         };
+        let back_port = self.ports.take();
         let state = &mut self.nginx;
         if now.saturating_sub(state.checked[i as usize]) > FAIL_TIMEOUT {
             state.checked[i as usize] = now;
@@ -259,16 +263,17 @@ impl Balancer {
         }
         r.tried |= 1 << i;
         r.relay.replica = i;
+        r.relay.back_port = back_port;
         r.relay.attempts += 1;
         r.relay.established = false;
         r.relay.opened = now;
         r.syn_retries = 0;
         r.generation += 1;
-        let (words, generation) = (r.relay.words, r.generation);
+        let (relay, generation) = (r.relay, r.generation);
         let view = &mut self.view[i as usize];
         view.sent += 1;
         view.active += 1;
-        self.to_replica(ctx, i, conn::SYN, 0, words);
+        self.to_replica(ctx, &relay, conn::SYN, 0, relay.words);
         ctx.set_timer(SYN_RTO, timer_token(req, generation, SYN_AGAIN));
         ctx.set_timer(
             CONNECT_TIMEOUT,

@@ -51,6 +51,7 @@
 mod config;
 mod conn;
 mod input;
+mod ports;
 mod segment;
 mod send;
 mod sockets;
@@ -59,6 +60,7 @@ mod timer;
 
 pub use config::{InitialWindow, TcpConfig};
 pub use conn::{Conn, ConnId, TcpState};
+pub use ports::{EphemeralPorts, FIRST_EPHEMERAL};
 pub use segment::{TcpSeg, flags};
 pub use sockets::{Socket, sockets};
 pub use stack::{TcpEvent, TcpStack, TcpStats};

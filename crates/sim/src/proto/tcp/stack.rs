@@ -2,7 +2,7 @@
 //! its demultiplexing, opening and closing connections, and the events and
 //! counters it keeps for the application.
 
-use super::{Conn, ConnId, TcpConfig, TcpState, flags};
+use super::{Conn, ConnId, EphemeralPorts, TcpConfig, TcpState, flags};
 use crate::net::{Addr, Ctx};
 use crate::proto::Message;
 use crate::time::SimTime;
@@ -81,7 +81,7 @@ pub struct TcpStack {
     pub(super) conns: Vec<Conn>,
     pub(super) demux: BTreeMap<(u16, Addr, u16), ConnId>,
     pub(super) listeners: Vec<Listener>,
-    pub(super) next_port: u16,
+    pub(super) ports: EphemeralPorts,
     pub(super) events: VecDeque<TcpEvent>,
     pub(super) acks: Vec<ConnId>,
     pub stats: TcpStats,
@@ -95,7 +95,7 @@ impl TcpStack {
             conns: Vec::new(),
             demux: BTreeMap::new(),
             listeners: Vec::new(),
-            next_port: 49_152,
+            ports: EphemeralPorts::default(),
             events: VecDeque::new(),
             acks: Vec::new(),
             stats: TcpStats::default(),
@@ -116,8 +116,7 @@ impl TcpStack {
     /// does, and returns it (an FTP client's port for an active-mode data
     /// connection).
     pub fn listen_any(&mut self, backlog: u32) -> u16 {
-        let port = self.next_port;
-        self.next_port = self.next_port.checked_add(1).unwrap_or(49_152);
+        let port = self.ports.take();
         self.listen(port, backlog);
         port
     }
@@ -138,8 +137,7 @@ impl TcpStack {
     /// Opens a connection to `remote:port` (sends SYN) from the next
     /// ephemeral port.
     pub fn connect(&mut self, ctx: &mut Ctx, remote: Addr, port: u16) -> ConnId {
-        let local_port = self.next_port;
-        self.next_port = self.next_port.checked_add(1).unwrap_or(49_152);
+        let local_port = self.ports.take();
         self.connect_from(ctx, local_port, remote, port)
     }
 
