@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::download;
 use super::live::LiveLesson;
 use super::state::{Action, State};
 use cslab_scene::capture::{Layer, Protocol, capture_latest};
@@ -16,6 +17,9 @@ use cslab_sim::time::SimTime;
 /// frame that adds a row lays the list out again: 300 rows took 15 ms of a
 /// 64-tick match's frames in Chromium; older packets are a step back away).
 const MAX_ROWS: usize = 100;
+
+/// What the saved capture is called.
+const FILE_NAME: &str = "client-server-lab.pcapng";
 
 #[derive(Properties, PartialEq)]
 pub struct EventListProps {
@@ -62,6 +66,22 @@ pub fn event_list(props: &EventListProps) -> Html {
         };
         html! { <button type="button" class="chip" aria-pressed={on.to_string()} {onclick}>{ protocol.name() }</button> }
     };
+    // The run so far as a capture file for Wireshark.
+    let on_save = {
+        let playback = props.live.playback.clone();
+        let now = props.now;
+        move |_| {
+            let playback = playback.borrow();
+            if let Some(world) = playback.world() {
+                let file = cslab_pcap::capture(world, now);
+                // No media type is registered for pcapng yet (the IETF
+                // draft's issue 155): bytes, named by their extension.
+                if let Err(e) = download::save(&file, FILE_NAME, "application/octet-stream") {
+                    web_sys::console::error_1(&e);
+                }
+            }
+        }
+    };
     let on_layer = {
         let layer = layer.clone();
         move |event: Event| {
@@ -86,6 +106,8 @@ pub fn event_list(props: &EventListProps) -> Html {
                         <option selected={*layer == Some(choice)}>{ tr.t(choice.key()) }</option>
                     }) }
                 </select>
+                <button type="button" class="save-capture" onclick={on_save} disabled={none_sent}
+                        title={tr.t("events-save-hint")}>{ tr.t("events-save") }</button>
             </div>
             if none_sent {
                 <p class="hint">{ tr.t("events-none") }</p>
