@@ -1,23 +1,15 @@
-//! Saving bytes the page made as a file: a Blob, an object URL for it, and
-//! a click on an `<a download>` (HTML's "downloading resources"), the URL
-//! revoked once the click has handed the Blob to the browser.
+//! Files the page offers to save (a chart's numbers, the run's capture),
+//! all through one helper, `saveFile` in src/ui/chart_export.js: a Blob
+//! and a click on an `<a download>` (HTML's "downloading resources").
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Offers `bytes` to the learner as the file `name` of type `mime`.
-pub fn save(bytes: &[u8], name: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    Url::revoke_object_url(&url)
+#[wasm_bindgen(module = "/src/ui/chart_export.js")]
+extern "C" {
+    /// Offers `text` as the file `name` of type `mime`.
+    #[wasm_bindgen(js_name = saveFile)]
+    pub fn save_text(name: &str, text: &str, mime: &str);
+    /// Offers `bytes` as the file `name` of type `mime`.
+    #[wasm_bindgen(js_name = saveFile)]
+    pub fn save_bytes(name: &str, bytes: &[u8], mime: &str);
 }

@@ -6,9 +6,12 @@ use std::collections::BTreeSet;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::chart::file_stem;
 use super::download;
 use super::live::LiveLesson;
 use super::state::{Action, State};
+use cslab_lessons::lesson::Lesson;
+use cslab_lessons::lesson::settings::Settings;
 use cslab_scene::capture::{Layer, Protocol, capture_latest};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
@@ -18,9 +21,6 @@ use cslab_sim::time::SimTime;
 /// 64-tick match's frames in Chromium; older packets are a step back away).
 const MAX_ROWS: usize = 100;
 
-/// What the saved capture is called.
-const FILE_NAME: &str = "client-server-lab.pcapng";
-
 #[derive(Properties, PartialEq)]
 pub struct EventListProps {
     pub lang: Lang,
@@ -29,6 +29,23 @@ pub struct EventListProps {
     pub now: SimTime,
     pub packet: Option<u64>,
     pub dispatch: UseReducerDispatcher<State>,
+    /// What the saved capture is called ([`capture_name`]).
+    pub file_name: AttrValue,
+}
+
+/// The capture's file name: the lesson's code, the settings that differ
+/// from their defaults and a seed other than the first, as the address and
+/// `cslab-cli lesson NAME --set KEY=VALUE --seed S` name them
+/// ("email-mta-exim.pcapng").
+pub fn capture_name(lesson: Lesson, settings: &Settings, seed: u64) -> String {
+    let mut words = vec![lesson.code().to_owned()];
+    for (name, value) in lesson.spec().settings.to_query(settings) {
+        words.extend([name.to_owned(), value]);
+    }
+    if seed != 1 {
+        words.extend(["seed".to_owned(), seed.to_string()]);
+    }
+    format!("{}.pcapng", file_stem(&words.join(" ")))
 }
 
 #[function_component(EventList)]
@@ -66,19 +83,17 @@ pub fn event_list(props: &EventListProps) -> Html {
         };
         html! { <button type="button" class="chip" aria-pressed={on.to_string()} {onclick}>{ protocol.name() }</button> }
     };
-    // The run so far as a capture file for Wireshark.
+    // The run so far as a capture file for Wireshark: the bytes
+    // `cslab-cli lesson --pcap` writes for the same run and time.
     let on_save = {
         let playback = props.live.playback.clone();
-        let now = props.now;
+        let (now, name) = (props.now, props.file_name.clone());
         move |_| {
-            let playback = playback.borrow();
-            if let Some(world) = playback.world() {
-                let file = cslab_pcap::capture(world, now);
+            if let Some(world) = playback.borrow().world() {
                 // No media type is registered for pcapng yet (the IETF
                 // draft's issue 155): bytes, named by their extension.
-                if let Err(e) = download::save(&file, FILE_NAME, "application/octet-stream") {
-                    web_sys::console::error_1(&e);
-                }
+                let file = cslab_pcap::capture(world, now);
+                download::save_bytes(&name, &file, "application/octet-stream");
             }
         }
     };
