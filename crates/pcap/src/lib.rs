@@ -66,23 +66,29 @@ pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
 /// `until`.
 fn nat_mappings(world: &World, until: SimTime) -> BTreeMap<(Addr, u16), (Addr, u16)> {
     let trace = world.trace();
-    (trace.records().take_while(|r| r.t <= until))
-        .filter_map(|r| match r.ev {
-            TraceEvent::Translated {
-                pkt,
-                addr,
-                port,
-                inbound,
-                ..
-            } => {
-                let h = trace.header(pkt)?;
-                Some(if inbound {
-                    ((h.dst, h.dst_port), (addr, port))
-                } else {
-                    ((addr, port), (h.src, h.src_port))
-                })
-            }
-            _ => None,
-        })
-        .collect()
+    // Inserted one by one: collecting into the map would sort the pairs
+    // first, a sort the page's bundle carries only for this.
+    let mut home = BTreeMap::new();
+    for r in trace.records().take_while(|r| r.t <= until) {
+        let TraceEvent::Translated {
+            pkt,
+            addr,
+            port,
+            inbound,
+            ..
+        } = r.ev
+        else {
+            continue;
+        };
+        let Some(h) = trace.header(pkt) else {
+            continue;
+        };
+        let (public, private) = if inbound {
+            ((h.dst, h.dst_port), (addr, port))
+        } else {
+            ((addr, port), (h.src, h.src_port))
+        };
+        home.insert(public, private);
+    }
+    home
 }

@@ -33,7 +33,7 @@ pub fn message(m: &TextMsg, text: &str, number: u32, fill: &mut Filler) -> Vec<u
         TextProtocol::WebSocket => Frame::from_summary(text)
             .map(|frame| frame.encode())
             .unwrap_or_default(),
-        _ => format!("{text}\r\n").into_bytes(),
+        _ => [text.as_bytes(), b"\r\n"].concat(),
     }
 }
 
