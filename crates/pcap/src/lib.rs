@@ -16,13 +16,14 @@
 pub mod frame;
 mod payload;
 pub mod pcapng;
+mod sorted;
 
 use cslab_sim::net::{Addr, Proto, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
 use frame::Ends;
 use payload::Payloads;
-use std::collections::BTreeMap;
+use sorted::SortedMap;
 
 /// The packets `world` sent up to `until`, as a pcapng file.
 pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
@@ -64,11 +65,9 @@ pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
 /// (`Translated` records, either way): a packet sent to the public one is
 /// written as its receiver gets it, even if it reached the router after
 /// `until`.
-fn nat_mappings(world: &World, until: SimTime) -> BTreeMap<(Addr, u16), (Addr, u16)> {
+fn nat_mappings(world: &World, until: SimTime) -> SortedMap<(Addr, u16), (Addr, u16)> {
     let trace = world.trace();
-    // Inserted one by one: collecting into the map would sort the pairs
-    // first, a sort the page's bundle carries only for this.
-    let mut home = BTreeMap::new();
+    let mut home = SortedMap::new();
     for r in trace.records().take_while(|r| r.t <= until) {
         let TraceEvent::Translated {
             pkt,
