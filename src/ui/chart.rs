@@ -9,6 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use super::download;
 use super::legend::swatch;
 use cslab_scene::i18n::{Lang, Tr};
 
@@ -188,7 +189,7 @@ fn csv_row<S: AsRef<str>>(cells: impl Iterator<Item = S>) -> String {
 /// A file name from a chart's title: its words joined by '-' ("Response
 /// time (ms)" → "Response-time-ms"). Only ASCII's spaces and signs part
 /// words: letters like "à" stay, without carrying Unicode's tables.
-fn file_stem(title: &str) -> String {
+pub(super) fn file_stem(title: &str) -> String {
     let words: Vec<&str> = title
         .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
@@ -202,9 +203,6 @@ fn file_stem(title: &str) -> String {
 
 #[wasm_bindgen(module = "/src/ui/chart_export.js")]
 extern "C" {
-    /// Offers `text` as a download named `name` (src/ui/chart_export.js).
-    #[wasm_bindgen(js_name = saveText)]
-    fn save_text(name: &str, text: &str, mime: &str);
     /// Draws the chart around `button` onto a canvas at twice its size and
     /// offers it as a PNG named `name`.
     #[wasm_bindgen(js_name = savePng)]
@@ -217,7 +215,9 @@ fn export_buttons(lang: Lang, title: &str, csv: Rc<dyn Fn() -> String>) -> Html 
     let stem = Rc::<str>::from(file_stem(title));
     let on_csv = {
         let stem = stem.clone();
-        Callback::from(move |_: MouseEvent| save_text(&format!("{stem}.csv"), &csv(), "text/csv"))
+        Callback::from(move |_: MouseEvent| {
+            download::save_text(&format!("{stem}.csv"), &csv(), "text/csv")
+        })
     };
     let on_png = Callback::from(move |event: MouseEvent| {
         save_png(

@@ -1,6 +1,7 @@
-// Saving a chart (src/ui/chart.rs): a file offered through a Blob and an
-// <a download>; the picture drawn onto a canvas at twice its size on
-// screen. Nothing here is inline or evaluated, so the page's
+// Saving what the page makes as a file (src/ui/download.rs: a chart's
+// CSV, the event list's capture): a Blob and an <a download>; and a
+// chart's picture (src/ui/chart.rs), drawn onto a canvas at twice its
+// size on screen. Nothing here is inline or evaluated, so the page's
 // Content-Security-Policy holds (images from blob: are allowed for this).
 
 const SCALE = 2;
@@ -24,8 +25,9 @@ function save(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function saveText(name, text, type) {
-  save(name, new Blob([text], { type }));
+/** Offers `data` (text, or bytes in a Uint8Array) as the file `name`. */
+export function saveFile(name, data, type) {
+  save(name, new Blob([data], { type }));
 }
 
 /** The chart's SVG as it looks on screen, standing alone. */

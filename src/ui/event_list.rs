@@ -6,8 +6,12 @@ use std::collections::BTreeSet;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::chart::file_stem;
+use super::download;
 use super::live::LiveLesson;
 use super::state::{Action, State};
+use cslab_lessons::lesson::Lesson;
+use cslab_lessons::lesson::settings::Settings;
 use cslab_scene::capture::{Layer, Protocol, capture_latest};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
@@ -25,6 +29,23 @@ pub struct EventListProps {
     pub now: SimTime,
     pub packet: Option<u64>,
     pub dispatch: UseReducerDispatcher<State>,
+    /// What the saved capture is called ([`capture_name`]).
+    pub file_name: AttrValue,
+}
+
+/// The capture's file name: the lesson's code, the settings that differ
+/// from their defaults and a seed other than the first, as the address and
+/// `cslab-cli lesson NAME --set KEY=VALUE --seed S` name them
+/// ("email-mta-exim.pcapng").
+pub fn capture_name(lesson: Lesson, settings: &Settings, seed: u64) -> String {
+    let mut words = vec![lesson.code().to_owned()];
+    for (name, value) in lesson.spec().settings.to_query(settings) {
+        words.extend([name.to_owned(), value]);
+    }
+    if seed != 1 {
+        words.extend(["seed".to_owned(), seed.to_string()]);
+    }
+    format!("{}.pcapng", file_stem(&words.join(" ")))
 }
 
 #[function_component(EventList)]
@@ -62,6 +83,20 @@ pub fn event_list(props: &EventListProps) -> Html {
         };
         html! { <button type="button" class="chip" aria-pressed={on.to_string()} {onclick}>{ protocol.name() }</button> }
     };
+    // The run so far as a capture file for Wireshark: the bytes
+    // `cslab-cli lesson --pcap` writes for the same run and time.
+    let on_save = {
+        let playback = props.live.playback.clone();
+        let (now, name) = (props.now, props.file_name.clone());
+        move |_| {
+            if let Some(world) = playback.borrow().world() {
+                // No media type is registered for pcapng yet (the IETF
+                // draft's issue 155): bytes, named by their extension.
+                let file = cslab_pcap::capture(world, now);
+                download::save_bytes(&name, &file, "application/octet-stream");
+            }
+        }
+    };
     let on_layer = {
         let layer = layer.clone();
         move |event: Event| {
@@ -86,6 +121,8 @@ pub fn event_list(props: &EventListProps) -> Html {
                         <option selected={*layer == Some(choice)}>{ tr.t(choice.key()) }</option>
                     }) }
                 </select>
+                <button type="button" class="save-capture" onclick={on_save} disabled={none_sent}
+                        title={tr.t("events-save-hint")}>{ tr.t("events-save") }</button>
             </div>
             if none_sent {
                 <p class="hint">{ tr.t("events-none") }</p>

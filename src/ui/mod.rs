@@ -11,6 +11,7 @@ pub mod compare_view;
 pub mod controls;
 pub mod course_api;
 pub mod dot_field;
+pub mod download;
 pub mod email_settings;
 pub mod event_list;
 pub mod fields;

@@ -9,7 +9,7 @@ use super::chat_settings::ChatSettingsCard;
 use super::compare_settings::CompareSettingsCard;
 use super::database_settings::DatabaseSettingsCard;
 use super::email_settings::EmailSettingsCard;
-use super::event_list::EventList;
+use super::event_list::{EventList, capture_name};
 use super::files_settings::FilesSettingsCard;
 use super::game_settings::GameSettingsCard;
 use super::gossip_view::GossipSettingsCard;
@@ -52,6 +52,10 @@ pub struct SidePanelProps {
 #[function_component(SidePanel)]
 pub fn side_panel(props: &SidePanelProps) -> Html {
     let tr = Tr(props.lang);
+    let file_name = use_memo(
+        (props.lesson, props.settings, props.seed),
+        |(lesson, settings, seed)| AttrValue::from(capture_name(*lesson, settings, *seed)),
+    );
     let node = props.selected.and_then(|index| {
         props
             .live
@@ -134,7 +138,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
             }
             if let (Some(live), true) = (&props.live, props.panels.events) {
                 <EventList lang={props.lang} live={live.clone()} now={props.now} packet={props.packet}
-                           dispatch={props.dispatch.clone()} />
+                           dispatch={props.dispatch.clone()} file_name={(*file_name).clone()} />
                 <section class={classes!("card", "details", chosen.then_some("chosen"))} ref={details_ref.clone()}
                          aria-labelledby="details-heading">
                     <h2 id="details-heading">{ tr.t("panel-details") }</h2>

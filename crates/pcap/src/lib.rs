@@ -16,13 +16,14 @@
 pub mod frame;
 mod payload;
 pub mod pcapng;
+mod sorted;
 
 use cslab_sim::net::{Addr, Proto, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
 use frame::Ends;
 use payload::Payloads;
-use std::collections::BTreeMap;
+use sorted::SortedMap;
 
 /// The packets `world` sent up to `until`, as a pcapng file.
 pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
@@ -64,25 +65,29 @@ pub fn capture(world: &World, until: SimTime) -> Vec<u8> {
 /// (`Translated` records, either way): a packet sent to the public one is
 /// written as its receiver gets it, even if it reached the router after
 /// `until`.
-fn nat_mappings(world: &World, until: SimTime) -> BTreeMap<(Addr, u16), (Addr, u16)> {
+fn nat_mappings(world: &World, until: SimTime) -> SortedMap<(Addr, u16), (Addr, u16)> {
     let trace = world.trace();
-    (trace.records().take_while(|r| r.t <= until))
-        .filter_map(|r| match r.ev {
-            TraceEvent::Translated {
-                pkt,
-                addr,
-                port,
-                inbound,
-                ..
-            } => {
-                let h = trace.header(pkt)?;
-                Some(if inbound {
-                    ((h.dst, h.dst_port), (addr, port))
-                } else {
-                    ((addr, port), (h.src, h.src_port))
-                })
-            }
-            _ => None,
-        })
-        .collect()
+    let mut home = SortedMap::new();
+    for r in trace.records().take_while(|r| r.t <= until) {
+        let TraceEvent::Translated {
+            pkt,
+            addr,
+            port,
+            inbound,
+            ..
+        } = r.ev
+        else {
+            continue;
+        };
+        let Some(h) = trace.header(pkt) else {
+            continue;
+        };
+        let (public, private) = if inbound {
+            ((h.dst, h.dst_port), (addr, port))
+        } else {
+            ((addr, port), (h.src, h.src_port))
+        };
+        home.insert(public, private);
+    }
+    home
 }

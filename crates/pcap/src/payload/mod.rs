@@ -15,12 +15,12 @@ mod png;
 mod text;
 mod tls;
 
+use crate::sorted::SortedMap;
 use cslab_sim::names::Names;
 use cslab_sim::net::Addr;
 use cslab_sim::proto::text::TextProtocol;
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header, Message};
-use std::collections::BTreeMap;
 
 /// One end of a connection: address and port.
 type End = (Addr, u16);
@@ -36,18 +36,18 @@ pub struct Payloads<'n> {
     names: &'n Names,
     /// Per direction of a connection (source, port, destination, port):
     /// the record its last segment was part of.
-    records: BTreeMap<(End, End), Record>,
+    records: SortedMap<(End, End), Record>,
     /// Per connection (its two ends, in order): the number of its last
     /// message, for the protocols that count them (MySQL, MongoDB).
-    numbers: BTreeMap<(End, End), u32>,
+    numbers: SortedMap<(End, End), u32>,
 }
 
 impl<'n> Payloads<'n> {
     pub fn new(names: &'n Names) -> Payloads<'n> {
         Payloads {
             names,
-            records: BTreeMap::new(),
-            numbers: BTreeMap::new(),
+            records: SortedMap::new(),
+            numbers: SortedMap::new(),
         }
     }
 
@@ -64,7 +64,7 @@ impl<'n> Payloads<'n> {
         let key = ((h.src, h.src_port), (h.dst, h.dst_port));
         let len = seg.rec_len as usize;
         let names = self.names;
-        let r = self.records.entry(key).or_insert(Record {
+        let r = self.records.get_or_insert(key, || Record {
             start_seq: start_seq.wrapping_add(1),
             bytes: Vec::new(),
         });

@@ -33,7 +33,7 @@ pub fn message(m: &TextMsg, text: &str, number: u32, conn: u64, fill: &mut Fille
         TextProtocol::WebSocket => Frame::from_summary(text)
             .map(|frame| frame.encode())
             .unwrap_or_default(),
-        _ => format!("{text}\r\n").into_bytes(),
+        _ => [text.as_bytes(), b"\r\n"].concat(),
     }
 }
 
