@@ -106,3 +106,16 @@ for (const { lesson, settings, name, press } of RUNS) {
     });
   });
 }
+
+// A long run's page keeps only its latest records (the load lesson's trace
+// window): the button then says the file starts part way, and where to get
+// it whole.
+test('a long run: the button says the page no longer keeps its first packets', async () => {
+  await withPage(env, '/?lesson=server-under-load', async (page) => {
+    const button = page.locator('.events').getByRole('button', { name: 'Download .pcapng' });
+    await page.locator('.event-rows').waitFor();
+    assert.match(await button.getAttribute('title'), /packets sent so far/);
+    await runToTheEnd(page);
+    assert.match(await button.getAttribute('title'), /no longer keeps its first packets.*--pcap writes them all/);
+  });
+});

@@ -134,6 +134,7 @@ events-none = Nothing has been sent yet.
 events-none-filtered = Nothing of the kinds chosen has been sent yet.
 events-save = Download .pcapng
 events-save-hint = Save the packets sent so far as a capture file (pcapng) that Wireshark opens
+events-save-hint-recent = Save the latest packets as a capture file (pcapng) that Wireshark opens: this run is long, and the page no longer keeps its first packets (cslab-cli lesson --pcap writes them all)
 events-lost = lost
 events-retransmission = sent again
 sum-dns-query = Query { $type } { $name }

@@ -148,6 +148,7 @@ events-none = Todavía no se ha enviado nada.
 events-none-filtered = Aún no se ha enviado nada de los tipos elegidos.
 events-save = Guardar .pcapng
 events-save-hint = Guardar los paquetes enviados hasta ahora como archivo de captura (pcapng) que abre Wireshark
+events-save-hint-recent = Guardar los últimos paquetes como archivo de captura (pcapng) que abre Wireshark: esta ejecución es larga y la página ya no guarda sus primeros paquetes (cslab-cli lesson --pcap los escribe todos)
 events-lost = perdido
 events-retransmission = reenviado
 sum-dns-query = Consulta { $type } { $name }

@@ -148,6 +148,7 @@ events-none = Non è ancora stato inviato nulla.
 events-none-filtered = Non è ancora stato inviato niente dei tipi scelti.
 events-save = Salva .pcapng
 events-save-hint = Salva i pacchetti inviati finora come file di cattura (pcapng) che Wireshark apre
+events-save-hint-recent = Salva gli ultimi pacchetti come file di cattura (pcapng) che Wireshark apre: questa esecuzione è lunga e la pagina non conserva più i suoi primi pacchetti (cslab-cli lesson --pcap li scrive tutti)
 events-lost = perso
 events-retransmission = ritrasmesso
 sum-dns-query = Interrogazione { $type } { $name }

@@ -65,6 +65,19 @@ pub fn event_list(props: &EventListProps) -> Html {
             .map(|world| capture_latest(world, props.now, &keep, MAX_ROWS))
             .unwrap_or_default()
     };
+    // A long run's page keeps only its latest records (the lesson's trace
+    // window), so its capture starts part way: the button says so.
+    let save_hint = if props
+        .live
+        .playback
+        .borrow()
+        .world()
+        .is_some_and(|world| world.trace().first_kept() > 0)
+    {
+        "events-save-hint-recent"
+    } else {
+        "events-save-hint"
+    };
     // Nothing shown: nothing sent yet, or nothing the filters let through.
     let none_sent = shown.is_empty() && {
         let playback = props.live.playback.borrow();
@@ -122,7 +135,7 @@ pub fn event_list(props: &EventListProps) -> Html {
                     }) }
                 </select>
                 <button type="button" class="save-capture" onclick={on_save} disabled={none_sent}
-                        title={tr.t("events-save-hint")}>{ tr.t("events-save") }</button>
+                        title={tr.t(save_hint)}>{ tr.t("events-save") }</button>
             </div>
             if none_sent {
                 <p class="hint">{ tr.t("events-none") }</p>
