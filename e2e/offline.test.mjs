@@ -86,6 +86,22 @@ test('inside a teacher’s page on another site the lab starts, with or without 
   }
 });
 
+test('a page Trunk wrote minified (release builds) gets its loader moved and the policy all the same', () => {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'cslab-dist-'));
+  try {
+    // As minify-html writes it: unquoted attribute values, no <head> tag.
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang=en><meta charset=utf-8><title>Lab</title>'
+      + '<script type=module>import init from \'./app-1.js\'; await init();</script></head><body></body></html>');
+    execFileSync('node', [path.join(ROOT, 'scripts', 'finish-dist.mjs'), dist]);
+    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    assert.match(html, /^<!doctype html><html lang=en><meta charset=utf-8>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    const loader = html.match(/<script type="module" src="\.\/(start-[0-9a-f]{16}\.js)"><\/script>/)[1];
+    assert.match(fs.readFileSync(path.join(dist, loader), 'utf8'), /^import init from '\.\/app-1\.js'; await init\(\);/);
+  } finally {
+    fs.rmSync(dist, { recursive: true, force: true });
+  }
+});
+
 test('the worker’s cache is named by a version that changes with any file it precaches', () => {
   // A dist/ as Trunk leaves it, in a scratch folder, finished twice.
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'cslab-dist-'));

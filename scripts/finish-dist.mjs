@@ -32,7 +32,11 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-const INLINE_MODULE = /<script type="module">([\s\S]*?)<\/script>/;
+// Trunk's --minify writes the page minified (minify-html, which drops the
+// quotes an attribute value does not need): `<script type=module>`,
+// `<meta charset=utf-8>`; both forms are read.
+const INLINE_MODULE = /<script type="?module"?>([\s\S]*?)<\/script>/;
+const CHARSET = /<meta charset="?utf-8"?\s*\/?>/i;
 
 const shortHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
@@ -46,8 +50,9 @@ function finishPage(dir, extraScript = '') {
   const name = `start-${shortHash(code)}.js`;
   fs.writeFileSync(path.join(dir, name), code);
   html = html.replace(INLINE_MODULE, `<script type="module" src="./${name}"></script>`);
-  html = html.replace('<meta charset="utf-8" />',
-    `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+  if (!CHARSET.test(html)) throw new Error(`${page}: no <meta charset> to put the policy after`);
+  html = html.replace(CHARSET,
+    (charset) => `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
   if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error(`${page}: an inline script is left`);
   fs.writeFileSync(page, html);
 }

@@ -7,7 +7,6 @@
 use yew::prelude::*;
 
 use super::languages::when_ready;
-use super::panels::Panels;
 use super::share::Setup;
 use cslab_scene::i18n::{Lang, Tr};
 
@@ -21,6 +20,10 @@ pub struct ShareDialogProps {
     pub page: AttrValue,
     pub on_close: Callback<()>,
 }
+
+/// A choice in the dialog: a radio button (else a check box), its label's
+/// key, whether it is on, and what it changes (given whether it is on now).
+type Choice = (bool, &'static str, bool, fn(&mut Setup, bool));
 
 /// Which text a Copy button copied, and how.
 #[derive(Clone, Copy, PartialEq)]
@@ -46,15 +49,6 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             let _ = dialog.show_modal();
         }
     });
-    let change = |edit: fn(&mut Setup, &web_sys::HtmlInputElement)| {
-        let (setup, copied) = (setup.clone(), copied.clone());
-        move |event: Event| {
-            let mut next = *setup;
-            edit(&mut next, &event.target_unchecked_into());
-            setup.set(next);
-            copied.set(None);
-        }
-    };
     let on_lang = {
         let (setup, copied, fetched) = (setup.clone(), copied.clone(), fetched.clone());
         move |event: Event| {
@@ -74,21 +68,67 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         chosen.t(setup.lesson.title_key())
     );
     let outputs = [
-        ("share-link", setup.link(&props.page), 2),
-        ("share-embed", setup.iframe(&props.page, &title), 3),
+        ("share-link", setup.link(&props.page), "2", "share-text-0"),
+        (
+            "share-embed",
+            setup.iframe(&props.page, &title),
+            "3",
+            "share-text-1",
+        ),
     ];
-    let panel = |key: &str, on: bool, edit: fn(&mut Panels, bool)| {
-        let setup = setup.clone();
-        let copied = copied.clone();
+    // The choices as a table, drawn by one loop: each is a radio button (the
+    // start) or a check box (the panels), and what choosing it changes.
+    let fieldsets: [(&str, &[Choice]); 2] = [
+        (
+            "share-start",
+            &[
+                (true, "share-start-playing", setup.autoplay, |setup, _| {
+                    setup.autoplay = true
+                }),
+                (true, "share-start-paused", !setup.autoplay, |setup, _| {
+                    setup.autoplay = false
+                }),
+            ],
+        ),
+        (
+            "share-panels",
+            &[
+                (
+                    false,
+                    "share-panel-story",
+                    setup.panels.story,
+                    |setup, on| setup.panels.story = on,
+                ),
+                (
+                    false,
+                    "share-panel-settings",
+                    setup.panels.settings,
+                    |setup, on| setup.panels.settings = on,
+                ),
+                (
+                    false,
+                    "share-panel-events",
+                    setup.panels.events,
+                    |setup, on| setup.panels.events = on,
+                ),
+            ],
+        ),
+    ];
+    let choice = |&(radio, key, on, edit): &Choice| {
+        let (setup, copied) = (setup.clone(), copied.clone());
         let onchange = move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             let mut next = *setup;
-            edit(&mut next.panels, input.checked());
+            edit(&mut next, input.checked());
             setup.set(next);
             copied.set(None);
         };
+        let (kind, name) = match radio {
+            true => ("radio", Some("share-start")),
+            false => ("checkbox", None),
+        };
         html! {
-            <label><input type="checkbox" checked={on} {onchange} />{ tr.t(key) }</label>
+            <label><input type={kind} {name} checked={on} {onchange} />{ tr.t(key) }</label>
         }
     };
     let close = {
@@ -116,21 +156,14 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <fieldset>
-                    <legend>{ tr.t("share-start") }</legend>
-                    <label><input type="radio" name="share-start" checked={setup.autoplay}
-                                  onchange={change(|setup, _| setup.autoplay = true)} />{ tr.t("share-start-playing") }</label>
-                    <label><input type="radio" name="share-start" checked={!setup.autoplay}
-                                  onchange={change(|setup, _| setup.autoplay = false)} />{ tr.t("share-start-paused") }</label>
-                </fieldset>
-                <fieldset>
-                    <legend>{ tr.t("share-panels") }</legend>
-                    { panel("share-panel-story", setup.panels.story, |panels, on| panels.story = on) }
-                    { panel("share-panel-settings", setup.panels.settings, |panels, on| panels.settings = on) }
-                    { panel("share-panel-events", setup.panels.events, |panels, on| panels.events = on) }
-                </fieldset>
+                { for fieldsets.iter().map(|&(legend, choices)| html! {
+                    <fieldset>
+                        <legend>{ tr.t(legend) }</legend>
+                        { for choices.iter().map(choice) }
+                    </fieldset>
+                }) }
             </div>
-            { for outputs.into_iter().enumerate().map(|(i, (key, text, rows))| {
+            { for outputs.into_iter().enumerate().map(|(i, (key, text, rows, id))| {
                 let status = match *copied {
                     Some(Copied::Done(which)) if which == i => tr.t("share-copied"),
                     Some(Copied::Selected(which)) if which == i => tr.t("share-copy-selected"),
@@ -139,8 +172,8 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
                 let onclick = copy_button(i, text.clone(), texts[i].clone(), copied.clone());
                 html! {
                     <div class="share-output">
-                        <label for={format!("share-text-{i}")}>{ tr.t(key) }</label>
-                        <textarea id={format!("share-text-{i}")} ref={texts[i].clone()} readonly=true rows={rows.to_string()}
+                        <label for={id}>{ tr.t(key) }</label>
+                        <textarea {id} ref={texts[i].clone()} readonly=true {rows}
                                   spellcheck="false" value={text} />
                         <div class="share-copy">
                             <button type="button" {onclick}>{ tr.t("share-copy") }</button>
