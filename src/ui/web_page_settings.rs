@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use cslab_lessons::lesson::web_page::{
+use cslab_lessons::lesson::web_page::{mode_key, 
     BANDWIDTH_CHOICES_MBPS, HTTP_MODES, INIT_CWND_CHOICES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES,
     RTT_CHOICES_MS, WebPageSettings, web_page_params,
 };
@@ -27,14 +27,6 @@ pub struct WebPageSettingsProps {
     /// The clock, so the timings appear when the page is complete.
     pub now: SimTime,
     pub dispatch: UseReducerDispatcher<State>,
-}
-
-fn mode_key(mode: HttpMode) -> &'static str {
-    match mode {
-        HttpMode::NonPersistent => "mode-nonpersistent",
-        HttpMode::Persistent => "mode-persistent",
-        HttpMode::Pipelined => "mode-pipelined",
-    }
 }
 
 fn init_cwnd_key(iw: InitialWindow) -> &'static str {

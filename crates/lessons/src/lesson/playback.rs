@@ -5,6 +5,7 @@
 //! one (review D: the narration used to run ahead of the learner). The UI
 //! owns one and only calls these methods.
 
+use crate::lesson::questions::{self, Question, Revealed, Said};
 use crate::lesson::run::LessonRun;
 use cslab_scene::kind::look;
 use cslab_scene::story::{Plot, StoryScan, StoryStep};
@@ -173,6 +174,12 @@ pub struct Playback {
     stop_at_next_step: bool,
     /// Stopped where a step begins, waiting for the learner.
     at_step: bool,
+    /// What the lesson asks the learner to predict, and what they said.
+    questions: &'static [Question],
+    said: Vec<Option<Said>>,
+    /// The question the clock waits on: playing, "next step" and stepping
+    /// forward are held until it is answered or skipped.
+    waiting: Option<usize>,
 }
 
 /// What the controls show.
@@ -194,6 +201,8 @@ pub struct PlaybackStatus {
     /// read it and ask for the next.
     pub at_step: bool,
     pub pause_at_steps: bool,
+    /// The question the run waits on, by its place in the lesson's list.
+    pub question: Option<usize>,
 }
 
 impl Playback {
@@ -231,6 +240,9 @@ impl Playback {
             pause_at_steps: true,
             stop_at_next_step: false,
             at_step: false,
+            questions: &[],
+            said: Vec::new(),
+            waiting: None,
         }
     }
 
@@ -239,6 +251,56 @@ impl Playback {
     pub fn with_plot(mut self, plot: Option<Plot>) -> Playback {
         self.plot = plot;
         self
+    }
+
+    /// The same clock, stopping to ask `questions` where their steps begin.
+    pub fn with_questions(mut self, questions: &'static [Question]) -> Playback {
+        self.questions = questions;
+        self.said = vec![None; questions.len()];
+        self
+    }
+
+    /// The learner's answer to the question the clock waits on (or their
+    /// skip): the run plays on to the next step.
+    pub fn answer(&mut self, said: Said) {
+        let Some(index) = self.waiting.take() else {
+            return;
+        };
+        self.said[index] = Some(said);
+        self.next_step();
+    }
+
+    /// What the learner said to each question, in the lesson's order.
+    pub fn said(&self) -> &[Option<Said>] {
+        &self.said
+    }
+
+    /// The questions answered (or skipped) whose answer the run has shown
+    /// by the clock, with what it showed.
+    pub fn revealed(&self) -> Vec<Revealed> {
+        let Some(world) = self.world() else {
+            return Vec::new();
+        };
+        let steps = self.story_until(self.now);
+        (self.questions.iter().zip(&self.said))
+            .filter_map(|(question, said)| {
+                let (at, observed) = questions::observe(question, world, &steps)?;
+                Some(Revealed {
+                    question,
+                    said: (*said)?,
+                    observed,
+                    at,
+                })
+            })
+            .collect()
+    }
+
+    /// The unanswered question asked where a step began at `t`, if any.
+    fn question_at(&self, steps: &[(SimTime, StoryStep)], t: SimTime) -> Option<usize> {
+        (self.questions.iter().enumerate())
+            .filter(|&(index, _)| self.said[index].is_none())
+            .find(|(_, question)| questions::asked_at(question, steps) == Some(t))
+            .map(|(index, _)| index)
     }
 
     pub fn status(&self) -> PlaybackStatus {
@@ -252,6 +314,7 @@ impl Playback {
             ended: self.end.is_some_and(|end| self.now >= end),
             at_step: self.at_step,
             pause_at_steps: self.pause_at_steps,
+            question: self.waiting,
         }
     }
 
@@ -301,7 +364,7 @@ impl Playback {
     /// Stops the clock where a step of the narration began after `from`,
     /// if one did and the clock is to stop there.
     fn stop_at_step_after(&mut self, from: SimTime) {
-        if let Some(t) = self.step_begun_after(from) {
+        if let Some((t, question)) = self.step_begun_after(from) {
             // The world may have run a frame past it: the trace is read by
             // the clock, so what is drawn and told is the step's instant.
             self.now = t;
@@ -309,6 +372,7 @@ impl Playback {
             self.playing = false;
             self.at_step = true;
             self.stop_at_next_step = false;
+            self.waiting = question;
         }
     }
 
@@ -324,17 +388,20 @@ impl Playback {
     }
 
     /// Where a step of the narration after the first began, after `from`
-    /// and up to the clock, if the clock is to stop there.
-    fn step_begun_after(&self, from: SimTime) -> Option<SimTime> {
-        if !(self.pause_at_steps || self.stop_at_next_step) {
+    /// and up to the clock, if the clock is to stop there, with the
+    /// question asked there (a question stops the clock even with the
+    /// stops turned off).
+    fn step_begun_after(&self, from: SimTime) -> Option<(SimTime, Option<usize>)> {
+        let every_step = self.pause_at_steps || self.stop_at_next_step;
+        if !every_step && self.said.iter().all(Option::is_some) {
             return None;
         }
         let steps = self.story_until(self.now);
-        steps
-            .iter()
-            .skip(1)
+        let t = (steps.iter().skip(1))
             .map(|&(t, _)| t)
-            .find(|&t| t > from && t <= self.now)
+            .filter(|&t| t > from && t <= self.now)
+            .find(|&t| every_step || self.question_at(&steps, t).is_some())?;
+        Some((t, self.question_at(&steps, t)))
     }
 
     /// The narration's steps begun by `until`, each with its time.
@@ -352,7 +419,11 @@ impl Playback {
     }
 
     /// Plays or pauses; at the end of the run, plays it again from zero.
+    /// Held while a question waits for its answer.
     pub fn toggle_play(&mut self) {
+        if self.waiting.is_some() {
+            return;
+        }
         if !self.playing && self.status().ended {
             self.seek(SimTime::ZERO);
         }
@@ -372,6 +443,9 @@ impl Playback {
     /// even if the learner turned the stops off; at the end, plays the run
     /// again from zero.
     pub fn next_step(&mut self) {
+        if self.waiting.is_some() {
+            return;
+        }
         if !self.playing {
             self.toggle_play();
         }
@@ -392,7 +466,12 @@ impl Playback {
     /// run on until something is recorded. Back and forth visit the same
     /// instants (review C.1: forward used to jump to the world's next
     /// pending event, past everything already recorded).
+    /// Held while a question waits; a step that reaches a question's
+    /// instant stops there and asks it.
     pub fn step_forward(&mut self) {
+        if self.waiting.is_some() {
+            return;
+        }
         self.playing = false;
         self.at_step = false;
         let now = self.now;
@@ -401,7 +480,12 @@ impl Playback {
             .as_deref_mut()
             .and_then(|run| run.next_instant_after(now));
         match (next, self.run.is_some()) {
-            (Some(t), _) => self.seek(t),
+            (Some(t), _) => {
+                self.seek(t);
+                let steps = self.story_until(self.now);
+                self.waiting = self.question_at(&steps, self.now);
+                self.at_step |= self.waiting.is_some();
+            }
             (None, false) => self.seek(now + STEP),
             // Nothing more will happen: the clock stays at the end.
             (None, true) => {}
@@ -413,6 +497,7 @@ impl Playback {
     pub fn step_back(&mut self) {
         self.playing = false;
         self.at_step = false;
+        self.waiting = None;
         let before = self
             .run
             .as_deref()
@@ -431,6 +516,7 @@ impl Playback {
     pub fn scrub(&mut self, t: SimTime) {
         self.playing = false;
         self.at_step = false;
+        self.waiting = None;
         self.seek(t);
     }
 

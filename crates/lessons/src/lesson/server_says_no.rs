@@ -10,7 +10,14 @@ use super::settings::Field;
 use super::under_load::{LOAD_LEGEND, build_load};
 use super::{LessonSpec, LessonView, SettingsCard};
 use crate::lesson::address::{InAddress, Param, Values, place};
-use cslab_scene::story::Plot;
+use super::questions::{Arg, Choice, Observed, Question};
+use cslab_scene::story::{Plot, StoryStep};
+use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::http::Status;
+use cslab_sim::proto::tcp::flags;
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceEvent;
 use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use cslab_sim::apps::users::Arrivals;
 use cslab_sim::rng::Dist;
@@ -45,7 +52,75 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: super::none,
+    questions: &[WHEN_FULL],
 };
+
+/// What the next client sees once the accept queue is full, asked where
+/// the first connection waits in it and shown where the first client is
+/// refused or sends its SYN again.
+const WHEN_FULL: Question = Question {
+    key: "ask-refuse-full",
+    args: |settings| {
+        let model = server_model(settings.refusal.refusal);
+        vec![
+            ("places", Arg::Number(model.overflow.places(model.backlog).into())),
+            ("system", Arg::Words(settings.refusal.refusal.label_key())),
+        ]
+    },
+    ask: StoryStep::Queued,
+    reveal: &[StoryStep::SynAgain, StoryStep::Refused],
+    choices: |_| {
+        [RST, SILENCE, HTTP_503, WAITS]
+            .into_iter()
+            .map(|(choice, _)| Choice::Words(choice))
+            .collect()
+    },
+    observe: first_turned_away,
+};
+
+/// The choices, each with the sentence that explains it when the run shows
+/// it.
+const RST: (&str, &str) = ("choice-refuse-rst", "explain-refuse-rst");
+const SILENCE: (&str, &str) = ("choice-refuse-silence", "explain-refuse-silence");
+const HTTP_503: (&str, &str) = ("choice-refuse-503", "explain-refuse-503");
+const WAITS: (&str, &str) = ("choice-refuse-waits", "");
+
+/// The first client turned away by `until`: a RST or a 503 sent to it, or
+/// its SYN sent again after the server dropped it; and how long after its
+/// first SYN that came.
+fn first_turned_away(world: &World, until: SimTime) -> Option<Observed> {
+    let trace = world.trace();
+    // Each connection's first SYN: (client, its port, when).
+    let mut syns: Vec<(NodeId, u16, SimTime)> = Vec::new();
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let TraceEvent::PacketSent { pkt, .. } = record.ev else {
+            continue;
+        };
+        let Some(header) = trace.header(pkt) else {
+            continue;
+        };
+        let to_client = (header.dst_node, header.dst_port);
+        let (outcome, client) = match (header.msg.tcp, header.msg.app) {
+            (Some(tcp), _) if tcp.flags == flags::SYN && !tcp.retransmission => {
+                syns.push((header.src_node, header.src_port, record.t));
+                continue;
+            }
+            (Some(tcp), _) if tcp.flags == flags::SYN => (SILENCE, (header.src_node, header.src_port)),
+            (Some(tcp), _) if tcp.has(flags::RST) => (RST, to_client),
+            (_, AppMsg::Http(http)) if http.status() == Some(Status::ServiceUnavailable) => {
+                (HTTP_503, to_client)
+            }
+            _ => continue,
+        };
+        let (_, _, first) = syns.iter().rev().find(|&&(node, port, _)| (node, port) == client)?;
+        return Some(Observed {
+            answer: Choice::Words(outcome.0),
+            explain_key: outcome.1,
+            args: vec![("after", Arg::Millis(record.t - *first))],
+        });
+    }
+    None
+}
 
 /// Whose server it is, and so how it says no.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
