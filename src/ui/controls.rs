@@ -174,6 +174,7 @@ mod tests {
             ended: false,
             at_step: false,
             pause_at_steps: true,
+            question: None,
         };
         assert_eq!(clock_text(Lang::En, status), "9,983.600 ms");
         status.now = SimTime::from_nanos(389_983_600_000);

@@ -10,6 +10,8 @@ pub mod compare_settings;
 pub mod compare_view;
 pub mod controls;
 pub mod course_api;
+#[cfg(target_arch = "wasm32")]
+pub mod course_events;
 pub mod dot_field;
 pub mod email_settings;
 pub mod event_list;
@@ -34,6 +36,7 @@ pub mod panic_panel;
 pub mod popular_card;
 pub mod preparing;
 pub mod privacy_settings;
+pub mod question;
 pub mod refusal_settings;
 pub mod sequence_view;
 pub mod servers_settings;

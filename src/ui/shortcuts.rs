@@ -92,6 +92,17 @@ pub mod listener {
         });
     }
 
+    fn focus_first_choice() {
+        use wasm_bindgen::JsCast;
+        let first = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.query_selector(".question-choice").ok().flatten())
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(first) = first {
+            let _ = first.focus();
+        }
+    }
+
     fn listen(
         live: LiveLesson,
         on_status: Callback<PlaybackStatus>,
@@ -140,6 +151,11 @@ pub mod listener {
                     let mut playback = live.playback.borrow_mut();
                     change(&mut playback);
                     on_status.emit(playback.status());
+                    // A question holds the run: the key takes the learner to
+                    // its choices, which the caption says must be answered.
+                    if playback.status().question.is_some() {
+                        focus_first_choice();
+                    }
                 }
                 if let Some(action) = shortcut.action() {
                     dispatch.dispatch(action);

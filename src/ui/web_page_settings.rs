@@ -8,12 +8,11 @@ use yew::prelude::*;
 use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
-use cslab_lessons::lesson::web_page::{mode_key, 
+use cslab_lessons::lesson::web_page::{
     BANDWIDTH_CHOICES_MBPS, HTTP_MODES, INIT_CWND_CHOICES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES,
-    RTT_CHOICES_MS, WebPageSettings, web_page_params,
+    RTT_CHOICES_MS, WebPageSettings, mode_key, web_page_params,
 };
 use cslab_scene::i18n::{Lang, Tr};
-use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::proto::tcp::InitialWindow;
 use cslab_sim::runs::pageload::PageLoadReport;
 use cslab_sim::runs::pageload_gap::{Baselines, Gap};

@@ -5,7 +5,7 @@
 //! one (review D: the narration used to run ahead of the learner). The UI
 //! owns one and only calls these methods.
 
-use crate::lesson::questions::{self, Question, Revealed, Said};
+use crate::lesson::questions::{self, Observed, Question, Revealed, Said};
 use crate::lesson::run::LessonRun;
 use cslab_scene::kind::look;
 use cslab_scene::story::{Plot, StoryScan, StoryStep};
@@ -180,6 +180,11 @@ pub struct Playback {
     /// The question the clock waits on: playing, "next step" and stepping
     /// forward are held until it is answered or skipped.
     waiting: Option<usize>,
+    /// What the run showed for each question, read once where its answer
+    /// shows (the trace before that instant does not change) ...
+    observed: RefCell<Vec<Option<(SimTime, Observed)>>>,
+    /// ... and whether the page has told its embedding page so.
+    reported: Vec<bool>,
 }
 
 /// What the controls show.
@@ -243,6 +248,8 @@ impl Playback {
             questions: &[],
             said: Vec::new(),
             waiting: None,
+            observed: RefCell::default(),
+            reported: Vec::new(),
         }
     }
 
@@ -257,6 +264,8 @@ impl Playback {
     pub fn with_questions(mut self, questions: &'static [Question]) -> Playback {
         self.questions = questions;
         self.said = vec![None; questions.len()];
+        self.observed = RefCell::new(vec![None; questions.len()]);
+        self.reported = vec![false; questions.len()];
         self
     }
 
@@ -282,15 +291,34 @@ impl Playback {
             return Vec::new();
         };
         let steps = self.story_until(self.now);
-        (self.questions.iter().zip(&self.said))
-            .filter_map(|(question, said)| {
-                let (at, observed) = questions::observe(question, world, &steps)?;
+        let mut cache = self.observed.borrow_mut();
+        (self.questions.iter().zip(&self.said).zip(cache.iter_mut()))
+            .filter_map(|((question, said), cached)| {
+                let said = (*said)?;
+                questions::revealed_at(question, &steps)?;
+                if cached.is_none() {
+                    *cached = questions::observe(question, world, &steps);
+                }
+                let (at, observed) = cached.clone()?;
                 Some(Revealed {
                     question,
-                    said: (*said)?,
+                    said,
                     observed,
                     at,
                 })
+            })
+            .collect()
+    }
+
+    /// The answers shown that the page has not yet told its embedding
+    /// page of (each is told once).
+    pub fn unreported(&mut self) -> Vec<Revealed> {
+        let revealed = self.revealed();
+        let questions = self.questions;
+        (revealed.into_iter())
+            .filter(|shown| {
+                let index = questions.iter().position(|q| q == shown.question);
+                index.is_some_and(|index| !std::mem::replace(&mut self.reported[index], true))
             })
             .collect()
     }

@@ -6,22 +6,22 @@
 //! nobody listens on answers every SYN with a RST.
 
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::settings::Field;
 use super::under_load::{LOAD_LEGEND, build_load};
 use super::{LessonSpec, LessonView, SettingsCard};
 use crate::lesson::address::{InAddress, Param, Values, place};
-use super::questions::{Arg, Choice, Observed, Question};
 use cslab_scene::story::{Plot, StoryStep};
+use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
+use cslab_sim::apps::users::Arrivals;
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::proto::AppMsg;
 use cslab_sim::proto::http::Status;
 use cslab_sim::proto::tcp::flags;
-use cslab_sim::time::SimTime;
-use cslab_sim::trace::TraceEvent;
-use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
-use cslab_sim::apps::users::Arrivals;
 use cslab_sim::rng::Dist;
 use cslab_sim::runs::load::{Balancing, LoadParams};
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceEvent;
 use cslab_sim::trace::TraceMode;
 
 pub const LESSON: LessonSpec = LessonSpec {
@@ -63,7 +63,10 @@ const WHEN_FULL: Question = Question {
     args: |settings| {
         let model = server_model(settings.refusal.refusal);
         vec![
-            ("places", Arg::Number(model.overflow.places(model.backlog).into())),
+            (
+                "places",
+                Arg::Number(model.overflow.places(model.backlog).into()),
+            ),
             ("system", Arg::Words(settings.refusal.refusal.label_key())),
         ]
     },
@@ -105,14 +108,19 @@ fn first_turned_away(world: &World, until: SimTime) -> Option<Observed> {
                 syns.push((header.src_node, header.src_port, record.t));
                 continue;
             }
-            (Some(tcp), _) if tcp.flags == flags::SYN => (SILENCE, (header.src_node, header.src_port)),
+            (Some(tcp), _) if tcp.flags == flags::SYN => {
+                (SILENCE, (header.src_node, header.src_port))
+            }
             (Some(tcp), _) if tcp.has(flags::RST) => (RST, to_client),
             (_, AppMsg::Http(http)) if http.status() == Some(Status::ServiceUnavailable) => {
                 (HTTP_503, to_client)
             }
             _ => continue,
         };
-        let (_, _, first) = syns.iter().rev().find(|&&(node, port, _)| (node, port) == client)?;
+        let (_, _, first) = syns
+            .iter()
+            .rev()
+            .find(|&&(node, port, _)| (node, port) == client)?;
         return Some(Observed {
             answer: Choice::Words(outcome.0),
             explain_key: outcome.1,

@@ -20,11 +20,11 @@ use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::apps::browser::trace_code;
 use cslab_sim::net::{NodeId, NodeKind, World};
+use cslab_sim::proto::tcp::InitialWindow;
 use cslab_sim::proto::tcp::flags;
+use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::{TraceEvent, TraceMode};
-use cslab_sim::proto::tcp::InitialWindow;
-use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "web-page",
@@ -84,14 +84,18 @@ const PAGE_FILES: u64 = 3;
 /// The SYNs the browser sent by `until` (not counting one sent again),
 /// against the files it received.
 fn connections_opened(world: &World, until: SimTime) -> Option<Observed> {
-    let browser = (world.nodes().iter()).find(|node| node.kind == NodeKind::Host)?.id;
+    let browser = (world.nodes().iter())
+        .find(|node| node.kind == NodeKind::Host)?
+        .id;
     let trace = world.trace();
     let (mut syns, mut files) = (0, 0);
     for record in trace.records().take_while(|record| record.t <= until) {
         match record.ev {
             TraceEvent::PacketSent { pkt, src, .. } if src == browser => {
                 let tcp = trace.header(pkt).and_then(|header| header.msg.tcp);
-                syns += u64::from(tcp.is_some_and(|tcp| tcp.flags == flags::SYN && !tcp.retransmission));
+                syns += u64::from(
+                    tcp.is_some_and(|tcp| tcp.flags == flags::SYN && !tcp.retransmission),
+                );
             }
             TraceEvent::App {
                 code: trace_code::OBJECT_DONE,
