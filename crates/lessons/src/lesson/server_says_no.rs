@@ -14,7 +14,7 @@ use crate::lesson::address::{InAddress, Param, Values, place};
 use cslab_scene::story::{Plot, StoryStep};
 use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use cslab_sim::apps::users::Arrivals;
-use cslab_sim::net::{NodeId, World};
+use cslab_sim::net::World;
 use cslab_sim::proto::AppMsg;
 use cslab_sim::proto::http::Status;
 use cslab_sim::proto::tcp::flags;
@@ -89,43 +89,38 @@ const HTTP_503: (&str, &str) = ("choice-refuse-503", "explain-refuse-503");
 const WAITS: (&str, &str) = ("choice-refuse-waits", "");
 
 /// The first client turned away by `until`: a RST or a 503 sent to it, or
-/// its SYN sent again after the server dropped it; and how long after its
-/// first SYN that came.
+/// a SYN sent again after the server dropped it; and how full the queue
+/// was then.
 fn first_turned_away(world: &World, until: SimTime) -> Option<Observed> {
     let trace = world.trace();
-    // Each connection's first SYN: (client, its port, when).
-    let mut syns: Vec<(NodeId, u16, SimTime)> = Vec::new();
+    let mut queued = 0;
     for record in trace.records().take_while(|record| record.t <= until) {
-        let TraceEvent::PacketSent { pkt, .. } = record.ev else {
-            continue;
-        };
-        let Some(header) = trace.header(pkt) else {
-            continue;
-        };
-        let to_client = (header.dst_node, header.dst_port);
-        let (outcome, client) = match (header.msg.tcp, header.msg.app) {
-            (Some(tcp), _) if tcp.flags == flags::SYN && !tcp.retransmission => {
-                syns.push((header.src_node, header.src_port, record.t));
+        let pkt = match record.ev {
+            TraceEvent::ReqQueued { queue_len, .. } => {
+                // It joins `queue_len` connections already waiting.
+                queued = queued.max(queue_len + 1);
                 continue;
             }
-            (Some(tcp), _) if tcp.flags == flags::SYN => {
-                (SILENCE, (header.src_node, header.src_port))
-            }
-            (Some(tcp), _) if tcp.has(flags::RST) => (RST, to_client),
-            (_, AppMsg::Http(http)) if http.status() == Some(Status::ServiceUnavailable) => {
-                (HTTP_503, to_client)
-            }
+            TraceEvent::PacketSent { pkt, .. } => pkt,
             _ => continue,
         };
-        let (_, _, first) = syns
-            .iter()
-            .rev()
-            .find(|&&(node, port, _)| (node, port) == client)?;
-        return Some(Observed {
-            answer: Choice::Words(outcome.0),
-            explain_key: outcome.1,
-            args: vec![("after", Arg::Millis(record.t - *first))],
-        });
+        let outcome = trace
+            .header(pkt)
+            .and_then(|header| match (header.msg.tcp, header.msg.app) {
+                (Some(tcp), _) if tcp.flags == flags::SYN && tcp.retransmission => Some(SILENCE),
+                (Some(tcp), _) if tcp.has(flags::RST) => Some(RST),
+                (_, AppMsg::Http(http)) if http.status() == Some(Status::ServiceUnavailable) => {
+                    Some(HTTP_503)
+                }
+                _ => None,
+            });
+        if let Some((answer, explain_key)) = outcome {
+            return Some(Observed {
+                answer: Choice::Words(answer),
+                explain_key,
+                args: vec![("queued", Arg::Number(queued.into()))],
+            });
+        }
     }
     None
 }
