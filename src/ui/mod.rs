@@ -10,8 +10,6 @@ pub mod compare_settings;
 pub mod compare_view;
 pub mod controls;
 pub mod course_api;
-#[cfg(target_arch = "wasm32")]
-pub mod course_events;
 pub mod dot_field;
 pub mod email_settings;
 pub mod event_list;

@@ -10,9 +10,58 @@ use yew::prelude::*;
 use super::live::LiveLesson;
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
-use cslab_lessons::lesson::questions::{Revealed, Said, choice_text, sentence};
+use cslab_lessons::lesson::questions::{Choice, Revealed, Said, choice_text, sentence};
 use cslab_lessons::lesson::settings::Settings;
 use cslab_scene::i18n::{Lang, Tr};
+
+/// Whether a question holds the learner's controls that would move the
+/// clock on (and so skip it): if one waits, the learner is taken to its
+/// choices instead.
+pub fn holds(playback: &Playback) -> bool {
+    let held = playback.status().question.is_some();
+    #[cfg(target_arch = "wasm32")]
+    if held {
+        use wasm_bindgen::JsCast;
+        let first = (web_sys::window().and_then(|window| window.document()))
+            .and_then(|document| document.query_selector(".question-choice").ok().flatten())
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(first) = first {
+            let _ = first.focus();
+        }
+    }
+    held
+}
+
+/// Tells the course page (`question-answered`) of each answer the learner
+/// chose, once the run has shown whether it is right; a skip is no answer.
+#[hook]
+pub fn use_answers_told(lesson: Lesson, live: LiveLesson) {
+    let shown = live.playback.borrow().revealed().len();
+    use_effect_with((shown, live), move |(_, live): &(usize, LiveLesson)| {
+        for shown in live.playback.borrow_mut().unreported() {
+            let Said::Chose(choice) = shown.said else {
+                continue;
+            };
+            #[cfg(target_arch = "wasm32")]
+            super::course_api::browser::send_question_answered(
+                lesson,
+                shown.question.key,
+                &choice_id(choice),
+                shown.right(),
+            );
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (lesson, choice_id(choice));
+        }
+    });
+}
+
+/// A choice as the course page reads it: its message id, or its number.
+fn choice_id(choice: Choice) -> String {
+    match choice {
+        Choice::Words(key) => key.to_string(),
+        Choice::Number(n) => n.to_string(),
+    }
+}
 
 /// The question's words while the run waits on it, the learner's
 /// prediction until the run shows the answer, and each answer shown.

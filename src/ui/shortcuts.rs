@@ -33,6 +33,15 @@ impl Shortcut {
         }
     }
 
+    /// Whether it moves the clock on (past a question waiting, which the
+    /// page does not let a key do).
+    pub fn moves_on(self) -> bool {
+        matches!(
+            self,
+            Shortcut::TogglePlay | Shortcut::NextStep | Shortcut::StepForward
+        )
+    }
+
     /// The change to the page, for the shortcuts that have one.
     pub fn action(self) -> Option<Action> {
         match self {
@@ -75,6 +84,7 @@ pub mod listener {
 
     use super::shortcut;
     use crate::ui::live::LiveLesson;
+    use crate::ui::question::holds;
     use crate::ui::state::State;
     use cslab_lessons::lesson::playback::PlaybackStatus;
 
@@ -90,17 +100,6 @@ pub mod listener {
             let listener = listen(live.clone(), on_status, dispatch);
             move || drop(listener)
         });
-    }
-
-    fn focus_first_choice() {
-        use wasm_bindgen::JsCast;
-        let first = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.query_selector(".question-choice").ok().flatten())
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(first) = first {
-            let _ = first.focus();
-        }
     }
 
     fn listen(
@@ -149,13 +148,10 @@ pub mod listener {
                 event.prevent_default();
                 if let Some(change) = shortcut.playback_change() {
                     let mut playback = live.playback.borrow_mut();
-                    change(&mut playback);
-                    on_status.emit(playback.status());
-                    // A question holds the run: the key takes the learner to
-                    // its choices, which the caption says must be answered.
-                    if playback.status().question.is_some() {
-                        focus_first_choice();
+                    if !(shortcut.moves_on() && holds(&playback)) {
+                        change(&mut playback);
                     }
+                    on_status.emit(playback.status());
                 }
                 if let Some(action) = shortcut.action() {
                     dispatch.dispatch(action);

@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::live::LiveLesson;
-use super::question::{QuestionChoices, question_words};
+use super::question::{QuestionChoices, question_words, use_answers_told};
 use super::side_panel::step_text;
 use super::state::{Action, State};
 use cslab_lessons::lesson::Lesson;
@@ -33,19 +33,7 @@ pub struct StepCaptionProps {
 pub fn step_caption(props: &StepCaptionProps) -> Html {
     let tr = Tr(props.lang);
     let status = props.status;
-    // Tells the embedding page of each answer once the run has shown it.
-    let shown = props.live.playback.borrow().revealed().len();
-    use_effect_with((shown, props.live.clone()), {
-        let lesson = props.lesson;
-        move |(_, live): &(usize, LiveLesson)| {
-            for answered in live.playback.borrow_mut().unreported() {
-                #[cfg(target_arch = "wasm32")]
-                super::course_events::question_answered(lesson, &answered);
-                #[cfg(not(target_arch = "wasm32"))]
-                let _ = (lesson, answered);
-            }
-        }
-    });
+    use_answers_told(props.lesson, props.live.clone());
     let plot = props.lesson.plot(&props.settings);
     if status.ended {
         let key = props.lesson.try_next_key();

@@ -228,9 +228,8 @@ impl Lesson {
     pub fn playback(self, settings: &Settings, seed: u64) -> (Topology, Playback) {
         let (speeds, speed) = (self.0.speeds, self.0.default_speed);
         if let Some((topology, run)) = self.build(settings, seed) {
-            let playback = Playback::over(Some(network(run)), speeds, speed)
-                .with_plot(self.plot(settings))
-                .with_questions(self.questions());
+            let playback =
+                Playback::over(Some(network(run)), speeds, speed).with_plot(self.plot(settings));
             return (topology, playback);
         }
         let run = self.0.off_stage_run.map(|run| run(settings, seed));

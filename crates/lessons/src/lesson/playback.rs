@@ -279,6 +279,16 @@ impl Playback {
         self.next_step();
     }
 
+    /// A command that moves the clock on while a question waits counts as
+    /// skipping it: no command is ever refused, so a loop that drives the
+    /// clock (a test, a bench) cannot wait forever. The page holds its
+    /// learner at the question itself (`ui::question::holds`).
+    fn move_past_question(&mut self) {
+        if let Some(index) = self.waiting.take() {
+            self.said[index] = Some(Said::Skipped);
+        }
+    }
+
     /// What the learner said to each question, in the lesson's order.
     pub fn said(&self) -> &[Option<Said>] {
         &self.said
@@ -447,11 +457,9 @@ impl Playback {
     }
 
     /// Plays or pauses; at the end of the run, plays it again from zero.
-    /// Held while a question waits for its answer.
+    /// A question waiting is skipped.
     pub fn toggle_play(&mut self) {
-        if self.waiting.is_some() {
-            return;
-        }
+        self.move_past_question();
         if !self.playing && self.status().ended {
             self.seek(SimTime::ZERO);
         }
@@ -469,11 +477,9 @@ impl Playback {
 
     /// Plays on to where the narration's next step begins, and stops there
     /// even if the learner turned the stops off; at the end, plays the run
-    /// again from zero.
+    /// again from zero. A question waiting is skipped.
     pub fn next_step(&mut self) {
-        if self.waiting.is_some() {
-            return;
-        }
+        self.move_past_question();
         if !self.playing {
             self.toggle_play();
         }
@@ -494,12 +500,10 @@ impl Playback {
     /// run on until something is recorded. Back and forth visit the same
     /// instants (review C.1: forward used to jump to the world's next
     /// pending event, past everything already recorded).
-    /// Held while a question waits; a step that reaches a question's
+    /// A question waiting is skipped; a step that reaches a question's
     /// instant stops there and asks it.
     pub fn step_forward(&mut self) {
-        if self.waiting.is_some() {
-            return;
-        }
+        self.move_past_question();
         self.playing = false;
         self.at_step = false;
         let now = self.now;
@@ -615,6 +619,7 @@ fn next_recorded_after(run: &mut dyn LessonRun, now: SimTime) -> Option<SimTime>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lesson::questions::Choice;
     use cslab_scene::packets::packets_at;
     use cslab_sim::runs::queue::{QueueParams, QueueSim};
     use cslab_sim::trace::TraceMode;
@@ -911,5 +916,110 @@ mod tests {
         }
         // The filtered door alone is 127 s: 79,375 frames at this speed.
         assert!(playback.status().now > SimTime::from_secs(127));
+    }
+
+    /// The web page lesson as the page plays it, asking its question.
+    fn asking(http: &str) -> Playback {
+        let lesson = crate::lesson::Lesson::from_code("web-page").unwrap();
+        let mut settings = crate::lesson::settings::Settings::default();
+        settings.set_from_query("http", http).unwrap().unwrap();
+        let (_, playback) = lesson.playback(&settings, 1);
+        playback.with_questions(lesson.questions())
+    }
+
+    /// Plays on from step to step until the clock waits on a question.
+    fn play_to_the_question(playback: &mut Playback) -> PlaybackStatus {
+        for _ in 0..100 {
+            let status = play_until_it_stops(playback);
+            if status.question.is_some() || status.ended {
+                return status;
+            }
+            playback.next_step();
+        }
+        panic!("no question in 100 steps");
+    }
+
+    /// Predict, then observe: the clock stops where the question is asked
+    /// and frames do not move it on until the learner answers; the answer
+    /// is then compared with what the run shows where the page is complete.
+    #[test]
+    fn a_question_holds_the_clock_until_it_is_answered() {
+        for (http, syns) in [("persistent", 1), ("nonpersistent", 4)] {
+            let mut playback = asking(http);
+            let status = play_to_the_question(&mut playback);
+            assert_eq!(status.question, Some(0), "{http}");
+            assert!(status.at_step && !status.playing);
+            for _ in 0..100 {
+                playback.advance(16.0);
+            }
+            assert_eq!(playback.status().now, status.now, "{http}: held");
+            assert!(playback.revealed().is_empty());
+            let wrong = Choice::Number(if syns == 1 { 4 } else { 1 });
+            playback.answer(Said::Chose(wrong));
+            assert_eq!(playback.status().question, None);
+            assert!(playback.status().playing, "{http}: plays on once answered");
+            while playback.revealed().is_empty() && !playback.status().ended {
+                playback.next_step();
+                play_until_it_stops(&mut playback);
+            }
+            let shown = playback.revealed();
+            assert_eq!(shown.len(), 1, "{http}");
+            assert_eq!(shown[0].observed.answer, Choice::Number(syns), "{http}");
+            assert!(!shown[0].right(), "{http}: {wrong:?} was not the run's");
+        }
+    }
+
+    /// A command that would move the clock past a waiting question (play,
+    /// next step, step forward) skips it, so nothing that drives the clock
+    /// can wait on a learner who is not there.
+    #[test]
+    fn moving_on_past_a_question_skips_it() {
+        let commands: [fn(&mut Playback); 3] = [
+            Playback::toggle_play,
+            Playback::next_step,
+            Playback::step_forward,
+        ];
+        for command in commands {
+            let mut playback = asking("nonpersistent");
+            let asked = play_to_the_question(&mut playback).now;
+            command(&mut playback);
+            assert_eq!(playback.said(), &[Some(Said::Skipped)]);
+            assert_eq!(playback.status().question, None);
+            for _ in 0..10 {
+                playback.advance(16.0);
+            }
+            playback.step_forward();
+            assert!(playback.status().now > asked, "moved on");
+        }
+    }
+
+    /// A loop that plays each lesson that asks to its end, pressing "next step"
+    /// wherever the clock stops, ends even where a question waits (it used
+    /// to spin for ever: play and next step did nothing while one waited).
+    #[test]
+    fn playing_to_the_end_ends_with_questions_waiting() {
+        let asking = crate::lesson::Lesson::ALL
+            .iter()
+            .filter(|l| !l.questions().is_empty());
+        for lesson in asking {
+            let settings = crate::lesson::settings::Settings::default();
+            let (_, playback) = lesson.playback(&settings, 1);
+            let mut playback = playback.with_questions(lesson.questions());
+            let mut frames = 0;
+            while !playback.status().ended && playback.run().is_some() {
+                playback.advance(1_000.0);
+                let status = playback.status();
+                if !status.playing && !status.ended {
+                    playback.next_step();
+                }
+                frames += 1;
+                assert!(
+                    frames < 100_000,
+                    "{}: at {:?}",
+                    lesson.code(),
+                    playback.status()
+                );
+            }
+        }
     }
 }
