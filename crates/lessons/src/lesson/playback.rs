@@ -427,18 +427,16 @@ impl Playback {
 
     /// Where a step of the narration after the first began, after `from`
     /// and up to the clock, if the clock is to stop there, with the
-    /// question asked there (a question stops the clock even with the
-    /// stops turned off).
+    /// question asked there. With the stops turned off the learner chose
+    /// to watch the run go: no question interrupts it.
     fn step_begun_after(&self, from: SimTime) -> Option<(SimTime, Option<usize>)> {
-        let every_step = self.pause_at_steps || self.stop_at_next_step;
-        if !every_step && self.said.iter().all(Option::is_some) {
+        if !(self.pause_at_steps || self.stop_at_next_step) {
             return None;
         }
         let steps = self.story_until(self.now);
         let t = (steps.iter().skip(1))
             .map(|&(t, _)| t)
-            .filter(|&t| t > from && t <= self.now)
-            .find(|&t| every_step || self.question_at(&steps, t).is_some())?;
+            .find(|&t| t > from && t <= self.now)?;
         Some((t, self.question_at(&steps, t)))
     }
 
@@ -515,7 +513,9 @@ impl Playback {
             (Some(t), _) => {
                 self.seek(t);
                 let steps = self.story_until(self.now);
-                self.waiting = self.question_at(&steps, self.now);
+                self.waiting = (self.pause_at_steps)
+                    .then(|| self.question_at(&steps, self.now))
+                    .flatten();
                 self.at_step |= self.waiting.is_some();
             }
             (None, false) => self.seek(now + STEP),
@@ -991,6 +991,16 @@ mod tests {
             playback.step_forward();
             assert!(playback.status().now > asked, "moved on");
         }
+    }
+
+    /// With the stops turned off the run plays to its end without asking.
+    #[test]
+    fn with_the_stops_off_no_question_interrupts_the_run() {
+        let mut playback = asking("nonpersistent");
+        playback.set_pause_at_steps(false);
+        let status = play_until_it_stops(&mut playback);
+        assert!(status.ended && status.question.is_none(), "{status:?}");
+        assert_eq!(playback.said(), &[None]);
     }
 
     /// A loop that plays each lesson that asks to its end, pressing "next step"
