@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { screenshot, start, withPage as withPageIn } from './harness.mjs';
+import { screenshot, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
 
 // axe goes into the page as an inline script, which the lab's own policy
 // refuses: these pages bypass it (e2e/csp.test.mjs checks the policy).
@@ -95,6 +95,20 @@ test('axe finds none in Spanish and Italian either, the language switch included
       await assertNoViolations(page, `the page switched from ${lang} to ${other}`);
     });
     for (const code of lessons) await checkLesson(code, lang);
+  }
+});
+
+test('axe finds none with a question waiting for its answer, nor in the comparison after it', async () => {
+  for (const [query, lang] of [['lesson=web-page', 'en'], ['lesson=server-says-no&refusal=linux', 'es']]) {
+    await withPage(env, `/?${query}&lang=${lang}`, async (page) => {
+      const choices = await toTheQuestion(page);
+      assert.equal(await page.locator('.step-now[aria-live=polite] .question-ask').count(), 1,
+        'the question is said in the caption\u2019s live region');
+      await assertNoViolations(page, `${query} (${lang}) with its question waiting`);
+      await choices.locator('.question-choice').first().click();
+      await toTheResult(page);
+      await assertNoViolations(page, `${query} (${lang}) with the prediction and the run's answer`);
+    });
   }
 });
 

@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, start } from './harness.mjs';
+import { openPage, screenshot, start, toTheQuestion } from './harness.mjs';
 import { layoutProblems } from './fit.mjs';
 
 let env;
@@ -59,6 +59,29 @@ for (const screen of SCREENS) {
     }
   });
 }
+
+// A question waiting: its words and a button for each choice in the step
+// caption, which must fit as the rest does.
+test('a question waiting fits every screen in en, es and it', async () => {
+  const found = [];
+  for (const screen of SCREENS) {
+    const viewport = { width: screen.width, height: screen.height };
+    const page = await openPage(env.browser, `${env.base}/?lang=en`, { viewport, hasTouch: screen.touch, isMobile: screen.touch });
+    try {
+      for (const lang of ['en', 'es', 'it']) {
+        for (const query of ['lesson=web-page&http=nonpersistent', 'lesson=server-says-no&refusal=iis']) {
+          await page.goto(`${env.base}/?lang=${lang}&${query}${screen.embed ? '&embed=1' : ''}`);
+          await toTheQuestion(page);
+          for (const problem of new Set(await page.evaluate(layoutProblems))) found.push(`${screen.name} ${lang} ${query}: ${problem}`);
+        }
+      }
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.context().close();
+    }
+  }
+  assert.deepEqual(found, [], found.join('\n'));
+});
 
 test('on a phone the stage zooms in and out with its buttons and a pinch, and pans', async () => {
   const viewport = { width: 390, height: 844 };

@@ -181,3 +181,36 @@ export async function stepUntil(page, next, words, most = 14) {
   return told;
 }
 
+
+/** Presses N with nothing focused: the next step, as a learner would (in
+ * a frame, the frame takes the keys first). */
+async function pressNextStep(scope) {
+  await scope.locator('body').evaluate(() => { window.focus(); document.activeElement?.blur(); });
+  await scope.locator('body').press('n');
+  await new Promise((resolve) => setTimeout(resolve, 150));
+}
+
+/**
+ * Plays the lesson in `scope` (a page or a frame) step after step, at the
+ * speed slider's fastest stop (the run still stops at each step), until a
+ * predict-then-observe question waits; returns its choices' group.
+ */
+export async function toTheQuestion(scope) {
+  const choices = scope.locator('.question-choices');
+  await scope.locator('.step-caption').waitFor();
+  await scope.locator('.speed input[type=range]').evaluate((slider) => {
+    slider.value = slider.max;
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  for (let i = 0; i < 40 && !(await choices.isVisible()); i += 1) await pressNextStep(scope);
+  await choices.waitFor({ timeout: 10_000 });
+  return choices;
+}
+
+/** Plays on step after step until the caption compares the learner's
+ * prediction with the run's answer; the comparison's text. */
+export async function toTheResult(scope) {
+  const result = scope.locator('.question-result');
+  for (let i = 0; i < 40 && !(await result.count()); i += 1) await pressNextStep(scope);
+  return result.textContent();
+}

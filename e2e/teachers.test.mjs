@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COURSE_PAGE, openPage, screenshot, start, TEACHER_PAGE, withPage as withPageIn } from './harness.mjs';
+import { COURSE_PAGE, openPage, screenshot, start, TEACHER_PAGE, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -201,5 +201,25 @@ test('the example course page drives the lab and hears its events', async () => 
     await labFrame.evaluate(() => window.postMessage({ source: 'cslab', version: 1, type: 'play' }, '*'));
     assert.equal(await clockMoves(frame), false, 'the lab’s own message is not the parent’s: still paused');
     assert.ok((await logged(page)).length >= before);
+  });
+});
+
+test('the course page hears the learner’s answer to a question once the run shows it, and its Play does not skip the question', async () => {
+  await withPage(COURSE_PAGE, async (page) => {
+    const frame = page.frameLocator('#lab');
+    await waitForMessage(page, (m) => m.type === 'lesson-loaded', 'lesson-loaded');
+    const choices = await toTheQuestion(frame);
+    await page.getByRole('button', { name: 'Play' }).click();
+    assert.equal(await clockMoves(frame), false, 'the course page’s play leaves the question waiting');
+    assert.ok(await choices.isVisible());
+    await choices.getByRole('button', { name: '1', exact: true }).click();
+    await toTheResult(frame);
+    const [answered] = await waitForMessage(page, (m) => m.type === 'question-answered', 'question-answered');
+    assert.deepEqual(answered, {
+      source: 'cslab', version: 1, type: 'question-answered', lesson: 'web-page',
+      question: 'ask-web-connections', answer: '1', correct: true,
+    }, 'persistent HTTP: one connection, as the learner said');
+    assert.match(await frame.locator('.question-result').textContent(), /Right!.*The run shows: 1\./);
+    assert.equal((await logged(page)).filter((m) => m.type === 'question-answered').length, 1, 'told once');
   });
 });

@@ -182,7 +182,17 @@ set -euo pipefail
 #   dialog's choices a table drawn by one loop (0.2 KB): 591,247 B against
 #   595,324 B for main built in the same sitting, 4.1 KB less. Budget 592 KB on its own;
 #   with the two lines above, 606,454 B measured on the merge. Budget 607 KB.
-BUDGET_KB=607
+# - 2026-12-03: predict, then observe (issue 17 item 3): the questions of
+#   the web page and the server says no, their answers read from the trace,
+#   the question and the comparison in the step caption, the controls held
+#   at a question, question-answered sent to the course page: 602,760 B
+#   against 595,321 B for its base (f541a8f) built in the same sitting,
+#   7.4 KB more, not yet trimmed (twiggy: Playback::story_until now called
+#   from the hold and the reveal, 8.4 KB raw, no longer inlined; the
+#   caption's question 4 KB raw). Budget 603 KB on its own; main at 4eb1d12
+#   measured 611,389 B in the same sitting.
+#   With all of the above, MEASURED.
+BUDGET_KB=620
 
 dist=${1:-dist}
 total=0

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::live::LiveLesson;
 use super::motion::use_reduced_motion;
+use super::question::holds;
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
@@ -25,12 +26,15 @@ pub struct ControlsProps {
 pub fn controls(props: &ControlsProps) -> Html {
     let tr = Tr(props.lang);
     let reduced_motion = use_reduced_motion();
-    // Every control changes the playback, then shows its new status at once.
-    let command = |change: fn(&mut Playback)| {
+    // Every control changes the playback, then shows its new status at once;
+    // those that move the clock on are held while a question waits.
+    let command = |change: fn(&mut Playback), moves_on: bool| {
         let (live, on_status) = (props.live.clone(), props.on_status.clone());
         move |_: MouseEvent| {
             let mut playback = live.playback.borrow_mut();
-            change(&mut playback);
+            if !(moves_on && holds(&playback)) {
+                change(&mut playback);
+            }
             on_status.emit(playback.status());
         }
     };
@@ -66,14 +70,14 @@ pub fn controls(props: &ControlsProps) -> Html {
     let per_real_second = SimTime::from_nanos(status.ns_per_ms * 1_000);
     html! {
         <div class="controls" role="toolbar" aria-label={tr.t("controls-label")}>
-            <button type="button" class="primary" onclick={command(Playback::toggle_play)}>
+            <button type="button" class="primary" onclick={command(Playback::toggle_play, true)}>
                 <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d={play_shape} /></svg>{ play_label }
             </button>
-            <button type="button" onclick={command(Playback::step_back)}>
+            <button type="button" onclick={command(Playback::step_back, false)}>
                 <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M14 2L6 8l8 6zM2 2h3v12H2z" /></svg>
                 { tr.t("control-back") }
             </button>
-            <button type="button" onclick={command(Playback::step_forward)}>
+            <button type="button" onclick={command(Playback::step_forward, true)}>
                 <svg class="glyph" viewBox="0 0 16 16" aria-hidden="true"><path d="M2 2l8 6-8 6zM11 2h3v12h-3z" /></svg>
                 { tr.t("control-step") }
             </button>
@@ -174,6 +178,7 @@ mod tests {
             ended: false,
             at_step: false,
             pause_at_steps: true,
+            question: None,
         };
         assert_eq!(clock_text(Lang::En, status), "9,983.600 ms");
         status.now = SimTime::from_nanos(389_983_600_000);

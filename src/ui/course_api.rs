@@ -223,8 +223,8 @@ pub mod browser {
         let _ = parent.post_message(&message, origin.as_deref().unwrap_or("*"));
     }
 
-    /// For the predict-then-observe questions: tells the course page that
-    /// the learner answered `question` with `answer`.
+    /// Tells the course page that the learner answered `question` with
+    /// `answer`, once the run has shown whether it is `correct`.
     pub fn send_question_answered(lesson: Lesson, question: &str, answer: &str, correct: bool) {
         send(&Event::QuestionAnswered {
             lesson,
@@ -302,7 +302,11 @@ pub mod browser {
                         ),
                         Ok(Some(Command::Play | Command::Pause)) => {
                             let mut playback = live.playback.borrow_mut();
-                            playback.set_playing(incoming.kind.as_deref() == Some("play"));
+                            // Playing past a question would skip it: it is
+                            // the learner's to answer.
+                            if playback.status().question.is_none() {
+                                playback.set_playing(incoming.kind.as_deref() == Some("play"));
+                            }
                             on_status.emit(playback.status());
                         }
                         Ok(Some(Command::SetLanguage(lang))) => switch_to(lang, dispatch.clone()),

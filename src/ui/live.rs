@@ -22,6 +22,9 @@ impl LiveLesson {
     /// its own (with an empty topology).
     pub fn start(lesson: Lesson, settings: &Settings, seed: u64) -> LiveLesson {
         let (topology, playback) = lesson.playback(settings, seed);
+        // The page asks the lesson's questions; a run without a learner
+        // (the command line, tests) never waits on one.
+        let playback = playback.with_questions(lesson.questions());
         LiveLesson {
             topology: Rc::new(topology),
             playback: Rc::new(RefCell::new(playback)),

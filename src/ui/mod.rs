@@ -35,6 +35,7 @@ pub mod panic_panel;
 pub mod popular_card;
 pub mod preparing;
 pub mod privacy_settings;
+pub mod question;
 pub mod refusal_settings;
 pub mod sequence_view;
 pub mod servers_settings;

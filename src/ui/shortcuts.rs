@@ -33,6 +33,15 @@ impl Shortcut {
         }
     }
 
+    /// Whether it moves the clock on (past a question waiting, which the
+    /// page does not let a key do).
+    pub fn moves_on(self) -> bool {
+        matches!(
+            self,
+            Shortcut::TogglePlay | Shortcut::NextStep | Shortcut::StepForward
+        )
+    }
+
     /// The change to the page, for the shortcuts that have one.
     pub fn action(self) -> Option<Action> {
         match self {
@@ -75,6 +84,7 @@ pub mod listener {
 
     use super::shortcut;
     use crate::ui::live::LiveLesson;
+    use crate::ui::question::holds;
     use crate::ui::state::State;
     use cslab_lessons::lesson::playback::PlaybackStatus;
 
@@ -138,7 +148,9 @@ pub mod listener {
                 event.prevent_default();
                 if let Some(change) = shortcut.playback_change() {
                     let mut playback = live.playback.borrow_mut();
-                    change(&mut playback);
+                    if !(shortcut.moves_on() && holds(&playback)) {
+                        change(&mut playback);
+                    }
                     on_status.emit(playback.status());
                 }
                 if let Some(action) = shortcut.action() {

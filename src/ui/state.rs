@@ -75,6 +75,7 @@ impl State {
             ended: false,
             at_step: false,
             pause_at_steps: true,
+            question: None,
         };
         State {
             lang,

@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::live::LiveLesson;
+use super::question::{QuestionChoices, question_words, use_answers_told};
 use super::side_panel::step_text;
 use super::state::{Action, State};
 use cslab_lessons::lesson::Lesson;
@@ -32,6 +33,7 @@ pub struct StepCaptionProps {
 pub fn step_caption(props: &StepCaptionProps) -> Html {
     let tr = Tr(props.lang);
     let status = props.status;
+    use_answers_told(props.lesson, props.live.clone());
     let plot = props.lesson.plot(&props.settings);
     if status.ended {
         let key = props.lesson.try_next_key();
@@ -44,9 +46,12 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
     let Some(plot) = plot else {
         return html! {};
     };
-    let Some(current) = current_steps(tr, plot, &props.live.playback.borrow(), status.now) else {
+    let playback = props.live.playback.borrow();
+    let Some(current) = current_steps(tr, plot, &playback, status.now) else {
         return html! {};
     };
+    let question = question_words(tr, props.lesson, &props.settings, &playback, status);
+    drop(playback);
     let now = current
         .into_iter()
         .map(|(number, text)| html! { <p><strong>{ number }</strong>{ " " }{ text }</p> })
@@ -70,8 +75,12 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
     // each step once, as it begins (its buttons are not re-read).
     html! {
         <section class={classes!("step-caption", status.at_step.then_some("waiting"))}>
-            <div class="step-now" aria-live="polite">{ now }</div>
-            <div class="step-actions">
+            <div class="step-now" aria-live="polite">{ now }{ question }</div>
+            if let Some(index) = status.question {
+                <QuestionChoices lang={props.lang} lesson={props.lesson} settings={props.settings}
+                    live={props.live.clone()} {index} on_status={props.on_status.clone()} />
+            }
+            <div class="step-actions" hidden={status.question.is_some()}>
                 <button type="button" class={classes!("next-step", status.at_step.then_some("primary"))}
                         aria-keyshortcuts="N" onclick={next_step}>
                     { tr.t("step-next") }

@@ -10,10 +10,9 @@ use super::live::LiveLesson;
 use super::state::{Action, State};
 use cslab_lessons::lesson::web_page::{
     BANDWIDTH_CHOICES_MBPS, HTTP_MODES, INIT_CWND_CHOICES, LOSS_CHOICES_PERCENT, PARALLEL_CHOICES,
-    RTT_CHOICES_MS, WebPageSettings, web_page_params,
+    RTT_CHOICES_MS, WebPageSettings, mode_key, web_page_params,
 };
 use cslab_scene::i18n::{Lang, Tr};
-use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::proto::tcp::InitialWindow;
 use cslab_sim::runs::pageload::PageLoadReport;
 use cslab_sim::runs::pageload_gap::{Baselines, Gap};
@@ -27,14 +26,6 @@ pub struct WebPageSettingsProps {
     /// The clock, so the timings appear when the page is complete.
     pub now: SimTime,
     pub dispatch: UseReducerDispatcher<State>,
-}
-
-fn mode_key(mode: HttpMode) -> &'static str {
-    match mode {
-        HttpMode::NonPersistent => "mode-nonpersistent",
-        HttpMode::Persistent => "mode-persistent",
-        HttpMode::Pipelined => "mode-pipelined",
-    }
 }
 
 fn init_cwnd_key(iw: InitialWindow) -> &'static str {

@@ -25,6 +25,7 @@
 use crate::lesson::compare::distribute_params;
 use crate::lesson::gossip_lesson::gossip_params;
 use crate::lesson::privacy::PrivacyRun;
+use crate::lesson::questions;
 use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
@@ -36,12 +37,15 @@ use cslab_files::world::FilesSim;
 use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::story::story;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
 use cslab_sim::apps::browser::HttpMode;
 use cslab_sim::apps::browser::ScriptStep;
 use cslab_sim::apps::concurrency::{Handler, Overflow};
 use cslab_sim::apps::presets::Preset;
 use cslab_sim::apps::users::Arrivals;
+use cslab_sim::net::World;
 use cslab_sim::proto::http::Method;
 use cslab_sim::proto::tcp::InitialWindow;
 use cslab_sim::rng::Dist;
@@ -351,6 +355,10 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
         // Flows or rounds, not packets: figures, and no messages.
         None => (None, Vec::new()),
     };
+    let questions = run
+        .as_deref()
+        .map(|run| asked(lesson, &settings, run.world(), until))
+        .unwrap_or_default();
     let report = lesson_report(lesson, &settings, seed, run.as_deref()).map_err(Failure::Run)?;
     let settings: serde_json::Map<String, serde_json::Value> = lesson
         .settings_query(&settings)
@@ -363,8 +371,47 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
         "settings": settings,
         "report": report,
         "messages": messages,
+        "questions": questions,
     });
     Ok(out.to_string())
+}
+
+/// The questions the lesson asks of this run, in English: each with its
+/// choices, where it is asked, and what the run shows where the answer
+/// begins to show (as the page compares it with the learner's).
+fn asked(
+    lesson: Lesson,
+    settings: &Settings,
+    world: &World,
+    until: SimTime,
+) -> Vec<serde_json::Value> {
+    let Some(plot) = lesson.plot(settings) else {
+        return Vec::new();
+    };
+    let tr = Tr(Lang::En);
+    let steps = story(world, until, plot);
+    (lesson.questions().iter())
+        .filter_map(|question| {
+            let asked_t = questions::asked_at(question, &steps)?;
+            let choices: Vec<String> = (question.choices)(settings)
+                .into_iter()
+                .map(|choice| questions::choice_text(tr, choice))
+                .collect();
+            let mut out = serde_json::json!({
+                "key": question.key,
+                "question": questions::sentence(tr, question.key, &(question.args)(settings)),
+                "asked_s": asked_t.as_secs_f64(),
+                "choices": choices,
+            });
+            if let Some((at, observed)) = questions::observe(question, world, &steps) {
+                out["revealed_s"] = at.as_secs_f64().into();
+                out["answer"] = questions::choice_text(tr, observed.answer).into();
+                out["explanation"] =
+                    questions::sentence(tr, observed.explain_key, &observed.args).into();
+            }
+            Some(out)
+        })
+        .collect()
 }
 
 /// The chat's run, and the three ways side by side as the settings card's

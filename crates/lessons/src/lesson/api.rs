@@ -45,6 +45,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// What crosses: TCP's handshake and goodbye, HTTP messages, and the rest

@@ -50,6 +50,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// What crosses: TCP's handshakes and goodbyes, HTTP, the database's

@@ -62,6 +62,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// How Bob reads his mail, whether Alice mistypes her password, what the

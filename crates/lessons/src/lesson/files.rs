@@ -43,6 +43,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// The way, FTP's mode, the home router's NAT, and whether the line

@@ -46,6 +46,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// Tick rates: 20 and 30 a second, as Source's default client update

@@ -50,6 +50,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: login_hashes,
+    questions: &[],
 };
 
 fn params(settings: &Settings, seed: u64) -> LoginParams {

@@ -19,6 +19,7 @@ pub mod machine_state;
 pub mod playback;
 pub mod prepare;
 pub mod privacy;
+pub mod questions;
 pub mod run;
 pub mod server_says_no;
 pub mod settings;
@@ -35,6 +36,7 @@ use cslab_scene::topology::Topology;
 use cslab_sim::trace::TraceMode;
 use playback::{Clocked, Playback, network};
 use prepare::Preparation;
+use questions::Question;
 use run::LessonRun;
 use settings::{Settings, SettingsIn};
 
@@ -77,6 +79,8 @@ pub struct LessonSpec {
     /// (the page does it a slice per frame; [`Lesson::build`] would do it
     /// at once).
     pub prepare: fn(&Settings) -> Option<Box<dyn Preparation>>,
+    /// What it asks the learner to predict, at its key moments.
+    pub questions: &'static [Question],
 }
 
 /// The run of a lesson told in flows or rounds, from its settings and seed.
@@ -143,6 +147,7 @@ pub const fn off_stage(
         build: |_, _, _| None,
         off_stage_run: Some(run),
         prepare: none,
+        questions: &[],
     }
 }
 
@@ -247,6 +252,10 @@ impl Lesson {
 
     pub fn plot(self, settings: &Settings) -> Option<Plot> {
         (self.0.plot)(settings)
+    }
+
+    pub fn questions(self) -> &'static [Question] {
+        self.0.questions
     }
 
     pub fn try_next_key(self) -> &'static str {

@@ -5,6 +5,7 @@
 //! one (review D: the narration used to run ahead of the learner). The UI
 //! owns one and only calls these methods.
 
+use crate::lesson::questions::{self, Observed, Question, Revealed, Said};
 use crate::lesson::run::LessonRun;
 use cslab_scene::kind::look;
 use cslab_scene::story::{Plot, StoryScan, StoryStep};
@@ -173,6 +174,17 @@ pub struct Playback {
     stop_at_next_step: bool,
     /// Stopped where a step begins, waiting for the learner.
     at_step: bool,
+    /// What the lesson asks the learner to predict, and what they said.
+    questions: &'static [Question],
+    said: Vec<Option<Said>>,
+    /// The question the clock waits on: playing, "next step" and stepping
+    /// forward are held until it is answered or skipped.
+    waiting: Option<usize>,
+    /// What the run showed for each question, read once where its answer
+    /// shows (the trace before that instant does not change) ...
+    observed: RefCell<Vec<Option<(SimTime, Observed)>>>,
+    /// ... and whether the page has told its embedding page so.
+    reported: Vec<bool>,
 }
 
 /// What the controls show.
@@ -194,6 +206,8 @@ pub struct PlaybackStatus {
     /// read it and ask for the next.
     pub at_step: bool,
     pub pause_at_steps: bool,
+    /// The question the run waits on, by its place in the lesson's list.
+    pub question: Option<usize>,
 }
 
 impl Playback {
@@ -231,6 +245,11 @@ impl Playback {
             pause_at_steps: true,
             stop_at_next_step: false,
             at_step: false,
+            questions: &[],
+            said: Vec::new(),
+            waiting: None,
+            observed: RefCell::default(),
+            reported: Vec::new(),
         }
     }
 
@@ -239,6 +258,87 @@ impl Playback {
     pub fn with_plot(mut self, plot: Option<Plot>) -> Playback {
         self.plot = plot;
         self
+    }
+
+    /// The same clock, stopping to ask `questions` where their steps begin.
+    pub fn with_questions(mut self, questions: &'static [Question]) -> Playback {
+        self.questions = questions;
+        self.said = vec![None; questions.len()];
+        self.observed = RefCell::new(vec![None; questions.len()]);
+        self.reported = vec![false; questions.len()];
+        self
+    }
+
+    /// The learner's answer to the question the clock waits on (or their
+    /// skip): the run plays on to the next step.
+    pub fn answer(&mut self, said: Said) {
+        let Some(index) = self.waiting.take() else {
+            return;
+        };
+        self.said[index] = Some(said);
+        self.next_step();
+    }
+
+    /// A command that moves the clock on while a question waits counts as
+    /// skipping it: no command is ever refused, so a loop that drives the
+    /// clock (a test, a bench) cannot wait forever. The page holds its
+    /// learner at the question itself (`ui::question::holds`).
+    fn move_past_question(&mut self) {
+        if let Some(index) = self.waiting.take() {
+            self.said[index] = Some(Said::Skipped);
+        }
+    }
+
+    /// What the learner said to each question, in the lesson's order.
+    pub fn said(&self) -> &[Option<Said>] {
+        &self.said
+    }
+
+    /// The questions answered (or skipped) whose answer the run has shown
+    /// by the clock, with what it showed.
+    pub fn revealed(&self) -> Vec<Revealed> {
+        let Some(world) = self.world() else {
+            return Vec::new();
+        };
+        let steps = self.story_until(self.now);
+        let mut cache = self.observed.borrow_mut();
+        (self.questions.iter().zip(&self.said).zip(cache.iter_mut()))
+            .filter_map(|((question, said), cached)| {
+                let said = (*said)?;
+                questions::revealed_at(question, &steps)?;
+                if cached.is_none() {
+                    *cached = questions::observe(question, world, &steps);
+                }
+                let (at, observed) = cached.clone()?;
+                Some(Revealed {
+                    question,
+                    said,
+                    observed,
+                    at,
+                })
+            })
+            .collect()
+    }
+
+    /// The answers shown that the page has not yet told its embedding
+    /// page of (each is told once).
+    pub fn unreported(&mut self) -> Vec<Revealed> {
+        let revealed = self.revealed();
+        let questions = self.questions;
+        (revealed.into_iter())
+            .filter(|shown| {
+                let index = questions.iter().position(|q| q == shown.question);
+                index.is_some_and(|index| !std::mem::replace(&mut self.reported[index], true))
+            })
+            .collect()
+    }
+
+    /// The unanswered question asked where a step began at `t`, if any.
+    fn question_at(&self, steps: &[(SimTime, StoryStep)], t: SimTime) -> Option<usize> {
+        (self.questions.iter().enumerate())
+            .filter(|&(index, _)| self.said[index].is_none())
+            .find(|(_, question)| questions::asked_at(question, steps) == Some(t))
+            .map(|(index, _)| index)
     }
 
     pub fn status(&self) -> PlaybackStatus {
@@ -252,6 +352,7 @@ impl Playback {
             ended: self.end.is_some_and(|end| self.now >= end),
             at_step: self.at_step,
             pause_at_steps: self.pause_at_steps,
+            question: self.waiting,
         }
     }
 
@@ -301,7 +402,7 @@ impl Playback {
     /// Stops the clock where a step of the narration began after `from`,
     /// if one did and the clock is to stop there.
     fn stop_at_step_after(&mut self, from: SimTime) {
-        if let Some(t) = self.step_begun_after(from) {
+        if let Some((t, question)) = self.step_begun_after(from) {
             // The world may have run a frame past it: the trace is read by
             // the clock, so what is drawn and told is the step's instant.
             self.now = t;
@@ -309,6 +410,7 @@ impl Playback {
             self.playing = false;
             self.at_step = true;
             self.stop_at_next_step = false;
+            self.waiting = question;
         }
     }
 
@@ -324,17 +426,18 @@ impl Playback {
     }
 
     /// Where a step of the narration after the first began, after `from`
-    /// and up to the clock, if the clock is to stop there.
-    fn step_begun_after(&self, from: SimTime) -> Option<SimTime> {
+    /// and up to the clock, if the clock is to stop there, with the
+    /// question asked there. With the stops turned off the learner chose
+    /// to watch the run go: no question interrupts it.
+    fn step_begun_after(&self, from: SimTime) -> Option<(SimTime, Option<usize>)> {
         if !(self.pause_at_steps || self.stop_at_next_step) {
             return None;
         }
         let steps = self.story_until(self.now);
-        steps
-            .iter()
-            .skip(1)
+        let t = (steps.iter().skip(1))
             .map(|&(t, _)| t)
-            .find(|&t| t > from && t <= self.now)
+            .find(|&t| t > from && t <= self.now)?;
+        Some((t, self.question_at(&steps, t)))
     }
 
     /// The narration's steps begun by `until`, each with its time.
@@ -352,7 +455,9 @@ impl Playback {
     }
 
     /// Plays or pauses; at the end of the run, plays it again from zero.
+    /// A question waiting is skipped.
     pub fn toggle_play(&mut self) {
+        self.move_past_question();
         if !self.playing && self.status().ended {
             self.seek(SimTime::ZERO);
         }
@@ -370,8 +475,9 @@ impl Playback {
 
     /// Plays on to where the narration's next step begins, and stops there
     /// even if the learner turned the stops off; at the end, plays the run
-    /// again from zero.
+    /// again from zero. A question waiting is skipped.
     pub fn next_step(&mut self) {
+        self.move_past_question();
         if !self.playing {
             self.toggle_play();
         }
@@ -392,7 +498,10 @@ impl Playback {
     /// run on until something is recorded. Back and forth visit the same
     /// instants (review C.1: forward used to jump to the world's next
     /// pending event, past everything already recorded).
+    /// A question waiting is skipped; a step that reaches a question's
+    /// instant stops there and asks it.
     pub fn step_forward(&mut self) {
+        self.move_past_question();
         self.playing = false;
         self.at_step = false;
         let now = self.now;
@@ -401,7 +510,14 @@ impl Playback {
             .as_deref_mut()
             .and_then(|run| run.next_instant_after(now));
         match (next, self.run.is_some()) {
-            (Some(t), _) => self.seek(t),
+            (Some(t), _) => {
+                self.seek(t);
+                let steps = self.story_until(self.now);
+                self.waiting = (self.pause_at_steps)
+                    .then(|| self.question_at(&steps, self.now))
+                    .flatten();
+                self.at_step |= self.waiting.is_some();
+            }
             (None, false) => self.seek(now + STEP),
             // Nothing more will happen: the clock stays at the end.
             (None, true) => {}
@@ -413,6 +529,7 @@ impl Playback {
     pub fn step_back(&mut self) {
         self.playing = false;
         self.at_step = false;
+        self.waiting = None;
         let before = self
             .run
             .as_deref()
@@ -431,6 +548,7 @@ impl Playback {
     pub fn scrub(&mut self, t: SimTime) {
         self.playing = false;
         self.at_step = false;
+        self.waiting = None;
         self.seek(t);
     }
 
@@ -501,6 +619,7 @@ fn next_recorded_after(run: &mut dyn LessonRun, now: SimTime) -> Option<SimTime>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lesson::questions::Choice;
     use cslab_scene::packets::packets_at;
     use cslab_sim::runs::queue::{QueueParams, QueueSim};
     use cslab_sim::trace::TraceMode;
@@ -797,5 +916,120 @@ mod tests {
         }
         // The filtered door alone is 127 s: 79,375 frames at this speed.
         assert!(playback.status().now > SimTime::from_secs(127));
+    }
+
+    /// The web page lesson as the page plays it, asking its question.
+    fn asking(http: &str) -> Playback {
+        let lesson = crate::lesson::Lesson::from_code("web-page").unwrap();
+        let mut settings = crate::lesson::settings::Settings::default();
+        settings.set_from_query("http", http).unwrap().unwrap();
+        let (_, playback) = lesson.playback(&settings, 1);
+        playback.with_questions(lesson.questions())
+    }
+
+    /// Plays on from step to step until the clock waits on a question.
+    fn play_to_the_question(playback: &mut Playback) -> PlaybackStatus {
+        for _ in 0..100 {
+            let status = play_until_it_stops(playback);
+            if status.question.is_some() || status.ended {
+                return status;
+            }
+            playback.next_step();
+        }
+        panic!("no question in 100 steps");
+    }
+
+    /// Predict, then observe: the clock stops where the question is asked
+    /// and frames do not move it on until the learner answers; the answer
+    /// is then compared with what the run shows where the page is complete.
+    #[test]
+    fn a_question_holds_the_clock_until_it_is_answered() {
+        for (http, syns) in [("persistent", 1), ("nonpersistent", 4)] {
+            let mut playback = asking(http);
+            let status = play_to_the_question(&mut playback);
+            assert_eq!(status.question, Some(0), "{http}");
+            assert!(status.at_step && !status.playing);
+            for _ in 0..100 {
+                playback.advance(16.0);
+            }
+            assert_eq!(playback.status().now, status.now, "{http}: held");
+            assert!(playback.revealed().is_empty());
+            let wrong = Choice::Number(if syns == 1 { 4 } else { 1 });
+            playback.answer(Said::Chose(wrong));
+            assert_eq!(playback.status().question, None);
+            assert!(playback.status().playing, "{http}: plays on once answered");
+            while playback.revealed().is_empty() && !playback.status().ended {
+                playback.next_step();
+                play_until_it_stops(&mut playback);
+            }
+            let shown = playback.revealed();
+            assert_eq!(shown.len(), 1, "{http}");
+            assert_eq!(shown[0].observed.answer, Choice::Number(syns), "{http}");
+            assert!(!shown[0].right(), "{http}: {wrong:?} was not the run's");
+        }
+    }
+
+    /// A command that would move the clock past a waiting question (play,
+    /// next step, step forward) skips it, so nothing that drives the clock
+    /// can wait on a learner who is not there.
+    #[test]
+    fn moving_on_past_a_question_skips_it() {
+        let commands: [fn(&mut Playback); 3] = [
+            Playback::toggle_play,
+            Playback::next_step,
+            Playback::step_forward,
+        ];
+        for command in commands {
+            let mut playback = asking("nonpersistent");
+            let asked = play_to_the_question(&mut playback).now;
+            command(&mut playback);
+            assert_eq!(playback.said(), &[Some(Said::Skipped)]);
+            assert_eq!(playback.status().question, None);
+            for _ in 0..10 {
+                playback.advance(16.0);
+            }
+            playback.step_forward();
+            assert!(playback.status().now > asked, "moved on");
+        }
+    }
+
+    /// With the stops turned off the run plays to its end without asking.
+    #[test]
+    fn with_the_stops_off_no_question_interrupts_the_run() {
+        let mut playback = asking("nonpersistent");
+        playback.set_pause_at_steps(false);
+        let status = play_until_it_stops(&mut playback);
+        assert!(status.ended && status.question.is_none(), "{status:?}");
+        assert_eq!(playback.said(), &[None]);
+    }
+
+    /// A loop that plays each lesson that asks to its end, pressing "next step"
+    /// wherever the clock stops, ends even where a question waits (it used
+    /// to spin for ever: play and next step did nothing while one waited).
+    #[test]
+    fn playing_to_the_end_ends_with_questions_waiting() {
+        let asking = crate::lesson::Lesson::ALL
+            .iter()
+            .filter(|l| !l.questions().is_empty());
+        for lesson in asking {
+            let settings = crate::lesson::settings::Settings::default();
+            let (_, playback) = lesson.playback(&settings, 1);
+            let mut playback = playback.with_questions(lesson.questions());
+            let mut frames = 0;
+            while !playback.status().ended && playback.run().is_some() {
+                playback.advance(1_000.0);
+                let status = playback.status();
+                if !status.playing && !status.ended {
+                    playback.next_step();
+                }
+                frames += 1;
+                assert!(
+                    frames < 100_000,
+                    "{}: at {:?}",
+                    lesson.code(),
+                    playback.status()
+                );
+            }
+        }
     }
 }

@@ -66,6 +66,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// HTTPS and DNS over HTTPS on or off, and whose view the lesson takes.

@@ -6,15 +6,22 @@
 //! nobody listens on answers every SYN with a RST.
 
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::settings::Field;
 use super::under_load::{LOAD_LEGEND, build_load};
 use super::{LessonSpec, LessonView, SettingsCard};
 use crate::lesson::address::{InAddress, Param, Values, place};
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_sim::apps::concurrency::{ModelKind, Overflow, ServerModel};
 use cslab_sim::apps::users::Arrivals;
+use cslab_sim::net::World;
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::http::Status;
+use cslab_sim::proto::tcp::flags;
 use cslab_sim::rng::Dist;
 use cslab_sim::runs::load::{Balancing, LoadParams};
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceEvent;
 use cslab_sim::trace::TraceMode;
 
 pub const LESSON: LessonSpec = LessonSpec {
@@ -45,7 +52,78 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: super::none,
+    questions: &[WHEN_FULL],
 };
+
+/// What the next client sees once the accept queue is full, asked where
+/// the first connection waits in it and shown where the first client is
+/// refused or sends its SYN again.
+const WHEN_FULL: Question = Question {
+    key: "ask-refuse-full",
+    args: |settings| {
+        let model = server_model(settings.refusal.refusal);
+        vec![
+            (
+                "places",
+                Arg::Number(model.overflow.places(model.backlog).into()),
+            ),
+            ("system", Arg::Words(settings.refusal.refusal.label_key())),
+        ]
+    },
+    ask: StoryStep::Queued,
+    reveal: &[StoryStep::SynAgain, StoryStep::Refused],
+    choices: |_| {
+        [RST, SILENCE, HTTP_503, WAITS]
+            .into_iter()
+            .map(|(choice, _)| Choice::Words(choice))
+            .collect()
+    },
+    observe: first_turned_away,
+};
+
+/// The choices, each with the sentence that explains it when the run shows
+/// it.
+const RST: (&str, &str) = ("choice-refuse-rst", "explain-refuse-rst");
+const SILENCE: (&str, &str) = ("choice-refuse-silence", "explain-refuse-silence");
+const HTTP_503: (&str, &str) = ("choice-refuse-503", "explain-refuse-503");
+const WAITS: (&str, &str) = ("choice-refuse-waits", "");
+
+/// The first client turned away by `until`: a RST or a 503 sent to it, or
+/// a SYN sent again after the server dropped it; and how full the queue
+/// was then.
+fn first_turned_away(world: &World, until: SimTime) -> Option<Observed> {
+    let trace = world.trace();
+    let mut queued = 0;
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let pkt = match record.ev {
+            TraceEvent::ReqQueued { queue_len, .. } => {
+                // It joins `queue_len` connections already waiting.
+                queued = queued.max(queue_len + 1);
+                continue;
+            }
+            TraceEvent::PacketSent { pkt, .. } => pkt,
+            _ => continue,
+        };
+        let outcome = trace
+            .header(pkt)
+            .and_then(|header| match (header.msg.tcp, header.msg.app) {
+                (Some(tcp), _) if tcp.flags == flags::SYN && tcp.retransmission => Some(SILENCE),
+                (Some(tcp), _) if tcp.has(flags::RST) => Some(RST),
+                (_, AppMsg::Http(http)) if http.status() == Some(Status::ServiceUnavailable) => {
+                    Some(HTTP_503)
+                }
+                _ => None,
+            });
+        if let Some((answer, explain_key)) = outcome {
+            return Some(Observed {
+                answer: Choice::Words(answer),
+                explain_key,
+                args: vec![("queued", Arg::Number(queued.into()))],
+            });
+        }
+    }
+    None
+}
 
 /// Whose server it is, and so how it says no.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

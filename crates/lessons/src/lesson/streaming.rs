@@ -47,6 +47,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// HLS: TCP's handshake, HTTP requests and answers, segments' bodies.

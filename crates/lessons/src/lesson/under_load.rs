@@ -38,6 +38,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     build: |settings, seed, trace| Some(build_load(under_load_params(&settings.load), seed, trace)),
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// What a load run's packets are: connections opening and closing, and

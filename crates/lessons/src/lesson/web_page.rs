@@ -9,18 +9,22 @@ use super::address::{InAddress, Param, Values, number_param, place, switch_param
 use super::layout::world_topology;
 use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::apps::browser::HttpMode;
-use cslab_sim::net::{NodeId, World};
+use cslab_sim::apps::browser::trace_code;
+use cslab_sim::net::{NodeId, NodeKind, World};
 use cslab_sim::proto::tcp::InitialWindow;
+use cslab_sim::proto::tcp::flags;
 use cslab_sim::runs::pageload::{DnsMode, PageLoadParams, PageLoadReport, PageLoadSim};
-use cslab_sim::trace::TraceMode;
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{TraceEvent, TraceMode};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "web-page",
@@ -50,7 +54,76 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[CONNECTIONS],
 };
+
+/// How many TCP connections the page costs, asked before the first
+/// handshake and shown where the page is complete: persistent HTTP keeps
+/// one open for every file (RFC 9112 §9.3), non-persistent closes each
+/// after its answer (`Connection: close`, §9.6), and a browser opens up to
+/// its limit of parallel connections.
+const CONNECTIONS: Question = Question {
+    key: "ask-web-connections",
+    args: |settings| {
+        vec![
+            ("files", Arg::Number(PAGE_FILES)),
+            ("mode", Arg::Words(mode_key(settings.web.mode))),
+            ("parallel", Arg::Number(settings.web.parallel.into())),
+        ]
+    },
+    ask: StoryStep::Handshake,
+    reveal: &[StoryStep::PageDone],
+    // One connection for everything, up to one for each file.
+    choices: |_| (1..=PAGE_FILES + 1).map(Choice::Number).collect(),
+    observe: connections_opened,
+};
+
+/// The files the page links (a stylesheet, a script and an image).
+const PAGE_FILES: u64 = 3;
+
+/// The SYNs the browser sent by `until` (not counting one sent again),
+/// against the files it received.
+fn connections_opened(world: &World, until: SimTime) -> Option<Observed> {
+    let browser = (world.nodes().iter())
+        .find(|node| node.kind == NodeKind::Host)?
+        .id;
+    let trace = world.trace();
+    let (mut syns, mut files) = (0, 0);
+    for record in trace.records().take_while(|record| record.t <= until) {
+        match record.ev {
+            TraceEvent::PacketSent { pkt, src, .. } if src == browser => {
+                let tcp = trace.header(pkt).and_then(|header| header.msg.tcp);
+                syns += u64::from(
+                    tcp.is_some_and(|tcp| tcp.flags == flags::SYN && !tcp.retransmission),
+                );
+            }
+            TraceEvent::App {
+                code: trace_code::OBJECT_DONE,
+                ..
+            } => files += 1,
+            _ => {}
+        }
+    }
+    let explain_key = match syns {
+        1 => "explain-web-one-connection",
+        _ if syns == files => "explain-web-one-each",
+        _ => "explain-web-shared",
+    };
+    Some(Observed {
+        answer: Choice::Number(syns),
+        explain_key,
+        args: vec![("syns", Arg::Number(syns)), ("files", Arg::Number(files))],
+    })
+}
+
+/// The message id of an HTTP mode's name.
+pub fn mode_key(mode: HttpMode) -> &'static str {
+    match mode {
+        HttpMode::NonPersistent => "mode-nonpersistent",
+        HttpMode::Persistent => "mode-persistent",
+        HttpMode::Pipelined => "mode-pipelined",
+    }
+}
 
 /// What the learner can change in the page-load lesson; every combination of
 /// the choices below is a valid run.
@@ -128,7 +201,7 @@ pub const INIT_CWND_CHOICES: [InitialWindow; 2] = [InitialWindow::Rfc6928, Initi
 /// under the learner's settings.
 pub fn web_page_params(web: &WebPageSettings) -> PageLoadParams {
     PageLoadParams {
-        objects: 3,
+        objects: PAGE_FILES as u32,
         object_kb: 6.0,
         init_cwnd: web.init_cwnd,
         rtt_ms: web.rtt_ms as f64,

@@ -47,6 +47,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// How the browser hears of new messages.

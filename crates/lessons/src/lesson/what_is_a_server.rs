@@ -56,6 +56,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
+    questions: &[],
 };
 
 /// What the learner chooses: the device that asks, and whether it is the
