@@ -5,32 +5,9 @@
 
 mod common;
 
-use common::json;
+use common::{before_answer, json, question};
 
 use serde_json::Value;
-
-/// The run's one question, with its settings.
-fn question(lesson: &str, set: &[&str]) -> Value {
-    let mut args = vec!["lesson", lesson];
-    for setting in set {
-        args.extend(["--set", setting]);
-    }
-    let out = json(&args);
-    let questions = out["questions"].as_array().unwrap();
-    assert_eq!(questions.len(), 1, "{lesson} {set:?}: {questions:?}");
-    let mut question = questions[0].clone();
-    question["messages"] = out["messages"].clone();
-    question["report"] = out["report"].clone();
-    question
-}
-
-/// The messages sent by the time the answer showed.
-fn before_answer(question: &Value) -> Vec<&Value> {
-    let revealed = question["revealed_s"].as_f64().unwrap();
-    (question["messages"].as_array().unwrap().iter())
-        .filter(|m| m["t_s"].as_f64().unwrap() <= revealed)
-        .collect()
-}
 
 /// The browser's connections: persistent HTTP carries the page and its
 /// three files on one, non-persistent opens one for each (RFC 9112 §9.3,
