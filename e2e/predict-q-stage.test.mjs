@@ -21,6 +21,7 @@ const WORDS = {
 
 /** The event list's rows: protocol, route and summary. */
 const rows = (page) => page.locator('.event-row').evaluateAll((buttons) => buttons.map((b) => ({
+  when: b.querySelector('.when')?.textContent.trim() ?? '',
   proto: b.querySelector('.proto')?.textContent.trim() ?? '',
   route: b.querySelector('.route')?.textContent.trim() ?? '',
   summary: b.querySelector('.summary')?.textContent.trim() ?? '',
@@ -63,9 +64,11 @@ test('es: the database without a pool connects again, answered from the keyboard
     await screenshot(page, 'predict-database-nopool-es-result');
     assert.ok(result.includes(WORDS.es.right), result);
     assert.ok(result.includes(`${WORDS.es.shows}: ${chosen}`), result);
-    // The app's SYNs to the database: the page's connection, and this one.
+    // The list keeps the latest rows: among them the app's new SYN to the
+    // database, sent for /api/courses, after the page was done (66 ms).
+    const ms = (when) => parseFloat(when.replace(' ms', '').replace(/\./g, '').replace(',', '.'));
     const syns = (await rows(page)).filter((row) => /^SYN(?!,)/.test(row.summary) && row.route === 'Aplicación Flask → Base de datos');
-    assert.equal(syns.length, 2, JSON.stringify(syns));
+    assert.ok(syns.length > 0 && syns.every((row) => ms(row.when) > 100), JSON.stringify(syns));
   });
 });
 

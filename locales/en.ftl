@@ -1003,4 +1003,4 @@ choice-streaming-path-relay = Through the relay, turn.example
 choice-streaming-path-signal = Through signal.example, the server that put them in touch
 choice-streaming-path-blocked = Nowhere: the routers let nothing in from outside
 explain-streaming-path-direct = Alice’s first video packet (SRTP over UDP) went straight to Bob’s router, to port { $port }: ICE’s checks had proved that path works both ways, and each check had opened the sender’s router. No server carries the video; signal.example only passed on the offer and the answer.
-explain-streaming-path-relay = Alice’s first video packet went to the relay, turn.example, on port { $port } of its address: the pair through the relay was the first whose check was answered, so the call starts through it, and the relay passes the video on to Bob (TURN, RFC 8656). A longer path, and traffic the relay’s owner pays for.
+explain-streaming-path-relay = Alice’s first video packet went to the relay, turn.example, on port { $port } of its address: the pair through the relay was the first whose check was answered, so the call starts through it, and the relay passes the video on to Bob (TURN, RFC 8656).

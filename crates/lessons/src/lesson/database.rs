@@ -106,8 +106,11 @@ fn connections_to_database(world: &World, until: SimTime) -> Option<Observed> {
                 ready = true;
                 continue;
             }
-            TraceEvent::PacketSent { pkt, .. } => trace.header(pkt)?,
-            _ => continue,
+            TraceEvent::PacketSent { pkt, .. } => trace.header(pkt),
+            _ => None,
+        };
+        let Some((header, Some(tcp))) = header.map(|header| (header, header.msg.tcp)) else {
+            continue;
         };
         let ends = [header.src_node, header.dst_node];
         if ends != [app, database] && ends != [database, app] {
@@ -116,7 +119,6 @@ fn connections_to_database(world: &World, until: SimTime) -> Option<Observed> {
         if header.src_node == app && opens_connection(header) {
             (opened, port) = (opened + 1, header.dst_port);
         }
-        let tcp = header.msg.tcp?;
         opening += u64::from(!ready && (tcp.has(flags::SYN) || tcp.len > 0));
     }
     let (answer, explain_key) = match opened {

@@ -88,9 +88,9 @@ const SIGNALLED: &str = "choice-streaming-path-signal";
 const BLOCKED: &str = "choice-streaming-path-blocked";
 
 /// Where Alice's first video packet (SRTP) went by `until`: to the server
-/// her first STUN request asked (the relay, turn.example), or elsewhere,
-/// straight to Bob's side (never to the signalling server, where her
-/// first connection went: the run would not tell that apart).
+/// her first STUN request asked (the relay, turn.example), or straight to
+/// Bob's side. None if it went to the signalling server (where her first
+/// connection went): no explanation fits a path WebRTC never takes.
 fn video_path(world: &World, until: SimTime) -> Option<Observed> {
     let alice = first_host(world)?;
     let signalling = first_connected(world, alice, until)?;
