@@ -31,7 +31,9 @@ const rows = (page) => page.locator('.event-row').evaluateAll((buttons) => butto
 async function answerByClicking(page, chosen, name) {
   const choices = await toTheQuestion(page);
   await choices.getByRole('button', { name: chosen, exact: true }).click();
-  await page.locator('.question-said').waitFor();
+  // The prediction shows until the answer does (at once, where the next
+  // step shows it).
+  await page.locator('.question-said, .question-result').first().waitFor();
   const result = await toTheResult(page);
   await screenshot(page, name);
   return result;
