@@ -12,11 +12,13 @@ use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::preparing::work_a_frame;
 use super::state::{Action, State};
-use cslab_lessons::lesson::streaming::{FPS_CHOICES, KINDS, LOSS_CHOICES, NATS, StreamSettings};
+use cslab_lessons::lesson::streaming::{
+    FPS_CHOICES, KINDS, LOSS_CHOICES, NATS, StreamSettings, nats_label_key,
+};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 use cslab_stream::hls::player::MAX_BUFFER_S;
-use cslab_stream::world::{Comparison, Kind, Nats, StreamReport, StreamSim};
+use cslab_stream::world::{Comparison, Kind, StreamReport, StreamSim};
 
 #[derive(Properties, PartialEq)]
 pub struct StreamSettingsProps {
@@ -32,14 +34,6 @@ fn kind_label_key(kind: Kind) -> &'static str {
         Kind::Hls => "stream-kind-hls",
         Kind::Rtsp => "stream-kind-rtsp",
         Kind::WebRtc => "stream-kind-webrtc",
-    }
-}
-
-fn nats_label_key(nats: Nats) -> &'static str {
-    match nats {
-        Nats::Home => "nat-home",
-        Nats::Symmetric => "nat-symmetric",
-        Nats::Both => "nat-both",
     }
 }
 

@@ -10,18 +10,23 @@ use super::address::{InAddress, Param, Values, number_param, place};
 use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::run::LessonRun;
 use super::settings::Field;
+use super::wire::{first_connected, first_host, opens_connection};
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_db::app::LinkState;
 use cslab_db::wire::Db;
 use cslab_db::world::{DbParams, DbSim, POOLS, USERS};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
-use cslab_sim::trace::TraceMode;
+use cslab_sim::proto::tcp::flags;
+use cslab_sim::proto::text::db_trace;
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{TraceEvent, TraceMode};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "database",
@@ -50,8 +55,87 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[AGAIN],
 };
+
+/// What the app does when one browser's second request needs the
+/// database again, asked while the logo (no database) is served and shown
+/// where the app takes a connection: a pool keeps the page's connection
+/// open for the next request (SQLAlchemy's QueuePool, pool_size 5); with
+/// none, each request opens its own, and pays TCP's handshake and the
+/// database's login again (PostgreSQL's startup and SCRAM exchange,
+/// protocol-flow §53.2.1; MySQL's handshake; MongoDB's hello and SASL).
+/// A crowd fetches no logo: it is asked of one browser only.
+const AGAIN: Question = Question {
+    key: "ask-database-again",
+    args: |settings| vec![("pool", Arg::Number(settings.database.pool.into()))],
+    ask: StoryStep::DbStatic,
+    reveal: &[StoryStep::DbReuse, StoryStep::DbConnectAgain],
+    choices: |_| {
+        [REUSED.0, OPENED.0, KEPT_ROWS, BROWSER_ASKS]
+            .map(Choice::Words)
+            .to_vec()
+    },
+    observe: connections_to_database,
+};
+
+/// The choices the run can show, each with its explanation.
+const REUSED: (&str, &str) = (
+    "choice-database-again-reuse",
+    "explain-database-again-reuse",
+);
+const OPENED: (&str, &str) = ("choice-database-again-new", "explain-database-again-new");
+const KEPT_ROWS: &str = "choice-database-again-kept";
+const BROWSER_ASKS: &str = "choice-database-again-browser";
+
+/// The connections the app (where the browser connected) opened to the
+/// database (where the app first connected) by `until`, and the messages
+/// the first one's opening took: its SYNs and every segment that carried
+/// something, both ways, until the app noted the connection ready.
+fn connections_to_database(world: &World, until: SimTime) -> Option<Observed> {
+    let app = first_connected(world, first_host(world)?, until)?;
+    let database = first_connected(world, app, until)?;
+    let trace = world.trace();
+    let (mut opened, mut opening, mut ready, mut port) = (0, 0, false, 0);
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let header = match record.ev {
+            TraceEvent::App {
+                code: db_trace::READY,
+                ..
+            } => {
+                ready = true;
+                continue;
+            }
+            TraceEvent::PacketSent { pkt, .. } => trace.header(pkt),
+            _ => None,
+        };
+        let Some((header, Some(tcp))) = header.map(|header| (header, header.msg.tcp)) else {
+            continue;
+        };
+        let ends = [header.src_node, header.dst_node];
+        if ends != [app, database] && ends != [database, app] {
+            continue;
+        }
+        if header.src_node == app && opens_connection(header) {
+            (opened, port) = (opened + 1, header.dst_port);
+        }
+        opening += u64::from(!ready && (tcp.has(flags::SYN) || tcp.len > 0));
+    }
+    let (answer, explain_key) = match opened {
+        0 => return None,
+        1 => REUSED,
+        _ => OPENED,
+    };
+    Some(Observed {
+        answer: Choice::Words(answer),
+        explain_key,
+        args: vec![
+            ("connections", Arg::Number(opened)),
+            ("port", Arg::Plain(port.into())),
+            ("messages", Arg::Number(opening)),
+        ],
+    })
+}
 
 /// What crosses: TCP's handshakes and goodbyes, HTTP, the database's
 /// messages, and the rest of a body longer than a segment; nothing sealed.

@@ -11,18 +11,23 @@ use super::address::{InAddress, Param, Values, place, switch_param};
 use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::run::LessonRun;
 use super::settings::Field;
+use super::wire::{opens_connection, sent_until};
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_mail::dovecot::Reading;
 use cslab_mail::journey::{EmailParams, EmailSim};
 use cslab_mail::mta::Mta;
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::dns::{RData, RType};
 use cslab_sim::proto::tcp::TcpStack;
+use cslab_sim::proto::text::{SMTP_PORT, SUBMISSION_PORT};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 
@@ -62,8 +67,85 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[RELAY],
 };
+
+/// Where Alice's server takes her message, asked once it has the message
+/// in its queue and shown where it connects: it asks DNS for the
+/// recipient domain's MX records and tries the exchange with the lowest
+/// preference first (RFC 5321 §5.1), on port 25, where mail servers take
+/// mail from each other (RFC 5321 Appendix A; 587 is for submission,
+/// RFC 6409); never the recipient's own machine.
+const RELAY: Question = Question {
+    key: "ask-email-relay",
+    args: |_| Vec::new(),
+    ask: StoryStep::MailQueued,
+    reveal: &[StoryStep::MailRelay],
+    choices: |_| {
+        [TO_BOB, EXCHANGES[0].1, EXCHANGES[1].1, TO_SUBMISSION]
+            .map(Choice::Words)
+            .to_vec()
+    },
+    observe: relayed_to,
+};
+
+const TO_BOB: &str = "choice-email-relay-bob";
+const TO_SUBMISSION: &str = "choice-email-relay-submission";
+/// bob.example's exchanges in order of preference: their names on the
+/// stage, and the choice that names each on port 25.
+const EXCHANGES: [(&str, &str); 2] = [
+    ("node-mx1", "choice-email-relay-mx1"),
+    ("node-mx2", "choice-email-relay-mx2"),
+];
+
+/// The machine Alice's server (the one that asked for MX records) first
+/// connected to by `until`, placed in the MX records' order of preference
+/// by the addresses DNS gave for their names; and its port.
+fn relayed_to(world: &World, until: SimTime) -> Option<Observed> {
+    let (mut sender, mut exchanges, mut addresses) = (None, Vec::new(), Vec::new());
+    for header in sent_until(world, until) {
+        match header.msg.app {
+            AppMsg::Dns(dns) if !dns.response && dns.qtype == RType::Mx => {
+                sender = Some(header.src_node);
+            }
+            AppMsg::Dns(dns) if dns.response => {
+                for record in dns.answers() {
+                    match record.data {
+                        RData::Mx {
+                            preference,
+                            exchange,
+                        } => exchanges.push((preference, exchange)),
+                        RData::A(address) => addresses.push((record.name, address)),
+                        _ => {}
+                    }
+                }
+            }
+            _ if Some(header.src_node) == sender && opens_connection(header) => {
+                exchanges.sort_by_key(|&(preference, _)| preference);
+                let rank = (exchanges.iter())
+                    .position(|&(_, exchange)| addresses.contains(&(exchange, header.dst)))?;
+                let (machine, on_25) = *EXCHANGES.get(rank)?;
+                let answer = match header.dst_port {
+                    SMTP_PORT => on_25,
+                    SUBMISSION_PORT if rank == 0 => TO_SUBMISSION,
+                    _ => return None,
+                };
+                return Some(Observed {
+                    answer: Choice::Words(answer),
+                    explain_key: "explain-email-relay",
+                    args: vec![
+                        ("exchanges", Arg::Number(exchanges.len() as u64)),
+                        ("machine", Arg::Words(machine)),
+                        ("preference", Arg::Number(exchanges[rank].0.into())),
+                        ("port", Arg::Plain(header.dst_port.into())),
+                    ],
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 /// How Bob reads his mail, whether Alice mistypes her password, what the
 /// mail servers run, and whether mx1 is off for a while.

@@ -9,17 +9,22 @@ use super::address::{InAddress, Param, Values, place, switch_param};
 use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::run::LessonRun;
 use super::settings::Field;
+use super::wire::sent_until;
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_files::compare::{WayReport, compare, run_way};
 use cslab_files::ftp::{FtpMode, Outcome};
 use cslab_files::world::{FilesParams, FilesSim, How};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::text::TextProtocol;
+use cslab_sim::time::SimTime;
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "files",
@@ -43,8 +48,73 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[DATA],
 };
+
+/// How the file's bytes will come, asked once Alice has logged in by FTP
+/// and shown where her client says PASV or PORT: FTP carries commands on
+/// the control connection (port 21) and each file on a data connection of
+/// its own (RFC 959 §3.2, §3.3), which the server opens from its port 20
+/// to the port PORT named (active), or the client opens to the port the
+/// 227 reply named (passive, RFC 959 §4.1.1, RFC 1579). SFTP and HTTP
+/// have no second connection: it is asked of FTP only.
+const DATA: Question = Question {
+    key: "ask-files-data",
+    args: |_| Vec::new(),
+    ask: StoryStep::FtpLogin,
+    reveal: &[StoryStep::FtpPassive, StoryStep::FtpPort],
+    choices: |_| {
+        [SAME_CONNECTION, CLIENT_OPENS.0, SERVER_OPENS.0]
+            .map(Choice::Words)
+            .to_vec()
+    },
+    observe: data_connection,
+};
+
+const SAME_CONNECTION: &str = "choice-files-data-same";
+/// The line that names where the data connection goes, and who opens it.
+const CLIENT_OPENS: (&str, &str, &str) = (
+    "choice-files-data-client",
+    "explain-files-data-passive",
+    "227 ",
+);
+const SERVER_OPENS: (&str, &str, &str) = (
+    "choice-files-data-server",
+    "explain-files-data-active",
+    "PORT ",
+);
+
+/// The first FTP line by `until` that names where the data connection
+/// goes (a 227 reply or a PORT command), and the port it names.
+fn data_connection(world: &World, until: SimTime) -> Option<Observed> {
+    sent_until(world, until).find_map(|header| {
+        let AppMsg::Text(text) = header.msg.app else {
+            return None;
+        };
+        let line = world.names().text(text.line);
+        let (answer, explain_key, _) = [CLIENT_OPENS, SERVER_OPENS]
+            .into_iter()
+            .find(|&(_, _, start)| text.protocol == TextProtocol::Ftp && line.starts_with(start))?;
+        Some(Observed {
+            answer: Choice::Words(answer),
+            explain_key,
+            args: vec![("port", Arg::Plain(host_port(line)?.into()))],
+        })
+    })
+}
+
+/// The port of the six numbers `h1,h2,h3,h4,p1,p2` that end a PORT
+/// command or a 227 reply: p1 × 256 + p2 (RFC 959 §4.1.2).
+fn host_port(line: &str) -> Option<u16> {
+    let numbers = line.rsplit([' ', '(']).next()?.trim_end_matches(['.', ')']);
+    let numbers: Vec<u8> = (numbers.split(','))
+        .map(|number| number.parse().ok())
+        .collect::<Option<_>>()?;
+    match numbers[..] {
+        [_, _, _, _, p1, p2] => Some(u16::from(p1) * 256 + u16::from(p2)),
+        _ => None,
+    }
+}
 
 /// The way, FTP's mode, the home router's NAT, and whether the line
 /// breaks during the HTTP download.

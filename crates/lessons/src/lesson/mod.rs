@@ -29,6 +29,7 @@ pub mod under_load;
 pub mod web_page;
 pub mod websocket;
 pub mod what_is_a_server;
+pub mod wire;
 
 use cslab_scene::kind::PacketKind;
 use cslab_scene::story::Plot;

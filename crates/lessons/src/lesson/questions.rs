@@ -39,6 +39,8 @@ pub enum Choice {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
     Number(u64),
+    /// A number written as it is, without grouping: a port.
+    Plain(u64),
     /// A message id, said in the learner's language.
     Words(&'static str),
     /// A time, said in ms.
@@ -131,6 +133,7 @@ pub fn sentence(tr: Tr, key: &str, args: &[(&'static str, Arg)]) -> String {
         .map(|(name, arg)| {
             let text = match arg {
                 Arg::Number(n) => tr.0.integer(*n),
+                Arg::Plain(n) => n.to_string(),
                 Arg::Words(key) => tr.t(key),
                 Arg::Millis(t) => tr.0.decimal(t.as_secs_f64() * 1e3, 0),
             };

@@ -11,14 +11,19 @@ use super::layout::world_topology;
 use super::machine_state::nat_rows;
 use super::playback::SPEEDS_NS_PER_MS;
 use super::prepare::Preparation;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::run::LessonRun;
 use super::settings::Field;
+use super::wire::{first_connected, first_host, sent_until};
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::text::TextProtocol;
+use cslab_sim::time::SimTime;
 use cslab_stream::hls::playlist::RENDITIONS;
 use cslab_stream::world::{Comparison, Kind, Nats, StreamParams, StreamSim};
 
@@ -47,8 +52,82 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[CALL_PATH],
 };
+
+/// Which way a call's video goes, asked when Alice's browser sends its
+/// offer and shown where the video starts: ICE (RFC 8445) checks every
+/// pair of candidates and the media takes a pair whose check was
+/// answered: straight between the homes when their routers let the checks
+/// through (STUN's server-reflexive addresses, RFC 8489), else through
+/// the TURN relay (RFC 8656). The signalling server carries only the offer
+/// and the answer. Asked of the call only (HLS and RTSP make no offer).
+const CALL_PATH: Question = Question {
+    key: "ask-streaming-path",
+    args: |settings| vec![("routers", Arg::Words(nats_label_key(settings.stream.nats)))],
+    ask: StoryStep::RtcOffer,
+    reveal: &[StoryStep::RtcDirect, StoryStep::RtcRelayed],
+    choices: |_| {
+        [DIRECT.0, RELAYED.0, SIGNALLED, BLOCKED]
+            .map(Choice::Words)
+            .to_vec()
+    },
+    observe: video_path,
+};
+
+/// The choices the run can show, each with its explanation.
+const DIRECT: (&str, &str) = (
+    "choice-streaming-path-direct",
+    "explain-streaming-path-direct",
+);
+const RELAYED: (&str, &str) = (
+    "choice-streaming-path-relay",
+    "explain-streaming-path-relay",
+);
+const SIGNALLED: &str = "choice-streaming-path-signal";
+const BLOCKED: &str = "choice-streaming-path-blocked";
+
+/// Where Alice's first video packet (SRTP) went by `until`: to the server
+/// her first STUN request asked (the relay, turn.example), or straight to
+/// Bob's side. None if it went to the signalling server (where her first
+/// connection went): no explanation fits a path WebRTC never takes.
+fn video_path(world: &World, until: SimTime) -> Option<Observed> {
+    let alice = first_host(world)?;
+    let signalling = first_connected(world, alice, until)?;
+    let mut relay = None;
+    for header in sent_until(world, until).filter(|header| header.src_node == alice) {
+        let AppMsg::Text(text) = header.msg.app else {
+            continue;
+        };
+        match text.protocol {
+            TextProtocol::Stun if relay.is_none() => relay = Some(header.dst_node),
+            TextProtocol::Srtp if header.dst_node == signalling => return None,
+            TextProtocol::Srtp => {
+                let (answer, explain_key) = if Some(header.dst_node) == relay {
+                    RELAYED
+                } else {
+                    DIRECT
+                };
+                return Some(Observed {
+                    answer: Choice::Words(answer),
+                    explain_key,
+                    args: vec![("port", Arg::Plain(header.dst_port.into()))],
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The message id of the call's routers' name in the settings.
+pub fn nats_label_key(nats: Nats) -> &'static str {
+    match nats {
+        Nats::Home => "nat-home",
+        Nats::Symmetric => "nat-symmetric",
+        Nats::Both => "nat-both",
+    }
+}
 
 /// HLS: TCP's handshake, HTTP requests and answers, segments' bodies.
 const HLS_LEGEND: [PacketKind; 3] = [PacketKind::TcpControl, PacketKind::Http, PacketKind::Data];
