@@ -10,6 +10,8 @@ use crate::refusal::Refusal;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Field {
     pub key: &'static str,
+    /// The message key of its name on screen.
+    pub label: &'static str,
     pub takes: Takes,
     /// Its value on a new machine (empty for an address: the sandbox gives
     /// a free one).

@@ -48,13 +48,20 @@ impl Network {
     /// Reads a network file, or says the first thing in it that does not
     /// fit, and where.
     pub fn from_json(text: &str) -> Result<Network, Refusal> {
-        if text.len() > MAX_BYTES {
+        Network::from_bytes(text.as_bytes())
+    }
+
+    /// Reads a network file's bytes as a browser reads a file's text (UTF-8,
+    /// a byte that is not replaced by U+FFFD): [`Network::from_json`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Network, Refusal> {
+        if bytes.len() > MAX_BYTES {
             return Err(Refusal::new(
                 "sandbox-too-large",
-                &[("bytes", &text.len()), ("max", &MAX_BYTES)],
+                &[("bytes", &bytes.len()), ("max", &MAX_BYTES)],
             ));
         }
-        let root: Value = serde_json::from_str(text).map_err(|e| {
+        let text = String::from_utf8_lossy(bytes);
+        let root: Value = serde_json::from_str(&text).map_err(|e| {
             let key = match e.is_eof() {
                 true => "sandbox-json-ends-early",
                 false => "sandbox-bad-json",

@@ -48,16 +48,40 @@ pub const TICKS: [&str; 3] = ["20", "30", "64"];
 /// `cslab_sim::apps::balancer::Policy`.
 pub const POLICIES: [&str; 4] = ["round-robin", "least-connections", "power-of-two", "random"];
 
-const fn field(key: &'static str, takes: Takes, default: &'static str) -> Field {
+const fn field(
+    key: &'static str,
+    label: &'static str,
+    takes: Takes,
+    default: &'static str,
+) -> Field {
     Field {
         key,
+        label,
         takes,
         default,
     }
 }
 
 const fn host(default: &'static str) -> Field {
-    field("host", Takes::Name, default)
+    field("host", "sandbox-field-host", Takes::Name, default)
+}
+
+const fn zone(default: &'static str) -> Field {
+    field("zone", "sandbox-field-zone", Takes::Name, default)
+}
+
+/// The server's software, among `choices`.
+const fn software(
+    key: &'static str,
+    choices: &'static [&'static str],
+    default: &'static str,
+) -> Field {
+    field(
+        key,
+        "sandbox-field-software",
+        Takes::Choice(choices),
+        default,
+    )
 }
 
 impl Kind {
@@ -132,30 +156,55 @@ impl Kind {
 
     /// Its own settings, each with its default.
     pub fn settings(self) -> &'static [Field] {
-        const ZONE_TLD: [Field; 1] = [field("zone", Takes::Name, "com")];
-        const ZONE_SITE: [Field; 1] = [field("zone", Takes::Name, "example.com")];
-        const RESOLVER: [Field; 1] = [field("mode", Takes::Choice(&RESOLVER_MODES), "iterative")];
+        const ZONE_TLD: [Field; 1] = [zone("com")];
+        const ZONE_SITE: [Field; 1] = [zone("example.com")];
+        const RESOLVER: [Field; 1] = [field(
+            "mode",
+            "sandbox-field-resolution",
+            Takes::Choice(&RESOLVER_MODES),
+            "iterative",
+        )];
         const WEB: [Field; 2] = [
-            field("preset", Takes::Choice(&WEB_PRESETS), "nginx"),
+            software("preset", &WEB_PRESETS, "nginx"),
             host("www.example.com"),
         ];
         const MAIL: [Field; 2] = [
-            field("mta", Takes::Choice(&MTAS), "postfix"),
-            field("domain", Takes::Name, "example.org"),
+            software("mta", &MTAS, "postfix"),
+            field(
+                "domain",
+                "sandbox-field-mail-domain",
+                Takes::Name,
+                "example.org",
+            ),
         ];
-        const DATABASE: [Field; 1] = [field("engine", Takes::Choice(&DATABASES), "postgresql")];
+        const DATABASE: [Field; 1] = [software("engine", &DATABASES, "postgresql")];
         const FILES: [Field; 1] = [host("files.example.com")];
         const STREAM: [Field; 1] = [host("video.example.com")];
         const GAME: [Field; 2] = [
             host("play.example.com"),
-            field("tick", Takes::Choice(&TICKS), "20"),
+            field("tick", "sandbox-field-tick", Takes::Choice(&TICKS), "20"),
         ];
         const BALANCER: [Field; 2] = [
             host("www.example.com"),
-            field("policy", Takes::Choice(&POLICIES), "round-robin"),
+            field(
+                "policy",
+                "sandbox-field-policy",
+                Takes::Choice(&POLICIES),
+                "round-robin",
+            ),
         ];
-        const HOME_ROUTER: [Field; 1] = [field("public-address", Takes::Address, "")];
-        const MAIL_CLIENT: [Field; 1] = [field("account", Takes::MailAddress, "alice@example.org")];
+        const HOME_ROUTER: [Field; 1] = [field(
+            "public-address",
+            "sandbox-field-public-address",
+            Takes::Address,
+            "",
+        )];
+        const MAIL_CLIENT: [Field; 1] = [field(
+            "account",
+            "sandbox-field-account",
+            Takes::MailAddress,
+            "alice@example.org",
+        )];
         match self {
             Kind::Browser | Kind::Peer | Kind::DnsRoot | Kind::Router => &[],
             Kind::MailClient => &MAIL_CLIENT,

@@ -36,16 +36,32 @@ pub const STREAM_WAYS: [&str; 2] = ["hls", "rtsp"];
 /// `cslab_mail::dovecot::Reading`.
 pub const MAIL_READING: [&str; 2] = ["imap", "pop3"];
 
-const fn param(key: &'static str, takes: Takes, default: &'static str) -> Field {
+const fn param(
+    key: &'static str,
+    label: &'static str,
+    takes: Takes,
+    default: &'static str,
+) -> Field {
     Field {
         key,
+        label,
         takes,
         default,
     }
 }
 
 const fn host(default: &'static str) -> Field {
-    param("host", Takes::Name, default)
+    param("host", "sandbox-field-host", Takes::Name, default)
+}
+
+/// The protocol it uses, among `choices`.
+const fn protocol(choices: &'static [&'static str], default: &'static str) -> Field {
+    param(
+        "how",
+        "sandbox-field-protocol",
+        Takes::Choice(choices),
+        default,
+    )
 }
 
 impl TaskKind {
@@ -100,23 +116,32 @@ impl TaskKind {
         const OPEN_PAGE: [Field; 1] = [host("www.example.com")];
         const CALL_API: [Field; 2] = [
             host("api.example.com"),
-            param("style", Takes::Choice(&API_STYLES), "rest"),
+            param(
+                "style",
+                "sandbox-field-api-style",
+                Takes::Choice(&API_STYLES),
+                "rest",
+            ),
         ];
         const CHAT: [Field; 2] = [
             host("chat.example.com"),
-            param("how", Takes::Choice(&CHAT_MODES), "websocket"),
+            param(
+                "how",
+                "sandbox-field-chat-mode",
+                Takes::Choice(&CHAT_MODES),
+                "websocket",
+            ),
         ];
-        const DOWNLOAD: [Field; 2] = [
-            host("files.example.com"),
-            param("how", Takes::Choice(&FILE_WAYS), "http"),
-        ];
-        const WATCH: [Field; 2] = [
-            host("video.example.com"),
-            param("how", Takes::Choice(&STREAM_WAYS), "hls"),
-        ];
+        const DOWNLOAD: [Field; 2] = [host("files.example.com"), protocol(&FILE_WAYS, "http")];
+        const WATCH: [Field; 2] = [host("video.example.com"), protocol(&STREAM_WAYS, "hls")];
         const PLAY: [Field; 1] = [host("play.example.com")];
-        const SEND: [Field; 1] = [param("to", Takes::MailAddress, "bob@example.org")];
-        const READ: [Field; 1] = [param("how", Takes::Choice(&MAIL_READING), "imap")];
+        const SEND: [Field; 1] = [param(
+            "to",
+            "sandbox-field-to",
+            Takes::MailAddress,
+            "bob@example.org",
+        )];
+        const READ: [Field; 1] = [protocol(&MAIL_READING, "imap")];
         match self {
             TaskKind::OpenPage => &OPEN_PAGE,
             TaskKind::CallApi => &CALL_API,
@@ -128,9 +153,5 @@ impl TaskKind {
             TaskKind::ReadMail => &READ,
             TaskKind::JoinSwarm => &[],
         }
-    }
-
-    pub fn param(self, key: &str) -> Option<&'static Field> {
-        self.params().iter().find(|field| field.key == key)
     }
 }
