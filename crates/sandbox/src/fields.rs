@@ -31,6 +31,26 @@ pub enum Takes {
     Address,
 }
 
+/// A field of the kinds' and tasks' tables.
+pub(crate) const fn field(
+    key: &'static str,
+    label: &'static str,
+    takes: Takes,
+    default: &'static str,
+) -> Field {
+    Field {
+        key,
+        label,
+        takes,
+        default,
+    }
+}
+
+/// The name of the server a machine is, or a client asks for.
+pub(crate) const fn host(default: &'static str) -> Field {
+    field("host", "sandbox-field-host", Takes::Name, default)
+}
+
 impl Field {
     /// Checks `value`; `place` names where it is, for the message.
     pub fn check(&self, value: &str, place: &str) -> Result<(), Refusal> {

@@ -2,7 +2,7 @@
 //! them: each with its code in the file, its name on screen, its own
 //! settings and, for a client, what it can do.
 
-use crate::fields::{Field, Takes};
+use crate::fields::{Field, Takes, field, host};
 use crate::tasks::TaskKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,24 +47,6 @@ pub const RESOLVER_MODES: [&str; 2] = ["iterative", "recursive"];
 pub const TICKS: [&str; 3] = ["20", "30", "64"];
 /// `cslab_sim::apps::balancer::Policy`.
 pub const POLICIES: [&str; 4] = ["round-robin", "least-connections", "power-of-two", "random"];
-
-const fn field(
-    key: &'static str,
-    label: &'static str,
-    takes: Takes,
-    default: &'static str,
-) -> Field {
-    Field {
-        key,
-        label,
-        takes,
-        default,
-    }
-}
-
-const fn host(default: &'static str) -> Field {
-    field("host", "sandbox-field-host", Takes::Name, default)
-}
 
 const fn zone(default: &'static str) -> Field {
     field("zone", "sandbox-field-zone", Takes::Name, default)

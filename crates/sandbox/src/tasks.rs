@@ -1,6 +1,6 @@
 //! What a client can do, chosen per machine, each with its parameters.
 
-use crate::fields::{Field, Takes};
+use crate::fields::{Field, Takes, field, host};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaskKind {
@@ -36,27 +36,9 @@ pub const STREAM_WAYS: [&str; 2] = ["hls", "rtsp"];
 /// `cslab_mail::dovecot::Reading`.
 pub const MAIL_READING: [&str; 2] = ["imap", "pop3"];
 
-const fn param(
-    key: &'static str,
-    label: &'static str,
-    takes: Takes,
-    default: &'static str,
-) -> Field {
-    Field {
-        key,
-        label,
-        takes,
-        default,
-    }
-}
-
-const fn host(default: &'static str) -> Field {
-    param("host", "sandbox-field-host", Takes::Name, default)
-}
-
 /// The protocol it uses, among `choices`.
 const fn protocol(choices: &'static [&'static str], default: &'static str) -> Field {
-    param(
+    field(
         "how",
         "sandbox-field-protocol",
         Takes::Choice(choices),
@@ -116,7 +98,7 @@ impl TaskKind {
         const OPEN_PAGE: [Field; 1] = [host("www.example.com")];
         const CALL_API: [Field; 2] = [
             host("api.example.com"),
-            param(
+            field(
                 "style",
                 "sandbox-field-api-style",
                 Takes::Choice(&API_STYLES),
@@ -125,7 +107,7 @@ impl TaskKind {
         ];
         const CHAT: [Field; 2] = [
             host("chat.example.com"),
-            param(
+            field(
                 "how",
                 "sandbox-field-chat-mode",
                 Takes::Choice(&CHAT_MODES),
@@ -135,7 +117,7 @@ impl TaskKind {
         const DOWNLOAD: [Field; 2] = [host("files.example.com"), protocol(&FILE_WAYS, "http")];
         const WATCH: [Field; 2] = [host("video.example.com"), protocol(&STREAM_WAYS, "hls")];
         const PLAY: [Field; 1] = [host("play.example.com")];
-        const SEND: [Field; 1] = [param(
+        const SEND: [Field; 1] = [field(
             "to",
             "sandbox-field-to",
             Takes::MailAddress,
