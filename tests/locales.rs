@@ -40,6 +40,7 @@ fn all_sources() -> String {
         "crates/sim/src",
         "crates/scene/src",
         "crates/lessons/src",
+        "crates/sandbox/src",
     ] {
         rust_sources(&root.join(dir), &mut sources);
     }

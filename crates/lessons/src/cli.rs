@@ -20,6 +20,7 @@
 //!                 [--churn C] [--server-fails-at-s T] [--seed S] [--packets]
 //!                 [--scheduler bittorrent|ideal]
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
+//! cslab-cli sandbox FILE.json [--seed S] [--until-s T]
 //! ```
 
 use crate::lesson::compare::distribute_params;
@@ -37,6 +38,7 @@ use cslab_files::world::FilesSim;
 use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
+use cslab_sandbox::{Kind, Network};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::story::story;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -84,6 +86,7 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
        cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
        cslab-cli lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T] [--pcap FILE]
        cslab-cli lesson --list
+       cslab-cli sandbox FILE.json [--seed S] [--until-s T]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
 clients (default 8), exponential service at M requests/s per worker, C
@@ -179,7 +182,13 @@ carries is named by what is inside, with \"encrypted\": true. The comparison
 and gossip lessons run flows and rounds, not packets: no messages. --pcap
 FILE also writes those messages to FILE as a pcapng capture that Wireshark
 opens: Ethernet, IPv4, TCP and UDP with real checksums and sequence
-numbers, and each protocol's bytes (DNS, HTTP, TLS records, SMTP...).";
+numbers, and each protocol's bytes (DNS, HTTP, TLS records, SMTP...).
+
+sandbox: checks a network saved from the sandbox (a JSON file, version 1).
+A file that does not fit exits with status 2 and the message the page
+shows, naming what is wrong and where. Running a network is still to come:
+for a valid file the command says which machines it cannot run yet and
+exits with status 1, printing no transcript.";
 
 /// The command line's entry point (`src/bin/cslab-cli.rs`).
 pub fn main() -> ExitCode {
@@ -197,6 +206,10 @@ pub fn main() -> ExitCode {
             eprintln!("cslab-cli: {msg}\n\n{USAGE}");
             ExitCode::from(2)
         }
+        Err(Failure::Refused(msg)) => {
+            eprintln!("cslab-cli: {msg}");
+            ExitCode::from(2)
+        }
         Err(Failure::Run(msg)) => {
             eprintln!("cslab-cli: {msg}");
             ExitCode::from(1)
@@ -209,10 +222,14 @@ pub fn main() -> ExitCode {
 pub enum Failure {
     Help,
     Usage(String),
+    /// A file that does not fit, with the message the page shows, in
+    /// English (status 2, without the usage).
+    Refused(String),
     Run(String),
 }
 
-const COMMANDS: &str = "`queue`, `pageload`, `http`, `load`, `distribute`, `gossip` or `lesson`";
+const COMMANDS: &str =
+    "`queue`, `pageload`, `http`, `load`, `distribute`, `gossip`, `lesson` or `sandbox`";
 
 /// Runs one command line (without the program's name); returns its JSON.
 pub fn run(args: &[String]) -> Result<String, Failure> {
@@ -271,6 +288,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             Ok(v.to_string())
         }
         Some("lesson") => lesson(&args[1..]),
+        Some("sandbox") => sandbox(&args[1..]),
         Some("gossip") => {
             let p = parse_gossip(&args[1..])?;
             let report = run_gossip(&p).map_err(Failure::Usage)?;
@@ -374,6 +392,43 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
         "questions": questions,
     });
     Ok(out.to_string())
+}
+
+/// `sandbox FILE.json [--seed S] [--until-s T]`: a network saved from the
+/// sandbox. A file that does not fit is refused with the page's message, in
+/// English. Running one needs the sandbox's runner, still to come: until
+/// then a valid file is only checked, and the command says which machines
+/// it cannot run rather than print a transcript of nothing.
+fn sandbox(args: &[String]) -> Result<String, Failure> {
+    let file = match args.first().map(String::as_str) {
+        Some("-h" | "--help") => return Err(Failure::Help),
+        Some(file) if !file.starts_with("--") => file,
+        _ => {
+            return Err(Failure::Usage(
+                "sandbox needs a FILE.json, a network saved from the sandbox".into(),
+            ));
+        }
+    };
+    // Checked now, so a command line that works today keeps working once
+    // the runner uses them.
+    each_flag(&args[1..], &[], &[], |name, value| match name {
+        "--seed" => int(name, &value, 0, u64::MAX).map(drop),
+        "--until-s" => bounded(name, &value, 0.0, 1e5).map(drop),
+        _ => Err(Failure::Usage(format!("unknown flag `{name}`"))),
+    })?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure::Usage(format!("cannot read {file}: {e}")))?;
+    let network =
+        Network::from_bytes(&bytes).map_err(|refusal| Failure::Refused(refusal.english()))?;
+    let tr = Tr(Lang::En);
+    let kinds: Vec<String> = (Kind::ALL.into_iter())
+        .filter(|&kind| network.machines.iter().any(|m| m.kind == kind))
+        .map(|kind| tr.t(kind.label_key()))
+        .collect();
+    Err(Failure::Run(tr.t_args(
+        "sandbox-cannot-run",
+        &[("kinds", &kinds.join(", "))],
+    )))
 }
 
 /// The questions the lesson asks of this run, in English: each with its

@@ -40,7 +40,9 @@ pub fn run_bench_page(props: &RunBenchProps) -> Html {
                     json,
                     ms: now_ms() - start,
                 },
-                Err(Failure::Usage(reason) | Failure::Run(reason)) => Outcome::Failed(reason),
+                Err(Failure::Usage(reason) | Failure::Refused(reason) | Failure::Run(reason)) => {
+                    Outcome::Failed(reason)
+                }
                 Err(Failure::Help) => Outcome::Failed(USAGE.into()),
             });
         });
