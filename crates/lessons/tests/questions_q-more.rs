@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// The messages of `question`'s run that satisfy `pick`, by the time its
 /// answer showed.
-fn shown<'q>(question: &'q Value, pick: impl Fn(&Value) -> bool) -> Vec<&'q Value> {
+fn shown(question: &Value, pick: impl Fn(&Value) -> bool) -> Vec<&Value> {
     before_answer(question)
         .into_iter()
         .filter(|m| pick(m))
