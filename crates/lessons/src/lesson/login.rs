@@ -10,7 +10,7 @@ use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::prepare::Preparation;
-use super::questions::{Arg, Choice, Observed, Question};
+use super::questions::{Arg, Choice, Observed, Question, words};
 use super::run::LessonRun;
 use super::settings::{Field, Settings};
 use super::{LessonSpec, LessonView, SettingsCard, none};
@@ -67,12 +67,7 @@ const OTHERS_NOTES: Question = Question {
     args: |_| Vec::new(),
     ask: StoryStep::LoginCarried,
     reveal: &[StoryStep::LoginForbidden],
-    choices: |_| {
-        [SHOWN, LOG_IN_AGAIN, FORBIDDEN, NOT_FOUND]
-            .into_iter()
-            .map(Choice::Words)
-            .collect()
-    },
+    choices: |_| words(&[SHOWN, LOG_IN_AGAIN, FORBIDDEN, NOT_FOUND]),
     observe: answer_for_others_notes,
 };
 

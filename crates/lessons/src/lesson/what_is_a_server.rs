@@ -11,7 +11,7 @@ use super::address::{InAddress, Param, Values, place, switch_param};
 use super::layout::{Place, world_topology};
 use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
-use super::questions::{Arg, Choice, Observed, Question};
+use super::questions::{Arg, Choice, Observed, Question, words};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
@@ -77,15 +77,12 @@ const FIREWALL: Question = Question {
     ask: StoryStep::DoorRefused,
     reveal: &[StoryStep::KnockAgain, StoryStep::TourDone],
     choices: |_| {
-        [
+        words(&[
             "choice-servers-refused",
             SILENCE,
             ANSWERED,
             "choice-servers-warning",
-        ]
-        .into_iter()
-        .map(Choice::Words)
-        .collect()
+        ])
     },
     observe: filtered_door,
 };
