@@ -23,7 +23,8 @@ const rows = (page) => page.locator('.event-row').evaluateAll((buttons) => butto
 async function answerByClicking(page, chosen) {
   const choices = await toTheQuestion(page);
   await choices.getByRole('button', { name: chosen, exact: true }).click();
-  await page.locator('.question-said').waitFor();
+  // The run plays on (the answer may show at the very next step).
+  await choices.waitFor({ state: 'detached' });
   return toTheResult(page);
 }
 
@@ -71,10 +72,11 @@ test('login: Bob’s notes are refused with 403, whatever Alice carries; the eve
       assert.ok(result.includes(verdict), result);
       assert.ok(result.includes('403'), result);
       assert.ok(result.includes(said), result);
+      // The event list puts the newest first: the answer above the request.
       const all = await rows(page);
       const asked = all.findIndex((row) => row.summary.includes('/notes/bob/'));
       assert.ok(asked >= 0, 'the event list shows the request for Bob’s notes');
-      assert.ok(all.slice(asked).some((row) => row.summary.includes('403 Forbidden')), 'and the 403 after it');
+      assert.ok(all.slice(0, asked).some((row) => row.summary.startsWith('403 Forbidden')), 'and the 403 after it');
     });
   }
 });
