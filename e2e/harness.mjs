@@ -176,14 +176,23 @@ export async function skipQuestion(scope) {
 }
 
 /** Plays step after step until the caption holds `words` (or gives up),
- * past any question. */
+ * past any question (one may come up between a look and a click: the
+ * run plays on by itself from the page's opening to its first stop). */
 export async function stepUntil(page, next, words, most = 14) {
   const caption = page.locator('.step-caption');
   let told = await caption.textContent();
   for (let i = 0; i < most && !told.includes(words); i += 1) {
-    await skipQuestion(page);
-    const before = await caption.textContent();
-    await page.getByRole('button', { name: next, exact: true }).click();
+    let before;
+    for (let tries = 1; ; tries += 1) {
+      await skipQuestion(page);
+      before = await caption.textContent();
+      try {
+        await page.getByRole('button', { name: next, exact: true }).click({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (tries === 3 || !(await page.locator('.question-skip').isVisible())) throw error;
+      }
+    }
     await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
       before, { timeout: 30_000 });
     told = await caption.textContent();
