@@ -182,15 +182,17 @@ export async function stepUntil(page, next, words, most = 14) {
   const caption = page.locator('.step-caption');
   let told = await caption.textContent();
   for (let i = 0; i < most && !told.includes(words); i += 1) {
+    const [button, skip] = [page.getByRole('button', { name: next, exact: true }), page.locator('.question-skip')];
     let before;
     for (let tries = 1; ; tries += 1) {
+      await button.or(skip).first().waitFor();
       await skipQuestion(page);
       before = await caption.textContent();
       try {
-        await page.getByRole('button', { name: next, exact: true }).click({ timeout: 5_000 });
+        await button.click({ timeout: 5_000 });
         break;
       } catch (error) {
-        if (tries === 3 || !(await page.locator('.question-skip').isVisible())) throw error;
+        if (tries === 3 || !(await skip.isVisible())) throw error;
       }
     }
     await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
