@@ -106,6 +106,9 @@ test('axe finds none with a question waiting for its answer, nor in the comparis
     ['lesson=database&pool=0', 'en'],
     ['lesson=files&ftp-mode=active', 'es'],
     ['lesson=streaming&kind=webrtc&call-nat=both', 'en'],
+    ['lesson=what-is-a-server&same-machine=1', 'it'],
+    ['lesson=login&auth=token', 'es'],
+    ['lesson=api', 'en'],
   ]) {
     await withPage(env, `/?${query}&lang=${lang}`, async (page) => {
       const choices = await toTheQuestion(page);

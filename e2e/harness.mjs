@@ -167,13 +167,34 @@ export async function longestGapOfRuns(attempt, limitMs = 50, tries = 3) {
   return seen;
 }
 
-/** Plays step after step until the caption holds `words` (or gives up). */
+/** Skips the predict-then-observe question if one waits: for the tests
+ * that step through a lesson to look at something else (the questions'
+ * own tests answer them). */
+export async function skipQuestion(scope) {
+  const skip = scope.locator('.question-skip');
+  if (await skip.isVisible()) await skip.click();
+}
+
+/** Plays step after step until the caption holds `words` (or gives up),
+ * past any question (one may come up between a look and a click: the
+ * run plays on by itself from the page's opening to its first stop). */
 export async function stepUntil(page, next, words, most = 14) {
   const caption = page.locator('.step-caption');
   let told = await caption.textContent();
   for (let i = 0; i < most && !told.includes(words); i += 1) {
-    const before = told;
-    await page.getByRole('button', { name: next, exact: true }).click();
+    const [button, skip] = [page.getByRole('button', { name: next, exact: true }), page.locator('.question-skip')];
+    let before;
+    for (let tries = 1; ; tries += 1) {
+      await button.or(skip).first().waitFor();
+      await skipQuestion(page);
+      before = await caption.textContent();
+      try {
+        await button.click({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (tries === 3 || !(await skip.isVisible())) throw error;
+      }
+    }
     await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
       before, { timeout: 30_000 });
     told = await caption.textContent();

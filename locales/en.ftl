@@ -506,6 +506,13 @@ kinds-game-name = Game server
 kinds-game = Keeps a game’s shared state and sends every player what changed, many times a second, usually over UDP. Not in the lab yet.
 kinds-application-name = Application server
 kinds-application = Runs an application’s code (Node.js, Tomcat, Flask) and answers its requests, often with data. Shown here, door 3000, and in “A server under load”.
+ask-servers-firewall = Next, door { $port }: sshd listens there, but the machine’s firewall drops whatever comes from outside for that port. What will the client see when it knocks?
+choice-servers-refused = A refusal at once, as at door 8080: “connection refused”
+choice-servers-silence = Nothing: its SYN goes unanswered, and it sends it again
+choice-servers-answers = sshd answers, and the connection opens
+choice-servers-warning = A message from the firewall: “this port is blocked”
+explain-servers-silence = The firewall dropped the SYN for port { $port } without a word: no RST, no message. The client waited { $wait } ms for an answer, then sent its SYN again (its first retransmission timeout is 1 s, RFC 6298), and it will double the wait each time until it gives up. Unlike door 8080, the machine does not even say it is there.
+explain-servers-answers = The client is on the machine itself: its SYN for port { $port } went round the loopback interface, and firewalls let a machine talk to itself. sshd answered with a SYN-ACK, then its version. The rule drops only what comes from outside.
 
 ## An e-mail's journey
 lesson-email-title = An e-mail’s journey
@@ -647,6 +654,13 @@ story-login-logout = Alice logs out: a POST to /accounts/logout/ (Django 5 no lo
 story-login-logout-token = Alice logs out: the app POSTs to /api/logout/ with its token, and the site deletes the token from its database: “204 No Content”.
 story-login-ended = To show the session is over on the server, not only in the browser, the old cookie is sent once more, as someone who had copied it would: Django has deleted that session and sends the request to the login form again.
 story-login-ended-token = The old token, sent again as someone who had copied it would: “401 Unauthorized”, “Invalid token.” The site has forgotten it.
+ask-login-others = Logged in, Alice now asks for Bob’s notes. What will the site answer?
+choice-login-shown = Bob’s notes: she is logged in
+choice-login-again = The login again (a redirect to the form, or 401): she must say who she is
+choice-login-forbidden = A refusal: 403 Forbidden
+choice-login-missing = 404 Not Found, as if they did not exist
+explain-login-cookie = Her request carried her session cookie, so Django knew it was Alice (authentication) and answered { $status }: it knows who she is, and the notes are not hers (authorization). A 401 would ask her to say who she is (RFC 9110); logging in again would change nothing.
+explain-login-token = Her request carried her token (Authorization: Bearer), so the API knew it was Alice (authentication) and answered { $status }: it knows who she is, and the notes are not hers (authorization). A 401 would ask her to say who she is (RFC 9110); a new token would change nothing.
 
 # The lesson "One API, three styles" (?lesson=api)
 lesson-api-title = One API, three styles
@@ -687,6 +701,11 @@ story-soap-result = “200 OK” with an envelope holding GetCourseResponse: the
 story-soap-add = Another operation, AddCourse: another envelope, another SOAPAction, the same address.
 story-soap-fault = GetCourse for course 9, which does not exist: “500 Internal Server Error” with a SOAP Fault in the envelope, faultcode soap:Client (the request was at fault), as SOAP 1.1 says errors are sent.
 story-api-done = The app has what it wanted and closes the connection. Compare the styles in the table: round trips and bytes for the same question.
+story-api-accepted = api.example accepts: SYN-ACK. Once the app’s ACK is sent the connection is open, and the app asks for what it needs: course 1’s title and its students’ names.
+ask-api-requests = The app needs course 1’s title and its students’ names, and asks in { $style }, each request waiting for its answer. How many requests will it send for them?
+explain-api-rest = Requests for them: { $requests }, a round trip each. In REST every resource has its own URL, and the course (/courses/1/) and its students (/courses/1/students/) are two resources. The list of courses it asked for first only told it where course 1 is. GraphQL and SOAP ask once.
+explain-api-graphql = Requests for them: { $requests }. One POST to /graphql whose query names the course’s title and its students’ names, and one answer with exactly those fields. REST needs a request for each resource.
+explain-api-soap = Requests for them: { $requests }. One envelope calling GetCourse, and one envelope back with the course and all its students. One round trip, as with GraphQL, but in XML: the most bytes of the three.
 
 # The lesson "A live connection" (?lesson=websocket)
 lesson-websocket-title = A live connection

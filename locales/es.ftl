@@ -520,6 +520,13 @@ kinds-game-name = Servidor de juegos
 kinds-game = Mantiene el estado compartido de una partida y envía a cada jugador lo que ha cambiado, muchas veces por segundo, normalmente mediante UDP. Aún no está en el laboratorio.
 kinds-application-name = Servidor de aplicaciones
 kinds-application = Ejecuta el código de una aplicación (Node.js, Tomcat, Flask) y responde a sus peticiones, a menudo con datos. Aparece aquí, en la puerta 3000, y en «Un servidor sometido a carga».
+ask-servers-firewall = Ahora, la puerta { $port }: ahí escucha sshd, pero el cortafuegos de la máquina descarta todo lo que llega de fuera para ese puerto. ¿Qué verá el cliente cuando llame?
+choice-servers-refused = Un rechazo inmediato, como en la puerta 8080: «conexión rechazada»
+choice-servers-silence = Nada: su SYN se queda sin respuesta, y lo vuelve a enviar
+choice-servers-answers = sshd responde, y la conexión se abre
+choice-servers-warning = Un mensaje del cortafuegos: «este puerto está bloqueado»
+explain-servers-silence = El cortafuegos descartó el SYN para el puerto { $port } sin decir nada: ni RST ni mensaje. El cliente esperó una respuesta durante { $wait } ms y luego volvió a enviar su SYN (su primer tiempo de retransmisión es de 1 s, RFC 6298); duplicará la espera cada vez hasta rendirse. A diferencia de la puerta 8080, la máquina ni siquiera dice que está ahí.
+explain-servers-answers = El cliente está en la propia máquina: su SYN para el puerto { $port } dio la vuelta por la interfaz de loopback, y los cortafuegos dejan que una máquina hable consigo misma. sshd respondió con un SYN-ACK y después con su versión. La regla solo descarta lo que llega de fuera.
 
 ## El viaje de un correo electrónico
 lesson-email-title = El viaje de un correo electrónico
@@ -661,6 +668,13 @@ story-login-logout = Alice cierra la sesión: un POST a /accounts/logout/ (Djang
 story-login-logout-token = Alice cierra la sesión: la aplicación hace un POST a /api/logout/ con su token, y el sitio borra el token de su base de datos: «204 No Content».
 story-login-ended = Para mostrar que la sesión ha terminado en el servidor, no solo en el navegador, se envía otra vez la cookie antigua, como haría quien la hubiera copiado: Django ha borrado esa sesión y vuelve a mandar la petición al formulario de inicio de sesión.
 story-login-ended-token = El token antiguo, enviado otra vez como haría quien lo hubiera copiado: «401 Unauthorized», «Invalid token.». El sitio lo ha olvidado.
+ask-login-others = Con la sesión iniciada, Alice pide ahora las notas de Bob. ¿Qué responderá el sitio?
+choice-login-shown = Las notas de Bob: ella ha iniciado sesión
+choice-login-again = Otra vez el inicio de sesión (una redirección al formulario, o 401): tiene que decir quién es
+choice-login-forbidden = Una negativa: 403 Forbidden
+choice-login-missing = 404 Not Found, como si no existieran
+explain-login-cookie = Su petición llevaba su cookie de sesión, así que Django sabía que era Alice (autenticación) y respondió { $status }: sabe quién es, y las notas no son suyas (autorización). Un 401 le pediría que dijera quién es (RFC 9110); volver a iniciar sesión no cambiaría nada.
+explain-login-token = Su petición llevaba su token (Authorization: Bearer), así que la API sabía que era Alice (autenticación) y respondió { $status }: sabe quién es, y las notas no son suyas (autorización). Un 401 le pediría que dijera quién es (RFC 9110); un token nuevo no cambiaría nada.
 
 # La lección «Una API, tres estilos» (?lesson=api)
 lesson-api-title = Una API, tres estilos
@@ -701,6 +715,11 @@ story-soap-result = «200 OK» con un sobre que contiene GetCourseResponse: el c
 story-soap-add = Otra operación, AddCourse: otro sobre, otra SOAPAction, la misma dirección.
 story-soap-fault = GetCourse del curso 9, que no existe: «500 Internal Server Error» con un SOAP Fault en el sobre, faultcode soap:Client (el fallo está en la petición), como SOAP 1.1 dice que se envían los errores.
 story-api-done = La aplicación tiene lo que quería y cierra la conexión. Compara los estilos en la tabla: viajes de ida y vuelta y bytes para la misma pregunta.
+story-api-accepted = api.example acepta: SYN-ACK. En cuanto la aplicación envía su ACK la conexión está abierta, y pide lo que necesita: el título del curso 1 y los nombres de sus estudiantes.
+ask-api-requests = La aplicación necesita el título del curso 1 y los nombres de sus estudiantes, y pregunta en { $style }; cada petición espera su respuesta. ¿Cuántas peticiones enviará para obtenerlos?
+explain-api-rest = Peticiones para obtenerlos: { $requests }, un viaje de ida y vuelta cada una. En REST cada recurso tiene su propia URL, y el curso (/courses/1/) y sus estudiantes (/courses/1/students/) son dos recursos. La lista de cursos que pidió antes solo le dijo dónde está el curso 1. GraphQL y SOAP preguntan una sola vez.
+explain-api-graphql = Peticiones para obtenerlos: { $requests }. Un POST a /graphql cuya consulta nombra el título del curso y los nombres de sus estudiantes, y una respuesta con exactamente esos campos. REST necesita una petición por recurso.
+explain-api-soap = Peticiones para obtenerlos: { $requests }. Un sobre que llama a GetCourse, y un sobre de vuelta con el curso y todos sus estudiantes. Un solo viaje de ida y vuelta, como con GraphQL, pero en XML: los más bytes de los tres.
 
 # La lección «Una conexión viva» (?lesson=websocket)
 lesson-websocket-title = Una conexión viva

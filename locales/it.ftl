@@ -520,6 +520,13 @@ kinds-game-name = Server di gioco
 kinds-game = Mantiene lo stato condiviso di una partita e invia a ogni giocatore ciò che è cambiato, molte volte al secondo, di solito via UDP. Non è ancora nel laboratorio.
 kinds-application-name = Application server
 kinds-application = Esegue il codice di un’applicazione (Node.js, Tomcat, Flask) e risponde alle sue richieste, spesso con dati. Compare qui, alla porta 3000, e in «Un server sotto carico».
+ask-servers-firewall = Ora la porta { $port }: lì ascolta sshd, ma il firewall della macchina scarta tutto ciò che arriva da fuori per quella porta. Che cosa vedrà il client quando bussa?
+choice-servers-refused = Un rifiuto immediato, come alla porta 8080: «connessione rifiutata»
+choice-servers-silence = Niente: il suo SYN resta senza risposta, e lo invia di nuovo
+choice-servers-answers = sshd risponde, e la connessione si apre
+choice-servers-warning = Un messaggio del firewall: «questa porta è bloccata»
+explain-servers-silence = Il firewall ha scartato il SYN per la porta { $port } senza una parola: né RST né messaggi. Il client ha atteso una risposta per { $wait } ms, poi ha inviato di nuovo il suo SYN (il suo primo timeout di ritrasmissione è di 1 s, RFC 6298); raddoppierà l’attesa ogni volta finché non rinuncia. A differenza della porta 8080, la macchina non dice nemmeno di esserci.
+explain-servers-answers = Il client è sulla macchina stessa: il suo SYN per la porta { $port } ha fatto il giro dell’interfaccia di loopback, e i firewall lasciano che una macchina parli con sé stessa. sshd ha risposto con un SYN-ACK, poi con la sua versione. La regola scarta solo ciò che arriva da fuori.
 
 ## Il viaggio di un’e-mail
 lesson-email-title = Il viaggio di un’e-mail
@@ -661,6 +668,13 @@ story-login-logout = Alice esce: una POST a /accounts/logout/ (Django 5 non eseg
 story-login-logout-token = Alice esce: l’app fa una POST a /api/logout/ con il suo token, e il sito cancella il token dal suo database: «204 No Content».
 story-login-ended = Per mostrare che la sessione è finita sul server, non solo nel browser, il vecchio cookie viene inviato ancora una volta, come farebbe chi lo avesse copiato: Django ha cancellato quella sessione e rimanda la richiesta al modulo di accesso.
 story-login-ended-token = Il vecchio token, inviato di nuovo come farebbe chi lo avesse copiato: «401 Unauthorized», «Invalid token.». Il sito lo ha dimenticato.
+ask-login-others = Dopo l’accesso, Alice chiede ora gli appunti di Bob. Che cosa risponderà il sito?
+choice-login-shown = Gli appunti di Bob: lei ha fatto l’accesso
+choice-login-again = Di nuovo l’accesso (un reindirizzamento al modulo, o 401): deve dire chi è
+choice-login-forbidden = Un rifiuto: 403 Forbidden
+choice-login-missing = 404 Not Found, come se non esistessero
+explain-login-cookie = La sua richiesta portava il suo cookie di sessione, quindi Django sapeva che era Alice (autenticazione) e ha risposto { $status }: sa chi è, e gli appunti non sono suoi (autorizzazione). Un 401 le chiederebbe di dire chi è (RFC 9110); accedere di nuovo non cambierebbe niente.
+explain-login-token = La sua richiesta portava il suo token (Authorization: Bearer), quindi l’API sapeva che era Alice (autenticazione) e ha risposto { $status }: sa chi è, e gli appunti non sono suoi (autorizzazione). Un 401 le chiederebbe di dire chi è (RFC 9110); un token nuovo non cambierebbe niente.
 
 # La lezione «Una API, tre stili» (?lesson=api)
 lesson-api-title = Una API, tre stili
@@ -701,6 +715,11 @@ story-soap-result = «200 OK» con una busta che contiene GetCourseResponse: il 
 story-soap-add = Un’altra operazione, AddCourse: un’altra busta, un’altra SOAPAction, lo stesso indirizzo.
 story-soap-fault = GetCourse per il corso 9, che non esiste: «500 Internal Server Error» con un SOAP Fault nella busta, faultcode soap:Client (l’errore è nella richiesta), come SOAP 1.1 dice di inviare gli errori.
 story-api-done = L’app ha ciò che voleva e chiude la connessione. Confronta gli stili nella tabella: viaggi di andata e ritorno e byte per la stessa domanda.
+story-api-accepted = api.example accetta: SYN-ACK. Appena l’app invia il suo ACK la connessione è aperta, e l’app chiede ciò che le serve: il titolo del corso 1 e i nomi dei suoi studenti.
+ask-api-requests = L’app ha bisogno del titolo del corso 1 e dei nomi dei suoi studenti, e chiede in { $style }; ogni richiesta aspetta la sua risposta. Quante richieste invierà per averli?
+explain-api-rest = Richieste per averli: { $requests }, un viaggio di andata e ritorno ciascuna. In REST ogni risorsa ha il suo URL, e il corso (/courses/1/) e i suoi studenti (/courses/1/students/) sono due risorse. L’elenco dei corsi chiesto prima le ha solo detto dove si trova il corso 1. GraphQL e SOAP chiedono una volta sola.
+explain-api-graphql = Richieste per averli: { $requests }. Un POST a /graphql la cui query nomina il titolo del corso e i nomi dei suoi studenti, e una risposta con esattamente quei campi. REST ha bisogno di una richiesta per ogni risorsa.
+explain-api-soap = Richieste per averli: { $requests }. Una busta che chiama GetCourse, e una busta di ritorno con il corso e tutti i suoi studenti. Un solo viaggio di andata e ritorno, come con GraphQL, ma in XML: il maggior numero di byte dei tre.
 
 # La lezione «Una connessione sempre aperta» (?lesson=websocket)
 lesson-websocket-title = Una connessione sempre aperta

@@ -162,6 +162,8 @@ pub enum StoryStep {
     LoginEnded,
     /// The app opens a connection to the API.
     ApiConnect,
+    /// The API accepts it (SYN-ACK): the app is about to ask its question.
+    ApiAccepted,
     /// REST: GET the list of courses.
     RestList,
     /// REST: GET one course, by its URL.
@@ -584,6 +586,7 @@ impl StoryStep {
             StoryStep::LoginLogout => "story-login-logout",
             StoryStep::LoginEnded => "story-login-ended",
             StoryStep::ApiConnect => "story-api-connect",
+            StoryStep::ApiAccepted => "story-api-accepted",
             StoryStep::RestList => "story-rest-list",
             StoryStep::RestItem => "story-rest-item",
             StoryStep::RestStudents => "story-rest-students",
@@ -1255,7 +1258,7 @@ fn login_step(world: &World, ev: &TraceEvent, logged_out: bool) -> Option<StoryS
 }
 
 /// The step of an API's dialogue a sent packet shows: the app's SYN and
-/// FIN, and each HTTP message by its method, path, status, `SOAPAction`
+/// FIN, the API's SYN-ACK, and each HTTP message by its method, path, status, `SOAPAction`
 /// or GraphQL body (REST under `/courses/`, GraphQL at `/graphql`, SOAP at
 /// `/soap`).
 fn api_step(world: &World, ev: &TraceEvent, app: Option<NodeId>) -> Option<StoryStep> {
@@ -1267,6 +1270,9 @@ fn api_step(world: &World, ev: &TraceEvent, app: Option<NodeId>) -> Option<Story
     let from_app = Some(src) == app;
     if from_app && segment.flags == flags::SYN {
         return Some(StoryStep::ApiConnect);
+    }
+    if !from_app && segment.flags == flags::SYN | flags::ACK {
+        return Some(StoryStep::ApiAccepted);
     }
     if from_app && segment.flags & flags::FIN != 0 {
         return Some(StoryStep::ApiDone);

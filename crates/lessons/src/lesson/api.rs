@@ -7,17 +7,22 @@ use super::address::{InAddress, Param, Values, place};
 use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_api::client::Style;
 use cslab_api::world::{ApiParams, ApiSim};
+use cslab_api::{graphql, rest, soap};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
-use cslab_sim::net::{NodeId, World};
-use cslab_sim::trace::TraceMode;
+use cslab_sim::net::{NodeId, NodeKind, World};
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::http::HttpKind;
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{TraceEvent, TraceMode};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "api",
@@ -45,8 +50,64 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[REQUESTS],
 };
+
+/// How many requests the app sends for a course and its students' names,
+/// asked where the API accepts the connection and shown where the answer
+/// is plain: REST's second request for the question (a resource's URL
+/// each, the students a resource of their own), GraphQL's or SOAP's one
+/// answer with everything (one POST naming the fields, GraphQL over
+/// HTTP; one operation in one envelope, SOAP 1.1 §6).
+const REQUESTS: Question = Question {
+    key: "ask-api-requests",
+    args: |settings| vec![("style", Arg::Words(style_label_key(settings.api.style)))],
+    ask: StoryStep::ApiAccepted,
+    reveal: &[
+        StoryStep::RestStudents,
+        StoryStep::GqlData,
+        StoryStep::SoapResult,
+    ],
+    choices: |_| (1..=4).map(Choice::Number).collect(),
+    observe: requests_for_the_course,
+};
+
+/// The app's requests sent by `until`, but for REST's list of courses
+/// (which only told it where the course is), and the style they were in,
+/// read from where they went.
+fn requests_for_the_course(world: &World, until: SimTime) -> Option<Observed> {
+    let app = (world.nodes().iter())
+        .find(|node| node.kind == NodeKind::Host)?
+        .id;
+    let (trace, names) = (world.trace(), world.names());
+    let mut sent = Vec::new();
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let TraceEvent::PacketSent { pkt, src, .. } = record.ev else {
+            continue;
+        };
+        let Some(header) = trace.header(pkt).filter(|_| src == app) else {
+            continue;
+        };
+        let first_segment = header.msg.tcp.is_some_and(|segment| segment.rec_off == 0);
+        if let AppMsg::Http(http) = header.msg.app
+            && matches!(http.kind, HttpKind::Request { .. })
+            && first_segment
+        {
+            sent.push(names.text(http.path));
+        }
+    }
+    sent.retain(|&path| path != rest::COURSES);
+    let explain_key = match *sent.first()? {
+        graphql::ENDPOINT => "explain-api-graphql",
+        soap::ENDPOINT => "explain-api-soap",
+        _ => "explain-api-rest",
+    };
+    Some(Observed {
+        answer: Choice::Number(sent.len() as u64),
+        explain_key,
+        args: vec![("requests", Arg::Number(sent.len() as u64))],
+    })
+}
 
 /// What crosses: TCP's handshake and goodbye, HTTP messages, and the rest
 /// of a body longer than a segment; nothing is sealed.
@@ -172,6 +233,7 @@ mod tests {
             told(Style::Rest),
             [
                 ApiConnect,
+                ApiAccepted,
                 RestList,
                 RestItem,
                 RestStudents,
@@ -186,12 +248,26 @@ mod tests {
         );
         assert_eq!(
             told(Style::Graphql),
-            [ApiConnect, GqlQuery, GqlData, GqlMutation, GqlNull, ApiDone]
+            [
+                ApiConnect,
+                ApiAccepted,
+                GqlQuery,
+                GqlData,
+                GqlMutation,
+                GqlNull,
+                ApiDone
+            ]
         );
         assert_eq!(
             told(Style::Soap),
             [
-                ApiConnect, SoapCall, SoapResult, SoapAdd, SoapFault, ApiDone
+                ApiConnect,
+                ApiAccepted,
+                SoapCall,
+                SoapResult,
+                SoapAdd,
+                SoapFault,
+                ApiDone
             ]
         );
     }

@@ -10,6 +10,7 @@ use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
 use super::prepare::Preparation;
+use super::questions::{Arg, Choice, Observed, Question, words};
 use super::run::LessonRun;
 use super::settings::{Field, Settings};
 use super::{LessonSpec, LessonView, SettingsCard, none};
@@ -18,10 +19,13 @@ use cslab_login::pbkdf2::HashJob;
 use cslab_login::world::{LoginParams, LoginSim, hashes_to_compute};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
-use cslab_sim::trace::TraceMode;
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::http::{HttpKind, Status};
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{TraceEvent, TraceMode};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "login",
@@ -50,8 +54,82 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: login_hashes,
-    questions: &[],
+    questions: &[OTHERS_NOTES],
 };
+
+/// What the site answers when Alice, logged in, asks for Bob's notes:
+/// asked where her own notes come back, shown where the answer to Bob's
+/// is sent. The site knows who she is and refuses: 403, not 401, which
+/// asks the client to authenticate (RFC 9110 §15.5.2, §15.5.4; the site
+/// raises Django's `PermissionDenied`, which Django and DRF answer 403).
+const OTHERS_NOTES: Question = Question {
+    key: "ask-login-others",
+    args: |_| Vec::new(),
+    ask: StoryStep::LoginCarried,
+    reveal: &[StoryStep::LoginForbidden],
+    choices: |_| words(&[SHOWN, LOG_IN_AGAIN, FORBIDDEN, NOT_FOUND]),
+    observe: answer_for_others_notes,
+};
+
+const SHOWN: &str = "choice-login-shown";
+const LOG_IN_AGAIN: &str = "choice-login-again";
+const FORBIDDEN: &str = "choice-login-forbidden";
+const NOT_FOUND: &str = "choice-login-missing";
+
+/// The answer, by `until`, to the first request for notes other than the
+/// first ones asked for (hers), and what that request carried to say who
+/// sent it: the session cookie or the bearer token.
+fn answer_for_others_notes(world: &World, until: SimTime) -> Option<Observed> {
+    let (trace, names) = (world.trace(), world.names());
+    let mut hers = None;
+    let mut carried = None;
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let TraceEvent::PacketSent { pkt, .. } = record.ev else {
+            continue;
+        };
+        let Some(header) = trace.header(pkt) else {
+            continue;
+        };
+        let AppMsg::Http(http) = header.msg.app else {
+            continue;
+        };
+        if header.msg.tcp.is_some_and(|segment| segment.rec_off > 0) {
+            continue; // the rest of a message already read
+        }
+        match (http.kind, carried) {
+            (HttpKind::Request { .. }, None) => {
+                let path = names.text(http.path);
+                let notes = path.starts_with("/notes/") || path.starts_with("/api/notes/");
+                if !notes || *hers.get_or_insert(path) == path {
+                    continue;
+                }
+                carried = Some(if names.text(http.head).contains("sessionid=") {
+                    "explain-login-cookie"
+                } else if http.authorized {
+                    "explain-login-token"
+                } else {
+                    return None; // nobody logged in asked
+                });
+            }
+            (HttpKind::Response { status }, Some(explain_key)) => {
+                let answer = match status {
+                    Status::Ok => SHOWN,
+                    Status::Found | Status::Unauthorized => LOG_IN_AGAIN,
+                    Status::Forbidden => FORBIDDEN,
+                    Status::NotFound => NOT_FOUND,
+                    _ => return None,
+                };
+                return Some(Observed {
+                    answer: Choice::Words(answer),
+                    explain_key,
+                    args: vec![("status", Arg::Number(status.code().into()))],
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 fn params(settings: &Settings, seed: u64) -> LoginParams {
     LoginParams {

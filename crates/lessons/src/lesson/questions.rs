@@ -143,3 +143,8 @@ pub fn sentence(tr: Tr, key: &str, args: &[(&'static str, Arg)]) -> String {
     let said: Vec<(&str, &str)> = said.iter().map(|(n, t)| (*n, t.as_str())).collect();
     tr.t_args(key, &said)
 }
+
+/// Choices in words, from their message ids.
+pub fn words(keys: &[&'static str]) -> Vec<Choice> {
+    keys.iter().copied().map(Choice::Words).collect()
+}

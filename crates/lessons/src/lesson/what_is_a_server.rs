@@ -11,16 +11,19 @@ use super::address::{InAddress, Param, Values, place, switch_param};
 use super::layout::{Place, world_topology};
 use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Choice, Observed, Question, words};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
-use cslab_sim::runs::servers::{Device, PROGRAMS, ServersParams, ServersSim};
-use cslab_sim::trace::TraceMode;
+use cslab_sim::proto::tcp::flags;
+use cslab_sim::runs::servers::{Device, FILTERED_PORT, PROGRAMS, ServersParams, ServersSim};
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{TraceEvent, TraceMode};
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "what-is-a-server",
@@ -56,8 +59,79 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[FIREWALL],
 };
+
+/// What the client sees at the door the firewall closes, asked where the
+/// closed door's refusal is told (a RST, RFC 9293 §3.10.7.1: the learner
+/// has just seen one) and shown where the client sends its SYN again, or,
+/// on the machine itself, where the tour ends. A firewall that drops
+/// (iptables/nftables `DROP`) sends nothing back, so the client's
+/// retransmission timer runs out (1 s at first, RFC 6298 §2.1; Linux
+/// `TCP_TIMEOUT_INIT`); a machine's packets to itself cross the loopback
+/// interface, which firewalls accept (ufw's before.rules: `-i lo -j
+/// ACCEPT`), so there sshd answers.
+const FIREWALL: Question = Question {
+    key: "ask-servers-firewall",
+    args: |_| vec![("port", Arg::Number(FILTERED_PORT.into()))],
+    ask: StoryStep::DoorRefused,
+    reveal: &[StoryStep::KnockAgain, StoryStep::TourDone],
+    choices: |_| {
+        words(&[
+            "choice-servers-refused",
+            SILENCE,
+            ANSWERED,
+            "choice-servers-warning",
+        ])
+    },
+    observe: filtered_door,
+};
+
+const SILENCE: &str = "choice-servers-silence";
+const ANSWERED: &str = "choice-servers-answers";
+
+/// What came back for the first SYN sent to the filtered port by `until`:
+/// the same SYN sent again (nothing came back), or the program's SYN-ACK.
+fn filtered_door(world: &World, until: SimTime) -> Option<Observed> {
+    let trace = world.trace();
+    let mut knocked = None;
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let TraceEvent::PacketSent { pkt, .. } = record.ev else {
+            continue;
+        };
+        let Some((header, tcp)) = trace
+            .header(pkt)
+            .and_then(|header| Some((header, header.msg.tcp?)))
+        else {
+            continue;
+        };
+        let port = u64::from(FILTERED_PORT);
+        match knocked {
+            None if header.dst_port == FILTERED_PORT && tcp.flags == flags::SYN => {
+                knocked = Some(record.t);
+            }
+            Some(at) if header.dst_port == FILTERED_PORT && tcp.retransmission => {
+                return Some(Observed {
+                    answer: Choice::Words(SILENCE),
+                    explain_key: "explain-servers-silence",
+                    args: vec![
+                        ("port", Arg::Number(port)),
+                        ("wait", Arg::Millis(record.t - at)),
+                    ],
+                });
+            }
+            Some(_) if header.src_port == FILTERED_PORT && tcp.flags == flags::SYN | flags::ACK => {
+                return Some(Observed {
+                    answer: Choice::Words(ANSWERED),
+                    explain_key: "explain-servers-answers",
+                    args: vec![("port", Arg::Number(port))],
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 /// What the learner chooses: the device that asks, and whether it is the
 /// server machine itself.
