@@ -43,6 +43,8 @@ pub enum Arg {
     Words(&'static str),
     /// A time, said in ms.
     Millis(SimTime),
+    /// A name read from the run (a site, a path), said as it is.
+    Text(String),
 }
 
 /// What the run showed: the right choice, and the sentence that explains
@@ -133,6 +135,7 @@ pub fn sentence(tr: Tr, key: &str, args: &[(&'static str, Arg)]) -> String {
                 Arg::Number(n) => tr.0.integer(*n),
                 Arg::Words(key) => tr.t(key),
                 Arg::Millis(t) => tr.0.decimal(t.as_secs_f64() * 1e3, 0),
+                Arg::Text(text) => text.clone(),
             };
             (*name, text)
         })
