@@ -158,13 +158,12 @@ fn the_live_connection_asks_how_bobs_message_comes_and_the_first_delivery_answer
         // The last request Alice's browser sent before it, on its
         // connection.
         let asked = (messages.iter())
-            .filter(|m| {
+            .rfind(|m| {
                 m["from"] == "Alice’s laptop"
                     && text(m, "summary").starts_with("GET ")
                     && m["from_port"] == delivery["to_port"]
                     && seconds(&m["t_s"]) <= seconds(&delivery["t_s"])
             })
-            .last()
             .map(|m| seconds(&m["t_s"]))
             .unwrap();
         let explanation = text(&q, "explanation");
@@ -199,7 +198,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -9,7 +9,7 @@ use super::address::{InAddress, Param, Values, number_param, switch_param};
 use super::layout::{column_y, world_topology};
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
-use super::questions::{Arg, Choice, Observed, Question};
+use super::questions::{Arg, Observed, Question, word_choices};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
@@ -69,12 +69,7 @@ const LOST_SNAPSHOT: Question = Question {
     },
     ask: StoryStep::GameMatched,
     reveal: &[StoryStep::GameSkipped, StoryStep::GameOver],
-    choices: |_| {
-        [RESENT, NONE_LOST, SKIPPED, STOPS]
-            .into_iter()
-            .map(|(choice, _)| Choice::Words(choice))
-            .collect()
-    },
+    choices: |_| word_choices(&[RESENT, NONE_LOST, SKIPPED, STOPS]),
     observe: snapshots_lost,
 };
 
@@ -139,12 +134,7 @@ fn snapshots_lost(world: &World, until: SimTime) -> Option<Observed> {
             }
         }
     };
-    let (answer, explain_key) = answer;
-    Some(Observed {
-        answer: Choice::Words(answer),
-        explain_key,
-        args,
-    })
+    Some(Observed::words(answer, args))
 }
 
 /// Tick rates: 20 and 30 a second, as Source's default client update

@@ -8,7 +8,7 @@
 use super::address::{InAddress, Param, Values, place, switch_param};
 use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
-use super::questions::{Arg, Choice, Observed, Question};
+use super::questions::{Arg, Observed, Question, word_choices};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::web_page::web_page_topology;
@@ -88,12 +88,7 @@ const ON_THE_PATH: Question = Question {
     },
     ask: StoryStep::PrivConnect,
     reveal: &[StoryStep::PrivRequestClear, StoryStep::PrivRequestSealed],
-    choices: |_| {
-        [NOTHING, ADDRESS, NAME, PAGE]
-            .into_iter()
-            .map(|(choice, _)| Choice::Words(choice))
-            .collect()
-    },
+    choices: |_| word_choices(&[NOTHING, ADDRESS, NAME, PAGE]),
     observe: read_on_the_path,
 };
 
@@ -155,12 +150,7 @@ fn read_on_the_path(world: &World, until: SimTime) -> Option<Observed> {
                 vec![("address", Arg::Text(header.dst.to_string()))],
             )
         };
-        let (answer, explain_key) = answer;
-        return Some(Observed {
-            answer: Choice::Words(answer),
-            explain_key,
-            args,
-        });
+        return Some(Observed::words(answer, args));
     }
     None
 }

@@ -56,6 +56,28 @@ pub struct Observed {
     pub args: Vec<(&'static str, Arg)>,
 }
 
+impl Observed {
+    /// The run shows `answer`, a choice in words with the message id of the
+    /// sentence that explains it, said with `args`.
+    pub fn words(
+        (answer, explain_key): (&'static str, &'static str),
+        args: Vec<(&'static str, Arg)>,
+    ) -> Observed {
+        Observed {
+            answer: Choice::Words(answer),
+            explain_key,
+            args,
+        }
+    }
+}
+
+/// Choices in words, from (choice, explanation) message ids.
+pub fn word_choices(choices: &[(&'static str, &'static str)]) -> Vec<Choice> {
+    (choices.iter())
+        .map(|&(choice, _)| Choice::Words(choice))
+        .collect()
+}
+
 /// What the learner said to a question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Said {

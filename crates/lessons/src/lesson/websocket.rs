@@ -8,7 +8,7 @@ use super::address::{InAddress, Param, Values, number_param, place, switch_param
 use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
-use super::questions::{Arg, Choice, Observed, Question};
+use super::questions::{Arg, Observed, Question, word_choices};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
@@ -69,12 +69,7 @@ const fn bobs_message(key: &'static str, ask: StoryStep) -> Question {
         args: every_arg,
         ask,
         reveal: &[StoryStep::ChatPushed, StoryStep::ChatPolled],
-        choices: |_| {
-            [PUSHED, ASKED_AGAIN, HELD, NEW_CONNECTION]
-                .into_iter()
-                .map(|(choice, _)| Choice::Words(choice))
-                .collect()
-        },
+        choices: |_| word_choices(&[PUSHED, ASKED_AGAIN, HELD, NEW_CONNECTION]),
         observe: first_delivery,
     }
 }
@@ -158,12 +153,7 @@ fn first_delivery(world: &World, until: SimTime) -> Option<Observed> {
             }
             _ => continue,
         };
-        let (answer, explain_key) = answer;
-        return Some(Observed {
-            answer: Choice::Words(answer),
-            explain_key,
-            args,
-        });
+        return Some(Observed::words(answer, args));
     }
     None
 }
