@@ -23,7 +23,6 @@ use cslab_sim::proto::AppMsg;
 use cslab_sim::proto::text::TextProtocol;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
-use std::collections::BTreeMap;
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "game",
@@ -88,8 +87,11 @@ const STOPS: (&str, &str) = ("choice-game-stops", "");
 fn snapshots_lost(world: &World, until: SimTime) -> Option<Observed> {
     let alice = first_host(world)?;
     let (trace, names) = (world.trace(), world.names());
-    // Each snapshot packet's number; the numbers lost and received.
-    let mut numbers = BTreeMap::new();
+    // Each snapshot's packet and number; the numbers lost and received.
+    let mut numbers: Vec<(u64, u64)> = Vec::new();
+    let number_of = |numbers: &[(u64, u64)], pkt| {
+        (numbers.iter().rev()).find_map(|&(sent, number)| (sent == pkt).then_some(number))
+    };
     let (mut lost, mut received) = (Vec::new(), Vec::new());
     for record in trace.records().take_while(|record| record.t <= until) {
         match record.ev {
@@ -102,13 +104,11 @@ fn snapshots_lost(world: &World, until: SimTime) -> Option<Observed> {
                 let number = (line.strip_prefix("Snapshot "))
                     .filter(|_| text.protocol == TextProtocol::Game)
                     .and_then(|rest| rest.split(' ').next()?.parse::<u64>().ok());
-                if let Some(number) = number {
-                    numbers.insert(pkt, number);
-                }
+                numbers.extend(number.map(|number| (pkt, number)));
             }
-            TraceEvent::Dropped { pkt, .. } => lost.extend(numbers.get(&pkt)),
+            TraceEvent::Dropped { pkt, .. } => lost.extend(number_of(&numbers, pkt)),
             TraceEvent::Delivered { pkt, node } if node == alice => {
-                received.extend(numbers.get(&pkt))
+                received.extend(number_of(&numbers, pkt))
             }
             _ => {}
         }
@@ -125,7 +125,7 @@ fn snapshots_lost(world: &World, until: SimTime) -> Option<Observed> {
         None => return None,
         Some(&first) => {
             let lost = ("lost", Arg::Number(first));
-            if numbers.values().filter(|&&n| n == first).count() > 1 {
+            if numbers.iter().filter(|&&(_, n)| n == first).count() > 1 {
                 (RESENT, vec![lost])
             } else {
                 // The next snapshot Alice got: the one that showed the gap.
