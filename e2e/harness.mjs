@@ -173,11 +173,19 @@ export async function longestGapOfRuns(attempt, limitMs = 50, tries = 3) {
 export async function stepUntil(page, next, words, most = 14) {
   const caption = page.locator('.step-caption');
   const skip = page.locator('.question-skip');
+  const nextStep = page.getByRole('button', { name: next, exact: true });
+  // The question may come up a frame after its step (and hide Next step).
+  const press = async () => {
+    for (let tries = 0; tries < 15; tries += 1) {
+      if (await skip.isVisible()) return skip.click();
+      try { return await nextStep.click({ timeout: 2_000 }); } catch { /* look for a question again */ }
+    }
+    throw new Error(`neither ${next} nor a question to skip`);
+  };
   let told = await caption.textContent();
   for (let i = 0; i < most && !told.includes(words); i += 1) {
     const before = told;
-    if (await skip.isVisible()) await skip.click();
-    else await page.getByRole('button', { name: next, exact: true }).click();
+    await press();
     await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
       before, { timeout: 30_000 });
     told = await caption.textContent();
