@@ -109,6 +109,9 @@ test('axe finds none with a question waiting for its answer, nor in the comparis
     ['lesson=what-is-a-server&same-machine=1', 'it'],
     ['lesson=login&auth=token', 'es'],
     ['lesson=api', 'en'],
+    ['lesson=privacy&site-https=1', 'it'],
+    ['lesson=websocket&mode=long-polling', 'en'],
+    ['lesson=game&game-loss=5', 'es'],
   ]) {
     await withPage(env, `/?${query}&lang=${lang}`, async (page) => {
       const choices = await toTheQuestion(page);

@@ -79,6 +79,9 @@ test('a question waiting fits every screen in en, es and it', async () => {
           'lesson=what-is-a-server',
           'lesson=login',
           'lesson=api&style=soap',
+          'lesson=privacy&site-https=1',
+          'lesson=websocket&mode=polling',
+          'lesson=game',
         ]) {
           await page.goto(`${env.base}/?lang=${lang}&${query}${screen.embed ? '&embed=1' : ''}`);
           await toTheQuestion(page);

@@ -175,33 +175,31 @@ export async function skipQuestion(scope) {
   if (await skip.isVisible()) await skip.click();
 }
 
-/** Plays step after step until the caption holds `words` (or gives up),
- * past any question (one may come up between a look and a click: the
- * run plays on by itself from the page's opening to its first stop). */
+/** Plays step after step until the caption holds `words` (or gives up);
+ * a predict-then-observe question on the way is skipped (its own tests
+ * answer it). */
 export async function stepUntil(page, next, words, most = 14) {
   const caption = page.locator('.step-caption');
+  const skip = page.locator('.question-skip');
+  const nextStep = page.getByRole('button', { name: next, exact: true });
+  // The question may come up a frame after its step (and hide Next step).
+  const press = async () => {
+    for (let tries = 0; tries < 15; tries += 1) {
+      if (await skip.isVisible()) return skip.click();
+      try { return await nextStep.click({ timeout: 2_000 }); } catch { /* look for a question again */ }
+    }
+    throw new Error(`neither ${next} nor a question to skip`);
+  };
   let told = await caption.textContent();
   for (let i = 0; i < most && !told.includes(words); i += 1) {
-    const [button, skip] = [page.getByRole('button', { name: next, exact: true }), page.locator('.question-skip')];
-    let before;
-    for (let tries = 1; ; tries += 1) {
-      await button.or(skip).first().waitFor();
-      await skipQuestion(page);
-      before = await caption.textContent();
-      try {
-        await button.click({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (tries === 3 || !(await skip.isVisible())) throw error;
-      }
-    }
+    const before = told;
+    await press();
     await page.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
       before, { timeout: 30_000 });
     told = await caption.textContent();
   }
   return told;
 }
-
 
 /** Presses N with nothing focused: the next step, as a learner would (in
  * a frame, the frame takes the keys first). */
@@ -232,6 +230,15 @@ export async function toTheQuestion(scope) {
  * prediction with the run's answer; the comparison's text. */
 export async function toTheResult(scope) {
   const result = scope.locator('.question-result');
-  for (let i = 0; i < 40 && !(await result.count()); i += 1) await pressNextStep(scope);
+  const caption = scope.locator('.step-caption');
+  for (let i = 0; i < 40 && !(await result.count()); i += 1) {
+    // One step at a time: on a busy machine a second press before the
+    // first step is drawn would play past the step that shows the answer
+    // (the event list would then show a later moment).
+    const before = await caption.textContent();
+    await pressNextStep(scope);
+    await scope.waitForFunction((text) => document.querySelector('.step-caption')?.textContent !== text,
+      before, { timeout: 10_000 }).catch(() => {});
+  }
   return result.textContent();
 }

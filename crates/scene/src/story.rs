@@ -824,7 +824,7 @@ impl StoryScan {
 }
 
 /// The learner's machine: the world's first host.
-fn first_host(world: &World) -> Option<NodeId> {
+pub fn first_host(world: &World) -> Option<NodeId> {
     (world.nodes().iter())
         .find(|node| node.kind == NodeKind::Host)
         .map(|node| node.id)

@@ -9,15 +9,20 @@ use super::address::{InAddress, Param, Values, number_param, switch_param};
 use super::layout::{column_y, world_topology};
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Observed, Question, word_choices};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
-use cslab_game::world::{GameParams, GameSim};
+use cslab_game::world::{GameParams, GameSim, MATCH_SECONDS};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep, first_host};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::text::TextProtocol;
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceEvent;
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "game",
@@ -46,8 +51,91 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[LOST_SNAPSHOT],
 };
+
+/// What Alice's game gets of the match's snapshots on a line that may
+/// lose some, asked where the matchmaker names the game server and shown
+/// where a lost snapshot is skipped, or where the match is over.
+const LOST_SNAPSHOT: Question = Question {
+    key: "ask-game-lost",
+    args: |settings| {
+        vec![
+            ("tick", Arg::Number(settings.game.tick.into())),
+            ("seconds", Arg::Number(MATCH_SECONDS.into())),
+            ("loss", Arg::Number(settings.game.loss.into())),
+        ]
+    },
+    ask: StoryStep::GameMatched,
+    reveal: &[StoryStep::GameSkipped, StoryStep::GameOver],
+    choices: |_| word_choices(&[RESENT, NONE_LOST, SKIPPED, STOPS]),
+    observe: snapshots_lost,
+};
+
+/// The choices, each with the sentence that explains it when the run shows
+/// it. A datagram lost is no reason for the next to stop: "the match
+/// stops" is never the run's.
+const RESENT: (&str, &str) = ("choice-game-resent", "explain-game-resent");
+const NONE_LOST: (&str, &str) = ("choice-game-all", "explain-game-all");
+const SKIPPED: (&str, &str) = ("choice-game-skipped", "explain-game-skipped");
+const STOPS: (&str, &str) = ("choice-game-stops", "");
+
+/// The snapshots the game server sent Alice by `until`, by number: lost on
+/// the way, sent again, received. UDP has no acknowledgement and no
+/// retransmission (RFC 768); a game sends the next state instead (RFC 8085
+/// §3.1.3 leaves reliability to the application).
+fn snapshots_lost(world: &World, until: SimTime) -> Option<Observed> {
+    let alice = first_host(world)?;
+    let (trace, names) = (world.trace(), world.names());
+    // Each snapshot's packet and number; the numbers lost and received.
+    let mut numbers: Vec<(u64, u64)> = Vec::new();
+    let number_of = |numbers: &[(u64, u64)], pkt| {
+        (numbers.iter().rev()).find_map(|&(sent, number)| (sent == pkt).then_some(number))
+    };
+    let (mut lost, mut received) = (Vec::new(), Vec::new());
+    for record in trace.records().take_while(|record| record.t <= until) {
+        match record.ev {
+            TraceEvent::PacketSent { pkt, dst, .. } if dst == alice => {
+                let Some(AppMsg::Text(text)) = trace.header(pkt).map(|header| header.msg.app)
+                else {
+                    continue;
+                };
+                let line = names.text(text.line);
+                let number = (line.strip_prefix("Snapshot "))
+                    .filter(|_| text.protocol == TextProtocol::Game)
+                    .and_then(|rest| rest.split(' ').next()?.parse::<u64>().ok());
+                numbers.extend(number.map(|number| (pkt, number)));
+            }
+            TraceEvent::Dropped { pkt, .. } => lost.extend(number_of(&numbers, pkt)),
+            TraceEvent::Delivered { pkt, node } if node == alice => {
+                received.extend(number_of(&numbers, pkt))
+            }
+            _ => {}
+        }
+    }
+    let sent = numbers.len() as u64;
+    let (answer, args) = match lost.first() {
+        None if sent > 0 => (
+            NONE_LOST,
+            vec![
+                ("received", Arg::Number(received.len() as u64)),
+                ("sent", Arg::Number(sent)),
+            ],
+        ),
+        None => return None,
+        Some(&first) => {
+            let lost = ("lost", Arg::Number(first));
+            if numbers.iter().filter(|&&(_, n)| n == first).count() > 1 {
+                (RESENT, vec![lost])
+            } else {
+                // The next snapshot Alice got: the one that showed the gap.
+                let next = *received.iter().find(|&&n| n > first)?;
+                (SKIPPED, vec![lost, ("next", Arg::Number(next))])
+            }
+        }
+    };
+    Some(Observed::words(answer, args))
+}
 
 /// Tick rates: 20 and 30 a second, as Source's default client update
 /// rates go, and 64, as competitive servers run.

@@ -8,6 +8,7 @@
 use super::address::{InAddress, Param, Values, place, switch_param};
 use super::machine_state::{cache_rows, nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Observed, Question, word_choices};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::web_page::web_page_topology;
@@ -21,11 +22,14 @@ use cslab_privacy::page::params;
 use cslab_scene::capture::Reader;
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep, first_host};
 use cslab_sim::net::{NodeId, World};
-use cslab_sim::proto::Header;
+use cslab_sim::proto::http::HttpKind;
+use cslab_sim::proto::tls::TlsContent;
+use cslab_sim::proto::{AppMsg, Header};
 use cslab_sim::runs::pageload::PageLoadSim;
 use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceEvent;
 use serde::Serialize;
 
 pub const LESSON: LessonSpec = LessonSpec {
@@ -66,8 +70,90 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[ON_THE_PATH],
 };
+
+/// What anyone on the path (the Wi-Fi, the provider) can read of the
+/// visit, asked where the browser connects to the site and shown where
+/// its request leaves: in the clear, or sealed by TLS.
+const ON_THE_PATH: Question = Question {
+    key: "ask-privacy-path",
+    args: |settings| {
+        let way = if settings.privacy.https {
+            "privacy-way-https"
+        } else {
+            "privacy-way-http"
+        };
+        vec![("way", Arg::Words(way))]
+    },
+    ask: StoryStep::PrivConnect,
+    reveal: &[StoryStep::PrivRequestClear, StoryStep::PrivRequestSealed],
+    choices: |_| word_choices(&[NOTHING, ADDRESS, NAME, PAGE]),
+    observe: read_on_the_path,
+};
+
+/// The choices, each with the sentence that explains it when the run shows
+/// it. The packets' addresses always show: "nothing" is never the run's.
+const NOTHING: (&str, &str) = ("choice-privacy-nothing", "");
+const ADDRESS: (&str, &str) = ("choice-privacy-address", "explain-privacy-address");
+const NAME: (&str, &str) = ("choice-privacy-name", "explain-privacy-name-dns");
+/// The site's name seen only in the ClientHello (DNS over HTTPS).
+const NAME_IN_HELLO: (&str, &str) = ("choice-privacy-name", "explain-privacy-name-hello");
+const PAGE: (&str, &str) = ("choice-privacy-page", "explain-privacy-page");
+
+/// What the browser's packets sent by `until` show to anyone who carries
+/// them, each read as it is on the wire (what TLS seals is hidden): the
+/// request's path if the request is readable; else the site's name if a
+/// DNS question on UDP 53 (RFC 1035 §4.2.1) or a ClientHello's
+/// `server_name` (SNI, RFC 6066 §3: sent in the clear, RFC 8446 §2) names
+/// it; else only the server's address. DNS over HTTPS seals the question
+/// (RFC 8484), not the ClientHello.
+fn read_on_the_path(world: &World, until: SimTime) -> Option<Observed> {
+    let browser = first_host(world)?;
+    let (trace, names) = (world.trace(), world.names());
+    let (mut in_dns, mut in_hello) = (Vec::new(), Vec::new());
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let TraceEvent::PacketSent { pkt, src, .. } = record.ev else {
+            continue;
+        };
+        let Some(header) = trace.header(pkt).filter(|_| src == browser) else {
+            continue;
+        };
+        let wire = header.msg.on_the_wire();
+        match (wire.app, wire.tls) {
+            (AppMsg::Dns(dns), _) if !dns.response => in_dns.push(names.text(dns.qname)),
+            (_, Some(hello)) if hello.content == TlsContent::ClientHello => {
+                in_hello.push(names.text(hello.server_name))
+            }
+            _ => {}
+        }
+        let AppMsg::Http(http) = header.msg.app else {
+            continue;
+        };
+        if !matches!(http.kind, HttpKind::Request { .. }) {
+            continue;
+        }
+        let site = names.text(http.host);
+        let path = ("path", Arg::Text(names.text(http.path).to_owned()));
+        let (answer, args) = if wire.app.http().is_some() {
+            (PAGE, vec![path, ("site", Arg::Text(site.to_owned()))])
+        } else if in_dns.contains(&site) {
+            (NAME, vec![path, ("site", Arg::Text(site.to_owned()))])
+        } else if in_hello.contains(&site) {
+            (
+                NAME_IN_HELLO,
+                vec![path, ("site", Arg::Text(site.to_owned()))],
+            )
+        } else {
+            (
+                ADDRESS,
+                vec![("address", Arg::Text(header.dst.to_string()))],
+            )
+        };
+        return Some(Observed::words(answer, args));
+    }
+    None
+}
 
 /// HTTPS and DNS over HTTPS on or off, and whose view the lesson takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -45,6 +45,8 @@ pub enum Arg {
     Words(&'static str),
     /// A time, said in ms.
     Millis(SimTime),
+    /// A name read from the run (a site, a path), said as it is.
+    Text(String),
 }
 
 /// What the run showed: the right choice, and the sentence that explains
@@ -54,6 +56,28 @@ pub struct Observed {
     pub answer: Choice,
     pub explain_key: &'static str,
     pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Observed {
+    /// The run shows `answer`, a choice in words with the message id of the
+    /// sentence that explains it, said with `args`.
+    pub fn words(
+        (answer, explain_key): (&'static str, &'static str),
+        args: Vec<(&'static str, Arg)>,
+    ) -> Observed {
+        Observed {
+            answer: Choice::Words(answer),
+            explain_key,
+            args,
+        }
+    }
+}
+
+/// Choices in words, from (choice, explanation) message ids.
+pub fn word_choices(choices: &[(&'static str, &'static str)]) -> Vec<Choice> {
+    (choices.iter())
+        .map(|&(choice, _)| Choice::Words(choice))
+        .collect()
 }
 
 /// What the learner said to a question.
@@ -136,6 +160,7 @@ pub fn sentence(tr: Tr, key: &str, args: &[(&'static str, Arg)]) -> String {
                 Arg::Plain(n) => n.to_string(),
                 Arg::Words(key) => tr.t(key),
                 Arg::Millis(t) => tr.0.decimal(t.as_secs_f64() * 1e3, 0),
+                Arg::Text(text) => text.clone(),
             };
             (*name, text)
         })

@@ -6,7 +6,7 @@
 //! nobody listens on answers every SYN with a RST.
 
 use super::playback::SPEEDS_NS_PER_MS;
-use super::questions::{Arg, Choice, Observed, Question};
+use super::questions::{Arg, Observed, Question, word_choices};
 use super::settings::Field;
 use super::under_load::{LOAD_LEGEND, build_load};
 use super::{LessonSpec, LessonView, SettingsCard};
@@ -72,12 +72,7 @@ const WHEN_FULL: Question = Question {
     },
     ask: StoryStep::Queued,
     reveal: &[StoryStep::SynAgain, StoryStep::Refused],
-    choices: |_| {
-        [RST, SILENCE, HTTP_503, WAITS]
-            .into_iter()
-            .map(|(choice, _)| Choice::Words(choice))
-            .collect()
-    },
+    choices: |_| word_choices(&[RST, SILENCE, HTTP_503, WAITS]),
     observe: first_turned_away,
 };
 
@@ -114,12 +109,9 @@ fn first_turned_away(world: &World, until: SimTime) -> Option<Observed> {
                 }
                 _ => None,
             });
-        if let Some((answer, explain_key)) = outcome {
-            return Some(Observed {
-                answer: Choice::Words(answer),
-                explain_key,
-                args: vec![("queued", Arg::Number(queued.into()))],
-            });
+        if let Some(answer) = outcome {
+            let args = vec![("queued", Arg::Number(queued.into()))];
+            return Some(Observed::words(answer, args));
         }
     }
     None

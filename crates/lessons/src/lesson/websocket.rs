@@ -8,6 +8,7 @@ use super::address::{InAddress, Param, Values, number_param, place, switch_param
 use super::layout::world_topology;
 use super::machine_state::{nat_rows, socket_rows};
 use super::playback::SPEEDS_NS_PER_MS;
+use super::questions::{Arg, Observed, Question, word_choices};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, none};
@@ -15,10 +16,14 @@ use cslab_chat::mode::Mode;
 use cslab_chat::world::{ChatParams, ChatReport, ChatSim, compare};
 use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
-use cslab_scene::story::Plot;
+use cslab_scene::story::{Plot, StoryStep, first_host};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
+use cslab_sim::proto::AppMsg;
+use cslab_sim::proto::http::HttpKind;
+use cslab_sim::proto::text::{TextProtocol, chat_trace};
 use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceEvent;
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "websocket",
@@ -47,8 +52,111 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[],
+    questions: &[
+        bobs_message("ask-websocket-switched", StoryStep::ChatSwitched),
+        bobs_message("ask-websocket-nothing", StoryStep::ChatNothing),
+        bobs_message("ask-websocket-held", StoryStep::ChatHeld),
+    ],
 };
+
+/// How Bob's first message will reach Alice's browser, asked where each
+/// way's first answer has come (the 101, an empty poll, a held poll) and
+/// shown where the message arrives: only one of the three steps happens
+/// in a run, so each way asks once, in its own words.
+const fn bobs_message(key: &'static str, ask: StoryStep) -> Question {
+    Question {
+        key,
+        args: every_arg,
+        ask,
+        reveal: &[StoryStep::ChatPushed, StoryStep::ChatPolled],
+        choices: |_| word_choices(&[PUSHED, ASKED_AGAIN, HELD, NEW_CONNECTION]),
+        observe: first_delivery,
+    }
+}
+
+fn every_arg(settings: &super::settings::Settings) -> Vec<(&'static str, Arg)> {
+    vec![("every", Arg::Number(settings.chat.every.into()))]
+}
+
+/// The choices, each with the sentence that explains it when the run shows
+/// it. The server never opens a connection to the browser (nor could it
+/// through Alice's home router's NAT): that choice is never the run's.
+const PUSHED: (&str, &str) = ("choice-websocket-pushed", "explain-websocket-pushed");
+const ASKED_AGAIN: (&str, &str) = ("choice-websocket-asked", "explain-websocket-asked");
+const HELD: (&str, &str) = ("choice-websocket-held", "explain-websocket-held");
+const NEW_CONNECTION: (&str, &str) = ("choice-websocket-connects", "");
+
+/// The first message the server sent Alice's browser after Bob's first
+/// message reached it, by `until`: a WebSocket frame is pushed (after the
+/// 101, either side sends frames when it likes, RFC 6455 §1.2, §5.6); an
+/// HTTP answer answers a request (RFC 9110 §3.3: a server only answers),
+/// which the browser sent after the message was written (a poll) or
+/// before, and the server held (a long poll, RFC 6202 §2.1).
+fn first_delivery(world: &World, until: SimTime) -> Option<Observed> {
+    let alice = first_host(world)?;
+    let (trace, names) = (world.trace(), world.names());
+    let mut written = None;
+    let mut asked = None;
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let pkt = match record.ev {
+            TraceEvent::App {
+                code: chat_trace::WRITTEN,
+                ..
+            } if written.is_none() => {
+                written = Some(record.t);
+                continue;
+            }
+            TraceEvent::PacketSent { pkt, .. } => pkt,
+            _ => continue,
+        };
+        let Some(header) = trace.header(pkt) else {
+            continue;
+        };
+        if header.msg.tcp.is_some_and(|segment| segment.rec_off > 0) {
+            continue; // the rest of a message already read
+        }
+        let (from_alice, to_alice) = (header.src_node == alice, header.dst_node == alice);
+        let (answer, args) = match (header.msg.app, written) {
+            (AppMsg::Http(http), _)
+                if from_alice && matches!(http.kind, HttpKind::Request { .. }) =>
+            {
+                asked = Some(record.t);
+                continue;
+            }
+            (AppMsg::Text(text), Some(written))
+                if to_alice
+                    && text.protocol == TextProtocol::WebSocket
+                    && names.text(text.line).contains(r#""from":"#) =>
+            {
+                let args = vec![
+                    ("written", Arg::Millis(written)),
+                    ("port", Arg::Number(header.src_port.into())),
+                ];
+                (PUSHED, args)
+            }
+            (AppMsg::Http(http), Some(written))
+                if to_alice
+                    && matches!(http.kind, HttpKind::Response { .. })
+                    && names.text(http.body) != "[]" =>
+            {
+                let asked = asked?;
+                let args = vec![
+                    ("written", Arg::Millis(written)),
+                    ("asked", Arg::Millis(asked)),
+                ];
+                if asked < written {
+                    (HELD, args)
+                } else {
+                    let waited = ("waited", Arg::Millis(record.t - written));
+                    (ASKED_AGAIN, [args, vec![waited]].concat())
+                }
+            }
+            _ => continue,
+        };
+        return Some(Observed::words(answer, args));
+    }
+    None
+}
 
 /// How the browser hears of new messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
