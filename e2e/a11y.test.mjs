@@ -99,7 +99,13 @@ test('axe finds none in Spanish and Italian either, the language switch included
 });
 
 test('axe finds none with a question waiting for its answer, nor in the comparison after it', async () => {
-  for (const [query, lang] of [['lesson=web-page', 'en'], ['lesson=server-says-no&refusal=linux', 'es']]) {
+  for (const [query, lang] of [
+    ['lesson=web-page', 'en'],
+    ['lesson=server-says-no&refusal=linux', 'es'],
+    ['lesson=cs-vs-p2p&peers=10', 'en'],
+    ['lesson=gossip', 'it'],
+    ['lesson=server-under-load', 'es'],
+  ]) {
     await withPage(env, `/?${query}&lang=${lang}`, async (page) => {
       const choices = await toTheQuestion(page);
       assert.equal(await page.locator('.step-now[aria-live=polite] .question-ask').count(), 1,

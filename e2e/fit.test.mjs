@@ -69,7 +69,13 @@ test('a question waiting fits every screen in en, es and it', async () => {
     const page = await openPage(env.browser, `${env.base}/?lang=en`, { viewport, hasTouch: screen.touch, isMobile: screen.touch });
     try {
       for (const lang of ['en', 'es', 'it']) {
-        for (const query of ['lesson=web-page&http=nonpersistent', 'lesson=server-says-no&refusal=iis']) {
+        for (const query of [
+          'lesson=web-page&http=nonpersistent',
+          'lesson=server-says-no&refusal=iis',
+          'lesson=cs-vs-p2p',
+          'lesson=gossip',
+          'lesson=server-under-load',
+        ]) {
           await page.goto(`${env.base}/?lang=${lang}&${query}${screen.embed ? '&embed=1' : ''}`);
           await toTheQuestion(page);
           for (const problem of new Set(await page.evaluate(layoutProblems))) found.push(`${screen.name} ${lang} ${query}: ${problem}`);
