@@ -62,29 +62,24 @@ pub trait Prediction: Sync {
     fn choices(&self, settings: &Settings) -> Vec<Choice>;
 }
 
-impl Prediction for Question {
-    fn key(&self) -> &'static str {
-        self.key
-    }
-    fn args(&self, settings: &Settings) -> Vec<(&'static str, Arg)> {
-        (self.args)(settings)
-    }
-    fn choices(&self, settings: &Settings) -> Vec<Choice> {
-        (self.choices)(settings)
-    }
+/// Both kinds hold their words and choices in the same fields.
+macro_rules! prediction {
+    ($($kind:ty),*) => {$(
+        impl Prediction for $kind {
+            fn key(&self) -> &'static str {
+                self.key
+            }
+            fn args(&self, settings: &Settings) -> Vec<(&'static str, Arg)> {
+                (self.args)(settings)
+            }
+            fn choices(&self, settings: &Settings) -> Vec<Choice> {
+                (self.choices)(settings)
+            }
+        }
+    )*};
 }
 
-impl Prediction for RunQuestion {
-    fn key(&self) -> &'static str {
-        self.key
-    }
-    fn args(&self, settings: &Settings) -> Vec<(&'static str, Arg)> {
-        (self.args)(settings)
-    }
-    fn choices(&self, settings: &Settings) -> Vec<Choice> {
-        (self.choices)(settings)
-    }
-}
+prediction!(Question, RunQuestion);
 
 /// One of a question's choices: words, or a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
