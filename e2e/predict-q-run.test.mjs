@@ -47,7 +47,9 @@ test('the comparison asks which side finishes first; the panes show the run’s 
       const shown = Number(result.match(/the file in ([\d,]+) s/)[1].replace(/,/g, ''));
       const done = Number((await winner.locator('.status').textContent()).match(/([\d,.]+) s/)[1].replace(/,/g, ''));
       assert.equal(Math.round(done), shown, 'the explanation names the pane’s time');
-      assert.doesNotMatch(await other.locator('.status').textContent(), /Every peer has the file/);
+      // The other side finished later, if it has by now.
+      const later = (await other.locator('.status').textContent()).match(/Every peer has the file: ([\d,.]+) s/);
+      if (later) assert.ok(Number(later[1].replace(/,/g, '')) > done, `${second} finished later`);
     });
   }
 });
@@ -85,7 +87,7 @@ const rows = (page) => page.locator('.event-row').evaluateAll((buttons) => butto
 
 test('the server under load asks, in Spanish, how long a request takes; the event list shows why', async () => {
   for (const [rate, chosen, right, look] of [
-    ['150', 'Algo más, pero menos del doble', true, (all) => all.some((row) => row.summary.startsWith('HTTP/1.1 200'))],
+    ['150', 'Algo más, pero menos del doble', true, (all) => all.some((row) => row.summary.startsWith('200 OK'))],
     ['1000', 'Más del doble: las peticiones esperan su turno', false, (all) => all.some((row) => row.summary.startsWith('SYN') && row.again)],
   ]) {
     await withPage(`/?lesson=server-under-load&lang=es&rate=${rate}`, async (page) => {

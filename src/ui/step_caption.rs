@@ -37,9 +37,13 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
     let plot = props.lesson.plot(&props.settings);
     if status.ended {
         let key = props.lesson.try_next_key();
+        // A run may end where it shows a question's answer (the gossip's
+        // last round): the comparison stays beside "lesson complete".
+        let question = question_words(tr, &props.settings, &props.live.playback.borrow(), status);
         return html! {
             <section class="step-caption complete" role="status">
                 <p><strong>{ tr.t("lesson-complete") }</strong>{ " " }{ tr.t(key) }</p>
+                { question }
             </section>
         };
     }
