@@ -208,9 +208,16 @@ export async function toTheQuestion(scope) {
 }
 
 /** Plays on step after step until the caption compares the learner's
- * prediction with the run's answer; the comparison's text. */
+ * prediction with the run's answer; the comparison's text. The next step
+ * is asked for only where the run waits at one: pressed at the run's end,
+ * N would play it again from the start (a run may end where its answer
+ * shows, as the gossip's does). */
 export async function toTheResult(scope) {
   const result = scope.locator('.question-result');
-  for (let i = 0; i < 40 && !(await result.count()); i += 1) await pressNextStep(scope);
+  const waiting = scope.locator('.step-caption.waiting');
+  for (let i = 0; i < 200 && !(await result.count()); i += 1) {
+    if (await waiting.count()) await pressNextStep(scope);
+    else await new Promise((resolve) => setTimeout(resolve, 150));
+  }
   return result.textContent();
 }

@@ -173,14 +173,17 @@ fn time_in_server(run: &dyn Clocked, at: SimTime) -> Option<Observed> {
     }
     let measured = &times[times.len().saturating_sub(MEASURED)..];
     let total: u64 = measured.iter().map(|t| t.as_nanos()).sum();
-    let mean = total.checked_div(measured.len() as u64)?;
-    let mean_ms = mean as f64 / 1e6;
-    let (answer, explain_key) = match mean_ms / SERVICE_MS {
+    // Turned away says it all: the page's bounded trace may by then hold
+    // no request answered from start to end.
+    let mean = total.checked_div(measured.len() as u64);
+    let (answer, explain_key) = match mean.map(|mean| mean as f64 / 1e6 / SERVICE_MS) {
         _ if turned_away > 0 => TURNED_AWAY,
-        ratio if ratio < 1.25 => AS_ALONE,
-        ratio if ratio < 2.0 => LONGER,
-        _ => MUCH_LONGER,
+        Some(ratio) if ratio < 1.25 => AS_ALONE,
+        Some(ratio) if ratio < 2.0 => LONGER,
+        Some(_) => MUCH_LONGER,
+        None => return None,
     };
+    let mean = mean.unwrap_or_default();
     Some(Observed {
         answer: Choice::Words(answer),
         explain_key,
