@@ -227,7 +227,7 @@ fn the_server_under_load_asks_how_long_a_request_takes_and_the_messages_answer()
                 .filter(|m| m["summary"] == "SYN" && m["retransmission"] == true)
                 .count();
             assert!(again > 0, "the clients sent their SYNs again");
-            assert!(explanation.contains("turned away"), "{explanation}");
+            assert!(explanation.contains("turning connection attempts away"), "{explanation}");
             continue;
         }
         let all = served(&question);

@@ -174,7 +174,8 @@ fn time_in_server(run: &dyn Clocked, at: SimTime) -> Option<Observed> {
     let measured = &times[times.len().saturating_sub(MEASURED)..];
     let total: u64 = measured.iter().map(|t| t.as_nanos()).sum();
     // Turned away says it all: the page's bounded trace may by then hold
-    // no request answered from start to end.
+    // no request answered from start to end (nor every refusal: the
+    // explanation counts none).
     let mean = total.checked_div(measured.len() as u64);
     let (answer, explain_key) = match mean.map(|mean| mean as f64 / 1e6 / SERVICE_MS) {
         _ if turned_away > 0 => TURNED_AWAY,
@@ -191,7 +192,6 @@ fn time_in_server(run: &dyn Clocked, at: SimTime) -> Option<Observed> {
             ("requests", Arg::Number(measured.len() as u64)),
             ("mean", Arg::Millis(SimTime::from_nanos(mean))),
             ("service", Arg::Number(SERVICE_MS as u64)),
-            ("turned", Arg::Number(turned_away)),
             ("at", Arg::Seconds(at)),
         ],
     })
