@@ -112,6 +112,9 @@ test('axe finds none with a question waiting for its answer, nor in the comparis
     ['lesson=privacy&site-https=1', 'it'],
     ['lesson=websocket&mode=long-polling', 'en'],
     ['lesson=game&game-loss=5', 'es'],
+    ['lesson=cs-vs-p2p&peers=10', 'en'],
+    ['lesson=gossip', 'it'],
+    ['lesson=server-under-load', 'es'],
   ]) {
     await withPage(env, `/?${query}&lang=${lang}`, async (page) => {
       const choices = await toTheQuestion(page);

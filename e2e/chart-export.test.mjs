@@ -132,7 +132,7 @@ test('a live line chart: its CSV is what it plots, its PNG shows it', async () =
 });
 
 test('the sweep: its CSV holds the theory and the measured points, in Spanish with decimal points', async () => {
-  await withPage(env, '/?lesson=server-under-load&lang=es', async (page) => {
+  await withPage(env, '/?lesson=server-under-load&lang=es&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pausa' }).click();
     await page.getByRole('button', { name: 'Medir la curva' }).click();
     await page.getByRole('button', { name: 'Medir la curva' }).waitFor({ timeout: 60_000 });

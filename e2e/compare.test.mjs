@@ -15,7 +15,7 @@ after(async () => { await env?.stop(); });
 const seconds = async (locator) => Number((await locator.textContent()).match(/([\d.,]+) s/)[1].replace(/,/g, ''));
 
 test('both panes run on one clock and the swarm finishes first; N is kept in the address', async () => {
-  await withPage(env, '/?lesson=cs-vs-p2p&lang=en', async (page) => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&pause-at-steps=0', async (page) => {
     const cs = page.getByRole('region', { name: 'Client-server' });
     const p2p = page.getByRole('region', { name: 'Peer-to-peer' });
     await page.getByRole('slider', { name: 'Speed' }).fill('4');
@@ -45,7 +45,7 @@ test('a shared address opens the same comparison, and a bad value is named in a 
 });
 
 test('the chart of time against N puts each side on or above its bound', async () => {
-  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&file-mb=10', async (page) => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&file-mb=10&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Measure against N' }).click();
     await page.getByRole('button', { name: 'Measure against N' }).waitFor({ timeout: 120_000 });
@@ -68,7 +68,7 @@ test('the chart of time against N puts each side on or above its bound', async (
 });
 
 test('10,000 peers finish in the page without holding the main thread 50 ms', async () => {
-  const runs = await longestGapOfRuns(() => withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=10000&file-mb=10', async (page) => {
+  const runs = await longestGapOfRuns(() => withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=10000&file-mb=10&pause-at-steps=0', async (page) => {
     await page.getByRole('slider', { name: 'Speed' }).fill('4');
     const stop = await probeMainThread(page);
     const started = Date.now();
@@ -86,7 +86,7 @@ test('10,000 peers finish in the page without holding the main thread 50 ms', as
 
 test('the ideal schedule finishes within a few percent of its bound, beside the BitTorrent-like swarm', async () => {
   // 50 peers, 10 MB = 80 Mbit, u_s = 30, u = 1, d = 10 Mbit/s: N·F/(u_s + N·u) = 4,000/80 = 50 s.
-  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=50&file-mb=10&scheduler=ideal', async (page) => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=50&file-mb=10&scheduler=ideal&pause-at-steps=0', async (page) => {
     assert.equal(await page.getByLabel('Who sends what to whom').inputValue(), "BitTorrent's rules and the ideal schedule");
     await page.getByRole('slider', { name: 'Speed' }).fill('3');
     const ideal = page.getByRole('region', { name: 'Ideal schedule' });
@@ -109,7 +109,7 @@ test('the ideal schedule finishes within a few percent of its bound, beside the 
 
 test('a popular object: the server alone matches processor-sharing theory, and caching peers never make users wait longer', async () => {
   // The review's case, default settings: 1 MB objects, u_s = 30, d = 10 Mbit/s, 3 requests/s.
-  await withPage(env, '/?lesson=cs-vs-p2p&lang=en', async (page) => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).click();
     const card = page.locator('.popular');
     await card.getByRole('button', { name: 'Compare' }).click();

@@ -82,6 +82,9 @@ test('a question waiting fits every screen in en, es and it', async () => {
           'lesson=privacy&site-https=1',
           'lesson=websocket&mode=polling',
           'lesson=game',
+          'lesson=cs-vs-p2p',
+          'lesson=gossip',
+          'lesson=server-under-load',
         ]) {
           await page.goto(`${env.base}/?lang=${lang}&${query}${screen.embed ? '&embed=1' : ''}`);
           await toTheQuestion(page);

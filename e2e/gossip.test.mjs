@@ -10,7 +10,7 @@ before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
 test('the block reaches every node round by round, and the rounds follow log N', async () => {
-  await withPage(env, '/?lesson=gossip&lang=it', async (page) => {
+  await withPage(env, '/?lesson=gossip&lang=it&pause-at-steps=0', async (page) => {
     await page.getByRole('heading', { name: 'Un blocco si diffonde per gossip' }).waitFor();
     await page.getByRole('button', { name: 'Pausa' }).click();
     const status = page.locator('.gossip .status');

@@ -227,11 +227,19 @@ export async function toTheQuestion(scope) {
 }
 
 /** Plays on step after step until the caption compares the learner's
- * prediction with the run's answer; the comparison's text. */
+ * prediction with the run's answer; the comparison's text. The next step
+ * is asked for only where the run waits at one: pressed at the run's end,
+ * N would play it again from the start (a run may end where its answer
+ * shows, as the gossip's does). */
 export async function toTheResult(scope) {
   const result = scope.locator('.question-result');
   const caption = scope.locator('.step-caption');
-  for (let i = 0; i < 40 && !(await result.count()); i += 1) {
+  const waiting = scope.locator('.step-caption.waiting');
+  for (let i = 0; i < 200 && !(await result.count()); i += 1) {
+    if (!(await waiting.count())) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      continue;
+    }
     // One step at a time: on a busy machine a second press before the
     // first step is drawn would play past the step that shows the answer
     // (the event list would then show a later moment).

@@ -21,7 +21,7 @@ const baseline = (page, title) => page.locator('figure.chart', { hasText: title 
   Math.max(...[...figure.querySelectorAll('.grid line')].map((line) => Number(line.getAttribute('y1')))));
 
 test('raising the load with the slider fills the queue, the charts move and refusals appear', async () => {
-  await withPage(env, '/?lesson=server-under-load&lang=en', async (page) => {
+  await withPage(env, '/?lesson=server-under-load&lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('heading', { name: 'A server under load' }).waitFor();
     await page.getByRole('button', { name: 'Load balancer, 203.0.113.1' }).waitFor();
     await page.getByRole('slider', { name: 'Speed' }).fill('5');
@@ -54,7 +54,7 @@ test('raising the load with the slider fills the queue, the charts move and refu
 });
 
 test('the sweep draws simulated points on the M/M/c curve', async () => {
-  await withPage(env, '/?lesson=server-under-load&lang=en', async (page) => {
+  await withPage(env, '/?lesson=server-under-load&lang=en&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Measure the curve' }).click();
     await page.getByRole('button', { name: 'Measure the curve' }).waitFor({ timeout: 60_000 });
@@ -74,7 +74,7 @@ test('the sweep draws simulated points on the M/M/c curve', async () => {
 });
 
 test('a server switched off mid-run is left out by the balancer, and the Spanish page says so', async () => {
-  await withPage(env, '/?lesson=server-under-load&lang=es', async (page) => {
+  await withPage(env, '/?lesson=server-under-load&lang=es&pause-at-steps=0', async (page) => {
     await page.getByLabel('Servidores').selectOption({ label: '2' });
     await page.getByRole('button', { name: 'Servidor 2, 203.0.113.12' }).waitFor();
     await page.getByRole('slider', { name: 'Velocidad' }).fill('8');
@@ -94,7 +94,7 @@ test('a server switched off mid-run is left out by the balancer, and the Spanish
 });
 
 test('nginx can stand in front of the servers, and the Italian page says how it finds a dead one', async () => {
-  await withPage(env, '/?lesson=server-under-load&lang=it', async (page) => {
+  await withPage(env, '/?lesson=server-under-load&lang=it&pause-at-steps=0', async (page) => {
     await page.getByRole('combobox', { name: /^Server/ }).selectOption({ label: '2' });
     await page.getByLabel('Distribuzione del carico').selectOption({ label: 'nginx davanti (a turno)' });
     await page.getByRole('button', { name: 'nginx, 203.0.113.1' }).click();

@@ -369,6 +369,14 @@ sweep-theory = M/M/c theory, c = { $c }
 sweep-simulated = Simulated
 sweep-run = Measure the curve
 sweep-running = Measuring…
+ask-load-time = Users send { $rate } requests a second; these servers can compute at most { $capacity } a second, and a request alone takes about { $service } ms of computing. How long will a request spend in the server (waiting for a free core, then computing)?
+choice-load-as-alone = About as long as alone: there is still room to spare
+choice-load-longer = A little longer, but less than twice as long
+choice-load-much-longer = More than twice as long: requests wait their turn
+choice-load-turned-away = Some are turned away: the server is too busy
+explain-load-as-alone = The last { $requests } requests answered by { $at } s spent { $mean } ms in the server on average, close to the { $service } ms of computing alone: with cores to spare, a request seldom finds all of them busy, so it hardly waits.
+explain-load-longer = The last { $requests } requests answered by { $at } s spent { $mean } ms in the server on average, against { $service } ms of computing alone: the rest was waiting for a free core. The wait grows far faster than the load: with one core a request takes S/(1 − ρ) on average (ρ is the share of time the core is busy), twice as long at half load and ten times as long at 90 %; four cores start waiting later, but climb as steeply near their capacity.
+explain-load-turned-away = By { $at } s the servers were turning connection attempts away (a SYN dropped, or a refusal): requests arrived faster than they could be answered, the queues filled up, and no place was left for new connections. A Linux server drops the SYN without a word, and the client sends it again after 1 s, then 2 s, 4 s…; others refuse at once.
 
 lesson-compare-title = Client-server or peer-to-peer?
 lesson-compare-intro-1 = One file, the same peers, the same lines: on the left a server sends the file to every peer itself; on the right the peers form a swarm, trading pieces with each other as BitTorrent does, with the server as the first seed.
@@ -410,6 +418,13 @@ nsweep-x = Peers (N)
 nsweep-cs-bound = Client-server bound
 nsweep-p2p-bound = Peer-to-peer bound
 nsweep-run = Measure against N
+ask-compare-first = One { $file } MB file goes to { $peers } peers: on the left a server with a { $server } Mbit/s upload sends it to each of them; on the right the peers share pieces too, each with { $up } Mbit/s up and { $down } Mbit/s down. Which side will give every peer the file first?
+choice-compare-server = The server alone: it is much faster than any peer
+choice-compare-swarm = Peer-to-peer: every peer that has pieces uploads them to others
+choice-compare-same = Both at the same time: it is the same file over the same lines
+explain-compare-swarm = The swarm gave all { $peers } peers the file in { $time } s; by then the server alone had finished { $others } of them, and sent { $share } % of the bytes they all need. Alone, a server must upload { $peers } whole copies itself, so its time grows with every peer (N·F/u_s: at least { $cs_bound } s); in the swarm each peer uploads what it has while it downloads, so every peer that joins adds upload capacity as well as demand (N·F/(u_s + Σu_i)).
+explain-compare-server = The server alone gave all { $peers } peers the file in { $time } s; by then the swarm had finished { $others } of them, and delivered { $share } % of the bytes they all need. No peer can get the file faster than its { $down } Mbit/s download line allows ({ $floor } s), a limit both sides share that makes a fast server hard to beat. In the swarm the peers also take pieces from each other over their { $up } Mbit/s uploads, and wait for the last of them: trading costs time the server alone did not need.
+explain-compare-same = Both sides gave all { $peers } peers the file in { $time } s, at the same instant.
 
 lesson-gossip-title = A block spreads by gossip
 lesson-gossip-intro-1 = In a peer-to-peer network such as a blockchain’s, no server tells everyone about a new block: each node that has it passes it on to a few others, who pass it on in turn. Each dot is a node; a red one has just received the block, an orange one had it already.
@@ -429,6 +444,13 @@ gossip-chart-sizes = Rounds to reach every node
 gossip-size = Nodes (log scale)
 gossip-theory-line = Theory
 gossip-simulated = Simulated
+ask-gossip-rest = At least half of the { $nodes } nodes have the block now (every round, each informed node { $spread }). How many more rounds until every node has it?
+choice-gossip-one = Just one: the nodes that have it double, so one more round covers the rest
+choice-gossip-fewer = Fewer rounds than it took to reach half
+choice-gossip-as-many = As many rounds again as it took to reach half
+choice-gossip-more = More rounds than it took to reach half
+explain-gossip-push = Half of the { $nodes } nodes had the block after round { $half } ({ $reached } of them), and every node after round { $rounds }: { $rest } more. While few nodes know, nearly every copy reaches someone new, so the informed multiply each round; near the end most copies land on nodes that already have it, and the last few are found only by chance. With one target each, that is about log₂ N rounds, then about ln N more (Frieze and Grimmett).
+explain-gossip-flood = Half of the { $nodes } nodes had the block after round { $half } ({ $reached } of them), and every node after round { $rounds }: { $rest } more. Flooding sends the block once over every link, one hop further each round; a random network where each node has several links is only a few hops across (about ln N / ln(2·degree)), so once half the nodes have it, nearly every other node is one hop away.
 
 popular-heading = A popular object: one server or the peers?
 popular-intro = Requests instead of a whole file: the same { $n } peers ask for one 1 MB object, often enough to keep the server 80% busy. Alone, the server sends every copy; with caching peers, a client that has the object answers itself, and one that lacks it asks a free peer that has it, or the server when no peer is free or faster.

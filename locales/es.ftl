@@ -383,6 +383,14 @@ sweep-theory = Teoría M/M/c, c = { $c }
 sweep-simulated = Simulado
 sweep-run = Medir la curva
 sweep-running = Midiendo…
+ask-load-time = Los usuarios envían { $rate } peticiones por segundo; estos servidores pueden calcular como máximo { $capacity } por segundo, y una petición sola necesita unos { $service } ms de cálculo. ¿Cuánto tiempo pasará una petición en el servidor (esperando un núcleo libre y luego calculando)?
+choice-load-as-alone = Más o menos lo mismo que sola: todavía sobra capacidad
+choice-load-longer = Algo más, pero menos del doble
+choice-load-much-longer = Más del doble: las peticiones esperan su turno
+choice-load-turned-away = Algunas son rechazadas: el servidor está demasiado ocupado
+explain-load-as-alone = Las últimas { $requests } peticiones respondidas hasta los { $at } s pasaron de media { $mean } ms en el servidor, cerca de los { $service } ms de cálculo de una petición sola: con núcleos de sobra, una petición rara vez los encuentra todos ocupados, así que apenas espera.
+explain-load-longer = Las últimas { $requests } peticiones respondidas hasta los { $at } s pasaron de media { $mean } ms en el servidor, frente a los { $service } ms de cálculo de una petición sola: el resto fue espera hasta que quedó libre un núcleo. La espera crece mucho más deprisa que la carga: con un solo núcleo, una petición tarda de media S/(1 − ρ) (ρ es la fracción del tiempo en que el núcleo está ocupado), el doble a media carga y diez veces más al 90 %; con cuatro núcleos la espera empieza más tarde, pero sube igual de empinada cerca de su capacidad.
+explain-load-turned-away = Hacia los { $at } s los servidores ya rechazaban intentos de conexión (un SYN descartado o un rechazo): las peticiones llegaban más deprisa de lo que se podían responder, las colas se llenaron y no quedó sitio para conexiones nuevas. Un servidor Linux descarta el SYN sin decir nada, y el cliente lo reenvía al cabo de 1 s, luego 2 s, 4 s…; otros lo rechazan enseguida.
 
 lesson-compare-title = ¿Cliente-servidor o entre pares?
 lesson-compare-intro-1 = Un archivo, los mismos pares, las mismas líneas: a la izquierda un servidor envía él mismo el archivo a cada par; a la derecha los pares forman un enjambre e intercambian trozos entre ellos como hace BitTorrent, con el servidor como primera semilla.
@@ -424,6 +432,13 @@ nsweep-x = Pares (N)
 nsweep-cs-bound = Límite cliente-servidor
 nsweep-p2p-bound = Límite entre pares
 nsweep-run = Medir frente a N
+ask-compare-first = Un archivo de { $file } MB va a { $peers } pares: a la izquierda, un servidor con { $server } Mbit/s de subida se lo envía a cada uno; a la derecha, los pares también comparten trozos, cada uno con { $up } Mbit/s de subida y { $down } Mbit/s de bajada. ¿Qué lado dará antes el archivo a todos los pares?
+choice-compare-server = El servidor solo: es mucho más rápido que cualquier par
+choice-compare-swarm = Entre pares: cada par que tiene trozos los sube a los demás
+choice-compare-same = Los dos a la vez: es el mismo archivo por las mismas líneas
+explain-compare-swarm = El enjambre dio el archivo a los { $peers } pares en { $time } s; para entonces el servidor solo había terminado con { $others } de ellos y enviado el { $share } % de los bytes que necesitan entre todos. Solo, un servidor tiene que subir él mismo { $peers } copias completas, así que su tiempo crece con cada par (N·F/u_s: { $cs_bound } s como mínimo); en el enjambre cada par sube lo que tiene mientras descarga, de modo que cada par que llega aporta capacidad de subida además de demanda (N·F/(u_s + Σu_i)).
+explain-compare-server = El servidor solo dio el archivo a los { $peers } pares en { $time } s; para entonces el enjambre había terminado con { $others } de ellos y entregado el { $share } % de los bytes que necesitan entre todos. Ningún par puede recibir el archivo más deprisa de lo que permite su línea de bajada de { $down } Mbit/s ({ $floor } s), un límite que comparten los dos lados y que hace difícil ganar a un servidor rápido. En el enjambre los pares también toman trozos unos de otros por sus subidas de { $up } Mbit/s y esperan los últimos: intercambiar cuesta un tiempo que el servidor solo no necesitó.
+explain-compare-same = Los dos lados dieron el archivo a los { $peers } pares en { $time } s, en el mismo instante.
 
 lesson-gossip-title = Un bloque se propaga por difusión epidémica (gossip)
 lesson-gossip-intro-1 = En una red entre pares (P2P), como la de una cadena de bloques (blockchain), ningún servidor avisa a todos de un bloque nuevo: cada nodo que lo tiene se lo pasa a unos pocos, que a su vez se lo pasan a otros. Cada punto es un nodo; uno rojo acaba de recibir el bloque; uno naranja ya lo tenía.
@@ -443,6 +458,13 @@ gossip-chart-sizes = Rondas hasta alcanzar a todos
 gossip-size = Nodos (escala logarítmica)
 gossip-theory-line = Teoría
 gossip-simulated = Simulado
+ask-gossip-rest = Al menos la mitad de los { $nodes } nodos ya tiene el bloque (en cada ronda, cada nodo informado { $spread }). ¿Cuántas rondas más hasta que lo tengan todos?
+choice-gossip-one = Solo una: los nodos que lo tienen se duplican, así que una ronda más cubre el resto
+choice-gossip-fewer = Menos rondas de las que hicieron falta para llegar a la mitad
+choice-gossip-as-many = Otras tantas rondas como las que hicieron falta para llegar a la mitad
+choice-gossip-more = Más rondas de las que hicieron falta para llegar a la mitad
+explain-gossip-push = La mitad de los { $nodes } nodos tenía el bloque tras la ronda { $half } ({ $reached } nodos), y todos tras la ronda { $rounds }: { $rest } más. Mientras pocos nodos lo saben, casi cada copia llega a alguien nuevo, así que los informados se multiplican en cada ronda; al final la mayoría de las copias caen en nodos que ya lo tienen, y los últimos se encuentran solo por azar. Con un destino por nodo, son unas log₂ N rondas y luego unas ln N más (Frieze y Grimmett).
+explain-gossip-flood = La mitad de los { $nodes } nodos tenía el bloque tras la ronda { $half } ({ $reached } nodos), y todos tras la ronda { $rounds }: { $rest } más. La inundación envía el bloque una vez por cada enlace, un salto más en cada ronda; una red aleatoria en la que cada nodo tiene varios enlaces se cruza en pocos saltos (unos ln N / ln(2·grado)), así que cuando la mitad de los nodos lo tiene, casi todos los demás están a un salto.
 
 popular-heading = Un objeto popular: ¿un servidor o los pares?
 popular-intro = Peticiones en lugar de un archivo entero: los mismos { $n } pares piden un objeto de 1 MB, tan a menudo que el servidor está ocupado el 80 % del tiempo. Si está solo, el servidor envía cada copia; con pares que guardan copia, un cliente que ya tiene el objeto se responde a sí mismo, y uno que no lo tiene lo pide a un par libre que lo tenga, o al servidor si ningún par está libre o es más rápido.

@@ -383,6 +383,14 @@ sweep-theory = Teoria M/M/c, c = { $c }
 sweep-simulated = Simulato
 sweep-run = Misura la curva
 sweep-running = Misurazione…
+ask-load-time = Gli utenti inviano { $rate } richieste al secondo; questi server possono calcolarne al massimo { $capacity } al secondo, e una richiesta da sola richiede circa { $service } ms di calcolo. Quanto tempo passerà una richiesta nel server (in attesa di un core libero, poi a calcolare)?
+choice-load-as-alone = Più o meno come da sola: c’è ancora capacità in avanzo
+choice-load-longer = Un po’ di più, ma meno del doppio
+choice-load-much-longer = Più del doppio: le richieste aspettano il loro turno
+choice-load-turned-away = Alcune vengono respinte: il server è troppo occupato
+explain-load-as-alone = Le ultime { $requests } richieste servite entro { $at } s sono rimaste in media { $mean } ms nel server, vicino ai { $service } ms di calcolo di una richiesta da sola: con core liberi, una richiesta li trova raramente tutti occupati, quindi quasi non aspetta.
+explain-load-longer = Le ultime { $requests } richieste servite entro { $at } s sono rimaste in media { $mean } ms nel server, contro i { $service } ms di calcolo di una richiesta da sola: il resto è stato attesa di un core libero. L’attesa cresce molto più in fretta del carico: con un solo core una richiesta impiega in media S/(1 − ρ) (ρ è la frazione di tempo in cui il core è occupato), il doppio a metà carico e dieci volte tanto al 90 %; con quattro core l’attesa comincia più tardi, ma sale altrettanto ripida vicino alla capacità.
+explain-load-turned-away = Entro { $at } s i server respingevano già tentativi di connessione (un SYN scartato o un rifiuto): le richieste arrivavano più in fretta di quanto si potesse rispondere, le code si sono riempite e non è rimasto posto per nuove connessioni. Un server Linux scarta il SYN senza dire nulla, e il client lo rimanda dopo 1 s, poi 2 s, 4 s…; altri rifiutano subito.
 
 lesson-compare-title = Client-server o peer-to-peer?
 lesson-compare-intro-1 = Un file, gli stessi peer, le stesse linee: a sinistra un server invia da solo il file a ogni peer; a destra i peer formano uno sciame e si scambiano pezzi tra loro come fa BitTorrent, con il server come primo seed.
@@ -424,6 +432,13 @@ nsweep-x = Peer (N)
 nsweep-cs-bound = Limite client-server
 nsweep-p2p-bound = Limite peer-to-peer
 nsweep-run = Misura rispetto a N
+ask-compare-first = Un file di { $file } MB va a { $peers } peer: a sinistra un server con { $server } Mbit/s in upload lo invia a ciascuno; a destra anche i peer si scambiano i pezzi, ognuno con { $up } Mbit/s in upload e { $down } Mbit/s in download. Quale lato darà per primo il file a tutti i peer?
+choice-compare-server = Il server da solo: è molto più veloce di qualunque peer
+choice-compare-swarm = Il peer-to-peer: ogni peer che ha dei pezzi li carica per gli altri
+choice-compare-same = Tutti e due insieme: è lo stesso file sulle stesse linee
+explain-compare-swarm = Lo sciame ha dato il file a tutti i { $peers } peer in { $time } s; a quel punto il server da solo aveva finito con { $others } di loro e inviato il { $share } % dei byte che servono a tutti. Da solo, un server deve caricare lui stesso { $peers } copie intere, quindi il suo tempo cresce con ogni peer (N·F/u_s: almeno { $cs_bound } s); nello sciame ogni peer carica ciò che ha mentre scarica, così ogni peer che arriva porta capacità di upload oltre che domanda (N·F/(u_s + Σu_i)).
+explain-compare-server = Il server da solo ha dato il file a tutti i { $peers } peer in { $time } s; a quel punto lo sciame aveva finito con { $others } di loro e consegnato il { $share } % dei byte che servono a tutti. Nessun peer può ricevere il file più in fretta di quanto permetta la sua linea in download da { $down } Mbit/s ({ $floor } s), un limite comune ai due lati che rende difficile battere un server veloce. Nello sciame i peer prendono anche pezzi gli uni dagli altri con i loro { $up } Mbit/s in upload, e aspettano gli ultimi: lo scambio costa un tempo di cui il server da solo non ha avuto bisogno.
+explain-compare-same = I due lati hanno dato il file a tutti i { $peers } peer in { $time } s, nello stesso istante.
 
 lesson-gossip-title = Un blocco si diffonde per gossip
 lesson-gossip-intro-1 = In una rete peer-to-peer, come quella di una blockchain, nessun server avvisa tutti di un nuovo blocco: ogni nodo che lo ha lo passa a pochi altri, che a loro volta lo passano. Ogni punto è un nodo; uno rosso ha appena ricevuto il blocco, uno arancione lo aveva già.
@@ -443,6 +458,13 @@ gossip-chart-sizes = Round per raggiungere tutti
 gossip-size = Nodi (scala logaritmica)
 gossip-theory-line = Teoria
 gossip-simulated = Simulato
+ask-gossip-rest = Almeno metà dei { $nodes } nodi ha già il blocco (a ogni round, ogni nodo informato { $spread }). Quanti round ancora perché lo abbiano tutti?
+choice-gossip-one = Uno solo: i nodi che lo hanno raddoppiano, quindi un altro round copre il resto
+choice-gossip-fewer = Meno round di quelli serviti per arrivare a metà
+choice-gossip-as-many = Altrettanti round quanti ne sono serviti per arrivare a metà
+choice-gossip-more = Più round di quelli serviti per arrivare a metà
+explain-gossip-push = Metà dei { $nodes } nodi aveva il blocco dopo il round { $half } ({ $reached } nodi), e tutti dopo il round { $rounds }: { $rest } in più. Finché pochi nodi lo sanno, quasi ogni copia raggiunge qualcuno di nuovo, quindi gli informati si moltiplicano a ogni round; verso la fine quasi tutte le copie arrivano a nodi che lo hanno già, e gli ultimi si trovano solo per caso. Con un destinatario per nodo sono circa log₂ N round, poi circa ln N in più (Frieze e Grimmett).
+explain-gossip-flood = Metà dei { $nodes } nodi aveva il blocco dopo il round { $half } ({ $reached } nodi), e tutti dopo il round { $rounds }: { $rest } in più. Il flooding invia il blocco una volta su ogni collegamento, un salto più in là a ogni round; una rete casuale in cui ogni nodo ha diversi collegamenti si attraversa in pochi salti (circa ln N / ln(2·grado)), quindi quando metà dei nodi lo ha, quasi tutti gli altri sono a un salto.
 
 popular-heading = Un oggetto popolare: un server o i peer?
 popular-intro = Richieste invece di un file intero: gli stessi { $n } peer chiedono un oggetto da 1 MB, abbastanza spesso da tenere il server occupato all’80%. Da solo, il server invia ogni copia; con i peer che tengono una copia, un client che ha già l’oggetto risponde da sé, e uno che non l’ha lo chiede a un peer libero che lo abbia, oppure al server se nessun peer è libero o più veloce.

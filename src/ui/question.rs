@@ -45,7 +45,7 @@ pub fn use_answers_told(lesson: Lesson, live: LiveLesson) {
             #[cfg(target_arch = "wasm32")]
             super::course_api::browser::send_question_answered(
                 lesson,
-                shown.question.key,
+                shown.question.key(),
                 &choice_id(choice),
                 shown.right(),
             );
@@ -67,35 +67,39 @@ fn choice_id(choice: Choice) -> String {
 /// prediction until the run shows the answer, and each answer shown.
 pub fn question_words(
     tr: Tr,
-    lesson: Lesson,
     settings: &Settings,
     playback: &Playback,
     status: PlaybackStatus,
 ) -> Html {
     let revealed = playback.revealed();
-    let words = (lesson.questions().iter().zip(playback.said()).enumerate())
-        .map(|(index, (question, said))| {
-            if status.question == Some(index) {
-                let text = sentence(tr, question.key, &(question.args)(settings));
-                return html! {
-                    <p class="question-ask" id="question-ask">
-                        <strong>{ tr.t("question-legend") }{ ": " }</strong>{ text }
-                    </p>
-                };
-            }
-            if let Some(shown) = revealed.iter().find(|shown| shown.question == question) {
-                return result(tr, shown);
-            }
-            match said {
-                Some(Said::Chose(choice)) => html! {
-                    <p class="question-said">
-                        { tr.t_args("question-you-said", &[("said", &choice_text(tr, *choice))]) }
-                    </p>
-                },
-                _ => html! {},
-            }
-        })
-        .collect::<Html>();
+    let words = (playback
+        .predictions()
+        .into_iter()
+        .zip(playback.said())
+        .enumerate())
+    .map(|(index, (question, said))| {
+        if status.question == Some(index) {
+            let text = sentence(tr, question.key(), &question.args(settings));
+            return html! {
+                <p class="question-ask" id="question-ask">
+                    <strong>{ tr.t("question-legend") }{ ": " }</strong>{ text }
+                </p>
+            };
+        }
+        if let Some(shown) = (revealed.iter()).find(|shown| shown.question.key() == question.key())
+        {
+            return result(tr, shown);
+        }
+        match said {
+            Some(Said::Chose(choice)) => html! {
+                <p class="question-said">
+                    { tr.t_args("question-you-said", &[("said", &choice_text(tr, *choice))]) }
+                </p>
+            },
+            _ => html! {},
+        }
+    })
+    .collect::<Html>();
     html! { <>{ words }</> }
 }
 
@@ -147,7 +151,14 @@ pub struct QuestionChoicesProps {
 #[function_component(QuestionChoices)]
 pub fn question_choices(props: &QuestionChoicesProps) -> Html {
     let tr = Tr(props.lang);
-    let Some(question) = props.lesson.questions().get(props.index) else {
+    let Some(question) = props
+        .live
+        .playback
+        .borrow()
+        .predictions()
+        .get(props.index)
+        .copied()
+    else {
         return html! {};
     };
     let answer = |said: Said| {
@@ -158,7 +169,7 @@ pub fn question_choices(props: &QuestionChoicesProps) -> Html {
             on_status.emit(playback.status());
         }
     };
-    let choices = (question.choices)(&props.settings)
+    let choices = (question.choices(&props.settings))
         .into_iter()
         .map(|choice| {
             html! {

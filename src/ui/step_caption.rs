@@ -37,20 +37,26 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
     let plot = props.lesson.plot(&props.settings);
     if status.ended {
         let key = props.lesson.try_next_key();
+        // A run may end where it shows a question's answer (the gossip's
+        // last round): the comparison stays beside "lesson complete".
+        let question = question_words(tr, &props.settings, &props.live.playback.borrow(), status);
         return html! {
             <section class="step-caption complete" role="status">
                 <p><strong>{ tr.t("lesson-complete") }</strong>{ " " }{ tr.t(key) }</p>
+                { question }
             </section>
         };
     }
-    let Some(plot) = plot else {
-        return html! {};
-    };
     let playback = props.live.playback.borrow();
-    let Some(current) = current_steps(tr, plot, &playback, status.now) else {
+    // A lesson without a story still asks its run's questions here.
+    let current = match plot {
+        Some(plot) => current_steps(tr, plot, &playback, status.now),
+        None => (!playback.predictions().is_empty()).then(Vec::new),
+    };
+    let Some(current) = current else {
         return html! {};
     };
-    let question = question_words(tr, props.lesson, &props.settings, &playback, status);
+    let question = question_words(tr, &props.settings, &playback, status);
     drop(playback);
     let now = current
         .into_iter()
@@ -81,10 +87,12 @@ pub fn step_caption(props: &StepCaptionProps) -> Html {
                     live={props.live.clone()} {index} on_status={props.on_status.clone()} />
             }
             <div class="step-actions" hidden={status.question.is_some()}>
-                <button type="button" class={classes!("next-step", status.at_step.then_some("primary"))}
-                        aria-keyshortcuts="N" onclick={next_step}>
-                    { tr.t("step-next") }
-                </button>
+                if plot.is_some() {
+                    <button type="button" class={classes!("next-step", status.at_step.then_some("primary"))}
+                            aria-keyshortcuts="N" onclick={next_step}>
+                        { tr.t("step-next") }
+                    </button>
+                }
                 <label class="pause-at-steps">
                     <input type="checkbox" checked={status.pause_at_steps} onchange={on_toggle} />
                     { tr.t("step-pause-at-steps") }

@@ -25,8 +25,9 @@
 
 use crate::lesson::compare::distribute_params;
 use crate::lesson::gossip_lesson::gossip_params;
+use crate::lesson::playback::{Clocked, network};
 use crate::lesson::privacy::PrivacyRun;
-use crate::lesson::questions;
+use crate::lesson::questions::{self, Prediction};
 use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
@@ -47,7 +48,6 @@ use cslab_sim::apps::browser::ScriptStep;
 use cslab_sim::apps::concurrency::{Handler, Overflow};
 use cslab_sim::apps::presets::Preset;
 use cslab_sim::apps::users::Arrivals;
-use cslab_sim::net::World;
 use cslab_sim::proto::http::Method;
 use cslab_sim::proto::tcp::InitialWindow;
 use cslab_sim::rng::Dist;
@@ -368,16 +368,21 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
                 std::fs::write(file, cslab_pcap::capture(run.world(), until))
                     .map_err(|e| Failure::Run(format!("cannot write {file}: {e}")))?;
             }
-            (Some(run), messages)
+            (Some(network(run)), messages)
         }
         // Flows or rounds, not packets: figures, and no messages.
-        None => (None, Vec::new()),
+        None => {
+            let run = (lesson.spec().off_stage_run).map(|run| {
+                let mut run = run(&settings, seed);
+                while run.run_until(until) < until && run.end().is_none() {}
+                run
+            });
+            (run, Vec::new())
+        }
     };
-    let questions = run
-        .as_deref()
-        .map(|run| asked(lesson, &settings, run.world(), until))
-        .unwrap_or_default();
-    let report = lesson_report(lesson, &settings, seed, run.as_deref()).map_err(Failure::Run)?;
+    let questions = asked(lesson, &settings, run.as_deref(), until);
+    let network = run.as_deref().and_then(Clocked::network);
+    let report = lesson_report(lesson, &settings, seed, network).map_err(Failure::Run)?;
     let settings: serde_json::Map<String, serde_json::Value> = lesson
         .settings_query(&settings)
         .into_iter()
@@ -431,42 +436,60 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
     )))
 }
 
-/// The questions the lesson asks of this run, in English: each with its
-/// choices, where it is asked, and what the run shows where the answer
-/// begins to show (as the page compares it with the learner's).
+/// The questions the lesson asks of this run up to `until`, in English:
+/// those asked where its story's steps begin, then those its run asks.
 fn asked(
     lesson: Lesson,
     settings: &Settings,
-    world: &World,
+    run: Option<&dyn Clocked>,
     until: SimTime,
 ) -> Vec<serde_json::Value> {
-    let Some(plot) = lesson.plot(settings) else {
+    let Some(run) = run else {
         return Vec::new();
     };
+    let world = run.network().map(LessonRun::world);
+    let told = lesson.plot(settings).zip(world);
+    let steps = told.map_or_else(Vec::new, |(plot, world)| story(world, until, plot));
+    let on_steps = (lesson.questions().iter()).filter_map(|question| {
+        let asked_t = questions::asked_at(question, &steps)?;
+        let shown = world.and_then(|world| questions::observe(question, world, &steps));
+        Some(question_json(settings, question, asked_t, shown))
+    });
+    let by_run = (run.questions().iter()).filter_map(|question| {
+        let asked_t = (question.ask)(run).filter(|&t| t <= until)?;
+        let shown = (question.reveal)(run)
+            .filter(|&at| at <= until)
+            .and_then(|at| Some((at, (question.observe)(run, at)?)));
+        Some(question_json(settings, question, asked_t, shown))
+    });
+    on_steps.chain(by_run).collect()
+}
+
+/// A question in English: its choices, where it is asked, and what the
+/// run shows where the answer shows (as the page compares it with the
+/// learner's).
+fn question_json(
+    settings: &Settings,
+    question: &dyn Prediction,
+    asked_t: SimTime,
+    shown: Option<(SimTime, questions::Observed)>,
+) -> serde_json::Value {
     let tr = Tr(Lang::En);
-    let steps = story(world, until, plot);
-    (lesson.questions().iter())
-        .filter_map(|question| {
-            let asked_t = questions::asked_at(question, &steps)?;
-            let choices: Vec<String> = (question.choices)(settings)
-                .into_iter()
-                .map(|choice| questions::choice_text(tr, choice))
-                .collect();
-            let mut out = serde_json::json!({
-                "key": question.key,
-                "question": questions::sentence(tr, question.key, &(question.args)(settings)),
-                "asked_s": asked_t.as_secs_f64(),
-                "choices": choices,
-            });
-            if let Some((at, observed)) = questions::observe(question, world, &steps) {
-                out["revealed_s"] = at.as_secs_f64().into();
-                out["answer"] = questions::choice_text(tr, observed.answer).into();
-                out["explanation"] =
-                    questions::sentence(tr, observed.explain_key, &observed.args).into();
-            }
-            Some(out)
-        })
-        .collect()
+    let choices: Vec<String> = (question.choices(settings).into_iter())
+        .map(|choice| questions::choice_text(tr, choice))
+        .collect();
+    let mut out = serde_json::json!({
+        "key": question.key(),
+        "question": questions::sentence(tr, question.key(), &question.args(settings)),
+        "asked_s": asked_t.as_secs_f64(),
+        "choices": choices,
+    });
+    if let Some((at, observed)) = shown {
+        out["revealed_s"] = at.as_secs_f64().into();
+        out["answer"] = questions::choice_text(tr, observed.answer).into();
+        out["explanation"] = questions::sentence(tr, observed.explain_key, &observed.args).into();
+    }
+    out
 }
 
 /// The chat's run, and the three ways side by side as the settings card's

@@ -3,6 +3,7 @@
 //! the learner can change, and the two runs it becomes.
 
 use super::playback::{Clocked, instant_after, instant_before};
+use super::questions::{Arg, Choice, Observed, RunQuestion};
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
@@ -26,6 +27,86 @@ pub const LESSON: LessonSpec = off_stage(
     },
     |settings, _| Box::new(ComparisonRun::new(&settings.compare)),
 );
+
+/// Which side gives every peer the file first, asked as the two runs
+/// start and shown where the first of them is done. Kurose and Ross
+/// (Computer Networking, §2.5, "Peer-to-peer file distribution"): a server
+/// alone needs at least D_cs = max(N·F/u_s, F/d_min), a swarm at least
+/// D_p2p = max(F/u_s, F/d_min, N·F/(u_s + Σu_i)); how far above its bound
+/// each side lands is the run's (BitTorrent's rarest first and choking,
+/// BEP 3). With the server failing, its side can never finish: no race.
+const FIRST_DONE: RunQuestion = RunQuestion {
+    key: "ask-compare-first",
+    args: |settings| {
+        let compare = &settings.compare;
+        vec![
+            ("peers", Arg::Number(compare.peers.into())),
+            ("file", Arg::Number(compare.file_mb.into())),
+            ("server", Arg::Number(compare.server_up_mbps.into())),
+            ("up", Arg::Number(compare.peer_up_mbps.into())),
+            ("down", Arg::Number(compare.peer_down_mbps.into())),
+        ]
+    },
+    choices: |_| {
+        [SERVER, SWARM, SAME]
+            .into_iter()
+            .map(|(choice, _)| Choice::Words(choice))
+            .collect()
+    },
+    ask: |run| (!comparison(run)?.settings.server_fails).then_some(SimTime::ZERO),
+    reveal: |run| {
+        (comparison(run)?.sides[..2].iter())
+            .filter_map(DistributeSim::finished_at)
+            .min()
+    },
+    observe: first_done,
+};
+
+/// The choices, each with the sentence that explains it when the run
+/// shows it.
+const SERVER: (&str, &str) = ("choice-compare-server", "explain-compare-server");
+const SWARM: (&str, &str) = ("choice-compare-swarm", "explain-compare-swarm");
+const SAME: (&str, &str) = ("choice-compare-same", "explain-compare-same");
+
+/// The comparison behind a playback's clock.
+fn comparison(run: &dyn Clocked) -> Option<&ComparisonRun> {
+    run.as_any().downcast_ref()
+}
+
+/// Which side had every peer served by `at` (both, if they finished
+/// together), and how many peers the other side had served by then.
+fn first_done(run: &dyn Clocked, at: SimTime) -> Option<Observed> {
+    let [cs, p2p] = [&comparison(run)?.sides[0], &comparison(run)?.sides[1]];
+    let done = |side: &DistributeSim| side.finished_at().is_some_and(|t| t <= at);
+    let ((answer, explain_key), winner, other) = match (done(cs), done(p2p)) {
+        (true, true) => (SAME, cs, p2p),
+        (true, false) => (SERVER, cs, p2p),
+        (false, true) => (SWARM, p2p, cs),
+        (false, false) => return None,
+    };
+    let p = winner.params();
+    let seconds = |s: f64| Arg::Seconds(SimTime::from_secs_f64_round(s));
+    let floor_s = 8.0 * p.file_bytes as f64 / p.peer_down_bps as f64;
+    // The other side's progress then: its peers done, and the bytes it had
+    // delivered of the N copies all of them need.
+    let then = other.sample_by(at);
+    let sent = then.map_or(0, |s| s.bytes_from_server + s.bytes_from_peers);
+    let percent = 100 * sent / (u64::from(p.total_peers()) * p.file_bytes).max(1);
+    Some(Observed {
+        answer: Choice::Words(answer),
+        explain_key,
+        args: vec![
+            ("peers", Arg::Number(p.total_peers().into())),
+            ("time", Arg::Seconds(at)),
+            ("others", Arg::Number(then.map_or(0, |s| s.finished).into())),
+            ("share", Arg::Number(percent)),
+            ("cs_bound", seconds(p.cs_bound_s())),
+            ("floor", seconds(floor_s)),
+            ("down", Arg::Number(p.peer_down_bps / MEGA)),
+            ("up", Arg::Number(p.peer_up_bps / MEGA)),
+        ],
+    })
+}
 
 /// The speed slider's stops: 1, 10, 100, 1,000 and 10,000 times real time
 /// (a file to 10,000 peers takes minutes of network time).
@@ -282,6 +363,10 @@ impl Clocked for ComparisonRun {
 
     fn horizon(&self) -> SimTime {
         self.clock
+    }
+
+    fn questions(&self) -> &'static [RunQuestion] {
+        &[FIRST_DONE]
     }
 }
 

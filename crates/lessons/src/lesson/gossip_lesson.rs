@@ -3,6 +3,7 @@
 //! the rounds grow with the network: as its logarithm, not its size.
 
 use super::playback::{Clocked, instant_after, instant_before};
+use super::questions::{Arg, Choice, Observed, RunQuestion};
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place};
@@ -24,6 +25,92 @@ pub const LESSON: LessonSpec = off_stage(
     },
     |settings, seed| Box::new(GossipRun::new(&settings.gossip, seed)),
 );
+
+/// How many more rounds the block needs once half of the nodes have it,
+/// against the rounds it took to get there: asked where the round that
+/// reaches half ends, shown where every node has it. Push gossip spreads
+/// in two phases (Frieze and Grimmett 1985; Karp et al., "Randomized
+/// rumor spreading", FOCS 2000): while few nodes know, nearly every copy
+/// reaches someone new and the informed multiply each round (log₂ N with
+/// one target); near the end most copies land on nodes that have it
+/// already, and the last ones are found by chance (ln N rounds more).
+/// Flooding moves one hop a round along a random graph a few hops across.
+const REST_OF_THE_WAY: RunQuestion = RunQuestion {
+    key: "ask-gossip-rest",
+    args: |settings| {
+        vec![
+            ("nodes", Arg::Number(settings.gossip.nodes.into())),
+            ("spread", Arg::Words(spread_key(settings.gossip.spread))),
+        ]
+    },
+    choices: |_| {
+        [ONE, FEWER, AS_MANY, MORE]
+            .into_iter()
+            .map(Choice::Words)
+            .collect()
+    },
+    ask: |run| half_round(gossip(run)?).map(round_end),
+    reveal: |run| {
+        let run = gossip(run)?;
+        let per_round = run.sim().informed_per_round();
+        (per_round.last() == Some(&run.nodes())).then(|| round_end(run.sim().rounds()))
+    },
+    observe: rest_of_the_way,
+};
+
+const ONE: &str = "choice-gossip-one";
+const FEWER: &str = "choice-gossip-fewer";
+const AS_MANY: &str = "choice-gossip-as-many";
+const MORE: &str = "choice-gossip-more";
+
+/// The gossip behind a playback's clock.
+fn gossip(run: &dyn Clocked) -> Option<&GossipRun> {
+    run.as_any().downcast_ref()
+}
+
+/// The first round after which at least half of the nodes had the block,
+/// if one has been played.
+fn half_round(run: &GossipRun) -> Option<u32> {
+    let per_round = run.sim().informed_per_round();
+    let half = per_round.iter().position(|&n| 2 * n >= run.nodes())?;
+    Some(half as u32)
+}
+
+/// The instant round `round` ends at on the lesson's clock.
+fn round_end(round: u32) -> SimTime {
+    SimTime::from_nanos(ROUND.as_nanos() * u64::from(round))
+}
+
+/// The rounds to half of the nodes and from there to all of them (the
+/// last round is the one that ends at `at`).
+fn rest_of_the_way(run: &dyn Clocked, at: SimTime) -> Option<Observed> {
+    let run = gossip(run)?;
+    let half = half_round(run)?;
+    let rounds = (at.as_nanos() / ROUND.as_nanos()) as u32;
+    let rest = rounds.checked_sub(half)?;
+    let answer = match rest {
+        1 => ONE,
+        _ if rest < half => FEWER,
+        _ if rest == half => AS_MANY,
+        _ => MORE,
+    };
+    let explain_key = match run.settings.spread {
+        Spread::Push { .. } => "explain-gossip-push",
+        Spread::Flood { .. } => "explain-gossip-flood",
+    };
+    let per_round = run.sim().informed_per_round();
+    Some(Observed {
+        answer: Choice::Words(answer),
+        explain_key,
+        args: vec![
+            ("nodes", Arg::Number(run.nodes().into())),
+            ("half", Arg::Number(half.into())),
+            ("reached", Arg::Number(per_round[half as usize].into())),
+            ("rest", Arg::Number(rest.into())),
+            ("rounds", Arg::Number(rounds.into())),
+        ],
+    })
+}
 
 /// The speed slider's stops: a round every 10 s, every second, twice and
 /// ten times a second (see [`ROUND`]).
@@ -143,7 +230,7 @@ impl GossipRun {
 
     /// The instant the rounds played so far end at.
     fn time(&self) -> SimTime {
-        SimTime::from_nanos(ROUND.as_nanos() * u64::from(self.sim.rounds()))
+        round_end(self.sim.rounds())
     }
 }
 
@@ -175,6 +262,10 @@ impl Clocked for GossipRun {
 
     fn horizon(&self) -> SimTime {
         self.time()
+    }
+
+    fn questions(&self) -> &'static [RunQuestion] {
+        &[REST_OF_THE_WAY]
     }
 }
 

@@ -5,7 +5,7 @@
 //! one (review D: the narration used to run ahead of the learner). The UI
 //! owns one and only calls these methods.
 
-use crate::lesson::questions::{self, Observed, Question, Revealed, Said};
+use crate::lesson::questions::{self, Observed, Prediction, Question, Revealed, RunQuestion, Said};
 use crate::lesson::run::LessonRun;
 use cslab_scene::kind::look;
 use cslab_scene::story::{Plot, StoryScan, StoryStep};
@@ -60,6 +60,11 @@ pub trait Clocked: AsAny {
     }
     fn network_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
         None
+    }
+    /// What the run asks the learner to predict, where it says (a run told
+    /// without a story asks its questions itself).
+    fn questions(&self) -> &'static [RunQuestion] {
+        &[]
     }
 }
 
@@ -142,6 +147,10 @@ impl Clocked for Network {
     fn network_mut(&mut self) -> Option<&mut (dyn LessonRun + 'static)> {
         Some(&mut *self.0)
     }
+
+    fn questions(&self) -> &'static [RunQuestion] {
+        self.0.questions()
+    }
 }
 
 pub struct Playback {
@@ -174,7 +183,9 @@ pub struct Playback {
     stop_at_next_step: bool,
     /// Stopped where a step begins, waiting for the learner.
     at_step: bool,
-    /// What the lesson asks the learner to predict, and what they said.
+    /// What the lesson asks the learner to predict where its story's
+    /// steps begin (its run's own questions count after these), and what
+    /// they said.
     questions: &'static [Question],
     said: Vec<Option<Said>>,
     /// The question the clock waits on: playing, "next step" and stepping
@@ -260,13 +271,26 @@ impl Playback {
         self
     }
 
-    /// The same clock, stopping to ask `questions` where their steps begin.
+    /// The same clock, stopping to ask `questions` where their steps begin,
+    /// and its run's own questions where the run says.
     pub fn with_questions(mut self, questions: &'static [Question]) -> Playback {
         self.questions = questions;
-        self.said = vec![None; questions.len()];
-        self.observed = RefCell::new(vec![None; questions.len()]);
-        self.reported = vec![false; questions.len()];
+        let count = questions.len() + self.run_questions().len();
+        self.said = vec![None; count];
+        self.observed = RefCell::new(vec![None; count]);
+        self.reported = vec![false; count];
         self
+    }
+
+    /// Every question the clock may ask, in the order of [`Playback::said`]
+    /// and of [`PlaybackStatus::question`].
+    pub fn predictions(&self) -> Vec<&'static dyn Prediction> {
+        predictions(self.questions, self.run.as_deref())
+    }
+
+    /// The questions the run asks where it says.
+    fn run_questions(&self) -> &'static [RunQuestion] {
+        self.run.as_deref().map_or(&[], Clocked::questions)
     }
 
     /// The learner's answer to the question the clock waits on (or their
@@ -297,17 +321,15 @@ impl Playback {
     /// The questions answered (or skipped) whose answer the run has shown
     /// by the clock, with what it showed.
     pub fn revealed(&self) -> Vec<Revealed> {
-        let Some(world) = self.world() else {
-            return Vec::new();
-        };
         let steps = self.story_until(self.now);
         let mut cache = self.observed.borrow_mut();
-        (self.questions.iter().zip(&self.said).zip(cache.iter_mut()))
-            .filter_map(|((question, said), cached)| {
+        let predictions = self.predictions();
+        (predictions.into_iter().enumerate())
+            .zip(self.said.iter().zip(cache.iter_mut()))
+            .filter_map(|((index, question), (said, cached))| {
                 let said = (*said)?;
-                questions::revealed_at(question, &steps)?;
                 if cached.is_none() {
-                    *cached = questions::observe(question, world, &steps);
+                    *cached = self.observe(index, &steps);
                 }
                 let (at, observed) = cached.clone()?;
                 Some(Revealed {
@@ -320,14 +342,29 @@ impl Playback {
             .collect()
     }
 
+    /// What the run showed for the question at `index`, once its answer
+    /// shows by the clock: where a step of `steps` begins, or where the run
+    /// decided it.
+    fn observe(&self, index: usize, steps: &[(SimTime, StoryStep)]) -> Option<(SimTime, Observed)> {
+        match index.checked_sub(self.questions.len()) {
+            None => questions::observe(&self.questions[index], self.world()?, steps),
+            Some(index) => {
+                let question = &self.run_questions()[index];
+                let run = self.run.as_deref()?;
+                let at = (question.reveal)(run).filter(|&at| at <= self.now)?;
+                Some((at, (question.observe)(run, at)?))
+            }
+        }
+    }
+
     /// The answers shown that the page has not yet told its embedding
     /// page of (each is told once).
     pub fn unreported(&mut self) -> Vec<Revealed> {
         let revealed = self.revealed();
-        let questions = self.questions;
+        let predictions = self.predictions();
         (revealed.into_iter())
             .filter(|shown| {
-                let index = questions.iter().position(|q| q == shown.question);
+                let index = (predictions.iter()).position(|q| q.key() == shown.question.key());
                 index.is_some_and(|index| !std::mem::replace(&mut self.reported[index], true))
             })
             .collect()
@@ -339,6 +376,18 @@ impl Playback {
             .filter(|&(index, _)| self.said[index].is_none())
             .find(|(_, question)| questions::asked_at(question, steps) == Some(t))
             .map(|(index, _)| index)
+    }
+
+    /// The first unanswered question the run asks after `from` (or at
+    /// its start, from its start) and by the clock: where, and which.
+    fn run_question_after(&self, from: SimTime) -> Option<(SimTime, usize)> {
+        let run = self.run.as_deref()?;
+        (self.run_questions().iter().enumerate())
+            .map(|(index, question)| (index + self.questions.len(), question))
+            .filter(|&(index, _)| self.said.get(index) == Some(&None))
+            .filter_map(|(index, question)| Some(((question.ask)(run)?, index)))
+            .filter(|&(t, _)| (t > from || t == from && from == SimTime::ZERO) && t <= self.now)
+            .min()
     }
 
     pub fn status(&self) -> PlaybackStatus {
@@ -400,9 +449,26 @@ impl Playback {
     }
 
     /// Stops the clock where a step of the narration began after `from`,
-    /// if one did and the clock is to stop there.
+    /// if one did and the clock is to stop there; or where the run asks a
+    /// question, if that comes first.
     fn stop_at_step_after(&mut self, from: SimTime) {
-        if let Some((t, question)) = self.step_begun_after(from) {
+        let step = self.step_begun_after(from);
+        if let Some((t, index)) = self
+            .pause_at_steps
+            .then(|| self.run_question_after(from))
+            .flatten()
+            && step.is_none_or(|(at, _)| t <= at)
+        {
+            // The run may have gone a frame past it: it goes back there,
+            // so what its view draws is the instant it asks at.
+            self.seek(t);
+            self.playing = false;
+            self.at_step = true;
+            self.stop_at_next_step = false;
+            self.waiting = Some(index);
+            return;
+        }
+        if let Some((t, question)) = step {
             // The world may have run a frame past it: the trace is read by
             // the clock, so what is drawn and told is the step's instant.
             self.now = t;
@@ -513,9 +579,16 @@ impl Playback {
             (Some(t), _) => {
                 self.seek(t);
                 let steps = self.story_until(self.now);
-                self.waiting = (self.pause_at_steps)
-                    .then(|| self.question_at(&steps, self.now))
-                    .flatten();
+                let asked = self.pause_at_steps.then(|| self.run_question_after(now));
+                if let Some((t, index)) = asked.flatten() {
+                    // Asked where the run says, at or before this instant.
+                    self.seek(t);
+                    self.waiting = Some(index);
+                } else {
+                    self.waiting = (self.pause_at_steps)
+                        .then(|| self.question_at(&steps, self.now))
+                        .flatten();
+                }
                 self.at_step |= self.waiting.is_some();
             }
             (None, false) => self.seek(now + STEP),
@@ -591,6 +664,17 @@ impl Playback {
             fall,
         )
     }
+}
+
+/// Every question of a lesson: those asked where its story's steps begin,
+/// then those its `run` asks.
+pub fn predictions(
+    questions: &'static [Question],
+    run: Option<&dyn Clocked>,
+) -> Vec<&'static dyn Prediction> {
+    let asked_by_run = run.map_or(&[][..], Clocked::questions);
+    let steps = questions.iter().map(|q| q as &'static dyn Prediction);
+    steps.chain(asked_by_run.iter().map(|q| q as _)).collect()
 }
 
 /// Events the world may run, looking for the next record, before "step"
@@ -1003,20 +1087,60 @@ mod tests {
         assert_eq!(playback.said(), &[None]);
     }
 
+    /// A question a run asks where it says (the comparison as it starts,
+    /// the gossip where half of the nodes have the block) holds the clock
+    /// there until it is answered, and its answer shows where the run
+    /// decided it, not before.
+    #[test]
+    fn a_run_asks_where_it_says_and_answers_where_it_decides() {
+        use crate::lesson::Lesson;
+        use crate::lesson::settings::Settings;
+        for (code, query) in [("gossip", ("nodes", "200")), ("cs-vs-p2p", ("peers", "10"))] {
+            let lesson = Lesson::from_code(code).unwrap();
+            let mut settings = Settings::default();
+            settings.set_from_query(query.0, query.1).unwrap().unwrap();
+            let (_, playback) = lesson.playback(&settings, 1);
+            let mut playback = playback.with_questions(lesson.questions());
+            let question = playback.run_questions()[0].ask;
+            let status = play_until_it_stops(&mut playback);
+            let asked = question(playback.clocked().unwrap()).unwrap();
+            assert_eq!((status.question, status.now), (Some(0), asked), "{code}");
+            for _ in 0..100 {
+                playback.advance(16.0);
+            }
+            assert_eq!(playback.status().now, asked, "{code}: held");
+            playback.answer(Said::Chose(Choice::Words("no such choice")));
+            let mut shown = playback.revealed();
+            while shown.is_empty() && !playback.status().ended {
+                playback.advance(100.0);
+                shown = playback.revealed();
+            }
+            let reveal = playback.run_questions()[0].reveal;
+            let decided = reveal(playback.clocked().unwrap()).unwrap();
+            assert_eq!(shown.len(), 1, "{code}");
+            assert_eq!(shown[0].at, decided, "{code}");
+            assert!(
+                asked < decided && decided <= playback.status().now,
+                "{code}"
+            );
+            assert!(!shown[0].right(), "{code}");
+        }
+    }
+
     /// A loop that plays each lesson that asks to its end, pressing "next step"
     /// wherever the clock stops, ends even where a question waits (it used
     /// to spin for ever: play and next step did nothing while one waited).
     #[test]
     fn playing_to_the_end_ends_with_questions_waiting() {
-        let asking = crate::lesson::Lesson::ALL
-            .iter()
-            .filter(|l| !l.questions().is_empty());
-        for lesson in asking {
+        for lesson in crate::lesson::Lesson::ALL {
             let settings = crate::lesson::settings::Settings::default();
             let (_, playback) = lesson.playback(&settings, 1);
             let mut playback = playback.with_questions(lesson.questions());
+            if playback.predictions().is_empty() {
+                continue;
+            }
             let mut frames = 0;
-            while !playback.status().ended && playback.run().is_some() {
+            while !playback.status().ended && playback.clocked().is_some() {
                 playback.advance(1_000.0);
                 let status = playback.status();
                 if !status.playing && !status.ended {

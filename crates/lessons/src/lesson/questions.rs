@@ -4,7 +4,13 @@
 //! answer is read from the run itself (its trace, up to that instant), never
 //! stored, and compared with the learner's. Pure data and functions of the
 //! world, so the page, the command line and the tests ask the same.
+//!
+//! A lesson without a story (told in flows, in rounds or in charts) asks a
+//! [`RunQuestion`] instead: at an instant its run names (its start, or a
+//! moment it reaches), answered where the run has decided it. Both kinds
+//! are a [`Prediction`] to the page and the command line.
 
+use super::playback::Clocked;
 use super::settings::Settings;
 use cslab_scene::i18n::Tr;
 use cslab_scene::story::StoryStep;
@@ -28,6 +34,53 @@ pub struct Question {
     pub observe: fn(&World, SimTime) -> Option<Observed>,
 }
 
+/// A question about a run, asked where the run says (not where a story
+/// step begins) and answered from what the run recorded up to the instant
+/// it decided the answer.
+pub struct RunQuestion {
+    /// The message id of its words (and its id in the page's events).
+    pub key: &'static str,
+    /// The numbers and words its sentence names, from the settings.
+    pub args: fn(&Settings) -> Vec<(&'static str, Arg)>,
+    /// What the learner can choose from, for these settings.
+    pub choices: fn(&Settings) -> Vec<Choice>,
+    /// Where the run asks it, once the run has gone that far (never, if
+    /// the run makes the question meaningless).
+    pub ask: fn(&dyn Clocked) -> Option<SimTime>,
+    /// Where the run decided the answer, once it has.
+    pub reveal: fn(&dyn Clocked) -> Option<SimTime>,
+    /// What the run shows, read from what it recorded up to that instant.
+    pub observe: fn(&dyn Clocked, SimTime) -> Option<Observed>,
+}
+
+/// What the page and the command line need of a question, whichever way
+/// its lesson asks it.
+pub trait Prediction: Sync {
+    fn key(&self) -> &'static str;
+    /// The numbers and words its sentence names.
+    fn args(&self, settings: &Settings) -> Vec<(&'static str, Arg)>;
+    fn choices(&self, settings: &Settings) -> Vec<Choice>;
+}
+
+/// Both kinds hold their words and choices in the same fields.
+macro_rules! prediction {
+    ($($kind:ty),*) => {$(
+        impl Prediction for $kind {
+            fn key(&self) -> &'static str {
+                self.key
+            }
+            fn args(&self, settings: &Settings) -> Vec<(&'static str, Arg)> {
+                (self.args)(settings)
+            }
+            fn choices(&self, settings: &Settings) -> Vec<Choice> {
+                (self.choices)(settings)
+            }
+        }
+    )*};
+}
+
+prediction!(Question, RunQuestion);
+
 /// One of a question's choices: words, or a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choice {
@@ -47,6 +100,8 @@ pub enum Arg {
     Millis(SimTime),
     /// A name read from the run (a site, a path), said as it is.
     Text(String),
+    /// A time, said in whole seconds.
+    Seconds(SimTime),
 }
 
 /// What the run showed: the right choice, and the sentence that explains
@@ -88,18 +143,36 @@ pub enum Said {
 }
 
 /// A question whose answer the run has shown.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Revealed {
-    pub question: &'static Question,
+#[derive(Clone)]
+pub struct Revealed<Q: ?Sized + 'static = dyn Prediction> {
+    pub question: &'static Q,
     pub said: Said,
     pub observed: Observed,
     /// Where the revealing step began.
     pub at: SimTime,
 }
 
-impl Revealed {
+impl<Q: ?Sized> Revealed<Q> {
     pub fn right(&self) -> bool {
         self.said == Said::Chose(self.observed.answer)
+    }
+}
+
+impl<Q: Prediction + ?Sized> PartialEq for Revealed<Q> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.question.key(), self.said, &self.observed, self.at)
+            == (other.question.key(), other.said, &other.observed, other.at)
+    }
+}
+
+impl<Q: Prediction + ?Sized> std::fmt::Debug for Revealed<Q> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (f.debug_struct("Revealed"))
+            .field("question", &self.question.key())
+            .field("said", &self.said)
+            .field("observed", &self.observed)
+            .field("at", &self.at)
+            .finish()
     }
 }
 
@@ -161,6 +234,7 @@ pub fn sentence(tr: Tr, key: &str, args: &[(&'static str, Arg)]) -> String {
                 Arg::Words(key) => tr.t(key),
                 Arg::Millis(t) => tr.0.decimal(t.as_secs_f64() * 1e3, 0),
                 Arg::Text(text) => text.clone(),
+                Arg::Seconds(t) => tr.0.decimal(t.as_secs_f64(), 0),
             };
             (*name, text)
         })

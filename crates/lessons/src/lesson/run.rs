@@ -4,6 +4,7 @@
 //! the two shared runs (a queue, a load) are here.
 
 use super::playback::AsAny;
+use super::questions::RunQuestion;
 use cslab_scene::capture::Reader;
 use cslab_scene::i18n::Lang;
 use cslab_sim::net::{NodeId, World};
@@ -55,6 +56,11 @@ pub trait LessonRun: AsAny {
     /// (none: the inspector shows what anyone on the wire reads).
     fn reader(&self, _header: &Header) -> Option<(Reader, &'static str)> {
         None
+    }
+    /// What the run asks the learner to predict where it says, for a
+    /// lesson on the stage without a story.
+    fn questions(&self) -> &'static [RunQuestion] {
+        &[]
     }
 }
 

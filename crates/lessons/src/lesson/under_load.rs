@@ -3,10 +3,13 @@
 //! clients, CPU- or I/O-bound handlers) and the load run that becomes.
 
 use super::layout::{Place, column_place, world_topology};
-use super::playback::SPEEDS_NS_PER_MS;
+use super::playback::{Clocked, SPEEDS_NS_PER_MS};
+use super::questions::{Arg, Choice, Observed, RunQuestion};
+use super::run::LessonRun;
 use super::settings::Field;
 use super::{Built, LessonSpec, LessonView, SettingsCard, none};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
+use cslab_scene::i18n::Lang;
 use cslab_scene::kind::PacketKind;
 use cslab_scene::topology::{NodeRole, STAGE_HEIGHT, Topology};
 use cslab_sim::apps::balancer::Policy;
@@ -14,10 +17,13 @@ use cslab_sim::apps::concurrency::Handler;
 use cslab_sim::apps::presets::Preset;
 use cslab_sim::apps::users::Arrivals;
 use cslab_sim::net::NodeKind;
+use cslab_sim::net::{NodeId, World};
 use cslab_sim::rng::Dist;
 use cslab_sim::runs::load::LoadSim;
 use cslab_sim::runs::load::{Balancing, LoadParams};
-use cslab_sim::trace::TraceMode;
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{TraceEvent, TraceMode};
+use std::collections::HashMap;
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "server-under-load",
@@ -35,7 +41,10 @@ pub const LESSON: LessonSpec = LessonSpec {
     plot: none,
     try_next_key: "lesson-load-try",
     server_gauge: none,
-    build: |settings, seed, trace| Some(build_load(under_load_params(&settings.load), seed, trace)),
+    build: |settings, seed, trace| {
+        let sim = load_sim(under_load_params(&settings.load), seed, trace);
+        Some((load_topology(&sim), Box::new(UnderLoad(sim))))
+    },
     off_stage_run: None,
     prepare: none,
     questions: &[],
@@ -48,13 +57,144 @@ pub const LOAD_LEGEND: &[PacketKind] = &[PacketKind::TcpControl, PacketKind::Htt
 /// A load run of `params` with `seed`, keeping every trace record if
 /// `trace` says so, laid out for the stage.
 pub fn build_load(params: LoadParams, seed: u64, trace: Option<TraceMode>) -> Built {
-    let sim = LoadSim::new(&LoadParams {
+    let sim = load_sim(params, seed, trace);
+    (load_topology(&sim), Box::new(sim))
+}
+
+/// A load run of `params` with `seed`, keeping every trace record if
+/// `trace` says so.
+fn load_sim(params: LoadParams, seed: u64, trace: Option<TraceMode>) -> LoadSim {
+    LoadSim::new(&LoadParams {
         seed,
         trace: trace.unwrap_or(params.trace),
         ..params
     })
-    .expect("every choice the learner has is valid");
-    (load_topology(&sim), Box::new(sim))
+    .expect("every choice the learner has is valid")
+}
+
+/// The lesson's load run: the shared one, asking the lesson's question.
+struct UnderLoad(LoadSim);
+
+impl LessonRun for UnderLoad {
+    fn world(&self) -> &World {
+        self.0.world()
+    }
+    fn world_mut(&mut self) -> &mut World {
+        self.0.world_mut()
+    }
+    fn run_until(&mut self, t: SimTime) {
+        LessonRun::run_until(&mut self.0, t);
+    }
+    fn run_within(&mut self, t: SimTime, events: u64) -> SimTime {
+        self.0.run_within(t, events)
+    }
+    fn load(&self) -> Option<&LoadSim> {
+        Some(&self.0)
+    }
+    fn load_mut(&mut self) -> Option<&mut LoadSim> {
+        Some(&mut self.0)
+    }
+    fn node_state(&self, node: NodeId, lang: Lang) -> Vec<(&'static str, String)> {
+        self.0.node_state(node, lang)
+    }
+    fn questions(&self) -> &'static [RunQuestion] {
+        &[IN_THE_SERVER]
+    }
+}
+
+/// How long a request spends in the server (waiting for a core, then
+/// computing), against the 20 ms it computes alone: asked as the run
+/// starts, shown once the run has measured it ([`MEASURED_BY`]). Below
+/// capacity a request rarely waits; near it the wait grows far faster
+/// than the load (one core: R = S/(1 − ρ), Kleinrock, Queueing Systems
+/// vol. 1, §3.2; four cores wait later but as steeply, Erlang C); above
+/// it the queues fill and connections are turned away. Slow clients hold
+/// their requests open for seconds on purpose: with them the times are
+/// theirs, and the question is not asked.
+const IN_THE_SERVER: RunQuestion = RunQuestion {
+    key: "ask-load-time",
+    args: |settings| {
+        vec![
+            ("rate", Arg::Number(settings.load.rate_rps.into())),
+            ("capacity", Arg::Number(capacity_rps(&settings.load) as u64)),
+            ("service", Arg::Number(SERVICE_MS as u64)),
+        ]
+    },
+    choices: |_| {
+        [AS_ALONE, LONGER, MUCH_LONGER, TURNED_AWAY]
+            .into_iter()
+            .map(|(choice, _)| Choice::Words(choice))
+            .collect()
+    },
+    ask: |run| {
+        let load = run.network()?.load()?;
+        (load.params().slow_users == 0).then_some(SimTime::ZERO)
+    },
+    reveal: |run| {
+        let world = run.network()?.world();
+        (world.now() >= MEASURED_BY || world.next_event_time().is_none())
+            .then(|| MEASURED_BY.min(world.now()))
+    },
+    observe: time_in_server,
+};
+
+/// Where the answer shows: the run has measured enough requests by then.
+const MEASURED_BY: SimTime = SimTime::from_secs(5);
+/// The requests measured: the last ones answered by then (a window the
+/// page's bounded trace still holds at every load).
+const MEASURED: usize = 100;
+
+/// The choices, each with the sentence that explains it when the run
+/// shows it.
+const AS_ALONE: (&str, &str) = ("choice-load-as-alone", "explain-load-as-alone");
+const LONGER: (&str, &str) = ("choice-load-longer", "explain-load-longer");
+const MUCH_LONGER: (&str, &str) = ("choice-load-much-longer", "explain-load-longer");
+const TURNED_AWAY: (&str, &str) = ("choice-load-turned-away", "explain-load-turned-away");
+
+/// The mean time the last [`MEASURED`] requests answered by `at` spent
+/// in a server (from its acceptance, when the request arrived with the
+/// handshake's last ACK, to its answer), and the connections turned away
+/// by then (a SYN dropped, or a refusal).
+fn time_in_server(run: &dyn Clocked, at: SimTime) -> Option<Observed> {
+    let trace = run.network()?.world().trace();
+    let mut accepted = HashMap::new();
+    let (mut times, mut turned_away) = (Vec::new(), 0u64);
+    for record in trace.records().take_while(|record| record.t <= at) {
+        match record.ev {
+            TraceEvent::ReqAccepted { server, req } => {
+                accepted.insert((server, req), record.t);
+            }
+            TraceEvent::ReqServed { server, req, .. } => {
+                times.extend(accepted.remove(&(server, req)).map(|t| record.t - t));
+            }
+            TraceEvent::ReqRefused { .. } | TraceEvent::ReqDropped { .. } => turned_away += 1,
+            _ => {}
+        }
+    }
+    let measured = &times[times.len().saturating_sub(MEASURED)..];
+    let total: u64 = measured.iter().map(|t| t.as_nanos()).sum();
+    // Turned away says it all: the page's bounded trace may by then hold
+    // no request answered from start to end (nor every refusal: the
+    // explanation counts none).
+    let mean = total.checked_div(measured.len() as u64);
+    let (answer, explain_key) = match mean.map(|mean| mean as f64 / 1e6 / SERVICE_MS) {
+        _ if turned_away > 0 => TURNED_AWAY,
+        Some(ratio) if ratio < 1.25 => AS_ALONE,
+        Some(ratio) if ratio < 2.0 => LONGER,
+        Some(_) => MUCH_LONGER,
+        None => return None,
+    };
+    let mean = mean.unwrap_or_default();
+    Some(Observed {
+        answer: Choice::Words(answer),
+        explain_key,
+        args: vec![
+            ("requests", Arg::Number(measured.len() as u64)),
+            ("mean", Arg::Millis(SimTime::from_nanos(mean))),
+            ("service", Arg::Number(SERVICE_MS as u64)),
+            ("at", Arg::Seconds(at)),
+        ],
+    })
 }
 
 /// How requests are spread over the servers.

@@ -506,6 +506,23 @@ impl DistributeSim {
         self.ended
     }
 
+    /// When the last peer got the whole file, once every peer that stayed
+    /// has it (none while one still waits or downloads, as when no
+    /// complete copy is left).
+    pub fn finished_at(&self) -> Option<SimTime> {
+        let tally = self.swarm.tally();
+        (tally.waiting == 0 && tally.downloading == 0)
+            .then_some(tally.last_finish)
+            .flatten()
+    }
+
+    /// The last sample taken by `t`: how far the distribution was then
+    /// (the series is sampled up to the run's clock).
+    pub fn sample_by(&self, t: SimTime) -> Option<&Sample> {
+        let t_s = t.as_secs_f64();
+        self.series.iter().rev().find(|sample| sample.t_s <= t_s)
+    }
+
     pub fn server_alive(&self) -> bool {
         self.swarm.tally().server_alive
     }

@@ -221,6 +221,11 @@ impl GossipSim {
         self.per_round.len() as u32 - 1
     }
 
+    /// Nodes informed after each round so far (entry 0: the source alone).
+    pub fn informed_per_round(&self) -> &[u32] {
+        &self.per_round
+    }
+
     pub fn is_informed(&self, node: u32) -> bool {
         self.informed[node as usize]
     }
