@@ -106,6 +106,7 @@ test('axe finds none with a question waiting for its answer, nor in the comparis
     ['lesson=database&pool=0', 'en'],
     ['lesson=files&ftp-mode=active', 'es'],
     ['lesson=streaming&kind=webrtc&call-nat=both', 'en'],
+    ['lesson=streaming', 'it'],
   ]) {
     await withPage(env, `/?${query}&lang=${lang}`, async (page) => {
       const choices = await toTheQuestion(page);

@@ -76,6 +76,7 @@ test('a question waiting fits every screen in en, es and it', async () => {
           'lesson=database&pool=0',
           'lesson=files&ftp-mode=active',
           'lesson=streaming&kind=webrtc&call-nat=both',
+          'lesson=streaming',
         ]) {
           await page.goto(`${env.base}/?lang=${lang}&${query}${screen.embed ? '&embed=1' : ''}`);
           await toTheQuestion(page);
