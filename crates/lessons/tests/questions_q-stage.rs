@@ -235,6 +235,14 @@ fn the_call_asks_which_way_the_video_goes_and_the_first_srtp_answers() {
             explanation.contains(&format!("port {}", video["to_port"])),
             "{explanation}"
         );
+        // Only Bob's router symmetric: the relay's pair answers first and
+        // the video starts there, as the question's answer and the story
+        // say; once Bob's check from his new port gets through, the
+        // browser moves it to the direct pair (RFC 8445 §12.1).
+        let later_direct = (question["messages"].as_array().unwrap().iter()).any(|m| {
+            m["from"] == "Alice’s laptop" && m["protocol"] == "SRTP" && m["to"] == "Bob’s router"
+        });
+        assert_eq!(later_direct, nats != "both", "{nats}");
     }
     no_question("streaming", &["kind=rtsp"]);
     no_question("streaming", &["kind=hls", "drop=0"]);
@@ -264,7 +272,10 @@ fn hls_asks_what_the_player_fetches_when_the_line_slows_and_its_gets_answer() {
         .filter(|m| m["from"] == "Viewer’s laptop")
         .filter_map(|m| Some((m["t_s"].as_f64().unwrap(), rendition(m)?)))
         .collect();
-    let (_, on) = gets.iter().rfind(|(t, _)| *t < dropped).expect("a GET before");
+    let (_, on) = gets
+        .iter()
+        .rfind(|(t, _)| *t < dropped)
+        .expect("a GET before");
     let (_, next) = (gets.iter())
         .find(|(t, r)| *t >= dropped && r != on)
         .expect("another rendition asked after the drop");

@@ -619,18 +619,68 @@ mod tests {
         assert!(direct.contains(&RtcDirect) && !direct.contains(&RtcRelayed));
         assert!(!direct.contains(&RtcPeerReflexive), "{direct:?}");
         assert_eq!(direct.last(), Some(&RtcHangup));
-        // Bob's router symmetric: his checks come from a new port, Alice
-        // learns it (peer-reflexive) and the call stays direct.
+        // Bob's router symmetric: the relay's pair answers first and the
+        // video starts there (RFC 8445 §12.1); then his check comes from a
+        // new port, Alice learns it (peer-reflexive) and the call moves to
+        // the direct pair.
         let one = told(StreamSettings {
             nats: Nats::Symmetric,
             ..call
         });
-        assert!(one.contains(&RtcPeerReflexive) && one.contains(&RtcDirect));
+        let at = |step| one.iter().position(|&told| told == step).unwrap();
+        assert!(at(RtcRelayed) < at(RtcPeerReflexive) && at(RtcPeerReflexive) < at(RtcDirect));
+        // Both symmetric: Bob's new port only ever reaches Alice through
+        // her relay; nothing direct answers.
         let both = told(StreamSettings {
             nats: Nats::Both,
             ..call
         });
         assert!(both.contains(&RtcRelayed) && !both.contains(&RtcDirect));
+        assert!(both.contains(&RtcPeerReflexiveRelayed) && !both.contains(&RtcPeerReflexive));
+    }
+
+    /// What each call's relayed and peer-reflexive steps say is true of
+    /// every run that tells them: the relay's step is told when only Bob's
+    /// router is symmetric too, so it must not say both are; the
+    /// peer-reflexive step that promises a direct path is told only where
+    /// the call goes direct (with both symmetric, Bob's new port reaches
+    /// Alice only through her relay).
+    #[test]
+    fn the_calls_narration_says_only_what_its_run_shows() {
+        let tr = cslab_scene::i18n::Tr(Lang::En);
+        for nats in [Nats::Symmetric, Nats::Both] {
+            let run = run(StreamSettings {
+                kind: Kind::WebRtc,
+                nats,
+                ..StreamSettings::default()
+            });
+            let world = run.world();
+            let steps = story(world, SimTime::MAX, Plot::Stream);
+            let said = |step| {
+                steps
+                    .iter()
+                    .any(|&(_, told)| told == step)
+                    .then(|| tr.t(Plot::Stream.key(step)))
+            };
+            let symmetric = (world.nodes().iter())
+                .filter_map(|node| world.nat(node.id))
+                .filter(|nat| nat.mapping == cslab_sim::net::Mapping::Symmetric)
+                .count();
+            assert_eq!(symmetric, if nats == Nats::Both { 2 } else { 1 });
+            let relayed = said(RtcRelayed).expect("the video starts by the relay");
+            assert!(
+                symmetric == 2 || !relayed.contains("Both routers"),
+                "{relayed}"
+            );
+            // The step that promises a direct path is told where, and only
+            // where, the call goes direct; the one through the relay
+            // promises nothing.
+            let direct = steps.iter().any(|&(_, told)| told == RtcDirect);
+            let promised = said(RtcPeerReflexive);
+            assert_eq!(direct, promised.is_some(), "{nats:?}: {promised:?}");
+            let through_relay = said(RtcPeerReflexiveRelayed).expect("a check through the relay");
+            assert!(through_relay.contains("until"), "{through_relay}");
+        }
     }
 
     #[test]
