@@ -115,6 +115,7 @@ test('axe finds none with a question waiting for its answer, nor in the comparis
     ['lesson=cs-vs-p2p&peers=10', 'en'],
     ['lesson=gossip', 'it'],
     ['lesson=server-under-load', 'es'],
+    ['lesson=streaming', 'it'],
   ]) {
     await withPage(env, `/?${query}&lang=${lang}`, async (page) => {
       const choices = await toTheQuestion(page);

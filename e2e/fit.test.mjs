@@ -71,6 +71,7 @@ const QUESTIONS = [
   'lesson=database&pool=0',
   'lesson=files&ftp-mode=active',
   'lesson=streaming&kind=webrtc&call-nat=both',
+  'lesson=streaming',
   'lesson=what-is-a-server',
   'lesson=login',
   'lesson=api&style=soap',

@@ -92,3 +92,13 @@ test('en: a call between two symmetric NATs goes through the relay', async () =>
     assert.ok(video.length > 0 && video.every((row) => row.route.includes('turn.example')), JSON.stringify(video));
   });
 });
+
+test('it: the HLS line slows, the player itself asks for a smaller rendition', async () => {
+  await withPage('/?lang=it&lesson=streaming', async (page) => {
+    const result = await answerByClicking(page, 'Una versione più piccola del canale, di qualità più bassa', 'predict-hls-drop-it-result');
+    assert.ok(result.includes(WORDS.it.right), result);
+    assert.ok(result.includes('era su 720p') && result.includes('ha chiesto 480p'), result);
+    const gets = (await rows(page)).filter((row) => row.summary.startsWith('GET /live/480p/'));
+    assert.ok(gets.length > 0, 'the GET for 480p is in the list');
+  });
+});

@@ -658,3 +658,31 @@ fn the_call_through_two_symmetric_nats_is_relayed() {
         .count();
     assert!(sent_through < 10, "{sent_through}");
 }
+
+/// Every row names where its message went: ICE checks every candidate
+/// (RFC 8445 §6.1.2), Bob's private address too, which no machine on
+/// Alice's side has; that row says so, with the address.
+#[test]
+fn a_check_to_the_other_homes_private_address_names_the_address() {
+    let out = lesson(&[
+        "streaming",
+        "--set",
+        "kind=webrtc",
+        "--set",
+        "call-nat=symmetric",
+    ]);
+    let messages = out["messages"].as_array().unwrap();
+    assert!(
+        messages.iter().all(|m| m["to"] != ""),
+        "a row without a \"to\""
+    );
+    let private = messages
+        .iter()
+        .find(|m| m["from"] == "Alice’s laptop" && m["to"] == "nobody at 192.168.0.20")
+        .expect("Alice's check to Bob's host candidate");
+    assert!(text_of(private).starts_with("Binding Request"), "{private}");
+}
+
+fn text_of(message: &Value) -> &str {
+    message["summary"].as_str().unwrap()
+}

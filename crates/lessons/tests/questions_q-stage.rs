@@ -235,8 +235,58 @@ fn the_call_asks_which_way_the_video_goes_and_the_first_srtp_answers() {
             explanation.contains(&format!("port {}", video["to_port"])),
             "{explanation}"
         );
+        // Only Bob's router symmetric: the relay's pair answers first and
+        // the video starts there, as the question's answer and the story
+        // say; once Bob's check from his new port gets through, the
+        // browser moves it to the direct pair (RFC 8445 §12.1).
+        let later_direct = (question["messages"].as_array().unwrap().iter()).any(|m| {
+            m["from"] == "Alice’s laptop" && m["protocol"] == "SRTP" && m["to"] == "Bob’s router"
+        });
+        assert_eq!(later_direct, nats != "both", "{nats}");
     }
-    for kind in ["hls", "rtsp"] {
-        no_question("streaming", &[&format!("kind={kind}")]);
-    }
+    no_question("streaming", &["kind=rtsp"]);
+    no_question("streaming", &["kind=hls", "drop=0"]);
+}
+
+/// The rendition a viewer's GET names, and its height (720 for
+/// "GET /live/720p/seg19.ts HTTP/1.1").
+fn rendition(message: &Value) -> Option<(String, u32)> {
+    let summary = text(message, "summary");
+    let name = summary.strip_prefix("GET /live/")?.split('/').next()?;
+    Some((name.to_string(), name.strip_suffix('p')?.parse().ok()?))
+}
+
+/// When the line slows, the HLS player itself asks for a smaller
+/// rendition (RFC 8216 §6.3, hls.js's ABR): the answer is the first
+/// request after the drop that names another rendition than the one the
+/// player was on.
+#[test]
+fn hls_asks_what_the_player_fetches_when_the_line_slows_and_its_gets_answer() {
+    let question = question("streaming", &[]);
+    assert_eq!(question["key"], "ask-streaming-hls-drop");
+    assert_eq!(question["choices"].as_array().unwrap().len(), 4);
+    let explanation = asked_first(&question).to_string();
+    let dropped = question["asked_s"].as_f64().unwrap();
+    let gets: Vec<(f64, (String, u32))> = before_answer(&question)
+        .into_iter()
+        .filter(|m| m["from"] == "Viewer’s laptop")
+        .filter_map(|m| Some((m["t_s"].as_f64().unwrap(), rendition(m)?)))
+        .collect();
+    let (_, on) = gets
+        .iter()
+        .rfind(|(t, _)| *t < dropped)
+        .expect("a GET before");
+    let (_, next) = (gets.iter())
+        .find(|(t, r)| *t >= dropped && r != on)
+        .expect("another rendition asked after the drop");
+    assert!(next.1 < on.1, "{on:?} then {next:?}");
+    assert_eq!(
+        question["answer"],
+        "A smaller, lower-quality version of the channel"
+    );
+    assert!(
+        explanation.contains(&format!("on {} when", on.0))
+            && explanation.contains(&format!("asked for {}, a smaller", next.0)),
+        "{explanation}"
+    );
 }

@@ -379,6 +379,8 @@ pub enum StoryStep {
     RtcChecks,
     /// A check came from a port no candidate named (a symmetric NAT).
     RtcPeerReflexive,
+    /// The same, through the relay: the pair is still a relayed one.
+    RtcPeerReflexiveRelayed,
     RtcCheckOk,
     /// Media flows straight between the two homes.
     RtcDirect,
@@ -695,6 +697,7 @@ impl StoryStep {
             StoryStep::RtcAnswer => "story-stream-rtc-answer",
             StoryStep::RtcChecks => "story-stream-rtc-checks",
             StoryStep::RtcPeerReflexive => "story-stream-rtc-peer-reflexive",
+            StoryStep::RtcPeerReflexiveRelayed => "story-stream-rtc-peer-reflexive-relayed",
             StoryStep::RtcCheckOk => "story-stream-rtc-check-ok",
             StoryStep::RtcDirect => "story-stream-rtc-direct",
             StoryStep::RtcRelayed => "story-stream-rtc-relayed",
@@ -926,7 +929,8 @@ pub fn step_args(
         | StoryStep::HlsUp
         | StoryStep::HlsDone
         | StoryStep::RtpGlitch
-        | StoryStep::RtcPeerReflexive => {
+        | StoryStep::RtcPeerReflexive
+        | StoryStep::RtcPeerReflexiveRelayed => {
             at(step).map_or_else(Vec::new, |t| stream_args(world, t, step))
         }
         _ => mail_args(world, step),
@@ -1696,6 +1700,7 @@ fn stream_step(ev: &TraceEvent, recovered: bool) -> Option<StoryStep> {
         stream_trace::RTC_ANSWER => StoryStep::RtcAnswer,
         stream_trace::RTC_CHECKS => StoryStep::RtcChecks,
         stream_trace::RTC_PEER_REFLEXIVE => StoryStep::RtcPeerReflexive,
+        stream_trace::RTC_PEER_REFLEXIVE_RELAYED => StoryStep::RtcPeerReflexiveRelayed,
         stream_trace::RTC_CHECK_OK => StoryStep::RtcCheckOk,
         stream_trace::RTC_MEDIA if value == 1 => StoryStep::RtcRelayed,
         stream_trace::RTC_MEDIA => StoryStep::RtcDirect,
@@ -1720,6 +1725,9 @@ fn stream_args(world: &World, at: SimTime, step: StoryStep) -> Vec<(&'static str
         }
         StoryStep::RtpGlitch => text("seq", stream_trace::RTP_GLITCH),
         StoryStep::RtcPeerReflexive => text("port", stream_trace::RTC_PEER_REFLEXIVE),
+        StoryStep::RtcPeerReflexiveRelayed => {
+            text("port", stream_trace::RTC_PEER_REFLEXIVE_RELAYED)
+        }
         _ => None,
     };
     arg.into_iter().collect()

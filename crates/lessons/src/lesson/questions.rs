@@ -96,6 +96,8 @@ pub enum Arg {
     Plain(u64),
     /// A message id, said in the learner's language.
     Words(&'static str),
+    /// A name said the same in every language (a rendition, "720p").
+    Name(&'static str),
     /// A time, said in ms.
     Millis(SimTime),
     /// A name read from the run (a site, a path), said as it is.
@@ -232,6 +234,7 @@ pub fn sentence(tr: Tr, key: &str, args: &[(&'static str, Arg)]) -> String {
                 Arg::Number(n) => tr.0.integer(*n),
                 Arg::Plain(n) => n.to_string(),
                 Arg::Words(key) => tr.t(key),
+                Arg::Name(name) => name.to_string(),
                 Arg::Millis(t) => tr.0.decimal(t.as_secs_f64() * 1e3, 0),
                 Arg::Text(text) => text.clone(),
                 Arg::Seconds(t) => tr.0.decimal(t.as_secs_f64(), 0),

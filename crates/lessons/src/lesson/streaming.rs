@@ -22,10 +22,12 @@ use cslab_scene::story::{Plot, StoryStep};
 use cslab_scene::topology::{NodeRole, Topology};
 use cslab_sim::net::{NodeId, World};
 use cslab_sim::proto::AppMsg;
-use cslab_sim::proto::text::TextProtocol;
+use cslab_sim::proto::text::{TextProtocol, stream_trace};
 use cslab_sim::time::SimTime;
-use cslab_stream::hls::playlist::RENDITIONS;
-use cslab_stream::world::{Comparison, Kind, Nats, StreamParams, StreamSim};
+use cslab_sim::trace::TraceEvent;
+use cslab_stream::hls::playlist::{RENDITIONS, parse_media, parse_segment};
+use cslab_stream::world::{Comparison, DROPPED_BPS, Kind, LINE_BPS, Nats, StreamParams, StreamSim};
+use std::cmp::Ordering;
 
 pub const LESSON: LessonSpec = LessonSpec {
     code: "streaming",
@@ -52,7 +54,7 @@ pub const LESSON: LessonSpec = LessonSpec {
     },
     off_stage_run: None,
     prepare: none,
-    questions: &[CALL_PATH],
+    questions: &[LINE_SLOWS, CALL_PATH],
 };
 
 /// Which way a call's video goes, asked when Alice's browser sends its
@@ -118,6 +120,91 @@ fn video_path(world: &World, until: SimTime) -> Option<Observed> {
         }
     }
     None
+}
+
+/// What the HLS player asks for once the line slows, asked where the line
+/// drops (only a run whose line drops asks it) and shown where the player
+/// steps down or the line recovers. HLS's server only answers GETs
+/// (RFC 8216 §6.3: the client chooses the variant stream "based on
+/// network bandwidth"; hls.js's ABR measures each fragment's download),
+/// so which rendition comes next is the player's own request, on the wire.
+const LINE_SLOWS: Question = Question {
+    key: "ask-streaming-hls-drop",
+    args: |_| {
+        vec![
+            ("fast", Arg::Number(LINE_BPS / 1_000_000)),
+            ("slow", Arg::Number(DROPPED_BPS / 1_000_000)),
+        ]
+    },
+    ask: StoryStep::LineDrops,
+    reveal: &[StoryStep::HlsDown, StoryStep::LineRecovers],
+    choices: |_| {
+        [SAME.0, SMALLER.0, PUSHED, PAUSED]
+            .map(Choice::Words)
+            .to_vec()
+    },
+    observe: rendition_after_drop,
+};
+
+const SAME: (&str, &str) = ("choice-streaming-hls-same", "explain-streaming-hls-same");
+const SMALLER: (&str, &str) = (
+    "choice-streaming-hls-smaller",
+    "explain-streaming-hls-smaller",
+);
+const PUSHED: &str = "choice-streaming-hls-pushed";
+const PAUSED: &str = "choice-streaming-hls-paused";
+
+/// The renditions the viewer asked for by `until`: the one it was on when
+/// the line dropped (its last request before the drop's note), and the
+/// first request after the drop that names another (or, if none, its last
+/// request, of the same rendition).
+fn rendition_after_drop(world: &World, until: SimTime) -> Option<Observed> {
+    let viewer = first_host(world)?;
+    let trace = world.trace();
+    let names = world.names();
+    let mut dropped = false;
+    let mut before = None;
+    let mut after = None;
+    for record in trace.records().take_while(|record| record.t <= until) {
+        let pkt = match record.ev {
+            TraceEvent::App { code, .. } if code == stream_trace::LINE_DROPS => {
+                dropped = true;
+                continue;
+            }
+            TraceEvent::PacketSent { pkt, .. } => pkt,
+            _ => continue,
+        };
+        let Some(header) = trace.header(pkt).filter(|h| h.src_node == viewer) else {
+            continue;
+        };
+        let AppMsg::Http(http) = header.msg.app else {
+            continue;
+        };
+        let path = names.text(http.path);
+        let Some(rendition) = parse_media(path).or(parse_segment(path).map(|(r, _)| r)) else {
+            continue;
+        };
+        if !dropped {
+            before = Some(rendition);
+        } else if after.is_none() || after == before {
+            after = Some(rendition);
+        }
+    }
+    let (before, after) = (before?, after?);
+    let (answer, explain_key) = match after.cmp(&before) {
+        Ordering::Less => SMALLER,
+        Ordering::Equal => SAME,
+        // Up on a slower line: no explanation fits.
+        Ordering::Greater => return None,
+    };
+    Some(Observed {
+        answer: Choice::Words(answer),
+        explain_key,
+        args: vec![
+            ("from", Arg::Name(RENDITIONS[before].name)),
+            ("to", Arg::Name(RENDITIONS[after].name)),
+        ],
+    })
 }
 
 /// The message id of the call's routers' name in the settings.
@@ -532,18 +619,68 @@ mod tests {
         assert!(direct.contains(&RtcDirect) && !direct.contains(&RtcRelayed));
         assert!(!direct.contains(&RtcPeerReflexive), "{direct:?}");
         assert_eq!(direct.last(), Some(&RtcHangup));
-        // Bob's router symmetric: his checks come from a new port, Alice
-        // learns it (peer-reflexive) and the call stays direct.
+        // Bob's router symmetric: the relay's pair answers first and the
+        // video starts there (RFC 8445 §12.1); then his check comes from a
+        // new port, Alice learns it (peer-reflexive) and the call moves to
+        // the direct pair.
         let one = told(StreamSettings {
             nats: Nats::Symmetric,
             ..call
         });
-        assert!(one.contains(&RtcPeerReflexive) && one.contains(&RtcDirect));
+        let at = |step| one.iter().position(|&told| told == step).unwrap();
+        assert!(at(RtcRelayed) < at(RtcPeerReflexive) && at(RtcPeerReflexive) < at(RtcDirect));
+        // Both symmetric: Bob's new port only ever reaches Alice through
+        // her relay; nothing direct answers.
         let both = told(StreamSettings {
             nats: Nats::Both,
             ..call
         });
         assert!(both.contains(&RtcRelayed) && !both.contains(&RtcDirect));
+        assert!(both.contains(&RtcPeerReflexiveRelayed) && !both.contains(&RtcPeerReflexive));
+    }
+
+    /// What each call's relayed and peer-reflexive steps say is true of
+    /// every run that tells them: the relay's step is told when only Bob's
+    /// router is symmetric too, so it must not say both are; the
+    /// peer-reflexive step that promises a direct path is told only where
+    /// the call goes direct (with both symmetric, Bob's new port reaches
+    /// Alice only through her relay).
+    #[test]
+    fn the_calls_narration_says_only_what_its_run_shows() {
+        let tr = cslab_scene::i18n::Tr(Lang::En);
+        for nats in [Nats::Symmetric, Nats::Both] {
+            let run = run(StreamSettings {
+                kind: Kind::WebRtc,
+                nats,
+                ..StreamSettings::default()
+            });
+            let world = run.world();
+            let steps = story(world, SimTime::MAX, Plot::Stream);
+            let said = |step| {
+                steps
+                    .iter()
+                    .any(|&(_, told)| told == step)
+                    .then(|| tr.t(Plot::Stream.key(step)))
+            };
+            let symmetric = (world.nodes().iter())
+                .filter_map(|node| world.nat(node.id))
+                .filter(|nat| nat.mapping == cslab_sim::net::Mapping::Symmetric)
+                .count();
+            assert_eq!(symmetric, if nats == Nats::Both { 2 } else { 1 });
+            let relayed = said(RtcRelayed).expect("the video starts by the relay");
+            assert!(
+                symmetric == 2 || !relayed.contains("Both routers"),
+                "{relayed}"
+            );
+            // The step that promises a direct path is told where, and only
+            // where, the call goes direct; the one through the relay
+            // promises nothing.
+            let direct = steps.iter().any(|&(_, told)| told == RtcDirect);
+            let promised = said(RtcPeerReflexive);
+            assert_eq!(direct, promised.is_some(), "{nats:?}: {promised:?}");
+            let through_relay = said(RtcPeerReflexiveRelayed).expect("a check through the relay");
+            assert!(through_relay.contains("until"), "{through_relay}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use cslab_scene::capture::{CaptureRow, Protocol, capture};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::kind::PacketKind;
 use cslab_scene::topology::Topology;
-use cslab_sim::net::{Proto, World};
+use cslab_sim::net::{Addr, Proto, World};
 use cslab_sim::time::SimTime;
 
 /// One message on the wire.
@@ -47,7 +47,7 @@ pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Mes
             Some(Message {
                 t_s: row.t.as_secs_f64(),
                 from: topology.node_name(tr, row.src.index()),
-                to: topology.node_name(tr, row.dst.index()),
+                to: addressee(topology, tr, row.dst.index(), header.dst),
                 from_port: header.src_port,
                 to_port: header.dst_port,
                 transport: match header.proto {
@@ -61,6 +61,17 @@ pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Mes
             })
         })
         .collect()
+}
+
+/// Who a message was sent to; a packet sent to an address no machine on
+/// its way has (another home's private address: ICE checks every
+/// candidate, RFC 8445 §6.1.2) names the address it went to.
+fn addressee(topology: &Topology, tr: Tr, index: usize, to: Addr) -> String {
+    let name = topology.node_name(tr, index);
+    match name.is_empty() {
+        true => format!("nobody at {to}"),
+        false => name,
+    }
 }
 
 /// What a message is, and whether TLS hides it on the wire.

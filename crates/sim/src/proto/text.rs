@@ -159,6 +159,9 @@ pub mod stream_trace {
     pub const RTC_HANGUP: u32 = 138;
     /// A check came from an address no candidate named (RFC 8445 §7.3.1.3).
     pub const RTC_PEER_REFLEXIVE: u32 = 139;
+    /// The same, come through this side's TURN relay (a Data indication
+    /// from a peer address no candidate named).
+    pub const RTC_PEER_REFLEXIVE_RELAYED: u32 = 140;
 }
 
 /// Which protocol a line belongs to.

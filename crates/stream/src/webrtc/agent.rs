@@ -9,7 +9,13 @@
 //! caller (controlling) picks the best pair that answered, and again when
 //! a better one does (as browsers do; RFC 8445's regular nomination waits
 //! instead), marking its check USE-CANDIDATE; media then flows on it, 30
-//! frames a second each way, in SRTP.
+//! frames a second each way, in SRTP. Sending before the checks are over
+//! is allowed: "an ICE agent MAY send data on any valid pair before
+//! selected pairs have been produced" (RFC 8445 §12.1); so a call whose
+//! relay pair answers first starts through TURN and moves when a direct
+//! pair answers. A check that comes through the relay from an unknown
+//! port is noted apart from one that comes straight: its pair is still
+//! relayed.
 //!
 //! A check to the other's relayed address goes straight there: the TURN
 //! server passes it to the other side in a Data indication, and the answer
@@ -346,7 +352,13 @@ impl Agent {
                             match self.remote.iter().any(|c| (c.addr, c.port) == (addr, port)) {
                                 true => Kind::ServerReflexive,
                                 false => {
-                                    net.note(stream_trace::RTC_PEER_REFLEXIVE, u64::from(port));
+                                    let code = match from {
+                                        Path::Direct(..) => stream_trace::RTC_PEER_REFLEXIVE,
+                                        Path::Relayed(..) => {
+                                            stream_trace::RTC_PEER_REFLEXIVE_RELAYED
+                                        }
+                                    };
+                                    net.note(code, u64::from(port));
                                     Kind::PeerReflexive
                                 }
                             };
