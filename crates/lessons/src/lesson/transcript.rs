@@ -38,6 +38,18 @@ pub struct Message {
 /// Every message sent up to `until`.
 pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Message> {
     let tr = Tr(Lang::En);
+    transcript_named(|node| Some(topology.node_name(tr, node)), world, until)
+}
+
+/// Every message sent up to `until`, its machines named by `name` (of a
+/// node's index): the sandbox's machines have the names the learner gave.
+/// A message to an address no machine has is to that address.
+pub fn transcript_named(
+    name: impl Fn(usize) -> Option<String>,
+    world: &World,
+    until: SimTime,
+) -> Vec<Message> {
+    let tr = Tr(Lang::En);
     let trace = world.trace();
     capture(world, until)
         .iter()
@@ -46,8 +58,8 @@ pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Mes
             let (protocol, encrypted) = inside(row);
             Some(Message {
                 t_s: row.t.as_secs_f64(),
-                from: topology.node_name(tr, row.src.index()),
-                to: topology.node_name(tr, row.dst.index()),
+                from: name(row.src.index()).unwrap_or_else(|| header.src.to_string()),
+                to: name(row.dst.index()).unwrap_or_else(|| header.dst.to_string()),
                 from_port: header.src_port,
                 to_port: header.dst_port,
                 transport: match header.proto {
