@@ -192,7 +192,8 @@ each client achieved: outcome, dns_s, address, connected_s, first_byte_s,
 complete_s, objects_loaded) and messages, the transcript. The runner runs
 browsers opening a page, home routers (NAT), routers, the DNS (root, TLD,
 authoritative servers and resolvers, their zones derived from the
-machines) and web servers; for any other machine or task it says which
+machines), web servers, mail programs sending mail and mail servers
+(relaying by MX); for any other machine or task it says which
 and exits with status 1, printing no transcript. A file that does not fit
 exits with status 2 and the message the page shows, naming what is wrong
 and where.";

@@ -66,7 +66,7 @@ fn a_network_with_what_the_runner_cannot_run_yet_says_what() {
     assert_eq!(
         stderr,
         "cslab-cli: The network is valid, but the sandbox cannot run these machines yet: \
-         Mail server, Browser (Chat). Nothing was simulated.\n"
+         Browser (Chat). Nothing was simulated.\n"
     );
 }
 
@@ -141,6 +141,49 @@ fn the_same_file_prints_the_same_and_the_flags_take_effect() {
     let stopped = json(&["sandbox", EXAMPLE, "--until-s", "0.1"]);
     assert_eq!(stopped["report"][0]["outcome"], "unfinished");
     assert_eq!(stopped["until_s"], 0.1);
+}
+
+#[test]
+fn a_message_is_submitted_then_relayed_to_the_recipients_mx() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/sandbox/mail.json"
+    );
+    let out = json(&["sandbox", example]);
+    assert_eq!(out["report"][0]["outcome"], "queued");
+    let lines: Vec<String> = (out["messages"].as_array().unwrap().iter())
+        .filter(|m| m["protocol"] != "TCP" && m["protocol"] != "TLS")
+        .map(|m| {
+            format!(
+                "{} -> {}:{} {}",
+                m["from"].as_str().unwrap(),
+                m["to"].as_str().unwrap(),
+                m["to_port"],
+                m["summary"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let at = |line: &str| {
+        lines
+            .iter()
+            .position(|l| l == line)
+            .unwrap_or_else(|| panic!("{line}: {lines:#?}"))
+    };
+    // Submission (port 587), the relay's MX lookup, then SMTP to the
+    // exchange on port 25.
+    let submitted = at("Alice's laptop -> Mail server 1:587 RCPT TO:<bob@example.net>");
+    let mx = at(
+        "Authoritative DNS server 2 -> DNS resolver 1:5353 Answer example.net: MX 10 mail.example.net",
+    );
+    let relayed = at("Mail server 1 -> Mail server 2:25 RCPT TO:<bob@example.net>");
+    assert!(submitted < mx && mx < relayed, "{lines:#?}");
+    // The exchange took it.
+    assert!(
+        lines[relayed..]
+            .iter()
+            .any(|l| l.starts_with("Mail server 2 -> Mail server 1:")
+                && l.contains("250 2.0.0 Ok: queued as"))
+    );
 }
 
 /// The page-load world (`cslab-cli pageload`'s, with its defaults) drawn

@@ -206,9 +206,7 @@ fn what_the_runner_cannot_run_yet_is_named() {
     assert_eq!(
         kinds,
         [
-            Kind::MailClient,
             Kind::Peer,
-            Kind::MailServer,
             Kind::Database,
             Kind::FileServer,
             Kind::StreamServer,
@@ -232,5 +230,31 @@ fn what_the_runner_cannot_run_yet_is_named() {
             TaskKind::PlayGame
         ]
     );
+    assert!(missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::ReadMail)));
+    assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::SendMail)));
     assert!(SandboxRun::new(&net, 1).is_err());
+}
+
+const MAIL: &str = include_str!("../../../examples/sandbox/mail.json");
+
+#[test]
+fn a_message_goes_to_its_server_then_to_the_recipients_mx() {
+    let net = Network::from_json(MAIL).unwrap();
+    let auth = |name| dns_zones::records(&net, machine_named(&net, name));
+    let mx: Vec<String> = (auth("Authoritative DNS server 2").iter())
+        .filter_map(|r| match &r.data {
+            ZoneData::Mx(pref, host) => Some(format!("{} MX {pref} {host}", r.name)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(mx, ["example.net MX 10 mail.example.net"]);
+    let (run, r) = run(&net, 1);
+    assert_eq!(r.outcome, "queued");
+    // The relay's SMTP session ended with the recipient's server taking
+    // the message: its connection to port 25 was opened and closed.
+    let mail2 = machine_named(&net, "Mail server 2").address;
+    let to_mx = (run.world.trace().headers())
+        .filter(|h| h.dst == mail2 && h.dst_port == 25)
+        .count();
+    assert!(to_mx > 10, "{to_mx}");
 }

@@ -15,6 +15,7 @@ use cslab_sim::time::SimTime;
 use serde::Serialize;
 
 use super::Client;
+use super::mail;
 use super::world::Built;
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
@@ -62,6 +63,8 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
         let node = built.node(m.id);
         add_web_server(&mut built.world, node, web_server(m, &page), tcp);
     }
+    let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
+    mail::add_servers(built, net, resolver, STUB_WAIT);
     let mut clients = Vec::new();
     for m in &net.machines {
         let Some(task) = &m.task else { continue };
@@ -74,6 +77,10 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
                     Browser::new(open_page(host), resolver, STUB_WAIT),
                 );
                 add_browser(&mut built.world, node, browser, tcp)
+            }
+            TaskKind::SendMail => {
+                let to = task.params.get("to").cloned().unwrap_or_default();
+                mail::add_client(built, net, m, &to)
             }
             // `unsupported` kept every other task out.
             _ => continue,
@@ -119,12 +126,14 @@ fn open_page(host: String) -> BrowserConfig {
 }
 
 /// What a client achieved. Times in seconds from the start.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ClientReport {
     pub machine: String,
     pub task: &'static str,
-    /// `complete`, `failed` (the name did not resolve, or the server never
-    /// answered) or `unfinished` (still at it when the run stopped).
+    /// A page: `complete`, `failed` (the name did not resolve, or the
+    /// server never answered) or `unfinished` (still at it when the run
+    /// stopped). A message: `queued` (its server took it), `refused` or
+    /// `unfinished`; the rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -136,6 +145,14 @@ pub struct ClientReport {
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
+    if client.task == TaskKind::SendMail {
+        return ClientReport {
+            machine: client.name.clone(),
+            task: client.task.code(),
+            outcome: mail::outcome(world, client.app),
+            ..ClientReport::default()
+        };
+    }
     let secs = |t: Option<SimTime>| t.map(SimTime::as_secs_f64);
     let browser = &world
         .app::<Host<Browser>>(client.app)

@@ -26,6 +26,10 @@ use super::world::Built;
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 
+/// The TTL of a machine's A record (and a domain's MX), as the page-load
+/// lesson's.
+pub const HOST_TTL: u32 = A_TTL;
+
 /// A resolver with no root server in the document starts from the root
 /// hints built into it, as BIND's are: a.root-servers.net, 198.41.0.4
 /// (IANA's named.root). No machine of the sandbox has that address unless
@@ -95,8 +99,10 @@ pub fn records(net: &Network, m: &Machine) -> Vec<ZoneRecord> {
             let mut recs = delegations(net, Kind::DnsAuthoritative, |z| z == own);
             recs.extend((net.machines.iter()).filter_map(|other| {
                 let host = other.settings.get("host")?;
-                in_zone(host, own).then(|| ZoneRecord::new(host, A_TTL, ZoneData::A(other.address)))
+                in_zone(host, own)
+                    .then(|| ZoneRecord::new(host, HOST_TTL, ZoneData::A(other.address)))
             }));
+            recs.extend(super::mail::records(net, |domain| in_zone(domain, own)));
             recs
         }
     }

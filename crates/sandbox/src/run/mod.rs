@@ -18,6 +18,7 @@
 
 pub mod clients;
 pub mod dns_zones;
+pub mod mail;
 pub mod world;
 
 use cslab_sim::net::{AppId, World};
@@ -39,8 +40,8 @@ pub enum Unsupported {
     Task(Kind, TaskKind),
 }
 
-/// The kinds the runner runs: the web's path end to end. A server no
-/// client talks to runs idle.
+/// The kinds the runner runs: the web's path end to end, and mail. A
+/// server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
@@ -52,12 +53,14 @@ fn runs(kind: Kind) -> bool {
             | Kind::DnsAuthoritative
             | Kind::DnsResolver
             | Kind::WebServer
+            | Kind::MailClient
+            | Kind::MailServer
     )
 }
 
 /// The tasks it runs.
 fn does(task: TaskKind) -> bool {
-    task == TaskKind::OpenPage
+    task == TaskKind::OpenPage || mail::does(task)
 }
 
 /// What in `net` the runner cannot run yet, each once, in the palette's
