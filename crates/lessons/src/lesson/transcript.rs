@@ -43,7 +43,7 @@ pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Mes
 
 /// Every message sent up to `until`, its machines named by `name` (of a
 /// node's index): the sandbox's machines have the names the learner gave.
-/// A message to an address no machine has is to that address.
+/// A message to an address no machine has is to "nobody at" it.
 pub fn transcript_named(
     name: impl Fn(usize) -> Option<String>,
     world: &World,
@@ -59,7 +59,7 @@ pub fn transcript_named(
             Some(Message {
                 t_s: row.t.as_secs_f64(),
                 from: name(row.src.index()).unwrap_or_else(|| header.src.to_string()),
-                to: name(row.dst.index()).unwrap_or_else(|| header.dst.to_string()),
+                to: name(row.dst.index()).unwrap_or_else(|| format!("nobody at {}", header.dst)),
                 from_port: header.src_port,
                 to_port: header.dst_port,
                 transport: match header.proto {

@@ -55,7 +55,8 @@ fn resolver_of(built: &mut Built, net: &Network, client: &Machine) -> Addr {
         .unwrap_or(NOBODY)
 }
 
-/// The web servers, then each client with its task; returns the clients.
+/// The web and mail servers, then each client with its task; returns the
+/// clients.
 pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     let tcp = TcpConfig::default();
     let page = PageLoadParams::default();
@@ -68,20 +69,15 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     let mut clients = Vec::new();
     for m in &net.machines {
         let Some(task) = &m.task else { continue };
-        let resolver = resolver_of(built, net, m);
-        let host = task.params.get("host").cloned().unwrap_or_default();
+        let param = |key| task.params.get(key).cloned().unwrap_or_default();
         let app = match task.what {
             TaskKind::OpenPage => {
-                let (node, browser) = (
-                    built.node(m.id),
-                    Browser::new(open_page(host), resolver, STUB_WAIT),
-                );
+                let resolver = resolver_of(built, net, m);
+                let browser = Browser::new(open_page(param("host")), resolver, STUB_WAIT);
+                let node = built.node(m.id);
                 add_browser(&mut built.world, node, browser, tcp)
             }
-            TaskKind::SendMail => {
-                let to = task.params.get("to").cloned().unwrap_or_default();
-                mail::add_client(built, net, m, &to)
-            }
+            TaskKind::SendMail => mail::add_client(built, net, m, &param("to")),
             // `unsupported` kept every other task out.
             _ => continue,
         };

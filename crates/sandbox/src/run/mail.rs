@@ -12,7 +12,7 @@ use cslab_mail::mta::Mta;
 use cslab_mail::relay::Relay;
 use cslab_mail::smtp::{Mail, MailServerConfig, SUBMISSION_PORT, Sent, SmtpClient, SmtpServer};
 use cslab_sim::net::{Addr, AppId, Proto, World};
-use cslab_sim::proto::dns::{STUB_PORT, StubResolver, ZoneData, ZoneRecord};
+use cslab_sim::proto::dns::{RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord};
 use cslab_sim::proto::host::Host;
 use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
 
@@ -70,12 +70,13 @@ fn split(address: &str) -> (&str, &str) {
     address.split_once('@').unwrap_or((address, ""))
 }
 
-/// Adds the mail servers; `resolver` is the resolver each asks.
+/// Adds the mail servers; `resolver` gives the resolver each asks, and
+/// `stub` how its relay's stub waits.
 pub fn add_servers(
     built: &mut Built,
     net: &Network,
     resolver: impl Fn(&mut Built, &Machine) -> Addr,
-    stub: cslab_sim::proto::dns::RetryPolicy,
+    stub: RetryPolicy,
 ) {
     for (m, hostname) in servers(net) {
         let mta = match m.settings.get("mta").map(String::as_str) {
