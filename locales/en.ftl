@@ -163,6 +163,7 @@ sum-dns-query = Query { $type } { $name }
 sum-dns-answer = Answer { $name }: { $answers }
 sum-dns-referral = Referral for { $name }: ask { $servers }
 sum-dns-nxdomain = { $name } does not exist
+sum-dns-servfail = Server failure: { $name } could not be resolved
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
 sum-http = { $line }

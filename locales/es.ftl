@@ -177,6 +177,7 @@ sum-dns-query = Consulta { $type } { $name }
 sum-dns-answer = Respuesta { $name }: { $answers }
 sum-dns-referral = Remisión para { $name }: consultar a { $servers }
 sum-dns-nxdomain = { $name } no existe
+sum-dns-servfail = Fallo del servidor: no se pudo resolver { $name }
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
 sum-http = { $line }

@@ -177,6 +177,7 @@ sum-dns-query = Interrogazione { $type } { $name }
 sum-dns-answer = Risposta { $name }: { $answers }
 sum-dns-referral = Rinvio per { $name }: interrogare { $servers }
 sum-dns-nxdomain = { $name } non esiste
+sum-dns-servfail = Errore del server: impossibile risolvere { $name }
 sum-tcp = { $flags } seq={ $seq } ack={ $ack }
 sum-tls = { $record }
 sum-http = { $line }

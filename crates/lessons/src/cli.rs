@@ -30,7 +30,7 @@ use crate::lesson::privacy::PrivacyRun;
 use crate::lesson::questions::{self, Prediction};
 use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
-use crate::lesson::transcript::transcript;
+use crate::lesson::transcript::{transcript, transcript_named};
 use crate::lesson::{Lesson, LessonView};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
@@ -39,7 +39,8 @@ use cslab_files::world::FilesSim;
 use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
-use cslab_sandbox::{Kind, Network};
+use cslab_sandbox::Network;
+use cslab_sandbox::run::{MAX_RUN, SandboxRun, Unsupported};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::story::story;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -184,11 +185,18 @@ FILE also writes those messages to FILE as a pcapng capture that Wireshark
 opens: Ethernet, IPv4, TCP and UDP with real checksums and sequence
 numbers, and each protocol's bytes (DNS, HTTP, TLS records, SMTP...).
 
-sandbox: checks a network saved from the sandbox (a JSON file, version 1).
-A file that does not fit exits with status 2 and the message the page
-shows, naming what is wrong and where. Running a network is still to come:
-for a valid file the command says which machines it cannot run yet and
-exits with status 1, printing no transcript.";
+sandbox: runs a network saved from the sandbox (a JSON file, version 1)
+with seed S (default 1) to T s (default and at most 3600), and prints one
+JSON object as lesson does: sandbox (the file), seed, until_s, report (what
+each client achieved: outcome, dns_s, address, connected_s, first_byte_s,
+complete_s, objects_loaded) and messages, the transcript. The runner runs
+browsers opening a page, home routers (NAT), routers, the DNS (root, TLD,
+authoritative servers and resolvers, their zones derived from the
+machines), web servers, mail programs sending mail and mail servers
+(relaying by MX); for any other machine or task it says which
+and exits with status 1, printing no transcript. A file that does not fit
+exits with status 2 and the message the page shows, naming what is wrong
+and where.";
 
 /// The command line's entry point (`src/bin/cslab-cli.rs`).
 pub fn main() -> ExitCode {
@@ -400,10 +408,11 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
 }
 
 /// `sandbox FILE.json [--seed S] [--until-s T]`: a network saved from the
-/// sandbox. A file that does not fit is refused with the page's message, in
-/// English. Running one needs the sandbox's runner, still to come: until
-/// then a valid file is only checked, and the command says which machines
-/// it cannot run rather than print a transcript of nothing.
+/// sandbox, run as `lesson` runs a lesson: what each client achieved, and
+/// the transcript of every message that crossed the network. A file that
+/// does not fit is refused with the page's message, in English; a network
+/// holding machines or tasks the runner cannot run yet is not run, and the
+/// command names them.
 fn sandbox(args: &[String]) -> Result<String, Failure> {
     let file = match args.first().map(String::as_str) {
         Some("-h" | "--help") => return Err(Failure::Help),
@@ -414,26 +423,43 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
             ));
         }
     };
-    // Checked now, so a command line that works today keeps working once
-    // the runner uses them.
-    each_flag(&args[1..], &[], &[], |name, value| match name {
-        "--seed" => int(name, &value, 0, u64::MAX).map(drop),
-        "--until-s" => bounded(name, &value, 0.0, 1e5).map(drop),
-        _ => Err(Failure::Usage(format!("unknown flag `{name}`"))),
+    let (mut seed, mut until) = (1, MAX_RUN);
+    each_flag(&args[1..], &[], &[], |name, value| {
+        match name {
+            "--seed" => seed = int(name, &value, 0, u64::MAX)?,
+            "--until-s" => until = SimTime::from_secs_f64_round(bounded(name, &value, 0.0, 1e5)?),
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        Ok(())
     })?;
     let bytes =
         std::fs::read(file).map_err(|e| Failure::Usage(format!("cannot read {file}: {e}")))?;
     let network =
         Network::from_bytes(&bytes).map_err(|refusal| Failure::Refused(refusal.english()))?;
     let tr = Tr(Lang::En);
-    let kinds: Vec<String> = (Kind::ALL.into_iter())
-        .filter(|&kind| network.machines.iter().any(|m| m.kind == kind))
-        .map(|kind| tr.t(kind.label_key()))
-        .collect();
-    Err(Failure::Run(tr.t_args(
-        "sandbox-cannot-run",
-        &[("kinds", &kinds.join(", "))],
-    )))
+    let mut run = SandboxRun::new(&network, seed).map_err(|missing| {
+        let named: Vec<String> = (missing.into_iter())
+            .map(|what| match what {
+                Unsupported::Kind(kind) => tr.t(kind.label_key()),
+                Unsupported::Task(kind, task) => {
+                    format!("{} ({})", tr.t(kind.label_key()), tr.t(task.label_key()))
+                }
+            })
+            .collect();
+        Failure::Run(tr.t_args("sandbox-cannot-run", &[("kinds", &named.join(", "))]))
+    })?;
+    run.run_until(until);
+    let until = until.min(MAX_RUN);
+    let names = &run.names;
+    let name = |node: usize| names.get(node).cloned();
+    let out = serde_json::json!({
+        "sandbox": file,
+        "seed": seed,
+        "until_s": until.as_secs_f64(),
+        "report": run.report(),
+        "messages": transcript_named(name, &run.world, until),
+    });
+    Ok(out.to_string())
 }
 
 /// The questions the lesson asks of this run up to `until`, in English:

@@ -16,6 +16,7 @@ pub mod history;
 pub mod json;
 pub mod kinds;
 pub mod refusal;
+pub mod run;
 pub mod schema;
 pub mod tasks;
 pub mod validate;

@@ -322,8 +322,11 @@ fn dns_summary(world: &World, dns: &DnsMsg) -> Summary {
     if !dns.response {
         return Summary::new("sum-dns-query", &[("type", rtype), ("name", name)]);
     }
-    if dns.rcode == Rcode::NxDomain {
-        return Summary::new("sum-dns-nxdomain", &[("name", name)]);
+    match dns.rcode {
+        Rcode::NxDomain => return Summary::new("sum-dns-nxdomain", &[("name", name)]),
+        // The resolver gave up (RFC 1035 §4.1.1: "Server failure").
+        Rcode::ServFail => return Summary::new("sum-dns-servfail", &[("name", name)]),
+        Rcode::NoError => {}
     }
     if !dns.answers().is_empty() {
         let answers = dns

@@ -10,7 +10,7 @@ use cslab_scene::capture::{CaptureRow, Protocol, capture};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::kind::PacketKind;
 use cslab_scene::topology::Topology;
-use cslab_sim::net::{Addr, Proto, World};
+use cslab_sim::net::{Proto, World};
 use cslab_sim::time::SimTime;
 
 /// One message on the wire.
@@ -38,6 +38,21 @@ pub struct Message {
 /// Every message sent up to `until`.
 pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Message> {
     let tr = Tr(Lang::En);
+    // A node the stage does not draw (an address no machine has) has no
+    // name: the message went to "nobody at" its address.
+    let name = |node| Some(topology.node_name(tr, node)).filter(|name| !name.is_empty());
+    transcript_named(name, world, until)
+}
+
+/// Every message sent up to `until`, its machines named by `name` (of a
+/// node's index): the sandbox's machines have the names the learner gave.
+/// A message to an address no machine has is to "nobody at" it.
+pub fn transcript_named(
+    name: impl Fn(usize) -> Option<String>,
+    world: &World,
+    until: SimTime,
+) -> Vec<Message> {
+    let tr = Tr(Lang::En);
     let trace = world.trace();
     capture(world, until)
         .iter()
@@ -46,8 +61,8 @@ pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Mes
             let (protocol, encrypted) = inside(row);
             Some(Message {
                 t_s: row.t.as_secs_f64(),
-                from: topology.node_name(tr, row.src.index()),
-                to: addressee(topology, tr, row.dst.index(), header.dst),
+                from: name(row.src.index()).unwrap_or_else(|| header.src.to_string()),
+                to: name(row.dst.index()).unwrap_or_else(|| format!("nobody at {}", header.dst)),
                 from_port: header.src_port,
                 to_port: header.dst_port,
                 transport: match header.proto {
@@ -61,17 +76,6 @@ pub fn transcript(topology: &Topology, world: &World, until: SimTime) -> Vec<Mes
             })
         })
         .collect()
-}
-
-/// Who a message was sent to; a packet sent to an address no machine on
-/// its way has (another home's private address: ICE checks every
-/// candidate, RFC 8445 §6.1.2) names the address it went to.
-fn addressee(topology: &Topology, tr: Tr, index: usize, to: Addr) -> String {
-    let name = topology.node_name(tr, index);
-    match name.is_empty() {
-        true => format!("nobody at {to}"),
-        false => name,
-    }
 }
 
 /// What a message is, and whether TLS hides it on the wire.

@@ -12,3 +12,4 @@ pub mod popular;
 pub mod queue;
 pub mod servers;
 pub mod stepping;
+pub mod web_world;

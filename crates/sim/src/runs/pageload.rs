@@ -34,16 +34,14 @@
 //! assert!(r.complete);
 //! ```
 
+use super::web_world::{add_browser, add_dns_server, add_resolver, add_web_server, delegation};
 use crate::apps::browser::{Browser, BrowserConfig, HttpMode, ScriptStep};
 use crate::apps::web::WebServer;
-use crate::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, Proto, World};
-use crate::proto::dns::{
-    DNS_PORT, DnsServer, Resolver, ResolverMode, RetryPolicy, STUB_PORT, UPSTREAM_PORT, ZoneData,
-    ZoneRecord,
-};
+use crate::net::{Addr, AppId, LinkSpec, NodeId, NodeKind, World};
+use crate::proto::dns::{DnsServer, Resolver, ResolverMode, RetryPolicy, ZoneData, ZoneRecord};
 use crate::proto::host::Host;
 use crate::proto::http::{Access, Method, Resource, Site, Status};
-use crate::proto::tcp::{InitialWindow, TcpConfig, TcpStack};
+use crate::proto::tcp::{InitialWindow, TcpConfig};
 use crate::time::SimTime;
 use crate::trace::TraceMode;
 use serde::{Deserialize, Serialize};
@@ -582,25 +580,10 @@ impl PageLoadSim {
             }
         };
         let recursive = p.dns == DnsMode::Recursive;
-        let root_zone = vec![
-            ZoneRecord::new("com", NS_TTL, ZoneData::Ns("a.gtld-servers.net".into())),
-            ZoneRecord::new("a.gtld-servers.net", NS_TTL, ZoneData::A(a(tld))),
-        ];
-        let tld_zone = vec![
-            ZoneRecord::new(
-                "example.com",
-                NS_TTL,
-                ZoneData::Ns("ns1.example.com".into()),
-            ),
-            ZoneRecord::new("ns1.example.com", NS_TTL, ZoneData::A(a(auth))),
-        ];
-        let auth_zone = vec![
-            ZoneRecord::new(
-                "example.com",
-                NS_TTL,
-                ZoneData::Ns("ns1.example.com".into()),
-            ),
-            ZoneRecord::new("ns1.example.com", NS_TTL, ZoneData::A(a(auth))),
+        let root_zone = delegation("com", NS_TTL, "a.gtld-servers.net", a(tld)).to_vec();
+        let tld_zone = delegation("example.com", NS_TTL, "ns1.example.com", a(auth)).to_vec();
+        let mut auth_zone = delegation("example.com", NS_TTL, "ns1.example.com", a(auth)).to_vec();
+        auth_zone.extend([
             ZoneRecord::new(HOST, A_TTL, ZoneData::A(a(server))),
             ZoneRecord::new(HOST, A_TTL, ZoneData::Aaaa(a(server))),
             ZoneRecord::new(
@@ -610,7 +593,7 @@ impl PageLoadSim {
             ),
             ZoneRecord::new("mail.example.com", A_TTL, ZoneData::A(a(server))),
             ZoneRecord::new("shop.example.com", A_TTL, ZoneData::Cname(HOST.into())),
-        ];
+        ]);
         // Recursive chain: root waits for TLD + auth, TLD for auth.
         let servers = [
             (root, "", root_zone, 2.0),
@@ -618,17 +601,8 @@ impl PageLoadSim {
             (auth, "example.com", auth_zone, 1.0),
         ];
         for (node, zone, recs, hops) in servers {
-            let app = w.add_app(
-                node,
-                Box::new(DnsServer::new(
-                    zone,
-                    recs,
-                    recursive,
-                    timeout(remote * hops),
-                )),
-            );
-            w.bind(node, Proto::Udp, DNS_PORT, app);
-            w.bind(node, Proto::Udp, UPSTREAM_PORT, app);
+            let server = DnsServer::new(zone, recs, recursive, timeout(remote * hops));
+            add_dns_server(&mut w, node, server);
         }
         let tcp = p.tcp_config();
         let (mode, res_wait) = if recursive {
@@ -640,17 +614,13 @@ impl PageLoadSim {
         if p.doh {
             res = res.serving_https();
         }
-        let res_app = w.add_app(resolver, Box::new(Host::new(TcpStack::new(tcp), res)));
-        w.bind_any_port(resolver, Proto::Tcp, res_app);
-        w.bind(resolver, Proto::Udp, DNS_PORT, res_app);
-        w.bind(resolver, Proto::Udp, UPSTREAM_PORT, res_app);
+        let res_app = add_resolver(&mut w, resolver, res, tcp);
 
         // Web server.
         let port = if p.tls { HTTPS_PORT } else { HTTP_PORT };
         let mut web = WebServer::new(load.site, port, p.server_backlog, p.tls);
         web.max_clients = load.server_max_clients;
-        let srv = w.add_app(server, Box::new(Host::new(TcpStack::new(tcp), web)));
-        w.bind_any_port(server, Proto::Tcp, srv);
+        let srv = add_web_server(&mut w, server, web, tcp);
 
         // Browser.
         let cfg = BrowserConfig {
@@ -669,15 +639,8 @@ impl PageLoadSim {
             doh: p.doh.then(|| DOH_NAME.into()),
         };
         let stub_wait = p.dns_local_rtt_ms + 3.0 * remote;
-        let b = w.add_app(
-            client,
-            Box::new(Host::new(
-                TcpStack::new(tcp),
-                Browser::new(cfg, a(resolver), timeout(stub_wait)),
-            )),
-        );
-        w.bind_any_port(client, Proto::Tcp, b);
-        w.bind(client, Proto::Udp, STUB_PORT, b);
+        let browser = Browser::new(cfg, a(resolver), timeout(stub_wait));
+        let b = add_browser(&mut w, client, browser, tcp);
         Ok(PageLoadSim {
             params: p.clone(),
             world: w,

@@ -1,0 +1,177 @@
+//! The clients: each does its task with the lessons' app, asking the
+//! resolver a real network would have handed it, and reports what it
+//! achieved.
+
+use cslab_sim::apps::browser::{Browser, BrowserConfig, HttpMode, Phase};
+use cslab_sim::apps::presets::Preset;
+use cslab_sim::apps::web::WebServer;
+use cslab_sim::net::{Addr, World};
+use cslab_sim::proto::dns::RetryPolicy;
+use cslab_sim::proto::host::Host;
+use cslab_sim::proto::tcp::TcpConfig;
+use cslab_sim::runs::pageload::{BASE_PATH, HTTP_PORT, PageLoadParams, page_site};
+use cslab_sim::runs::web_world::{add_browser, add_web_server};
+use cslab_sim::time::SimTime;
+use serde::Serialize;
+
+use super::Client;
+use super::mail;
+use super::world::Built;
+use crate::kinds::Kind;
+use crate::schema::{Machine, Network};
+use crate::tasks::TaskKind;
+
+/// A machine with no name server configured asks its own (resolv.conf(5):
+/// "the default is to use the name server on the local machine"); nothing
+/// listens there, so its queries go unanswered.
+const NOBODY: Addr = Addr::new(127, 0, 0, 1);
+
+/// A client's stub resolver waits 5 s for an answer and asks twice in all
+/// (glibc's defaults, resolv.conf(5): timeout 5, attempts 2).
+const STUB_WAIT: RetryPolicy = RetryPolicy {
+    timeout: SimTime::from_secs(5),
+    retries: 1,
+};
+
+/// The resolver `client` uses: the one DHCP would hand it. A home router's
+/// DHCP server passes on its provider's resolver (RFC 2132 §3.8, option
+/// 6), the resolver nearest the home: here, the one fewest hops from the
+/// client (the first in the document among equals). With none it can reach,
+/// the first there is; with none at all, its own machine (resolv.conf(5)),
+/// where nothing answers.
+fn resolver_of(built: &mut Built, net: &Network, client: &Machine) -> Addr {
+    let from = built.node(client.id);
+    let resolvers: Vec<&Machine> = (net.machines.iter())
+        .filter(|m| m.kind == Kind::DnsResolver)
+        .collect();
+    let nearest = (resolvers.iter())
+        .filter_map(|m| {
+            let hops = built.world.path(from, built.node(m.id))?.len();
+            Some((hops, m.address))
+        })
+        .min_by_key(|&(hops, _)| hops);
+    (nearest.map(|(_, addr)| addr))
+        .or(resolvers.first().map(|m| m.address))
+        .unwrap_or(NOBODY)
+}
+
+/// The web and mail servers, then each client with its task; returns the
+/// clients.
+pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
+    let tcp = TcpConfig::default();
+    let page = PageLoadParams::default();
+    for m in net.machines.iter().filter(|m| m.kind == Kind::WebServer) {
+        let node = built.node(m.id);
+        add_web_server(&mut built.world, node, web_server(m, &page), tcp);
+    }
+    let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
+    mail::add_servers(built, net, resolver, STUB_WAIT);
+    let mut clients = Vec::new();
+    for m in &net.machines {
+        let Some(task) = &m.task else { continue };
+        let param = |key| task.params.get(key).cloned().unwrap_or_default();
+        let app = match task.what {
+            TaskKind::OpenPage => {
+                let resolver = resolver_of(built, net, m);
+                let browser = Browser::new(open_page(param("host")), resolver, STUB_WAIT);
+                let node = built.node(m.id);
+                add_browser(&mut built.world, node, browser, tcp)
+            }
+            TaskKind::SendMail => mail::add_client(built, net, m, &param("to")),
+            // `unsupported` kept every other task out.
+            _ => continue,
+        };
+        clients.push(Client {
+            name: m.name.clone(),
+            task: task.what,
+            app,
+        });
+    }
+    clients
+}
+
+/// A web server serving the page-load lesson's page (an HTML file and the
+/// ten files it links) on port 80, with its software's accept queue.
+fn web_server(m: &Machine, page: &PageLoadParams) -> WebServer {
+    let preset = (m.settings.get("preset"))
+        .and_then(|name| Preset::from_name(name))
+        .unwrap_or(Preset::Nginx);
+    WebServer::new(page_site(page), HTTP_PORT, preset.model().backlog, false)
+}
+
+/// A browser opening `http://host/index.html` as the page-load lesson's
+/// does by default: one persistent connection, no TLS.
+fn open_page(host: String) -> BrowserConfig {
+    BrowserConfig {
+        host,
+        port: HTTP_PORT,
+        base_path: BASE_PATH.into(),
+        script: Vec::new(),
+        credentials: false,
+        mode: HttpMode::Persistent,
+        parallel: 1,
+        tls: false,
+        prewarm_dns: None,
+        // A refused or timed-out connection is tried again after a second,
+        // three times, as a learner pressing reload would.
+        max_retries: 3,
+        retry_delay: SimTime::from_secs(1),
+        revisit_after: None,
+        doh: None,
+    }
+}
+
+/// What a client achieved. Times in seconds from the start.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ClientReport {
+    pub machine: String,
+    pub task: &'static str,
+    /// A page: `complete`, `failed` (the name did not resolve, or the
+    /// server never answered) or `unfinished` (still at it when the run
+    /// stopped). A message: `queued` (its server took it), `refused` or
+    /// `unfinished`; the rest is the page's.
+    pub outcome: &'static str,
+    pub dns_s: Option<f64>,
+    /// The address the name resolved to.
+    pub address: Option<String>,
+    pub connected_s: Option<f64>,
+    pub first_byte_s: Option<f64>,
+    pub complete_s: Option<f64>,
+    pub objects_loaded: usize,
+}
+
+pub fn report(world: &World, client: &Client) -> ClientReport {
+    if client.task == TaskKind::SendMail {
+        return ClientReport {
+            machine: client.name.clone(),
+            task: client.task.code(),
+            outcome: mail::outcome(world, client.app),
+            ..ClientReport::default()
+        };
+    }
+    let secs = |t: Option<SimTime>| t.map(SimTime::as_secs_f64);
+    let browser = &world
+        .app::<Host<Browser>>(client.app)
+        .expect("a browser")
+        .app;
+    let t = &browser.timeline;
+    ClientReport {
+        machine: client.name.clone(),
+        task: client.task.code(),
+        outcome: match browser.phase {
+            Phase::Complete => "complete",
+            Phase::Failed => "failed",
+            _ => "unfinished",
+        },
+        dns_s: secs(t.dns_end),
+        address: browser.server.map(|a| a.to_string()),
+        connected_s: secs(t.connect_end),
+        first_byte_s: secs(t.first_byte_at),
+        complete_s: secs(t.complete_at),
+        objects_loaded: browser
+            .objects
+            .iter()
+            .filter(|o| o.done_at.is_some())
+            .count(),
+    }
+}

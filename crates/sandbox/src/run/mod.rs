@@ -1,0 +1,132 @@
+//! The runner: a network document becomes a simulator [`World`] and runs
+//! with the machines the lessons use (their protocol crates' apps), so its
+//! transcript shows the same dialogue a lesson does.
+//!
+//! Where the document is silent, the world does what a real network does:
+//! - every node forwards along the shortest path in hops
+//!   ([`cslab_sim::net`]'s routing), the routes a link-state protocol such
+//!   as OSPF (RFC 2328) converges to when every link costs the same; each
+//!   machine's address is a host route, so the longest matching prefix is
+//!   the machine itself;
+//! - a home router is the gateway of its /24 and translates it to its
+//!   public address (NAT, RFC 3022), as [`world`] says;
+//! - each client uses the resolver DHCP would hand it ([`clients`]);
+//! - the DNS servers' zones follow from the machines ([`dns_zones`]).
+//!
+//! [`unsupported`] names what the runner cannot run yet; [`SandboxRun::new`]
+//! refuses a network holding any of it.
+
+pub mod clients;
+pub mod dns_zones;
+pub mod mail;
+pub mod world;
+
+use cslab_sim::net::{AppId, World};
+use cslab_sim::time::SimTime;
+
+use crate::kinds::Kind;
+use crate::schema::Network;
+use crate::tasks::TaskKind;
+
+/// How long a run goes on at most, if nothing stops it sooner: as the
+/// page-load lesson's limit, an hour of simulated time.
+pub const MAX_RUN: SimTime = SimTime::from_secs(3_600);
+
+/// Something in the network the runner cannot run yet: a kind of machine,
+/// or a client's task (with its client's kind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unsupported {
+    Kind(Kind),
+    Task(Kind, TaskKind),
+}
+
+/// The kinds the runner runs: the web's path end to end, and mail. A
+/// server no client talks to runs idle.
+fn runs(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Browser
+            | Kind::HomeRouter
+            | Kind::Router
+            | Kind::DnsRoot
+            | Kind::DnsTld
+            | Kind::DnsAuthoritative
+            | Kind::DnsResolver
+            | Kind::WebServer
+            | Kind::MailClient
+            | Kind::MailServer
+    )
+}
+
+/// The tasks it runs.
+fn does(task: TaskKind) -> bool {
+    task == TaskKind::OpenPage || mail::does(task)
+}
+
+/// What in `net` the runner cannot run yet, each once, in the palette's
+/// order.
+pub fn unsupported(net: &Network) -> Vec<Unsupported> {
+    let mut out: Vec<Unsupported> = (net.machines.iter())
+        .filter_map(|m| {
+            if !runs(m.kind) {
+                return Some(Unsupported::Kind(m.kind));
+            }
+            let task = m.task.as_ref()?;
+            (!does(task.what)).then_some(Unsupported::Task(m.kind, task.what))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A client of the run and the app that does its task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    pub name: String,
+    pub task: TaskKind,
+    pub app: AppId,
+}
+
+/// A network, built and ready to run.
+pub struct SandboxRun {
+    pub world: World,
+    /// Each node's machine name, by node index (the transcript's names).
+    pub names: Vec<String>,
+    pub clients: Vec<Client>,
+}
+
+impl SandboxRun {
+    /// The world of `net`, seeded with `seed`; `Err` lists what it cannot
+    /// run yet ([`unsupported`]).
+    pub fn new(net: &Network, seed: u64) -> Result<SandboxRun, Vec<Unsupported>> {
+        let missing = unsupported(net);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let mut built = world::Built::new(net, seed);
+        dns_zones::add_servers(&mut built, net);
+        let clients = clients::add(&mut built, net);
+        let names = net.machines.iter().map(|m| m.name.clone()).collect();
+        Ok(SandboxRun {
+            world: built.world,
+            names,
+            clients,
+        })
+    }
+
+    /// Runs every event up to `until` (at most [`MAX_RUN`]).
+    pub fn run_until(&mut self, until: SimTime) {
+        let until = until.min(MAX_RUN);
+        while let Some(t) = self.world.next_event_time().filter(|&t| t <= until) {
+            self.world.run_until(t);
+        }
+    }
+
+    /// What each client achieved, in the document's order.
+    pub fn report(&self) -> Vec<clients::ClientReport> {
+        (self.clients.iter())
+            .map(|client| clients::report(&self.world, client))
+            .collect()
+    }
+}

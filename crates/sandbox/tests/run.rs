@@ -1,0 +1,260 @@
+//! The runner: a document becomes a world that runs the web's path end to
+//! end, checked against the textbook's count, and what a real network does
+//! when something is missing (no resolver, no root, a name no zone serves,
+//! a server with no route to it).
+
+mod common;
+
+use cslab_sandbox::run::{SandboxRun, Unsupported, dns_zones};
+use cslab_sandbox::{Kind, Network, TaskKind};
+use cslab_sim::proto::dns::ZoneData;
+use cslab_sim::time::SimTime;
+use cslab_sim::trace::{DropReason, TraceEvent};
+
+const EXAMPLE: &str = include_str!("../../../examples/sandbox/web-page.json");
+
+fn example() -> Network {
+    Network::from_json(EXAMPLE).unwrap()
+}
+
+fn machine_named<'a>(net: &'a Network, name: &str) -> &'a cslab_sandbox::Machine {
+    net.machines.iter().find(|m| m.name == name).unwrap()
+}
+
+/// Runs `net` to the end; the one client's report.
+fn run(net: &Network, seed: u64) -> (SandboxRun, cslab_sandbox::run::clients::ClientReport) {
+    let mut run = SandboxRun::new(net, seed).unwrap();
+    run.run_until(SimTime::MAX);
+    let report = run.report().remove(0);
+    (run, report)
+}
+
+fn ms(x: f64) -> f64 {
+    x / 1000.0
+}
+
+#[test]
+fn the_example_loads_its_page_in_the_textbooks_time() {
+    let (_, r) = run(&example(), 1);
+    assert_eq!(r.outcome, "complete");
+    assert_eq!(r.address.as_deref(), Some("203.0.113.80"));
+    assert_eq!(r.objects_loaded, 11, "the page and its ten files");
+    // One-way delays along the example's links: browser → home router 1
+    // ms, → router 5 ms, then 1 ms to the resolver, 10 ms to each DNS
+    // server and 15 ms to the web server.
+    let to_resolver = 1.0 + 5.0 + 1.0;
+    let resolver_to_server = 1.0 + 10.0;
+    let to_web = 1.0 + 5.0 + 15.0;
+    // The DNS walk: the browser asks the resolver, which asks the root,
+    // the TLD and the authoritative server in turn.
+    let dns = 2.0 * to_resolver + 3.0 * 2.0 * resolver_to_server;
+    let rtt = 2.0 * to_web;
+    let dns_s = r.dns_s.unwrap();
+    // DNS messages are small: their sending times add well under 1 ms.
+    assert!(dns_s >= ms(dns) && dns_s < ms(dns + 1.0), "{dns_s}");
+    let connected = r.connected_s.unwrap() - dns_s;
+    assert!(
+        connected >= ms(rtt) && connected < ms(rtt + 0.5),
+        "{connected}"
+    );
+    // Persistent HTTP over one connection: the handshake, then a round
+    // trip for the page and one for each of its 10 files (each fits in
+    // TCP's first window of 10 segments), plus the time the slowest link
+    // (20 Mbit/s) takes to send the 102 kB of bodies.
+    let bodies_bits = (2_000.0 + 10.0 * 10_000.0) * 8.0;
+    let textbook = dns + 12.0 * rtt + bodies_bits / 20e6 * 1000.0;
+    let complete = r.complete_s.unwrap();
+    // Headers (TCP/IP, Ethernet, HTTP) add about 4 % to the bytes sent.
+    assert!(
+        complete >= ms(textbook) && complete < ms(textbook) * 1.02,
+        "{complete} against {textbook} ms"
+    );
+}
+
+#[test]
+fn the_same_document_runs_the_same_and_a_seed_changes_a_lossy_run() {
+    let hash = |net: &Network, seed| run(net, seed).0.world.trace().hash_hex();
+    let net = example();
+    assert_eq!(hash(&net, 1), hash(&net, 1));
+    // The seed draws DNS ids, ports and TCP's first sequence numbers, but
+    // with no loss the page takes the same time.
+    assert_ne!(hash(&net, 1), hash(&net, 2));
+    assert_eq!(run(&net, 1).1, run(&net, 2).1);
+    let mut lossy = net.clone();
+    lossy.links[1].numbers.loss_percent = 5;
+    assert_eq!(hash(&lossy, 1), hash(&lossy, 1));
+    // Each seed loses other packets: the page takes another time.
+    let times = |seed| run(&lossy, seed).1.complete_s.unwrap();
+    assert_ne!(times(1), times(2));
+    // TCP recovers what the line lost.
+    let (run, r) = run(&lossy, 1);
+    assert_eq!(r.outcome, "complete");
+    assert!(run.world.net_stats().dropped > 0);
+}
+
+#[test]
+fn the_zones_follow_from_the_machines() {
+    let net = example();
+    let records = |name: &str| dns_zones::records(&net, machine_named(&net, name));
+    let text = |records: Vec<cslab_sim::proto::dns::ZoneRecord>| -> Vec<String> {
+        (records.iter())
+            .map(|r| format!("{} {:?}", r.name, r.data))
+            .collect()
+    };
+    assert_eq!(
+        text(records("Root DNS server 1")),
+        [
+            "com Ns(\"a.gtld-servers.net\")",
+            "a.gtld-servers.net A(Addr(3221226014))"
+        ]
+    );
+    let tld = records("TLD DNS server 1");
+    assert!(matches!(&tld[0].data, ZoneData::Ns(ns) if ns == "ns1.example.com"));
+    assert_eq!(tld[0].name, "example.com");
+    let auth = text(records("Authoritative DNS server 1"));
+    assert!(
+        auth.contains(&"www.example.com A(Addr(3405803856))".to_string()),
+        "{auth:?}"
+    );
+}
+
+/// Whether some packet was dropped for `reason`.
+fn dropped(run: &SandboxRun, reason: DropReason) -> bool {
+    (run.world.trace().records())
+        .any(|r| matches!(r.ev, TraceEvent::Dropped { reason: why, .. } if why == reason))
+}
+
+#[test]
+fn a_browser_with_no_resolver_asks_its_own_machine_and_gives_up() {
+    let mut net = example();
+    let resolver = machine_named(&net, "DNS resolver 1").id;
+    net.apply(&cslab_sandbox::Edit::RemoveMachine(resolver))
+        .unwrap();
+    let (run, r) = run(&net, 1);
+    assert_eq!(r.outcome, "failed");
+    assert_eq!(r.address, None);
+    // glibc's stub: 5 s, then once more.
+    assert_eq!(r.dns_s, Some(10.0));
+    assert!(dropped(&run, DropReason::NoListener));
+}
+
+#[test]
+fn a_name_no_zone_serves_does_not_exist() {
+    let mut net = example();
+    let browser = &mut net.machines[0];
+    browser
+        .task
+        .as_mut()
+        .unwrap()
+        .params
+        .insert("host", "www.example.org".into());
+    let (_, r) = run(&net, 1);
+    assert_eq!(r.outcome, "failed");
+    // The root has no `org`: NXDOMAIN after the resolver's first question.
+    let walk = 2.0 * (1.0 + 5.0 + 1.0) + 2.0 * (1.0 + 10.0);
+    let dns_s = r.dns_s.unwrap();
+    assert!(dns_s >= ms(walk) && dns_s < ms(walk + 1.0), "{dns_s}");
+    // A name in a zone that has no such host: the authoritative says so.
+    net.machines[0]
+        .task
+        .as_mut()
+        .unwrap()
+        .params
+        .insert("host", "shop.example.com".into());
+    let (_, r) = run(&net, 1);
+    assert_eq!(r.outcome, "failed");
+    assert!(r.dns_s.unwrap() > ms(80.0));
+}
+
+#[test]
+fn a_resolver_with_no_root_server_fails_the_lookup() {
+    let mut net = example();
+    let root = machine_named(&net, "Root DNS server 1").id;
+    net.apply(&cslab_sandbox::Edit::RemoveMachine(root))
+        .unwrap();
+    let (run, r) = run(&net, 1);
+    assert_eq!(r.outcome, "failed");
+    // Three tries of 800 ms to the built-in root hint, then SERVFAIL.
+    let dns_s = r.dns_s.unwrap();
+    assert!((2.4..2.5).contains(&dns_s), "{dns_s}");
+    assert!(dropped(&run, DropReason::NoRoute));
+}
+
+#[test]
+fn a_server_with_no_route_to_it_times_out() {
+    let mut net = example();
+    let web = machine_named(&net, "Web server 1").id;
+    let link = net.links.iter().find(|l| l.touches(web)).unwrap().id;
+    net.apply(&cslab_sandbox::Edit::Disconnect(link)).unwrap();
+    let (run, r) = run(&net, 1);
+    assert_eq!(r.address.as_deref(), Some("203.0.113.80"));
+    assert_eq!(r.connected_s, None);
+    assert_eq!(r.outcome, "failed");
+    assert!(dropped(&run, DropReason::NoRoute));
+}
+
+#[test]
+fn what_the_runner_cannot_run_yet_is_named() {
+    let net = common::every_kind_and_task();
+    let missing = cslab_sandbox::run::unsupported(&net);
+    let kinds: Vec<Kind> = (missing.iter())
+        .filter_map(|m| match m {
+            Unsupported::Kind(kind) => Some(*kind),
+            Unsupported::Task(..) => None,
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Kind::Peer,
+            Kind::Database,
+            Kind::FileServer,
+            Kind::StreamServer,
+            Kind::GameServer,
+            Kind::LoadBalancer
+        ]
+    );
+    let tasks: Vec<TaskKind> = (missing.iter())
+        .filter_map(|m| match m {
+            Unsupported::Task(Kind::Browser, task) => Some(*task),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            TaskKind::CallApi,
+            TaskKind::Chat,
+            TaskKind::DownloadFile,
+            TaskKind::WatchStream,
+            TaskKind::PlayGame
+        ]
+    );
+    assert!(missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::ReadMail)));
+    assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::SendMail)));
+    assert!(SandboxRun::new(&net, 1).is_err());
+}
+
+const MAIL: &str = include_str!("../../../examples/sandbox/mail.json");
+
+#[test]
+fn a_message_goes_to_its_server_then_to_the_recipients_mx() {
+    let net = Network::from_json(MAIL).unwrap();
+    let auth = |name| dns_zones::records(&net, machine_named(&net, name));
+    let mx: Vec<String> = (auth("Authoritative DNS server 2").iter())
+        .filter_map(|r| match &r.data {
+            ZoneData::Mx(pref, host) => Some(format!("{} MX {pref} {host}", r.name)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(mx, ["example.net MX 10 mail.example.net"]);
+    let (run, r) = run(&net, 1);
+    assert_eq!(r.outcome, "queued");
+    // The relay's SMTP session ended with the recipient's server taking
+    // the message: its connection to port 25 was opened and closed.
+    let mail2 = machine_named(&net, "Mail server 2").address;
+    let to_mx = (run.world.trace().headers())
+        .filter(|h| h.dst == mail2 && h.dst_port == 25)
+        .count();
+    assert!(to_mx > 10, "{to_mx}");
+}
