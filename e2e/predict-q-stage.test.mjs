@@ -66,11 +66,12 @@ test('es: the database without a pool connects again, answered from the keyboard
     await screenshot(page, 'predict-database-nopool-es-result');
     assert.ok(result.includes(WORDS.es.right), result);
     assert.ok(result.includes(`${WORDS.es.shows}: ${chosen}`), result);
-    // The list keeps the latest rows: among them the app's new SYN to the
-    // database, sent for /api/courses, after the page was done (66 ms).
+    // Among the list's rows, the app's new SYN to the database, sent for
+    // /api/courses after the page was done (66 ms); the first connection's,
+    // at 60 ms, may still be listed beside it.
     const ms = (when) => parseFloat(when.replace(' ms', '').replace(/\./g, '').replace(',', '.'));
     const syns = (await rows(page)).filter((row) => /^SYN(?!,)/.test(row.summary) && row.route === 'Aplicación Flask → Base de datos');
-    assert.ok(syns.length > 0 && syns.every((row) => ms(row.when) > 100), JSON.stringify(syns));
+    assert.ok(syns.some((row) => ms(row.when) > 100), JSON.stringify(syns));
   });
 });
 
