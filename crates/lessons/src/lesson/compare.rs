@@ -3,7 +3,7 @@
 //! the learner can change, and the two runs it becomes.
 
 use super::playback::{Clocked, instant_after, instant_before};
-use super::questions::{Arg, Choice, Observed, RunQuestion};
+use super::questions::{Arg, Choice, Observed, RunQuestion, word_choices};
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
@@ -47,12 +47,7 @@ const FIRST_DONE: RunQuestion = RunQuestion {
             ("down", Arg::Number(compare.peer_down_mbps.into())),
         ]
     },
-    choices: |_| {
-        [SERVER, SWARM, SAME]
-            .into_iter()
-            .map(|(choice, _)| Choice::Words(choice))
-            .collect()
-    },
+    choices: |_| word_choices(&[SERVER, SWARM, SAME]),
     ask: |run| (!comparison(run)?.settings.server_fails).then_some(SimTime::ZERO),
     reveal: |run| {
         (comparison(run)?.sides[..2].iter())

@@ -4,7 +4,7 @@
 
 use super::layout::{Place, column_place, world_topology};
 use super::playback::{Clocked, SPEEDS_NS_PER_MS};
-use super::questions::{Arg, Choice, Observed, RunQuestion};
+use super::questions::{Arg, Choice, Observed, RunQuestion, word_choices};
 use super::run::LessonRun;
 use super::settings::Field;
 use super::{Built, LessonSpec, LessonView, SettingsCard, none};
@@ -120,12 +120,7 @@ const IN_THE_SERVER: RunQuestion = RunQuestion {
             ("service", Arg::Number(SERVICE_MS as u64)),
         ]
     },
-    choices: |_| {
-        [AS_ALONE, LONGER, MUCH_LONGER, TURNED_AWAY]
-            .into_iter()
-            .map(|(choice, _)| Choice::Words(choice))
-            .collect()
-    },
+    choices: |_| word_choices(&[AS_ALONE, LONGER, MUCH_LONGER, TURNED_AWAY]),
     ask: |run| {
         let load = run.network()?.load()?;
         (load.params().slow_users == 0).then_some(SimTime::ZERO)
