@@ -274,7 +274,9 @@ for (const { query, gauge, story, wire } of refusals) {
       await page.locator('.story').getByText(story, { exact: false }).first().waitFor({ timeout: 20_000 });
       if (wire) {
         // (The 503s scroll out of the event list among the later packets;
-        // the native tests check them on the wire.)
+        // the native tests check them on the wire.) Paused first, so the row
+        // clicked is still the one found when the click lands.
+        await page.getByRole('button', { name: /^(Pause|Pausa)$/ }).click({ timeout: 2000 }).catch(() => {});
         const row = page.locator('.event-row').filter({ hasText: wire }).first();
         await row.click();
         await page.locator('.inspector').getByText(wire, { exact: false }).first().waitFor();
