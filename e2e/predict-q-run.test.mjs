@@ -88,7 +88,9 @@ const rows = (page) => page.locator('.event-row').evaluateAll((buttons) => butto
 test('the server under load asks, in Spanish, how long a request takes; the event list shows why', async () => {
   for (const [rate, chosen, right, look] of [
     ['150', 'Algo más, pero menos del doble', true, (all) => all.some((row) => row.summary.startsWith('200 OK'))],
-    ['1000', 'Más del doble: las peticiones esperan su turno', false, (all) => all.some((row) => row.summary.startsWith('SYN') && row.again)],
+    // Twice the capacity: turned away (as at 1,000 a second, which the
+    // native test asks, with fewer packets for the page to play).
+    ['400', 'Más del doble: las peticiones esperan su turno', false, (all) => all.some((row) => row.summary.startsWith('SYN') && row.again)],
   ]) {
     await withPage(`/?lesson=server-under-load&lang=es&rate=${rate}`, async (page) => {
       const choices = await toTheQuestion(page);
