@@ -38,6 +38,20 @@ pub fn scaled_place(x: u32, y: u32, size: u32) -> (u32, u32) {
     )
 }
 
+/// Where a point of the stage stands on a plan `size` units wide and tall:
+/// [`scaled_place`] undone (a point in the margin goes to the plan's edge).
+pub fn plan_place(x: u32, y: u32, size: u32) -> (u32, u32) {
+    let unscale = |v: u32, from: u32, to: u32| {
+        let v = u64::from(v.clamp(from, to) - from);
+        let span = u64::from(to - from);
+        ((v * u64::from(size) + span / 2) / span) as u32
+    };
+    (
+        unscale(x, MARGIN + HALF_WIDTH, STAGE_WIDTH - MARGIN - HALF_WIDTH),
+        unscale(y, MARGIN + ABOVE, STAGE_HEIGHT - MARGIN - BELOW),
+    )
+}
+
 /// Where the `n`th (from 1) of `count` nodes in a column stands: spaced so a
 /// node's name and address never reach the next icon (review C.11 found
 /// them on it), the column centred on the stage, clear of its edges.
@@ -192,5 +206,12 @@ mod tests {
         assert_eq!(scaled_place(0, 0, size), (58, 54));
         assert_eq!(scaled_place(size, size, size), (742, 390));
         assert_eq!(scaled_place(size / 2, size / 2, size), (400, 222));
+        // A stage's point goes back to the same place through the plan.
+        for (x, y) in [(58, 54), (100, 350), (742, 390), (400, 222), (613, 77)] {
+            let (px, py) = plan_place(x, y, size);
+            assert_eq!(scaled_place(px, py, size), (x, y));
+        }
+        assert_eq!(plan_place(0, 0, size), (0, 0));
+        assert_eq!(plan_place(800, 464, size), (size, size));
     }
 }
