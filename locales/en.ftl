@@ -1159,3 +1159,8 @@ sandbox-field-api-style = API style
 sandbox-field-chat-mode = How it hears of new messages
 sandbox-field-protocol = Protocol
 sandbox-field-to = To
+# The sandbox: a lesson opened in it
+sandbox-open-lesson = Open in the sandbox
+sandbox-open-lesson-hint = Take this lesson’s network, as it is set up now, into the sandbox and change it.
+sandbox-from-unknown-lesson = from: “{ $value }” is not a lesson (the lessons: { $choices }).
+sandbox-from-off-stage = from: the lesson “{ $value }” is told in flows or rounds, not on a network of machines, so there is nothing to open in the sandbox.

@@ -1173,3 +1173,8 @@ sandbox-field-api-style = Estilo de API
 sandbox-field-chat-mode = Cómo se entera de los mensajes nuevos
 sandbox-field-protocol = Protocolo
 sandbox-field-to = Para
+# The sandbox: a lesson opened in it
+sandbox-open-lesson = Abrir en el sandbox
+sandbox-open-lesson-hint = Lleva la red de esta lección, tal como está configurada ahora, al sandbox para cambiarla.
+sandbox-from-unknown-lesson = from: «{ $value }» no es una lección (las lecciones: { $choices }).
+sandbox-from-off-stage = from: la lección «{ $value }» se cuenta con flujos o rondas, no con una red de máquinas, así que no hay nada que abrir en el sandbox.

@@ -1173,3 +1173,8 @@ sandbox-field-api-style = Stile di API
 sandbox-field-chat-mode = Come viene a sapere dei nuovi messaggi
 sandbox-field-protocol = Protocollo
 sandbox-field-to = A
+# The sandbox: a lesson opened in it
+sandbox-open-lesson = Apri nella sandbox
+sandbox-open-lesson-hint = Porta la rete di questa lezione, così come è impostata ora, nella sandbox per modificarla.
+sandbox-from-unknown-lesson = from: «{ $value }» non è una lezione (le lezioni: { $choices }).
+sandbox-from-off-stage = from: la lezione «{ $value }» si racconta con flussi o turni, non con una rete di macchine, quindi non c’è niente da aprire nella sandbox.

@@ -101,3 +101,24 @@ async fn ignored_parameters_are_announced_in_the_users_language() {
     assert!(html.contains("zoom"));
     assert!(html.contains(&Tr(Lang::It).t("notice-dismiss")));
 }
+
+#[tokio::test]
+async fn a_lesson_on_the_stage_links_to_itself_in_the_sandbox() {
+    let html = render("?lesson=web-page&lang=es&rtt=100&https=1").await;
+    assert!(
+        html.contains(&Tr(Lang::Es).t("sandbox-open-lesson")),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "href=\"?lesson=sandbox&amp;from=web-page&amp;lang=es&amp;rtt=100&amp;https=1\""
+        ),
+        "{html}"
+    );
+    let html = render("?lesson=email&lang=it&mta=exim").await;
+    assert!(html.contains(&Tr(Lang::It).t("sandbox-open-lesson")));
+    assert!(html.contains("href=\"?lesson=sandbox&amp;from=email&amp;lang=it&amp;mta=exim\""));
+    // Told in rounds, not on a network: nothing to open.
+    let html = render("?lesson=gossip").await;
+    assert!(!html.contains("open-sandbox"));
+}

@@ -20,6 +20,7 @@ use super::login_settings::LoginSettingsCard;
 use super::panels::Panels;
 use super::privacy_settings::PrivacySettingsCard;
 use super::refusal_settings::RefusalSettingsCard;
+use super::sandbox_from::sandbox_href;
 use super::servers_settings::ServersSettingsCard;
 use super::state::{Action, State};
 use super::stream_settings::StreamSettingsCard;
@@ -128,6 +129,11 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                     <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
                     <h3>{ tr.t(props.lesson.title_key()) }</h3>
                     { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }
+                    if let Some(href) = sandbox_href(props.lesson, &props.settings, props.lang) {
+                        <p class="open-sandbox">
+                            <a {href} title={tr.t("sandbox-open-lesson-hint")}>{ tr.t("sandbox-open-lesson") }</a>
+                        </p>
+                    }
                     if let Some(live) = &props.live {
                         { story_so_far(tr, props.lesson.plot(&props.settings), live, props.now) }
                     }

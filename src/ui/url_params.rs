@@ -276,6 +276,16 @@ pub fn with_param(search: &str, name: &str, value: Option<&str>) -> String {
     }
 }
 
+/// The value of the parameter `name` in `search`, decoded (the first, if
+/// it is given twice).
+pub fn param(search: &str, name: &str) -> Option<String> {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    (query.split('&'))
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .find(|(raw_name, _)| percent_decode(raw_name) == name)
+        .map(|(_, raw_value)| percent_decode(raw_value))
+}
+
 /// Decodes `%XX` escapes and `+` (a space in form encoding). A broken escape
 /// is kept as written rather than rejected: the value is then simply unknown.
 fn percent_decode(text: &str) -> String {
@@ -490,6 +500,15 @@ mod tests {
         assert_eq!(percent_decode("a%20b+c"), "a b c");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%e2%9c%93"), "✓");
+    }
+
+    #[test]
+    fn reads_one_parameters_value() {
+        let search = "?lesson=sandbox&from=web%2Dpage&rtt=100&from=email&flag";
+        assert_eq!(param(search, "from").as_deref(), Some("web-page"));
+        assert_eq!(param(search, "rtt").as_deref(), Some("100"));
+        assert_eq!(param(search, "flag").as_deref(), Some(""));
+        assert_eq!(param(search, "lang"), None);
     }
 
     #[test]

@@ -30,8 +30,10 @@ use crate::lesson::privacy::PrivacyRun;
 use crate::lesson::questions::{self, Prediction};
 use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
-use crate::lesson::transcript::{transcript, transcript_named};
+use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
+use crate::open_in_sandbox::from_lesson;
+use crate::sandbox::{SandboxLesson, played};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
 use cslab_db::world::{DbSim, by_pool};
@@ -40,7 +42,7 @@ use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sandbox::Network;
-use cslab_sandbox::run::{MAX_RUN, SandboxRun, Unsupported};
+use cslab_sandbox::run::{MAX_RUN, Unsupported};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::story::story;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -86,6 +88,7 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
                        [--scheduler bittorrent|ideal]
        cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
        cslab-cli lesson NAME [--set KEY=VALUE]... [--seed S] [--until-s T] [--pcap FILE]
+       cslab-cli lesson NAME [--set KEY=VALUE]... --sandbox
        cslab-cli lesson --list
        cslab-cli sandbox FILE.json [--seed S] [--until-s T]
 
@@ -184,6 +187,12 @@ and gossip lessons run flows and rounds, not packets: no messages. --pcap
 FILE also writes those messages to FILE as a pcapng capture that Wireshark
 opens: Ethernet, IPv4, TCP and UDP with real checksums and sequence
 numbers, and each protocol's bytes (DNS, HTTP, TLS records, SMTP...).
+--sandbox prints instead the lesson's network with those settings as a
+sandbox file (what the page's \"Open in the sandbox\" opens), which
+cslab-cli sandbox runs: each machine with its name, address and place, of
+the sandbox's kind (the game's presence servers and matchmaker and the
+call's TURN server have none and are left out), the links with the
+lesson's numbers, each client doing what the lesson's does.
 
 sandbox: runs a network saved from the sandbox (a JSON file, version 1)
 with seed S (default 1) to T s (default and at most 3600), and prints one
@@ -332,8 +341,8 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
         ))
     })?;
     let mut settings = Settings::default();
-    let (mut seed, mut until, mut pcap) = (1, SimTime::MAX, None);
-    each_flag(&args[1..], &[], &[], |name, value| {
+    let (mut seed, mut until, mut pcap, mut as_sandbox) = (1, SimTime::MAX, None, false);
+    each_flag(&args[1..], &["--sandbox"], &[], |name, value| {
         match name {
             "--set" => {
                 let (key, choice) = value.split_once('=').ok_or_else(|| {
@@ -362,10 +371,21 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
             "--seed" => seed = int(name, &value, 0, u64::MAX)?,
             "--until-s" => until = SimTime::from_secs_f64_round(bounded(name, &value, 0.0, 1e5)?),
             "--pcap" => pcap = Some(value),
+            "--sandbox" => as_sandbox = true,
             _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
         }
         Ok(())
     })?;
+    if as_sandbox {
+        return from_lesson(lesson, &settings, Lang::En)
+            .map(|network| network.to_json().trim_end().to_owned())
+            .ok_or_else(|| {
+                Failure::Run(format!(
+                    "{code} is told in flows or rounds, not on a network: \
+                     there is nothing to open in the sandbox"
+                ))
+            });
+    }
     let (run, messages) = match lesson.build_traced(&settings, seed, Some(TraceMode::Full)) {
         Some((topology, mut run)) => {
             while let Some(t) = run.world().next_event_time().filter(|&t| t <= until) {
@@ -437,7 +457,7 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
     let network =
         Network::from_bytes(&bytes).map_err(|refusal| Failure::Refused(refusal.english()))?;
     let tr = Tr(Lang::En);
-    let mut run = SandboxRun::new(&network, seed).map_err(|missing| {
+    let (topology, mut run) = played(&network, seed, Some(TraceMode::Full)).map_err(|missing| {
         let named: Vec<String> = (missing.into_iter())
             .map(|what| match what {
                 Unsupported::Kind(kind) => tr.t(kind.label_key()),
@@ -448,16 +468,15 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
             .collect();
         Failure::Run(tr.t_args("sandbox-cannot-run", &[("kinds", &named.join(", "))]))
     })?;
+    let SandboxLesson(run) = &mut run;
     run.run_until(until);
     let until = until.min(MAX_RUN);
-    let names = &run.names;
-    let name = |node: usize| names.get(node).cloned();
     let out = serde_json::json!({
         "sandbox": file,
         "seed": seed,
         "until_s": until.as_secs_f64(),
         "report": run.report(),
-        "messages": transcript_named(name, &run.world, until),
+        "messages": transcript(&topology, &run.world, until),
     });
     Ok(out.to_string())
 }

@@ -4,7 +4,11 @@
 //!
 //! - [`lesson`]: each lesson, its settings and their address names, its run,
 //!   and the playback that tells it;
+//! - [`sandbox`]: a network built in the sandbox, played as a lesson;
+//! - [`open_in_sandbox`]: a lesson's network as a sandbox document;
 //! - [`cli`]: `cslab-cli`, every run and every lesson headless.
 
 pub mod cli;
 pub mod lesson;
+pub mod open_in_sandbox;
+pub mod sandbox;

@@ -1,0 +1,74 @@
+//! `cslab-cli lesson NAME --sandbox`: the lesson's network as a sandbox
+//! file on stdout, the same the page opens, which `cslab-cli sandbox` runs.
+
+mod common;
+
+use common::{cli, json};
+use cslab_lessons::lesson::Lesson;
+use cslab_lessons::lesson::settings::Settings;
+use cslab_lessons::open_in_sandbox::from_lesson;
+use cslab_sandbox::Network;
+use cslab_scene::i18n::Lang;
+
+/// What `cslab-cli` prints on stdout, which must succeed.
+fn stdout(args: &[&str]) -> String {
+    let out = cli(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_file_is_the_lessons_network_with_its_settings() {
+    let text = stdout(&["lesson", "web-page", "--set", "bandwidth=10", "--sandbox"]);
+    let written = Network::from_json(&text).unwrap_or_else(|r| panic!("{}", r.english()));
+    let lesson = Lesson::from_code("web-page").unwrap();
+    let mut settings = Settings::default();
+    lesson.set_from_query(&mut settings, "bandwidth", "10");
+    assert_eq!(
+        Some(written.clone()),
+        from_lesson(lesson, &settings, Lang::En)
+    );
+    assert_eq!(written.links[0].numbers.bandwidth_mbps, 10);
+    let default = stdout(&["lesson", "web-page", "--sandbox"]);
+    assert_ne!(default, text, "the setting changed the file");
+}
+
+#[test]
+fn cslab_cli_sandbox_runs_the_written_file() {
+    let text = stdout(&["lesson", "web-page", "--sandbox"]);
+    let file = std::env::temp_dir().join(format!("cslab-open-{}.json", std::process::id()));
+    std::fs::write(&file, text).unwrap();
+    let out = json(&["sandbox", file.to_str().unwrap(), "--until-s", "60"]);
+    std::fs::remove_file(&file).unwrap();
+    let report = out["report"].as_array().unwrap();
+    assert_eq!(report.len(), 1, "{out}");
+    assert_eq!(report[0]["machine"], "Browser");
+    assert_eq!(report[0]["outcome"], "complete", "{out}");
+    // The lesson's names in the transcript: the browser asks its resolver.
+    let first = &out["messages"][0];
+    assert_eq!(
+        (
+            first["from"].as_str(),
+            first["to"].as_str(),
+            first["protocol"].as_str()
+        ),
+        (Some("Browser"), Some("Local DNS server"), Some("DNS")),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_lesson_off_the_stage_has_no_network_to_open() {
+    let out = cli(&["lesson", "gossip", "--sandbox"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "cslab-cli: gossip is told in flows or rounds, not on a network: there is \
+         nothing to open in the sandbox\n"
+    );
+}

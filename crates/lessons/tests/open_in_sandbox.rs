@@ -1,0 +1,272 @@
+//! "Open in the sandbox": every lesson on the stage gives a sandbox
+//! document the sandbox takes (its own file check), with every machine of
+//! the lesson's stage (but those with no sandbox kind) at its place, with
+//! its name and address, the lesson's links and the lesson's settings.
+
+use cslab_lessons::lesson::layout::scaled_place;
+use cslab_lessons::lesson::settings::Settings;
+use cslab_lessons::lesson::{Lesson, LessonView};
+use cslab_lessons::open_in_sandbox::from_lesson;
+use cslab_sandbox::run::SandboxRun;
+use cslab_sandbox::{Kind, Machine, Network, TaskKind};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_sim::time::SimTime;
+
+/// The lessons' machines the sandbox has no kind for.
+const NO_KIND: [&str; 4] = [
+    "node-presence-1",
+    "node-presence-2",
+    "node-matchmaking",
+    "node-turn",
+];
+
+fn settings(lesson: Lesson, pairs: &[(&str, &str)]) -> Settings {
+    let mut settings = Settings::default();
+    for (key, value) in pairs {
+        let set = lesson.set_from_query(&mut settings, key, value);
+        assert_eq!(set, Some(Ok(())), "{lesson:?} {key}={value}");
+    }
+    settings
+}
+
+/// The document of `lesson` with `pairs`, checked: the sandbox reads its
+/// file back to the same network, and every machine of the lesson's stage
+/// is there, but those with no kind.
+fn opened(code: &str, pairs: &[(&str, &str)], lang: Lang) -> Network {
+    let lesson = Lesson::from_code(code).unwrap();
+    let settings = settings(lesson, pairs);
+    let net = from_lesson(lesson, &settings, lang).expect("a lesson on the stage");
+    let read = Network::from_json(&net.to_json())
+        .unwrap_or_else(|refusal| panic!("{code} {pairs:?}: {}", refusal.english()));
+    assert_eq!(read, net, "{code} {pairs:?}");
+    let (topology, run) = lesson.build(&settings, 1).unwrap();
+    let kept: Vec<_> = (topology.nodes.iter().enumerate())
+        .filter(|(_, node)| !NO_KIND.contains(&node.name_key))
+        .collect();
+    assert_eq!(kept.len(), net.machines.len(), "{code} {pairs:?}");
+    for ((i, node), m) in kept.into_iter().zip(&net.machines) {
+        assert_eq!(m.name, node.name(Tr(lang)), "{code}");
+        assert_eq!(m.address, run.world().nodes()[i].addr, "{code}: {}", m.name);
+        let at = scaled_place(m.at.x as u32, m.at.y as u32, 10_000);
+        // Where the lesson draws it, but a node in the stage's margin,
+        // which the sandbox keeps at its edge.
+        assert!(
+            at.0.abs_diff(node.x) <= 8 && at.1.abs_diff(node.y) <= 8,
+            "{code}: {} at {at:?}, the lesson's at {:?}",
+            m.name,
+            (node.x, node.y)
+        );
+    }
+    net
+}
+
+fn machine(net: &Network, kind: Kind) -> &Machine {
+    (net.machines.iter())
+        .find(|m| m.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind:?} in {net:?}"))
+}
+
+fn setting<'a>(m: &'a Machine, key: &str) -> &'a str {
+    m.settings.get(key).map_or("", String::as_str)
+}
+
+fn task(m: &Machine) -> (TaskKind, Vec<(&str, &str)>) {
+    let task = m.task.as_ref().expect("a client's task");
+    let params = (task.params.iter())
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    (task.what, params)
+}
+
+#[test]
+fn every_lesson_on_the_stage_opens_and_the_others_do_not() {
+    for &lesson in Lesson::ALL {
+        let on_stage = matches!(lesson.view(), LessonView::Stage { .. });
+        let net = from_lesson(lesson, &Settings::default(), Lang::En);
+        assert_eq!(net.is_some(), on_stage, "{lesson:?}");
+        if on_stage {
+            for lang in Lang::ALL {
+                let net = opened(lesson.code(), &[], lang);
+                assert!(net.machines.len() >= 4, "{lesson:?}");
+                assert!(!net.links.is_empty(), "{lesson:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_links_keep_the_lessons_numbers() {
+    // The web page lesson's access line (link 1, browser to router) and
+    // its round trip to the server (link 2, 20 ms each way for 40 ms).
+    let net = opened(
+        "web-page",
+        &[("bandwidth", "10"), ("loss", "5"), ("rtt", "100")],
+        Lang::En,
+    );
+    let access = net.links[0].numbers;
+    assert_eq!((access.bandwidth_mbps, access.loss_percent), (10, 5));
+    let names = |i: usize| {
+        let link = net.links[i];
+        (
+            net.machine(link.a).unwrap().name.clone(),
+            net.machine(link.b).unwrap().name.clone(),
+        )
+    };
+    assert_eq!(names(0), ("Browser".into(), "Router".into()));
+    assert_eq!(names(1), ("Router".into(), "Web server".into()));
+    assert_eq!(net.links[1].numbers.delay_ms, 50);
+    let default = opened("web-page", &[], Lang::En);
+    assert_eq!(default.links[0].numbers.bandwidth_mbps, 20);
+    assert_eq!(default.links[1].numbers.delay_ms, 20);
+}
+
+#[test]
+fn the_kinds_and_tasks_follow_the_lessons_machines() {
+    let web = opened("web-page", &[], Lang::En);
+    for kind in [
+        Kind::Browser,
+        Kind::HomeRouter,
+        Kind::Router,
+        Kind::WebServer,
+        Kind::DnsResolver,
+        Kind::DnsRoot,
+        Kind::DnsTld,
+        Kind::DnsAuthoritative,
+    ] {
+        machine(&web, kind);
+    }
+    let home = machine(&web, Kind::HomeRouter);
+    assert_eq!(setting(home, "public-address"), "198.51.100.23");
+    assert_eq!(setting(machine(&web, Kind::DnsTld), "zone"), "com");
+    assert_eq!(
+        task(machine(&web, Kind::Browser)),
+        (TaskKind::OpenPage, vec![("host", "www.example.com")])
+    );
+
+    let mail = opened("email", &[("mta", "exim"), ("read", "pop3")], Lang::En);
+    let servers: Vec<&Machine> = (mail.machines.iter())
+        .filter(|m| m.kind == Kind::MailServer)
+        .collect();
+    assert_eq!(servers.len(), 3);
+    assert_eq!(setting(servers[0], "mta"), "exim");
+    assert_eq!(setting(servers[0], "domain"), "alice.example");
+    assert_eq!(setting(servers[1], "domain"), "bob.example");
+    let clients: Vec<_> = (mail.machines.iter())
+        .filter(|m| m.kind == Kind::MailClient)
+        .map(|m| (setting(m, "account"), task(m)))
+        .collect();
+    assert_eq!(
+        clients,
+        [
+            (
+                "alice@alice.example",
+                (TaskKind::SendMail, vec![("to", "bob@bob.example")])
+            ),
+            (
+                "bob@bob.example",
+                (TaskKind::ReadMail, vec![("how", "pop3")])
+            ),
+        ]
+    );
+
+    for (code, pairs, what, params) in [
+        (
+            "api",
+            [("style", "soap")],
+            TaskKind::CallApi,
+            vec![("host", "api.example"), ("style", "soap")],
+        ),
+        (
+            "websocket",
+            [("mode", "polling")],
+            TaskKind::Chat,
+            vec![("host", "chat.example"), ("how", "polling")],
+        ),
+        (
+            "files",
+            [("how", "sftp")],
+            TaskKind::DownloadFile,
+            vec![("host", "files.example"), ("how", "sftp")],
+        ),
+        (
+            "streaming",
+            [("kind", "rtsp")],
+            TaskKind::WatchStream,
+            vec![("host", "camera.example"), ("how", "rtsp")],
+        ),
+        (
+            "game",
+            [("tick", "64")],
+            TaskKind::PlayGame,
+            vec![("host", "play.game.example")],
+        ),
+    ] {
+        let net = opened(code, &pairs, Lang::En);
+        assert_eq!(task(machine(&net, Kind::Browser)), (what, params), "{code}");
+    }
+    let game = opened("game", &[("tick", "64")], Lang::En);
+    assert_eq!(setting(machine(&game, Kind::GameServer), "tick"), "64");
+    let db = opened("database", &[("db", "mongodb")], Lang::En);
+    assert_eq!(setting(machine(&db, Kind::Database), "engine"), "mongodb");
+    assert_eq!(
+        setting(machine(&db, Kind::WebServer), "preset"),
+        "flask-dev"
+    );
+}
+
+#[test]
+fn the_busy_server_keeps_its_software_balancer_and_replicas() {
+    let load = opened(
+        "server-under-load",
+        &[("server", "nginx"), ("spread", "lc"), ("replicas", "4")],
+        Lang::En,
+    );
+    let servers: Vec<&Machine> = (load.machines.iter())
+        .filter(|m| m.kind == Kind::WebServer)
+        .collect();
+    assert_eq!(servers.len(), 4);
+    assert!(servers.iter().all(|m| setting(m, "preset") == "nginx"));
+    assert_eq!(
+        setting(machine(&load, Kind::LoadBalancer), "policy"),
+        "least-connections"
+    );
+    let dns = opened("server-under-load", &[("spread", "dns")], Lang::En);
+    assert!(dns.machines.iter().all(|m| m.kind != Kind::LoadBalancer));
+}
+
+#[test]
+fn every_other_setting_still_gives_a_document_the_sandbox_takes() {
+    for (code, pairs) in [
+        ("what-is-a-server", &[("device", "phone")][..]),
+        (
+            "what-is-a-server",
+            &[("device", "desktop"), ("same-machine", "1")],
+        ),
+        ("server-says-no", &[("refusal", "windows")]),
+        (
+            "streaming",
+            &[("kind", "webrtc"), ("call-nat", "symmetric")],
+        ),
+        ("email", &[("mx1-down", "1")]),
+        ("database", &[("users", "200")]),
+        ("game", &[("fail", "1")]),
+        ("privacy", &[("doh", "1")]),
+    ] {
+        for lang in Lang::ALL {
+            opened(code, pairs, lang);
+        }
+    }
+}
+
+/// The web page lesson, opened in the sandbox, runs there: the browser
+/// asks the DNS, then loads the page from the web server.
+#[test]
+fn the_web_page_lesson_runs_in_the_sandbox() {
+    let net = opened("web-page", &[], Lang::En);
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    run.run_until(SimTime::from_secs(60));
+    let report = run.report();
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0].outcome, "complete", "{report:?}");
+    assert_eq!(report[0].address.as_deref(), Some("203.0.113.80"));
+}
