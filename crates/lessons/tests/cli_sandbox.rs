@@ -93,16 +93,7 @@ fn the_example_runs_dns_then_tcp_then_http() {
     // The name first, then the connection, then the page over it.
     assert!(last("DNS") < first("TCP"), "{messages:?}");
     assert!(first("TCP") < first("HTTP"));
-    let lines: Vec<String> = (messages.iter())
-        .map(|m| {
-            format!(
-                "{} -> {}: {}",
-                m["from"].as_str().unwrap(),
-                m["to"].as_str().unwrap(),
-                m["summary"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let lines = lines_of(&out);
     assert_eq!(
         lines[..12],
         [
@@ -224,4 +215,71 @@ fn a_missing_file_or_flag_is_a_usage_error() {
     let out = cli(&["sandbox", example, "--seed", "minus one"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--seed expects a whole number"));
+}
+
+/// The path of the example network `name`.
+fn example(name: &str) -> String {
+    format!(
+        "{}/../../examples/sandbox/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `"from -> to: summary"` for each message of a transcript.
+fn lines_of(out: &Value) -> Vec<String> {
+    (out["messages"].as_array().unwrap().iter())
+        .map(|m| {
+            format!(
+                "{} -> {}: {}",
+                m["from"].as_str().unwrap(),
+                m["to"].as_str().unwrap(),
+                m["summary"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_load_balancer_passes_each_request_to_its_servers_in_turn() {
+    let out = json(&["sandbox", &example("load-balancer.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][0]["address"], "203.0.113.80");
+    let lines = lines_of(&out);
+    let count = |line: &str| lines.iter().filter(|l| l.starts_with(line)).count();
+    assert_eq!(count("Browser 1 -> Load balancer 1: GET "), 11);
+    assert_eq!(
+        count("Browser 1 -> Load balancer 1: SYN"),
+        1,
+        "one connection"
+    );
+    assert_eq!(count("Load balancer 1 -> Browser 1: HTTP/1.1 200 OK"), 11);
+    // Round-robin over the three servers linked to it, a connection each.
+    for (k, n) in [(1, 4), (2, 4), (3, 3)] {
+        assert_eq!(count(&format!("Load balancer 1 -> Web server {k}: SYN")), n);
+        assert_eq!(
+            count(&format!("Load balancer 1 -> Web server {k}: GET ")),
+            n
+        );
+        assert_eq!(
+            count(&format!(
+                "Web server {k} -> Load balancer 1: HTTP/1.1 200 OK"
+            )),
+            n
+        );
+    }
+    // The first request: the browser's, then the balancer's own.
+    let at = |line: &str| lines.iter().position(|l| l == line).unwrap();
+    let asked = at("Browser 1 -> Load balancer 1: GET /index.html HTTP/1.1");
+    let opened = at("Load balancer 1 -> Web server 1: SYN");
+    let passed = at("Load balancer 1 -> Web server 1: GET /index.html HTTP/1.1");
+    let answered = at("Load balancer 1 -> Browser 1: HTTP/1.1 200 OK");
+    assert!(asked < opened && opened < passed && passed < answered);
+    // In between, the server answers and closes the balancer's connection.
+    let between = &lines[passed + 1..answered];
+    for line in [
+        "Web server 1 -> Load balancer 1: HTTP/1.1 200 OK",
+        "Web server 1 -> Load balancer 1: ACK, FIN",
+    ] {
+        assert!(between.iter().any(|l| l == line), "{line}: {between:#?}");
+    }
 }

@@ -211,7 +211,6 @@ fn what_the_runner_cannot_run_yet_is_named() {
             Kind::FileServer,
             Kind::StreamServer,
             Kind::GameServer,
-            Kind::LoadBalancer
         ]
     );
     let tasks: Vec<TaskKind> = (missing.iter())
@@ -257,4 +256,112 @@ fn a_message_goes_to_its_server_then_to_the_recipients_mx() {
         .filter(|h| h.dst == mail2 && h.dst_port == 25)
         .count();
     assert!(to_mx > 10, "{to_mx}");
+}
+
+const BALANCER: &str = include_str!("../../../examples/sandbox/load-balancer.json");
+
+/// The HTTP messages `name` received (their first segments, on the last
+/// hop), each as its request's path, or its answer's status code.
+fn http_to(run: &SandboxRun, net: &Network, name: &str) -> Vec<String> {
+    use cslab_sim::proto::http::HttpKind;
+    let node = (net.machines.iter()).position(|m| m.name == name).unwrap();
+    (run.world.trace().headers())
+        .filter(|h| h.dst_node.index() == node)
+        .filter(|h| h.msg.tcp.is_some_and(|s| s.rec_off == 0 && s.len > 0))
+        .filter_map(|h| h.msg.app.http())
+        .map(|m| match m.kind {
+            HttpKind::Request { .. } => run.world.names().text(m.path).to_string(),
+            HttpKind::Response { status } => status.code().to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_balancer_shares_the_pages_requests_among_its_servers_in_turn() {
+    let net = Network::from_json(BALANCER).unwrap();
+    // The site's name is the balancer's: its servers are not in the zone.
+    let auth = dns_zones::records(&net, machine_named(&net, "Authoritative DNS server 1"));
+    let a: Vec<_> = (auth.iter())
+        .filter(|r| matches!(r.data, ZoneData::A(_)) && r.name == "www.example.com")
+        .map(|r| r.data.clone())
+        .collect();
+    let balancer = machine_named(&net, "Load balancer 1").address;
+    assert_eq!(a, [ZoneData::A(balancer)]);
+    let (run, r) = run(&net, 1);
+    assert_eq!(r.outcome, "complete");
+    assert_eq!(r.address, Some(balancer.to_string()));
+    assert_eq!(r.objects_loaded, 11);
+    // The browser asks the balancer for the page and its ten files over
+    // one connection...
+    let mut asked = http_to(&run, &net, "Load balancer 1");
+    asked.retain(|line| line.starts_with('/'));
+    assert_eq!(asked.len(), 11);
+    // ...and the balancer asks its three servers in turn (round-robin),
+    // each request on a connection of its own: 4, 4 and 3 of the 11.
+    let mut paths = Vec::new();
+    for k in 1..=3 {
+        let server = machine_named(&net, &format!("Web server {k}")).address;
+        let got = http_to(&run, &net, &format!("Web server {k}"));
+        assert_eq!(got.len(), [4, 4, 3][k - 1], "server {k}");
+        let syns = (run.world.trace().headers())
+            .filter(|h| h.dst == server && h.msg.tcp.is_some_and(|s| s.flags == 0x02))
+            .count();
+        assert_eq!(syns, got.len(), "a connection for each request");
+        paths.extend(got);
+    }
+    paths.sort();
+    asked.sort();
+    assert_eq!(paths, asked, "each request reaches one server");
+    // The page's time: the DNS walk, the handshake with the balancer, then
+    // for each of the 11 requests a round trip to the balancer (21 ms each
+    // way) and two to the server (1 ms each way: its handshake, then the
+    // request), plus the 102 kB of bodies on the 20 Mbit/s line.
+    let dns = 2.0 * (1.0 + 5.0 + 1.0) + 3.0 * 2.0 * (1.0 + 10.0);
+    let rtt = 2.0 * (1.0 + 5.0 + 15.0);
+    let bodies_bits = (2_000.0 + 10.0 * 10_000.0) * 8.0;
+    let textbook = dns + rtt + 11.0 * (rtt + 2.0 * 2.0) + bodies_bits / 20e6 * 1000.0;
+    let complete = r.complete_s.unwrap();
+    assert!(
+        complete >= ms(textbook) && complete < ms(textbook) * 1.02,
+        "{complete} against {textbook} ms"
+    );
+}
+
+#[test]
+fn a_balancers_policy_is_its_setting_and_with_no_server_it_answers_502() {
+    let mut net = Network::from_json(BALANCER).unwrap();
+    let id = machine_named(&net, "Load balancer 1").id;
+    let set = |net: &mut Network, value: &str| {
+        let m = net.machines.iter_mut().find(|m| m.id == id).unwrap();
+        m.settings.insert("policy", value.into());
+    };
+    let per_server = |net: &Network, seed| {
+        let (run, r) = run(net, seed);
+        assert_eq!(r.outcome, "complete");
+        (1..=3)
+            .map(|k| http_to(&run, net, &format!("Web server {k}")).len())
+            .collect::<Vec<_>>()
+    };
+    // The browser asks one request at a time: every server has no
+    // connection open when the next comes, and least-connections takes the
+    // first of equals.
+    set(&mut net, "least-connections");
+    assert_eq!(per_server(&net, 1), [11, 0, 0]);
+    // Random: the seed decides, and the run is the same for the same seed.
+    set(&mut net, "random");
+    let one = per_server(&net, 1);
+    assert_eq!(one.iter().sum::<usize>(), 11);
+    assert_eq!(one, per_server(&net, 1));
+    assert!((2..8).any(|seed| per_server(&net, seed) != one));
+    // With its servers unlinked, nginx has nobody to pass the page to.
+    let links: Vec<_> = (net.links.iter())
+        .filter(|l| l.touches(id) && l.id.0 >= 8)
+        .map(|l| l.id)
+        .collect();
+    for link in links {
+        net.apply(&cslab_sandbox::Edit::Disconnect(link)).unwrap();
+    }
+    let (run, r) = run(&net, 1);
+    assert_eq!(r.objects_loaded, 1, "the error page");
+    assert_eq!(http_to(&run, &net, "Browser 1"), ["502"]);
 }

@@ -55,7 +55,7 @@ fn resolver_of(built: &mut Built, net: &Network, client: &Machine) -> Addr {
         .unwrap_or(NOBODY)
 }
 
-/// The web and mail servers, then each client with its task; returns the
+/// The web servers, load balancers and mail servers, then each client with its task; returns the
 /// clients.
 pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     let tcp = TcpConfig::default();
@@ -64,6 +64,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
         let node = built.node(m.id);
         add_web_server(&mut built.world, node, web_server(m, &page), tcp);
     }
+    super::balancer::add(built, net, tcp);
     let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
     mail::add_servers(built, net, resolver, STUB_WAIT);
     let mut clients = Vec::new();

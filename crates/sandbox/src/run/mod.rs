@@ -11,11 +11,14 @@
 //! - a home router is the gateway of its /24 and translates it to its
 //!   public address (NAT, RFC 3022), as [`world`] says;
 //! - each client uses the resolver DHCP would hand it ([`clients`]);
-//! - the DNS servers' zones follow from the machines ([`dns_zones`]).
+//! - the DNS servers' zones follow from the machines ([`dns_zones`]);
+//! - a load balancer shares out the web servers linked to it
+//!   ([`balancer`]).
 //!
 //! [`unsupported`] names what the runner cannot run yet; [`SandboxRun::new`]
 //! refuses a network holding any of it.
 
+pub mod balancer;
 pub mod clients;
 pub mod dns_zones;
 pub mod mail;
@@ -40,8 +43,8 @@ pub enum Unsupported {
     Task(Kind, TaskKind),
 }
 
-/// The kinds the runner runs: the web's path end to end, and mail. A
-/// server no client talks to runs idle.
+/// The kinds the runner runs: the web's path end to end (load balancers
+/// included), and mail. A server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
@@ -53,6 +56,7 @@ fn runs(kind: Kind) -> bool {
             | Kind::DnsAuthoritative
             | Kind::DnsResolver
             | Kind::WebServer
+            | Kind::LoadBalancer
             | Kind::MailClient
             | Kind::MailServer
     )
