@@ -283,3 +283,39 @@ fn a_load_balancer_passes_each_request_to_its_servers_in_turn() {
         assert!(between.iter().any(|l| l == line), "{line}: {between:#?}");
     }
 }
+
+#[test]
+fn a_mail_program_reads_over_imap_the_message_relayed_to_its_server() {
+    let out = json(&["sandbox", &example("read-mail.json")]);
+    assert_eq!(out["report"][0]["outcome"], "queued");
+    assert_eq!(out["report"][1]["outcome"], "read");
+    assert_eq!(out["report"][1]["messages_read"], 1);
+    assert!(out["report"][0].get("messages_read").is_none());
+    let lines = lines_of(&out);
+    let from_bob: Vec<&str> = (lines.iter())
+        .filter_map(|l| l.strip_prefix("Bob's phone -> Mail server 2: "))
+        .filter(|l| l.starts_with('a'))
+        .collect();
+    assert_eq!(
+        from_bob,
+        [
+            "a1 LOGIN bob secret",
+            "a2 SELECT INBOX",
+            "a3 FETCH 1:1 (FLAGS BODY[])",
+            "a4 LOGOUT"
+        ]
+    );
+    let at = |prefix: &str| {
+        (lines.iter())
+            .position(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix}: {lines:#?}"))
+    };
+    // TLS from the first byte (IMAPS, RFC 8314), Dovecot's greeting, and
+    // the message Alice's server relayed before Bob looked.
+    let relayed = at("Mail server 1 -> Mail server 2: RCPT TO:<bob@example.net>");
+    let hello = at("Bob's phone -> Mail server 2: ClientHello");
+    let greeting = at("Mail server 2 -> Bob's phone: * OK");
+    let fetched = at("Mail server 2 -> Bob's phone: * 1 FETCH");
+    assert!(relayed < hello && hello < greeting && greeting < fetched);
+    assert!(lines[fetched].contains("Subject: Hello from the sandbox"));
+}

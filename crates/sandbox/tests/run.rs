@@ -229,7 +229,7 @@ fn what_the_runner_cannot_run_yet_is_named() {
             TaskKind::PlayGame
         ]
     );
-    assert!(missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::ReadMail)));
+    assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::ReadMail)));
     assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::SendMail)));
     assert!(SandboxRun::new(&net, 1).is_err());
 }
@@ -260,18 +260,31 @@ fn a_message_goes_to_its_server_then_to_the_recipients_mx() {
 
 const BALANCER: &str = include_str!("../../../examples/sandbox/load-balancer.json");
 
-/// The HTTP messages `name` received (their first segments, on the last
-/// hop), each as its request's path, or its answer's status code.
-fn http_to(run: &SandboxRun, net: &Network, name: &str) -> Vec<String> {
+/// What `from` told `to` (each message's first segment, on the last
+/// hop): an HTTP request as its path, an answer as its status code, a line
+/// of a text protocol (SMTP, IMAP...) as it is.
+fn said(run: &SandboxRun, net: &Network, from: &str, to: &str) -> Vec<String> {
+    use cslab_sim::proto::AppMsg;
     use cslab_sim::proto::http::HttpKind;
-    let node = (net.machines.iter()).position(|m| m.name == name).unwrap();
+    let node = |name| (net.machines.iter()).position(|m| m.name == name).unwrap();
+    let (from, to) = (node(from), node(to));
+    let names = run.world.names();
+    // A message's first hop leaves `from`; its last reaches `to`: the
+    // same packet (`pkt`).
+    let sent: std::collections::BTreeSet<u64> = (run.world.trace().headers())
+        .filter(|h| h.src_node.index() == from)
+        .map(|h| h.pkt)
+        .collect();
     (run.world.trace().headers())
-        .filter(|h| h.dst_node.index() == node)
+        .filter(|h| h.dst_node.index() == to && sent.contains(&h.pkt))
         .filter(|h| h.msg.tcp.is_some_and(|s| s.rec_off == 0 && s.len > 0))
-        .filter_map(|h| h.msg.app.http())
-        .map(|m| match m.kind {
-            HttpKind::Request { .. } => run.world.names().text(m.path).to_string(),
-            HttpKind::Response { status } => status.code().to_string(),
+        .filter_map(|h| match h.msg.app {
+            AppMsg::Http(m) => Some(match m.kind {
+                HttpKind::Request { .. } => names.text(m.path).to_string(),
+                HttpKind::Response { status } => status.code().to_string(),
+            }),
+            AppMsg::Text(t) => Some(names.text(t.line).to_string()),
+            _ => None,
         })
         .collect()
 }
@@ -293,7 +306,7 @@ fn a_balancer_shares_the_pages_requests_among_its_servers_in_turn() {
     assert_eq!(r.objects_loaded, 11);
     // The browser asks the balancer for the page and its ten files over
     // one connection...
-    let mut asked = http_to(&run, &net, "Load balancer 1");
+    let mut asked = said(&run, &net, "Browser 1", "Load balancer 1");
     asked.retain(|line| line.starts_with('/'));
     assert_eq!(asked.len(), 11);
     // ...and the balancer asks its three servers in turn (round-robin),
@@ -301,7 +314,7 @@ fn a_balancer_shares_the_pages_requests_among_its_servers_in_turn() {
     let mut paths = Vec::new();
     for k in 1..=3 {
         let server = machine_named(&net, &format!("Web server {k}")).address;
-        let got = http_to(&run, &net, &format!("Web server {k}"));
+        let got = said(&run, &net, "Load balancer 1", &format!("Web server {k}"));
         assert_eq!(got.len(), [4, 4, 3][k - 1], "server {k}");
         let syns = (run.world.trace().headers())
             .filter(|h| h.dst == server && h.msg.tcp.is_some_and(|s| s.flags == 0x02))
@@ -339,7 +352,7 @@ fn a_balancers_policy_is_its_setting_and_with_no_server_it_answers_502() {
         let (run, r) = run(net, seed);
         assert_eq!(r.outcome, "complete");
         (1..=3)
-            .map(|k| http_to(&run, net, &format!("Web server {k}")).len())
+            .map(|k| said(&run, net, "Load balancer 1", &format!("Web server {k}")).len())
             .collect::<Vec<_>>()
     };
     // The browser asks one request at a time: every server has no
@@ -363,5 +376,73 @@ fn a_balancers_policy_is_its_setting_and_with_no_server_it_answers_502() {
     }
     let (run, r) = run(&net, 1);
     assert_eq!(r.objects_loaded, 1, "the error page");
-    assert_eq!(http_to(&run, &net, "Browser 1"), ["502"]);
+    assert_eq!(said(&run, &net, "Load balancer 1", "Browser 1"), ["502"]);
+}
+
+const READ_MAIL: &str = include_str!("../../../examples/sandbox/read-mail.json");
+
+#[test]
+fn a_mail_program_reads_what_was_delivered_to_its_mailbox() {
+    let net = Network::from_json(READ_MAIL).unwrap();
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    run.run_until(SimTime::MAX);
+    let reports = run.report();
+    assert_eq!(reports[0].outcome, "queued");
+    assert_eq!(reports[1].task, "read-mail");
+    assert_eq!(reports[1].outcome, "read");
+    assert_eq!(reports[1].messages_read, Some(1));
+    // IMAP (RFC 9051): log in, select the inbox, fetch its one message,
+    // log out; the server's answer carries Alice's message.
+    assert_eq!(
+        said(&run, &net, "Bob's phone", "Mail server 2"),
+        [
+            "a1 LOGIN bob secret",
+            "a2 SELECT INBOX",
+            "a3 FETCH 1:1 (FLAGS BODY[])",
+            "a4 LOGOUT"
+        ]
+    );
+    let told = said(&run, &net, "Mail server 2", "Bob's phone");
+    assert!(
+        told.iter()
+            .any(|l| l.starts_with("* 1 FETCH") && l.contains("Subject: Hello from the sandbox")),
+        "{told:#?}"
+    );
+    // POP3 (RFC 1939): the message is retrieved, then deleted.
+    let mut pop = net.clone();
+    let bob = pop
+        .machines
+        .iter_mut()
+        .find(|m| m.name == "Bob's phone")
+        .unwrap();
+    let task = bob.task.as_mut().unwrap();
+    task.params.insert("how", "pop3".into());
+    let mut run = SandboxRun::new(&pop, 1).unwrap();
+    run.run_until(SimTime::MAX);
+    assert_eq!(run.report()[1].messages_read, Some(1));
+    assert_eq!(
+        said(&run, &pop, "Bob's phone", "Mail server 2"),
+        [
+            "USER bob",
+            "PASS secret",
+            "STAT",
+            "RETR 1",
+            "DELE 1",
+            "QUIT"
+        ]
+    );
+    // With nobody sending, the mailbox is empty: nothing to fetch.
+    let mut alone = net.clone();
+    let alice = machine_named(&alone, "Alice's laptop").id;
+    alone
+        .apply(&cslab_sandbox::Edit::RemoveMachine(alice))
+        .unwrap();
+    let mut run = SandboxRun::new(&alone, 1).unwrap();
+    run.run_until(SimTime::MAX);
+    let r = &run.report()[0];
+    assert_eq!((r.outcome, r.messages_read), ("read", Some(0)));
+    assert_eq!(
+        said(&run, &alone, "Bob's phone", "Mail server 2"),
+        ["a1 LOGIN bob secret", "a2 SELECT INBOX", "a4 LOGOUT"]
+    );
 }

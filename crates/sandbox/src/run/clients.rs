@@ -79,6 +79,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
                 add_browser(&mut built.world, node, browser, tcp)
             }
             TaskKind::SendMail => mail::add_client(built, net, m, &param("to")),
+            TaskKind::ReadMail => mail::add_reader(built, net, m, &param("how")),
             // `unsupported` kept every other task out.
             _ => continue,
         };
@@ -130,7 +131,8 @@ pub struct ClientReport {
     /// A page: `complete`, `failed` (the name did not resolve, or the
     /// server never answered) or `unfinished` (still at it when the run
     /// stopped). A message: `queued` (its server took it), `refused` or
-    /// `unfinished`; the rest is the page's.
+    /// `unfinished`. A mailbox: `read` (logged in, read and logged out),
+    /// `refused` (its login was) or `unfinished`. The rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -139,14 +141,19 @@ pub struct ClientReport {
     pub first_byte_s: Option<f64>,
     pub complete_s: Option<f64>,
     pub objects_loaded: usize,
+    /// A mailbox read: how many messages the mail program read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_read: Option<usize>,
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
-    if client.task == TaskKind::SendMail {
+    if mail::does(client.task) {
+        let (outcome, messages_read) = mail::outcome(world, client);
         return ClientReport {
             machine: client.name.clone(),
             task: client.task.code(),
-            outcome: mail::outcome(world, client.app),
+            outcome,
+            messages_read,
             ..ClientReport::default()
         };
     }
@@ -174,5 +181,6 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             .iter()
             .filter(|o| o.done_at.is_some())
             .count(),
+        messages_read: None,
     }
 }
