@@ -319,3 +319,42 @@ fn a_mail_program_reads_over_imap_the_message_relayed_to_its_server() {
     assert!(relayed < hello && hello < greeting && greeting < fetched);
     assert!(lines[fetched].contains("Subject: Hello from the sandbox"));
 }
+
+#[test]
+fn a_file_server_serves_the_file_by_http_ftp_and_sftp() {
+    let out = json(&["sandbox", &example("download-file.json")]);
+    for k in 0..3 {
+        assert_eq!(out["report"][k]["outcome"], "complete");
+        assert_eq!(out["report"][k]["received_bytes"], 262_144);
+    }
+    let lines = lines_of(&out);
+    let count = |line: &str| lines.iter().filter(|l| *l == line).count();
+    assert_eq!(
+        count("Browser 1 -> File server 1: GET /report.pdf HTTP/1.1"),
+        1
+    );
+    assert_eq!(count("File server 1 -> Browser 1: HTTP/1.1 200 OK"), 1);
+    // FTP's control connection, then the file on a data connection of its
+    // own that the client opened (passive mode).
+    let control = (lines.iter())
+        .position(|l| l == "Browser 2 -> File server 1: RETR report.pdf")
+        .unwrap();
+    let data = (lines.iter())
+        .position(|l| l == "File server 1 -> Browser 2: report.pdf, 262144 bytes")
+        .unwrap();
+    assert!(control < data);
+    assert_eq!(count("Browser 2 -> File server 1: PASV"), 1);
+    assert_eq!(
+        count("File server 1 -> Browser 2: 226 Transfer complete."),
+        1
+    );
+    // SFTP inside SSH: the version, then reads of 32 KiB.
+    assert_eq!(
+        count("Browser 3 -> File server 1: SSH_FXP_INIT version=3"),
+        1
+    );
+    let reads = (lines.iter())
+        .filter(|l| l.starts_with("Browser 3 -> File server 1: SSH_FXP_READ"))
+        .count();
+    assert_eq!(reads, 9);
+}

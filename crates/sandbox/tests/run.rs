@@ -208,7 +208,6 @@ fn what_the_runner_cannot_run_yet_is_named() {
         [
             Kind::Peer,
             Kind::Database,
-            Kind::FileServer,
             Kind::StreamServer,
             Kind::GameServer,
         ]
@@ -224,7 +223,6 @@ fn what_the_runner_cannot_run_yet_is_named() {
         [
             TaskKind::CallApi,
             TaskKind::Chat,
-            TaskKind::DownloadFile,
             TaskKind::WatchStream,
             TaskKind::PlayGame
         ]
@@ -444,5 +442,51 @@ fn a_mail_program_reads_what_was_delivered_to_its_mailbox() {
     assert_eq!(
         said(&run, &alone, "Bob's phone", "Mail server 2"),
         ["a1 LOGIN bob secret", "a2 SELECT INBOX", "a4 LOGOUT"]
+    );
+}
+
+const DOWNLOAD: &str = include_str!("../../../examples/sandbox/download-file.json");
+
+#[test]
+fn three_browsers_download_the_file_by_http_ftp_and_sftp() {
+    let net = Network::from_json(DOWNLOAD).unwrap();
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    run.run_until(SimTime::MAX);
+    for r in run.report() {
+        assert_eq!(r.outcome, "complete", "{}", r.machine);
+        // The lesson's file: 256 KiB.
+        assert_eq!(r.received_bytes, Some(262_144), "{}", r.machine);
+    }
+    let server = "File server 1";
+    // HTTP: one GET (no line breaks here, so no Range to resume).
+    assert_eq!(said(&run, &net, "Browser 1", server), ["/report.pdf"]);
+    // FTP (RFC 959) in passive mode, through the home router's NAT.
+    assert_eq!(
+        said(&run, &net, "Browser 2", server),
+        [
+            "USER alice",
+            "PASS tulip-4-river",
+            "TYPE I",
+            "PASV",
+            "RETR report.pdf",
+            "QUIT"
+        ]
+    );
+    let replies = said(&run, &net, server, "Browser 2");
+    assert!(
+        replies.contains(&"226 Transfer complete.".to_string()),
+        "{replies:#?}"
+    );
+    // SFTP: 32 KiB reads, eight for the file and one that meets its end.
+    let sftp = said(&run, &net, "Browser 3", server);
+    let reads = sftp
+        .iter()
+        .filter(|l| l.starts_with("SSH_FXP_READ"))
+        .count();
+    assert_eq!(reads, 262_144 / 32_768 + 1, "{sftp:#?}");
+    let answers = said(&run, &net, server, "Browser 3");
+    assert!(
+        answers.iter().any(|l| l.ends_with("SSH_FX_EOF")),
+        "{answers:#?}"
     );
 }

@@ -15,8 +15,8 @@ use cslab_sim::time::SimTime;
 use serde::Serialize;
 
 use super::Client;
-use super::mail;
 use super::world::Built;
+use super::{files, mail};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -65,6 +65,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
         add_web_server(&mut built.world, node, web_server(m, &page), tcp);
     }
     super::balancer::add(built, net, tcp);
+    files::add_servers(built, net);
     let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
     mail::add_servers(built, net, resolver, STUB_WAIT);
     let mut clients = Vec::new();
@@ -80,6 +81,10 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
             }
             TaskKind::SendMail => mail::add_client(built, net, m, &param("to")),
             TaskKind::ReadMail => mail::add_reader(built, net, m, &param("how")),
+            TaskKind::DownloadFile => {
+                let server = files::server_at(net, Kind::FileServer, &param("host"), NOBODY);
+                files::add_client(built, m, server, &param("how"))
+            }
             // `unsupported` kept every other task out.
             _ => continue,
         };
@@ -132,7 +137,8 @@ pub struct ClientReport {
     /// server never answered) or `unfinished` (still at it when the run
     /// stopped). A message: `queued` (its server took it), `refused` or
     /// `unfinished`. A mailbox: `read` (logged in, read and logged out),
-    /// `refused` (its login was) or `unfinished`. The rest is the page's.
+    /// `refused` (its login was) or `unfinished`. A file: `complete`,
+    /// `failed` or `unfinished`. The rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -144,6 +150,9 @@ pub struct ClientReport {
     /// A mailbox read: how many messages the mail program read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_read: Option<usize>,
+    /// A download: the bytes of the file it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received_bytes: Option<u64>,
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
@@ -154,6 +163,16 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             task: client.task.code(),
             outcome,
             messages_read,
+            ..ClientReport::default()
+        };
+    }
+    if client.task == TaskKind::DownloadFile {
+        let (outcome, bytes) = files::outcome(world, client);
+        return ClientReport {
+            machine: client.name.clone(),
+            task: client.task.code(),
+            outcome,
+            received_bytes: Some(bytes),
             ..ClientReport::default()
         };
     }
@@ -181,6 +200,6 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             .iter()
             .filter(|o| o.done_at.is_some())
             .count(),
-        messages_read: None,
+        ..ClientReport::default()
     }
 }

@@ -21,6 +21,7 @@
 pub mod balancer;
 pub mod clients;
 pub mod dns_zones;
+pub mod files;
 pub mod mail;
 pub mod world;
 
@@ -44,7 +45,7 @@ pub enum Unsupported {
 }
 
 /// The kinds the runner runs: the web's path end to end (load balancers
-/// included), and mail. A server no client talks to runs idle.
+/// included), mail, and file servers. A server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
@@ -57,6 +58,7 @@ fn runs(kind: Kind) -> bool {
             | Kind::DnsResolver
             | Kind::WebServer
             | Kind::LoadBalancer
+            | Kind::FileServer
             | Kind::MailClient
             | Kind::MailServer
     )
@@ -64,7 +66,7 @@ fn runs(kind: Kind) -> bool {
 
 /// The tasks it runs.
 fn does(task: TaskKind) -> bool {
-    task == TaskKind::OpenPage || mail::does(task)
+    matches!(task, TaskKind::OpenPage | TaskKind::DownloadFile) || mail::does(task)
 }
 
 /// What in `net` the runner cannot run yet, each once, in the palette's
