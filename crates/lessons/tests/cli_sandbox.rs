@@ -358,3 +358,33 @@ fn a_file_server_serves_the_file_by_http_ftp_and_sftp() {
         .count();
     assert_eq!(reads, 9);
 }
+
+#[test]
+fn an_app_calls_the_rest_api_on_the_web_server_its_task_names() {
+    let out = json(&["sandbox", &example("call-api.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][0]["calls_answered"], 7);
+    let lines: Vec<String> = (lines_of(&out).into_iter())
+        .filter(|l| !l.contains(": SYN") && !l.contains(": ACK") && !l.contains(": FIN"))
+        .collect();
+    // The API lesson's REST dialogue: each call, then its answer.
+    assert_eq!(
+        lines,
+        [
+            "Browser 1 -> Web server 1: GET /courses/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: GET /courses/1/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: GET /courses/1/students/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: POST /courses/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 201 Created",
+            "Browser 1 -> Web server 1: PUT /courses/3/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: DELETE /courses/3/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 204 No Content",
+            "Browser 1 -> Web server 1: GET /courses/3/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 404 Not Found",
+        ]
+    );
+}

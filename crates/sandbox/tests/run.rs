@@ -220,12 +220,7 @@ fn what_the_runner_cannot_run_yet_is_named() {
         .collect();
     assert_eq!(
         tasks,
-        [
-            TaskKind::CallApi,
-            TaskKind::Chat,
-            TaskKind::WatchStream,
-            TaskKind::PlayGame
-        ]
+        [TaskKind::Chat, TaskKind::WatchStream, TaskKind::PlayGame]
     );
     assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::ReadMail)));
     assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::SendMail)));
@@ -489,4 +484,56 @@ fn three_browsers_download_the_file_by_http_ftp_and_sftp() {
         answers.iter().any(|l| l.ends_with("SSH_FX_EOF")),
         "{answers:#?}"
     );
+}
+
+const CALL_API: &str = include_str!("../../../examples/sandbox/call-api.json");
+
+#[test]
+fn an_app_calls_the_api_on_the_web_server_its_task_names() {
+    let net = Network::from_json(CALL_API).unwrap();
+    let (rest, r) = run(&net, 1);
+    assert_eq!((r.outcome, r.calls_answered), ("complete", Some(7)));
+    let (app, api) = ("Browser 1", "Web server 1");
+    // REST (the API lesson's script): read the list, a course and its
+    // students; create one, change it, delete it, and find it gone.
+    assert_eq!(
+        said(&rest, &net, app, api),
+        [
+            "/courses/",
+            "/courses/1/",
+            "/courses/1/students/",
+            "/courses/",
+            "/courses/3/",
+            "/courses/3/",
+            "/courses/3/"
+        ]
+    );
+    assert_eq!(
+        said(&rest, &net, api, app),
+        ["200", "200", "200", "201", "200", "204", "404"]
+    );
+    // The new course's URL is built on the name the app asked for.
+    let created = (rest.world.trace().headers())
+        .filter_map(|h| h.msg.app.http())
+        .map(|m| rest.world.names().text(m.head).to_string())
+        .find(|head| head.contains("201 Created"))
+        .unwrap();
+    assert!(
+        created.contains("Location: http://api.example.com/courses/3/"),
+        "{created}"
+    );
+    // A missing course (id 9) is an answer with `errors` in GraphQL (200),
+    // a Fault in SOAP 1.1, sent with 500 (SOAP 1.1 §6.2).
+    for (style, path, statuses) in [
+        ("graphql", "/graphql", ["200", "200", "200"]),
+        ("soap", "/soap", ["200", "200", "500"]),
+    ] {
+        let mut net = net.clone();
+        let task = net.machines[0].task.as_mut().unwrap();
+        task.params.insert("style", style.into());
+        let (run, r) = run(&net, 1);
+        assert_eq!((r.outcome, r.calls_answered), ("complete", Some(3)));
+        assert_eq!(said(&run, &net, app, api), [path; 3], "{style}");
+        assert_eq!(said(&run, &net, api, app), statuses, "{style}");
+    }
 }

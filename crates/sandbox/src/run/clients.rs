@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Client;
 use super::world::Built;
-use super::{files, mail};
+use super::{files, mail, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -55,12 +55,23 @@ fn resolver_of(built: &mut Built, net: &Network, client: &Machine) -> Addr {
         .unwrap_or(NOBODY)
 }
 
+/// The address of the first machine of `kind` whose `host` setting is
+/// `host`, or `nobody`.
+fn server_at(net: &Network, kind: Kind, host: &str, nobody: Addr) -> Addr {
+    (net.machines.iter())
+        .find(|m| m.kind == kind && m.settings.get("host").is_some_and(|h| h == host))
+        .map_or(nobody, |m| m.address)
+}
+
 /// The web servers, load balancers and mail servers, then each client with its task; returns the
 /// clients.
 pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     let tcp = TcpConfig::default();
     let page = PageLoadParams::default();
     for m in net.machines.iter().filter(|m| m.kind == Kind::WebServer) {
+        if web_apps::add_server(built, net, m, tcp) {
+            continue;
+        }
         let node = built.node(m.id);
         add_web_server(&mut built.world, node, web_server(m, &page), tcp);
     }
@@ -81,8 +92,12 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
             }
             TaskKind::SendMail => mail::add_client(built, net, m, &param("to")),
             TaskKind::ReadMail => mail::add_reader(built, net, m, &param("how")),
+            TaskKind::CallApi => {
+                let server = server_at(net, Kind::WebServer, &param("host"), NOBODY);
+                web_apps::add_api_client(built, m, server, &param("host"), &param("style"))
+            }
             TaskKind::DownloadFile => {
-                let server = files::server_at(net, Kind::FileServer, &param("host"), NOBODY);
+                let server = server_at(net, Kind::FileServer, &param("host"), NOBODY);
                 files::add_client(built, m, server, &param("how"))
             }
             // `unsupported` kept every other task out.
@@ -138,7 +153,8 @@ pub struct ClientReport {
     /// stopped). A message: `queued` (its server took it), `refused` or
     /// `unfinished`. A mailbox: `read` (logged in, read and logged out),
     /// `refused` (its login was) or `unfinished`. A file: `complete`,
-    /// `failed` or `unfinished`. The rest is the page's.
+    /// `failed` or `unfinished`. An API's app: `complete` (its script's
+    /// every call answered) or `unfinished`. The rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -153,6 +169,9 @@ pub struct ClientReport {
     /// A download: the bytes of the file it has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub received_bytes: Option<u64>,
+    /// An API's app: the calls of its script answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls_answered: Option<usize>,
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
@@ -163,6 +182,16 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             task: client.task.code(),
             outcome,
             messages_read,
+            ..ClientReport::default()
+        };
+    }
+    if client.task == TaskKind::CallApi {
+        let (outcome, calls) = web_apps::api_outcome(world, client.app);
+        return ClientReport {
+            machine: client.name.clone(),
+            task: client.task.code(),
+            outcome,
+            calls_answered: Some(calls),
             ..ClientReport::default()
         };
     }

@@ -24,14 +24,6 @@ use super::world::Built;
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 
-/// The address of the first machine of `kind` whose `host` setting is
-/// `host`, or `nobody`.
-pub fn server_at(net: &Network, kind: Kind, host: &str, nobody: Addr) -> Addr {
-    (net.machines.iter())
-        .find(|m| m.kind == kind && m.settings.get("host").is_some_and(|h| h == host))
-        .map_or(nobody, |m| m.address)
-}
-
 /// Adds every file server: vsftpd takes every TCP port but sshd's and
 /// nginx's, each program its own stack, as separate daemons on one
 /// machine.

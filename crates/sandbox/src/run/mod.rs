@@ -23,6 +23,7 @@ pub mod clients;
 pub mod dns_zones;
 pub mod files;
 pub mod mail;
+pub mod web_apps;
 pub mod world;
 
 use cslab_sim::net::{AppId, World};
@@ -66,7 +67,10 @@ fn runs(kind: Kind) -> bool {
 
 /// The tasks it runs.
 fn does(task: TaskKind) -> bool {
-    matches!(task, TaskKind::OpenPage | TaskKind::DownloadFile) || mail::does(task)
+    matches!(
+        task,
+        TaskKind::OpenPage | TaskKind::DownloadFile | TaskKind::CallApi
+    ) || mail::does(task)
 }
 
 /// What in `net` the runner cannot run yet, each once, in the palette's
