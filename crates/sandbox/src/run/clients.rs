@@ -175,35 +175,35 @@ pub struct ClientReport {
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
-    if mail::does(client.task) {
-        let (outcome, messages_read) = mail::outcome(world, client);
-        return ClientReport {
-            machine: client.name.clone(),
-            task: client.task.code(),
-            outcome,
-            messages_read,
-            ..ClientReport::default()
-        };
-    }
-    if client.task == TaskKind::CallApi {
-        let (outcome, calls) = web_apps::api_outcome(world, client.app);
-        return ClientReport {
-            machine: client.name.clone(),
-            task: client.task.code(),
-            outcome,
-            calls_answered: Some(calls),
-            ..ClientReport::default()
-        };
-    }
-    if client.task == TaskKind::DownloadFile {
-        let (outcome, bytes) = files::outcome(world, client);
-        return ClientReport {
-            machine: client.name.clone(),
-            task: client.task.code(),
-            outcome,
-            received_bytes: Some(bytes),
-            ..ClientReport::default()
-        };
+    let of = |outcome| ClientReport {
+        machine: client.name.clone(),
+        task: client.task.code(),
+        outcome,
+        ..ClientReport::default()
+    };
+    match client.task {
+        TaskKind::SendMail | TaskKind::ReadMail => {
+            let (outcome, messages_read) = mail::outcome(world, client);
+            return ClientReport {
+                messages_read,
+                ..of(outcome)
+            };
+        }
+        TaskKind::CallApi => {
+            let (outcome, calls) = web_apps::api_outcome(world, client.app);
+            return ClientReport {
+                calls_answered: Some(calls),
+                ..of(outcome)
+            };
+        }
+        TaskKind::DownloadFile => {
+            let (outcome, bytes) = files::outcome(world, client);
+            return ClientReport {
+                received_bytes: Some(bytes),
+                ..of(outcome)
+            };
+        }
+        _ => {}
     }
     let secs = |t: Option<SimTime>| t.map(SimTime::as_secs_f64);
     let browser = &world
@@ -211,14 +211,12 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
         .expect("a browser")
         .app;
     let t = &browser.timeline;
+    let outcome = match browser.phase {
+        Phase::Complete => "complete",
+        Phase::Failed => "failed",
+        _ => "unfinished",
+    };
     ClientReport {
-        machine: client.name.clone(),
-        task: client.task.code(),
-        outcome: match browser.phase {
-            Phase::Complete => "complete",
-            Phase::Failed => "failed",
-            _ => "unfinished",
-        },
         dns_s: secs(t.dns_end),
         address: browser.server.map(|a| a.to_string()),
         connected_s: secs(t.connect_end),
@@ -229,6 +227,6 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             .iter()
             .filter(|o| o.done_at.is_some())
             .count(),
-        ..ClientReport::default()
+        ..of(outcome)
     }
 }
