@@ -66,7 +66,7 @@ fn a_network_with_what_the_runner_cannot_run_yet_says_what() {
     assert_eq!(
         stderr,
         "cslab-cli: The network is valid, but the sandbox cannot run these machines yet: \
-         Browser (Chat). Nothing was simulated.\n"
+         Browser (Watch a stream). Nothing was simulated.\n"
     );
 }
 
@@ -386,5 +386,31 @@ fn an_app_calls_the_rest_api_on_the_web_server_its_task_names() {
             "Browser 1 -> Web server 1: GET /courses/3/ HTTP/1.1",
             "Web server 1 -> Browser 1: HTTP/1.1 404 Not Found",
         ]
+    );
+}
+
+#[test]
+fn a_chat_upgrades_to_a_websocket_and_the_server_pushes_bobs_messages() {
+    let out = json(&["sandbox", &example("chat.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][0]["messages_read"], 4);
+    let lines = lines_of(&out);
+    let at = |line: &str| lines.iter().position(|l| l == line).unwrap();
+    let upgrade = at("Browser 1 -> Web server 1: GET /chat HTTP/1.1");
+    let switched = at("Web server 1 -> Browser 1: HTTP/1.1 101 Switching Protocols");
+    assert!(upgrade < switched);
+    // Then no more HTTP: the server pushes each of Bob's messages in a
+    // frame of its own, when he writes it.
+    let pushed: Vec<&Value> = (out["messages"].as_array().unwrap().iter())
+        .filter(|m| m["from"] == "Web server 1" && m["protocol"] == "WebSocket")
+        .filter(|m| m["summary"].as_str().unwrap().contains("\"from\":\"bob\""))
+        .collect();
+    let times: Vec<f64> = pushed.iter().map(|m| m["t_s"].as_f64().unwrap()).collect();
+    assert_eq!(times, [2.0, 4.5, 4.51, 37.0]);
+    assert_eq!(
+        (lines.iter())
+            .filter(|l| l.ends_with(" HTTP/1.1") || l.contains(": HTTP/1.1 "))
+            .count(),
+        2
     );
 }

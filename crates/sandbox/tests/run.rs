@@ -218,10 +218,7 @@ fn what_the_runner_cannot_run_yet_is_named() {
             _ => None,
         })
         .collect();
-    assert_eq!(
-        tasks,
-        [TaskKind::Chat, TaskKind::WatchStream, TaskKind::PlayGame]
-    );
+    assert_eq!(tasks, [TaskKind::WatchStream, TaskKind::PlayGame]);
     assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::ReadMail)));
     assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::SendMail)));
     assert!(SandboxRun::new(&net, 1).is_err());
@@ -536,4 +533,62 @@ fn an_app_calls_the_api_on_the_web_server_its_task_names() {
         assert_eq!(said(&run, &net, app, api), [path; 3], "{style}");
         assert_eq!(said(&run, &net, api, app), statuses, "{style}");
     }
+}
+
+const CHAT: &str = include_str!("../../../examples/sandbox/chat.json");
+
+#[test]
+fn a_chat_is_kept_live_by_a_websocket_by_polling_or_by_long_polling() {
+    let with = |how: &str| {
+        let mut net = Network::from_json(CHAT).unwrap();
+        let task = net.machines[0].task.as_mut().unwrap();
+        task.params.insert("how", how.into());
+        let (run, r) = run(&net, 1);
+        // Bob's four messages all reach the browser, whatever the way.
+        assert_eq!((r.outcome, r.messages_read), ("complete", Some(4)), "{how}");
+        let told = said(&run, &net, "Web server 1", "Browser 1");
+        (said(&run, &net, "Browser 1", "Web server 1"), told)
+    };
+    // One request, upgraded (RFC 6455 §4): then frames both ways, Bob's
+    // four pushed by the server, Alice's one and the close masked by the
+    // browser (§5.3).
+    let (asked, told) = with("websocket");
+    assert_eq!(asked[0], "/chat");
+    assert_eq!(told[0], "101");
+    let bob = told
+        .iter()
+        .filter(|l| l.contains("\"from\":\"bob\""))
+        .count();
+    assert_eq!(bob, 4, "{told:#?}");
+    assert_eq!(asked.len(), 3, "{asked:#?}");
+    assert!(
+        asked[1].starts_with("Text [FIN] [MASKED]")
+            && asked[1].ends_with("{\"text\":\"Thanks, Bob!\"}")
+    );
+    assert!(asked[2].starts_with("Connection Close [FIN] [MASKED]"));
+    // A poll every 5 s while the page is open (42 s: at 0, 5... 40 s),
+    // and Alice's message posted at 8 s.
+    let (polled, _) = with("polling");
+    let polls = polled
+        .iter()
+        .filter(|p| p.starts_with("/messages?"))
+        .count();
+    assert_eq!(polls, 42 / 5 + 1, "{polled:#?}");
+    assert_eq!(polled.iter().filter(|p| *p == "/messages").count(), 1);
+    // Long polling: a request after each answer, the server holding it
+    // until something is new (three answers in the first 5 s, then the
+    // 30 s hold runs out, then Bob's last message at 37 s) or 30 s pass.
+    let (long, _) = with("long-polling");
+    assert_eq!(
+        long,
+        [
+            "/messages?since=0&wait=30",
+            "/messages?since=1&wait=30",
+            "/messages?since=2&wait=30",
+            "/messages?since=3&wait=30",
+            "/messages",
+            "/messages?since=3&wait=30",
+            "/messages?since=5&wait=30"
+        ]
+    );
 }

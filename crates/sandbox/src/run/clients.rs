@@ -96,6 +96,10 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
                 let server = server_at(net, Kind::WebServer, &param("host"), NOBODY);
                 web_apps::add_api_client(built, m, server, &param("host"), &param("style"))
             }
+            TaskKind::Chat => {
+                let server = server_at(net, Kind::WebServer, &param("host"), NOBODY);
+                web_apps::add_chat(built, m, server, &param("host"), &param("how"))
+            }
             TaskKind::DownloadFile => {
                 let server = server_at(net, Kind::FileServer, &param("host"), NOBODY);
                 files::add_client(built, m, server, &param("how"))
@@ -154,7 +158,8 @@ pub struct ClientReport {
     /// `unfinished`. A mailbox: `read` (logged in, read and logged out),
     /// `refused` (its login was) or `unfinished`. A file: `complete`,
     /// `failed` or `unfinished`. An API's app: `complete` (its script's
-    /// every call answered) or `unfinished`. The rest is the page's.
+    /// every call answered) or `unfinished`. A chat: `complete` (Bob's
+    /// every message reached it) or `unfinished`. The rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -163,7 +168,8 @@ pub struct ClientReport {
     pub first_byte_s: Option<f64>,
     pub complete_s: Option<f64>,
     pub objects_loaded: usize,
-    /// A mailbox read: how many messages the mail program read.
+    /// A mailbox read: how many messages the mail program read; a chat:
+    /// how many of Bob's reached the browser.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_read: Option<usize>,
     /// A download: the bytes of the file it has.
@@ -193,6 +199,13 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             let (outcome, calls) = web_apps::api_outcome(world, client.app);
             return ClientReport {
                 calls_answered: Some(calls),
+                ..of(outcome)
+            };
+        }
+        TaskKind::Chat => {
+            let (outcome, got) = web_apps::chat_outcome(world, client.app);
+            return ClientReport {
+                messages_read: Some(got),
                 ..of(outcome)
             };
         }

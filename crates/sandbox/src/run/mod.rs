@@ -69,7 +69,7 @@ fn runs(kind: Kind) -> bool {
 fn does(task: TaskKind) -> bool {
     matches!(
         task,
-        TaskKind::OpenPage | TaskKind::DownloadFile | TaskKind::CallApi
+        TaskKind::OpenPage | TaskKind::DownloadFile | TaskKind::CallApi | TaskKind::Chat
     ) || mail::does(task)
 }
 
