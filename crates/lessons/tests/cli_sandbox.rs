@@ -66,7 +66,7 @@ fn a_network_with_what_the_runner_cannot_run_yet_says_what() {
     assert_eq!(
         stderr,
         "cslab-cli: The network is valid, but the sandbox cannot run these machines yet: \
-         Browser (Watch a stream). Nothing was simulated.\n"
+         Browser (Play the game). Nothing was simulated.\n"
     );
 }
 
@@ -413,4 +413,30 @@ fn a_chat_upgrades_to_a_websocket_and_the_server_pushes_bobs_messages() {
             .count(),
         2
     );
+}
+
+#[test]
+fn a_stream_plays_by_hls_and_by_rtsp() {
+    let out = json(&["sandbox", &example("watch-stream.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][1]["outcome"], "complete");
+    let lines = lines_of(&out);
+    let first = (lines.iter())
+        .find(|l| l.starts_with("Browser 1 -> Stream server 1: GET "))
+        .unwrap();
+    assert_eq!(
+        first,
+        "Browser 1 -> Stream server 1: GET /live/master.m3u8 HTTP/1.1"
+    );
+    let rtsp: Vec<&str> = (lines.iter())
+        .filter_map(|l| l.strip_prefix("Browser 2 -> Stream server 1: "))
+        .filter(|l| l.ends_with(" RTSP/1.0"))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(rtsp, ["OPTIONS", "DESCRIBE", "SETUP", "PLAY", "TEARDOWN"]);
+    // RTP over UDP between PLAY and TEARDOWN: 30 frames a second, 10 s.
+    let rtp = (out["messages"].as_array().unwrap().iter())
+        .filter(|m| m["to"] == "Browser 2" && m["protocol"] == "RTP")
+        .count();
+    assert_eq!(rtp, 300);
 }

@@ -203,22 +203,14 @@ fn what_the_runner_cannot_run_yet_is_named() {
             Unsupported::Task(..) => None,
         })
         .collect();
-    assert_eq!(
-        kinds,
-        [
-            Kind::Peer,
-            Kind::Database,
-            Kind::StreamServer,
-            Kind::GameServer,
-        ]
-    );
+    assert_eq!(kinds, [Kind::Peer, Kind::Database, Kind::GameServer]);
     let tasks: Vec<TaskKind> = (missing.iter())
         .filter_map(|m| match m {
             Unsupported::Task(Kind::Browser, task) => Some(*task),
             _ => None,
         })
         .collect();
-    assert_eq!(tasks, [TaskKind::WatchStream, TaskKind::PlayGame]);
+    assert_eq!(tasks, [TaskKind::PlayGame]);
     assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::ReadMail)));
     assert!(!missing.contains(&Unsupported::Task(Kind::MailClient, TaskKind::SendMail)));
     assert!(SandboxRun::new(&net, 1).is_err());
@@ -591,4 +583,63 @@ fn a_chat_is_kept_live_by_a_websocket_by_polling_or_by_long_polling() {
             "/messages?since=5&wait=30"
         ]
     );
+}
+
+const STREAM: &str = include_str!("../../../examples/sandbox/watch-stream.json");
+
+/// The UDP packets that reached `name`.
+fn udp_to(run: &SandboxRun, net: &Network, name: &str) -> usize {
+    let node = (net.machines.iter()).position(|m| m.name == name).unwrap();
+    (run.world.trace().headers())
+        .filter(|h| h.dst_node.index() == node && h.proto == cslab_sim::net::Proto::Udp)
+        .count()
+}
+
+#[test]
+fn a_stream_plays_by_hls_and_by_rtsp_but_rtp_does_not_cross_a_nat() {
+    let net = Network::from_json(STREAM).unwrap();
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    run.run_until(SimTime::MAX);
+    let reports = run.report();
+    for r in &reports {
+        assert_eq!(
+            (r.outcome, r.stalls),
+            ("complete", Some(0)),
+            "{}",
+            r.machine
+        );
+    }
+    let server = "Stream server 1";
+    // HLS (RFC 8216): the multivariant playlist, then a rendition's, then
+    // its 4 s segments for the minute it plays (hls.js first loads a few
+    // to fill its buffer).
+    let hls = said(&run, &net, "Browser 1", server);
+    assert_eq!(hls[0], "/live/master.m3u8");
+    assert!(hls[1].ends_with("/index.m3u8"), "{hls:#?}");
+    let segments = hls.iter().filter(|p| p.ends_with(".ts")).count();
+    assert!((60 / 4..=60 / 4 + 3).contains(&segments), "{segments}");
+    // RTSP (RFC 2326): the five requests on port 554, and RTP over UDP at
+    // 30 frames a second for the 10 s watched.
+    let rtsp: Vec<String> = (said(&run, &net, "Browser 2", server).into_iter())
+        .map(|l| l.split(' ').next().unwrap().to_string())
+        .collect();
+    assert_eq!(rtsp, ["OPTIONS", "DESCRIBE", "SETUP", "PLAY", "TEARDOWN"]);
+    assert_eq!(udp_to(&run, &net, "Browser 2"), 30 * 10);
+    // Behind the home router, the camera's RTP comes to the router's
+    // public address, where no mapping sends it on: RTSP's UDP media needs
+    // a NAT that knows RTSP (RFC 7604 §3), which a home router has not.
+    let mut home = net.clone();
+    let viewer = machine_named(&home, "Browser 2").id;
+    let link = home.links.iter().find(|l| l.touches(viewer)).unwrap().id;
+    home.apply(&cslab_sandbox::Edit::Disconnect(link)).unwrap();
+    let router = machine_named(&home, "Home router 1").id;
+    home.apply(&cslab_sandbox::Edit::Connect(home.new_link(viewer, router)))
+        .unwrap();
+    let m = home.machines.iter_mut().find(|m| m.id == viewer).unwrap();
+    m.address = cslab_sim::net::Addr::new(192, 168, 1, 11);
+    let mut run = SandboxRun::new(&home, 1).unwrap();
+    run.run_until(SimTime::MAX);
+    assert_eq!(run.report()[1].outcome, "unfinished");
+    assert_eq!(udp_to(&run, &home, "Browser 2"), 0);
+    assert_eq!(udp_to(&run, &home, "Home router 1"), 30 * 10);
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Client;
 use super::world::Built;
-use super::{files, mail, web_apps};
+use super::{files, mail, stream, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -77,6 +77,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     }
     super::balancer::add(built, net, tcp);
     files::add_servers(built, net);
+    stream::add_servers(built, net);
     let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
     mail::add_servers(built, net, resolver, STUB_WAIT);
     let mut clients = Vec::new();
@@ -99,6 +100,10 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
             TaskKind::Chat => {
                 let server = server_at(net, Kind::WebServer, &param("host"), NOBODY);
                 web_apps::add_chat(built, m, server, &param("host"), &param("how"))
+            }
+            TaskKind::WatchStream => {
+                let server = server_at(net, Kind::StreamServer, &param("host"), NOBODY);
+                stream::add_player(built, m, server, &param("host"), &param("how"))
             }
             TaskKind::DownloadFile => {
                 let server = server_at(net, Kind::FileServer, &param("host"), NOBODY);
@@ -159,7 +164,8 @@ pub struct ClientReport {
     /// `refused` (its login was) or `unfinished`. A file: `complete`,
     /// `failed` or `unfinished`. An API's app: `complete` (its script's
     /// every call answered) or `unfinished`. A chat: `complete` (Bob's
-    /// every message reached it) or `unfinished`. The rest is the page's.
+    /// every message reached it) or `unfinished`. A stream: `complete`
+    /// (its picture played) or `unfinished`. The rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -178,6 +184,10 @@ pub struct ClientReport {
     /// An API's app: the calls of its script answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calls_answered: Option<usize>,
+    /// A stream: the times its picture stopped (HLS's stalls, RTSP's
+    /// glitches).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stalls: Option<u32>,
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
@@ -206,6 +216,13 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             let (outcome, got) = web_apps::chat_outcome(world, client.app);
             return ClientReport {
                 messages_read: Some(got),
+                ..of(outcome)
+            };
+        }
+        TaskKind::WatchStream => {
+            let (outcome, stalls) = stream::outcome(world, client.app);
+            return ClientReport {
+                stalls: Some(stalls),
                 ..of(outcome)
             };
         }

@@ -23,6 +23,7 @@ pub mod clients;
 pub mod dns_zones;
 pub mod files;
 pub mod mail;
+pub mod stream;
 pub mod web_apps;
 pub mod world;
 
@@ -46,7 +47,7 @@ pub enum Unsupported {
 }
 
 /// The kinds the runner runs: the web's path end to end (load balancers
-/// included), mail, and file servers. A server no client talks to runs idle.
+/// included), mail, file and stream servers. A server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
@@ -60,6 +61,7 @@ fn runs(kind: Kind) -> bool {
             | Kind::WebServer
             | Kind::LoadBalancer
             | Kind::FileServer
+            | Kind::StreamServer
             | Kind::MailClient
             | Kind::MailServer
     )
@@ -69,7 +71,11 @@ fn runs(kind: Kind) -> bool {
 fn does(task: TaskKind) -> bool {
     matches!(
         task,
-        TaskKind::OpenPage | TaskKind::DownloadFile | TaskKind::CallApi | TaskKind::Chat
+        TaskKind::OpenPage
+            | TaskKind::DownloadFile
+            | TaskKind::CallApi
+            | TaskKind::Chat
+            | TaskKind::WatchStream
     ) || mail::does(task)
 }
 
