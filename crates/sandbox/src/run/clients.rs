@@ -84,30 +84,29 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     for m in &net.machines {
         let Some(task) = &m.task else { continue };
         let param = |key| task.params.get(key).cloned().unwrap_or_default();
+        let host = param("host");
+        // The server of `kind` whose name is the task's host.
+        let at = |kind| server_at(net, kind, &host, NOBODY);
         let app = match task.what {
             TaskKind::OpenPage => {
                 let resolver = resolver_of(built, net, m);
-                let browser = Browser::new(open_page(param("host")), resolver, STUB_WAIT);
+                let browser = Browser::new(open_page(host.clone()), resolver, STUB_WAIT);
                 let node = built.node(m.id);
                 add_browser(&mut built.world, node, browser, tcp)
             }
             TaskKind::SendMail => mail::add_client(built, net, m, &param("to")),
             TaskKind::ReadMail => mail::add_reader(built, net, m, &param("how")),
             TaskKind::CallApi => {
-                let server = server_at(net, Kind::WebServer, &param("host"), NOBODY);
-                web_apps::add_api_client(built, m, server, &param("host"), &param("style"))
+                web_apps::add_api_client(built, m, at(Kind::WebServer), &host, &param("style"))
             }
             TaskKind::Chat => {
-                let server = server_at(net, Kind::WebServer, &param("host"), NOBODY);
-                web_apps::add_chat(built, m, server, &param("host"), &param("how"))
+                web_apps::add_chat(built, m, at(Kind::WebServer), &host, &param("how"))
             }
             TaskKind::WatchStream => {
-                let server = server_at(net, Kind::StreamServer, &param("host"), NOBODY);
-                stream::add_player(built, m, server, &param("host"), &param("how"))
+                stream::add_player(built, m, at(Kind::StreamServer), &host, &param("how"))
             }
             TaskKind::DownloadFile => {
-                let server = server_at(net, Kind::FileServer, &param("host"), NOBODY);
-                files::add_client(built, m, server, &param("how"))
+                files::add_client(built, m, at(Kind::FileServer), &param("how"))
             }
             // `unsupported` kept every other task out.
             _ => continue,
