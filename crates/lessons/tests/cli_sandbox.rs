@@ -225,6 +225,13 @@ fn example(name: &str) -> String {
     )
 }
 
+/// Where the first of `lines` that begins with `prefix` is.
+fn first_at(lines: &[String], prefix: &str) -> usize {
+    (lines.iter())
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{prefix}: {lines:#?}"))
+}
+
 /// `"from -> to: summary"` for each message of a transcript.
 fn lines_of(out: &Value) -> Vec<String> {
     (out["messages"].as_array().unwrap().iter())
@@ -268,7 +275,7 @@ fn a_load_balancer_passes_each_request_to_its_servers_in_turn() {
         );
     }
     // The first request: the browser's, then the balancer's own.
-    let at = |line: &str| lines.iter().position(|l| l == line).unwrap();
+    let at = |prefix| first_at(&lines, prefix);
     let asked = at("Browser 1 -> Load balancer 1: GET /index.html HTTP/1.1");
     let opened = at("Load balancer 1 -> Web server 1: SYN");
     let passed = at("Load balancer 1 -> Web server 1: GET /index.html HTTP/1.1");
@@ -305,11 +312,7 @@ fn a_mail_program_reads_over_imap_the_message_relayed_to_its_server() {
             "a4 LOGOUT"
         ]
     );
-    let at = |prefix: &str| {
-        (lines.iter())
-            .position(|l| l.starts_with(prefix))
-            .unwrap_or_else(|| panic!("{prefix}: {lines:#?}"))
-    };
+    let at = |prefix| first_at(&lines, prefix);
     // TLS from the first byte (IMAPS, RFC 8314), Dovecot's greeting, and
     // the message Alice's server relayed before Bob looked.
     let relayed = at("Mail server 1 -> Mail server 2: RCPT TO:<bob@example.net>");
@@ -395,7 +398,7 @@ fn a_chat_upgrades_to_a_websocket_and_the_server_pushes_bobs_messages() {
     assert_eq!(out["report"][0]["outcome"], "complete");
     assert_eq!(out["report"][0]["messages_read"], 4);
     let lines = lines_of(&out);
-    let at = |line: &str| lines.iter().position(|l| l == line).unwrap();
+    let at = |prefix| first_at(&lines, prefix);
     let upgrade = at("Browser 1 -> Web server 1: GET /chat HTTP/1.1");
     let switched = at("Web server 1 -> Browser 1: HTTP/1.1 101 Switching Protocols");
     assert!(upgrade < switched);
@@ -439,4 +442,24 @@ fn a_stream_plays_by_hls_and_by_rtsp() {
         .filter(|m| m["to"] == "Browser 2" && m["protocol"] == "RTP")
         .count();
     assert_eq!(rtp, 300);
+}
+
+#[test]
+fn a_page_backed_by_a_database_queries_it_as_the_database_lesson_does() {
+    let out = json(&["sandbox", &example("database.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    let lines = lines_of(&out);
+    let at = |prefix| first_at(&lines, prefix);
+    // The page's request, then the app's connection to PostgreSQL, its
+    // query and the rows, then the page.
+    let page = at("Browser 1 -> Web server 1: GET / HTTP/1.1");
+    let startup = at("Web server 1 -> Database 1: StartupMessage user=flask database=school");
+    let query = at("Web server 1 -> Database 1: Query: SELECT");
+    let done = at("Database 1 -> Web server 1: CommandComplete SELECT 4");
+    let answered = at("Web server 1 -> Browser 1: HTTP/1.1 200 OK");
+    assert!(page < startup && startup < query && query < done && done < answered);
+    let rows = (lines.iter())
+        .filter(|l| l.starts_with("Database 1 -> Web server 1: DataRow"))
+        .count();
+    assert_eq!(rows, 2 * 4, "four rows for the page, four for its data");
 }

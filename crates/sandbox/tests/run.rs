@@ -203,7 +203,7 @@ fn what_the_runner_cannot_run_yet_is_named() {
             Unsupported::Task(..) => None,
         })
         .collect();
-    assert_eq!(kinds, [Kind::Peer, Kind::Database, Kind::GameServer]);
+    assert_eq!(kinds, [Kind::Peer, Kind::GameServer]);
     let tasks: Vec<TaskKind> = (missing.iter())
         .filter_map(|m| match m {
             Unsupported::Task(Kind::Browser, task) => Some(*task),
@@ -642,4 +642,45 @@ fn a_stream_plays_by_hls_and_by_rtsp_but_rtp_does_not_cross_a_nat() {
     assert_eq!(run.report()[1].outcome, "unfinished");
     assert_eq!(udp_to(&run, &home, "Browser 2"), 0);
     assert_eq!(udp_to(&run, &home, "Home router 1"), 30 * 10);
+}
+
+const DATABASE: &str = include_str!("../../../examples/sandbox/database.json");
+
+#[test]
+fn a_web_server_linked_to_a_database_asks_it_through_its_pool() {
+    let net = Network::from_json(DATABASE).unwrap();
+    let (pg, r) = run(&net, 1);
+    assert_eq!((r.outcome, r.objects_loaded), ("complete", 3));
+    let (browser, app, db) = ("Browser 1", "Web server 1", "Database 1");
+    // The database lesson's browser: the page, its logo, its data.
+    assert_eq!(
+        said(&pg, &net, browser, app),
+        ["/", "/static/logo.png", "/api/courses"]
+    );
+    assert_eq!(said(&pg, &net, app, browser), ["200", "200", "200"]);
+    // The page and the data each query the database; the logo does not.
+    // The pool opens one connection (PostgreSQL's startup, SCRAM) and
+    // keeps it for the second query.
+    let asked = said(&pg, &net, app, db);
+    let startups = asked
+        .iter()
+        .filter(|l| l.starts_with("StartupMessage"))
+        .count();
+    let queries = asked
+        .iter()
+        .filter(|l| l.starts_with("Query: SELECT"))
+        .count();
+    assert_eq!((startups, queries), (1, 2), "{asked:#?}");
+    // The engine is the database's setting: MySQL on its own port.
+    let mut mysql = net.clone();
+    let m = mysql.machines.iter_mut().find(|m| m.name == db).unwrap();
+    m.settings.insert("engine", "mysql".into());
+    let (run, r) = run(&mysql, 1);
+    assert_eq!(r.outcome, "complete");
+    let node = (mysql.machines.iter()).position(|m| m.name == db).unwrap();
+    let ports: std::collections::BTreeSet<u16> = (run.world.trace().headers())
+        .filter(|h| h.dst_node.index() == node)
+        .map(|h| h.dst_port)
+        .collect();
+    assert_eq!(ports.into_iter().collect::<Vec<_>>(), [3306]);
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Client;
 use super::world::Built;
-use super::{files, mail, stream, web_apps};
+use super::{database, files, mail, stream, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -69,7 +69,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     let tcp = TcpConfig::default();
     let page = PageLoadParams::default();
     for m in net.machines.iter().filter(|m| m.kind == Kind::WebServer) {
-        if web_apps::add_server(built, net, m, tcp) {
+        if database::add_app(built, net, m, tcp) || web_apps::add_server(built, net, m, tcp) {
             continue;
         }
         let node = built.node(m.id);
@@ -78,6 +78,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     super::balancer::add(built, net, tcp);
     files::add_servers(built, net);
     stream::add_servers(built, net);
+    database::add_databases(built, net, tcp);
     let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
     mail::add_servers(built, net, resolver, STUB_WAIT);
     let mut clients = Vec::new();
@@ -88,6 +89,9 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
         // The server of `kind` whose name is the task's host.
         let at = |kind| server_at(net, kind, &host, NOBODY);
         let app = match task.what {
+            TaskKind::OpenPage if let Some(web) = database::backed_server(net, &host) => {
+                database::add_browser(built, m, web.address, &host)
+            }
             TaskKind::OpenPage => {
                 let resolver = resolver_of(built, net, m);
                 let browser = Browser::new(open_page(host.clone()), resolver, STUB_WAIT);
@@ -233,6 +237,12 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             };
         }
         _ => {}
+    }
+    if let Some((outcome, answers)) = database::outcome(world, client.app) {
+        return ClientReport {
+            objects_loaded: answers,
+            ..of(outcome)
+        };
     }
     let secs = |t: Option<SimTime>| t.map(SimTime::as_secs_f64);
     let browser = &world

@@ -20,6 +20,7 @@
 
 pub mod balancer;
 pub mod clients;
+pub mod database;
 pub mod dns_zones;
 pub mod files;
 pub mod mail;
@@ -47,7 +48,7 @@ pub enum Unsupported {
 }
 
 /// The kinds the runner runs: the web's path end to end (load balancers
-/// included), mail, file and stream servers. A server no client talks to runs idle.
+/// included, and backed by a database), mail, file and stream servers. A server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
@@ -62,6 +63,7 @@ fn runs(kind: Kind) -> bool {
             | Kind::LoadBalancer
             | Kind::FileServer
             | Kind::StreamServer
+            | Kind::Database
             | Kind::MailClient
             | Kind::MailServer
     )
