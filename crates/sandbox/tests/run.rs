@@ -444,6 +444,18 @@ fn three_browsers_download_the_file_by_http_ftp_and_sftp() {
     let server = "File server 1";
     // HTTP: one GET (no line breaks here, so no Range to resume).
     assert_eq!(said(&run, &net, "Browser 1", server), ["/report.pdf"]);
+    let heads: Vec<String> = (run.world.trace().headers())
+        .filter_map(|h| h.msg.app.http())
+        .map(|m| run.world.names().text(m.head).to_string())
+        .filter(|head| head.starts_with("GET /report.pdf"))
+        .collect();
+    assert!(
+        heads
+            .iter()
+            .all(|h| h.contains("Host: files.example.com\r\n")),
+        "{heads:#?}"
+    );
+    assert!(!heads.is_empty());
     // FTP (RFC 959) in passive mode, through the home router's NAT.
     assert_eq!(
         said(&run, &net, "Browser 2", server),

@@ -110,7 +110,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
                 stream::add_player(built, m, at(Kind::StreamServer), &host, &param("how"))
             }
             TaskKind::DownloadFile => {
-                files::add_client(built, m, at(Kind::FileServer), &param("how"))
+                files::add_client(built, m, at(Kind::FileServer), &host, &param("how"))
             }
             // `unsupported` kept every other task out.
             _ => continue,

@@ -8,8 +8,8 @@
 //!
 //! As in the lesson, the program is given the server's address (the file
 //! server whose `host` is the task's), not its name: no DNS lookup goes on
-//! the wire. A name no file server has leaves the program knocking at its
-//! own machine, where nothing answers ([`super::clients`]' `NOBODY`).
+//! the wire; HTTP names the host in `Host`. A name no file server has
+//! leaves the program knocking at its own machine, where nothing answers.
 
 use cslab_files::download::{Downloader, HTTP_PORT, Nginx};
 use cslab_files::ftp::{FtpClient, FtpMode, Outcome, Vsftpd};
@@ -47,8 +47,8 @@ pub fn add_servers(built: &mut Built, net: &Network) {
 }
 
 /// A program on `m` fetching the file from `server` `how` (`http`, `ftp`
-/// or `sftp`).
-pub fn add_client(built: &mut Built, m: &Machine, server: Addr, how: &str) -> AppId {
+/// or `sftp`); by HTTP, naming it `host`.
+pub fn add_client(built: &mut Built, m: &Machine, server: Addr, host: &str, how: &str) -> AppId {
     let node = built.node(m.id);
     let (world, tcp) = (&mut built.world, TcpConfig::default());
     match how {
@@ -61,7 +61,7 @@ pub fn add_client(built: &mut Built, m: &Machine, server: Addr, how: &str) -> Ap
             tcp,
         ),
         "sftp" => add_tcp_server(world, node, SftpClient::new(server), tcp),
-        _ => add_tcp_server(world, node, Downloader::new(server), tcp),
+        _ => add_tcp_server(world, node, Downloader::new(server).naming(host), tcp),
     }
 }
 
