@@ -696,3 +696,31 @@ fn a_web_server_linked_to_a_database_asks_it_through_its_pool() {
         .collect();
     assert_eq!(ports.into_iter().collect::<Vec<_>>(), [3306]);
 }
+
+#[test]
+fn a_balancer_passes_a_request_on_when_its_server_never_answers() {
+    let net = Network::from_json(BALANCER).unwrap();
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    // Web server 1's firewall drops whatever comes to port 80.
+    let first = (net.machines.iter()).position(|m| m.name == "Web server 1");
+    let node = cslab_sim::net::NodeId(first.unwrap() as u32);
+    (run.world).block_port(node, cslab_sim::net::Proto::Tcp, 80);
+    run.run_until(SimTime::MAX);
+    let r = &run.report()[0];
+    assert_eq!((r.outcome, r.objects_loaded), ("complete", 11));
+    // Its turns wait until the balancer's SYNs give up (Linux's
+    // tcp_syn_retries, 6: 1 + 2 + ... + 64 = 127 s), then go to the next
+    // server (proxy_next_upstream), which moves round-robin on by one: the
+    // turns in 1, 2, 3, 1, 2, 3... fall on the 1st, 3rd, 5th... of the 11
+    // requests. (It is out for fail_timeout, 10 s, after each failure,
+    // long over when its turn comes again.)
+    let balancer = "Load balancer 1";
+    assert!(said(&run, &net, balancer, "Web server 1").is_empty());
+    let served: usize = (2..=3)
+        .map(|k| said(&run, &net, balancer, &format!("Web server {k}")).len())
+        .sum();
+    assert_eq!(served, 11);
+    let waited = 6.0 * 127.0;
+    let complete = r.complete_s.unwrap();
+    assert!(complete > waited && complete < waited + 5.0, "{complete}");
+}
