@@ -137,6 +137,8 @@ pub struct Exchange {
 
 pub struct ApiClient {
     server: Addr,
+    /// The API's name, in `Host`.
+    host: String,
     calls: Vec<Call>,
     next: usize,
     conn: Option<ConnId>,
@@ -150,12 +152,26 @@ impl ApiClient {
     pub fn new(server: Addr, style: Style) -> ApiClient {
         ApiClient {
             server,
+            host: HOST.into(),
             calls: script(style),
             next: 0,
             conn: None,
             created: String::new(),
             pending: None,
             exchanges: Vec::new(),
+        }
+    }
+
+    /// Every call of its script has been answered.
+    pub fn done(&self) -> bool {
+        self.exchanges.len() == self.calls.len()
+    }
+
+    /// The same app, calling the API by the name `host`.
+    pub fn naming(self, host: &str) -> ApiClient {
+        ApiClient {
+            host: host.into(),
+            ..self
         }
     }
 
@@ -171,7 +187,7 @@ impl ApiClient {
             Target::Path(path) => path.clone(),
             Target::Created => self.created.clone(),
         };
-        let mut out = http_message::request(call.method, HOST, &path);
+        let mut out = http_message::request(call.method, &self.host, &path);
         out.headers = call.headers;
         out.content_type = call.content_type;
         out.body = call.body;
@@ -207,7 +223,7 @@ impl NetApp for ApiClient {
                 };
                 let head = net.ctx.name(answer.head);
                 if let Some(location) = header_values(head, "Location").next() {
-                    let prefix = format!("http://{HOST}");
+                    let prefix = format!("http://{}", self.host);
                     self.created = location.strip_prefix(&prefix).unwrap_or(location).into();
                 }
                 if let Some(mut exchange) = self.pending.take() {

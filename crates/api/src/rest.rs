@@ -16,7 +16,7 @@
 //! `fields = ["url", "id", "title"]`. Every answer says `Vary: Accept` and
 //! the route's `Allow` (`APIView.finalize_response`).
 
-use crate::catalogue::{Catalogue, Course, HOST, Reply, json_string};
+use crate::catalogue::{Catalogue, Course, Reply, json_string};
 use cslab_sim::proto::http::{Method, Status};
 
 pub const JSON: &str = "application/json";
@@ -27,9 +27,11 @@ pub fn course_path(id: u32) -> String {
     format!("{COURSES}{id}/")
 }
 
-fn course_json(course: &Course) -> String {
+/// A course, its URL absolute on the `host` the request named (DRF's
+/// `HyperlinkedModelSerializer` builds it with `request.build_absolute_uri`).
+fn course_json(course: &Course, host: &str) -> String {
     format!(
-        "{{\"url\":\"http://{HOST}{}\",\"id\":{},\"title\":\"{}\"}}",
+        "{{\"url\":\"http://{host}{}\",\"id\":{},\"title\":\"{}\"}}",
         course_path(course.id),
         course.id,
         course.title
@@ -63,8 +65,14 @@ fn route(path: &str) -> Option<Route> {
     }
 }
 
-/// The answer to `method path` with `body`.
-pub fn answer(catalogue: &mut Catalogue, method: Method, path: &str, body: &str) -> Reply {
+/// The answer to `method path` with `body`, asked of `host`.
+pub fn answer(
+    catalogue: &mut Catalogue,
+    host: &str,
+    method: Method,
+    path: &str,
+    body: &str,
+) -> Reply {
     let not_found = || Reply::new(Status::NotFound, JSON, "{\"detail\":\"Not found.\"}".into());
     let (allow, mut reply) = match route(path) {
         None => return not_found(),
@@ -72,17 +80,21 @@ pub fn answer(catalogue: &mut Catalogue, method: Method, path: &str, body: &str)
             "GET, POST, HEAD, OPTIONS",
             match method {
                 Method::Get => {
-                    let all: Vec<String> = catalogue.courses.iter().map(course_json).collect();
+                    let all: Vec<String> = catalogue
+                        .courses
+                        .iter()
+                        .map(|c| course_json(c, host))
+                        .collect();
                     Reply::new(Status::Ok, JSON, format!("[{}]", all.join(",")))
                 }
                 Method::Post => {
                     let title = json_string(body, "title").unwrap_or_default();
                     let id = catalogue.add(&title);
-                    let created = course_json(catalogue.get(id).expect("just added"));
+                    let created = course_json(catalogue.get(id).expect("just added"), host);
                     let mut reply = Reply::new(Status::Created, JSON, created);
                     reply
                         .headers
-                        .push(format!("Location: http://{HOST}{}", course_path(id)));
+                        .push(format!("Location: http://{host}{}", course_path(id)));
                     reply
                 }
                 _ => not_found(),
@@ -92,12 +104,12 @@ pub fn answer(catalogue: &mut Catalogue, method: Method, path: &str, body: &str)
             "GET, PUT, PATCH, DELETE, HEAD, OPTIONS",
             match method {
                 Method::Get => catalogue.get(id).map_or_else(not_found, |course| {
-                    Reply::new(Status::Ok, JSON, course_json(course))
+                    Reply::new(Status::Ok, JSON, course_json(course, host))
                 }),
                 Method::Put => match catalogue.get_mut(id) {
                     Some(course) => {
                         course.title = json_string(body, "title").unwrap_or_default();
-                        Reply::new(Status::Ok, JSON, course_json(course))
+                        Reply::new(Status::Ok, JSON, course_json(course, host))
                     }
                     None => not_found(),
                 },
@@ -126,48 +138,61 @@ pub fn answer(catalogue: &mut Catalogue, method: Method, path: &str, body: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::HOST;
 
     #[test]
     fn the_resources_answer_as_drf_does() {
         let mut c = Catalogue::default();
-        let one = answer(&mut c, Method::Get, "/courses/1/", "");
+        let one = answer(&mut c, HOST, Method::Get, "/courses/1/", "");
         assert_eq!(
             one.body,
             r#"{"url":"http://api.example/courses/1/","id":1,"title":"Networks"}"#
         );
-        let students = answer(&mut c, Method::Get, "/courses/1/students/", "");
+        let students = answer(&mut c, HOST, Method::Get, "/courses/1/students/", "");
         assert_eq!(
             students.body,
             r#"[{"id":1,"name":"Ana"},{"id":2,"name":"Luca"},{"id":3,"name":"Marta"}]"#
         );
-        let created = answer(&mut c, Method::Post, "/courses/", r#"{"title":"Web APIs"}"#);
+        let created = answer(
+            &mut c,
+            HOST,
+            Method::Post,
+            "/courses/",
+            r#"{"title":"Web APIs"}"#,
+        );
         assert_eq!(created.status, Status::Created);
         assert_eq!(
             created.headers[0],
             "Location: http://api.example/courses/3/"
         );
-        let put = answer(&mut c, Method::Put, "/courses/3/", r#"{"title":"REST"}"#);
+        let put = answer(
+            &mut c,
+            HOST,
+            Method::Put,
+            "/courses/3/",
+            r#"{"title":"REST"}"#,
+        );
         assert_eq!(
             (put.status, c.get(3).unwrap().title.as_str()),
             (Status::Ok, "REST")
         );
-        let deleted = answer(&mut c, Method::Delete, "/courses/3/", "");
+        let deleted = answer(&mut c, HOST, Method::Delete, "/courses/3/", "");
         assert_eq!(
             (deleted.status, deleted.body.as_str()),
             (Status::NoContent, "")
         );
         assert_eq!(deleted.content_type, None);
-        let gone = answer(&mut c, Method::Get, "/courses/3/", "");
+        let gone = answer(&mut c, HOST, Method::Get, "/courses/3/", "");
         assert_eq!(
             (gone.status, gone.body.as_str()),
             (Status::NotFound, r#"{"detail":"Not found."}"#)
         );
         assert_eq!(
-            answer(&mut c, Method::Delete, "/courses/3/", "").status,
+            answer(&mut c, HOST, Method::Delete, "/courses/3/", "").status,
             Status::NotFound
         );
         assert_eq!(
-            answer(&mut c, Method::Get, "/teachers/", "").status,
+            answer(&mut c, HOST, Method::Get, "/teachers/", "").status,
             Status::NotFound
         );
     }

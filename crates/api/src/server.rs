@@ -2,7 +2,7 @@
 //! addresses (REST under `/courses/`, GraphQL at `/graphql`, SOAP at
 //! `/soap`), from one catalogue, on keep-alive connections on port 80.
 
-use crate::catalogue::{Catalogue, HOST};
+use crate::catalogue::Catalogue;
 use crate::{graphql, rest, soap};
 use cslab_sim::proto::AppMsg;
 use cslab_sim::proto::host::{Net, NetApp};
@@ -32,6 +32,7 @@ impl NetApp for ApiServer {
         let HttpKind::Request { method } = request.kind else {
             return;
         };
+        let host = net.ctx.name(request.host).to_owned();
         let path = net.ctx.name(request.path).to_owned();
         let head = net.ctx.name(request.head).to_owned();
         let body = net.ctx.name(request.body).to_owned();
@@ -41,9 +42,9 @@ impl NetApp for ApiServer {
                 let action = header_values(&head, "SOAPAction").next().unwrap_or("");
                 soap::answer(&mut self.catalogue, action, &body)
             }
-            _ => rest::answer(&mut self.catalogue, method, &path, &body),
+            _ => rest::answer(&mut self.catalogue, &host, method, &path, &body),
         };
-        let mut out = http_message::response(reply.status, HOST, &path);
+        let mut out = http_message::response(reply.status, &host, &path);
         out.headers = reply.headers;
         out.content_type = reply.content_type;
         out.body = reply.body;

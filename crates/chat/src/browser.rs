@@ -43,7 +43,7 @@ const ALICE_WRITES: u64 = 2;
 const CLOSES: u64 = 3;
 
 pub struct ChatBrowser {
-    host: &'static str,
+    host: String,
     server: Addr,
     tls: bool,
     mode: Mode,
@@ -58,9 +58,9 @@ pub struct ChatBrowser {
 }
 
 impl ChatBrowser {
-    pub fn new(host: &'static str, server: Addr, tls: bool, mode: Mode) -> ChatBrowser {
+    pub fn new(host: &str, server: Addr, tls: bool, mode: Mode) -> ChatBrowser {
         ChatBrowser {
-            host,
+            host: host.into(),
             server,
             tls,
             mode,
@@ -95,7 +95,8 @@ impl ChatBrowser {
 
     fn send(&mut self, net: &mut Net, at: usize, ask: Ask) {
         let conn = self.conns[at].id;
-        let host = self.host;
+        let host = self.host.clone();
+        let host = host.as_str();
         match &ask {
             Ask::Upgrade => {
                 self.key = new_key(net.ctx.rng());

@@ -40,7 +40,7 @@ struct Held {
 const HOLD_TOKENS: u64 = 1 << 16;
 
 pub struct ChatServer {
-    host: &'static str,
+    host: String,
     tls: bool,
     /// What Bob writes, and when.
     bob: Vec<Line>,
@@ -53,9 +53,9 @@ pub struct ChatServer {
 }
 
 impl ChatServer {
-    pub fn new(host: &'static str, tls: bool, bob: Vec<Line>) -> ChatServer {
+    pub fn new(host: &str, tls: bool, bob: Vec<Line>) -> ChatServer {
         ChatServer {
-            host,
+            host: host.into(),
             tls,
             bob,
             messages: Vec::new(),
@@ -115,7 +115,7 @@ impl ChatServer {
     }
 
     fn answer_poll(&mut self, net: &mut Net, conn: ConnId, path: &str, since: usize) {
-        let mut out = response(Status::Ok, self.host, path);
+        let mut out = response(Status::Ok, &self.host, path);
         out.content_type = Some("application/json");
         out.body = self.since(since);
         message::send(net, conn, out, self.tls);
@@ -134,7 +134,7 @@ impl ChatServer {
         match method {
             Method::Get => {
                 if let Some(key) = upgrade_key(head) {
-                    let out = switching_protocols(self.host, path, key);
+                    let out = switching_protocols(&self.host, path, key);
                     message::send(net, conn, out, tls);
                     if let Some(state) = self.conns.iter_mut().find(|(id, _, _)| *id == conn) {
                         state.2 = true;
@@ -156,19 +156,19 @@ impl ChatServer {
                         self.answer_poll(net, conn, path, since);
                     }
                 } else {
-                    message::send(net, conn, response(Status::NotFound, self.host, path), tls);
+                    message::send(net, conn, response(Status::NotFound, &self.host, path), tls);
                 }
             }
             Method::Post if path == MESSAGES_PATH => {
                 self.post(net, "alice", text_in(body));
                 let id = self.messages.len();
                 // RFC 9110 §15.3.2: 201 and where the new message is.
-                let mut out = response(Status::Created, self.host, path);
+                let mut out = response(Status::Created, &self.host, path);
                 out.headers.push(format!("Location: {MESSAGES_PATH}/{id}"));
                 message::send(net, conn, out, tls);
             }
             _ => {
-                message::send(net, conn, response(Status::NotFound, self.host, path), tls);
+                message::send(net, conn, response(Status::NotFound, &self.host, path), tls);
             }
         }
     }

@@ -35,6 +35,8 @@ struct User {
 
 pub struct Users {
     app: Addr,
+    /// The site's name and port, in `Host`.
+    host: String,
     count: usize,
     paths: &'static [&'static str],
     users: Vec<User>,
@@ -46,6 +48,7 @@ impl Users {
     pub fn new(app: Addr, count: usize, paths: &'static [&'static str]) -> Users {
         Users {
             app,
+            host: HOST.into(),
             count,
             paths,
             users: Vec::new(),
@@ -53,11 +56,19 @@ impl Users {
         }
     }
 
+    /// The same users, asking for the site by `host` (with its port).
+    pub fn naming(self, host: &str) -> Users {
+        Users {
+            host: host.into(),
+            ..self
+        }
+    }
+
     fn ask(&mut self, net: &mut Net, user: usize) {
         let User { conn, next } = self.users[user];
         match self.paths.get(next) {
             Some(path) => {
-                let mut out = http_message::request(Method::Get, HOST, path);
+                let mut out = http_message::request(Method::Get, &self.host, path);
                 out.headers.push("Accept: */*".into());
                 http_message::send(net, conn, out, false);
             }

@@ -126,6 +126,8 @@ struct Attempt {
 /// A download program fetching [`NAME`], resuming when it stalls.
 pub struct Downloader {
     server: Addr,
+    /// The server's name, in `Host`.
+    host: String,
     attempt: Option<Attempt>,
     /// Bytes of the file it has, from the start, in order.
     pub kept: u64,
@@ -143,6 +145,7 @@ impl Downloader {
     pub fn new(server: Addr) -> Downloader {
         Downloader {
             server,
+            host: crate::file::HOST.into(),
             attempt: None,
             kept: 0,
             etag: None,
@@ -150,6 +153,14 @@ impl Downloader {
             stalls: 0,
             done: false,
             base: 0,
+        }
+    }
+
+    /// The same program, asking for the file by the server's name `host`.
+    pub fn naming(self, host: &str) -> Downloader {
+        Downloader {
+            host: host.into(),
+            ..self
         }
     }
 
@@ -165,7 +176,7 @@ impl Downloader {
 
     fn ask(&mut self, net: &mut Net, conn: ConnId) {
         let path = path();
-        let mut out = request(Method::Get, crate::file::HOST, &path);
+        let mut out = request(Method::Get, &self.host, &path);
         if self.kept > 0 {
             out.headers.push(format!("Range: bytes={}-", self.kept));
             if let Some(tag) = &self.etag {

@@ -14,10 +14,11 @@ use crate::download::{Downloader, Nginx};
 use crate::file::{HOST, SERVER};
 use crate::ftp::{FtpClient, FtpMode, Outcome, Vsftpd};
 use crate::sftp::{SftpClient, SftpServer};
-use cslab_sim::net::{AppId, LinkId, LinkSpec, NodeId, NodeKind, Proto, World};
+use cslab_sim::net::{AppId, LinkId, LinkSpec, NodeId, NodeKind, World};
 use cslab_sim::proto::host::{Host, NetApp};
 use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
 use cslab_sim::runs::addresses::{Home, add_home, add_open_home, page};
+use cslab_sim::runs::web_world::add_tcp_server;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 
@@ -84,12 +85,7 @@ pub struct FilesSim {
 
 /// A program's TCP stack and itself, answering every port.
 fn host<A: NetApp>(w: &mut World, node: NodeId, app: A) -> AppId {
-    let id = w.add_app(
-        node,
-        Box::new(Host::new(TcpStack::new(TcpConfig::default()), app)),
-    );
-    w.bind_any_port(node, Proto::Tcp, id);
-    id
+    add_tcp_server(w, node, app, TcpConfig::default())
 }
 
 impl FilesSim {

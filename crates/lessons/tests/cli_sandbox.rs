@@ -66,7 +66,7 @@ fn a_network_with_what_the_runner_cannot_run_yet_says_what() {
     assert_eq!(
         stderr,
         "cslab-cli: The network is valid, but the sandbox cannot run these machines yet: \
-         Browser (Chat). Nothing was simulated.\n"
+         Browser (Play the game). Nothing was simulated.\n"
     );
 }
 
@@ -93,16 +93,7 @@ fn the_example_runs_dns_then_tcp_then_http() {
     // The name first, then the connection, then the page over it.
     assert!(last("DNS") < first("TCP"), "{messages:?}");
     assert!(first("TCP") < first("HTTP"));
-    let lines: Vec<String> = (messages.iter())
-        .map(|m| {
-            format!(
-                "{} -> {}: {}",
-                m["from"].as_str().unwrap(),
-                m["to"].as_str().unwrap(),
-                m["summary"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let lines = lines_of(&out);
     assert_eq!(
         lines[..12],
         [
@@ -224,4 +215,251 @@ fn a_missing_file_or_flag_is_a_usage_error() {
     let out = cli(&["sandbox", example, "--seed", "minus one"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--seed expects a whole number"));
+}
+
+/// The path of the example network `name`.
+fn example(name: &str) -> String {
+    format!(
+        "{}/../../examples/sandbox/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// Where the first of `lines` that begins with `prefix` is.
+fn first_at(lines: &[String], prefix: &str) -> usize {
+    (lines.iter())
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{prefix}: {lines:#?}"))
+}
+
+/// `"from -> to: summary"` for each message of a transcript.
+fn lines_of(out: &Value) -> Vec<String> {
+    (out["messages"].as_array().unwrap().iter())
+        .map(|m| {
+            format!(
+                "{} -> {}: {}",
+                m["from"].as_str().unwrap(),
+                m["to"].as_str().unwrap(),
+                m["summary"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_load_balancer_passes_each_request_to_its_servers_in_turn() {
+    let out = json(&["sandbox", &example("load-balancer.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][0]["address"], "203.0.113.80");
+    let lines = lines_of(&out);
+    let count = |line: &str| lines.iter().filter(|l| l.starts_with(line)).count();
+    assert_eq!(count("Browser 1 -> Load balancer 1: GET "), 11);
+    assert_eq!(
+        count("Browser 1 -> Load balancer 1: SYN"),
+        1,
+        "one connection"
+    );
+    assert_eq!(count("Load balancer 1 -> Browser 1: HTTP/1.1 200 OK"), 11);
+    // Round-robin over the three servers linked to it, a connection each.
+    for (k, n) in [(1, 4), (2, 4), (3, 3)] {
+        assert_eq!(count(&format!("Load balancer 1 -> Web server {k}: SYN")), n);
+        assert_eq!(
+            count(&format!("Load balancer 1 -> Web server {k}: GET ")),
+            n
+        );
+        assert_eq!(
+            count(&format!(
+                "Web server {k} -> Load balancer 1: HTTP/1.1 200 OK"
+            )),
+            n
+        );
+    }
+    // The first request: the browser's, then the balancer's own.
+    let at = |prefix| first_at(&lines, prefix);
+    let asked = at("Browser 1 -> Load balancer 1: GET /index.html HTTP/1.1");
+    let opened = at("Load balancer 1 -> Web server 1: SYN");
+    let passed = at("Load balancer 1 -> Web server 1: GET /index.html HTTP/1.1");
+    let answered = at("Load balancer 1 -> Browser 1: HTTP/1.1 200 OK");
+    assert!(asked < opened && opened < passed && passed < answered);
+    // In between, the server answers and closes the balancer's connection.
+    let between = &lines[passed + 1..answered];
+    for line in [
+        "Web server 1 -> Load balancer 1: HTTP/1.1 200 OK",
+        "Web server 1 -> Load balancer 1: ACK, FIN",
+    ] {
+        assert!(between.iter().any(|l| l == line), "{line}: {between:#?}");
+    }
+}
+
+#[test]
+fn a_mail_program_reads_over_imap_the_message_relayed_to_its_server() {
+    let out = json(&["sandbox", &example("read-mail.json")]);
+    assert_eq!(out["report"][0]["outcome"], "queued");
+    assert_eq!(out["report"][1]["outcome"], "read");
+    assert_eq!(out["report"][1]["messages_read"], 1);
+    assert!(out["report"][0].get("messages_read").is_none());
+    let lines = lines_of(&out);
+    let from_bob: Vec<&str> = (lines.iter())
+        .filter_map(|l| l.strip_prefix("Bob's phone -> Mail server 2: "))
+        .filter(|l| l.starts_with('a'))
+        .collect();
+    assert_eq!(
+        from_bob,
+        [
+            "a1 LOGIN bob secret",
+            "a2 SELECT INBOX",
+            "a3 FETCH 1:1 (FLAGS BODY[])",
+            "a4 LOGOUT"
+        ]
+    );
+    let at = |prefix| first_at(&lines, prefix);
+    // TLS from the first byte (IMAPS, RFC 8314), Dovecot's greeting, and
+    // the message Alice's server relayed before Bob looked.
+    let relayed = at("Mail server 1 -> Mail server 2: RCPT TO:<bob@example.net>");
+    let hello = at("Bob's phone -> Mail server 2: ClientHello");
+    let greeting = at("Mail server 2 -> Bob's phone: * OK");
+    let fetched = at("Mail server 2 -> Bob's phone: * 1 FETCH");
+    assert!(relayed < hello && hello < greeting && greeting < fetched);
+    assert!(lines[fetched].contains("Subject: Hello from the sandbox"));
+}
+
+#[test]
+fn a_file_server_serves_the_file_by_http_ftp_and_sftp() {
+    let out = json(&["sandbox", &example("download-file.json")]);
+    for k in 0..3 {
+        assert_eq!(out["report"][k]["outcome"], "complete");
+        assert_eq!(out["report"][k]["received_bytes"], 262_144);
+    }
+    let lines = lines_of(&out);
+    let count = |line: &str| lines.iter().filter(|l| *l == line).count();
+    assert_eq!(
+        count("Browser 1 -> File server 1: GET /report.pdf HTTP/1.1"),
+        1
+    );
+    assert_eq!(count("File server 1 -> Browser 1: HTTP/1.1 200 OK"), 1);
+    // FTP's control connection, then the file on a data connection of its
+    // own that the client opened (passive mode).
+    let control = (lines.iter())
+        .position(|l| l == "Browser 2 -> File server 1: RETR report.pdf")
+        .unwrap();
+    let data = (lines.iter())
+        .position(|l| l == "File server 1 -> Browser 2: report.pdf, 262144 bytes")
+        .unwrap();
+    assert!(control < data);
+    assert_eq!(count("Browser 2 -> File server 1: PASV"), 1);
+    assert_eq!(
+        count("File server 1 -> Browser 2: 226 Transfer complete."),
+        1
+    );
+    // SFTP inside SSH: the version, then reads of 32 KiB.
+    assert_eq!(
+        count("Browser 3 -> File server 1: SSH_FXP_INIT version=3"),
+        1
+    );
+    let reads = (lines.iter())
+        .filter(|l| l.starts_with("Browser 3 -> File server 1: SSH_FXP_READ"))
+        .count();
+    assert_eq!(reads, 9);
+}
+
+#[test]
+fn an_app_calls_the_rest_api_on_the_web_server_its_task_names() {
+    let out = json(&["sandbox", &example("call-api.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][0]["calls_answered"], 7);
+    let lines: Vec<String> = (lines_of(&out).into_iter())
+        .filter(|l| !l.contains(": SYN") && !l.contains(": ACK") && !l.contains(": FIN"))
+        .collect();
+    // The API lesson's REST dialogue: each call, then its answer.
+    assert_eq!(
+        lines,
+        [
+            "Browser 1 -> Web server 1: GET /courses/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: GET /courses/1/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: GET /courses/1/students/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: POST /courses/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 201 Created",
+            "Browser 1 -> Web server 1: PUT /courses/3/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 200 OK",
+            "Browser 1 -> Web server 1: DELETE /courses/3/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 204 No Content",
+            "Browser 1 -> Web server 1: GET /courses/3/ HTTP/1.1",
+            "Web server 1 -> Browser 1: HTTP/1.1 404 Not Found",
+        ]
+    );
+}
+
+#[test]
+fn a_chat_upgrades_to_a_websocket_and_the_server_pushes_bobs_messages() {
+    let out = json(&["sandbox", &example("chat.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][0]["messages_read"], 4);
+    let lines = lines_of(&out);
+    let at = |prefix| first_at(&lines, prefix);
+    let upgrade = at("Browser 1 -> Web server 1: GET /chat HTTP/1.1");
+    let switched = at("Web server 1 -> Browser 1: HTTP/1.1 101 Switching Protocols");
+    assert!(upgrade < switched);
+    // Then no more HTTP: the server pushes each of Bob's messages in a
+    // frame of its own, when he writes it.
+    let pushed: Vec<&Value> = (out["messages"].as_array().unwrap().iter())
+        .filter(|m| m["from"] == "Web server 1" && m["protocol"] == "WebSocket")
+        .filter(|m| m["summary"].as_str().unwrap().contains("\"from\":\"bob\""))
+        .collect();
+    let times: Vec<f64> = pushed.iter().map(|m| m["t_s"].as_f64().unwrap()).collect();
+    assert_eq!(times, [2.0, 4.5, 4.51, 37.0]);
+    assert_eq!(
+        (lines.iter())
+            .filter(|l| l.ends_with(" HTTP/1.1") || l.contains(": HTTP/1.1 "))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn a_stream_plays_by_hls_and_by_rtsp() {
+    let out = json(&["sandbox", &example("watch-stream.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    assert_eq!(out["report"][1]["outcome"], "complete");
+    let lines = lines_of(&out);
+    let first = (lines.iter())
+        .find(|l| l.starts_with("Browser 1 -> Stream server 1: GET "))
+        .unwrap();
+    assert_eq!(
+        first,
+        "Browser 1 -> Stream server 1: GET /live/master.m3u8 HTTP/1.1"
+    );
+    let rtsp: Vec<&str> = (lines.iter())
+        .filter_map(|l| l.strip_prefix("Browser 2 -> Stream server 1: "))
+        .filter(|l| l.ends_with(" RTSP/1.0"))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(rtsp, ["OPTIONS", "DESCRIBE", "SETUP", "PLAY", "TEARDOWN"]);
+    // RTP over UDP between PLAY and TEARDOWN: 30 frames a second, 10 s.
+    let rtp = (out["messages"].as_array().unwrap().iter())
+        .filter(|m| m["to"] == "Browser 2" && m["protocol"] == "RTP")
+        .count();
+    assert_eq!(rtp, 300);
+}
+
+#[test]
+fn a_page_backed_by_a_database_queries_it_as_the_database_lesson_does() {
+    let out = json(&["sandbox", &example("database.json")]);
+    assert_eq!(out["report"][0]["outcome"], "complete");
+    let lines = lines_of(&out);
+    let at = |prefix| first_at(&lines, prefix);
+    // The page's request, then the app's connection to PostgreSQL, its
+    // query and the rows, then the page.
+    let page = at("Browser 1 -> Web server 1: GET / HTTP/1.1");
+    let startup = at("Web server 1 -> Database 1: StartupMessage user=flask database=school");
+    let query = at("Web server 1 -> Database 1: Query: SELECT");
+    let done = at("Database 1 -> Web server 1: CommandComplete SELECT 4");
+    let answered = at("Web server 1 -> Browser 1: HTTP/1.1 200 OK");
+    assert!(page < startup && startup < query && query < done && done < answered);
+    let rows = (lines.iter())
+        .filter(|l| l.starts_with("Database 1 -> Web server 1: DataRow"))
+        .count();
+    assert_eq!(rows, 2 * 4, "four rows for the page, four for its data");
 }

@@ -369,6 +369,11 @@ impl MailReader {
         }
     }
 
+    /// It has logged out (after reading, or after a refusal).
+    pub fn done(&self) -> bool {
+        self.step == Step::Done
+    }
+
     fn say(&mut self, net: &mut Net, step: Step, line: &str) {
         self.step = step;
         if let Some(conn) = self.conn {

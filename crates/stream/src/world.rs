@@ -21,8 +21,9 @@ use crate::webrtc::relay::Relay;
 use crate::webrtc::signalling::Signalling;
 use cslab_sim::net::{Addr, AppId, LinkSpec, Mapping, NodeId, NodeKind, Proto, World};
 use cslab_sim::proto::host::{Host, NetApp};
-use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
+use cslab_sim::proto::tcp::TcpConfig;
 use cslab_sim::runs::addresses::{HomeAddrs, add_home, add_home_on};
+use cslab_sim::runs::web_world::add_tcp_server;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 use serde::Serialize;
@@ -111,12 +112,7 @@ pub struct StreamSim {
 }
 
 fn host<A: NetApp>(w: &mut World, node: NodeId, app: A) -> AppId {
-    let id = w.add_app(
-        node,
-        Box::new(Host::new(TcpStack::new(TcpConfig::default()), app)),
-    );
-    w.bind_any_port(node, Proto::Tcp, id);
-    id
+    add_tcp_server(w, node, app, TcpConfig::default())
 }
 
 fn server(w: &mut World, name: &str, addr: Addr, internet: NodeId) -> NodeId {
@@ -275,7 +271,7 @@ fn hls(w: &mut World, p: &StreamParams) -> (StreamNodes, (AppId, AppId, Option<A
         w,
         origin,
         Origin {
-            host: "video.example",
+            host: "video.example".into(),
         },
     );
     let player = Player::new("video.example", ORIGIN, SimTime::from_secs(HLS_S));

@@ -15,8 +15,8 @@ use cslab_sim::time::SimTime;
 use serde::Serialize;
 
 use super::Client;
-use super::mail;
 use super::world::Built;
+use super::{database, files, mail, stream, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -55,29 +55,63 @@ fn resolver_of(built: &mut Built, net: &Network, client: &Machine) -> Addr {
         .unwrap_or(NOBODY)
 }
 
-/// The web and mail servers, then each client with its task; returns the
+/// The address of the first machine of `kind` whose `host` setting is
+/// `host`, or `nobody`.
+fn server_at(net: &Network, kind: Kind, host: &str, nobody: Addr) -> Addr {
+    (net.machines.iter())
+        .find(|m| m.kind == kind && m.settings.get("host").is_some_and(|h| h == host))
+        .map_or(nobody, |m| m.address)
+}
+
+/// The web servers, load balancers and mail servers, then each client with its task; returns the
 /// clients.
 pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     let tcp = TcpConfig::default();
     let page = PageLoadParams::default();
     for m in net.machines.iter().filter(|m| m.kind == Kind::WebServer) {
+        if database::add_app(built, net, m, tcp) || web_apps::add_server(built, net, m, tcp) {
+            continue;
+        }
         let node = built.node(m.id);
         add_web_server(&mut built.world, node, web_server(m, &page), tcp);
     }
+    super::balancer::add(built, net, tcp);
+    files::add_servers(built, net);
+    stream::add_servers(built, net);
+    database::add_databases(built, net, tcp);
     let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
     mail::add_servers(built, net, resolver, STUB_WAIT);
     let mut clients = Vec::new();
     for m in &net.machines {
         let Some(task) = &m.task else { continue };
         let param = |key| task.params.get(key).cloned().unwrap_or_default();
+        let host = param("host");
+        // The server of `kind` whose name is the task's host.
+        let at = |kind| server_at(net, kind, &host, NOBODY);
         let app = match task.what {
+            TaskKind::OpenPage if let Some(web) = database::backed_server(net, &host) => {
+                database::add_browser(built, m, web.address, &host)
+            }
             TaskKind::OpenPage => {
                 let resolver = resolver_of(built, net, m);
-                let browser = Browser::new(open_page(param("host")), resolver, STUB_WAIT);
+                let browser = Browser::new(open_page(host.clone()), resolver, STUB_WAIT);
                 let node = built.node(m.id);
                 add_browser(&mut built.world, node, browser, tcp)
             }
             TaskKind::SendMail => mail::add_client(built, net, m, &param("to")),
+            TaskKind::ReadMail => mail::add_reader(built, net, m, &param("how")),
+            TaskKind::CallApi => {
+                web_apps::add_api_client(built, m, at(Kind::WebServer), &host, &param("style"))
+            }
+            TaskKind::Chat => {
+                web_apps::add_chat(built, m, at(Kind::WebServer), &host, &param("how"))
+            }
+            TaskKind::WatchStream => {
+                stream::add_player(built, m, at(Kind::StreamServer), &host, &param("how"))
+            }
+            TaskKind::DownloadFile => {
+                files::add_client(built, m, at(Kind::FileServer), &host, &param("how"))
+            }
             // `unsupported` kept every other task out.
             _ => continue,
         };
@@ -129,7 +163,12 @@ pub struct ClientReport {
     /// A page: `complete`, `failed` (the name did not resolve, or the
     /// server never answered) or `unfinished` (still at it when the run
     /// stopped). A message: `queued` (its server took it), `refused` or
-    /// `unfinished`; the rest is the page's.
+    /// `unfinished`. A mailbox: `read` (logged in, read and logged out),
+    /// `refused` (its login was) or `unfinished`. A file: `complete`,
+    /// `failed` or `unfinished`. An API's app: `complete` (its script's
+    /// every call answered) or `unfinished`. A chat: `complete` (Bob's
+    /// every message reached it) or `unfinished`. A stream: `complete`
+    /// (its picture played) or `unfinished`. The rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -138,15 +177,71 @@ pub struct ClientReport {
     pub first_byte_s: Option<f64>,
     pub complete_s: Option<f64>,
     pub objects_loaded: usize,
+    /// A mailbox read: how many messages the mail program read; a chat:
+    /// how many of Bob's reached the browser.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_read: Option<usize>,
+    /// A download: the bytes of the file it has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received_bytes: Option<u64>,
+    /// An API's app: the calls of its script answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls_answered: Option<usize>,
+    /// A stream: the times its picture stopped (HLS's stalls, RTSP's
+    /// glitches).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stalls: Option<u32>,
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
-    if client.task == TaskKind::SendMail {
+    let of = |outcome| ClientReport {
+        machine: client.name.clone(),
+        task: client.task.code(),
+        outcome,
+        ..ClientReport::default()
+    };
+    match client.task {
+        TaskKind::SendMail | TaskKind::ReadMail => {
+            let (outcome, messages_read) = mail::outcome(world, client);
+            return ClientReport {
+                messages_read,
+                ..of(outcome)
+            };
+        }
+        TaskKind::CallApi => {
+            let (outcome, calls) = web_apps::api_outcome(world, client.app);
+            return ClientReport {
+                calls_answered: Some(calls),
+                ..of(outcome)
+            };
+        }
+        TaskKind::Chat => {
+            let (outcome, got) = web_apps::chat_outcome(world, client.app);
+            return ClientReport {
+                messages_read: Some(got),
+                ..of(outcome)
+            };
+        }
+        TaskKind::WatchStream => {
+            let (outcome, stalls) = stream::outcome(world, client.app);
+            return ClientReport {
+                stalls: Some(stalls),
+                ..of(outcome)
+            };
+        }
+        TaskKind::DownloadFile => {
+            let (outcome, bytes) = files::outcome(world, client);
+            return ClientReport {
+                received_bytes: Some(bytes),
+                ..of(outcome)
+            };
+        }
+        _ => {}
+    }
+    if let Some((outcome, answers)) = database::outcome(world, client.app) {
         return ClientReport {
-            machine: client.name.clone(),
-            task: client.task.code(),
-            outcome: mail::outcome(world, client.app),
-            ..ClientReport::default()
+            objects_loaded: answers,
+            ..of(outcome)
         };
     }
     let secs = |t: Option<SimTime>| t.map(SimTime::as_secs_f64);
@@ -155,14 +250,12 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
         .expect("a browser")
         .app;
     let t = &browser.timeline;
+    let outcome = match browser.phase {
+        Phase::Complete => "complete",
+        Phase::Failed => "failed",
+        _ => "unfinished",
+    };
     ClientReport {
-        machine: client.name.clone(),
-        task: client.task.code(),
-        outcome: match browser.phase {
-            Phase::Complete => "complete",
-            Phase::Failed => "failed",
-            _ => "unfinished",
-        },
         dns_s: secs(t.dns_end),
         address: browser.server.map(|a| a.to_string()),
         connected_s: secs(t.connect_end),
@@ -173,5 +266,6 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             .iter()
             .filter(|o| o.done_at.is_some())
             .count(),
+        ..of(outcome)
     }
 }

@@ -7,7 +7,8 @@
 //!   server whose zone is in it.
 //! - An authoritative server serves its zone: its own NS record, and an A
 //!   record for each machine whose host name is in the zone (a web server's
-//!   `www.example.com`).
+//!   `www.example.com`), but a web server behind a load balancer, whose
+//!   name is the balancer's ([`super::balancer`]).
 //!
 //! The name servers are named as on the Internet: the `com` and `net` TLD
 //! servers `a.gtld-servers.net`, `b.…` (Verisign's), another TLD's
@@ -22,6 +23,7 @@ use cslab_sim::runs::pageload::{A_TTL, NS_TTL};
 use cslab_sim::runs::web_world::{add_dns_server, add_resolver, delegation};
 use cslab_sim::time::SimTime;
 
+use super::balancer;
 use super::world::Built;
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
@@ -97,7 +99,8 @@ pub fn records(net: &Network, m: &Machine) -> Vec<ZoneRecord> {
         Kind::DnsTld => delegations(net, Kind::DnsAuthoritative, |z| z != own && in_zone(z, own)),
         _ => {
             let mut recs = delegations(net, Kind::DnsAuthoritative, |z| z == own);
-            recs.extend((net.machines.iter()).filter_map(|other| {
+            let published = (net.machines.iter()).filter(|m| !balancer::is_behind_one(net, m));
+            recs.extend(published.filter_map(|other| {
                 let host = other.settings.get("host")?;
                 in_zone(host, own)
                     .then(|| ZoneRecord::new(host, HOST_TTL, ZoneData::A(other.address)))

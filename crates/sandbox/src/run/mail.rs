@@ -3,11 +3,17 @@
 //! AUTH), which keeps mail for its own domain and relays the rest to the
 //! recipient's domain, found by its MX record (RFC 5321 §5.1).
 //!
+//! A mail program reading its mail (`read-mail`) logs in to Dovecot on its
+//! domain's server over IMAPS or POP3S, as Bob's does in the lesson, at
+//! the lesson's moment ([`BOB_READS_AT`], once a message sent at the start
+//! has had time to arrive), and reads every message there.
+//!
 //! A mail server of domain D is `mail.D` in the DNS (`mail2.D`... for more
 //! than one), with `D MX 10 mail.D`; a mail program's account `alice@D`
 //! is a user of D's first mail server, with the lesson's password.
 
-use cslab_mail::journey::ALICE_PASSWORD;
+use cslab_mail::dovecot::{MailReader, Reading};
+use cslab_mail::journey::{ALICE_PASSWORD, BOB_READS_AT};
 use cslab_mail::mta::Mta;
 use cslab_mail::relay::Relay;
 use cslab_mail::smtp::{Mail, MailServerConfig, SUBMISSION_PORT, Sent, SmtpClient, SmtpServer};
@@ -15,7 +21,9 @@ use cslab_sim::net::{Addr, AppId, Proto, World};
 use cslab_sim::proto::dns::{RetryPolicy, STUB_PORT, StubResolver, ZoneData, ZoneRecord};
 use cslab_sim::proto::host::Host;
 use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
+use cslab_sim::runs::web_world::add_tcp_server;
 
+use super::Client;
 use super::world::Built;
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
@@ -110,47 +118,77 @@ pub fn add_servers(
     }
 }
 
-/// A mail program sending one message from its account to `to`, through
-/// its domain's first mail server (a machine nobody has if there is none).
-pub fn add_client(built: &mut Built, net: &Network, m: &Machine, to: &str) -> AppId {
+/// The account of mail program `m`, split into its user and domain, and
+/// the address of its domain's first mail server (a machine nobody has if
+/// there is none).
+fn account(net: &Network, m: &Machine) -> (String, String, Addr) {
     let account = m.settings.get("account").cloned().unwrap_or_default();
     let (user, at) = split(&account);
     let server = (net.machines.iter())
         .find(|s| s.kind == Kind::MailServer && domain(s) == at)
         .map_or(Addr::new(127, 0, 0, 1), |s| s.address);
+    (user.to_string(), at.to_string(), server)
+}
+
+/// A mail program sending one message from its account to `to`, through
+/// its domain's first mail server.
+pub fn add_client(built: &mut Built, net: &Network, m: &Machine, to: &str) -> AppId {
+    let (user, at, server) = account(net, m);
     let mail = Mail {
-        from: account.clone(),
+        from: format!("{user}@{at}"),
         to: to.to_string(),
         subject: "Hello from the sandbox".into(),
         bytes: MAIL_BYTES,
     };
     // A mail program names itself by its address in EHLO (RFC 5321 §4.1.3).
     let ehlo = format!("[{}]", m.address);
-    let login = Some((user.to_string(), ALICE_PASSWORD.to_string()));
+    let login = Some((user, ALICE_PASSWORD.to_string()));
     let client = SmtpClient::new(server, SUBMISSION_PORT, &ehlo, login, mail);
     let node = built.node(m.id);
-    let app = (built.world).add_app(
-        node,
-        Box::new(Host::new(TcpStack::new(TcpConfig::default()), client)),
-    );
-    built.world.bind_any_port(node, Proto::Tcp, app);
-    app
+    add_tcp_server(&mut built.world, node, client, TcpConfig::default())
 }
 
-/// `queued`, `refused` or `unfinished`.
-pub fn outcome(world: &World, app: AppId) -> &'static str {
-    match &world
-        .app::<Host<SmtpClient>>(app)
+/// A mail program reading its account's mailbox `how` (`imap` or `pop3`)
+/// on its domain's first mail server.
+pub fn add_reader(built: &mut Built, net: &Network, m: &Machine, how: &str) -> AppId {
+    let (user, _, server) = account(net, m);
+    let reading = match how {
+        "pop3" => Reading::Pop3,
+        _ => Reading::Imap,
+    };
+    let reader =
+        MailReader::new(server, reading, &user, ALICE_PASSWORD).starting_after(BOB_READS_AT);
+    let node = built.node(m.id);
+    add_tcp_server(&mut built.world, node, reader, TcpConfig::default())
+}
+
+/// A message sent: `queued`, `refused` or `unfinished`; a mailbox read:
+/// `read`, `refused` or `unfinished`; and the messages read.
+pub fn outcome(world: &World, client: &Client) -> (&'static str, Option<usize>) {
+    if client.task == TaskKind::ReadMail {
+        let reader = &world
+            .app::<Host<MailReader>>(client.app)
+            .expect("a mail program")
+            .app;
+        let outcome = match (reader.refused.is_some(), reader.done()) {
+            (true, _) => "refused",
+            (false, true) => "read",
+            (false, false) => "unfinished",
+        };
+        return (outcome, Some(reader.read.len()));
+    }
+    let sent = &world
+        .app::<Host<SmtpClient>>(client.app)
         .expect("a mail program")
-        .app
-        .outcome
-    {
+        .app;
+    let outcome = match &sent.outcome {
         Some(Sent::Queued(_)) => "queued",
         Some(Sent::Refused(_)) => "refused",
         None => "unfinished",
-    }
+    };
+    (outcome, None)
 }
 
 pub fn does(task: TaskKind) -> bool {
-    task == TaskKind::SendMail
+    matches!(task, TaskKind::SendMail | TaskKind::ReadMail)
 }

@@ -11,14 +11,21 @@
 //! - a home router is the gateway of its /24 and translates it to its
 //!   public address (NAT, RFC 3022), as [`world`] says;
 //! - each client uses the resolver DHCP would hand it ([`clients`]);
-//! - the DNS servers' zones follow from the machines ([`dns_zones`]).
+//! - the DNS servers' zones follow from the machines ([`dns_zones`]);
+//! - a load balancer shares out the web servers linked to it
+//!   ([`balancer`]).
 //!
 //! [`unsupported`] names what the runner cannot run yet; [`SandboxRun::new`]
 //! refuses a network holding any of it.
 
+pub mod balancer;
 pub mod clients;
+pub mod database;
 pub mod dns_zones;
+pub mod files;
 pub mod mail;
+pub mod stream;
+pub mod web_apps;
 pub mod world;
 
 use cslab_sim::net::{AppId, World};
@@ -41,8 +48,8 @@ pub enum Unsupported {
     Task(Kind, TaskKind),
 }
 
-/// The kinds the runner runs: the web's path end to end, and mail. A
-/// server no client talks to runs idle.
+/// The kinds the runner runs: the web's path end to end (load balancers
+/// included, and backed by a database), mail, file and stream servers. A server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
@@ -54,6 +61,10 @@ fn runs(kind: Kind) -> bool {
             | Kind::DnsAuthoritative
             | Kind::DnsResolver
             | Kind::WebServer
+            | Kind::LoadBalancer
+            | Kind::FileServer
+            | Kind::StreamServer
+            | Kind::Database
             | Kind::MailClient
             | Kind::MailServer
     )
@@ -61,7 +72,14 @@ fn runs(kind: Kind) -> bool {
 
 /// The tasks it runs.
 fn does(task: TaskKind) -> bool {
-    task == TaskKind::OpenPage || mail::does(task)
+    matches!(
+        task,
+        TaskKind::OpenPage
+            | TaskKind::DownloadFile
+            | TaskKind::CallApi
+            | TaskKind::Chat
+            | TaskKind::WatchStream
+    ) || mail::does(task)
 }
 
 /// What in `net` the runner cannot run yet, each once, in the palette's

@@ -10,7 +10,7 @@ use crate::net::{Addr, AppId, NodeId, Proto, World};
 use crate::proto::dns::{
     DNS_PORT, DnsServer, Resolver, STUB_PORT, UPSTREAM_PORT, ZoneData, ZoneRecord,
 };
-use crate::proto::host::Host;
+use crate::proto::host::{Host, NetApp};
 use crate::proto::tcp::{TcpConfig, TcpStack};
 
 /// A server of the DNS hierarchy on `node`: it answers on port 53 and, in
@@ -35,7 +35,13 @@ pub fn add_resolver(w: &mut World, node: NodeId, resolver: Resolver, tcp: TcpCon
 /// A web server on `node`, taking every TCP port (it refuses those it does
 /// not serve).
 pub fn add_web_server(w: &mut World, node: NodeId, web: WebServer, tcp: TcpConfig) -> AppId {
-    let app = w.add_app(node, Box::new(Host::new(TcpStack::new(tcp), web)));
+    add_tcp_server(w, node, web, tcp)
+}
+
+/// Any server over TCP on `node` (a web server, a load balancer), taking
+/// every TCP port as [`add_web_server`] does.
+pub fn add_tcp_server<A: NetApp>(w: &mut World, node: NodeId, server: A, tcp: TcpConfig) -> AppId {
+    let app = w.add_app(node, Box::new(Host::new(TcpStack::new(tcp), server)));
     w.bind_any_port(node, Proto::Tcp, app);
     app
 }

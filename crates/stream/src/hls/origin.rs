@@ -15,7 +15,7 @@ pub const PLAYLIST_TYPE: &str = "application/vnd.apple.mpegurl";
 pub const SEGMENT_TYPE: &str = "video/mp2t";
 
 pub struct Origin {
-    pub host: &'static str,
+    pub host: String,
 }
 
 impl NetApp for Origin {
@@ -35,7 +35,7 @@ impl NetApp for Origin {
         }
         let path = net.ctx.name(request.path).to_owned();
         let channel_ms = net.ctx.now().as_nanos() / 1_000_000 + LIVE_BEFORE_S * 1000;
-        let mut out = response(Status::Ok, self.host, &path);
+        let mut out = response(Status::Ok, &self.host, &path);
         if path == MULTIVARIANT_PATH {
             out.content_type = Some(PLAYLIST_TYPE);
             out.body = playlist::multivariant();
@@ -48,7 +48,7 @@ impl NetApp for Origin {
             out.content_type = Some(SEGMENT_TYPE);
             out.binary = playlist::RENDITIONS[rendition].segment_bytes();
         } else {
-            out = response(Status::NotFound, self.host, &path);
+            out = response(Status::NotFound, &self.host, &path);
         }
         message::send(net, conn, out, false);
     }

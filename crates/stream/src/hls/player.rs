@@ -47,7 +47,7 @@ const DRY: u64 = 2;
 const END: u64 = 3;
 
 pub struct Player {
-    host: &'static str,
+    host: String,
     server: Addr,
     until: SimTime,
     conn: Option<ConnId>,
@@ -74,9 +74,9 @@ pub struct Player {
 }
 
 impl Player {
-    pub fn new(host: &'static str, server: Addr, until: SimTime) -> Player {
+    pub fn new(host: &str, server: Addr, until: SimTime) -> Player {
         Player {
-            host,
+            host: host.into(),
             server,
             until,
             conn: None,
@@ -138,7 +138,7 @@ impl Player {
         {
             net.note(stream_trace::HLS_SEGMENT, n);
         }
-        message::send(net, conn, request(Method::Get, self.host, &path), false);
+        message::send(net, conn, request(Method::Get, &self.host, &path), false);
         self.asked = Some((asked, net.ctx.now()));
     }
 

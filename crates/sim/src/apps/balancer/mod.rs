@@ -15,11 +15,13 @@
 //! proxy, the client's server in its own right (see [`nginx`]).
 
 mod nginx;
+pub mod proxy;
 
 use super::concurrency::{FailReason, conn, fail_words};
 use super::wire::{self, Place};
 use crate::net::{Addr, App, Ctx, Outgoing, Packet, Proto};
 use crate::proto::tcp::EphemeralPorts;
+use crate::rng::Rng;
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,6 +39,59 @@ pub enum Policy {
     PowerOfTwo,
     /// A healthy replica uniformly at random (the baseline).
     Random,
+}
+
+impl Policy {
+    /// One of the `eligible` replicas (`active`: each one's open
+    /// connections; `rr_next`: where round-robin goes on from), or `None`
+    /// if none is. What the layer-4 relay and the HTTP proxy
+    /// ([`proxy::HttpProxy`]) both pick by.
+    pub fn pick(
+        self,
+        rng: &mut Rng,
+        rr_next: &mut usize,
+        active: &[u32],
+        eligible: &[bool],
+    ) -> Option<u32> {
+        let n = active.len();
+        let healthy: Vec<u32> = (0..n).filter(|&i| eligible[i]).map(|i| i as u32).collect();
+        if healthy.is_empty() {
+            return None;
+        }
+        Some(match self {
+            Policy::RoundRobin => {
+                let i = (0..n)
+                    .map(|k| (*rr_next + k) % n)
+                    .find(|&i| eligible[i])
+                    .expect("an eligible replica exists");
+                *rr_next = i + 1;
+                i as u32
+            }
+            Policy::LeastConnections => *healthy
+                .iter()
+                .min_by_key(|&&i| active[i as usize])
+                .expect("non-empty"),
+            Policy::Random => healthy[rng.below(healthy.len() as u64) as usize],
+            Policy::PowerOfTwo => {
+                let m = healthy.len() as u64;
+                if m == 1 {
+                    healthy[0]
+                } else {
+                    let a = rng.below(m);
+                    let mut b = rng.below(m - 1);
+                    if b >= a {
+                        b += 1;
+                    }
+                    let (a, b) = (healthy[a as usize], healthy[b as usize]);
+                    if active[b as usize] < active[a as usize] {
+                        b
+                    } else {
+                        a
+                    }
+                }
+            }
+        })
+    }
 }
 
 /// What to do when a replica resets a connection.
@@ -236,44 +291,8 @@ impl Balancer {
 
     /// One of the `eligible` replicas, by the policy.
     fn pick_among(&mut self, ctx: &mut Ctx, eligible: &[bool]) -> Option<u32> {
-        let n = self.view.len();
-        let healthy: Vec<u32> = (0..n).filter(|&i| eligible[i]).map(|i| i as u32).collect();
-        if healthy.is_empty() {
-            return None;
-        }
-        Some(match self.policy {
-            Policy::RoundRobin => {
-                let i = (0..n)
-                    .map(|k| (self.rr_next + k) % n)
-                    .find(|&i| eligible[i])
-                    .expect("an eligible replica exists");
-                self.rr_next = i + 1;
-                i as u32
-            }
-            Policy::LeastConnections => *healthy
-                .iter()
-                .min_by_key(|&&i| self.view[i as usize].active)
-                .expect("non-empty"),
-            Policy::Random => healthy[ctx.rng().below(healthy.len() as u64) as usize],
-            Policy::PowerOfTwo => {
-                let m = healthy.len() as u64;
-                if m == 1 {
-                    healthy[0]
-                } else {
-                    let a = ctx.rng().below(m);
-                    let mut b = ctx.rng().below(m - 1);
-                    if b >= a {
-                        b += 1;
-                    }
-                    let (a, b) = (healthy[a as usize], healthy[b as usize]);
-                    if self.view[b as usize].active < self.view[a as usize].active {
-                        b
-                    } else {
-                        a
-                    }
-                }
-            }
-        })
+        let active: Vec<u32> = self.view.iter().map(|v| v.active).collect();
+        (self.policy).pick(ctx.rng(), &mut self.rr_next, &active, eligible)
     }
 
     /// A packet on `r`'s connection to its replica.
