@@ -136,10 +136,7 @@ impl Reducible for Editor {
         let mut next = (*self).clone();
         match action {
             EditorAction::Edit(edit) => {
-                let removed = match edit {
-                    Edit::RemoveMachine(_) | Edit::Disconnect(_) => true,
-                    _ => false,
-                };
+                let removed = matches!(edit, Edit::RemoveMachine(_) | Edit::Disconnect(_));
                 if next.apply(edit) && removed {
                     next.keep_selection_valid();
                 }

@@ -136,3 +136,59 @@ mod tests {
         assert_eq!(history_key("x", true, false), None);
     }
 }
+
+/// Ctrl+Z and its kin anywhere on the page, except while typing in a field
+/// (where they undo the typing).
+#[yew::hook]
+pub fn use_history_keys(editor: &yew::UseReducerHandle<super::editor::Editor>) {
+    let editor = editor.clone();
+    yew::use_effect_with((), move |_| listen(editor));
+}
+
+/// Listens until the returned function is called.
+#[cfg(target_arch = "wasm32")]
+fn listen(editor: yew::UseReducerHandle<super::editor::Editor>) -> impl FnOnce() {
+    let listener = browser::listen(editor);
+    move || drop(listener)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn listen(_: yew::UseReducerHandle<super::editor::Editor>) -> impl FnOnce() {
+    || ()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::JsCast;
+    use yew::UseReducerHandle;
+
+    use super::history_key;
+    use crate::ui::sandbox::editor::Editor;
+
+    pub fn listen(editor: UseReducerHandle<Editor>) -> Option<gloo::events::EventListener> {
+        let document = web_sys::window()?.document()?;
+        Some(gloo::events::EventListener::new_with_options(
+            &document,
+            "keydown",
+            // Not passive: the browser's own Ctrl+Z (on the page) is replaced.
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let typing = (event.target())
+                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|element| {
+                        matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    });
+                let ctrl = event.ctrl_key() || event.meta_key();
+                if let (false, Some(action)) =
+                    (typing, history_key(&event.key(), ctrl, event.shift_key()))
+                {
+                    event.prevent_default();
+                    editor.dispatch(action);
+                }
+            },
+        ))
+    }
+}

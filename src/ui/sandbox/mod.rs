@@ -39,6 +39,7 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
     let opened = use_memo((), |_| opening());
     let editor = use_reducer(|| Editor::new(opened.0.clone()));
     storage::use_autosave(&editor);
+    keys::use_history_keys(&editor);
     let act = |action: fn() -> EditorAction| {
         let editor = editor.clone();
         move |_: MouseEvent| editor.dispatch(action())

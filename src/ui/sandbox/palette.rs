@@ -59,7 +59,7 @@ pub fn palette(props: &PaletteProps) -> Html {
         html! {
             <li>
                 <button type="button" class={classes!("palette-item", role(kind).css_class())} data-kind={kind.code()}
-                        aria-pressed={armed.to_string()} {onpointerdown} {onclick}>
+                        title={label.clone()} aria-pressed={armed.to_string()} {onpointerdown} {onclick}>
                     <svg viewBox="-46 -52 92 72" aria-hidden="true">{ icon(role(kind)) }</svg>
                     <span>{ label }</span>
                 </button>

@@ -70,7 +70,8 @@ pub fn sandbox_stage(props: &SandboxStageProps) -> Html {
         }
     };
     let onpointerdown = {
-        let (editor, press, point_of) = (editor.clone(), press.clone(), point_of.clone());
+        let (editor, press, point_of, svg) =
+            (editor.clone(), press.clone(), point_of.clone(), svg.clone());
         move |event: PointerEvent| {
             if event.button() != 0 {
                 return;
@@ -83,12 +84,11 @@ pub fn sandbox_stage(props: &SandboxStageProps) -> Html {
                 }
                 (None, None) => Pressed::Stage,
             };
-            // Moves and the release come here even off the drawing.
-            if let Some(target) = event
-                .current_target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-            {
-                let _ = target.set_pointer_capture(event.pointer_id());
+            // Moves and the release come to the drawing even off it (the
+            // event's own current target is the page's root: Yew listens
+            // there).
+            if let Some(svg) = svg.cast::<Element>() {
+                let _ = svg.set_pointer_capture(event.pointer_id());
             }
             *press.borrow_mut() = Some(Press { on, start: at });
         }
