@@ -30,8 +30,9 @@ use crate::lesson::privacy::PrivacyRun;
 use crate::lesson::questions::{self, Prediction};
 use crate::lesson::run::LessonRun;
 use crate::lesson::settings::Settings;
-use crate::lesson::transcript::{transcript, transcript_named};
+use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
+use crate::sandbox::{SandboxLesson, played};
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
 use cslab_db::world::{DbSim, by_pool};
@@ -40,7 +41,7 @@ use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sandbox::Network;
-use cslab_sandbox::run::{MAX_RUN, SandboxRun, Unsupported};
+use cslab_sandbox::run::{MAX_RUN, Unsupported};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::story::story;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -437,7 +438,7 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
     let network =
         Network::from_bytes(&bytes).map_err(|refusal| Failure::Refused(refusal.english()))?;
     let tr = Tr(Lang::En);
-    let mut run = SandboxRun::new(&network, seed).map_err(|missing| {
+    let (topology, mut run) = played(&network, seed, Some(TraceMode::Full)).map_err(|missing| {
         let named: Vec<String> = (missing.into_iter())
             .map(|what| match what {
                 Unsupported::Kind(kind) => tr.t(kind.label_key()),
@@ -448,16 +449,15 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
             .collect();
         Failure::Run(tr.t_args("sandbox-cannot-run", &[("kinds", &named.join(", "))]))
     })?;
+    let SandboxLesson(run) = &mut run;
     run.run_until(until);
     let until = until.min(MAX_RUN);
-    let names = &run.names;
-    let name = |node: usize| names.get(node).cloned();
     let out = serde_json::json!({
         "sandbox": file,
         "seed": seed,
         "until_s": until.as_secs_f64(),
         "report": run.report(),
-        "messages": transcript_named(name, &run.world, until),
+        "messages": transcript(&topology, &run.world, until),
     });
     Ok(out.to_string())
 }

@@ -4,7 +4,9 @@
 //!
 //! - [`lesson`]: each lesson, its settings and their address names, its run,
 //!   and the playback that tells it;
+//! - [`sandbox`]: a network built in the sandbox, played as a lesson;
 //! - [`cli`]: `cslab-cli`, every run and every lesson headless.
 
 pub mod cli;
 pub mod lesson;
+pub mod sandbox;

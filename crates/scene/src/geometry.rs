@@ -169,6 +169,7 @@ mod tests {
             role: NodeRole::Client,
             name_key: "node-client",
             number: Some(1),
+            given_name: None,
             description_key: "role-client",
             address: String::new(),
             x,

@@ -60,6 +60,9 @@ pub struct NodeSpec {
     /// it is replaced by `number`.
     pub name_key: &'static str,
     pub number: Option<u32>,
+    /// The name a learner gave the machine (the sandbox's), shown as it is
+    /// in every language in place of `name_key`'s.
+    pub given_name: Option<String>,
     /// The message id of what the node does, for the details panel.
     pub description_key: &'static str,
     pub address: String,
@@ -72,6 +75,9 @@ pub struct NodeSpec {
 
 impl NodeSpec {
     pub fn name(&self, tr: Tr) -> String {
+        if let Some(name) = &self.given_name {
+            return name.clone();
+        }
         match self.number {
             Some(n) => tr.t_args(self.name_key, &[("n", &n.to_string())]),
             None => tr.t(self.name_key),

@@ -193,6 +193,7 @@ fn node_spec(role: NodeRole, id: NodeId, centre: (u32, u32)) -> NodeSpec {
         role,
         name_key,
         number: Some(id.0 + 1),
+        given_name: None,
         description_key,
         address: Addr::of_node(id).to_string(),
         x: centre.0,

@@ -1,7 +1,7 @@
 //! How a lesson lays its world out on the stage: each node placed by the
 //! lesson, with its address, and every link.
 
-use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, Topology};
+use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, STAGE_HEIGHT, STAGE_WIDTH, Topology};
 use cslab_sim::net::{NodeInfo, World};
 
 /// A node's tallest icon (the phone's) rises 46 units above its point, and
@@ -17,6 +17,26 @@ const PER_COLUMN: u32 = 4;
 /// Half the distance between a group's two columns: an address (about 100
 /// units wide) never reaches the other column's.
 const COLUMN_HALF_GAP: u32 = 60;
+
+/// Half a node's width on the stage: its address, about 100 units wide,
+/// centred under its icon.
+const HALF_WIDTH: u32 = 50;
+
+/// Where a point of a plan `size` units wide and tall (the sandbox's
+/// 0..10,000) stands on the stage: scaled to the stage, keeping room at
+/// every edge for a node's icon above its point, its name and address
+/// below and half its width each side.
+pub fn scaled_place(x: u32, y: u32, size: u32) -> (u32, u32) {
+    let scale = |v: u32, from: u32, to: u32| {
+        let v = u64::from(v.min(size));
+        let span = u64::from(to - from);
+        from + ((v * span + u64::from(size) / 2) / u64::from(size.max(1))) as u32
+    };
+    (
+        scale(x, MARGIN + HALF_WIDTH, STAGE_WIDTH - MARGIN - HALF_WIDTH),
+        scale(y, MARGIN + ABOVE, STAGE_HEIGHT - MARGIN - BELOW),
+    )
+}
 
 /// Where the `n`th (from 1) of `count` nodes in a column stands: spaced so a
 /// node's name and address never reach the next icon (review C.11 found
@@ -95,6 +115,7 @@ pub fn world_topology<P: Into<Place>>(
                 role,
                 name_key,
                 number,
+                given_name: None,
                 description_key,
                 address: node.addr.to_string(),
                 x,
@@ -117,13 +138,13 @@ pub fn world_topology<P: Into<Place>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cslab_scene::topology::STAGE_WIDTH;
 
     /// A node's box: its icon's width (about 100 units with its address)
     /// and from the icon's top to the address's baseline.
     fn node_box((x, y): (u32, u32)) -> (i64, i64, i64, i64) {
         let (x, y) = (x as i64, y as i64);
-        (x - 50, y - ABOVE as i64, x + 50, y + BELOW as i64)
+        let half = HALF_WIDTH as i64;
+        (x - half, y - ABOVE as i64, x + half, y + BELOW as i64)
     }
 
     /// Review C.11: Client 1 clipped at the stage's top, a client's label on
@@ -149,5 +170,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A plan's corners land where a node's box just fits on the stage,
+    /// and its middle in the stage's middle.
+    #[test]
+    fn a_plan_scales_onto_the_stage_within_its_margins() {
+        let size = 10_000;
+        for (x, y) in [(0, 0), (size, size), (0, size), (size, 0), (size + 5, 0)] {
+            let (left, top, right, bottom) = node_box(scaled_place(x, y, size));
+            let margin = MARGIN as i64;
+            assert!(
+                left >= margin && right <= (STAGE_WIDTH - MARGIN) as i64,
+                "{x}"
+            );
+            assert!(
+                top >= margin && bottom <= (STAGE_HEIGHT - MARGIN) as i64,
+                "{y}"
+            );
+        }
+        assert_eq!(scaled_place(0, 0, size), (58, 54));
+        assert_eq!(scaled_place(size, size, size), (742, 390));
+        assert_eq!(scaled_place(size / 2, size / 2, size), (400, 222));
     }
 }

@@ -23,6 +23,7 @@ pub mod world;
 
 use cslab_sim::net::{AppId, World};
 use cslab_sim::time::SimTime;
+use cslab_sim::trace::TraceMode;
 
 use crate::kinds::Kind;
 use crate::schema::Network;
@@ -97,14 +98,24 @@ pub struct SandboxRun {
 }
 
 impl SandboxRun {
-    /// The world of `net`, seeded with `seed`; `Err` lists what it cannot
-    /// run yet ([`unsupported`]).
+    /// The world of `net`, seeded with `seed`, keeping every trace record;
+    /// `Err` lists what it cannot run yet ([`unsupported`]).
     pub fn new(net: &Network, seed: u64) -> Result<SandboxRun, Vec<Unsupported>> {
+        SandboxRun::traced(net, seed, TraceMode::Full)
+    }
+
+    /// [`SandboxRun::new`], keeping the trace records `trace` says (the
+    /// page keeps a bounded window of a long run's).
+    pub fn traced(
+        net: &Network,
+        seed: u64,
+        trace: TraceMode,
+    ) -> Result<SandboxRun, Vec<Unsupported>> {
         let missing = unsupported(net);
         if !missing.is_empty() {
             return Err(missing);
         }
-        let mut built = world::Built::new(net, seed);
+        let mut built = world::Built::new(net, seed, trace);
         dns_zones::add_servers(&mut built, net);
         let clients = clients::add(&mut built, net);
         let names = net.machines.iter().map(|m| m.name.clone()).collect();

@@ -21,9 +21,9 @@ pub struct Built {
 impl Built {
     /// A node for each machine (in the document's order, so node `i` is
     /// machine `i`), a link for each link, and a translator on each home
-    /// router.
-    pub fn new(net: &Network, seed: u64) -> Built {
-        let mut world = World::new(seed, TraceMode::Full);
+    /// router; its trace keeps the records `trace` says.
+    pub fn new(net: &Network, seed: u64, trace: TraceMode) -> Built {
+        let mut world = World::new(seed, trace);
         let mut nodes = BTreeMap::new();
         for m in &net.machines {
             let node = world.add_node(m.name.clone(), node_kind(m.kind));

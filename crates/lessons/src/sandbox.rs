@@ -1,0 +1,105 @@
+//! A network built in the sandbox, played as a lesson is: the stage draws
+//! each machine where the learner put it, with its name and address, and
+//! the run is the sandbox's runner ([`SandboxRun`]) under the lessons'
+//! playback, so the page and `cslab-cli sandbox` show the same run.
+
+use cslab_sandbox::run::{SandboxRun, Unsupported};
+use cslab_sandbox::schema::STAGE_SIZE;
+use cslab_sandbox::{Kind, Machine, Network};
+use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, Topology};
+use cslab_sim::net::World;
+use cslab_sim::trace::TraceMode;
+
+use crate::lesson::Built;
+use crate::lesson::layout::scaled_place;
+use crate::lesson::run::LessonRun;
+
+/// Records the page keeps of a sandbox's run: as the busy-server lesson,
+/// enough for every packet in flight and the event list, bounded however
+/// large the network and long the run.
+pub const PAGE_TRACE: TraceMode = TraceMode::Last(20_000);
+
+/// `net` drawn on the stage and its run, seeded with `seed`, keeping the
+/// trace records `mode` says (none: the page's window, [`PAGE_TRACE`]);
+/// `Err` lists what the runner cannot run yet.
+pub fn built(net: &Network, seed: u64, mode: Option<TraceMode>) -> Result<Built, Vec<Unsupported>> {
+    let (topology, run) = played(net, seed, mode)?;
+    Ok((topology, Box::new(run)))
+}
+
+/// [`built`], its run as it is: `cslab-cli sandbox` reads what each
+/// client achieved from it.
+pub fn played(
+    net: &Network,
+    seed: u64,
+    mode: Option<TraceMode>,
+) -> Result<(Topology, SandboxLesson), Vec<Unsupported>> {
+    let run = SandboxRun::traced(net, seed, mode.unwrap_or(PAGE_TRACE))?;
+    Ok((topology(net), SandboxLesson(run)))
+}
+
+/// The stage's drawing of `net`: node `i` is machine `i`, as in the run's
+/// world, so the stage, the event list and the transcript agree.
+pub fn topology(net: &Network) -> Topology {
+    let index = |id| net.machines.iter().position(|m| m.id == id);
+    Topology {
+        nodes: net.machines.iter().map(node).collect(),
+        links: (net.links.iter())
+            .filter_map(|link| {
+                Some(LinkSpec {
+                    a: index(link.a)?,
+                    b: index(link.b)?,
+                })
+            })
+            .collect(),
+    }
+}
+
+fn node(m: &Machine) -> NodeSpec {
+    let coordinate = |v: i64| v.clamp(0, STAGE_SIZE) as u32;
+    let (x, y) = scaled_place(coordinate(m.at.x), coordinate(m.at.y), STAGE_SIZE as u32);
+    NodeSpec {
+        role: role(m.kind),
+        name_key: m.kind.label_key(),
+        number: None,
+        given_name: Some(m.name.clone()),
+        description_key: m.kind.label_key(),
+        address: m.address.to_string(),
+        x,
+        y,
+        loopback: false,
+    }
+}
+
+/// The icon each kind is drawn with, as the lessons draw theirs: people's
+/// machines as laptops (a browser as its window), every server as a
+/// server, the DNS's apart.
+pub fn role(kind: Kind) -> NodeRole {
+    match kind {
+        Kind::Browser => NodeRole::Browser,
+        Kind::MailClient | Kind::Peer => NodeRole::Laptop,
+        Kind::DnsRoot | Kind::DnsTld | Kind::DnsAuthoritative | Kind::DnsResolver => {
+            NodeRole::DnsServer
+        }
+        Kind::WebServer
+        | Kind::MailServer
+        | Kind::FileServer
+        | Kind::StreamServer
+        | Kind::GameServer => NodeRole::WebServer,
+        Kind::Database => NodeRole::Database,
+        Kind::LoadBalancer => NodeRole::Balancer,
+        Kind::Router | Kind::HomeRouter => NodeRole::Router,
+    }
+}
+
+/// The sandbox's run as a lesson's: its world to draw and step.
+pub struct SandboxLesson(pub SandboxRun);
+
+impl LessonRun for SandboxLesson {
+    fn world(&self) -> &World {
+        &self.0.world
+    }
+    fn world_mut(&mut self) -> &mut World {
+        &mut self.0.world
+    }
+}
