@@ -275,3 +275,27 @@ test('500 machines: an arrow key\'s move shows in the next frame', { timeout: 12
     assert.ok(median < 100, `median ${median} ms`);
   });
 });
+
+test('Run plays the network as a lesson plays, Edit comes back to it unchanged; what cannot run yet is named', async () => {
+  await withSandbox(undefined, async (page) => {
+    const before = await page.evaluate(() => document.querySelectorAll('[data-machine]').length);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.controls').waitFor();
+    assert.equal(await page.locator('.stage .node').count(), before, 'every machine on the run\'s stage');
+    await page.locator('.events li').first().waitFor({ timeout: 20_000 });
+    await page.getByRole('tab').nth(1).click();
+    await page.locator('.sequence').waitFor();
+    await screenshot(page, 'sandbox-run');
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.locator('.sandbox-palette').waitFor();
+    assert.equal(await page.locator('[data-machine]').count(), before);
+    // A game server: the runner cannot run it yet, and says so.
+    await page.getByRole('button', { name: 'Game server', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const alert = page.locator('.sandbox-notice[role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /cannot run these machines yet: Game server/);
+    assert.equal(await page.locator('.controls').count(), 0, 'nothing plays');
+  });
+});

@@ -1181,3 +1181,5 @@ sandbox-task-what = Task
 sandbox-bandwidth = Bandwidth
 sandbox-delay = Delay
 sandbox-loss = Loss
+sandbox-run = Run
+sandbox-edit = Edit

@@ -1195,3 +1195,5 @@ sandbox-task-what = Tarea
 sandbox-bandwidth = Ancho de banda
 sandbox-delay = Retardo
 sandbox-loss = Pérdida
+sandbox-run = Ejecutar
+sandbox-edit = Editar

@@ -1195,3 +1195,5 @@ sandbox-task-what = Compito
 sandbox-bandwidth = Larghezza di banda
 sandbox-delay = Ritardo
 sandbox-loss = Perdita
+sandbox-run = Esegui
+sandbox-edit = Modifica

@@ -101,7 +101,14 @@ pub fn app(props: &AppProps) -> Html {
             false => LiveLesson::start(*lesson, settings, *seed),
         },
     );
-    let live = (*live).clone();
+    // The sandbox's network while it plays: the clock, the keys and the
+    // course page's events follow it as they follow a lesson's run.
+    let sandbox_run = use_state(|| None::<LiveLesson>);
+    let on_sandbox_run = use_callback(sandbox_run.clone(), |run, sandbox_run| sandbox_run.set(run));
+    let live = match (state.sandbox, &*sandbox_run) {
+        (true, Some(run)) => run.clone(),
+        _ => (*live).clone(),
+    };
     // What only a lesson on the stage has: its machines, packets, events.
     let stage_live =
         (!waiting && matches!(state.lesson.view(), LessonView::Stage { .. })).then(|| live.clone());
@@ -214,7 +221,7 @@ pub fn app(props: &AppProps) -> Html {
             <StepCaption lang={state.lang} lesson={state.lesson} settings={state.settings} live={live.clone()}
                          status={state.status} on_status={on_status.clone()} dispatch={dispatch.clone()} />
             <Controls lang={state.lang} status={state.status} live={live.clone()}
-                      on_status={on_status.clone()} {on_help} {on_restart} restarted={state.restarted} />
+                      on_status={on_status.clone()} on_help={on_help.clone()} on_restart={on_restart.clone()} restarted={state.restarted} />
             if state.help_open {
                 <ShortcutHelp lang={state.lang} dispatch={dispatch.clone()} />
             }
@@ -228,7 +235,12 @@ pub fn app(props: &AppProps) -> Html {
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             if state.sandbox {
                 <main class="workspace sandbox-workspace">
-                    <SandboxPage lang={state.lang} dispatch={dispatch.clone()} />
+                    <SandboxPage lang={state.lang} dispatch={dispatch.clone()} on_run={on_sandbox_run}
+                                 live={(*sandbox_run).clone()} status={state.status} selected={state.selected}
+                                 packet={state.packet} view={state.view} on_status={on_status.clone()} seed={state.seed}>
+                        <Controls lang={state.lang} status={state.status} live={live.clone()} on_status={on_status.clone()}
+                                  on_help={on_help.clone()} on_restart={on_restart.clone()} restarted={false} />
+                    </SandboxPage>
                 </main>
             } else {
             <main class={classes!("workspace", (!panels.any()).then_some("stage-only"))}>
@@ -289,7 +301,7 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// The switch between the network and the sequence chart.
-fn view_tabs(tr: Tr, current: View, dispatch: &UseReducerDispatcher<State>) -> Html {
+pub fn view_tabs(tr: Tr, current: View, dispatch: &UseReducerDispatcher<State>) -> Html {
     let tab = |view: View, key: &str| {
         let dispatch = dispatch.clone();
         html! {

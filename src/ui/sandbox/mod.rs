@@ -10,14 +10,19 @@ pub mod keys;
 pub mod node;
 pub mod palette;
 pub mod properties;
+pub mod run;
 pub mod stage;
 pub mod storage;
 
 use yew::prelude::*;
 
 use super::lesson_picker::lesson_picker;
-use super::state::State;
+use super::live::LiveLesson;
+use super::state::{State, View};
+use cslab_lessons::lesson::playback::PlaybackStatus;
+use cslab_lessons::sandbox;
 use cslab_sandbox::Refusal;
+use cslab_sandbox::run::Unsupported;
 use cslab_scene::i18n::{Lang, Tr};
 use editor::{Editor, EditorAction, Selection, Tool};
 use palette::Palette;
@@ -27,8 +32,21 @@ use stage::SandboxStage;
 #[derive(Properties, PartialEq)]
 pub struct SandboxPageProps {
     pub lang: Lang,
-    /// The app's: the lesson picker leaves the sandbox through it.
+    /// The app's: the lesson picker leaves the sandbox through it, and the
+    /// run's stage and lists select through it.
     pub dispatch: UseReducerDispatcher<State>,
+    /// The network's run while it plays; `None` while it is edited.
+    pub live: Option<LiveLesson>,
+    /// Hears the run the Run button starts, and `None` from Edit.
+    pub on_run: Callback<Option<LiveLesson>>,
+    pub status: PlaybackStatus,
+    pub selected: Option<usize>,
+    pub packet: Option<u64>,
+    pub view: View,
+    pub on_status: Callback<PlaybackStatus>,
+    pub seed: u64,
+    /// The run's controls (the lessons').
+    pub children: Html,
 }
 
 #[function_component(SandboxPage)]
@@ -39,6 +57,32 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
     let opened = use_memo((), |_| opening());
     let editor = use_reducer(|| Editor::new(opened.0.clone()));
     storage::use_autosave(&editor);
+    // A page opened afresh edits: a run left playing is not taken up again.
+    use_effect_with((), {
+        let on_run = props.on_run.clone();
+        move |_| on_run.emit(None)
+    });
+    // What the runner could not run, for the network as it was then.
+    let refused_run = use_state(|| None::<(u64, Vec<Unsupported>)>);
+    let on_play = {
+        let (editor, on_run, refused_run, seed) = (
+            editor.clone(),
+            props.on_run.clone(),
+            refused_run.clone(),
+            props.seed,
+        );
+        move |_: MouseEvent| match sandbox::built(editor.network(), seed, None) {
+            Ok(built) => on_run.emit(Some(LiveLesson::played(built))),
+            Err(unsupported) => refused_run.set(Some((editor.changes, unsupported))),
+        }
+    };
+    let on_edit = {
+        let on_run = props.on_run.clone();
+        move |_: MouseEvent| on_run.emit(None)
+    };
+    let cannot = (refused_run.as_ref())
+        .filter(|(changes, _)| *changes == editor.changes)
+        .map(|(_, unsupported)| run::cannot_run(tr, unsupported));
     keys::use_history_keys(&editor);
     let act = |action: fn() -> EditorAction| {
         let editor = editor.clone();
@@ -49,17 +93,22 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
             <div class="sandbox-head">
                 <h2>{ tr.t("sandbox-title") }</h2>
                 { lesson_picker(tr, None, &props.dispatch) }
-                { tools(tr, &editor) }
-                <div class="sandbox-history" role="group" aria-label={tr.t("sandbox-history-label")}>
-                    <button type="button" disabled={!editor.history.can_undo()} onclick={act(|| EditorAction::Undo)}
-                            aria-keyshortcuts="Control+Z">
-                        { tr.t("sandbox-undo") }
-                    </button>
-                    <button type="button" disabled={!editor.history.can_redo()} onclick={act(|| EditorAction::Redo)}
-                            aria-keyshortcuts="Control+Shift+Z Control+Y">
-                        { tr.t("sandbox-redo") }
-                    </button>
-                </div>
+                if props.live.is_some() {
+                    <button type="button" class="primary" onclick={on_edit}>{ tr.t("sandbox-edit") }</button>
+                } else {
+                    <button type="button" class="primary" onclick={on_play}>{ tr.t("sandbox-run") }</button>
+                    { tools(tr, &editor) }
+                    <div class="sandbox-history" role="group" aria-label={tr.t("sandbox-history-label")}>
+                        <button type="button" disabled={!editor.history.can_undo()} onclick={act(|| EditorAction::Undo)}
+                                aria-keyshortcuts="Control+Z">
+                            { tr.t("sandbox-undo") }
+                        </button>
+                        <button type="button" disabled={!editor.history.can_redo()} onclick={act(|| EditorAction::Redo)}
+                                aria-keyshortcuts="Control+Shift+Z Control+Y">
+                            { tr.t("sandbox-redo") }
+                        </button>
+                    </div>
+                }
                 // The sandbox-share part's toolbar (save, load, share,
                 // export) goes here: <SandboxFileBar .../>
             </div>
@@ -68,11 +117,21 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
                     { tr.t_args("sandbox-stored-refused", &[("reason", &refusal.text(props.lang))]) }
                 </p>
             }
-            <div class="sandbox-body">
-                <Palette lang={props.lang} editor={editor.clone()} />
-                <SandboxStage lang={props.lang} editor={editor.clone()} />
-                <Properties lang={props.lang} editor={editor.clone()} />
-            </div>
+            if let Some(cannot) = cannot {
+                <p class="sandbox-notice" role="alert">{ cannot }</p>
+            }
+            if let Some(live) = &props.live {
+                { run::run_view(run::Shown {
+                    lang: props.lang, live, status: props.status, selected: props.selected, packet: props.packet,
+                    view: props.view, dispatch: &props.dispatch, on_status: &props.on_status,
+                }, props.children.clone()) }
+            } else {
+                <div class="sandbox-body">
+                    <Palette lang={props.lang} editor={editor.clone()} />
+                    <SandboxStage lang={props.lang} editor={editor.clone()} />
+                    <Properties lang={props.lang} editor={editor.clone()} />
+                </div>
+            }
         </div>
     }
 }

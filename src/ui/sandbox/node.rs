@@ -6,28 +6,9 @@ use yew::prelude::*;
 
 use crate::ui::stage_node::icon;
 use cslab_sandbox::{Kind, MachineId};
-use cslab_scene::topology::NodeRole;
 
-/// The lessons' drawing that fits a kind: a window for a browser, a tower
-/// for any server, a cylinder for a database...
-pub fn role(kind: Kind) -> NodeRole {
-    match kind {
-        Kind::Browser => NodeRole::Browser,
-        Kind::MailClient => NodeRole::Laptop,
-        Kind::Peer => NodeRole::Client,
-        Kind::DnsRoot | Kind::DnsTld | Kind::DnsAuthoritative | Kind::DnsResolver => {
-            NodeRole::DnsServer
-        }
-        Kind::WebServer
-        | Kind::MailServer
-        | Kind::FileServer
-        | Kind::StreamServer
-        | Kind::GameServer => NodeRole::WebServer,
-        Kind::Database => NodeRole::Database,
-        Kind::LoadBalancer => NodeRole::Balancer,
-        Kind::Router | Kind::HomeRouter => NodeRole::Router,
-    }
-}
+/// The lessons' drawing that fits a kind, as the run's stage draws it.
+pub use cslab_lessons::sandbox::role;
 
 #[derive(Properties, PartialEq)]
 pub struct MachineNodeProps {
