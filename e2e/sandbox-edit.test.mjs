@@ -286,6 +286,12 @@ test('Run plays the network as a lesson plays, Edit comes back to it unchanged; 
     await page.getByRole('tab').nth(1).click();
     await page.locator('.sequence').waitFor();
     await screenshot(page, 'sandbox-run');
+    // Restart plays it again from the start.
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const clock = page.locator('.controls .clock');
+    const paused = await clock.textContent();
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await page.waitForFunction((was) => document.querySelector('.controls .clock')?.textContent !== was, paused);
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     await page.locator('.sandbox-palette').waitFor();
     assert.equal(await page.locator('[data-machine]').count(), before);

@@ -164,31 +164,23 @@ mod browser {
 
     use super::history_key;
     use crate::ui::sandbox::editor::Editor;
+    use crate::ui::shortcuts::listener::on_keydown;
 
     pub fn listen(editor: UseReducerHandle<Editor>) -> Option<gloo::events::EventListener> {
-        let document = web_sys::window()?.document()?;
-        Some(gloo::events::EventListener::new_with_options(
-            &document,
-            "keydown",
-            // Not passive: the browser's own Ctrl+Z (on the page) is replaced.
-            gloo::events::EventListenerOptions::enable_prevent_default(),
-            move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                let typing = (event.target())
-                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|element| {
-                        matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                    });
-                let ctrl = event.ctrl_key() || event.meta_key();
-                if let (false, Some(action)) =
-                    (typing, history_key(&event.key(), ctrl, event.shift_key()))
-                {
-                    event.prevent_default();
-                    editor.dispatch(action);
-                }
-            },
-        ))
+        // The browser's own Ctrl+Z (on the page) is replaced.
+        on_keydown(move |event| {
+            let typing = (event.target())
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|element| {
+                    matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                });
+            let ctrl = event.ctrl_key() || event.meta_key();
+            if let (false, Some(action)) =
+                (typing, history_key(&event.key(), ctrl, event.shift_key()))
+            {
+                event.prevent_default();
+                editor.dispatch(action);
+            }
+        })
     }
 }

@@ -76,6 +76,16 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
             Err(unsupported) => refused_run.set(Some((editor.changes, unsupported))),
         }
     };
+    // Restart (a new seed) plays the network again from the start.
+    use_effect_with(props.seed, {
+        let (editor, on_run, running) =
+            (editor.clone(), props.on_run.clone(), props.live.is_some());
+        move |&seed| {
+            if let (true, Ok(built)) = (running, sandbox::built(editor.network(), seed, None)) {
+                on_run.emit(Some(LiveLesson::played(built)));
+            }
+        }
+    });
     let on_edit = {
         let on_run = props.on_run.clone();
         move |_: MouseEvent| on_run.emit(None)
