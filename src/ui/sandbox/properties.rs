@@ -1,8 +1,8 @@
 //! The properties panel: what is selected, and its values to change. A
 //! machine's name, address and its kind's settings, and for a client what
 //! it does and how; a link's bandwidth, delay and loss in the schema's
-//! ranges. Each change is one edit (so one undo); a refused one leaves the
-//! typed value in its field and the reason under the fields.
+//! ranges. Each change is one edit (so one undo); a refused one changes
+//! nothing, and the reason, naming the value typed, shows under the fields.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
