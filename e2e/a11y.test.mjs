@@ -36,11 +36,13 @@ async function assertNoViolations(page, state) {
   assert.deepEqual(await violations(page), [], `axe (WCAG 2.1 AA) in ${state}`);
 }
 
-/** The page's lessons, from its own picker: every one of Lesson::ALL. */
+/** The page's lessons, from its own picker: every one of Lesson::ALL (the
+ * picker's last entry, the sandbox, has a test of its own below). */
 async function lessonCodes() {
   return withPage(env, '/', async (page) => {
     await page.locator('.lesson-picker select').waitFor();
-    return page.locator('.lesson-picker option').evaluateAll((options) => options.map((option) => option.value));
+    const codes = await page.locator('.lesson-picker option').evaluateAll((options) => options.map((option) => option.value));
+    return codes.filter((code) => code !== 'sandbox');
   });
 }
 
@@ -83,6 +85,30 @@ test('axe finds no WCAG 2.1 A or AA violation in any lesson, at its start and in
   const codes = await lessonCodes();
   assert.ok(codes.length >= 15, `the picker lists every lesson (${codes})`);
   for (const code of codes) await checkLesson(code, 'en');
+});
+
+test('axe finds none in the sandbox: at its start, a machine\'s and a link\'s properties, a refusal, in en, es and it', async () => {
+  for (const lang of ['en', 'es', 'it']) {
+    await withPage(env, `/?lesson=sandbox&lang=${lang}`, async (page) => {
+      await page.locator('.sandbox-stage [data-machine]').first().waitFor();
+      await assertNoViolations(page, `the sandbox (${lang}) at its start`);
+      await page.locator('.sandbox-stage [data-machine]').first().click();
+      await page.locator('.sandbox-form').waitFor();
+      await assertNoViolations(page, `the sandbox (${lang}) with a machine's properties`);
+      const address = page.locator('.sandbox-form input').nth(1);
+      await address.fill('1.2.3');
+      await address.press('Enter');
+      await page.getByRole('alert').waitFor();
+      await assertNoViolations(page, `the sandbox (${lang}) with a refusal`);
+      // A level line has no height: Playwright calls it hidden, so the keys select it.
+      await page.locator('.sandbox-stage [data-link]').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.sandbox-form input[type=number]').first().waitFor();
+      await assertNoViolations(page, `the sandbox (${lang}) with a link's properties`);
+      await page.locator('.palette-item').first().click();
+      await assertNoViolations(page, `the sandbox (${lang}) with a kind in hand`);
+    });
+  }
 });
 
 test('axe finds none in Spanish and Italian either, the language switch included', async () => {

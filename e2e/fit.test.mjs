@@ -46,7 +46,8 @@ for (const screen of SCREENS) {
       for (const lang of ['en', 'es', 'it']) {
         for (const query of [...lessons, ...VARIANTS]) {
           await page.goto(`${env.base}/?lang=${lang}&${query}${screen.embed ? '&embed=1' : ''}`);
-          await page.locator('.controls').first().waitFor();
+          // A lesson's controls, or the sandbox's stage (the picker's last entry).
+          await page.locator('.controls, .sandbox-stage').first().waitFor();
           // Long enough for the first packets and a switched-off label.
           await page.waitForTimeout(query.includes('fail=') ? 1500 : 400);
           for (const problem of new Set(await page.evaluate(layoutProblems))) found.push(`${lang} ${query}: ${problem}`);

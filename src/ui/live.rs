@@ -4,9 +4,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::playback::Playback;
 use cslab_lessons::lesson::settings::Settings;
+use cslab_lessons::lesson::{Built, Lesson};
 use cslab_scene::topology::Topology;
 
 /// A lesson's topology and playback. Two handles are equal when they are the
@@ -33,6 +33,18 @@ impl LiveLesson {
 }
 
 impl LiveLesson {
+    /// A sandbox network's run ([`cslab_lessons::sandbox::built`]), at the
+    /// lessons' first speed that shows packets one by one.
+    pub fn played((topology, run): Built) -> LiveLesson {
+        LiveLesson {
+            topology: Rc::new(topology),
+            playback: Rc::new(RefCell::new(Playback::new(
+                Some(run),
+                Lesson::default().default_speed(),
+            ))),
+        }
+    }
+
     /// Nothing on the stage and a clock over nothing, while the lesson's
     /// run is being prepared.
     pub fn waiting() -> LiveLesson {

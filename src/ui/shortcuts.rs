@@ -90,6 +90,25 @@ pub mod listener {
 
     /// Listens for the shortcuts on the whole document, for the lesson's
     /// playback, whatever the lesson.
+    /// Calls `handler` with every key pressed on the page, until the
+    /// listener returned is dropped; it may prevent the key's default.
+    pub fn on_keydown(
+        mut handler: impl FnMut(&web_sys::KeyboardEvent) + 'static,
+    ) -> Option<gloo::events::EventListener> {
+        use wasm_bindgen::JsCast;
+        let document = web_sys::window()?.document()?;
+        Some(gloo::events::EventListener::new_with_options(
+            &document,
+            "keydown",
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                if let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() {
+                    handler(event);
+                }
+            },
+        ))
+    }
+
     #[hook]
     pub fn use_shortcuts(
         live: LiveLesson,
@@ -108,56 +127,47 @@ pub mod listener {
         dispatch: UseReducerDispatcher<State>,
     ) -> Option<gloo::events::EventListener> {
         use wasm_bindgen::JsCast;
-        let document = web_sys::window()?.document()?;
-        Some(gloo::events::EventListener::new_with_options(
-            &document,
-            "keydown",
-            // Not passive: Space and the arrows must not also scroll the page.
-            gloo::events::EventListenerOptions::enable_prevent_default(),
-            move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if event.ctrl_key() || event.meta_key() || event.alt_key() {
-                    return;
+        // Not passive: Space and the arrows must not also scroll the page.
+        on_keydown(move |event| {
+            if event.ctrl_key() || event.meta_key() || event.alt_key() {
+                return;
+            }
+            let target = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+            // An open dialog (Share / embed) has its own keys: Escape
+            // closes it, Space clicks and ticks.
+            if let Some(Ok(Some(_))) = target
+                .as_ref()
+                .map(|element| element.closest("dialog[open]"))
+            {
+                return;
+            }
+            let tag = target
+                .as_ref()
+                .map(|element| element.tag_name())
+                .unwrap_or_default();
+            let role = target
+                .as_ref()
+                .and_then(|element| element.get_attribute("role"));
+            let steps = target
+                .as_ref()
+                .is_some_and(|element| element.has_attribute("data-arrows"));
+            let Some(shortcut) = shortcut(&event.key(), &tag, role.as_deref(), steps) else {
+                return;
+            };
+            event.prevent_default();
+            if let Some(change) = shortcut.playback_change() {
+                let mut playback = live.playback.borrow_mut();
+                if !(shortcut.moves_on() && holds(&playback)) {
+                    change(&mut playback);
                 }
-                let target = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
-                // An open dialog (Share / embed) has its own keys: Escape
-                // closes it, Space clicks and ticks.
-                if let Some(Ok(Some(_))) = target
-                    .as_ref()
-                    .map(|element| element.closest("dialog[open]"))
-                {
-                    return;
-                }
-                let tag = target
-                    .as_ref()
-                    .map(|element| element.tag_name())
-                    .unwrap_or_default();
-                let role = target
-                    .as_ref()
-                    .and_then(|element| element.get_attribute("role"));
-                let steps = target
-                    .as_ref()
-                    .is_some_and(|element| element.has_attribute("data-arrows"));
-                let Some(shortcut) = shortcut(&event.key(), &tag, role.as_deref(), steps) else {
-                    return;
-                };
-                event.prevent_default();
-                if let Some(change) = shortcut.playback_change() {
-                    let mut playback = live.playback.borrow_mut();
-                    if !(shortcut.moves_on() && holds(&playback)) {
-                        change(&mut playback);
-                    }
-                    on_status.emit(playback.status());
-                }
-                if let Some(action) = shortcut.action() {
-                    dispatch.dispatch(action);
-                }
-            },
-        ))
+                on_status.emit(playback.status());
+            }
+            if let Some(action) = shortcut.action() {
+                dispatch.dispatch(action);
+            }
+        })
     }
 }
 
