@@ -1159,3 +1159,10 @@ sandbox-field-api-style = API style
 sandbox-field-chat-mode = How it hears of new messages
 sandbox-field-protocol = Protocol
 sandbox-field-to = To
+# The sandbox: save, load, share, export
+sandbox-share-empty = The shared address has no network after “#net=”.
+sandbox-share-bad-character = The shared address is damaged: “{ $char }”, character { $position } of its network, cannot be part of it (only letters, digits, “-” and “_” can). Copy the whole address again.
+sandbox-share-bad-length = The shared address is damaged: its network is { $length } characters long, one too many or one too few. Copy the whole address again.
+sandbox-share-cut-short = The shared address is cut short: its network stops before its end. Copy the whole address again.
+sandbox-share-not-deflate = The shared address is damaged: its network cannot be unpacked (it is not compressed with deflate). Copy the whole address again.
+sandbox-share-too-large = The shared address unpacks to more than { $max } bytes; a network file may be at most { $max } bytes.

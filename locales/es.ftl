@@ -1173,3 +1173,10 @@ sandbox-field-api-style = Estilo de API
 sandbox-field-chat-mode = Cómo se entera de los mensajes nuevos
 sandbox-field-protocol = Protocolo
 sandbox-field-to = Para
+# The sandbox: save, load, share, export
+sandbox-share-empty = La dirección compartida no tiene ninguna red después de «#net=».
+sandbox-share-bad-character = La dirección compartida está dañada: «{ $char }», el carácter { $position } de su red, no puede formar parte de ella (solo pueden letras, cifras, «-» y «_»). Vuelve a copiar la dirección completa.
+sandbox-share-bad-length = La dirección compartida está dañada: su red tiene { $length } caracteres, uno de más o uno de menos. Vuelve a copiar la dirección completa.
+sandbox-share-cut-short = La dirección compartida está cortada: su red se interrumpe antes de terminar. Vuelve a copiar la dirección completa.
+sandbox-share-not-deflate = La dirección compartida está dañada: su red no se puede descomprimir (no está comprimida con deflate). Vuelve a copiar la dirección completa.
+sandbox-share-too-large = La dirección compartida se descomprime en más de { $max } bytes; un archivo de red puede tener como máximo { $max } bytes.

@@ -1173,3 +1173,10 @@ sandbox-field-api-style = Stile di API
 sandbox-field-chat-mode = Come viene a sapere dei nuovi messaggi
 sandbox-field-protocol = Protocollo
 sandbox-field-to = A
+# The sandbox: save, load, share, export
+sandbox-share-empty = L’indirizzo condiviso non contiene nessuna rete dopo «#net=».
+sandbox-share-bad-character = L’indirizzo condiviso è danneggiato: «{ $char }», il carattere { $position } della sua rete, non può farne parte (possono farne parte solo lettere, cifre, «-» e «_»). Copia di nuovo l’indirizzo completo.
+sandbox-share-bad-length = L’indirizzo condiviso è danneggiato: la sua rete è lunga { $length } caratteri, uno di troppo o uno di meno. Copia di nuovo l’indirizzo completo.
+sandbox-share-cut-short = L’indirizzo condiviso è troncato: la sua rete si interrompe prima della fine. Copia di nuovo l’indirizzo completo.
+sandbox-share-not-deflate = L’indirizzo condiviso è danneggiato: la sua rete non si può decomprimere (non è compressa con deflate). Copia di nuovo l’indirizzo completo.
+sandbox-share-too-large = L’indirizzo condiviso si decomprime in più di { $max } byte; un file di rete può essere al massimo di { $max } byte.

@@ -33,16 +33,28 @@ const IDS: (u64, u64) = (1, u32::MAX as u64);
 impl Network {
     /// The network as its file says it, indented.
     pub fn to_json(&self) -> String {
-        let list = |values: Vec<Value>| {
+        let [machines, links] = self.lists().map(|values| {
             serde_json::to_string_pretty(&values)
                 .unwrap_or_default()
                 .replace('\n', "\n  ")
-        };
+        });
         format!(
-            "{{\n  \"version\": {VERSION},\n  \"machines\": {},\n  \"links\": {}\n}}\n",
-            list(self.machines.iter().map(machine_value).collect()),
-            list(self.links.iter().map(link_value).collect()),
+            "{{\n  \"version\": {VERSION},\n  \"machines\": {machines},\n  \"links\": {links}\n}}\n"
         )
+    }
+
+    /// The same on one line, without spaces: what a shared address packs.
+    pub fn to_compact_json(&self) -> String {
+        let [machines, links] = self.lists().map(|values| Value::Array(values).to_string());
+        format!("{{\"version\":{VERSION},\"machines\":{machines},\"links\":{links}}}")
+    }
+
+    /// The machines and the links as their file writes them.
+    fn lists(&self) -> [Vec<Value>; 2] {
+        [
+            self.machines.iter().map(machine_value).collect(),
+            self.links.iter().map(link_value).collect(),
+        ]
     }
 
     /// Reads a network file, or says the first thing in it that does not
