@@ -37,6 +37,7 @@ pub mod preparing;
 pub mod privacy_settings;
 pub mod question;
 pub mod refusal_settings;
+pub mod sandbox;
 pub mod sequence_view;
 pub mod servers_settings;
 pub mod share;

@@ -27,7 +27,7 @@ type Choice = (bool, &'static str, bool, fn(&mut Setup, bool));
 
 /// Which text a Copy button copied, and how.
 #[derive(Clone, Copy, PartialEq)]
-enum Copied {
+pub(crate) enum Copied {
     /// In the clipboard.
     Done(usize),
     /// The clipboard refused (a frame without the permission, an old
@@ -189,7 +189,7 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
 /// Copies `text` with the Clipboard API; where the browser refuses (a
 /// frame the course page gave no `clipboard-write`, a page not served
 /// securely), selects the text in its box for the learner to copy.
-fn copy_button(
+pub(crate) fn copy_button(
     which: usize,
     text: String,
     text_ref: NodeRef,

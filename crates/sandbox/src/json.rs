@@ -57,6 +57,18 @@ impl Network {
         ]
     }
 
+    /// Refuses a file of `bytes` bytes if it is over [`MAX_BYTES`]: what
+    /// the page asks before it reads a file at all.
+    pub fn check_file_size(bytes: u64) -> Result<(), Refusal> {
+        match bytes > MAX_BYTES as u64 {
+            true => Err(Refusal::new(
+                "sandbox-too-large",
+                &[("bytes", &bytes), ("max", &MAX_BYTES)],
+            )),
+            false => Ok(()),
+        }
+    }
+
     /// Reads a network file, or says the first thing in it that does not
     /// fit, and where.
     pub fn from_json(text: &str) -> Result<Network, Refusal> {
@@ -66,12 +78,7 @@ impl Network {
     /// Reads a network file's bytes as a browser reads a file's text (UTF-8,
     /// a byte that is not replaced by U+FFFD): [`Network::from_json`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Network, Refusal> {
-        if bytes.len() > MAX_BYTES {
-            return Err(Refusal::new(
-                "sandbox-too-large",
-                &[("bytes", &bytes.len()), ("max", &MAX_BYTES)],
-            ));
-        }
+        Network::check_file_size(bytes.len() as u64)?;
         let text = String::from_utf8_lossy(bytes);
         let root: Value = serde_json::from_str(&text).map_err(|e| {
             let key = match e.is_eof() {
