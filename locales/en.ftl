@@ -1159,6 +1159,28 @@ sandbox-field-api-style = API style
 sandbox-field-chat-mode = How it hears of new messages
 sandbox-field-protocol = Protocol
 sandbox-field-to = To
+# The sandbox: the editor
+sandbox-title = Sandbox
+sandbox-history-label = Undo and redo
+sandbox-undo = Undo
+sandbox-redo = Redo
+sandbox-stored-refused = The network kept from last time could not be opened, so the example is on the stage; the old one is kept aside in this browser. Why: { $reason }
+sandbox-stage-label = Your network
+sandbox-link-label = Link { $a } – { $b }
+sandbox-palette = Machines
+sandbox-palette-hint = Click one, then the stage; or drag it there. Enter places it.
+sandbox-tools-label = Tools
+sandbox-tool-link = Link two machines
+sandbox-remove = Remove
+sandbox-properties = Properties
+sandbox-nothing-selected = Select a machine or a link to see and change its values.
+sandbox-name = Name
+sandbox-address = Address
+sandbox-task = What it does
+sandbox-task-what = Task
+sandbox-bandwidth = Bandwidth
+sandbox-delay = Delay
+sandbox-loss = Loss
 # The sandbox: save, load, share, export
 sandbox-share-empty = The shared address has no network after “#net=”.
 sandbox-share-bad-character = The shared address is damaged: “{ $char }”, character { $position } of its network, cannot be part of it (only letters, digits, “-” and “_” can). Copy the whole address again.

@@ -1173,6 +1173,28 @@ sandbox-field-api-style = Estilo de API
 sandbox-field-chat-mode = Cómo se entera de los mensajes nuevos
 sandbox-field-protocol = Protocolo
 sandbox-field-to = Para
+# The sandbox: the editor
+sandbox-title = Zona de pruebas
+sandbox-history-label = Deshacer y rehacer
+sandbox-undo = Deshacer
+sandbox-redo = Rehacer
+sandbox-stored-refused = La red guardada la última vez no se pudo abrir, así que en el escenario está el ejemplo; la anterior se conserva aparte en este navegador. Motivo: { $reason }
+sandbox-stage-label = Tu red
+sandbox-link-label = Enlace { $a } – { $b }
+sandbox-palette = Máquinas
+sandbox-palette-hint = Haz clic en una y luego en el escenario, o arrástrala hasta allí. Intro la coloca.
+sandbox-tools-label = Herramientas
+sandbox-tool-link = Enlazar dos máquinas
+sandbox-remove = Quitar
+sandbox-properties = Propiedades
+sandbox-nothing-selected = Selecciona una máquina o un enlace para ver y cambiar sus valores.
+sandbox-name = Nombre
+sandbox-address = Dirección
+sandbox-task = Qué hace
+sandbox-task-what = Tarea
+sandbox-bandwidth = Ancho de banda
+sandbox-delay = Retardo
+sandbox-loss = Pérdida
 # The sandbox: save, load, share, export
 sandbox-share-empty = La dirección compartida no tiene ninguna red después de «#net=».
 sandbox-share-bad-character = La dirección compartida está dañada: «{ $char }», el carácter { $position } de su red, no puede formar parte de ella (solo pueden letras, cifras, «-» y «_»). Vuelve a copiar la dirección completa.

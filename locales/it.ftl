@@ -1173,6 +1173,28 @@ sandbox-field-api-style = Stile di API
 sandbox-field-chat-mode = Come viene a sapere dei nuovi messaggi
 sandbox-field-protocol = Protocollo
 sandbox-field-to = A
+# The sandbox: the editor
+sandbox-title = Laboratorio libero
+sandbox-history-label = Annulla e ripeti
+sandbox-undo = Annulla
+sandbox-redo = Ripeti
+sandbox-stored-refused = La rete salvata l’ultima volta non si è potuta aprire, quindi sulla scena c’è l’esempio; quella vecchia resta conservata a parte in questo browser. Motivo: { $reason }
+sandbox-stage-label = La tua rete
+sandbox-link-label = Collegamento { $a } – { $b }
+sandbox-palette = Macchine
+sandbox-palette-hint = Fai clic su una e poi sulla scena, oppure trascinala lì. Invio la colloca.
+sandbox-tools-label = Strumenti
+sandbox-tool-link = Collega due macchine
+sandbox-remove = Rimuovi
+sandbox-properties = Proprietà
+sandbox-nothing-selected = Seleziona una macchina o un collegamento per vederne e cambiarne i valori.
+sandbox-name = Nome
+sandbox-address = Indirizzo
+sandbox-task = Che cosa fa
+sandbox-task-what = Compito
+sandbox-bandwidth = Larghezza di banda
+sandbox-delay = Ritardo
+sandbox-loss = Perdita
 # The sandbox: save, load, share, export
 sandbox-share-empty = L’indirizzo condiviso non contiene nessuna rete dopo «#net=».
 sandbox-share-bad-character = L’indirizzo condiviso è danneggiato: «{ $char }», il carattere { $position } della sua rete, non può farne parte (possono farne parte solo lettere, cifre, «-» e «_»). Copia di nuovo l’indirizzo completo.

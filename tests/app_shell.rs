@@ -10,6 +10,7 @@ async fn render(search: &str) -> String {
     let props = AppProps {
         lang: params.lang.unwrap_or_default(),
         lesson: params.lesson,
+        sandbox: params.sandbox,
         settings: params.settings,
         embed: params.embed,
         pause_at_steps: params.pause_at_steps.unwrap_or(true),
@@ -100,4 +101,39 @@ async fn ignored_parameters_are_announced_in_the_users_language() {
     assert!(html.contains("role=\"status\""));
     assert!(html.contains("zoom"));
     assert!(html.contains(&Tr(Lang::It).t("notice-dismiss")));
+}
+
+#[tokio::test]
+async fn the_sandbox_shows_every_kind_and_the_example_network_in_each_language() {
+    use cslab::ui::sandbox::storage::example;
+    use cslab_sandbox::Kind;
+    let net = example();
+    for lang in Lang::ALL {
+        let html = render(&format!("?lesson=sandbox&lang={}", lang.code())).await;
+        let tr = Tr(lang);
+        for key in [
+            "sandbox-title",
+            "sandbox-palette",
+            "sandbox-undo",
+            "sandbox-properties",
+        ] {
+            assert!(html.contains(&tr.t(key)), "{lang:?}: missing `{key}`");
+        }
+        for kind in Kind::ALL {
+            let label = tr.t(kind.label_key());
+            assert!(
+                html.contains(&format!("<span>{label}</span>")),
+                "{lang:?}: the palette lacks {label}"
+            );
+        }
+        assert_eq!(html.matches("data-machine=").count(), net.machines.len());
+        assert_eq!(html.matches("data-link=").count(), net.links.len());
+        assert!(html.contains(&net.machines[0].name));
+        assert!(
+            !html.contains("[sandbox-"),
+            "{lang:?}: a key without its message"
+        );
+        // No lesson plays under the sandbox.
+        assert!(!html.contains(&tr.t("control-step")), "{lang:?}");
+    }
 }

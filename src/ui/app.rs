@@ -15,6 +15,7 @@ use super::load_charts::LoadCharts;
 use super::notices::Notices;
 use super::panels::Panels;
 use super::preparing::{Preparing, Shared};
+use super::sandbox::SandboxPage;
 use super::sequence_view::SequenceView;
 use super::share::Setup;
 use super::share_dialog::ShareDialog;
@@ -36,6 +37,9 @@ pub struct AppProps {
     pub lang: Lang,
     #[prop_or_default]
     pub lesson: Lesson,
+    /// `?lesson=sandbox`: the sandbox opens instead of `lesson`.
+    #[prop_or_default]
+    pub sandbox: bool,
     pub embed: bool,
     /// The run stops at each step of the story (`?pause-at-steps=0` not).
     #[prop_or(true)]
@@ -64,6 +68,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| {
         let mut state = State::new(props.lang, props.lesson, props.notices.clone());
         state.settings = props.settings;
+        state.sandbox = props.sandbox;
         state.pause_at_steps = props.pause_at_steps;
         state
     });
@@ -83,8 +88,14 @@ pub fn app(props: &AppProps) -> Html {
         prepared.set(**prepared + 1)
     });
     // A new lesson is a new run: its own topology and clock.
+    // The sandbox runs no lesson: nothing plays under it.
     let live = use_memo(
-        (state.lesson, state.settings, state.seed, waiting),
+        (
+            state.lesson,
+            state.settings,
+            state.seed,
+            waiting || state.sandbox,
+        ),
         |(lesson, settings, seed, waiting)| match waiting {
             true => LiveLesson::waiting(),
             false => LiveLesson::start(*lesson, settings, *seed),
@@ -96,9 +107,6 @@ pub fn app(props: &AppProps) -> Html {
         (!waiting && matches!(state.lesson.view(), LessonView::Stage { .. })).then(|| live.clone());
     let on_status = use_callback(dispatch.clone(), |status, dispatch| {
         dispatch.dispatch(Action::Sync(status))
-    });
-    let on_lesson = use_callback(dispatch.clone(), |lesson, dispatch| {
-        dispatch.dispatch(Action::SetLesson(lesson))
     });
     let on_restart = use_callback(dispatch.clone(), |(), dispatch| {
         dispatch.dispatch(Action::Restart)
@@ -151,8 +159,12 @@ pub fn app(props: &AppProps) -> Html {
         );
         // The address always names the lesson on screen, so a reload or a
         // shared link opens it.
-        use_effect_with(state.lesson, |lesson| {
-            super::browser::show_query(&["lesson"], &[("lesson", lesson.code().to_string())]);
+        use_effect_with((state.lesson, state.sandbox), |(lesson, sandbox)| {
+            let code = match sandbox {
+                true => super::lesson_picker::SANDBOX,
+                false => lesson.code(),
+            };
+            super::browser::show_query(&["lesson"], &[("lesson", code.to_string())]);
         });
         // Every lesson's settings, as far as they differ from the defaults,
         // so the address opens the lesson as it is set up.
@@ -214,6 +226,11 @@ pub fn app(props: &AppProps) -> Html {
                 <Header lang={state.lang} dispatch={dispatch.clone()} on_share={(*on_share).clone()} />
             }
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
+            if state.sandbox {
+                <main class="workspace sandbox-workspace">
+                    <SandboxPage lang={state.lang} dispatch={dispatch.clone()} />
+                </main>
+            } else {
             <main class={classes!("workspace", (!panels.any()).then_some("stage-only"))}>
                 if let Some(preparation) = &*preparation {
                     <div class="stage-column">
@@ -249,9 +266,10 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if panels.any() {
                     <SidePanel lang={state.lang} lesson={state.lesson} settings={state.settings} seed={state.seed} live={stage_live.clone()} now={state.status.now}
-                               selected={state.selected} packet={state.packet} {on_lesson} dispatch={dispatch.clone()} {panels} />
+                               selected={state.selected} packet={state.packet} dispatch={dispatch.clone()} {panels} />
                 }
             </main>
+            }
             if props.embed {
                 <div class="embed-corner">
                     { share_button(tr, &on_share) }

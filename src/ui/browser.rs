@@ -50,6 +50,7 @@ pub fn start() {
         let props = AppProps {
             lang,
             lesson: params.lesson,
+            sandbox: params.sandbox,
             settings: params.settings,
             embed: params.embed,
             pause_at_steps: params.pause_at_steps.unwrap_or(true),

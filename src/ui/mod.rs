@@ -21,6 +21,7 @@ pub mod header;
 pub mod inspector;
 pub mod languages;
 pub mod legend;
+pub mod lesson_picker;
 pub mod live;
 pub mod load_charts;
 pub mod load_settings;

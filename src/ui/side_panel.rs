@@ -1,7 +1,6 @@
 //! The side panel: the lesson's narration, the event list, and the details
 //! of the selected machine or packet.
 
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::api_settings::ApiSettingsCard;
@@ -14,6 +13,7 @@ use super::files_settings::FilesSettingsCard;
 use super::game_settings::GameSettingsCard;
 use super::gossip_view::GossipSettingsCard;
 use super::inspector::Inspector;
+use super::lesson_picker::lesson_picker;
 use super::live::LiveLesson;
 use super::load_settings::LoadSettingsCard;
 use super::login_settings::LoginSettingsCard;
@@ -43,7 +43,6 @@ pub struct SidePanelProps {
     pub now: SimTime,
     pub selected: Option<usize>,
     pub packet: Option<u64>,
-    pub on_lesson: Callback<Lesson>,
     pub dispatch: UseReducerDispatcher<State>,
     /// Which of its cards show (`?panels=`).
     pub panels: Panels,
@@ -102,29 +101,11 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
             }
         }
     });
-    let onchange = {
-        let on_lesson = props.on_lesson.clone();
-        move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Some(lesson) = Lesson::from_code(&select.value()) {
-                on_lesson.emit(lesson);
-            }
-        }
-    };
     html! {
         <aside class="side-panel">
             if props.panels.story {
                 <section class="card narration" aria-labelledby="narration-heading">
-                    <label class="lesson-picker">
-                        <span>{ tr.t("lesson-picker-label") }</span>
-                        <select {onchange}>
-                            { for Lesson::ALL.iter().map(|&lesson| html! {
-                                <option value={lesson.code()} selected={lesson == props.lesson}>
-                                    { tr.t(lesson.title_key()) }
-                                </option>
-                            }) }
-                        </select>
-                    </label>
+                    { lesson_picker(tr, Some(props.lesson), &props.dispatch) }
                     <h2 id="narration-heading">{ tr.t("panel-narration") }</h2>
                     <h3>{ tr.t(props.lesson.title_key()) }</h3>
                     { for props.lesson.intro_keys().iter().map(|key| html! { <p>{ tr.t(key) }</p> }) }

@@ -90,8 +90,9 @@ fn loopback() -> Html {
     }
 }
 
-/// Simple line drawings centred a little above the node's point.
-fn icon(role: NodeRole) -> Html {
+/// Simple line drawings centred a little above the node's point (the
+/// sandbox's machines and palette draw them too).
+pub fn icon(role: NodeRole) -> Html {
     match role {
         NodeRole::Browser | NodeRole::Client => html! {
             <g class="icon">

@@ -40,6 +40,8 @@ pub enum View {
 pub struct State {
     pub lang: Lang,
     pub lesson: Lesson,
+    /// The sandbox is open (`?lesson=sandbox`) instead of `lesson`.
+    pub sandbox: bool,
     /// The lessons' settings (page load, servers under load).
     pub settings: Settings,
     /// The run's seed; a restart takes the next one.
@@ -80,6 +82,7 @@ impl State {
         State {
             lang,
             lesson,
+            sandbox: false,
             settings: Settings::default(),
             seed: 1,
             status,
@@ -98,6 +101,8 @@ impl State {
 pub enum Action {
     SetLang(Lang),
     SetLesson(Lesson),
+    /// Opens the sandbox (the lesson picker's last entry).
+    OpenSandbox,
     /// A lesson with these settings (a course page's `load-lesson`).
     LoadLesson(Lesson, Settings),
     /// New settings: the lesson runs again with them.
@@ -147,9 +152,15 @@ impl Reducible for State {
             }
             Action::SetLesson(lesson) => {
                 next.lesson = lesson;
+                next.sandbox = false;
                 next.selected = None;
                 next.packet = None;
                 next.restarted = false;
+            }
+            Action::OpenSandbox => {
+                next.sandbox = true;
+                next.selected = None;
+                next.packet = None;
             }
             Action::SetWeb(web) => next.settings.web = web,
             Action::SetLoad(load) => next.settings.load = load,
@@ -213,6 +224,17 @@ mod tests {
         let says_no = Lesson::from_code("server-says-no").unwrap();
         let state = state.reduce(Action::SetLesson(says_no));
         assert_eq!((state.lesson, state.selected), (says_no, None));
+    }
+
+    #[test]
+    fn the_sandbox_opens_and_a_lesson_closes_it() {
+        let state = Rc::new(State::new(Lang::En, Lesson::default(), vec![]));
+        let state = state.reduce(Action::Select(Some(2)));
+        let state = state.reduce(Action::OpenSandbox);
+        assert!(state.sandbox);
+        assert_eq!(state.selected, None);
+        let state = state.reduce(Action::SetLesson(Lesson::default()));
+        assert!(!state.sandbox);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use crate::ui::bench::AnimationParams;
+use crate::ui::lesson_picker::SANDBOX;
 use crate::ui::panels::Panels;
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::settings::Settings;
@@ -28,8 +29,9 @@ pub struct UrlParams {
     /// page's events go to (else any, `"*"`: they carry nothing private).
     pub parent_origin: Option<String>,
     /// `?lesson=web-page|server-says-no|server-under-load|cs-vs-p2p`: the
-    /// lesson to open on.
+    /// lesson to open on; `?lesson=sandbox` opens the sandbox instead.
     pub lesson: Lesson,
+    pub sandbox: bool,
     /// `?debug=panic`: fail on purpose after start-up, so the error panel can
     /// be seen and tested.
     pub debug_panic: bool,
@@ -141,7 +143,12 @@ impl UrlParams {
                 },
                 "lesson" => match Lesson::from_code(&value) {
                     Some(lesson) => params.lesson = lesson,
-                    None => params.notices.push(bad(&Lesson::codes().join(", "))),
+                    None if value == SANDBOX => params.sandbox = true,
+                    None => {
+                        let mut codes = Lesson::codes();
+                        codes.push(SANDBOX);
+                        params.notices.push(bad(&codes.join(", ")))
+                    }
                 },
                 "pause-at-steps" => match value.as_str() {
                     "1" => params.pause_at_steps = Some(true),
@@ -322,6 +329,19 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_sandbox_opens_by_its_code_and_a_bad_lesson_still_gets_its_notice() {
+        let params = UrlParams::parse("?lesson=sandbox");
+        assert!(params.sandbox);
+        assert!(params.notices.is_empty());
+        let params = UrlParams::parse("?lesson=sandpit");
+        assert!(!params.sandbox);
+        let Notice::BadValue { expected, .. } = &params.notices[0] else {
+            panic!("{:?}", params.notices);
+        };
+        assert!(expected.ends_with(", sandbox"), "{expected}");
+    }
 
     #[test]
     fn reads_known_parameters() {

@@ -1,4 +1,118 @@
-//! The sandbox's page (`?lesson=sandbox`).
+//! The sandbox (`?lesson=sandbox`): the learner builds a network from every
+//! kind of machine the lab knows, on a stage drawn as the lessons' are.
+//! The network and its history live in the page's reducer ([`editor`]);
+//! every change is an edit of `cslab_sandbox`, so it undoes, and a refused
+//! one says why in the learner's language.
 
+pub mod editor;
 pub mod file_bar;
+pub mod geometry;
+pub mod keys;
+pub mod node;
+pub mod palette;
+pub mod properties;
 pub mod share_address;
+pub mod stage;
+pub mod storage;
+
+use yew::prelude::*;
+
+use super::lesson_picker::lesson_picker;
+use super::state::State;
+use cslab_sandbox::Refusal;
+use cslab_scene::i18n::{Lang, Tr};
+use editor::{Editor, EditorAction, Selection, Tool};
+use palette::Palette;
+use properties::Properties;
+use stage::SandboxStage;
+
+#[derive(Properties, PartialEq)]
+pub struct SandboxPageProps {
+    pub lang: Lang,
+    /// The app's: the lesson picker leaves the sandbox through it.
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+#[function_component(SandboxPage)]
+pub fn sandbox_page(props: &SandboxPageProps) -> Html {
+    let tr = Tr(props.lang);
+    // The stored network (or the example, and why the stored one was not
+    // taken) is read once, when the page opens.
+    let opened = use_memo((), |_| opening());
+    let editor = use_reducer(|| Editor::new(opened.0.clone()));
+    storage::use_autosave(&editor);
+    let act = |action: fn() -> EditorAction| {
+        let editor = editor.clone();
+        move |_: MouseEvent| editor.dispatch(action())
+    };
+    html! {
+        <div class="sandbox">
+            <div class="sandbox-head">
+                <h2>{ tr.t("sandbox-title") }</h2>
+                { lesson_picker(tr, None, &props.dispatch) }
+                { tools(tr, &editor) }
+                <div class="sandbox-history" role="group" aria-label={tr.t("sandbox-history-label")}>
+                    <button type="button" disabled={!editor.history.can_undo()} onclick={act(|| EditorAction::Undo)}
+                            aria-keyshortcuts="Control+Z">
+                        { tr.t("sandbox-undo") }
+                    </button>
+                    <button type="button" disabled={!editor.history.can_redo()} onclick={act(|| EditorAction::Redo)}
+                            aria-keyshortcuts="Control+Shift+Z Control+Y">
+                        { tr.t("sandbox-redo") }
+                    </button>
+                </div>
+                // The sandbox-share part's toolbar (save, load, share,
+                // export) goes here: <SandboxFileBar .../>
+            </div>
+            if let Some(refusal) = &opened.1 {
+                <p class="sandbox-notice" role="status">
+                    { tr.t_args("sandbox-stored-refused", &[("reason", &refusal.text(props.lang))]) }
+                </p>
+            }
+            <div class="sandbox-body">
+                <Palette lang={props.lang} editor={editor.clone()} />
+                <SandboxStage lang={props.lang} editor={editor.clone()} />
+                <Properties lang={props.lang} editor={editor.clone()} />
+            </div>
+        </div>
+    }
+}
+
+/// The linking tool and the remove button: what the keys L and Delete do.
+fn tools(tr: Tr, editor: &UseReducerHandle<Editor>) -> Html {
+    let linking = matches!(editor.tool, Tool::Link(_));
+    let on_link = {
+        let editor = editor.clone();
+        move |_: MouseEvent| {
+            let tool = if linking {
+                Tool::Select
+            } else {
+                Tool::Link(None)
+            };
+            editor.dispatch(EditorAction::SetTool(tool))
+        }
+    };
+    let on_remove = {
+        let editor = editor.clone();
+        move |_: MouseEvent| editor.dispatch(EditorAction::RemoveSelected)
+    };
+    html! {
+        <div class="sandbox-tools" role="group" aria-label={tr.t("sandbox-tools-label")}>
+            <button type="button" aria-pressed={linking.to_string()} aria-keyshortcuts="L" onclick={on_link}>
+                { tr.t("sandbox-tool-link") }
+            </button>
+            <button type="button" disabled={editor.selected == Selection::Nothing} aria-keyshortcuts="Delete"
+                    onclick={on_remove}>
+                { tr.t("sandbox-remove") }
+            </button>
+        </div>
+    }
+}
+
+/// The network the page opens with, and why a stored one was set aside.
+fn opening() -> (cslab_sandbox::Network, Option<Refusal>) {
+    #[cfg(target_arch = "wasm32")]
+    return storage::browser::load();
+    #[cfg(not(target_arch = "wasm32"))]
+    storage::restored(None)
+}

@@ -1,0 +1,301 @@
+//! The sandbox's stage: the network drawn as the lessons draw theirs, and
+//! where the learner edits it with the pointer (select, drag, place, link)
+//! and the keys ([`super::keys`]). The stage handles every machine's and
+//! link's events itself, so the machines are plain memoised drawings.
+
+use std::collections::HashMap;
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::editor::{Editor, EditorAction, Selection, Tool};
+use super::geometry::{machine_at, stage_point, view_box};
+use super::keys::{KeyTarget, stage_key};
+use super::node::MachineNode;
+use cslab_sandbox::{Edit, LinkId, MachineId, Network, Point};
+use cslab_scene::geometry::ICON_CENTRE_DY;
+use cslab_scene::i18n::{Lang, Tr};
+
+#[derive(Properties, PartialEq)]
+pub struct SandboxStageProps {
+    pub lang: Lang,
+    pub editor: UseReducerHandle<Editor>,
+}
+
+/// A pointer pressed on the stage, until it is released.
+#[derive(Clone, Copy, Debug)]
+struct Press {
+    on: Pressed,
+    start: Point,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Pressed {
+    /// A machine, which was at `from`.
+    Machine(MachineId, Point),
+    Link(LinkId),
+    Stage,
+}
+
+/// A press moves a machine only once the pointer has gone this far (in
+/// stage units), so a click that shakes a little stays a click.
+const DRAG_SLOP: i64 = 6;
+
+#[function_component(SandboxStage)]
+pub fn sandbox_stage(props: &SandboxStageProps) -> Html {
+    let tr = Tr(props.lang);
+    let editor = &props.editor;
+    let net = editor.network();
+    let view = view_box(net);
+    let svg = use_node_ref();
+    let press = use_mut_ref(|| None::<Press>);
+    // The machine being dragged and where it is now: drawn there, moved
+    // for good (one edit) when the pointer is released.
+    let dragged = use_state_eq(|| None::<(MachineId, Point)>);
+
+    let point_of = {
+        let svg = svg.clone();
+        move |event: &MouseEvent| {
+            let svg = svg.cast::<Element>()?;
+            let rect = svg.get_bounding_client_rect();
+            Some(stage_point(
+                view,
+                (rect.width(), rect.height()),
+                (
+                    event.client_x() as f64 - rect.left(),
+                    event.client_y() as f64 - rect.top(),
+                ),
+            ))
+        }
+    };
+    let onpointerdown = {
+        let (editor, press, point_of) = (editor.clone(), press.clone(), point_of.clone());
+        move |event: PointerEvent| {
+            if event.button() != 0 {
+                return;
+            }
+            let Some(at) = point_of(&event) else { return };
+            let on = match (link_of(event.target()), machine_at(editor.network(), at)) {
+                (Some(link), _) => Pressed::Link(link),
+                (None, Some(id)) => {
+                    Pressed::Machine(id, editor.network().machine(id).map_or(at, |m| m.at))
+                }
+                (None, None) => Pressed::Stage,
+            };
+            // Moves and the release come here even off the drawing.
+            if let Some(target) = event
+                .current_target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+            {
+                let _ = target.set_pointer_capture(event.pointer_id());
+            }
+            *press.borrow_mut() = Some(Press { on, start: at });
+        }
+    };
+    let onpointermove = {
+        let (editor, press, dragged, point_of) = (
+            editor.clone(),
+            press.clone(),
+            dragged.clone(),
+            point_of.clone(),
+        );
+        move |event: PointerEvent| {
+            let Some(Press {
+                on: Pressed::Machine(id, from),
+                start,
+            }) = *press.borrow()
+            else {
+                return;
+            };
+            let Some(at) = point_of(&event) else { return };
+            let moved = (at.x - start.x).abs().max((at.y - start.y).abs()) >= DRAG_SLOP;
+            if editor.tool == Tool::Select && (moved || dragged.is_some()) {
+                dragged.set(Some((id, moved_by(from, start, at))));
+            }
+        }
+    };
+    let onpointerup = {
+        let (editor, press, dragged) = (editor.clone(), press.clone(), dragged.clone());
+        move |event: PointerEvent| {
+            let pressed = press.borrow_mut().take();
+            let Some(at) = point_of(&event) else { return };
+            let drag = *dragged;
+            dragged.set(None);
+            if let Some(action) = released(tr, editor.network(), editor.tool, pressed, drag, at) {
+                editor.dispatch(action);
+            }
+        }
+    };
+    let onpointercancel = {
+        let (press, dragged) = (press.clone(), dragged.clone());
+        move |_: PointerEvent| {
+            press.borrow_mut().take();
+            dragged.set(None);
+        }
+    };
+    let onkeydown = {
+        let (editor, svg) = (editor.clone(), svg.clone());
+        move |event: KeyboardEvent| {
+            let on = key_target(editor.network(), event.target());
+            let Some(action) = stage_key(&event.key(), event.shift_key(), on, editor.tool) else {
+                return;
+            };
+            // The page's own keys (Space plays, the arrows step a lesson's
+            // run) are not this stage's: nor does the page scroll.
+            event.prevent_default();
+            event.stop_propagation();
+            let removes = matches!(
+                action,
+                EditorAction::Edit(Edit::RemoveMachine(_) | Edit::Disconnect(_))
+            );
+            editor.dispatch(action);
+            // What had the focus is gone: the stage keeps it.
+            if removes && let Some(svg) = svg.cast::<web_sys::HtmlElement>() {
+                let _ = svg.focus();
+            }
+        }
+    };
+
+    let positions: HashMap<MachineId, Point> = (net.machines.iter())
+        .map(|m| match *dragged {
+            Some((id, to)) if id == m.id => (m.id, to),
+            _ => (m.id, m.at),
+        })
+        .collect();
+    let linking = match editor.tool {
+        Tool::Link(from) => from,
+        _ => None,
+    };
+    html! {
+        <section class={classes!("sandbox-stage", tool_class(editor.tool))} aria-label={tr.t("sandbox-stage-label")}>
+            <svg ref={svg} viewBox={format!("0 0 {} {}", view.0, view.1)} preserveAspectRatio="xMinYMin meet"
+                 tabindex="-1" {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
+                <g class="links">
+                    { for net.links.iter().map(|link| {
+                        let (a, b) = (positions[&link.a], positions[&link.b]);
+                        html! {
+                            <LinkLine key={link.id.0} id={link.id} a={a} b={b}
+                                      selected={editor.selected == Selection::Link(link.id)}
+                                      label={link_label(tr, net, link.a, link.b)} />
+                        }
+                    }) }
+                </g>
+                { for net.machines.iter().map(|m| {
+                    let at = positions[&m.id];
+                    html! {
+                        <MachineNode key={m.id.0} id={m.id} kind={m.kind} x={at.x} y={at.y}
+                                     name={AttrValue::from(m.name.clone())} address={AttrValue::from(m.address.to_string())}
+                                     kind_label={AttrValue::from(tr.t(m.kind.label_key()))}
+                                     selected={editor.selected == Selection::Machine(m.id)}
+                                     linking={linking == Some(m.id)} />
+                    }
+                }) }
+            </svg>
+        </section>
+    }
+}
+
+/// Where a machine pressed at `start` while it was at `from` goes when the
+/// pointer is at `at`.
+fn moved_by(from: Point, start: Point, at: Point) -> Point {
+    Point {
+        x: (from.x + at.x - start.x).max(0),
+        y: (from.y + at.y - start.y).max(0),
+    }
+}
+
+/// What releasing the pointer at `at` does, after a press (or none: the
+/// press began on the palette, dragging a machine in).
+fn released(
+    tr: Tr,
+    net: &Network,
+    tool: Tool,
+    pressed: Option<Press>,
+    dragged: Option<(MachineId, Point)>,
+    at: Point,
+) -> Option<EditorAction> {
+    if let Tool::Place(kind) = tool {
+        let label = tr.t(kind.label_key());
+        return Some(EditorAction::Place { kind, at, label });
+    }
+    let pressed = pressed?;
+    match (tool, pressed.on) {
+        (Tool::Link(_), Pressed::Machine(id, _)) => match machine_at(net, at) {
+            // Dragged from one machine to another.
+            Some(to) if to != id => Some(EditorAction::LinkBetween(id, to)),
+            _ => Some(EditorAction::LinkTo(id)),
+        },
+        (_, Pressed::Machine(id, _)) => Some(match dragged {
+            Some((moved, to)) if moved == id => EditorAction::Edit(Edit::MoveMachine { id, to }),
+            _ => EditorAction::Select(Selection::Machine(id)),
+        }),
+        (_, Pressed::Link(id)) => Some(EditorAction::Select(Selection::Link(id))),
+        (Tool::Link(_), Pressed::Stage) => Some(EditorAction::SetTool(Tool::Select)),
+        (_, Pressed::Stage) => Some(EditorAction::Select(Selection::Nothing)),
+    }
+}
+
+fn tool_class(tool: Tool) -> &'static str {
+    match tool {
+        Tool::Select => "tool-select",
+        Tool::Place(_) => "tool-place",
+        Tool::Link(_) => "tool-link",
+    }
+}
+
+/// The link a pointer or key event happened on, if any.
+fn link_of(target: Option<web_sys::EventTarget>) -> Option<LinkId> {
+    data_id(target, "data-link").map(LinkId)
+}
+
+fn data_id(target: Option<web_sys::EventTarget>, attribute: &str) -> Option<u32> {
+    let element = target?.dyn_into::<Element>().ok()?;
+    let holder = element.closest(&format!("[{attribute}]")).ok()??;
+    holder.get_attribute(attribute)?.parse().ok()
+}
+
+fn key_target(net: &Network, target: Option<web_sys::EventTarget>) -> KeyTarget {
+    if let Some(link) = link_of(target.clone()) {
+        return KeyTarget::Link(link);
+    }
+    (data_id(target, "data-machine"))
+        .and_then(|id| net.machine(MachineId(id)))
+        .map_or(KeyTarget::Stage, |m| KeyTarget::Machine(m.id, m.at))
+}
+
+/// A link's name: its two machines' ("Browser 1 – Web server 1").
+fn link_label(tr: Tr, net: &Network, a: MachineId, b: MachineId) -> AttrValue {
+    let name = |id| net.machine(id).map_or("", |m| m.name.as_str());
+    AttrValue::from(tr.t_args("sandbox-link-label", &[("a", name(a)), ("b", name(b))]))
+}
+
+#[derive(Properties, PartialEq)]
+struct LinkLineProps {
+    id: LinkId,
+    a: Point,
+    b: Point,
+    selected: bool,
+    label: AttrValue,
+}
+
+/// A link: the lessons' line, with a wider invisible one over it that
+/// takes the pointer.
+#[function_component(LinkLine)]
+fn link_line(props: &LinkLineProps) -> Html {
+    let (x1, y1) = (
+        props.a.x.to_string(),
+        (props.a.y as f64 + ICON_CENTRE_DY).to_string(),
+    );
+    let (x2, y2) = (
+        props.b.x.to_string(),
+        (props.b.y as f64 + ICON_CENTRE_DY).to_string(),
+    );
+    html! {
+        <g class={classes!("sandbox-link", props.selected.then_some("selected"))} data-link={props.id.0.to_string()}
+           role="button" tabindex="0" aria-pressed={props.selected.to_string()} aria-label={props.label.clone()}>
+            <line class="link" x1={x1.clone()} y1={y1.clone()} x2={x2.clone()} y2={y2.clone()} />
+            <line class="hit" {x1} {y1} {x2} {y2} />
+        </g>
+    }
+}
