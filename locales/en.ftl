@@ -1207,3 +1207,7 @@ sandbox-share-address = Address
 sandbox-share-length = { $length } characters.
 sandbox-share-long = Some programs cut addresses this long; if it does not open, send the file instead (Save).
 sandbox-opened = Opened “{ $file }”: { $machines } machines, { $links } links.
+sandbox-opened-address = Opened the network from the shared address: { $machines } machines, { $links } links.
+sandbox-back = Back to the network you had
+sandbox-file-refused = “{ $file }” was not opened, and your network is as it was. { $reason }
+sandbox-address-refused = The shared address was not opened, and your network is as it was. { $reason }

@@ -1221,3 +1221,7 @@ sandbox-share-address = Dirección
 sandbox-share-length = { $length } caracteres.
 sandbox-share-long = Algunos programas cortan las direcciones tan largas; si no se abre, envía el archivo (Guardar).
 sandbox-opened = Se ha abierto «{ $file }»: { $machines } máquinas, { $links } enlaces.
+sandbox-opened-address = Se ha abierto la red de la dirección compartida: { $machines } máquinas, { $links } enlaces.
+sandbox-back = Volver a la red que tenías
+sandbox-file-refused = No se ha abierto «{ $file }», y tu red sigue como estaba. { $reason }
+sandbox-address-refused = No se ha abierto la dirección compartida, y tu red sigue como estaba. { $reason }

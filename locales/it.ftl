@@ -1221,3 +1221,7 @@ sandbox-share-address = Indirizzo
 sandbox-share-length = { $length } caratteri.
 sandbox-share-long = Alcuni programmi tagliano gli indirizzi così lunghi; se non si apre, invia il file (Salva).
 sandbox-opened = Aperto «{ $file }»: { $machines } macchine, { $links } collegamenti.
+sandbox-opened-address = Aperta la rete dall’indirizzo condiviso: { $machines } macchine, { $links } collegamenti.
+sandbox-back = Torna alla rete che avevi
+sandbox-file-refused = «{ $file }» non è stato aperto, e la tua rete è rimasta com’era. { $reason }
+sandbox-address-refused = L’indirizzo condiviso non è stato aperto, e la tua rete è rimasta com’era. { $reason }

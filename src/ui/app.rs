@@ -228,7 +228,7 @@ pub fn app(props: &AppProps) -> Html {
             <Notices lang={state.lang} notices={state.notices.clone()} {on_dismiss} />
             if state.sandbox {
                 <main class="workspace sandbox-workspace">
-                    <SandboxPage lang={state.lang} dispatch={dispatch.clone()} />
+                    <SandboxPage lang={state.lang} dispatch={dispatch.clone()} page={props.page.clone()} />
                 </main>
             } else {
             <main class={classes!("workspace", (!panels.any()).then_some("stage-only"))}>

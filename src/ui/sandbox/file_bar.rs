@@ -1,12 +1,12 @@
 //! The sandbox's file bar: Save the network as `network.json`, Open a
 //! network file (one that does not fit is refused with its message and the
-//! network on the stage stays as it was), Share it as an address, and
-//! Export the stage as a PNG or an SVG picture.
-
-use std::rc::Rc;
+//! network on the stage stays as it was: [`super::opening`]), Share it as
+//! an address, and Export the stage as a PNG or an SVG picture.
 
 use yew::prelude::*;
 
+use super::editor::Editor;
+use super::opening::{Opened, Source, open};
 use super::share_address::{ShareAddress, SharedAddress, address};
 use crate::ui::download;
 use cslab_sandbox::{Network, Refusal};
@@ -15,11 +15,10 @@ use cslab_scene::i18n::{Lang, Tr};
 #[derive(Properties, PartialEq)]
 pub struct SandboxFileBarProps {
     pub lang: Lang,
-    pub network: Rc<Network>,
-    /// A file opened that fits: the page puts it on the stage.
-    pub on_load: Callback<Network>,
-    /// A file that does not: the page says why, and keeps its network.
-    pub on_refused: Callback<Refusal>,
+    /// The page's editor: what is saved, and where an opened file goes.
+    pub editor: UseReducerHandle<Editor>,
+    /// What opening a file did, for the page to say.
+    pub on_opened: Callback<Opened>,
     /// The stage's `<svg>`, which the pictures show.
     pub stage: NodeRef,
     /// The app's address without its query, which a shared address starts with.
@@ -36,11 +35,11 @@ pub fn sandbox_file_bar(props: &SandboxFileBarProps) -> Html {
     let tr = Tr(props.lang);
     let file_input = use_node_ref();
     let shared = use_state(|| None::<SharedAddress>);
-    // The file opened last, its machines and links: said until the next.
-    let opened = use_state(|| None::<(String, usize, usize)>);
     let on_save = {
-        let network = props.network.clone();
-        move |_: MouseEvent| download::save_text(JSON_FILE, &network.to_json(), "application/json")
+        let editor = props.editor.clone();
+        move |_: MouseEvent| {
+            download::save_text(JSON_FILE, &editor.network().to_json(), "application/json")
+        }
     };
     let on_open = {
         let file_input = file_input.clone();
@@ -51,36 +50,27 @@ pub fn sandbox_file_bar(props: &SandboxFileBarProps) -> Html {
         }
     };
     let on_file = {
-        let (on_load, on_refused) = (props.on_load.clone(), props.on_refused.clone());
-        let opened = opened.clone();
+        let (editor, on_opened) = (props.editor.clone(), props.on_opened.clone());
         move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             let file = input.files().and_then(|files| files.get(0));
             // The same file chosen again is a change again.
             input.set_value("");
             if let Some(file) = file {
-                let (on_load, on_refused, opened) =
-                    (on_load.clone(), on_refused.clone(), opened.clone());
-                let name = file.name();
-                read_network(file, move |read| match read {
-                    Ok(network) => {
-                        opened.set(Some((name, network.machines.len(), network.links.len())));
-                        on_load.emit(network);
-                    }
-                    Err(refusal) => {
-                        opened.set(None);
-                        on_refused.emit(refusal);
-                    }
-                });
+                let (editor, on_opened) = (editor.clone(), on_opened.clone());
+                let from = Source::File(file.name());
+                read_network(file, move |read| on_opened.emit(open(&editor, from, read)));
             }
         }
     };
     let on_share = {
-        let (network, shared, page) = (props.network.clone(), shared.clone(), props.page.clone());
+        let (editor, shared, page) = (props.editor.clone(), shared.clone(), props.page.clone());
         move |_: MouseEvent| {
             shared.set(Some(SharedAddress::Packing));
             let shared = shared.clone();
-            share_address(&network, &page, move |address| shared.set(Some(address)));
+            share_address(editor.network(), &page, move |address| {
+                shared.set(Some(address))
+            });
         }
     };
     let export = |save: fn(&web_sys::Element, &str), name: &'static str| {
@@ -96,7 +86,7 @@ pub fn sandbox_file_bar(props: &SandboxFileBarProps) -> Html {
         Callback::from(move |()| shared.set(None))
     };
     html! {
-        <div class="sandbox-file-bar" role="toolbar" aria-label={tr.t("sandbox-file-bar")}>
+        <div class="sandbox-file-bar" role="group" aria-label={tr.t("sandbox-file-bar")}>
             <button type="button" onclick={on_save} title={tr.t("sandbox-save-title")}>{ tr.t("sandbox-save") }</button>
             <button type="button" onclick={on_open} title={tr.t("sandbox-open-title")}>{ tr.t("sandbox-open") }</button>
             <input type="file" ref={file_input} class="visually-hidden" tabindex="-1" aria-hidden="true"
@@ -106,15 +96,6 @@ pub fn sandbox_file_bar(props: &SandboxFileBarProps) -> Html {
                     title={tr.t("sandbox-export-png-title")}>{ tr.t("sandbox-export-png") }</button>
             <button type="button" onclick={export(download::save_svg, SVG_FILE)}
                     title={tr.t("sandbox-export-svg-title")}>{ tr.t("sandbox-export-svg") }</button>
-            <span class="sandbox-opened" role="status">
-                if let Some((file, machines, links)) = &*opened {
-                    { tr.t_args("sandbox-opened", &[
-                        ("file", file),
-                        ("machines", &machines.to_string()),
-                        ("links", &links.to_string()),
-                    ]) }
-                }
-            </span>
             if let Some(address) = (*shared).clone() {
                 <ShareAddress lang={props.lang} {address} {on_close} />
             }
@@ -142,9 +123,8 @@ fn read_network(file: web_sys::File, then: impl FnOnce(Result<Network, Refusal>)
 
 /// The address that carries `network`, packed by the browser's deflate.
 fn share_address(network: &Network, page: &str, then: impl FnOnce(SharedAddress) + 'static) {
-    let json = network.to_compact_json();
     let page = page.to_owned();
-    let packing = wasm_bindgen_futures::JsFuture::from(deflate_raw(&json));
+    let packing = wasm_bindgen_futures::JsFuture::from(deflate_raw(&network.to_compact_json()));
     wasm_bindgen_futures::spawn_local(async move {
         then(match packing.await {
             Ok(bytes) => {

@@ -9,6 +9,7 @@ pub mod file_bar;
 pub mod geometry;
 pub mod keys;
 pub mod node;
+pub mod opening;
 pub mod palette;
 pub mod properties;
 pub mod share_address;
@@ -22,6 +23,8 @@ use super::state::State;
 use cslab_sandbox::Refusal;
 use cslab_scene::i18n::{Lang, Tr};
 use editor::{Editor, EditorAction, Selection, Tool};
+use file_bar::SandboxFileBar;
+use opening::OpenedNotice;
 use palette::Palette;
 use properties::Properties;
 use stage::SandboxStage;
@@ -31,6 +34,8 @@ pub struct SandboxPageProps {
     pub lang: Lang,
     /// The app's: the lesson picker leaves the sandbox through it.
     pub dispatch: UseReducerDispatcher<State>,
+    /// The app's address without its query: a shared address starts so.
+    pub page: AttrValue,
 }
 
 #[function_component(SandboxPage)]
@@ -41,6 +46,16 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
     let opened = use_memo((), |_| opening());
     let editor = use_reducer(|| Editor::new(opened.0.clone()));
     storage::use_autosave(&editor);
+    let stage_svg = use_node_ref();
+    let file_opened = opening::use_opened(&editor);
+    let on_opened = {
+        let file_opened = file_opened.clone();
+        Callback::from(move |what| file_opened.set(Some(what)))
+    };
+    let on_dismiss = {
+        let file_opened = file_opened.clone();
+        Callback::from(move |()| file_opened.set(None))
+    };
     let act = |action: fn() -> EditorAction| {
         let editor = editor.clone();
         move |_: MouseEvent| editor.dispatch(action())
@@ -61,9 +76,12 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
                         { tr.t("sandbox-redo") }
                     </button>
                 </div>
-                // The sandbox-share part's toolbar (save, load, share,
-                // export) goes here: <SandboxFileBar .../>
+                <SandboxFileBar lang={props.lang} editor={editor.clone()} {on_opened}
+                                stage={stage_svg.clone()} page={props.page.clone()} />
             </div>
+            if let Some(opened) = (*file_opened).clone() {
+                <OpenedNotice lang={props.lang} {opened} editor={editor.clone()} {on_dismiss} />
+            }
             if let Some(refusal) = &opened.1 {
                 <p class="sandbox-notice" role="status">
                     { tr.t_args("sandbox-stored-refused", &[("reason", &refusal.text(props.lang))]) }
@@ -71,7 +89,7 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
             }
             <div class="sandbox-body">
                 <Palette lang={props.lang} editor={editor.clone()} />
-                <SandboxStage lang={props.lang} editor={editor.clone()} />
+                <SandboxStage lang={props.lang} editor={editor.clone()} svg={stage_svg} />
                 <Properties lang={props.lang} editor={editor.clone()} />
             </div>
         </div>
