@@ -45,10 +45,16 @@ function standalone(svg, width, height, background) {
     for (const property of PAINT) element.setAttribute(property, style.getPropertyValue(property));
   });
   if (background) {
-    const box = svg.viewBox.baseVal;
+    // What shows on screen, in the drawing's units: the view box and the
+    // room its aspect ratio leaves beside it, all of it on the background.
+    const toUser = svg.getScreenCTM().inverse();
+    const { left, top, right, bottom } = svg.getBoundingClientRect();
+    const from = new DOMPoint(left, top).matrixTransform(toUser);
+    const to = new DOMPoint(right, bottom).matrixTransform(toUser);
+    const area = { x: from.x, y: from.y, width: to.x - from.x, height: to.y - from.y };
+    copy.setAttribute('viewBox', `${area.x} ${area.y} ${area.width} ${area.height}`);
     const rect = document.createElementNS(SVG_NS, 'rect');
-    const [x, y, w, h] = box && box.width ? [box.x, box.y, box.width, box.height] : [0, 0, width, height];
-    Object.entries({ x, y, width: w, height: h, fill: background }).forEach(([k, v]) => rect.setAttribute(k, v));
+    Object.entries({ ...area, fill: background }).forEach(([k, v]) => rect.setAttribute(k, v));
     copy.prepend(rect);
   }
   copy.setAttribute('xmlns', SVG_NS);
