@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::share_dialog::{Copied, copy_button};
+use crate::ui::share_dialog::{Copied, copy_button, use_modal};
 use cslab_sandbox::share::{FRAGMENT_KEY, fragment_of_deflated, from_url_fragment};
 use cslab_sandbox::{Network, Refusal};
 use cslab_scene::i18n::{Lang, Tr};
@@ -52,22 +52,9 @@ pub struct ShareAddressProps {
 #[function_component(ShareAddress)]
 pub fn share_address(props: &ShareAddressProps) -> Html {
     let tr = Tr(props.lang);
-    let dialog_ref = use_node_ref();
+    let (dialog_ref, close) = use_modal();
     let text_ref = use_node_ref();
     let copied = use_state(|| None::<Copied>);
-    use_effect_with(dialog_ref.clone(), |dialog_ref| {
-        if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
-            let _ = dialog.show_modal();
-        }
-    });
-    let close = {
-        let dialog_ref = dialog_ref.clone();
-        move |_: MouseEvent| {
-            if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
-                dialog.close();
-            }
-        }
-    };
     let body = match &props.address {
         SharedAddress::Packing => html! { <p role="status">{ tr.t("sandbox-share-packing") }</p> },
         SharedAddress::NoDeflate => {
