@@ -84,7 +84,7 @@ test('Open puts a file on the stage, and the button goes back to the network bef
     await openFile(page, 'mail.json', MAIL);
     const notice = page.locator('.sandbox-opened');
     await notice.waitFor();
-    assert.equal(await notice.locator('p').textContent(), 'Opened “mail.json”: 11 machines, 10 links.');
+    assert.equal(await notice.locator('p').textContent(), 'Opened “mail.json” (machines: 11, links: 10).');
     assert.deepEqual(await onStage(page), names(MAIL));
     await screenshot(page, 'sandbox-share-opened');
     // What is opened is kept: a reload shows it.
@@ -168,7 +168,7 @@ test('the shared address opens the same network in a fresh browser', async () =>
     await fresh.locator('.sandbox-opened').waitFor();
     assert.deepEqual(await onStage(fresh), names(MAIL));
     assert.equal(await fresh.locator('.sandbox-opened p').textContent(),
-      'Opened the network from the shared address: 11 machines, 10 links.');
+      'Opened the network from the shared address (machines: 11, links: 10).');
     assert.equal(new URL(fresh.url()).hash, '', 'the network leaves the address once opened');
     // Saved from there, it is the file that was shared.
     const saved = await download(fresh, 'Save');
