@@ -179,6 +179,44 @@ test('the shared address opens the same network in a fresh browser', async () =>
   }
 });
 
+/** The largest network the sandbox holds: 500 routers in a line, on a grid. */
+function fiveHundred() {
+  const machines = Array.from({ length: 500 }, (_, i) => ({
+    id: i + 1, kind: 'router', name: `Router ${i + 1}`, address: `10.0.${i >> 7}.${(i & 127) + 1}`,
+    x: (i % 25) * 400, y: Math.floor(i / 25) * 400, settings: {},
+  }));
+  const links = machines.slice(1).map((m, i) => ({ id: i + 1, a: i + 1, b: m.id, bandwidth_mbps: 100, delay_ms: 5, loss_percent: 0 }));
+  return JSON.stringify({ version: 1, machines, links });
+}
+
+test('a network of 500 machines travels in an address, with a warning about its length', async () => {
+  const page = await open('/?lesson=sandbox');
+  let address;
+  try {
+    await ready(page);
+    await openFile(page, 'five-hundred.json', fiveHundred());
+    await page.locator('.sandbox-opened').waitFor();
+    await bar(page).getByRole('button', { name: 'Share', exact: true }).click();
+    const box = page.locator('dialog.sandbox-share').getByRole('textbox', { name: 'Address' });
+    await box.waitFor();
+    address = await box.inputValue();
+    console.log(`500 machines shared in an address of ${address.length} characters`);
+    assert.ok(address.length > 8000, `${address.length}`);
+    assert.match(await page.locator('.sandbox-share .hint').last().textContent(), /Some programs cut addresses this long/);
+    await screenshot(page, 'sandbox-share-dialog-500');
+  } finally {
+    await page.context().close();
+  }
+  const fresh = await open(address.slice(env.base.length));
+  try {
+    await fresh.locator('.sandbox-opened').waitFor();
+    assert.equal(await fresh.locator('.sandbox-stage .node').count(), 500);
+    assert.deepEqual(fresh.problems, []);
+  } finally {
+    await fresh.context().close();
+  }
+});
+
 test('a damaged #net= says what is wrong and keeps the learner\'s network', async () => {
   const page = await open('/?lesson=sandbox');
   try {
