@@ -237,7 +237,8 @@ pub fn app(props: &AppProps) -> Html {
                 <main class="workspace sandbox-workspace">
                     <SandboxPage lang={state.lang} dispatch={dispatch.clone()} on_run={on_sandbox_run}
                                  live={(*sandbox_run).clone()} status={state.status} selected={state.selected}
-                                 packet={state.packet} view={state.view} on_status={on_status.clone()} seed={state.seed}>
+                                 packet={state.packet} view={state.view} on_status={on_status.clone()} seed={state.seed}
+                                 page={props.page.clone()}>
                         <Controls lang={state.lang} status={state.status} live={live.clone()} on_status={on_status.clone()}
                                   on_help={on_help.clone()} on_restart={on_restart.clone()} restarted={false} />
                     </SandboxPage>

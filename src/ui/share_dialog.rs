@@ -27,7 +27,7 @@ type Choice = (bool, &'static str, bool, fn(&mut Setup, bool));
 
 /// Which text a Copy button copied, and how.
 #[derive(Clone, Copy, PartialEq)]
-enum Copied {
+pub(crate) enum Copied {
     /// In the clipboard.
     Done(usize),
     /// The clipboard refused (a frame without the permission, an old
@@ -42,13 +42,8 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     let copied = use_state(|| None::<Copied>);
     // A language's messages are fetched when chosen, for the frame's title.
     let fetched = use_state(|| 0u32);
-    let dialog_ref = use_node_ref();
+    let (dialog_ref, close) = use_modal();
     let texts = [use_node_ref(), use_node_ref()];
-    use_effect_with(dialog_ref.clone(), |dialog_ref| {
-        if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
-            let _ = dialog.show_modal();
-        }
-    });
     let on_lang = {
         let (setup, copied, fetched) = (setup.clone(), copied.clone(), fetched.clone());
         move |event: Event| {
@@ -131,14 +126,6 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
             <label><input type={kind} {name} checked={on} {onchange} />{ tr.t(key) }</label>
         }
     };
-    let close = {
-        let dialog_ref = dialog_ref.clone();
-        move |_: MouseEvent| {
-            if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
-                dialog.close();
-            }
-        }
-    };
     html! {
         <dialog class="share-dialog" ref={dialog_ref} aria-labelledby="share-title"
                 onclose={props.on_close.reform(|_| ())}>
@@ -186,10 +173,31 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
     }
 }
 
+/// A `<dialog>` (its ref) shown modal once it is there, and a click that
+/// closes it (its `close` event then tells whoever opened it).
+#[hook]
+pub(crate) fn use_modal() -> (NodeRef, Callback<MouseEvent>) {
+    let dialog_ref = use_node_ref();
+    use_effect_with(dialog_ref.clone(), |dialog_ref| {
+        if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
+            let _ = dialog.show_modal();
+        }
+    });
+    let close = {
+        let dialog_ref = dialog_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(dialog) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
+                dialog.close();
+            }
+        })
+    };
+    (dialog_ref, close)
+}
+
 /// Copies `text` with the Clipboard API; where the browser refuses (a
 /// frame the course page gave no `clipboard-write`, a page not served
 /// securely), selects the text in its box for the learner to copy.
-fn copy_button(
+pub(crate) fn copy_button(
     which: usize,
     text: String,
     text_ref: NodeRef,

@@ -33,16 +33,40 @@ const IDS: (u64, u64) = (1, u32::MAX as u64);
 impl Network {
     /// The network as its file says it, indented.
     pub fn to_json(&self) -> String {
-        let list = |values: Vec<Value>| {
+        let [machines, links] = self.lists().map(|values| {
             serde_json::to_string_pretty(&values)
                 .unwrap_or_default()
                 .replace('\n', "\n  ")
-        };
+        });
         format!(
-            "{{\n  \"version\": {VERSION},\n  \"machines\": {},\n  \"links\": {}\n}}\n",
-            list(self.machines.iter().map(machine_value).collect()),
-            list(self.links.iter().map(link_value).collect()),
+            "{{\n  \"version\": {VERSION},\n  \"machines\": {machines},\n  \"links\": {links}\n}}\n"
         )
+    }
+
+    /// The same on one line, without spaces: what a shared address packs.
+    pub fn to_compact_json(&self) -> String {
+        let [machines, links] = self.lists().map(|values| Value::Array(values).to_string());
+        format!("{{\"version\":{VERSION},\"machines\":{machines},\"links\":{links}}}")
+    }
+
+    /// The machines and the links as their file writes them.
+    fn lists(&self) -> [Vec<Value>; 2] {
+        [
+            self.machines.iter().map(machine_value).collect(),
+            self.links.iter().map(link_value).collect(),
+        ]
+    }
+
+    /// Refuses a file of `bytes` bytes if it is over [`MAX_BYTES`]: what
+    /// the page asks before it reads a file at all.
+    pub fn check_file_size(bytes: u64) -> Result<(), Refusal> {
+        match bytes > MAX_BYTES as u64 {
+            true => Err(Refusal::new(
+                "sandbox-too-large",
+                &[("bytes", &bytes), ("max", &MAX_BYTES)],
+            )),
+            false => Ok(()),
+        }
     }
 
     /// Reads a network file, or says the first thing in it that does not
@@ -54,12 +78,7 @@ impl Network {
     /// Reads a network file's bytes as a browser reads a file's text (UTF-8,
     /// a byte that is not replaced by U+FFFD): [`Network::from_json`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Network, Refusal> {
-        if bytes.len() > MAX_BYTES {
-            return Err(Refusal::new(
-                "sandbox-too-large",
-                &[("bytes", &bytes.len()), ("max", &MAX_BYTES)],
-            ));
-        }
+        Network::check_file_size(bytes.len() as u64)?;
         let text = String::from_utf8_lossy(bytes);
         let root: Value = serde_json::from_str(&text).map_err(|e| {
             let key = match e.is_eof() {

@@ -5,7 +5,8 @@
 //! [`fields`]) with a message that names what is wrong and where
 //! ([`refusal`]); new machines get a name and an address of their own
 //! ([`create`], [`addressing`]); edits are data with an inverse ([`edit`])
-//! and a history undoes and redoes them ([`history`]). Pure Rust, no web
+//! and a history undoes and redoes them ([`history`]); a network travels
+//! packed into an address ([`share`]). Pure Rust, no web
 //! crate: the page's reducer and the command line drive the same API.
 
 pub mod addressing;
@@ -18,6 +19,7 @@ pub mod kinds;
 pub mod refusal;
 pub mod run;
 pub mod schema;
+pub mod share;
 pub mod tasks;
 pub mod validate;
 

@@ -65,6 +65,10 @@ pub enum EditorAction {
     /// Removes what is selected.
     RemoveSelected,
     DismissRefusal,
+    /// Puts a whole network on the stage (a file or a shared address
+    /// opened), with a history of its own; the page keeps the one it
+    /// replaced to go back to (super::opening).
+    Load(Network),
     /// A value the page could not even make an edit of (a number field
     /// left empty): refused with this.
     Refuse(Refusal),
@@ -212,6 +216,12 @@ impl Reducible for Editor {
                 }
             }
             EditorAction::DismissRefusal => next.refusal = None,
+            EditorAction::Load(network) => {
+                next = Editor {
+                    changes: self.changes + 1,
+                    ..Editor::new(network)
+                }
+            }
             EditorAction::Refuse(refusal) => next.refusal = Some(refusal),
         }
         Rc::new(next)

@@ -5,12 +5,15 @@
 //! one says why in the learner's language.
 
 pub mod editor;
+pub mod file_bar;
 pub mod geometry;
 pub mod keys;
 pub mod node;
+pub mod opening;
 pub mod palette;
 pub mod properties;
 pub mod run;
+pub mod share_address;
 pub mod stage;
 pub mod storage;
 
@@ -25,6 +28,8 @@ use cslab_sandbox::Refusal;
 use cslab_sandbox::run::Unsupported;
 use cslab_scene::i18n::{Lang, Tr};
 use editor::{Editor, EditorAction, Selection, Tool};
+use file_bar::SandboxFileBar;
+use opening::OpenedNotice;
 use palette::Palette;
 use properties::Properties;
 use stage::SandboxStage;
@@ -47,6 +52,8 @@ pub struct SandboxPageProps {
     pub seed: u64,
     /// The run's controls (the lessons').
     pub children: Html,
+    /// The app's address without its query: a shared address starts so.
+    pub page: AttrValue,
 }
 
 #[function_component(SandboxPage)]
@@ -57,6 +64,16 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
     let opened = use_memo((), |_| opening());
     let editor = use_reducer(|| Editor::new(opened.0.clone()));
     storage::use_autosave(&editor);
+    let stage_svg = use_node_ref();
+    let file_opened = opening::use_opened(&editor);
+    let on_opened = {
+        let file_opened = file_opened.clone();
+        Callback::from(move |what| file_opened.set(Some(what)))
+    };
+    let on_dismiss = {
+        let file_opened = file_opened.clone();
+        Callback::from(move |()| file_opened.set(None))
+    };
     // A page opened afresh edits: a run left playing is not taken up again.
     use_effect_with((), {
         let on_run = props.on_run.clone();
@@ -119,9 +136,12 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
                         </button>
                     </div>
                 }
-                // The sandbox-share part's toolbar (save, load, share,
-                // export) goes here: <SandboxFileBar .../>
+                <SandboxFileBar lang={props.lang} editor={editor.clone()} {on_opened}
+                                stage={stage_svg.clone()} page={props.page.clone()} />
             </div>
+            if let Some(opened) = (*file_opened).clone() {
+                <OpenedNotice lang={props.lang} {opened} editor={editor.clone()} {on_dismiss} />
+            }
             if let Some(refusal) = &opened.1 {
                 <p class="sandbox-notice" role="status">
                     { tr.t_args("sandbox-stored-refused", &[("reason", &refusal.text(props.lang))]) }
@@ -138,7 +158,7 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
             } else {
                 <div class="sandbox-body">
                     <Palette lang={props.lang} editor={editor.clone()} />
-                    <SandboxStage lang={props.lang} editor={editor.clone()} />
+                    <SandboxStage lang={props.lang} editor={editor.clone()} svg={stage_svg} />
                     <Properties lang={props.lang} editor={editor.clone()} />
                 </div>
             }

@@ -21,6 +21,8 @@ use cslab_scene::i18n::{Lang, Tr};
 pub struct SandboxStageProps {
     pub lang: Lang,
     pub editor: UseReducerHandle<Editor>,
+    /// The stage's `<svg>`: the page's, so the file bar can export it.
+    pub svg: NodeRef,
 }
 
 /// A pointer pressed on the stage, until it is released.
@@ -48,7 +50,7 @@ pub fn sandbox_stage(props: &SandboxStageProps) -> Html {
     let editor = &props.editor;
     let net = editor.network();
     let view = view_box(net);
-    let svg = use_node_ref();
+    let svg = props.svg.clone();
     let press = use_mut_ref(|| None::<Press>);
     // The machine being dragged and where it is now: drawn there, moved
     // for good (one edit) when the pointer is released.
