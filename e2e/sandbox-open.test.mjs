@@ -21,13 +21,13 @@ const CASES = [
   {
     lang: 'es',
     open: '/?lesson=email&lang=es&mta=exim',
-    link: 'Abrir en el sandbox',
+    link: 'Abrir en la zona de pruebas',
     href: '?lesson=sandbox&from=email&lang=es&mta=exim',
   },
   {
     lang: 'it',
     open: '/?lesson=files&lang=it&how=sftp',
-    link: 'Apri nella sandbox',
+    link: 'Apri nel laboratorio libero',
     href: '?lesson=sandbox&from=files&lang=it&how=sftp',
   },
 ];
@@ -52,5 +52,32 @@ test('a lesson told in rounds, off the stage, has nothing to open', async () => 
   await withPage(env, '/?lesson=gossip&lang=en', async (page) => {
     await page.getByRole('heading', { name: 'A block spreads by gossip' }).first().waitFor();
     assert.equal(await page.locator('.open-sandbox').count(), 0);
+  });
+});
+
+test('es: the link opens the lesson’s network in the sandbox, which runs it; a reload keeps what the learner changed', async () => {
+  await withPage(env, '/?lesson=web-page&lang=es', async (page) => {
+    await page.locator('.side-panel').getByRole('link', { name: 'Abrir en la zona de pruebas', exact: true }).click();
+    await page.locator('.sandbox-opened').getByText('Se ha abierto la red de la lección').waitFor();
+    const machines = await page.locator('.sandbox-stage [data-machine]').count();
+    assert.ok(machines >= 4, `${machines} machines from the lesson`);
+    // The address no longer asks for the lesson: a reload keeps the
+    // learner's network (autosaved), not the lesson's again.
+    assert.equal(new URL(page.url()).searchParams.get('from'), null);
+    await page.locator('.sandbox-stage [data-machine]').first().click();
+    await page.keyboard.press('Delete');
+    await page.reload();
+    await page.locator('.sandbox-stage').waitFor();
+    assert.equal(await page.locator('.sandbox-stage [data-machine]').count(), machines - 1);
+    assert.equal(await page.locator('.sandbox-opened').count(), 0);
+  });
+});
+
+test('it: an address that names no lesson is refused, in Italian, and the network stays', async () => {
+  await withPage(env, '/?lesson=sandbox&lang=it&from=mainframe', async (page) => {
+    const refused = page.locator('.sandbox-open-refused');
+    await refused.getByText('La rete della lezione non è stata aperta').waitFor();
+    assert.match(await refused.textContent(), /«mainframe» non è una lezione/);
+    assert.ok(await page.locator('.sandbox-stage [data-machine]').count() > 0);
   });
 });

@@ -1218,3 +1218,5 @@ sandbox-opened-address = Opened the network from the shared address (machines: {
 sandbox-back = Back to the network you had
 sandbox-file-refused = “{ $file }” was not opened, and your network is as it was. { $reason }
 sandbox-address-refused = The shared address was not opened, and your network is as it was. { $reason }
+sandbox-opened-lesson = Opened the network of the lesson “{ $lesson }” (machines: { $machines }, links: { $links }): change it as you like, the lesson stays as it was.
+sandbox-lesson-refused = The lesson’s network was not opened, and your network is as it was. { $reason }

@@ -1174,10 +1174,10 @@ sandbox-field-chat-mode = Cómo se entera de los mensajes nuevos
 sandbox-field-protocol = Protocolo
 sandbox-field-to = Para
 # The sandbox: a lesson opened in it
-sandbox-open-lesson = Abrir en el sandbox
-sandbox-open-lesson-hint = Lleva la red de esta lección, tal como está configurada ahora, al sandbox para cambiarla.
+sandbox-open-lesson = Abrir en la zona de pruebas
+sandbox-open-lesson-hint = Lleva la red de esta lección, tal como está configurada ahora, a la zona de pruebas para cambiarla.
 sandbox-from-unknown-lesson = from: «{ $value }» no es una lección (las lecciones: { $choices }).
-sandbox-from-off-stage = from: la lección «{ $value }» se cuenta con flujos o rondas, no con una red de máquinas, así que no hay nada que abrir en el sandbox.
+sandbox-from-off-stage = from: la lección «{ $value }» se cuenta con flujos o rondas, no con una red de máquinas, así que no hay nada que abrir en la zona de pruebas.
 # The sandbox: the editor
 sandbox-title = Zona de pruebas
 sandbox-history-label = Deshacer y rehacer
@@ -1232,3 +1232,5 @@ sandbox-opened-address = Se ha abierto la red de la dirección compartida (máqu
 sandbox-back = Volver a la red que tenías
 sandbox-file-refused = No se ha abierto «{ $file }», y tu red sigue como estaba. { $reason }
 sandbox-address-refused = No se ha abierto la dirección compartida, y tu red sigue como estaba. { $reason }
+sandbox-opened-lesson = Se ha abierto la red de la lección «{ $lesson }» (máquinas: { $machines }, enlaces: { $links }): cámbiala como quieras, la lección sigue como estaba.
+sandbox-lesson-refused = No se ha abierto la red de la lección, y tu red sigue como estaba. { $reason }

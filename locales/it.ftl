@@ -1174,10 +1174,10 @@ sandbox-field-chat-mode = Come viene a sapere dei nuovi messaggi
 sandbox-field-protocol = Protocollo
 sandbox-field-to = A
 # The sandbox: a lesson opened in it
-sandbox-open-lesson = Apri nella sandbox
-sandbox-open-lesson-hint = Porta la rete di questa lezione, così come è impostata ora, nella sandbox per modificarla.
+sandbox-open-lesson = Apri nel laboratorio libero
+sandbox-open-lesson-hint = Porta la rete di questa lezione, così come è impostata ora, nel laboratorio libero per modificarla.
 sandbox-from-unknown-lesson = from: «{ $value }» non è una lezione (le lezioni: { $choices }).
-sandbox-from-off-stage = from: la lezione «{ $value }» si racconta con flussi o turni, non con una rete di macchine, quindi non c’è niente da aprire nella sandbox.
+sandbox-from-off-stage = from: la lezione «{ $value }» si racconta con flussi o turni, non con una rete di macchine, quindi non c’è niente da aprire nel laboratorio libero.
 # The sandbox: the editor
 sandbox-title = Laboratorio libero
 sandbox-history-label = Annulla e ripeti
@@ -1232,3 +1232,5 @@ sandbox-opened-address = Aperta la rete dall’indirizzo condiviso (macchine: { 
 sandbox-back = Torna alla rete che avevi
 sandbox-file-refused = «{ $file }» non è stato aperto, e la tua rete è rimasta com’era. { $reason }
 sandbox-address-refused = L’indirizzo condiviso non è stato aperto, e la tua rete è rimasta com’era. { $reason }
+sandbox-opened-lesson = Aperta la rete della lezione «{ $lesson }» (macchine: { $machines }, collegamenti: { $links }): cambiala come vuoi, la lezione resta com’era.
+sandbox-lesson-refused = La rete della lezione non è stata aperta, e la tua rete è rimasta com’era. { $reason }

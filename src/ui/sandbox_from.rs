@@ -124,7 +124,7 @@ mod tests {
         assert_eq!(
             off_stage.unwrap().unwrap_err().text(Lang::It),
             "from: la lezione «gossip» si racconta con flussi o turni, non con una rete di \
-             macchine, quindi non c’è niente da aprire nella sandbox."
+             macchine, quindi non c’è niente da aprire nel laboratorio libero."
         );
     }
 }

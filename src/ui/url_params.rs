@@ -150,6 +150,9 @@ impl UrlParams {
                         params.notices.push(bad(&codes.join(", ")))
                     }
                 },
+                // The lesson whose network the sandbox opens: read by the
+                // sandbox page (`sandbox_from`), which says why if it cannot.
+                "from" => {}
                 "pause-at-steps" => match value.as_str() {
                     "1" => params.pause_at_steps = Some(true),
                     "0" => params.pause_at_steps = Some(false),

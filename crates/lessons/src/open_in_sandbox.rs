@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use cslab_sandbox::TaskKind;
 use cslab_sandbox::kinds::WEB_PRESETS;
-use cslab_sandbox::schema::{BANDWIDTH_MBPS, DELAY_MS, LOSS_PERCENT, STAGE_SIZE};
+use cslab_sandbox::schema::{BANDWIDTH_MBPS, DELAY_MS, LOSS_PERCENT, MIN_VIEW};
 use cslab_sandbox::{Kind, Link, LinkId, LinkNumbers, Machine, MachineId, Network, Point, Task};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::topology::{NodeRole, NodeSpec};
@@ -234,7 +234,10 @@ fn machine(
         ),
         _ => (kind, defaults(kind.settings(), &settings)),
     };
-    let (x, y) = plan_place(node.x, node.y, STAGE_SIZE as u32);
+    // The lesson's stage is what the editor shows of a plan at its
+    // smallest: the machines come out at the lessons' size.
+    let view = (MIN_VIEW.0 as u32, MIN_VIEW.1 as u32);
+    let (x, y) = plan_place(node.x, node.y, view);
     let id = MachineId(net.machines.len() as u32 + 1);
     net.machines.push(Machine {
         id,

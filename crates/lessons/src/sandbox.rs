@@ -4,7 +4,7 @@
 //! playback, so the page and `cslab-cli sandbox` show the same run.
 
 use cslab_sandbox::run::{SandboxRun, Unsupported};
-use cslab_sandbox::schema::STAGE_SIZE;
+use cslab_sandbox::schema::{STAGE_SIZE, view_box};
 use cslab_sandbox::{Kind, Machine, Network};
 use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, Topology};
 use cslab_sim::net::World;
@@ -43,7 +43,9 @@ pub fn played(
 pub fn topology(net: &Network) -> Topology {
     let index = |id| net.machines.iter().position(|m| m.id == id);
     Topology {
-        nodes: net.machines.iter().map(node).collect(),
+        nodes: (net.machines.iter())
+            .map(|m| node(m, view_box(net)))
+            .collect(),
         links: (net.links.iter())
             .filter_map(|link| {
                 Some(LinkSpec {
@@ -55,9 +57,14 @@ pub fn topology(net: &Network) -> Topology {
     }
 }
 
-fn node(m: &Machine) -> NodeSpec {
+/// Machine `m` drawn where the editor, showing `view` of the plan, draws it.
+fn node(m: &Machine, view: (i64, i64)) -> NodeSpec {
     let coordinate = |v: i64| v.clamp(0, STAGE_SIZE) as u32;
-    let (x, y) = scaled_place(coordinate(m.at.x), coordinate(m.at.y), STAGE_SIZE as u32);
+    let (x, y) = scaled_place(
+        coordinate(m.at.x),
+        coordinate(m.at.y),
+        (coordinate(view.0), coordinate(view.1)),
+    );
     NodeSpec {
         role: role(m.kind),
         name_key: m.kind.label_key(),

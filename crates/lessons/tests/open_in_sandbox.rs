@@ -8,6 +8,7 @@ use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::lesson::{Lesson, LessonView};
 use cslab_lessons::open_in_sandbox::from_lesson;
 use cslab_sandbox::run::SandboxRun;
+use cslab_sandbox::schema::MIN_VIEW;
 use cslab_sandbox::{Kind, Machine, Network, TaskKind};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
@@ -47,9 +48,11 @@ fn opened(code: &str, pairs: &[(&str, &str)], lang: Lang) -> Network {
     for ((i, node), m) in kept.into_iter().zip(&net.machines) {
         assert_eq!(m.name, node.name(Tr(lang)), "{code}");
         assert_eq!(m.address, run.world().nodes()[i].addr, "{code}: {}", m.name);
-        let at = scaled_place(m.at.x as u32, m.at.y as u32, 10_000);
-        // Where the lesson draws it, but a node in the stage's margin,
-        // which the sandbox keeps at its edge.
+        // Where the lesson draws it, on a plan the editor shows at its
+        // smallest (MIN_VIEW) as the lesson's stage; but a node in the
+        // stage's margin, which the sandbox keeps at its edge.
+        let view = (MIN_VIEW.0 as u32, MIN_VIEW.1 as u32);
+        let at = scaled_place(m.at.x as u32, m.at.y as u32, view);
         assert!(
             at.0.abs_diff(node.x) <= 8 && at.1.abs_diff(node.y) <= 8,
             "{code}: {} at {at:?}, the lesson's at {:?}",

@@ -7,6 +7,7 @@ use cslab_lessons::lesson::layout::scaled_place;
 use cslab_lessons::sandbox::{PAGE_TRACE, built};
 use cslab_sandbox::Network;
 use cslab_sandbox::run::{SandboxRun, unsupported};
+use cslab_sandbox::schema::view_box;
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::topology::NodeRole;
 use cslab_sim::time::SimTime;
@@ -41,7 +42,8 @@ fn every_machine_is_drawn_at_its_scaled_place_with_its_name_and_address() {
         assert_eq!(topology.nodes.len(), net.machines.len(), "{file}");
         assert_eq!(world.nodes().len(), net.machines.len(), "{file}");
         for (i, (node, m)) in topology.nodes.iter().zip(&net.machines).enumerate() {
-            let at = scaled_place(m.at.x as u32, m.at.y as u32, 10_000);
+            let view = view_box(&net);
+            let at = scaled_place(m.at.x as u32, m.at.y as u32, (view.0 as u32, view.1 as u32));
             assert_eq!((node.x, node.y), at, "{file}: {}", m.name);
             for lang in Lang::ALL {
                 assert_eq!(node.name(Tr(lang)), m.name, "{file}");

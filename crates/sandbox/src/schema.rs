@@ -33,6 +33,23 @@ pub const DELAY_MS: (u64, u64) = (0, 500);
 /// A link's loss in percent: as the web page and streaming lessons offer.
 pub const LOSS_PERCENT: (u64, u64) = (0, 10);
 
+/// The smallest part of the stage the drawing shows, so a few machines are
+/// drawn at the lessons' size and not blown up.
+pub const MIN_VIEW: (i64, i64) = (1_100, 600);
+/// Room around the machines: a machine's icon and words reach this far from
+/// its point (the lessons' node: 62 across, 50 up, 72 down).
+pub const VIEW_MARGIN: (i64, i64) = (140, 120);
+/// The part of the stage the drawing shows: from the origin to past the
+/// farthest machine, at least [`MIN_VIEW`].
+pub fn view_box(net: &Network) -> (i64, i64) {
+    let (mut width, mut height) = MIN_VIEW;
+    for machine in &net.machines {
+        width = width.max(machine.at.x + VIEW_MARGIN.0);
+        height = height.max(machine.at.y + VIEW_MARGIN.1);
+    }
+    (width.min(STAGE_SIZE), height.min(STAGE_SIZE))
+}
+
 /// A machine's id: stable while the learner edits, and what links name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MachineId(pub u32);

@@ -3,32 +3,16 @@
 //! the keyboard, and where an arrow key moves a machine. Pure, so it is
 //! tested natively.
 
-use cslab_sandbox::schema::STAGE_SIZE;
+pub use cslab_sandbox::schema::{MIN_VIEW, view_box};
+use cslab_sandbox::schema::{STAGE_SIZE, VIEW_MARGIN as MARGIN};
 use cslab_sandbox::{MachineId, Network, Point};
 
-/// The smallest part of the stage the drawing shows, so a few machines are
-/// drawn at the lessons' size and not blown up.
-pub const MIN_VIEW: (i64, i64) = (1_100, 600);
-/// Room around the machines: a machine's icon and words reach this far from
-/// its point (the lessons' node: 62 across, 50 up, 72 down).
-const MARGIN: (i64, i64) = (140, 120);
 /// The grid free spots are sought on, and how far apart two machines'
 /// points must be for neither to cover the other.
 pub const SPOT: (i64, i64) = (160, 150);
 /// An arrow key moves a machine this far; with Shift, [`BIG_STEP`].
 pub const STEP: i64 = 10;
 pub const BIG_STEP: i64 = 80;
-
-/// The part of the stage the drawing shows: from the origin to past the
-/// farthest machine, at least [`MIN_VIEW`].
-pub fn view_box(net: &Network) -> (i64, i64) {
-    let (mut width, mut height) = MIN_VIEW;
-    for machine in &net.machines {
-        width = width.max(machine.at.x + MARGIN.0);
-        height = height.max(machine.at.y + MARGIN.1);
-    }
-    (width.min(STAGE_SIZE), height.min(STAGE_SIZE))
-}
 
 /// The stage point under a pointer at `(x, y)` pixels from the drawing's
 /// top left, the drawing being `size` pixels and showing `view` from its

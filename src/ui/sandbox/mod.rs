@@ -65,7 +65,7 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
     let editor = use_reducer(|| Editor::new(opened.0.clone()));
     storage::use_autosave(&editor);
     let stage_svg = use_node_ref();
-    let file_opened = opening::use_opened(&editor);
+    let file_opened = opening::use_opened(&editor, props.lang);
     let on_opened = {
         let file_opened = file_opened.clone();
         Callback::from(move |what| file_opened.set(Some(what)))

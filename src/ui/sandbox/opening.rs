@@ -1,5 +1,7 @@
-//! A network opened from a file or from a shared address (`#net=`, read
-//! when the page opens and when the address's `#` part changes): put on the
+//! A network opened from a file, from a shared address (`#net=`, read
+//! when the page opens and when the address's `#` part changes) or from a
+//! lesson ("Open in the sandbox": `?from=LESSON`, read when the page
+//! opens, [`crate::ui::sandbox_from`]): put on the
 //! stage if it fits, with a way back to the network it replaced, so nothing
 //! the learner built is lost; refused with its message if it does not, and
 //! then the network on the stage stays as it was.
@@ -19,6 +21,8 @@ pub enum Source {
     File(String),
     /// A shared address.
     Address,
+    /// A lesson's network, by the lesson's code.
+    Lesson(&'static str),
 }
 
 /// What opening a network did: what the page tells the learner.
@@ -63,10 +67,18 @@ pub fn open(
 /// in its `#net=` is opened when the page opens and whenever the `#` part
 /// changes (an address pasted into the same tab does not reload the page).
 #[hook]
-pub fn use_opened(editor: &UseReducerHandle<Editor>) -> UseStateHandle<Option<Opened>> {
+pub fn use_opened(editor: &UseReducerHandle<Editor>, lang: Lang) -> UseStateHandle<Option<Opened>> {
     let opened = use_state_eq(|| None::<Opened>);
     #[cfg(target_arch = "wasm32")]
     {
+        use_effect_with((), {
+            let (editor, opened) = (editor.clone(), opened.clone());
+            move |_| {
+                if let Some((lesson, read)) = browser::lesson_network(lang) {
+                    opened.set(Some(open(&editor, Source::Lesson(lesson), read)));
+                }
+            }
+        });
         let read = {
             let (editor, opened) = (editor.clone(), opened.clone());
             move || {
@@ -84,7 +96,7 @@ pub fn use_opened(editor: &UseReducerHandle<Editor>) -> UseStateHandle<Option<Op
         use_effect_with(editor.clone(), move |_| browser::on_hash_change(read));
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = editor;
+    let _ = (editor, lang);
     opened
 }
 
@@ -113,6 +125,20 @@ mod browser {
             }
         }
         Some(read)
+    }
+
+    /// The lesson's network `?from=` asks for, with the lesson's code. The
+    /// `from` is then taken out of the address, so that a reload keeps what
+    /// the learner does next.
+    pub fn lesson_network(
+        lang: cslab_scene::i18n::Lang,
+    ) -> Option<(&'static str, Result<Network, Refusal>)> {
+        let search = web_sys::window()?.location().search().ok()?;
+        let read = crate::ui::sandbox_from::network_from_address(&search, lang)?;
+        let code = crate::ui::url_params::param(&search, "from")?;
+        let lesson = cslab_lessons::lesson::Lesson::from_code(&code).map_or("", |l| l.code());
+        crate::ui::browser::show_query(&["from"], &[]);
+        Some((lesson, read))
     }
 
     /// Calls `then` when the `#` part changes, until the returned cleanup.
@@ -154,6 +180,10 @@ pub fn opened_notice(props: &OpenedNoticeProps) -> Html {
                     &[counts[0], counts[1], ("file", file.as_str())],
                 ),
                 Source::Address => tr.t_args("sandbox-opened-address", &counts),
+                Source::Lesson(code) => tr.t_args(
+                    "sandbox-opened-lesson",
+                    &[counts[0], counts[1], ("lesson", &lesson_title(tr, code))],
+                ),
             };
             let back = {
                 let (editor, previous) = (props.editor.clone(), previous.clone());
@@ -179,6 +209,7 @@ pub fn opened_notice(props: &OpenedNoticeProps) -> Html {
                     &[("file", file.as_str()), ("reason", &reason)],
                 ),
                 Source::Address => tr.t_args("sandbox-address-refused", &[("reason", &reason)]),
+                Source::Lesson(_) => tr.t_args("sandbox-lesson-refused", &[("reason", &reason)]),
             };
             html! {
                 <div class="sandbox-refusal sandbox-open-refused" role="alert">
@@ -188,4 +219,10 @@ pub fn opened_notice(props: &OpenedNoticeProps) -> Html {
             }
         }
     }
+}
+
+/// A lesson's title on screen, by its code (empty for none).
+fn lesson_title(tr: Tr, code: &str) -> String {
+    cslab_lessons::lesson::Lesson::from_code(code)
+        .map_or_else(String::new, |lesson| tr.t(lesson.title_key()))
 }

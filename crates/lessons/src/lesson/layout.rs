@@ -22,34 +22,42 @@ const COLUMN_HALF_GAP: u32 = 60;
 /// centred under its icon.
 const HALF_WIDTH: u32 = 50;
 
-/// Where a point of a plan `size` units wide and tall (the sandbox's
-/// 0..10,000) stands on the stage: scaled to the stage, keeping room at
-/// every edge for a node's icon above its point, its name and address
-/// below and half its width each side.
-pub fn scaled_place(x: u32, y: u32, size: u32) -> (u32, u32) {
-    let scale = |v: u32, from: u32, to: u32| {
-        let v = u64::from(v.min(size));
-        let span = u64::from(to - from);
-        from + ((v * span + u64::from(size) / 2) / u64::from(size.max(1))) as u32
-    };
+/// Where a point of the sandbox's plan stands on the stage, the plan's
+/// `view` (the part of it the editor shows, from its origin) drawn as the
+/// editor draws it: scaled alike both ways to fit the stage, from its top
+/// left corner; a point is kept far enough from the edges for the node's
+/// icon above it, its name and address below and half its width each side.
+pub fn scaled_place(x: u32, y: u32, view: (u32, u32)) -> (u32, u32) {
+    let (num, den) = view_scale(view);
+    let scale = |v: u32| (u64::from(v) * num + den / 2) / den;
+    let keep = |v: u64, low: u32, high: u32| v.clamp(low.into(), high.into()) as u32;
     (
-        scale(x, MARGIN + HALF_WIDTH, STAGE_WIDTH - MARGIN - HALF_WIDTH),
-        scale(y, MARGIN + ABOVE, STAGE_HEIGHT - MARGIN - BELOW),
+        keep(
+            scale(x),
+            MARGIN + HALF_WIDTH,
+            STAGE_WIDTH - MARGIN - HALF_WIDTH,
+        ),
+        keep(scale(y), MARGIN + ABOVE, STAGE_HEIGHT - MARGIN - BELOW),
     )
 }
 
-/// Where a point of the stage stands on a plan `size` units wide and tall:
-/// [`scaled_place`] undone (a point in the margin goes to the plan's edge).
-pub fn plan_place(x: u32, y: u32, size: u32) -> (u32, u32) {
-    let unscale = |v: u32, from: u32, to: u32| {
-        let v = u64::from(v.clamp(from, to) - from);
-        let span = u64::from(to - from);
-        ((v * u64::from(size) + span / 2) / span) as u32
-    };
-    (
-        unscale(x, MARGIN + HALF_WIDTH, STAGE_WIDTH - MARGIN - HALF_WIDTH),
-        unscale(y, MARGIN + ABOVE, STAGE_HEIGHT - MARGIN - BELOW),
-    )
+/// Where a point of the stage stands on a plan whose `view` the stage
+/// shows: [`scaled_place`] undone (but for its keeping off the edges).
+pub fn plan_place(x: u32, y: u32, view: (u32, u32)) -> (u32, u32) {
+    let (num, den) = view_scale(view);
+    let unscale = |v: u32| ((u64::from(v) * den + num / 2) / num) as u32;
+    (unscale(x), unscale(y))
+}
+
+/// Stage units per plan unit, as a fraction: the smaller of the stage's
+/// width over the view's and its height over the view's.
+fn view_scale((width, height): (u32, u32)) -> (u64, u64) {
+    let (width, height) = (u64::from(width.max(1)), u64::from(height.max(1)));
+    let (stage_width, stage_height) = (u64::from(STAGE_WIDTH), u64::from(STAGE_HEIGHT));
+    match stage_width * height <= stage_height * width {
+        true => (stage_width, width),
+        false => (stage_height, height),
+    }
 }
 
 /// Where the `n`th (from 1) of `count` nodes in a column stands: spaced so a
@@ -186,13 +194,14 @@ mod tests {
         }
     }
 
-    /// A plan's corners land where a node's box just fits on the stage,
-    /// and its middle in the stage's middle.
+    /// A plan is drawn as the editor shows it: 1,100 by 600 fills the
+    /// stage's 800 across (800/1,100 < 464/600), scaled by 8/11 both ways;
+    /// its corners are kept where a node's box just fits.
     #[test]
-    fn a_plan_scales_onto_the_stage_within_its_margins() {
-        let size = 10_000;
-        for (x, y) in [(0, 0), (size, size), (0, size), (size, 0), (size + 5, 0)] {
-            let (left, top, right, bottom) = node_box(scaled_place(x, y, size));
+    fn a_plan_scales_onto_the_stage_as_the_editor_shows_it() {
+        let view = (1_100, 600);
+        for (x, y) in [(0, 0), (1_100, 600), (0, 600), (1_100, 0), (10_000, 0)] {
+            let (left, top, right, bottom) = node_box(scaled_place(x, y, view));
             let margin = MARGIN as i64;
             assert!(
                 left >= margin && right <= (STAGE_WIDTH - MARGIN) as i64,
@@ -203,15 +212,16 @@ mod tests {
                 "{y}"
             );
         }
-        assert_eq!(scaled_place(0, 0, size), (58, 54));
-        assert_eq!(scaled_place(size, size, size), (742, 390));
-        assert_eq!(scaled_place(size / 2, size / 2, size), (400, 222));
+        assert_eq!(scaled_place(0, 0, view), (58, 54));
+        assert_eq!(scaled_place(550, 300, view), (400, 218));
+        assert_eq!(scaled_place(1_100, 600, view), (742, 390));
+        // A tall plan: its height decides (464/2,000 < 800/1,100).
+        assert_eq!(scaled_place(550, 1_000, (1_100, 2_000)), (128, 232));
         // A stage's point goes back to the same place through the plan.
         for (x, y) in [(58, 54), (100, 350), (742, 390), (400, 222), (613, 77)] {
-            let (px, py) = plan_place(x, y, size);
-            assert_eq!(scaled_place(px, py, size), (x, y));
+            let (px, py) = plan_place(x, y, view);
+            assert_eq!(scaled_place(px, py, view), (x, y));
         }
-        assert_eq!(plan_place(0, 0, size), (0, 0));
-        assert_eq!(plan_place(800, 464, size), (size, size));
+        assert_eq!(plan_place(400, 218, view), (550, 300));
     }
 }
