@@ -55,7 +55,7 @@ test('a lesson told in rounds, off the stage, has nothing to open', async () => 
   });
 });
 
-test('es: the link opens the lesson’s network in the sandbox, which runs it; a reload keeps what the learner changed', async () => {
+test('es: the link opens the lesson’s network in the sandbox; a reload keeps what the learner changed', async () => {
   await withPage(env, '/?lesson=web-page&lang=es', async (page) => {
     await page.locator('.side-panel').getByRole('link', { name: 'Abrir en la zona de pruebas', exact: true }).click();
     await page.locator('.sandbox-opened').getByText('Se ha abierto la red de la lección').waitFor();

@@ -73,7 +73,7 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
                     let lx = x(lane).unwrap_or_default();
                     html! {
                         <g class="lane">
-                            <text x={lx.to_string()} y="24">{ props.live.topology.node_name(tr, lane.index()) }</text>
+                            { lane_name(&props.live.topology.node_name(tr, lane.index()), lx, gap) }
                             <line x1={lx.to_string()} y1="36" x2={lx.to_string()} y2={(TOP + HEIGHT).to_string()} />
                         </g>
                     }
@@ -110,5 +110,32 @@ pub fn sequence_view(props: &SequenceViewProps) -> Html {
                 }) }
             </svg>
         </section>
+    }
+}
+
+/// About how wide a character of a lane's name is drawn (13 px, bold).
+const CHAR_WIDTH: f64 = 8.8;
+
+/// A lane's name above it, at `x`: on two lines when one would reach into
+/// the next lane's (`gap` apart), split at the space nearest its middle.
+/// The first line keeps its space, so the name reads whole as text.
+fn lane_name(name: &str, x: f64, gap: f64) -> Html {
+    let x = x.to_string();
+    let fits = |text: &str| text.chars().count() as f64 * CHAR_WIDTH <= gap - 6.0;
+    let middle = name.len() / 2;
+    let split = (name.match_indices(' '))
+        .map(|(at, _)| at)
+        .min_by_key(|&at| at.abs_diff(middle));
+    match split {
+        Some(at) if !fits(name) => {
+            let (first, second) = name.split_at(at + 1);
+            html! {
+                <text y="14">
+                    <tspan x={x.clone()}>{ first }</tspan>
+                    <tspan x={x} dy="15">{ second }</tspan>
+                </text>
+            }
+        }
+        _ => html! { <text x={x} y="24">{ name }</text> },
     }
 }
