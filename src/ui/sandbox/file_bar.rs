@@ -89,8 +89,9 @@ pub fn sandbox_file_bar(props: &SandboxFileBarProps) -> Html {
         <div class="sandbox-file-bar" role="group" aria-label={tr.t("sandbox-file-bar")}>
             <button type="button" onclick={on_save} title={tr.t("sandbox-save-title")}>{ tr.t("sandbox-save") }</button>
             <button type="button" onclick={on_open} title={tr.t("sandbox-open-title")}>{ tr.t("sandbox-open") }</button>
-            <input type="file" ref={file_input} class="visually-hidden" tabindex="-1" aria-hidden="true"
-                   accept=".json,application/json" onchange={on_file} />
+            // Hidden: Open… is its button (a browser opens its chooser on a
+            // hidden input's click), and it is no target of its own.
+            <input type="file" ref={file_input} hidden={true} accept=".json,application/json" onchange={on_file} />
             <button type="button" onclick={on_share} title={tr.t("sandbox-share-title")}>{ tr.t("sandbox-share") }</button>
             <button type="button" onclick={export(download::save_svg_png, PNG_FILE)}
                     title={tr.t("sandbox-export-png-title")}>{ tr.t("sandbox-export-png") }</button>
