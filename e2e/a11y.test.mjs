@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { screenshot, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
+import { clock, screenshot, sleep, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
 
 // axe goes into the page as an inline script, which the lab's own policy
 // refuses: these pages bypass it (e2e/csp.test.mjs checks the policy).
@@ -22,7 +22,6 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** axe's violations on the page as it is now, one line per rule and element. */
 async function violations(page) {
@@ -201,8 +200,7 @@ test('Tab reaches every kind of control, each with a visible focus, and the keys
     await page.waitForFunction((was) => document.querySelector('.controls button.primary').textContent.trim() !== was, before);
     if ((await label()) === 'Pause') await page.keyboard.press(' ');
     assert.equal(await label(), 'Play', 'Space pauses the run');
-    const clock = () => page.locator('.clock .time').textContent();
-    const paused = await clock();
+    const paused = await clock(page);
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction((was) => document.querySelector('.clock .time').textContent !== was, paused);
     // Tab from the stage's first machine to the second, then choose it.

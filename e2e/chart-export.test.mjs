@@ -7,13 +7,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, screenshot, start, withPage } from './harness.mjs';
+import { ARTIFACTS, screenshot, sleep, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function download(page, figure, button) {
   const [file] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: button, exact: true }).click()]);

@@ -6,13 +6,12 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, start, SUB_PATH, TEACHER_PAGE } from './harness.mjs';
+import { openPage, sleep, start, SUB_PATH, TEACHER_PAGE } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Opens `path` with a listener for violations, in every frame, before any script runs. */
 async function watched(path) {

@@ -7,6 +7,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -207,6 +209,29 @@ async function pressNextStep(scope) {
   await scope.locator('body').evaluate(() => { window.focus(); document.activeElement?.blur(); });
   await scope.locator('body').press('n');
   await new Promise((resolve) => setTimeout(resolve, 150));
+}
+
+/** One browser and server for a test file's tests (started before them,
+ * stopped after); its `withPage(path, check, options)`. */
+export function pagesOfOneBrowser() {
+  let env;
+  before(async () => { env = await start(); });
+  after(async () => { await env?.stop(); });
+  return (path, check, options) => withPage(env, path, check, options);
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The playback clock's text in `scope` (a page or a frame). */
+export const clock = (scope) => scope.locator('.clock .time').textContent();
+
+/** The run stands still (a question waits): its clock reads the same
+ * 400 ms later. */
+export async function assertHeld(scope) {
+  const at = await clock(scope);
+  await sleep(400);
+  assert.equal(await clock(scope), at, 'the clock stands still while the question waits');
+  return at;
 }
 
 /**

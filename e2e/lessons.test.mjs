@@ -3,13 +3,12 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { screenshot, sleep, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const canvas = (page) => page.locator('canvas.packets').evaluate((element) => element.toDataURL());
 // The clock in English: "22,255.202 ms" (thousands grouped with commas).
 const clockMs = async (page) => Number((await page.locator('.clock .time').textContent()).replace(/,/g, '').replace(' ms', ''));

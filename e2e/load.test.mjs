@@ -3,13 +3,12 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { screenshot, sleep, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The points of a chart's lines, by its title, as [[x, y], ...] per line.
 const lines = (page, title) => page.locator('figure.chart', { hasText: title }).evaluate((figure) =>

@@ -3,15 +3,11 @@
 // takes the learner's answer (clicked, or from the keyboard), and compares
 // it with what the run shows; the event list shows the same.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
+import { pagesOfOneBrowser, screenshot, toTheQuestion, toTheResult } from './harness.mjs';
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env?.stop(); });
-
-const withPage = (path, check) => withPageIn(env, path, check);
+const withPage = pagesOfOneBrowser();
 
 /** The event list's rows: route, summary, and its tags. */
 const rows = (page) => page.locator('.event-row').evaluateAll((buttons) => buttons.map((b) => ({

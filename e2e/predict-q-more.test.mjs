@@ -3,15 +3,11 @@
 // lesson waits at its question, the learner answers (by clicking, or from
 // the keyboard), and the comparison's answer is what the event list shows.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
+import { pagesOfOneBrowser, screenshot, toTheQuestion, toTheResult } from './harness.mjs';
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env?.stop(); });
-
-const withPage = (path, check, options) => withPageIn(env, path, check, options);
+const withPage = pagesOfOneBrowser();
 
 /** The event list's rows: summary and whether it is a retransmission. */
 const rows = (page) => page.locator('.event-row').evaluateAll((buttons) => buttons.map((b) => ({

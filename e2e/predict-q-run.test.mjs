@@ -5,24 +5,11 @@
 // will spend in the server. Each waits for the answer, then compares it
 // with what the run shows, and the view (or the event list) shows it too.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
+import { assertHeld, pagesOfOneBrowser, screenshot, toTheQuestion, toTheResult } from './harness.mjs';
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env?.stop(); });
-
-const withPage = (path, check, options) => withPageIn(env, path, check, options);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const clock = (page) => page.locator('.clock .time').textContent();
-
-/** The run stands still while its question waits. */
-async function held(page) {
-  const at = await clock(page);
-  await sleep(400);
-  assert.equal(await clock(page), at, 'the clock stands still while the question waits');
-}
+const withPage = pagesOfOneBrowser();
 
 test('the comparison asks which side finishes first; the panes show the run’s answer', async () => {
   for (const [query, chosen, right, first, second] of [
@@ -33,7 +20,7 @@ test('the comparison asks which side finishes first; the panes show the run’s 
       const choices = await toTheQuestion(page);
       assert.match(await page.locator('.question-ask').textContent(), /Which side will give every peer the file first\?/);
       assert.equal(await choices.locator('.question-choice').count(), 3);
-      await held(page);
+      await assertHeld(page);
       await choices.getByRole('button', { name: new RegExp(`^${chosen}`) }).click();
       const result = await toTheResult(page);
       await screenshot(page, `predict-compare${query ? '-10-peers' : ''}-en-result`);
@@ -60,7 +47,7 @@ test('the gossip asks, in Italian, how many more rounds after half; answered fro
     const status = page.locator('.gossip .status');
     const [, half, reached] = (await status.textContent()).match(/^Round (\d+): (\d+) nodi su 200/);
     assert.ok(2 * Number(reached) >= 200, `asked where half have it: ${reached} of 200`);
-    await held(page);
+    await assertHeld(page);
     // Focus, Tab to the second choice, Enter.
     await choices.locator('.question-choice').first().focus();
     await page.keyboard.press('Tab');
@@ -95,7 +82,7 @@ test('the server under load asks, in Spanish, how long a request takes; the even
     await withPage(`/?lesson=server-under-load&lang=es&rate=${rate}`, async (page) => {
       const choices = await toTheQuestion(page);
       assert.match(await page.locator('.question-ask').textContent(), /peticiones por segundo/);
-      await held(page);
+      await assertHeld(page);
       await choices.getByRole('button', { name: chosen }).click();
       const result = await toTheResult(page);
       await screenshot(page, `predict-load-${rate}-es-result`);

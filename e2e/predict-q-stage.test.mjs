@@ -3,15 +3,11 @@
 // answers (by clicking, or from the keyboard), the run compares; what it
 // shows is what its event list shows.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
+import { pagesOfOneBrowser, screenshot, toTheQuestion, toTheResult } from './harness.mjs';
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env?.stop(); });
-
-const withPage = (path, check, options) => withPageIn(env, path, check, options);
+const withPage = pagesOfOneBrowser();
 
 const WORDS = {
   en: { right: 'Right!', wrong: 'Not this time.', shows: 'The run shows' },

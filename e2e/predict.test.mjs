@@ -3,17 +3,11 @@
 // the choices instead of skipping it), then compares the prediction with
 // what the run shows; the run's answer is what its event list shows.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { longestGapOfRuns, probeMainThread, screenshot, start, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
+import { assertHeld, clock, longestGapOfRuns, pagesOfOneBrowser, probeMainThread, screenshot, sleep, toTheQuestion, toTheResult } from './harness.mjs';
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env?.stop(); });
-
-const withPage = (path, check, options) => withPageIn(env, path, check, options);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const clock = (page) => page.locator('.clock .time').textContent();
+const withPage = pagesOfOneBrowser();
 
 const WORDS = {
   en: { next: 'Next step', right: 'Right!', wrong: 'Not this time.', shows: 'The run shows' },
@@ -26,9 +20,7 @@ async function heldAtTheQuestion(page, words) {
   assert.ok(await page.locator('.question-ask').isVisible(), 'the question is in the caption');
   assert.equal(await page.getByRole('button', { name: words.next, exact: true }).isVisible(), false,
     'no Next step while the question waits');
-  const at = await clock(page);
-  await sleep(400);
-  assert.equal(await clock(page), at, 'the clock stands still');
+  const at = await assertHeld(page);
   for (const key of ['n', 'ArrowRight', ' ']) {
     await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press(key);

@@ -2,7 +2,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, start, SUB_PATH, TEACHER_PAGE, withPage as withPageIn } from './harness.mjs';
+import { clock, openPage, screenshot, sleep, start, SUB_PATH, TEACHER_PAGE, withPage as withPageIn } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -10,8 +10,6 @@ after(async () => { await env?.stop(); });
 
 const withPage = (path, check, options) => withPageIn(env, path, check, options);
 
-const clock = (page) => page.locator('.clock .time').textContent();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('the shell renders the network, controls and narration, and is already running', async () => {
   await withPage('/?pause-at-steps=0', async (page) => {

@@ -4,15 +4,13 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COURSE_PAGE, openPage, screenshot, start, TEACHER_PAGE, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
+import { clock, COURSE_PAGE, openPage, screenshot, sleep, start, TEACHER_PAGE, toTheQuestion, toTheResult, withPage as withPageIn } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
 
 const withPage = (path, check, options) => withPageIn(env, path, check, options);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const clock = (scope) => scope.locator('.clock .time').textContent();
 
 /** Whether the clock in `scope` moves within `ms`. */
 async function clockMoves(scope, ms = 400) {
