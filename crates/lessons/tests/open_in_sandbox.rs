@@ -273,3 +273,27 @@ fn the_web_page_lesson_runs_in_the_sandbox() {
     assert_eq!(report[0].outcome, "complete", "{report:?}");
     assert_eq!(report[0].address.as_deref(), Some("203.0.113.80"));
 }
+
+/// The lessons whose one DNS server answers for their names themselves
+/// run in the sandbox too: with no name servers in the network, its
+/// resolver answers the network's names as a LAN's dnsmasq does.
+#[test]
+fn the_lessons_with_a_local_dns_server_run_in_the_sandbox() {
+    for (code, host) in [
+        ("what-is-a-server", "server.example.com"),
+        ("login", "notes.example"),
+    ] {
+        let net = opened(code, &[], Lang::En);
+        let mut run = SandboxRun::new(&net, 1).unwrap();
+        run.run_until(SimTime::from_secs(60));
+        let web = (net.machines.iter())
+            .find(|m| m.settings.get("host").is_some_and(|h| h == host))
+            .unwrap();
+        let report = run.report();
+        assert!(!report.is_empty(), "{code}");
+        for client in report {
+            assert_eq!(client.outcome, "complete", "{code}: {client:?}");
+            assert_eq!(client.address, Some(web.address.to_string()), "{code}");
+        }
+    }
+}

@@ -180,6 +180,28 @@ fn a_resolver_with_no_root_server_fails_the_lookup() {
     assert!(dropped(&run, DropReason::NoRoute));
 }
 
+/// With no name servers at all, the resolver is a LAN's (dnsmasq): it
+/// answers the network's names itself, in one round trip.
+#[test]
+fn a_resolver_with_no_name_servers_answers_the_networks_names() {
+    let mut net = example();
+    for name in [
+        "Root DNS server 1",
+        "TLD DNS server 1",
+        "Authoritative DNS server 1",
+    ] {
+        let id = machine_named(&net, name).id;
+        net.apply(&cslab_sandbox::Edit::RemoveMachine(id)).unwrap();
+    }
+    let (_, r) = run(&net, 1);
+    assert_eq!(r.outcome, "complete");
+    assert_eq!(r.address.as_deref(), Some("203.0.113.80"));
+    // One round trip: browser → home router 1 ms, → router 5 ms, →
+    // resolver 1 ms, and back (no walk from the root).
+    let dns_s = r.dns_s.unwrap();
+    assert!((ms(14.0)..ms(14.5)).contains(&dns_s), "{dns_s}");
+}
+
 #[test]
 fn a_server_with_no_route_to_it_times_out() {
     let mut net = example();

@@ -1,6 +1,9 @@
 //! The DNS of a document: the zones its servers serve, derived from the
 //! machines, and the servers and resolvers themselves.
 //!
+//! - A network with resolvers but no name servers is a LAN's: each
+//!   resolver answers the network's names itself, as dnsmasq does
+//!   ([`local_names`]).
 //! - A root server serves the root zone: a delegation (NS and glue, RFC
 //!   1034 §4.2.1) to each TLD server for its TLD.
 //! - A TLD server serves its TLD: a delegation to each authoritative
@@ -99,16 +102,39 @@ pub fn records(net: &Network, m: &Machine) -> Vec<ZoneRecord> {
         Kind::DnsTld => delegations(net, Kind::DnsAuthoritative, |z| z != own && in_zone(z, own)),
         _ => {
             let mut recs = delegations(net, Kind::DnsAuthoritative, |z| z == own);
-            let published = (net.machines.iter()).filter(|m| !balancer::is_behind_one(net, m));
-            recs.extend(published.filter_map(|other| {
-                let host = other.settings.get("host")?;
-                in_zone(host, own)
-                    .then(|| ZoneRecord::new(host, HOST_TTL, ZoneData::A(other.address)))
-            }));
-            recs.extend(super::mail::records(net, |domain| in_zone(domain, own)));
+            recs.extend(names(net, |name| in_zone(name, own)));
             recs
         }
     }
+}
+
+/// A network with resolvers and no name servers is a LAN's, whose DNS
+/// server is dnsmasq's kind (home routers and small offices run it): it
+/// "loads the contents of /etc/hosts so that local hostnames which do not
+/// appear in the global DNS can be resolved" (dnsmasq(8)). Each resolver
+/// then answers the network's own names itself, with the TTL dnsmasq gives
+/// them ("by default sets the time-to-live field to zero", `--local-ttl`),
+/// and has no name server to ask for any other: it says the name does not
+/// exist (NXDOMAIN; dnsmasq with no upstream server says REFUSED).
+fn local_names(net: &Network) -> Vec<ZoneRecord> {
+    (names(net, |_| true).into_iter())
+        .map(|record| ZoneRecord { ttl: 0, ..record })
+        .collect()
+}
+
+/// The records of the network's names that `covers` holds: an A record
+/// for each machine with a host name (a web server's `www.example.com`),
+/// but a web server behind a load balancer, whose name is the balancer's
+/// ([`super::balancer`]); each mail domain's MX and its server's A.
+fn names(net: &Network, covers: impl Fn(&str) -> bool) -> Vec<ZoneRecord> {
+    let published = (net.machines.iter()).filter(|m| !balancer::is_behind_one(net, m));
+    let hosts = published.filter_map(|m| {
+        let host = m.settings.get("host")?;
+        covers(host).then(|| ZoneRecord::new(host, HOST_TTL, ZoneData::A(m.address)))
+    });
+    let mut records: Vec<ZoneRecord> = hosts.collect();
+    records.extend(super::mail::records(net, covers));
+    records
 }
 
 /// The resolvers' mode: recursive if one of them asks so (the servers then
@@ -138,8 +164,14 @@ pub fn add_servers(built: &mut Built, net: &Network) {
         add_dns_server(&mut built.world, node, server);
     }
     let root = (net.machines.iter()).find(|m| m.kind == Kind::DnsRoot);
+    let local = hierarchy.is_empty().then(|| local_names(net));
     for m in net.machines.iter().filter(|m| m.kind == Kind::DnsResolver) {
         let node = built.node(m.id);
+        if let Some(records) = &local {
+            let server = DnsServer::new("", records.clone(), false, resolver_wait(SimTime::ZERO));
+            add_dns_server(&mut built.world, node, server);
+            continue;
+        }
         let mode = match recursive && m.settings.get("mode").is_some_and(|v| v == "recursive") {
             true => ResolverMode::Recursive,
             false => ResolverMode::Iterative,
