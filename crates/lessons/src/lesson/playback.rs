@@ -321,7 +321,9 @@ impl Playback {
     /// The questions answered (or skipped) whose answer the run has shown
     /// by the clock, with what it showed.
     pub fn revealed(&self) -> Vec<Revealed> {
-        let steps = self.story_until(self.now);
+        // Read only while a question said waits for its answer: the page
+        // asks every frame.
+        let mut steps = None;
         let mut cache = self.observed.borrow_mut();
         let predictions = self.predictions();
         (predictions.into_iter().enumerate())
@@ -329,7 +331,8 @@ impl Playback {
             .filter_map(|((index, question), (said, cached))| {
                 let said = (*said)?;
                 if cached.is_none() {
-                    *cached = self.observe(index, &steps);
+                    let steps = steps.get_or_insert_with(|| self.story_until(self.now));
+                    *cached = self.observe(index, steps);
                 }
                 let (at, observed) = cached.clone().filter(|&(at, _)| at <= self.now)?;
                 Some(Revealed {
