@@ -66,6 +66,29 @@ impl Matchmaker {
     }
 }
 
+impl Matchmaker {
+    /// A `POST` on `conn` with its request's `head`: held until the match
+    /// is full, or refused without a player's token.
+    pub fn take(&mut self, net: &mut Net, conn: ConnId, head: &str) {
+        let bearer =
+            header_values(head, "Authorization").find_map(|value| value.strip_prefix("Bearer "));
+        let Some(player) = bearer.and_then(player_of) else {
+            message::send(net, conn, response(Status::Unauthorized, HOST, PATH), true);
+            return;
+        };
+        self.queue.push((player.to_owned(), conn));
+        net.note(game_trace::QUEUED, self.queue.len() as u64);
+        if self.queue.len() == MATCH_SIZE {
+            self.answer_all(net);
+        }
+    }
+
+    /// `conn` is gone: its player leaves the queue.
+    pub fn gone(&mut self, conn: ConnId) {
+        self.queue.retain(|(_, id)| *id != conn);
+    }
+}
+
 impl NetApp for Matchmaker {
     fn start(&mut self, net: &mut Net) {
         net.tcp.listen(443, 128);
@@ -78,20 +101,8 @@ impl NetApp for Matchmaker {
                 method: Method::Post,
                 head,
                 ..
-            }) => {
-                let bearer = header_values(&head, "Authorization")
-                    .find_map(|value| value.strip_prefix("Bearer "));
-                let Some(player) = bearer.and_then(player_of) else {
-                    message::send(net, conn, response(Status::Unauthorized, HOST, PATH), true);
-                    return;
-                };
-                self.queue.push((player.to_owned(), conn));
-                net.note(game_trace::QUEUED, self.queue.len() as u64);
-                if self.queue.len() == MATCH_SIZE {
-                    self.answer_all(net);
-                }
-            }
-            Some(Arrived::Gone(conn)) => self.queue.retain(|(_, id)| *id != conn),
+            }) => self.take(net, conn, &head),
+            Some(Arrived::Gone(conn)) => self.gone(conn),
             _ => {}
         }
     }

@@ -66,7 +66,7 @@ fn a_network_with_what_the_runner_cannot_run_yet_says_what() {
     assert_eq!(
         stderr,
         "cslab-cli: The network is valid, but the sandbox cannot run these machines yet: \
-         Browser (Play the game). Nothing was simulated.\n"
+         Peer. Nothing was simulated.\n"
     );
 }
 
