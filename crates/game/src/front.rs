@@ -42,14 +42,8 @@ impl NetApp for Front {
                 body,
                 ..
             }) if path == login::PATH => self.login.answer(net, conn, &path, &body),
-            Some(Arrived::Request {
-                conn,
-                method: Method::Post,
-                head,
-                ..
-            }) => self.matchmaker.take(net, conn, &head),
-            Some(Arrived::Gone(conn)) => self.matchmaker.gone(conn),
-            _ => {}
+            Some(arrived) => self.matchmaker.arrived(net, arrived),
+            None => {}
         }
     }
 }

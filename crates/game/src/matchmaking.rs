@@ -67,9 +67,23 @@ impl Matchmaker {
 }
 
 impl Matchmaker {
-    /// A `POST` on `conn` with its request's `head`: held until the match
-    /// is full, or refused without a player's token.
-    pub fn take(&mut self, net: &mut Net, conn: ConnId, head: &str) {
+    /// What arrived on one of its connections: a `POST` is held until the
+    /// match is full (or refused without a player's token); a connection
+    /// gone takes its player out of the queue.
+    pub fn arrived(&mut self, net: &mut Net, arrived: Arrived) {
+        match arrived {
+            Arrived::Request {
+                conn,
+                method: Method::Post,
+                head,
+                ..
+            } => self.take(net, conn, &head),
+            Arrived::Gone(conn) => self.queue.retain(|(_, id)| *id != conn),
+            _ => {}
+        }
+    }
+
+    fn take(&mut self, net: &mut Net, conn: ConnId, head: &str) {
         let bearer =
             header_values(head, "Authorization").find_map(|value| value.strip_prefix("Bearer "));
         let Some(player) = bearer.and_then(player_of) else {
@@ -82,11 +96,6 @@ impl Matchmaker {
             self.answer_all(net);
         }
     }
-
-    /// `conn` is gone: its player leaves the queue.
-    pub fn gone(&mut self, conn: ConnId) {
-        self.queue.retain(|(_, id)| *id != conn);
-    }
 }
 
 impl NetApp for Matchmaker {
@@ -95,15 +104,8 @@ impl NetApp for Matchmaker {
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
-        match self.conns.on_tcp(net, ev) {
-            Some(Arrived::Request {
-                conn,
-                method: Method::Post,
-                head,
-                ..
-            }) => self.take(net, conn, &head),
-            Some(Arrived::Gone(conn)) => self.gone(conn),
-            _ => {}
+        if let Some(arrived) = self.conns.on_tcp(net, ev) {
+            self.arrived(net, arrived);
         }
     }
 }
