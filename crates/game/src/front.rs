@@ -1,9 +1,11 @@
 //! One HTTPS server for a host that runs both the login and the
 //! matchmaking (a small studio's one machine): one listener on port 443
 //! whose requests go to the service their path names, as an nginx
-//! `server` block sends each request to the `location` matching its URI
-//! (nginx, ngx_http_core_module, "location"). A TLS connection carries
-//! either service's requests; the services are the lesson's own.
+//! `server` block with `location = /login` and `location /` does (its
+//! `location` "sets configuration depending on a request URI":
+//! http://nginx.org/en/docs/http/ngx_http_core_module.html#location). A
+//! TLS connection carries either service's requests; the services are the
+//! lesson's own.
 
 use crate::login::{self, LoginServer};
 use crate::matchmaking::Matchmaker;
