@@ -3,7 +3,9 @@
 //! gathers players (its answer is the wait's end, as a long poll's), and
 //! when [`MATCH_SIZE`] are queued it answers each with the game server's
 //! address and port, the tick rate and the match's length, and a ticket
-//! for that server, signed as tokens are.
+//! for that server, signed as tokens are. An arena that can host only so
+//! many matches leaves the players queued after them waiting, their
+//! requests held, as a matchmaker with no free server does.
 
 use crate::accounts::{player_of, sign};
 use crate::tls_server::{Arrived, TlsConns};
@@ -34,6 +36,8 @@ pub struct Matchmaker {
     /// The requests held: each player and its connection.
     queue: Vec<(String, ConnId)>,
     pub matches: u32,
+    /// The matches the arena can host (`None`: as many as it is asked).
+    room: Option<u32>,
 }
 
 impl Matchmaker {
@@ -43,6 +47,15 @@ impl Matchmaker {
             conns: TlsConns::default(),
             queue: Vec::new(),
             matches: 0,
+            room: None,
+        }
+    }
+
+    /// The matchmaker of an arena that hosts `matches` matches at most.
+    pub fn hosting(self, matches: u32) -> Matchmaker {
+        Matchmaker {
+            room: Some(matches),
+            ..self
         }
     }
 
@@ -92,7 +105,8 @@ impl Matchmaker {
         };
         self.queue.push((player.to_owned(), conn));
         net.note(game_trace::QUEUED, self.queue.len() as u64);
-        if self.queue.len() == MATCH_SIZE {
+        let room = self.room.is_none_or(|room| self.matches < room);
+        if self.queue.len() == MATCH_SIZE && room {
             self.answer_all(net);
         }
     }

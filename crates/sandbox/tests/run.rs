@@ -878,3 +878,31 @@ fn a_lone_player_waits_for_a_match() {
     let pongs = answers.iter().filter(|l| l.starts_with("Pong")).count();
     assert!((28..=30).contains(&pongs), "{pongs}");
 }
+
+/// Two more players at the same host: the duel is the first two to
+/// queue, and the game server plays one match, so the other two wait,
+/// their requests held, as behind a matchmaker with no free server (they
+/// are not sent to a server that has no room for them).
+#[test]
+fn players_queued_after_the_duel_wait() {
+    let mut net = Network::from_json(GAME).unwrap();
+    // On Browser 1's home network.
+    let router = machine_named(&net, "Home router 1").id;
+    for host in [11, 12] {
+        let at = cslab_sandbox::Point::default();
+        let mut player = net.new_machine(Kind::Browser, at, "Browser").unwrap();
+        player.address = cslab_sim::net::Addr::new(192, 168, 1, host);
+        let mut task = cslab_sandbox::Task::new(TaskKind::PlayGame);
+        task.params.insert("host", "play.example.com".into());
+        player.task = Some(task);
+        let id = player.id;
+        net.apply(&cslab_sandbox::Edit::AddMachine(player)).unwrap();
+        net.apply(&cslab_sandbox::Edit::Connect(net.new_link(id, router)))
+            .unwrap();
+    }
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    run.run_until(SimTime::from_secs(30));
+    let outcomes: Vec<&str> = run.report().iter().map(|r| r.outcome).collect();
+    assert_eq!(outcomes, ["complete", "complete", "waiting", "waiting"]);
+    assert!(run.report()[2..].iter().all(|r| r.snapshots == Some(0)));
+}

@@ -19,8 +19,8 @@
 //! The matchmaker holds each request until [`MATCH_SIZE`] players are
 //! queued (a duel); a player alone keeps waiting, its request held, as a
 //! real matchmaker's queue does: its report says `waiting`. A game server
-//! plays one match, so players beyond the first [`MATCH_SIZE`] to queue
-//! wait too.
+//! plays one match, so the players queued after the first [`MATCH_SIZE`]
+//! wait too, as behind a matchmaker with no free server.
 
 use std::borrow::Cow;
 
@@ -104,7 +104,8 @@ pub fn add_servers(built: &mut Built, net: &Network) {
             seconds: MATCH_SECONDS,
         };
         let login = LoginServer::new(accounts, vec![m.address]);
-        let front = Front::new(login, Matchmaker::new(arena));
+        // The game server plays one match.
+        let front = Front::new(login, Matchmaker::new(arena).hosting(1));
         let (node, world) = (built.node(m.id), &mut built.world);
         let front = world.add_app(node, Box::new(Host::new(stack(), front)));
         world.bind_any_port(node, Proto::Tcp, front);
