@@ -531,3 +531,25 @@ fn two_players_find_the_game_server_by_name_and_play_a_duel() {
         assert!((95..=100).contains(&received), "{received}");
     }
 }
+
+/// A player alone at its game server: the command says it is `waiting`,
+/// and the transcript shows why: its request to the matchmaker has no
+/// answer, and no snapshot comes.
+#[test]
+fn a_lone_player_is_reported_waiting() {
+    let out = json(&[
+        "sandbox",
+        &format!("{DIR}/lone-player.json"),
+        "--until-s",
+        "20",
+    ]);
+    assert_eq!(out["report"][0]["outcome"], "waiting");
+    assert_eq!(out["report"][0]["snapshots"], 0);
+    let lines = lines_of(&out);
+    assert!(lines.contains(&"Browser 1 -> Game server 1: POST /matchmaking HTTP/1.1".into()));
+    let answers = (lines.iter())
+        .filter(|l| *l == "Game server 1 -> Browser 1: HTTP/1.1 200 OK")
+        .count();
+    assert_eq!(answers, 1, "the login's alone: {lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("Snapshot")));
+}
