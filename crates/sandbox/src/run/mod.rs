@@ -52,7 +52,7 @@ pub enum Unsupported {
 }
 
 /// The kinds the runner runs: the web's path end to end (load balancers
-/// included, and backed by a database), mail, file and stream servers. A server no client talks to runs idle.
+/// included, and backed by a database), mail, file, stream and game servers. A server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
