@@ -15,6 +15,7 @@ use cslab_chat::frame::{Frame, Opcode};
 use cslab_chat::handshake::{accepted, new_key, upgrade_request};
 use cslab_sim::apps::web::{send_client_hello, take_handshake};
 use cslab_sim::net::{Addr, Packet};
+use cslab_sim::proto::dns::{DnsResult, RType, RetryPolicy, STUB_TIMER, StubResolver};
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method, Status};
 use cslab_sim::proto::http_message::{self as message, request};
@@ -48,6 +49,9 @@ pub struct Profile {
     /// The one name of every service, when they all run on one host (a
     /// sandbox's game server); `None`: each has the lesson's own name.
     pub host: Option<String>,
+    /// The resolver it asks for that host's address (and how its stub
+    /// waits) before anything else; `None`: it is given the addresses.
+    pub resolver: Option<(Addr, RetryPolicy)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +114,9 @@ pub struct GameClient {
     /// Its time to queue came before its token did.
     queue_when_logged_in: bool,
     game: Option<Game>,
+    stub: Option<StubResolver>,
+    /// Its lookup of its host, once it ended.
+    pub lookup: Option<DnsResult>,
     /// Its friends online, as the presence server told.
     pub friends_online: Vec<String>,
     /// Friends' comings and goings as pushed: who, `online` or
@@ -138,6 +145,8 @@ impl GameClient {
             quit: false,
             queue_when_logged_in: false,
             game: None,
+            stub: None,
+            lookup: None,
             friends_online: Vec::new(),
             presence_changes: Vec::new(),
             heard: Vec::new(),
@@ -396,10 +405,9 @@ impl GameClient {
             self.send_input(net);
         }
     }
-}
 
-impl NetApp for GameClient {
-    fn start(&mut self, net: &mut Net) {
+    /// Logs in (or shows its token), and sets its timers.
+    fn begin(&mut self, net: &mut Net) {
         if self.profile.logs_in {
             self.connect(net, self.profile.login_server, 443, Role::Login);
         } else {
@@ -415,7 +423,18 @@ impl NetApp for GameClient {
         net.set_timer(self.profile.quits_at.saturating_sub(now), QUIT_TIMER);
     }
 
-    fn on_timer(&mut self, net: &mut Net, token: u64) {
+    /// Its lookup ended: with an address, every service is there.
+    fn resolved(&mut self, net: &mut Net, result: DnsResult) {
+        let addr = result.addr();
+        self.lookup = Some(result);
+        if let Some(addr) = addr {
+            self.profile.login_server = addr;
+            self.profile.matchmaker = addr;
+            self.begin(net);
+        }
+    }
+
+    fn on_own_timer(&mut self, net: &mut Net, token: u64) {
         match token {
             QUEUE_TIMER => self.queue(net),
             INPUT_TIMER => self.send_input(net),
@@ -443,12 +462,49 @@ impl NetApp for GameClient {
             }
         }
     }
+}
+
+impl NetApp for GameClient {
+    fn start(&mut self, net: &mut Net) {
+        let (Some(host), Some((resolver, wait))) = (&self.profile.host, self.profile.resolver)
+        else {
+            return self.begin(net);
+        };
+        let name = net.ctx.intern(host);
+        let stub = self.stub.insert(StubResolver::new(resolver, wait));
+        if let Some(result) = stub.lookup(net, name, RType::A) {
+            self.resolved(net, result);
+        }
+    }
+
+    fn on_timer(&mut self, net: &mut Net, token: u64) {
+        if token & STUB_TIMER == 0 {
+            return self.on_own_timer(net, token);
+        }
+        if let Some(result) = self
+            .stub
+            .as_mut()
+            .and_then(|stub| stub.on_timer(net, token))
+        {
+            self.resolved(net, result);
+        }
+    }
 
     fn on_udp(&mut self, net: &mut Net, _pkt: &Packet, msg: Option<&Message>) {
-        let Some(AppMsg::Text(text)) = msg.map(|msg| msg.app) else {
-            return;
+        let line = match msg.map(|msg| msg.app) {
+            Some(AppMsg::Dns(dns)) => {
+                let result = self
+                    .stub
+                    .as_mut()
+                    .and_then(|stub| stub.on_response(net, &dns));
+                if let Some(result) = result {
+                    self.resolved(net, result);
+                }
+                return;
+            }
+            Some(AppMsg::Text(text)) => net.ctx.name(text.line).to_owned(),
+            _ => return,
         };
-        let line = net.ctx.name(text.line).to_owned();
         let mut words = line.split(' ');
         if words.next() != Some("Snapshot") {
             return;

@@ -181,6 +181,7 @@ impl GameSim {
                 quits_at: END,
                 quits_after_match: false,
                 host: None,
+                resolver: None,
             },
         );
         let bob_app = player(
@@ -196,6 +197,7 @@ impl GameSim {
                 quits_at: END + SimTime::from_secs(1),
                 quits_after_match: false,
                 host: None,
+                resolver: None,
             },
         );
         GameSim {

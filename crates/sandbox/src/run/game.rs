@@ -32,11 +32,11 @@ use cslab_game::login::LoginServer;
 use cslab_game::matchmaking::{Arena, MATCH_SIZE, Matchmaker};
 use cslab_game::presence::{self, PresenceServer};
 use cslab_game::world::MATCH_SECONDS;
-use cslab_sim::net::{Addr, AppId, Packet, Proto, World};
-use cslab_sim::proto::dns::{DnsResult, RType, RetryPolicy, STUB_PORT, STUB_TIMER, StubResolver};
-use cslab_sim::proto::host::{Host, Net, NetApp};
-use cslab_sim::proto::tcp::{TcpConfig, TcpEvent, TcpStack};
-use cslab_sim::proto::{AppMsg, Message};
+use cslab_sim::net::{Addr, AppId, Proto, World};
+use cslab_sim::proto::dns::{DnsResult, RetryPolicy, STUB_PORT};
+use cslab_sim::proto::host::Host;
+use cslab_sim::proto::tcp::{TcpConfig, TcpStack};
+use cslab_sim::runs::web_world::add_tcp_server;
 use cslab_sim::time::SimTime;
 
 use super::MAX_RUN;
@@ -120,8 +120,8 @@ pub fn add_servers(built: &mut Built, net: &Network) {
     }
 }
 
-/// A player on `m` of the game at `host`, asking `resolver` for its
-/// address (its stub waiting as `stub` says).
+/// A player on `m` of the game at its task's host, asking `resolver` for
+/// its address (its stub waiting as `stub` says).
 pub fn add_player(
     built: &mut Built,
     net: &Network,
@@ -132,98 +132,26 @@ pub fn add_player(
     let account = (players(net).find(|(player, _)| player.id == m.id))
         .map(|(_, account)| account)
         .unwrap_or_else(|| account(m, 0));
-    let host = host(m).unwrap_or_default().to_owned();
     let profile = Profile {
         account,
         logs_in: true,
+        // Where its lookup says.
         login_server: resolver,
         matchmaker: resolver,
         says: Vec::new(),
         queues_at: SimTime::ZERO,
         quits_at: MAX_RUN,
         quits_after_match: true,
-        host: Some(host.clone()),
-    };
-    let player = Player {
-        stub: StubResolver::new(resolver, stub),
-        host,
-        profile: Some(profile),
-        lookup: None,
-        client: None,
+        host: Some(host(m).unwrap_or_default().to_owned()),
+        resolver: Some((resolver, stub)),
     };
     let node = built.node(m.id);
     let world = &mut built.world;
-    let app = world.add_app(
-        node,
-        Box::new(Host::new(TcpStack::new(TcpConfig::default()), player)),
-    );
-    world.bind_any_port(node, Proto::Tcp, app);
+    let client = GameClient::new(profile);
+    let app = add_tcp_server(world, node, client, TcpConfig::default());
     world.bind(node, Proto::Udp, STUB_PORT, app);
     world.bind(node, Proto::Udp, UDP_PORT, app);
     app
-}
-
-/// The game's client once its host's name has resolved.
-pub struct Player {
-    stub: StubResolver,
-    host: String,
-    /// What the client will do, until it starts.
-    profile: Option<Profile>,
-    pub lookup: Option<DnsResult>,
-    pub client: Option<GameClient>,
-}
-
-impl Player {
-    fn resolved(&mut self, net: &mut Net, result: DnsResult) {
-        let addr = result.addr();
-        self.lookup = Some(result);
-        let (Some(addr), Some(mut profile)) = (addr, self.profile.take()) else {
-            return;
-        };
-        profile.login_server = addr;
-        profile.matchmaker = addr;
-        let client = self.client.insert(GameClient::new(profile));
-        client.start(net);
-    }
-}
-
-impl NetApp for Player {
-    fn start(&mut self, net: &mut Net) {
-        let name = net.ctx.intern(&self.host);
-        if let Some(result) = self.stub.lookup(net, name, RType::A) {
-            self.resolved(net, result);
-        }
-    }
-
-    fn on_udp(&mut self, net: &mut Net, pkt: &Packet, msg: Option<&Message>) {
-        if let Some(Message {
-            app: AppMsg::Dns(dns),
-            ..
-        }) = msg
-        {
-            if let Some(result) = self.stub.on_response(net, dns) {
-                self.resolved(net, result);
-            }
-        } else if let Some(client) = &mut self.client {
-            client.on_udp(net, pkt, msg);
-        }
-    }
-
-    fn on_timer(&mut self, net: &mut Net, token: u64) {
-        if token & STUB_TIMER != 0 {
-            if let Some(result) = self.stub.on_timer(net, token) {
-                self.resolved(net, result);
-            }
-        } else if let Some(client) = &mut self.client {
-            client.on_timer(net, token);
-        }
-    }
-
-    fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
-        if let Some(client) = &mut self.client {
-            client.on_tcp(net, ev);
-        }
-    }
 }
 
 /// What a player did: `complete` (its match was played to the end),
@@ -238,20 +166,19 @@ pub struct Outcome {
 }
 
 pub fn outcome(world: &World, app: AppId) -> Outcome {
-    let player = &world.app::<Host<Player>>(app).expect("a player").app;
-    let lookup = player.lookup.as_ref();
+    let client = &world.app::<Host<GameClient>>(app).expect("a player").app;
+    let lookup = client.lookup.as_ref();
     let address = lookup.and_then(DnsResult::addr);
-    let client = player.client.as_ref();
-    let outcome = match client {
-        _ if lookup.is_some() && address.is_none() => "failed",
-        Some(client) if client.play.over => "complete",
-        Some(client) if client.play.snapshots == 0 && client.waiting() => "waiting",
+    let outcome = match lookup {
+        Some(_) if address.is_none() => "failed",
+        _ if client.play.over => "complete",
+        _ if client.play.snapshots == 0 && client.waiting() => "waiting",
         _ => "unfinished",
     };
     Outcome {
         outcome,
         dns: lookup.map(|l| l.finished),
         address,
-        snapshots: client.map_or(0, |c| c.play.snapshots),
+        snapshots: client.play.snapshots,
     }
 }
