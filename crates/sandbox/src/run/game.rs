@@ -46,7 +46,7 @@ use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
 
 /// A game server's tick rate: its setting, snapshots a second.
-pub fn tick(m: &Machine) -> u32 {
+fn tick(m: &Machine) -> u32 {
     (m.settings.get("tick"))
         .and_then(|tick| tick.parse().ok())
         .filter(|&tick| tick > 0)
