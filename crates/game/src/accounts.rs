@@ -4,28 +4,31 @@
 //! presence server or the game server checks it without asking the login
 //! server again. A matchmaker's ticket to a game is signed the same way.
 
+use std::borrow::Cow;
+
 use cslab_login::pbkdf2::hmac_sha256;
 use cslab_sim::net::Addr;
 use cslab_sim::proto::base64;
 
-/// One account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One account: the lesson's are written in the code, a sandbox's players
+/// are made as it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
     pub id: u32,
-    pub name: &'static str,
-    pub password: &'static str,
+    pub name: Cow<'static, str>,
+    pub password: Cow<'static, str>,
 }
 
 /// The learner's player, and her friend.
 pub const ALICE: Account = Account {
     id: 1000,
-    name: "alice",
-    password: "correct horse",
+    name: Cow::Borrowed("alice"),
+    password: Cow::Borrowed("correct horse"),
 };
 pub const BOB: Account = Account {
     id: 1001,
-    name: "bob",
-    password: "battery staple",
+    name: Cow::Borrowed("bob"),
+    password: Cow::Borrowed("battery staple"),
 };
 pub const ACCOUNTS: [Account; 2] = [ALICE, BOB];
 
@@ -72,12 +75,12 @@ pub fn player_of(token: &str) -> Option<&str> {
 /// anywhere; the servers tell each other).
 pub const PRESENCE: [Addr; 2] = [Addr::new(203, 0, 113, 21), Addr::new(203, 0, 113, 22)];
 
-/// The presence servers in the order an account tries them: its own
-/// first, then the others.
-pub fn presence_for(id: u32) -> Vec<Addr> {
-    let home = id as usize % PRESENCE.len();
-    (0..PRESENCE.len())
-        .map(|i| PRESENCE[(home + i) % PRESENCE.len()])
+/// The servers of the presence `cluster` in the order an account tries
+/// them: its own first, then the others.
+pub fn presence_for(id: u32, cluster: &[Addr]) -> Vec<Addr> {
+    let home = id as usize % cluster.len().max(1);
+    (0..cluster.len())
+        .map(|i| cluster[(home + i) % cluster.len()])
         .collect()
 }
 
@@ -93,8 +96,8 @@ mod tests {
         // Changing the name breaks the signature.
         let forged = alice.replace("alice", "bob1");
         assert_eq!(player_of(&forged), None);
-        assert_eq!(presence_for(ALICE.id), PRESENCE.to_vec());
-        assert_eq!(presence_for(BOB.id), [PRESENCE[1], PRESENCE[0]]);
+        assert_eq!(presence_for(ALICE.id, &PRESENCE), PRESENCE.to_vec());
+        assert_eq!(presence_for(BOB.id, &PRESENCE), [PRESENCE[1], PRESENCE[0]]);
         assert!(are_friends("alice", "bob") && !are_friends("alice", "alice"));
     }
 }

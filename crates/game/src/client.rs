@@ -7,7 +7,7 @@
 //! up to 2, 4 ... s, so a crowd of clients thrown off one server does not
 //! come back all at once), to the next server of its list.
 
-use crate::accounts::{Account, presence_for, token};
+use crate::accounts::{Account, PRESENCE, presence_for, token};
 use crate::game_server::{INPUT_BYTES, PORT as GAME_PORT, tick_interval};
 use crate::presence::{HEARTBEAT, PATH as PRESENCE_PATH, PORT as PRESENCE_PORT, host};
 use crate::{json, login, matchmaking};
@@ -15,6 +15,7 @@ use cslab_chat::frame::{Frame, Opcode};
 use cslab_chat::handshake::{accepted, new_key, upgrade_request};
 use cslab_sim::apps::web::{send_client_hello, take_handshake};
 use cslab_sim::net::{Addr, Packet};
+use cslab_sim::proto::dns::{DnsResult, RType, RetryPolicy, STUB_TIMER, StubResolver};
 use cslab_sim::proto::host::{Net, NetApp};
 use cslab_sim::proto::http::{HttpKind, Method, Status};
 use cslab_sim::proto::http_message::{self as message, request};
@@ -39,10 +40,18 @@ pub struct Profile {
     pub matchmaker: Addr,
     /// Messages it writes: when, to whom, what.
     pub says: Vec<(SimTime, &'static str, &'static str)>,
-    /// When it asks for a game.
+    /// When it asks for a game (or once logged in, if that is later).
     pub queues_at: SimTime,
     /// When the player quits: the WebSocket's closing handshake.
     pub quits_at: SimTime,
+    /// It also quits as soon as its match is over.
+    pub quits_after_match: bool,
+    /// The one name of every service, when they all run on one host (a
+    /// sandbox's game server); `None`: each has the lesson's own name.
+    pub host: Option<String>,
+    /// The resolver it asks for that host's address (and how its stub
+    /// waits) before anything else; `None`: it is given the addresses.
+    pub resolver: Option<(Addr, RetryPolicy)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +111,12 @@ pub struct GameClient {
     generation: u64,
     awaiting_pong: bool,
     quit: bool,
+    /// Its time to queue came before its token did.
+    queue_when_logged_in: bool,
     game: Option<Game>,
+    stub: Option<StubResolver>,
+    /// Its lookup of its host, once it ended.
+    pub lookup: Option<DnsResult>,
     /// Its friends online, as the presence server told.
     pub friends_online: Vec<String>,
     /// Friends' comings and goings as pushed: who, `online` or
@@ -129,7 +143,10 @@ impl GameClient {
             generation: 0,
             awaiting_pong: false,
             quit: false,
+            queue_when_logged_in: false,
             game: None,
+            stub: None,
+            lookup: None,
             friends_online: Vec::new(),
             presence_changes: Vec::new(),
             heard: Vec::new(),
@@ -144,6 +161,44 @@ impl GameClient {
         let addr = self.servers.get(self.server)?;
         let at = crate::accounts::PRESENCE.iter().position(|a| a == addr)?;
         Some(at as u8 + 1)
+    }
+
+    /// Its request for a game is held by the matchmaker: it waits for
+    /// other players.
+    pub fn waiting(&self) -> bool {
+        self.conns.iter().any(|c| c.role == Role::Match)
+    }
+
+    /// The name it gives the server of `role` (TLS's SNI, HTTP's `Host`).
+    fn name_of(&self, role: Role) -> &str {
+        if let Some(host) = &self.profile.host {
+            return host;
+        }
+        match role {
+            Role::Login => login::HOST,
+            Role::Match => matchmaking::HOST,
+            Role::Presence => host(self.presence_server().unwrap_or(1)),
+        }
+    }
+
+    /// Asks the matchmaker for a game, once it has a token.
+    fn queue(&mut self, net: &mut Net) {
+        if self.token.is_empty() {
+            self.queue_when_logged_in = true;
+            return;
+        }
+        let to = self.profile.matchmaker;
+        self.connect(net, to, 443, Role::Match);
+    }
+
+    /// The closing handshake (RFC 6455 §5.5.1): the server answers and
+    /// closes TCP; no more heartbeats.
+    fn quit(&mut self, net: &mut Net) {
+        let close = crate::presence::NORMAL_CLOSURE.to_be_bytes();
+        if let Some(conn) = self.presence.take() {
+            Frame::masked(Opcode::Close, close.to_vec(), net.ctx.rng()).send(net, conn, true);
+        }
+        self.quit = true;
     }
 
     /// The latest ping measured.
@@ -169,8 +224,8 @@ impl GameClient {
     fn ready(&mut self, net: &mut Net, conn: ConnId, role: Role) {
         match role {
             Role::Login => {
-                let account = self.profile.account;
-                let mut out = request(Method::Post, login::HOST, login::PATH);
+                let account = &self.profile.account;
+                let mut out = request(Method::Post, self.name_of(role), login::PATH);
                 out.content_type = Some("application/json");
                 out.body = format!(
                     r#"{{"account":"{}","password":"{}"}}"#,
@@ -180,12 +235,11 @@ impl GameClient {
             }
             Role::Presence => {
                 self.ws_key = new_key(net.ctx.rng());
-                let server = self.presence_server().unwrap_or(1);
-                let out = upgrade_request(host(server), PRESENCE_PATH, &self.ws_key, true);
+                let out = upgrade_request(self.name_of(role), PRESENCE_PATH, &self.ws_key, true);
                 message::send(net, conn, out, true);
             }
             Role::Match => {
-                let mut out = request(Method::Post, matchmaking::HOST, matchmaking::PATH);
+                let mut out = request(Method::Post, self.name_of(role), matchmaking::PATH);
                 out.headers = vec![format!("Authorization: Bearer {}", self.token)];
                 out.content_type = Some("application/json");
                 out.body = r#"{"mode":"duel"}"#.into();
@@ -216,6 +270,9 @@ impl GameClient {
                     .collect();
                 net.tcp.close(net.ctx, conn);
                 self.connect_presence(net);
+                if std::mem::take(&mut self.queue_when_logged_in) {
+                    self.queue(net);
+                }
             }
             (Role::Presence, Status::SwitchingProtocols) if accepted(head, &self.ws_key) => {
                 self.presence = Some(conn);
@@ -348,15 +405,14 @@ impl GameClient {
             self.send_input(net);
         }
     }
-}
 
-impl NetApp for GameClient {
-    fn start(&mut self, net: &mut Net) {
+    /// Logs in (or shows its token), and sets its timers.
+    fn begin(&mut self, net: &mut Net) {
         if self.profile.logs_in {
             self.connect(net, self.profile.login_server, 443, Role::Login);
         } else {
             self.token = token(&self.profile.account);
-            self.servers = presence_for(self.profile.account.id);
+            self.servers = presence_for(self.profile.account.id, &PRESENCE);
             self.connect_presence(net);
         }
         let now = net.ctx.now();
@@ -367,27 +423,33 @@ impl NetApp for GameClient {
         net.set_timer(self.profile.quits_at.saturating_sub(now), QUIT_TIMER);
     }
 
-    fn on_timer(&mut self, net: &mut Net, token: u64) {
+    /// Its lookup ended: with an address, every service is there.
+    fn resolved(&mut self, net: &mut Net, result: DnsResult) {
+        let addr = result.addr();
+        self.lookup = Some(result);
+        if let Some(addr) = addr {
+            self.profile.login_server = addr;
+            self.profile.matchmaker = addr;
+            self.begin(net);
+        }
+    }
+
+    fn on_own_timer(&mut self, net: &mut Net, token: u64) {
         match token {
-            QUEUE_TIMER => {
-                let to = self.profile.matchmaker;
-                self.connect(net, to, 443, Role::Match);
-            }
+            QUEUE_TIMER => self.queue(net),
             INPUT_TIMER => self.send_input(net),
             OVER_TIMER => {
                 self.play.over = true;
                 net.note(game_trace::MATCH_OVER, self.play.snapshots);
+                if self.profile.quits_after_match && !self.quit {
+                    self.quit(net);
+                }
             }
             RECONNECT_TIMER if !self.quit => self.connect_presence(net),
-            // The closing handshake (RFC 6455 §5.5.1): the server answers
-            // and closes TCP; no more heartbeats.
             QUIT_TIMER => {
-                let close = crate::presence::NORMAL_CLOSURE.to_be_bytes();
-                if let Some(conn) = self.presence.take() {
-                    Frame::masked(Opcode::Close, close.to_vec(), net.ctx.rng())
-                        .send(net, conn, true);
+                if !self.quit {
+                    self.quit(net);
                 }
-                self.quit = true;
             }
             HEARTBEAT_TIMERS.. => self.on_heartbeat(net, token - HEARTBEAT_TIMERS),
             _ => {
@@ -400,12 +462,49 @@ impl NetApp for GameClient {
             }
         }
     }
+}
+
+impl NetApp for GameClient {
+    fn start(&mut self, net: &mut Net) {
+        let (Some(host), Some((resolver, wait))) = (&self.profile.host, self.profile.resolver)
+        else {
+            return self.begin(net);
+        };
+        let name = net.ctx.intern(host);
+        let stub = self.stub.insert(StubResolver::new(resolver, wait));
+        if let Some(result) = stub.lookup(net, name, RType::A) {
+            self.resolved(net, result);
+        }
+    }
+
+    fn on_timer(&mut self, net: &mut Net, token: u64) {
+        if token & STUB_TIMER == 0 {
+            return self.on_own_timer(net, token);
+        }
+        if let Some(result) = self
+            .stub
+            .as_mut()
+            .and_then(|stub| stub.on_timer(net, token))
+        {
+            self.resolved(net, result);
+        }
+    }
 
     fn on_udp(&mut self, net: &mut Net, _pkt: &Packet, msg: Option<&Message>) {
-        let Some(AppMsg::Text(text)) = msg.map(|msg| msg.app) else {
-            return;
+        let line = match msg.map(|msg| msg.app) {
+            Some(AppMsg::Dns(dns)) => {
+                let result = self
+                    .stub
+                    .as_mut()
+                    .and_then(|stub| stub.on_response(net, &dns));
+                if let Some(result) = result {
+                    self.resolved(net, result);
+                }
+                return;
+            }
+            Some(AppMsg::Text(text)) => net.ctx.name(text.line).to_owned(),
+            _ => return,
         };
-        let line = net.ctx.name(text.line).to_owned();
         let mut words = line.split(' ');
         if words.next() != Some("Snapshot") {
             return;
@@ -426,12 +525,7 @@ impl NetApp for GameClient {
             TcpEvent::Connected(conn) => {
                 let (session, _) = TlsSession::client();
                 self.conns[at].session = Some(session);
-                let name = match role {
-                    Role::Login => login::HOST,
-                    Role::Match => matchmaking::HOST,
-                    Role::Presence => host(self.presence_server().unwrap_or(1)),
-                };
-                let name = net.ctx.intern(name);
+                let name = net.ctx.intern(self.name_of(role));
                 send_client_hello(net, conn, name);
             }
             TcpEvent::Data {

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod client;
+pub mod front;
 pub mod game_server;
 pub mod json;
 pub mod login;

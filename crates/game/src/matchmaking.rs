@@ -3,7 +3,9 @@
 //! gathers players (its answer is the wait's end, as a long poll's), and
 //! when [`MATCH_SIZE`] are queued it answers each with the game server's
 //! address and port, the tick rate and the match's length, and a ticket
-//! for that server, signed as tokens are.
+//! for that server, signed as tokens are. An arena that can host only so
+//! many matches leaves the players queued after them waiting, their
+//! requests held, as a matchmaker with no free server does.
 
 use crate::accounts::{player_of, sign};
 use crate::tls_server::{Arrived, TlsConns};
@@ -34,6 +36,8 @@ pub struct Matchmaker {
     /// The requests held: each player and its connection.
     queue: Vec<(String, ConnId)>,
     pub matches: u32,
+    /// The matches the arena can host (`None`: as many as it is asked).
+    room: Option<u32>,
 }
 
 impl Matchmaker {
@@ -43,6 +47,15 @@ impl Matchmaker {
             conns: TlsConns::default(),
             queue: Vec::new(),
             matches: 0,
+            room: None,
+        }
+    }
+
+    /// The matchmaker of an arena that hosts `matches` matches at most.
+    pub fn hosting(self, matches: u32) -> Matchmaker {
+        Matchmaker {
+            room: Some(matches),
+            ..self
         }
     }
 
@@ -66,33 +79,47 @@ impl Matchmaker {
     }
 }
 
+impl Matchmaker {
+    /// What arrived on one of its connections: a `POST` is held until the
+    /// match is full (or refused without a player's token); a connection
+    /// gone takes its player out of the queue.
+    pub fn arrived(&mut self, net: &mut Net, arrived: Arrived) {
+        match arrived {
+            Arrived::Request {
+                conn,
+                method: Method::Post,
+                head,
+                ..
+            } => self.take(net, conn, &head),
+            Arrived::Gone(conn) => self.queue.retain(|(_, id)| *id != conn),
+            _ => {}
+        }
+    }
+
+    fn take(&mut self, net: &mut Net, conn: ConnId, head: &str) {
+        let bearer =
+            header_values(head, "Authorization").find_map(|value| value.strip_prefix("Bearer "));
+        let Some(player) = bearer.and_then(player_of) else {
+            message::send(net, conn, response(Status::Unauthorized, HOST, PATH), true);
+            return;
+        };
+        self.queue.push((player.to_owned(), conn));
+        net.note(game_trace::QUEUED, self.queue.len() as u64);
+        let room = self.room.is_none_or(|room| self.matches < room);
+        if self.queue.len() == MATCH_SIZE && room {
+            self.answer_all(net);
+        }
+    }
+}
+
 impl NetApp for Matchmaker {
     fn start(&mut self, net: &mut Net) {
         net.tcp.listen(443, 128);
     }
 
     fn on_tcp(&mut self, net: &mut Net, ev: TcpEvent) {
-        match self.conns.on_tcp(net, ev) {
-            Some(Arrived::Request {
-                conn,
-                method: Method::Post,
-                head,
-                ..
-            }) => {
-                let bearer = header_values(&head, "Authorization")
-                    .find_map(|value| value.strip_prefix("Bearer "));
-                let Some(player) = bearer.and_then(player_of) else {
-                    message::send(net, conn, response(Status::Unauthorized, HOST, PATH), true);
-                    return;
-                };
-                self.queue.push((player.to_owned(), conn));
-                net.note(game_trace::QUEUED, self.queue.len() as u64);
-                if self.queue.len() == MATCH_SIZE {
-                    self.answer_all(net);
-                }
-            }
-            Some(Arrived::Gone(conn)) => self.queue.retain(|(_, id)| *id != conn),
-            _ => {}
+        if let Some(arrived) = self.conns.on_tcp(net, ev) {
+            self.arrived(net, arrived);
         }
     }
 }

@@ -179,6 +179,9 @@ impl GameSim {
                 says: vec![(SimTime::from_millis(1_500), "bob", "Sure, queueing now!")],
                 queues_at: SimTime::from_secs(2),
                 quits_at: END,
+                quits_after_match: false,
+                host: None,
+                resolver: None,
             },
         );
         let bob_app = player(
@@ -192,6 +195,9 @@ impl GameSim {
                 says: vec![(SimTime::from_secs(1), "alice", "Up for a duel?")],
                 queues_at: SimTime::from_millis(2_500),
                 quits_at: END + SimTime::from_secs(1),
+                quits_after_match: false,
+                host: None,
+                resolver: None,
             },
         );
         GameSim {

@@ -190,9 +190,10 @@ numbers, and each protocol's bytes (DNS, HTTP, TLS records, SMTP...).
 --sandbox prints instead the lesson's network with those settings as a
 sandbox file (what the page's \"Open in the sandbox\" opens), which
 cslab-cli sandbox runs: each machine with its name, address and place, of
-the sandbox's kind (the game's presence servers and matchmaker and the
-call's TURN server have none and are left out), the links with the
-lesson's numbers, each client doing what the lesson's does.
+the sandbox's kind (the call's TURN server has none and is left out; the
+game's login, presence and matchmaking fold into its game server, and the
+game gains the DNS of its server's name), the links with the lesson's
+numbers, each client doing what the lesson's does.
 
 sandbox: runs a network saved from the sandbox (a JSON file, version 1)
 with seed S (default 1) to T s (default and at most 3600), and prints one
@@ -202,7 +203,8 @@ complete_s, objects_loaded) and messages, the transcript. The runner runs
 browsers opening a page, home routers (NAT), routers, the DNS (root, TLD,
 authoritative servers and resolvers, their zones derived from the
 machines), web servers, mail programs sending mail and mail servers
-(relaying by MX); for any other machine or task it says which
+(relaying by MX), game servers and browsers playing the game; for any
+other machine or task it says which
 and exits with status 1, printing no transcript. A file that does not fit
 exits with status 2 and the message the page shows, naming what is wrong
 and where.";

@@ -6,9 +6,13 @@
 //! the lesson's settings where the sandbox has them (the web server's
 //! software, the MTA, the database engine, the API's style...).
 //!
-//! Three machines of the lessons have no kind in the sandbox and are left
-//! out, with their links: the game's presence servers and its matchmaker
-//! (services of their own over TCP) and the call's STUN/TURN server.
+//! The call's STUN/TURN server has no kind in the sandbox and is left out,
+//! with its links. The game's services are the sandbox's game server's
+//! (a studio's one host, [`cslab_sandbox::run::game`]): its login, presence
+//! servers and matchmaker, and the data centre that held them, fold into
+//! it; and since a sandbox player finds its server by name, the game's
+//! network gains the DNS of `play.game.example` where they stood
+//! ([`name_service`]).
 
 use std::collections::BTreeMap;
 
@@ -44,9 +48,14 @@ pub fn from_lesson(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<Ne
     let mut net = Network::default();
     // The machine each node became, by node index.
     let mut machines: Vec<Option<MachineId>> = Vec::new();
+    // Where the machines left out stood.
+    let mut free = Vec::new();
     for (i, node) in topology.nodes.iter().enumerate() {
         let made = (machine_of(lesson.code(), node, &asked))
             .map(|what| machine(&mut net, world, (i, node), what, lang));
+        if made.is_none() {
+            free.push(place(node));
+        }
         machines.push(made);
     }
     for link in world.links() {
@@ -61,7 +70,42 @@ pub fn from_lesson(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<Ne
             });
         }
     }
+    if lesson.code() == "game" {
+        let internet = (topology.nodes.iter()).position(|node| node.name_key == "node-internet");
+        if let Some(internet) = internet.and_then(|i| machines[i]) {
+            name_service(&mut net, internet, &free, lang);
+        }
+    }
     Some(net)
+}
+
+/// The DNS a sandbox player of the game asks for [`GAME_HOST`]: a
+/// resolver, the root, the `example` TLD's server and `game.example`'s
+/// authoritative server, each on the Internet's router `internet` where
+/// the data centre was (6 ms), at the places in `free`.
+fn name_service(net: &mut Network, internet: MachineId, free: &[Point], lang: Lang) {
+    let servers = [
+        (Kind::DnsResolver, ""),
+        (Kind::DnsRoot, ""),
+        (Kind::DnsTld, "example"),
+        (Kind::DnsAuthoritative, "game.example"),
+    ];
+    for (&(kind, zone), &at) in servers.iter().zip(free) {
+        let Ok(mut m) = net.new_machine(kind, at, &Tr(lang).t(kind.label_key())) else {
+            return;
+        };
+        if !zone.is_empty() {
+            m.settings.insert("zone", zone.to_owned());
+        }
+        let mut link = net.new_link(internet, m.id);
+        link.numbers = LinkNumbers {
+            bandwidth_mbps: 1_000,
+            delay_ms: 6,
+            loss_percent: 0,
+        };
+        net.machines.push(m);
+        net.links.push(link);
+    }
 }
 
 /// A machine's settings or a task's parameters the lesson sets, by key.
@@ -161,7 +205,6 @@ fn machine_of(lesson: &str, node: &NodeSpec, asked: &BTreeMap<&str, String>) -> 
         "node-notes" => web("notes.example"),
         "node-api" => web("api.example"),
         "node-chat" => web("chat.example"),
-        "node-login-game" => web("login.game.example"),
         "node-signal" => web("signal.example"),
         "node-flask" => server(
             Kind::WebServer,
@@ -189,7 +232,8 @@ fn machine_of(lesson: &str, node: &NodeSpec, asked: &BTreeMap<&str, String>) -> 
         ),
         // nginx passes each request on in turn (round robin).
         "node-nginx" => server(Kind::LoadBalancer, &[("host", "www.example.com")]),
-        "node-data-centre" => server(Kind::Router, &[]),
+        // The game's services fold into its game server.
+        "node-data-centre" | "node-login-game" => None,
         _ if node.role == NodeRole::Router => server(Kind::Router, &[]),
         _ => None,
     }
@@ -234,20 +278,13 @@ fn machine(
         ),
         _ => (kind, defaults(kind.settings(), &settings)),
     };
-    // The lesson's stage is what the editor shows of a plan at its
-    // smallest: the machines come out at the lessons' size.
-    let view = (MIN_VIEW.0 as u32, MIN_VIEW.1 as u32);
-    let (x, y) = plan_place(node.x, node.y, view);
     let id = MachineId(net.machines.len() as u32 + 1);
     net.machines.push(Machine {
         id,
         kind,
         name: node.name(Tr(lang)),
         address: world.nodes()[i].addr,
-        at: Point {
-            x: x.into(),
-            y: y.into(),
-        },
+        at: place(node),
         settings,
         task: task.map(|(what, params)| Task {
             what,
@@ -255,6 +292,18 @@ fn machine(
         }),
     });
     id
+}
+
+/// Where the editor draws `node`: the lesson's stage is what the editor
+/// shows of a plan at its smallest, so the machines come out at the
+/// lessons' size.
+fn place(node: &NodeSpec) -> Point {
+    let view = (MIN_VIEW.0 as u32, MIN_VIEW.1 as u32);
+    let (x, y) = plan_place(node.x, node.y, view);
+    Point {
+        x: x.into(),
+        y: y.into(),
+    }
 }
 
 /// A lesson's link in the sandbox's units (whole Mbit/s, ms and percent,

@@ -66,7 +66,7 @@ fn a_network_with_what_the_runner_cannot_run_yet_says_what() {
     assert_eq!(
         stderr,
         "cslab-cli: The network is valid, but the sandbox cannot run these machines yet: \
-         Browser (Play the game). Nothing was simulated.\n"
+         Peer. Nothing was simulated.\n"
     );
 }
 
@@ -462,4 +462,94 @@ fn a_page_backed_by_a_database_queries_it_as_the_database_lesson_does() {
         .filter(|l| l.starts_with("Database 1 -> Web server 1: DataRow"))
         .count();
     assert_eq!(rows, 2 * 4, "four rows for the page, four for its data");
+}
+
+/// The game example: each player finds `play.example.com` in the DNS,
+/// logs in over TLS, keeps its presence and asks the matchmaker on that
+/// one host, then plays over UDP: the game server's 20 snapshots a second
+/// for the match's 5 s, each on the wire whether the line loses it or not.
+#[test]
+fn two_players_find_the_game_server_by_name_and_play_a_duel() {
+    let out = json(&["sandbox", &example("game.json")]);
+    let messages = out["messages"].as_array().unwrap();
+    let lines = lines_of(&out);
+    let (tick, seconds) = (20, 5);
+    for (n, player) in ["Browser 1", "Browser 2"].into_iter().enumerate() {
+        let report = &out["report"][n];
+        assert_eq!(report["machine"], player);
+        assert_eq!(report["outcome"], "complete", "{report}");
+        assert_eq!(report["address"], "203.0.113.60");
+        let to = |what: &str| format!("{player} -> Game server 1: {what}");
+        let from = |what: &str| format!("Game server 1 -> {player}: {what}");
+        let at = |line: &str| {
+            (lines.iter().position(|l| l == line)).unwrap_or_else(|| panic!("{line}: {lines:#?}"))
+        };
+        let hello = to("ClientHello (SNI=play.example.com)");
+        let dialogue = [
+            at(&format!(
+                "{player} -> DNS resolver 1: Query A play.example.com"
+            )),
+            at(&format!(
+                "DNS resolver 1 -> {player}: Answer play.example.com: A 203.0.113.60"
+            )),
+            at(&hello),
+            at(&to("POST /login HTTP/1.1")),
+            at(&from("HTTP/1.1 200 OK")),
+            at(&to("POST /matchmaking HTTP/1.1")),
+            at(&from("Snapshot 1 ack=0 players=2")),
+        ];
+        assert!(dialogue.is_sorted(), "{dialogue:?}");
+        // The login, the presence and the matchmaker: three TLS sessions
+        // to the one host, each an encrypted HTTP request inside.
+        assert_eq!(lines.iter().filter(|l| **l == hello).count(), 3);
+        let login = &messages[at(&to("POST /login HTTP/1.1"))];
+        assert_eq!(
+            (login["to_port"].as_u64(), &login["encrypted"]),
+            (Some(443), &true.into())
+        );
+        assert!(lines.contains(&to("GET /presence HTTP/1.1")));
+        // The snapshots, numbered 1 to 100, 50 ms apart.
+        let snapshots: Vec<&Value> = (messages.iter())
+            .filter(|m| m["to"] == player && m["from_port"] == 3724)
+            .collect();
+        assert_eq!(snapshots.len(), tick * seconds, "{player}");
+        for (k, m) in snapshots.iter().enumerate() {
+            assert_eq!(m["transport"], "UDP");
+            let summary = m["summary"].as_str().unwrap();
+            assert!(
+                summary.starts_with(&format!("Snapshot {} ", k + 1)),
+                "{summary}"
+            );
+        }
+        for pair in snapshots.windows(2) {
+            let gap = pair[1]["t_s"].as_f64().unwrap() - pair[0]["t_s"].as_f64().unwrap();
+            assert!((gap - 1.0 / tick as f64).abs() < 1e-9, "{gap}");
+        }
+        // The line loses 1 % of the datagrams: what arrived is what the
+        // report counts, a few short of those sent at most.
+        let received = report["snapshots"].as_u64().unwrap();
+        assert!((95..=100).contains(&received), "{received}");
+    }
+}
+
+/// A player alone at its game server: the command says it is `waiting`,
+/// and the transcript shows why: its request to the matchmaker has no
+/// answer, and no snapshot comes.
+#[test]
+fn a_lone_player_is_reported_waiting() {
+    let out = json(&[
+        "sandbox",
+        &format!("{DIR}/lone-player.json"),
+        "--until-s",
+        "20",
+    ]);
+    assert_eq!(out["report"][0]["outcome"], "waiting");
+    assert_eq!(out["report"][0]["snapshots"], 0);
+    let lines = lines_of(&out);
+    assert!(lines.contains(&"Browser 1 -> Game server 1: POST /matchmaking HTTP/1.1".into()));
+    let answers = (lines.iter())
+        .filter(|l| *l == "Game server 1 -> Browser 1: HTTP/1.1 200 OK")
+        .count();
+    assert_eq!(answers, 1, "the login's alone: {lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("Snapshot")));
 }

@@ -13,13 +13,23 @@ use cslab_sandbox::{Kind, Machine, Network, TaskKind};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 
-/// The lessons' machines the sandbox has no kind for.
-const NO_KIND: [&str; 4] = [
+/// The lessons' machines the sandbox has no kind for (the call's relay),
+/// or whose services its game server runs (the game's data centre).
+const NO_KIND: [&str; 6] = [
+    "node-data-centre",
+    "node-login-game",
     "node-presence-1",
     "node-presence-2",
     "node-matchmaking",
     "node-turn",
 ];
+
+/// The machines a lesson's network gains in the sandbox: the game's
+/// players find their server by name, so it gains a resolver and the DNS
+/// servers of its zones.
+fn gained(code: &str) -> usize {
+    if code == "game" { 4 } else { 0 }
+}
 
 fn settings(lesson: Lesson, pairs: &[(&str, &str)]) -> Settings {
     let mut settings = Settings::default();
@@ -44,7 +54,11 @@ fn opened(code: &str, pairs: &[(&str, &str)], lang: Lang) -> Network {
     let kept: Vec<_> = (topology.nodes.iter().enumerate())
         .filter(|(_, node)| !NO_KIND.contains(&node.name_key))
         .collect();
-    assert_eq!(kept.len(), net.machines.len(), "{code} {pairs:?}");
+    assert_eq!(
+        kept.len() + gained(code),
+        net.machines.len(),
+        "{code} {pairs:?}"
+    );
     for ((i, node), m) in kept.into_iter().zip(&net.machines) {
         assert_eq!(m.name, node.name(Tr(lang)), "{code}");
         assert_eq!(m.address, run.world().nodes()[i].addr, "{code}: {}", m.name);
@@ -295,5 +309,38 @@ fn the_lessons_with_a_local_dns_server_run_in_the_sandbox() {
             assert_eq!(client.outcome, "complete", "{code}: {client:?}");
             assert_eq!(client.address, Some(web.address.to_string()), "{code}");
         }
+    }
+}
+
+/// The game lesson, opened in the sandbox, runs there: its two players
+/// find the game server by name, log in, and play their duel on it at the
+/// lesson's tick rate.
+#[test]
+fn the_game_lesson_runs_in_the_sandbox() {
+    let net = opened("game", &[("tick", "30")], Lang::En);
+    let kinds: Vec<Kind> = net.machines[net.machines.len() - 4..]
+        .iter()
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Kind::DnsResolver,
+            Kind::DnsRoot,
+            Kind::DnsTld,
+            Kind::DnsAuthoritative
+        ]
+    );
+    let game = machine(&net, Kind::GameServer);
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    run.run_until(SimTime::from_secs(60));
+    let report = run.report();
+    assert_eq!(report.len(), 2, "Alice and Bob");
+    for r in &report {
+        assert_eq!(r.outcome, "complete", "{report:?}");
+        assert_eq!(r.address, Some(game.address.to_string()));
+        // The lesson's line to the game server loses nothing: every
+        // snapshot of the 5 s match at 30 a second arrives.
+        assert_eq!(r.snapshots, Some(30 * 5), "{}", r.machine);
     }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Client;
 use super::world::Built;
-use super::{database, files, mail, stream, web_apps};
+use super::{database, files, game, mail, stream, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -78,6 +78,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
     super::balancer::add(built, net, tcp);
     files::add_servers(built, net);
     stream::add_servers(built, net);
+    game::add_servers(built, net);
     database::add_databases(built, net, tcp);
     let resolver = |built: &mut Built, m: &Machine| resolver_of(built, net, m);
     mail::add_servers(built, net, resolver, STUB_WAIT);
@@ -111,6 +112,10 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
             }
             TaskKind::DownloadFile => {
                 files::add_client(built, m, at(Kind::FileServer), &host, &param("how"))
+            }
+            TaskKind::PlayGame => {
+                let resolver = resolver_of(built, net, m);
+                game::add_player(built, net, m, resolver, STUB_WAIT)
             }
             // `unsupported` kept every other task out.
             _ => continue,
@@ -168,7 +173,10 @@ pub struct ClientReport {
     /// `failed` or `unfinished`. An API's app: `complete` (its script's
     /// every call answered) or `unfinished`. A chat: `complete` (Bob's
     /// every message reached it) or `unfinished`. A stream: `complete`
-    /// (its picture played) or `unfinished`. The rest is the page's.
+    /// (its picture played) or `unfinished`. A game: `complete` (its match
+    /// played to the end), `waiting` (for other players), `failed` (its
+    /// host's name did not resolve) or `unfinished`. The rest is the
+    /// page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -191,6 +199,9 @@ pub struct ClientReport {
     /// glitches).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stalls: Option<u32>,
+    /// A game: the snapshots it received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshots: Option<u64>,
 }
 
 pub fn report(world: &World, client: &Client) -> ClientReport {
@@ -234,6 +245,15 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             return ClientReport {
                 received_bytes: Some(bytes),
                 ..of(outcome)
+            };
+        }
+        TaskKind::PlayGame => {
+            let played = game::outcome(world, client.app);
+            return ClientReport {
+                dns_s: played.dns.map(SimTime::as_secs_f64),
+                address: played.address.map(|a| a.to_string()),
+                snapshots: Some(played.snapshots),
+                ..of(played.outcome)
             };
         }
         _ => {}

@@ -13,7 +13,9 @@
 //! - each client uses the resolver DHCP would hand it ([`clients`]);
 //! - the DNS servers' zones follow from the machines ([`dns_zones`]);
 //! - a load balancer shares out the web servers linked to it
-//!   ([`balancer`]).
+//!   ([`balancer`]);
+//! - a game server is a small studio's one host: login, presence and
+//!   matchmaking beside the game ([`game`]).
 //!
 //! [`unsupported`] names what the runner cannot run yet; [`SandboxRun::new`]
 //! refuses a network holding any of it.
@@ -23,6 +25,7 @@ pub mod clients;
 pub mod database;
 pub mod dns_zones;
 pub mod files;
+pub mod game;
 pub mod mail;
 pub mod stream;
 pub mod web_apps;
@@ -49,7 +52,7 @@ pub enum Unsupported {
 }
 
 /// The kinds the runner runs: the web's path end to end (load balancers
-/// included, and backed by a database), mail, file and stream servers. A server no client talks to runs idle.
+/// included, and backed by a database), mail, file, stream and game servers. A server no client talks to runs idle.
 fn runs(kind: Kind) -> bool {
     matches!(
         kind,
@@ -67,6 +70,7 @@ fn runs(kind: Kind) -> bool {
             | Kind::Database
             | Kind::MailClient
             | Kind::MailServer
+            | Kind::GameServer
     )
 }
 
@@ -79,6 +83,7 @@ fn does(task: TaskKind) -> bool {
             | TaskKind::CallApi
             | TaskKind::Chat
             | TaskKind::WatchStream
+            | TaskKind::PlayGame
     ) || mail::does(task)
 }
 
