@@ -294,7 +294,8 @@ fn said_at(
     let delivered = delivered(run);
     (run.world.trace().headers())
         .filter(|h| h.dst_node.index() == to && sent.contains(&h.pkt))
-        .filter(|h| h.msg.tcp.is_some_and(|s| s.rec_off == 0 && s.len > 0))
+        // Each message once: its first segment, not a retransmission of it.
+        .filter(|h| (h.msg.tcp).is_some_and(|s| s.rec_off == 0 && s.len > 0 && !s.retransmission))
         .filter_map(|h| {
             match h.msg.app {
                 AppMsg::Http(m) => Some(match m.kind {

@@ -47,10 +47,24 @@ struct Task {
     sent: u32,
     steps: u32,
     done: bool,
+    /// Clients who asked the same question while this one was resolved,
+    /// answered with it.
+    joined: Vec<(Asker, DnsMsg)>,
 }
 
 /// Seconds a negative answer (NXDOMAIN, no data) stays cached.
 pub const NEGATIVE_TTL: u32 = 60;
+
+/// A question asked again while it is being resolved joins the resolution
+/// under way instead of starting another, as BIND 9 does: at first up to
+/// `clients-per-query` (10) clients wait for one question; one more is
+/// dropped, and the limit grows by 5 (up to `max-clients-per-query`,
+/// 100), so that it keeps up with the demand (BIND 9's ARM; Evan Hunt on
+/// bind-users, June 2014). BIND lowers it again, by 1 every 20 minutes,
+/// when nothing more is dropped: longer than a run of the lab.
+pub const CLIENTS_PER_QUERY: usize = 10;
+pub const MAX_CLIENTS_PER_QUERY: usize = 100;
+const CLIENTS_PER_QUERY_STEP: usize = 5;
 
 /// The local DNS server (see the [module docs](super)).
 pub struct Resolver {
@@ -62,6 +76,10 @@ pub struct Resolver {
     pub queries_received: u64,
     pub queries_sent: u64,
     pub timeouts: u64,
+    /// How many clients may wait for one question now, and how many
+    /// were dropped for it ([`CLIENTS_PER_QUERY`]).
+    clients_per_query: usize,
+    pub dropped: u64,
     /// Its DNS over HTTPS side, if it serves one.
     https: Option<DohEndpoint>,
 }
@@ -77,6 +95,8 @@ impl Resolver {
             queries_received: 0,
             queries_sent: 0,
             timeouts: 0,
+            clients_per_query: CLIENTS_PER_QUERY,
+            dropped: 0,
             https: None,
         }
     }
@@ -126,15 +146,37 @@ impl Resolver {
         net.set_timer(self.retry.timeout, ((i as u64) << 32) | sent as u64);
     }
 
+    /// Answers the task's client, and every client who joined it.
     fn answer(&mut self, net: &mut Net, i: usize, rcode: Rcode, rrs: &[Rr]) {
         let t = &mut self.tasks[i];
         t.done = true;
-        let r = DnsMsg {
-            ra: true,
-            ..DnsMsg::response_to(&t.query, rcode, rrs, &[], &[])
+        let joined = std::mem::take(&mut t.joined);
+        for (asker, query) in std::iter::once((t.asker, t.query)).chain(joined) {
+            let r = DnsMsg {
+                ra: true,
+                ..DnsMsg::response_to(&query, rcode, rrs, &[], &[])
+            };
+            self.reply(net, asker, r);
+        }
+    }
+
+    /// Joins `m` to the resolution of the same question under way, if
+    /// there is one ([`CLIENTS_PER_QUERY`]); whether it was taken care of
+    /// (joined or dropped).
+    fn join(&mut self, asker: Asker, m: DnsMsg) -> bool {
+        let limit = self.clients_per_query;
+        let Some(t) = (self.tasks.iter_mut())
+            .find(|t| !t.done && t.query.qname == m.qname && t.query.qtype == m.qtype)
+        else {
+            return false;
         };
-        let asker = t.asker;
-        self.reply(net, asker, r);
+        if 1 + t.joined.len() < limit {
+            t.joined.push((asker, m));
+        } else {
+            self.dropped += 1;
+            self.clients_per_query = (limit + CLIENTS_PER_QUERY_STEP).min(MAX_CLIENTS_PER_QUERY);
+        }
+        true
     }
 
     /// Sends the answer `r` the way its question came.
@@ -169,6 +211,9 @@ impl Resolver {
             self.reply(net, asker, r);
             return;
         }
+        if self.join(asker, m) {
+            return;
+        }
         let server = self.closest_server(net.ctx, m.qname);
         self.tasks.push(Task {
             asker,
@@ -181,6 +226,7 @@ impl Resolver {
             sent: 0,
             steps: 0,
             done: false,
+            joined: Vec::new(),
         });
         let i = self.tasks.len() - 1;
         self.ask(net, i);
@@ -309,5 +355,49 @@ impl NetApp for Resolver {
         } else {
             self.answer(net, i, Rcode::ServFail, &[]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::SimTime;
+
+    /// BIND 9's clients-per-query: 10 clients wait for one question, the
+    /// 11th is dropped and the limit grows by 5, and again at 15.
+    #[test]
+    fn clients_join_a_question_under_way_up_to_the_limit_that_grows() {
+        let retry = RetryPolicy {
+            timeout: SimTime::from_secs(1),
+            retries: 0,
+        };
+        let mut r = Resolver::new(ResolverMode::Iterative, Addr::new(198, 41, 0, 4), retry);
+        let query = |id| DnsMsg::query(id, Name(1), RType::A, true);
+        let client = |k: u8| Asker::Udp(Addr::new(192, 168, 1, k), 5300);
+        assert!(!r.join(client(1), query(1)), "nothing under way to join");
+        r.tasks.push(Task {
+            asker: client(1),
+            query: query(1),
+            current: Name(1),
+            chain: Vec::new(),
+            server: r.root,
+            id: 7,
+            attempt: 0,
+            sent: 1,
+            steps: 0,
+            done: false,
+            joined: Vec::new(),
+        });
+        for k in 2..=21 {
+            assert!(r.join(client(k), query(k.into())));
+        }
+        // 9 joined the first client (10 in all), the 11th was dropped;
+        // then 5 more (15), one dropped, then the last 4.
+        assert_eq!(r.tasks[0].joined.len(), 9 + 5 + 4);
+        assert_eq!(r.dropped, 2);
+        assert_eq!(r.clients_per_query, 20);
+        // Another question is not this one.
+        let other = DnsMsg::query(30, Name(2), RType::A, true);
+        assert!(!r.join(client(30), other));
     }
 }
