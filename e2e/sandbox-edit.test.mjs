@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { longestGapOfRuns, screenshot, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -26,8 +26,12 @@ function withSandbox(stored, check, { lang = 'en', ...options } = {}) {
   }, options);
 }
 
-/** The network the page keeps, as its JSON says it. */
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
+/** The network the page keeps, as its JSON says it. The page writes it
+ * in the first task after the edit's frame (storage.rs): so does this
+ * read it, a frame later than any edit before it. */
+const stored = (page) => page.evaluate((key) => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(() => resolve(JSON.parse(localStorage.getItem(key))), 0));
+}), KEY);
 
 /** The screen point of stage point (x, y). */
 async function onStage(page, x, y) {
@@ -246,33 +250,46 @@ function bigNetwork() {
 test('500 machines: an arrow key\'s move shows in the next frame', { timeout: 120_000 }, async () => {
   await withSandbox(bigNetwork(), async (page) => {
     assert.equal(await page.locator('[data-machine]').count(), 500);
+    // The rightmost column's machine: moving it right widens the stage.
     const node = page.locator('[data-machine="250"]');
     await node.focus();
-    const times = [];
-    for (let i = 0; i < 20; i += 1) {
-      // From the key's event to the first frame after the machine moved.
-      await page.evaluate(() => {
-        const node = document.querySelector('[data-machine="250"]');
-        const before = node.getAttribute('transform');
-        window.moveTime = new Promise((resolve) => {
-          let pressed;
-          const frame = () => requestAnimationFrame(() => {
-            if (node.getAttribute('transform') !== before) resolve(performance.now() - pressed);
-            else frame();
+    /** The median of 20 presses, from each key's event to the end of the
+     * frame that shows the machine moved: its animation-frame callback,
+     * then its style, layout and paint, which end before the first task
+     * after it runs. */
+    const medianOfPresses = async () => {
+      const times = [];
+      for (let i = 0; i < 20; i += 1) {
+        await page.evaluate(() => {
+          const node = document.querySelector('[data-machine="250"]');
+          const before = node.getAttribute('transform');
+          window.moveTime = new Promise((resolve) => {
+            let pressed;
+            const frame = () => requestAnimationFrame(() => {
+              if (node.getAttribute('transform') !== before) setTimeout(() => resolve(performance.now() - pressed), 0);
+              else frame();
+            });
+            // Heard first, before the stage's own handler (which keeps the
+            // key from the rest of the page).
+            document.addEventListener('keydown', () => { pressed = performance.now(); frame(); }, { once: true, capture: true });
           });
-          // Heard first, before the stage's own handler (which keeps the
-          // key from the rest of the page).
-          document.addEventListener('keydown', () => { pressed = performance.now(); frame(); }, { once: true, capture: true });
         });
-      });
-      await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
-      times.push(await page.evaluate(() => window.moveTime));
-    }
-    times.sort((a, b) => a - b);
-    const median = times[times.length >> 1];
-    console.log(`500 machines: key to frame ${times.map((t) => t.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)})`);
-    // The goal is one frame (16.7 ms); a loaded CI machine gets room.
-    assert.ok(median < 100, `median ${median} ms`);
+        await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+        times.push(await page.evaluate(() => window.moveTime));
+      }
+      times.sort((a, b) => a - b);
+      const median = times[times.length >> 1];
+      console.log(`500 machines: key to the frame drawn ${times.map((t) => t.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)})`);
+      return median;
+    };
+    // One frame at 60 Hz. Another process on a busy machine can slow one
+    // series (not ours: it would slow every one), so a second look, and a
+    // third, tell them apart (as harness.mjs's longestGapOfRuns does).
+    const medians = await longestGapOfRuns(medianOfPresses, 16.7);
+    assert.ok(medians.at(-1) < 16.7, `medians ${medians.join(', ')} ms`);
+    // The moves are kept, after their frames.
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await stored(page)).machines[249].x, 4_430);
   });
 });
 
