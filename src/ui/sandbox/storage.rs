@@ -11,9 +11,6 @@
 //! read is moved aside under [`REFUSED_KEY`], never deleted, and the page
 //! says why and starts from the example.
 
-use yew::prelude::*;
-
-use super::editor::Editor;
 use cslab_sandbox::{Network, Refusal};
 
 /// Where the network is kept.
@@ -39,12 +36,13 @@ pub fn restored(stored: Option<&str>) -> (Network, Option<Refusal>) {
 
 /// Keeps the network after each change (in the browser), once the
 /// change is drawn.
-#[hook]
-pub fn use_autosave(editor: &UseReducerHandle<Editor>) {
-    #[cfg(target_arch = "wasm32")]
-    browser::use_autosave(editor);
-    let _ = editor;
-}
+#[cfg(target_arch = "wasm32")]
+pub use browser::use_autosave;
+
+/// Natively (the tests) there is no storage to keep it in.
+#[cfg(not(target_arch = "wasm32"))]
+#[yew::hook]
+pub fn use_autosave(_editor: &yew::UseReducerHandle<super::editor::Editor>) {}
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser {
