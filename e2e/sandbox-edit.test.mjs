@@ -108,7 +108,8 @@ test('a network built by mouse: place by click and by drag, move, link, set the 
     await machine(page, 'Browser 1').click();
     // A select's name holds its label and its value ("Task Open a page").
     await page.getByRole('combobox', { name: /^Task/ }).selectOption({ label: 'Download a file' });
-    await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('ftp');
+    // The protocols are written as their names are: FTP, not the file's ftp.
+    await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('FTP');
     const built = await stored(page);
     assertBuilt(built, 'download-file');
     assert.equal(built.machines[0].task.how, 'ftp');
@@ -176,8 +177,16 @@ test('the same network by keyboard alone, with a visible focus', async () => {
 });
 
 const WORDS = {
-  es: { server: 'Servidor web', browser: 'Navegador', selfLink: 'un enlace une dos máquinas' },
-  it: { server: 'Server web', browser: 'Browser', selfLink: 'un collegamento unisce due macchine' },
+  es: {
+    server: 'Servidor web', browser: 'Navegador', selfLink: 'un enlace une dos máquinas',
+    balancer: 'Balanceador de carga', policy: 'Cómo reparte la carga',
+    policies: ['Por turnos (round robin)', 'Menos conexiones', 'El mejor de dos al azar', 'Al azar'],
+  },
+  it: {
+    server: 'Server web', browser: 'Browser', selfLink: 'un collegamento unisce due macchine',
+    balancer: 'Bilanciatore di carico', policy: 'Come distribuisce il carico',
+    policies: ['A turno (round robin)', 'Meno connessioni', 'Il migliore di due a caso', 'A caso'],
+  },
 };
 
 for (const [lang, words] of Object.entries(WORDS)) {
@@ -207,6 +216,18 @@ for (const [lang, words] of Object.entries(WORDS)) {
       await page.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent.includes('300.1.2.3'));
       assert.equal((await stored(page)).machines[0].address, '203.0.113.80');
       await screenshot(page, `sandbox-refusal-${lang}`);
+      // A setting's choices: words in the language, software as it is
+      // written (Nginx, Node.js), never the file's codes.
+      const software = page.getByRole('combobox', { name: /^Software/ });
+      assert.ok((await software.locator('option').allTextContents()).includes('Node.js'));
+      await palette.getByRole('button', { name: words.balancer, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await machine(page, `${words.balancer} 1`).click();
+      const policy = page.getByRole('combobox', { name: new RegExp(`^${words.policy}`) });
+      assert.deepEqual(await policy.locator('option').allTextContents(), words.policies);
+      await policy.selectOption(words.policies[1]);
+      assert.equal((await stored(page)).machines[1].settings.policy, 'least-connections');
+      await screenshot(page, `sandbox-choices-${lang}`);
     }, { lang });
   });
 }

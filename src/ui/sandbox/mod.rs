@@ -4,6 +4,7 @@
 //! every change is an edit of `cslab_sandbox`, so it undoes, and a refused
 //! one says why in the learner's language.
 
+pub mod choices;
 pub mod drawings;
 pub mod editor;
 pub mod file_bar;
