@@ -1,7 +1,7 @@
 //! The sandbox benchmark (`?bench=sandbox`): a network of 500 machines,
 //! the sandbox's largest, built as a learner could ([`five_hundred`]),
 //! played on the lessons' stage as the sandbox's Run plays it
-//! ([`cslab_lessons::sandbox::built`], the stage re-rendered with the clock as
+//! ([`crate::ui::sandbox::played`], the stage re-rendered with the clock as
 //! the page does), and the time between its animation frames measured:
 //! the page holds 60 frames a second if they come 16.7 ms apart.
 
@@ -10,7 +10,6 @@ use yew::prelude::*;
 use super::spread::Spread;
 use super::{back_to_lab, now_ms};
 use crate::ui::animation::use_animation_frames;
-use crate::ui::live::LiveLesson;
 use crate::ui::stage::Stage;
 use crate::ui::state::State;
 use cslab_lessons::lesson::Lesson;
@@ -138,8 +137,7 @@ pub fn sandbox_bench_page(props: &SandboxBenchProps) -> Html {
     // Built as Run builds it, timed.
     let built = use_memo((), move |_| {
         let started = now_ms();
-        let live =
-            (cslab_lessons::sandbox::built(&five_hundred(), 1, None).ok()).map(LiveLesson::played);
+        let live = crate::ui::sandbox::played(&five_hundred(), 1).ok();
         if let Some(live) = &live {
             live.playback.borrow_mut().set_speed(params.speed);
         }
