@@ -268,50 +268,52 @@ impl Reader<'_> {
         Ok(value)
     }
 
-    fn list(&mut self, depth: usize) -> Result<Value, Fault> {
+    /// The comma-separated items of a list or an object, its opening
+    /// bracket next, up to `close`, each read by `item`.
+    fn items(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Result<(), Fault>,
+    ) -> Result<(), Fault> {
         self.at += 1;
-        let mut items = Vec::new();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
-            return Ok(Value::List(items));
+            return Ok(());
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            item(self)?;
             match self.peek() {
                 Some(b',') => self.at += 1,
-                Some(b']') => {
+                Some(b) if b == close => {
                     self.at += 1;
-                    return Ok(Value::List(items));
+                    return Ok(());
                 }
                 _ => return Err(self.fault_here()),
             }
         }
     }
 
+    fn list(&mut self, depth: usize) -> Result<Value, Fault> {
+        let mut items = Vec::new();
+        self.items(b']', |reader| {
+            items.push(reader.value(depth + 1)?);
+            Ok(())
+        })?;
+        Ok(Value::List(items))
+    }
+
     fn object(&mut self, depth: usize) -> Result<Value, Fault> {
-        self.at += 1;
         let mut map = BTreeMap::new();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(Value::Object(map));
-        }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.fault_here());
+        self.items(b'}', |reader| {
+            if reader.peek() != Some(b'"') {
+                return Err(reader.fault_here());
             }
-            let key = self.text()?;
-            self.expect(b':')?;
-            let value = self.value(depth + 1)?;
-            map.insert(key, value);
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
-                _ => return Err(self.fault_here()),
-            }
-        }
+            let key = reader.text()?;
+            reader.expect(b':')?;
+            map.insert(key, reader.value(depth + 1)?);
+            Ok(())
+        })?;
+        Ok(Value::Object(map))
     }
 
     /// A string, its opening quote next.
@@ -506,6 +508,8 @@ mod tests {
             "1.",
             "-",
             "[1 2]",
+            "[1,]",
+            "{\"a\":1,}",
             "{\"a\" 1}",
             "\"\u{1}\"",
             "\"\\x\"",
