@@ -5,7 +5,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, start, withPage } from './harness.mjs';
+import { longestGapOfRuns, screenshot, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -26,8 +26,12 @@ function withSandbox(stored, check, { lang = 'en', ...options } = {}) {
   }, options);
 }
 
-/** The network the page keeps, as its JSON says it. */
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
+/** The network the page keeps, as its JSON says it. The page writes it
+ * in the first task after the edit's frame (storage.rs): so does this
+ * read it, a frame later than any edit before it. */
+const stored = (page) => page.evaluate((key) => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(() => resolve(JSON.parse(localStorage.getItem(key))), 0));
+}), KEY);
 
 /** The screen point of stage point (x, y). */
 async function onStage(page, x, y) {
@@ -104,7 +108,8 @@ test('a network built by mouse: place by click and by drag, move, link, set the 
     await machine(page, 'Browser 1').click();
     // A select's name holds its label and its value ("Task Open a page").
     await page.getByRole('combobox', { name: /^Task/ }).selectOption({ label: 'Download a file' });
-    await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('ftp');
+    // The protocols are written as their names are: FTP, not the file's ftp.
+    await page.getByRole('combobox', { name: /^Protocol/ }).selectOption('FTP');
     const built = await stored(page);
     assertBuilt(built, 'download-file');
     assert.equal(built.machines[0].task.how, 'ftp');
@@ -172,8 +177,16 @@ test('the same network by keyboard alone, with a visible focus', async () => {
 });
 
 const WORDS = {
-  es: { server: 'Servidor web', browser: 'Navegador', selfLink: 'un enlace une dos máquinas' },
-  it: { server: 'Server web', browser: 'Browser', selfLink: 'un collegamento unisce due macchine' },
+  es: {
+    server: 'Servidor web', browser: 'Navegador', selfLink: 'un enlace une dos máquinas',
+    balancer: 'Balanceador de carga', policy: 'Cómo reparte la carga',
+    policies: ['Por turnos (round robin)', 'Menos conexiones', 'El mejor de dos al azar', 'Al azar'],
+  },
+  it: {
+    server: 'Server web', browser: 'Browser', selfLink: 'un collegamento unisce due macchine',
+    balancer: 'Bilanciatore di carico', policy: 'Come distribuisce il carico',
+    policies: ['A turno (round robin)', 'Meno connessioni', 'Il migliore di due a caso', 'A caso'],
+  },
 };
 
 for (const [lang, words] of Object.entries(WORDS)) {
@@ -203,6 +216,18 @@ for (const [lang, words] of Object.entries(WORDS)) {
       await page.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent.includes('300.1.2.3'));
       assert.equal((await stored(page)).machines[0].address, '203.0.113.80');
       await screenshot(page, `sandbox-refusal-${lang}`);
+      // A setting's choices: words in the language, software as it is
+      // written (Nginx, Node.js), never the file's codes.
+      const software = page.getByRole('combobox', { name: /^Software/ });
+      assert.ok((await software.locator('option').allTextContents()).includes('Node.js'));
+      await palette.getByRole('button', { name: words.balancer, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await machine(page, `${words.balancer} 1`).click();
+      const policy = page.getByRole('combobox', { name: new RegExp(`^${words.policy}`) });
+      assert.deepEqual(await policy.locator('option').allTextContents(), words.policies);
+      await policy.selectOption(words.policies[1]);
+      assert.equal((await stored(page)).machines[1].settings.policy, 'least-connections');
+      await screenshot(page, `sandbox-choices-${lang}`);
     }, { lang });
   });
 }
@@ -246,33 +271,46 @@ function bigNetwork() {
 test('500 machines: an arrow key\'s move shows in the next frame', { timeout: 120_000 }, async () => {
   await withSandbox(bigNetwork(), async (page) => {
     assert.equal(await page.locator('[data-machine]').count(), 500);
+    // The rightmost column's machine: moving it right widens the stage.
     const node = page.locator('[data-machine="250"]');
     await node.focus();
-    const times = [];
-    for (let i = 0; i < 20; i += 1) {
-      // From the key's event to the first frame after the machine moved.
-      await page.evaluate(() => {
-        const node = document.querySelector('[data-machine="250"]');
-        const before = node.getAttribute('transform');
-        window.moveTime = new Promise((resolve) => {
-          let pressed;
-          const frame = () => requestAnimationFrame(() => {
-            if (node.getAttribute('transform') !== before) resolve(performance.now() - pressed);
-            else frame();
+    /** The median of 20 presses, from each key's event to the end of the
+     * frame that shows the machine moved: its animation-frame callback,
+     * then its style, layout and paint, which end before the first task
+     * after it runs. */
+    const medianOfPresses = async () => {
+      const times = [];
+      for (let i = 0; i < 20; i += 1) {
+        await page.evaluate(() => {
+          const node = document.querySelector('[data-machine="250"]');
+          const before = node.getAttribute('transform');
+          window.moveTime = new Promise((resolve) => {
+            let pressed;
+            const frame = () => requestAnimationFrame(() => {
+              if (node.getAttribute('transform') !== before) setTimeout(() => resolve(performance.now() - pressed), 0);
+              else frame();
+            });
+            // Heard first, before the stage's own handler (which keeps the
+            // key from the rest of the page).
+            document.addEventListener('keydown', () => { pressed = performance.now(); frame(); }, { once: true, capture: true });
           });
-          // Heard first, before the stage's own handler (which keeps the
-          // key from the rest of the page).
-          document.addEventListener('keydown', () => { pressed = performance.now(); frame(); }, { once: true, capture: true });
         });
-      });
-      await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
-      times.push(await page.evaluate(() => window.moveTime));
-    }
-    times.sort((a, b) => a - b);
-    const median = times[times.length >> 1];
-    console.log(`500 machines: key to frame ${times.map((t) => t.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)})`);
-    // The goal is one frame (16.7 ms); a loaded CI machine gets room.
-    assert.ok(median < 100, `median ${median} ms`);
+        await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+        times.push(await page.evaluate(() => window.moveTime));
+      }
+      times.sort((a, b) => a - b);
+      const median = times[times.length >> 1];
+      console.log(`500 machines: key to the frame drawn ${times.map((t) => t.toFixed(1)).join(', ')} ms (median ${median.toFixed(1)})`);
+      return median;
+    };
+    // One frame at 60 Hz. Another process on a busy machine can slow one
+    // series (not ours: it would slow every one), so a second look, and a
+    // third, tell them apart (as harness.mjs's longestGapOfRuns does).
+    const medians = await longestGapOfRuns(medianOfPresses, 16.7);
+    assert.ok(medians.at(-1) < 16.7, `medians ${medians.join(', ')} ms`);
+    // The moves are kept, after their frames.
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await stored(page)).machines[249].x, 4_430);
   });
 });
 

@@ -1220,3 +1220,6 @@ sandbox-file-refused = “{ $file }” was not opened, and your network is as it
 sandbox-address-refused = The shared address was not opened, and your network is as it was. { $reason }
 sandbox-opened-lesson = Opened the network of the lesson “{ $lesson }” (machines: { $machines }, links: { $links }): change it as you like, the lesson stays as it was.
 sandbox-lesson-refused = The lesson’s network was not opened, and your network is as it was. { $reason }
+# The sandbox: a setting's choices in words
+sandbox-choice-iterative = Iteratively: it asks each server itself
+sandbox-choice-recursive = Recursively: the root and the servers after it find the answer for it

@@ -1234,3 +1234,6 @@ sandbox-file-refused = «{ $file }» non è stato aperto, e la tua rete è rimas
 sandbox-address-refused = L’indirizzo condiviso non è stato aperto, e la tua rete è rimasta com’era. { $reason }
 sandbox-opened-lesson = Aperta la rete della lezione «{ $lesson }» (macchine: { $machines }, collegamenti: { $links }): cambiala come vuoi, la lezione resta com’era.
 sandbox-lesson-refused = La rete della lezione non è stata aperta, e la tua rete è rimasta com’era. { $reason }
+# The sandbox: a setting's choices in words
+sandbox-choice-iterative = In modo iterativo: interroga da sé ogni server
+sandbox-choice-recursive = In modo ricorsivo: la radice e i server dopo di lei cercano la risposta al posto suo

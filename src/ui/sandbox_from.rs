@@ -31,9 +31,13 @@ pub fn sandbox_href(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<S
 }
 
 /// The network the sandbox page's address `search` asks it to open: none
-/// if it names no lesson (`from`), the lesson's network with the address's
-/// settings, its machines named in `lang`, or why it cannot be opened.
-pub fn network_from_address(search: &str, lang: Lang) -> Option<Result<Network, Refusal>> {
+/// if it names no lesson (`from`), the lesson with its network (with the
+/// address's settings, its machines named in `lang`), or why it cannot be
+/// opened.
+pub fn network_from_address(
+    search: &str,
+    lang: Lang,
+) -> Option<Result<(Lesson, Network), Refusal>> {
     let code = param(search, "from")?;
     let Some(lesson) = Lesson::from_code(&code) else {
         let choices = Lesson::codes().join(", ");
@@ -45,6 +49,7 @@ pub fn network_from_address(search: &str, lang: Lang) -> Option<Result<Network, 
     let settings = UrlParams::parse(search).settings;
     Some(
         from_lesson(lesson, &settings, lang)
+            .map(|net| (lesson, net))
             .ok_or_else(|| Refusal::new("sandbox-from-off-stage", &[("value", &code)])),
     )
 }
@@ -91,7 +96,8 @@ mod tests {
                 assert_eq!(settings.set_from_query(name, value), Some(Ok(())));
             }
             let href = sandbox_href(lesson, &settings, Lang::Es).unwrap();
-            let opened = network_from_address(&href, Lang::Es).unwrap().unwrap();
+            let (opened_lesson, opened) = network_from_address(&href, Lang::Es).unwrap().unwrap();
+            assert_eq!(opened_lesson, lesson);
             assert_eq!(
                 Some(&opened),
                 from_lesson(lesson, &settings, Lang::Es).as_ref()

@@ -58,6 +58,9 @@ pub enum Bench {
     Animation(AnimationParams),
     /// `?bench=load`: 10 000 users on 8 servers, the run `cargo bench` times.
     Load,
+    /// `?bench=sandbox`: a 500-machine sandbox network playing, with
+    /// `frames` to measure and the speed slider's stop `speed`.
+    Sandbox(AnimationParams),
     /// `?bench=run&kind=COMMAND&flag=value&switch`: `cslab-cli COMMAND
     /// --flag=value --switch`, run by the command line's own code.
     Run(Vec<String>),
@@ -69,6 +72,7 @@ enum BenchKind {
     Queue,
     Animation,
     Load,
+    Sandbox,
 }
 
 /// Something in the URL that was ignored, and why.
@@ -184,7 +188,10 @@ impl UrlParams {
                     "queue" => bench = Some(BenchKind::Queue),
                     "animation" => bench = Some(BenchKind::Animation),
                     "load" => bench = Some(BenchKind::Load),
-                    _ => params.notices.push(bad("queue, animation, load, run")),
+                    "sandbox" => bench = Some(BenchKind::Sandbox),
+                    _ => params
+                        .notices
+                        .push(bad("queue, animation, load, sandbox, run")),
                 },
                 "frames" => set_number(&mut animation.frames, &name, &value, &mut params.notices),
                 "speed" => set_number(&mut animation.speed, &name, &value, &mut params.notices),
@@ -215,6 +222,7 @@ impl UrlParams {
             BenchKind::Queue => Bench::Queue(queue),
             BenchKind::Animation => Bench::Animation(animation),
             BenchKind::Load => Bench::Load,
+            BenchKind::Sandbox => Bench::Sandbox(animation),
         });
         params
     }
@@ -447,11 +455,18 @@ mod tests {
         );
         assert_eq!(UrlParams::parse("?bench=load").bench, Some(Bench::Load));
         assert_eq!(
+            UrlParams::parse("?bench=sandbox&frames=60").bench,
+            Some(Bench::Sandbox(AnimationParams {
+                frames: 60,
+                ..AnimationParams::default()
+            }))
+        );
+        assert_eq!(
             UrlParams::parse("?bench=film").notices,
             vec![Notice::BadValue {
                 name: "bench".into(),
                 value: "film".into(),
-                expected: "queue, animation, load, run".into()
+                expected: "queue, animation, load, sandbox, run".into()
             }]
         );
     }

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value, json};
+use crate::json_text::{self, Value};
 
 use crate::create::{too_many_links, too_many_machines};
 use crate::fields::{Field, parse_address};
@@ -33,11 +33,9 @@ const IDS: (u64, u64) = (1, u32::MAX as u64);
 impl Network {
     /// The network as its file says it, indented.
     pub fn to_json(&self) -> String {
-        let [machines, links] = self.lists().map(|values| {
-            serde_json::to_string_pretty(&values)
-                .unwrap_or_default()
-                .replace('\n', "\n  ")
-        });
+        let [machines, links] = self
+            .lists()
+            .map(|values| Value::List(values).pretty().replace('\n', "\n  "));
         format!(
             "{{\n  \"version\": {VERSION},\n  \"machines\": {machines},\n  \"links\": {links}\n}}\n"
         )
@@ -45,7 +43,7 @@ impl Network {
 
     /// The same on one line, without spaces: what a shared address packs.
     pub fn to_compact_json(&self) -> String {
-        let [machines, links] = self.lists().map(|values| Value::Array(values).to_string());
+        let [machines, links] = self.lists().map(|values| Value::List(values).compact());
         format!("{{\"version\":{VERSION},\"machines\":{machines},\"links\":{links}}}")
     }
 
@@ -80,12 +78,12 @@ impl Network {
     pub fn from_bytes(bytes: &[u8]) -> Result<Network, Refusal> {
         Network::check_file_size(bytes.len() as u64)?;
         let text = String::from_utf8_lossy(bytes);
-        let root: Value = serde_json::from_str(&text).map_err(|e| {
-            let key = match e.is_eof() {
+        let root = json_text::parse(&text).map_err(|fault| {
+            let key = match fault.ends_early {
                 true => "sandbox-json-ends-early",
                 false => "sandbox-bad-json",
             };
-            Refusal::new(key, &[("line", &e.line()), ("column", &e.column())])
+            Refusal::new(key, &[("line", &fault.line), ("column", &fault.column)])
         })?;
         let Value::Object(root) = root else {
             return Err(Refusal::new("sandbox-not-a-network", &[]));
@@ -121,38 +119,48 @@ impl Network {
     }
 }
 
+/// An object of these fields (written in their keys' order).
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(fields.map(|(key, value)| (key.to_owned(), value)).into())
+}
+
+/// An object of text values.
+fn texts(values: &BTreeMap<&'static str, String>) -> BTreeMap<String, Value> {
+    (values.iter())
+        .map(|(key, value)| (key.to_string(), value.as_str().into()))
+        .collect()
+}
+
 fn machine_value(m: &Machine) -> Value {
-    let mut value = json!({
-        "id": m.id.0,
-        "kind": m.kind.code(),
-        "name": m.name,
-        "address": m.address.to_string(),
-        "x": m.at.x,
-        "y": m.at.y,
-        "settings": m.settings,
-    });
-    if let Some(task) = &m.task {
-        let mut params: Map<String, Value> = (task.params.iter())
-            .map(|(key, value)| (key.to_string(), value.as_str().into()))
-            .collect();
+    let mut value = object([
+        ("id", u64::from(m.id.0).into()),
+        ("kind", m.kind.code().into()),
+        ("name", m.name.as_str().into()),
+        ("address", m.address.to_string().as_str().into()),
+        ("x", m.at.x.into()),
+        ("y", m.at.y.into()),
+        ("settings", Value::Object(texts(&m.settings))),
+    ]);
+    if let (Some(task), Value::Object(fields)) = (&m.task, &mut value) {
+        let mut params = texts(&task.params);
         params.insert("do".into(), task.what.code().into());
-        value["task"] = params.into();
+        fields.insert("task".into(), Value::Object(params));
     }
     value
 }
 
 fn link_value(l: &Link) -> Value {
-    json!({
-        "id": l.id.0,
-        "a": l.a.0,
-        "b": l.b.0,
-        "bandwidth_mbps": l.numbers.bandwidth_mbps,
-        "delay_ms": l.numbers.delay_ms,
-        "loss_percent": l.numbers.loss_percent,
-    })
+    object([
+        ("id", u64::from(l.id.0).into()),
+        ("a", u64::from(l.a.0).into()),
+        ("b", u64::from(l.b.0).into()),
+        ("bandwidth_mbps", l.numbers.bandwidth_mbps.into()),
+        ("delay_ms", l.numbers.delay_ms.into()),
+        ("loss_percent", l.numbers.loss_percent.into()),
+    ])
 }
 
-fn read_version(root: &Map<String, Value>) -> Result<(), Refusal> {
+fn read_version(root: &BTreeMap<String, Value>) -> Result<(), Refusal> {
     match root.get("version") {
         None => Err(Refusal::new("sandbox-no-version", &[])),
         Some(v) if v.as_u64() == Some(VERSION) => Ok(()),
@@ -165,14 +173,14 @@ fn read_version(root: &Map<String, Value>) -> Result<(), Refusal> {
 
 /// The top-level list `key`, of at most `max` items.
 fn top_list<'a>(
-    root: &'a Map<String, Value>,
+    root: &'a BTreeMap<String, Value>,
     key: &str,
     max: usize,
     too_many: fn(usize) -> Refusal,
 ) -> Result<&'a Vec<Value>, Refusal> {
     let list = match root.get(key) {
         None => return Err(Refusal::new("sandbox-missing-list", &[("field", &key)])),
-        Some(Value::Array(list)) => list,
+        Some(Value::List(list)) => list,
         Some(_) => return Err(Refusal::new("sandbox-not-list", &[("where", &key)])),
     };
     match list.len() > max {
@@ -190,7 +198,7 @@ fn duplicate_id(place: &str, id: u32) -> Refusal {
 
 /// An object's fields, read by name; any left unread is unknown.
 struct Fields<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a BTreeMap<String, Value>,
     place: &'a str,
 }
 

@@ -1,7 +1,7 @@
 //! The sandbox's model: the network a learner builds from every kind of
 //! machine the lab knows ([`kinds`]), what each client does ([`tasks`]),
 //! the links between them ([`schema`]), written and read as a versioned
-//! JSON file ([`json`]) whose every value is checked ([`validate`],
+//! JSON file ([`json`], [`json_text`]) whose every value is checked ([`validate`],
 //! [`fields`]) with a message that names what is wrong and where
 //! ([`refusal`]); new machines get a name and an address of their own
 //! ([`create`], [`addressing`]); edits are data with an inverse ([`edit`])
@@ -15,6 +15,7 @@ pub mod edit;
 pub mod fields;
 pub mod history;
 pub mod json;
+pub mod json_text;
 pub mod kinds;
 pub mod refusal;
 pub mod run;

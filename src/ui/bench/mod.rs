@@ -3,18 +3,21 @@
 //! times the engine on a long queue run; `?bench=animation` times the
 //! stage's frame loop on a large network; `?bench=load` runs 10 000 users on
 //! 8 servers without freezing the page; `?bench=run` runs any command line,
-//! for comparison with native code.
+//! for comparison with native code; `?bench=sandbox` times the frames of a
+//! 500-machine sandbox network playing.
 
 mod animation;
 mod load;
 mod queue;
 mod run;
+mod sandbox;
 mod spread;
 
 pub use animation::{AnimationBenchPage, AnimationBenchProps, AnimationParams};
 pub use load::{LoadBenchPage, LoadBenchProps};
 pub use queue::{QueueBenchPage, QueueBenchProps};
 pub use run::{RunBenchPage, RunBenchProps};
+pub use sandbox::{SandboxBenchPage, SandboxBenchProps};
 
 /// The benchmark page's own messages, in en, es and it, which its binary
 /// adds to the lab's ([`cslab_scene::i18n::add_page_messages`]).

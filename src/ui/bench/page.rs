@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::{
     AnimationBenchPage, AnimationBenchProps, LoadBenchPage, LoadBenchProps, QueueBenchPage,
-    QueueBenchProps, RunBenchPage, RunBenchProps,
+    QueueBenchProps, RunBenchPage, RunBenchProps, SandboxBenchPage, SandboxBenchProps,
 };
 use crate::ui::browser::browser_language;
 use crate::ui::languages::start_page;
@@ -50,6 +50,10 @@ pub fn start() {
                 let props = RunBenchProps { lang, args };
                 yew::Renderer::<RunBenchPage>::with_root_and_props(root, props).render();
             }
+            Some(Bench::Sandbox(params)) => {
+                let props = SandboxBenchProps { lang, params };
+                yew::Renderer::<SandboxBenchPage>::with_root_and_props(root, props).render();
+            }
             Some(Bench::Load) => {
                 yew::Renderer::<LoadBenchPage>::with_root_and_props(root, LoadBenchProps { lang })
                     .render();
@@ -82,6 +86,7 @@ fn bench_index(props: &BenchIndexProps) -> Html {
                     { link("queue", "bench-index-queue") }
                     { link("animation", "bench-index-animation") }
                     { link("load", "bench-index-load") }
+                    { link("sandbox", "bench-index-sandbox") }
                 </ul>
                 { super::back_to_lab(props.lang) }
             </section>

@@ -14,6 +14,27 @@ pub const SPOT: (i64, i64) = (160, 150);
 pub const STEP: i64 = 10;
 pub const BIG_STEP: i64 = 80;
 
+/// How much larger than it needs to be the stage's view may stay.
+pub const VIEW_SLACK: i64 = 200;
+
+/// The view the stage keeps while it is edited, given the one it kept and
+/// the one its machines `need` ([`view_box`]): it grows at once to show
+/// every machine, but shrinks only once it is more than [`VIEW_SLACK`] too
+/// large. So nudging the farthest machine back and forth leaves the
+/// drawing's `viewBox` alone: a new one makes the browser lay out and paint
+/// every machine again (21 ms at 500 machines on the 2-core machine, where
+/// moving one machine costs 0.2 ms).
+pub fn steady_view(kept: (i64, i64), need: (i64, i64)) -> (i64, i64) {
+    let steady = |kept: i64, need: i64| {
+        if need > kept || kept - need > VIEW_SLACK {
+            need
+        } else {
+            kept
+        }
+    };
+    (steady(kept.0, need.0), steady(kept.1, need.1))
+}
+
 /// The stage point under a pointer at `(x, y)` pixels from the drawing's
 /// top left, the drawing being `size` pixels and showing `view` from its
 /// top left corner, scaled to fit (`preserveAspectRatio="xMinYMin meet"`).
@@ -106,6 +127,23 @@ mod tests {
         assert_eq!(view_box(&net), (2_140, 600));
         let net = with_machines_at(&[(STAGE_SIZE, STAGE_SIZE)]);
         assert_eq!(view_box(&net), (STAGE_SIZE, STAGE_SIZE));
+    }
+
+    #[test]
+    fn the_kept_view_grows_at_once_and_shrinks_only_past_the_slack() {
+        let kept = (2_000, 1_000);
+        assert_eq!(steady_view(kept, (2_010, 1_000)), (2_010, 1_000));
+        assert_eq!(
+            steady_view(kept, (1_990, 1_000)),
+            kept,
+            "a step back keeps it"
+        );
+        assert_eq!(steady_view(kept, (2_000 - VIEW_SLACK, 900)), kept);
+        assert_eq!(
+            steady_view(kept, (1_700, 1_100)),
+            (1_700, 1_100),
+            "far too wide shrinks, too short grows"
+        );
     }
 
     #[test]

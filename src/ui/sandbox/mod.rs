@@ -4,6 +4,8 @@
 //! every change is an edit of `cslab_sandbox`, so it undoes, and a refused
 //! one says why in the learner's language.
 
+pub mod choices;
+pub mod drawings;
 pub mod editor;
 pub mod file_bar;
 pub mod geometry;
@@ -88,8 +90,8 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
             refused_run.clone(),
             props.seed,
         );
-        move |_: MouseEvent| match sandbox::built(editor.network(), seed, None) {
-            Ok(built) => on_run.emit(Some(LiveLesson::played(built))),
+        move |_: MouseEvent| match played(editor.network(), seed) {
+            Ok(live) => on_run.emit(Some(live)),
             Err(unsupported) => refused_run.set(Some((editor.changes, unsupported))),
         }
     };
@@ -98,8 +100,8 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
         let (editor, on_run, running) =
             (editor.clone(), props.on_run.clone(), props.live.is_some());
         move |&seed| {
-            if let (true, Ok(built)) = (running, sandbox::built(editor.network(), seed, None)) {
-                on_run.emit(Some(LiveLesson::played(built)));
+            if let (true, Ok(live)) = (running, played(editor.network(), seed)) {
+                on_run.emit(Some(live));
             }
         }
     });
@@ -195,6 +197,12 @@ fn tools(tr: Tr, editor: &UseReducerHandle<Editor>) -> Html {
             </button>
         </div>
     }
+}
+
+/// `net`'s run with `seed`, playing as a lesson's does; `Err` lists what
+/// the runner cannot run yet.
+pub fn played(net: &cslab_sandbox::Network, seed: u64) -> Result<LiveLesson, Vec<Unsupported>> {
+    sandbox::built(net, seed, None).map(LiveLesson::played)
 }
 
 /// The network the page opens with, and why a stored one was set aside.

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::editor::{Editor, EditorAction};
+use cslab_lessons::lesson::Lesson;
 use cslab_sandbox::{Network, Refusal};
 use cslab_scene::i18n::{Lang, Tr};
 
@@ -21,8 +22,8 @@ pub enum Source {
     File(String),
     /// A shared address.
     Address,
-    /// A lesson's network, by the lesson's code.
-    Lesson(&'static str),
+    /// A lesson's network (`None`: the address named no lesson the lab has).
+    Lesson(Option<Lesson>),
 }
 
 /// What opening a network did: what the page tells the learner.
@@ -74,7 +75,11 @@ pub fn use_opened(editor: &UseReducerHandle<Editor>, lang: Lang) -> UseStateHand
         use_effect_with((), {
             let (editor, opened) = (editor.clone(), opened.clone());
             move |_| {
-                if let Some((lesson, read)) = browser::lesson_network(lang) {
+                if let Some(read) = browser::lesson_network(lang) {
+                    let (lesson, read) = match read {
+                        Ok((lesson, net)) => (Some(lesson), Ok(net)),
+                        Err(refusal) => (None, Err(refusal)),
+                    };
                     opened.set(Some(open(&editor, Source::Lesson(lesson), read)));
                 }
             }
@@ -127,18 +132,16 @@ mod browser {
         Some(read)
     }
 
-    /// The lesson's network `?from=` asks for, with the lesson's code. The
-    /// `from` is then taken out of the address, so that a reload keeps what
-    /// the learner does next.
+    /// The lesson `?from=` asks for with its network. The `from` is then
+    /// taken out of the address, so that a reload keeps what the learner
+    /// does next.
     pub fn lesson_network(
         lang: cslab_scene::i18n::Lang,
-    ) -> Option<(&'static str, Result<Network, Refusal>)> {
+    ) -> Option<Result<(cslab_lessons::lesson::Lesson, Network), Refusal>> {
         let search = web_sys::window()?.location().search().ok()?;
         let read = crate::ui::sandbox_from::network_from_address(&search, lang)?;
-        let code = crate::ui::url_params::param(&search, "from")?;
-        let lesson = cslab_lessons::lesson::Lesson::from_code(&code).map_or("", |l| l.code());
         crate::ui::browser::show_query(&["from"], &[]);
-        Some((lesson, read))
+        Some(read)
     }
 
     /// Calls `then` when the `#` part changes, until the returned cleanup.
@@ -180,10 +183,13 @@ pub fn opened_notice(props: &OpenedNoticeProps) -> Html {
                     &[counts[0], counts[1], ("file", file.as_str())],
                 ),
                 Source::Address => tr.t_args("sandbox-opened-address", &counts),
-                Source::Lesson(code) => tr.t_args(
-                    "sandbox-opened-lesson",
-                    &[counts[0], counts[1], ("lesson", &lesson_title(tr, code))],
-                ),
+                Source::Lesson(lesson) => {
+                    let title = lesson.map_or_else(String::new, |lesson| tr.t(lesson.title_key()));
+                    tr.t_args(
+                        "sandbox-opened-lesson",
+                        &[counts[0], counts[1], ("lesson", &title)],
+                    )
+                }
             };
             let back = {
                 let (editor, previous) = (props.editor.clone(), previous.clone());
@@ -219,10 +225,4 @@ pub fn opened_notice(props: &OpenedNoticeProps) -> Html {
             }
         }
     }
-}
-
-/// A lesson's title on screen, by its code (empty for none).
-fn lesson_title(tr: Tr, code: &str) -> String {
-    cslab_lessons::lesson::Lesson::from_code(code)
-        .map_or_else(String::new, |lesson| tr.t(lesson.title_key()))
 }

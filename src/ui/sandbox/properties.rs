@@ -7,6 +7,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::choices::choice_text;
 use super::editor::{Editor, EditorAction, Selection};
 use crate::ui::fields::select_field;
 use cslab_sandbox::fields::{Field, Takes};
@@ -62,7 +63,7 @@ fn field_input(tr: Tr, field: &Field, value: &str, on_change: Callback<String>) 
     match field.takes {
         Takes::Choice(words) => {
             let choices = (words.iter())
-                .map(|&word| (word.to_string(), word == value))
+                .map(|&word| (choice_text(tr, word), word == value))
                 .collect();
             select_field(
                 label,

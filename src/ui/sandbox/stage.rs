@@ -1,20 +1,18 @@
 //! The sandbox's stage: the network drawn as the lessons draw theirs, and
 //! where the learner edits it with the pointer (select, drag, place, link)
 //! and the keys ([`super::keys`]). The stage handles every machine's and
-//! link's events itself, so the machines are plain memoised drawings.
-
-use std::collections::HashMap;
+//! link's events itself, so the machines are plain memoised drawings, kept
+//! between renders ([`super::drawings`]).
 
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::drawings::Drawings;
 use super::editor::{Editor, EditorAction, Selection, Tool};
-use super::geometry::{machine_at, stage_point, view_box};
+use super::geometry::{machine_at, stage_point, steady_view, view_box};
 use super::keys::{KeyTarget, stage_key};
-use super::node::MachineNode;
 use cslab_sandbox::{Edit, LinkId, MachineId, Network, Point};
-use cslab_scene::geometry::ICON_CENTRE_DY;
 use cslab_scene::i18n::{Lang, Tr};
 
 #[derive(Properties, PartialEq)]
@@ -49,7 +47,10 @@ pub fn sandbox_stage(props: &SandboxStageProps) -> Html {
     let tr = Tr(props.lang);
     let editor = &props.editor;
     let net = editor.network();
-    let view = view_box(net);
+    let kept_view = use_mut_ref(|| view_box(net));
+    let view = steady_view(*kept_view.borrow(), view_box(net));
+    *kept_view.borrow_mut() = view;
+    let drawings = use_mut_ref(Drawings::default);
     let svg = props.svg.clone();
     let press = use_mut_ref(|| None::<Press>);
     // The machine being dragged and where it is now: drawn there, moved
@@ -159,40 +160,13 @@ pub fn sandbox_stage(props: &SandboxStageProps) -> Html {
         }
     };
 
-    let positions: HashMap<MachineId, Point> = (net.machines.iter())
-        .map(|m| match *dragged {
-            Some((id, to)) if id == m.id => (m.id, to),
-            _ => (m.id, m.at),
-        })
-        .collect();
-    let linking = match editor.tool {
-        Tool::Link(from) => from,
-        _ => None,
-    };
+    let (links, machines) = drawings.borrow_mut().draw(tr, editor, *dragged);
     html! {
         <section class={classes!("sandbox-stage", tool_class(editor.tool))} aria-label={tr.t("sandbox-stage-label")}>
             <svg ref={svg} viewBox={format!("0 0 {} {}", view.0, view.1)} preserveAspectRatio="xMinYMin meet"
                  tabindex="-1" {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
-                <g class="links">
-                    { for net.links.iter().map(|link| {
-                        let (a, b) = (positions[&link.a], positions[&link.b]);
-                        html! {
-                            <LinkLine key={link.id.0} id={link.id} a={a} b={b}
-                                      selected={editor.selected == Selection::Link(link.id)}
-                                      label={link_label(tr, net, link.a, link.b)} />
-                        }
-                    }) }
-                </g>
-                { for net.machines.iter().map(|m| {
-                    let at = positions[&m.id];
-                    html! {
-                        <MachineNode key={m.id.0} id={m.id} kind={m.kind} x={at.x} y={at.y}
-                                     name={AttrValue::from(m.name.clone())} address={AttrValue::from(m.address.to_string())}
-                                     kind_label={AttrValue::from(tr.t(m.kind.label_key()))}
-                                     selected={editor.selected == Selection::Machine(m.id)}
-                                     linking={linking == Some(m.id)} />
-                    }
-                }) }
+                <g class="links">{ for links }</g>
+                { for machines }
             </svg>
         </section>
     }
@@ -264,40 +238,4 @@ fn key_target(net: &Network, target: Option<web_sys::EventTarget>) -> KeyTarget 
     (data_id(target, "data-machine"))
         .and_then(|id| net.machine(MachineId(id)))
         .map_or(KeyTarget::Stage, |m| KeyTarget::Machine(m.id, m.at))
-}
-
-/// A link's name: its two machines' ("Browser 1 – Web server 1").
-fn link_label(tr: Tr, net: &Network, a: MachineId, b: MachineId) -> AttrValue {
-    let name = |id| net.machine(id).map_or("", |m| m.name.as_str());
-    AttrValue::from(tr.t_args("sandbox-link-label", &[("a", name(a)), ("b", name(b))]))
-}
-
-#[derive(Properties, PartialEq)]
-struct LinkLineProps {
-    id: LinkId,
-    a: Point,
-    b: Point,
-    selected: bool,
-    label: AttrValue,
-}
-
-/// A link: the lessons' line, with a wider invisible one over it that
-/// takes the pointer.
-#[function_component(LinkLine)]
-fn link_line(props: &LinkLineProps) -> Html {
-    let (x1, y1) = (
-        props.a.x.to_string(),
-        (props.a.y as f64 + ICON_CENTRE_DY).to_string(),
-    );
-    let (x2, y2) = (
-        props.b.x.to_string(),
-        (props.b.y as f64 + ICON_CENTRE_DY).to_string(),
-    );
-    html! {
-        <g class={classes!("sandbox-link", props.selected.then_some("selected"))} data-link={props.id.0.to_string()}
-           role="button" tabindex="0" aria-pressed={props.selected.to_string()} aria-label={props.label.clone()}>
-            <line class="link" x1={x1.clone()} y1={y1.clone()} x2={x2.clone()} y2={y2.clone()} />
-            <line class="hit" {x1} {y1} {x2} {y2} />
-        </g>
-    }
 }
