@@ -1220,3 +1220,7 @@ sandbox-file-refused = “{ $file }” was not opened, and your network is as it
 sandbox-address-refused = The shared address was not opened, and your network is as it was. { $reason }
 sandbox-opened-lesson = Opened the network of the lesson “{ $lesson }” (machines: { $machines }, links: { $links }): change it as you like, the lesson stays as it was.
 sandbox-lesson-refused = The lesson’s network was not opened, and your network is as it was. { $reason }
+# The sandbox: the swarm
+sandbox-field-swarm-role = Starts as
+sandbox-field-file-size = File size (MiB)
+layer-bittorrent = Application (BitTorrent)

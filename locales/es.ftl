@@ -1234,3 +1234,7 @@ sandbox-file-refused = No se ha abierto «{ $file }», y tu red sigue como estab
 sandbox-address-refused = No se ha abierto la dirección compartida, y tu red sigue como estaba. { $reason }
 sandbox-opened-lesson = Se ha abierto la red de la lección «{ $lesson }» (máquinas: { $machines }, enlaces: { $links }): cámbiala como quieras, la lección sigue como estaba.
 sandbox-lesson-refused = No se ha abierto la red de la lección, y tu red sigue como estaba. { $reason }
+# The sandbox: the swarm
+sandbox-field-swarm-role = Empieza como
+sandbox-field-file-size = Tamaño del archivo (MiB)
+layer-bittorrent = Aplicación (BitTorrent)

@@ -1234,3 +1234,7 @@ sandbox-file-refused = «{ $file }» non è stato aperto, e la tua rete è rimas
 sandbox-address-refused = L’indirizzo condiviso non è stato aperto, e la tua rete è rimasta com’era. { $reason }
 sandbox-opened-lesson = Aperta la rete della lezione «{ $lesson }» (macchine: { $machines }, collegamenti: { $links }): cambiala come vuoi, la lezione resta com’era.
 sandbox-lesson-refused = La rete della lezione non è stata aperta, e la tua rete è rimasta com’era. { $reason }
+# The sandbox: the swarm
+sandbox-field-swarm-role = Parte come
+sandbox-field-file-size = Dimensione del file (MiB)
+layer-bittorrent = Applicazione (BitTorrent)

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Client;
 use super::world::Built;
-use super::{database, files, mail, stream, web_apps};
+use super::{database, files, mail, stream, swarm, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -112,6 +112,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
             TaskKind::DownloadFile => {
                 files::add_client(built, m, at(Kind::FileServer), &host, &param("how"))
             }
+            TaskKind::JoinSwarm => swarm::add_peer(built, net, m),
             // `unsupported` kept every other task out.
             _ => continue,
         };
@@ -168,7 +169,9 @@ pub struct ClientReport {
     /// `failed` or `unfinished`. An API's app: `complete` (its script's
     /// every call answered) or `unfinished`. A chat: `complete` (Bob's
     /// every message reached it) or `unfinished`. A stream: `complete`
-    /// (its picture played) or `unfinished`. The rest is the page's.
+    /// (its picture played) or `unfinished`. A peer: `complete` (it has
+    /// every piece, from `complete_s`) or `unfinished`. The rest is the
+    /// page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -181,7 +184,8 @@ pub struct ClientReport {
     /// how many of Bob's reached the browser.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_read: Option<usize>,
-    /// A download: the bytes of the file it has.
+    /// A download: the bytes of the file it has; a peer: those that came
+    /// to it in `piece` messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub received_bytes: Option<u64>,
     /// An API's app: the calls of its script answered.
@@ -233,6 +237,14 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
             let (outcome, bytes) = files::outcome(world, client);
             return ClientReport {
                 received_bytes: Some(bytes),
+                ..of(outcome)
+            };
+        }
+        TaskKind::JoinSwarm => {
+            let (outcome, bytes, done) = swarm::outcome(world, client.app);
+            return ClientReport {
+                received_bytes: Some(bytes),
+                complete_s: done.map(SimTime::as_secs_f64),
                 ..of(outcome)
             };
         }

@@ -13,7 +13,8 @@
 //! - each client uses the resolver DHCP would hand it ([`clients`]);
 //! - the DNS servers' zones follow from the machines ([`dns_zones`]);
 //! - a load balancer shares out the web servers linked to it
-//!   ([`balancer`]).
+//!   ([`balancer`]);
+//! - the first seed's client runs the swarm's tracker ([`swarm`]).
 //!
 //! [`unsupported`] names what the runner cannot run yet; [`SandboxRun::new`]
 //! refuses a network holding any of it.
@@ -25,6 +26,7 @@ pub mod dns_zones;
 pub mod files;
 pub mod mail;
 pub mod stream;
+pub mod swarm;
 pub mod web_apps;
 pub mod world;
 
@@ -67,6 +69,7 @@ fn runs(kind: Kind) -> bool {
             | Kind::Database
             | Kind::MailClient
             | Kind::MailServer
+            | Kind::Peer
     )
 }
 
@@ -79,6 +82,7 @@ fn does(task: TaskKind) -> bool {
             | TaskKind::CallApi
             | TaskKind::Chat
             | TaskKind::WatchStream
+            | TaskKind::JoinSwarm
     ) || mail::does(task)
 }
 
