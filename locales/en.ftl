@@ -1222,5 +1222,5 @@ sandbox-opened-lesson = Opened the network of the lesson “{ $lesson }” (mach
 sandbox-lesson-refused = The lesson’s network was not opened, and your network is as it was. { $reason }
 # The sandbox: the swarm
 sandbox-field-swarm-role = Starts as
-sandbox-field-file-size = File size (MiB)
+sandbox-field-file-size = File size (KiB)
 layer-bittorrent = Application (BitTorrent)

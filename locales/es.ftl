@@ -1236,5 +1236,5 @@ sandbox-opened-lesson = Se ha abierto la red de la lección «{ $lesson }» (má
 sandbox-lesson-refused = No se ha abierto la red de la lección, y tu red sigue como estaba. { $reason }
 # The sandbox: the swarm
 sandbox-field-swarm-role = Empieza como
-sandbox-field-file-size = Tamaño del archivo (MiB)
+sandbox-field-file-size = Tamaño del archivo (KiB)
 layer-bittorrent = Aplicación (BitTorrent)

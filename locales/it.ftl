@@ -1236,5 +1236,5 @@ sandbox-opened-lesson = Aperta la rete della lezione «{ $lesson }» (macchine: 
 sandbox-lesson-refused = La rete della lezione non è stata aperta, e la tua rete è rimasta com’era. { $reason }
 # The sandbox: the swarm
 sandbox-field-swarm-role = Parte come
-sandbox-field-file-size = Dimensione del file (MiB)
+sandbox-field-file-size = Dimensione del file (KiB)
 layer-bittorrent = Applicazione (BitTorrent)

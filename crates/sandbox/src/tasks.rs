@@ -37,9 +37,10 @@ pub const STREAM_WAYS: [&str; 2] = ["hls", "rtsp"];
 pub const MAIL_READING: [&str; 2] = ["imap", "pop3"];
 /// A peer starts with the whole file (a seed) or with none of it.
 pub const SWARM_ROLES: [&str; 2] = ["downloader", "seed"];
-/// The shared file's size in MiB (`cslab_sim::apps::bittorrent`'s pieces
-/// are 256 KiB: 4 to 16 of them), small enough for a run of a few seconds.
-pub const SWARM_FILE_MIB: [&str; 3] = ["1", "2", "4"];
+/// The shared file's size in KiB (`cslab_sim::apps::bittorrent`'s pieces
+/// are 256 KiB: 1 to 16 of them), small enough for a run of a few seconds;
+/// the smallest is the files lesson's file.
+pub const SWARM_FILE_KIB: [&str; 4] = ["256", "1024", "2048", "4096"];
 
 /// The protocol it uses, among `choices`.
 const fn protocol(choices: &'static [&'static str], default: &'static str) -> Field {
@@ -139,10 +140,10 @@ impl TaskKind {
             )
             .added_later(),
             field(
-                "file-mib",
+                "file-kib",
                 "sandbox-field-file-size",
-                Takes::Choice(&SWARM_FILE_MIB),
-                "1",
+                Takes::Choice(&SWARM_FILE_KIB),
+                "1024",
             )
             .added_later(),
         ];

@@ -927,7 +927,7 @@ fn peers_with_another_file_are_another_swarm_and_no_seed_means_no_tracker() {
         .as_mut()
         .unwrap()
         .params
-        .insert("file-mib", "2".into());
+        .insert("file-kib", "2048".into());
     let mut run = SandboxRun::new(&net, 1).unwrap();
     run.run_until(SimTime::from_secs(60));
     let reports = run.report();

@@ -1,8 +1,8 @@
 //! Peers joining a swarm (`join-swarm`), packet by packet: each peer runs
 //! a BitTorrent client ([`cslab_sim::apps::bittorrent`]) with the task's
 //! `role` (a `seed` starts with the whole file, a `downloader` with none
-//! of it) and file (`file-mib`, 1 to 4 MiB: peers with the same size share
-//! one torrent). The sandbox has no tracker kind: the first seed in the
+//! of it) and file (`file-kib`, 256 KiB to 4 MiB: peers with the same size
+//! share one torrent). The sandbox has no tracker kind: the first seed in the
 //! document runs qBittorrent's embedded tracker on port 9000, and every
 //! torrent announces to it; with no seed, the peers knock at their own
 //! machine, where nothing answers.
@@ -45,7 +45,7 @@ fn tracker(net: &Network) -> Option<&Machine> {
 
 /// The file `m` shares or wants, in bytes.
 pub fn file_bytes(m: &Machine) -> u64 {
-    param(m, "file-mib").parse::<u64>().unwrap_or(1) << 20
+    param(m, "file-kib").parse::<u64>().unwrap_or(1024) << 10
 }
 
 /// Adds the client of peer `m`.
