@@ -9,6 +9,12 @@
 //! Three machines of the lessons have no kind in the sandbox and are left
 //! out, with their links: the game's presence servers and its matchmaker
 //! (services of their own over TCP) and the call's STUN/TURN server.
+//!
+//! Of the lessons told off the stage, the comparison of client-server and
+//! peer-to-peer opens as a file server and a swarm of its size ([`compare`]);
+//! the gossip's rounds have no network to take.
+
+mod compare;
 
 use std::collections::BTreeMap;
 
@@ -33,8 +39,11 @@ const CAMERA_HOST: &str = "camera.example";
 
 /// `lesson`'s network with `settings` as a sandbox document, its machines
 /// named in `lang`; `None` for a lesson told off the stage (flows or
-/// rounds, no machines to take).
+/// rounds, no machines to take), but the comparison ([`compare`]).
 pub fn from_lesson(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<Network> {
+    if lesson.code() == crate::lesson::compare::LESSON.code {
+        return Some(compare::network(&settings.compare, lang));
+    }
     if !matches!(lesson.view(), LessonView::Stage { .. }) {
         return None;
     }
