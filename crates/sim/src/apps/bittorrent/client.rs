@@ -2,8 +2,6 @@
 //! peers it is given, trades pieces with them and, on the first seed,
 //! runs the embedded tracker (the module's comment says how and why).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::tracker::{Announce, Answer, escaped, unescaped};
 use super::wire::PeerMsg;
 use super::{
@@ -68,11 +66,11 @@ pub struct Client {
     registry: Vec<Registered>,
     blocks: Vec<Vec<Block>>,
     have: Vec<bool>,
-    links: BTreeMap<ConnId, Link>,
+    links: ByConn<Link>,
     /// Addresses it has connected to, or been connected from.
-    met: BTreeSet<Addr>,
+    met: Vec<Addr>,
     /// Connections to the tracker, each with the announce it carries.
-    announcing: BTreeMap<ConnId, Announce>,
+    announcing: ByConn<Announce>,
     optimistic: Option<(ConnId, SimTime)>,
     rechoke_armed: bool,
     /// Bytes of the file received in `piece` messages, and sent.
@@ -97,9 +95,9 @@ impl Client {
             peer_id: String::new(),
             runs_tracker,
             registry: Vec::new(),
-            links: BTreeMap::new(),
-            met: BTreeSet::new(),
-            announcing: BTreeMap::new(),
+            links: ByConn(Vec::new()),
+            met: Vec::new(),
+            announcing: ByConn(Vec::new()),
             optimistic: None,
             rechoke_armed: false,
             downloaded: 0,
@@ -153,7 +151,8 @@ impl Client {
     }
 
     fn send_announce(&self, net: &mut Net, conn: ConnId) {
-        let path = self.announcing[&conn].path();
+        let path = self.announcing.get(&conn).map(Announce::path);
+        let Some(path) = path else { return };
         let host = format!("{}:{TRACKER_PORT}", self.torrent.tracker);
         let mut out = request(Method::Get, &host, &path);
         out.headers = vec![
@@ -173,9 +172,10 @@ impl Client {
             external_ip(&bytes).unwrap_or(net.ctx.addr()),
         ];
         for (addr, port) in Answer::peers_in(&bytes) {
-            if me.contains(&addr) || !self.met.insert(addr) {
+            if me.contains(&addr) || self.met.contains(&addr) {
                 continue;
             }
+            self.met.push(addr);
             let conn = net.tcp.connect(net.ctx, addr, port);
             self.links.insert(conn, Link::new(true, self.have.len()));
         }
@@ -256,7 +256,7 @@ impl Client {
                     return;
                 }
                 self.link(conn).greeted = true;
-                if !self.links[&conn].opened {
+                if !self.links.at(conn).opened {
                     Self::send(net, conn, &self.handshake());
                 }
                 if self.have.iter().any(|&h| h) {
@@ -277,14 +277,14 @@ impl Client {
             }
             PeerMsg::Interested => {
                 self.link(conn).peer_interested = true;
-                if self.links[&conn].am_choking && self.unchoked() < UPLOAD_SLOTS {
+                if self.links.at(conn).am_choking && self.unchoked() < UPLOAD_SLOTS {
                     self.set_choking(net, conn, false);
                 }
                 self.arm_rechoke(net);
             }
             PeerMsg::NotInterested => {
                 self.link(conn).peer_interested = false;
-                if !self.links[&conn].am_choking {
+                if !self.links.at(conn).am_choking {
                     self.set_choking(net, conn, true);
                     self.fill_slot(net);
                 }
@@ -310,7 +310,7 @@ impl Client {
                 length,
             } => {
                 let has = self.have.get(index as usize) == Some(&true);
-                if !self.links[&conn].am_choking && has {
+                if !self.links.at(conn).am_choking && has {
                     self.uploaded += length as u64;
                     let piece = PeerMsg::Piece {
                         index,
@@ -340,7 +340,7 @@ impl Client {
     /// What a peer has changed: say whether we are interested, close the
     /// connection if both are seeds, and ask it for blocks.
     fn after_news(&mut self, net: &mut Net, conn: ConnId) {
-        let link = &self.links[&conn];
+        let link = &self.links.at(conn);
         let both_seeds = self.is_complete() && link.has.iter().all(|&h| h);
         if both_seeds {
             self.links.remove(&conn);
@@ -383,7 +383,7 @@ impl Client {
             self.have[index as usize] = true;
             let open: Vec<ConnId> = self.links.keys().copied().collect();
             for &other in &open {
-                if self.links[&other].greeted {
+                if self.links.at(other).greeted {
                     Self::send(net, other, &PeerMsg::Have(index));
                 }
             }
@@ -429,7 +429,7 @@ impl Client {
     /// The next block to ask `conn` for: of a piece already begun, else
     /// of the rarest piece among the neighbours, ties drawn at random.
     fn pick(&self, net: &mut Net, conn: ConnId) -> Option<(u32, u32)> {
-        let theirs = &self.links[&conn].has;
+        let theirs = &self.links.at(conn).has;
         let missing = |p: usize| self.blocks[p].iter().position(|&b| b == Block::Missing);
         let open: Vec<usize> = (0..self.have.len())
             .filter(|&p| theirs[p] && !self.have[p] && missing(p).is_some())
@@ -517,7 +517,7 @@ impl Client {
         let all: Vec<ConnId> = self.links.keys().copied().collect();
         for conn in all {
             let choking = !chosen.peers.contains(&conn.0);
-            if self.links[&conn].am_choking != choking {
+            if self.links.at(conn).am_choking != choking {
                 self.set_choking(net, conn, choking);
             }
         }
@@ -587,7 +587,9 @@ impl NetApp for Client {
             }
             TcpEvent::Accepted { conn, port } if port == PEER_PORT => {
                 let addr = net.tcp.conn(conn).remote;
-                self.met.insert(addr);
+                if !self.met.contains(&addr) {
+                    self.met.push(addr);
+                }
                 self.links.insert(conn, Link::new(false, self.have.len()));
             }
             TcpEvent::Data {
@@ -632,5 +634,63 @@ impl NetApp for Client {
         if token == RECHOKE_TIMER {
             self.rechoke(net);
         }
+    }
+}
+
+/// What a client keeps per connection, in the order the connections were
+/// opened: a few at a time, so a list (cheaper in the page's bundle than
+/// a map).
+struct ByConn<T>(Vec<(ConnId, T)>);
+
+impl<T> ByConn<T> {
+    fn place(&self, conn: &ConnId) -> Result<usize, usize> {
+        self.0.binary_search_by_key(conn, |(c, _)| *c)
+    }
+
+    fn insert(&mut self, conn: ConnId, value: T) {
+        match self.place(&conn) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (conn, value)),
+        }
+    }
+
+    fn remove(&mut self, conn: &ConnId) -> Option<T> {
+        let at = self.place(conn).ok()?;
+        Some(self.0.remove(at).1)
+    }
+
+    fn contains_key(&self, conn: &ConnId) -> bool {
+        self.place(conn).is_ok()
+    }
+
+    fn get(&self, conn: &ConnId) -> Option<&T> {
+        let at = self.place(conn).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    fn get_mut(&mut self, conn: &ConnId) -> Option<&mut T> {
+        let at = self.place(conn).ok()?;
+        Some(&mut self.0[at].1)
+    }
+
+    /// The value of `conn`, which is open.
+    fn at(&self, conn: ConnId) -> &T {
+        self.get(&conn).expect("an open connection")
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &ConnId> {
+        self.0.iter().map(|(c, _)| c)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&ConnId, &T)> {
+        self.0.iter().map(|(c, v)| (c, v))
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = (&ConnId, &mut T)> {
+        self.0.iter_mut().map(|(c, v)| (&*c, v))
     }
 }
