@@ -1223,3 +1223,9 @@ sandbox-lesson-refused = The lesson’s network was not opened, and your network
 # The sandbox: a setting's choices in words
 sandbox-choice-iterative = Iteratively: it asks each server itself
 sandbox-choice-recursive = Recursively: the root and the servers after it find the answer for it
+sandbox-choice-downloader = A downloader, without the file
+sandbox-choice-seed = A seed, with the whole file
+# The sandbox: the swarm
+sandbox-field-swarm-role = Starts as
+sandbox-field-file-size = File size (KiB)
+layer-bittorrent = Application (BitTorrent)

@@ -1237,3 +1237,9 @@ sandbox-lesson-refused = No se ha abierto la red de la lección, y tu red sigue 
 # The sandbox: a setting's choices in words
 sandbox-choice-iterative = De forma iterativa: pregunta él mismo a cada servidor
 sandbox-choice-recursive = De forma recursiva: la raíz y los servidores que siguen buscan la respuesta por él
+sandbox-choice-downloader = Un par que descarga, sin el archivo
+sandbox-choice-seed = Una semilla (seed), con el archivo completo
+# The sandbox: the swarm
+sandbox-field-swarm-role = Empieza como
+sandbox-field-file-size = Tamaño del archivo (KiB)
+layer-bittorrent = Aplicación (BitTorrent)

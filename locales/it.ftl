@@ -1237,3 +1237,9 @@ sandbox-lesson-refused = La rete della lezione non è stata aperta, e la tua ret
 # The sandbox: a setting's choices in words
 sandbox-choice-iterative = In modo iterativo: interroga da sé ogni server
 sandbox-choice-recursive = In modo ricorsivo: la radice e i server dopo di lei cercano la risposta al posto suo
+sandbox-choice-downloader = Un peer che scarica, senza il file
+sandbox-choice-seed = Un seed, con il file intero
+# The sandbox: the swarm
+sandbox-field-swarm-role = Parte come
+sandbox-field-file-size = Dimensione del file (KiB)
+layer-bittorrent = Applicazione (BitTorrent)

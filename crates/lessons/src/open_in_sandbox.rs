@@ -13,6 +13,12 @@
 //! it; and since a sandbox player finds its server by name, the game's
 //! network gains the DNS of `play.game.example` where they stood
 //! ([`name_service`]).
+//!
+//! Of the lessons told off the stage, the comparison of client-server and
+//! peer-to-peer opens as a file server and a swarm of its size ([`compare`]);
+//! the gossip's rounds have no network to take.
+
+mod compare;
 
 use std::collections::BTreeMap;
 
@@ -37,8 +43,11 @@ const CAMERA_HOST: &str = "camera.example";
 
 /// `lesson`'s network with `settings` as a sandbox document, its machines
 /// named in `lang`; `None` for a lesson told off the stage (flows or
-/// rounds, no machines to take).
+/// rounds, no machines to take), but the comparison ([`compare`]).
 pub fn from_lesson(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<Network> {
+    if lesson.code() == crate::lesson::compare::LESSON.code {
+        return Some(compare::network(&settings.compare, lang));
+    }
     if !matches!(lesson.view(), LessonView::Stage { .. }) {
         return None;
     }

@@ -72,3 +72,36 @@ fn a_lesson_off_the_stage_has_no_network_to_open() {
          nothing to open in the sandbox\n"
     );
 }
+
+#[test]
+fn the_comparison_opens_as_a_file_server_and_a_swarm_that_runs() {
+    let file = stdout(&["lesson", "cs-vs-p2p", "--set", "peers=50", "--sandbox"]);
+    let net = Network::from_json(&file).unwrap();
+    let kinds = |code: &str| {
+        (net.machines.iter())
+            .filter(|m| m.kind.code() == code)
+            .count()
+    };
+    // 50 peers in the lesson; ten a side in the sandbox, and the seed.
+    assert_eq!(
+        (kinds("browser"), kinds("peer"), kinds("file-server")),
+        (10, 11, 1)
+    );
+    let path = std::env::temp_dir().join(format!("cs-vs-p2p-{}.json", std::process::id()));
+    std::fs::write(&path, &file).unwrap();
+    let out = json(&["sandbox", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    let reports = out["report"].as_array().unwrap();
+    assert_eq!(reports.len(), 21);
+    assert!(
+        reports.iter().all(|r| r["outcome"] == "complete"),
+        "{reports:#?}"
+    );
+    let messages = out["messages"].as_array().unwrap();
+    assert!(messages.iter().any(|m| m["protocol"] == "BitTorrent"));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m["summary"] == "GET /report.pdf HTTP/1.1")
+    );
+}

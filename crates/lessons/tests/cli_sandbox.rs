@@ -553,3 +553,70 @@ fn a_lone_player_is_reported_waiting() {
     assert_eq!(answers, 1, "the login's alone: {lines:#?}");
     assert!(!lines.iter().any(|l| l.contains("Snapshot")));
 }
+
+#[test]
+fn peers_announce_to_the_seeds_tracker_and_trade_the_file_in_pieces() {
+    let file = example("swarm.json");
+    let out = json(&["sandbox", &file]);
+    for k in 0..6 {
+        assert_eq!(out["report"][k]["outcome"], "complete");
+        let came = if k == 0 { 0 } else { 1 << 20 };
+        assert_eq!(out["report"][k]["received_bytes"], came);
+    }
+    let messages = out["messages"].as_array().unwrap();
+    // A segment sent again is not another message.
+    let once: Vec<&Value> = (messages.iter())
+        .filter(|m| m["retransmission"] != true)
+        .collect();
+    let line = |m: &Value| {
+        let text = |key: &str| m[key].as_str().unwrap().to_string();
+        format!("{} -> {}: {}", text("from"), text("to"), text("summary"))
+    };
+    let lines: Vec<String> = once.iter().map(|m| line(m)).collect();
+    let at = |start: &str| {
+        (lines.iter())
+            .position(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start}"))
+    };
+    // Peer 2: its announce to the tracker (port 9000) and the answer, the
+    // handshakes, its interest, the seed's unchoke, a request, a block.
+    let steps = [
+        "Peer 2 -> Peer 1: GET /announce?info_hash=%",
+        "Peer 1 -> Peer 2: HTTP/1.1 200 OK",
+        "Peer 2 -> Peer 1: handshake BitTorrent protocol info_hash=",
+        "Peer 1 -> Peer 2: handshake BitTorrent protocol info_hash=",
+        "Peer 1 -> Peer 2: bitfield 1111",
+        "Peer 2 -> Peer 1: interested",
+        "Peer 1 -> Peer 2: unchoke",
+        "Peer 2 -> Peer 1: request index=",
+        "Peer 1 -> Peer 2: piece index=",
+    ];
+    let places: Vec<usize> = steps.iter().map(|s| at(s)).collect();
+    assert!(places.is_sorted(), "{places:?}");
+    let announce = &lines[places[0]];
+    assert!(announce.ends_with("&left=1048576&event=started&numwant=200&compact=1 HTTP/1.1"));
+    let to_tracker = once.iter().find(|m| line(m) == *announce).unwrap();
+    assert_eq!(
+        (
+            to_tracker["to_port"].as_u64(),
+            to_tracker["protocol"].as_str()
+        ),
+        (Some(9000), Some("HTTP"))
+    );
+    // Into each downloader: blocks of 16 KiB adding up to the file.
+    for peer in 2..=6 {
+        let blocks = (lines.iter())
+            .filter(|l| l.contains(&format!(" -> Peer {peer}: piece index=")))
+            .inspect(|l| assert!(l.ends_with(" block=16384 bytes"), "{l}"))
+            .count();
+        assert_eq!(blocks * 16_384, 1 << 20, "Peer {peer}");
+    }
+    assert!(once.iter().any(|m| m["protocol"] == "BitTorrent"));
+    // The same file, the same run; another seed draws other peer ids.
+    assert_eq!(
+        messages,
+        json(&["sandbox", &file])["messages"].as_array().unwrap()
+    );
+    let other = json(&["sandbox", &file, "--seed", "2"]);
+    assert_ne!(messages, other["messages"].as_array().unwrap());
+}

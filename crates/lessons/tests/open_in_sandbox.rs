@@ -100,7 +100,9 @@ fn every_lesson_on_the_stage_opens_and_the_others_do_not() {
     for &lesson in Lesson::ALL {
         let on_stage = matches!(lesson.view(), LessonView::Stage { .. });
         let net = from_lesson(lesson, &Settings::default(), Lang::En);
-        assert_eq!(net.is_some(), on_stage, "{lesson:?}");
+        // The comparison, told in flows, opens as a network of its own.
+        let opens = on_stage || lesson.code() == "cs-vs-p2p";
+        assert_eq!(net.is_some(), opens, "{lesson:?}");
         if on_stage {
             for lang in Lang::ALL {
                 let net = opened(lesson.code(), &[], lang);
@@ -342,5 +344,58 @@ fn the_game_lesson_runs_in_the_sandbox() {
         // The lesson's line to the game server loses nothing: every
         // snapshot of the 5 s match at 30 a second arrives.
         assert_eq!(r.snapshots, Some(30 * 5), "{}", r.machine);
+    }
+}
+
+#[test]
+fn the_comparison_opens_as_a_file_server_and_a_swarm_at_a_size_that_runs() {
+    let lesson = Lesson::from_code("cs-vs-p2p").unwrap();
+    let mut settings = Settings::default();
+    // 10,000 peers, a 100 Mbit/s server, 50 Mbit/s down.
+    settings.compare.peers = 10_000;
+    settings.compare.server_up_mbps = 100;
+    settings.compare.peer_down_mbps = 50;
+    let net = from_lesson(lesson, &settings, Lang::It).unwrap();
+    let read = Network::from_json(&net.to_json()).unwrap();
+    assert_eq!(read, net);
+    let of = |kind| net.machines.iter().filter(move |m| m.kind == kind);
+    assert_eq!(of(Kind::FileServer).count(), 1);
+    assert_eq!(of(Kind::Router).count(), 2);
+    // Ten clients a side, the lesson's smallest swarm, named in Italian.
+    let browsers: Vec<&Machine> = of(Kind::Browser).collect();
+    assert_eq!(browsers.len(), 10);
+    for b in &browsers {
+        let (what, params) = task(b);
+        assert_eq!(what, TaskKind::DownloadFile);
+        assert!(params.contains(&("how", "http")));
+    }
+    let peers: Vec<&Machine> = of(Kind::Peer).collect();
+    assert_eq!(peers.len(), 11);
+    let roles: Vec<&str> = (peers.iter())
+        .map(|p| p.task.as_ref().unwrap().params["role"].as_str())
+        .collect();
+    assert_eq!(roles.iter().filter(|&&r| r == "seed").count(), 1);
+    assert!(
+        peers
+            .iter()
+            .all(|p| p.task.as_ref().unwrap().params["file-kib"] == "256")
+    );
+    assert_eq!(peers[0].name, Tr(Lang::It).t("sandbox-kind-peer") + " 1");
+    // The server's and the seed's lines at the server's upload, each
+    // client's at the peers' download.
+    let mut rates: Vec<u64> = net.links.iter().map(|l| l.numbers.bandwidth_mbps).collect();
+    rates.sort();
+    assert_eq!(rates, [[50; 20].as_slice(), &[100, 100]].concat());
+    // It runs: every client has the files lesson's 256 KiB, by HTTP from
+    // the server or in a piece from the swarm.
+    let mut run = SandboxRun::new(&net, 1).unwrap();
+    run.run_until(SimTime::from_secs(60));
+    let reports = run.report();
+    assert_eq!(reports.len(), 21);
+    for r in reports {
+        assert_eq!(r.outcome, "complete", "{}", r.machine);
+        let seed = r.machine == peers[0].name;
+        let came = if seed { 0 } else { 262_144 };
+        assert_eq!(r.received_bytes, Some(came), "{}", r.machine);
     }
 }

@@ -147,24 +147,56 @@ fn every_packet_dissects_as_the_transcript_says() {
         let args: Vec<&str> = run.split(' ').collect();
         let transcript = json(&[&["lesson"], &args[..], &["--pcap", file_arg]].concat());
         let messages = transcript["messages"].as_array().unwrap();
-        let packets = dissect(file_arg, decode_as);
-        let name = run;
-        if packets.len() != messages.len() {
-            failures.push(format!(
-                "{name}: {} packets in the file, {} in the transcript",
-                packets.len(),
-                messages.len()
-            ));
-            continue;
-        }
-        for (n, (m, p)) in messages.iter().zip(&packets).enumerate() {
-            if let Err(why) = check(m, p) {
-                failures.push(format!("{name}, packet {}: {why}\n  {m}\n  {p:?}", n + 1));
-            }
-        }
+        failures.extend(mismatches(run, messages, &dissect(file_arg, decode_as)));
     }
     std::fs::remove_dir_all(&dir).ok();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The packets of a capture that do not match the transcript `messages`,
+/// each named after `name`.
+fn mismatches(name: &str, messages: &[Value], packets: &[Vec<String>]) -> Vec<String> {
+    if packets.len() != messages.len() {
+        return vec![format!(
+            "{name}: {} packets in the file, {} in the transcript",
+            packets.len(),
+            messages.len()
+        )];
+    }
+    (messages.iter().zip(packets).enumerate())
+        .filter_map(|(n, (m, p))| {
+            let why = check(m, p).err()?;
+            Some(format!("{name}, packet {}: {why}\n  {m}\n  {p:?}", n + 1))
+        })
+        .collect()
+}
+
+/// A swarm in the sandbox (`examples/sandbox/swarm.json`): its capture is
+/// BitTorrent to Wireshark (port 6881, its dissector's own), its tracker's
+/// answers HTTP, packet by packet as `cslab-cli sandbox` lists them.
+#[test]
+fn a_sandbox_swarm_dissects_as_bittorrent() {
+    if !have_tshark() {
+        return;
+    }
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/sandbox/swarm.json"
+    );
+    let transcript = json(&["sandbox", example]);
+    let messages = transcript["messages"].as_array().unwrap();
+    let net =
+        cslab_sandbox::Network::from_json(&std::fs::read_to_string(example).unwrap()).unwrap();
+    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1).unwrap();
+    run.run_until(cslab_sim::time::SimTime::MAX);
+    let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
+    let file = std::env::temp_dir().join(format!("cslab-swarm-{}.pcapng", std::process::id()));
+    std::fs::write(&file, capture).unwrap();
+    let packets = dissect(file.to_str().unwrap(), &[]);
+    std::fs::remove_file(&file).ok();
+    let failures = mismatches("swarm.json", messages, &packets);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(messages.iter().any(|m| m["protocol"] == "BitTorrent"));
 }
 
 /// tshark's fields for each packet of `file`, decoded with `decode_as`.
@@ -294,6 +326,10 @@ fn wireshark_name(m: &Value) -> &'static str {
         "RTSP" => "rtsp",
         "RTP" | "SRTP" => "rtp",
         "STUN" => "stun",
+        // Without reassembly, the rest of a long message (a piece's
+        // block) is TCP's payload to Wireshark's BitTorrent dissector.
+        "BitTorrent" if m["summary"].as_str().unwrap().starts_with("Continuation") => "tcp",
+        "BitTorrent" => "bittorrent",
         // The lab's own formats (a game's, its cluster's): bytes to Wireshark.
         "Game" | "Cluster" => "data",
         other => panic!("no Wireshark name for {other}"),

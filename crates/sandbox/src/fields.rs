@@ -16,6 +16,9 @@ pub struct Field {
     /// Its value on a new machine (empty for an address: the sandbox gives
     /// a free one).
     pub default: &'static str,
+    /// Added to the format after files were saved without it: a file that
+    /// lacks it reads as if it held the default (others must have it).
+    pub added_later: bool,
 }
 
 /// What a field takes.
@@ -43,6 +46,7 @@ pub(crate) const fn field(
         label,
         takes,
         default,
+        added_later: false,
     }
 }
 
@@ -52,6 +56,14 @@ pub(crate) const fn host(default: &'static str) -> Field {
 }
 
 impl Field {
+    /// The same field, [added later](Field::added_later).
+    pub(crate) const fn added_later(self) -> Field {
+        Field {
+            added_later: true,
+            ..self
+        }
+    }
+
     /// Checks `value`; `place` names where it is, for the message.
     pub fn check(&self, value: &str, place: &str) -> Result<(), Refusal> {
         let fits = match self.takes {

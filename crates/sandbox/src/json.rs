@@ -286,8 +286,9 @@ fn read_machine(value: &Value, place: &str) -> Result<Machine, Refusal> {
     })
 }
 
-/// An object of text values, each one of `fields` (but those `skip`ped);
-/// their values are checked with the machine.
+/// An object of text values, each one of `fields` (but those `skip`ped),
+/// with the default of each field added later that it lacks; their values
+/// are checked with the machine.
 fn read_values(
     value: &Value,
     place: &str,
@@ -305,6 +306,9 @@ fn read_values(
             .find(|f| f.key == key)
             .ok_or_else(|| unknown_field(place, key))?;
         values.insert(field.key, text(value, &join(place, key))?.to_owned());
+    }
+    for field in fields.iter().filter(|f| f.added_later) {
+        (values.entry(field.key)).or_insert_with(|| field.default.to_owned());
     }
     Ok(values)
 }

@@ -35,6 +35,12 @@ pub const FILE_WAYS: [&str; 3] = ["http", "ftp", "sftp"];
 pub const STREAM_WAYS: [&str; 2] = ["hls", "rtsp"];
 /// `cslab_mail::dovecot::Reading`.
 pub const MAIL_READING: [&str; 2] = ["imap", "pop3"];
+/// A peer starts with the whole file (a seed) or with none of it.
+pub const SWARM_ROLES: [&str; 2] = ["downloader", "seed"];
+/// The shared file's size in KiB (`cslab_sim::apps::bittorrent`'s pieces
+/// are 256 KiB: 1 to 16 of them), small enough for a run of a few seconds;
+/// the smallest is the files lesson's file.
+pub const SWARM_FILE_KIB: [&str; 4] = ["256", "1024", "2048", "4096"];
 
 /// The protocol it uses, among `choices`.
 const fn protocol(choices: &'static [&'static str], default: &'static str) -> Field {
@@ -124,6 +130,23 @@ impl TaskKind {
             "bob@example.org",
         )];
         const READ: [Field; 1] = [protocol(&MAIL_READING, "imap")];
+        // A peer's task had no parameters before the runner ran swarms.
+        const JOIN: [Field; 2] = [
+            field(
+                "role",
+                "sandbox-field-swarm-role",
+                Takes::Choice(&SWARM_ROLES),
+                "downloader",
+            )
+            .added_later(),
+            field(
+                "file-kib",
+                "sandbox-field-file-size",
+                Takes::Choice(&SWARM_FILE_KIB),
+                "1024",
+            )
+            .added_later(),
+        ];
         match self {
             TaskKind::OpenPage => &OPEN_PAGE,
             TaskKind::CallApi => &CALL_API,
@@ -133,7 +156,7 @@ impl TaskKind {
             TaskKind::PlayGame => &PLAY,
             TaskKind::SendMail => &SEND,
             TaskKind::ReadMail => &READ,
-            TaskKind::JoinSwarm => &[],
+            TaskKind::JoinSwarm => &JOIN,
         }
     }
 }

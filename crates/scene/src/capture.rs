@@ -633,6 +633,7 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Rtp => "layer-rtp",
         TextProtocol::Stun => "layer-stun",
         TextProtocol::Srtp => "layer-srtp",
+        TextProtocol::BitTorrent => "layer-bittorrent",
     }
 }
 

@@ -51,6 +51,9 @@ fn choice_key(word: &str) -> Option<&'static str> {
         // A resolver's: no lesson offers this choice.
         "iterative" => "sandbox-choice-iterative",
         "recursive" => "sandbox-choice-recursive",
+        // A peer's start in the swarm.
+        "downloader" => "sandbox-choice-downloader",
+        "seed" => "sandbox-choice-seed",
         _ => return None,
     })
 }

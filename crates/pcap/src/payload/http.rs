@@ -4,6 +4,7 @@
 //! lab kept (markup, a form, JSON) and filler up to `Content-Length`.
 
 use super::{Filler, png};
+use cslab_sim::apps::bittorrent::tracker::unescaped;
 use cslab_sim::names::{Name, Names};
 use cslab_sim::proto::http::{HttpKind, HttpMsg, request_head, response_head};
 use cslab_sim::proto::http_message::header_values;
@@ -12,8 +13,8 @@ use cslab_sim::proto::http_message::header_values;
 /// HTTPS carries a DNS message).
 pub fn message(m: &HttpMsg, names: &Names, body: Option<Vec<u8>>, fill: &mut Filler) -> Vec<u8> {
     let head = head(m, names);
-    let kept = body.unwrap_or_else(|| names.text(m.body).as_bytes().to_vec());
     let n = m.body_bytes as usize;
+    let kept = body.unwrap_or_else(|| kept_body(names.text(m.body), n));
     let rest = n.saturating_sub(kept.len());
     let ty = header_values(&head, "Content-Type").next().unwrap_or("");
     let mut out = head.as_bytes().to_vec();
@@ -32,6 +33,15 @@ pub fn message(m: &HttpMsg, names: &Names, body: Option<Vec<u8>>, fill: &mut Fil
         out.extend(fill.bytes(rest));
     }
     out
+}
+
+/// The bytes of a body kept as text: a binary one (a tracker's bencoded
+/// answer) is kept with its bytes written `\xNN`, longer than it is.
+fn kept_body(text: &str, n: usize) -> Vec<u8> {
+    match text.len() > n {
+        true => unescaped(text),
+        false => text.as_bytes().to_vec(),
+    }
 }
 
 /// `n` bytes of MPEG transport stream null packets (ISO/IEC 13818-1: sync

@@ -6,6 +6,7 @@
 
 use super::{Filler, mongo, mysql, pgsql};
 use cslab_chat::frame::Frame;
+use cslab_sim::apps::bittorrent::wire::PeerMsg;
 use cslab_sim::proto::text::{TextMsg, TextProtocol};
 use cslab_stream::hex;
 
@@ -30,6 +31,10 @@ pub fn message(m: &TextMsg, text: &str, number: u32, conn: u64, fill: &mut Fille
         TextProtocol::Postgres => {
             pgsql::message(text, m.bytes as usize, fill).unwrap_or_else(|| text.as_bytes().to_vec())
         }
+        // A piece's block is filled to its size after its header.
+        TextProtocol::BitTorrent => PeerMsg::parse(text)
+            .map(|msg| msg.encode())
+            .unwrap_or_default(),
         TextProtocol::WebSocket => Frame::from_summary(text)
             .map(|frame| frame.encode())
             .unwrap_or_default(),

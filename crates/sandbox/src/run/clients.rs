@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Client;
 use super::world::Built;
-use super::{database, files, game, mail, stream, web_apps};
+use super::{database, files, game, mail, stream, swarm, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -117,6 +117,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
                 let resolver = resolver_of(built, net, m);
                 game::add_player(built, net, m, resolver, STUB_WAIT)
             }
+            TaskKind::JoinSwarm => swarm::add_peer(built, net, m),
             // `unsupported` kept every other task out.
             _ => continue,
         };
@@ -175,7 +176,8 @@ pub struct ClientReport {
     /// every message reached it) or `unfinished`. A stream: `complete`
     /// (its picture played) or `unfinished`. A game: `complete` (its match
     /// played to the end), `waiting` (for other players), `failed` (its
-    /// host's name did not resolve) or `unfinished`. The rest is the
+    /// host's name did not resolve) or `unfinished`. A peer: `complete`
+    /// (it has every piece, from `complete_s`) or `unfinished`. The rest is the
     /// page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
@@ -189,7 +191,8 @@ pub struct ClientReport {
     /// how many of Bob's reached the browser.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_read: Option<usize>,
-    /// A download: the bytes of the file it has.
+    /// A download: the bytes of the file it has; a peer: those that came
+    /// to it in `piece` messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub received_bytes: Option<u64>,
     /// An API's app: the calls of its script answered.
@@ -254,6 +257,14 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
                 address: played.address.map(|a| a.to_string()),
                 snapshots: Some(played.snapshots),
                 ..of(played.outcome)
+            };
+        }
+        TaskKind::JoinSwarm => {
+            let (outcome, bytes, done) = swarm::outcome(world, client.app);
+            return ClientReport {
+                received_bytes: Some(bytes),
+                complete_s: done.map(SimTime::as_secs_f64),
+                ..of(outcome)
             };
         }
         _ => {}

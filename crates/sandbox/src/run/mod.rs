@@ -16,6 +16,7 @@
 //!   ([`balancer`]);
 //! - a game server is a small studio's one host: login, presence and
 //!   matchmaking beside the game ([`game`]).
+//! - the first seed's client runs the swarm's tracker ([`swarm`]).
 //!
 //! [`unsupported`] names what the runner cannot run yet; [`SandboxRun::new`]
 //! refuses a network holding any of it.
@@ -28,6 +29,7 @@ pub mod files;
 pub mod game;
 pub mod mail;
 pub mod stream;
+pub mod swarm;
 pub mod web_apps;
 pub mod world;
 
@@ -71,6 +73,7 @@ fn runs(kind: Kind) -> bool {
             | Kind::MailClient
             | Kind::MailServer
             | Kind::GameServer
+            | Kind::Peer
     )
 }
 
@@ -84,6 +87,7 @@ fn does(task: TaskKind) -> bool {
             | TaskKind::Chat
             | TaskKind::WatchStream
             | TaskKind::PlayGame
+            | TaskKind::JoinSwarm
     ) || mail::does(task)
 }
 

@@ -8,9 +8,11 @@
 //! models (worker pool, event loop, single-threaded) with their real-server
 //! [`presets`], the [`balancer`] and the [`users`] who load them; and
 //! [`programs`]: one machine running several servers, and a client that
-//! tries each of their ports.
+//! tries each of their ports; and [`bittorrent`]: peers that share a file
+//! through a tracker, packet by packet.
 
 pub mod balancer;
+pub mod bittorrent;
 pub mod browser;
 pub mod concurrency;
 mod loadgen;

@@ -93,7 +93,8 @@ impl NetApp for TextServer {
                 | TextProtocol::Rtsp
                 | TextProtocol::Rtp
                 | TextProtocol::Stun
-                | TextProtocol::Srtp => {}
+                | TextProtocol::Srtp
+                | TextProtocol::BitTorrent => {}
             },
             TcpEvent::Data {
                 conn,

@@ -24,6 +24,9 @@ pub struct Outgoing<'a> {
     /// A body of bytes not kept as text (a file, an image, a video
     /// segment): its length, sent and counted after `body`'s, not shown.
     pub binary: u32,
+    /// `body`'s real length when it shows binary bytes escaped (`\xNN`, a
+    /// tracker's bencoded answer); `None`: its text is its bytes.
+    pub body_wire_bytes: Option<u32>,
 }
 
 /// Sends `out` on `conn`, sealed in TLS if `tls`; its bytes, head and body.
@@ -50,7 +53,7 @@ pub fn send(net: &mut Net, conn: ConnId, out: Outgoing, tls: bool) -> u32 {
     }
     // RFC 9110 §8.6: a 204 has no Content-Length; a GET without a body
     // sends none.
-    let body_bytes = out.body.len() as u32 + out.binary;
+    let body_bytes = out.body_wire_bytes.unwrap_or(out.body.len() as u32) + out.binary;
     let has_body = body_bytes > 0 || out.content_type.is_some();
     if has_body {
         head.push_str(&format!("Content-Length: {body_bytes}\r\n"));
@@ -85,6 +88,7 @@ pub fn request<'a>(method: Method, host: &'a str, path: &'a str) -> Outgoing<'a>
         content_type: None,
         body: String::new(),
         binary: 0,
+        body_wire_bytes: None,
     }
 }
 

@@ -199,6 +199,8 @@ pub enum TextProtocol {
     Stun,
     /// An SRTP packet (RFC 3711): its RTP header in the clear.
     Srtp,
+    /// BitTorrent's peer wire (BEP 3): the handshake and the messages.
+    BitTorrent,
 }
 
 impl TextProtocol {
@@ -222,6 +224,7 @@ impl TextProtocol {
             TextProtocol::Rtp => "RTP",
             TextProtocol::Stun => "STUN",
             TextProtocol::Srtp => "SRTP",
+            TextProtocol::BitTorrent => "BitTorrent",
         }
     }
 }
