@@ -55,6 +55,15 @@ test('a lesson told in rounds, off the stage, has nothing to open', async () => 
   });
 });
 
+test('the comparison, told in flows, opens as a file server and a swarm', async () => {
+  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=10', async (page) => {
+    await page.locator('.open-sandbox a').click();
+    await page.locator('.sandbox-opened').waitFor();
+    // A file server and ten browsers, a seed and ten peers, two routers.
+    assert.equal(await page.locator('[data-machine]').count(), 24);
+  });
+});
+
 test('es: the link opens the lesson’s network in the sandbox; a reload keeps what the learner changed', async () => {
   await withPage(env, '/?lesson=web-page&lang=es', async (page) => {
     await page.locator('.side-panel').getByRole('link', { name: 'Abrir en la zona de pruebas', exact: true }).click();

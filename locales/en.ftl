@@ -1145,7 +1145,6 @@ sandbox-duplicate-link = { $where }: “{ $a }” and “{ $b }” are already l
 sandbox-no-free-address = Every address for this kind of machine is taken.
 sandbox-no-such-machine = There is no machine with the id { $id }.
 sandbox-no-such-link = There is no link with the id { $id }.
-sandbox-cannot-run = The network is valid, but the sandbox cannot run these machines yet: { $kinds }. Nothing was simulated.
 sandbox-field-host = Host name
 sandbox-field-zone = Zone
 sandbox-field-resolution = How it resolves

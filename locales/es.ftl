@@ -1159,7 +1159,6 @@ sandbox-duplicate-link = { $where }: «{ $a }» y «{ $b }» ya están enlazadas
 sandbox-no-free-address = Todas las direcciones para este tipo de máquina están ocupadas.
 sandbox-no-such-machine = No hay ninguna máquina con el identificador { $id }.
 sandbox-no-such-link = No hay ningún enlace con el identificador { $id }.
-sandbox-cannot-run = La red es válida, pero el sandbox todavía no puede ejecutar estas máquinas: { $kinds }. No se ha simulado nada.
 sandbox-field-host = Nombre de host
 sandbox-field-zone = Zona
 sandbox-field-resolution = Cómo resuelve

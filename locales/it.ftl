@@ -1159,7 +1159,6 @@ sandbox-duplicate-link = { $where }: «{ $a }» e «{ $b }» sono già collegate
 sandbox-no-free-address = Tutti gli indirizzi per questo tipo di macchina sono occupati.
 sandbox-no-such-machine = Non c’è nessuna macchina con l’identificativo { $id }.
 sandbox-no-such-link = Non c’è nessun collegamento con l’identificativo { $id }.
-sandbox-cannot-run = La rete è valida, ma la sandbox non sa ancora far funzionare queste macchine: { $kinds }. Non è stato simulato nulla.
 sandbox-field-host = Nome host
 sandbox-field-zone = Zona
 sandbox-field-resolution = Come risolve

@@ -37,7 +37,6 @@ bench-load-throughput = Throughput (simulated)
 bench-index-sandbox = A 500-machine sandbox network playing
 bench-sandbox-title = A 500-machine sandbox network playing
 bench-sandbox-workload = 500 machines in rows of 25, as a learner could build them in the sandbox: 100 routers in a grid, 395 browsers opening a page, a web server and the DNS they need. The network plays on the lessons' stage as the sandbox's Run plays it, and { $frames } frames are measured after a warm-up.
-bench-sandbox-cannot-run = The sandbox cannot run this network.
 bench-sandbox-measuring = Measuring…
 bench-sandbox-build = Building the run (Run)
 bench-sandbox-shown = Network time shown while measuring

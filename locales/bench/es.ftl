@@ -37,7 +37,6 @@ bench-load-throughput = Rendimiento (simulado)
 bench-index-sandbox = Una red de 500 máquinas de la zona de pruebas en marcha
 bench-sandbox-title = Una red de 500 máquinas de la zona de pruebas en marcha
 bench-sandbox-workload = 500 máquinas en filas de 25, como podría construirlas un estudiante en la zona de pruebas: 100 routers en cuadrícula, 395 navegadores que abren una página, un servidor web y el DNS que necesitan. La red se reproduce en el escenario de las lecciones como la reproduce el botón Ejecutar, y se miden { $frames } fotogramas tras un calentamiento.
-bench-sandbox-cannot-run = La zona de pruebas no puede ejecutar esta red.
 bench-sandbox-measuring = Midiendo…
 bench-sandbox-build = Preparar la ejecución (Ejecutar)
 bench-sandbox-shown = Tiempo de red mostrado durante la medida

@@ -37,7 +37,6 @@ bench-load-throughput = Throughput (simulato)
 bench-index-sandbox = Una rete di 500 macchine del laboratorio libero in esecuzione
 bench-sandbox-title = Una rete di 500 macchine del laboratorio libero in esecuzione
 bench-sandbox-workload = 500 macchine in file da 25, come potrebbe costruirle uno studente nel laboratorio libero: 100 router a griglia, 395 browser che aprono una pagina, un server web e il DNS che serve loro. La rete scorre sulla scena delle lezioni come la fa scorrere il pulsante Esegui, e si misurano { $frames } fotogrammi dopo un riscaldamento.
-bench-sandbox-cannot-run = Il laboratorio libero non può eseguire questa rete.
 bench-sandbox-measuring = Misura in corso…
 bench-sandbox-build = Preparare l’esecuzione (Esegui)
 bench-sandbox-shown = Tempo di rete mostrato durante la misura

@@ -1,21 +1,21 @@
-//! "Open in the sandbox" from a lesson: the link a lesson on the stage
+//! "Open in the sandbox" from a lesson: the link a lesson with a network
 //! shows (`?lesson=sandbox&from=LESSON` and the lesson's settings as its
 //! own address writes them), and the network the sandbox page reads back
 //! from that address. Pure, so both are tested natively; the settings are
 //! read by the lesson's own address parsing ([`UrlParams`]).
 
+use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::settings::Settings;
-use cslab_lessons::lesson::{Lesson, LessonView};
-use cslab_lessons::open_in_sandbox::from_lesson;
+use cslab_lessons::open_in_sandbox::{self, from_lesson};
 use cslab_sandbox::{Network, Refusal};
 use cslab_scene::i18n::Lang;
 
 use super::url_params::{UrlParams, param};
 
 /// The address of the sandbox holding `lesson`'s network as `settings` set
-/// it up, in `lang`; `None` for a lesson told off the stage.
+/// it up, in `lang`; `None` for a lesson with no network to open.
 pub fn sandbox_href(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<String> {
-    if !matches!(lesson.view(), LessonView::Stage { .. }) {
+    if !open_in_sandbox::opens(lesson) {
         return None;
     }
     let mut pairs = vec![

@@ -42,7 +42,7 @@ use cslab_game::world::GameSim;
 use cslab_login::world::LoginSim;
 use cslab_mail::journey::EmailSim;
 use cslab_sandbox::Network;
-use cslab_sandbox::run::{MAX_RUN, Unsupported};
+use cslab_sandbox::run::MAX_RUN;
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::story::story;
 use cslab_sim::apps::balancer::{HealthCheck, Policy};
@@ -199,14 +199,13 @@ sandbox: runs a network saved from the sandbox (a JSON file, version 1)
 with seed S (default 1) to T s (default and at most 3600), and prints one
 JSON object as lesson does: sandbox (the file), seed, until_s, report (what
 each client achieved: outcome, dns_s, address, connected_s, first_byte_s,
-complete_s, objects_loaded) and messages, the transcript. The runner runs
-browsers opening a page, home routers (NAT), routers, the DNS (root, TLD,
+complete_s, objects_loaded, and what the task adds) and messages, the
+transcript. Every kind of machine the sandbox offers runs, and every
+task: browsers, home routers (NAT), routers, the DNS (root, TLD,
 authoritative servers and resolvers, their zones derived from the
-machines), web servers, mail programs sending mail and mail servers
-(relaying by MX), game servers and browsers playing the game; for any
-other machine or task it says which
-and exits with status 1, printing no transcript. A file that does not fit
-exits with status 2 and the message the page shows, naming what is wrong
+machines), web servers (behind load balancers, backed by databases),
+mail, file, stream and game servers, and peers in a swarm. A file that
+does not fit exits with status 2 and the message the page shows, naming what is wrong
 and where.";
 
 /// The command line's entry point (`src/bin/cslab-cli.rs`).
@@ -432,9 +431,7 @@ fn lesson(args: &[String]) -> Result<String, Failure> {
 /// `sandbox FILE.json [--seed S] [--until-s T]`: a network saved from the
 /// sandbox, run as `lesson` runs a lesson: what each client achieved, and
 /// the transcript of every message that crossed the network. A file that
-/// does not fit is refused with the page's message, in English; a network
-/// holding machines or tasks the runner cannot run yet is not run, and the
-/// command names them.
+/// does not fit is refused with the page's message, in English.
 fn sandbox(args: &[String]) -> Result<String, Failure> {
     let file = match args.first().map(String::as_str) {
         Some("-h" | "--help") => return Err(Failure::Help),
@@ -458,18 +455,7 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
         std::fs::read(file).map_err(|e| Failure::Usage(format!("cannot read {file}: {e}")))?;
     let network =
         Network::from_bytes(&bytes).map_err(|refusal| Failure::Refused(refusal.english()))?;
-    let tr = Tr(Lang::En);
-    let (topology, mut run) = played(&network, seed, Some(TraceMode::Full)).map_err(|missing| {
-        let named: Vec<String> = (missing.into_iter())
-            .map(|what| match what {
-                Unsupported::Kind(kind) => tr.t(kind.label_key()),
-                Unsupported::Task(kind, task) => {
-                    format!("{} ({})", tr.t(kind.label_key()), tr.t(task.label_key()))
-                }
-            })
-            .collect();
-        Failure::Run(tr.t_args("sandbox-cannot-run", &[("kinds", &named.join(", "))]))
-    })?;
+    let (topology, mut run) = played(&network, seed, Some(TraceMode::Full));
     let SandboxLesson(run) = &mut run;
     run.run_until(until);
     let until = until.min(MAX_RUN);

@@ -41,14 +41,23 @@ const GAME_HOST: &str = "play.game.example";
 /// `rtsp://192.168.1.64/...`).
 const CAMERA_HOST: &str = "camera.example";
 
+/// Whether `lesson` has a network to open: every lesson on the stage, and
+/// the comparison ([`compare`]); not the gossip's rounds.
+pub fn opens(lesson: Lesson) -> bool {
+    is_compare(lesson) || matches!(lesson.view(), LessonView::Stage { .. })
+}
+
+fn is_compare(lesson: Lesson) -> bool {
+    lesson.code() == crate::lesson::compare::LESSON.code
+}
+
 /// `lesson`'s network with `settings` as a sandbox document, its machines
-/// named in `lang`; `None` for a lesson told off the stage (flows or
-/// rounds, no machines to take), but the comparison ([`compare`]).
+/// named in `lang`; `None` for a lesson with none to open ([`opens`]).
 pub fn from_lesson(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<Network> {
-    if lesson.code() == crate::lesson::compare::LESSON.code {
+    if is_compare(lesson) {
         return Some(compare::network(&settings.compare, lang));
     }
-    if !matches!(lesson.view(), LessonView::Stage { .. }) {
+    if !opens(lesson) {
         return None;
     }
     let (topology, run) = lesson.build(settings, 1)?;

@@ -3,7 +3,7 @@
 //! the run is the sandbox's runner ([`SandboxRun`]) under the lessons'
 //! playback, so the page and `cslab-cli sandbox` show the same run.
 
-use cslab_sandbox::run::{SandboxRun, Unsupported};
+use cslab_sandbox::run::SandboxRun;
 use cslab_sandbox::schema::{STAGE_SIZE, view_box};
 use cslab_sandbox::{Kind, Machine, Network};
 use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, Topology};
@@ -20,22 +20,17 @@ use crate::lesson::run::LessonRun;
 pub const PAGE_TRACE: TraceMode = TraceMode::Last(20_000);
 
 /// `net` drawn on the stage and its run, seeded with `seed`, keeping the
-/// trace records `mode` says (none: the page's window, [`PAGE_TRACE`]);
-/// `Err` lists what the runner cannot run yet.
-pub fn built(net: &Network, seed: u64, mode: Option<TraceMode>) -> Result<Built, Vec<Unsupported>> {
-    let (topology, run) = played(net, seed, mode)?;
-    Ok((topology, Box::new(run)))
+/// trace records `mode` says (none: the page's window, [`PAGE_TRACE`]).
+pub fn built(net: &Network, seed: u64, mode: Option<TraceMode>) -> Built {
+    let (topology, run) = played(net, seed, mode);
+    (topology, Box::new(run))
 }
 
 /// [`built`], its run as it is: `cslab-cli sandbox` reads what each
 /// client achieved from it.
-pub fn played(
-    net: &Network,
-    seed: u64,
-    mode: Option<TraceMode>,
-) -> Result<(Topology, SandboxLesson), Vec<Unsupported>> {
-    let run = SandboxRun::traced(net, seed, mode.unwrap_or(PAGE_TRACE))?;
-    Ok((topology(net), SandboxLesson(run)))
+pub fn played(net: &Network, seed: u64, mode: Option<TraceMode>) -> (Topology, SandboxLesson) {
+    let run = SandboxRun::traced(net, seed, mode.unwrap_or(PAGE_TRACE));
+    (topology(net), SandboxLesson(run))
 }
 
 /// The stage's drawing of `net`: node `i` is machine `i`, as in the run's

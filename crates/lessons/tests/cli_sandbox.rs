@@ -59,17 +59,6 @@ fn a_bad_file_exits_2_with_the_pages_message() {
     }
 }
 
-#[test]
-fn a_network_with_what_the_runner_cannot_run_yet_says_what() {
-    let (stderr, status) = run(&format!("{DIR}/not-yet.json"));
-    assert_eq!(status, Some(1), "{stderr}");
-    assert_eq!(
-        stderr,
-        "cslab-cli: The network is valid, but the sandbox cannot run these machines yet: \
-         Peer. Nothing was simulated.\n"
-    );
-}
-
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../examples/sandbox/web-page.json"

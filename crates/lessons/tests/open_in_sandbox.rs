@@ -282,7 +282,7 @@ fn every_other_setting_still_gives_a_document_the_sandbox_takes() {
 #[test]
 fn the_web_page_lesson_runs_in_the_sandbox() {
     let net = opened("web-page", &[], Lang::En);
-    let mut run = SandboxRun::new(&net, 1).unwrap();
+    let mut run = SandboxRun::new(&net, 1);
     run.run_until(SimTime::from_secs(60));
     let report = run.report();
     assert_eq!(report.len(), 1);
@@ -300,7 +300,7 @@ fn the_lessons_with_a_local_dns_server_run_in_the_sandbox() {
         ("login", "notes.example"),
     ] {
         let net = opened(code, &[], Lang::En);
-        let mut run = SandboxRun::new(&net, 1).unwrap();
+        let mut run = SandboxRun::new(&net, 1);
         run.run_until(SimTime::from_secs(60));
         let web = (net.machines.iter())
             .find(|m| m.settings.get("host").is_some_and(|h| h == host))
@@ -334,7 +334,7 @@ fn the_game_lesson_runs_in_the_sandbox() {
         ]
     );
     let game = machine(&net, Kind::GameServer);
-    let mut run = SandboxRun::new(&net, 1).unwrap();
+    let mut run = SandboxRun::new(&net, 1);
     run.run_until(SimTime::from_secs(60));
     let report = run.report();
     assert_eq!(report.len(), 2, "Alice and Bob");
@@ -388,7 +388,7 @@ fn the_comparison_opens_as_a_file_server_and_a_swarm_at_a_size_that_runs() {
     assert_eq!(rates, [[50; 20].as_slice(), &[100, 100]].concat());
     // It runs: every client has the files lesson's 256 KiB, by HTTP from
     // the server or in a piece from the swarm.
-    let mut run = SandboxRun::new(&net, 1).unwrap();
+    let mut run = SandboxRun::new(&net, 1);
     run.run_until(SimTime::from_secs(60));
     let reports = run.report();
     assert_eq!(reports.len(), 21);

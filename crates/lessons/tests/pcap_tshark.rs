@@ -187,7 +187,7 @@ fn a_sandbox_swarm_dissects_as_bittorrent() {
     let messages = transcript["messages"].as_array().unwrap();
     let net =
         cslab_sandbox::Network::from_json(&std::fs::read_to_string(example).unwrap()).unwrap();
-    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1).unwrap();
+    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1);
     run.run_until(cslab_sim::time::SimTime::MAX);
     let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
     let file = std::env::temp_dir().join(format!("cslab-swarm-{}.pcapng", std::process::id()));

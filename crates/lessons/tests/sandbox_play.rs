@@ -6,7 +6,7 @@
 use cslab_lessons::lesson::layout::scaled_place;
 use cslab_lessons::sandbox::{PAGE_TRACE, built};
 use cslab_sandbox::Network;
-use cslab_sandbox::run::{SandboxRun, unsupported};
+use cslab_sandbox::run::SandboxRun;
 use cslab_sandbox::schema::view_box;
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::topology::NodeRole;
@@ -37,7 +37,7 @@ fn examples() -> Vec<(String, Network)> {
 #[test]
 fn every_machine_is_drawn_at_its_scaled_place_with_its_name_and_address() {
     for (file, net) in examples() {
-        let (topology, run) = built(&net, 1, Some(TraceMode::Full)).unwrap();
+        let (topology, run) = built(&net, 1, Some(TraceMode::Full));
         let world = run.world();
         assert_eq!(topology.nodes.len(), net.machines.len(), "{file}");
         assert_eq!(world.nodes().len(), net.machines.len(), "{file}");
@@ -81,9 +81,9 @@ fn each_kind_has_its_icon() {
 fn the_run_is_the_sandbox_runners_record_for_record() {
     let until = SimTime::from_secs(20);
     for (file, net) in examples() {
-        let mut runner = SandboxRun::new(&net, 7).unwrap();
+        let mut runner = SandboxRun::new(&net, 7);
         runner.run_until(until);
-        let (_, mut run) = built(&net, 7, Some(TraceMode::Full)).unwrap();
+        let (_, mut run) = built(&net, 7, Some(TraceMode::Full));
         run.run_until(until);
         let (ours, theirs) = (run.world().trace(), runner.world.trace());
         assert!(theirs.total() > 20, "{file}: the example does something");
@@ -95,20 +95,9 @@ fn the_run_is_the_sandbox_runners_record_for_record() {
 #[test]
 fn the_page_keeps_a_bounded_window_of_the_trace() {
     for (file, net) in examples() {
-        let (_, page) = built(&net, 1, None).unwrap();
+        let (_, page) = built(&net, 1, None);
         assert_eq!(page.world().trace().mode(), PAGE_TRACE, "{file}");
-        let (_, cli) = built(&net, 1, Some(TraceMode::Full)).unwrap();
+        let (_, cli) = built(&net, 1, Some(TraceMode::Full));
         assert_eq!(cli.world().trace().mode(), TraceMode::Full, "{file}");
-    }
-}
-
-#[test]
-fn a_network_the_runner_cannot_run_yet_returns_its_list() {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/sandbox/not-yet.json");
-    let net = Network::from_json(&std::fs::read_to_string(file).unwrap()).unwrap();
-    let missing = unsupported(&net);
-    match built(&net, 1, None) {
-        Err(list) => assert_eq!(list, missing),
-        Ok(_) => assert!(missing.is_empty(), "{missing:?}"),
     }
 }

@@ -57,15 +57,9 @@ fn the_example_loads() {
         let text = std::fs::read_to_string(&path).unwrap();
         let net = Network::from_json(&text)
             .unwrap_or_else(|refusal| panic!("{}: {}", path.display(), refusal.english()));
-        // A client doing something over a link, and nothing the runner
-        // cannot run.
+        // A client doing something over a link.
         assert!(
             net.machines.iter().any(|m| m.task.is_some()) && !net.links.is_empty(),
-            "{}",
-            path.display()
-        );
-        assert!(
-            cslab_sandbox::run::SandboxRun::new(&net, 1).is_ok(),
             "{}",
             path.display()
         );

@@ -27,7 +27,6 @@ use super::state::{State, View};
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_lessons::sandbox;
 use cslab_sandbox::Refusal;
-use cslab_sandbox::run::Unsupported;
 use cslab_scene::i18n::{Lang, Tr};
 use editor::{Editor, EditorAction, Selection, Tool};
 use file_bar::SandboxFileBar;
@@ -81,27 +80,17 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
         let on_run = props.on_run.clone();
         move |_| on_run.emit(None)
     });
-    // What the runner could not run, for the network as it was then.
-    let refused_run = use_state(|| None::<(u64, Vec<Unsupported>)>);
     let on_play = {
-        let (editor, on_run, refused_run, seed) = (
-            editor.clone(),
-            props.on_run.clone(),
-            refused_run.clone(),
-            props.seed,
-        );
-        move |_: MouseEvent| match played(editor.network(), seed) {
-            Ok(live) => on_run.emit(Some(live)),
-            Err(unsupported) => refused_run.set(Some((editor.changes, unsupported))),
-        }
+        let (editor, on_run, seed) = (editor.clone(), props.on_run.clone(), props.seed);
+        move |_: MouseEvent| on_run.emit(Some(played(editor.network(), seed)))
     };
     // Restart (a new seed) plays the network again from the start.
     use_effect_with(props.seed, {
         let (editor, on_run, running) =
             (editor.clone(), props.on_run.clone(), props.live.is_some());
         move |&seed| {
-            if let (true, Ok(live)) = (running, played(editor.network(), seed)) {
-                on_run.emit(Some(live));
+            if running {
+                on_run.emit(Some(played(editor.network(), seed)));
             }
         }
     });
@@ -109,9 +98,6 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
         let on_run = props.on_run.clone();
         move |_: MouseEvent| on_run.emit(None)
     };
-    let cannot = (refused_run.as_ref())
-        .filter(|(changes, _)| *changes == editor.changes)
-        .map(|(_, unsupported)| run::cannot_run(tr, unsupported));
     keys::use_history_keys(&editor);
     let act = |action: fn() -> EditorAction| {
         let editor = editor.clone();
@@ -148,9 +134,6 @@ pub fn sandbox_page(props: &SandboxPageProps) -> Html {
                 <p class="sandbox-notice" role="status">
                     { tr.t_args("sandbox-stored-refused", &[("reason", &refusal.text(props.lang))]) }
                 </p>
-            }
-            if let Some(cannot) = cannot {
-                <p class="sandbox-notice" role="alert">{ cannot }</p>
             }
             if let Some(live) = &props.live {
                 { run::run_view(run::Shown {
@@ -199,10 +182,9 @@ fn tools(tr: Tr, editor: &UseReducerHandle<Editor>) -> Html {
     }
 }
 
-/// `net`'s run with `seed`, playing as a lesson's does; `Err` lists what
-/// the runner cannot run yet.
-pub fn played(net: &cslab_sandbox::Network, seed: u64) -> Result<LiveLesson, Vec<Unsupported>> {
-    sandbox::built(net, seed, None).map(LiveLesson::played)
+/// `net`'s run with `seed`, playing as a lesson's does.
+pub fn played(net: &cslab_sandbox::Network, seed: u64) -> LiveLesson {
+    LiveLesson::played(sandbox::built(net, seed, None))
 }
 
 /// The network the page opens with, and why a stored one was set aside.

@@ -1,7 +1,6 @@
 //! The sandbox's network playing: the lessons' stage, sequence view,
 //! controls, event list and inspector over its run
-//! ([`cslab_lessons::sandbox::built`]). What the runner cannot run yet is
-//! said instead, in the learner's language.
+//! ([`cslab_lessons::sandbox::built`]).
 
 use yew::prelude::*;
 
@@ -13,7 +12,6 @@ use crate::ui::sequence_view::SequenceView;
 use crate::ui::stage::Stage;
 use crate::ui::state::{State, View};
 use cslab_lessons::lesson::playback::PlaybackStatus;
-use cslab_sandbox::run::Unsupported;
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::kind::PacketKind;
 
@@ -63,38 +61,5 @@ pub fn run_view(shown: Shown, controls: Html) -> Html {
                 }
             </aside>
         </div>
-    }
-}
-
-/// What the runner cannot run yet, each named in the learner's language
-/// (a task with its client's kind).
-pub fn cannot_run(tr: Tr, unsupported: &[Unsupported]) -> String {
-    let names: Vec<String> = (unsupported.iter())
-        .map(|what| match *what {
-            Unsupported::Kind(kind) => tr.t(kind.label_key()),
-            Unsupported::Task(kind, task) => {
-                format!("{} ({})", tr.t(kind.label_key()), tr.t(task.label_key()))
-            }
-        })
-        .collect();
-    tr.t_args("sandbox-cannot-run", &[("kinds", &names.join(", "))])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use cslab_sandbox::{Kind, TaskKind};
-
-    #[test]
-    fn what_cannot_run_is_named_in_the_language() {
-        let list = [
-            Unsupported::Kind(Kind::GameServer),
-            Unsupported::Task(Kind::Browser, TaskKind::WatchStream),
-        ];
-        let text = cannot_run(Tr(Lang::Es), &list);
-        assert!(
-            text.contains("Servidor de juego, Navegador (Ver una emisión)"),
-            "{text}"
-        );
     }
 }

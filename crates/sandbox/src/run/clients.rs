@@ -118,8 +118,6 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
                 game::add_player(built, net, m, resolver, STUB_WAIT)
             }
             TaskKind::JoinSwarm => swarm::add_peer(built, net, m),
-            // `unsupported` kept every other task out.
-            _ => continue,
         };
         clients.push(Client {
             name: m.name.clone(),

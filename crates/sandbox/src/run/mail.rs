@@ -188,7 +188,3 @@ pub fn outcome(world: &World, client: &Client) -> (&'static str, Option<usize>) 
     };
     (outcome, None)
 }
-
-pub fn does(task: TaskKind) -> bool {
-    matches!(task, TaskKind::SendMail | TaskKind::ReadMail)
-}

@@ -15,11 +15,11 @@
 //! - a load balancer shares out the web servers linked to it
 //!   ([`balancer`]);
 //! - a game server is a small studio's one host: login, presence and
-//!   matchmaking beside the game ([`game`]).
+//!   matchmaking beside the game ([`game`]);
 //! - the first seed's client runs the swarm's tracker ([`swarm`]).
 //!
-//! [`unsupported`] names what the runner cannot run yet; [`SandboxRun::new`]
-//! refuses a network holding any of it.
+//! Every kind of machine runs (a server no client talks to runs idle), and
+//! every task.
 
 pub mod balancer;
 pub mod clients;
@@ -37,76 +37,12 @@ use cslab_sim::net::{AppId, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 
-use crate::kinds::Kind;
 use crate::schema::Network;
 use crate::tasks::TaskKind;
 
 /// How long a run goes on at most, if nothing stops it sooner: as the
 /// page-load lesson's limit, an hour of simulated time.
 pub const MAX_RUN: SimTime = SimTime::from_secs(3_600);
-
-/// Something in the network the runner cannot run yet: a kind of machine,
-/// or a client's task (with its client's kind).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Unsupported {
-    Kind(Kind),
-    Task(Kind, TaskKind),
-}
-
-/// The kinds the runner runs: the web's path end to end (load balancers
-/// included, and backed by a database), mail, file, stream and game servers. A server no client talks to runs idle.
-fn runs(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::Browser
-            | Kind::HomeRouter
-            | Kind::Router
-            | Kind::DnsRoot
-            | Kind::DnsTld
-            | Kind::DnsAuthoritative
-            | Kind::DnsResolver
-            | Kind::WebServer
-            | Kind::LoadBalancer
-            | Kind::FileServer
-            | Kind::StreamServer
-            | Kind::Database
-            | Kind::MailClient
-            | Kind::MailServer
-            | Kind::GameServer
-            | Kind::Peer
-    )
-}
-
-/// The tasks it runs.
-fn does(task: TaskKind) -> bool {
-    matches!(
-        task,
-        TaskKind::OpenPage
-            | TaskKind::DownloadFile
-            | TaskKind::CallApi
-            | TaskKind::Chat
-            | TaskKind::WatchStream
-            | TaskKind::PlayGame
-            | TaskKind::JoinSwarm
-    ) || mail::does(task)
-}
-
-/// What in `net` the runner cannot run yet, each once, in the palette's
-/// order.
-pub fn unsupported(net: &Network) -> Vec<Unsupported> {
-    let mut out: Vec<Unsupported> = (net.machines.iter())
-        .filter_map(|m| {
-            if !runs(m.kind) {
-                return Some(Unsupported::Kind(m.kind));
-            }
-            let task = m.task.as_ref()?;
-            (!does(task.what)).then_some(Unsupported::Task(m.kind, task.what))
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
 
 /// A client of the run and the app that does its task.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,32 +61,23 @@ pub struct SandboxRun {
 }
 
 impl SandboxRun {
-    /// The world of `net`, seeded with `seed`, keeping every trace record;
-    /// `Err` lists what it cannot run yet ([`unsupported`]).
-    pub fn new(net: &Network, seed: u64) -> Result<SandboxRun, Vec<Unsupported>> {
+    /// The world of `net`, seeded with `seed`, keeping every trace record.
+    pub fn new(net: &Network, seed: u64) -> SandboxRun {
         SandboxRun::traced(net, seed, TraceMode::Full)
     }
 
     /// [`SandboxRun::new`], keeping the trace records `trace` says (the
     /// page keeps a bounded window of a long run's).
-    pub fn traced(
-        net: &Network,
-        seed: u64,
-        trace: TraceMode,
-    ) -> Result<SandboxRun, Vec<Unsupported>> {
-        let missing = unsupported(net);
-        if !missing.is_empty() {
-            return Err(missing);
-        }
+    pub fn traced(net: &Network, seed: u64, trace: TraceMode) -> SandboxRun {
         let mut built = world::Built::new(net, seed, trace);
         dns_zones::add_servers(&mut built, net);
         let clients = clients::add(&mut built, net);
         let names = net.machines.iter().map(|m| m.name.clone()).collect();
-        Ok(SandboxRun {
+        SandboxRun {
             world: built.world,
             names,
             clients,
-        })
+        }
     }
 
     /// Runs every event up to `until` (at most [`MAX_RUN`]).
