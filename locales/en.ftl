@@ -1220,3 +1220,12 @@ sandbox-file-refused = “{ $file }” was not opened, and your network is as it
 sandbox-address-refused = The shared address was not opened, and your network is as it was. { $reason }
 sandbox-opened-lesson = Opened the network of the lesson “{ $lesson }” (machines: { $machines }, links: { $links }): change it as you like, the lesson stays as it was.
 sandbox-lesson-refused = The lesson’s network was not opened, and your network is as it was. { $reason }
+
+# The sandbox: charts
+sandbox-charts-heading = What your network did
+sandbox-chart-received = Received by each client (kB)
+sandbox-chart-link = { $a } – { $b }: Mbit/s in use (of { $mbps })
+sandbox-chart-way = { $from } → { $to }
+sandbox-charts-window = A point every { $ms } ms: the bytes each client has received by then, headers included, and each link’s load over the { $ms } ms before it, in each direction. The busiest links are shown, each up to its bandwidth.
+sandbox-charts-most-clients = The { $shown } clients that have received the most, of { $n }.
+sandbox-charts-missed = { $n } events of this run went by before the charts could read them: the charts leave them out.

@@ -1234,3 +1234,12 @@ sandbox-file-refused = No se ha abierto «{ $file }», y tu red sigue como estab
 sandbox-address-refused = No se ha abierto la dirección compartida, y tu red sigue como estaba. { $reason }
 sandbox-opened-lesson = Se ha abierto la red de la lección «{ $lesson }» (máquinas: { $machines }, enlaces: { $links }): cámbiala como quieras, la lección sigue como estaba.
 sandbox-lesson-refused = No se ha abierto la red de la lección, y tu red sigue como estaba. { $reason }
+
+# The sandbox: charts
+sandbox-charts-heading = Lo que hizo tu red
+sandbox-chart-received = Recibido por cada cliente (kB)
+sandbox-chart-link = { $a } – { $b }: Mbit/s en uso (de { $mbps })
+sandbox-chart-way = { $from } → { $to }
+sandbox-charts-window = Un punto cada { $ms } ms: los bytes que cada cliente ha recibido hasta entonces, cabeceras incluidas, y la carga de cada enlace en los { $ms } ms anteriores, en cada sentido. Se muestran los enlaces más cargados, cada uno hasta su ancho de banda.
+sandbox-charts-most-clients = Los { $shown } clientes que más han recibido, de { $n }.
+sandbox-charts-missed = { $n } eventos de esta ejecución pasaron antes de que las gráficas pudieran leerlos: las gráficas no los incluyen.

@@ -1234,3 +1234,12 @@ sandbox-file-refused = «{ $file }» non è stato aperto, e la tua rete è rimas
 sandbox-address-refused = L’indirizzo condiviso non è stato aperto, e la tua rete è rimasta com’era. { $reason }
 sandbox-opened-lesson = Aperta la rete della lezione «{ $lesson }» (macchine: { $machines }, collegamenti: { $links }): cambiala come vuoi, la lezione resta com’era.
 sandbox-lesson-refused = La rete della lezione non è stata aperta, e la tua rete è rimasta com’era. { $reason }
+
+# The sandbox: charts
+sandbox-charts-heading = Cosa ha fatto la tua rete
+sandbox-chart-received = Ricevuto da ogni client (kB)
+sandbox-chart-link = { $a } – { $b }: Mbit/s in uso (su { $mbps })
+sandbox-chart-way = { $from } → { $to }
+sandbox-charts-window = Un punto ogni { $ms } ms: i byte che ogni client ha ricevuto fino a quel momento, intestazioni comprese, e il carico di ogni collegamento nei { $ms } ms precedenti, in ciascun verso. Sono mostrati i collegamenti più carichi, ognuno fino alla sua banda.
+sandbox-charts-most-clients = I { $shown } client che hanno ricevuto di più, su { $n }.
+sandbox-charts-missed = { $n } eventi di questa esecuzione sono passati prima che i grafici potessero leggerli: i grafici non li includono.

@@ -1,7 +1,10 @@
 //! The sandbox's network playing: the lessons' stage, sequence view,
 //! controls, event list and inspector over its run
-//! ([`cslab_lessons::sandbox::built`]). What the runner cannot run yet is
-//! said instead, in the learner's language.
+//! ([`cslab_lessons::sandbox::built`]), and its [`charts`] under the
+//! controls. What the runner cannot run yet is said instead, in the
+//! learner's language.
+
+pub mod charts;
 
 use yew::prelude::*;
 
@@ -12,6 +15,7 @@ use crate::ui::live::LiveLesson;
 use crate::ui::sequence_view::SequenceView;
 use crate::ui::stage::Stage;
 use crate::ui::state::{State, View};
+use charts::RunChartsCard;
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_sandbox::run::Unsupported;
 use cslab_scene::i18n::{Lang, Tr};
@@ -29,8 +33,8 @@ pub struct Shown<'a> {
     pub on_status: &'a Callback<PlaybackStatus>,
 }
 
-/// The run, laid out as a lesson's: the stage column with `controls`
-/// under it, the event list and the inspector beside it.
+/// The run, laid out as a lesson's: the stage column with `controls` and
+/// the charts under it, the event list and the inspector beside it.
 pub fn run_view(shown: Shown, controls: Html) -> Html {
     let Shown {
         lang,
@@ -54,6 +58,7 @@ pub fn run_view(shown: Shown, controls: Html) -> Html {
                     <SequenceView {lang} live={live.clone()} {now} {packet} dispatch={dispatch.clone()} />
                 }
                 { controls }
+                <RunChartsCard {lang} live={live.clone()} {now} />
             </div>
             <aside class="side-panel">
                 <EventList {lang} live={live.clone()} {now} {packet} dispatch={dispatch.clone()}
