@@ -162,7 +162,7 @@ async fn the_sandbox_shows_every_kind_and_the_example_network_in_each_language()
 #[tokio::test]
 async fn a_sandbox_runs_charts_show_its_clients_and_busiest_links_up_to_the_clock() {
     use cslab::ui::live::LiveLesson;
-    use cslab::ui::sandbox::run::charts::{RunChartsCard, RunChartsProps};
+    use cslab::ui::sandbox::run::charts::{RunChartsProps, SandboxCharts, Shown};
     use cslab::ui::sandbox::storage::example;
     use cslab_lessons::sandbox::built;
     use cslab_sim::time::SimTime;
@@ -178,9 +178,9 @@ async fn a_sandbox_runs_charts_show_its_clients_and_busiest_links_up_to_the_cloc
         let props = RunChartsProps {
             lang,
             live: live.clone(),
-            now,
+            shown: Shown::at(&live, now).unwrap(),
         };
-        let html = yew::LocalServerRenderer::<RunChartsCard>::with_props(props)
+        let html = yew::LocalServerRenderer::<SandboxCharts>::with_props(props)
             .render()
             .await;
         assert!(html.contains(&tr.t("sandbox-charts-heading")), "{html}");

@@ -11,8 +11,6 @@
 //! stretch of more than its 20,000 records at once) are counted
 //! ([`RunCharts::missed`]): the charts leave them out and say so.
 
-use std::collections::BTreeMap;
-
 use cslab_sandbox::run::SandboxRun;
 use cslab_scene::capture::Reader;
 use cslab_scene::i18n::Lang;
@@ -94,8 +92,12 @@ pub struct RunCharts {
     /// Trace records read (the trace's global index of the next one).
     read: u64,
     missed: u64,
-    /// Bytes of each packet sent and not yet delivered or dropped.
-    in_flight: BTreeMap<u64, u32>,
+    /// Windows up to the last one that holds anything.
+    active: usize,
+    /// Each packet sent and not yet delivered or dropped, and its bytes,
+    /// in send order (packet ids are), so found by a binary search: a
+    /// vector costs the page less code than a map.
+    in_flight: Vec<(u64, u32)>,
     /// Each node's client (its index in `clients`), if it is one.
     client_at: Vec<Option<usize>>,
     clients: Vec<(String, Windows)>,
@@ -118,7 +120,8 @@ impl RunCharts {
             window: FIRST_WINDOW,
             read: 0,
             missed: 0,
-            in_flight: BTreeMap::new(),
+            active: 0,
+            in_flight: Vec::new(),
             client_at,
             clients: (clients.into_iter())
                 .map(|(name, _)| (name, Windows::default()))
@@ -161,15 +164,13 @@ impl RunCharts {
         self.clients.len()
     }
 
-    /// Adds the records `trace` made since the last read, the world being
-    /// at `now` (windows up to it exist, even when nothing happened).
-    pub fn read(&mut self, trace: &Trace, now: SimTime) {
+    /// Adds the records `trace` made since the last read.
+    pub fn read(&mut self, trace: &Trace) {
         let first = trace.first_kept();
         if first > self.read {
             self.missed += first - self.read;
             self.read = first;
         }
-        self.fit(now);
         for record in trace.records_from(self.read) {
             self.add(record);
         }
@@ -179,18 +180,20 @@ impl RunCharts {
     fn add(&mut self, record: &TraceRecord) {
         match record.ev {
             TraceEvent::PacketSent { pkt, bytes, .. } => {
-                self.in_flight.insert(pkt, bytes);
+                self.in_flight.push((pkt, bytes));
             }
             TraceEvent::Delivered { pkt, node } => {
-                let bytes = self.in_flight.remove(&pkt);
+                let bytes = self.landed(pkt);
                 let client = self.client_at.get(node.index()).copied().flatten();
                 if let (Some(bytes), Some(client)) = (bytes, client) {
+                    self.fit(record.t);
                     let window = self.window_of(record.t);
                     self.clients[client].1.add(window, bytes.into());
+                    self.active = self.active.max(window + 1);
                 }
             }
             TraceEvent::Dropped { pkt, .. } => {
-                self.in_flight.remove(&pkt);
+                self.landed(pkt);
             }
             TraceEvent::Transmit {
                 link, dir, t_end, ..
@@ -199,10 +202,19 @@ impl RunCharts {
         }
     }
 
+    /// Packet `pkt`'s bytes, now that it is no longer in flight.
+    fn landed(&mut self, pkt: u64) -> Option<u32> {
+        let at = self.in_flight.binary_search_by_key(&pkt, |&(id, _)| id);
+        Some(self.in_flight.remove(at.ok()?).1)
+    }
+
     /// A transmission from `from` to `to`: the time it takes in each window
     /// it covers.
     fn spread_busy(&mut self, chan: usize, from: SimTime, to: SimTime) {
-        self.fit(to);
+        if to <= from {
+            return;
+        }
+        self.fit(to - SimTime::from_nanos(1));
         let width = self.window.as_nanos();
         let (mut t, to) = (from.as_nanos(), to.as_nanos());
         while t < to {
@@ -211,16 +223,17 @@ impl RunCharts {
             if let Some(busy) = self.busy.get_mut(chan) {
                 busy.add(window as usize, end - t);
             }
+            self.active = self.active.max(window as usize + 1);
             t = end;
         }
     }
 
-    /// Widens the windows until the one holding `t` is among the first
-    /// [`MAX_WINDOWS`] (the window just before `t`, when `t` is where one
-    /// ends: it holds nothing at `t`).
+    /// Widens the windows until the one holding instant `t` is among the
+    /// first [`MAX_WINDOWS`].
     fn fit(&mut self, t: SimTime) {
-        while self.window_of(t.saturating_sub(SimTime::from_nanos(1))) >= MAX_WINDOWS {
+        while self.window_of(t) >= MAX_WINDOWS {
             self.window = SimTime::from_nanos(2 * self.window.as_nanos());
+            self.active = self.active.div_ceil(2);
             for (_, windows) in &mut self.clients {
                 windows.merge_pairs();
             }
@@ -234,9 +247,11 @@ impl RunCharts {
         (t.as_nanos() / self.window.as_nanos()) as usize
     }
 
-    /// Windows that ended by `now`: what a chart at `now` shows.
+    /// Windows that ended by `now`, up to the last that holds anything:
+    /// what a chart at `now` shows. The silence after a run's last packet
+    /// (a time-out that then fires with nothing to send) is left out.
     pub fn windows_by(&self, now: SimTime) -> usize {
-        self.window_of(now).min(MAX_WINDOWS)
+        self.window_of(now).min(self.active)
     }
 
     /// Where each window of the first `windows` ends, in seconds.
@@ -251,11 +266,9 @@ impl RunCharts {
     /// document's order.
     pub fn received(&self, now: SimTime, most: usize) -> Vec<Curve> {
         let windows = self.windows_by(now);
-        let mut busiest: Vec<usize> = (0..self.clients.len()).collect();
-        busiest.sort_by_key(|&c| std::cmp::Reverse(self.clients[c].1.total(windows)));
-        busiest.truncate(most);
-        busiest.sort_unstable();
-        (busiest.into_iter())
+        let totals = self.clients.iter().map(|(_, bytes)| bytes.total(windows));
+        let busiest = most_first(&totals.collect::<Vec<_>>(), most);
+        ((0..self.clients.len()).filter(|c| busiest.contains(c)))
             .map(|c| {
                 let (name, bytes) = &self.clients[c];
                 let mut sum = 0;
@@ -278,11 +291,11 @@ impl RunCharts {
     /// first; links that carried nothing are left out.
     pub fn busiest_links(&self, now: SimTime, most: usize) -> Vec<LinkLoad> {
         let windows = self.windows_by(now);
-        let carried =
-            |l: usize| self.busy[2 * l].total(windows) + self.busy[2 * l + 1].total(windows);
-        let mut busiest: Vec<usize> = (0..self.links.len()).filter(|&l| carried(l) > 0).collect();
-        busiest.sort_by_key(|&l| std::cmp::Reverse(carried(l)));
-        busiest.truncate(most);
+        let carried: Vec<u64> = (self.busy.chunks(2))
+            .map(|ways| ways.iter().map(|way| way.total(windows)).sum())
+            .collect();
+        let mut busiest = most_first(&carried, most);
+        busiest.retain(|&l| carried[l] > 0);
         let width_ns = self.window.as_nanos() as f64;
         (busiest.into_iter())
             .map(|l| {
@@ -307,6 +320,20 @@ impl RunCharts {
     }
 }
 
+/// The indices of the `most` largest `amounts`, largest first (the first
+/// of those alike first): a few picks from a few thousand, with no sort's
+/// code in the page.
+fn most_first(amounts: &[u64], most: usize) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < most.min(amounts.len()) {
+        let next = (0..amounts.len())
+            .filter(|i| !chosen.contains(i))
+            .max_by_key(|&i| (amounts[i], std::cmp::Reverse(i)));
+        chosen.extend(next);
+    }
+    chosen
+}
+
 /// A sandbox run with its charts, read as it runs: what the page plays.
 pub struct ChartedSandbox {
     pub lesson: SandboxLesson,
@@ -320,8 +347,7 @@ impl ChartedSandbox {
     }
 
     fn read(&mut self) {
-        let world = self.lesson.world();
-        self.charts.read(world.trace(), world.now());
+        self.charts.read(self.lesson.world().trace());
     }
 }
 
@@ -420,24 +446,25 @@ mod tests {
         // Three frames of 1,500 bytes back to back on 1 Mbit/s from 4 ms:
         // 12,000 bits, 12 ms each, on the wire from 4 to 40 ms. The first
         // 10 ms window holds 6 ms of it (6,000 bits: 0.6 Mbit/s), the next
-        // three are full (1 Mbit/s), the fifth empty.
+        // three are full (1 Mbit/s).
         let mut trace = Trace::new(TraceMode::Full);
         for frame in 0..3 {
             transmit(&mut trace, 4 * MS + frame * 12 * MS, 12 * MS, 0);
         }
         let mut charts = one_link();
-        charts.read(&trace, at(50));
+        charts.read(&trace);
         let [load] = &charts.busiest_links(at(50), 3)[..] else {
             panic!("one link");
         };
-        let expected = [0.0, 0.6e6, 1e6, 1e6, 1e6, 0.0];
+        let expected = [0.0, 0.6e6, 1e6, 1e6, 1e6];
         let rates: Vec<f64> = load.there.iter().map(|&(_, bps)| bps).collect();
         assert_eq!(rates.len(), expected.len());
         for (rate, expected) in rates.iter().zip(expected) {
             assert!((rate - expected).abs() < 1e-6, "{rates:?}");
         }
         let times: Vec<f64> = load.there.iter().map(|&(t, _)| t).collect();
-        assert_eq!(times, [0.0, 0.01, 0.02, 0.03, 0.04, 0.05]);
+        // Up to the last window that holds anything, however late.
+        assert_eq!(times, [0.0, 0.01, 0.02, 0.03, 0.04]);
         // Bits carried: the rates times the window, as the three frames.
         let bits: f64 = rates.iter().map(|bps| bps * 0.01).sum();
         assert!((bits - 3.0 * 1_500.0 * 8.0).abs() < 1e-6);
@@ -469,7 +496,7 @@ mod tests {
         delivered(&mut trace, 17, 4, 2);
         delivered(&mut trace, 25, 2, 1);
         let mut charts = RunCharts::new(vec![("pc".into(), NodeId(1))], Vec::new());
-        charts.read(&trace, at(30));
+        charts.read(&trace);
         let curves = charts.received(at(30), 8);
         assert_eq!(curves.len(), 1);
         assert_eq!(curves[0].name, "pc");
@@ -485,10 +512,10 @@ mod tests {
         let mut trace = Trace::new(TraceMode::Full);
         let mut charts = one_link();
         transmit(&mut trace, 0, 5 * MS, 1);
-        charts.read(&trace, at(5));
-        charts.read(&trace, at(5));
+        charts.read(&trace);
+        charts.read(&trace);
         transmit(&mut trace, 5 * MS, 5 * MS, 1);
-        charts.read(&trace, at(10));
+        charts.read(&trace);
         let back = &charts.busiest_links(at(10), 1)[0].back;
         assert_eq!(back, &[(0.0, 0.0), (0.01, 1e6)]);
     }
@@ -501,20 +528,24 @@ mod tests {
         let mut trace = Trace::new(TraceMode::Full);
         transmit(&mut trace, 2 * MS, 5 * MS, 0);
         let mut charts = one_link();
-        charts.read(&trace, at(2_550));
+        charts.read(&trace);
         assert_eq!(charts.window(), at(10));
         transmit(&mut trace, 2_560 * MS, 10 * MS, 0);
-        charts.read(&trace, at(2_570));
+        charts.read(&trace);
         assert_eq!(charts.window(), at(20));
         let there = &charts.busiest_links(at(2_580), 1)[0].there;
         assert_eq!(there.len(), 130);
         assert_eq!(there[1], (0.02, 0.25e6));
         assert_eq!(there[129], (2.58, 0.5e6));
         assert!(there[2..129].iter().all(|&(_, bps)| bps == 0.0));
-        // A quiet hour: the windows widen with the clock all the same.
-        charts.read(&trace, SimTime::from_secs(3_600));
+        // A quiet hour after: nothing more to show.
+        assert_eq!(charts.windows_by(SimTime::from_secs(3_600)), 129);
+        // Unless something happens, at 3,000 s: the silence before it is
+        // shown, in windows of 20.48 s (3,000 s is in the 147th).
+        transmit(&mut trace, 3_000_000 * MS, 10 * MS, 0);
+        charts.read(&trace);
         assert_eq!(charts.window(), SimTime::from_nanos(20_480 * MS));
-        assert_eq!(charts.windows_by(SimTime::from_secs(3_600)), 175);
+        assert_eq!(charts.windows_by(SimTime::from_secs(3_600)), 147);
     }
 
     #[test]
@@ -525,13 +556,13 @@ mod tests {
             transmit(&mut trace, k * MS, MS, 0);
         }
         let mut charts = one_link();
-        charts.read(&trace, at(10));
+        charts.read(&trace);
         assert_eq!(charts.missed(), 6);
         // What was kept is counted: 4 ms in the first window.
         let there = &charts.busiest_links(at(10), 1)[0].there;
         assert_eq!(there[1], (0.01, 0.4e6));
         transmit(&mut trace, 10 * MS, MS, 0);
-        charts.read(&trace, at(11));
+        charts.read(&trace);
         assert_eq!(charts.missed(), 6, "read in time: nothing more missed");
     }
 
@@ -548,7 +579,7 @@ mod tests {
         }
         let clients = (0..10).map(|n| (format!("pc{n}"), NodeId(n))).collect();
         let mut charts = RunCharts::new(clients, Vec::new());
-        charts.read(&trace, at(10));
+        charts.read(&trace);
         let names: Vec<String> = (charts.received(at(10), 8).into_iter())
             .map(|curve| curve.name)
             .collect();
@@ -571,7 +602,7 @@ mod tests {
         trace.record(SimTime::ZERO, on(2, 3 * MS));
         let links = vec![link("a", "b", 1), link("b", "c", 10), link("c", "d", 100)];
         let mut charts = RunCharts::new(Vec::new(), links);
-        charts.read(&trace, at(10));
+        charts.read(&trace);
         let busiest = charts.busiest_links(at(10), 3);
         let named: Vec<(&str, &str)> = (busiest.iter())
             .map(|load| (load.ends.a.as_str(), load.ends.b.as_str()))

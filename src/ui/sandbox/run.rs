@@ -15,7 +15,6 @@ use crate::ui::live::LiveLesson;
 use crate::ui::sequence_view::SequenceView;
 use crate::ui::stage::Stage;
 use crate::ui::state::{State, View};
-use charts::RunChartsCard;
 use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_sandbox::run::Unsupported;
 use cslab_scene::i18n::{Lang, Tr};
@@ -58,7 +57,7 @@ pub fn run_view(shown: Shown, controls: Html) -> Html {
                     <SequenceView {lang} live={live.clone()} {now} {packet} dispatch={dispatch.clone()} />
                 }
                 { controls }
-                <RunChartsCard {lang} live={live.clone()} {now} />
+                { charts::run_charts(lang, live, now) }
             </div>
             <aside class="side-panel">
                 <EventList {lang} live={live.clone()} {now} {packet} dispatch={dispatch.clone()}

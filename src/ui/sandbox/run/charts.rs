@@ -17,48 +17,46 @@ const MOST_CLIENTS: usize = PALETTE.len();
 /// Links drawn at most, the busiest, a chart each.
 const MOST_LINKS: usize = 3;
 
-#[derive(Properties, PartialEq)]
-pub struct RunChartsProps {
-    pub lang: Lang,
-    pub live: LiveLesson,
-    pub now: SimTime,
-}
-
-/// The charts at the playback's clock. They change only when a window of
-/// the run ends (or widens, or records go unread), not every frame.
-#[function_component(RunChartsCard)]
-pub fn run_charts_card(props: &RunChartsProps) -> Html {
-    let shown = {
-        let playback = props.live.playback.borrow();
-        let Some(charts) = charts_of(&playback) else {
-            return Html::default();
-        };
-        Shown {
-            windows: charts.windows_by(props.now),
-            window: charts.window(),
-            missed: charts.missed(),
-        }
-    };
-    html! { <ChartsAt lang={props.lang} live={props.live.clone()} {shown} /> }
+/// The charts at the clock `now`, if the run is a sandbox's. They are
+/// drawn again only when a window of the run ends (or widens, or records
+/// go unread), not every frame.
+pub fn run_charts(lang: Lang, live: &LiveLesson, now: SimTime) -> Html {
+    match Shown::at(live, now) {
+        Some(shown) => html! { <SandboxCharts {lang} live={live.clone()} {shown} /> },
+        None => Html::default(),
+    }
 }
 
 /// What the charts show: so many windows of such a width.
-#[derive(Clone, Copy, PartialEq)]
-struct Shown {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shown {
     windows: usize,
     window: SimTime,
     missed: u64,
 }
 
-#[derive(Properties, PartialEq)]
-struct ChartsAtProps {
-    lang: Lang,
-    live: LiveLesson,
-    shown: Shown,
+impl Shown {
+    /// What the charts of `live`'s run show at `now`, if it is a sandbox's.
+    pub fn at(live: &LiveLesson, now: SimTime) -> Option<Shown> {
+        let playback = live.playback.borrow();
+        let charts = charts_of(&playback)?;
+        Some(Shown {
+            windows: charts.windows_by(now),
+            window: charts.window(),
+            missed: charts.missed(),
+        })
+    }
 }
 
-#[function_component(ChartsAt)]
-fn charts_at(props: &ChartsAtProps) -> Html {
+#[derive(Properties, PartialEq)]
+pub struct RunChartsProps {
+    pub lang: Lang,
+    pub live: LiveLesson,
+    pub shown: Shown,
+}
+
+#[function_component(SandboxCharts)]
+pub fn run_charts_component(props: &RunChartsProps) -> Html {
     let tr = Tr(props.lang);
     let playback = props.live.playback.borrow();
     let Some(charts) = charts_of(&playback) else {
