@@ -75,7 +75,7 @@ pub fn run_charts_component(props: &RunChartsProps) -> Html {
         title,
         x_label: x_label.clone(),
         x_max: upto.max(window).as_secs_f64(),
-        x_format: plain_number,
+        x_format: seconds,
         y_format: plain_number,
         y_max,
         lines,
@@ -140,9 +140,21 @@ pub fn run_charts_component(props: &RunChartsProps) -> Html {
                 }
                 { for link_charts.map(|spec| chart(&spec)) }
             </div>
-            { for notes.into_iter().flatten().map(|note| html! { <p class="hint">{ note }</p> }) }
+            <p class="hint">{ notes.into_iter().flatten().collect::<Vec<_>>().join(" ") }</p>
         </section>
     }
+}
+
+/// A time on the axis, in seconds: a run of a page lasts under one, and
+/// its first window ends at 0.01.
+fn seconds(lang: Lang, s: f64) -> String {
+    let decimals = match s {
+        0.0 => 0,
+        s if s < 1.0 => 2,
+        s if s < 10.0 => 1,
+        _ => 0,
+    };
+    lang.decimal(s, decimals)
 }
 
 /// The run's charts, if the run playing is a sandbox's.
