@@ -2,17 +2,21 @@
 // lessons"): under the run's controls, the bytes each client has received
 // and the load on the busiest links, growing as the run plays; each saves
 // its numbers as CSV; they fit a laptop and a course page's iframe, in
-// English and Spanish.
+// English and Spanish, and axe finds nothing in them.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { screenshot, start, withPage } from './harness.mjs';
 import { layoutProblems } from './fit.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.stop(); });
+
+const AXE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/axe-core/axe.min.js');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -127,6 +131,15 @@ test('in Spanish, and fitting a laptop and a course page’s iframe', async () =
       const problems = (await page.evaluate(layoutProblems)).filter((problem) => !problem.startsWith('stage:'));
       assert.deepEqual(problems, [], problems.join('\n'));
       await screenshot(page, `sandbox-charts-es-${viewport.width}`);
-    }, { viewport });
+      // axe's WCAG 2.1 A and AA rules on the charts (as e2e/a11y.test.mjs
+      // runs them on the lessons).
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => {
+        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+        const results = await window.axe.run(document.querySelector('section.sandbox-charts'), { runOnly: { type: 'tag', values: tags } });
+        return results.violations.flatMap((rule) => rule.nodes.map((node) => `${rule.id}: ${node.target.join(' ')}`));
+      });
+      assert.deepEqual(found, [], 'axe (WCAG 2.1 AA) on the charts');
+    }, { viewport, bypassCSP: true });
   }
 });
