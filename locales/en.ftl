@@ -1228,3 +1228,12 @@ sandbox-choice-seed = A seed, with the whole file
 sandbox-field-swarm-role = Starts as
 sandbox-field-file-size = File size (KiB)
 layer-bittorrent = Application (BitTorrent)
+
+# The sandbox: charts
+sandbox-charts-heading = What your network did
+sandbox-chart-received = Received by each client (kB)
+sandbox-chart-link = { $a } – { $b }: Mbit/s in use (of { $mbps })
+sandbox-chart-way = { $from } → { $to }
+sandbox-charts-window = A point every { $ms } ms: the bytes each client has received by then, headers included, and each link’s load over the { $ms } ms before it, in each direction. The busiest links are shown, each up to its bandwidth.
+sandbox-charts-most-clients = The { $shown } clients that have received the most, of { $n }.
+sandbox-charts-missed = { $n } events of this run went by before the charts could read them: the charts leave them out.

@@ -1242,3 +1242,12 @@ sandbox-choice-seed = Una semilla (seed), con el archivo completo
 sandbox-field-swarm-role = Empieza como
 sandbox-field-file-size = Tamaño del archivo (KiB)
 layer-bittorrent = Aplicación (BitTorrent)
+
+# The sandbox: charts
+sandbox-charts-heading = Lo que hizo tu red
+sandbox-chart-received = Recibido por cada cliente (kB)
+sandbox-chart-link = { $a } – { $b }: Mbit/s en uso (de { $mbps })
+sandbox-chart-way = { $from } → { $to }
+sandbox-charts-window = Un punto cada { $ms } ms: los bytes que cada cliente ha recibido hasta entonces, cabeceras incluidas, y la carga de cada enlace en los { $ms } ms anteriores, en cada sentido. Se muestran los enlaces más cargados, cada uno hasta su ancho de banda.
+sandbox-charts-most-clients = Los { $shown } clientes que más han recibido, de { $n }.
+sandbox-charts-missed = { $n } eventos de esta ejecución pasaron antes de que las gráficas pudieran leerlos: las gráficas no los incluyen.

@@ -1242,3 +1242,12 @@ sandbox-choice-seed = Un seed, con il file intero
 sandbox-field-swarm-role = Parte come
 sandbox-field-file-size = Dimensione del file (KiB)
 layer-bittorrent = Applicazione (BitTorrent)
+
+# The sandbox: charts
+sandbox-charts-heading = Cosa ha fatto la tua rete
+sandbox-chart-received = Ricevuto da ogni client (kB)
+sandbox-chart-link = { $a } – { $b }: Mbit/s in uso (su { $mbps })
+sandbox-chart-way = { $from } → { $to }
+sandbox-charts-window = Un punto ogni { $ms } ms: i byte che ogni client ha ricevuto fino a quel momento, intestazioni comprese, e il carico di ogni collegamento nei { $ms } ms precedenti, in ciascun verso. Sono mostrati i collegamenti più carichi, ognuno fino alla sua banda.
+sandbox-charts-most-clients = I { $shown } client che hanno ricevuto di più, su { $n }.
+sandbox-charts-missed = { $n } eventi di questa esecuzione sono passati prima che i grafici potessero leggerli: i grafici non li includono.

@@ -158,3 +158,51 @@ async fn the_sandbox_shows_every_kind_and_the_example_network_in_each_language()
         assert!(!html.contains(&tr.t("control-step")), "{lang:?}");
     }
 }
+
+#[tokio::test]
+async fn a_sandbox_runs_charts_show_its_clients_and_busiest_links_up_to_the_clock() {
+    use cslab::ui::live::LiveLesson;
+    use cslab::ui::sandbox::run::charts::{RunChartsProps, SandboxCharts, Shown};
+    use cslab::ui::sandbox::storage::example;
+    use cslab_lessons::sandbox::built;
+    use cslab_sim::time::SimTime;
+    // The example: one browser opening a page; at 300 ms it is loading.
+    let net = example();
+    let live = LiveLesson::played(built(&net, 1, None));
+    let now = SimTime::from_millis(300);
+    while live.playback.borrow().status().now < now {
+        live.playback.borrow_mut().scrub(now);
+    }
+    for lang in Lang::ALL {
+        let tr = Tr(lang);
+        let props = RunChartsProps {
+            lang,
+            live: live.clone(),
+            shown: Shown::at(&live, now).unwrap(),
+        };
+        let html = yew::LocalServerRenderer::<SandboxCharts>::with_props(props)
+            .render()
+            .await;
+        assert!(html.contains(&tr.t("sandbox-charts-heading")), "{html}");
+        assert!(html.contains(&tr.t("sandbox-chart-received")), "{lang:?}");
+        assert!(
+            !html.contains("[sandbox-"),
+            "{lang:?}: a key without its message"
+        );
+        // The browser's line, and three links' charts with a line each way.
+        assert!(html.contains(&format!("</svg>{}</li>", net.machines[0].name)));
+        assert_eq!(
+            html.matches("<figure class=\"chart\"").count(),
+            4,
+            "{lang:?}"
+        );
+        assert_eq!(html.matches("<polyline").count(), 1 + 3 * 2, "{lang:?}");
+        assert_eq!(html.matches(" → ").count(), 3 * 2, "{lang:?}");
+        // A point every 10 ms from zero to 300 ms: 31 on each line.
+        let first = html.split("points=\"").nth(1).unwrap();
+        let points = first[..first.find('"').unwrap()].split(' ').count();
+        assert_eq!(points, 31, "{lang:?}");
+        let window = tr.t_args("sandbox-charts-window", &[("ms", "10")]);
+        assert!(html.contains(&window), "{lang:?}: {html}");
+    }
+}

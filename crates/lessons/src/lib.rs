@@ -5,6 +5,7 @@
 //! - [`lesson`]: each lesson, its settings and their address names, its run,
 //!   and the playback that tells it;
 //! - [`sandbox`]: a network built in the sandbox, played as a lesson;
+//! - [`sandbox_charts`]: its run's charts, read from its trace as it runs;
 //! - [`open_in_sandbox`]: a lesson's network as a sandbox document;
 //! - [`cli`]: `cslab-cli`, every run and every lesson headless.
 
@@ -12,3 +13,4 @@ pub mod cli;
 pub mod lesson;
 pub mod open_in_sandbox;
 pub mod sandbox;
+pub mod sandbox_charts;

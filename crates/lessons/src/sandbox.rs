@@ -13,17 +13,19 @@ use cslab_sim::trace::TraceMode;
 use crate::lesson::Built;
 use crate::lesson::layout::scaled_place;
 use crate::lesson::run::LessonRun;
+use crate::sandbox_charts::ChartedSandbox;
 
 /// Records the page keeps of a sandbox's run: as the busy-server lesson,
 /// enough for every packet in flight and the event list, bounded however
 /// large the network and long the run.
 pub const PAGE_TRACE: TraceMode = TraceMode::Last(20_000);
 
-/// `net` drawn on the stage and its run, seeded with `seed`, keeping the
-/// trace records `mode` says (none: the page's window, [`PAGE_TRACE`]).
+/// `net` drawn on the stage and its run with its charts
+/// ([`ChartedSandbox`]), seeded with `seed`, keeping the trace records
+/// `mode` says (none: the page's window, [`PAGE_TRACE`]).
 pub fn built(net: &Network, seed: u64, mode: Option<TraceMode>) -> Built {
     let (topology, run) = played(net, seed, mode);
-    (topology, Box::new(run))
+    (topology, Box::new(ChartedSandbox::new(run)))
 }
 
 /// [`built`], its run as it is: `cslab-cli sandbox` reads what each

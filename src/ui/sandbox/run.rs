@@ -1,6 +1,9 @@
 //! The sandbox's network playing: the lessons' stage, sequence view,
 //! controls, event list and inspector over its run
-//! ([`cslab_lessons::sandbox::built`]).
+//! ([`cslab_lessons::sandbox::built`]), and its [`charts`] under the
+//! controls.
+
+pub mod charts;
 
 use yew::prelude::*;
 
@@ -27,8 +30,8 @@ pub struct Shown<'a> {
     pub on_status: &'a Callback<PlaybackStatus>,
 }
 
-/// The run, laid out as a lesson's: the stage column with `controls`
-/// under it, the event list and the inspector beside it.
+/// The run, laid out as a lesson's: the stage column with `controls` and
+/// the charts under it, the event list and the inspector beside it.
 pub fn run_view(shown: Shown, controls: Html) -> Html {
     let Shown {
         lang,
@@ -52,6 +55,7 @@ pub fn run_view(shown: Shown, controls: Html) -> Html {
                     <SequenceView {lang} live={live.clone()} {now} {packet} dispatch={dispatch.clone()} />
                 }
                 { controls }
+                { charts::run_charts(lang, live, now) }
             </div>
             <aside class="side-panel">
                 <EventList {lang} live={live.clone()} {now} {packet} dispatch={dispatch.clone()}
