@@ -287,9 +287,12 @@ pub fn stage_label(world: &World, header: &Header) -> Option<Summary> {
             wire(tls_name(record.content).into())
         }
         (PacketKind::Http, AppMsg::Http(http), _, _) => wire(match http.kind {
-            HttpKind::Request { method } => {
-                format!("{} {}", method.as_str(), world.names().text(http.path))
-            }
+            // A long path (a tracker's announce and its query) is cut.
+            HttpKind::Request { method } => short(&format!(
+                "{} {}",
+                method.as_str(),
+                world.names().text(http.path)
+            )),
             HttpKind::Response { status } => format!("{} {}", status.code(), status.reason()),
         }),
         (PacketKind::Text, AppMsg::Text(text), _, Some(segment)) if segment.rec_off == 0 => {
