@@ -33,7 +33,7 @@ use crate::lesson::settings::Settings;
 use crate::lesson::transcript::transcript;
 use crate::lesson::{Lesson, LessonView};
 use crate::open_in_sandbox::from_lesson;
-use crate::sandbox::{SandboxLesson, played};
+use crate::sandbox::played;
 use cslab_api::world::{ApiSim, compare_styles};
 use cslab_chat::world::ChatSim;
 use cslab_db::world::{DbSim, by_pool};
@@ -456,7 +456,7 @@ fn sandbox(args: &[String]) -> Result<String, Failure> {
     let network =
         Network::from_bytes(&bytes).map_err(|refusal| Failure::Refused(refusal.english()))?;
     let (topology, mut run) = played(&network, seed, Some(TraceMode::Full));
-    let SandboxLesson(run) = &mut run;
+    let run = &mut run.run;
     run.run_until(until);
     let until = until.min(MAX_RUN);
     let out = serde_json::json!({

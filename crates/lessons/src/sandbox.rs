@@ -8,31 +8,33 @@ use cslab_sandbox::schema::{STAGE_SIZE, view_box};
 use cslab_sandbox::{Kind, Machine, Network};
 use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, Topology};
 use cslab_sim::net::World;
+use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 
 use crate::lesson::Built;
 use crate::lesson::layout::scaled_place;
-use crate::lesson::run::LessonRun;
-use crate::sandbox_charts::ChartedSandbox;
+use crate::lesson::run::{LessonRun, world_within};
+use crate::sandbox_charts::RunCharts;
 
 /// Records the page keeps of a sandbox's run: as the busy-server lesson,
 /// enough for every packet in flight and the event list, bounded however
 /// large the network and long the run.
 pub const PAGE_TRACE: TraceMode = TraceMode::Last(20_000);
 
-/// `net` drawn on the stage and its run with its charts
-/// ([`ChartedSandbox`]), seeded with `seed`, keeping the trace records
-/// `mode` says (none: the page's window, [`PAGE_TRACE`]).
+/// `net` drawn on the stage and its run with its charts, seeded with
+/// `seed`, keeping the trace records `mode` says (none: the page's window,
+/// [`PAGE_TRACE`]).
 pub fn built(net: &Network, seed: u64, mode: Option<TraceMode>) -> Built {
     let (topology, run) = played(net, seed, mode);
-    (topology, Box::new(ChartedSandbox::new(run)))
+    (topology, Box::new(run))
 }
 
 /// [`built`], its run as it is: `cslab-cli sandbox` reads what each
 /// client achieved from it.
 pub fn played(net: &Network, seed: u64, mode: Option<TraceMode>) -> (Topology, SandboxLesson) {
     let run = SandboxRun::traced(net, seed, mode.unwrap_or(PAGE_TRACE));
-    (topology(net), SandboxLesson(run))
+    let charts = RunCharts::of(&run);
+    (topology(net), SandboxLesson { run, charts })
 }
 
 /// The stage's drawing of `net`: node `i` is machine `i`, as in the run's
@@ -96,14 +98,28 @@ pub fn role(kind: Kind) -> NodeRole {
     }
 }
 
-/// The sandbox's run as a lesson's: its world to draw and step.
-pub struct SandboxLesson(pub SandboxRun);
+/// The sandbox's run as a lesson's: its world to draw and step, and its
+/// charts, read after each stretch the world runs (before the page's
+/// bounded trace lets the records go).
+pub struct SandboxLesson {
+    pub run: SandboxRun,
+    pub charts: RunCharts,
+}
 
 impl LessonRun for SandboxLesson {
     fn world(&self) -> &World {
-        &self.0.world
+        &self.run.world
     }
     fn world_mut(&mut self) -> &mut World {
-        &mut self.0.world
+        &mut self.run.world
+    }
+    fn run_until(&mut self, t: SimTime) {
+        self.run.world.run_until(t);
+        self.charts.read(self.run.world.trace());
+    }
+    fn run_within(&mut self, t: SimTime, events: u64) -> SimTime {
+        let reached = world_within(&mut self.run.world, t, events);
+        self.charts.read(self.run.world.trace());
+        reached
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! The page keeps only the last records of a long run's trace
 //! ([`crate::sandbox::PAGE_TRACE`]), so the numbers are summed as the
-//! records are made ([`ChartedSandbox`] reads the new ones after every
-//! stretch the world runs) into windows of time. Windows start
+//! records are made ([`crate::sandbox::SandboxLesson`] reads the new ones after
+//! every stretch the world runs) into windows of time. Windows start
 //! [`FIRST_WINDOW`] wide; when a run outgrows [`MAX_WINDOWS`] of them, each
 //! two become one twice as wide, so a run of an hour costs what a run of a
 //! few seconds does. Records the trace let go before they were read (a
@@ -12,18 +12,9 @@
 //! ([`RunCharts::missed`]): the charts leave them out and say so.
 
 use cslab_sandbox::run::SandboxRun;
-use cslab_scene::capture::Reader;
-use cslab_scene::i18n::Lang;
-use cslab_sim::net::{NodeId, World};
-use cslab_sim::proto::Header;
-use cslab_sim::runs::load::LoadSim;
-use cslab_sim::runs::pageload::PageLoadReport;
+use cslab_sim::net::NodeId;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::{Trace, TraceEvent, TraceRecord};
-
-use crate::lesson::questions::RunQuestion;
-use crate::lesson::run::LessonRun;
-use crate::sandbox::SandboxLesson;
 
 /// The narrowest window: a page loads in a few hundred milliseconds, so its
 /// chart has a few dozen points; a 1,500-byte frame takes 12 ms on a 1
@@ -332,61 +323,6 @@ fn most_first(amounts: &[u64], most: usize) -> Vec<usize> {
         chosen.extend(next);
     }
     chosen
-}
-
-/// A sandbox run with its charts, read as it runs: what the page plays.
-pub struct ChartedSandbox {
-    pub lesson: SandboxLesson,
-    pub charts: RunCharts,
-}
-
-impl ChartedSandbox {
-    pub fn new(lesson: SandboxLesson) -> ChartedSandbox {
-        let charts = RunCharts::of(&lesson.0);
-        ChartedSandbox { lesson, charts }
-    }
-
-    fn read(&mut self) {
-        self.charts.read(self.lesson.world().trace());
-    }
-}
-
-/// The sandbox's lesson run, every part of it, and the charts read after
-/// each stretch the world runs.
-impl LessonRun for ChartedSandbox {
-    fn world(&self) -> &World {
-        self.lesson.world()
-    }
-    fn world_mut(&mut self) -> &mut World {
-        self.lesson.world_mut()
-    }
-    fn run_until(&mut self, t: SimTime) {
-        self.lesson.run_until(t);
-        self.read();
-    }
-    fn run_within(&mut self, t: SimTime, events: u64) -> SimTime {
-        let reached = self.lesson.run_within(t, events);
-        self.read();
-        reached
-    }
-    fn load(&self) -> Option<&LoadSim> {
-        self.lesson.load()
-    }
-    fn load_mut(&mut self) -> Option<&mut LoadSim> {
-        self.lesson.load_mut()
-    }
-    fn page_load(&self) -> Option<PageLoadReport> {
-        self.lesson.page_load()
-    }
-    fn node_state(&self, node: NodeId, lang: Lang) -> Vec<(&'static str, String)> {
-        self.lesson.node_state(node, lang)
-    }
-    fn reader(&self, header: &Header) -> Option<(Reader, &'static str)> {
-        self.lesson.reader(header)
-    }
-    fn questions(&self) -> &'static [RunQuestion] {
-        self.lesson.questions()
-    }
 }
 
 #[cfg(test)]

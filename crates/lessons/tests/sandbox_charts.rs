@@ -3,8 +3,8 @@
 //! frame's events at a time): what they add up to is what the simulator's
 //! own counters say.
 
+use cslab_lessons::sandbox::SandboxLesson;
 use cslab_lessons::sandbox::built;
-use cslab_lessons::sandbox_charts::ChartedSandbox;
 use cslab_sandbox::Network;
 use cslab_sim::net::NodeId;
 use cslab_sim::time::SimTime;
@@ -26,7 +26,7 @@ fn played(net: &Network, until: SimTime) -> Box<dyn cslab_lessons::lesson::run::
     run
 }
 
-fn charted(run: &dyn cslab_lessons::lesson::run::LessonRun) -> &ChartedSandbox {
+fn charted(run: &dyn cslab_lessons::lesson::run::LessonRun) -> &SandboxLesson {
     run.as_any()
         .downcast_ref()
         .expect("the page's run has its charts")

@@ -14,6 +14,15 @@ use cslab_sim::runs::pageload::PageLoadReport;
 use cslab_sim::runs::queue::QueueSim;
 use cslab_sim::time::SimTime;
 
+/// [`LessonRun::run_within`] of `world` alone: how far it got.
+pub fn world_within(world: &mut World, t: SimTime, events: u64) -> SimTime {
+    if world.run_until_within(t, events) {
+        t
+    } else {
+        world.now()
+    }
+}
+
 /// A running simulation a lesson animates.
 pub trait LessonRun: AsAny {
     fn world(&self) -> &World;
@@ -27,12 +36,7 @@ pub trait LessonRun: AsAny {
     /// a crowd's burst of thousands of packets must not hold the page);
     /// how far it got.
     fn run_within(&mut self, t: SimTime, events: u64) -> SimTime {
-        let world = self.world_mut();
-        if world.run_until_within(t, events) {
-            t
-        } else {
-            world.now()
-        }
+        world_within(self.world_mut(), t, events)
     }
     /// The load run behind a lesson about servers under load, for its
     /// charts and its switches.

@@ -8,7 +8,8 @@ use yew::prelude::*;
 use crate::ui::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
 use crate::ui::live::LiveLesson;
 use cslab_lessons::lesson::playback::Playback;
-use cslab_lessons::sandbox_charts::{ChartedSandbox, RunCharts};
+use cslab_lessons::sandbox::SandboxLesson;
+use cslab_lessons::sandbox_charts::RunCharts;
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::time::SimTime;
 
@@ -159,6 +160,6 @@ fn seconds(lang: Lang, s: f64) -> String {
 
 /// The run's charts, if the run playing is a sandbox's.
 fn charts_of(playback: &Playback) -> Option<&RunCharts> {
-    let run = playback.run()?.as_any().downcast_ref::<ChartedSandbox>()?;
+    let run = playback.run()?.as_any().downcast_ref::<SandboxLesson>()?;
     Some(&run.charts)
 }
