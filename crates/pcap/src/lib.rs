@@ -16,14 +16,13 @@
 pub mod frame;
 mod payload;
 pub mod pcapng;
-mod sorted;
 
 use cslab_sim::net::{Addr, Proto, World};
+use cslab_sim::sorted::SortedMap;
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceEvent;
 use frame::Ends;
 use payload::Payloads;
-use sorted::SortedMap;
 
 /// The packets `world` sent up to `until`, as a pcapng file.
 pub fn capture(world: &World, until: SimTime) -> Vec<u8> {

@@ -42,6 +42,7 @@ pub mod net;
 pub mod proto;
 pub mod rng;
 pub mod runs;
+pub mod sorted;
 pub mod swarm;
 pub mod time;
 pub mod trace;

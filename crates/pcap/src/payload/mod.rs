@@ -15,12 +15,12 @@ mod png;
 mod text;
 mod tls;
 
-use crate::sorted::SortedMap;
 use cslab_sim::names::Names;
 use cslab_sim::net::Addr;
 use cslab_sim::proto::text::TextProtocol;
 use cslab_sim::proto::tls::TlsContent;
 use cslab_sim::proto::{AppMsg, Header, Message};
+use cslab_sim::sorted::SortedMap;
 
 /// One end of a connection: address and port.
 type End = (Addr, u16);

@@ -15,6 +15,7 @@ use crate::proto::http::{HttpKind, Method, Status};
 use crate::proto::http_message::{self as message, request, response};
 use crate::proto::tcp::{ConnId, TcpEvent};
 use crate::proto::text::{TextProtocol, send_text};
+use crate::sorted::SortedMap;
 use crate::swarm::choke::{Candidate, choose};
 use crate::time::SimTime;
 
@@ -66,11 +67,11 @@ pub struct Client {
     registry: Vec<Registered>,
     blocks: Vec<Vec<Block>>,
     have: Vec<bool>,
-    links: ByConn<Link>,
+    links: SortedMap<ConnId, Link>,
     /// Addresses it has connected to, or been connected from.
     met: Vec<Addr>,
     /// Connections to the tracker, each with the announce it carries.
-    announcing: ByConn<Announce>,
+    announcing: SortedMap<ConnId, Announce>,
     optimistic: Option<(ConnId, SimTime)>,
     rechoke_armed: bool,
     /// Bytes of the file received in `piece` messages, and sent.
@@ -95,9 +96,9 @@ impl Client {
             peer_id: String::new(),
             runs_tracker,
             registry: Vec::new(),
-            links: ByConn(Vec::new()),
+            links: SortedMap::new(),
             met: Vec::new(),
-            announcing: ByConn(Vec::new()),
+            announcing: SortedMap::new(),
             optimistic: None,
             rechoke_armed: false,
             downloaded: 0,
@@ -239,6 +240,11 @@ impl Client {
         }
     }
 
+    /// The link of `conn`, which is open.
+    fn open(&self, conn: ConnId) -> &Link {
+        self.links.get(&conn).expect("an open link")
+    }
+
     fn link(&mut self, conn: ConnId) -> &mut Link {
         self.links.get_mut(&conn).expect("an open link")
     }
@@ -256,7 +262,7 @@ impl Client {
                     return;
                 }
                 self.link(conn).greeted = true;
-                if !self.links.at(conn).opened {
+                if !self.open(conn).opened {
                     Self::send(net, conn, &self.handshake());
                 }
                 if self.have.iter().any(|&h| h) {
@@ -277,14 +283,14 @@ impl Client {
             }
             PeerMsg::Interested => {
                 self.link(conn).peer_interested = true;
-                if self.links.at(conn).am_choking && self.unchoked() < UPLOAD_SLOTS {
+                if self.open(conn).am_choking && self.unchoked() < UPLOAD_SLOTS {
                     self.set_choking(net, conn, false);
                 }
                 self.arm_rechoke(net);
             }
             PeerMsg::NotInterested => {
                 self.link(conn).peer_interested = false;
-                if !self.links.at(conn).am_choking {
+                if !self.open(conn).am_choking {
                     self.set_choking(net, conn, true);
                     self.fill_slot(net);
                 }
@@ -310,7 +316,7 @@ impl Client {
                 length,
             } => {
                 let has = self.have.get(index as usize) == Some(&true);
-                if !self.links.at(conn).am_choking && has {
+                if !self.open(conn).am_choking && has {
                     self.uploaded += length as u64;
                     let piece = PeerMsg::Piece {
                         index,
@@ -340,7 +346,7 @@ impl Client {
     /// What a peer has changed: say whether we are interested, close the
     /// connection if both are seeds, and ask it for blocks.
     fn after_news(&mut self, net: &mut Net, conn: ConnId) {
-        let link = &self.links.at(conn);
+        let link = &self.open(conn);
         let both_seeds = self.is_complete() && link.has.iter().all(|&h| h);
         if both_seeds {
             self.links.remove(&conn);
@@ -383,7 +389,7 @@ impl Client {
             self.have[index as usize] = true;
             let open: Vec<ConnId> = self.links.keys().copied().collect();
             for &other in &open {
-                if self.links.at(other).greeted {
+                if self.open(other).greeted {
                     Self::send(net, other, &PeerMsg::Have(index));
                 }
             }
@@ -429,7 +435,7 @@ impl Client {
     /// The next block to ask `conn` for: of a piece already begun, else
     /// of the rarest piece among the neighbours, ties drawn at random.
     fn pick(&self, net: &mut Net, conn: ConnId) -> Option<(u32, u32)> {
-        let theirs = &self.links.at(conn).has;
+        let theirs = &self.open(conn).has;
         let missing = |p: usize| self.blocks[p].iter().position(|&b| b == Block::Missing);
         let open: Vec<usize> = (0..self.have.len())
             .filter(|&p| theirs[p] && !self.have[p] && missing(p).is_some())
@@ -517,7 +523,7 @@ impl Client {
         let all: Vec<ConnId> = self.links.keys().copied().collect();
         for conn in all {
             let choking = !chosen.peers.contains(&conn.0);
-            if self.links.at(conn).am_choking != choking {
+            if self.open(conn).am_choking != choking {
                 self.set_choking(net, conn, choking);
             }
         }
@@ -634,63 +640,5 @@ impl NetApp for Client {
         if token == RECHOKE_TIMER {
             self.rechoke(net);
         }
-    }
-}
-
-/// What a client keeps per connection, in the order the connections were
-/// opened: a few at a time, so a list (cheaper in the page's bundle than
-/// a map).
-struct ByConn<T>(Vec<(ConnId, T)>);
-
-impl<T> ByConn<T> {
-    fn place(&self, conn: &ConnId) -> Result<usize, usize> {
-        self.0.binary_search_by_key(conn, |(c, _)| *c)
-    }
-
-    fn insert(&mut self, conn: ConnId, value: T) {
-        match self.place(&conn) {
-            Ok(at) => self.0[at].1 = value,
-            Err(at) => self.0.insert(at, (conn, value)),
-        }
-    }
-
-    fn remove(&mut self, conn: &ConnId) -> Option<T> {
-        let at = self.place(conn).ok()?;
-        Some(self.0.remove(at).1)
-    }
-
-    fn contains_key(&self, conn: &ConnId) -> bool {
-        self.place(conn).is_ok()
-    }
-
-    fn get(&self, conn: &ConnId) -> Option<&T> {
-        let at = self.place(conn).ok()?;
-        Some(&self.0[at].1)
-    }
-
-    fn get_mut(&mut self, conn: &ConnId) -> Option<&mut T> {
-        let at = self.place(conn).ok()?;
-        Some(&mut self.0[at].1)
-    }
-
-    /// The value of `conn`, which is open.
-    fn at(&self, conn: ConnId) -> &T {
-        self.get(&conn).expect("an open connection")
-    }
-
-    fn keys(&self) -> impl Iterator<Item = &ConnId> {
-        self.0.iter().map(|(c, _)| c)
-    }
-
-    fn values(&self) -> impl Iterator<Item = &T> {
-        self.0.iter().map(|(_, v)| v)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&ConnId, &T)> {
-        self.0.iter().map(|(c, v)| (c, v))
-    }
-
-    fn iter_mut(&mut self) -> impl Iterator<Item = (&ConnId, &mut T)> {
-        self.0.iter_mut().map(|(c, v)| (&*c, v))
     }
 }
