@@ -8,12 +8,10 @@ use yew::prelude::*;
 
 use super::animation::use_animation_frames;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
-use cslab_lessons::lesson::under_load::{LoadSettings, SERVICE_MS, under_load_params};
+use cslab_lessons::lesson::under_load::{LoadSettings, SERVICE_MS, SWEEP_LOADS, under_load_params};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::load::{SweepPoint, sweep, sweep_point};
 
-/// The offered loads measured, as fractions of what the servers compute.
-const LOADS: [f64; 9] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 /// Requests per point: enough for the mean to settle within a few percent
 /// below ρ = 0.9, few enough to run in one frame.
 const REQUESTS: u64 = 2_000;
@@ -48,7 +46,7 @@ impl Reducible for SweepState {
                 let mut points = self.points.clone();
                 points.push(point);
                 SweepState {
-                    running: points.len() < LOADS.len(),
+                    running: points.len() < SWEEP_LOADS.len(),
                     points,
                 }
             }
@@ -69,7 +67,7 @@ pub fn sweep_chart(props: &SweepChartProps) -> Html {
         let dispatch = state.dispatcher();
         let base = base.clone();
         use_callback(shown.points.len(), move |_, &done| {
-            if let Some(&rho) = LOADS.get(done) {
+            if let Some(&rho) = SWEEP_LOADS.get(done) {
                 dispatch.dispatch(SweepAction::Add(sweep_point(
                     &base, service_s, rho, REQUESTS,
                 )));

@@ -4,7 +4,8 @@
 //! smaller and after the full run: bounded memory means the two are close.
 //! Then a 10,000-client server run stepped as the page steps it, a
 //! 10,000-peer swarm, and the animation benchmark's network replayed frame
-//! by frame for a long run, with its peak memory. Run with `cargo bench`.
+//! by frame for a long run, with its peak memory; and `cslab-cli sweep` on
+//! one thread and on every core. Run with `cargo bench`.
 
 use cslab_lessons::lesson::large_network::{LargeNetwork, LargeNetworkParams};
 use cslab_lessons::lesson::playback::Playback;
@@ -58,6 +59,40 @@ fn main() {
     load_10k_clients_8_replicas();
     swarm_10k_peers();
     replay_of_the_large_network();
+    sweep_on_every_core(&["queue", "--requests", "100000"]);
+    sweep_on_every_core(&["distribute"]);
+}
+
+/// `cslab-cli sweep` with `args` (the page's points), on one thread and on
+/// every core, best of three each: the wall times and the speed-up. The
+/// two outputs must be the same bytes.
+fn sweep_on_every_core(args: &[&str]) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let best_of_three = |threads: usize| {
+        let threads = threads.to_string();
+        let args: Vec<String> = (["sweep"]
+            .iter()
+            .chain(args)
+            .chain(&["--threads", threads.as_str()]))
+        .map(|arg| arg.to_string())
+        .collect();
+        let mut best = f64::INFINITY;
+        let mut out = String::new();
+        for _ in 0..3 {
+            let t0 = Instant::now();
+            out = cslab_lessons::cli::run(&args).expect("the sweep runs");
+            best = best.min(t0.elapsed().as_secs_f64());
+        }
+        (best, out)
+    };
+    let (one, alone) = best_of_three(1);
+    let (all, together) = best_of_three(cores);
+    assert_eq!(alone, together, "the sweep's output depends on its threads");
+    println!(
+        "sweep/{}: 1 thread {one:.3} s, {cores} threads {all:.3} s, speed-up {:.2}",
+        args.join(" "),
+        one / all
+    );
 }
 
 /// A 10 000-peer swarm (50 MB in 191 pieces of 256 KiB, 4 upload slots,

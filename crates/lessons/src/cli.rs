@@ -21,6 +21,8 @@
 //!                 [--scheduler bittorrent|ideal]
 //! cslab-cli gossip --nodes N [--fanout K | --degree D] [--round-ms R] [--seed S]
 //! cslab-cli sandbox FILE.json [--seed S] [--until-s T]
+//! cslab-cli sweep queue|distribute|gossip [--rho R,... | --n N,... | --nodes N,...]
+//!                 [the command's flags] [--format json|csv] [--threads N]
 //! ```
 
 use crate::lesson::compare::distribute_params;
@@ -67,6 +69,12 @@ use cslab_sim::trace::TraceMode;
 use cslab_stream::world::{StreamSim, compare as compare_streams};
 use std::process::ExitCode;
 
+// Threads, which the page's wasm has none of; and no learner sweeps from
+// the page (`?bench=run` has no way to name what to sweep): the sweep is
+// kept out of the learner's bundle.
+#[cfg(not(target_arch = "wasm32"))]
+mod sweep;
+
 /// What `--help` prints.
 pub const USAGE: &str = "\
 usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests N
@@ -91,6 +99,12 @@ usage: cslab-cli queue --servers C --arrival-rate L --service-rate M --requests 
        cslab-cli lesson NAME [--set KEY=VALUE]... --sandbox
        cslab-cli lesson --list
        cslab-cli sandbox FILE.json [--seed S] [--until-s T]
+       cslab-cli sweep queue [--rho R,R...] [queue's flags but --arrival-rate]
+                       [--format json|csv] [--threads N]
+       cslab-cli sweep distribute [--n N,N...] [distribute's flags but --mode,
+                       --peers, --packets] [--format json|csv] [--threads N]
+       cslab-cli sweep gossip [--nodes N,N...] [--fanout K | --degree D] [--round-ms R]
+                       [--seed S] [--format json|csv] [--threads N]
 
 Runs the discrete-event simulator: Poisson arrivals at L requests/s from N
 clients (default 8), exponential service at M requests/s per worker, C
@@ -206,7 +220,26 @@ authoritative servers and resolvers, their zones derived from the
 machines), web servers (behind load balancers, backed by databases),
 mail, file, stream and game servers, and peers in a swarm. A file that
 does not fit exits with status 2 and the message the page shows, naming what is wrong
-and where.";
+and where.
+
+sweep: a run per point, the points run at once on N threads (default:
+every core) and printed in their order, the same for any N. queue: at each
+offered load R (default the page's: 0.1,0.2,...,0.9) with arrival rate
+R x C x M, the other flags as queue's but none required (defaults: 1
+server, M = 10, 10000 requests, seed 1). distribute: at each N (default
+the page's: 10,50,100,200,500,1000), client-server and peer-to-peer, the
+other flow-level flags as distribute's with its defaults (50 MB, 30 Mbit/s
+from the server, peers 1 up and 10 down). gossip: at each size (default
+the page's: 10,100,1000,10000). Every point runs with seed S, as the
+command run alone. Prints one JSON object, {\"sweep\", \"points\": [...]},
+or with --format csv a header line and a line per point with the same
+figures (an empty cell for null). queue: rho, arrival_rate, seed,
+completed, rejected_fraction, mean_response_s, p95_response_s,
+mean_sojourn_s, theory_mean_sojourn_s (Erlang C, as queue's),
+utilization, events, trace_hash. distribute: n, seed, cs_time_s,
+cs_bound_s, p2p_time_s, p2p_bound_s (the Kurose-Ross bounds; a time is
+null if some peer never finishes). gossip: nodes, seed, rounds,
+theory_rounds, time_s, messages, all_informed, result_hash.";
 
 /// The command line's entry point (`src/bin/cslab-cli.rs`).
 pub fn main() -> ExitCode {
@@ -246,8 +279,8 @@ pub enum Failure {
     Run(String),
 }
 
-const COMMANDS: &str =
-    "`queue`, `pageload`, `http`, `load`, `distribute`, `gossip`, `lesson` or `sandbox`";
+const COMMANDS: &str = "`queue`, `pageload`, `http`, `load`, `distribute`, `gossip`, `lesson`, \
+     `sandbox` or `sweep`";
 
 /// Runs one command line (without the program's name); returns its JSON.
 pub fn run(args: &[String]) -> Result<String, Failure> {
@@ -255,7 +288,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
         None => Err(Failure::Usage(format!("missing command (try {COMMANDS})"))),
         Some("-h" | "--help" | "help") => Err(Failure::Help),
         Some("queue") => {
-            let p = parse_queue(&args[1..])?;
+            let p = parse_queue(&args[1..], QUEUE_REQUIRED)?;
             let report = run_queue(&p).map_err(Failure::Usage)?;
             serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
         }
@@ -285,7 +318,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             serde_json::to_string(&out).map_err(|e| Failure::Run(e.to_string()))
         }
         Some("distribute") => {
-            let (p, packets) = parse_distribute(&args[1..])?;
+            let (p, packets) = parse_distribute(&args[1..], DISTRIBUTE_REQUIRED)?;
             let (model, report) = if packets {
                 let pp = DistributePacketsParams {
                     clients: p.peers,
@@ -306,9 +339,11 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             Ok(v.to_string())
         }
         Some("lesson") => lesson(&args[1..]),
+        #[cfg(not(target_arch = "wasm32"))]
+        Some("sweep") => sweep::sweep(&args[1..]),
         Some("sandbox") => sandbox(&args[1..]),
         Some("gossip") => {
-            let p = parse_gossip(&args[1..])?;
+            let p = parse_gossip(&args[1..], &["--nodes"])?;
             let report = run_gossip(&p).map_err(Failure::Usage)?;
             serde_json::to_string(&report).map_err(|e| Failure::Run(e.to_string()))
         }
@@ -648,45 +683,44 @@ fn lesson_report(
     }
 }
 
-fn parse_queue(args: &[String]) -> Result<QueueParams, Failure> {
+/// The flags `queue` must be given (a sweep gives none: every one has a
+/// default).
+const QUEUE_REQUIRED: &[&str] = &[
+    "--servers",
+    "--arrival-rate",
+    "--service-rate",
+    "--requests",
+];
+
+fn parse_queue(args: &[String], required: &[&str]) -> Result<QueueParams, Failure> {
     let mut p = QueueParams {
         trace: TraceMode::Last(0),
         ..QueueParams::default()
     };
-    each_flag(
-        args,
-        &[],
-        &[
-            "--servers",
-            "--arrival-rate",
-            "--service-rate",
-            "--requests",
-        ],
-        |name, value| {
-            match name {
-                "--servers" => p.servers = int(name, &value, 1, 1_000_000)? as u32,
-                "--arrival-rate" => p.arrival_rate = positive(name, &value)?,
-                "--service-rate" => p.service_rate = positive(name, &value)?,
-                "--requests" => p.requests = int(name, &value, 0, u64::MAX)?,
-                "--queue-capacity" => {
-                    p.queue_capacity = Some(int(name, &value, 0, u32::MAX as u64 - 1)? as u32)
-                }
-                "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
-                "--rtt-ms" => {
-                    let r = number(name, &value)?;
-                    if !(0.0..=1e9).contains(&r) {
-                        return Err(Failure::Usage(format!(
-                            "{name} must be between 0 and 1e9, got {value}"
-                        )));
-                    }
-                    p.rtt_ms = r;
-                }
-                "--clients" => p.clients = int(name, &value, 1, 4096)? as u32,
-                _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+    each_flag(args, &[], required, |name, value| {
+        match name {
+            "--servers" => p.servers = int(name, &value, 1, 1_000_000)? as u32,
+            "--arrival-rate" => p.arrival_rate = positive(name, &value)?,
+            "--service-rate" => p.service_rate = positive(name, &value)?,
+            "--requests" => p.requests = int(name, &value, 0, u64::MAX)?,
+            "--queue-capacity" => {
+                p.queue_capacity = Some(int(name, &value, 0, u32::MAX as u64 - 1)? as u32)
             }
-            Ok(())
-        },
-    )?;
+            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+            "--rtt-ms" => {
+                let r = number(name, &value)?;
+                if !(0.0..=1e9).contains(&r) {
+                    return Err(Failure::Usage(format!(
+                        "{name} must be between 0 and 1e9, got {value}"
+                    )));
+                }
+                p.rtt_ms = r;
+            }
+            "--clients" => p.clients = int(name, &value, 1, 4096)? as u32,
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        Ok(())
+    })?;
     Ok(p)
 }
 
@@ -866,8 +900,21 @@ fn parse_http(args: &[String]) -> Result<(PageLoadParams, Workload), Failure> {
     Ok((p, load))
 }
 
+/// The flags `distribute` must be given.
+const DISTRIBUTE_REQUIRED: &[&str] = &[
+    "--mode",
+    "--peers",
+    "--file-mb",
+    "--server-up-mbps",
+    "--peer-up-mbps",
+    "--peer-down-mbps",
+];
+
 /// The parameters, and whether `--packets` asked for the packet-level model.
-fn parse_distribute(args: &[String]) -> Result<(DistributeParams, bool), Failure> {
+fn parse_distribute(
+    args: &[String],
+    required: &[&str],
+) -> Result<(DistributeParams, bool), Failure> {
     let mut p = DistributeParams::default();
     let mut packets = false;
     // Flags of the flow-level model that the packet level has no use for.
@@ -875,67 +922,53 @@ fn parse_distribute(args: &[String]) -> Result<(DistributeParams, bool), Failure
     // Mbit/s → bit/s, MB → bytes: whole numbers for the simulator.
     let mbps =
         |name: &str, v: &str, lo: f64| bounded(name, v, lo, 1e6).map(|x| (x * 1e6).round() as u64);
-    each_flag(
-        args,
-        &["--packets"],
-        &[
-            "--mode",
-            "--peers",
-            "--file-mb",
-            "--server-up-mbps",
-            "--peer-up-mbps",
-            "--peer-down-mbps",
-        ],
-        |name, value| {
-            if matches!(
-                name,
-                "--piece-kb" | "--slots" | "--churn" | "--server-fails-at-s" | "--scheduler"
-            ) {
-                flow_only = Some(name);
-            }
-            match name {
-                "--packets" => packets = true,
-                "--mode" => {
-                    p.mode = match value.as_str() {
-                        "cs" => Mode::Cs,
-                        "p2p" => Mode::P2p,
-                        _ => {
-                            return Err(Failure::Usage(format!(
-                                "--mode expects cs or p2p, got `{value}`"
-                            )));
-                        }
+    each_flag(args, &["--packets"], required, |name, value| {
+        if matches!(
+            name,
+            "--piece-kb" | "--slots" | "--churn" | "--server-fails-at-s" | "--scheduler"
+        ) {
+            flow_only = Some(name);
+        }
+        match name {
+            "--packets" => packets = true,
+            "--mode" => {
+                p.mode = match value.as_str() {
+                    "cs" => Mode::Cs,
+                    "p2p" => Mode::P2p,
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--mode expects cs or p2p, got `{value}`"
+                        )));
                     }
                 }
-                "--scheduler" => {
-                    p.scheduler = match value.as_str() {
-                        "bittorrent" => Scheduler::Bittorrent,
-                        "ideal" => Scheduler::Ideal,
-                        _ => {
-                            return Err(Failure::Usage(format!(
-                                "--scheduler expects bittorrent or ideal, got `{value}`"
-                            )));
-                        }
+            }
+            "--scheduler" => {
+                p.scheduler = match value.as_str() {
+                    "bittorrent" => Scheduler::Bittorrent,
+                    "ideal" => Scheduler::Ideal,
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--scheduler expects bittorrent or ideal, got `{value}`"
+                        )));
                     }
                 }
-                "--peers" => p.peers = int(name, &value, 1, 100_000)? as u32,
-                "--file-mb" => {
-                    p.file_bytes = (bounded(name, &value, 0.000_001, 1e6)? * 1e6).round() as u64
-                }
-                "--server-up-mbps" => p.server_up_bps = mbps(name, &value, 0.001)?,
-                "--peer-up-mbps" => p.peer_up_bps = mbps(name, &value, 0.0)?,
-                "--peer-down-mbps" => p.peer_down_bps = mbps(name, &value, 0.001)?,
-                "--piece-kb" => p.piece_bytes = int(name, &value, 1, 1 << 20)? as u32 * 1024,
-                "--slots" => p.upload_slots = int(name, &value, 1, 64)? as u32,
-                "--churn" => p.churn = bounded(name, &value, 0.0, 1.0)?,
-                "--server-fails-at-s" => {
-                    p.server_fails_at_s = Some(bounded(name, &value, 0.0, 1e7)?)
-                }
-                "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
-                _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
             }
-            Ok(())
-        },
-    )?;
+            "--peers" => p.peers = int(name, &value, 1, 100_000)? as u32,
+            "--file-mb" => {
+                p.file_bytes = (bounded(name, &value, 0.000_001, 1e6)? * 1e6).round() as u64
+            }
+            "--server-up-mbps" => p.server_up_bps = mbps(name, &value, 0.001)?,
+            "--peer-up-mbps" => p.peer_up_bps = mbps(name, &value, 0.0)?,
+            "--peer-down-mbps" => p.peer_down_bps = mbps(name, &value, 0.001)?,
+            "--piece-kb" => p.piece_bytes = int(name, &value, 1, 1 << 20)? as u32 * 1024,
+            "--slots" => p.upload_slots = int(name, &value, 1, 64)? as u32,
+            "--churn" => p.churn = bounded(name, &value, 0.0, 1.0)?,
+            "--server-fails-at-s" => p.server_fails_at_s = Some(bounded(name, &value, 0.0, 1e7)?),
+            "--seed" => p.seed = int(name, &value, 0, u64::MAX)?,
+            _ => return Err(Failure::Usage(format!("unknown flag `{name}`"))),
+        }
+        Ok(())
+    })?;
     if packets && p.mode == Mode::P2p {
         return Err(Failure::Usage(
             "--packets runs client-server only: use it with --mode cs".into(),
@@ -949,10 +982,10 @@ fn parse_distribute(args: &[String]) -> Result<(DistributeParams, bool), Failure
     Ok((p, packets))
 }
 
-fn parse_gossip(args: &[String]) -> Result<GossipParams, Failure> {
+fn parse_gossip(args: &[String], required: &[&str]) -> Result<GossipParams, Failure> {
     let mut p = GossipParams::default();
     let mut spread = Vec::new();
-    each_flag(args, &[], &["--nodes"], |name, value| {
+    each_flag(args, &[], required, |name, value| {
         match name {
             "--nodes" => p.nodes = int(name, &value, 2, 1_000_000)? as u32,
             "--fanout" => spread.push(Spread::Push {

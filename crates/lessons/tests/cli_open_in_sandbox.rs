@@ -3,23 +3,12 @@
 
 mod common;
 
-use common::{cli, json};
+use common::{cli, json, stdout};
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::open_in_sandbox::from_lesson;
 use cslab_sandbox::Network;
 use cslab_scene::i18n::Lang;
-
-/// What `cslab-cli` prints on stdout, which must succeed.
-fn stdout(args: &[&str]) -> String {
-    let out = cli(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn the_file_is_the_lessons_network_with_its_settings() {

@@ -287,6 +287,9 @@ pub const SLOW_CLIENT_CHOICES: [u32; 4] = [0, 50, 300, 1_000];
 pub const CORES: u32 = 4;
 /// The handler's mean service time.
 pub const SERVICE_MS: f64 = 20.0;
+/// The offered loads the sweep chart measures (`cslab-cli sweep queue`'s
+/// default points), as fractions of what the servers compute.
+pub const SWEEP_LOADS: [f64; 9] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 /// New requests stop after this much simulated time.
 pub const DURATION_S: f64 = 30.0;
 /// Records the animation keeps: enough for every packet in flight and the

@@ -12,18 +12,25 @@ pub fn cli(args: &[&str]) -> Output {
         .expect("run cslab-cli")
 }
 
-/// Runs `cslab-cli` with `args`, which must succeed and print one line of
-/// JSON; that JSON. (Each test crate compiles this module on its own, and
-/// not every one reads JSON through it.)
+/// Runs `cslab-cli` with `args`, which must succeed; what it prints on
+/// stdout. (Each test crate compiles this module on its own, and not every
+/// one reads stdout through it.)
 #[allow(dead_code)]
-pub fn json(args: &[&str]) -> serde_json::Value {
+pub fn stdout(args: &[&str]) -> String {
     let out = cli(args);
     assert!(
         out.status.success(),
-        "{}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = String::from_utf8(out.stdout).unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `cslab-cli` with `args`, which must succeed and print one line of
+/// JSON; that JSON.
+#[allow(dead_code)]
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let text = stdout(args);
     assert_eq!(text.trim().lines().count(), 1, "one line of JSON");
     serde_json::from_str(&text).unwrap()
 }

@@ -655,24 +655,41 @@ pub struct SweepPoint {
     pub p2p_bound_s: f64,
 }
 
+/// The run of N = `n` in `mode`: `base` with `peers = n` (its scheduler
+/// is the swarm's: client-server has none).
+pub fn sweep_params(base: &DistributeParams, n: u32, mode: Mode) -> DistributeParams {
+    let scheduler = match mode {
+        Mode::Cs => Scheduler::Bittorrent,
+        Mode::P2p => base.scheduler,
+    };
+    DistributeParams {
+        mode,
+        scheduler,
+        peers: n,
+        ..base.clone()
+    }
+}
+
+impl SweepPoint {
+    /// The point of N = `n`, from its client-server and its swarm run.
+    pub fn of_runs(n: u32, cs: &DistributeReport, p2p: &DistributeReport) -> SweepPoint {
+        SweepPoint {
+            n,
+            cs_time_s: cs.distribution_time_s,
+            p2p_time_s: p2p.distribution_time_s,
+            cs_bound_s: cs.cs_bound_s,
+            p2p_bound_s: cs.p2p_bound_s,
+        }
+    }
+}
+
 /// Distribution time against N: `base` with `peers = n`, in both modes.
 pub fn sweep_n(base: &DistributeParams, ns: &[u32]) -> Result<Vec<SweepPoint>, String> {
     ns.iter()
         .map(|&n| {
-            let at = |mode| DistributeParams {
-                mode,
-                peers: n,
-                ..base.clone()
-            };
-            let cs = run_distribute(&at(Mode::Cs))?;
-            let p2p = run_distribute(&at(Mode::P2p))?;
-            Ok(SweepPoint {
-                n,
-                cs_time_s: cs.distribution_time_s,
-                p2p_time_s: p2p.distribution_time_s,
-                cs_bound_s: cs.cs_bound_s,
-                p2p_bound_s: cs.p2p_bound_s,
-            })
+            let cs = run_distribute(&sweep_params(base, n, Mode::Cs))?;
+            let p2p = run_distribute(&sweep_params(base, n, Mode::P2p))?;
+            Ok(SweepPoint::of_runs(n, &cs, &p2p))
         })
         .collect()
 }
