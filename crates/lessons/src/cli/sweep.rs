@@ -299,9 +299,11 @@ fn run_points<P: Sync, R: Send>(
 }
 
 /// `run` on every item, on up to `threads` threads; the results in the
-/// items' order. Each thread takes the next item nobody has taken, so one
-/// long run does not hold the others back; the results are put back in the
-/// items' order, so which thread ran what leaves no trace.
+/// items' order. Each thread takes the next item nobody has taken, from
+/// the last: a sweep lists its points from small to large, and its largest
+/// runs, started first, leave no thread idle at the end (longest first, as
+/// in Graham's list scheduling). The results are put back in the items'
+/// order, so which thread ran what leaves no trace.
 fn in_parallel<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
@@ -315,11 +317,11 @@ fn in_parallel<T: Sync, R: Send>(
     let work = || {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            let Some(i) = items.len().checked_sub(taken + 1) else {
                 return done;
             };
-            done.push((i, run(item)));
+            done.push((i, run(&items[i])));
         }
     };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
@@ -390,9 +392,8 @@ mod tests {
     #[test]
     fn in_parallel_gives_the_results_in_the_items_order() {
         let items: Vec<u64> = (0..200).collect();
-        // Uneven work: the early items take longest, so threads finish out
-        // of order.
-        let slow = |&x: &u64| (0..(200 - x) * 1_000).fold(x, |h, i| h.wrapping_mul(31) ^ i);
+        // Uneven work, so threads finish out of order.
+        let slow = |&x: &u64| (0..(x % 7) * 5_000).fold(x, |h, i| h.wrapping_mul(31) ^ i);
         let alone: Vec<u64> = items.iter().map(slow).collect();
         for threads in [1, 2, 3, 8, 500] {
             assert_eq!(in_parallel(&items, threads, slow), alone, "{threads}");
