@@ -5,7 +5,9 @@
 //! Then a 10,000-client server run stepped as the page steps it, a
 //! 10,000-peer swarm, and the animation benchmark's network replayed frame
 //! by frame for a long run, with its peak memory; and `cslab-cli sweep` on
-//! one thread and on every core. Run with `cargo bench`.
+//! one thread and on every core. Run with `cargo bench`; `cargo bench
+//! --bench engine -- sweep` runs only the benchmarks whose name (before the
+//! slash) starts with `sweep`.
 
 use cslab_lessons::lesson::large_network::{LargeNetwork, LargeNetworkParams};
 use cslab_lessons::lesson::playback::Playback;
@@ -16,6 +18,24 @@ use std::time::Instant;
 
 fn main() {
     // `cargo bench` passes `--bench`; accept and ignore harness flags.
+    let only = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+    let benches: [(&str, fn()); 5] = [
+        ("engine", mm1_one_million_requests),
+        ("load", load_10k_clients_8_replicas),
+        ("swarm", swarm_10k_peers),
+        ("replay", replay_of_the_large_network),
+        ("sweep", sweeps_on_every_core),
+    ];
+    for (name, bench) in benches {
+        if only.as_deref().is_none_or(|only| name.starts_with(only)) {
+            bench();
+        }
+    }
+}
+
+/// The engine's speed and memory on M/M/1 at ρ = 0.9 (a million requests,
+/// or `CSLAB_BENCH_REQUESTS`).
+fn mm1_one_million_requests() {
     let requests: u64 = std::env::var("CSLAB_BENCH_REQUESTS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -56,9 +76,11 @@ fn main() {
         peak_memory_mib(),
         requests
     );
-    load_10k_clients_8_replicas();
-    swarm_10k_peers();
-    replay_of_the_large_network();
+}
+
+/// The queue sweep (the page's nine loads, 100,000 requests each) and the
+/// distribution sweep (the page's six N, both modes: twelve runs).
+fn sweeps_on_every_core() {
     sweep_on_every_core(&["queue", "--requests", "100000"]);
     sweep_on_every_core(&["distribute"]);
 }
