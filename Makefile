@@ -11,5 +11,5 @@ dist: ## set up, then build the folder to copy to any static host: dist/
 	scripts/setup.sh
 	scripts/build-release.sh
 
-bench: ## engine events/s, native and wasm in Chromium
+bench: ## engine events/s, native and wasm in Chromium; the CLI sweeps on one core and on all
 	scripts/bench.sh
