@@ -341,6 +341,10 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
         Some("lesson") => lesson(&args[1..]),
         #[cfg(not(target_arch = "wasm32"))]
         Some("sweep") => sweep::sweep(&args[1..]),
+        #[cfg(target_arch = "wasm32")]
+        Some("sweep") => Err(Failure::Usage(
+            "sweep runs on the command line only: the page has no threads".into(),
+        )),
         Some("sandbox") => sandbox(&args[1..]),
         Some("gossip") => {
             let p = parse_gossip(&args[1..], &["--nodes"])?;
