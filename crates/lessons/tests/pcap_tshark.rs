@@ -199,6 +199,49 @@ fn a_sandbox_swarm_dissects_as_bittorrent() {
     assert!(messages.iter().any(|m| m["protocol"] == "BitTorrent"));
 }
 
+/// Bitcoin nodes relaying a block in the sandbox
+/// (`examples/sandbox/gossip.json`): its capture is Bitcoin to Wireshark
+/// (port 8333, its dissector's own), packet by packet as `cslab-cli
+/// sandbox` lists them, and each message's command is the one the
+/// transcript names, in the same order.
+#[test]
+fn a_sandbox_gossip_dissects_as_bitcoin_with_its_commands() {
+    if !have_tshark() {
+        return;
+    }
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/sandbox/gossip.json"
+    );
+    let transcript = json(&["sandbox", example]);
+    let messages = transcript["messages"].as_array().unwrap();
+    let net =
+        cslab_sandbox::Network::from_json(&std::fs::read_to_string(example).unwrap()).unwrap();
+    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1);
+    run.run_until(cslab_sim::time::SimTime::MAX);
+    let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
+    let file = std::env::temp_dir().join(format!("cslab-gossip-{}.pcapng", std::process::id()));
+    let file_arg = file.to_str().unwrap();
+    std::fs::write(&file, capture).unwrap();
+    let packets = dissect(file_arg, &[]);
+    let commands = fields(file_arg, &["-Y", "bitcoin"], &["bitcoin.command"]);
+    std::fs::remove_file(&file).ok();
+    let failures = mismatches("gossip.json", messages, &packets);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The transcript's commands, a message's first segment each.
+    let said: Vec<String> = (messages.iter())
+        .filter(|m| m["protocol"] == "Bitcoin" && m["retransmission"] != true)
+        .map(|m| m["summary"].as_str().unwrap())
+        .filter(|s| !s.starts_with("Continuation"))
+        .map(|s| s.split(' ').next().unwrap().to_string())
+        .collect();
+    let read: Vec<String> = commands.iter().map(|c| c[0].clone()).collect();
+    assert_eq!(read, said);
+    for command in ["version", "verack", "inv", "getdata", "block"] {
+        assert!(read.iter().any(|c| c == command), "{command}");
+    }
+}
+
 /// tshark's fields for each packet of `file`, decoded with `decode_as`.
 fn dissect(file: &str, decode_as: &[&str]) -> Vec<Vec<String>> {
     fields(file, decode_as, FIELDS)
@@ -330,6 +373,8 @@ fn wireshark_name(m: &Value) -> &'static str {
         // block) is TCP's payload to Wireshark's BitTorrent dissector.
         "BitTorrent" if m["summary"].as_str().unwrap().starts_with("Continuation") => "tcp",
         "BitTorrent" => "bittorrent",
+        "Bitcoin" if m["summary"].as_str().unwrap().starts_with("Continuation") => "tcp",
+        "Bitcoin" => "bitcoin",
         // The lab's own formats (a game's, its cluster's): bytes to Wireshark.
         "Game" | "Cluster" => "data",
         other => panic!("no Wireshark name for {other}"),
