@@ -62,15 +62,25 @@ fn cslab_cli_sandbox_runs_the_written_file() {
 }
 
 #[test]
-fn a_lesson_off_the_stage_has_no_network_to_open() {
-    let out = cli(&["lesson", "gossip", "--sandbox"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "cslab-cli: gossip is told in flows or rounds, not on a network: there is \
-         nothing to open in the sandbox\n"
+fn the_gossip_told_in_rounds_opens_as_bitcoin_nodes_that_relay_its_block() {
+    let file = stdout(&["lesson", "gossip", "--set", "nodes=50", "--sandbox"]);
+    let net = Network::from_json(&file).unwrap();
+    let peers = net.machines.iter().filter(|m| m.task.is_some()).count();
+    assert_eq!(peers, 24);
+    let dir = std::env::temp_dir().join(format!("cslab-gossip-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("gossip.json");
+    std::fs::write(&path, &file).unwrap();
+    let out = json(&["sandbox", path.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    let report = out["report"].as_array().unwrap();
+    assert_eq!(report.len(), 24);
+    assert!(
+        report.iter().all(|r| r["outcome"] == "complete"),
+        "{report:#?}"
     );
+    let messages = out["messages"].as_array().unwrap();
+    assert!(messages.iter().any(|m| m["protocol"] == "Bitcoin"));
 }
 
 #[test]
