@@ -8,8 +8,9 @@
 //!   block crossing the network in a few hops (each node keeps up to eight
 //!   outbound connections);
 //! - Peer 1 is the miner, the lesson's source; the others relay;
-//! - the peers sit in three rows behind four routers in a square, six
-//!   on each;
+//! - the peers sit in three rows of nine places, behind three routers
+//!   in the middle row, eight on each (addresses from 192.0.2.0/24, RFC
+//!   5737's, short enough to stay clear of each other on the stage);
 //! - a hop of the relay is `inv`, `getdata` and `block`: three one-way
 //!   trips, the block's included since [`BLOCK_KIB`] fits TCP's first
 //!   window of 10 segments. A peer's line has [`PEER_DELAY_MS`] and the
@@ -32,8 +33,9 @@ use crate::lesson::gossip_lesson::GossipSettings;
 
 /// The most peers the lesson opens with.
 pub const MAX_PEERS: u32 = 24;
-/// Peers in a row on the stage, 140 apart: three rows.
-const ROW: u32 = 8;
+/// Machines in a row on the stage, three rows: as many as the stage holds
+/// side by side, their names and addresses clear of each other.
+const COLUMNS: u32 = 9;
 /// The block the miner finds: the smallest the sandbox offers.
 pub const BLOCK_KIB: &str = "8";
 pub const PEER_DELAY_MS: u64 = 16;
@@ -48,34 +50,43 @@ pub fn network(settings: &GossipSettings, lang: Lang) -> Network {
         delay_ms,
         loss_percent: 0,
     };
-    // Four routers in a square, between three rows of peers.
-    let routers: Vec<MachineId> = [(290, 185), (850, 185), (290, 445), (850, 445)]
-        .into_iter()
-        .enumerate()
-        .map(|(i, at)| {
-            let address = Addr::new(198, 51, 100, 1 + i as u8);
-            add(&mut net, (Kind::Router, at), address, None, tr)
+    let at = |column: u32, row: u32| (60 + 125 * column as i64, 60 + 240 * row as i64);
+    // Three routers in a row, in the middle of three columns each.
+    let routers: Vec<MachineId> = (0..3)
+        .map(|i| {
+            let address = Addr::new(192, 0, 2, 1 + i as u8);
+            add(
+                &mut net,
+                (Kind::Router, at(3 * i + 1, 1)),
+                address,
+                None,
+                tr,
+            )
         })
         .collect();
-    for (a, b) in [(0, 1), (2, 3), (0, 2), (1, 3)] {
-        connect(
-            &mut net,
-            routers[a],
-            routers[b],
-            line(1_000, ROUTER_DELAY_MS),
-        );
+    for pair in routers.windows(2) {
+        connect(&mut net, pair[0], pair[1], line(1_000, ROUTER_DELAY_MS));
     }
-    for p in 0..settings.nodes.min(MAX_PEERS) {
-        let (row, k) = (p / ROW, p % ROW);
-        let at = (80 + 140 * k as i64, 40 + 260 * row as i64);
-        // The top row's peers to the routers above, the bottom row's to
-        // those below, the middle row's two by two to each.
-        let (left, up) = (k < ROW / 2, row == 0 || row == 1 && k % 4 < 2);
-        let router = usize::from(!left) + 2 * usize::from(!up);
-        let address = Addr::new(198, 51, 100, 11 + p as u8);
+    // The peers fill the other places, row by row, each linked to the
+    // router of its three columns.
+    let places = (0..3 * COLUMNS)
+        .map(|i| (i % COLUMNS, i / COLUMNS))
+        .filter(|&(column, row)| !(row == 1 && column % 3 == 1));
+    for (p, (column, row)) in places
+        .take(settings.nodes.min(MAX_PEERS) as usize)
+        .enumerate()
+    {
+        let address = Addr::new(192, 0, 2, 11 + p as u8);
         let task = relay(if p == 0 { "miner" } else { "node" });
-        let peer = add(&mut net, (Kind::Peer, at), address, Some(task), tr);
-        connect(&mut net, peer, routers[router], line(100, PEER_DELAY_MS));
+        let peer = add(
+            &mut net,
+            (Kind::Peer, at(column, row)),
+            address,
+            Some(task),
+            tr,
+        );
+        let router = routers[(column / 3) as usize];
+        connect(&mut net, peer, router, line(100, PEER_DELAY_MS));
     }
     net
 }
