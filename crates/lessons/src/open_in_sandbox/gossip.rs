@@ -50,7 +50,9 @@ pub fn network(settings: &GossipSettings, lang: Lang) -> Network {
         delay_ms,
         loss_percent: 0,
     };
-    let at = |column: u32, row: u32| (60 + 125 * column as i64, 60 + 240 * row as i64);
+    // 127 apart, clear of the stage's edges (the first column's names are
+    // not pushed onto the second's).
+    let at = |column: u32, row: u32| (100 + 127 * column as i64, 90 + 230 * row as i64);
     // Three routers in a row, in the middle of three columns each.
     let routers: Vec<MachineId> = (0..3)
         .map(|i| {
