@@ -179,21 +179,8 @@ fn a_sandbox_swarm_dissects_as_bittorrent() {
     if !have_tshark() {
         return;
     }
-    let example = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/sandbox/swarm.json"
-    );
-    let transcript = json(&["sandbox", example]);
+    let (transcript, packets) = sandbox_capture("swarm.json", |file| dissect(file, &[]));
     let messages = transcript["messages"].as_array().unwrap();
-    let net =
-        cslab_sandbox::Network::from_json(&std::fs::read_to_string(example).unwrap()).unwrap();
-    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1);
-    run.run_until(cslab_sim::time::SimTime::MAX);
-    let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
-    let file = std::env::temp_dir().join(format!("cslab-swarm-{}.pcapng", std::process::id()));
-    std::fs::write(&file, capture).unwrap();
-    let packets = dissect(file.to_str().unwrap(), &[]);
-    std::fs::remove_file(&file).ok();
     let failures = mismatches("swarm.json", messages, &packets);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(messages.iter().any(|m| m["protocol"] == "BitTorrent"));
@@ -201,7 +188,8 @@ fn a_sandbox_swarm_dissects_as_bittorrent() {
 
 /// Bitcoin nodes relaying a block in the sandbox
 /// (`examples/sandbox/gossip.json`): its capture is Bitcoin to Wireshark
-/// (port 8333, its dissector's own), packet by packet as `cslab-cli
+/// (its heuristic dissector knows a message by mainnet's start string),
+/// packet by packet as `cslab-cli
 /// sandbox` lists them, and each message's command is the one the
 /// transcript names, in the same order.
 #[test]
@@ -209,23 +197,11 @@ fn a_sandbox_gossip_dissects_as_bitcoin_with_its_commands() {
     if !have_tshark() {
         return;
     }
-    let example = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/sandbox/gossip.json"
-    );
-    let transcript = json(&["sandbox", example]);
+    let (transcript, (packets, commands)) = sandbox_capture("gossip.json", |file| {
+        let commands = fields(file, &["-Y", "bitcoin"], &["bitcoin.command"]);
+        (dissect(file, &[]), commands)
+    });
     let messages = transcript["messages"].as_array().unwrap();
-    let net =
-        cslab_sandbox::Network::from_json(&std::fs::read_to_string(example).unwrap()).unwrap();
-    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1);
-    run.run_until(cslab_sim::time::SimTime::MAX);
-    let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
-    let file = std::env::temp_dir().join(format!("cslab-gossip-{}.pcapng", std::process::id()));
-    let file_arg = file.to_str().unwrap();
-    std::fs::write(&file, capture).unwrap();
-    let packets = dissect(file_arg, &[]);
-    let commands = fields(file_arg, &["-Y", "bitcoin"], &["bitcoin.command"]);
-    std::fs::remove_file(&file).ok();
     let failures = mismatches("gossip.json", messages, &packets);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // The transcript's commands, a message's first segment each.
@@ -240,6 +216,26 @@ fn a_sandbox_gossip_dissects_as_bitcoin_with_its_commands() {
     for command in ["version", "verack", "inv", "getdata", "block"] {
         assert!(read.iter().any(|c| c == command), "{command}");
     }
+}
+
+/// `examples/sandbox/NAME` as `cslab-cli sandbox` prints it, and what
+/// `read` reads from its capture (the file's path), run with seed 1.
+fn sandbox_capture<T>(name: &str, read: impl FnOnce(&str) -> T) -> (Value, T) {
+    let example = format!(
+        "{}/../../examples/sandbox/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let transcript = json(&["sandbox", &example]);
+    let net =
+        cslab_sandbox::Network::from_json(&std::fs::read_to_string(&example).unwrap()).unwrap();
+    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1);
+    run.run_until(cslab_sim::time::SimTime::MAX);
+    let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
+    let file = std::env::temp_dir().join(format!("cslab-{name}-{}.pcapng", std::process::id()));
+    std::fs::write(&file, capture).unwrap();
+    let read = read(file.to_str().unwrap());
+    std::fs::remove_file(&file).ok();
+    (transcript, read)
 }
 
 /// tshark's fields for each packet of `file`, decoded with `decode_as`.
