@@ -48,10 +48,53 @@ for (const { lang, open, link, href } of CASES) {
   });
 }
 
-test('a lesson told in rounds, off the stage, has nothing to open', async () => {
+test('the gossip, told in rounds, opens as Bitcoin nodes, and every node gets the block', async () => {
   await withPage(env, '/?lesson=gossip&lang=en', async (page) => {
     await page.getByRole('heading', { name: 'A block spreads by gossip' }).first().waitFor();
-    assert.equal(await page.locator('.open-sandbox').count(), 0);
+    await page.locator('.open-sandbox a').click();
+    await page.locator('.sandbox-opened').waitFor();
+    // 24 peers (the most that open), eight behind each of three routers.
+    assert.equal(await page.locator('[data-machine]').count(), 27);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const notes = page.locator('.sandbox-run .node .note-badge');
+    const speed = page.locator('.controls .speed input');
+    // The nodes connect (one attempt each 500 ms) and the miner finds its
+    // block at 5 s: that far at the fastest speed, then slower to watch the
+    // block cross the network, hop by hop, each node that has it marked.
+    const clock = page.locator('.controls .clock .time');
+    const seconds = async () => {
+      const [, amount, unit] = (await clock.textContent()).match(/([\d.,]+)\s*(ms|s)/);
+      return Number(amount.replace(',', '')) / (unit === 'ms' ? 1000 : 1);
+    };
+    await speed.focus();
+    await page.keyboard.press('End');
+    // The fastest speed (10 s of network time a second) to 3.5 s, then 1 s
+    // a second to 4.6 s, then 0.1 s a second.
+    const until = async (limit) => {
+      for (let i = 0; (await seconds()) < limit; i++) {
+        assert.ok(i < 1_000, `the clock reaches ${limit} s`);
+        await page.waitForTimeout(20);
+      }
+    };
+    await until(3.5);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await until(4.6);
+    await page.keyboard.press('ArrowLeft');
+    await notes.first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1_500);
+    const midway = await notes.count();
+    await screenshot(page, 'sandbox-gossip-spreading');
+    assert.ok(midway > 1 && midway < 24, `${midway} of 24 nodes have the block a hop in`);
+    await page.keyboard.press('End');
+    for (let i = 0; (await notes.count()) < 24; i++) {
+      assert.ok(i < 120, `${await notes.count()} of 24 nodes have the block`);
+      await page.waitForTimeout(500);
+    }
+    assert.deepEqual(new Set(await notes.locator('title').allTextContents()), new Set(['has the block']));
+    const label = await page.locator('.sandbox-run .node', { hasText: 'Peer 24' }).getAttribute('aria-label');
+    assert.match(label, /^Peer 24, 192\.0\.2\.34, has the block$/);
+    await screenshot(page, 'sandbox-gossip-done');
   });
 });
 

@@ -1237,3 +1237,12 @@ sandbox-chart-way = { $from } → { $to }
 sandbox-charts-window = A point every { $ms } ms: the bytes each client has received by then, headers included, and each link’s load over the { $ms } ms before it, in each direction. The busiest links are shown, each up to its bandwidth.
 sandbox-charts-most-clients = The { $shown } clients that have received the most, of { $n }.
 sandbox-charts-missed = { $n } events of this run went by before the charts could read them: the charts leave them out.
+
+# The sandbox: the Bitcoin nodes
+sandbox-task-relay-blocks = Relay blocks
+sandbox-field-block-role = Runs as
+sandbox-field-block-size = Size of the block it mines (KiB)
+sandbox-choice-node = A node, which relays the blocks it receives
+sandbox-choice-miner = A miner, which finds a block and relays it
+layer-bitcoin = Application (Bitcoin)
+node-has-block = has the block

@@ -1251,3 +1251,12 @@ sandbox-chart-way = { $from } → { $to }
 sandbox-charts-window = Un punto cada { $ms } ms: los bytes que cada cliente ha recibido hasta entonces, cabeceras incluidas, y la carga de cada enlace en los { $ms } ms anteriores, en cada sentido. Se muestran los enlaces más cargados, cada uno hasta su ancho de banda.
 sandbox-charts-most-clients = Los { $shown } clientes que más han recibido, de { $n }.
 sandbox-charts-missed = { $n } eventos de esta ejecución pasaron antes de que las gráficas pudieran leerlos: las gráficas no los incluyen.
+
+# The sandbox: the Bitcoin nodes
+sandbox-task-relay-blocks = Retransmitir bloques
+sandbox-field-block-role = Funciona como
+sandbox-field-block-size = Tamaño del bloque que mina (KiB)
+sandbox-choice-node = Un nodo, que retransmite los bloques que recibe
+sandbox-choice-miner = Un minero, que encuentra un bloque y lo retransmite
+layer-bitcoin = Aplicación (Bitcoin)
+node-has-block = tiene el bloque

@@ -1251,3 +1251,12 @@ sandbox-chart-way = { $from } → { $to }
 sandbox-charts-window = Un punto ogni { $ms } ms: i byte che ogni client ha ricevuto fino a quel momento, intestazioni comprese, e il carico di ogni collegamento nei { $ms } ms precedenti, in ciascun verso. Sono mostrati i collegamenti più carichi, ognuno fino alla sua banda.
 sandbox-charts-most-clients = I { $shown } client che hanno ricevuto di più, su { $n }.
 sandbox-charts-missed = { $n } eventi di questa esecuzione sono passati prima che i grafici potessero leggerli: i grafici non li includono.
+
+# The sandbox: the Bitcoin nodes
+sandbox-task-relay-blocks = Inoltrare i blocchi
+sandbox-field-block-role = Funziona come
+sandbox-field-block-size = Dimensione del blocco che estrae (KiB)
+sandbox-choice-node = Un nodo, che inoltra i blocchi che riceve
+sandbox-choice-miner = Un miner, che trova un blocco e lo inoltra
+layer-bitcoin = Applicazione (Bitcoin)
+node-has-block = ha il blocco

@@ -48,6 +48,18 @@ pub fn stage(props: &StageProps) -> Html {
     let switched_off = (props.live.playback.borrow().world())
         .map(|world| switched_off(world, props.now))
         .unwrap_or_default();
+    // What each machine holds (a sandbox's Bitcoin node that has the
+    // block).
+    let notes: Vec<Option<&'static str>> = {
+        let playback = props.live.playback.borrow();
+        (0..nodes.len())
+            .map(|i| {
+                playback
+                    .run()
+                    .and_then(|run| run.node_note(NodeId(i as u32), props.now))
+            })
+            .collect()
+    };
     let cut = (props.live.playback.borrow().world())
         .map(|world| cut_links(world, props.now))
         .unwrap_or_default();
@@ -104,7 +116,7 @@ pub fn stage(props: &StageProps) -> Html {
                         }
                     }) }
                 </g>
-                { for nodes.iter().enumerate().map(|(index, node)| { let off = switched_off.contains(&NodeId(index as u32)); html! {
+                { for nodes.iter().enumerate().map(|(index, node)| { let off = switched_off.contains(&NodeId(index as u32)); let note = notes[index]; html! {
                     <StageNode
                         key={index}
                         {index}
@@ -115,6 +127,7 @@ pub fn stage(props: &StageProps) -> Html {
                         address={AttrValue::from(node.address.clone())}
                         loopback={node.loopback}
                         off={off.then(|| AttrValue::from(tr.t("node-off")))}
+                        note={note.map(|key| AttrValue::from(tr.t(key)))}
                         selected={props.selected == Some(index)}
                         dispatch={props.dispatch.clone()}
                     />

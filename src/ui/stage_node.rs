@@ -19,6 +19,9 @@ pub struct StageNodeProps {
     pub loopback: bool,
     /// The machine is switched off: greyed, with this word under it.
     pub off: Option<AttrValue>,
+    /// What it holds, in a few words: a badge by its icon (a block).
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
     pub selected: bool,
     pub dispatch: UseReducerDispatcher<State>,
 }
@@ -44,9 +47,18 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
     // 2.5.3, label in name); the spaces between the words are not drawn (SVG
     // draws only its <text>) but keep them apart for assistive technology.
     let mut label = format!("{}, {}", props.name, props.address);
-    for part in [props.off.as_deref(), props.loopback.then_some(LOOPBACK)]
-        .into_iter()
-        .flatten()
+    let note = props
+        .off
+        .is_none()
+        .then_some(props.note.as_deref())
+        .flatten();
+    for part in [
+        props.off.as_deref(),
+        note,
+        props.loopback.then_some(LOOPBACK),
+    ]
+    .into_iter()
+    .flatten()
     {
         label.push_str(", ");
         label.push_str(part);
@@ -68,6 +80,10 @@ pub fn stage_node(props: &StageNodeProps) -> Html {
             <text class="address" y="62">{ props.address.clone() }</text>
             if let Some(off) = &props.off {
                 { " " }<text class="off-label" y="80">{ off.clone() }</text>
+            } else if let Some(note) = &props.note {
+                // A badge by the icon, its words its title: in a crowded
+                // network a line of text more would run into the next.
+                <g class="note-badge"><title>{ note.clone() }</title><rect x="34" y="-42" width="18" height="18" rx="4" /></g>
             }
             if props.loopback {
                 { " " }{ loopback() }

@@ -14,11 +14,13 @@
 //! network gains the DNS of `play.game.example` where they stood
 //! ([`name_service`]).
 //!
-//! Of the lessons told off the stage, the comparison of client-server and
-//! peer-to-peer opens as a file server and a swarm of its size ([`compare`]);
-//! the gossip's rounds have no network to take.
+//! The lessons told off the stage open as networks of their own: the
+//! comparison of client-server and peer-to-peer as a file server and a
+//! swarm of its size ([`compare`]), the gossip as Bitcoin nodes relaying a
+//! block ([`gossip`]).
 
 mod compare;
+pub mod gossip;
 
 use std::collections::BTreeMap;
 
@@ -41,10 +43,14 @@ const GAME_HOST: &str = "play.game.example";
 /// `rtsp://192.168.1.64/...`).
 const CAMERA_HOST: &str = "camera.example";
 
-/// Whether `lesson` has a network to open: every lesson on the stage, and
-/// the comparison ([`compare`]); not the gossip's rounds.
+/// Whether `lesson` has a network to open: every lesson on the stage, the
+/// comparison ([`compare`]) and the gossip ([`gossip`]).
 pub fn opens(lesson: Lesson) -> bool {
-    is_compare(lesson) || matches!(lesson.view(), LessonView::Stage { .. })
+    is_compare(lesson) || is_gossip(lesson) || matches!(lesson.view(), LessonView::Stage { .. })
+}
+
+fn is_gossip(lesson: Lesson) -> bool {
+    lesson.code() == crate::lesson::gossip_lesson::LESSON.code
 }
 
 fn is_compare(lesson: Lesson) -> bool {
@@ -56,6 +62,9 @@ fn is_compare(lesson: Lesson) -> bool {
 pub fn from_lesson(lesson: Lesson, settings: &Settings, lang: Lang) -> Option<Network> {
     if is_compare(lesson) {
         return Some(compare::network(&settings.compare, lang));
+    }
+    if is_gossip(lesson) {
+        return Some(gossip::network(&settings.gossip, lang));
     }
     if !opens(lesson) {
         return None;

@@ -3,11 +3,12 @@
 //! the run is the sandbox's runner ([`SandboxRun`]) under the lessons'
 //! playback, so the page and `cslab-cli sandbox` show the same run.
 
-use cslab_sandbox::run::SandboxRun;
+use cslab_sandbox::TaskKind;
+use cslab_sandbox::run::{SandboxRun, bitcoin};
 use cslab_sandbox::schema::{STAGE_SIZE, view_box};
 use cslab_sandbox::{Kind, Machine, Network};
 use cslab_scene::topology::{LinkSpec, NodeRole, NodeSpec, Topology};
-use cslab_sim::net::World;
+use cslab_sim::net::{NodeId, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 
@@ -121,5 +122,14 @@ impl LessonRun for SandboxLesson {
         let reached = world_within(&mut self.run.world, t, events);
         self.charts.read(self.run.world.trace());
         reached
+    }
+    /// A Bitcoin node that has a block by `now` is marked: the block is
+    /// seen crossing the network as the gossip lesson's nodes light up.
+    fn node_note(&self, node: NodeId, now: SimTime) -> Option<&'static str> {
+        let name = self.run.names.get(node.index())?;
+        let client = (self.run.clients.iter())
+            .find(|c| &c.name == name && c.task == TaskKind::RelayBlocks)?;
+        let got = bitcoin::outcome(&self.run.world, client.app).2?;
+        (got <= now).then_some("node-has-block")
     }
 }

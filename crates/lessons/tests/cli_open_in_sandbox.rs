@@ -51,15 +51,14 @@ fn cslab_cli_sandbox_runs_the_written_file() {
 }
 
 #[test]
-fn a_lesson_off_the_stage_has_no_network_to_open() {
-    let out = cli(&["lesson", "gossip", "--sandbox"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "cslab-cli: gossip is told in flows or rounds, not on a network: there is \
-         nothing to open in the sandbox\n"
-    );
+fn the_gossip_told_in_rounds_opens_as_bitcoin_nodes_that_relay_its_block() {
+    let file = stdout(&["lesson", "gossip", "--set", "nodes=50", "--sandbox"]);
+    let net = Network::from_json(&file).unwrap();
+    let peers = net.machines.iter().filter(|m| m.task.is_some()).count();
+    assert_eq!(peers, 24);
+    let out = sandbox_of(&file, "gossip");
+    let messages = all_complete(&out, 24);
+    assert!(messages.iter().any(|m| m["protocol"] == "Bitcoin"));
 }
 
 #[test]
@@ -76,21 +75,34 @@ fn the_comparison_opens_as_a_file_server_and_a_swarm_that_runs() {
         (kinds("browser"), kinds("peer"), kinds("file-server")),
         (10, 11, 1)
     );
-    let path = std::env::temp_dir().join(format!("cs-vs-p2p-{}.json", std::process::id()));
-    std::fs::write(&path, &file).unwrap();
-    let out = json(&["sandbox", path.to_str().unwrap()]);
-    std::fs::remove_file(&path).unwrap();
-    let reports = out["report"].as_array().unwrap();
-    assert_eq!(reports.len(), 21);
-    assert!(
-        reports.iter().all(|r| r["outcome"] == "complete"),
-        "{reports:#?}"
-    );
-    let messages = out["messages"].as_array().unwrap();
+    let out = sandbox_of(&file, "cs-vs-p2p");
+    let messages = all_complete(&out, 21);
     assert!(messages.iter().any(|m| m["protocol"] == "BitTorrent"));
     assert!(
         messages
             .iter()
             .any(|m| m["summary"] == "GET /report.pdf HTTP/1.1")
     );
+}
+
+/// What `cslab-cli sandbox` prints for the sandbox file `file` (written
+/// to a temporary file named after `name`).
+fn sandbox_of(file: &str, name: &str) -> serde_json::Value {
+    let path = std::env::temp_dir().join(format!("{name}-{}.json", std::process::id()));
+    std::fs::write(&path, file).unwrap();
+    let out = json(&["sandbox", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    out
+}
+
+/// The messages of a run whose `clients` clients all completed their
+/// task.
+fn all_complete(out: &serde_json::Value, clients: usize) -> &Vec<serde_json::Value> {
+    let reports = out["report"].as_array().unwrap();
+    assert_eq!(reports.len(), clients);
+    assert!(
+        reports.iter().all(|r| r["outcome"] == "complete"),
+        "{reports:#?}"
+    );
+    out["messages"].as_array().unwrap()
 }

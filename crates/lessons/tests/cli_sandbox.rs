@@ -609,3 +609,59 @@ fn peers_announce_to_the_seeds_tracker_and_trade_the_file_in_pieces() {
     let other = json(&["sandbox", &file, "--seed", "2"]);
     assert_ne!(messages, other["messages"].as_array().unwrap());
 }
+
+#[test]
+fn bitcoin_nodes_shake_hands_and_relay_the_block_by_inv_getdata_and_block() {
+    let file = example("gossip.json");
+    let out = json(&["sandbox", &file]);
+    let report = out["report"].as_array().unwrap();
+    assert_eq!(report.len(), 12);
+    for (k, r) in report.iter().enumerate() {
+        assert_eq!(r["task"], "relay-blocks");
+        assert_eq!(r["outcome"], "complete", "{r}");
+        let came = if k == 0 { 0 } else { 128 << 10 };
+        assert_eq!(r["received_bytes"], came);
+    }
+    assert_eq!(report[0]["complete_s"], 5.0);
+    let messages = out["messages"].as_array().unwrap();
+    let bitcoin: Vec<&Value> = (messages.iter())
+        .filter(|m| m["protocol"] == "Bitcoin" && m["retransmission"] != true)
+        .collect();
+    // Every message's summary starts with its command, as on the wire.
+    let commands = [
+        "version ",
+        "verack",
+        "inv MSG_BLOCK ",
+        "getdata MSG_BLOCK ",
+        "block ",
+    ];
+    let summary = |m: &Value| m["summary"].as_str().unwrap().to_string();
+    for m in &bitcoin {
+        let s = summary(m);
+        // The rest of a block's segments after its first.
+        if s.starts_with("Continuation") {
+            continue;
+        }
+        assert!(commands.iter().any(|c| s.starts_with(c)), "{s}");
+    }
+    let count = |start: &str| {
+        bitcoin
+            .iter()
+            .filter(|m| summary(m).starts_with(start))
+            .count()
+    };
+    assert_eq!(count("block "), 11);
+    assert_eq!(count("getdata "), 11);
+    assert!(count("inv ") >= 11);
+    assert_eq!(count("version "), count("verack"));
+    // The first of them: a version from the node that connects, at 70002.
+    let first = summary(bitcoin[0]);
+    assert!(
+        first.starts_with("version 70002 /Satoshi:0.9.5/ start_height=0 "),
+        "{first}"
+    );
+    assert_eq!(
+        messages,
+        json(&["sandbox", &file])["messages"].as_array().unwrap()
+    );
+}

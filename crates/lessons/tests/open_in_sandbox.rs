@@ -100,8 +100,9 @@ fn every_lesson_on_the_stage_opens_and_the_others_do_not() {
     for &lesson in Lesson::ALL {
         let on_stage = matches!(lesson.view(), LessonView::Stage { .. });
         let net = from_lesson(lesson, &Settings::default(), Lang::En);
-        // The comparison, told in flows, opens as a network of its own.
-        let opens = on_stage || lesson.code() == "cs-vs-p2p";
+        // The comparison, told in flows, and the gossip, told in rounds,
+        // open as networks of their own.
+        let opens = on_stage || ["cs-vs-p2p", "gossip"].contains(&lesson.code());
         assert_eq!(net.is_some(), opens, "{lesson:?}");
         if on_stage {
             for lang in Lang::ALL {
@@ -397,5 +398,122 @@ fn the_comparison_opens_as_a_file_server_and_a_swarm_at_a_size_that_runs() {
         let seed = r.machine == peers[0].name;
         let came = if seed { 0 } else { 262_144 };
         assert_eq!(r.received_bytes, Some(came), "{}", r.machine);
+    }
+}
+
+/// The gossip lesson opens as Bitcoin nodes behind routers: the block
+/// reaches every node, each one over the fewest connections from the
+/// miner (a breadth-first search over the connections the run opened),
+/// a hop of the relay taking about the lesson's round of 100 ms.
+#[test]
+fn the_gossip_opens_as_bitcoin_nodes_and_the_block_takes_the_fewest_connections() {
+    use cslab_lessons::open_in_sandbox::gossip::MAX_PEERS;
+    use cslab_sim::apps::bitcoin::MINED_AT;
+    use cslab_sim::apps::bitcoin::wire::BtcMsg;
+    use cslab_sim::net::Addr;
+    use cslab_sim::proto::AppMsg;
+    use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+    let lesson = Lesson::from_code("gossip").unwrap();
+    let mut settings = Settings::default();
+    settings.gossip.nodes = 10_000;
+    let net = from_lesson(lesson, &settings, Lang::Es).unwrap();
+    assert_eq!(Network::from_json(&net.to_json()).unwrap(), net);
+    let peers: Vec<&Machine> = net
+        .machines
+        .iter()
+        .filter(|m| m.kind == Kind::Peer)
+        .collect();
+    assert_eq!(peers.len() as u32, MAX_PEERS);
+    assert!(
+        net.machines
+            .iter()
+            .filter(|m| m.kind == Kind::Router)
+            .count()
+            >= 2
+    );
+    let roles: Vec<&str> = (peers.iter())
+        .map(|p| p.task.as_ref().unwrap().params["role"].as_str())
+        .collect();
+    assert_eq!(roles.iter().filter(|&&r| r == "miner").count(), 1);
+    assert_eq!(roles[0], "miner");
+    assert!(peers.iter().all(|p| task(p).0 == TaskKind::RelayBlocks));
+
+    let mut run = SandboxRun::new(&net, 1);
+    run.run_until(SimTime::MAX);
+    let reports = run.report();
+    assert_eq!(reports.len(), peers.len());
+    assert!(
+        reports.iter().all(|r| r.outcome == "complete"),
+        "{reports:#?}"
+    );
+
+    // The connections (a `version` each way) and who sent each node its
+    // block, from the wire.
+    let names = run.world.names();
+    let mut links: BTreeMap<Addr, BTreeSet<Addr>> = BTreeMap::new();
+    let mut parent: BTreeMap<Addr, Addr> = BTreeMap::new();
+    for h in run.world.trace().headers() {
+        let first = h.msg.tcp.is_some_and(|s| s.rec_off == 0 && s.len > 0);
+        let AppMsg::Text(t) = h.msg.app else { continue };
+        match BtcMsg::parse(names.text(t.line)) {
+            Some(BtcMsg::Version(_)) if first => {
+                links.entry(h.src).or_default().insert(h.dst);
+                links.entry(h.dst).or_default().insert(h.src);
+            }
+            Some(BtcMsg::Block { .. }) if first => {
+                assert!(
+                    parent.insert(h.dst, h.src).is_none(),
+                    "one block to {}",
+                    h.dst
+                );
+            }
+            _ => {}
+        }
+    }
+    // Breadth-first from the miner over the connections.
+    let miner = peers[0].address;
+    let mut distance = BTreeMap::from([(miner, 0u32)]);
+    let mut queue = VecDeque::from([miner]);
+    while let Some(a) = queue.pop_front() {
+        for &b in &links[&a] {
+            if !distance.contains_key(&b) {
+                distance.insert(b, distance[&a] + 1);
+                queue.push_back(b);
+            }
+        }
+    }
+    let hops = |mut node: Addr| {
+        let mut n = 0;
+        while node != miner {
+            node = parent[&node];
+            n += 1;
+        }
+        n
+    };
+    let when = |node: Addr| {
+        let name = &peers.iter().find(|p| p.address == node).unwrap().name;
+        let r = reports.iter().find(|r| &r.machine == name).unwrap();
+        r.complete_s.unwrap() - MINED_AT.as_secs_f64()
+    };
+    let farthest = (peers.iter().map(|p| p.address))
+        .max_by(|&a, &b| when(a).total_cmp(&when(b)))
+        .unwrap();
+    assert!(
+        distance[&farthest] >= 2,
+        "the block crosses the network in hops"
+    );
+    assert_eq!(hops(farthest), distance[&farthest]);
+    for p in &peers[1..] {
+        let d = distance[&p.address];
+        assert_eq!(hops(p.address), d, "{}", p.name);
+        // Three one-way trips of 32 to 35 ms a hop, and the block's
+        // sending to the peers that ask at once.
+        let t = when(p.address);
+        assert!(
+            t >= 0.096 * d as f64 && t < 0.120 * d as f64,
+            "{}: {t} s, {d} hops",
+            p.name
+        );
     }
 }

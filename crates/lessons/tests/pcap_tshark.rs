@@ -179,24 +179,63 @@ fn a_sandbox_swarm_dissects_as_bittorrent() {
     if !have_tshark() {
         return;
     }
-    let example = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/sandbox/swarm.json"
-    );
-    let transcript = json(&["sandbox", example]);
+    let (transcript, packets) = sandbox_capture("swarm.json", |file| dissect(file, &[]));
     let messages = transcript["messages"].as_array().unwrap();
-    let net =
-        cslab_sandbox::Network::from_json(&std::fs::read_to_string(example).unwrap()).unwrap();
-    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1);
-    run.run_until(cslab_sim::time::SimTime::MAX);
-    let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
-    let file = std::env::temp_dir().join(format!("cslab-swarm-{}.pcapng", std::process::id()));
-    std::fs::write(&file, capture).unwrap();
-    let packets = dissect(file.to_str().unwrap(), &[]);
-    std::fs::remove_file(&file).ok();
     let failures = mismatches("swarm.json", messages, &packets);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(messages.iter().any(|m| m["protocol"] == "BitTorrent"));
+}
+
+/// Bitcoin nodes relaying a block in the sandbox
+/// (`examples/sandbox/gossip.json`): its capture is Bitcoin to Wireshark
+/// (its heuristic dissector knows a message by mainnet's start string),
+/// packet by packet as `cslab-cli
+/// sandbox` lists them, and each message's command is the one the
+/// transcript names, in the same order.
+#[test]
+fn a_sandbox_gossip_dissects_as_bitcoin_with_its_commands() {
+    if !have_tshark() {
+        return;
+    }
+    let (transcript, (packets, commands)) = sandbox_capture("gossip.json", |file| {
+        let commands = fields(file, &["-Y", "bitcoin"], &["bitcoin.command"]);
+        (dissect(file, &[]), commands)
+    });
+    let messages = transcript["messages"].as_array().unwrap();
+    let failures = mismatches("gossip.json", messages, &packets);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The transcript's commands, a message's first segment each.
+    let said: Vec<String> = (messages.iter())
+        .filter(|m| m["protocol"] == "Bitcoin" && m["retransmission"] != true)
+        .map(|m| m["summary"].as_str().unwrap())
+        .filter(|s| !s.starts_with("Continuation"))
+        .map(|s| s.split(' ').next().unwrap().to_string())
+        .collect();
+    let read: Vec<String> = commands.iter().map(|c| c[0].clone()).collect();
+    assert_eq!(read, said);
+    for command in ["version", "verack", "inv", "getdata", "block"] {
+        assert!(read.iter().any(|c| c == command), "{command}");
+    }
+}
+
+/// `examples/sandbox/NAME` as `cslab-cli sandbox` prints it, and what
+/// `read` reads from its capture (the file's path), run with seed 1.
+fn sandbox_capture<T>(name: &str, read: impl FnOnce(&str) -> T) -> (Value, T) {
+    let example = format!(
+        "{}/../../examples/sandbox/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let transcript = json(&["sandbox", &example]);
+    let net =
+        cslab_sandbox::Network::from_json(&std::fs::read_to_string(&example).unwrap()).unwrap();
+    let mut run = cslab_sandbox::run::SandboxRun::new(&net, 1);
+    run.run_until(cslab_sim::time::SimTime::MAX);
+    let capture = cslab_pcap::capture(&run.world, cslab_sim::time::SimTime::MAX);
+    let file = std::env::temp_dir().join(format!("cslab-{name}-{}.pcapng", std::process::id()));
+    std::fs::write(&file, capture).unwrap();
+    let read = read(file.to_str().unwrap());
+    std::fs::remove_file(&file).ok();
+    (transcript, read)
 }
 
 /// tshark's fields for each packet of `file`, decoded with `decode_as`.
@@ -330,6 +369,8 @@ fn wireshark_name(m: &Value) -> &'static str {
         // block) is TCP's payload to Wireshark's BitTorrent dissector.
         "BitTorrent" if m["summary"].as_str().unwrap().starts_with("Continuation") => "tcp",
         "BitTorrent" => "bittorrent",
+        "Bitcoin" if m["summary"].as_str().unwrap().starts_with("Continuation") => "tcp",
+        "Bitcoin" => "bitcoin",
         // The lab's own formats (a game's, its cluster's): bytes to Wireshark.
         "Game" | "Cluster" => "data",
         other => panic!("no Wireshark name for {other}"),

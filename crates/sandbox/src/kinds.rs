@@ -216,7 +216,7 @@ impl Kind {
         match self {
             Kind::Browser => &[OpenPage, CallApi, Chat, DownloadFile, WatchStream, PlayGame],
             Kind::MailClient => &[SendMail, ReadMail],
-            Kind::Peer => &[JoinSwarm],
+            Kind::Peer => &[JoinSwarm, RelayBlocks],
             _ => &[],
         }
     }

@@ -22,6 +22,9 @@ pub enum TaskKind {
     ReadMail,
     /// A peer joins the swarm (the comparison lesson).
     JoinSwarm,
+    /// A peer runs a Bitcoin node that relays a new block (the gossip
+    /// lesson).
+    RelayBlocks,
 }
 
 /// `cslab_api::client::Style`.
@@ -41,6 +44,15 @@ pub const SWARM_ROLES: [&str; 2] = ["downloader", "seed"];
 /// are 256 KiB: 1 to 16 of them), small enough for a run of a few seconds;
 /// the smallest is the files lesson's file.
 pub const SWARM_FILE_KIB: [&str; 4] = ["256", "1024", "2048", "4096"];
+/// A Bitcoin node relays the blocks others mine, or mines one itself.
+pub const BLOCK_ROLES: [&str; 2] = ["node", "miner"];
+/// The size of the block a miner finds, in KiB (`cslab_sim::apps::bitcoin`):
+/// from a block of a few dozen transactions, which fits TCP's first window
+/// of 10 segments (a hop of the relay is then three one-way trips), to
+/// 512 KiB, about a full block of 2015 (Bitcoin Core 0.9's limit was
+/// 1,000,000 bytes). Every node receives the block once, so even the
+/// largest keeps a run of tens of nodes to some 20,000 data segments.
+pub const BLOCK_KIB: [&str; 4] = ["8", "32", "128", "512"];
 
 /// The protocol it uses, among `choices`.
 const fn protocol(choices: &'static [&'static str], default: &'static str) -> Field {
@@ -53,7 +65,7 @@ const fn protocol(choices: &'static [&'static str], default: &'static str) -> Fi
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 9] = [
+    pub const ALL: [TaskKind; 10] = [
         TaskKind::OpenPage,
         TaskKind::CallApi,
         TaskKind::Chat,
@@ -63,6 +75,7 @@ impl TaskKind {
         TaskKind::SendMail,
         TaskKind::ReadMail,
         TaskKind::JoinSwarm,
+        TaskKind::RelayBlocks,
     ];
 
     /// Its code in the file (`open-page`).
@@ -77,6 +90,7 @@ impl TaskKind {
             TaskKind::SendMail => "send-mail",
             TaskKind::ReadMail => "read-mail",
             TaskKind::JoinSwarm => "join-swarm",
+            TaskKind::RelayBlocks => "relay-blocks",
         }
     }
 
@@ -96,6 +110,7 @@ impl TaskKind {
             TaskKind::SendMail => "sandbox-task-send-mail",
             TaskKind::ReadMail => "sandbox-task-read-mail",
             TaskKind::JoinSwarm => "sandbox-task-join-swarm",
+            TaskKind::RelayBlocks => "sandbox-task-relay-blocks",
         }
     }
 
@@ -147,6 +162,20 @@ impl TaskKind {
             )
             .added_later(),
         ];
+        const RELAY: [Field; 2] = [
+            field(
+                "role",
+                "sandbox-field-block-role",
+                Takes::Choice(&BLOCK_ROLES),
+                "node",
+            ),
+            field(
+                "block-kib",
+                "sandbox-field-block-size",
+                Takes::Choice(&BLOCK_KIB),
+                "32",
+            ),
+        ];
         match self {
             TaskKind::OpenPage => &OPEN_PAGE,
             TaskKind::CallApi => &CALL_API,
@@ -157,6 +186,7 @@ impl TaskKind {
             TaskKind::SendMail => &SEND,
             TaskKind::ReadMail => &READ,
             TaskKind::JoinSwarm => &JOIN,
+            TaskKind::RelayBlocks => &RELAY,
         }
     }
 }

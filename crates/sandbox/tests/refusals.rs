@@ -96,7 +96,7 @@ fn an_unknown_kind_or_task() {
         refused(|f| f["machines"][0]["task"]["do"] = json!("mine-bitcoin")),
         "machines[0].task.do: “mine-bitcoin” is not something a client does (a client can: \
          open-page, call-api, chat, download-file, watch-stream, play-game, send-mail, \
-         read-mail, join-swarm)."
+         read-mail, join-swarm, relay-blocks)."
     );
     // A task another kind of client does.
     assert_eq!(

@@ -637,6 +637,7 @@ fn text_layer_key(protocol: TextProtocol) -> &'static str {
         TextProtocol::Stun => "layer-stun",
         TextProtocol::Srtp => "layer-srtp",
         TextProtocol::BitTorrent => "layer-bittorrent",
+        TextProtocol::Bitcoin => "layer-bitcoin",
     }
 }
 

@@ -42,6 +42,7 @@ pub mod net;
 pub mod proto;
 pub mod rng;
 pub mod runs;
+pub mod sha256;
 pub mod sorted;
 pub mod swarm;
 pub mod time;

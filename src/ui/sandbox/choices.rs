@@ -54,6 +54,9 @@ fn choice_key(word: &str) -> Option<&'static str> {
         // A peer's start in the swarm.
         "downloader" => "sandbox-choice-downloader",
         "seed" => "sandbox-choice-seed",
+        // A Bitcoin node's part in the relay.
+        "node" => "sandbox-choice-node",
+        "miner" => "sandbox-choice-miner",
         _ => return None,
     })
 }

@@ -55,6 +55,11 @@ pub trait LessonRun: AsAny {
     fn node_state(&self, _node: NodeId, _lang: Lang) -> Vec<(&'static str, String)> {
         Vec::new()
     }
+    /// The message id of what `node` holds at `now`, which the stage
+    /// marks by it (a sandbox's Bitcoin node that has the block), if any.
+    fn node_note(&self, _node: NodeId, _now: SimTime) -> Option<&'static str> {
+        None
+    }
     /// For a lesson that takes an observer's view, how that observer
     /// reads a packet in the inspector, and the message id of its name
     /// (none: the inspector shows what anyone on the wire reads).

@@ -111,7 +111,7 @@ fn peer(role: &str) -> Task {
 
 /// Adds a machine of `kind` at `at`, named as the palette names it, with
 /// `address` and `task` (or its kind's first, at its defaults).
-fn add(
+pub(super) fn add(
     net: &mut Network,
     (kind, at): (Kind, (i64, i64)),
     address: Addr,
@@ -120,7 +120,8 @@ fn add(
 ) -> MachineId {
     let at = Point { x: at.0, y: at.1 };
     let label = tr.t(kind.label_key());
-    // At most 24 machines, each address its own: room for every one.
+    // At most 28 machines (the gossip's), each address its own: room for
+    // every one.
     let mut m = net.new_machine(kind, at, &label).expect("room");
     m.address = address;
     m.task = task.or(m.task);
@@ -129,7 +130,7 @@ fn add(
     id
 }
 
-fn connect(net: &mut Network, a: MachineId, b: MachineId, numbers: LinkNumbers) {
+pub(super) fn connect(net: &mut Network, a: MachineId, b: MachineId, numbers: LinkNumbers) {
     let mut link = net.new_link(a, b);
     link.numbers = numbers;
     net.apply(&Edit::Connect(link)).expect("a valid link");

@@ -6,6 +6,7 @@
 
 use super::{Filler, mongo, mysql, pgsql};
 use cslab_chat::frame::Frame;
+use cslab_sim::apps::bitcoin::wire::BtcMsg;
 use cslab_sim::apps::bittorrent::wire::PeerMsg;
 use cslab_sim::proto::text::{TextMsg, TextProtocol};
 use cslab_stream::hex;
@@ -33,6 +34,11 @@ pub fn message(m: &TextMsg, text: &str, number: u32, conn: u64, fill: &mut Fille
         }
         // A piece's block is filled to its size after its header.
         TextProtocol::BitTorrent => PeerMsg::parse(text)
+            .map(|msg| msg.encode())
+            .unwrap_or_default(),
+        // Every byte: the header with its checksum, and the payload (a
+        // block's transactions built again from its size and miner).
+        TextProtocol::Bitcoin => BtcMsg::parse(text)
             .map(|msg| msg.encode())
             .unwrap_or_default(),
         TextProtocol::WebSocket => Frame::from_summary(text)

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::Client;
 use super::world::Built;
-use super::{database, files, game, mail, stream, swarm, web_apps};
+use super::{bitcoin, database, files, game, mail, stream, swarm, web_apps};
 use crate::kinds::Kind;
 use crate::schema::{Machine, Network};
 use crate::tasks::TaskKind;
@@ -118,6 +118,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
                 game::add_player(built, net, m, resolver, STUB_WAIT)
             }
             TaskKind::JoinSwarm => swarm::add_peer(built, net, m),
+            TaskKind::RelayBlocks => bitcoin::add_node(built, net, m),
         };
         clients.push(Client {
             name: m.name.clone(),
@@ -175,8 +176,9 @@ pub struct ClientReport {
     /// (its picture played) or `unfinished`. A game: `complete` (its match
     /// played to the end), `waiting` (for other players), `failed` (its
     /// host's name did not resolve) or `unfinished`. A peer: `complete`
-    /// (it has every piece, from `complete_s`) or `unfinished`. The rest is the
-    /// page's.
+    /// (it has every piece, from `complete_s`) or `unfinished`. A Bitcoin
+    /// node: `complete` (it has a block, from `complete_s`: it mined it or
+    /// it came) or `unfinished`. The rest is the page's.
     pub outcome: &'static str,
     pub dns_s: Option<f64>,
     /// The address the name resolved to.
@@ -190,7 +192,7 @@ pub struct ClientReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub messages_read: Option<usize>,
     /// A download: the bytes of the file it has; a peer: those that came
-    /// to it in `piece` messages.
+    /// to it in `piece` messages, or in `block` messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub received_bytes: Option<u64>,
     /// An API's app: the calls of its script answered.
@@ -257,8 +259,11 @@ pub fn report(world: &World, client: &Client) -> ClientReport {
                 ..of(played.outcome)
             };
         }
-        TaskKind::JoinSwarm => {
-            let (outcome, bytes, done) = swarm::outcome(world, client.app);
+        TaskKind::JoinSwarm | TaskKind::RelayBlocks => {
+            let (outcome, bytes, done) = match client.task {
+                TaskKind::JoinSwarm => swarm::outcome(world, client.app),
+                _ => bitcoin::outcome(world, client.app),
+            };
             return ClientReport {
                 received_bytes: Some(bytes),
                 complete_s: done.map(SimTime::as_secs_f64),

@@ -16,12 +16,14 @@
 //!   ([`balancer`]);
 //! - a game server is a small studio's one host: login, presence and
 //!   matchmaking beside the game ([`game`]);
-//! - the first seed's client runs the swarm's tracker ([`swarm`]).
+//! - the first seed's client runs the swarm's tracker ([`swarm`]);
+//! - a Bitcoin node knows the network's other nodes ([`bitcoin`]).
 //!
 //! Every kind of machine runs (a server no client talks to runs idle), and
 //! every task.
 
 pub mod balancer;
+pub mod bitcoin;
 pub mod clients;
 pub mod database;
 pub mod dns_zones;

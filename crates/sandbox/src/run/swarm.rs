@@ -24,7 +24,7 @@ const NOBODY: Addr = Addr::new(127, 0, 0, 1);
 
 /// A peer's task parameter `key` (a file saved before the task had any
 /// reads as their defaults, [`crate::fields::Field::added_later`]).
-fn param<'m>(m: &'m Machine, key: &str) -> &'m str {
+pub(super) fn param<'m>(m: &'m Machine, key: &str) -> &'m str {
     let task = m.task.as_ref();
     task.and_then(|t| t.params.get(key))
         .map_or("", String::as_str)

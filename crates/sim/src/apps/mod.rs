@@ -9,9 +9,11 @@
 //! [`presets`], the [`balancer`] and the [`users`] who load them; and
 //! [`programs`]: one machine running several servers, and a client that
 //! tries each of their ports; and [`bittorrent`]: peers that share a file
-//! through a tracker, packet by packet.
+//! through a tracker, packet by packet; and [`bitcoin`]: nodes that relay a
+//! new block, packet by packet.
 
 pub mod balancer;
+pub mod bitcoin;
 pub mod bittorrent;
 pub mod browser;
 pub mod concurrency;

@@ -94,7 +94,8 @@ impl NetApp for TextServer {
                 | TextProtocol::Rtp
                 | TextProtocol::Stun
                 | TextProtocol::Srtp
-                | TextProtocol::BitTorrent => {}
+                | TextProtocol::BitTorrent
+                | TextProtocol::Bitcoin => {}
             },
             TcpEvent::Data {
                 conn,

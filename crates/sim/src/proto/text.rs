@@ -201,6 +201,8 @@ pub enum TextProtocol {
     Srtp,
     /// BitTorrent's peer wire (BEP 3): the handshake and the messages.
     BitTorrent,
+    /// Bitcoin's peer-to-peer messages (`crate::apps::bitcoin::wire`).
+    Bitcoin,
 }
 
 impl TextProtocol {
@@ -225,6 +227,7 @@ impl TextProtocol {
             TextProtocol::Stun => "STUN",
             TextProtocol::Srtp => "SRTP",
             TextProtocol::BitTorrent => "BitTorrent",
+            TextProtocol::Bitcoin => "Bitcoin",
         }
     }
 }
