@@ -33,15 +33,12 @@ impl LiveLesson {
 }
 
 impl LiveLesson {
-    /// A sandbox network's run ([`cslab_lessons::sandbox::built`]), at the
-    /// lessons' first speed that shows packets one by one.
-    pub fn played((topology, run): Built) -> LiveLesson {
+    /// A sandbox network's run ([`cslab_lessons::sandbox::built`]), at
+    /// speed stop `speed` ([`cslab_lessons::sandbox::start_speed`]).
+    pub fn played((topology, run): Built, speed: usize) -> LiveLesson {
         LiveLesson {
             topology: Rc::new(topology),
-            playback: Rc::new(RefCell::new(Playback::new(
-                Some(run),
-                Lesson::default().default_speed(),
-            ))),
+            playback: Rc::new(RefCell::new(Playback::new(Some(run), speed))),
         }
     }
 

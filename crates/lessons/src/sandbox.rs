@@ -30,6 +30,26 @@ pub fn built(net: &Network, seed: u64, mode: Option<TraceMode>) -> Built {
     (topology, Box::new(run))
 }
 
+/// The speed stop (of [`crate::lesson::playback::SPEEDS_NS_PER_MS`]) a run
+/// of `net` starts at: the lessons' first that shows packets one by one
+/// (10 ms of network time a second), or 100 ms a second for a network whose
+/// peers relay blocks. Their nodes spend the first seconds connecting, one
+/// connection every 500 ms, before the block is found
+/// ([`cslab_sim::apps::bitcoin::MINED_AT`], 5 s): eight minutes of
+/// handshakes at the slower stop, 50 s at this one, where a hop of the
+/// relay (about 100 ms) still takes a second to watch.
+pub fn start_speed(net: &Network) -> usize {
+    let relays = |m: &Machine| {
+        m.task
+            .as_ref()
+            .is_some_and(|t| t.what == TaskKind::RelayBlocks)
+    };
+    match net.machines.iter().any(relays) {
+        true => 2,
+        false => crate::lesson::Lesson::default().default_speed(),
+    }
+}
+
 /// [`built`], its run as it is: `cslab-cli sandbox` reads what each
 /// client achieved from it.
 pub fn played(net: &Network, seed: u64, mode: Option<TraceMode>) -> (Topology, SandboxLesson) {

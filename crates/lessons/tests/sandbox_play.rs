@@ -101,3 +101,21 @@ fn the_page_keeps_a_bounded_window_of_the_trace() {
         assert_eq!(cli.world().trace().mode(), TraceMode::Full, "{file}");
     }
 }
+
+/// A network of block-relaying peers starts at 100 ms of network time a
+/// second: its block is found at 5 s, and the relay's ~100 ms hops still
+/// take a second each; every other example at the lessons' 10 ms a second.
+#[test]
+fn a_relay_of_blocks_starts_faster_than_other_networks() {
+    use cslab_lessons::lesson::playback::SPEEDS_NS_PER_MS;
+    use cslab_lessons::sandbox::start_speed;
+    for (file, net) in examples() {
+        let ns_per_ms = SPEEDS_NS_PER_MS[start_speed(&net)];
+        let expected = if file == "gossip.json" {
+            100_000
+        } else {
+            10_000
+        };
+        assert_eq!(ns_per_ms, expected, "{file}");
+    }
+}

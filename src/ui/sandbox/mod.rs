@@ -184,7 +184,7 @@ fn tools(tr: Tr, editor: &UseReducerHandle<Editor>) -> Html {
 
 /// `net`'s run with `seed`, playing as a lesson's does.
 pub fn played(net: &cslab_sandbox::Network, seed: u64) -> LiveLesson {
-    LiveLesson::played(sandbox::built(net, seed, None))
+    LiveLesson::played(sandbox::built(net, seed, None), sandbox::start_speed(net))
 }
 
 /// The network the page opens with, and why a stored one was set aside.
