@@ -213,7 +213,12 @@ set -euo pipefail
 #   faster drawing and choices in words (+4.4 KB), less the sandbox's own
 #   JSON code in place of serde_json (-9.0 KB): 768,064 B measured on the
 #   merge. Budget 770 KB.
-BUDGET_KB=770
+# - 2026-12-05: the gossip lesson opens in the sandbox (issue 18): a
+#   Bitcoin node relaying a block by version, verack, inv, getdata and
+#   block, with its messages' real bytes for the capture, the relay-blocks
+#   task and the stage's "has the block" badge: 777,332 B against 768,545 B
+#   for its base, 8.8 KB more, not yet trimmed. Budget 778 KB.
+BUDGET_KB=778
 
 dist=${1:-dist}
 total=0

@@ -55,9 +55,9 @@ fn the_gossip_told_in_rounds_opens_as_bitcoin_nodes_that_relay_its_block() {
     let file = stdout(&["lesson", "gossip", "--set", "nodes=50", "--sandbox"]);
     let net = Network::from_json(&file).unwrap();
     let peers = net.machines.iter().filter(|m| m.task.is_some()).count();
-    assert_eq!(peers, 24);
+    assert_eq!(peers, 19);
     let out = sandbox_of(&file, "gossip");
-    let messages = all_complete(&out, 24);
+    let messages = all_complete(&out, 19);
     assert!(messages.iter().any(|m| m["protocol"] == "Bitcoin"));
 }
 

@@ -8,14 +8,15 @@
 //!   block crossing the network in a few hops (each node keeps up to eight
 //!   outbound connections);
 //! - Peer 1 is the miner, the lesson's source; the others relay;
-//! - the peers sit in three rows of nine places, behind three routers
-//!   in the middle row, eight on each (addresses from 192.0.2.0/24, RFC
-//!   5737's, short enough to stay clear of each other on the stage);
+//! - the peers sit in three rows of seven places, behind two routers in
+//!   the middle row, the four left columns' on the first, the three right
+//!   columns' on the second (addresses from 192.0.2.0/24, RFC 5737's):
+//!   seven side by side keep every name and address clear of the next;
 //! - a hop of the relay is `inv`, `getdata` and `block`: three one-way
 //!   trips, the block's included since [`BLOCK_KIB`] fits TCP's first
 //!   window of 10 segments. A peer's line has [`PEER_DELAY_MS`] and the
-//!   routers' [`ROUTER_DELAY_MS`], so a trip between two peers is 32 to
-//!   34 ms and a hop about the lesson's round of 100 ms
+//!   routers' [`ROUTER_DELAY_MS`], so a trip between two peers is 32 or
+//!   33 ms and a hop about the lesson's round of 100 ms
 //!   (`cslab_sim::runs::gossip::GossipParams::round_ms`).
 //!
 //! The lesson's ways of passing the block on are not Bitcoin's: push
@@ -32,10 +33,13 @@ use super::compare::{add, connect};
 use crate::lesson::gossip_lesson::GossipSettings;
 
 /// The most peers the lesson opens with.
-pub const MAX_PEERS: u32 = 24;
+pub const MAX_PEERS: u32 = 19;
 /// Machines in a row on the stage, three rows: as many as the stage holds
-/// side by side, their names and addresses clear of each other.
-const COLUMNS: u32 = 9;
+/// side by side, their names and addresses clear of each other (nine ran
+/// the addresses into each other).
+const COLUMNS: u32 = 7;
+/// The routers' columns, in the middle row.
+const ROUTER_COLUMNS: [u32; 2] = [1, 5];
 /// The block the miner finds: the smallest the sandbox offers.
 pub const BLOCK_KIB: &str = "8";
 pub const PEER_DELAY_MS: u64 = 16;
@@ -53,27 +57,20 @@ pub fn network(settings: &GossipSettings, lang: Lang) -> Network {
     // 127 apart, clear of the stage's edges (the first column's names are
     // not pushed onto the second's).
     let at = |column: u32, row: u32| (100 + 127 * column as i64, 90 + 230 * row as i64);
-    // Three routers in a row, in the middle of three columns each.
-    let routers: Vec<MachineId> = (0..3)
-        .map(|i| {
+    let routers: Vec<MachineId> = (ROUTER_COLUMNS.iter().enumerate())
+        .map(|(i, &column)| {
             let address = Addr::new(192, 0, 2, 1 + i as u8);
-            add(
-                &mut net,
-                (Kind::Router, at(3 * i + 1, 1)),
-                address,
-                None,
-                tr,
-            )
+            add(&mut net, (Kind::Router, at(column, 1)), address, None, tr)
         })
         .collect();
     for pair in routers.windows(2) {
         connect(&mut net, pair[0], pair[1], line(1_000, ROUTER_DELAY_MS));
     }
     // The peers fill the other places, row by row, each linked to the
-    // router of its three columns.
+    // router of its side.
     let places = (0..3 * COLUMNS)
         .map(|i| (i % COLUMNS, i / COLUMNS))
-        .filter(|&(column, row)| !(row == 1 && column % 3 == 1));
+        .filter(|&(column, row)| !(row == 1 && ROUTER_COLUMNS.contains(&column)));
     for (p, (column, row)) in places
         .take(settings.nodes.min(MAX_PEERS) as usize)
         .enumerate()
@@ -87,7 +84,7 @@ pub fn network(settings: &GossipSettings, lang: Lang) -> Network {
             Some(task),
             tr,
         );
-        let router = routers[(column / 3) as usize];
+        let router = routers[usize::from(column > 3)];
         connect(&mut net, peer, router, line(100, PEER_DELAY_MS));
     }
     net
