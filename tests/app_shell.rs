@@ -161,14 +161,13 @@ async fn the_sandbox_shows_every_kind_and_the_example_network_in_each_language()
 
 #[tokio::test]
 async fn a_sandbox_runs_charts_show_its_clients_and_busiest_links_up_to_the_clock() {
-    use cslab::ui::live::LiveLesson;
+    use cslab::ui::sandbox::played;
     use cslab::ui::sandbox::run::charts::{RunChartsProps, SandboxCharts, Shown};
     use cslab::ui::sandbox::storage::example;
-    use cslab_lessons::sandbox::built;
     use cslab_sim::time::SimTime;
     // The example: one browser opening a page; at 300 ms it is loading.
     let net = example();
-    let live = LiveLesson::played(built(&net, 1, None));
+    let live = played(&net, 1);
     let now = SimTime::from_millis(300);
     while live.playback.borrow().status().now < now {
         live.playback.borrow_mut().scrub(now);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cli, json, stdout};
+use common::{json, stdout};
 use cslab_lessons::lesson::Lesson;
 use cslab_lessons::lesson::settings::Settings;
 use cslab_lessons::open_in_sandbox::from_lesson;
