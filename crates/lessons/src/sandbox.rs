@@ -146,9 +146,8 @@ impl LessonRun for SandboxLesson {
     /// A Bitcoin node that has a block by `now` is marked: the block is
     /// seen crossing the network as the gossip lesson's nodes light up.
     fn node_note(&self, node: NodeId, now: SimTime) -> Option<&'static str> {
-        let name = self.run.names.get(node.index())?;
         let client = (self.run.clients.iter())
-            .find(|c| &c.name == name && c.task == TaskKind::RelayBlocks)?;
+            .find(|c| c.task == TaskKind::RelayBlocks && c.node == node)?;
         let got = bitcoin::outcome(&self.run.world, client.app).2?;
         (got <= now).then_some("node-has-block")
     }

@@ -125,9 +125,8 @@ impl RunCharts {
     /// The charts of a sandbox run: its clients in the document's order,
     /// its links named by their machines.
     pub fn of(run: &SandboxRun) -> RunCharts {
-        let node_of = |name: &str| run.names.iter().position(|n| n == name);
         let clients = (run.clients.iter())
-            .filter_map(|client| Some((client.name.clone(), NodeId(node_of(&client.name)? as u32))))
+            .map(|client| (client.name.clone(), client.node))
             .collect();
         let name = |node: NodeId| run.names.get(node.index()).cloned().unwrap_or_default();
         let links = (run.world.links().into_iter())

@@ -122,6 +122,7 @@ pub fn add(built: &mut Built, net: &Network) -> Vec<Client> {
         };
         clients.push(Client {
             name: m.name.clone(),
+            node: built.node(m.id),
             task: task.what,
             app,
         });

@@ -35,7 +35,7 @@ pub mod swarm;
 pub mod web_apps;
 pub mod world;
 
-use cslab_sim::net::{AppId, World};
+use cslab_sim::net::{AppId, NodeId, World};
 use cslab_sim::time::SimTime;
 use cslab_sim::trace::TraceMode;
 
@@ -50,6 +50,8 @@ pub const MAX_RUN: SimTime = SimTime::from_secs(3_600);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
     pub name: String,
+    /// Its machine's node in the world.
+    pub node: NodeId,
     pub task: TaskKind,
     pub app: AppId,
 }
