@@ -3,6 +3,7 @@
 //! natively. The UI only draws it; the lessons (`cslab-lessons`) give it
 //! their topology and their narration's plot, and it knows nothing of them.
 
+mod by_packet;
 pub mod capture;
 pub mod geometry;
 pub mod i18n;

@@ -2,8 +2,7 @@
 //! the wire (its head and tail as fractions of the link, so a long packet is a
 //! long shape and propagation shows as travel), or falling after a drop.
 
-use std::collections::BTreeMap;
-
+use super::by_packet::ByPacket;
 use super::kind::Look;
 use cslab_sim::net::{LinkId, NodeId};
 use cslab_sim::time::SimTime;
@@ -187,7 +186,7 @@ impl PacketCursor {
 /// drawn.
 #[derive(Debug, Default)]
 struct Replay {
-    live: BTreeMap<u64, Live>,
+    live: ByPacket<Live>,
     /// When the latest packet to go round a loopback starts its lap.
     last_lap: Option<SimTime>,
 }
@@ -238,9 +237,9 @@ impl Replay {
             // A looping packet stays drawn after it arrived, until its
             // loop is over (see `forget_fallen`).
             TraceEvent::Delivered { pkt, .. }
-                if !matches!(live.get(&pkt), Some(Live::Looping { .. })) =>
+                if !matches!(live.get(pkt), Some(Live::Looping { .. })) =>
             {
-                live.remove(&pkt);
+                live.remove(pkt);
             }
             TraceEvent::Dropped {
                 pkt,
@@ -250,7 +249,7 @@ impl Replay {
             } => {
                 // A queue-full drop happens at the sender; a loss on the wire
                 // is shown half-way along the link.
-                let (dir, at) = match live.get(&pkt) {
+                let (dir, at) = match live.get(pkt) {
                     Some(Live::Wire { dir, .. }) => (*dir, 0.5),
                     Some(Live::Queued { dir, .. }) => (*dir, 0.0),
                     _ => (0, 0.0),
@@ -267,7 +266,7 @@ impl Replay {
                 );
             }
             TraceEvent::Dropped { pkt, .. } => {
-                live.remove(&pkt);
+                live.remove(pkt);
             }
             _ => {}
         }
@@ -276,7 +275,7 @@ impl Replay {
     /// Drops the dropped packets whose fall is over at `t`, and the looping
     /// ones whose loop is: no later time shows them again.
     fn forget_fallen(&mut self, t: SimTime, fall: SimTime) {
-        self.live.retain(|_, state| match *state {
+        self.live.retain(|state| match *state {
             Live::Dropped { when, .. } | Live::Looping { since: when, .. } => {
                 t.saturating_sub(when) < fall
             }
@@ -293,13 +292,11 @@ impl Replay {
     ) -> Vec<PacketView> {
         let mut views = Vec::with_capacity(self.live.len());
         // Queue places: packets waiting on the same link and direction, in the
-        // order they arrived.
-        let mut waiting: BTreeMap<(LinkId, u8), Vec<(SimTime, u64)>> = BTreeMap::new();
-        for (&pkt, state) in &self.live {
+        // order they arrived (sorted once, not grouped in a map per frame).
+        let mut waiting: Vec<(LinkId, u8, SimTime, u64)> = Vec::new();
+        for (pkt, state) in self.live.iter() {
             match *state {
-                Live::Queued { link, dir, since } => {
-                    waiting.entry((link, dir)).or_default().push((since, pkt))
-                }
+                Live::Queued { link, dir, since } => waiting.push((link, dir, since, pkt)),
                 Live::Wire {
                     link,
                     dir,
@@ -352,18 +349,20 @@ impl Replay {
                 }
             }
         }
-        for ((link, dir), mut queue) in waiting {
-            queue.sort_unstable();
-            for (place, (_, pkt)) in queue.into_iter().enumerate() {
-                views.push(PacketView {
-                    pkt,
-                    path: Path::Link { link, dir },
-                    state: PacketState::Queued {
-                        place: place as u32,
-                    },
-                    look: look(pkt),
-                });
-            }
+        waiting.sort_unstable();
+        let mut place = 0;
+        for (i, &(link, dir, _, pkt)) in waiting.iter().enumerate() {
+            let same_queue = |&(l, d, ..): &(LinkId, u8, SimTime, u64)| (l, d) == (link, dir);
+            place = match i.checked_sub(1).map(|before| &waiting[before]) {
+                Some(before) if same_queue(before) => place + 1,
+                _ => 0,
+            };
+            views.push(PacketView {
+                pkt,
+                path: Path::Link { link, dir },
+                state: PacketState::Queued { place },
+                look: look(pkt),
+            });
         }
         views
     }
