@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use super::packet_layer::{DROPPED, QUEUED, colour};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::kind::PacketKind;
+use cslab_scene::paint::{DROPPED, QUEUED, colour};
 
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {

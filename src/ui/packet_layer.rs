@@ -12,37 +12,19 @@ use yew::prelude::*;
 use super::animation::use_animation_frames;
 use super::live::LiveLesson;
 use super::motion::use_reduced_motion;
-use super::stage::meet;
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 use cslab_scene::capture::stage_label;
-use cslab_scene::geometry::{Shape, shape};
+use cslab_scene::geometry::Shape;
 use cslab_scene::i18n::{Lang, Tr};
-use cslab_scene::kind::PacketKind;
 use cslab_scene::packets::{PacketState, PacketView};
-use cslab_scene::raster::{Pixels, rgb};
+use cslab_scene::paint::{
+    Layer, PACKET_WIDTH, SEAL_DASHES, layers, meet, opacity, rasterise, shapes,
+};
+use cslab_scene::raster::Pixels;
 use cslab_scene::topology::Topology;
 
 /// How often the controls' clock is refreshed, in real milliseconds.
 const STATUS_EVERY_MS: f64 = 100.0;
-const PACKET_WIDTH: f64 = 9.0;
-/// Yellow, not orange: TLS packets are orange (review C.8 found the two
-/// alike), and every colour on the stage stays apart (see the test).
-pub const QUEUED: &str = "#eab308";
-pub const DROPPED: &str = "#d92d20";
-
-/// A packet's colour, by kind (the legend uses the same).
-pub fn colour(kind: PacketKind) -> &'static str {
-    match kind {
-        PacketKind::Dns => "#8a4fd6",
-        PacketKind::TcpControl => "#5f6f89",
-        PacketKind::Tls => "#d97706",
-        PacketKind::Http => "#2f6fed",
-        PacketKind::Data => "#0f9b74",
-        PacketKind::Text => "#db2777",
-        PacketKind::Plain => "#2f6fed",
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct PacketLayerProps {
     pub lang: Lang,
@@ -124,14 +106,6 @@ fn labels(playback: &Playback, packets: &[PacketView], tr: Tr) -> Vec<(u64, Stri
         .collect()
 }
 
-/// On its way: on a wire, or round a machine's loopback.
-fn moving(packet: &PacketView) -> bool {
-    matches!(
-        packet.state,
-        PacketState::OnWire { .. } | PacketState::Looping { .. }
-    )
-}
-
 /// More packets than this are rasterised by us into pixels, put on the canvas
 /// at once; fewer are stroked by the canvas (the lessons).
 const PIXELS_ABOVE: usize = 300;
@@ -140,71 +114,6 @@ thread_local! {
     /// The pixel buffer, kept between frames so it is allocated once.
     static PIXELS: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
-
-/// Packets drawn alike: one colour, width, dash and opacity each.
-struct Layer<'a> {
-    colour: &'static str,
-    width: f64,
-    dashed: bool,
-    shapes: Vec<(&'a PacketView, Shape)>,
-}
-
-/// What is drawn, bottom first: packets on the wire by kind, the queued ones,
-/// the seals of encrypted ones, then the falling ones (each at its opacity).
-fn layers<'a>(shapes: &[(&'a PacketView, Shape)]) -> Vec<Layer<'a>> {
-    let on_wire = moving;
-    let pick = |keep: &dyn Fn(&PacketView) -> bool| {
-        shapes
-            .iter()
-            .filter(|(packet, _)| keep(packet))
-            .copied()
-            .collect()
-    };
-    let plain = |colour, shapes| Layer {
-        colour,
-        width: PACKET_WIDTH,
-        dashed: false,
-        shapes,
-    };
-    let mut layers: Vec<Layer> = PacketKind::ALL
-        .into_iter()
-        .chain([PacketKind::Plain])
-        .map(|kind| {
-            plain(
-                colour(kind),
-                pick(&|packet| on_wire(packet) && packet.look.kind == kind),
-            )
-        })
-        .collect();
-    layers.push(plain(
-        QUEUED,
-        pick(&|packet| matches!(packet.state, PacketState::Queued { .. })),
-    ));
-    // Sealed: an observer sees a packet, not what is inside.
-    layers.push(Layer {
-        colour: "#ffffff",
-        width: SEAL_WIDTH,
-        dashed: true,
-        shapes: pick(&|packet| on_wire(packet) && packet.look.encrypted),
-    });
-    layers.push(plain(
-        DROPPED,
-        pick(&|packet| matches!(packet.state, PacketState::Falling { .. })),
-    ));
-    layers
-}
-
-/// How opaque a packet is drawn: a falling one fades as it falls.
-fn opacity(packet: &PacketView) -> f64 {
-    match packet.state {
-        PacketState::Falling { progress, .. } => 1.0 - progress,
-        _ => 1.0,
-    }
-}
-
-const SEAL_WIDTH: f64 = 2.5;
-/// The seal's dashes and the gaps between them, in stage units.
-const SEAL_DASHES: (f64, f64) = (3.0, 3.0);
 
 /// Clears the canvas and draws every packet, in stage units scaled as the SVG
 /// scales them (`xMidYMid meet`). A few packets are stroked by the canvas,
@@ -236,10 +145,7 @@ pub fn draw_packets(
         return;
     };
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-    let shapes: Vec<(&PacketView, Shape)> = packets
-        .iter()
-        .filter_map(|packet| Some((packet, shape(topology, packet)?)))
-        .collect();
+    let shapes = shapes(topology, packets);
     let transform = meet((width, height));
     let layers = layers(&shapes);
     if shapes.len() > PIXELS_ABOVE {
@@ -340,26 +246,16 @@ impl LabelBox {
 fn put_pixels(
     ctx: &CanvasRenderingContext2d,
     layers: &[Layer],
-    (scale, left, top): (f64, f64, f64),
+    transform: (f64, f64, f64),
     (width, height): (u32, u32),
 ) {
     PIXELS.with_borrow_mut(|buffer| {
-        let size = width as usize * height as usize * 4;
-        buffer.resize(size, 0);
-        let mut pixels = Pixels::new(buffer, width as usize, height as usize);
-        pixels.clear();
-        let at = |(x, y): (f64, f64)| (left + x * scale, top + y * scale);
-        for layer in layers {
-            let (colour, radius) = (rgb(layer.colour), layer.width / 2.0 * scale);
-            let dashes = (SEAL_DASHES.0 * scale, SEAL_DASHES.1 * scale);
-            for (packet, Shape { from, to }) in &layer.shapes {
-                if layer.dashed {
-                    pixels.dashed(at(*from), at(*to), radius, dashes, colour);
-                } else {
-                    pixels.capsule(at(*from), at(*to), radius, colour, opacity(packet));
-                }
-            }
-        }
+        buffer.resize(width as usize * height as usize * 4, 0);
+        rasterise(
+            &mut Pixels::new(buffer, width as usize, height as usize),
+            layers,
+            transform,
+        );
         if let Ok(image) =
             ImageData::new_with_u8_clamped_array_and_sh(Clamped(buffer), width, height)
         {
@@ -428,28 +324,6 @@ mod tests {
         let packets = playback.packets();
         assert!(!packets.is_empty());
         assert!(labels(&playback, &packets, Tr(Lang::En)).is_empty());
-    }
-
-    /// Every colour the legend names is at least 60 apart from every other
-    /// (straight-line distance in RGB, 0 to 441): TLS #d97706 and the old
-    /// queue #e08a00 were 21 apart. `Plain` shares HTTP's blue on purpose:
-    /// the two never meet in one lesson.
-    #[test]
-    fn the_stage_colours_are_told_apart() {
-        let kinds = PacketKind::ALL
-            .into_iter()
-            .filter(|&kind| kind != PacketKind::Plain);
-        let colours: Vec<&str> = kinds.map(colour).chain([QUEUED, DROPPED]).collect();
-        for (i, a) in colours.iter().enumerate() {
-            for b in &colours[i + 1..] {
-                let (a_rgb, b_rgb) = (rgb(a), rgb(b));
-                let distance = (0..3)
-                    .map(|c| (a_rgb[c] as f64 - b_rgb[c] as f64).powi(2))
-                    .sum::<f64>()
-                    .sqrt();
-                assert!(distance >= 60.0, "{a} and {b} are {distance:.0} apart");
-            }
-        }
     }
 
     /// A burst of ACKs a few pixels apart is labelled once, not written

@@ -5,9 +5,9 @@
 use yew::prelude::*;
 
 use super::live::LiveLesson;
-use super::packet_layer::{DROPPED, colour};
 use super::state::{Action, State};
 use cslab_scene::i18n::{Lang, Tr};
+use cslab_scene::paint::{DROPPED, colour};
 use cslab_scene::sequence::{lanes, latest_arrows};
 use cslab_sim::time::SimTime;
 

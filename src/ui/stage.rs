@@ -16,6 +16,7 @@ use cslab_lessons::lesson::playback::PlaybackStatus;
 use cslab_scene::geometry::{ICON_CENTRE_DY, pick};
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_scene::kind::PacketKind;
+use cslab_scene::paint::meet;
 use cslab_scene::server_state::{cut_links, server_state, switched_off};
 use cslab_scene::topology::NodeRole;
 use cslab_scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
@@ -192,19 +193,6 @@ fn server_gauge(tr: Tr, live: &LiveLesson, now: SimTime, workers: u32, capacity:
 
 /// How near a click must be to a packet to pick it, in stage units.
 const PICK_RADIUS: f64 = 10.0;
-
-/// How the SVG's `xMidYMid meet` fits the stage into a box of `size`: the
-/// scale, and the left and top offsets of the stage's origin.
-pub fn meet(size: (f64, f64)) -> (f64, f64, f64) {
-    let scale = (size.0 / STAGE_WIDTH as f64)
-        .min(size.1 / STAGE_HEIGHT as f64)
-        .max(f64::MIN_POSITIVE);
-    (
-        scale,
-        (size.0 - STAGE_WIDTH as f64 * scale) / 2.0,
-        (size.1 - STAGE_HEIGHT as f64 * scale) / 2.0,
-    )
-}
 
 /// A point in a box of `size` (CSS pixels), in stage units.
 fn stage_point(size: (f64, f64), at: (f64, f64)) -> (f64, f64) {

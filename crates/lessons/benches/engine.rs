@@ -11,6 +11,9 @@
 
 use cslab_lessons::lesson::large_network::{LargeNetwork, LargeNetworkParams};
 use cslab_lessons::lesson::playback::Playback;
+use cslab_scene::paint::{layers, meet, rasterise, shapes};
+use cslab_scene::raster::Pixels;
+use cslab_scene::topology::{STAGE_HEIGHT, STAGE_WIDTH};
 use cslab_sim::runs::distribute::{DistributeParams, DistributeSim};
 use cslab_sim::runs::load::{LoadParams, LoadSim};
 use cslab_sim::runs::queue::{QueueParams, QueueSim};
@@ -183,28 +186,44 @@ fn load_10k_clients_8_replicas() {
 fn replay_of_the_large_network() {
     const SPEED: usize = 2;
     const FRAME_MS: f64 = 1000.0 / 60.0;
+    // The stage at 1.5 pixels a unit: a 1280-pixel-wide window's.
+    const CANVAS: (usize, usize) = (STAGE_WIDTH as usize * 3 / 2, STAGE_HEIGHT as usize * 3 / 2);
     let network_s = 20.0;
-    let (_, network) = LargeNetwork::build(&LargeNetworkParams::default());
+    let (topology, network) = LargeNetwork::build(&LargeNetworkParams::default());
     let mut playback = Playback::new(Some(Box::new(network)), SPEED);
     let frames = (network_s * 1e3 / (FRAME_MS * 0.1)).round() as u64;
-    let t0 = Instant::now();
+    let mut buffer = vec![0u8; CANVAS.0 * CANVAS.1 * 4];
+    let transform = meet((CANVAS.0 as f64, CANVAS.1 as f64));
     let (mut drawn, mut longest, mut peak_early) = (0, 0f64, String::new());
+    let (mut simulating, mut painting) = (0f64, 0f64);
     for frame in 1..=frames {
         let f0 = Instant::now();
         playback.advance(FRAME_MS);
-        drawn = playback.packets().len();
-        longest = longest.max(f0.elapsed().as_secs_f64());
+        let packets = playback.packets();
+        let f1 = Instant::now();
+        let shapes = shapes(&topology, &packets);
+        let mut pixels = Pixels::new(&mut buffer, CANVAS.0, CANVAS.1);
+        rasterise(&mut pixels, &layers(&shapes), transform);
+        let f2 = Instant::now();
+        drawn = packets.len();
+        simulating += (f1 - f0).as_secs_f64();
+        painting += (f2 - f1).as_secs_f64();
+        longest = longest.max((f2 - f0).as_secs_f64());
         if frame == frames / 10 {
             peak_early = peak_memory_mib();
         }
     }
-    let wall = t0.elapsed().as_secs_f64();
     let events = playback.world().map_or(0, |world| world.events_processed());
+    let per_frame = |seconds: f64| seconds * 1e3 / frames as f64;
     println!(
         "replay/large_network: {frames} frames ({network_s} s of network time), {events} events, \
-         {drawn} packets drawn in the last frame, {:.2} ms a frame (longest {:.2} ms), \
+         {drawn} packets drawn in the last frame, a frame {:.2} ms simulating and reading the \
+         packets + {:.2} ms rasterising them into {}x{} pixels (longest frame {:.2} ms), \
          peak memory {peak_early} after {} frames, {} after {frames}",
-        wall * 1e3 / frames as f64,
+        per_frame(simulating),
+        per_frame(painting),
+        CANVAS.0,
+        CANVAS.1,
         longest * 1e3,
         frames / 10,
         peak_memory_mib()

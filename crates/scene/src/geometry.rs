@@ -42,7 +42,9 @@ pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
     };
     let (from, to) = (centre(from)?, centre(to)?);
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let length = dx.hypot(dy).max(1.0);
+    // Not `hypot`: a library call, slow in WebAssembly, and this runs for
+    // every packet of every frame.
+    let length = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / length, dy / length);
     // The part of the link between the two nodes' icons.
     let span = (length - 2.0 * NODE_CLEARANCE).max(1.0);
@@ -57,7 +59,8 @@ pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
     Some(match packet.state {
         PacketState::OnWire { head, tail } => {
             let (head, mut tail) = (at(head), at(tail));
-            if (head.0 - tail.0).hypot(head.1 - tail.1) < MIN_PACKET_LENGTH {
+            let (lx, ly) = (head.0 - tail.0, head.1 - tail.1);
+            if lx * lx + ly * ly < MIN_PACKET_LENGTH * MIN_PACKET_LENGTH {
                 tail = (
                     head.0 - ux * MIN_PACKET_LENGTH,
                     head.1 - uy * MIN_PACKET_LENGTH,

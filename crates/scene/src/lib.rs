@@ -9,6 +9,7 @@ pub mod geometry;
 pub mod i18n;
 pub mod kind;
 pub mod packets;
+pub mod paint;
 pub mod raster;
 pub mod sequence;
 pub mod server_state;

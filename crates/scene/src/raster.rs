@@ -67,23 +67,35 @@ impl<'a> Pixels<'a> {
         if !(radius > 0.0 && opacity > 0.0 && [a.0, a.1, b.0, b.1].iter().all(|v| v.is_finite())) {
             return;
         }
-        let capsule = Capsule::new(a, b);
+        let capsule = Capsule::new(a, b, radius);
         let top = (a.1.min(b.1) - radius).floor().max(0.0) as usize;
         let bottom = ((a.1.max(b.1) + radius).ceil().max(0.0) as usize).min(self.height);
         let opacity = opacity.min(1.0) as f32;
+        let opaque = [colour[0], colour[1], colour[2], 255];
         for y in top..bottom {
-            let Some((low, high)) = capsule.row(y as f64 + 0.5, radius) else {
+            let Some((low, high)) = capsule.row(y as f64 + 0.5) else {
                 continue;
             };
-            // The pixels whose centres lie in the span.
-            let left = (low - 0.5).ceil().max(0.0) as usize;
-            let right = ((high - 0.5).floor() + 1.0).clamp(0.0, self.width as f64) as usize;
+            // The pixels whose centres lie in the span: from ⌈low − ½⌉ to
+            // ⌊high − ½⌋, by casts (a float's `ceil` is a library call on
+            // a plain x86-64 target, and this runs for every row).
+            let high = high - 0.5;
+            if high < 0.0 {
+                continue;
+            }
+            let right = (high as usize + 1).min(self.width);
+            let low = (low - 0.5).max(0.0);
+            let left = low as usize + usize::from((low as usize as f64) < low);
             if left >= right {
                 continue;
             }
             let row = &mut self.data[(y * self.width + left) * 4..(y * self.width + right) * 4];
-            for px in row.chunks_exact_mut(4) {
-                blend(px, colour, opacity);
+            if opacity >= 1.0 {
+                row.chunks_exact_mut(4)
+                    .for_each(|px| px.copy_from_slice(&opaque));
+            } else {
+                row.chunks_exact_mut(4)
+                    .for_each(|px| blend(px, colour, opacity));
             }
         }
     }
@@ -135,92 +147,91 @@ fn blend(px: &mut [u8], colour: Rgb, alpha: f32) {
     px[3] = byte(out * 255.0);
 }
 
-/// The segment under a capsule, with what its rows need precomputed.
+/// The segment under a capsule of radius `r`, with what its rows need
+/// precomputed: each row's span is a few multiplications and two square
+/// roots, with no division.
 struct Capsule {
     a: Point,
     b: Point,
-    d: Point,
+    r: f64,
+    /// The segment's direction as a unit vector, and its length.
+    u: Point,
     length: f64,
+    /// 1 / u.x and 1 / u.y, or none where the component is (nearly) 0 and
+    /// the condition on x it would give is on y alone.
+    inv: (Option<f64>, Option<f64>),
 }
 
 impl Capsule {
-    fn new(a: Point, b: Point) -> Capsule {
+    fn new(a: Point, b: Point, r: f64) -> Capsule {
         let d = (b.0 - a.0, b.1 - a.1);
+        // Not `hypot`: in WebAssembly that is a slow library call.
+        let length = (d.0 * d.0 + d.1 * d.1).sqrt();
+        let u = if length > 0.0 {
+            (d.0 / length, d.1 / length)
+        } else {
+            (0.0, 0.0)
+        };
+        let inverse = |k: f64| (k.abs() >= 1e-12).then(|| 1.0 / k);
         Capsule {
             a,
             b,
-            d,
-            length: (d.0 * d.0 + d.1 * d.1).sqrt(),
+            r,
+            u,
+            length,
+            inv: (inverse(u.0), inverse(u.1)),
         }
     }
 
     /// Distance from `p` to the segment.
     #[cfg(test)]
     fn distance(&self, p: Point) -> f64 {
-        let (a, d) = (self.a, self.d);
-        let length2 = self.length * self.length;
-        let t = if length2 == 0.0 {
-            0.0
-        } else {
-            (((p.0 - a.0) * d.0 + (p.1 - a.1) * d.1) / length2).clamp(0.0, 1.0)
-        };
-        {
-            let (ex, ey) = (p.0 - (a.0 + t * d.0), p.1 - (a.1 + t * d.1));
-            // Not `hypot`: in WebAssembly that is a slow library call.
-            (ex * ex + ey * ey).sqrt()
-        }
+        let (a, u) = (self.a, self.u);
+        let t = ((p.0 - a.0) * u.0 + (p.1 - a.1) * u.1).clamp(0.0, self.length);
+        let (ex, ey) = (p.0 - (a.0 + t * u.0), p.1 - (a.1 + t * u.1));
+        (ex * ex + ey * ey).sqrt()
     }
 
     /// The span of x where the row at height `y` is within `r` of the
     /// segment: the hull of the two end discs' chords and the band's span
     /// (the capsule is convex, so they make one interval).
-    fn row(&self, y: f64, r: f64) -> Option<(f64, f64)> {
-        let mut span: Option<(f64, f64)> = None;
-        let mut join = |piece: Option<(f64, f64)>| {
-            if let Some((low, high)) = piece.filter(|(low, high)| low <= high) {
-                span = Some(span.map_or((low, high), |(l, h)| (l.min(low), h.max(high))));
-            }
-        };
+    fn row(&self, y: f64) -> Option<(f64, f64)> {
+        let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
         for end in [self.a, self.b] {
             let dy = y - end.1;
-            if dy.abs() <= r {
-                let half = (r * r - dy * dy).sqrt();
-                join(Some((end.0 - half, end.0 + half)));
+            let chord = self.r * self.r - dy * dy;
+            if chord >= 0.0 {
+                let half = chord.sqrt();
+                low = low.min(end.0 - half);
+                high = high.max(end.0 + half);
             }
         }
         if self.length > 0.0 {
-            let (a, d, length) = (self.a, self.d, self.length);
-            // Along the segment, 0 ≤ ((x − a.x)·d.x + (y − a.y)·d.y) / |d| ≤ |d|;
-            // across it, |(x − a.x)·d.y − (y − a.y)·d.x| / |d| ≤ r.
-            let along = within(
-                d.0 / length,
-                (y - a.1) * d.1 / length - a.0 * d.0 / length,
-                0.0,
-                length,
-            );
-            let across = within(
-                d.1 / length,
-                -(y - a.1) * d.0 / length - a.0 * d.1 / length,
-                -r,
-                r,
-            );
-            join(
-                along
-                    .zip(across)
-                    .map(|((l1, h1), (l2, h2))| (l1.max(l2), h1.min(h2))),
-            );
+            let (a, u, dy) = (self.a, self.u, y - self.a.1);
+            // Along the segment, 0 ≤ (x − a.x)·u.x + dy·u.y ≤ |d|;
+            // across it, −r ≤ (x − a.x)·u.y − dy·u.x ≤ r.
+            let along = within(self.inv.0, a.0 * u.0 - dy * u.1, 0.0, self.length);
+            let across = within(self.inv.1, a.0 * u.1 + dy * u.0, -self.r, self.r);
+            if let (Some((l1, h1)), Some((l2, h2))) = (along, across) {
+                let (band_low, band_high) = (l1.max(l2), h1.min(h2));
+                if band_low <= band_high {
+                    low = low.min(band_low);
+                    high = high.max(band_high);
+                }
+            }
         }
-        span
+        (low <= high).then_some((low, high))
     }
 }
 
-/// The x where `low ≤ k·x + c ≤ high`, as an interval (unbounded where `k`
-/// is 0 and the condition holds everywhere).
-fn within(k: f64, c: f64, low: f64, high: f64) -> Option<(f64, f64)> {
-    if k.abs() < 1e-12 {
-        return (low <= c && c <= high).then_some((f64::NEG_INFINITY, f64::INFINITY));
-    }
-    let (x1, x2) = ((low - c) / k, (high - c) / k);
+/// The x where `low ≤ x·k − c ≤ high`, given `inv` = 1 / k, as an interval;
+/// where k is 0 (`inv` none) the condition is −c's alone, and holds for
+/// every x or none.
+fn within(inv: Option<f64>, c: f64, low: f64, high: f64) -> Option<(f64, f64)> {
+    let Some(inv) = inv else {
+        return (low <= -c && -c <= high).then_some((f64::NEG_INFINITY, f64::INFINITY));
+    };
+    let (x1, x2) = ((low + c) * inv, (high + c) * inv);
     Some((x1.min(x2), x1.max(x2)))
 }
 
@@ -272,7 +283,7 @@ mod tests {
         let mut pixels = Pixels::new(&mut data, w, h);
         let (a, b, r) = ((8.0, 50.0), (47.0, 13.0), 4.0);
         pixels.capsule(a, b, r, RED, 1.0);
-        let capsule = Capsule::new(a, b);
+        let capsule = Capsule::new(a, b, r);
         for y in 0..h {
             for x in 0..w {
                 let d = capsule.distance((x as f64 + 0.5, y as f64 + 0.5));
