@@ -3,6 +3,7 @@
 
 use super::packets::{PacketState, PacketView, Path};
 use crate::topology::Topology;
+use cslab_sim::net::LinkId;
 
 pub type Point = (f64, f64);
 
@@ -19,39 +20,92 @@ pub struct Shape {
     pub to: Point,
 }
 
-/// The shape of `packet` on `topology`'s stage (none for an unknown link).
-pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
-    let centre = |index: usize| {
-        topology
-            .nodes
-            .get(index)
-            .map(|node| (node.x as f64, node.y as f64 + ICON_CENTRE_DY))
-    };
-    let (link, dir) = match (packet.path, packet.state) {
-        (Path::Link { link, dir }, _) => (link, dir),
-        (Path::Loopback(node), PacketState::Looping { progress }) => {
-            return Some(around_the_loop(centre(node.index())?, progress));
-        }
-        (Path::Loopback(_), _) => return None,
-    };
+/// The part of a link packets travel one way: from the clearance around
+/// the sending node's icon to the one around the receiver's.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lane {
+    /// The sending node's centre.
+    from: Point,
+    /// The way to the receiver, as a unit vector.
+    u: Point,
+    /// The length between the two clearances.
+    span: f64,
+}
+
+impl Lane {
+    /// The point `fraction` (0 to 1) of the way along.
+    fn at(&self, fraction: f64) -> Point {
+        let along = NODE_CLEARANCE + fraction * self.span;
+        (
+            self.from.0 + self.u.0 * along,
+            self.from.1 + self.u.1 * along,
+        )
+    }
+}
+
+/// Where a node's icon is centred on the stage.
+fn centre(topology: &Topology, index: usize) -> Option<Point> {
+    (topology.nodes.get(index)).map(|node| (node.x as f64, node.y as f64 + ICON_CENTRE_DY))
+}
+
+/// The lane of `link` going way `dir` (0 from its `a` end).
+fn lane(topology: &Topology, link: LinkId, dir: u8) -> Option<Lane> {
     let link = topology.links.get(link.index())?;
     let (from, to) = if dir == 0 {
         (link.a, link.b)
     } else {
         (link.b, link.a)
     };
-    let (from, to) = (centre(from)?, centre(to)?);
+    let (from, to) = (centre(topology, from)?, centre(topology, to)?);
     let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    // Not `hypot`: a library call, slow in WebAssembly, and this runs for
-    // every packet of every frame.
+    // Not `hypot`: a library call, slow in WebAssembly.
     let length = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (ux, uy) = (dx / length, dy / length);
-    // The part of the link between the two nodes' icons.
-    let span = (length - 2.0 * NODE_CLEARANCE).max(1.0);
-    let at = |fraction: f64| {
-        let along = NODE_CLEARANCE + fraction * span;
-        (from.0 + ux * along, from.1 + uy * along)
+    Some(Lane {
+        from,
+        u: (dx / length, dy / length),
+        span: (length - 2.0 * NODE_CLEARANCE).max(1.0),
+    })
+}
+
+/// Both lanes of every link, by link index: worked out once a frame rather
+/// than once a packet when thousands are on the stage.
+pub fn lanes(topology: &Topology) -> Vec<[Option<Lane>; 2]> {
+    (0..topology.links.len())
+        .map(|i| [0, 1].map(|dir| lane(topology, LinkId(i as u32), dir)))
+        .collect()
+}
+
+/// The shape of `packet` on `topology`'s stage (none for an unknown link).
+pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
+    shape_in(topology, packet, |link, dir| lane(topology, link, dir))
+}
+
+/// The shape of `packet`, its link's lanes found in `lanes` (see [`lanes`]).
+pub fn shape_among(
+    topology: &Topology,
+    lanes: &[[Option<Lane>; 2]],
+    packet: &PacketView,
+) -> Option<Shape> {
+    shape_in(topology, packet, |link, dir| {
+        *lanes.get(link.index())?.get(dir as usize)?
+    })
+}
+
+fn shape_in(
+    topology: &Topology,
+    packet: &PacketView,
+    lane: impl Fn(LinkId, u8) -> Option<Lane>,
+) -> Option<Shape> {
+    let (link, dir) = match (packet.path, packet.state) {
+        (Path::Link { link, dir }, _) => (link, dir),
+        (Path::Loopback(node), PacketState::Looping { progress }) => {
+            return Some(around_the_loop(centre(topology, node.index())?, progress));
+        }
+        (Path::Loopback(_), _) => return None,
     };
+    let lane = lane(link, dir)?;
+    let (ux, uy) = lane.u;
+    let at = |fraction: f64| lane.at(fraction);
     let around = |centre: Point, (hx, hy): Point| Shape {
         from: (centre.0 - hx, centre.1 - hy),
         to: (centre.0 + hx, centre.1 + hy),

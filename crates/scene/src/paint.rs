@@ -4,7 +4,7 @@
 //! and benchmarked natively; the page strokes a few packets on its canvas
 //! and puts the buffer there when there are many.
 
-use super::geometry::{Point, Shape, shape};
+use super::geometry::{Point, Shape, lanes, shape_among};
 use super::kind::PacketKind;
 use super::packets::{PacketState, PacketView, Path};
 use super::raster::{Pixels, rgb};
@@ -44,9 +44,10 @@ pub struct Layer<'a> {
 
 /// The packets that have a shape on `topology`'s stage, with it.
 pub fn shapes<'a>(topology: &Topology, packets: &'a [PacketView]) -> Vec<(&'a PacketView, Shape)> {
+    let lanes = lanes(topology);
     packets
         .iter()
-        .filter_map(|packet| Some((packet, shape(topology, packet)?)))
+        .filter_map(|packet| Some((packet, shape_among(topology, &lanes, packet)?)))
         .collect()
 }
 
