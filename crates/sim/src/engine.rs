@@ -78,8 +78,10 @@ impl<E: Copy> EventQueue<E> {
         );
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry { time: t, seq, ev });
-        self.sift_up(self.heap.len() - 1);
+        let hole = self.heap.len();
+        let e = Entry { time: t, seq, ev };
+        self.heap.push(e);
+        self.sift_up(hole, e);
     }
 
     /// Schedules `ev` after `delay` from now.
@@ -102,11 +104,10 @@ impl<E: Copy> EventQueue<E> {
     #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
         let last = self.heap.pop()?;
-        let e = match self.heap.first_mut() {
-            Some(root) => {
-                let e = std::mem::replace(root, last);
-                self.sift_down(0);
-                e
+        let e = match self.heap.first() {
+            Some(&root) => {
+                self.sift_down(0, last);
+                root
             }
             None => last,
         };
@@ -135,10 +136,11 @@ impl<E: Copy> EventQueue<E> {
         self.now = t;
     }
 
-    /// Moves the entry at `i` up to its place.
+    /// Places `e`, whose slot is `i`, on the way up to the root. `e` comes
+    /// as a value and is written once, where it belongs: reading it back
+    /// from its slot stalled on the store that had just written it.
     #[inline(always)]
-    fn sift_up(&mut self, mut i: usize) {
-        let e = self.heap[i];
+    fn sift_up(&mut self, mut i: usize, e: Entry<E>) {
         while i > 0 {
             let parent = (i - 1) / 2;
             if self.heap[parent].key() <= e.key() {
@@ -150,10 +152,9 @@ impl<E: Copy> EventQueue<E> {
         self.heap[i] = e;
     }
 
-    /// Moves the entry at `i` down to its place.
+    /// Places `e` into the hole at `i` on the way down (as `sift_up`).
     #[inline]
-    fn sift_down(&mut self, mut i: usize) {
-        let e = self.heap[i];
+    fn sift_down(&mut self, mut i: usize, e: Entry<E>) {
         let n = self.heap.len();
         loop {
             let left = 2 * i + 1;
