@@ -289,10 +289,11 @@ impl Trace {
     }
 
     /// Inlined into every call site, where the record's kind is known: the
-    /// match on it in `words` and `kind_index` then folds away (it was a
-    /// third of this function's 88 instructions a record, callgrind
-    /// 2026-12-05). Not forced in WebAssembly, for the learner's bundle's
-    /// size (as `EventQueue::schedule_at`).
+    /// match on it in `words` and `kind_index` then folds away (out of
+    /// line this function took 88 instructions a record, 23 % of the
+    /// engine benchmark's, callgrind 2026-12-05). Not forced in
+    /// WebAssembly, for the learner's bundle's size (as
+    /// `EventQueue::schedule_at`).
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline)]
     pub fn record(&mut self, t: SimTime, ev: TraceEvent) {
