@@ -122,9 +122,13 @@ pub fn transmission_time(bytes: u32, bandwidth_bps: u64) -> SimTime {
     if bandwidth_bps == 0 {
         return SimTime::ZERO;
     }
-    let bits = bytes as u128 * 8 * 1_000_000_000;
-    let ns = bits.div_ceil(bandwidth_bps as u128);
-    SimTime::from_nanos(ns as u64)
+    // In 64 bits up to 2.3 GB a packet (every packet there is): a 128-bit
+    // division is a library call, ten times the work on every transmission.
+    let ns = match (bytes as u64).checked_mul(8 * 1_000_000_000) {
+        Some(bits) => bits.div_ceil(bandwidth_bps),
+        None => (bytes as u128 * 8 * 1_000_000_000).div_ceil(bandwidth_bps as u128) as u64,
+    };
+    SimTime::from_nanos(ns)
 }
 
 #[cfg(test)]
@@ -159,5 +163,11 @@ mod tests {
         assert_eq!(transmission_time(1518, 1_000_000_000).as_nanos(), 12_144);
         assert_eq!(transmission_time(1, 3).as_nanos(), 2_666_666_667);
         assert_eq!(transmission_time(1500, 0), SimTime::ZERO);
+        // Past 64 bits of bit-nanoseconds (4 GiB): 34,359,738,360 bits at
+        // 10 Gbit/s, exactly.
+        assert_eq!(
+            transmission_time(u32::MAX, 10_000_000_000).as_nanos(),
+            3_435_973_836
+        );
     }
 }
