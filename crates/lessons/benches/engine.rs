@@ -123,7 +123,8 @@ fn sweep_on_every_core(args: &[&str]) {
 /// A 10 000-peer swarm (50 MB in 191 pieces of 256 KiB, 4 upload slots,
 /// 30 Mbit/s server, 1 up / 10 down Mbit/s peers), stepped in slices of
 /// 5 000 events as the page does. Prints wall time, events/s, the longest
-/// slice, and how far the swarm is from its Kurose–Ross bound.
+/// slice, how far the swarm is from its Kurose–Ross bound, and the run's
+/// result hash (a change that keeps every event keeps it).
 fn swarm_10k_peers() {
     let p = DistributeParams {
         peers: 10_000,
@@ -139,7 +140,7 @@ fn swarm_10k_peers() {
     println!(
         "swarm/10k_peers: {} pieces each, {} events in {:.3} s, {:.2} M events/s, \
          {} slices of 5000 events, longest {:.2} ms, distribution {:.1} s simulated \
-         = {:.2} x bound {:.1} s, peak {}",
+         = {:.2} x bound {:.1} s, hash {}, peak {}",
         r.pieces,
         r.events,
         wall,
@@ -149,6 +150,7 @@ fn swarm_10k_peers() {
         t,
         t / r.bound_s,
         r.bound_s,
+        r.result_hash,
         peak_memory_mib()
     );
 }

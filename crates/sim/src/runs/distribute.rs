@@ -337,9 +337,11 @@ pub struct DistributeReport {
 
 /// The distribution under way: the swarm (client-server or BitTorrent's
 /// rules), or the ideal schedule.
+/// Boxed, both: one is made per run, and their sizes differ by hundreds
+/// of bytes.
 enum Engine {
-    Swarm(Swarm),
-    Ideal(Ideal),
+    Swarm(Box<Swarm>),
+    Ideal(Box<Ideal>),
 }
 
 /// `$e` with `$x` bound to whichever engine runs.
@@ -413,15 +415,15 @@ impl DistributeSim {
         let every = SimTime::from_secs_f64_round(p.sample_s.unwrap_or(p.bound_s() / 200.0))
             .max(SimTime::from_micros(1));
         let swarm = if p.scheduler == Scheduler::Ideal {
-            Engine::Ideal(Ideal::new(
+            Engine::Ideal(Box::new(Ideal::new(
                 p.peers,
                 p.file_bytes,
                 p.server_up_bps,
                 p.peer_up_bps,
                 p.peer_down_bps,
-            ))
+            )))
         } else {
-            Engine::Swarm(p.swarm())
+            Engine::Swarm(Box::new(p.swarm()))
         };
         Ok(DistributeSim {
             params: p.clone(),

@@ -41,7 +41,7 @@ pub fn choose(
         };
     }
     // Stable: equal contributions stay in the shuffled order.
-    interested.sort_by_key(|c| std::cmp::Reverse(c.sent_to_us_bits));
+    sort_by_most_sent(interested);
     let regular = slots.saturating_sub(1).min(interested.len());
     let mut peers: Vec<u32> = interested[..regular].iter().map(|c| c.peer).collect();
     let rest = &interested[regular..];
@@ -50,6 +50,21 @@ pub fn choose(
         .or_else(|| (!rest.is_empty()).then(|| rest[rng.below(rest.len() as u64) as usize].peer));
     peers.extend(optimistic);
     Unchoke { peers, optimistic }
+}
+
+/// A stable sort, most sent first: an insertion sort, as the slice is a
+/// peer's interested neighbours (at most a few dozen, most of which sent
+/// nothing): cheaper there than the general sort, which merges.
+fn sort_by_most_sent(v: &mut [Candidate]) {
+    for i in 1..v.len() {
+        let c = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1].sent_to_us_bits < c.sent_to_us_bits {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = c;
+    }
 }
 
 fn shuffle<T>(v: &mut [T], rng: &mut Rng) {
@@ -88,6 +103,14 @@ mod tests {
         let mut c = cands(&[5, 90, 0, 70, 80, 1]);
         let keep_best = choose(&mut c, 4, false, Some(1), &mut rng);
         assert_ne!(keep_best.optimistic, Some(1), "1 is unchoked on merit");
+    }
+
+    #[test]
+    fn the_sort_keeps_equal_contributions_in_their_order() {
+        let mut c = cands(&[0, 7, 0, 9, 7, 0]);
+        sort_by_most_sent(&mut c);
+        let peers: Vec<u32> = c.iter().map(|c| c.peer).collect();
+        assert_eq!(peers, [3, 1, 4, 0, 2, 5]);
     }
 
     #[test]

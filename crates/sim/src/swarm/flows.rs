@@ -325,10 +325,12 @@ impl FlowNet {
     /// can move: those the cap limited, and those above their new cap. A
     /// flow below its cap before and after keeps the uploader's water level.
     fn mark_limited_uploaders_into(&mut self, d: u32) {
+        // One rule for every flow into `d`: its division done once.
+        let rule = CapRule::of(&self.nodes[d as usize]);
         for i in 0..self.nodes[d as usize].inn.len() {
             let f = self.nodes[d as usize].inn[i];
             let flow = &self.flows[f];
-            if flow.capped || flow.rate > self.cap(flow) {
+            if flow.capped || flow.rate > rule.cap(flow) {
                 self.mark(flow.from);
             }
         }
@@ -372,14 +374,7 @@ impl FlowNet {
     /// What flow `f` may take at its downloader (step 2 of the rule), and
     /// never above its ceiling.
     fn cap(&self, f: &Flow) -> u64 {
-        let d = &self.nodes[f.to as usize];
-        let (total, down) = (d.in_demand, d.down_bps);
-        let cap = if total > down {
-            (down as u128 * f.demand as u128 / total as u128) as u64
-        } else {
-            f.demand + (down - total) / d.inn.len() as u64
-        };
-        cap.min(f.ceiling)
+        CapRule::of(&self.nodes[f.to as usize]).cap(f)
     }
 
     /// Water-fills `u`'s upload capacity over its flows under their caps.
@@ -419,6 +414,39 @@ impl FlowNet {
         if let Some(x) = f.finish_at() {
             schedule(Finish { flow: id, ..x });
         }
+    }
+}
+
+/// How a downloader splits its capacity among its incoming flows (step 2
+/// of the sharing rule).
+struct CapRule {
+    in_demand: u64,
+    down_bps: u64,
+    /// Each flow's equal part of what the demands leave over (when they fit).
+    spare_each: u64,
+}
+
+impl CapRule {
+    /// The rule at a downloader with at least one incoming flow.
+    fn of(d: &Node) -> CapRule {
+        let (in_demand, down_bps) = (d.in_demand, d.down_bps);
+        CapRule {
+            in_demand,
+            down_bps,
+            spare_each: down_bps.saturating_sub(in_demand) / (d.inn.len().max(1) as u64),
+        }
+    }
+
+    /// What flow `f` may take: its demand plus its part of the spare if the
+    /// demands fit, else its demand's share of the capacity; never above its
+    /// ceiling.
+    fn cap(&self, f: &Flow) -> u64 {
+        let cap = if self.in_demand > self.down_bps {
+            (self.down_bps as u128 * f.demand as u128 / self.in_demand as u128) as u64
+        } else {
+            f.demand + self.spare_each
+        };
+        cap.min(f.ceiling)
     }
 }
 

@@ -35,6 +35,7 @@ pub mod bounds;
 pub mod choke;
 pub mod flows;
 pub mod ideal;
+mod neighbours;
 pub mod pieces;
 pub mod protocol;
 pub(crate) mod slab;

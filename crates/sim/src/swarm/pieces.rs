@@ -112,29 +112,27 @@ impl PieceMap {
 
     /// Whether `up` has a piece `down` lacks and is not already fetching.
     pub fn wants_from(&self, down: u32, up: u32) -> bool {
-        (0..self.words).any(|w| self.candidates(down, up, w) != 0)
+        self.candidates(down, up).any(|c| c != 0)
     }
 
     /// The piece `down` asks `up` for, if any. `start` (below the number of
     /// pieces) is where a rarest-first scan begins, to break ties at random.
     pub fn pick(&self, down: u32, up: u32, order: PieceOrder, start: u32) -> Option<u32> {
         match order {
-            PieceOrder::Sequential => (0..self.words).find_map(|w| {
-                let c = self.candidates(down, up, w);
-                (c != 0).then(|| (w * 64) as u32 + c.trailing_zeros())
-            }),
+            PieceOrder::Sequential => (self.candidates(down, up).enumerate())
+                .find_map(|(w, c)| (c != 0).then(|| (w * 64) as u32 + c.trailing_zeros())),
             PieceOrder::RarestFirst => self.rarest(down, up, start),
         }
     }
 
     fn rarest(&self, down: u32, up: u32, start: u32) -> Option<u32> {
         let (first, shift) = (start as usize / 64, start % 64);
+        let (d, u) = (self.row(down), self.row(up));
         let mut best: Option<(u32, u32)> = None;
         // The words from `start` round to it again: the first word's bits
         // from `shift` on, the others whole, the first word's low bits last.
-        for i in 0..=self.words {
-            let w = (first + i) % self.words;
-            let mut bits = self.candidates(down, up, w);
+        for (i, w) in (first..self.words).chain(0..=first).enumerate() {
+            let mut bits = wanted(&d[w], &u[w]);
             if i == 0 {
                 bits &= u64::MAX << shift;
             } else if i == self.words {
@@ -155,11 +153,19 @@ impl PieceMap {
         best.map(|(_, p)| p)
     }
 
+    /// Word by word, the pieces `up` has that `down` neither has nor is
+    /// fetching: two rows read side by side, the hottest loop of a big swarm
+    /// (a choking round asks it of every neighbour).
     #[inline]
-    fn candidates(&self, down: u32, up: u32, w: usize) -> u64 {
-        let (d, u) = (down as usize * self.words + w, up as usize * self.words + w);
-        let [has, coming] = self.bits[d];
-        self.bits[u][HAVE] & !has & !coming
+    fn candidates(&self, down: u32, up: u32) -> impl Iterator<Item = u64> + '_ {
+        (self.row(down).iter().zip(self.row(up))).map(|(d, u)| wanted(d, u))
+    }
+
+    /// `node`'s words: what it has and what is coming, per 64 pieces.
+    #[inline]
+    fn row(&self, node: u32) -> &[[u64; 2]] {
+        let at = node as usize * self.words;
+        &self.bits[at..at + self.words]
     }
 
     #[inline]
@@ -170,6 +176,13 @@ impl PieceMap {
 
 const HAVE: usize = 0;
 const INFLIGHT: usize = 1;
+
+/// Of one word of pieces, those the uploader has (`up`) that the
+/// downloader (`down`) neither has nor is fetching.
+#[inline]
+fn wanted(&[has, coming]: &[u64; 2], up: &[u64; 2]) -> u64 {
+    up[HAVE] & !has & !coming
+}
 
 #[inline]
 fn bit(p: u32) -> u64 {

@@ -26,6 +26,7 @@
 
 use super::choke::{self, Candidate};
 use super::flows::{Finish, FlowNet};
+use super::neighbours::Neighbours;
 use super::pieces::{PieceMap, PieceOrder};
 use super::slab::Slab;
 use super::tracker::Tracker;
@@ -146,13 +147,6 @@ impl From<Finish> for Event {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Neighbour {
-    peer: u32,
-    /// Bits it sent us this choking period (tit-for-tat's measure).
-    sent_to_us_bits: u64,
-}
-
 /// An unchoked uploader → downloader pair and the piece it carries.
 #[derive(Clone, Copy, Debug)]
 struct Conn {
@@ -170,7 +164,7 @@ struct Conn {
 struct Peer {
     state: PeerState,
     slots: u32,
-    neighbours: Vec<Neighbour>,
+    neighbours: Neighbours,
     uploads: Vec<u32>,
     held: u32,
     /// Leaves (churn) on receiving this many pieces; `u32::MAX`: never.
@@ -188,7 +182,7 @@ impl Peer {
         Peer {
             state,
             slots,
-            neighbours: Vec::new(),
+            neighbours: Neighbours::default(),
             uploads: Vec::new(),
             held: 0,
             quit_after: u32::MAX,
@@ -231,6 +225,10 @@ pub struct Swarm {
     hash: u64,
     /// Since when nothing has moved (no connection open).
     quiet_since: Option<SimTime>,
+    /// Reused lists of neighbours (a choking round's interested ones, a
+    /// peer's to serve at random), so the rounds allocate nothing.
+    interested: Vec<Candidate>,
+    to_serve: Vec<u32>,
 }
 
 impl Swarm {
@@ -281,6 +279,8 @@ impl Swarm {
             },
             hash: HASH_START,
             quiet_since: None,
+            interested: Vec::new(),
+            to_serve: Vec::new(),
             cfg,
         }
     }
@@ -449,12 +449,8 @@ impl Swarm {
             {
                 continue;
             }
-            for (a, b) in [(d, v), (v, d)] {
-                self.peers[a as usize].neighbours.push(Neighbour {
-                    peer: b,
-                    sent_to_us_bits: 0,
-                });
-            }
+            self.peers[d as usize].neighbours.push(v);
+            self.peers[v as usize].neighbours.push(d);
             added.push(v);
         }
         for v in added {
@@ -468,15 +464,12 @@ impl Swarm {
     }
 
     fn unlink(&mut self, a: u32, b: u32) {
-        self.peers[a as usize].neighbours.retain(|n| n.peer != b);
-        self.peers[b as usize].neighbours.retain(|n| n.peer != a);
+        self.peers[a as usize].neighbours.remove(b);
+        self.peers[b as usize].neighbours.remove(a);
     }
 
     fn is_neighbour(&self, a: u32, b: u32) -> bool {
-        self.peers[a as usize]
-            .neighbours
-            .iter()
-            .any(|n| n.peer == b)
+        self.peers[a as usize].neighbours.contains(b)
     }
 
     fn has_conn(&self, from: u32, to: u32) -> bool {
@@ -508,16 +501,19 @@ impl Swarm {
         if !peer.uploads.is_empty() || (u != SERVER && peer.held == 0) {
             return;
         }
-        let mut interested: Vec<u32> = peer
-            .neighbours
-            .iter()
-            .map(|n| n.peer)
-            .filter(|&v| !self.has_conn(u, v) && self.pieces.wants_from(v, u))
-            .collect();
+        // `u` uploads to nobody: no neighbour has a connection from it.
+        let mut interested = std::mem::take(&mut self.to_serve);
+        interested.clear();
+        interested.extend(
+            (peer.neighbours.ids().iter())
+                .copied()
+                .filter(|&v| self.pieces.wants_from(v, u)),
+        );
         while self.peers[u as usize].uploads.len() < slots && !interested.is_empty() {
             let v = interested.swap_remove(self.rng.below(interested.len() as u64) as usize);
             self.open(u, v);
         }
+        self.to_serve = interested;
     }
 
     /// Opens a connection `u` → `d` carrying the piece `d` picks, if any.
@@ -589,9 +585,7 @@ impl Swarm {
         }
         let peer = &mut self.peers[d as usize];
         peer.held += 1;
-        if let Some(n) = peer.neighbours.iter_mut().find(|n| n.peer == u) {
-            n.sent_to_us_bits += 8 * bytes;
-        }
+        peer.neighbours.credit(u, 8 * bytes);
         self.fold(&[now.as_nanos(), d as u64, p as u64, u as u64]);
         // The connection carries on with the next piece, or gives its slot up.
         match if choked { None } else { self.pick(u, d) } {
@@ -626,8 +620,8 @@ impl Swarm {
             // room on both sides for peers that still download.
             self.peers[d as usize].state = PeerState::Seeding;
             self.tracker.seeding(d);
-            let seeds: Vec<u32> = (self.peers[d as usize].neighbours.iter())
-                .map(|n| n.peer)
+            let seeds: Vec<u32> = (self.peers[d as usize].neighbours.ids().iter())
+                .copied()
                 .filter(|&v| self.is_seed(v))
                 .collect();
             for v in seeds {
@@ -657,10 +651,8 @@ impl Swarm {
     /// from it are lost, and its uploaders serve someone else.
     fn depart(&mut self, d: u32) {
         self.tracker.leave(d);
-        for n in std::mem::take(&mut self.peers[d as usize].neighbours) {
-            self.peers[n.peer as usize]
-                .neighbours
-                .retain(|m| m.peer != d);
+        for n in self.peers[d as usize].neighbours.take_ids() {
+            self.peers[n as usize].neighbours.remove(d);
         }
         let incoming: Vec<u32> = self
             .net
@@ -727,11 +719,12 @@ impl Swarm {
         if slots == 0 {
             return;
         }
-        let mut interested = self.interested_in(u);
+        let mut interested = std::mem::take(&mut self.interested);
+        self.interested_in(u, &mut interested);
         if state == PeerState::Seeding && interested.len() < slots {
             // A seed short of peers to serve asks the tracker for more.
             self.announce(u);
-            interested = self.interested_in(u);
+            self.interested_in(u, &mut interested);
         }
         let peer = &self.peers[u as usize];
         let rotate = now >= peer.next_optimistic;
@@ -743,14 +736,13 @@ impl Swarm {
             keep,
             &mut self.rng,
         );
+        self.interested = interested;
         let peer = &mut self.peers[u as usize];
         if rotate {
             peer.next_optimistic = now + self.cfg.optimistic;
         }
         peer.optimistic = unchoke.optimistic;
-        for n in &mut peer.neighbours {
-            n.sent_to_us_bits = 0;
-        }
+        peer.neighbours.reset_credit();
         for &c in &peer.uploads {
             let conn = &mut self.conns[c];
             conn.choked = !unchoke.peers.contains(&conn.to);
@@ -763,17 +755,17 @@ impl Swarm {
         self.fill_slots(u);
     }
 
-    /// `u`'s neighbours that want a piece from it.
-    fn interested_in(&self, u: u32) -> Vec<Candidate> {
-        self.peers[u as usize]
-            .neighbours
-            .iter()
-            .filter(|n| self.pieces.wants_from(n.peer, u))
-            .map(|n| Candidate {
-                peer: n.peer,
-                sent_to_us_bits: n.sent_to_us_bits,
-            })
-            .collect()
+    /// `u`'s neighbours that want a piece from it, into `out`.
+    fn interested_in(&self, u: u32, out: &mut Vec<Candidate>) {
+        out.clear();
+        out.extend(
+            (self.peers[u as usize].neighbours.iter())
+                .filter(|&(peer, _)| self.pieces.wants_from(peer, u))
+                .map(|(peer, sent_to_us_bits)| Candidate {
+                    peer,
+                    sent_to_us_bits,
+                }),
+        );
     }
 
     fn fold(&mut self, words: &[u64]) {

@@ -1,0 +1,93 @@
+//! A peer's neighbours (the peers it has a link to) and what each sent it
+//! this choking period, tit-for-tat's measure.
+//!
+//! Two parallel lists rather than one list of pairs: the questions asked
+//! most (is `v` a neighbour? which entry is `v`'s, to credit a piece it
+//! sent?) read only the ids, four bytes each, so a peer's forty
+//! neighbours fit in three cache lines instead of ten. In a 10,000-peer
+//! swarm those lists are the largest thing the run touches at random.
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Neighbours {
+    ids: Vec<u32>,
+    sent_to_us_bits: Vec<u64>,
+}
+
+impl Neighbours {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn ids(&self) -> &[u32] {
+        &self.ids
+    }
+
+    pub fn contains(&self, peer: u32) -> bool {
+        self.ids.contains(&peer)
+    }
+
+    /// Adds `peer`, with nothing sent yet.
+    pub fn push(&mut self, peer: u32) {
+        self.ids.push(peer);
+        self.sent_to_us_bits.push(0);
+    }
+
+    /// Removes `peer` if present, keeping the others' order (the order in
+    /// which a choking round considers them).
+    pub fn remove(&mut self, peer: u32) {
+        if let Some(i) = self.ids.iter().position(|&n| n == peer) {
+            self.ids.remove(i);
+            self.sent_to_us_bits.remove(i);
+        }
+    }
+
+    /// `peer` sent us `bits` more (nothing if it is no longer a neighbour).
+    pub fn credit(&mut self, peer: u32, bits: u64) {
+        if let Some(i) = self.ids.iter().position(|&n| n == peer) {
+            self.sent_to_us_bits[i] += bits;
+        }
+    }
+
+    /// Each neighbour with what it sent us this period.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        self.ids
+            .iter()
+            .copied()
+            .zip(self.sent_to_us_bits.iter().copied())
+    }
+
+    /// A new choking period: nobody has sent us anything yet.
+    pub fn reset_credit(&mut self) {
+        self.sent_to_us_bits.fill(0);
+    }
+
+    /// Empties the list, returning the ids it held.
+    pub fn take_ids(&mut self) -> Vec<u32> {
+        self.sent_to_us_bits.clear();
+        std::mem::take(&mut self.ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_follows_the_neighbour_through_removals() {
+        let mut n = Neighbours::default();
+        for peer in [7, 3, 9] {
+            n.push(peer);
+        }
+        n.credit(9, 100);
+        n.credit(3, 5);
+        n.credit(4, 1_000);
+        n.remove(3);
+        n.remove(4);
+        assert_eq!(n.iter().collect::<Vec<_>>(), [(7, 0), (9, 100)]);
+        assert!(n.contains(9) && !n.contains(3));
+        n.reset_credit();
+        assert_eq!(n.iter().collect::<Vec<_>>(), [(7, 0), (9, 0)]);
+        assert_eq!(n.take_ids(), [7, 9]);
+        assert_eq!(n.len(), 0);
+    }
+}
