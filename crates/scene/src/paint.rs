@@ -186,23 +186,34 @@ fn merged(shapes: &[&(&PacketView, Shape)]) -> Vec<Shape> {
             ))
         })
         .collect();
-    // Sorted by line, then by where the stroke starts to a 1024th of a
-    // unit: small keys sort fast; strokes that start that close overlap
-    // anyway (a stroke is at least 8 units long), and the merge below
-    // takes the earliest start whatever their order.
-    let mut order: Vec<(u64, u32)> = (runs.iter().enumerate())
-        .map(|(i, &(line, start, ..))| {
-            let start = ((start + 8192.0).max(0.0) * 1024.0) as u64;
-            (((line as u64) << 40) | start.min((1 << 40) - 1), i as u32)
-        })
-        .collect();
-    order.sort_unstable();
+    // Grouped by line (a counting sort: one pass to count, one to place),
+    // then each line sorted by where its strokes start. Within a line the
+    // packets come in the order they were sent, which on a link is mostly
+    // the order they travel in: a run the stable sort finds and keeps.
+    let lines = runs.iter().map(|run| run.0 + 1).max().unwrap_or(0);
+    let mut first = vec![0usize; lines + 1];
+    for run in &runs {
+        first[run.0 + 1] += 1;
+    }
+    for line in 0..lines {
+        first[line + 1] += first[line];
+    }
+    let mut next = first.clone();
+    let mut order = vec![0u32; runs.len()];
+    for (i, run) in runs.iter().enumerate() {
+        order[next[run.0]] = i as u32;
+        next[run.0] += 1;
+    }
+    for line in 0..lines {
+        order[first[line]..first[line + 1]]
+            .sort_by(|&a, &b| runs[a as usize].1.total_cmp(&runs[b as usize].1));
+    }
     let mut strokes: Vec<Shape> = Vec::new();
     // The stroke being grown: its line, and its tail and head (how far
     // along the line, and the point there).
     type End = (f64, Point);
     let mut current: Option<(usize, End, End)> = None;
-    for &(_, i) in &order {
+    for &i in &order {
         let (line, start, end, shape) = runs[i as usize];
         match &mut current {
             Some((on, tail, head)) if *on == line && start <= head.0 => {
