@@ -77,7 +77,7 @@ pub fn lanes(topology: &Topology) -> Vec<[Option<Lane>; 2]> {
 
 /// The shape of `packet` on `topology`'s stage (none for an unknown link).
 pub fn shape(topology: &Topology, packet: &PacketView) -> Option<Shape> {
-    shape_in(topology, packet, |link, dir| lane(topology, link, dir))
+    shape_in(topology, packet, &|link, dir| lane(topology, link, dir))
 }
 
 /// The shape of `packet`, its link's lanes found in `lanes` (see [`lanes`]).
@@ -86,15 +86,17 @@ pub fn shape_among(
     lanes: &[[Option<Lane>; 2]],
     packet: &PacketView,
 ) -> Option<Shape> {
-    shape_in(topology, packet, |link, dir| {
+    shape_in(topology, packet, &|link, dir| {
         *lanes.get(link.index())?.get(dir as usize)?
     })
 }
 
+/// The shape of `packet`, its lane from `lane` (a `dyn`, so the page
+/// carries this body once for both ways of finding lanes).
 fn shape_in(
     topology: &Topology,
     packet: &PacketView,
-    lane: impl Fn(LinkId, u8) -> Option<Lane>,
+    lane: &dyn Fn(LinkId, u8) -> Option<Lane>,
 ) -> Option<Shape> {
     let (link, dir) = match (packet.path, packet.state) {
         (Path::Link { link, dir }, _) => (link, dir),
