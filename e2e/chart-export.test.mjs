@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, screenshot, sleep, start, withPage } from './harness.mjs';
+import { ARTIFACTS, measureSweep, screenshot, sleep, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -133,8 +133,7 @@ test('a live line chart: its CSV is what it plots, its PNG shows it', async () =
 test('the sweep: its CSV holds the theory and the measured points, in Spanish with decimal points', async () => {
   await withPage(env, '/?lesson=server-under-load&lang=es&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pausa' }).click();
-    await page.getByRole('button', { name: 'Medir la curva' }).click();
-    await page.getByRole('button', { name: 'Medir la curva' }).waitFor({ timeout: 60_000 });
+    await measureSweep(page, page.locator('.sweep'), 'Medir la curva');
     const figure = page.locator('.sweep figure.chart');
     const x = await figure.locator('.x-label').textContent();
     assert.ok(await checkLineCsv(page, figure, x) >= 9, 'the curve and the nine loads');

@@ -6,7 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { longestGapOfRuns, probeMainThread, screenshot, start, withPage } from './harness.mjs';
+import { longestGapOfRuns, measureSweep, probeMainThread, screenshot, start, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -44,16 +44,18 @@ test('a shared address opens the same comparison, and a bad value is named in a 
   });
 });
 
-test('the chart of time against N puts each side on or above its bound', async () => {
-  await withPage(env, '/?lesson=cs-vs-p2p&lang=en&file-mb=10&pause-at-steps=0', async (page) => {
+/** The sweep's dots, by side: [cx, cy] as drawn. */
+const sweepDots = (sweep) => sweep.locator('.dots').evaluateAll((all) => all.map((group) =>
+  [...group.querySelectorAll('circle')].map((dot) => [Number(dot.getAttribute('cx')), Number(dot.getAttribute('cy'))])));
+
+test('the chart of time against N puts each side on or above its bound, measured off the main thread', async () => {
+  const runs = await longestGapOfRuns(() => withPage(env, '/?lesson=cs-vs-p2p&lang=en&file-mb=10&pause-at-steps=0', async (page) => {
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.getByRole('button', { name: 'Measure against N' }).click();
-    await page.getByRole('button', { name: 'Measure against N' }).waitFor({ timeout: 120_000 });
     const sweep = page.locator('.n-sweep');
+    const longest = await measureSweep(page, sweep, 'Measure against N');
     const curves = await sweep.locator('polyline').evaluateAll((all) => all.map((line) =>
       line.getAttribute('points').split(' ').map((pair) => pair.split(',').map(Number))));
-    const dots = await sweep.locator('.dots').evaluateAll((all) => all.map((group) =>
-      [...group.querySelectorAll('circle')].map((dot) => [Number(dot.getAttribute('cx')), Number(dot.getAttribute('cy'))])));
+    const dots = await sweepDots(sweep);
     assert.equal(curves.length, 2, 'two bounds');
     assert.deepEqual(dots.map((side) => side.length), [6, 6], 'a point per N on each side');
     dots.forEach((side, index) => {
@@ -64,7 +66,31 @@ test('the chart of time against N puts each side on or above its bound', async (
       }
     });
     await screenshot(page, 'compare-n-sweep');
+    console.log(`N sweep: longest main-thread gap ${longest.toFixed(1)} ms`);
+    return longest;
+  }), 16);
+  assert.ok(runs.at(-1) < 16, `the main thread was held 16 ms or more in every run: ${runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+});
+
+test('a sweep can be cancelled, and one worker draws the same points as three', async () => {
+  const sweepWith = (workers) => withPage(env, '/?lesson=cs-vs-p2p&lang=en&peers=50&pause-at-steps=0', async (page) => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    // The page runs one worker per core the browser reports.
+    await page.evaluate((cores) => Object.defineProperty(navigator, 'hardwareConcurrency', { value: cores }), workers);
+    const sweep = page.locator('.n-sweep');
+    await sweep.getByRole('button', { name: 'Measure against N' }).click();
+    await sweep.getByRole('progressbar').waitFor();
+    await sweep.getByRole('button', { name: 'Cancel' }).click();
+    await sweep.getByRole('button', { name: 'Measure against N' }).waitFor();
+    assert.equal(await sweep.getByRole('progressbar').count(), 0, 'no progress once cancelled');
+    const kept = (await sweepDots(sweep)).flat().length;
+    assert.ok(kept < 12, `${kept} of 12 points before the cancel`);
+    await measureSweep(page, sweep, 'Measure against N');
+    return sweepDots(sweep);
   });
+  const [one, three] = [await sweepWith(1), await sweepWith(3)];
+  assert.deepEqual(one.map((side) => side.length), [6, 6]);
+  assert.deepEqual(one, three);
 });
 
 test('10,000 peers finish in the page without holding the main thread 50 ms', async () => {

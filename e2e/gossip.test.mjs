@@ -21,6 +21,8 @@ test('the block reaches every node round by round, and the rounds follow log N',
     const rounds = Number((await status.textContent()).match(/^Round (\d+): 200 nodi su 200/)[1]);
     // log2 200 + ln 200 ≈ 12.9; push gossip lands within a few rounds of it.
     assert.ok(rounds >= 8 && rounds <= 25, `${rounds} rounds for 200 nodes`);
+    // Measured in the page's workers as the chart appears: done when its controls go.
+    await page.locator('.sizes-sweep .sweep-controls').waitFor({ state: 'detached', timeout: 60_000 });
     const sizes = page.locator('figure.chart', { hasText: 'Round per raggiungere tutti' });
     assert.equal(await sizes.locator('.dots circle').count(), 4, 'one point per network size');
     // The axis is log10 of the size; its ends are sizes, written as Italian writes them.

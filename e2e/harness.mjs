@@ -154,6 +154,23 @@ export async function probeMainThread(page) {
 }
 
 /**
+ * Runs the sweep in `scope` by its button `run` and waits until the page's
+ * workers have answered every point (its controls go away); fails if it
+ * stopped with an error. Returns the longest main-thread gap meanwhile.
+ */
+export async function measureSweep(page, scope, run) {
+  const stop = await probeMainThread(page);
+  await scope.getByRole('button', { name: run }).click();
+  const failure = scope.locator('.sweep-failure');
+  await Promise.race([
+    scope.locator('.sweep-controls').waitFor({ state: 'detached', timeout: 120_000 }),
+    failure.waitFor({ timeout: 120_000 }),
+  ]);
+  assert.equal(await failure.count(), 0, `the sweep failed: ${await failure.allTextContents()}`);
+  return Math.max(...(await stop()));
+}
+
+/**
  * Runs `attempt()` (which returns the longest main-thread gap it saw, in ms)
  * until one run stays under `limitMs`, at most `tries` times, and returns
  * every run's figure. A task of ours that long would show in every run; a

@@ -370,6 +370,9 @@ sweep-theory = M/M/c theory, c = { $c }
 sweep-simulated = Simulated
 sweep-run = Measure the curve
 sweep-running = Measuring…
+sweep-progress = { $done } of { $total } runs done
+sweep-cancel = Cancel
+sweep-failed = The measurement stopped: { $reason }
 ask-load-time = Users send { $rate } requests a second; these servers can compute at most { $capacity } a second, and a request alone takes about { $service } ms of computing. How long will a request spend in the server (waiting for a free core, then computing)?
 choice-load-as-alone = About as long as alone: there is still room to spare
 choice-load-longer = A little longer, but less than twice as long
@@ -442,6 +445,7 @@ gossip-chart-informed = Nodes with the block
 gossip-round = Round
 gossip-informed = Informed
 gossip-chart-sizes = Rounds to reach every node
+gossip-sizes-run = Measure against size
 gossip-size = Nodes (log scale)
 gossip-theory-line = Theory
 gossip-simulated = Simulated

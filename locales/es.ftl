@@ -384,6 +384,9 @@ sweep-theory = Teoría M/M/c, c = { $c }
 sweep-simulated = Simulado
 sweep-run = Medir la curva
 sweep-running = Midiendo…
+sweep-progress = { $done } de { $total } simulaciones hechas
+sweep-cancel = Cancelar
+sweep-failed = La medición se ha detenido: { $reason }
 ask-load-time = Los usuarios envían { $rate } peticiones por segundo; estos servidores pueden calcular como máximo { $capacity } por segundo, y una petición sola necesita unos { $service } ms de cálculo. ¿Cuánto tiempo pasará una petición en el servidor (esperando un núcleo libre y luego calculando)?
 choice-load-as-alone = Más o menos lo mismo que sola: todavía sobra capacidad
 choice-load-longer = Algo más, pero menos del doble
@@ -456,6 +459,7 @@ gossip-chart-informed = Nodos con el bloque
 gossip-round = Ronda
 gossip-informed = Informados
 gossip-chart-sizes = Rondas hasta alcanzar a todos
+gossip-sizes-run = Medir frente al tamaño
 gossip-size = Nodos (escala logarítmica)
 gossip-theory-line = Teoría
 gossip-simulated = Simulado

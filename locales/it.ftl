@@ -384,6 +384,9 @@ sweep-theory = Teoria M/M/c, c = { $c }
 sweep-simulated = Simulato
 sweep-run = Misura la curva
 sweep-running = Misurazione…
+sweep-progress = { $done } di { $total } simulazioni fatte
+sweep-cancel = Annulla
+sweep-failed = La misurazione si è interrotta: { $reason }
 ask-load-time = Gli utenti inviano { $rate } richieste al secondo; questi server possono calcolarne al massimo { $capacity } al secondo, e una richiesta da sola richiede circa { $service } ms di calcolo. Quanto tempo passerà una richiesta nel server (in attesa di un core libero, poi a calcolare)?
 choice-load-as-alone = Più o meno come da sola: c’è ancora capacità in avanzo
 choice-load-longer = Un po’ di più, ma meno del doppio
@@ -456,6 +459,7 @@ gossip-chart-informed = Nodi con il blocco
 gossip-round = Round
 gossip-informed = Informati
 gossip-chart-sizes = Round per raggiungere tutti
+gossip-sizes-run = Misura rispetto alla dimensione
 gossip-size = Nodi (scala logaritmica)
 gossip-theory-line = Teoria
 gossip-simulated = Simulato

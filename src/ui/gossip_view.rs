@@ -9,13 +9,15 @@ use super::dot_field::{Field, Rgb, Surface};
 use super::fields::{numbers, select_field};
 use super::live::LiveLesson;
 use super::state::{Action, State};
+use super::sweep_workers::use_sweep;
 use super::view_frames::use_view_frames;
 use cslab_lessons::lesson::gossip_lesson::{
     GossipRun, GossipSettings, NODE_CHOICES, SPREAD_CHOICES, SWEEP_SIZES, gossip_params, spread_key,
 };
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
+use cslab_lessons::sweep_job::Sweep;
 use cslab_scene::i18n::{Lang, Tr};
-use cslab_sim::runs::gossip::{GossipReport, Spread, sweep_nodes};
+use cslab_sim::runs::gossip::Spread;
 
 /// Up to this many nodes, flooding's links are drawn.
 const MAX_NODES_WITH_LINKS: u32 = 200;
@@ -58,11 +60,6 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
         vec![canvas.clone()],
         play_and_draw,
     );
-    // The runs behind the chart of rounds against size depend only on the
-    // settings: made once, not at every round's refresh.
-    let by_size = use_memo(props.settings, |settings| {
-        sweep_nodes(&gossip_params(settings, 1), &SWEEP_SIZES).unwrap_or_default()
-    });
     let playback = props.live.playback.borrow();
     let Some(run) = gossip(&playback) else {
         return html! {};
@@ -81,14 +78,21 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
                 <p class="bound">{ tr.t_args("gossip-theory", &[("rounds", &props.lang.decimal(report.theory_rounds, 1))]) }</p>
             </section>
             { props.children.clone() }
-            { charts(tr, &props.settings, &report.informed_per_round, &by_size) }
+            <section class="card charts">
+                <div class="chart-grid">
+                    { rounds_chart(tr, &report.informed_per_round) }
+                    // Its own sweep for each settings: the runs behind it
+                    // depend only on them.
+                    <SizesChart key={format!("{:?}", props.settings)} lang={props.lang} settings={props.settings} />
+                </div>
+            </section>
         </div>
     }
 }
 
-/// Nodes informed per round, and rounds against network size.
-fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[GossipReport]) -> Html {
-    let rounds = ChartSpec {
+/// Nodes informed per round.
+fn rounds_chart(tr: Tr, per_round: &[u32]) -> Html {
+    chart(&ChartSpec {
         lang: tr.0,
         title: tr.t("gossip-chart-informed"),
         x_label: tr.t("gossip-round"),
@@ -106,8 +110,26 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
                 .collect(),
             dots: true,
         }],
-    };
-    let base = gossip_params(settings, 1);
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct SizesChartProps {
+    lang: Lang,
+    settings: GossipSettings,
+}
+
+/// Rounds against network size beside theory, one run per size in the
+/// page's workers, started as the chart appears.
+#[function_component(SizesChart)]
+fn sizes_chart(props: &SizesChartProps) -> Html {
+    let tr = Tr(props.lang);
+    let sweep = use_sweep(Sweep::Gossip(props.settings));
+    {
+        let sweep = sweep.clone();
+        use_effect_with((), move |()| sweep.start());
+    }
+    let base = gossip_params(&props.settings, 1);
     let exponent = |nodes: u32| (nodes as f64).log10();
     let theory = (0..=30)
         .map(|step| 10f64.powf(1.0 + 3.0 * step as f64 / 30.0).round() as u32)
@@ -139,21 +161,18 @@ fn charts(tr: Tr, settings: &GossipSettings, per_round: &[u32], by_size: &[Gossi
             Line {
                 label: tr.t("gossip-simulated"),
                 colour: PALETTE[4],
-                points: by_size
-                    .iter()
-                    .map(|r| (exponent(r.nodes), r.rounds as f64))
+                points: (sweep.points().into_iter())
+                    .map(|(_, [nodes, rounds])| (exponent(nodes as u32), rounds))
                     .collect(),
                 dots: true,
             },
         ],
     };
     html! {
-        <section class="card charts">
-            <div class="chart-grid">
-                { chart(&rounds) }
-                { chart(&sizes) }
-            </div>
-        </section>
+        <div class="sizes-sweep">
+            { chart(&sizes) }
+            { sweep.controls(tr, "gossip-sizes-run") }
+        </div>
     }
 }
 

@@ -54,6 +54,7 @@ pub mod state;
 pub mod step_caption;
 pub mod stream_settings;
 pub mod sweep_chart;
+pub mod sweep_workers;
 pub mod url_params;
 pub mod view_frames;
 pub mod web_page_settings;

@@ -7,6 +7,7 @@
 //! - [`sandbox`]: a network built in the sandbox, played as a lesson;
 //! - [`sandbox_charts`]: its run's charts, read from its trace as it runs;
 //! - [`open_in_sandbox`]: a lesson's network as a sandbox document;
+//! - [`sweep_job`]: the page's sweeps, a point at a time, for its workers;
 //! - [`cli`]: `cslab-cli`, every run and every lesson headless.
 
 pub mod cli;
@@ -14,3 +15,4 @@ pub mod lesson;
 pub mod open_in_sandbox;
 pub mod sandbox;
 pub mod sandbox_charts;
+pub mod sweep_job;

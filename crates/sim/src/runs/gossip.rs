@@ -279,16 +279,3 @@ pub fn run_gossip(p: &GossipParams) -> Result<GossipReport, String> {
     sim.run();
     Ok(sim.report())
 }
-
-/// Rounds against network size, one run per size (for the chart).
-pub fn sweep_nodes(base: &GossipParams, sizes: &[u32]) -> Result<Vec<GossipReport>, String> {
-    sizes
-        .iter()
-        .map(|&nodes| {
-            run_gossip(&GossipParams {
-                nodes,
-                ..base.clone()
-            })
-        })
-        .collect()
-}

@@ -1,0 +1,264 @@
+//! A sweep's points computed in Web Workers, one per core the browser
+//! reports (`navigator.hardwareConcurrency`), so the page's own thread only
+//! draws. Each worker (`assets/sweep-worker.js`) runs the page's own wasm
+//! and takes the next point as soon as it answers; answers are kept by
+//! point, so the chart is the same whatever the number of workers and the
+//! order they finish in. Cancelling terminates the workers: a long run
+//! stops at once, not at its end.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use cslab_lessons::sweep_job::Sweep;
+use cslab_scene::i18n::Tr;
+use js_sys::Reflect;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::{Closure, JsValue};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::prelude::*;
+
+/// Beside the page (index.html copies it there).
+const WORKER_SCRIPT: &str = "./sweep-worker.js";
+
+/// A sweep's points so far and, while it runs, its workers.
+#[derive(Default)]
+struct SweepRun {
+    /// By point; `None` until its worker has answered.
+    points: Vec<Option<[f64; 2]>>,
+    /// The next point no worker has taken yet.
+    next: usize,
+    failure: Option<String>,
+    workers: Vec<Worker>,
+    /// Kept alive while the workers may call them.
+    listeners: Vec<Closure<dyn FnMut(JsValue)>>,
+}
+
+impl SweepRun {
+    fn running(&self) -> bool {
+        !self.workers.is_empty()
+    }
+
+    fn done(&self) -> usize {
+        self.points.iter().flatten().count()
+    }
+
+    fn stop(&mut self) {
+        for worker in self.workers.drain(..) {
+            worker.terminate();
+        }
+        self.listeners.clear();
+    }
+
+    /// Gives `worker` the next point, if one is left.
+    fn hand_out(&mut self, sweep: &Sweep, worker: usize) {
+        if self.next < self.points.len() {
+            let _ = self.workers[worker].post_message(&sweep.job(self.next).into());
+            self.next += 1;
+        }
+    }
+
+    /// A worker's message: an answer `[INDEX, x, y]`, or why it failed.
+    fn receive(&mut self, sweep: &Sweep, worker: usize, data: &JsValue) {
+        let answer = data
+            .dyn_ref::<js_sys::Float64Array>()
+            .map(|array| array.to_vec());
+        match answer.as_deref() {
+            Some(&[index, x, y]) if (index as usize) < self.points.len() => {
+                self.points[index as usize] = Some([x, y]);
+                self.hand_out(sweep, worker);
+                if self.done() == self.points.len() {
+                    self.stop();
+                }
+            }
+            _ => self.fail(reason(data)),
+        }
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.failure = Some(reason);
+        self.stop();
+    }
+}
+
+impl Drop for SweepRun {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A sweep of the page, run by [`use_sweep`].
+#[derive(Clone)]
+pub struct SweepHandle {
+    sweep: Sweep,
+    run: Rc<RefCell<SweepRun>>,
+    refresh: Callback<()>,
+}
+
+impl PartialEq for SweepHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.sweep == other.sweep && Rc::ptr_eq(&self.run, &other.run)
+    }
+}
+
+/// The sweep `sweep`, not yet started. Its component is keyed by the
+/// settings the sweep starts from: new settings, a new sweep.
+#[hook]
+pub fn use_sweep(sweep: Sweep) -> SweepHandle {
+    let run = use_mut_ref(SweepRun::default);
+    let update = use_force_update();
+    SweepHandle {
+        sweep,
+        run,
+        refresh: Callback::from(move |()| update.force_update()),
+    }
+}
+
+impl SweepHandle {
+    /// The points answered so far, with their place in the sweep.
+    pub fn points(&self) -> Vec<(usize, [f64; 2])> {
+        let run = self.run.borrow();
+        (run.points.iter().enumerate())
+            .filter_map(|(index, point)| point.map(|point| (index, point)))
+            .collect()
+    }
+
+    /// Starts the sweep over, on as many workers as the browser has cores.
+    pub fn start(&self) {
+        let total = self.sweep.points();
+        let mut run = self.run.borrow_mut();
+        *run = SweepRun::default();
+        run.points = vec![None; total];
+        let cores =
+            web_sys::window().map_or(1.0, |window| window.navigator().hardware_concurrency());
+        let count = (cores as usize).clamp(1, total);
+        match spawn_workers(count) {
+            Ok(workers) => run.workers = workers,
+            Err(reason) => {
+                run.failure = Some(reason);
+                drop(run);
+                return self.refresh.emit(());
+            }
+        }
+        for (worker, handle) in run.workers.clone().iter().enumerate() {
+            let on_message = self.listener(move |run, sweep, event| {
+                run.receive(
+                    sweep,
+                    worker,
+                    &event.unchecked_into::<MessageEvent>().data(),
+                )
+            });
+            // The script or the glue failed to load, or the wasm trapped.
+            let on_error = self.listener(|run, _, event| {
+                run.fail(reason(
+                    &Reflect::get(&event, &"message".into()).unwrap_or_default(),
+                ))
+            });
+            handle.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            handle.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            run.listeners.extend([on_message, on_error]);
+        }
+        for worker in 0..count {
+            run.hand_out(&self.sweep, worker);
+        }
+        drop(run);
+        self.refresh.emit(());
+    }
+
+    /// What a worker's event does to the run, if its sweep is still on the
+    /// page; the page is drawn again after it.
+    fn listener(
+        &self,
+        on: impl Fn(&mut SweepRun, &Sweep, JsValue) + 'static,
+    ) -> Closure<dyn FnMut(JsValue)> {
+        let (sweep, run, refresh) = (self.sweep, Rc::downgrade(&self.run), self.refresh.clone());
+        Closure::new(move |event| {
+            if let Some(run) = Weak::upgrade(&run) {
+                on(&mut run.borrow_mut(), &sweep, event);
+                refresh.emit(());
+            }
+        })
+    }
+
+    pub fn cancel(&self) {
+        self.run.borrow_mut().stop();
+        self.refresh.emit(());
+    }
+
+    /// The sweep's controls: the button that runs it until it is
+    /// complete (a deterministic sweep run again draws the same points)
+    /// and, while it runs, how far it has got and the button that cancels
+    /// it; and why it stopped if it failed.
+    pub fn controls(&self, tr: Tr, run_label: &'static str) -> Html {
+        let run = self.run.borrow();
+        let (done, total) = (run.done(), run.points.len());
+        if run.running() {
+            let cancel = self.clone();
+            let progress = tr.t_args(
+                "sweep-progress",
+                &[
+                    ("done", &tr.0.integer(done as u64)),
+                    ("total", &tr.0.integer(total as u64)),
+                ],
+            );
+            return html! {
+                <div class="sweep-controls">
+                    <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
+                    <span class="sweep-count" aria-live="polite">{ progress }</span>
+                    <button type="button" class="cancel-sweep" onclick={move |_| cancel.cancel()}>{ tr.t("sweep-cancel") }</button>
+                </div>
+            };
+        }
+        if total > 0 && done == total {
+            return html! {};
+        }
+        let start = self.clone();
+        html! {
+            <div class="sweep-controls">
+                <button type="button" class="run-sweep" onclick={move |_| start.start()}>{ tr.t(run_label) }</button>
+                if let Some(reason) = &run.failure {
+                    <p class="sweep-failure" role="alert">{ tr.t_args("sweep-failed", &[("reason", reason)]) }</p>
+                }
+            </div>
+        }
+    }
+}
+
+/// `count` workers, each sent the page's glue and compiled module first.
+fn spawn_workers(count: usize) -> Result<Vec<Worker>, String> {
+    let glue = glue_url().ok_or("the page's script was not found")?;
+    let start = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| Reflect::set(&start, &key.into(), value);
+    set("glue", &glue.into())
+        .and(set("module", &wasm_bindgen::module()))
+        .map_err(|e| reason(&e))?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    (0..count)
+        .map(|_| {
+            let worker = Worker::new_with_options(WORKER_SCRIPT, &options)?;
+            worker.post_message(&start)?;
+            Ok(worker)
+        })
+        .collect::<Result<_, JsValue>>()
+        .map_err(|e| reason(&e))
+}
+
+/// The address of the page's wasm-bindgen glue, which Trunk's page
+/// preloads as a module, beside the snippets it imports (a link's `href`
+/// property is the whole address).
+fn glue_url() -> Option<String> {
+    let link = (web_sys::window()?.document()?)
+        .query_selector(r#"link[rel=modulepreload]:not([href*="/snippets/"])"#)
+        .ok()??;
+    Reflect::get(&link, &"href".into()).ok()?.as_string()
+}
+
+/// What a worker or the browser said went wrong: a message or an `Error`.
+fn reason(said: &JsValue) -> String {
+    (said.as_string())
+        .or_else(|| {
+            said.dyn_ref::<js_sys::Error>()
+                .map(|error| error.message().into())
+        })
+        .unwrap_or_default()
+}
