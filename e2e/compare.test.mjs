@@ -80,6 +80,8 @@ test('a sweep can be cancelled, and one worker draws the same points as three', 
     const sweep = page.locator('.n-sweep');
     await sweep.getByRole('button', { name: 'Measure against N' }).click();
     await sweep.getByRole('progressbar').waitFor();
+    // The button that ran it cancels it, and keeps the keyboard's focus.
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Cancel');
     await sweep.getByRole('button', { name: 'Cancel' }).click();
     await sweep.getByRole('button', { name: 'Measure against N' }).waitFor();
     assert.equal(await sweep.getByRole('progressbar').count(), 0, 'no progress once cancelled');

@@ -36,6 +36,7 @@ pub struct PacketLayerProps {
 pub fn packet_layer(props: &PacketLayerProps) -> Html {
     let canvas = use_node_ref();
     let since_status = use_mut_ref(|| f64::INFINITY);
+    let drawn = use_mut_ref(|| None);
     let still = use_reduced_motion();
     let on_frame = use_callback(
         (
@@ -56,7 +57,14 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
                         .for_each(|packet| *packet = packet.at_rest());
                 }
                 let labels = labels(&playback, &packets, Tr(*lang));
-                draw_packets(&canvas, &packets, &live.topology, &labels);
+                // A paused stage is drawn once, not at every frame: the
+                // page's thread stays free for the rest of the page.
+                let size = (canvas.client_width(), canvas.client_height());
+                let frame = (packets, labels, size);
+                if drawn.borrow().as_ref() != Some(&frame) {
+                    draw_packets(&canvas, &frame.0, &live.topology, &frame.1);
+                    *drawn.borrow_mut() = Some(frame);
+                }
             }
             let mut since_status = since_status.borrow_mut();
             *since_status += real_ms;

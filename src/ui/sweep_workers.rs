@@ -11,6 +11,7 @@ use std::rc::{Rc, Weak};
 
 use cslab_lessons::sweep_job::Sweep;
 use cslab_scene::i18n::Tr;
+use gloo::timers::callback::Timeout;
 use js_sys::Reflect;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::{Closure, JsValue};
@@ -28,21 +29,22 @@ struct SweepRun {
     /// The next point no worker has taken yet.
     next: usize,
     failure: Option<String>,
+    running: bool,
+    /// The workers' start, a task after the click that asked for them.
+    starting: Option<Timeout>,
     workers: Vec<Worker>,
     /// Kept alive while the workers may call them.
     listeners: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl SweepRun {
-    fn running(&self) -> bool {
-        !self.workers.is_empty()
-    }
-
     fn done(&self) -> usize {
         self.points.iter().flatten().count()
     }
 
     fn stop(&mut self) {
+        self.running = false;
+        self.starting = None;
         for worker in self.workers.drain(..) {
             worker.terminate();
         }
@@ -122,19 +124,41 @@ impl SweepHandle {
             .collect()
     }
 
-    /// Starts the sweep over, on as many workers as the browser has cores.
+    /// Starts the sweep over. The workers start in a task of their own,
+    /// so the click that asked for them is over as soon as it has drawn.
     pub fn start(&self) {
-        let total = self.sweep.points();
         let mut run = self.run.borrow_mut();
         *run = SweepRun::default();
-        run.points = vec![None; total];
+        run.points = vec![None; self.sweep.points()];
+        run.running = true;
+        // Weak: a sweep whose chart has gone starts nothing.
+        let (sweep, weak, refresh) = (self.sweep, Rc::downgrade(&self.run), self.refresh.clone());
+        run.starting = Some(Timeout::new(0, move || {
+            if let Some(run) = weak.upgrade() {
+                SweepHandle {
+                    sweep,
+                    run,
+                    refresh,
+                }
+                .spawn()
+            }
+        }));
+        drop(run);
+        self.refresh.emit(());
+    }
+
+    /// As many workers as the browser has cores (no more than points),
+    /// each given a point.
+    fn spawn(&self) {
+        let mut run = self.run.borrow_mut();
+        run.starting = None;
         let cores =
             web_sys::window().map_or(1.0, |window| window.navigator().hardware_concurrency());
-        let count = (cores as usize).clamp(1, total);
+        let count = (cores as usize).clamp(1, run.points.len());
         match spawn_workers(count) {
             Ok(workers) => run.workers = workers,
             Err(reason) => {
-                run.failure = Some(reason);
+                run.fail(reason);
                 drop(run);
                 return self.refresh.emit(());
             }
@@ -160,8 +184,6 @@ impl SweepHandle {
         for worker in 0..count {
             run.hand_out(&self.sweep, worker);
         }
-        drop(run);
-        self.refresh.emit(());
     }
 
     /// What a worker's event does to the run, if its sweep is still on the
@@ -184,37 +206,43 @@ impl SweepHandle {
         self.refresh.emit(());
     }
 
-    /// The sweep's controls: the button that runs it until it is
-    /// complete (a deterministic sweep run again draws the same points)
-    /// and, while it runs, how far it has got and the button that cancels
-    /// it; and why it stopped if it failed.
+    /// The sweep's controls: one button, which runs the sweep until it is
+    /// complete (a deterministic sweep run again draws the same points) and
+    /// cancels it while it runs (the same button, so it keeps the focus),
+    /// then how far it has got; or why it stopped if it failed.
     pub fn controls(&self, tr: Tr, run_label: &'static str) -> Html {
         let run = self.run.borrow();
         let (done, total) = (run.done(), run.points.len());
-        if run.running() {
-            let cancel = self.clone();
-            let progress = tr.t_args(
-                "sweep-progress",
-                &[
-                    ("done", &tr.0.integer(done as u64)),
-                    ("total", &tr.0.integer(total as u64)),
-                ],
-            );
-            return html! {
-                <div class="sweep-controls">
-                    <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
-                    <span class="sweep-count" aria-live="polite">{ progress }</span>
-                    <button type="button" class="cancel-sweep" onclick={move |_| cancel.cancel()}>{ tr.t("sweep-cancel") }</button>
-                </div>
-            };
-        }
-        if total > 0 && done == total {
+        if !run.running && total > 0 && done == total {
             return html! {};
         }
-        let start = self.clone();
+        let handle = self.clone();
+        let (class, label, onclick) = match run.running {
+            true => (
+                "cancel-sweep",
+                "sweep-cancel",
+                Callback::from(move |_| handle.cancel()),
+            ),
+            false => (
+                "run-sweep",
+                run_label,
+                Callback::from(move |_| handle.start()),
+            ),
+        };
+        let progress = tr.t_args(
+            "sweep-progress",
+            &[
+                ("done", &tr.0.integer(done as u64)),
+                ("total", &tr.0.integer(total as u64)),
+            ],
+        );
         html! {
             <div class="sweep-controls">
-                <button type="button" class="run-sweep" onclick={move |_| start.start()}>{ tr.t(run_label) }</button>
+                <button type="button" {class} {onclick}>{ tr.t(label) }</button>
+                if run.running {
+                    <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
+                    <span class="sweep-count" aria-live="polite">{ progress }</span>
+                }
                 if let Some(reason) = &run.failure {
                     <p class="sweep-failure" role="alert">{ tr.t_args("sweep-failed", &[("reason", reason)]) }</p>
                 }
