@@ -14,7 +14,9 @@ use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 const REFRESH_MS: f64 = 200.0;
 
 /// Calls `frame(playback, canvases, real_ms)` every animation frame, then
-/// refreshes the view and the controls every [`REFRESH_MS`].
+/// refreshes the view and the controls every [`REFRESH_MS`]. A paused run
+/// whose clock and canvases have not changed since it was drawn is not
+/// drawn again: the page's thread stays free for the rest of the page.
 #[hook]
 pub fn use_view_frames(
     live: LiveLesson,
@@ -24,14 +26,25 @@ pub fn use_view_frames(
 ) {
     let refresh = use_force_update();
     let since_refresh = use_mut_ref(|| 0.0);
+    let drawn = use_mut_ref(|| None);
     let on_frame = use_callback(
         (live, on_status, canvases),
         move |real_ms: f64, (live, on_status, canvases)| {
             let mut playback = live.playback.borrow_mut();
+            let sizes: Vec<_> = (canvases.iter())
+                .filter_map(|canvas| canvas.cast::<web_sys::Element>())
+                .map(|canvas| (canvas.client_width(), canvas.client_height()))
+                .collect();
+            let still = Some((playback.status(), sizes));
+            if !playback.status().playing && *drawn.borrow() == still {
+                return;
+            }
             frame(&mut playback, canvases, real_ms);
+            *drawn.borrow_mut() = still;
             let mut since = since_refresh.borrow_mut();
             *since += real_ms;
-            if *since >= REFRESH_MS {
+            // Paused, the view is drawn once: its words too.
+            if *since >= REFRESH_MS || !playback.status().playing {
                 *since = 0.0;
                 on_status.emit(playback.status());
                 refresh.force_update();
