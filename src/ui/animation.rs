@@ -4,8 +4,9 @@
 //! restarts when `on_frame` changes, so build it with `use_callback`.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
+use cslab_lessons::lesson::playback::Playback;
 use gloo::render::{AnimationFrame, request_animation_frame};
 use yew::prelude::*;
 
@@ -55,4 +56,15 @@ pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|window| window.performance())
         .map_or(0.0, |performance| performance.now())
+}
+
+/// Whether `frame` is the one `drawn` (the same run's, by its playback: a
+/// `Weak` holds its address, so no new run can take it).
+pub fn same_frame<T: PartialEq>(
+    drawn: &Option<(Weak<RefCell<Playback>>, T)>,
+    frame: &(Weak<RefCell<Playback>>, T),
+) -> bool {
+    drawn
+        .as_ref()
+        .is_some_and(|(run, key)| run.ptr_eq(&frame.0) && *key == frame.1)
 }

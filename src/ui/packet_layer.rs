@@ -4,12 +4,13 @@
 //! second.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
 
-use super::animation::use_animation_frames;
+use super::animation::{same_frame, use_animation_frames};
 use super::live::LiveLesson;
 use super::motion::use_reduced_motion;
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
@@ -60,9 +61,10 @@ pub fn packet_layer(props: &PacketLayerProps) -> Html {
                 // A paused stage is drawn once, not at every frame: the
                 // page's thread stays free for the rest of the page.
                 let size = (canvas.client_width(), canvas.client_height());
-                let frame = (packets, labels, size);
-                if drawn.borrow().as_ref() != Some(&frame) {
-                    draw_packets(&canvas, &frame.0, &live.topology, &frame.1);
+                let frame = (Rc::downgrade(&live.playback), (packets, labels, size));
+                if !same_frame(&drawn.borrow(), &frame) {
+                    let (packets, labels, _) = &frame.1;
+                    draw_packets(&canvas, packets, &live.topology, labels);
                     *drawn.borrow_mut() = Some(frame);
                 }
             }

@@ -3,9 +3,11 @@
 //! its canvases; a few times a second it renders again (its text, its
 //! charts) and the controls hear the clock.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::animation::use_animation_frames;
+use super::animation::{same_frame, use_animation_frames};
 use super::live::LiveLesson;
 use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
 
@@ -35,12 +37,12 @@ pub fn use_view_frames(
                 .filter_map(|canvas| canvas.cast::<web_sys::Element>())
                 .map(|canvas| (canvas.client_width(), canvas.client_height()))
                 .collect();
-            let still = Some((playback.status(), sizes));
-            if !playback.status().playing && *drawn.borrow() == still {
+            let still = (Rc::downgrade(&live.playback), (playback.status(), sizes));
+            if !playback.status().playing && same_frame(&drawn.borrow(), &still) {
                 return;
             }
             frame(&mut playback, canvases, real_ms);
-            *drawn.borrow_mut() = still;
+            *drawn.borrow_mut() = Some(still);
             let mut since = since_refresh.borrow_mut();
             *since += real_ms;
             // Paused, the view is drawn once: its words too.
