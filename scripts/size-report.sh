@@ -218,7 +218,7 @@ set -euo pipefail
 #   block, with its messages' real bytes for the capture, the relay-blocks
 #   task and the stage's "has the block" badge: 777,332 B against 768,545 B
 #   for its base, 8.8 KB more, not yet trimmed. Budget 778 KB.
-BUDGET_KB=783
+BUDGET_KB=785
 
 dist=${1:-dist}
 total=0

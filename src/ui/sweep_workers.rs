@@ -20,6 +20,9 @@ use yew::prelude::*;
 
 /// Beside the page (index.html copies it there).
 const WORKER_SCRIPT: &str = "./sweep-worker.js";
+/// While a sweep runs, its chart and progress are drawn again at most this
+/// often (milliseconds): answers that come together are drawn together.
+const REDRAW_MS: u32 = 100;
 
 /// A sweep's points so far and, while it runs, its workers.
 #[derive(Default)]
@@ -32,6 +35,8 @@ struct SweepRun {
     running: bool,
     /// The workers' start, a task after the click that asked for them.
     starting: Option<Timeout>,
+    /// The next drawing of the answers so far.
+    redraw: Option<Timeout>,
     workers: Vec<Worker>,
     /// Kept alive while the workers may call them.
     listeners: Vec<Closure<dyn FnMut(JsValue)>>,
@@ -45,6 +50,7 @@ impl SweepRun {
     fn stop(&mut self) {
         self.running = false;
         self.starting = None;
+        self.redraw = None;
         for worker in self.workers.drain(..) {
             worker.terminate();
         }
@@ -187,16 +193,30 @@ impl SweepHandle {
     }
 
     /// What a worker's event does to the run, if its sweep is still on the
-    /// page; the page is drawn again after it.
+    /// page; the sweep is drawn again once it has stopped, or within
+    /// [`REDRAW_MS`].
     fn listener(
         &self,
         on: impl Fn(&mut SweepRun, &Sweep, JsValue) + 'static,
     ) -> Closure<dyn FnMut(JsValue)> {
         let (sweep, run, refresh) = (self.sweep, Rc::downgrade(&self.run), self.refresh.clone());
         Closure::new(move |event| {
-            if let Some(run) = Weak::upgrade(&run) {
-                on(&mut run.borrow_mut(), &sweep, event);
+            let Some(strong) = Weak::upgrade(&run) else {
+                return;
+            };
+            let mut state = strong.borrow_mut();
+            on(&mut state, &sweep, event);
+            if !state.running {
+                drop(state);
                 refresh.emit(());
+            } else if state.redraw.is_none() {
+                let (run, refresh) = (run.clone(), refresh.clone());
+                state.redraw = Some(Timeout::new(REDRAW_MS, move || {
+                    if let Some(run) = run.upgrade() {
+                        run.borrow_mut().redraw = None;
+                        refresh.emit(());
+                    }
+                }));
             }
         })
     }
