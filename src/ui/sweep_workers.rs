@@ -1,10 +1,12 @@
 //! A sweep's points computed in Web Workers, one per core the browser
-//! reports (`navigator.hardwareConcurrency`), so the page's own thread only
-//! draws. Each worker (`assets/sweep-worker.js`) runs the page's own wasm
-//! and takes the next point as soon as it answers; answers are kept by
-//! point, so the chart is the same whatever the number of workers and the
-//! order they finish in. Cancelling terminates the workers: a long run
-//! stops at once, not at its end.
+//! reports (`navigator.hardwareConcurrency`) but one, left to the page's
+//! own thread, which only draws (README, "Sweeps in the page": on two
+//! cores, two busy workers held it longest). Each worker
+//! (`assets/sweep-worker.js`) runs the page's own wasm and takes the next
+//! point as soon as it answers; answers are kept by point, so the chart is
+//! the same whatever the number of workers and the order they finish in.
+//! Cancelling terminates the workers: a long run stops at once, not at its
+//! end.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -153,14 +155,16 @@ impl SweepHandle {
         self.refresh.emit(());
     }
 
-    /// As many workers as the browser has cores (no more than points),
-    /// each given a point.
+    /// A worker for each core but the page's (at least one, no more than
+    /// points), each given a point.
     fn spawn(&self) {
         let mut run = self.run.borrow_mut();
         run.starting = None;
         let cores =
             web_sys::window().map_or(1.0, |window| window.navigator().hardware_concurrency());
-        let count = (cores as usize).clamp(1, run.points.len());
+        let count = (cores as usize)
+            .saturating_sub(1)
+            .clamp(1, run.points.len());
         match spawn_workers(count) {
             Ok(workers) => run.workers = workers,
             Err(reason) => {
