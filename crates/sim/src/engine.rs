@@ -165,9 +165,11 @@ impl<E: Copy> EventQueue<E> {
             if left >= n {
                 break;
             }
+            // The earlier child by arithmetic, not a branch: which one it
+            // is, is a coin toss no predictor learns in a big heap.
             let right = left + 1;
-            let child = if right < n && self.heap[right].key() < self.heap[left].key() {
-                right
+            let child = if right < n {
+                left + (self.heap[right].key() < self.heap[left].key()) as usize
             } else {
                 left
             };

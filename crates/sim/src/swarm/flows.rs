@@ -85,6 +85,14 @@ impl Flow {
         self.bits_left - (sent.min(self.bits_left as u128) as u64)
     }
 
+    /// Whether a change of the caps at its downloader can move its rate:
+    /// its cap binds it, or it runs above its demand (its uploader's other
+    /// flows are capped below their share). Under a cap that only grows
+    /// past its demand, any other flow keeps its rate.
+    fn cap_sensitive(&self) -> bool {
+        self.capped || self.rate > self.demand
+    }
+
     fn finish_at(&self) -> Option<Finish> {
         (self.rate > 0).then(|| {
             let ns = (self.bits_left as u128 * 1_000_000_000).div_ceil(self.rate as u128);
@@ -117,6 +125,8 @@ struct Node {
     up_in_use: u64,
     /// Sum of the demands of the incoming flows.
     in_demand: u64,
+    /// Incoming flows that are [`Flow::cap_sensitive`].
+    sensitive_in: u32,
     /// Its set of outgoing flows changed since the last flush.
     count_changed: bool,
     /// The demands into it changed since the last flush.
@@ -296,6 +306,7 @@ impl FlowNet {
         }
         self.nodes[from].up_in_use -= f.rate;
         self.nodes[to].in_demand -= f.demand;
+        self.nodes[to].sensitive_in -= f.cap_sensitive() as u32;
         self.total_in_use -= f.rate;
         self.touch(f.from, f.to);
         f
@@ -326,7 +337,20 @@ impl FlowNet {
     /// flow below its cap before and after keeps the uploader's water level.
     fn mark_limited_uploaders_into(&mut self, d: u32) {
         // One rule for every flow into `d`: its division done once.
-        let rule = CapRule::of(&self.nodes[d as usize]);
+        let node = &self.nodes[d as usize];
+        let rule = CapRule::of(node);
+        debug_assert_eq!(
+            node.sensitive_in as usize,
+            (node.inn.iter())
+                .filter(|&&f| self.flows[f].cap_sensitive())
+                .count()
+        );
+        // When the demands fit, every cap is at least its flow's demand:
+        // with no flow capped or above its demand, none is to mark, and
+        // the flows (a cache miss each) need not be read.
+        if node.sensitive_in == 0 && rule.in_demand <= rule.down_bps {
+            return;
+        }
         for i in 0..self.nodes[d as usize].inn.len() {
             let f = self.nodes[d as usize].inn[i];
             let flow = &self.flows[f];
@@ -362,10 +386,12 @@ impl FlowNet {
                 flow.ceiling
             };
             if flow.demand != share {
+                let was = flow.cap_sensitive();
                 let d = flow.to;
                 let node = &mut self.nodes[d as usize];
                 node.in_demand = node.in_demand - flow.demand + share;
                 flow.demand = share;
+                self.recount(f, was);
                 self.caps_changed(d);
             }
         }
@@ -392,10 +418,27 @@ impl FlowNet {
             let rate = cap.min(left / count);
             left -= rate;
             count -= 1;
+            let was = self.flows[f].cap_sensitive();
             self.flows[f].capped = rate == cap;
             self.set_rate(f, rate, now, schedule);
+            self.recount(f, was);
         }
         self.scratch = caps;
+    }
+
+    /// Keeps the downloader's count of sensitive flows in step with flow
+    /// `f`, which was sensitive or not (`was`) before a change.
+    fn recount(&mut self, f: u32, was: bool) {
+        let flow = &self.flows[f];
+        let is = flow.cap_sensitive();
+        if is != was {
+            let node = &mut self.nodes[flow.to as usize];
+            if is {
+                node.sensitive_in += 1;
+            } else {
+                node.sensitive_in -= 1;
+            }
+        }
     }
 
     fn set_rate(&mut self, id: u32, rate: u64, now: SimTime, schedule: &mut impl FnMut(Finish)) {
