@@ -104,12 +104,6 @@ pub struct SweepHandle {
     refresh: Callback<()>,
 }
 
-impl PartialEq for SweepHandle {
-    fn eq(&self, other: &Self) -> bool {
-        self.sweep == other.sweep && Rc::ptr_eq(&self.run, &other.run)
-    }
-}
-
 /// The sweep `sweep`, not yet started. Its component is keyed by the
 /// settings the sweep starts from: new settings, a new sweep.
 #[hook]

@@ -37,8 +37,9 @@ pub fn use_view_frames(
                 .filter_map(|canvas| canvas.cast::<web_sys::Element>())
                 .map(|canvas| (canvas.client_width(), canvas.client_height()))
                 .collect();
-            let still = (Rc::downgrade(&live.playback), (playback.status(), sizes));
-            if !playback.status().playing && same_frame(&drawn.borrow(), &still) {
+            let status = playback.status();
+            let still = (Rc::downgrade(&live.playback), (status, sizes));
+            if !status.playing && same_frame(&drawn.borrow(), &still) {
                 return;
             }
             frame(&mut playback, canvases, real_ms);

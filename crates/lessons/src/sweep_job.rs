@@ -10,7 +10,7 @@ use crate::lesson::compare::{CompareSettings, SWEEP_PEERS, distribute_params};
 use crate::lesson::gossip_lesson::{GossipSettings, SWEEP_SIZES, gossip_params};
 use crate::lesson::settings::Settings;
 use crate::lesson::under_load::{LoadSettings, SERVICE_MS, SWEEP_LOADS, under_load_params};
-use cslab_sim::runs::distribute::{DistributeSim, Mode};
+use cslab_sim::runs::distribute::{Mode, run_distribute};
 use cslab_sim::runs::gossip::{GossipParams, run_gossip};
 use cslab_sim::runs::load::sweep_point;
 
@@ -117,11 +117,9 @@ impl Sweep {
                     ..*settings
                 };
                 let mode = DISTRIBUTION_MODES[index % DISTRIBUTION_MODES.len()];
-                let mut sim = DistributeSim::new(&distribute_params(&calm, mode))
+                let report = run_distribute(&distribute_params(&calm, mode))
                     .expect("every setting of the lesson is a valid run");
-                sim.run();
-                let time = sim.report().distribution_time_s;
-                [peers as f64, time.unwrap_or(f64::NAN)]
+                [peers as f64, report.distribution_time_s.unwrap_or(f64::NAN)]
             }
             Sweep::Gossip(settings) => {
                 let nodes = SWEEP_SIZES[index];
