@@ -69,10 +69,14 @@ impl<E: Copy> EventQueue<E> {
     /// out of line, it read the caller's freshly written event back from
     /// memory in one wide load the store buffer could not forward, which
     /// `perf` found stalling a fifth of the benchmark's time on 2026-12-05.
-    /// Not forced in WebAssembly: inlined at every call site it cost the
-    /// learner's bundle bytes over its budget.
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    #[cfg_attr(target_arch = "wasm32", inline)]
+    /// Forced in WebAssembly only with the `inline-hot` feature (the
+    /// benchmark page): inlined at every call site it cost the learner's
+    /// bundle bytes over its budget.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     pub fn schedule_at(&mut self, t: SimTime, ev: E) {
         assert!(
             t >= self.now,
@@ -142,8 +146,11 @@ impl<E: Copy> EventQueue<E> {
     /// Places `e`, whose slot is `i`, on the way up to the root. `e` comes
     /// as a value and is written once, where it belongs: reading it back
     /// from its slot stalled on the store that had just written it.
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    #[cfg_attr(target_arch = "wasm32", inline)]
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     fn sift_up(&mut self, mut i: usize, e: Entry<E>) {
         while i > 0 {
             let parent = (i - 1) / 2;

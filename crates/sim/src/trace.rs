@@ -291,11 +291,14 @@ impl Trace {
     /// Inlined into every call site, where the record's kind is known: the
     /// match on it in `words` and `kind_index` then folds away (out of
     /// line this function took 88 instructions a record, 23 % of the
-    /// engine benchmark's, callgrind 2026-12-05). Not forced in
-    /// WebAssembly, for the learner's bundle's size (as
-    /// `EventQueue::schedule_at`).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    #[cfg_attr(target_arch = "wasm32", inline)]
+    /// engine benchmark's, callgrind 2026-12-05). Forced in WebAssembly
+    /// only with the `inline-hot` feature (the benchmark page), for the
+    /// learner's bundle's size (as `EventQueue::schedule_at`).
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     pub fn record(&mut self, t: SimTime, ev: TraceEvent) {
         self.hash = ev.words(t).into_iter().fold(self.hash, fold_word);
         self.total += 1;
