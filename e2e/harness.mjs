@@ -153,22 +153,27 @@ export async function probeMainThread(page) {
   return () => page.evaluate(() => { window.probe.stopped = true; return window.probe.gaps; });
 }
 
-/**
- * The longest main-thread gap a sweep may cause. Issue 19 asks for 16 ms;
- * on the 2-core machine every task of the page stays under 7 ms (Chromium's
- * trace), yet the probe sees 14-23 ms as a worker starts computing (README,
- * "Sweeps in the page"), so the tests hold it to this until that is found.
- */
-export const SWEEP_GAP_MS = 30;
+/** The longest main-thread gap a sweep may cause (issue 19). */
+export const SWEEP_GAP_MS = 16;
 
 /**
  * Runs the sweep in `scope` by its button `run` and waits until the page's
  * workers have answered every point (its controls go away); fails if it
  * stopped with an error. Returns the longest main-thread gap meanwhile.
+ *
+ * The button is clicked from inside the page, which runs its handler as a
+ * mouse's click does, but without the browser's own input handling: on the
+ * 2-core machine a mouse click on a heading that has no handler at all
+ * shows the probe a 13-17 ms gap (hit testing, pointer events, and timers
+ * held back until the next frame), which is not the lab's.
  */
 export async function measureSweep(page, scope, run) {
+  const button = scope.getByRole('button', { name: run });
+  // Playwright sets up its own script in the page (8 ms) the first time it
+  // evaluates there: before the probe, not in the middle of it.
+  await button.evaluate(() => {});
   const stop = await probeMainThread(page);
-  await scope.getByRole('button', { name: run }).click();
+  await button.evaluate((element) => element.click());
   const failure = scope.locator('.sweep-failure');
   await Promise.race([
     scope.locator('.sweep-controls').waitFor({ state: 'detached', timeout: 120_000 }),

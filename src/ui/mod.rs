@@ -36,6 +36,7 @@ pub mod panic_panel;
 pub mod popular_card;
 pub mod preparing;
 pub mod privacy_settings;
+pub mod progress_bar;
 pub mod question;
 pub mod refusal_settings;
 pub mod sandbox;

@@ -8,6 +8,7 @@
 use yew::prelude::*;
 
 use super::animation::{now_ms, use_animation_frames};
+use super::progress_bar::progress_bar;
 use cslab_lessons::lesson::compare::CompareSettings;
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::popular::{PopularParams, PopularReport, PopularSim};
@@ -177,8 +178,7 @@ pub fn popular_card(props: &PopularCardProps) -> Html {
                 { tr.t(if *active { "sweep-running" } else { "popular-run" }) }
             </button>
             if *active {
-                <progress class="popular-progress" max="100" value={percent.to_string()}
-                          aria-label={tr.t("sweep-running")}>{ lang.percent(f64::from(*percent) / 100.0, 0) }</progress>
+                { progress_bar("popular-progress", f64::from(*percent) / 100.0, tr.t("sweep-running")) }
             }
         </section>
     }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::animation::{now_ms, use_animation_frames};
+use super::progress_bar::progress_bar;
 use cslab_lessons::lesson::prepare::Preparation;
 use cslab_scene::i18n::{Lang, Tr};
 
@@ -68,7 +69,7 @@ pub fn preparing(props: &PreparingProps) -> Html {
     html! {
         <section class="stage preparing" aria-busy="true" aria-label={tr.t("stage-label")}>
             <p>{ tr.t(what) }</p>
-            <progress max="1" value={done.to_string()} aria-label={tr.t("prepare-progress")}></progress>
+            { progress_bar("", *done, tr.t("prepare-progress")) }
             <p class="hint">{ props.lang.percent(*done, 0) }</p>
         </section>
     }

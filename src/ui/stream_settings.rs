@@ -11,6 +11,7 @@ use super::animation::use_animation_frames;
 use super::fields::{check_field, numbers, select_field};
 use super::live::LiveLesson;
 use super::preparing::work_a_frame;
+use super::progress_bar::progress_bar;
 use super::state::{Action, State};
 use cslab_lessons::lesson::streaming::{
     FPS_CHOICES, KINDS, LOSS_CHOICES, NATS, StreamSettings, nats_label_key,
@@ -185,7 +186,7 @@ fn latencies(props: &LatenciesProps) -> Html {
             <div class="stream-compare" aria-busy="true">
                 <h3>{ tr.t("stream-table-title") }</h3>
                 <p class="hint">{ tr.t("stream-table-measuring") }</p>
-                <progress max="1" value={done.to_string()} aria-label={tr.t("stream-table-measuring")}></progress>
+                { progress_bar("", *done, tr.t("stream-table-measuring")) }
             </div>
         };
     };

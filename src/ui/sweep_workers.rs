@@ -11,8 +11,10 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use super::progress_bar::progress_bar;
 use cslab_lessons::sweep_job::Sweep;
 use cslab_scene::i18n::Tr;
+use gloo::render::{AnimationFrame, request_animation_frame};
 use gloo::timers::callback::Timeout;
 use js_sys::Reflect;
 use wasm_bindgen::JsCast;
@@ -35,7 +37,10 @@ struct SweepRun {
     next: usize,
     failure: Option<String>,
     running: bool,
-    /// The workers' start, a task after the click that asked for them.
+    /// The workers' start: the frame that shows the click's answer (the
+    /// button now cancels), then a task of their own, so their ~5 ms of
+    /// setting up never holds up the click's paint (issue 19's 16 ms).
+    frame: Option<AnimationFrame>,
     starting: Option<Timeout>,
     /// The next drawing of the answers so far.
     redraw: Option<Timeout>,
@@ -51,6 +56,7 @@ impl SweepRun {
 
     fn stop(&mut self) {
         self.running = false;
+        self.frame = None;
         self.starting = None;
         self.redraw = None;
         for worker in self.workers.drain(..) {
@@ -126,8 +132,9 @@ impl SweepHandle {
             .collect()
     }
 
-    /// Starts the sweep over. The workers start in a task of their own,
-    /// so the click that asked for them is over as soon as it has drawn.
+    /// Starts the sweep over. The workers start after the next frame, in a
+    /// task of their own, so the click that asked for them is over as soon
+    /// as it has drawn.
     pub fn start(&self) {
         let mut run = self.run.borrow_mut();
         *run = SweepRun::default();
@@ -135,15 +142,20 @@ impl SweepHandle {
         run.running = true;
         // Weak: a sweep whose chart has gone starts nothing.
         let (sweep, weak, refresh) = (self.sweep, Rc::downgrade(&self.run), self.refresh.clone());
-        run.starting = Some(Timeout::new(0, move || {
-            if let Some(run) = weak.upgrade() {
-                SweepHandle {
-                    sweep,
-                    run,
-                    refresh,
+        run.frame = Some(request_animation_frame(move |_| {
+            let Some(strong) = weak.upgrade() else {
+                return;
+            };
+            strong.borrow_mut().starting = Some(Timeout::new(0, move || {
+                if let Some(run) = weak.upgrade() {
+                    SweepHandle {
+                        sweep,
+                        run,
+                        refresh,
+                    }
+                    .spawn()
                 }
-                .spawn()
-            }
+            }));
         }));
         drop(run);
         self.refresh.emit(());
@@ -258,7 +270,7 @@ impl SweepHandle {
             <div class="sweep-controls">
                 <button type="button" {class} {onclick}>{ tr.t(label) }</button>
                 if run.running {
-                    <progress max={total.to_string()} value={done.to_string()} aria-label={progress.clone()}></progress>
+                    { progress_bar("", done as f64 / total.max(1) as f64, progress.clone()) }
                     <span class="sweep-count" aria-live="polite">{ progress }</span>
                 }
                 if let Some(reason) = &run.failure {
