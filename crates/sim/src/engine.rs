@@ -148,14 +148,14 @@ impl<E: Copy> EventQueue<E> {
     /// Removes the earliest event and advances the clock to its time.
     #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        if self.head == self.at_last.len() {
-            if self.occupied == 0 {
-                return None;
-            }
-            self.redistribute();
-        }
-        let e = self.at_last[self.head];
-        self.head += 1;
+        let e = if self.head < self.at_last.len() {
+            self.head += 1;
+            self.at_last[self.head - 1]
+        } else if self.occupied != 0 {
+            self.redistribute()
+        } else {
+            return None;
+        };
         self.len -= 1;
         let t = SimTime::from_nanos(e.time);
         debug_assert!(t >= self.now, "queue order broken");
@@ -165,21 +165,30 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// With `at_last` used up: the lowest non-empty bucket's earliest time
-    /// becomes `last`, and its events move to `at_last` or lower buckets
-    /// (they agree with the new `last` from bit `b` up). Only `pop` calls it,
-    /// so `last` never passes `now` while events may still be scheduled.
-    fn redistribute(&mut self) {
+    /// becomes `last`, its events move to `at_last` or lower buckets (they
+    /// agree with the new `last` from bit `b` up), and the first at `last`
+    /// is taken. Only `pop` calls it, so `last` never passes `now` while
+    /// events may still be scheduled.
+    fn redistribute(&mut self) -> Entry<E> {
         self.at_last.clear();
-        self.head = 0;
         let b = self.occupied.trailing_zeros() as usize;
         self.last = self.mins[b];
         self.mins[b] = u64::MAX;
         self.occupied &= !(1 << b);
-        // By index: `place` only writes below `b`.
-        for i in 0..self.buckets[b].len() {
-            let e = self.buckets[b][i];
-            self.place(e);
-        }
+        let e = if let [e] = self.buckets[b][..] {
+            // Most often in a queue of a handful of events (M/M/1: 1.1
+            // events a redistribution): no trip through `at_last`.
+            self.head = 0;
+            e
+        } else {
+            // By index: `place` only writes below `b`.
+            for i in 0..self.buckets[b].len() {
+                let e = self.buckets[b][i];
+                self.place(e);
+            }
+            self.head = 1;
+            self.at_last[0]
+        };
         let moving = &mut self.buckets[b];
         // A small buffer is handed back, so a busy bucket does not allocate
         // again; a large one is freed, or every bucket would keep the most it
@@ -190,6 +199,7 @@ impl<E: Copy> EventQueue<E> {
         } else {
             *moving = Vec::new();
         }
+        e
     }
 
     /// Like [`pop`](Self::pop) but only if the next event is at or before `t`.
