@@ -48,7 +48,6 @@ pub struct EventQueue<E> {
     occupied: u64,
     /// Never after `now`, and no pending event is before it.
     last: u64,
-    len: usize,
     next_seq: u64,
     now: SimTime,
     popped: u64,
@@ -69,7 +68,6 @@ impl<E: Copy> EventQueue<E> {
             mins: [u64::MAX; BUCKETS],
             occupied: 0,
             last: 0,
-            len: 0,
             next_seq: 0,
             now: SimTime::ZERO,
             popped: 0,
@@ -104,7 +102,6 @@ impl<E: Copy> EventQueue<E> {
             self.now
         );
         self.next_seq += 1;
-        self.len += 1;
         self.place(Entry {
             time: t.as_nanos(),
             ev,
@@ -163,7 +160,6 @@ impl<E: Copy> EventQueue<E> {
         } else {
             return None;
         };
-        self.len -= 1;
         let t = SimTime::from_nanos(e.time);
         debug_assert!(t >= self.now, "queue order broken");
         self.now = t;
@@ -230,11 +226,12 @@ impl<E: Copy> EventQueue<E> {
 
     /// Pending events.
     pub fn len(&self) -> usize {
-        self.len
+        // Nothing leaves the queue but by `pop`.
+        (self.next_seq - self.popped) as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// Events processed so far.
@@ -314,12 +311,9 @@ mod tests {
         // clock itself, and far ahead, with times spanning many bits.
         let mut q = EventQueue::new();
         let mut model = std::collections::BTreeSet::new();
-        let mut x: u64 = 777;
+        let mut rng = crate::rng::Rng::new(777);
         let mut seq = 0u64;
-        let mut rand = move |bits: u32| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            (x >> 33) & ((1 << bits) - 1)
-        };
+        let mut rand = move |bits: u32| rng.next_u64() >> (64 - bits);
         for round in 0..20_000u64 {
             for _ in 0..rand(2) {
                 let now = q.now().as_nanos();
