@@ -48,6 +48,10 @@ pub struct EventQueue<E> {
     occupied: u64,
     /// Never after `now`, and no pending event is before it.
     last: u64,
+    /// Always `next_seq - popped`, but kept: derived, it left `pop`
+    /// smaller, inlined at more call sites, and the learner's bundle
+    /// 2.1 KB larger (2026-12-06).
+    len: usize,
     next_seq: u64,
     now: SimTime,
     popped: u64,
@@ -68,6 +72,7 @@ impl<E: Copy> EventQueue<E> {
             mins: [u64::MAX; BUCKETS],
             occupied: 0,
             last: 0,
+            len: 0,
             next_seq: 0,
             now: SimTime::ZERO,
             popped: 0,
@@ -102,6 +107,7 @@ impl<E: Copy> EventQueue<E> {
             self.now
         );
         self.next_seq += 1;
+        self.len += 1;
         self.place(Entry {
             time: t.as_nanos(),
             ev,
@@ -160,6 +166,7 @@ impl<E: Copy> EventQueue<E> {
         } else {
             return None;
         };
+        self.len -= 1;
         let t = SimTime::from_nanos(e.time);
         debug_assert!(t >= self.now, "queue order broken");
         self.now = t;
@@ -226,12 +233,11 @@ impl<E: Copy> EventQueue<E> {
 
     /// Pending events.
     pub fn len(&self) -> usize {
-        // Nothing leaves the queue but by `pop`.
-        (self.next_seq - self.popped) as usize
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
 
     /// Events processed so far.
