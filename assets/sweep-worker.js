@@ -1,9 +1,12 @@
-// One of the page's workers for its sweeps (src/ui/sweep_workers.rs), a
-// module worker. The page's first message is the address of its
-// wasm-bindgen glue and its compiled WebAssembly.Module: the worker loads the
-// same code as the page, with nothing to download or compile again. Each
-// later message is a sweep job (a line of text); the answer is the
-// Float64Array `[ID, x, y]`, or a string saying why the job failed.
+// One of the page's workers (src/ui/sweep_workers.rs for the sweeps,
+// src/ui/compare_worker.rs for the comparison's runs), a module worker. The
+// page's first message is the address of its wasm-bindgen glue and its
+// compiled WebAssembly.Module: the worker loads the same code as the page,
+// with nothing to download or compile again. Each later message is a job:
+// a sweep's (a line of text), answered with the Float64Array `[ID, x, y]`;
+// or the comparison's (`{ compare: job }`), answered with a frame's bytes,
+// handed over rather than copied. A job that fails is answered with a
+// string saying why.
 let lab;
 
 self.onmessage = async ({ data }) => {
@@ -15,7 +18,12 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    self.postMessage((await lab).sweep_job(data));
+    if (data.compare) {
+      const frame = (await lab).compare_frame(data.compare);
+      self.postMessage(frame, [frame.buffer]);
+    } else {
+      self.postMessage((await lab).sweep_job(data));
+    }
   } catch (error) {
     self.postMessage(String(error));
   }

@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { longestGapOfRuns, probeMainThread, screenshot, start, withPage } from './harness.mjs';
+import { SWEEP_GAP_MS, longestGapOfRuns, probeMainThread, screenshot, start, waitForText, withPage } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -31,7 +31,7 @@ test('the animation benchmark draws about 20,000 packets a frame at about 60 fra
   });
 });
 
-test('10,000 users on 8 servers run to the end in the page with no long task', async () => {
+test('10,000 users on 8 servers run to the end in the page without holding the main thread 16 ms', async () => {
   const runs = await longestGapOfRuns(() => withPage(env, '/bench/?bench=load&lang=en', async (page) => {
     await page.getByRole('status').getByText('Running in WebAssembly…').waitFor();
     // The probe does see a long task: block the page for 80 ms once.
@@ -40,7 +40,7 @@ test('10,000 users on 8 servers run to the end in the page with no long task', a
     await page.waitForFunction(() => Math.max(...window.probe.gaps) >= 80);
     assert.ok(Math.max(...(await check())) >= 80);
     const stop = await probeMainThread(page);
-    await page.getByRole('status').getByText('Done.').waitFor({ timeout: 120_000 });
+    await waitForText(page, '.bench-status', 'Done.', 120_000);
     const gaps = await stop();
     const longest = Math.max(...gaps);
     const results = page.locator('.bench-results');
@@ -53,8 +53,8 @@ test('10,000 users on 8 servers run to the end in the page with no long task', a
     assert.ok(completed > 150_000, `requests answered: ${completed}`);
     await screenshot(page, 'bench-load');
     return longest;
-  }));
-  assert.ok(runs.at(-1) < 50, `the main thread was held 50 ms or more in every run: ${runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+  }), SWEEP_GAP_MS);
+  assert.ok(runs.at(-1) < SWEEP_GAP_MS, `the main thread was held ${SWEEP_GAP_MS} ms or more in every run: ${runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
 });
 
 test('the benchmark pages are a page of their own: an old address opens them, and bench/ lists them', async () => {

@@ -153,8 +153,26 @@ export async function probeMainThread(page) {
   return () => page.evaluate(() => { window.probe.stopped = true; return window.probe.gaps; });
 }
 
-/** The longest main-thread gap a sweep may cause (issue 19). */
+/** The longest main-thread gap a sweep or a big run may cause (issue 19). */
 export const SWEEP_GAP_MS = 16;
+
+/**
+ * Waits until the element `selector` says `text`, looking four times a
+ * second with one `querySelector`. While a probe runs, a locator's
+ * `waitFor` would not do: Playwright runs its selector engine in the page
+ * on every animation frame (roles, accessible names, the text of the whole
+ * page), and on the 2-core machine that alone held the page's thread for
+ * 9-10 ms at a time (a Chromium trace of the 10,000-peer run).
+ */
+export async function waitForText(page, selector, text, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  const says = () => page.evaluate(([selector, text]) =>
+    document.querySelector(selector)?.textContent.includes(text), [selector, text]);
+  while (!(await says())) {
+    if (Date.now() > until) throw new Error(`${selector} did not say "${text}" within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
 
 /**
  * Runs the sweep in `scope` by its button `run` and waits until the page's

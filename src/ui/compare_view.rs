@@ -9,27 +9,23 @@ use yew::prelude::*;
 
 use super::animation::now_ms;
 use super::chart::{ChartSpec, Line, PALETTE, chart, plain_number};
+use super::compare_worker::CompareWorker;
 use super::dot_field::{DotGroup, Field, Rgb, Surface};
 use super::live::LiveLesson;
 use super::n_sweep::NSweep;
 use super::popular_card::PopularCard;
 use super::view_frames::use_view_frames;
-use cslab_lessons::lesson::compare::{CompareSettings, ComparisonRun};
-use cslab_lessons::lesson::playback::{Playback, PlaybackStatus};
-use cslab_scene::i18n::{Lang, Tr};
-use cslab_sim::runs::distribute::{
-    DistributeReport, DistributeSim, MAX_IDEAL_PEERS, PeerState, Scheduler,
+use cslab_lessons::lesson::compare::{
+    CompareSettings, ComparisonRun, MAX_LINES, MAX_PEERS_WITH_LINES, SideView,
 };
+use cslab_lessons::lesson::playback::{Clocked, Playback, PlaybackStatus};
+use cslab_scene::i18n::{Lang, Tr};
+use cslab_sim::runs::distribute::{MAX_IDEAL_PEERS, PeerState, Sample, Scheduler};
 
-/// Real time a frame may spend running the comparison: the page stays
-/// responsive even with 10,000 peers; the clock waits if the runs fall
-/// behind.
+/// Real time a frame may spend running the comparison when no worker can
+/// (the page stays responsive even with 10,000 peers; the clock waits if
+/// the runs fall behind).
 const FRAME_BUDGET_MS: f64 = 10.0;
-/// Up to this many peers, each transfer is drawn as a line...
-const MAX_PEERS_WITH_LINES: u32 = 200;
-/// ...unless there are more transfers than this (the ideal schedule has
-/// N·(N−1): past it the lines are a grey blur).
-const MAX_LINES: usize = 1_000;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
@@ -43,16 +39,17 @@ pub struct CompareViewProps {
     pub children: Html,
 }
 
-/// A frame: the playback moves the runs on, as many events as fit the
-/// frame's budget (measured each frame), and each pane draws its run.
+/// A frame: the playback moves the runs on (in a worker, else here as many
+/// events as fit the frame's budget, measured each frame), and each pane
+/// draws its run.
 fn play_and_draw(playback: &mut Playback, canvases: &[NodeRef], real_ms: f64) {
+    if let Some(run) = comparison_mut(playback) {
+        run.move_runs(CompareWorker::start);
+    }
     let start = now_ms();
     playback.advance(real_ms);
     let spent = now_ms() - start;
-    if let Some(run) = playback
-        .clocked_mut()
-        .and_then(|run| run.as_any_mut().downcast_mut::<ComparisonRun>())
-    {
+    if let Some(run) = comparison_mut(playback) {
         run.fit_frame(spent, FRAME_BUDGET_MS);
     }
     let Some(run) = comparison(playback) else {
@@ -68,6 +65,10 @@ fn play_and_draw(playback: &mut Playback, canvases: &[NodeRef], real_ms: f64) {
 /// The comparison under the playback's clock.
 fn comparison(playback: &Playback) -> Option<&ComparisonRun> {
     playback.clocked()?.as_any().downcast_ref()
+}
+
+fn comparison_mut(playback: &mut Playback) -> Option<&mut ComparisonRun> {
+    playback.clocked_mut()?.as_any_mut().downcast_mut()
 }
 
 #[function_component(CompareView)]
@@ -88,15 +89,14 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
     let clock_s = run.clock().as_secs_f64();
     let pane = |index: usize, title: &str| {
         let side = &run.sides()[index];
-        let report = side.report();
         let n = side.params().total_peers();
-        let status = match report.distribution_time_s {
+        let status = match side.distribution_time_s() {
             Some(t) => tr.t_args("compare-done", &[("s", &props.lang.decimal(t, 0))]),
             None if side.is_done() => tr.t("compare-never"),
             None => tr.t_args(
                 "compare-progress",
                 &[
-                    ("done", &props.lang.integer(report.peers_finished as u64)),
+                    ("done", &props.lang.integer(side.peers_finished() as u64)),
                     ("n", &props.lang.integer(n as u64)),
                 ],
             ),
@@ -104,16 +104,23 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         html! {
             // The run's fingerprint, to compare with `cslab-cli distribute`.
             <section class={classes!("pane", ["cs", "p2p", "ideal"][index])} aria-label={tr.t(title)}
-                data-events={report.events.to_string()} data-result-hash={report.result_hash.clone()}>
+                data-events={side.events().to_string()} data-result-hash={side.hash_hex()}>
                 <h3>{ tr.t(title) }</h3>
                 <canvas ref={canvases[index].clone()} class="swarm"></canvas>
                 <p class="status" role="status">{ status }</p>
-                <p class="bound">{ tr.t_args("compare-bound", &[("s", &props.lang.decimal(report.bound_s, 0))]) }</p>
+                <p class="bound">{ tr.t_args("compare-bound", &[("s", &props.lang.decimal(side.params().bound_s(), 0))]) }</p>
             </section>
         }
     };
+    // Where the runs move on, for the tests: "worker", or "page" where no
+    // worker could start.
+    let runs_in = if run.in_background() {
+        "worker"
+    } else {
+        "page"
+    };
     html! {
-        <div class="compare-column">
+        <div class="compare-column" data-runs-in={runs_in}>
             <div class={classes!("panes", (run.sides().len() == 3).then_some("three"))}>
                 { pane(0, "compare-cs") }
                 { pane(1, "compare-p2p") }
@@ -140,18 +147,18 @@ fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, run: &ComparisonRu
             &[("max", &lang.integer(MAX_IDEAL_PEERS as u64))],
         ),
         Some(ideal) => {
-            let (bt, ideal) = (run.sides()[1].report(), ideal.report());
-            match (bt.distribution_time_s, ideal.distribution_time_s) {
+            let bt = &run.sides()[1];
+            match (bt.distribution_time_s(), ideal.distribution_time_s()) {
                 (Some(t_bt), Some(t)) => tr.t_args(
                     "compare-ideal-cost",
                     &[
                         ("bt", &lang.decimal(t_bt, 0)),
                         ("ideal", &lang.decimal(t, 0)),
                         ("pct", &lang.percent(t_bt / t - 1.0, 0)),
-                        ("bt_use", &lang.percent(peer_upload_use(&bt, settings), 0)),
+                        ("bt_use", &lang.percent(peer_upload_use(bt, settings), 0)),
                         (
                             "ideal_use",
-                            &lang.percent(peer_upload_use(&ideal, settings), 0),
+                            &lang.percent(peer_upload_use(ideal, settings), 0),
                         ),
                     ],
                 ),
@@ -166,17 +173,17 @@ fn ideal_note(tr: Tr, lang: Lang, settings: &CompareSettings, run: &ComparisonRu
 }
 
 /// The share (0 to 1) of the peers' upload capacity a run used until it ended.
-fn peer_upload_use(report: &DistributeReport, settings: &CompareSettings) -> f64 {
-    let capacity = report.peers as f64 * settings.peer_up_mbps as f64 * 1e6;
-    let seconds = report.distribution_time_s.unwrap_or(report.sim_time_s);
-    8.0 * report.bytes_from_peers as f64 / (capacity * seconds).max(1.0)
+fn peer_upload_use(side: &SideView, settings: &CompareSettings) -> f64 {
+    let capacity = side.params().total_peers() as f64 * settings.peer_up_mbps as f64 * 1e6;
+    let seconds = (side.distribution_time_s()).unwrap_or(side.now().as_secs_f64());
+    8.0 * side.bytes_from_peers() as f64 / (capacity * seconds).max(1.0)
 }
 
 /// Peers done over time, and the upload capacity in use, of every run.
 fn progress_charts(tr: Tr, run: &ComparisonRun, clock_s: f64) -> Html {
     let (cs, p2p) = (&run.sides()[0], &run.sides()[1]);
     let x_max = clock_s.max(1.0);
-    let upto = |side: &DistributeSim| {
+    let upto = |side: &SideView| {
         side.series()
             .iter()
             .filter(|sample| sample.t_s <= clock_s)
@@ -185,10 +192,7 @@ fn progress_charts(tr: Tr, run: &ComparisonRun, clock_s: f64) -> Html {
     };
     let (cs_samples, p2p_samples) = (upto(cs), upto(p2p));
     let ideal_samples = run.sides().get(2).map(upto);
-    let line = |label: &str,
-                colour,
-                samples: &[cslab_sim::runs::distribute::Sample],
-                value: fn(&cslab_sim::runs::distribute::Sample) -> f64| Line {
+    let line = |label: &str, colour, samples: &[Sample], value: fn(&Sample) -> f64| Line {
         label: tr.t(label),
         colour,
         points: samples.iter().map(|s| (s.t_s, value(s))).collect(),
@@ -248,7 +252,7 @@ fn progress_charts(tr: Tr, run: &ComparisonRun, clock_s: f64) -> Html {
 
 /// Draws a run: the server at the top, the peers as a field of dots below,
 /// each filled as far as its pieces have arrived.
-fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
+fn draw(canvas: &HtmlCanvasElement, side: &SideView) {
     let Some(surface) = Surface::of(canvas) else {
         return;
     };
@@ -259,7 +263,7 @@ fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
     let mut groups: Vec<DotGroup> = (0..SHADES + 3)
         .map(|bucket| (shade(bucket), Vec::new()))
         .collect();
-    for (index, peer) in side.peers().enumerate() {
+    for (index, peer) in side.peers().iter().enumerate() {
         let bucket = match peer.state {
             PeerState::Waiting => continue,
             PeerState::Downloading => (peer.fraction * (SHADES - 1) as f64).round() as usize,
@@ -270,22 +274,22 @@ fn draw(canvas: &HtmlCanvasElement, side: &DistributeSim) {
         groups[bucket].1.push(field.at(index as u32));
     }
     surface.dots(&field, &groups);
-    if n <= MAX_PEERS_WITH_LINES && side.transfers().nth(MAX_LINES).is_none() {
+    if n <= MAX_PEERS_WITH_LINES && side.lines().len() <= MAX_LINES {
         context.set_line_width(1.0);
-        for transfer in side.transfers() {
-            let from = if transfer.from == 0 {
+        for &(from_node, to_node) in side.lines() {
+            let from = if from_node == 0 {
                 server
             } else {
-                field.at(transfer.from - 1)
+                field.at(from_node - 1)
             };
-            context.set_stroke_style_str(if transfer.from == 0 {
+            context.set_stroke_style_str(if from_node == 0 {
                 "rgba(95,111,137,0.45)"
             } else {
                 "rgba(15,155,116,0.45)"
             });
             context.begin_path();
             context.move_to(from.0, from.1);
-            let to = field.at(transfer.to - 1);
+            let to = field.at(to_node - 1);
             context.line_to(to.0, to.1);
             context.stroke();
         }

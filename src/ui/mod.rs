@@ -8,6 +8,7 @@ pub mod bench;
 pub mod chart;
 pub mod compare_settings;
 pub mod compare_view;
+pub mod compare_worker;
 pub mod controls;
 pub mod course_api;
 pub mod dot_field;

@@ -282,7 +282,7 @@ impl SweepHandle {
 }
 
 /// `count` workers, each sent the page's glue and compiled module first.
-fn spawn_workers(count: usize) -> Result<Vec<Worker>, String> {
+pub(super) fn spawn_workers(count: usize) -> Result<Vec<Worker>, String> {
     let glue = glue_url().ok_or("the page's script was not found")?;
     let start = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| Reflect::set(&start, &key.into(), value);
@@ -312,7 +312,7 @@ fn glue_url() -> Option<String> {
 }
 
 /// What a worker or the browser said went wrong: a message or an `Error`.
-fn reason(said: &JsValue) -> String {
+pub(super) fn reason(said: &JsValue) -> String {
     (said.as_string())
         .or_else(|| {
             said.dyn_ref::<js_sys::Error>()

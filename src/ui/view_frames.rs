@@ -39,7 +39,9 @@ pub fn use_view_frames(
                 .collect();
             let status = playback.status();
             let still = (Rc::downgrade(&live.playback), (status, sizes));
-            if !status.playing && same_frame(&drawn.borrow(), &still) {
+            // A clock waiting on a worker's frame looks still, but is not.
+            let waiting = playback.catching_up();
+            if !status.playing && !waiting && same_frame(&drawn.borrow(), &still) {
                 return;
             }
             frame(&mut playback, canvases, real_ms);

@@ -2,15 +2,20 @@
 //! capacities, distributed once by a server alone and once by a swarm; what
 //! the learner can change, and the two runs it becomes.
 
+mod runs;
+mod side_view;
+
+pub use runs::{Here, Jobs, Runner};
+pub use side_view::{MAX_LINES, MAX_PEERS_WITH_LINES, SideView};
+
 use super::playback::{Clocked, instant_after, instant_before};
 use super::questions::{Arg, Choice, Observed, RunQuestion, word_choices};
 use super::settings::Field;
 use super::{LessonSpec, LessonView, SettingsCard, off_stage};
 use crate::lesson::address::{InAddress, Param, Values, number_param, place, switch_param};
-use cslab_sim::runs::distribute::{
-    DistributeParams, DistributeSim, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler,
-};
+use cslab_sim::runs::distribute::{DistributeParams, FlashCrowd, MAX_IDEAL_PEERS, Mode, Scheduler};
 use cslab_sim::time::SimTime;
+use side_view::Reader;
 
 pub const LESSON: LessonSpec = off_stage(
     (
@@ -51,7 +56,7 @@ const FIRST_DONE: RunQuestion = RunQuestion {
     ask: |run| (!comparison(run)?.settings.server_fails).then_some(SimTime::ZERO),
     reveal: |run| {
         (comparison(run)?.sides[..2].iter())
-            .filter_map(DistributeSim::finished_at)
+            .filter_map(SideView::finished_at)
             .min()
     },
     observe: first_done,
@@ -72,7 +77,7 @@ fn comparison(run: &dyn Clocked) -> Option<&ComparisonRun> {
 /// together), and how many peers the other side had served by then.
 fn first_done(run: &dyn Clocked, at: SimTime) -> Option<Observed> {
     let [cs, p2p] = [&comparison(run)?.sides[0], &comparison(run)?.sides[1]];
-    let done = |side: &DistributeSim| side.finished_at().is_some_and(|t| t <= at);
+    let done = |side: &SideView| side.finished_at().is_some_and(|t| t <= at);
     let ((answer, explain_key), winner, other) = match (done(cs), done(p2p)) {
         (true, true) => (SAME, cs, p2p),
         (true, false) => (SERVER, cs, p2p),
@@ -245,57 +250,81 @@ impl InAddress for CompareSettings {
     ];
 }
 
-/// Events each run may take in a frame, at first: the page fits it to the
-/// frame's budget of real time as it measures ([`ComparisonRun::fit_frame`]).
-const FIRST_EVENTS_PER_FRAME: u64 = 1_000;
-
 /// The lesson's runs (client-server, the swarm, and the ideal schedule if
-/// chosen) on one clock, which the playback drives a frame at a time.
+/// chosen) on one clock, as the playback sees them: each side's view as
+/// of the last frame its [`Runner`] answered. The playback asks for a
+/// clock; the runs move on here, or in a worker that answers a frame later.
 pub struct ComparisonRun {
     settings: CompareSettings,
-    sides: Vec<DistributeSim>,
+    sides: Vec<SideView>,
     clock: SimTime,
-    /// Events each run may take in one frame before the clock waits for it.
-    events_per_frame: u64,
-    /// Events the runs took in the last frame.
-    ran: u64,
+    runner: Box<dyn Runner>,
+    /// Whether the runs were offered somewhere else ([`Self::move_runs`]).
+    offered: bool,
+    /// The number of the next job; frames answering a job sent before the
+    /// runs started again are old news.
+    next_job: u32,
+    /// Frames before this job's are from before the runs started again.
+    first_current_job: u32,
+    /// The clock of the job sent and not answered yet.
+    asked: Option<SimTime>,
 }
 
 impl ComparisonRun {
     pub fn new(settings: &CompareSettings) -> ComparisonRun {
-        let sim = |mode| {
-            DistributeSim::new(&distribute_params(settings, mode))
-                .expect("every choice the learner has is valid")
-        };
-        let ideal = ideal_params(settings)
-            .map(|p| DistributeSim::new(&p).expect("the ideal schedule of every choice is valid"));
-        ComparisonRun {
+        let mut run = ComparisonRun {
             settings: *settings,
-            sides: [sim(Mode::Cs), sim(Mode::P2p)]
-                .into_iter()
-                .chain(ideal)
-                .collect(),
+            sides: Vec::new(),
             clock: SimTime::ZERO,
-            events_per_frame: FIRST_EVENTS_PER_FRAME,
-            ran: 0,
+            runner: Box::<Here>::default(),
+            offered: false,
+            next_job: 0,
+            first_current_job: 0,
+            asked: None,
+        };
+        run.start_views();
+        run
+    }
+
+    /// Hands the runs to `elsewhere(settings)` (a worker), once: they start
+    /// there from the beginning, while the views stay as they are.
+    pub fn move_runs(&mut self, elsewhere: impl FnOnce() -> Option<Box<dyn Runner>>) {
+        if std::mem::replace(&mut self.offered, true) {
+            return;
+        }
+        if let Some(runner) = elsewhere() {
+            self.runner = runner;
+            self.asked = None;
+            self.first_current_job = self.next_job;
+            if self.clock > SimTime::ZERO {
+                self.clock = SimTime::ZERO;
+                self.start_views();
+            }
         }
     }
 
-    /// The last frame's work took `spent_ms` of real time: the next frames
-    /// take as many events as fit `budget_ms` (10,000 peers must not hold
-    /// the page). How the events are sliced changes nothing in the runs.
+    /// The views of the runs before their first event: a frame of this
+    /// thread's own (a worker's would come a frame later).
+    fn start_views(&mut self) {
+        let settings = self.settings;
+        let params = [Mode::Cs, Mode::P2p].map(|mode| distribute_params(&settings, mode));
+        self.sides = (params.into_iter().chain(ideal_params(&settings)))
+            .map(SideView::new)
+            .collect();
+        let mut here = Here::default();
+        here.post(runs::job(self.next_job, SimTime::ZERO, &settings));
+        let frame = here.take().expect("answered here at once");
+        self.read_frame(&frame);
+    }
+
+    /// The last frame's work here took `spent_ms`: the next take as many
+    /// events as fit `budget_ms` (10,000 peers must not hold the page).
     pub fn fit_frame(&mut self, spent_ms: f64, budget_ms: f64) {
-        if self.ran == 0 || spent_ms <= 0.0 {
-            return;
-        }
-        let fitting = self.ran as f64 * budget_ms / spent_ms;
-        // Halfway there (in ratio), so one slow frame does not swing it.
-        let next = (self.events_per_frame as f64 * fitting).sqrt();
-        self.events_per_frame = next.clamp(100.0, 1_000_000.0) as u64;
+        self.runner.fit_frame(spent_ms, budget_ms);
     }
 
     /// Client-server, the swarm, then the ideal schedule if there is one.
-    pub fn sides(&self) -> &[DistributeSim] {
+    pub fn sides(&self) -> &[SideView] {
         &self.sides
     }
 
@@ -304,7 +333,7 @@ impl ComparisonRun {
     }
 
     pub fn is_done(&self) -> bool {
-        self.sides.iter().all(DistributeSim::is_done)
+        self.sides.iter().all(SideView::is_done)
     }
 
     /// The finest interval at which the runs sample their figures: the
@@ -312,38 +341,60 @@ impl ComparisonRun {
     fn every(&self) -> SimTime {
         self.sides
             .iter()
-            .map(DistributeSim::sample_every)
+            .map(SideView::sample_every)
             .min()
             .unwrap_or(SimTime::from_secs(1))
+    }
+
+    /// Reads the frames answered so far; those of jobs from before the
+    /// runs started again are dropped.
+    fn receive(&mut self) {
+        while let Some(frame) = self.runner.take() {
+            let mut from = Reader(&frame);
+            let id = from.u32().expect("a frame begins with its job");
+            if id >= self.first_current_job {
+                self.asked = None;
+                self.read_frame(&frame);
+            }
+        }
+    }
+
+    fn read_frame(&mut self, frame: &[u8]) {
+        let mut from = Reader(frame);
+        let read = from.u32().and(from.u64()).and_then(|clock| {
+            for side in &mut self.sides {
+                side.read(&mut from)?;
+            }
+            Some(SimTime::from_nanos(clock))
+        });
+        self.clock = read.expect("a frame as the runs write it");
     }
 }
 
 impl Clocked for ComparisonRun {
-    /// Each run moves on at most a frame's events; the clock moves once
-    /// every run has reached `t`. Runs do not go back: an earlier `t` runs
-    /// them again from the start, the same way (a run is a pure function of
-    /// its settings).
+    /// Asks for the runs at `t` and takes what has been answered: here at
+    /// once, from a worker a frame later. An earlier `t` starts the runs
+    /// again (a run is a pure function of its settings): until their first
+    /// frame comes, the views are those of the start.
     fn run_until(&mut self, t: SimTime) -> SimTime {
         if t < self.clock {
-            let events_per_frame = self.events_per_frame;
-            *self = ComparisonRun::new(&self.settings);
-            self.events_per_frame = events_per_frame;
+            self.start_views();
+            self.first_current_job = self.next_job;
+            self.asked = None;
         }
-        let (mut reached, max) = (true, self.events_per_frame);
-        self.ran = 0;
-        for side in self.sides.iter_mut() {
-            let ran = side.run_until(t, max);
-            self.ran += ran;
-            reached &= ran < max;
-        }
-        if reached {
-            self.clock = t;
+        self.receive();
+        if self.asked.is_none() && self.clock < t {
+            self.runner
+                .post(runs::job(self.next_job, t, &self.settings));
+            self.next_job += 1;
+            self.asked = Some(t);
+            self.receive();
         }
         self.clock
     }
 
     fn end(&self) -> Option<SimTime> {
-        let last = self.sides.iter().map(DistributeSim::now).max()?;
+        let last = self.sides.iter().map(SideView::now).max()?;
         self.is_done().then_some(last)
     }
 
@@ -360,16 +411,22 @@ impl Clocked for ComparisonRun {
         self.clock
     }
 
+    fn in_background(&self) -> bool {
+        self.runner.in_background()
+    }
+
     fn questions(&self) -> &'static [RunQuestion] {
         &[FIRST_DONE]
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lesson::address::{set_from_query, to_query};
+    use crate::lesson::playback::Playback;
     use cslab_sim::runs::distribute::run_distribute;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
     /// Driven a second at a time, the runs finish as each run alone does;
     /// the clock waits while a frame's events are not enough; going back
@@ -391,7 +448,9 @@ mod tests {
         }
         for (side, mode) in run.sides().iter().zip([Mode::Cs, Mode::P2p]) {
             let alone = run_distribute(&distribute_params(&settings, mode)).unwrap();
-            assert_eq!(side.report().distribution_time_s, alone.distribution_time_s);
+            assert_eq!(side.distribution_time_s(), alone.distribution_time_s);
+            assert_eq!(side.events(), alone.events);
+            assert_eq!(side.hash_hex(), alone.result_hash);
         }
         assert_eq!(
             run.next_instant_after(run.clock()),
@@ -401,7 +460,7 @@ mod tests {
         let every = run.every();
         let back = run.instant_before(run.clock()).unwrap();
         assert!(back < run.clock() && run.clock() - back <= every);
-        let finished_then = |run: &ComparisonRun| run.sides()[1].report().peers_finished;
+        let finished_then = |run: &ComparisonRun| run.sides()[1].peers_finished();
         let mut again = ComparisonRun::new(&settings);
         while again.run_until(back) < back {}
         while run.run_until(back) < back {}
@@ -409,26 +468,104 @@ mod tests {
         assert_eq!(finished_then(&run), finished_then(&again));
     }
 
-    /// A frame that took twice its budget halves the work toward it (in
-    /// ratio, halfway: ×1/√2); an idle one changes nothing.
+    /// A worker, as the tests see one: it answers a job once a frame has
+    /// passed since it was posted (`frame` moves the posted on).
+    #[derive(Clone, Default)]
+    struct Later(Rc<RefCell<(Here, Posted)>>);
+
+    /// Jobs posted this frame, then those due.
+    type Posted = (Vec<String>, Vec<String>);
+
+    impl Later {
+        fn frame(&self) {
+            let (_, (posted, due)) = &mut *self.0.borrow_mut();
+            due.append(posted);
+        }
+    }
+
+    impl Runner for Later {
+        fn post(&mut self, job: String) {
+            self.0.borrow_mut().1.0.push(job);
+        }
+
+        fn take(&mut self) -> Option<Vec<u8>> {
+            let (here, (_, due)) = &mut *self.0.borrow_mut();
+            (!due.is_empty()).then(|| {
+                here.post(due.remove(0));
+                here.take().unwrap()
+            })
+        }
+
+        fn in_background(&self) -> bool {
+            true
+        }
+    }
+
+    /// Played in the background, the runs reach the same states as here,
+    /// a frame later, and the clock moves every frame; after going back, a
+    /// frame answering a job from before is not shown.
     #[test]
-    fn the_frames_work_follows_its_budget() {
-        let mut run = ComparisonRun::new(&CompareSettings::default());
-        run.fit_frame(20.0, 10.0);
+    fn runs_in_the_background_show_what_runs_here_show() {
+        let settings = CompareSettings {
+            peers: 50,
+            file_mb: 10,
+            ..CompareSettings::default()
+        };
+        let mut here = Playback::over(Some(Box::new(ComparisonRun::new(&settings))), &SPEEDS, 2);
+        let worker = Later::default();
+        let mut run = ComparisonRun::new(&settings);
+        run.move_runs(|| Some(Box::new(worker.clone())));
+        let mut later = Playback::over(Some(Box::new(run)), &SPEEDS, 2);
+        let sides = |playback: &Playback| {
+            let run = playback
+                .clocked()
+                .unwrap()
+                .as_any()
+                .downcast_ref::<ComparisonRun>();
+            run.unwrap().sides().to_vec()
+        };
+        let mut frames = 0;
+        while !later.status().ended {
+            let before = later.status().now;
+            worker.frame();
+            later.advance(16.0);
+            assert!(
+                frames < 3 || later.status().now > before,
+                "the clock moves every frame"
+            );
+            while here.status().now < later.status().now {
+                here.advance(16.0);
+            }
+            assert_eq!(here.status().now, later.status().now);
+            assert_eq!(sides(&here), sides(&later));
+            frames += 1;
+            assert!(frames < 100_000);
+        }
+        let back = SimTime::from_nanos(later.status().now.as_nanos() / 2);
+        let run = later
+            .clocked_mut()
+            .unwrap()
+            .as_any_mut()
+            .downcast_mut::<ComparisonRun>()
+            .unwrap();
+        // A job still unanswered when the clock goes back.
+        run.run_until(later_than_the_end());
+        worker.frame();
         assert_eq!(
-            run.events_per_frame, FIRST_EVENTS_PER_FRAME,
-            "nothing ran yet"
+            run.run_until(back),
+            SimTime::ZERO,
+            "the start, until the runs answer"
         );
-        run.run_until(SimTime::from_secs(1_000));
-        let ran = run.ran;
-        assert_eq!(ran, 2 * FIRST_EVENTS_PER_FRAME, "each side took its share");
-        run.fit_frame(20.0, 10.0);
-        // √(1,000 × 2,000 × 10/20) = 1,000: the two sides took 2,000 in 20 ms.
-        assert_eq!(run.events_per_frame, 1_000);
-        run.run_until(SimTime::from_secs(2_000));
-        run.fit_frame(5.0, 10.0);
-        // √(1,000 × 2,000 × 10/5) = 2,000.
-        assert_eq!(run.events_per_frame, 2_000);
+        while run.run_until(back) < back {
+            worker.frame();
+        }
+        let mut again = ComparisonRun::new(&settings);
+        while again.run_until(back) < back {}
+        assert_eq!(run.sides(), again.sides());
+    }
+
+    fn later_than_the_end() -> SimTime {
+        SimTime::from_secs(1_000_000)
     }
 
     #[test]

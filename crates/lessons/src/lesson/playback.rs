@@ -66,6 +66,11 @@ pub trait Clocked: AsAny {
     fn questions(&self) -> &'static [RunQuestion] {
         &[]
     }
+    /// The run moves on elsewhere (a Web Worker) and answers a frame after
+    /// it is asked.
+    fn in_background(&self) -> bool {
+        false
+    }
 }
 
 /// The run itself, for the view that draws it and fits its work to the
@@ -414,6 +419,11 @@ impl Playback {
         }
     }
 
+    /// The clock waits for the run to catch up with it.
+    pub fn catching_up(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// The network, for a lesson on the stage.
     pub fn run(&self) -> Option<&dyn LessonRun> {
         self.run.as_deref().and_then(Clocked::network)
@@ -443,7 +453,14 @@ impl Playback {
             // stops at a step it passes on the way.
             let from = self.now;
             self.seek(t);
-            return self.stop_at_step_after(from);
+            self.stop_at_step_after(from);
+            // A run in the background answers each frame's clock a frame
+            // later: once it has, the clock goes on this frame, or it
+            // would only move every other frame.
+            let background = self.run.as_deref().is_some_and(Clocked::in_background);
+            if self.pending.is_some() || !background {
+                return;
+            }
         }
         if !self.playing {
             return;

@@ -518,13 +518,6 @@ impl DistributeSim {
             .flatten()
     }
 
-    /// The last sample taken by `t`: how far the distribution was then
-    /// (the series is sampled up to the run's clock).
-    pub fn sample_by(&self, t: SimTime) -> Option<&Sample> {
-        let t_s = t.as_secs_f64();
-        self.series.iter().rev().find(|sample| sample.t_s <= t_s)
-    }
-
     pub fn server_alive(&self) -> bool {
         self.swarm.tally().server_alive
     }
