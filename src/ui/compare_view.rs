@@ -40,9 +40,8 @@ pub struct CompareViewProps {
 }
 
 /// A frame: the playback moves the runs on (in a worker, else here as many
-/// events as fit the frame's budget, measured each frame), and each pane
-/// draws its run.
-fn play_and_draw(playback: &mut Playback, canvases: &[NodeRef], real_ms: f64) {
+/// events as fit the frame's budget, measured each frame)...
+fn play(playback: &mut Playback, real_ms: f64) {
     if let Some(run) = comparison_mut(playback) {
         run.move_runs(CompareWorker::start);
     }
@@ -52,6 +51,10 @@ fn play_and_draw(playback: &mut Playback, canvases: &[NodeRef], real_ms: f64) {
     if let Some(run) = comparison_mut(playback) {
         run.fit_frame(spent, FRAME_BUDGET_MS);
     }
+}
+
+/// ...and each pane draws its run.
+fn draw_panes(playback: &Playback, canvases: &[NodeRef]) {
     let Some(run) = comparison(playback) else {
         return;
     };
@@ -79,7 +82,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
         props.live.clone(),
         props.on_status.clone(),
         canvases.to_vec(),
-        play_and_draw,
+        (play, draw_panes),
     );
 
     let playback = props.live.playback.borrow();

@@ -37,9 +37,13 @@ pub struct GossipViewProps {
     pub children: Html,
 }
 
-/// A frame: the playback plays the rounds due, and the network is drawn.
-fn play_and_draw(playback: &mut Playback, canvases: &[NodeRef], real_ms: f64) {
+/// A frame: the playback plays the rounds due...
+fn play(playback: &mut Playback, real_ms: f64) {
     playback.advance(real_ms);
+}
+
+/// ...and the network is drawn.
+fn draw_network(playback: &Playback, canvases: &[NodeRef]) {
     if let (Some(run), Some(canvas)) = (gossip(playback), canvases[0].cast()) {
         draw(&canvas, run);
     }
@@ -58,7 +62,7 @@ pub fn gossip_view(props: &GossipViewProps) -> Html {
         props.live.clone(),
         props.on_status.clone(),
         vec![canvas.clone()],
-        play_and_draw,
+        (play, draw_network),
     );
     let playback = props.live.playback.borrow();
     let Some(run) = gossip(&playback) else {
