@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::{back_to_lab, engine_rows, now_ms, result_row};
 use crate::ui::animation::use_animation_frames;
 use crate::ui::notices::Notices;
+use crate::ui::progress_bar::progress_bar;
 use crate::ui::url_params::Notice;
 use cslab_scene::i18n::{Lang, Tr};
 use cslab_sim::runs::queue::{QueueParams, QueueReport, QueueSim};
@@ -112,7 +113,7 @@ fn results(lang: Lang, params: &QueueParams, progress: &Progress) -> Html {
     let row = |label: &str, value: String, class: &'static str| result_row(tr, label, value, class);
     html! {
         <>
-            <progress max={params.requests.to_string()} value={progress.answered.to_string()} />
+            { progress_bar("", progress.answered as f64 / params.requests.max(1) as f64, tr.t("bench-running")) }
             <p class="bench-status" role="status">
                 { if progress.report.is_some() { tr.t("bench-done") } else { tr.t("bench-running") } }
             </p>
