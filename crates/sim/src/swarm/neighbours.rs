@@ -7,6 +7,9 @@
 //! neighbours fit in three cache lines instead of ten. In a 10,000-peer
 //! swarm those lists are the largest thing the run touches at random.
 
+/// Pieces received before their credits are added (8 bytes each).
+const RECEIVED_MAX: usize = 8;
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Neighbours {
     ids: Vec<u32>,
@@ -50,6 +53,9 @@ impl Neighbours {
     /// piece comes over a link, and a link that goes takes its
     /// connections with it).
     pub fn credit(&mut self, peer: u32, bytes: u32) {
+        if self.received.len() == RECEIVED_MAX {
+            self.settle_credit();
+        }
         self.received.push((peer, bytes));
     }
 
@@ -119,5 +125,18 @@ mod tests {
         assert_eq!(n.iter().collect::<Vec<_>>(), [(7, 0), (9, 0)]);
         assert_eq!(n.take_ids(), [7, 9]);
         assert_eq!(n.len(), 0);
+    }
+
+    #[test]
+    fn credits_past_the_list_add_up_the_same() {
+        let mut n = Neighbours::default();
+        n.push(5);
+        n.push(6);
+        for i in 0..20 {
+            n.credit(5 + i % 2, 10);
+        }
+        assert!(n.received.len() <= RECEIVED_MAX);
+        n.settle_credit();
+        assert_eq!(n.iter().collect::<Vec<_>>(), [(5, 800), (6, 800)]);
     }
 }
