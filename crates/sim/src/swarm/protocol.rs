@@ -585,7 +585,8 @@ impl Swarm {
         }
         let peer = &mut self.peers[d as usize];
         peer.held += 1;
-        peer.neighbours.credit(u, 8 * bytes);
+        // A piece is at most `piece_bytes` (u32).
+        peer.neighbours.credit(u, bytes as u32);
         self.fold(&[now.as_nanos(), d as u64, p as u64, u as u64]);
         // The connection carries on with the next piece, or gives its slot up.
         match if choked { None } else { self.pick(u, d) } {
@@ -708,6 +709,7 @@ impl Swarm {
         if !self.peers[u as usize].in_swarm() {
             return;
         }
+        self.peers[u as usize].neighbours.settle_credit();
         self.queue
             .schedule_at(now + self.cfg.rechoke, Event::Rechoke(u));
         if state == PeerState::Downloading
