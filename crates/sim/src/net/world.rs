@@ -1031,7 +1031,14 @@ impl World {
         self.core.q.peek_time()
     }
 
-    #[inline]
+    /// Inlined into the run loops with `EventQueue::pop`, so the event is
+    /// never copied whole (see `pop`). Forced in WebAssembly only with the
+    /// `inline-hot` feature (the benchmark page), for the learner's bundle.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     fn dispatch(&mut self, ev: Ev) {
         match ev {
             Ev::TxDone { chan } => {
