@@ -121,21 +121,15 @@ impl<E: Copy> EventQueue<E> {
     )]
     #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     fn place(&mut self, e: Entry<E>) {
-        if e.time == self.last {
+        let differ = e.time ^ self.last;
+        if differ == 0 {
             self.at_last.push(e);
         } else {
-            self.place_below(e);
+            let b = (u64::BITS - 1 - differ.leading_zeros()) as usize;
+            self.buckets[b].push(e);
+            self.mins[b] = self.mins[b].min(e.time);
+            self.occupied |= 1 << b;
         }
-    }
-
-    /// Puts `e`, after `last`, in the bucket of the highest bit in which
-    /// their times differ.
-    #[inline(always)]
-    fn place_below(&mut self, e: Entry<E>) {
-        let b = (u64::BITS - 1 - (e.time ^ self.last).leading_zeros()) as usize;
-        self.buckets[b].push(e);
-        self.mins[b] = self.mins[b].min(e.time);
-        self.occupied |= 1 << b;
     }
 
     /// Schedules `ev` after `delay` from now.
@@ -163,30 +157,47 @@ impl<E: Copy> EventQueue<E> {
 
     /// Removes the earliest event and advances the clock to its time.
     ///
-    /// Reads the event from `at_last` only, and is inlined (natively, or
-    /// with `inline-hot`) into the run loop with the dispatch, so the
-    /// compiler loads each field the dispatch uses as wide as the caller
-    /// stored it. Out of line, `pop` copied the whole entry with 16-byte
-    /// loads, which cannot be forwarded from the narrower stores of an
-    /// event still in the store buffer, and most events are popped right
-    /// after they are scheduled (M/M/1: a packet's arrival at the instant
-    /// its transmission ends, four of a request's ten events): `perf` put
-    /// 45 % of `pop`'s time, a tenth of the run's, on those loads
-    /// (2026-12-06).
+    /// Inlined (natively, or with `inline-hot`) into the run loop with the
+    /// dispatch, so the compiler loads each field the dispatch uses as wide
+    /// as the caller stored it. Out of line, `pop` copied the whole entry
+    /// with 16-byte loads, which cannot be forwarded from the narrower
+    /// stores of an event still in the store buffer, and most events are
+    /// popped right after they are scheduled (M/M/1: a packet's arrival at
+    /// the instant its transmission ends, four of a request's ten events):
+    /// `perf` put 45 % of `pop`'s time, a tenth of the run's, on those
+    /// loads (2026-12-06).
     #[cfg_attr(
         any(not(target_arch = "wasm32"), feature = "inline-hot"),
         inline(always)
     )]
     #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        if self.head == self.at_last.len() {
-            if self.occupied == 0 {
-                return None;
+        let e = if self.head < self.at_last.len() {
+            self.head += 1;
+            self.at_last[self.head - 1]
+        } else if self.occupied != 0 {
+            // `at_last` is used up: the lowest non-empty bucket's earliest
+            // time becomes `last`. Only `pop` moves it, so `last` never
+            // passes `now` while events may still be scheduled.
+            let b = self.occupied.trailing_zeros() as usize;
+            self.last = self.mins[b];
+            self.mins[b] = u64::MAX;
+            self.occupied &= !(1 << b);
+            self.at_last.clear();
+            if let [e] = self.buckets[b][..] {
+                // Most often in a queue of a handful of events (M/M/1: 1.1
+                // events a redistribution): no trip through `at_last`.
+                self.buckets[b].clear();
+                self.head = 0;
+                e
+            } else {
+                self.redistribute(b);
+                self.head = 1;
+                self.at_last[0]
             }
-            self.redistribute();
-        }
-        let e = self.at_last[self.head];
-        self.head += 1;
+        } else {
+            return None;
+        };
         self.len -= 1;
         let t = SimTime::from_nanos(e.time);
         debug_assert!(t >= self.now, "queue order broken");
@@ -195,44 +206,24 @@ impl<E: Copy> EventQueue<E> {
         Some((t, e.ev))
     }
 
-    /// With `at_last` used up: the lowest non-empty bucket's earliest time
-    /// becomes `last`, and the bucket's buffer becomes `at_last` (swapped,
-    /// not copied: M/M/1 moves 1.1 events a redistribution, most often one
-    /// just scheduled, which a copy would read back before its stores
-    /// left the store buffer). Its events not at `last` move to lower
-    /// buckets (they agree with the new `last` from bit `b` up), those at
-    /// `last` stay in order. Only `pop` calls it, so `last` never passes
-    /// `now` while events may still be scheduled.
-    fn redistribute(&mut self) {
-        let b = self.occupied.trailing_zeros() as usize;
-        self.last = self.mins[b];
-        self.mins[b] = u64::MAX;
-        self.occupied &= !(1 << b);
-        self.head = 0;
-        self.at_last.clear();
-        std::mem::swap(&mut self.at_last, &mut self.buckets[b]);
-        if self.at_last.len() > 1 {
-            let mut kept = 0;
-            // By index: `place_below` only writes below `b`.
-            for i in 0..self.at_last.len() {
-                let e = self.at_last[i];
-                if e.time == self.last {
-                    self.at_last[kept] = e;
-                    kept += 1;
-                } else {
-                    self.place_below(e);
-                }
-            }
-            self.at_last.truncate(kept);
+    /// Moves bucket `b`'s events, the earliest at the new `last`, to
+    /// `at_last` or lower buckets (they agree with `last` from bit `b` up).
+    #[inline(never)]
+    fn redistribute(&mut self, b: usize) {
+        // By index: `place` only writes below `b`.
+        for i in 0..self.buckets[b].len() {
+            let e = self.buckets[b][i];
+            self.place(e);
         }
-        // The bucket now holds `at_last`'s old buffer. A small buffer is
-        // kept, so a busy bucket does not allocate again; a large one is
-        // freed, or every bucket would keep the most it ever held (the
-        // 10,000-peer swarm's peak memory: 22.6 MiB with one heap, 32.8 MiB
-        // with every buffer kept).
-        let emptied = &mut self.buckets[b];
-        if emptied.capacity() * size_of::<Entry<E>>() > KEEP_BYTES {
-            *emptied = Vec::new();
+        let moving = &mut self.buckets[b];
+        // A small buffer is handed back, so a busy bucket does not allocate
+        // again; a large one is freed, or every bucket would keep the most it
+        // ever held (the 10,000-peer swarm's peak memory: 22.6 MiB with one
+        // heap, 32.8 MiB with every buffer kept).
+        if moving.capacity() * size_of::<Entry<E>>() <= KEEP_BYTES {
+            moving.clear();
+        } else {
+            *moving = Vec::new();
         }
     }
 

@@ -133,31 +133,48 @@ pub struct LinkInfo {
     pub spec: LinkSpec,
 }
 
+/// An event's fields are stored whole words at a time, so the run loop's
+/// loads of them, right after, are forwarded from the store buffer (see
+/// `EventQueue::pop`): two `u32`s side by side, stored one by one, were
+/// read back as one 8-byte load, which waited for both stores to reach
+/// the cache.
 #[derive(Clone, Copy, Debug)]
 enum Ev {
     Start {
-        app: u32,
-        node: u32,
+        app_node: Pair,
     },
     Timer {
-        app: u32,
-        node: u32,
+        app_node: Pair,
         token: u64,
     },
     /// The packet on the wire of channel `chan` is fully transmitted.
     TxDone {
         chan: u32,
     },
-    /// Packet in slot `slot` reaches `node`.
+    /// Packet in slot `slot` reaches `node` (`slot_node`).
     Arrive {
-        slot: u32,
-        node: u32,
+        slot_node: Pair,
     },
     /// Link `link` fails (`up` false) or works again.
     Link {
         link: u32,
         up: bool,
     },
+}
+
+/// Two `u32`s in one word (see [`Ev`]).
+#[derive(Clone, Copy, Debug)]
+struct Pair(u64);
+
+impl Pair {
+    #[inline(always)]
+    fn new(a: u32, b: u32) -> Pair {
+        Pair(a as u64 | (b as u64) << 32)
+    }
+    #[inline(always)]
+    fn get(self) -> (u32, u32) {
+        (self.0 as u32, (self.0 >> 32) as u32)
+    }
 }
 
 struct NodeData {
@@ -329,9 +346,13 @@ impl Ctx<'_> {
     #[inline]
     pub fn set_timer(&mut self, delay: SimTime, token: u64) {
         let (app, node) = (self.app.0, self.node.0);
-        self.core
-            .q
-            .schedule_in(delay, Ev::Timer { app, node, token });
+        self.core.q.schedule_in(
+            delay,
+            Ev::Timer {
+                app_node: Pair::new(app, node),
+                token,
+            },
+        );
     }
     /// Like [`set_timer`](Self::set_timer) on another node.
     #[inline]
@@ -340,8 +361,7 @@ impl Ctx<'_> {
         self.core.q.schedule_in(
             delay,
             Ev::Timer {
-                app,
-                node: node.0,
+                app_node: Pair::new(app, node.0),
                 token,
             },
         );
@@ -614,8 +634,12 @@ impl Core {
             return self.drop_packet(slot, DropReason::NoRoute, node, None);
         }
         if dst == node {
-            self.q
-                .schedule_in(LOOPBACK_DELAY, Ev::Arrive { slot, node });
+            self.q.schedule_in(
+                LOOPBACK_DELAY,
+                Ev::Arrive {
+                    slot_node: Pair::new(slot, node),
+                },
+            );
             return;
         }
         let n = self.nodes.len();
@@ -719,7 +743,12 @@ impl Core {
             self.drop_packet(slot, reason, from, Some(LinkId(chan / 2)));
             None
         } else {
-            self.q.schedule_in(prop, Ev::Arrive { slot, node: to });
+            self.q.schedule_in(
+                prop,
+                Ev::Arrive {
+                    slot_node: Pair::new(slot, to),
+                },
+            );
             Some(slot)
         }
     }
@@ -893,8 +922,7 @@ impl World {
         self.core.q.schedule_in(
             SimTime::ZERO,
             Ev::Start {
-                app: id.0,
-                node: node.0,
+                app_node: Pair::new(id.0, node.0),
             },
         );
         id
@@ -1065,13 +1093,17 @@ impl World {
                     }
                 }
             }
-            Ev::Arrive { slot, node } => self.arrive(slot, node),
+            Ev::Arrive { slot_node } => {
+                let (slot, node) = slot_node.get();
+                self.arrive(slot, node)
+            }
             Ev::Link { link, up } => {
                 self.core.links[link as usize].down = !up;
                 let now = self.core.q.now();
                 self.core.link_log.push((now, LinkId(link), up));
             }
-            Ev::Timer { app, node, token } => {
+            Ev::Timer { app_node, token } => {
+                let (app, node) = app_node.get();
                 let mut ctx = Ctx {
                     core: &mut self.core,
                     app: AppId(app),
@@ -1080,7 +1112,8 @@ impl World {
                 };
                 self.apps[app as usize].on_timer(&mut ctx, token);
             }
-            Ev::Start { app, node } => {
+            Ev::Start { app_node } => {
+                let (app, node) = app_node.get();
                 let mut ctx = Ctx {
                     core: &mut self.core,
                     app: AppId(app),
