@@ -691,6 +691,8 @@ impl Core {
         }
     }
 
+    /// Inlined natively at its two call sites (see `tx_done`).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn start_tx(&mut self, chan: u32, slot: u32) {
         let now = self.q.now();
         let p = &self.packets[slot as usize];
@@ -716,6 +718,10 @@ impl Core {
 
     /// The packet on the wire is out; returns its slot if it is still going
     /// (not lost), after starting the next one.
+    /// Inlined natively into the run loop (its one caller), which saves
+    /// the call's register saves and restores on every packet crossing a
+    /// link; left to the compiler in WebAssembly, for the learner's bundle.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn tx_done(&mut self, chan: u32) -> Option<u32> {
         let now = self.q.now();
         let c = &mut self.chans[chan as usize];
@@ -1125,7 +1131,9 @@ impl World {
         }
     }
 
-    #[inline]
+    /// Inlined natively (see `tx_done`).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn arrive(&mut self, slot: u32, node: u32) {
         let core = &mut self.core;
         let nat = core.nodes[node as usize].nat;
