@@ -165,7 +165,8 @@ impl<E: Copy> EventQueue<E> {
     /// popped right after they are scheduled (M/M/1: a packet's arrival at
     /// the instant its transmission ends, four of a request's ten events):
     /// `perf` put 45 % of `pop`'s time, a tenth of the run's, on those
-    /// loads (2026-12-06).
+    /// loads (2026-12-06). The caller's events should store whole words
+    /// too (the world's `Ev` and its `Pair`).
     #[cfg_attr(
         any(not(target_arch = "wasm32"), feature = "inline-hot"),
         inline(always)
@@ -208,6 +209,8 @@ impl<E: Copy> EventQueue<E> {
 
     /// Moves bucket `b`'s events, the earliest at the new `last`, to
     /// `at_last` or lower buckets (they agree with `last` from bit `b` up).
+    /// Out of line: `pop`, inlined into the run loops, keeps only the one
+    /// event case, the common one in a small queue.
     #[inline(never)]
     fn redistribute(&mut self, b: usize) {
         // By index: `place` only writes below `b`.
