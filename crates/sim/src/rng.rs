@@ -88,7 +88,8 @@ impl Rng {
     /// Exponential with the given mean (any unit).
     #[inline]
     pub fn exponential(&mut self, mean: f64) -> f64 {
-        -mean * ln(self.next_f64_open0())
+        // `next_f64_open0` is never below 2^-53: a normal number.
+        -mean * ln_normal(self.next_f64_open0(), 0)
     }
 
     /// Standard normal, Marsaglia's polar method (only `ln` and `sqrt`, both
@@ -172,9 +173,31 @@ impl Dist {
 
 /// Natural logarithm using only IEEE basic operations (the classic fdlibm
 /// `__ieee754_log` algorithm, < 1 ulp), so every platform gets the same bits.
+pub fn ln(x: f64) -> f64 {
+    if x.is_nan() || x < 0.0 {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if x.is_infinite() {
+        return x;
+    }
+    if x.to_bits() < 0x0010_0000_0000_0000 {
+        // Subnormal: scale up by 2^54.
+        return ln_normal(x * 18_014_398_509_481_984.0, -54);
+    }
+    ln_normal(x, 0)
+}
+
+/// `ln(x) + k ln 2` for a positive, finite, normal `x`, as [`ln`] computes
+/// it: the exponential draws (at least 2^-53) call it directly, without the
+/// checks for the inputs they never give, which sat on the draw's chain of
+/// dependent operations that the next event waits for.
 // The constants are fdlibm's, digit for digit.
 #[allow(clippy::excessive_precision)]
-pub fn ln(x: f64) -> f64 {
+#[inline]
+fn ln_normal(x: f64, mut k: i32) -> f64 {
     const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01;
     const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
     const LG1: f64 = 6.666_666_666_666_735_130e-01;
@@ -185,22 +208,8 @@ pub fn ln(x: f64) -> f64 {
     const LG6: f64 = 1.531_383_769_920_937_332e-01;
     const LG7: f64 = 1.479_819_860_511_658_591e-01;
 
-    if x.is_nan() || x < 0.0 {
-        return f64::NAN;
-    }
-    if x == 0.0 {
-        return f64::NEG_INFINITY;
-    }
-    if x.is_infinite() {
-        return x;
-    }
-    let mut k: i32 = 0;
-    let mut bits = x.to_bits();
-    if bits < 0x0010_0000_0000_0000 {
-        // Subnormal: scale up by 2^54.
-        k -= 54;
-        bits = (x * 18_014_398_509_481_984.0).to_bits();
-    }
+    debug_assert!(x.is_normal() && x > 0.0, "ln_normal({x})");
+    let bits = x.to_bits();
     let mut hx = (bits >> 32) as u32;
     k += ((hx >> 20) as i32) - 1023;
     hx &= 0x000f_ffff;
@@ -210,7 +219,9 @@ pub fn ln(x: f64) -> f64 {
     k += (i >> 20) as i32;
     let xr = f64::from_bits(((hx_norm as u64) << 32) | (bits & 0xffff_ffff));
     let f = xr - 1.0;
-    let s = f / (2.0 + f);
+    // fdlibm divides by 2 + f; f = xr - 1 is exact (Sterbenz), so xr + 1
+    // rounds the same sum, without waiting for f.
+    let s = f / (xr + 1.0);
     let z = s * s;
     let w = z * z;
     let t1 = w * (LG2 + w * (LG4 + w * LG6));

@@ -133,31 +133,48 @@ pub struct LinkInfo {
     pub spec: LinkSpec,
 }
 
+/// An event's fields are stored whole words at a time, so the run loop's
+/// loads of them, right after, are forwarded from the store buffer (see
+/// `EventQueue::pop`): two `u32`s side by side, stored one by one, were
+/// read back as one 8-byte load, which waited for both stores to reach
+/// the cache.
 #[derive(Clone, Copy, Debug)]
 enum Ev {
     Start {
-        app: u32,
-        node: u32,
+        app_node: Pair,
     },
     Timer {
-        app: u32,
-        node: u32,
+        app_node: Pair,
         token: u64,
     },
     /// The packet on the wire of channel `chan` is fully transmitted.
     TxDone {
         chan: u32,
     },
-    /// Packet in slot `slot` reaches `node`.
+    /// Packet in slot `slot` reaches `node` (`slot_node`).
     Arrive {
-        slot: u32,
-        node: u32,
+        slot_node: Pair,
     },
     /// Link `link` fails (`up` false) or works again.
     Link {
         link: u32,
         up: bool,
     },
+}
+
+/// Two `u32`s in one word (see [`Ev`]).
+#[derive(Clone, Copy, Debug)]
+struct Pair(u64);
+
+impl Pair {
+    #[inline(always)]
+    fn new(a: u32, b: u32) -> Pair {
+        Pair(a as u64 | (b as u64) << 32)
+    }
+    #[inline(always)]
+    fn get(self) -> (u32, u32) {
+        (self.0 as u32, (self.0 >> 32) as u32)
+    }
 }
 
 struct NodeData {
@@ -329,9 +346,13 @@ impl Ctx<'_> {
     #[inline]
     pub fn set_timer(&mut self, delay: SimTime, token: u64) {
         let (app, node) = (self.app.0, self.node.0);
-        self.core
-            .q
-            .schedule_in(delay, Ev::Timer { app, node, token });
+        self.core.q.schedule_in(
+            delay,
+            Ev::Timer {
+                app_node: Pair::new(app, node),
+                token,
+            },
+        );
     }
     /// Like [`set_timer`](Self::set_timer) on another node.
     #[inline]
@@ -340,8 +361,7 @@ impl Ctx<'_> {
         self.core.q.schedule_in(
             delay,
             Ev::Timer {
-                app,
-                node: node.0,
+                app_node: Pair::new(app, node.0),
                 token,
             },
         );
@@ -614,8 +634,12 @@ impl Core {
             return self.drop_packet(slot, DropReason::NoRoute, node, None);
         }
         if dst == node {
-            self.q
-                .schedule_in(LOOPBACK_DELAY, Ev::Arrive { slot, node });
+            self.q.schedule_in(
+                LOOPBACK_DELAY,
+                Ev::Arrive {
+                    slot_node: Pair::new(slot, node),
+                },
+            );
             return;
         }
         let n = self.nodes.len();
@@ -667,6 +691,8 @@ impl Core {
         }
     }
 
+    /// Inlined natively at its two call sites (see `tx_done`).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn start_tx(&mut self, chan: u32, slot: u32) {
         let now = self.q.now();
         let p = &self.packets[slot as usize];
@@ -692,6 +718,10 @@ impl Core {
 
     /// The packet on the wire is out; returns its slot if it is still going
     /// (not lost), after starting the next one.
+    /// Inlined natively into the run loop (its one caller), which saves
+    /// the call's register saves and restores on every packet crossing a
+    /// link; left to the compiler in WebAssembly, for the learner's bundle.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn tx_done(&mut self, chan: u32) -> Option<u32> {
         let now = self.q.now();
         let c = &mut self.chans[chan as usize];
@@ -719,7 +749,12 @@ impl Core {
             self.drop_packet(slot, reason, from, Some(LinkId(chan / 2)));
             None
         } else {
-            self.q.schedule_in(prop, Ev::Arrive { slot, node: to });
+            self.q.schedule_in(
+                prop,
+                Ev::Arrive {
+                    slot_node: Pair::new(slot, to),
+                },
+            );
             Some(slot)
         }
     }
@@ -893,8 +928,7 @@ impl World {
         self.core.q.schedule_in(
             SimTime::ZERO,
             Ev::Start {
-                app: id.0,
-                node: node.0,
+                app_node: Pair::new(id.0, node.0),
             },
         );
         id
@@ -1031,7 +1065,14 @@ impl World {
         self.core.q.peek_time()
     }
 
-    #[inline]
+    /// Inlined into the run loops with `EventQueue::pop`, so the event is
+    /// never copied whole (see `pop`). Forced in WebAssembly only with the
+    /// `inline-hot` feature (the benchmark page), for the learner's bundle.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     fn dispatch(&mut self, ev: Ev) {
         match ev {
             Ev::TxDone { chan } => {
@@ -1058,13 +1099,17 @@ impl World {
                     }
                 }
             }
-            Ev::Arrive { slot, node } => self.arrive(slot, node),
+            Ev::Arrive { slot_node } => {
+                let (slot, node) = slot_node.get();
+                self.arrive(slot, node)
+            }
             Ev::Link { link, up } => {
                 self.core.links[link as usize].down = !up;
                 let now = self.core.q.now();
                 self.core.link_log.push((now, LinkId(link), up));
             }
-            Ev::Timer { app, node, token } => {
+            Ev::Timer { app_node, token } => {
+                let (app, node) = app_node.get();
                 let mut ctx = Ctx {
                     core: &mut self.core,
                     app: AppId(app),
@@ -1073,7 +1118,8 @@ impl World {
                 };
                 self.apps[app as usize].on_timer(&mut ctx, token);
             }
-            Ev::Start { app, node } => {
+            Ev::Start { app_node } => {
+                let (app, node) = app_node.get();
                 let mut ctx = Ctx {
                     core: &mut self.core,
                     app: AppId(app),
@@ -1085,7 +1131,9 @@ impl World {
         }
     }
 
-    #[inline]
+    /// Inlined natively (see `tx_done`).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline)]
     fn arrive(&mut self, slot: u32, node: u32) {
         let core = &mut self.core;
         let nat = core.nodes[node as usize].nat;
