@@ -222,7 +222,11 @@ set -euo pipefail
 #   a radix heap (issue 19: the 10,000-peer swarm 11-20 % faster, the
 #   10,000 users 33 %), +1.5 KB, one copy for each kind of event a run
 #   queues: 785,998 B measured on the merge. Budget 787 KB.
-BUDGET_KB=787
+# - 2026-12-06: the comparison's runs in a Web Worker (issue 19: jobs,
+#   frames of bytes, the page's views of each side, the worker's export),
+#   +5.2 KB on its own (791,203 B); with the faster engine and swarm
+#   merged beside it, 793,696 B. Budget 794 KB.
+BUDGET_KB=794
 
 dist=${1:-dist}
 total=0
