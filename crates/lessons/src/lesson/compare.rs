@@ -286,8 +286,9 @@ impl ComparisonRun {
         run
     }
 
-    /// Hands the runs to `elsewhere(settings)` (a worker), once: they start
-    /// there from the beginning, while the views stay as they are.
+    /// Hands the runs to the runner `elsewhere` starts (a worker), if it
+    /// starts one; asked once. The runs start there from the beginning, so
+    /// views past the start go back to it until the first frame comes.
     pub fn move_runs(&mut self, elsewhere: impl FnOnce() -> Option<Box<dyn Runner>>) {
         if std::mem::replace(&mut self.offered, true) {
             return;
