@@ -347,28 +347,31 @@ impl ComparisonRun {
             .unwrap_or(SimTime::from_secs(1))
     }
 
-    /// Reads the frames answered so far; those of jobs from before the
-    /// runs started again are dropped.
+    /// Reads the frames answered so far.
     fn receive(&mut self) {
         while let Some(frame) = self.runner.take() {
-            let mut from = Reader(&frame);
-            let id = from.u32().expect("a frame begins with its job");
-            if id >= self.first_current_job {
+            if self.read_frame(&frame) {
                 self.asked = None;
-                self.read_frame(&frame);
             }
         }
     }
 
-    fn read_frame(&mut self, frame: &[u8]) {
+    /// Reads a frame, unless it answers a job from before the runs started
+    /// again (then it is dropped): says whether it read it.
+    fn read_frame(&mut self, frame: &[u8]) -> bool {
         let mut from = Reader(frame);
-        let read = from.u32().and(from.u64()).and_then(|clock| {
+        let id = from.u32().expect("a frame begins with its job");
+        if id < self.first_current_job {
+            return false;
+        }
+        let read = from.u64().and_then(|clock| {
             for side in &mut self.sides {
                 side.read(&mut from)?;
             }
             Some(SimTime::from_nanos(clock))
         });
         self.clock = read.expect("a frame as the runs write it");
+        true
     }
 }
 

@@ -518,8 +518,19 @@ impl DistributeSim {
             .flatten()
     }
 
-    pub fn server_alive(&self) -> bool {
-        self.swarm.tally().server_alive
+    /// The running totals, as the report reads them.
+    pub fn tally(&self) -> &Tally {
+        self.swarm.tally()
+    }
+
+    /// Events so far, as the report counts them.
+    pub fn events(&self) -> u64 {
+        self.swarm.events()
+    }
+
+    /// The result hash so far, the report's `result_hash` as a number.
+    pub fn result_hash(&self) -> u64 {
+        self.swarm.hash()
     }
 
     /// Every peer, in arrival order (peer 1 first), for the field of dots.

@@ -49,21 +49,22 @@ pub struct Sent {
 
 /// Appends `sim` to a frame, its series from where `sent` says.
 pub fn write_side(out: &mut Vec<u8>, sim: &DistributeSim, sent: &mut Sent) {
-    let report = sim.report();
+    let tally = sim.tally();
+    let finished_at = sim.finished_at();
     let flags = [
         sim.is_done(),
-        report.distribution_time_s.is_some(),
-        sim.server_alive(),
-        sim.finished_at().is_some(),
+        tally.waiting == 0 && tally.downloading == 0,
+        tally.server_alive,
+        finished_at.is_some(),
     ];
     out.push((flags.iter().rev()).fold(0, |bits, &flag| bits << 1 | flag as u8));
     for word in [
         sim.now().as_nanos(),
-        sim.finished_at().map_or(0, SimTime::as_nanos),
-        report.peers_finished.into(),
-        report.bytes_from_peers,
-        report.events,
-        u64::from_str_radix(&report.result_hash, 16).unwrap_or_default(),
+        finished_at.map_or(0, SimTime::as_nanos),
+        tally.finished.into(),
+        tally.bytes_from_peers,
+        sim.events(),
+        sim.result_hash(),
         sim.sample_every().as_nanos(),
     ] {
         out.extend(word.to_le_bytes());
