@@ -2,7 +2,7 @@
 //! binary) so the learner's bundle does not carry them: `?bench=queue`
 //! times the engine on a long queue run; `?bench=animation` times the
 //! stage's frame loop on a large network; `?bench=load` runs 10 000 users on
-//! 8 servers without freezing the page; `?bench=run` runs any command line,
+//! 8 servers in a Web Worker; `?bench=run` runs any command line,
 //! for comparison with native code; `?bench=sandbox` times the frames of a
 //! 500-machine sandbox network playing.
 
@@ -14,7 +14,7 @@ mod sandbox;
 mod spread;
 
 pub use animation::{AnimationBenchPage, AnimationBenchProps, AnimationParams};
-pub use load::{LoadBenchPage, LoadBenchProps};
+pub use load::{LoadBenchPage, LoadBenchProps, load_job};
 pub use queue::{QueueBenchPage, QueueBenchProps};
 pub use run::{RunBenchPage, RunBenchProps};
 pub use sandbox::{SandboxBenchPage, SandboxBenchProps};
