@@ -58,6 +58,28 @@ test('10,000 users on 8 servers run to the end in a worker without holding the m
   assert.ok(runs.at(-1) < SWEEP_GAP_MS, `the main thread was held ${SWEEP_GAP_MS} ms or more in every run: ${runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
 });
 
+test('where no worker can run them, the 10,000 users run in the page itself and finish', async () => {
+  const context = await env.browser.newContext({ locale: 'es-ES' });
+  await context.route('**/sweep-worker.js', (route) => route.fulfill({
+    contentType: 'text/javascript', body: "throw new Error('this test has no workers');",
+  }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${env.base}/bench/?bench=load&lang=es`);
+    await page.locator('.bench[data-runs-in="page"]').waitFor();
+    await waitForText(page, '.bench-results .runs-in', 'la página', 10_000);
+    await waitForText(page, '.bench-status', 'Terminado.', 120_000);
+    const results = page.locator('.bench-results');
+    assert.equal(await results.locator('.events').textContent(), '3785331');
+    assert.ok(errors.length > 0 && errors.every((e) => /this test has no workers|load run's worker failed/.test(e)), errors.join('; '));
+  } finally {
+    await context.close();
+  }
+});
+
 test('the benchmark pages are a page of their own: an old address opens them, and bench/ lists them', async () => {
   // The learner's page does not carry them: it sends ?bench= on to bench/.
   await withPage(env, '/courses/networking/lab/?bench=queue&requests=2000&lang=es', async (page) => {
