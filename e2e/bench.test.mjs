@@ -58,6 +58,21 @@ test('10,000 users on 8 servers run to the end in a worker without holding the m
   assert.ok(runs.at(-1) < SWEEP_GAP_MS, `the main thread was held ${SWEEP_GAP_MS} ms or more in every run: ${runs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
 });
 
+test('cancelling the 10,000 users stops the worker and keeps the figures so far', async () => {
+  await withPage(env, '/bench/?bench=load&lang=it', async (page) => {
+    const results = page.locator('.bench-results');
+    await page.waitForFunction(() => Number(document.querySelector('.bench-results .events')?.textContent) > 0);
+    await page.getByRole('button', { name: 'Annulla' }).click();
+    await waitForText(page, '.bench-status', 'Annullato', 5_000);
+    const events = await results.locator('.events').textContent();
+    await page.waitForTimeout(500);
+    assert.equal(await results.locator('.events').textContent(), events, 'nothing runs after the cancel');
+    assert.ok(Number(events) < 3_785_331, `events when cancelled: ${events}`);
+    assert.equal(await page.getByRole('button', { name: 'Annulla' }).count(), 0);
+    await screenshot(page, 'bench-load-cancelled-it');
+  });
+});
+
 test('where no worker can run them, the 10,000 users run in the page itself and finish', async () => {
   const context = await env.browser.newContext({ locale: 'es-ES' });
   await context.route('**/sweep-worker.js', (route) => route.fulfill({

@@ -8,6 +8,7 @@ bench-title = Engine benchmark
 bench-workload = A queue run of { $requests } requests: { $servers } worker(s), { $arrival } arrivals/s, { $service } services/s per worker, seed { $seed }. Run `cslab-cli queue` with the same parameters to compare with native code.
 bench-running = Running in WebAssembly…
 bench-done = Done.
+bench-cancelled = Cancelled: the figures so far.
 bench-events = Events
 bench-engine-time = Engine time
 bench-rate = Events per second

@@ -8,6 +8,7 @@ bench-title = Prueba de rendimiento del motor
 bench-workload = Una simulación de cola con { $requests } peticiones: { $servers } worker(s), { $arrival } llegadas/s, { $service } servicios/s por worker, semilla { $seed }. Ejecuta `cslab-cli queue` con los mismos parámetros para compararla con el código nativo.
 bench-running = Ejecutando en WebAssembly…
 bench-done = Terminado.
+bench-cancelled = Cancelado: las cifras hasta ahora.
 bench-events = Eventos
 bench-engine-time = Tiempo del motor
 bench-rate = Eventos por segundo

@@ -8,6 +8,7 @@ bench-title = Benchmark del motore
 bench-workload = Una simulazione di coda con { $requests } richieste: { $servers } worker, { $arrival } arrivi/s, { $service } servizi/s per worker, seme { $seed }. Esegui `cslab-cli queue` con gli stessi parametri per il confronto con il codice nativo.
 bench-running = In esecuzione in WebAssembly…
 bench-done = Fatto.
+bench-cancelled = Annullato: i dati fin qui.
 bench-events = Eventi
 bench-engine-time = Tempo del motore
 bench-rate = Eventi al secondo

@@ -208,6 +208,9 @@ impl LoadWorker {
 
 impl Drop for LoadWorker {
     fn drop(&mut self) {
+        // No answer already on its way may call the listeners dropped here.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
@@ -220,6 +223,7 @@ pub fn load_bench_page(props: &LoadBenchProps) -> Html {
     // No worker started, or it failed: the run starts again here.
     let here = use_mut_ref(|| None::<LoadRun>);
     let in_page = use_state(|| false);
+    let cancelled = use_state(|| false);
     {
         let (worker, here) = (worker.clone(), here.clone());
         let (progress, in_page) = (progress.setter(), in_page.setter());
@@ -258,7 +262,23 @@ pub fn load_bench_page(props: &LoadBenchProps) -> Html {
             }
         })
     };
-    use_animation_frames(*in_page && progress.finished.is_none(), on_frame);
+    let running = progress.finished.is_none() && !*cancelled;
+    use_animation_frames(*in_page && running, on_frame);
+    // Cancelling stops the worker at once, or the run in the page: the
+    // figures so far stay.
+    let on_cancel = {
+        let cancelled = cancelled.setter();
+        Callback::from(move |_| {
+            drop(worker.take());
+            drop(here.take());
+            cancelled.set(true);
+        })
+    };
+    let status = match (&progress.finished, *cancelled) {
+        (Some(_), _) => tr.t("bench-done"),
+        (None, true) => tr.t("bench-cancelled"),
+        (None, false) => tr.t("bench-running"),
+    };
     let lang = props.lang;
     let row = |label: &str, value: String, class: &'static str| result_row(tr, label, value, class);
     let runs_in = if *in_page {
@@ -272,10 +292,14 @@ pub fn load_bench_page(props: &LoadBenchProps) -> Html {
             <section class="card bench" data-runs-in={if *in_page { "page" } else { "worker" }}>
                 <h1>{ tr.t("bench-load-title") }</h1>
                 <p>{ tr.t("bench-load-workload") }</p>
-                { progress_bar("", progress.sim_s / duration_s, tr.t("bench-running")) }
-                <p class="bench-status" role="status">
-                    { if progress.finished.is_some() { tr.t("bench-done") } else { tr.t("bench-running") } }
-                </p>
+                // The sweeps' bar and button, which work the same.
+                <div class="sweep-controls">
+                    { progress_bar("", progress.sim_s / duration_s, tr.t("bench-running")) }
+                    if running {
+                        <button type="button" class="cancel-sweep" onclick={on_cancel}>{ tr.t("sweep-cancel") }</button>
+                    }
+                </div>
+                <p class="bench-status" role="status">{ status }</p>
                 <dl class="bench-results">
                     { row("bench-load-runs-in", tr.t(runs_in), "runs-in") }
                     { engine_rows(lang, progress.events, progress.engine_ms) }
