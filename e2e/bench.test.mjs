@@ -44,7 +44,7 @@ test('10,000 users on 8 servers run to the end in a worker without holding the m
     const gaps = await stop();
     const longest = Math.max(...gaps);
     const results = page.locator('.bench-results');
-    console.log(`10k users × 8 servers in the page: ${await results.locator('.events').textContent()} events, ` +
+    console.log(`10k users × 8 servers in the browser: ${await results.locator('.events').textContent()} events, ` +
       `engine ${await results.locator('.engine-time').textContent()}, ${await results.locator('.rate').textContent()} events/s, ` +
       `in ${await results.locator('.runs-in').textContent()}, ` +
       `longest main-thread gap ${longest.toFixed(1)} ms over ${gaps.length} probes`);
