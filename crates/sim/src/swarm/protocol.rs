@@ -572,7 +572,12 @@ impl Swarm {
 
     fn piece_done(&mut self, flow: u32) {
         let now = self.now();
-        let c = self.net.flow(flow).tag;
+        // A connection's id is its flow's: the two slabs are filled and
+        // emptied in step (`open` then `send`; `finish` or `abort` then
+        // `close`), so the connection is read without waiting for the
+        // flow's `tag`, a cache miss, and both misses overlap.
+        let c = flow;
+        debug_assert_eq!(self.net.flow(flow).tag, c);
         let Conn {
             from: u,
             to: d,
