@@ -71,8 +71,10 @@ impl Rng {
     /// Inlined, with the rare rejection (probability below n / 2^64) out of
     /// line: the 10,000-peer swarm draws 15 M of these, most in a choking
     /// round's shuffle, and out of line each call cost 32 instructions,
-    /// the state loaded and stored again (callgrind, 2026-12-06).
-    #[inline]
+    /// the state loaded and stored again (callgrind, 2026-12-06). Not in
+    /// WebAssembly: inlined at its call sites there, it put the learner's
+    /// bundle over its budget.
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn below(&mut self, n: u64) -> u64 {
         assert!(n > 0, "below(0)");
         let m = (self.next_u64() as u128) * (n as u128);
