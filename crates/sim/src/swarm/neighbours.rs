@@ -10,13 +10,17 @@
 /// Pieces received before their credits are added (8 bytes each).
 const RECEIVED_MAX: usize = 8;
 
+/// `#[repr(C)]`: a peer's record keeps these in its second cache line in
+/// this order, `received` (every finished piece) and `ids` (the scans)
+/// first.
 #[derive(Clone, Debug, Default)]
+#[repr(C)]
 pub(crate) struct Neighbours {
-    ids: Vec<u32>,
-    sent_to_us_bits: Vec<u64>,
     /// Senders and bytes of the pieces received since the credits were
     /// last brought up to date.
     received: Vec<(u32, u32)>,
+    ids: Vec<u32>,
+    sent_to_us_bits: Vec<u64>,
 }
 
 impl Neighbours {
