@@ -692,7 +692,10 @@ impl Core {
     }
 
     /// Inlined natively at its two call sites (see `tx_done`).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
     fn start_tx(&mut self, chan: u32, slot: u32) {
         let now = self.q.now();
         let p = &self.packets[slot as usize];
@@ -720,8 +723,12 @@ impl Core {
     /// (not lost), after starting the next one.
     /// Inlined natively into the run loop (its one caller), which saves
     /// the call's register saves and restores on every packet crossing a
-    /// link; left to the compiler in WebAssembly, for the learner's bundle.
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    /// link; in WebAssembly only with `inline-hot` (the benchmark page,
+    /// 2-3 % faster there, 2026-12-06), for the learner's bundle.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
     fn tx_done(&mut self, chan: u32) -> Option<u32> {
         let now = self.q.now();
         let c = &mut self.chans[chan as usize];
@@ -1132,8 +1139,11 @@ impl World {
     }
 
     /// Inlined natively (see `tx_done`).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    #[cfg_attr(target_arch = "wasm32", inline)]
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     fn arrive(&mut self, slot: u32, node: u32) {
         let core = &mut self.core;
         let nat = core.nodes[node as usize].nat;
