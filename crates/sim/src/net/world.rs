@@ -343,7 +343,8 @@ impl Ctx<'_> {
         self.core.send(node, out, Some(msg))
     }
     /// Calls back [`App::on_timer`] on this node after `delay`.
-    #[inline]
+    #[cfg_attr(feature = "inline-hot", inline(always))]
+    #[cfg_attr(not(feature = "inline-hot"), inline)]
     pub fn set_timer(&mut self, delay: SimTime, token: u64) {
         let (app, node) = (self.app.0, self.node.0);
         self.core.q.schedule_in(
@@ -384,6 +385,7 @@ impl Core {
         self.chans[link.index() * 2 + dir as usize].bandwidth_bps = bandwidth_bps;
     }
 
+    #[cfg_attr(feature = "inline-hot", inline(always))]
     fn alloc(&mut self, p: Packet, msg: Option<Box<Message>>, dst_node: u32) -> u32 {
         if let Some(slot) = self.free_slots.pop() {
             self.packets[slot as usize] = p;
@@ -627,7 +629,8 @@ impl Core {
         );
     }
 
-    #[inline]
+    #[cfg_attr(feature = "inline-hot", inline(always))]
+    #[cfg_attr(not(feature = "inline-hot"), inline)]
     fn route_out(&mut self, node: u32, slot: u32) {
         let dst = self.dst_node[slot as usize];
         if dst == NONE {
