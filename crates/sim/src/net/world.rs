@@ -470,6 +470,7 @@ impl Core {
         self.stats.in_flight -= 1;
     }
 
+    #[cfg_attr(feature = "inline-hot", inline(always))]
     fn send(&mut self, node: NodeId, out: Outgoing, msg: Option<Message>) -> u64 {
         let id = self.next_packet_id;
         self.next_packet_id += 1;
