@@ -1,6 +1,7 @@
 // The benchmarks in headless Chromium: runs `?bench=queue` (one million
-// requests unless BENCH_REQUESTS says otherwise) and prints events per second
-// of engine time; then `?bench=animation` (600 measured frames unless
+// requests unless BENCH_REQUESTS says otherwise; a warm-up, then the fastest
+// of three runs, as `cargo bench`) and prints events per second of engine
+// time and each run's; then `?bench=animation` (600 measured frames unless
 // BENCH_FRAMES says otherwise) and prints its frame times, packets drawn and
 // memory. `make bench` runs it after `cargo bench`.
 
@@ -17,7 +18,8 @@ try {
   const seconds = parseFloat(await read('engine-time'));
   await screenshot(page, 'bench-browser');
   console.log(`wasm in Chromium: ${requests} requests, ${events} events, engine time ${seconds.toFixed(3)} s, ` +
-    `${(events / seconds / 1e6).toFixed(2)} M events/s, trace hash ${await read('hash')}`);
+    `${(events / seconds / 1e6).toFixed(2)} M events/s, trace hash ${await read('hash')} ` +
+    `(warm-up ${await read('warm-up')}; ${(await page.locator('.bench-results .run').allTextContents()).join('; ')})`);
   if (page.problems.length) throw new Error(`console errors: ${page.problems.join('; ')}`);
   await animation();
 } finally {

@@ -43,14 +43,12 @@ fn mm1_one_million_requests() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
-    QueueSim::new(&QueueParams::benchmark(requests / 10))
-        .expect("valid parameters")
-        .run();
-    let peak_small = peak_memory_mib();
     let p = QueueParams::benchmark(requests);
+    QueueSim::new(&p.warm_up()).expect("valid parameters").run();
+    let peak_small = peak_memory_mib();
     let mut best = f64::INFINITY;
     let mut report = None;
-    for _ in 0..3 {
+    for _ in 0..QueueParams::TIMED_RUNS {
         let mut sim = QueueSim::new(&p).expect("valid parameters");
         let t0 = Instant::now();
         sim.run();

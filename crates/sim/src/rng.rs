@@ -174,7 +174,8 @@ impl Dist {
     }
 
     /// One sample, rounded to integer nanoseconds.
-    #[inline]
+    #[cfg_attr(feature = "inline-hot", inline(always))]
+    #[cfg_attr(not(feature = "inline-hot"), inline)]
     pub fn sample(&self, rng: &mut Rng) -> SimTime {
         let secs = match *self {
             Dist::Deterministic { secs } => secs,

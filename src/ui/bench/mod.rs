@@ -53,17 +53,22 @@ fn result_row(tr: Tr, label: &str, value: String, class: &'static str) -> Html {
 /// per second of it.
 fn engine_rows(lang: Lang, events: u64, engine_ms: f64) -> Html {
     let tr = Tr(lang);
-    let seconds = engine_ms / 1e3;
-    let rate = if seconds > 0.0 {
-        events as f64 / seconds / 1e6
-    } else {
-        0.0
-    };
     html! {
         <>
             { result_row(tr, "bench-events", events.to_string(), "events") }
-            { result_row(tr, "bench-engine-time", format!("{} s", lang.decimal(seconds, 3)), "engine-time") }
-            { result_row(tr, "bench-rate", format!("{} M", lang.decimal(rate, 2)), "rate") }
+            { result_row(tr, "bench-engine-time", format!("{} s", lang.decimal(engine_ms / 1e3, 3)), "engine-time") }
+            { result_row(tr, "bench-rate", format!("{} M", mega_events_per_s(lang, events, engine_ms)), "rate") }
         </>
     }
+}
+
+/// Millions of events per second of `engine_ms`, written for `lang` (0
+/// before any time has passed).
+fn mega_events_per_s(lang: Lang, events: u64, engine_ms: f64) -> String {
+    let rate = if engine_ms > 0.0 {
+        events as f64 / engine_ms / 1e3
+    } else {
+        0.0
+    };
+    lang.decimal(rate, 2)
 }

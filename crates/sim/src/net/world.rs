@@ -343,7 +343,8 @@ impl Ctx<'_> {
         self.core.send(node, out, Some(msg))
     }
     /// Calls back [`App::on_timer`] on this node after `delay`.
-    #[inline]
+    #[cfg_attr(feature = "inline-hot", inline(always))]
+    #[cfg_attr(not(feature = "inline-hot"), inline)]
     pub fn set_timer(&mut self, delay: SimTime, token: u64) {
         let (app, node) = (self.app.0, self.node.0);
         self.core.q.schedule_in(
@@ -384,6 +385,7 @@ impl Core {
         self.chans[link.index() * 2 + dir as usize].bandwidth_bps = bandwidth_bps;
     }
 
+    #[cfg_attr(feature = "inline-hot", inline(always))]
     fn alloc(&mut self, p: Packet, msg: Option<Box<Message>>, dst_node: u32) -> u32 {
         if let Some(slot) = self.free_slots.pop() {
             self.packets[slot as usize] = p;
@@ -468,6 +470,7 @@ impl Core {
         self.stats.in_flight -= 1;
     }
 
+    #[cfg_attr(feature = "inline-hot", inline(always))]
     fn send(&mut self, node: NodeId, out: Outgoing, msg: Option<Message>) -> u64 {
         let id = self.next_packet_id;
         self.next_packet_id += 1;
@@ -627,7 +630,8 @@ impl Core {
         );
     }
 
-    #[inline]
+    #[cfg_attr(feature = "inline-hot", inline(always))]
+    #[cfg_attr(not(feature = "inline-hot"), inline)]
     fn route_out(&mut self, node: u32, slot: u32) {
         let dst = self.dst_node[slot as usize];
         if dst == NONE {
@@ -692,7 +696,10 @@ impl Core {
     }
 
     /// Inlined natively at its two call sites (see `tx_done`).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
     fn start_tx(&mut self, chan: u32, slot: u32) {
         let now = self.q.now();
         let p = &self.packets[slot as usize];
@@ -720,8 +727,12 @@ impl Core {
     /// (not lost), after starting the next one.
     /// Inlined natively into the run loop (its one caller), which saves
     /// the call's register saves and restores on every packet crossing a
-    /// link; left to the compiler in WebAssembly, for the learner's bundle.
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    /// link; in WebAssembly only with `inline-hot` (the benchmark page,
+    /// 2-3 % faster there, 2026-12-06), for the learner's bundle.
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
     fn tx_done(&mut self, chan: u32) -> Option<u32> {
         let now = self.q.now();
         let c = &mut self.chans[chan as usize];
@@ -1132,8 +1143,11 @@ impl World {
     }
 
     /// Inlined natively (see `tx_done`).
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    #[cfg_attr(target_arch = "wasm32", inline)]
+    #[cfg_attr(
+        any(not(target_arch = "wasm32"), feature = "inline-hot"),
+        inline(always)
+    )]
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "inline-hot")), inline)]
     fn arrive(&mut self, slot: u32, node: u32) {
         let core = &mut self.core;
         let nat = core.nodes[node as usize].nat;

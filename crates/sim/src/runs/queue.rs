@@ -136,6 +136,21 @@ impl QueueParams {
         }
     }
 
+    /// Timed runs of a workload, the fastest counted, after its warm-up
+    /// ([`QueueParams::warm_up`]): how `cargo bench` and the benchmark page
+    /// both time it, so their figures compare.
+    pub const TIMED_RUNS: usize = 3;
+
+    /// The run before the timed ones: the same, a tenth of the requests.
+    /// It warms the caches, and in a browser lets the engine's optimising
+    /// compiler replace the baseline code the first calls run.
+    pub fn warm_up(&self) -> QueueParams {
+        QueueParams {
+            requests: self.requests / 10,
+            ..self.clone()
+        }
+    }
+
     /// Offered load per worker ρ = λ / (c μ) (open model).
     pub fn rho(&self) -> f64 {
         self.arrival_rate / (self.servers as f64 * self.service_rate)
